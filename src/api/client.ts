@@ -1,0 +1,105 @@
+// The one way the integration talks to the Studio API: builds the URL from STUDIO_API_URL,
+// sends the Idempotency-Key on creates, turns network failures into a temporary error,
+// and parses every response with the contract's zod schema.
+import type { HttpMethod, ZObject } from 'zapier-platform-core';
+import { z as zod } from 'zod';
+import { apiUrl } from './config.js';
+import { Page, type PageOf } from './primitives.js';
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+export interface ApiCall {
+  method?: HttpMethod;
+  /** Path under the base URL, e.g. "/v1/contacts". */
+  path: string;
+  query?: Query;
+  body?: unknown;
+  /** Sent as Idempotency-Key: the API answers a replay with the first result. */
+  idempotencyKey?: string;
+  /** What the response is, for error messages ("contact", "list of galleries"). */
+  describe?: string;
+}
+
+const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'ESOCKETTIMEDOUT', 'UND_ERR_SOCKET']);
+
+/** True for a failure to reach the API at all (no HTTP response). */
+export function isNetworkFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const withCode = error as Error & { code?: string; type?: string; errno?: string };
+  return (
+    error.name === 'FetchError' ||
+    error.name === 'AbortError' ||
+    withCode.type === 'request-timeout' ||
+    NETWORK_CODES.has(withCode.code ?? '') ||
+    NETWORK_CODES.has(withCode.errno ?? '')
+  );
+}
+
+function cleanQuery(query: Query | undefined): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') params[key] = String(value);
+  }
+  return params;
+}
+
+/** Formats zod issues as "field.path: message; …" for a person reading a Zap's error. */
+export function describeIssues(error: zod.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(body)'}: ${issue.message}`)
+    .join('; ');
+}
+
+/** Parses an API response with its schema; a mismatch is an error that names the field. */
+export function parseResponse<S extends zod.ZodType>(z: ZObject, schema: S, data: unknown, describe: string): zod.output<S> {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  throw new z.errors.Error(
+    `The Studio API sent a ${describe} this integration cannot read (${describeIssues(result.error)}). ` +
+      'Nothing was changed by this step. If it keeps happening, contact the integration’s support with this message.',
+    'invalid_response',
+  );
+}
+
+export async function callApi<S extends zod.ZodType>(z: ZObject, schema: S, call: ApiCall): Promise<zod.output<S>> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (call.idempotencyKey) headers['Idempotency-Key'] = call.idempotencyKey;
+  if (call.body !== undefined) headers['Content-Type'] = 'application/json';
+  let response;
+  try {
+    response = await z.request({
+      url: apiUrl(call.path),
+      method: call.method ?? 'GET',
+      params: cleanQuery(call.query),
+      headers,
+      body: call.body === undefined ? undefined : JSON.stringify(call.body),
+    });
+  } catch (error) {
+    if (isNetworkFailure(error)) {
+      throw new z.errors.Error(
+        'Could not reach the Studio API (the connection failed or timed out). This is usually temporary: ' +
+          'try the step again in a few minutes. Any create is safe to retry; it will not be duplicated.',
+        'network_error',
+      );
+    }
+    throw error;
+  }
+  const data = response.status === 204 || response.content === '' ? undefined : response.data;
+  return parseResponse(z, schema, data, call.describe ?? 'response');
+}
+
+/** One page of a list endpoint, newest first. */
+export async function listPage<S extends zod.ZodType>(
+  z: ZObject,
+  item: S,
+  call: ApiCall & { limit?: number; cursor?: string | null },
+): Promise<PageOf<zod.output<S>>> {
+  const { limit, cursor, ...rest } = call;
+  const page = await callApi(z, Page(item), {
+    ...rest,
+    query: { ...rest.query, limit, cursor: cursor ?? undefined },
+    describe: rest.describe ?? 'list',
+  });
+  return page as PageOf<zod.output<S>>;
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { CurrencyCode, Id, MinorUnits, TaxRate, Timestamp } from '../api/primitives.js';
+
+export const InvoiceStatus = z.enum(['open', 'paid', 'void']);
+export const InvoiceLineKind = z.enum(['goods', 'shipping', 'rounding']);
+
+export const InvoiceLine = z.object({
+  kind: InvoiceLineKind,
+  description: z.string(),
+  quantity: z.number().int().positive(),
+  /** The line's amount, as priced on the invoice (tax included or not). */
+  amount: MinorUnits,
+  tax: MinorUnits,
+});
+export type InvoiceLine = z.infer<typeof InvoiceLine>;
+
+const InvoiceFigures = {
+  tax_rate: TaxRate,
+  currency: CurrencyCode,
+  prices_include_tax: z.boolean(),
+  net: MinorUnits,
+  tax: MinorUnits,
+  total: MinorUnits,
+  status: InvoiceStatus,
+  lines: z.array(InvoiceLine).min(1),
+};
+
+export const Invoice = z.object({
+  id: Id,
+  number: z.string(),
+  order_id: Id.nullable(),
+  contact_id: Id.nullable(),
+  job_id: Id.nullable(),
+  ...InvoiceFigures,
+  created_at: Timestamp,
+});
+export type Invoice = z.infer<typeof Invoice>;
+
+/** POST /v1/invoices */
+export const InvoiceCreate = z.object({
+  order_id: Id.nullable().optional(),
+  contact_id: Id.nullable().optional(),
+  job_id: Id.nullable().optional(),
+  ...InvoiceFigures,
+});
+export type InvoiceCreate = z.infer<typeof InvoiceCreate>;

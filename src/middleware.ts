@@ -1,0 +1,112 @@
+// Request middleware: the bearer token on the way out, and the one place where HTTP errors of
+// the Studio API (and its OAuth endpoints) become the Zapier errors a Zap builder sees.
+import type { AfterResponseMiddleware, BeforeRequestMiddleware, HttpResponse, ZObject } from 'zapier-platform-core';
+import { ApiErrorBody } from './api/primitives.js';
+
+const addBearerToken: BeforeRequestMiddleware = (request, _z, bundle) => {
+  const token = bundle.authData?.access_token;
+  if (token && !request.headers?.Authorization) {
+    request.headers = { ...request.headers, Authorization: `Bearer ${token}` };
+  }
+  return request;
+};
+
+/** Seconds to wait from a Retry-After header (delta-seconds or an HTTP date); 60 if absent. */
+export function retryAfterSeconds(header: string | null | undefined, now = Date.now()): number {
+  if (!header) return 60;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Math.max(1, Number.parseInt(trimmed, 10));
+  const date = Date.parse(trimmed);
+  if (!Number.isNaN(date)) return Math.max(1, Math.ceil((date - now) / 1000));
+  return 60;
+}
+
+interface ApiProblem {
+  code: string;
+  message: string;
+  fields: string[];
+}
+
+function bodyOf(response: HttpResponse): unknown {
+  try {
+    return response.data ?? JSON.parse(response.content);
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the API said went wrong, from the error envelope or an OAuth error body. */
+function problemOf(response: HttpResponse): ApiProblem | null {
+  const body = bodyOf(response);
+  const envelope = ApiErrorBody.safeParse(body);
+  if (envelope.success) {
+    const { code, message, details } = envelope.data.error;
+    const fields = Array.isArray(details) ? details.map((d) => `${d.field} (${d.message})`) : [];
+    return { code, message, fields };
+  }
+  // RFC 6749 §5.2: {"error": "invalid_grant", "error_description": "..."}
+  if (body && typeof body === 'object' && typeof (body as { error?: unknown }).error === 'string') {
+    const oauth = body as { error: string; error_description?: string };
+    return { code: oauth.error, message: oauth.error_description ?? oauth.error, fields: [] };
+  }
+  return null;
+}
+
+function isTokenEndpoint(response: HttpResponse): boolean {
+  return /\/oauth\/token(?:\?|$)/.test(response.request?.url ?? '');
+}
+
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+export function mapErrorResponse(response: HttpResponse, z: ZObject): HttpResponse {
+  const { status } = response;
+  if (status < 400) return response;
+  const problem = problemOf(response);
+
+  if (isTokenEndpoint(response)) {
+    // A refresh token that is expired, revoked or reused cannot be repaired by retrying.
+    throw new z.errors.ExpiredAuthError(
+      `Studio did not accept the sign-in (${problem?.code ?? `HTTP ${status}`}: ${problem?.message ?? 'no details'}). ` +
+        'Reconnect your Studio account in Zapier (My Apps → Studio → Reconnect).',
+    );
+  }
+  if (status === 401) {
+    // autoRefresh: Zapier calls refreshAccessToken and retries the request once.
+    throw new z.errors.RefreshAuthError('The Studio access token has expired; refreshing it.');
+  }
+  if (status === 429 || (status === 503 && response.headers.get('retry-after'))) {
+    const delay = retryAfterSeconds(response.headers.get('retry-after'));
+    throw new z.errors.ThrottledError(
+      `The Studio API asked Zapier to slow down (HTTP ${status}). Zapier will retry in ${delay} seconds; nothing to do.`,
+      delay,
+    );
+  }
+  if (status >= 500) {
+    throw new z.errors.Error(
+      `The Studio API had a temporary problem (HTTP ${status}${problem ? `: ${sentence(problem.message)}` : ''}). ` +
+        'Nothing needs to change in your Zap: try the step again in a few minutes. Creates are safe to retry and will not be duplicated.',
+      problem?.code ?? 'temporary_error',
+      status,
+    );
+  }
+  const what = problem ? sentence(problem.message) : `The request failed with HTTP ${status}.`;
+  if (status === 403) {
+    throw new z.errors.Error(
+      `Studio refused this step: ${what} Reconnect your Studio account and approve all the permissions it asks for.`,
+      problem?.code ?? 'forbidden',
+      status,
+    );
+  }
+  if (status === 422 && problem && problem.fields.length > 0) {
+    throw new z.errors.Error(`Studio rejected the input: ${what} Check these fields: ${problem.fields.join('; ')}.`, problem.code, status);
+  }
+  throw new z.errors.Error(`Studio rejected the request: ${what}`, problem?.code ?? `http_${status}`, status);
+}
+
+const handleErrors: AfterResponseMiddleware = (response, z) => mapErrorResponse(response, z);
+
+export const befores = [addBearerToken];
+export const afters = [handleErrors];
