@@ -1,0 +1,29 @@
+// Gallery, brand and preset fields, declared once and reused by the gallery operations.
+export function galleryIdField<R extends boolean>(required: R, helpText: string) {
+  return {
+    key: 'gallery_id',
+    label: 'Gallery',
+    type: 'string',
+    required,
+    dynamic: 'list_galleries.id.name',
+    helpText,
+  } as const;
+}
+
+export const brandIdField = {
+  key: 'brand_id',
+  label: 'Brand',
+  type: 'string',
+  required: true,
+  dynamic: 'list_brands.id.name',
+  helpText: 'The studio brand the gallery is shown under (logo, colours and domain).',
+} as const;
+
+export const presetIdField = {
+  key: 'preset_id',
+  label: 'Gallery Preset',
+  type: 'string',
+  required: true,
+  dynamic: 'list_presets.id.name',
+  helpText: 'The gallery preset to start from (download, store and privacy settings).',
+} as const;
