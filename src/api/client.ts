@@ -62,7 +62,15 @@ export function parseResponse<S extends zod.ZodType>(z: ZObject, schema: S, data
   );
 }
 
-export async function callApi<S extends zod.ZodType>(z: ZObject, schema: S, call: ApiCall): Promise<zod.output<S>> {
+/**
+ * Like callApi, and also says whether the API answered a create from its idempotency store
+ * (`Idempotent-Replayed: true`): the record already existed and nothing new was made.
+ */
+export async function callApiDetailed<S extends zod.ZodType>(
+  z: ZObject,
+  schema: S,
+  call: ApiCall,
+): Promise<{ data: zod.output<S>; status: number; replayed: boolean }> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (call.idempotencyKey) headers['Idempotency-Key'] = call.idempotencyKey;
   if (call.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -86,7 +94,15 @@ export async function callApi<S extends zod.ZodType>(z: ZObject, schema: S, call
     throw error;
   }
   const data = response.status === 204 || response.content === '' ? undefined : response.data;
-  return parseResponse(z, schema, data, call.describe ?? 'response');
+  return {
+    data: parseResponse(z, schema, data, call.describe ?? 'response'),
+    status: response.status,
+    replayed: response.headers.get('idempotent-replayed') === 'true',
+  };
+}
+
+export async function callApi<S extends zod.ZodType>(z: ZObject, schema: S, call: ApiCall): Promise<zod.output<S>> {
+  return (await callApiDetailed(z, schema, call)).data;
 }
 
 /** One page of a list endpoint, newest first. */

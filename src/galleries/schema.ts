@@ -33,6 +33,9 @@ export const GalleryCreate = z.object({
   event_date: CalendarDate.nullable().optional(),
   client_email: Email.nullable().optional(),
   job_id: Id.nullable().optional(),
+  /** "error" (default): a slug already used in the studio is a 409 `slug_taken`.
+   *  "suffix": the API appends -2, -3, … until the slug is free. */
+  on_slug_conflict: z.enum(['error', 'suffix']).optional(),
 });
 export type GalleryCreate = z.input<typeof GalleryCreate>;
 
