@@ -1,0 +1,31 @@
+import { describe, expect, it } from '@jest/globals';
+import zapier from 'zapier-platform-core';
+import { z as zod } from 'zod';
+import { idempotencyKey } from '../../src/api/idempotency.js';
+import { parseInput } from '../../src/api/input.js';
+
+const z = { errors: zapier.errors } as never;
+
+describe('step input validation', () => {
+  it('names the field by its label and says nothing changed', () => {
+    const schema = zod.object({ client_email: zod.email() });
+    expect(() => parseInput(z, schema, { client_email: 'not-an-email' }, { client_email: 'Client Email' })).toThrow(
+      /Check this step's input\. Client Email: .*Nothing was changed\./,
+    );
+  });
+
+  it('returns the parsed input when it is valid', () => {
+    expect(parseInput(z, zod.object({ n: zod.coerce.number() }), { n: '3' })).toEqual({ n: 3 });
+  });
+});
+
+describe('idempotency keys', () => {
+  it('are stable for the same inputs and differ for different ones', () => {
+    expect(idempotencyKey('invoice', 'ord_1', '5')).toBe(idempotencyKey('invoice', 'ord_1', '5'));
+    expect(idempotencyKey('invoice', 'ord_1', '5')).not.toBe(idempotencyKey('invoice', 'ord_1', '10'));
+    expect(idempotencyKey('invoice', 'ord_1', '5')).not.toBe(idempotencyKey('gallery', 'ord_1', '5'));
+    // Parts are joined unambiguously: ("a,b") is not ("a", "b").
+    expect(idempotencyKey('x', 'a,b')).not.toBe(idempotencyKey('x', 'a', 'b'));
+    expect(idempotencyKey('invoice', 'ord_1', '5')).toMatch(/^invoice:[0-9a-f]{40}$/);
+  });
+});
