@@ -1,0 +1,118 @@
+// Find Gallery: a gallery by id, exact name, URL slug or job, with its live status
+// (online/offline), image count and URLs, read fresh from Studio each time (HoneyBook's
+// "sync"). Nothing found is an empty result, so a Zap can branch on it or create one.
+import { defineInputFields, defineSearch, type ZObject } from 'zapier-platform-core';
+import { z as zod } from 'zod';
+import { callApi, listPage } from '../api/client.js';
+import { blankToUndefined, parseInput } from '../api/input.js';
+import type { PageOf } from '../api/primitives.js';
+import { slugify } from '../domain/slug.js';
+import { jobIdField } from '../jobs/fields.js';
+import { galleryIdField } from './fields.js';
+import { galleryOutputFields, gallerySample } from './gallery-output.js';
+import { Gallery } from './schema.js';
+import { isStudioError } from './studio-errors.js';
+
+const inputFields = defineInputFields([
+  galleryIdField(false, 'Find the gallery with this ID. Fill in at least one of Gallery, Gallery Name, URL Slug or Job.'),
+  {
+    key: 'name',
+    label: 'Gallery Name',
+    type: 'string',
+    required: false,
+    helpText: 'The gallery’s full name; capitals, accents and extra spaces are ignored ("harper & lee wedding" finds "Harper & Lee Wedding").',
+  },
+  {
+    key: 'slug',
+    label: 'URL Slug',
+    type: 'string',
+    required: false,
+    helpText: 'The end of the gallery’s web address, e.g. "harper-and-lee-wedding".',
+  },
+  jobIdField(false, 'Find the galleries linked to this job (newest first). Combine with Gallery Name to pick one of them.'),
+]);
+
+const LABELS = { gallery_id: 'Gallery', name: 'Gallery Name', slug: 'URL Slug', job_id: 'Job' };
+const optionalText = zod.preprocess(blankToUndefined, zod.string().trim().optional());
+const FindGalleryInput = zod.object({ gallery_id: optionalText, name: optionalText, slug: optionalText, job_id: optionalText });
+type FindGalleryInput = zod.output<typeof FindGalleryInput>;
+
+/** Up to this many pages of 100 are read when searching by name. */
+const MAX_PAGES = 5;
+
+/** Names compared the way people mean them: case, accents and runs of spaces ignored. */
+export function foldName(name: string): string {
+  return name.normalize('NFKD').replace(/\p{M}+/gu, '').toLocaleLowerCase('en').replace(/\s+/g, ' ').trim();
+}
+
+function matches(gallery: Gallery, input: FindGalleryInput): boolean {
+  return (
+    (!input.gallery_id || gallery.id === input.gallery_id) &&
+    (!input.name || foldName(gallery.name) === foldName(input.name)) &&
+    (!input.slug || gallery.slug === slugify(input.slug)) &&
+    (!input.job_id || gallery.job_ids.includes(input.job_id))
+  );
+}
+
+/** GET /v1/galleries/:id; a gallery that does not exist (or is another studio's) is null. */
+async function galleryById(z: ZObject, id: string): Promise<Gallery | null> {
+  try {
+    return await callApi(z, Gallery, { path: `/v1/galleries/${encodeURIComponent(id)}`, describe: 'gallery' });
+  } catch (error) {
+    if (isStudioError(error, 'not_found')) return null;
+    throw error;
+  }
+}
+
+/** The list endpoint narrowed by slug, job and name text, every page up to MAX_PAGES. */
+async function galleriesFiltered(z: ZObject, input: FindGalleryInput): Promise<Gallery[]> {
+  const found: Gallery[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < MAX_PAGES; page += 1) {
+    const result: PageOf<Gallery> = await listPage(z, Gallery, {
+      path: '/v1/galleries',
+      query: { slug: input.slug ? slugify(input.slug) : undefined, job_id: input.job_id, q: input.name },
+      limit: 100,
+      cursor,
+      describe: 'list of galleries',
+    }).catch((error: unknown) => {
+      // A job id the studio does not have has no galleries.
+      if (isStudioError(error, 'not_found')) return { data: [], next_cursor: null };
+      throw error;
+    });
+    found.push(...result.data.filter((gallery) => matches(gallery, input)));
+    cursor = result.next_cursor;
+    if (!cursor) break;
+  }
+  return found;
+}
+
+async function perform(z: ZObject, bundle: { inputData: unknown }): Promise<Gallery[]> {
+  const input = parseInput(z, FindGalleryInput, bundle.inputData, LABELS);
+  if (!input.gallery_id && !input.name && !input.slug && !input.job_id) {
+    throw new z.errors.Error(
+      'Fill in at least one of Gallery, Gallery Name, URL Slug or Job to say which gallery to find.',
+      'invalid_input',
+    );
+  }
+  if (input.gallery_id) {
+    const gallery = await galleryById(z, input.gallery_id);
+    return gallery && matches(gallery, input) ? [gallery] : [];
+  }
+  return galleriesFiltered(z, input);
+}
+
+export default defineSearch({
+  key: 'find_gallery',
+  noun: 'Gallery',
+  display: {
+    label: 'Find Gallery',
+    description: 'Finds a gallery by ID, name, URL slug or job, with its live status (online or offline), image count and links.',
+  },
+  operation: {
+    inputFields,
+    perform,
+    sample: gallerySample,
+    outputFields: galleryOutputFields,
+  },
+});

@@ -1,0 +1,38 @@
+// What the gallery actions and the gallery search return: the gallery as the API has it,
+// described once so Create Gallery and Find Gallery show the same fields with the same labels.
+import type { PlainOutputField } from 'zapier-platform-core';
+import type { Gallery } from './schema.js';
+
+export const gallerySample: Gallery = {
+  id: 'gal_2h7kq9',
+  name: 'Harper & Lee Wedding',
+  slug: 'harper-and-lee-wedding',
+  status: 'offline',
+  image_count: 0,
+  brand_id: 'brd_northlight',
+  preset_id: 'pst_wedding_full',
+  event_date: '2026-06-13',
+  client_email: 'olivia.harper@example.com',
+  admin_url: 'https://studio.example.com/galleries/gal_2h7kq9',
+  client_url: 'https://northlight.pic-time.example/harper-and-lee-wedding',
+  job_ids: ['job_8m3xv1'],
+  published_at: null,
+  created_at: '2026-05-02T09:14:27Z',
+};
+
+export const galleryOutputFields: PlainOutputField[] = [
+  { key: 'id', label: 'Gallery ID', type: 'string' },
+  { key: 'name', label: 'Gallery Name', type: 'string' },
+  { key: 'slug', label: 'URL Slug', type: 'string' },
+  { key: 'status', label: 'Status (online or offline)', type: 'string' },
+  { key: 'image_count', label: 'Image Count', type: 'integer' },
+  { key: 'brand_id', label: 'Brand ID', type: 'string' },
+  { key: 'preset_id', label: 'Gallery Preset ID', type: 'string' },
+  { key: 'event_date', label: 'Event Date', type: 'datetime' },
+  { key: 'client_email', label: 'Client Email', type: 'string' },
+  { key: 'admin_url', label: 'Admin URL', type: 'string' },
+  { key: 'client_url', label: 'Client URL', type: 'string' },
+  { key: 'job_ids', label: 'Linked Job IDs', type: 'string', list: true },
+  { key: 'published_at', label: 'Published At', type: 'datetime' },
+  { key: 'created_at', label: 'Created At', type: 'datetime' },
+];

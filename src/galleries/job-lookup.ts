@@ -1,0 +1,25 @@
+// The job a gallery step works with, fetched once; a job the connected studio does not have
+// (deleted, mistyped, or another Studio account's) gets a message that says what to do.
+import type { ZObject } from 'zapier-platform-core';
+import { callApi } from '../api/client.js';
+import { Job } from '../jobs/schema.js';
+import { isStudioError } from './studio-errors.js';
+
+export function jobNotFoundError(z: ZObject, jobId: string): Error {
+  return new z.errors.Error(
+    `Studio has no job ${jobId} in the connected account: it may have been deleted, or it belongs to another Studio account. ` +
+      'Choose the job from the Job dropdown, or map a job ID from an earlier step of this Zap.',
+    'job_not_found',
+    404,
+  );
+}
+
+/** GET /v1/jobs/:id, the job with its linked galleries. */
+export async function fetchJob(z: ZObject, jobId: string): Promise<Job> {
+  try {
+    return await callApi(z, Job, { path: `/v1/jobs/${encodeURIComponent(jobId)}`, describe: 'job' });
+  } catch (error) {
+    if (isStudioError(error, 'not_found')) throw jobNotFoundError(z, jobId);
+    throw error;
+  }
+}
