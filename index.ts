@@ -4,6 +4,15 @@ import zapier, { defineApp } from 'zapier-platform-core';
 import packageJson from './package.json' with { type: 'json' };
 import authentication from './src/authentication.js';
 import { afters, befores } from './src/middleware.js';
+import listContacts from './src/contacts/list_contacts.js';
+import galleryPublished from './src/galleries/gallery_published.js';
+import listBrands from './src/galleries/list_brands.js';
+import listGalleries from './src/galleries/list_galleries.js';
+import listPresets from './src/galleries/list_presets.js';
+import listJobs from './src/jobs/list_jobs.js';
+import listOrders from './src/orders/list_orders.js';
+import newOrder from './src/orders/new_order.js';
+import newPayment from './src/payments/new_payment.js';
 import createGallery from './src/galleries/create_gallery.js';
 import findGallery from './src/galleries/find_gallery.js';
 import linkGalleryToJob from './src/galleries/link_gallery_to_job.js';
@@ -15,7 +24,17 @@ export default defineApp({
   authentication,
   beforeRequest: [...befores],
   afterResponse: [...afters],
-  triggers: {},
+  triggers: {
+    [newOrder.key]: newOrder,
+    [galleryPublished.key]: galleryPublished,
+    [newPayment.key]: newPayment,
+    [listJobs.key]: listJobs,
+    [listGalleries.key]: listGalleries,
+    [listBrands.key]: listBrands,
+    [listPresets.key]: listPresets,
+    [listContacts.key]: listContacts,
+    [listOrders.key]: listOrders,
+  },
   creates: {
     [createGallery.key]: createGallery,
     [linkGalleryToJob.key]: linkGalleryToJob,

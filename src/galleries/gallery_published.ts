@@ -1,0 +1,61 @@
+// Gallery Published: a gallery went online for the client. Each publish is its own event (a
+// gallery unpublished and published again fires again), so an item's id is the event's id.
+import { defineTrigger, type ZObject } from 'zapier-platform-core';
+import { z as zod } from 'zod';
+import { restHook, type EventOf } from '../hooks/rest-hook.js';
+import { sampleGalleryPublishedEvent } from './samples.js';
+
+export function galleryPublishedItem(event: EventOf<'gallery.published'>) {
+  const gallery = event.data;
+  return {
+    id: event.id,
+    // The event carries the gallery as it was when published; the event time is the fallback.
+    published_at: gallery.published_at ?? event.created_at,
+    gallery_id: gallery.id,
+    gallery_name: gallery.name,
+    gallery_slug: gallery.slug,
+    status: gallery.status,
+    image_count: gallery.image_count,
+    client_url: gallery.client_url,
+    admin_url: gallery.admin_url,
+    client_email: gallery.client_email,
+    event_date: gallery.event_date,
+    brand_id: gallery.brand_id,
+    preset_id: gallery.preset_id,
+    job_ids: gallery.job_ids,
+    gallery_created_at: gallery.created_at,
+  };
+}
+
+// Everything is in the event itself: no further requests.
+const toItems = async (_z: ZObject, events: Array<EventOf<'gallery.published'>>) => events.map(galleryPublishedItem);
+
+export default defineTrigger({
+  key: 'gallery_published',
+  noun: 'Gallery',
+  display: {
+    label: 'Gallery Published',
+    description: 'Triggers when a gallery goes online for the client, including each time it is published again.',
+  },
+  operation: {
+    ...restHook({ event: 'gallery.published', label: 'Gallery Published', options: zod.object({}), toItems }),
+    sample: galleryPublishedItem(sampleGalleryPublishedEvent),
+    outputFields: [
+      { key: 'id', label: 'Publish Event ID', type: 'string' },
+      { key: 'published_at', label: 'Published At', type: 'datetime' },
+      { key: 'gallery_id', label: 'Gallery ID', type: 'string' },
+      { key: 'gallery_name', label: 'Gallery Name', type: 'string' },
+      { key: 'gallery_slug', label: 'Gallery Slug', type: 'string' },
+      { key: 'status', label: 'Gallery Status', type: 'string' },
+      { key: 'image_count', label: 'Image Count', type: 'integer' },
+      { key: 'client_url', label: 'Client URL', type: 'string' },
+      { key: 'admin_url', label: 'Admin URL', type: 'string' },
+      { key: 'client_email', label: 'Client Email', type: 'string' },
+      { key: 'event_date', label: 'Event Date', type: 'string' },
+      { key: 'brand_id', label: 'Brand ID', type: 'string' },
+      { key: 'preset_id', label: 'Gallery Preset ID', type: 'string' },
+      { key: 'job_ids', label: 'Linked Job IDs', type: 'string', list: true },
+      { key: 'gallery_created_at', label: 'Gallery Created At', type: 'datetime' },
+    ],
+  },
+});

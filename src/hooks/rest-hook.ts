@@ -1,0 +1,189 @@
+// The REST hook machinery every instant trigger shares, written once: subscribe, unsubscribe,
+// verify and parse a signed delivery, and list recent events for samples and the polling
+// fallback. Deliveries and listed events become Zap items through ONE function per trigger
+// (`toItems`), so a sample looks exactly like what a live Zap receives.
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import type { z as zod } from 'zod';
+import { callApi, listPage, parseResponse } from '../api/client.js';
+import { parseInput } from '../api/input.js';
+import { Empty, type PageOf } from '../api/primitives.js';
+import { HookSubscription, SIGNATURE_HEADER, StudioEvent, TIMESTAMP_HEADER, type EventType } from './schema.js';
+import { MAX_DELIVERY_AGE_SECONDS, verifyDelivery, type SignatureCheck } from './signature.js';
+
+export type EventOf<T extends EventType> = Extract<StudioEvent, { type: T }>;
+
+/** Items returned when the Zap editor loads samples: a few recent ones, quickly. */
+export const SAMPLE_SIZE = 3;
+/** Items returned by performList otherwise (the polling fallback). */
+export const LIST_SIZE = 25;
+/** Events scanned per request, and requests at most, when options filter events out. */
+const SCAN_PAGE_SIZE = 100;
+const MAX_SCAN_PAGES = 3;
+
+export interface RestHookSpec<T extends EventType, Options, Item extends { id: string }> {
+  /** The Studio event the trigger subscribes to. */
+  event: T;
+  /** The trigger's name, for log lines ("New Order"). */
+  label: string;
+  /** The trigger's options (bundle.inputData), validated before anything else happens. */
+  options: zod.ZodType<Options>;
+  /** Field labels, so a bad option is reported by the name the user sees. */
+  optionLabels?: Record<string, string>;
+  /** Whether an event passes the options: the same rule for deliveries and listed events. */
+  matches?: (event: EventOf<T>, options: Options) => boolean;
+  /** Builds the Zap items for events (in order); the only place items are made. */
+  toItems: (z: ZObject, events: Array<EventOf<T>>) => Promise<Item[]>;
+}
+
+interface StoredSubscription {
+  id?: string;
+  secret?: string;
+}
+
+/** A delivery's header, whether Zapier passes it as "Http-X-Studio-Signature" or by its plain name. */
+export function deliveryHeader(headers: Record<string, unknown> | undefined, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(headers ?? {})) {
+    const normal = key.toLowerCase().replace(/_/g, '-').replace(/^http-/, '');
+    if (normal !== wanted) continue;
+    const first = Array.isArray(value) ? value[0] : value;
+    return typeof first === 'string' ? first : undefined;
+  }
+  return undefined;
+}
+
+const REJECTION_REASONS: Record<Exclude<SignatureCheck, { ok: true }>['reason'], string> = {
+  missing_signature: `it has no ${SIGNATURE_HEADER} header`,
+  missing_timestamp: `its ${TIMESTAMP_HEADER} header is missing or is not a Unix time`,
+  stale_timestamp: `it was signed more than ${MAX_DELIVERY_AGE_SECONDS / 60} minutes ago (a delayed or replayed delivery)`,
+  bad_signature: 'its signature does not match this Zap’s subscription (a forged or altered delivery)',
+};
+
+/** True when the API answered 404 (the middleware turns it into a z.errors.Error carrying the status). */
+export function isNotFound(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  try {
+    return (JSON.parse(error.message) as { status?: unknown }).status === 404;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Records related to a batch of events (the gallery of an order, the job of a payment), each
+ * fetched at most once per run. A record that no longer exists is null rather than an error:
+ * the event still happened.
+ */
+export function relatedRecords(z: ZObject) {
+  const seen = new Map<string, Promise<unknown>>();
+  return function fetchRecord<S extends zod.ZodType>(schema: S, path: string, describe: string): Promise<zod.output<S> | null> {
+    let record = seen.get(path);
+    if (!record) {
+      record = callApi(z, schema, { path, describe }).catch((error: unknown) => {
+        if (isNotFound(error)) return null;
+        throw error;
+      });
+      seen.set(path, record);
+    }
+    return record as Promise<zod.output<S> | null>;
+  };
+}
+
+export function restHook<T extends EventType, Options, Item extends { id: string }>(spec: RestHookSpec<T, Options, Item>) {
+  const readOptions = (z: ZObject, bundle: Bundle): Options => parseInput(z, spec.options, bundle.inputData, spec.optionLabels);
+  const passes = (event: EventOf<T>, options: Options): boolean => spec.matches?.(event, options) ?? true;
+  const ignore = (z: ZObject, why: string): [] => {
+    // Says why nothing triggered, never what the secret or the signature was.
+    z.console.log(`${spec.label}: ignored a webhook delivery because ${why}.`);
+    return [];
+  };
+
+  return {
+    type: 'hook' as const,
+
+    // No Idempotency-Key: Zapier subscribes again with the same target URL after a Zap is
+    // turned off and on, and a replayed answer would hand back the deleted subscription.
+    async performSubscribe(z: ZObject, bundle: Bundle) {
+      readOptions(z, bundle);
+      if (!bundle.targetUrl) {
+        throw new z.errors.Error('Zapier did not supply a webhook URL to subscribe with. Turn the Zap off and on again.', 'missing_target_url');
+      }
+      const subscription = await callApi(z, HookSubscription, {
+        method: 'POST',
+        path: '/v1/hooks',
+        body: { target_url: bundle.targetUrl, event: spec.event },
+        describe: 'webhook subscription',
+      });
+      if (!subscription.secret) {
+        throw new z.errors.Error(
+          'Studio created the webhook subscription without a signing secret, so its deliveries could not be verified. ' +
+            'Turn the Zap off and on again; if it keeps happening, contact the integration’s support.',
+          'missing_hook_secret',
+        );
+      }
+      return subscription; // Zapier keeps it as bundle.subscribeData (id and secret).
+    },
+
+    async performUnsubscribe(z: ZObject, bundle: Bundle) {
+      const id = (bundle.subscribeData as StoredSubscription | undefined)?.id;
+      if (!id) return { removed: false };
+      try {
+        await callApi(z, Empty, { method: 'DELETE', path: `/v1/hooks/${encodeURIComponent(id)}`, describe: 'webhook removal' });
+      } catch (error) {
+        // Already gone (removed in Studio, or an earlier unsubscribe that Zapier retried): done.
+        if (isNotFound(error)) return { id, removed: false };
+        throw error;
+      }
+      return { id, removed: true };
+    },
+
+    async perform(z: ZObject, bundle: Bundle): Promise<Item[]> {
+      const options = readOptions(z, bundle);
+      const secret = (bundle.subscribeData as StoredSubscription | undefined)?.secret;
+      if (!secret) return ignore(z, 'this Zap’s subscription has no signing secret (turn the Zap off and on again)');
+      const raw = bundle.rawRequest ?? {};
+      const rawBody = raw.content ?? '';
+      const check = verifyDelivery({
+        secret,
+        rawBody,
+        signature: deliveryHeader(raw.headers, SIGNATURE_HEADER),
+        timestamp: deliveryHeader(raw.headers, TIMESTAMP_HEADER),
+      });
+      if (!check.ok) return ignore(z, REJECTION_REASONS[check.reason]);
+
+      let body: unknown;
+      try {
+        body = JSON.parse(rawBody);
+      } catch {
+        return ignore(z, 'its body is not JSON');
+      }
+      const event = parseResponse(z, StudioEvent, body, 'webhook delivery');
+      if (event.type !== spec.event) return ignore(z, `it is a ${event.type} event, not ${spec.event}`);
+      const typed = event as EventOf<T>;
+      return passes(typed, options) ? spec.toItems(z, [typed]) : [];
+    },
+
+    async performList(z: ZObject, bundle: Bundle): Promise<Item[]> {
+      const options = readOptions(z, bundle);
+      const wanted = bundle.meta?.isLoadingSample ? SAMPLE_SIZE : LIST_SIZE;
+      const filtered = spec.matches !== undefined;
+      const matched: Array<EventOf<T>> = [];
+      let cursor: string | null = null;
+      for (let pages = 0; pages < MAX_SCAN_PAGES && matched.length < wanted; pages += 1) {
+        const page: PageOf<StudioEvent> = await listPage(z, StudioEvent, {
+          path: '/v1/events',
+          query: { type: spec.event },
+          limit: filtered ? SCAN_PAGE_SIZE : wanted,
+          cursor,
+          describe: 'list of events',
+        });
+        for (const event of page.data) {
+          if (event.type === spec.event && passes(event as EventOf<T>, options)) matched.push(event as EventOf<T>);
+        }
+        cursor = page.next_cursor;
+        if (!cursor || !filtered) break;
+      }
+      return spec.toItems(z, matched.slice(0, wanted));
+    },
+  };
+}

@@ -1,0 +1,128 @@
+// New Payment: a payment landed on a job. With "First Payment on a Job Only" it is the
+// booking trigger (a client committed: create their gallery). Instant (REST hook): it only
+// ever fires for payments received after the Zap was turned on.
+import { defineInputFields, defineTrigger, type ZObject } from 'zapier-platform-core';
+import { z as zod } from 'zod';
+import { Contact } from '../contacts/schema.js';
+import { sampleContact } from '../contacts/samples.js';
+import { formatMoney } from '../domain/currency.js';
+import { relatedRecords, restHook, type EventOf } from '../hooks/rest-hook.js';
+import { Job } from '../jobs/schema.js';
+import { sampleJob } from '../jobs/samples.js';
+import { samplePaymentReceivedEvent } from './samples.js';
+
+const inputFields = defineInputFields([
+  {
+    key: 'first_payment_only',
+    label: 'First Payment on a Job Only',
+    type: 'boolean',
+    required: false,
+    default: 'false',
+    helpText:
+      'Yes: trigger only for the first payment ever received on a job (usually the booking deposit), e.g. to create the client’s gallery. ' +
+      'Payments received before this Zap was turned on never trigger it.',
+  },
+]);
+
+/** Zapier sends a boolean field as true/false or as its text ("true", "yes", ""). */
+const BooleanOption = zod.preprocess((value) => {
+  if (typeof value !== 'string') return value;
+  const text = value.trim().toLowerCase();
+  if (['true', 'yes', '1'].includes(text)) return true;
+  if (['false', 'no', '0', ''].includes(text)) return false;
+  return value;
+}, zod.boolean().default(false));
+
+const Options = zod.object({ first_payment_only: BooleanOption });
+type Options = zod.infer<typeof Options>;
+
+const matches = (event: EventOf<'payment.received'>, options: Options) => !options.first_payment_only || event.data.is_first_payment;
+
+export function paymentItem(event: EventOf<'payment.received'>, job: Job | null, contact: Contact | null) {
+  const payment = event.data;
+  return {
+    id: payment.id,
+    amount: payment.amount,
+    amount_formatted: formatMoney(payment.amount, payment.currency),
+    currency: payment.currency,
+    method: payment.method,
+    received_at: payment.received_at,
+    is_first_payment: payment.is_first_payment,
+    job_id: payment.job_id,
+    contact_id: payment.contact_id,
+    job: job && {
+      id: job.id,
+      name: job.name,
+      status: job.status,
+      job_type: job.job_type,
+      event_date: job.event_date,
+      gallery_ids: job.galleries.map((gallery) => gallery.id),
+      gallery_count: job.galleries.length,
+    },
+    contact: contact && {
+      id: contact.id,
+      first_name: contact.first_name,
+      last_name: contact.last_name,
+      full_name: `${contact.first_name} ${contact.last_name}`.trim(),
+      email: contact.email,
+      phone: contact.phone,
+    },
+  };
+}
+
+// The payment carries only ids. A Zap that creates a gallery needs the job's name and the
+// client's email, so the trigger fetches the job and the contact once each (two requests,
+// shared by every payment of the same job in a run) instead of asking users for two more steps.
+async function toItems(z: ZObject, events: Array<EventOf<'payment.received'>>) {
+  const fetchRecord = relatedRecords(z);
+  const items = [];
+  for (const event of events) {
+    const job = await fetchRecord(Job, `/v1/jobs/${encodeURIComponent(event.data.job_id)}`, 'job');
+    const contact = await fetchRecord(Contact, `/v1/contacts/${encodeURIComponent(event.data.contact_id)}`, 'contact');
+    items.push(paymentItem(event, job, contact));
+  }
+  return items;
+}
+
+export default defineTrigger({
+  key: 'new_payment',
+  noun: 'Payment',
+  display: {
+    label: 'New Payment',
+    description: 'Triggers when a payment is received on a job, optionally only the first payment on the job.',
+  },
+  operation: {
+    ...restHook({
+      event: 'payment.received',
+      label: 'New Payment',
+      options: Options,
+      optionLabels: { first_payment_only: 'First Payment on a Job Only' },
+      matches,
+      toItems,
+    }),
+    inputFields,
+    sample: paymentItem(samplePaymentReceivedEvent, sampleJob, sampleContact),
+    outputFields: [
+      { key: 'id', label: 'Payment ID', type: 'string' },
+      { key: 'amount', label: 'Amount (Minor Units)', type: 'integer' },
+      { key: 'amount_formatted', label: 'Amount', type: 'string' },
+      { key: 'currency', label: 'Currency', type: 'string' },
+      { key: 'method', label: 'Payment Method', type: 'string' },
+      { key: 'received_at', label: 'Received At', type: 'datetime' },
+      { key: 'is_first_payment', label: 'Is First Payment on the Job', type: 'boolean' },
+      { key: 'job_id', label: 'Job ID', type: 'string' },
+      { key: 'contact_id', label: 'Contact ID', type: 'string' },
+      { key: 'job__name', label: 'Job Name', type: 'string' },
+      { key: 'job__status', label: 'Job Status', type: 'string' },
+      { key: 'job__job_type', label: 'Job Type', type: 'string' },
+      { key: 'job__event_date', label: 'Job Event Date', type: 'string' },
+      { key: 'job__gallery_ids', label: 'Job Gallery IDs', type: 'string', list: true },
+      { key: 'job__gallery_count', label: 'Job Gallery Count', type: 'integer' },
+      { key: 'contact__first_name', label: 'Contact First Name', type: 'string' },
+      { key: 'contact__last_name', label: 'Contact Last Name', type: 'string' },
+      { key: 'contact__full_name', label: 'Contact Full Name', type: 'string' },
+      { key: 'contact__email', label: 'Contact Email', type: 'string' },
+      { key: 'contact__phone', label: 'Contact Phone', type: 'string' },
+    ],
+  },
+});
