@@ -1,0 +1,28 @@
+// How a contact appears in the output of Find Contact, Create Contact and Import Order.
+import { displayName } from '../domain/contact-match.js';
+import type { Contact } from './schema.js';
+
+export function contactOutput(contact: Contact) {
+  return { ...contact, name: displayName(contact) };
+}
+export type ContactOutput = ReturnType<typeof contactOutput>;
+
+export const contactSample: ContactOutput = {
+  id: 'con_emma_stone',
+  first_name: 'Emma',
+  last_name: 'Stone',
+  name: 'Emma Stone',
+  email: 'emma.stone@example.com',
+  phone: '+447700900123',
+  created_at: '2026-03-14T09:30:00Z',
+};
+
+export const contactOutputFields = [
+  { key: 'id', label: 'Contact ID', type: 'string' },
+  { key: 'name', label: 'Full Name', type: 'string' },
+  { key: 'first_name', label: 'First Name', type: 'string' },
+  { key: 'last_name', label: 'Last Name', type: 'string' },
+  { key: 'email', label: 'Email', type: 'string' },
+  { key: 'phone', label: 'Phone (E.164)', type: 'string' },
+  { key: 'created_at', label: 'Created At', type: 'datetime' },
+] as const;

@@ -1,0 +1,66 @@
+// Create Contact: a new contact, its email checked and its phone stored in E.164. Also the
+// "create" half of Find Contact's find-or-create.
+import { defineCreate, defineInputFields, type ZObject } from 'zapier-platform-core';
+import { z as zod } from 'zod';
+import { callApiDetailed } from '../api/client.js';
+import { idempotencyKey } from '../api/idempotency.js';
+import { parseInput } from '../api/input.js';
+import { normalizeEmail } from '../domain/contact-match.js';
+import { contactOutput, contactOutputFields, contactSample } from './contact-output.js';
+import { studioCountryLoader } from './lookup.js';
+import { OptionalEmail, OptionalPhoneText, OptionalText, personFields, personLabels, phoneInE164OrFail } from './person-input.js';
+import { Contact, type ContactCreate } from './schema.js';
+
+const inputFields = defineInputFields([
+  { ...personFields.first_name, required: true },
+  { ...personFields.last_name },
+  { ...personFields.email },
+  { ...personFields.phone, helpText: `${personFields.phone.helpText} Stored in international (E.164) form, e.g. \`+447700900123\`.` },
+]);
+
+const CreateContactInput = zod.object({
+  first_name: zod.preprocess((v) => (typeof v === 'string' ? v.trim() : v), zod.string().min(1, 'is required').max(100)),
+  last_name: OptionalText(100),
+  email: OptionalEmail,
+  phone: OptionalPhoneText,
+});
+type CreateContactInput = zod.output<typeof CreateContactInput>;
+
+/** The body as sent: names tidied, email lower-cased, phone in E.164 (the country asked only if needed). */
+export async function contactCreateBody(
+  z: ZObject,
+  person: CreateContactInput,
+  defaultCountry: () => Promise<string | null>,
+): Promise<ContactCreate & { last_name: string; email: string | null; phone: string | null }> {
+  const tidy = (name: string | undefined) => (name ?? '').replace(/\s+/g, ' ').trim();
+  const phone = person.phone === undefined ? null : phoneInE164OrFail(z, person.phone, person.phone.startsWith('+') ? null : await defaultCountry());
+  return { first_name: tidy(person.first_name), last_name: tidy(person.last_name), email: normalizeEmail(person.email), phone };
+}
+
+/** POST /v1/contacts; `created` is false when the API answered a replay of the same key. */
+export async function postContact(z: ZObject, body: ContactCreate, key: string): Promise<{ contact: Contact; created: boolean }> {
+  const response = await callApiDetailed(z, Contact, { method: 'POST', path: '/v1/contacts', body, idempotencyKey: key, describe: 'contact' });
+  return { contact: response.data, created: !response.replayed };
+}
+
+export default defineCreate({
+  key: 'create_contact',
+  noun: 'Contact',
+  display: {
+    label: 'Create Contact',
+    description: 'Creates a contact, with the email checked and the phone stored in international form.',
+  },
+  operation: {
+    inputFields,
+    perform: async (z, bundle) => {
+      const input = parseInput(z, CreateContactInput, bundle.inputData, personLabels);
+      const body = await contactCreateBody(z, input, studioCountryLoader(z));
+      // Same person, same key: a retried step (or the same Zap run twice) returns the first contact.
+      const key = idempotencyKey('contact', body.first_name, body.last_name, body.email, body.phone);
+      const { contact } = await postContact(z, body, key);
+      return contactOutput(contact);
+    },
+    sample: contactSample,
+    outputFields: [...contactOutputFields],
+  },
+});

@@ -1,0 +1,48 @@
+// The person fields Find Contact and Create Contact share (same keys, so Zapier's
+// "create if not found" carries the search's values over), and their validation.
+import type { ZObject } from 'zapier-platform-core';
+import { z as zod } from 'zod';
+import { blankToUndefined } from '../api/input.js';
+import { normalizePhone } from '../domain/contact-match.js';
+
+export const personFields = {
+  email: { key: 'email', label: 'Email', type: 'string', helpText: 'For example `emma.stone@example.com`. Compared without regard to case or surrounding spaces.' },
+  phone: {
+    key: 'phone',
+    label: 'Phone',
+    type: 'string',
+    helpText: 'With or without the country code, e.g. `+44 7700 900123` or `07700 900123`. Numbers without a country code are read as numbers of your studio’s country.',
+  },
+  first_name: { key: 'first_name', label: 'First Name', type: 'string' },
+  last_name: { key: 'last_name', label: 'Last Name', type: 'string' },
+} as const;
+
+export const personLabels = { email: 'Email', phone: 'Phone', first_name: 'First Name', last_name: 'Last Name' };
+
+const trimmed = (value: unknown) => (typeof value === 'string' ? blankToUndefined(value.trim()) : blankToUndefined(value));
+
+/** An optional text field: trimmed, blank → absent. */
+export const OptionalText = (max: number) => zod.preprocess(trimmed, zod.string().max(max, `must be at most ${max} characters`).optional());
+
+export const OptionalEmail = zod.preprocess(trimmed, zod.email('must be an email address such as "emma.stone@example.com"').max(254).optional());
+
+/** Characters a typed phone number has: digits, spaces, + ( ) . - / and an optional extension. */
+export const OptionalPhoneText = zod.preprocess(
+  trimmed,
+  zod
+    .string()
+    .regex(/^\+?[\d\s().\-/]*\d[\d\s().\-/]*(?:\s*(?:extension|ext\.?|x|#)\s*\d+)?$/i, 'must be a phone number such as "+44 7700 900123"')
+    .optional(),
+);
+
+/** The phone in E.164, or a clear error naming the country national numbers were read with. */
+export function phoneInE164OrFail(z: ZObject, phone: string, country: string | null): string {
+  const e164 = normalizePhone(phone, country);
+  if (e164 !== null) return e164;
+  const how = phone.startsWith('+') ? '' : ` as a number in ${country ?? 'your studio’s country'}`;
+  throw new z.errors.Error(
+    `Phone: “${phone}” could not be read${how}; it has too few or too many digits. ` +
+      'Write it with its country code, e.g. "+44 7700 900123", or leave it empty. Nothing was changed.',
+    'invalid_input',
+  );
+}

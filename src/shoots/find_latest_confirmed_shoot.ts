@@ -1,0 +1,104 @@
+// Find Latest Confirmed Shoot: the contact's most recent confirmed (or completed) shoot
+// starting on or before a date, with its job: where a gallery order's sale belongs.
+import { defineInputFields, defineSearch, type ZObject } from 'zapier-platform-core';
+import { z as zod } from 'zod';
+import { callApi } from '../api/client.js';
+import { parseInput } from '../api/input.js';
+import { contactIdField } from '../contacts/fields.js';
+import { ambiguousContactError, matchClientToContact } from '../contacts/lookup.js';
+import { OptionalEmail, OptionalText } from '../contacts/person-input.js';
+import { Job } from '../jobs/schema.js';
+import { latestConfirmedShoot } from './latest-confirmed.js';
+import type { Shoot } from './schema.js';
+
+const inputFields = defineInputFields([
+  contactIdField(false, 'The client whose shoot to find. Leave empty to find the client by Email instead.'),
+  {
+    key: 'email',
+    label: 'Contact Email',
+    type: 'string',
+    helpText: 'Used when Contact is empty: the contact with this email address (case and spaces ignored).',
+  },
+  {
+    key: 'on_or_before',
+    label: 'On or Before',
+    type: 'datetime',
+    helpText: 'Only shoots starting at or before this moment count. Defaults to now; for an order, map the order’s Placed At.',
+  },
+]);
+
+const FindShootInput = zod
+  .object({
+    contact_id: OptionalText(64),
+    email: OptionalEmail,
+    on_or_before: zod.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      zod.string().refine((v) => !Number.isNaN(Date.parse(v)), 'must be a date and time such as "2026-05-01T18:00:00Z"').optional(),
+    ),
+  })
+  .refine((input) => input.contact_id !== undefined || input.email !== undefined, {
+    message: 'Choose a Contact or fill in Contact Email',
+  });
+
+const labels = { contact_id: 'Contact', email: 'Contact Email', on_or_before: 'On or Before' };
+
+/** The contact id to search shoots of: the given one, or the one contact with the email (null if none). */
+async function contactIdFor(z: ZObject, input: zod.output<typeof FindShootInput>): Promise<string | null> {
+  if (input.contact_id !== undefined) return input.contact_id;
+  const match = await matchClientToContact(z, { email: input.email }, async () => null);
+  if (match.ambiguous) throw ambiguousContactError(z, match, 'Choose the contact in the Contact field instead of giving the email.');
+  return match.contact?.id ?? null;
+}
+
+function shootOutput(shoot: Shoot, job: Job) {
+  return { ...shoot, job: { id: job.id, name: job.name, status: job.status } };
+}
+
+export default defineSearch({
+  key: 'find_latest_confirmed_shoot',
+  noun: 'Shoot',
+  display: {
+    label: 'Find Latest Confirmed Shoot',
+    description:
+      'Finds the contact’s most recent confirmed or completed shoot starting on or before a date, with its job. Enquiries and cancelled shoots never count.',
+  },
+  operation: {
+    inputFields,
+    perform: async (z, bundle) => {
+      const input = parseInput(z, FindShootInput, bundle.inputData, labels);
+      const onOrBefore = new Date(input.on_or_before ?? Date.now()).toISOString();
+      const contactId = await contactIdFor(z, input);
+      if (contactId === null) return [];
+      const shoot = await latestConfirmedShoot(z, contactId, onOrBefore);
+      if (shoot === null) return [];
+      const job = await callApi(z, Job, { path: `/v1/jobs/${encodeURIComponent(shoot.job_id)}`, describe: 'job' });
+      return [shootOutput(shoot, job)];
+    },
+    sample: {
+      id: 'sht_emma_wedding',
+      job_id: 'job_emma_wedding',
+      contact_id: 'con_emma_stone',
+      title: 'Wedding: ceremony and reception',
+      status: 'confirmed',
+      starts_at: '2026-04-18T13:00:00Z',
+      ends_at: '2026-04-18T22:00:00Z',
+      location: 'Kew Gardens, London',
+      created_at: '2026-01-09T11:12:00Z',
+      job: { id: 'job_emma_wedding', name: 'Emma & Liam wedding', status: 'booked' },
+    },
+    outputFields: [
+      { key: 'id', label: 'Shoot ID', type: 'string' },
+      { key: 'title', label: 'Shoot Title', type: 'string' },
+      { key: 'status', label: 'Shoot Status', type: 'string' },
+      { key: 'starts_at', label: 'Starts At', type: 'datetime' },
+      { key: 'ends_at', label: 'Ends At', type: 'datetime' },
+      { key: 'location', label: 'Location', type: 'string' },
+      { key: 'contact_id', label: 'Contact ID', type: 'string' },
+      { key: 'job_id', label: 'Job ID', type: 'string' },
+      { key: 'job__id', label: 'Job › ID', type: 'string' },
+      { key: 'job__name', label: 'Job Name', type: 'string' },
+      { key: 'job__status', label: 'Job Status', type: 'string' },
+      { key: 'created_at', label: 'Shoot Created At', type: 'datetime' },
+    ],
+  },
+});
