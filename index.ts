@@ -17,6 +17,9 @@ import createGallery from './src/galleries/create_gallery.js';
 import findGallery from './src/galleries/find_gallery.js';
 import linkGalleryToJob from './src/galleries/link_gallery_to_job.js';
 import unlinkGalleryFromJob from './src/galleries/unlink_gallery_from_job.js';
+import createContact from './src/contacts/create_contact.js';
+import findContact from './src/contacts/find_contact.js';
+import findLatestConfirmedShoot from './src/shoots/find_latest_confirmed_shoot.js';
 
 export default defineApp({
   version: packageJson.version,
@@ -39,8 +42,20 @@ export default defineApp({
     [createGallery.key]: createGallery,
     [linkGalleryToJob.key]: linkGalleryToJob,
     [unlinkGalleryFromJob.key]: unlinkGalleryFromJob,
+    [createContact.key]: createContact,
   },
   searches: {
     [findGallery.key]: findGallery,
+    [findContact.key]: findContact,
+    [findLatestConfirmedShoot.key]: findLatestConfirmedShoot,
+  },
+  searchOrCreates: {
+    // Find Contact, or create one if none is found (Zapier shows it as a checkbox on the search).
+    [findContact.key]: {
+      key: findContact.key,
+      display: { label: 'Find Contact', description: 'Finds a contact by email, phone or name, or creates one if none is found.' },
+      search: findContact.key,
+      create: createContact.key,
+    },
   },
 });
