@@ -1,0 +1,105 @@
+// Books an order as invoices, one per tax rate, safely replayable: each invoice is created
+// with an Idempotency-Key of the order id and its rate, so running this again (a Zapier
+// retry, a replayed Zap, import_order after create_invoices_from_order) creates nothing new.
+import type { ZObject } from 'zapier-platform-core';
+import { callApiDetailed, listPage } from '../api/client.js';
+import { idempotencyKey } from '../api/idempotency.js';
+import { OrderSplitError, splitOrder, type InvoiceDraft } from '../domain/tax-split.js';
+import { isStudioError } from '../galleries/studio-errors.js';
+import type { Order } from '../orders/schema.js';
+import { Invoice, type InvoiceCreate } from './schema.js';
+
+export interface BookedInvoices {
+  /** One invoice per tax rate, lowest rate first. */
+  invoices: Invoice[];
+  /** Invoices this run created. */
+  created: number;
+  /** Invoices that already existed for the order (a replay, or booked before with other details). */
+  reused: number;
+}
+
+export async function bookOrderInvoices(
+  z: ZObject,
+  order: Order,
+  attach: { contact_id?: string | null; job_id?: string | null },
+): Promise<BookedInvoices> {
+  const drafts = splitOrThrow(z, order);
+  const result: BookedInvoices = { invoices: [], created: 0, reused: 0 };
+  let existing: Invoice[] | null = null;
+  for (const draft of drafts) {
+    try {
+      const { data, replayed } = await callApiDetailed(z, Invoice, {
+        method: 'POST',
+        path: '/v1/invoices',
+        body: invoiceBody(order, draft, attach),
+        idempotencyKey: invoiceIdempotencyKey(order.id, draft.tax_rate),
+        describe: 'invoice',
+      });
+      result.invoices.push(data);
+      if (replayed) result.reused += 1;
+      else result.created += 1;
+    } catch (error) {
+      // The key was used before with another body: this order was already booked, attached to
+      // another contact or job (or split differently). Return what exists; never book it twice.
+      if (!isStudioError(error, 'idempotency_key_reused')) throw error;
+      existing ??= await listOrderInvoices(z, order.id);
+      result.invoices.push(existingInvoiceFor(z, order, draft, existing));
+      result.reused += 1;
+    }
+  }
+  return result;
+}
+
+/** The key that makes an order's invoice at one rate unique: order id + rate. */
+export function invoiceIdempotencyKey(orderId: string, taxRate: string): string {
+  return idempotencyKey('invoice', orderId, taxRate);
+}
+
+/** Splits the order, or fails with a message for the Zap builder before anything is created. */
+function splitOrThrow(z: ZObject, order: Order): InvoiceDraft[] {
+  try {
+    return splitOrder(order);
+  } catch (error) {
+    if (!(error instanceof OrderSplitError)) throw error;
+    throw new z.errors.Error(
+      `Order ${order.number} (${order.id}) cannot be booked as invoices: ${error.message} No invoice was created.`,
+      'invalid_order',
+    );
+  }
+}
+
+function invoiceBody(order: Order, draft: InvoiceDraft, attach: { contact_id?: string | null; job_id?: string | null }): InvoiceCreate {
+  return { order_id: order.id, contact_id: attach.contact_id ?? null, job_id: attach.job_id ?? null, ...draft };
+}
+
+/** Every invoice Studio lists for the order (newest first, all pages). */
+export async function listOrderInvoices(z: ZObject, orderId: string): Promise<Invoice[]> {
+  const invoices: Invoice[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await listPage(z, Invoice, { path: '/v1/invoices', query: { order_id: orderId }, limit: 100, cursor, describe: 'list of invoices' });
+    invoices.push(...page.data);
+    cursor = page.next_cursor;
+  } while (cursor);
+  return invoices;
+}
+
+/** The order's existing invoice at the draft's rate (not a void one when there is a choice). */
+function existingInvoiceFor(z: ZObject, order: Order, draft: InvoiceDraft, existing: Invoice[]): Invoice {
+  const atRate = existing.filter((invoice) => sameRate(invoice.tax_rate, draft.tax_rate));
+  const found = atRate.find((invoice) => invoice.status !== 'void') ?? atRate[0];
+  if (found) return found;
+  throw new z.errors.Error(
+    `Order ${order.number} (${order.id}) was already booked as invoices with different details, but Studio lists no ` +
+      `${draft.tax_rate}% invoice for it, so this step stopped rather than risk booking the order twice. ` +
+      'Check the order’s invoices in Studio.',
+    'invoices_mismatch',
+    409,
+  );
+}
+
+/** "5", "5.0" and "05.00" are one rate. */
+function sameRate(a: string, b: string): boolean {
+  const canonical = (rate: string) => rate.replace(/^0+(?=\d)/, '').replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+  return canonical(a) === canonical(b);
+}
