@@ -4,6 +4,7 @@
 import type { ZObject } from 'zapier-platform-core';
 import { callApiDetailed, listPage } from '../api/client.js';
 import { idempotencyKey } from '../api/idempotency.js';
+import type { PageOf } from '../api/primitives.js';
 import { OrderSplitError, splitOrder, type InvoiceDraft } from '../domain/tax-split.js';
 import { isStudioError } from '../galleries/studio-errors.js';
 import type { Order } from '../orders/schema.js';
@@ -77,7 +78,7 @@ export async function listOrderInvoices(z: ZObject, orderId: string): Promise<In
   const invoices: Invoice[] = [];
   let cursor: string | null = null;
   do {
-    const page = await listPage(z, Invoice, { path: '/v1/invoices', query: { order_id: orderId }, limit: 100, cursor, describe: 'list of invoices' });
+    const page: PageOf<Invoice> = await listPage(z, Invoice, { path: '/v1/invoices', query: { order_id: orderId }, limit: 100, cursor, describe: 'list of invoices' });
     invoices.push(...page.data);
     cursor = page.next_cursor;
   } while (cursor);

@@ -1,0 +1,65 @@
+// Create Invoices From Order: books a gallery order as one invoice per tax rate, exact to the
+// minor unit (DESIGN.md "Money"), paid or open as the order is. Safe to run again: the
+// invoices are keyed by order id + rate, so a replay returns them and creates none.
+import { defineCreate, defineInputFields, type ZObject } from 'zapier-platform-core';
+import { z as zod } from 'zod';
+import { callApi } from '../api/client.js';
+import { blankToUndefined, parseInput } from '../api/input.js';
+import { contactIdField } from '../contacts/fields.js';
+import { isStudioError } from '../galleries/studio-errors.js';
+import { jobIdField } from '../jobs/fields.js';
+import { orderIdField } from '../orders/fields.js';
+import { Order } from '../orders/schema.js';
+import { bookOrderInvoices } from './book-order.js';
+import { invoicesOutput, invoicesOutputFields, invoicesSample } from './invoice-output.js';
+
+const inputFields = defineInputFields([
+  orderIdField('The gallery order to book. Each tax rate in it becomes its own invoice; running this again for the same order creates nothing new.'),
+  contactIdField(false, 'Optional. The client the invoices are for. Use the "Find Contact" search (or Import Order) to get it from the order’s client.'),
+  jobIdField(false, 'Optional. The job to book the invoices on, e.g. the job of the client’s latest confirmed shoot.'),
+]);
+
+const LABELS = { order_id: 'Order', contact_id: 'Contact', job_id: 'Job' };
+
+const optionalId = zod.preprocess(blankToUndefined, zod.string().trim().optional());
+const CreateInvoicesInput = zod.object({
+  order_id: zod.string({ error: 'is required: choose an order from the dropdown' }).trim().min(1, 'is required: choose an order from the dropdown'),
+  contact_id: optionalId,
+  job_id: optionalId,
+});
+
+async function fetchOrder(z: ZObject, orderId: string): Promise<Order> {
+  try {
+    return await callApi(z, Order, { path: `/v1/orders/${encodeURIComponent(orderId)}`, describe: 'order' });
+  } catch (error) {
+    if (!isStudioError(error, 'not_found')) throw error;
+    throw new z.errors.Error(
+      `Order ${orderId} was not found in your Studio account. Choose an order from the Order dropdown, ` +
+        'or map the Order ID from the New Order trigger. No invoice was created.',
+      'not_found',
+      404,
+    );
+  }
+}
+
+async function perform(z: ZObject, bundle: { inputData: unknown }) {
+  const input = parseInput(z, CreateInvoicesInput, bundle.inputData, LABELS);
+  const order = await fetchOrder(z, input.order_id);
+  const booked = await bookOrderInvoices(z, order, { contact_id: input.contact_id ?? null, job_id: input.job_id ?? null });
+  return invoicesOutput(order, booked);
+}
+
+export default defineCreate({
+  key: 'create_invoices_from_order',
+  noun: 'Invoice',
+  display: {
+    label: 'Create Invoices From Order',
+    description: 'Creates one invoice per tax rate from a gallery order, adding up exactly to what the client was charged, marked paid or open as the order is.',
+  },
+  operation: {
+    inputFields,
+    perform,
+    sample: invoicesSample,
+    outputFields: invoicesOutputFields,
+  },
+});
