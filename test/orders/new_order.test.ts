@@ -1,0 +1,144 @@
+// New Order: a client orders prints in a gallery; the studio's Zap gets the order once, with
+// money ready to map and the jobs the gallery belongs to.
+import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import nock from 'nock';
+import zapier from 'zapier-platform-core';
+import App from '../../index.js';
+import { sampleGallery } from '../../src/galleries/samples.js';
+import type { OrderCreatedEvent } from '../../src/hooks/schema.js';
+import { sampleOrder, sampleOrderCreatedEvent } from '../../src/orders/samples.js';
+import { API, delivery, operationsOf } from '../hooks/support.js';
+
+const appTester = zapier.createAppTester(App);
+const newOrder = operationsOf('new_order');
+const authData = { access_token: 'at-orders' };
+
+function orderEvent(id: string, changes: Partial<OrderCreatedEvent['data']> = {}): OrderCreatedEvent {
+  return { ...sampleOrderCreatedEvent, id: `evt_${id}`, data: { ...sampleOrder, id: `ord_${id}`, number: `PT-${id}`, ...changes } };
+}
+const galleryLookup = () => nock(API).get(`/v1/galleries/${sampleGallery.id}`).reply(200, sampleGallery);
+
+beforeEach(() => jest.spyOn(console, 'log').mockImplementation(() => undefined));
+afterEach(() => {
+  nock.cleanAll();
+  jest.restoreAllMocks();
+});
+// Jest runs several files in one process: leave no interceptor behind for the next file.
+afterAll(() => nock.restore());
+
+describe('New Order', () => {
+  it('delivers a paid order with formatted money, the per-rate tax summary and the gallery’s job links', async () => {
+    const gallery = galleryLookup();
+    const [item] = (await appTester(newOrder.perform, { authData, ...delivery(sampleOrderCreatedEvent).bundle })) as Array<Record<string, unknown>>;
+    expect(gallery.isDone()).toBe(true);
+    expect(item).toMatchObject({
+      id: 'ord_7Hk2Qm9x',
+      number: 'PT-1042',
+      payment_status: 'paid',
+      is_paid: true,
+      client: { email: 'emma.harper@example.com', full_name: 'Emma Harper', phone: '07700 900123' },
+      discount: 2000,
+      discount_formatted: 'GBP 20.00',
+      shipping: { amount: 895, amount_formatted: 'GBP 8.95', tax_rate: null, tax: null },
+      totals: { goods: 43900, tax: 7133, total: 42795, total_formatted: 'GBP 427.95', tax_formatted: 'GBP 71.33', goods_formatted: 'GBP 439.00' },
+      tax_summary: [{ tax_rate: '20', net: 35662, tax: 7133, total: 42795, total_formatted: 'GBP 427.95' }],
+      gallery_id: 'gal_3Vx8Lp2a',
+      gallery_name: 'Emma & James Wedding',
+      gallery_url: 'https://gallery.northlight.example/emma-james-wedding',
+      job_ids: ['job_5Rt7Wq2e'],
+    });
+    expect((item!.lines as unknown[])[0]).toEqual({
+      id: 'oln_4Fs9Tb1q',
+      description: 'Fine Art Print 30×40 cm, Hahnemühle Photo Rag',
+      quantity: 2,
+      unit_price: 4500,
+      unit_price_formatted: 'GBP 45.00',
+      line_total: 9000,
+      line_total_formatted: 'GBP 90.00',
+      tax_rate: '20',
+      tax: null,
+    });
+  });
+
+  it('gives a sample (performList) exactly the item a live delivery of the same order gives', async () => {
+    galleryLookup();
+    const live = await appTester(newOrder.perform, { authData, ...delivery(sampleOrderCreatedEvent).bundle });
+    galleryLookup();
+    nock(API).get('/v1/events').query({ type: 'order.created', limit: '100' }).reply(200, { data: [sampleOrderCreatedEvent], next_cursor: null });
+    const listed = await appTester(newOrder.performList, { authData, meta: { isLoadingSample: true } });
+    expect(listed).toEqual(live);
+  });
+
+  it('skips orders awaiting payment by default, without asking the API for anything', async () => {
+    const unpaid = orderEvent('2001', { payment_status: 'awaiting_payment' });
+    await expect(appTester(newOrder.perform, { authData, ...delivery(unpaid).bundle })).resolves.toEqual([]);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('includes orders awaiting payment when the user picks "All orders"', async () => {
+    galleryLookup();
+    const unpaid = orderEvent('2002', { payment_status: 'awaiting_payment' });
+    const items = (await appTester(newOrder.perform, { authData, inputData: { payment_status: 'all' }, ...delivery(unpaid).bundle })) as Array<Record<string, unknown>>;
+    expect(items).toMatchObject([{ id: 'ord_2002', payment_status: 'awaiting_payment', is_paid: false }]);
+  });
+
+  it('only fires for the chosen gallery', async () => {
+    const elsewhere = orderEvent('2003', { gallery_id: 'gal_other' });
+    await expect(appTester(newOrder.perform, { authData, inputData: { gallery_id: 'gal_3Vx8Lp2a' }, ...delivery(elsewhere).bundle })).resolves.toEqual([]);
+    galleryLookup();
+    await expect(appTester(newOrder.perform, { authData, inputData: { gallery_id: 'gal_3Vx8Lp2a' }, ...delivery(sampleOrderCreatedEvent).bundle })).resolves.toHaveLength(1);
+  });
+
+  it('applies the same filters to listed orders, reads further pages to find matches, and looks each gallery up once', async () => {
+    const page1 = [orderEvent('3005', { payment_status: 'awaiting_payment' }), orderEvent('3004'), orderEvent('3003', { gallery_id: 'gal_other' })];
+    const page2 = [orderEvent('3002'), orderEvent('3001', { payment_status: 'awaiting_payment' })];
+    nock(API).get('/v1/events').query({ type: 'order.created', limit: '100' }).reply(200, { data: page1, next_cursor: 'cur_2' });
+    nock(API).get('/v1/events').query({ type: 'order.created', limit: '100', cursor: 'cur_2' }).reply(200, { data: page2, next_cursor: null });
+    const gallery = galleryLookup(); // once, though two orders come from it
+    const items = (await appTester(newOrder.performList, { authData, inputData: { gallery_id: 'gal_3Vx8Lp2a', payment_status: 'paid' } })) as Array<{ id: string }>;
+    expect(items.map((item) => item.id)).toEqual(['ord_3004', 'ord_3002']);
+    expect(gallery.isDone()).toBe(true);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('still fires for an order outside any gallery, with no gallery or job links', async () => {
+    const direct = orderEvent('4001', { gallery_id: null });
+    const [item] = (await appTester(newOrder.perform, { authData, ...delivery(direct).bundle })) as Array<Record<string, unknown>>;
+    expect(item).toMatchObject({ id: 'ord_4001', gallery_id: null, gallery_name: null, gallery_url: null, job_ids: [] });
+  });
+
+  it('still fires when the order’s gallery has since been deleted', async () => {
+    nock(API).get(`/v1/galleries/${sampleGallery.id}`).reply(404, { error: { code: 'not_found', message: 'Gallery not found.' } });
+    const [item] = (await appTester(newOrder.perform, { authData, ...delivery(sampleOrderCreatedEvent).bundle })) as Array<Record<string, unknown>>;
+    expect(item).toMatchObject({ gallery_id: 'gal_3Vx8Lp2a', gallery_name: null, job_ids: [] });
+  });
+
+  it('fires with an empty tax summary, and logs why, for an order the money split cannot read', async () => {
+    galleryLookup();
+    const odd = orderEvent('5001', { discount: 99_999_999 });
+    const [item] = (await appTester(newOrder.perform, { authData, ...delivery(odd).bundle })) as Array<Record<string, unknown>>;
+    expect(item).toMatchObject({ id: 'ord_5001', tax_summary: [] });
+    expect(jest.mocked(console.log).mock.calls.flat().join('\n')).toMatch(/no tax summary for order PT-5001: The order's discount/);
+  });
+
+  it('refuses an unknown payment status option by the name the user sees, before subscribing', async () => {
+    await expect(
+      appTester(newOrder.performSubscribe, { authData, targetUrl: 'https://hooks.zapier.com/x', inputData: { payment_status: 'refunded' } }),
+    ).rejects.toThrow(/Payment Status/);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('subscribes to order.created', async () => {
+    const api = nock(API)
+      .post('/v1/hooks', { target_url: 'https://hooks.zapier.com/x', event: 'order.created' })
+      .reply(201, { id: 'hook_O1', event: 'order.created', target_url: 'https://hooks.zapier.com/x', secret: 'whsec_0123456789abcdef', created_at: '2026-07-01T10:00:00Z' });
+    await expect(appTester(newOrder.performSubscribe, { authData, targetUrl: 'https://hooks.zapier.com/x' })).resolves.toMatchObject({ id: 'hook_O1', secret: 'whsec_0123456789abcdef' });
+    expect(api.isDone()).toBe(true);
+  });
+
+  it('unsubscribes its own subscription', async () => {
+    const api = nock(API).delete('/v1/hooks/hook_O1').reply(204);
+    await appTester(newOrder.performUnsubscribe, { authData, subscribeData: { id: 'hook_O1', secret: 'whsec_0123456789abcdef' } });
+    expect(api.isDone()).toBe(true);
+  });
+});
