@@ -1,0 +1,194 @@
+// Create Invoices From Order, as a studio owner's Zap runs it: "a client ordered prints and
+// an album in the gallery → book the order as invoices, one per tax rate".
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import nock from 'nock';
+import zapier from 'zapier-platform-core';
+import App from '../../index.js';
+import { idempotencyKey } from '../../src/api/idempotency.js';
+import createInvoicesFromOrder from '../../src/invoices/create_invoices_from_order.js';
+import { invoicesSample } from '../../src/invoices/invoice-output.js';
+import { API, authData, demoOrder, envelope, failureOf, invoiceApi } from './fixtures.js';
+
+const appTester = zapier.createAppTester(App);
+type Output = typeof invoicesSample;
+const run = (inputData: Record<string, unknown>) =>
+  appTester(createInvoicesFromOrder.operation.perform as never, { authData, inputData }) as Promise<Output>;
+
+let unmatched: string[] = [];
+const recordUnmatched = (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`);
+beforeEach(() => {
+  unmatched = [];
+  nock.disableNetConnect();
+  nock.emitter.on('no match', recordUnmatched);
+});
+afterEach(() => {
+  nock.emitter.removeListener('no match', recordUnmatched);
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+function serveOrder(order = demoOrder(), times = 1) {
+  nock(API).get(`/v1/orders/${order.id}`).times(times).reply(200, order);
+  return order;
+}
+
+describe('Create Invoices From Order', () => {
+  it('is wired into the app as a create with a description Zapier accepts', () => {
+    expect(App.creates?.create_invoices_from_order).toBe(createInvoicesFromOrder);
+    expect(createInvoicesFromOrder.display.label).toBe('Create Invoices From Order');
+    expect(createInvoicesFromOrder.display.description).toMatch(/^Creates .*\.$/);
+    expect(createInvoicesFromOrder.operation.inputFields!.map((f) => [f.key, f.required, f.dynamic])).toEqual([
+      ['order_id', true, 'list_orders.id.name'],
+      ['contact_id', false, 'list_contacts.id.name'],
+      ['job_id', false, 'list_jobs.id.name'],
+    ]);
+  });
+
+  it('books the demo album (5%) and canvas (10%) order as two paid invoices keyed by order and rate', async () => {
+    const order = serveOrder();
+    const api = invoiceApi();
+
+    const output = await run({ order_id: order.id, contact_id: 'con_Emm4', job_id: 'job_H4rp3r' });
+
+    expect(api.posts.map((p) => p.key)).toEqual([idempotencyKey('invoice', order.id, '5'), idempotencyKey('invoice', order.id, '10')]);
+    // Figures worked by hand in test/domain/tax-split.test.ts ("the demo studio order").
+    expect(api.posts[0]!.body).toEqual({
+      order_id: order.id,
+      contact_id: 'con_Emm4',
+      job_id: 'job_H4rp3r',
+      tax_rate: '5',
+      currency: 'GBP',
+      prices_include_tax: true,
+      net: 42864,
+      tax: 2143,
+      total: 45007,
+      status: 'paid',
+      lines: [
+        { kind: 'goods', description: 'Heirloom Album', quantity: 1, amount: 44348, tax: 2112 },
+        { kind: 'shipping', description: 'Shipping', quantity: 1, amount: 659, tax: 31 },
+      ],
+    });
+    expect(api.posts[1]!.body).toMatchObject({ tax_rate: '10', net: 21807, tax: 2181, total: 23988, status: 'paid' });
+
+    expect(output).toMatchObject({
+      order_id: order.id,
+      order_number: 'PT-1042',
+      count: 2,
+      invoice_ids: ['inv_0001', 'inv_0002'],
+      order_total: 68995,
+      order_total_formatted: 'GBP 689.95',
+      created: 2,
+      reused: 0,
+    });
+    expect(output.by_rate).toEqual([
+      { rate: '5', invoice_id: 'inv_0001', net: 42864, tax: 2143, total: 45007, formatted: '5%: net GBP 428.64 + tax GBP 21.43 = GBP 450.07' },
+      { rate: '10', invoice_id: 'inv_0002', net: 21807, tax: 2181, total: 23988, formatted: '10%: net GBP 218.07 + tax GBP 21.81 = GBP 239.88' },
+    ]);
+    expect(output.invoices[1]).toMatchObject({ id: 'inv_0002', tax_rate: '10', total_formatted: 'GBP 239.88', contact_id: 'con_Emm4' });
+    expect(output.invoices[1]!.lines[0]).toEqual({ kind: 'goods', description: 'Canvas 16x20', quantity: 2, amount: 23652, tax: 2150, amount_formatted: 'GBP 236.52' });
+    expect(output.invoices.reduce((sum, i) => sum + i.total, 0)).toBe(order.totals.total);
+    expect(unmatched).toEqual([]);
+  });
+
+  it('books an order awaiting offline payment as open invoices', async () => {
+    const order = serveOrder(demoOrder({ payment_status: 'awaiting_payment' }));
+    const api = invoiceApi();
+    const output = await run({ order_id: order.id });
+    expect(api.posts.map((p) => [p.body.status, p.body.contact_id, p.body.job_id])).toEqual([
+      ['open', null, null],
+      ['open', null, null],
+    ]);
+    expect(output.invoices.map((i) => i.status)).toEqual(['open', 'open']);
+  });
+
+  it('creates nothing when the step runs again: the API replays the same invoices', async () => {
+    const order = serveOrder(demoOrder(), 2);
+    const api = invoiceApi();
+    const first = await run({ order_id: order.id, contact_id: 'con_Emm4' });
+    const again = await run({ order_id: order.id, contact_id: 'con_Emm4' });
+
+    expect(api.invoices).toHaveLength(2);
+    expect(again.invoice_ids).toEqual(first.invoice_ids);
+    expect([again.created, again.reused]).toEqual([0, 2]);
+    expect(api.posts.slice(2).map((p) => p.key)).toEqual(api.posts.slice(0, 2).map((p) => p.key));
+  });
+
+  it('returns the invoices already booked when the order was booked before with another contact', async () => {
+    const order = serveOrder(demoOrder(), 2);
+    const api = invoiceApi();
+    const first = await run({ order_id: order.id, contact_id: 'con_Emm4', job_id: 'job_H4rp3r' });
+    const other = await run({ order_id: order.id, contact_id: 'con_0th3r' });
+
+    expect(api.posts.slice(2).map((p) => p.status)).toEqual([409, 409]);
+    expect(api.invoices).toHaveLength(2);
+    expect(other.invoice_ids).toEqual(first.invoice_ids);
+    expect([other.created, other.reused]).toEqual([0, 2]);
+    // They stay on the contact and job they were booked on; nothing is moved or duplicated.
+    expect(other.invoices.map((i) => [i.tax_rate, i.contact_id, i.job_id])).toEqual([
+      ['5', 'con_Emm4', 'job_H4rp3r'],
+      ['10', 'con_Emm4', 'job_H4rp3r'],
+    ]);
+  });
+
+  it('stops rather than book twice when the key was used but Studio lists no invoice at that rate', async () => {
+    const order = serveOrder();
+    const post = nock(API).post('/v1/invoices').reply(409, envelope('idempotency_key_reused', 'Key already used with another body.'));
+    nock(API).get('/v1/invoices').query({ order_id: order.id, limit: '100' }).reply(200, { data: [], next_cursor: null });
+    const failure = await failureOf(run({ order_id: order.id }));
+    expect(failure).toMatchObject({ code: 'invoices_mismatch', status: 409 });
+    expect(failure.message).toMatch(/already booked as invoices with different details, but Studio lists no 5% invoice for it/);
+    expect(post.isDone()).toBe(true);
+    expect(unmatched).toEqual([]);
+  });
+
+  it('stops with a clear message, before creating anything, when the order cannot be split', async () => {
+    // £20 off an order of £10 of goods: no split can make sense of it.
+    const order = serveOrder(demoOrder({ discount: 2000, lines: [{ id: 'oln_1', description: 'Print', quantity: 1, unit_price: 1000, tax_rate: '20', tax: null }] }));
+    const api = invoiceApi();
+    const failure = await failureOf(run({ order_id: order.id }));
+    expect(failure.code).toBe('invalid_order');
+    expect(failure.message).toBe(
+      `Order PT-1042 (${order.id}) cannot be booked as invoices: The order's discount (2000 minor units) is larger than its goods (1000). ` +
+        'An order cannot be discounted below zero: check the discount and the line prices in the gallery order. No invoice was created.',
+    );
+    expect(api.posts).toEqual([]);
+  });
+
+  it('asks for an order before sending any request', async () => {
+    const failure = await failureOf(run({ order_id: '  ' }));
+    expect(failure).toMatchObject({ code: 'invalid_input' });
+    expect(failure.message).toMatch(/Order: is required: choose an order from the dropdown/);
+    expect(unmatched).toEqual([]);
+  });
+
+  it('says so when the order does not exist in the studio', async () => {
+    nock(API).get('/v1/orders/ord_Gone').reply(404, envelope('not_found', 'No order ord_Gone.'));
+    const failure = await failureOf(run({ order_id: 'ord_Gone' }));
+    expect(failure).toMatchObject({ code: 'not_found', status: 404 });
+    expect(failure.message).toMatch(/^Order ord_Gone was not found in your Studio account\. Choose an order from the Order dropdown/);
+  });
+
+  it('passes on what the API rejected, naming the field', async () => {
+    const order = serveOrder();
+    nock(API)
+      .post('/v1/invoices')
+      .reply(422, envelope('validation_failed', 'The invoice is invalid.', [{ field: 'job_id', message: 'no such job in this studio' }]));
+    const failure = await failureOf(run({ order_id: order.id, job_id: 'job_Nope' }));
+    expect(failure).toMatchObject({ code: 'validation_failed', status: 422 });
+    expect(failure.message).toBe('Studio rejected the input: The invoice is invalid. Check these fields: job_id (no such job in this studio).');
+  });
+
+  it('reports a temporary API failure as temporary (and safe to retry)', async () => {
+    const order = serveOrder();
+    nock(API).post('/v1/invoices').reply(503, envelope('unavailable', 'Maintenance'));
+    const failure = await failureOf(run({ order_id: order.id }));
+    expect(failure.message).toMatch(/temporary problem \(HTTP 503: Maintenance\.\).*safe to retry/);
+  });
+
+  it('has a sample whose invoices add up to its order total', () => {
+    expect(invoicesSample.count).toBe(2);
+    expect(invoicesSample.invoices.reduce((sum, i) => sum + i.total, 0)).toBe(invoicesSample.order_total);
+    const keys = new Set(createInvoicesFromOrder.operation.outputFields!.map((f) => (f as { key: string }).key));
+    for (const key of ['count', 'invoice_ids', 'order_total', 'created', 'reused', 'by_rate[]rate', 'invoices[]lines[]kind']) expect(keys.has(key)).toBe(true);
+  });
+});
