@@ -315,8 +315,9 @@ async function exchangeToken(server: OAuth2Server, request: FastifyRequest, repl
     body,
   });
   const oauthResponse = new OAuth2Server.Response();
+  let issued: OAuth2Server.Token;
   try {
-    await server.token(oauthRequest, oauthResponse);
+    issued = await server.token(oauthRequest, oauthResponse);
   } catch (error) {
     if (!(error instanceof OAuth2Server.OAuthError)) throw error;
     const authenticate = oauthResponse.get('www-authenticate');
@@ -327,11 +328,15 @@ async function exchangeToken(server: OAuth2Server, request: FastifyRequest, repl
     }
     return sendTokenError(reply, error.code, error.name, error.message);
   }
+  // The library rounds the lifetime down (3599 for an hour, nothing at all for a 1 s TTL).
+  const tokens = { ...oauthResponse.body } as Record<string, unknown>;
+  if (issued.accessTokenExpiresAt)
+    tokens.expires_in = Math.max(0, Math.ceil((issued.accessTokenExpiresAt.getTime() - Date.now()) / 1000));
   return reply
     .code(oauthResponse.status ?? 200)
     .header('cache-control', 'no-store')
     .header('pragma', 'no-cache')
-    .send(oauthResponse.body);
+    .send(tokens);
 }
 
 function sendTokenError(reply: FastifyReply, status: number, error: string, description: string) {
