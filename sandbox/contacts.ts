@@ -1,0 +1,121 @@
+// Contacts: list with the filters the app matches gallery clients by (email, phone, name, q),
+// get, and create. The API allows duplicate emails; the app's matching avoids duplicates.
+import type { FastifyInstance } from 'fastify';
+import { Contact, ContactCreate } from '../src/contacts/schema.js';
+import { foldName, normalizeEmail } from '../src/domain/contact-match.js';
+import { callerOf, type SandboxContext } from './context.js';
+import { invalidField, notFound } from './errors.js';
+import { newId, nowIso } from './ids.js';
+import { keysetPage, pageRequest, queryParam, type Query } from './pagination.js';
+import { prepared, type DatabaseSync } from './sqlite.js';
+import { parseBody, pathParam, strict } from './validation.js';
+
+const ContactCreateStrict = strict(ContactCreate);
+
+interface ContactRow {
+  id: string;
+  first_name: string;
+  last_name: string;
+  email: string | null;
+  phone: string | null;
+  created_at: string;
+}
+
+export const contactResource = (row: ContactRow): Contact => ({
+  id: row.id,
+  first_name: row.first_name,
+  last_name: row.last_name,
+  email: row.email,
+  phone: row.phone,
+  created_at: row.created_at,
+});
+
+export interface NewContact {
+  id?: string;
+  first_name: string;
+  last_name: string;
+  email: string | null;
+  phone: string | null;
+  created_at?: string;
+}
+
+export function insertContact(db: DatabaseSync, studioId: string, contact: NewContact): Contact {
+  const row: ContactRow = {
+    id: contact.id ?? newId('con'),
+    first_name: contact.first_name,
+    last_name: contact.last_name,
+    email: contact.email,
+    phone: contact.phone,
+    created_at: contact.created_at ?? nowIso(),
+  };
+  prepared(
+    db,
+    'INSERT INTO contacts (studio_id, id, first_name, last_name, email, phone, email_key, name_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(studioId, row.id, row.first_name, row.last_name, row.email, row.phone, normalizeEmail(row.email), foldName(`${row.first_name} ${row.last_name}`), row.created_at);
+  return contactResource(row);
+}
+
+export function findContact(db: DatabaseSync, studioId: string, id: string): Contact | null {
+  const row = prepared(db, 'SELECT id, first_name, last_name, email, phone, created_at FROM contacts WHERE studio_id = ? AND id = ?').get(studioId, id) as
+    | ContactRow
+    | undefined;
+  return row ? contactResource(row) : null;
+}
+
+/** "%text%" for LIKE, with LIKE's own wildcards taken literally. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+export function registerContactRoutes(api: FastifyInstance, ctx: SandboxContext): void {
+  api.get('/v1/contacts', { config: { scope: 'contacts:write' } }, async (request) => {
+    const { studioId } = callerOf(request);
+    const query = request.query as Query;
+    const where = ['studio_id = ?'];
+    const params: string[] = [studioId];
+    const email = queryParam(query, 'email');
+    if (email !== undefined && email.trim() !== '') {
+      where.push('email_key = ?');
+      params.push(normalizeEmail(email) ?? '');
+    }
+    const phone = queryParam(query, 'phone');
+    if (phone !== undefined && phone.trim() !== '') {
+      const e164 = phone.replace(/[\s().-]/g, '');
+      if (!/^\+[1-9]\d{6,14}$/.test(e164)) throw invalidField('phone', 'must be a phone number in E.164 form such as "+447700900123"');
+      where.push('phone = ?');
+      params.push(e164);
+    }
+    const name = queryParam(query, 'name');
+    if (name !== undefined && name.trim() !== '') {
+      where.push('name_key = ?');
+      params.push(foldName(name));
+    }
+    const q = queryParam(query, 'q');
+    if (q !== undefined && q.trim() !== '') {
+      where.push("(name_key LIKE ? ESCAPE '\\' OR email_key LIKE ? ESCAPE '\\')");
+      params.push(likePattern(foldName(q)), likePattern(q.trim().toLowerCase()));
+    }
+    return keysetPage(ctx.db, { from: 'contacts', sort: 'created_at', where, params }, pageRequest(query), contactResource);
+  });
+
+  api.get('/v1/contacts/:id', { config: { scope: 'contacts:write' } }, async (request) => {
+    const { studioId } = callerOf(request);
+    const id = pathParam(request.params, 'id');
+    const contact = findContact(ctx.db, studioId, id);
+    if (!contact) throw notFound('contact', id);
+    return contact;
+  });
+
+  api.post('/v1/contacts', { config: { scope: 'contacts:write' } }, async (request, reply) => {
+    const { studioId } = callerOf(request);
+    const input = parseBody(ContactCreateStrict, request.body);
+    const contact = insertContact(ctx.db, studioId, {
+      first_name: input.first_name,
+      last_name: input.last_name,
+      email: input.email?.trim() ?? null,
+      phone: input.phone ?? null,
+    });
+    reply.code(201);
+    return contact;
+  });
+}

@@ -1,0 +1,48 @@
+// What every route of the sandbox works with: the database, the webhook deliverer, the
+// fault book, and (per request) the studio the bearer token belongs to.
+import type { FastifyRequest } from 'fastify';
+import { ApiError } from './errors.js';
+import type { DatabaseSync } from './sqlite.js';
+import { prepared } from './sqlite.js';
+import type { FaultBook } from './faults.js';
+import type { WebhookDeliverer } from './webhooks.js';
+
+export interface SandboxContext {
+  db: DatabaseSync;
+  tokenTtlSeconds: number;
+  webhooks: WebhookDeliverer;
+  faults: FaultBook;
+}
+
+/** Who is calling: resolved from the bearer token before any /v1 or /_sandbox handler runs. */
+export interface Caller {
+  studioId: string;
+  userId: string;
+  clientId: string;
+  scopes: string[];
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    caller: Caller | null;
+  }
+  interface FastifyContextConfig {
+    /** The OAuth scope a /v1 route needs. */
+    scope?: string;
+  }
+}
+
+export function callerOf(request: FastifyRequest): Caller {
+  if (!request.caller) throw new ApiError(401, 'unauthorized', 'This request needs an access token (Authorization: Bearer <token>).');
+  return request.caller;
+}
+
+/** The next human-readable number of a per-studio series (order numbers, invoice numbers). */
+export function nextNumber(db: DatabaseSync, studioId: string, series: string, first: number): number {
+  const row = prepared(
+    db,
+    `INSERT INTO counters (studio_id, name, value) VALUES (?, ?, ?)
+     ON CONFLICT (studio_id, name) DO UPDATE SET value = value + 1 RETURNING value`,
+  ).get(studioId, series, first) as { value: number };
+  return row.value;
+}

@@ -1,0 +1,292 @@
+// Galleries: list, get, create (always offline), and their links to jobs (at most 10 per
+// job; linking twice is a no-op). Publishing, unpublishing and uploading images happen
+// outside the CRM, so they live under /_sandbox (simulation.ts) and call the functions here.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { slugify } from '../src/domain/slug.js';
+import { GalleryCreate, GalleryStatus, type Gallery, type GalleryLink } from '../src/galleries/schema.js';
+import { MAX_GALLERIES_PER_JOB } from '../src/jobs/schema.js';
+import { Id } from '../src/api/primitives.js';
+import { findBrand, findPreset } from './catalog.js';
+import { likePattern } from './contacts.js';
+import { callerOf, type SandboxContext } from './context.js';
+import { ApiError, invalid, notFound, type FieldProblem } from './errors.js';
+import { newId, nowIso } from './ids.js';
+import { keysetPage, pageRequest, queryParam, type Query } from './pagination.js';
+import { prepared, transaction, type DatabaseSync } from './sqlite.js';
+import { parseBody, pathParam, strict } from './validation.js';
+
+const GalleryCreateStrict = strict(GalleryCreate);
+const LinkRequest = z.strictObject({ gallery_id: Id });
+
+/** Where the studio manages galleries and where clients open them (brands may have their own domain). */
+const ADMIN_BASE_URL = 'https://studio.sandbox.test/galleries';
+const DEFAULT_CLIENT_DOMAIN = 'galleries.sandbox.test';
+
+export interface GalleryRow {
+  id: string;
+  name: string;
+  slug: string;
+  status: 'online' | 'offline';
+  image_count: number;
+  brand_id: string;
+  preset_id: string;
+  event_date: string | null;
+  client_email: string | null;
+  published_at: string | null;
+  created_at: string;
+}
+
+const GALLERY_COLUMNS = 'id, name, slug, status, image_count, brand_id, preset_id, event_date, client_email, published_at, created_at';
+
+export function galleryResource(db: DatabaseSync, studioId: string, row: GalleryRow): Gallery {
+  const domain = findBrand(db, studioId, row.brand_id)?.domain ?? DEFAULT_CLIENT_DOMAIN;
+  const jobIds = prepared(db, 'SELECT job_id FROM job_galleries WHERE studio_id = ? AND gallery_id = ? ORDER BY seq').all(studioId, row.id) as Array<{
+    job_id: string;
+  }>;
+  return {
+    id: row.id,
+    name: row.name,
+    slug: row.slug,
+    status: row.status,
+    image_count: row.image_count,
+    brand_id: row.brand_id,
+    preset_id: row.preset_id,
+    event_date: row.event_date,
+    client_email: row.client_email,
+    admin_url: `${ADMIN_BASE_URL}/${encodeURIComponent(row.id)}`,
+    client_url: `https://${domain}/${row.slug}`,
+    job_ids: jobIds.map((link) => link.job_id),
+    published_at: row.published_at,
+    created_at: row.created_at,
+  };
+}
+
+function galleryRow(db: DatabaseSync, studioId: string, id: string): GalleryRow | null {
+  return (prepared(db, `SELECT ${GALLERY_COLUMNS} FROM galleries WHERE studio_id = ? AND id = ?`).get(studioId, id) as GalleryRow | undefined) ?? null;
+}
+
+export function findGallery(db: DatabaseSync, studioId: string, id: string): Gallery | null {
+  const row = galleryRow(db, studioId, id);
+  return row ? galleryResource(db, studioId, row) : null;
+}
+
+export function getGallery(db: DatabaseSync, studioId: string, id: string): Gallery {
+  const gallery = findGallery(db, studioId, id);
+  if (!gallery) throw notFound('gallery', id);
+  return gallery;
+}
+
+/** The galleries linked to a job, in the order they were linked. */
+export function galleriesOfJob(db: DatabaseSync, studioId: string, jobId: string): Gallery[] {
+  const rows = prepared(
+    db,
+    `SELECT ${GALLERY_COLUMNS.split(', ').map((c) => `g.${c}`).join(', ')} FROM job_galleries jg
+     JOIN galleries g ON g.studio_id = jg.studio_id AND g.id = jg.gallery_id
+     WHERE jg.studio_id = ? AND jg.job_id = ? ORDER BY jg.seq`,
+  ).all(studioId, jobId) as unknown as GalleryRow[];
+  return rows.map((row) => galleryResource(db, studioId, row));
+}
+
+export function insertGallery(db: DatabaseSync, studioId: string, gallery: Omit<GalleryRow, 'id'> & { id?: string }): GalleryRow {
+  const row: GalleryRow = { ...gallery, id: gallery.id ?? newId('gal') };
+  prepared(
+    db,
+    `INSERT INTO galleries (studio_id, id, name, slug, status, image_count, brand_id, preset_id, event_date, client_email, published_at, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(studioId, row.id, row.name, row.slug, row.status, row.image_count, row.brand_id, row.preset_id, row.event_date, row.client_email, row.published_at, row.created_at);
+  return row;
+}
+
+function slugTaken(db: DatabaseSync, studioId: string, slug: string): boolean {
+  return prepared(db, 'SELECT 1 FROM galleries WHERE studio_id = ? AND slug = ?').get(studioId, slug) !== undefined;
+}
+
+/** `base`, or base-2, base-3, … : the first slug free in the studio (kept within 100 characters). */
+function freeSlug(db: DatabaseSync, studioId: string, base: string): string {
+  if (!slugTaken(db, studioId, base)) return base;
+  for (let n = 2; ; n += 1) {
+    const suffix = `-${n}`;
+    const candidate = `${base.slice(0, 100 - suffix.length).replace(/-+$/, '')}${suffix}`;
+    if (!slugTaken(db, studioId, candidate)) return candidate;
+  }
+}
+
+function jobExists(db: DatabaseSync, studioId: string, jobId: string): boolean {
+  return prepared(db, 'SELECT 1 FROM jobs WHERE studio_id = ? AND id = ?').get(studioId, jobId) !== undefined;
+}
+
+function linkCount(db: DatabaseSync, studioId: string, jobId: string): number {
+  return (prepared(db, 'SELECT COUNT(*) AS n FROM job_galleries WHERE studio_id = ? AND job_id = ?').get(studioId, jobId) as { n: number }).n;
+}
+
+function galleryLimitReached(jobId: string): ApiError {
+  return new ApiError(
+    409,
+    'gallery_limit_reached',
+    `Job ${jobId} already has ${MAX_GALLERIES_PER_JOB} galleries linked, the limit is ${MAX_GALLERIES_PER_JOB} per job. Unlink a gallery from the job first.`,
+    { job_id: jobId, limit: MAX_GALLERIES_PER_JOB },
+  );
+}
+
+/** Links a gallery to a job; a link that already exists is returned unchanged (created: false). */
+export function linkGallery(db: DatabaseSync, studioId: string, jobId: string, galleryId: string, linkedAt = nowIso()): GalleryLink {
+  return transaction(db, () => {
+    const existing = prepared(db, 'SELECT linked_at FROM job_galleries WHERE studio_id = ? AND job_id = ? AND gallery_id = ?').get(
+      studioId,
+      jobId,
+      galleryId,
+    ) as { linked_at: string } | undefined;
+    if (existing) return { job_id: jobId, gallery_id: galleryId, linked_at: existing.linked_at, created: false };
+    if (linkCount(db, studioId, jobId) >= MAX_GALLERIES_PER_JOB) throw galleryLimitReached(jobId);
+    const seq = (prepared(db, 'SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM job_galleries WHERE studio_id = ?').get(studioId) as { seq: number }).seq;
+    prepared(db, 'INSERT INTO job_galleries (studio_id, job_id, gallery_id, linked_at, seq) VALUES (?, ?, ?, ?, ?)').run(studioId, jobId, galleryId, linkedAt, seq);
+    return { job_id: jobId, gallery_id: galleryId, linked_at: linkedAt, created: true };
+  });
+}
+
+/** Sets a gallery online; true when it was offline (a publish happened), false when it already was online. */
+export function publishGallery(db: DatabaseSync, studioId: string, id: string): { gallery: Gallery; published: boolean } {
+  const row = galleryRow(db, studioId, id);
+  if (!row) throw notFound('gallery', id);
+  if (row.status === 'online') return { gallery: galleryResource(db, studioId, row), published: false };
+  prepared(db, "UPDATE galleries SET status = 'online', published_at = ? WHERE studio_id = ? AND id = ?").run(nowIso(), studioId, id);
+  return { gallery: getGallery(db, studioId, id), published: true };
+}
+
+export function unpublishGallery(db: DatabaseSync, studioId: string, id: string): Gallery {
+  if (!galleryRow(db, studioId, id)) throw notFound('gallery', id);
+  prepared(db, "UPDATE galleries SET status = 'offline' WHERE studio_id = ? AND id = ?").run(studioId, id);
+  return getGallery(db, studioId, id);
+}
+
+export function addImages(db: DatabaseSync, studioId: string, id: string, count: number): Gallery {
+  if (!galleryRow(db, studioId, id)) throw notFound('gallery', id);
+  prepared(db, 'UPDATE galleries SET image_count = image_count + ? WHERE studio_id = ? AND id = ?').run(count, studioId, id);
+  return getGallery(db, studioId, id);
+}
+
+function createGallery(db: DatabaseSync, studioId: string, input: z.output<typeof GalleryCreateStrict>): Gallery {
+  return transaction(db, () => {
+    const problems: FieldProblem[] = [];
+    const brand = findBrand(db, studioId, input.brand_id);
+    if (!brand) problems.push({ field: 'brand_id', message: `no brand ${input.brand_id} exists in this studio (GET /v1/brands lists them)` });
+    const preset = findPreset(db, studioId, input.preset_id);
+    if (!preset) {
+      problems.push({ field: 'preset_id', message: `no gallery preset ${input.preset_id} exists in this studio (GET /v1/gallery-presets lists them)` });
+    } else if (brand && preset.brand_id !== null && preset.brand_id !== brand.id) {
+      problems.push({ field: 'preset_id', message: `preset ${preset.id} belongs to another brand (${preset.brand_id}); choose a preset of brand ${brand.id}` });
+    }
+    const jobId = input.job_id ?? null;
+    if (jobId !== null && !jobExists(db, studioId, jobId)) problems.push({ field: 'job_id', message: `no job ${jobId} exists in this studio` });
+    if (problems.length > 0) throw invalid(problems);
+    // Check the job's limit before creating anything: a gallery is never left half-linked.
+    if (jobId !== null && linkCount(db, studioId, jobId) >= MAX_GALLERIES_PER_JOB) throw galleryLimitReached(jobId);
+
+    let slug: string;
+    if (input.slug !== undefined) {
+      // A slug the caller chose: taken means 409 unless they asked for a suffix.
+      if (slugTaken(db, studioId, input.slug) && (input.on_slug_conflict ?? 'error') === 'error') {
+        throw new ApiError(
+          409,
+          'slug_taken',
+          `The gallery URL slug "${input.slug}" is already used by another gallery in this studio. Choose another slug, or send on_slug_conflict "suffix" to get "${input.slug}-2".`,
+          { slug: input.slug },
+        );
+      }
+      slug = freeSlug(db, studioId, input.slug);
+    } else {
+      // A slug made from the name is ours to choose: always the first free one.
+      slug = freeSlug(db, studioId, slugify(input.name));
+    }
+    const row = insertGallery(db, studioId, {
+      name: input.name,
+      slug,
+      status: 'offline',
+      image_count: 0,
+      brand_id: input.brand_id,
+      preset_id: input.preset_id,
+      event_date: input.event_date ?? null,
+      client_email: input.client_email ?? null,
+      published_at: null,
+      created_at: nowIso(),
+    });
+    if (jobId !== null) linkGallery(db, studioId, jobId, row.id);
+    return galleryResource(db, studioId, row);
+  });
+}
+
+export function registerGalleryRoutes(api: FastifyInstance, ctx: SandboxContext): void {
+  api.get('/v1/galleries', { config: { scope: 'galleries:write' } }, async (request) => {
+    const { studioId } = callerOf(request);
+    const query = request.query as Query;
+    const where = ['g.studio_id = ?'];
+    const params: string[] = [studioId];
+    let from = 'galleries g';
+    const q = queryParam(query, 'q');
+    if (q !== undefined && q.trim() !== '') {
+      where.push("(g.name LIKE ? ESCAPE '\\' OR g.slug LIKE ? ESCAPE '\\')");
+      params.push(likePattern(q.trim()), likePattern(q.trim().toLowerCase()));
+    }
+    const status = queryParam(query, 'status');
+    if (status !== undefined && status !== '') {
+      if (!GalleryStatus.safeParse(status).success) throw invalid([{ field: 'status', message: `must be one of ${GalleryStatus.options.join(', ')}` }]);
+      where.push('g.status = ?');
+      params.push(status);
+    }
+    const slug = queryParam(query, 'slug');
+    if (slug !== undefined && slug !== '') {
+      where.push('g.slug = ?');
+      params.push(slug);
+    }
+    const jobId = queryParam(query, 'job_id');
+    if (jobId !== undefined && jobId !== '') {
+      from = 'galleries g JOIN job_galleries jg ON jg.studio_id = g.studio_id AND jg.gallery_id = g.id';
+      where.push('jg.job_id = ?');
+      params.push(jobId);
+    }
+    return keysetPage(
+      ctx.db,
+      { from, select: GALLERY_COLUMNS.split(', ').map((c) => `g.${c}`).join(', '), sort: 'g.created_at', seq: 'g.seq', where, params },
+      pageRequest(query),
+      (row: GalleryRow) => galleryResource(ctx.db, studioId, row),
+    );
+  });
+
+  api.get('/v1/galleries/:id', { config: { scope: 'galleries:write' } }, async (request) => {
+    const { studioId } = callerOf(request);
+    return getGallery(ctx.db, studioId, pathParam(request.params, 'id'));
+  });
+
+  api.post('/v1/galleries', { config: { scope: 'galleries:write' } }, async (request, reply) => {
+    const { studioId } = callerOf(request);
+    const input = parseBody(GalleryCreateStrict, request.body);
+    const gallery = createGallery(ctx.db, studioId, input);
+    reply.code(201);
+    return gallery;
+  });
+
+  api.post('/v1/jobs/:id/galleries', { config: { scope: 'jobs:write' } }, async (request, reply) => {
+    const { studioId } = callerOf(request);
+    const jobId = pathParam(request.params, 'id');
+    if (!jobExists(ctx.db, studioId, jobId)) throw notFound('job', jobId);
+    const { gallery_id } = parseBody(LinkRequest, request.body);
+    if (!galleryRow(ctx.db, studioId, gallery_id)) throw notFound('gallery', gallery_id);
+    const link = linkGallery(ctx.db, studioId, jobId, gallery_id);
+    reply.code(link.created ? 201 : 200);
+    return link;
+  });
+
+  api.delete('/v1/jobs/:id/galleries/:gallery_id', { config: { scope: 'jobs:write' } }, async (request, reply) => {
+    const { studioId } = callerOf(request);
+    const jobId = pathParam(request.params, 'id');
+    const galleryId = pathParam(request.params, 'gallery_id');
+    if (!jobExists(ctx.db, studioId, jobId)) throw notFound('job', jobId);
+    const result = prepared(ctx.db, 'DELETE FROM job_galleries WHERE studio_id = ? AND job_id = ? AND gallery_id = ?').run(studioId, jobId, galleryId);
+    if (result.changes === 0) {
+      throw new ApiError(404, 'link_not_found', `Gallery ${galleryId} is not linked to job ${jobId}, so there is nothing to unlink.`);
+    }
+    reply.code(204);
+    return reply.send();
+  });
+}

@@ -1,0 +1,20 @@
+// Resource ids ("con_3f9a…", prefixed per resource) and the sandbox's clock format.
+import { randomBytes } from 'node:crypto';
+
+export type IdPrefix = 'std' | 'usr' | 'con' | 'job' | 'sht' | 'gal' | 'brd' | 'pst' | 'ord' | 'oli' | 'inv' | 'pay' | 'hook' | 'evt';
+
+export function newId(prefix: IdPrefix): string {
+  return `${prefix}_${randomBytes(10).toString('hex')}`;
+}
+
+/** Now, as the API writes timestamps: ISO 8601 UTC with milliseconds (sorts as text). */
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
+/** Any ISO 8601 timestamp with an offset, normalised to the stored form; null if unreadable. */
+export function normaliseTimestamp(text: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(text.trim())) return null;
+  const time = Date.parse(text.trim());
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}

@@ -1,0 +1,132 @@
+// Invoices: list (by order, job, contact), get, create. The server refuses an invoice that
+// does not add up: its tax must be the sum of its lines' tax, and its net, tax and total must
+// agree with the line amounts as priced (tax included or not), as DESIGN.md rule 6 says.
+import type { FastifyInstance } from 'fastify';
+import { InvoiceCreate, type Invoice } from '../src/invoices/schema.js';
+import { findContact } from './contacts.js';
+import { callerOf, nextNumber, type SandboxContext } from './context.js';
+import { invalid, notFound, type FieldProblem } from './errors.js';
+import { newId, nowIso } from './ids.js';
+import { findJobRow } from './jobs.js';
+import { findOrder } from './orders.js';
+import { keysetPage, pageRequest, queryParam, type Query } from './pagination.js';
+import { prepared, transaction, type DatabaseSync } from './sqlite.js';
+import { parseBody, pathParam, strict } from './validation.js';
+
+const InvoiceCreateStrict = strict(InvoiceCreate);
+type InvoiceInput = ReturnType<typeof InvoiceCreateStrict.parse>;
+
+const invoiceResource = (row: { body: string }): Invoice => JSON.parse(row.body) as Invoice;
+
+/** What is wrong with the invoice's money, one problem per field; empty when it adds up. */
+export function invoiceMoneyProblems(input: Pick<InvoiceInput, 'net' | 'tax' | 'total' | 'prices_include_tax' | 'lines'>): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const field of ['net', 'tax', 'total'] as const) {
+    if (input[field] < 0) problems.push({ field, message: 'must not be negative' });
+  }
+  input.lines.forEach((line, index) => {
+    // Only a rounding adjustment may take money off; goods and shipping are never negative.
+    if (line.amount < 0 && line.kind !== 'rounding') problems.push({ field: `lines.${index}.amount`, message: 'must not be negative' });
+    if (line.tax < 0) problems.push({ field: `lines.${index}.tax`, message: 'must not be negative' });
+  });
+  if (problems.length > 0) return problems;
+
+  const lineAmounts = input.lines.reduce((sum, line) => sum + line.amount, 0);
+  const lineTax = input.lines.reduce((sum, line) => sum + line.tax, 0);
+  if (input.tax !== lineTax) problems.push({ field: 'tax', message: `is ${input.tax} but the lines' tax adds up to ${lineTax}` });
+  if (input.net + input.tax !== input.total) {
+    problems.push({ field: 'total', message: `is ${input.total} but net + tax is ${input.net + input.tax}` });
+  }
+  if (input.prices_include_tax && input.total !== lineAmounts) {
+    problems.push({ field: 'total', message: `is ${input.total} but the lines (prices including tax) add up to ${lineAmounts}` });
+  }
+  if (!input.prices_include_tax && input.net !== lineAmounts) {
+    problems.push({ field: 'net', message: `is ${input.net} but the lines (prices excluding tax) add up to ${lineAmounts}` });
+  }
+  return problems;
+}
+
+function referenceProblems(db: DatabaseSync, studioId: string, input: InvoiceInput): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (input.order_id != null) {
+    const order = findOrder(db, studioId, input.order_id);
+    if (!order) problems.push({ field: 'order_id', message: `no order ${input.order_id} exists in this studio` });
+    else if (order.currency !== input.currency) {
+      problems.push({ field: 'currency', message: `is ${input.currency} but order ${order.id} is in ${order.currency}` });
+    }
+  }
+  if (input.contact_id != null && !findContact(db, studioId, input.contact_id)) {
+    problems.push({ field: 'contact_id', message: `no contact ${input.contact_id} exists in this studio` });
+  }
+  if (input.job_id != null && !findJobRow(db, studioId, input.job_id)) {
+    problems.push({ field: 'job_id', message: `no job ${input.job_id} exists in this studio` });
+  }
+  return problems;
+}
+
+export function insertInvoice(db: DatabaseSync, studioId: string, input: InvoiceInput, ids: { id?: string; created_at?: string } = {}): Invoice {
+  const invoice: Invoice = {
+    id: ids.id ?? newId('inv'),
+    number: `INV-${String(nextNumber(db, studioId, 'invoice', 1)).padStart(5, '0')}`,
+    order_id: input.order_id ?? null,
+    contact_id: input.contact_id ?? null,
+    job_id: input.job_id ?? null,
+    tax_rate: input.tax_rate,
+    currency: input.currency,
+    prices_include_tax: input.prices_include_tax,
+    net: input.net,
+    tax: input.tax,
+    total: input.total,
+    status: input.status,
+    lines: input.lines,
+    created_at: ids.created_at ?? nowIso(),
+  };
+  prepared(db, 'INSERT INTO invoices (studio_id, id, number, order_id, contact_id, job_id, created_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    studioId,
+    invoice.id,
+    invoice.number,
+    invoice.order_id,
+    invoice.contact_id,
+    invoice.job_id,
+    invoice.created_at,
+    JSON.stringify(invoice),
+  );
+  return invoice;
+}
+
+export function registerInvoiceRoutes(api: FastifyInstance, ctx: SandboxContext): void {
+  api.get('/v1/invoices', { config: { scope: 'invoices:write' } }, async (request) => {
+    const { studioId } = callerOf(request);
+    const query = request.query as Query;
+    const where = ['studio_id = ?'];
+    const params: string[] = [studioId];
+    for (const field of ['order_id', 'job_id', 'contact_id'] as const) {
+      const value = queryParam(query, field);
+      if (value !== undefined && value !== '') {
+        where.push(`${field} = ?`);
+        params.push(value);
+      }
+    }
+    return keysetPage(ctx.db, { from: 'invoices', select: 'body', sort: 'created_at', where, params }, pageRequest(query), invoiceResource);
+  });
+
+  api.get('/v1/invoices/:id', { config: { scope: 'invoices:write' } }, async (request) => {
+    const { studioId } = callerOf(request);
+    const id = pathParam(request.params, 'id');
+    const row = prepared(ctx.db, 'SELECT body FROM invoices WHERE studio_id = ? AND id = ?').get(studioId, id) as { body: string } | undefined;
+    if (!row) throw notFound('invoice', id);
+    return invoiceResource(row);
+  });
+
+  api.post('/v1/invoices', { config: { scope: 'invoices:write' } }, async (request, reply) => {
+    const { studioId } = callerOf(request);
+    const input = parseBody(InvoiceCreateStrict, request.body);
+    const invoice = transaction(ctx.db, () => {
+      const problems = [...invoiceMoneyProblems(input), ...referenceProblems(ctx.db, studioId, input)];
+      if (problems.length > 0) throw invalid(problems);
+      return insertInvoice(ctx.db, studioId, input);
+    });
+    reply.code(201);
+    return invoice;
+  });
+}

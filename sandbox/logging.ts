@@ -1,0 +1,51 @@
+// Structured logs (pino, through fastify) that never carry a credential: tokens, client
+// secrets, passwords, webhook secrets and signatures are redacted wherever they appear in a
+// logged object, and secret-looking query parameters are masked in logged URLs.
+import type { FastifyServerOptions } from 'fastify';
+import type { Writable } from 'node:stream';
+
+const SECRET_KEYS = [
+  'authorization',
+  'cookie',
+  'access_token',
+  'refresh_token',
+  'client_secret',
+  'password',
+  'user_password',
+  'secret',
+  'signature',
+  'code',
+  'code_verifier',
+];
+
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-studio-signature"]',
+  'res.headers["set-cookie"]',
+  'headers.authorization',
+  'headers["x-studio-signature"]',
+  ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`]),
+];
+
+const SECRET_QUERY = /([?&](?:access_token|refresh_token|client_secret|password|code|code_verifier|token)=)[^&#]*/gi;
+
+/** A URL as logged: secret query parameters masked. */
+export function redactUrl(url: string): string {
+  return url.replace(SECRET_QUERY, '$1[REDACTED]');
+}
+
+export function loggerOptions(level: string, stream?: Writable): FastifyServerOptions['logger'] {
+  return {
+    level,
+    ...(stream ? { stream } : {}),
+    redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+    serializers: {
+      req: (request: { method: string; url: string; ip?: string; socket?: { remoteAddress?: string } }) => ({
+        method: request.method,
+        url: redactUrl(request.url),
+        remoteAddress: request.ip ?? request.socket?.remoteAddress,
+      }),
+    },
+  };
+}

@@ -1,0 +1,69 @@
+// Shoots: listed most recent first by when they start, so "the contact's latest confirmed
+// shoot on or before a date" is the first item of GET /v1/shoots?contact_id=&status=confirmed&before=.
+import type { FastifyInstance } from 'fastify';
+import { ShootStatus, type Shoot } from '../src/shoots/schema.js';
+import { callerOf, type SandboxContext } from './context.js';
+import { invalidField } from './errors.js';
+import { newId, normaliseTimestamp, nowIso } from './ids.js';
+import { enumListParam, keysetPage, pageRequest, queryParam, type Query } from './pagination.js';
+import { prepared, type DatabaseSync } from './sqlite.js';
+
+export interface ShootRow {
+  id: string;
+  job_id: string;
+  contact_id: string;
+  title: string;
+  status: ShootStatus;
+  starts_at: string;
+  ends_at: string | null;
+  location: string | null;
+  created_at: string;
+}
+
+export const shootResource = (row: ShootRow): Shoot => ({
+  id: row.id,
+  job_id: row.job_id,
+  contact_id: row.contact_id,
+  title: row.title,
+  status: row.status,
+  starts_at: row.starts_at,
+  ends_at: row.ends_at,
+  location: row.location,
+  created_at: row.created_at,
+});
+
+export function insertShoot(db: DatabaseSync, studioId: string, shoot: Omit<ShootRow, 'id' | 'created_at'> & { id?: string; created_at?: string }): Shoot {
+  const row: ShootRow = { ...shoot, id: shoot.id ?? newId('sht'), created_at: shoot.created_at ?? nowIso() };
+  prepared(
+    db,
+    'INSERT INTO shoots (studio_id, id, job_id, contact_id, title, status, starts_at, ends_at, location, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(studioId, row.id, row.job_id, row.contact_id, row.title, row.status, row.starts_at, row.ends_at, row.location, row.created_at);
+  return shootResource(row);
+}
+
+export function registerShootRoutes(api: FastifyInstance, ctx: SandboxContext): void {
+  api.get('/v1/shoots', { config: { scope: 'jobs:write' } }, async (request) => {
+    const { studioId } = callerOf(request);
+    const query = request.query as Query;
+    const where = ['studio_id = ?'];
+    const params: string[] = [studioId];
+    const contactId = queryParam(query, 'contact_id');
+    if (contactId !== undefined && contactId !== '') {
+      where.push('contact_id = ?');
+      params.push(contactId);
+    }
+    const statuses = enumListParam(query, 'status', ShootStatus.options);
+    if (statuses) {
+      where.push(`status IN (${statuses.map(() => '?').join(', ')})`);
+      params.push(...statuses);
+    }
+    const before = queryParam(query, 'before');
+    if (before !== undefined && before !== '') {
+      const normalised = normaliseTimestamp(before);
+      if (!normalised) throw invalidField('before', 'must be an ISO 8601 timestamp with a time zone, such as "2026-05-01T10:00:00Z"');
+      where.push('starts_at <= ?'); // inclusive: a shoot starting exactly then counts
+      params.push(normalised);
+    }
+    return keysetPage(ctx.db, { from: 'shoots', sort: 'starts_at', where, params }, pageRequest(query), shootResource);
+  });
+}

@@ -1,0 +1,112 @@
+// A real sandbox for integration tests: started on a free port with an in-memory database,
+// with a demo-seeded studio ready to use. STUDIO_API_URL points the app at it.
+//
+//   const sandbox = await startTestSandbox();
+//   bundle.authData = sandbox.authData;            // the app calls the sandbox as this studio
+//   await sandbox.api('POST', '/_sandbox/orders', {...});   // simulate the outside world
+//   const other = await sandbox.newStudio();       // an isolated second studio (empty unless seed: 'demo')
+//   await sandbox.stop();
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server.js';
+import type { StudioCredentials } from '../../sandbox/studios.js';
+
+export type { StudioCredentials };
+
+export interface ApiResponse {
+  status: number;
+  /** Parsed JSON (undefined for an empty body, the raw text when it is not JSON). */
+  body: any;
+  headers: Headers;
+}
+
+export type ApiCall = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<ApiResponse>;
+
+export interface TestStudio {
+  studio: StudioCredentials;
+  authData: { access_token: string; refresh_token: string };
+  /** An authenticated request as this studio. */
+  api: ApiCall;
+}
+
+export interface NewStudioOptions {
+  name?: string;
+  country?: string;
+  currency?: string;
+  timezone?: string;
+  seed?: 'demo' | null;
+  redirect_uris?: string[];
+}
+
+export interface TestSandbox extends TestStudio {
+  url: string;
+  stop(): Promise<void>;
+  /** Another isolated studio; also carries its credentials at the top level. */
+  newStudio(options?: NewStudioOptions): Promise<TestStudio & StudioCredentials>;
+  /** Resolves when every webhook delivery has been sent (or given up). */
+  webhooksIdle(): Promise<void>;
+  /** The running sandbox, for tests of the sandbox itself. */
+  sandbox: Sandbox;
+}
+
+async function request(url: string, method: string, path: string, token: string | null, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: {
+      Accept: 'application/json',
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      ...headers,
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let parsed: unknown = undefined;
+  if (text !== '') {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = text;
+    }
+  }
+  return { status: response.status, body: parsed, headers: response.headers };
+}
+
+/** Creates a studio through POST /_sandbox/studios and returns it ready to call. */
+export async function createTestStudio(url: string, options: NewStudioOptions = {}): Promise<TestStudio & StudioCredentials> {
+  const created = await request(url, 'POST', '/_sandbox/studios', null, {
+    name: options.name ?? 'Other Studio',
+    country: options.country ?? 'GB',
+    currency: options.currency ?? 'GBP',
+    ...(options.timezone ? { timezone: options.timezone } : {}),
+    ...(options.seed ? { seed: options.seed } : {}),
+    ...(options.redirect_uris ? { redirect_uris: options.redirect_uris } : {}),
+  });
+  if (created.status !== 201) throw new Error(`POST /_sandbox/studios answered ${created.status}: ${JSON.stringify(created.body)}`);
+  const studio = created.body as StudioCredentials;
+  return {
+    ...studio,
+    studio,
+    authData: { access_token: studio.access_token, refresh_token: studio.refresh_token },
+    api: (method, path, body, headers) => request(url, method, path, studio.access_token, body, headers),
+  };
+}
+
+export async function startTestSandbox(options: SandboxOptions = {}): Promise<TestSandbox> {
+  const sandbox = await startSandbox({ port: 0, webhookRetryDelaysMs: [50, 100, 200], webhookTimeoutMs: 2000, ...options });
+  try {
+    const demo = await createTestStudio(sandbox.url, { name: 'Northlight Photography', country: 'GB', currency: 'GBP', seed: 'demo' });
+    process.env.STUDIO_API_URL = sandbox.url;
+    return {
+      url: sandbox.url,
+      studio: demo.studio,
+      authData: demo.authData,
+      api: demo.api,
+      newStudio: (studioOptions) => createTestStudio(sandbox.url, studioOptions),
+      webhooksIdle: () => sandbox.webhooksIdle(),
+      sandbox,
+      stop: () => sandbox.stop(),
+    };
+  } catch (error) {
+    await sandbox.stop();
+    throw error;
+  }
+}
