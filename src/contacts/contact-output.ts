@@ -1,5 +1,6 @@
 // How a contact appears in the output of Find Contact, Create Contact and Import Order.
 import { displayName } from '../domain/contact-match.js';
+import { sampleContact } from './samples.js';
 import type { Contact } from './schema.js';
 
 export function contactOutput(contact: Contact) {
@@ -7,15 +8,7 @@ export function contactOutput(contact: Contact) {
 }
 export type ContactOutput = ReturnType<typeof contactOutput>;
 
-export const contactSample: ContactOutput = {
-  id: 'con_emma_stone',
-  first_name: 'Emma',
-  last_name: 'Stone',
-  name: 'Emma Stone',
-  email: 'emma.stone@example.com',
-  phone: '+447700900123',
-  created_at: '2026-03-14T09:30:00Z',
-};
+export const contactSample: ContactOutput = contactOutput(sampleContact);
 
 export const contactOutputFields = [
   { key: 'id', label: 'Contact ID', type: 'string' },

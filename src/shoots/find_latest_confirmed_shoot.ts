@@ -7,6 +7,8 @@ import { parseInput } from '../api/input.js';
 import { contactIdField } from '../contacts/fields.js';
 import { ambiguousContactError, matchClientToContact } from '../contacts/lookup.js';
 import { OptionalEmail, OptionalText } from '../contacts/person-input.js';
+import { sampleContact } from '../contacts/samples.js';
+import { sampleJob } from '../jobs/samples.js';
 import { Job } from '../jobs/schema.js';
 import { latestConfirmedShoot } from './latest-confirmed.js';
 import type { Shoot } from './schema.js';
@@ -75,16 +77,16 @@ export default defineSearch({
       return [shootOutput(shoot, job)];
     },
     sample: {
-      id: 'sht_emma_wedding',
-      job_id: 'job_emma_wedding',
-      contact_id: 'con_emma_stone',
-      title: 'Wedding: ceremony and reception',
+      id: 'sht_2Bq7Yc4n',
+      job_id: sampleJob.id,
+      contact_id: sampleContact.id,
+      title: 'Wedding day: ceremony and reception',
       status: 'confirmed',
-      starts_at: '2026-04-18T13:00:00Z',
-      ends_at: '2026-04-18T22:00:00Z',
+      starts_at: '2026-06-20T13:00:00Z',
+      ends_at: '2026-06-20T22:00:00Z',
       location: 'Kew Gardens, London',
-      created_at: '2026-01-09T11:12:00Z',
-      job: { id: 'job_emma_wedding', name: 'Emma & Liam wedding', status: 'booked' },
+      created_at: '2026-01-14T09:45:10Z',
+      job: { id: sampleJob.id, name: sampleJob.name, status: sampleJob.status },
     },
     outputFields: [
       { key: 'id', label: 'Shoot ID', type: 'string' },

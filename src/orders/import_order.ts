@@ -1,0 +1,160 @@
+// Import Order: the whole Light Blue flow in one step (one Zap task instead of four): match
+// the gallery client to a contact (or create one), find their latest confirmed shoot on or
+// before the order date, and book the order as one invoice per tax rate on that contact
+// and job. Every write is keyed by the order, so a rerun ends with one contact and one set
+// of invoices. Requests for a known contact and k tax rates: order, contact lookup, shoot
+// lookup, k invoice POSTs (the job id comes from the shoot itself).
+import { defineCreate, defineInputFields } from 'zapier-platform-core';
+import { z as zod } from 'zod';
+import { callApi } from '../api/client.js';
+import { parseInput } from '../api/input.js';
+import { contactOutput } from '../contacts/contact-output.js';
+import { matchOrCreateOrderContact, type ContactOutcome } from '../contacts/match-or-create.js';
+import { formatMoney } from '../domain/currency.js';
+import { bookOrderInvoices } from '../invoices/book-order.js';
+import { latestConfirmedShoot } from '../shoots/latest-confirmed.js';
+import type { Shoot } from '../shoots/schema.js';
+import type { Invoice } from '../invoices/schema.js';
+import { sampleContact } from '../contacts/samples.js';
+import { sampleJob } from '../jobs/samples.js';
+import { orderIdField } from './fields.js';
+import { sampleOrder } from './samples.js';
+import { Order } from './schema.js';
+
+const inputFields = defineInputFields([
+  orderIdField('The gallery order to import, usually the Order ID from the New Order trigger.'),
+  {
+    key: 'create_contact_if_missing',
+    label: 'Create Contact If Missing',
+    type: 'boolean',
+    default: 'true',
+    helpText:
+      'When no contact has the client’s email, phone or name, create one. If several contacts fit equally, none is created and the step stops with them listed.',
+  },
+  {
+    key: 'attach_to_latest_shoot',
+    label: 'Attach to Latest Confirmed Shoot',
+    type: 'boolean',
+    default: 'true',
+    helpText: 'Book the invoices on the job of the client’s most recent confirmed or completed shoot on or before the order date.',
+  },
+]);
+
+const yesNo = (fallback: boolean) =>
+  zod.preprocess((v) => {
+    if (v === undefined || v === null || v === '') return fallback;
+    if (typeof v === 'string') return ['true', 'yes', '1', 'on'].includes(v.trim().toLowerCase()) ? true : ['false', 'no', '0', 'off'].includes(v.trim().toLowerCase()) ? false : v;
+    return v;
+  }, zod.boolean({ error: 'must be true or false' }));
+
+const ImportOrderInput = zod.object({
+  order_id: zod.string().trim().min(1, 'is required'),
+  create_contact_if_missing: yesNo(true),
+  attach_to_latest_shoot: yesNo(true),
+});
+const labels = { order_id: 'Order', create_contact_if_missing: 'Create Contact If Missing', attach_to_latest_shoot: 'Attach to Latest Confirmed Shoot' };
+
+export default defineCreate({
+  key: 'import_order',
+  noun: 'Order',
+  display: {
+    label: 'Import Order',
+    description:
+      'Imports a gallery order in one step: finds or creates the client’s contact, attaches the sale to their latest confirmed shoot and creates one invoice per tax rate.',
+  },
+  operation: {
+    inputFields,
+    perform: async (z, bundle) => {
+      const input = parseInput(z, ImportOrderInput, bundle.inputData, labels);
+      const order = await callApi(z, Order, { path: `/v1/orders/${encodeURIComponent(input.order_id)}`, describe: 'order' });
+      const contact = await matchOrCreateOrderContact(z, order, input.create_contact_if_missing);
+      const shoot = input.attach_to_latest_shoot && contact.contact ? await latestConfirmedShoot(z, contact.contact.id, order.placed_at) : null;
+      const booked = await bookOrderInvoices(z, order, { contact_id: contact.contact?.id ?? null, job_id: shoot?.job_id ?? null });
+      return importOutput(order, contact, shoot, booked);
+    },
+    sample: {
+      order_id: sampleOrder.id,
+      order_number: sampleOrder.number,
+      summary: `Order ${sampleOrder.number}: 1 invoice (GBP 427.95) on Emma Harper (matched by email), job ${sampleJob.id}.`,
+      contact_id: sampleContact.id,
+      contact_result: 'matched',
+      contact_matched_by: 'email',
+      contact: contactOutput(sampleContact),
+      shoot_id: 'sht_2Bq7Yc4n',
+      shoot: { id: 'sht_2Bq7Yc4n', title: 'Wedding day: ceremony and reception', status: 'confirmed', starts_at: '2026-06-20T13:00:00Z' },
+      job_id: sampleJob.id,
+      invoice_count: 1,
+      invoice_ids: 'inv_9Tq3Zr8m',
+      invoices_created: 1,
+      invoices_reused: 0,
+      currency: 'GBP',
+      invoices_total: 42795,
+      rates_summary: '20%: GBP 427.95 (tax GBP 71.33)',
+      invoices: [{ id: 'inv_9Tq3Zr8m', number: 'INV-0042', tax_rate: '20', net: 35662, tax: 7133, total: 42795, currency: 'GBP', status: 'paid' }],
+    },
+    outputFields: [
+      { key: 'order_id', label: 'Order ID', type: 'string' },
+      { key: 'order_number', label: 'Order Number', type: 'string' },
+      { key: 'summary', label: 'Summary', type: 'string' },
+      { key: 'contact_id', label: 'Contact ID', type: 'string' },
+      { key: 'contact_result', label: 'Contact Result (matched, created, reused or not_found)', type: 'string' },
+      { key: 'contact_matched_by', label: 'Contact Matched By (email, phone or name)', type: 'string' },
+      { key: 'contact__name', label: 'Contact Name', type: 'string' },
+      { key: 'contact__email', label: 'Contact Email', type: 'string' },
+      { key: 'shoot_id', label: 'Shoot ID', type: 'string' },
+      { key: 'shoot__title', label: 'Shoot Title', type: 'string' },
+      { key: 'shoot__starts_at', label: 'Shoot Starts At', type: 'datetime' },
+      { key: 'job_id', label: 'Job ID', type: 'string' },
+      { key: 'invoice_count', label: 'Number of Invoices', type: 'integer' },
+      { key: 'invoice_ids', label: 'Invoice IDs (comma-separated)', type: 'string' },
+      { key: 'invoices_created', label: 'Invoices Created', type: 'integer' },
+      { key: 'invoices_reused', label: 'Invoices Already There (Reused)', type: 'integer' },
+      { key: 'currency', label: 'Currency', type: 'string' },
+      { key: 'invoices_total', label: 'Invoices Total (Minor Units)', type: 'integer' },
+      { key: 'rates_summary', label: 'Per-Rate Summary', type: 'string' },
+      { key: 'invoices[]id', label: 'Invoice ID', type: 'string' },
+      { key: 'invoices[]tax_rate', label: 'Invoice Tax Rate (%)', type: 'string' },
+      { key: 'invoices[]total', label: 'Invoice Total (Minor Units)', type: 'integer' },
+    ],
+  },
+});
+
+const percent = (rate: string) => `${rate}%`;
+
+/** "20%: GBP 300.00 (tax GBP 50.00); …", lowest rate first as the invoices are. */
+function ratesSummary(invoices: readonly Invoice[]): string {
+  return invoices.map((i) => `${percent(i.tax_rate)}: ${formatMoney(i.total, i.currency)} (tax ${formatMoney(i.tax, i.currency)})`).join('; ');
+}
+
+function summaryOf(order: Order, contact: ContactOutcome, shoot: Shoot | null, invoices: readonly Invoice[], total: number): string {
+  const who =
+    contact.contact === null
+      ? 'no contact (none matched, none created)'
+      : `${contactOutput(contact.contact).name || contact.contact.id} (${contact.result === 'matched' ? `matched by ${contact.matched_by}` : contact.result === 'created' ? 'new contact' : 'contact created by an earlier run'})`;
+  const where = shoot ? `job ${shoot.job_id}` : 'no job (no confirmed shoot on or before the order date)';
+  return `Order ${order.number}: ${invoices.length} invoice${invoices.length === 1 ? '' : 's'} (${formatMoney(total, order.currency)}) on ${who}, ${where}.`;
+}
+
+function importOutput(order: Order, contact: ContactOutcome, shoot: Shoot | null, booked: { invoices: Invoice[]; created: number; reused: number }) {
+  const total = booked.invoices.reduce((sum, invoice) => sum + invoice.total, 0);
+  return {
+    order_id: order.id,
+    order_number: order.number,
+    summary: summaryOf(order, contact, shoot, booked.invoices, total),
+    contact_id: contact.contact?.id ?? null,
+    contact_result: contact.result,
+    contact_matched_by: contact.matched_by,
+    contact: contact.contact ? contactOutput(contact.contact) : null,
+    shoot_id: shoot?.id ?? null,
+    shoot: shoot ? { id: shoot.id, title: shoot.title, status: shoot.status, starts_at: shoot.starts_at } : null,
+    job_id: shoot?.job_id ?? null,
+    invoice_count: booked.invoices.length,
+    invoice_ids: booked.invoices.map((invoice) => invoice.id).join(','),
+    invoices_created: booked.created,
+    invoices_reused: booked.reused,
+    currency: order.currency,
+    invoices_total: total,
+    rates_summary: ratesSummary(booked.invoices),
+    invoices: booked.invoices.map(({ id, number, tax_rate, net, tax, total: invoiceTotal, currency, status }) => ({ id, number, tax_rate, net, tax, total: invoiceTotal, currency, status })),
+  };
+}

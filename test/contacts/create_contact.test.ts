@@ -1,0 +1,87 @@
+// Create Contact, on its own and as the "create" half of Find Contact's find-or-create.
+import { describe, expect, it } from '@jest/globals';
+import zapier from 'zapier-platform-core';
+import App from '../../index.js';
+import createContact from '../../src/contacts/create_contact.js';
+import { aContact, authData, failureOf, gbStudio, recordRequests } from './fixtures.js';
+
+const appTester = zapier.createAppTester(App);
+const create = (inputData: Record<string, unknown>) => appTester(createContact.operation.perform as never, { authData, inputData }) as Promise<Record<string, unknown>>;
+const requests = recordRequests();
+
+/** Answers POST /v1/contacts with the contact the body describes, recording body and key. */
+function expectContactPost(times = 1) {
+  const posts: Array<{ body: Record<string, unknown>; key: string }> = [];
+  requests
+    .api()
+    .post('/v1/contacts')
+    .times(times)
+    // nock 15 hands a reply function the fetch Request (a 2-argument function would be taken for a callback).
+    .reply(async (request: Request) => {
+      const body = (await request.json()) as Record<string, unknown>;
+      posts.push({ body, key: request.headers.get('idempotency-key') ?? '' });
+      return [201, aContact({ id: 'con_new1', ...body })];
+    });
+  return posts;
+}
+
+describe('Create Contact', () => {
+  it('stores the email lower-cased and a national phone in E.164 read with the studio’s country', async () => {
+    requests.api().get('/v1/me').reply(200, gbStudio);
+    const posts = expectContactPost();
+
+    const contact = await create({ first_name: '  Zoë ', last_name: 'Martin  Smith', email: ' Zoe.Martin@Example.com', phone: '07700 900123' });
+
+    expect(posts[0]!.body).toEqual({ first_name: 'Zoë', last_name: 'Martin Smith', email: 'zoe.martin@example.com', phone: '+447700900123' });
+    expect(contact).toMatchObject({ id: 'con_new1', name: 'Zoë Martin Smith', phone: '+447700900123' });
+  });
+
+  it('sends the same Idempotency-Key for the same person however they were typed, so a retry is no twin', async () => {
+    const posts = expectContactPost(2);
+    await create({ first_name: 'Emma', last_name: 'Harper', email: 'emma.harper@example.com', phone: '+44 7700 900123' });
+    await create({ first_name: ' Emma', last_name: 'Harper ', email: 'EMMA.HARPER@example.com ', phone: '+447700900123' });
+    expect(posts[0]!.key).toMatch(/^contact:[0-9a-f]{40}$/);
+    expect(posts[1]!.key).toBe(posts[0]!.key);
+    expect(requests.sent.filter((r) => r.startsWith('GET /v1/me'))).toEqual([]);
+  });
+
+  it('gives a different person a different key', async () => {
+    const posts = expectContactPost(2);
+    await create({ first_name: 'Emma', email: 'emma@example.com' });
+    await create({ first_name: 'Emma', email: 'emma@elsewhere.example' });
+    expect(posts[1]!.key).not.toBe(posts[0]!.key);
+  });
+
+  it('rejects a malformed email before any request', async () => {
+    const failure = await failureOf(create({ first_name: 'Emma', email: 'emma@' }));
+    expect(failure.message).toMatch(/Email: must be an email address/);
+    expect(requests.sent).toEqual([]);
+  });
+
+  it('rejects a phone number with too few digits before creating anything', async () => {
+    const failure = await failureOf(create({ first_name: 'Emma', phone: '+44 7700' }));
+    expect(failure.message).toMatch(/Phone: “\+44 7700” could not be read; .*Nothing was changed/);
+    expect(requests.sent).toEqual([]);
+  });
+
+  it('rejects text in the phone field before any request', async () => {
+    const failure = await failureOf(create({ first_name: 'Emma', phone: 'ask at reception' }));
+    expect(failure.message).toMatch(/Phone: must be a phone number/);
+    expect(requests.sent).toEqual([]);
+  });
+
+  it('requires a first name', async () => {
+    const failure = await failureOf(create({ first_name: '  ', email: 'emma@example.com' }));
+    expect(failure.message).toMatch(/First Name: /);
+    expect(requests.sent).toEqual([]);
+  });
+});
+
+describe('Find Contact, or create one if none is found', () => {
+  it('is offered as a find-or-create whose fields carry over from the search to the create', () => {
+    expect(App.searchOrCreates?.find_contact).toMatchObject({ key: 'find_contact', search: 'find_contact', create: 'create_contact', display: { label: 'Find Contact' } });
+    const searchKeys = App.searches.find_contact!.operation.inputFields!.map((f) => (f as { key: string }).key).sort();
+    const createKeys = App.creates.create_contact!.operation.inputFields!.map((f) => (f as { key: string }).key).sort();
+    expect(createKeys).toEqual(searchKeys);
+  });
+});
