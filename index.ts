@@ -20,6 +20,7 @@ import unlinkGalleryFromJob from './src/galleries/unlink_gallery_from_job.js';
 import createContact from './src/contacts/create_contact.js';
 import findContact from './src/contacts/find_contact.js';
 import findLatestConfirmedShoot from './src/shoots/find_latest_confirmed_shoot.js';
+import importOrder from './src/orders/import_order.js';
 import createInvoicesFromOrder from './src/invoices/create_invoices_from_order.js';
 
 export default defineApp({
@@ -44,6 +45,7 @@ export default defineApp({
     [linkGalleryToJob.key]: linkGalleryToJob,
     [unlinkGalleryFromJob.key]: unlinkGalleryFromJob,
     [createContact.key]: createContact,
+    [importOrder.key]: importOrder,
     [createInvoicesFromOrder.key]: createInvoicesFromOrder,
   },
   searches: {
