@@ -27,7 +27,7 @@ export function multiplyDivideRound(value: number, factorNumerator: number, fact
     const remainder = magnitude % factorDenominator;
     let quotient = (magnitude - remainder) / factorDenominator;
     if (remainder * 2 >= factorDenominator) quotient += 1;
-    return negative ? -quotient : quotient;
+    return negative && quotient !== 0 ? -quotient : quotient; // never −0
   }
   return toSafeNumber(divideRoundHalfAwayFromZero(BigInt(value) * BigInt(factorNumerator), BigInt(factorDenominator)));
 }
@@ -71,8 +71,32 @@ function allocateWithNumbers(total: number, weights: readonly number[], weightSu
     remainders[i] = remainder;
     allocated += share;
   }
-  distributeLeftover(shares, total - allocated, (a, b) => remainders[a]! - remainders[b]!);
+  const leftover = total - allocated;
+  if (leftover > 0) distributeLeftoverByThreshold(shares, leftover, remainders);
   return shares;
+}
+
+/**
+ * distributeLeftover for number remainders without a comparator sort: the leftover-th largest
+ * remainder is the threshold; every line above it gets a unit, and lines at it get the rest
+ * in index order. Same result, a native numeric sort instead of n log n callbacks.
+ */
+function distributeLeftoverByThreshold(shares: number[], leftover: number, remainders: Float64Array): void {
+  const sorted = Float64Array.from(remainders).sort();
+  const threshold = sorted[sorted.length - leftover]!;
+  let left = leftover;
+  for (let i = 0; i < shares.length; i += 1) {
+    if (remainders[i]! > threshold) {
+      shares[i]! += 1;
+      left -= 1;
+    }
+  }
+  for (let i = 0; i < shares.length && left > 0; i += 1) {
+    if (remainders[i] === threshold) {
+      shares[i]! += 1;
+      left -= 1;
+    }
+  }
 }
 
 function allocateWithBigints(total: number, weights: readonly number[], weightSum: number): number[] {

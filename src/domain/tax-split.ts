@@ -54,7 +54,7 @@ export function splitOrder(order: SplitInput): InvoiceDraft[] {
   const include = order.prices_include_tax;
   const lines = order.lines;
   const parseRate = rateParser();
-  const rates = lines.map((line, index) => parseRate(line.tax_rate, `Line ${index + 1} (${quote(line.description)})`));
+  const rates = lines.map((line, index) => parseRate(line.tax_rate, () => lineName(line, index)));
 
   // Rule 1: a line's value is quantity × unit price, as priced.
   const values = lines.map((line, index) => lineValue(line, index));
@@ -84,7 +84,7 @@ export function splitOrder(order: SplitInput): InvoiceDraft[] {
     const rate = rates[i]!;
     const amount = values[i]! - discountShares[i]!;
     const tax = line.tax ?? taxOf(amount, rate, include);
-    checkStatedTax(tax, amount, include, `Line ${i + 1} (${quote(line.description)})`);
+    if (include && tax > amount) throw statedTaxError(tax, amount, lineName(line, i));
     const group = groupFor(rate);
     group.lines.push({ kind: 'goods', description: line.description, quantity: line.quantity, amount, tax });
     group.goodsNet += include ? amount - tax : amount;
@@ -94,7 +94,7 @@ export function splitOrder(order: SplitInput): InvoiceDraft[] {
   const shipping = order.shipping;
   if (shipping && (shipping.amount > 0 || (shipping.tax ?? 0) > 0)) {
     if (shipping.tax_rate != null) {
-      const rate = parseRate(shipping.tax_rate, 'Shipping');
+      const rate = parseRate(shipping.tax_rate, () => 'Shipping');
       const tax = shipping.tax ?? taxOf(shipping.amount, rate, include);
       checkStatedTax(tax, shipping.amount, include, 'Shipping');
       groupFor(rate).lines.push(shippingLine(shipping.amount, tax));
@@ -208,12 +208,11 @@ function checkOrder(order: SplitInput): 'paid' | 'open' {
     throw new OrderSplitError('The order does not say whether its prices include tax (prices_include_tax must be true or false).');
   }
   order.lines.forEach((line, index) => {
-    const where = `Line ${index + 1} (${quote(line.description)})`;
     if (!Number.isSafeInteger(line.quantity) || line.quantity < 1) {
-      throw new OrderSplitError(`${where}: the quantity must be a whole number of at least 1, not ${String(line.quantity)}.`);
+      throw new OrderSplitError(`${lineName(line, index)}: the quantity must be a whole number of at least 1, not ${String(line.quantity)}.`);
     }
-    checkMinorUnits(line.unit_price, `${where}: the unit price`);
-    if (line.tax != null) checkMinorUnits(line.tax, `${where}: the tax charged`);
+    if (!isMinorUnits(line.unit_price)) throw minorUnitsError(line.unit_price, `${lineName(line, index)}: the unit price`);
+    if (line.tax != null && !isMinorUnits(line.tax)) throw minorUnitsError(line.tax, `${lineName(line, index)}: the tax charged`);
   });
   checkMinorUnits(order.discount, "The order's discount");
   if (order.shipping) {
@@ -226,25 +225,38 @@ function checkOrder(order: SplitInput): 'paid' | 'open' {
   throw new OrderSplitError(`The order's payment status ${quote(String(order.payment_status))} is neither "paid" nor "awaiting_payment".`);
 }
 
+function isMinorUnits(value: unknown): boolean {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+function minorUnitsError(value: unknown, what: string): OrderSplitError {
+  return new OrderSplitError(`${what} must be a whole number of minor units, zero or more (such as 1250 for 12.50), not ${String(value)}.`);
+}
+
 function checkMinorUnits(value: unknown, what: string): void {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new OrderSplitError(`${what} must be a whole number of minor units, zero or more (such as 1250 for 12.50), not ${String(value)}.`);
-  }
+  if (!isMinorUnits(value)) throw minorUnitsError(value, what);
 }
 
 /** With prices including tax, the tax is part of the amount and cannot exceed it. */
 function checkStatedTax(tax: number, amount: number, include: boolean, where: string): void {
-  if (include && tax > amount) {
-    throw new OrderSplitError(
-      `${where}: the tax charged (${tax} minor units) is more than its price including tax (${amount}). Check the tax on the gallery order.`,
-    );
-  }
+  if (include && tax > amount) throw statedTaxError(tax, amount, where);
+}
+
+function statedTaxError(tax: number, amount: number, where: string): OrderSplitError {
+  return new OrderSplitError(
+    `${where}: the tax charged (${tax} minor units) is more than its price including tax (${amount}). Check the tax on the gallery order.`,
+  );
+}
+
+/** "Line 2 ("Canvas 16x20")", built only when a message needs it. */
+function lineName(line: SplitInput['lines'][number], index: number): string {
+  return `Line ${index + 1} (${quote(String(line.description))})`;
 }
 
 function lineValue(line: SplitInput['lines'][number], index: number): number {
   const value = line.quantity * line.unit_price;
   if (!Number.isSafeInteger(value)) {
-    throw new OrderSplitError(`Line ${index + 1} (${quote(line.description)}): quantity × unit price is too large to be an amount of money.`);
+    throw new OrderSplitError(`${lineName(line, index)}: quantity × unit price is too large to be an amount of money.`);
   }
   return value;
 }
@@ -266,14 +278,14 @@ function checkSafe(draft: InvoiceDraft): void {
  * Parses decimal percent strings exactly, rejecting anything the API's TaxRate rejects.
  * Orders repeat a handful of rates over many lines, so each spelling is parsed once per order.
  */
-function rateParser(): (text: unknown, where: string) => Rate {
+function rateParser(): (text: unknown, where: () => string) => Rate {
   const parsed = new Map<string, Rate>();
   return (text, where) => {
     const known = typeof text === 'string' ? parsed.get(text) : undefined;
     if (known) return known;
     if (typeof text !== 'string' || !TaxRate.safeParse(text).success) {
       throw new OrderSplitError(
-        `${where}: the tax rate ${quote(String(text))} is not a percentage written as a decimal string (such as "20", "5" or "7.25"). ` +
+        `${where()}: the tax rate ${quote(String(text))} is not a percentage written as a decimal string (such as "20", "5" or "7.25"). ` +
           'Check the tax settings of the gallery order.',
       );
     }

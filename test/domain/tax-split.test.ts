@@ -3,6 +3,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { formatMoney } from '../../src/domain/currency.js';
+import { allocateLargestRemainder, multiplyDivideRound } from '../../src/domain/rational.js';
 import { OrderSplitError, splitOrder, type InvoiceDraft, type SplitInput } from '../../src/domain/tax-split.js';
 
 type Line = SplitInput['lines'][number];
@@ -567,5 +568,57 @@ describe('properties of the split over random valid orders', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('exact sharing and rounding (rational.ts), against a plain bigint reference', () => {
+  /** Largest remainder the slow, obvious way: bigint shares, then a full sort of remainders. */
+  function referenceShares(total: number, weights: number[]): number[] {
+    const sum = BigInt(sumOf(weights));
+    const exact = weights.map((w, i) => ({ i, share: (BigInt(total) * BigInt(w)) / sum, rem: (BigInt(total) * BigInt(w)) % sum }));
+    let leftover = BigInt(total) - exact.reduce((a, e) => a + e.share, 0n);
+    for (const e of [...exact].sort((a, b) => (a.rem === b.rem ? a.i - b.i : a.rem > b.rem ? -1 : 1))) {
+      if (leftover === 0n) break;
+      e.share += 1n;
+      leftover -= 1n;
+    }
+    return exact.map((e) => Number(e.share));
+  }
+
+  it('shares any total across any weights exactly as the reference does (number and bigint paths)', () => {
+    const weight = fc.oneof(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 2 ** 40 }));
+    fc.assert(
+      fc.property(
+        fc.array(weight, { minLength: 1, maxLength: 30 }).filter((ws) => sumOf(ws) > 0 && Number.isSafeInteger(sumOf(ws))),
+        fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 2 ** 45 })),
+        (weights, total) => {
+          const shares = allocateLargestRemainder(total, weights);
+          expect(shares).toEqual(referenceShares(total, weights));
+          expect(sumOf(shares)).toBe(total);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('rounds value × n/d half away from zero exactly, beyond 2^53 too', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1 }),
+        fc.integer({ min: 0, max: 1_010_000 }),
+        fc.integer({ min: 1, max: 2_010_000 }),
+        (value, n, d) => {
+          const product = BigInt(value) * BigInt(n);
+          const magnitude = product < 0n ? -product : product;
+          const rounded = magnitude / BigInt(d) + ((magnitude % BigInt(d)) * 2n >= BigInt(d) ? 1n : 0n);
+          const expected = product < 0n ? -rounded : rounded;
+          fc.pre(expected <= BigInt(Number.MAX_SAFE_INTEGER) && expected >= -BigInt(Number.MAX_SAFE_INTEGER));
+          expect(multiplyDivideRound(value, n, d)).toBe(Number(expected));
+        },
+      ),
+      { numRuns: 500 },
+    );
+    expect(multiplyDivideRound(-5, 1, 10)).toBe(-1); // −0.5 → −1, away from zero
+    expect(multiplyDivideRound(-4, 1, 10)).toBe(0); // −0.4 → 0, and never −0
   });
 });
