@@ -77,6 +77,8 @@ export async function buildApp(ctx: SandboxContext, options: AppOptions): Promis
     api.addHook('preHandler', requireScope);
     api.addHook('preHandler', (request, reply) => reserveIdempotencyKey(ctx, request, reply));
     api.addHook('onSend', (request, reply, payload) => storeIdempotentResponse(ctx, request, reply, payload));
+    // Safety net: a request that ended without passing onSend must not hold its key forever.
+    api.addHook('onResponse', async (request) => releaseIdempotencyKey(ctx, request));
     registerMeRoute(api, ctx);
     registerContactRoutes(api, ctx);
     registerJobRoutes(api, ctx);
@@ -251,4 +253,10 @@ async function storeIdempotentResponse(ctx: SandboxContext, request: FastifyRequ
     prepared(ctx.db, 'DELETE FROM idempotency_keys WHERE studio_id = ? AND key = ?').run(request.caller.studioId, key);
   }
   return payload;
+}
+
+function releaseIdempotencyKey(ctx: SandboxContext, request: FastifyRequest): void {
+  if (request.idempotencyKey === null || !request.caller) return;
+  prepared(ctx.db, 'DELETE FROM idempotency_keys WHERE studio_id = ? AND key = ? AND status IS NULL').run(request.caller.studioId, request.idempotencyKey);
+  request.idempotencyKey = null;
 }

@@ -1,0 +1,257 @@
+// One contract, checked from both sides: every endpoint of the sandbox answers with bodies
+// the integration's own zod schemas (src/api/contract.ts) accept.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { z } from 'zod';
+import {
+  ApiErrorBody,
+  Brand,
+  Contact,
+  Gallery,
+  GalleryLink,
+  GalleryPreset,
+  HookSubscription,
+  Invoice,
+  Job,
+  Me,
+  Order,
+  Page,
+  Payment,
+  Shoot,
+  StudioEvent,
+} from '../../src/api/contract.js';
+import { splitOrder } from '../../src/domain/tax-split.js';
+import { DEMO_IDS } from '../../sandbox/seed.js';
+import { startTestSandbox, type ApiResponse, type TestSandbox } from '../support/sandbox.js';
+
+let sandbox: TestSandbox;
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+});
+afterAll(async () => {
+  await sandbox.stop();
+});
+
+/** Asserts the status, parses the body with the app's schema (failing with zod's explanation). */
+function expectBody<S extends z.ZodType>(response: ApiResponse, status: number, schema: S): z.output<S> {
+  expect({ status: response.status, body: response.body }).toMatchObject({ status });
+  const parsed = schema.safeParse(response.body);
+  if (!parsed.success) throw new Error(`Response does not match the contract: ${parsed.error.message}\n${JSON.stringify(response.body, null, 2)}`);
+  return parsed.data;
+}
+
+async function get<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>> {
+  return expectBody(await sandbox.api('GET', path), 200, schema);
+}
+
+describe('the Studio API sandbox speaks the contract', () => {
+  it('GET /v1/me names the studio, the user and the granted scopes', async () => {
+    const me = await get('/v1/me', Me);
+    expect(me.studio).toMatchObject({ name: 'Northlight Photography', currency: 'GBP', country: 'GB', timezone: 'Europe/London' });
+    expect(me.user.email).toBe(sandbox.studio.user_email);
+    expect(me.scopes).toContain('invoices:write');
+  });
+
+  it('contacts: list with every filter, get one, create one', async () => {
+    const all = await get('/v1/contacts?limit=100', Page(Contact));
+    expect(all.data.length).toBeGreaterThanOrEqual(8);
+    expect((await get('/v1/contacts?email=%20AMELIA.HART@example.com%20', Page(Contact))).data.map((c) => c.id)).toEqual([DEMO_IDS.contacts.amelia]);
+    expect((await get('/v1/contacts?phone=%2B447700900106', Page(Contact))).data.map((c) => c.id)).toEqual([DEMO_IDS.contacts.zoe]);
+    expect((await get(`/v1/contacts?name=${encodeURIComponent('  zoe   BRONTE ')}`, Page(Contact))).data.map((c) => c.id)).toEqual([DEMO_IDS.contacts.zoe]);
+    expect((await get('/v1/contacts?name=James%20Wilson', Page(Contact))).data.map((c) => c.id).sort()).toEqual(
+      [DEMO_IDS.contacts.jamesWilson, DEMO_IDS.contacts.jamesWilson2].sort(),
+    );
+    expect((await get('/v1/contacts?q=bennett', Page(Contact))).data.map((c) => c.id)).toEqual([DEMO_IDS.contacts.oliver]);
+    await get(`/v1/contacts/${DEMO_IDS.contacts.priya}`, Contact);
+
+    const created = expectBody(
+      await sandbox.api('POST', '/v1/contacts', { first_name: 'Hannah', last_name: 'Lee', email: 'hannah.lee@example.com', phone: '+447700900199' }),
+      201,
+      Contact,
+    );
+    expect(created).toMatchObject({ first_name: 'Hannah', last_name: 'Lee', email: 'hannah.lee@example.com', phone: '+447700900199' });
+    expect((await get('/v1/contacts?limit=1', Page(Contact))).data[0]!.id).toBe(created.id);
+  });
+
+  it('jobs: list with q and contact_id, get one with its galleries, its shoots and its payments', async () => {
+    await get('/v1/jobs', Page(Job));
+    expect((await get('/v1/jobs?q=wedding', Page(Job))).data.map((j) => j.id)).toEqual([DEMO_IDS.jobs.hartWedding]);
+    expect((await get(`/v1/jobs?contact_id=${DEMO_IDS.contacts.jamesWilson2}`, Page(Job))).data.map((j) => j.id)).toEqual([DEMO_IDS.jobs.wilsonEngagement]);
+    const job = await get(`/v1/jobs/${DEMO_IDS.jobs.hartWedding}`, Job);
+    expect(job.galleries.map((g) => g.id)).toEqual([DEMO_IDS.galleries.hartEngagement, DEMO_IDS.galleries.hartWedding]);
+    const shoots = await get(`/v1/jobs/${DEMO_IDS.jobs.hartWedding}/shoots`, Page(Shoot));
+    expect(shoots.data.map((s) => s.status)).toEqual(['confirmed', 'cancelled', 'confirmed']);
+    const payments = await get(`/v1/jobs/${DEMO_IDS.jobs.hartWedding}/payments`, Page(Payment));
+    expect(payments.data.map((p) => [p.id, p.is_first_payment])).toEqual([
+      [DEMO_IDS.payments.hartInstalment, false],
+      [DEMO_IDS.payments.hartDeposit, true],
+    ]);
+  });
+
+  it('shoots: the latest confirmed shoot on or before a date comes first', async () => {
+    const page = await get(
+      `/v1/shoots?contact_id=${DEMO_IDS.contacts.amelia}&status=confirmed,completed&before=${encodeURIComponent('2026-11-10T19:42:00Z')}`,
+      Page(Shoot),
+    );
+    expect(page.data.map((s) => s.id)).toEqual([DEMO_IDS.shoots.hartEngagement]);
+    // `before` is inclusive, and an offset is read as the instant it names.
+    const inclusive = await get(`/v1/shoots?contact_id=${DEMO_IDS.contacts.amelia}&before=${encodeURIComponent('2026-10-04T14:00:00+01:00')}`, Page(Shoot));
+    expect(inclusive.data.map((s) => s.id)).toEqual([DEMO_IDS.shoots.hartEngagement]);
+    await get('/v1/shoots', Page(Shoot));
+  });
+
+  it('galleries, brands and presets: list, filter, get, create (offline), link and unlink', async () => {
+    expect((await get('/v1/brands', Page(Brand))).data).toHaveLength(3);
+    const presets = await get(`/v1/gallery-presets?brand_id=${DEMO_IDS.brands.weddings}`, Page(GalleryPreset));
+    expect(presets.data.map((p) => p.id).sort()).toEqual([DEMO_IDS.presets.classic, DEMO_IDS.presets.proofing, DEMO_IDS.presets.weddingStory].sort());
+    expect((await get('/v1/galleries?status=online', Page(Gallery))).data.every((g) => g.status === 'online')).toBe(true);
+    expect((await get(`/v1/galleries?job_id=${DEMO_IDS.jobs.hartWedding}`, Page(Gallery))).data).toHaveLength(2);
+    expect((await get('/v1/galleries?slug=zoe-bronte-portraits', Page(Gallery))).data.map((g) => g.id)).toEqual([DEMO_IDS.galleries.brontePortraits]);
+    expect((await get('/v1/galleries?q=engagement', Page(Gallery))).data.map((g) => g.id)).toEqual([DEMO_IDS.galleries.hartEngagement]);
+    const online = await get(`/v1/galleries/${DEMO_IDS.galleries.hartEngagement}`, Gallery);
+    expect(online).toMatchObject({ status: 'online', image_count: 148, client_url: 'https://weddings.northlight.test/amelia-and-tom-engagement' });
+
+    const created = expectBody(
+      await sandbox.api('POST', '/v1/galleries', {
+        name: 'Clarke Newborn',
+        brand_id: DEMO_IDS.brands.family,
+        preset_id: DEMO_IDS.presets.familyPrintShop,
+        event_date: '2026-12-20',
+        job_id: DEMO_IDS.jobs.clarkeNewborn,
+      }),
+      201,
+      Gallery,
+    );
+    expect(created).toMatchObject({ status: 'offline', slug: 'clarke-newborn', image_count: 0, published_at: null, job_ids: [DEMO_IDS.jobs.clarkeNewborn] });
+
+    const again = expectBody(await sandbox.api('POST', `/v1/jobs/${DEMO_IDS.jobs.clarkeNewborn}/galleries`, { gallery_id: created.id }), 200, GalleryLink);
+    expect(again.created).toBe(false);
+    const link = expectBody(await sandbox.api('POST', `/v1/jobs/${DEMO_IDS.jobs.shahMaternity}/galleries`, { gallery_id: created.id }), 201, GalleryLink);
+    expect(link).toMatchObject({ job_id: DEMO_IDS.jobs.shahMaternity, gallery_id: created.id, created: true });
+    expect((await get(`/v1/galleries/${created.id}`, Gallery)).job_ids).toEqual([DEMO_IDS.jobs.clarkeNewborn, DEMO_IDS.jobs.shahMaternity]);
+
+    const unlinked = await sandbox.api('DELETE', `/v1/jobs/${DEMO_IDS.jobs.shahMaternity}/galleries/${created.id}`);
+    expect(unlinked.status).toBe(204);
+    const notLinked = expectBody(await sandbox.api('DELETE', `/v1/jobs/${DEMO_IDS.jobs.shahMaternity}/galleries/${created.id}`), 404, ApiErrorBody);
+    expect(notLinked.error.code).toBe('link_not_found');
+  });
+
+  it('orders: list since a time, filter, get; placing one totals it with the app’s own money split', async () => {
+    const all = await get('/v1/orders', Page(Order));
+    expect(all.data.map((o) => o.id)).toEqual([
+      DEMO_IDS.orders.wilsonPrints,
+      DEMO_IDS.orders.hartAlbumCanvas,
+      DEMO_IDS.orders.bronteDownloads,
+      DEMO_IDS.orders.bennettWallArt,
+      DEMO_IDS.orders.bennettPrints,
+    ]);
+    const since = await get(`/v1/orders?since=${encodeURIComponent('2026-11-10T19:42:00Z')}`, Page(Order));
+    expect(since.data.map((o) => o.id)).toEqual([DEMO_IDS.orders.wilsonPrints, DEMO_IDS.orders.hartAlbumCanvas]);
+    expect((await get('/v1/orders?payment_status=awaiting_payment', Page(Order))).data.map((o) => o.id)).toEqual([DEMO_IDS.orders.bronteDownloads]);
+    expect((await get(`/v1/orders?gallery_id=${DEMO_IDS.galleries.bennettFamily}`, Page(Order))).data).toHaveLength(2);
+
+    const albumCanvas = await get(`/v1/orders/${DEMO_IDS.orders.hartAlbumCanvas}`, Order);
+    // Album £450 at 5% (tax 2143) + canvas £180 at 10% (tax 1636); shipping £15 follows the
+    // goods by net (42857 : 16364 → 1086 + 414), taxed 52 + 38: tax 3869 in all.
+    expect(albumCanvas.totals).toEqual({ goods: 63000, discount: 0, shipping: 1500, tax: 3869, total: 64500 });
+    expect(splitOrder(albumCanvas).map((d) => d.tax_rate)).toEqual(['5', '10']);
+
+    const placed = expectBody(
+      await sandbox.api('POST', '/_sandbox/orders', {
+        gallery_id: DEMO_IDS.galleries.brontePortraits,
+        currency: 'GBP',
+        prices_include_tax: true,
+        payment_status: 'paid',
+        client: { email: 'zoe.bronte@example.org', first_name: 'Zoë', last_name: 'Brontë', phone: null },
+        lines: [
+          { description: 'Print 8×10"', quantity: 2, unit_price: 2500, tax_rate: '20' },
+          { description: 'Photo book', quantity: 1, unit_price: 6500, tax_rate: '0' },
+        ],
+        discount: 500,
+        shipping: { amount: 495, tax_rate: null },
+      }),
+      201,
+      Order,
+    );
+    const drafts = splitOrder(placed);
+    expect(placed.totals).toEqual({
+      goods: 11500,
+      discount: 500,
+      shipping: 495,
+      tax: drafts.reduce((sum, d) => sum + d.tax, 0),
+      total: 11495,
+    });
+    expect(placed.number).toBe('ORD-1006');
+    expect(await get(`/v1/orders/${placed.id}`, Order)).toEqual(placed);
+  });
+
+  it('invoices: created from an order’s split, listed by order, job and contact, and fetched', async () => {
+    const order = await get(`/v1/orders/${DEMO_IDS.orders.hartAlbumCanvas}`, Order);
+    const created = [];
+    for (const draft of splitOrder(order)) {
+      created.push(
+        expectBody(
+          await sandbox.api('POST', '/v1/invoices', { ...draft, order_id: order.id, contact_id: DEMO_IDS.contacts.amelia, job_id: DEMO_IDS.jobs.hartWedding }),
+          201,
+          Invoice,
+        ),
+      );
+    }
+    expect(created.map((i) => [i.tax_rate, i.total, i.status])).toEqual([
+      ['5', 46086, 'paid'],
+      ['10', 18414, 'paid'],
+    ]);
+    expect(created.reduce((sum, i) => sum + i.total, 0)).toBe(order.totals.total);
+    for (const filter of [`order_id=${order.id}`, `job_id=${DEMO_IDS.jobs.hartWedding}`, `contact_id=${DEMO_IDS.contacts.amelia}`]) {
+      expect((await get(`/v1/invoices?${filter}`, Page(Invoice))).data.map((i) => i.id)).toEqual(created.map((i) => i.id).reverse());
+    }
+    expect(await get(`/v1/invoices/${created[0]!.id}`, Invoice)).toEqual(created[0]);
+  });
+
+  it('payments: list, filter by job, get; a payment landing on a job says whether it is the first', async () => {
+    expect((await get('/v1/payments', Page(Payment))).data).toHaveLength(5);
+    expect((await get(`/v1/payments?job_id=${DEMO_IDS.jobs.bennettFamily}`, Page(Payment))).data.map((p) => p.id)).toEqual([DEMO_IDS.payments.bennettSession]);
+    await get(`/v1/payments/${DEMO_IDS.payments.shahDeposit}`, Payment);
+
+    const first = expectBody(await sandbox.api('POST', '/_sandbox/payments', { job_id: DEMO_IDS.jobs.wilsonEngagement, amount: 15000 }), 201, Payment);
+    expect(first).toMatchObject({ job_id: DEMO_IDS.jobs.wilsonEngagement, contact_id: DEMO_IDS.contacts.jamesWilson2, currency: 'GBP', is_first_payment: true });
+    const second = expectBody(await sandbox.api('POST', '/_sandbox/payments', { job_id: DEMO_IDS.jobs.wilsonEngagement, amount: 35000 }), 201, Payment);
+    expect(second.is_first_payment).toBe(false);
+  });
+
+  it('gallery simulation: publish fires one event per publish, unpublish hides, images add up', async () => {
+    const id = DEMO_IDS.galleries.shahMaternity;
+    expect(expectBody(await sandbox.api('POST', `/_sandbox/galleries/${id}/images`, { count: 25 }), 200, Gallery).image_count).toBe(25);
+    const published = expectBody(await sandbox.api('POST', `/_sandbox/galleries/${id}/publish`), 200, Gallery);
+    expect(published.status).toBe('online');
+    expect(published.published_at).not.toBeNull();
+    expect(expectBody(await sandbox.api('POST', `/_sandbox/galleries/${id}/unpublish`), 200, Gallery).status).toBe('offline');
+    await sandbox.api('POST', `/_sandbox/galleries/${id}/publish`);
+    await sandbox.api('POST', `/_sandbox/galleries/${id}/publish`); // already online: not a new publish
+
+    const events = await get('/v1/events?type=gallery.published', Page(StudioEvent));
+    const ofThisGallery = events.data.filter((e) => e.data.id === id);
+    expect(ofThisGallery).toHaveLength(2);
+    expect(new Set(ofThisGallery.map((e) => e.id)).size).toBe(2);
+  });
+
+  it('hooks and events: subscribe (the secret is shown once), unsubscribe, list past events in delivery shape', async () => {
+    const hook = expectBody(await sandbox.api('POST', '/v1/hooks', { target_url: 'https://hooks.zapier.test/abc', event: 'order.created' }), 201, HookSubscription);
+    expect(hook.secret).toMatch(/^whsec_/);
+    expect((await sandbox.api('DELETE', `/v1/hooks/${hook.id}`)).status).toBe(204);
+    expect(expectBody(await sandbox.api('DELETE', `/v1/hooks/${hook.id}`), 404, ApiErrorBody).error.code).toBe('not_found');
+
+    const events = await get('/v1/events?limit=100', Page(StudioEvent));
+    expect(new Set(events.data.map((e) => e.type))).toEqual(new Set(['order.created', 'gallery.published', 'payment.received']));
+    const orders = await get('/v1/events?type=order.created', Page(StudioEvent));
+    expect(orders.data.every((e) => e.type === 'order.created')).toBe(true);
+  });
+
+  it('errors always come in the envelope', async () => {
+    expectBody(await sandbox.api('GET', '/v1/contacts/con_nobody'), 404, ApiErrorBody);
+    expectBody(await sandbox.api('GET', '/v1/no-such-endpoint'), 404, ApiErrorBody);
+    expectBody(await sandbox.api('POST', '/v1/contacts', { last_name: 'Nobody' }), 422, ApiErrorBody);
+    const unauthenticated = await fetch(`${sandbox.url}/v1/me`);
+    expect(unauthenticated.status).toBe(401);
+    expect(ApiErrorBody.parse(await unauthenticated.json()).error.code).toBe('unauthorized');
+  });
+});
