@@ -127,9 +127,9 @@ const ALERT_ICON = `<svg class="alert-icon" viewBox="0 0 20 20" width="20" heigh
 
 const STYLES = `
 :root{--ink:#181b21;--muted:#555d6b;--line:#dde1e8;--bg:#f3f4f7;--card:#fff;--primary:#2b4acb;--primary-hover:#213ba8;
---focus:#f0a500;--danger:#a4211b;--danger-bg:#fdeeed;--field:#fff;--check:#1b7f4d}
+--outline:#2b4acb;--ring:rgba(43,74,203,.18);--danger:#a4211b;--danger-bg:#fdeeed;--field:#fff;--check:#1b7f4d}
 @media (prefers-color-scheme:dark){:root{--ink:#eef0f4;--muted:#a9b0bd;--line:#343a46;--bg:#111318;--card:#1b1e25;
---primary:#5b78f0;--primary-hover:#7690f5;--danger:#ffb4ad;--danger-bg:#3a1d1b;--field:#14161c;--check:#5fd39a}}
+--primary:#4361e0;--primary-hover:#3552d1;--outline:#8aa0f7;--ring:rgba(91,120,240,.3);--danger:#ffb4ad;--danger-bg:#3a1d1b;--field:#14161c;--check:#5fd39a}}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
 body{margin:0;background:var(--bg);color:var(--ink);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
@@ -152,7 +152,7 @@ input[type=email],input[type=password]{width:100%;font:inherit;color:inherit;bac
 border-radius:10px;padding:11px 12px;min-height:44px}
 input:hover{border-color:var(--muted)}
 input[aria-invalid=true]{border-color:var(--danger)}
-input:focus-visible,button:focus-visible{outline:3px solid var(--focus);outline-offset:2px}
+input:focus-visible,button:focus-visible{outline:2px solid var(--outline);outline-offset:2px;box-shadow:0 0 0 5px var(--ring)}
 .alert{display:flex;gap:10px;align-items:flex-start;background:var(--danger-bg);color:var(--danger);border-radius:10px;
 padding:12px 14px;margin:0 0 20px;font-size:15px}
 .alert p{margin:0}.alert-icon{flex:none;margin-top:2px}
