@@ -1,0 +1,127 @@
+// Import Order against the real sandbox (demo studio "Northlight Photography", GB, GBP):
+// the Light Blue flow end to end, including a run that fails halfway and is run again.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import zapier from 'zapier-platform-core';
+import App from '../../index.js';
+import importOrder from '../../src/orders/import_order.js';
+import { DEMO_IDS } from '../../sandbox/seed.js';
+import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+
+const appTester = zapier.createAppTester(App);
+let sandbox: TestSandbox;
+const runImport = (inputData: Record<string, unknown>) =>
+  appTester(importOrder.operation.perform as never, { authData: sandbox.authData, inputData }) as Promise<Record<string, any>>;
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+});
+afterAll(async () => {
+  await sandbox?.stop();
+});
+
+async function get(path: string): Promise<any> {
+  const response = await sandbox.api('GET', path);
+  expect(response.status).toBe(200);
+  return response.body;
+}
+const invoicesOf = async (orderId: string) => (await get(`/v1/invoices?order_id=${orderId}&limit=100`)).data as Array<Record<string, any>>;
+const contactsWithEmail = async (email: string) => (await get(`/v1/contacts?email=${encodeURIComponent(email)}&limit=100`)).data as Array<Record<string, any>>;
+
+/** Places an order in a gallery as a client would: prints at 20% and a photo book at 0%. */
+async function placeOrder(client: { email: string; first_name: string; last_name: string; phone: string | null }) {
+  const response = await sandbox.api('POST', '/_sandbox/orders', {
+    currency: 'GBP',
+    prices_include_tax: true,
+    payment_status: 'paid',
+    placed_at: '2026-12-01T18:00:00.000Z',
+    client,
+    lines: [
+      { description: 'Fine art print 8×10"', quantity: 2, unit_price: 2500, tax_rate: '20' },
+      { description: 'Hardback photo book', quantity: 1, unit_price: 6500, tax_rate: '0' },
+    ],
+    shipping: { amount: 495, tax_rate: null },
+  });
+  expect(response.status).toBe(201);
+  return response.body as { id: string; number: string };
+}
+
+describe('Import Order against the sandbox', () => {
+  it('books Oliver’s order on his existing contact (email in other case) and his completed family session, skipping the rained-off one', async () => {
+    const result = await runImport({ order_id: DEMO_IDS.orders.bennettPrints });
+
+    expect(result).toMatchObject({
+      contact_id: DEMO_IDS.contacts.oliver,
+      contact_result: 'matched',
+      contact_matched_by: 'email',
+      shoot_id: DEMO_IDS.shoots.bennettFamily,
+      job_id: DEMO_IDS.jobs.bennettFamily,
+      invoice_count: 2,
+      invoices_created: 2,
+    });
+    const invoices = await invoicesOf(DEMO_IDS.orders.bennettPrints);
+    expect(invoices.map((i) => [i.tax_rate, i.contact_id, i.job_id]).sort()).toEqual([
+      ['0', DEMO_IDS.contacts.oliver, DEMO_IDS.jobs.bennettFamily],
+      ['20', DEMO_IDS.contacts.oliver, DEMO_IDS.jobs.bennettFamily],
+    ]);
+    const order = await get(`/v1/orders/${DEMO_IDS.orders.bennettPrints}`);
+    expect(invoices.reduce((sum, i) => sum + i.total, 0)).toBe(order.totals.total);
+  });
+
+  it('matches Zoë, who ordered with another email as “Zoe Bronte”, by her national phone number', async () => {
+    const result = await runImport({ order_id: DEMO_IDS.orders.bronteDownloads });
+    expect(result).toMatchObject({
+      contact_id: DEMO_IDS.contacts.zoe,
+      contact_matched_by: 'phone',
+      job_id: DEMO_IDS.jobs.brontePortraits,
+      invoice_count: 1,
+    });
+    expect((await invoicesOf(DEMO_IDS.orders.bronteDownloads))[0]).toMatchObject({ status: 'open', contact_id: DEMO_IDS.contacts.zoe });
+  });
+
+  it('creates the contact of a new client, once, even when the import runs twice', async () => {
+    const order = await placeOrder({ email: 'Hannah.Reid@example.com', first_name: 'Hannah', last_name: 'Reid', phone: '07700 900188' });
+
+    const first = await runImport({ order_id: order.id });
+    const second = await runImport({ order_id: order.id });
+
+    expect(first).toMatchObject({ contact_result: 'created', contact: { first_name: 'Hannah', last_name: 'Reid', email: 'hannah.reid@example.com', phone: '+447700900188' }, job_id: null, invoices_created: 2 });
+    expect(second).toMatchObject({ contact_id: first.contact_id, contact_result: 'matched', contact_matched_by: 'email', invoices_created: 0, invoices_reused: 2 });
+    expect(await contactsWithEmail('hannah.reid@example.com')).toHaveLength(1);
+    expect(await invoicesOf(order.id)).toHaveLength(2);
+  });
+
+  it('stops on the ambiguous “James Wilson” with both contacts listed, creating nothing', async () => {
+    const contactsBefore = (await get('/v1/contacts?limit=100')).data.length;
+
+    const failure = runImport({ order_id: DEMO_IDS.orders.wilsonPrints });
+
+    await expect(failure).rejects.toThrow(/2 contacts have the same name as this client/);
+    await expect(failure).rejects.toThrow(`${DEMO_IDS.contacts.jamesWilson} (James Wilson, james.wilson@example.com)`);
+    await expect(failure).rejects.toThrow(`${DEMO_IDS.contacts.jamesWilson2} (James Wilson, jwilson.photos@example.net)`);
+    await expect(failure).rejects.toThrow(/Create Invoices From Order/);
+    expect((await get('/v1/contacts?limit=100')).data.length).toBe(contactsBefore);
+    expect(await invoicesOf(DEMO_IDS.orders.wilsonPrints)).toEqual([]);
+  });
+
+  it('after a failure halfway (second invoice refused), a rerun ends with one contact and one set of invoices', async () => {
+    const order = await placeOrder({ email: 'noah.fitz@example.com', first_name: 'Noah', last_name: 'Fitzgerald', phone: '+44 7700 900199' });
+    // Requests of this import: order, contact by email, by phone, by name, create contact,
+    // shoot, invoice at 0%, invoice at 20%. Let the first seven through (a 1 ms delay is a
+    // fault that changes nothing) and fail the eighth: the second invoice.
+    expect((await sandbox.api('POST', '/_sandbox/faults', { latency_ms: 1, count: 7 })).status).toBeLessThan(300);
+    expect((await sandbox.api('POST', '/_sandbox/faults', { status: 500, count: 1 })).status).toBeLessThan(300);
+
+    await expect(runImport({ order_id: order.id })).rejects.toThrow(/temporary problem \(HTTP 500/);
+    const halfway = await invoicesOf(order.id);
+    expect(halfway.map((i) => i.tax_rate)).toEqual(['0']);
+    expect(await contactsWithEmail('noah.fitz@example.com')).toHaveLength(1);
+
+    const rerun = await runImport({ order_id: order.id });
+
+    expect(rerun).toMatchObject({ contact_result: 'matched', invoice_count: 2, invoices_created: 1, invoices_reused: 1 });
+    expect(await contactsWithEmail('noah.fitz@example.com')).toHaveLength(1);
+    const invoices = await invoicesOf(order.id);
+    expect(invoices.map((i) => i.tax_rate).sort()).toEqual(['0', '20']);
+    expect(new Set(invoices.map((i) => i.contact_id))).toEqual(new Set([rerun.contact_id]));
+  });
+});
