@@ -1,0 +1,60 @@
+// Find Contact, Create Contact and Find Latest Confirmed Shoot against the sandbox's demo
+// studio (GB): the matching rules over the API's real filters.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import zapier from 'zapier-platform-core';
+import App from '../../index.js';
+import createContact from '../../src/contacts/create_contact.js';
+import findContact from '../../src/contacts/find_contact.js';
+import findShoot from '../../src/shoots/find_latest_confirmed_shoot.js';
+import { DEMO_IDS } from '../../sandbox/seed.js';
+import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+
+const appTester = zapier.createAppTester(App);
+let sandbox: TestSandbox;
+const run = (perform: unknown, inputData: Record<string, unknown>) => appTester(perform as never, { authData: sandbox.authData, inputData }) as Promise<any>;
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+});
+afterAll(async () => {
+  await sandbox?.stop();
+});
+
+describe('contacts and shoots against the sandbox', () => {
+  it('finds Oliver by his email typed in another case', async () => {
+    const [found] = await run(findContact.operation.perform, { email: ' OLIVER.Bennett@Example.co.uk ' });
+    expect(found).toMatchObject({ id: DEMO_IDS.contacts.oliver, matched_by: 'email' });
+  });
+
+  it('finds Priya, who has no email, by her national phone number', async () => {
+    const [found] = await run(findContact.operation.perform, { email: 'priya@unknown.example', phone: '07700 900107' });
+    expect(found).toMatchObject({ id: DEMO_IDS.contacts.priya, matched_by: 'phone' });
+  });
+
+  it('finds Zoë Brontë when asked for “zoe bronte”', async () => {
+    const [found] = await run(findContact.operation.perform, { first_name: 'zoe', last_name: 'bronte' });
+    expect(found).toMatchObject({ id: DEMO_IDS.contacts.zoe, matched_by: 'name' });
+  });
+
+  it('refuses to choose between the two James Wilsons', async () => {
+    await expect(run(findContact.operation.perform, { first_name: 'James', last_name: 'Wilson' })).rejects.toThrow(/2 contacts have the same name/);
+  });
+
+  it('creates a contact with its phone in E.164, and a retry returns the same contact', async () => {
+    const input = { first_name: 'Ada', last_name: 'Lovelace', email: 'Ada@Example.com', phone: '020 7946 0018' };
+    const first = await run(createContact.operation.perform, input);
+    const again = await run(createContact.operation.perform, input);
+    expect(first).toMatchObject({ first_name: 'Ada', email: 'ada@example.com', phone: '+442079460018' });
+    expect(again.id).toBe(first.id);
+    await expect(run(findContact.operation.perform, { email: 'ada@example.com' })).resolves.toMatchObject([{ id: first.id }]);
+  });
+
+  it('finds Amelia’s engagement shoot as her latest confirmed one before the wedding, skipping the cancelled venue visit', async () => {
+    const [shoot] = await run(findShoot.operation.perform, { contact_id: DEMO_IDS.contacts.amelia, on_or_before: '2027-01-01T00:00:00Z' });
+    expect(shoot).toMatchObject({ id: DEMO_IDS.shoots.hartEngagement, job: { id: DEMO_IDS.jobs.hartWedding, name: 'Amelia & Tom Wedding' } });
+  });
+
+  it('finds no shoot for a contact whose only shoot is an enquiry', async () => {
+    await expect(run(findShoot.operation.perform, { email: 'sophie@clarke-family.example', on_or_before: '2027-01-01T00:00:00Z' })).resolves.toEqual([]);
+  });
+});
