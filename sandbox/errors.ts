@@ -42,10 +42,12 @@ export function invalidField(field: string, message: string): ApiError {
   return invalid([{ field, message }]);
 }
 
-/** Turns zod issues into one problem per field (unknown keys: one problem per key). */
+/** Turns zod issues into one problem per field, the first one zod found (unknown keys: one per key). */
 export function problemsFromZod(error: z.ZodError, prefix: string[] = []): FieldProblem[] {
   const problems: FieldProblem[] = [];
   for (const issue of error.issues) {
+    const field = [...prefix, ...issue.path.map(String)].join('.') || 'body';
+    if (issue.code !== 'unrecognized_keys' && problems.some((p) => p.field === field)) continue;
     const path = [...prefix, ...issue.path.map(String)];
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) problems.push({ field: [...path, key].join('.'), message: 'is not a known field' });
