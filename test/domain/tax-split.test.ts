@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { formatMoney } from '../../src/domain/currency.js';
 import { allocateLargestRemainder, multiplyDivideRound } from '../../src/domain/rational.js';
 import { OrderSplitError, splitOrder, type InvoiceDraft, type SplitInput } from '../../src/domain/tax-split.js';
+import { orderArb } from '../invoices/arbitraries.js';
 
 type Line = SplitInput['lines'][number];
 
@@ -359,9 +360,6 @@ describe('bad orders get a clear error and no invoice', () => {
 
 // ---- properties over random valid orders ----
 
-const RATES = ['0', '5', '7.25', '8', '10', '12.5', '19', '20', '0.5', '21', '5.0'];
-const CURRENCIES = ['GBP', 'EUR', 'USD', 'JPY', 'KWD'];
-
 /** A rate as an exact fraction, for the test's own arithmetic: "7.25" → 725/100. */
 function rateFraction(rate: string): [bigint, bigint] {
   const [whole, fraction = ''] = rate.split('.');
@@ -377,65 +375,6 @@ function expectedTax(amount: number, rate: string, include: boolean): number {
   const quotient = numerator / denominator;
   return Number((numerator % denominator) * 2n >= denominator ? quotient + 1n : quotient);
 }
-
-const lineArb = fc.record({
-  description: fc.constantFrom('Album', 'Canvas', 'Print 8x10', 'USB', 'Frame', 'Digital file'),
-  quantity: fc.integer({ min: 1, max: 6 }),
-  unit_price: fc.oneof(fc.integer({ min: 0, max: 50_000 }), fc.integer({ min: 0, max: 5_000_000 })),
-  tax_rate: fc.constantFrom(...RATES),
-  statesTax: fc.boolean(),
-  taxPerMille: fc.integer({ min: 0, max: 1000 }),
-});
-
-const orderArb = fc
-  .record({
-    currency: fc.constantFrom(...CURRENCIES),
-    prices_include_tax: fc.boolean(),
-    payment_status: fc.constantFrom('paid' as const, 'awaiting_payment' as const),
-    lines: fc.array(lineArb, { minLength: 1, maxLength: 12 }),
-    discountPercent: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 100 })),
-    shipping: fc.option(
-      fc.record({
-        amount: fc.integer({ min: 0, max: 5_000 }),
-        tax_rate: fc.option(fc.constantFrom(...RATES), { nil: null }),
-        statesTax: fc.boolean(),
-        taxPerMille: fc.integer({ min: 0, max: 1000 }),
-      }),
-      { nil: null },
-    ),
-    statesTaxTotal: fc.boolean(),
-    taxTotalDelta: fc.integer({ min: -3, max: 3 }),
-  })
-  .map((raw): SplitInput => {
-    const values = raw.lines.map((l) => l.quantity * l.unit_price);
-    const goods = values.reduce((a, b) => a + b, 0);
-    const discount = Math.floor((goods * raw.discountPercent) / 100);
-    // A stated tax stays below what is left of the line after any discount share (rule 3 input).
-    const lines = raw.lines.map((l, i) => {
-      const room = Math.max(0, Math.floor((values[i]! * (100 - raw.discountPercent)) / 100) - 1);
-      return { description: l.description, quantity: l.quantity, unit_price: l.unit_price, tax_rate: l.tax_rate, tax: l.statesTax ? Math.floor((room * l.taxPerMille) / 1000 / 4) : null };
-    });
-    const shipping = raw.shipping && {
-      amount: raw.shipping.amount,
-      tax_rate: raw.shipping.tax_rate,
-      tax: raw.shipping.statesTax ? Math.floor((raw.shipping.amount * raw.shipping.taxPerMille) / 1000 / 4) : null,
-    };
-    const withLines: SplitInput = {
-      currency: raw.currency,
-      prices_include_tax: raw.prices_include_tax,
-      payment_status: raw.payment_status,
-      discount,
-      shipping,
-      tax_total: null,
-      lines,
-    };
-    if (raw.prices_include_tax || !raw.statesTaxTotal) return withLines;
-    // A stated tax total near what the lines come to, as a gallery rounding on the total would state.
-    const drafts = splitOrder(withLines);
-    const computed = drafts.reduce((sum, d) => sum + d.tax, 0);
-    const largestNet = Math.max(...drafts.map((d) => d.net));
-    return { ...withLines, tax_total: Math.max(0, computed + Math.max(raw.taxTotalDelta, -largestNet)) };
-  });
 
 /** The drafts' goods lines, back in the order's line order (lines of one rate keep their order). */
 function goodsLinesInOrder(o: SplitInput, drafts: InvoiceDraft[]) {

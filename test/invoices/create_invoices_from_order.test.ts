@@ -1,12 +1,16 @@
 // Create Invoices From Order, as a studio owner's Zap runs it: "a client ordered prints and
 // an album in the gallery → book the order as invoices, one per tax rate".
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import nock from 'nock';
 import zapier from 'zapier-platform-core';
 import App from '../../index.js';
 import { idempotencyKey } from '../../src/api/idempotency.js';
+import { splitOrder, type SplitInput } from '../../src/domain/tax-split.js';
 import createInvoicesFromOrder from '../../src/invoices/create_invoices_from_order.js';
 import { invoicesSample } from '../../src/invoices/invoice-output.js';
+import type { Order } from '../../src/orders/schema.js';
+import { orderArb } from './arbitraries.js';
 import { API, authData, demoOrder, envelope, failureOf, invoiceApi } from './fixtures.js';
 
 const appTester = zapier.createAppTester(App);
@@ -190,5 +194,41 @@ describe('Create Invoices From Order', () => {
     expect(invoicesSample.invoices.reduce((sum, i) => sum + i.total, 0)).toBe(invoicesSample.order_total);
     const keys = new Set(createInvoicesFromOrder.operation.outputFields!.map((f) => (f as { key: string }).key));
     for (const key of ['count', 'invoice_ids', 'order_total', 'created', 'reused', 'by_rate[]rate', 'invoices[]lines[]kind']) expect(keys.has(key)).toBe(true);
+  });
+
+  it('books any valid order once: one invoice per rate, adding up to the order, and a replay creates nothing', async () => {
+    /** The order as the API would serve it, totals as the sandbox computes them. */
+    const asOrder = (input: SplitInput, n: number): Order => {
+      const drafts = splitOrder(input);
+      return {
+        ...demoOrder({ id: `ord_Rand0m${n}` }),
+        ...input,
+        lines: input.lines.map((l, i) => ({ id: `oln_${i}`, ...l })),
+        totals: {
+          goods: input.lines.reduce((sum, l) => sum + l.quantity * l.unit_price, 0),
+          discount: input.discount,
+          shipping: input.shipping?.amount ?? 0,
+          tax: drafts.reduce((sum, d) => sum + d.tax, 0),
+          total: drafts.reduce((sum, d) => sum + d.total, 0),
+        },
+      };
+    };
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(orderArb, async (input) => {
+        nock.cleanAll();
+        const order = serveOrder(asOrder(input, (n += 1)), 2);
+        const api = invoiceApi();
+        const first = await run({ order_id: order.id });
+        const again = await run({ order_id: order.id });
+        const rates = first.invoices.map((i) => i.tax_rate);
+        expect(new Set(rates).size).toBe(rates.length);
+        expect(first.invoices.reduce((sum, i) => sum + i.total, 0)).toBe(order.totals.total);
+        expect([first.created, first.reused]).toEqual([rates.length, 0]);
+        expect([again.created, again.reused, again.invoice_ids]).toEqual([0, rates.length, first.invoice_ids]);
+        expect(api.invoices).toHaveLength(rates.length);
+      }),
+      { numRuns: 25 },
+    );
   });
 });
