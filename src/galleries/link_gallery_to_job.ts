@@ -98,7 +98,7 @@ const sample: LinkResult = {
   gallery_id: 'gal_2h7kq9',
   gallery_name: 'Harper & Lee Wedding',
   gallery_status: 'offline',
-  gallery_client_url: 'https://northlight.pic-time.example/harper-and-lee-wedding',
+  gallery_client_url: 'https://gallery.northlight.example/harper-and-lee-wedding',
   linked_at: '2026-05-02T09:15:03Z',
   already_linked: false,
   job_gallery_count: 2,

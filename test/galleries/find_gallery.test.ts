@@ -1,0 +1,98 @@
+// Find Gallery: "an order comes in → find its gallery and check it is online" (the "sync").
+import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import nock from 'nock';
+import zapier from 'zapier-platform-core';
+import App from '../../index.js';
+import findGallery from '../../src/galleries/find_gallery.js';
+import type { Gallery } from '../../src/galleries/schema.js';
+import { API, aGallery, authData, envelope, failureOf, recordUnmatchedRequests } from './fixtures.js';
+
+const appTester = zapier.createAppTester(App);
+const run = (inputData: Record<string, unknown>) => appTester(findGallery.operation.perform as never, { authData, inputData }) as Promise<Gallery[]>;
+const page = (data: Gallery[], next_cursor: string | null = null) => ({ data, next_cursor });
+
+const online = aGallery({ status: 'online', image_count: 412, published_at: '2026-07-02T16:05:11Z', job_ids: ['job_H4rp3r'] });
+
+let unmatched: ReturnType<typeof recordUnmatchedRequests>;
+beforeEach(() => {
+  unmatched = recordUnmatchedRequests();
+});
+afterEach(() => {
+  unmatched.stop();
+  nock.cleanAll();
+});
+// nock's interceptor is global to the jest worker: release it so the next test file's works.
+afterAll(() => nock.restore());
+
+describe('Find Gallery', () => {
+  it('is wired into the app as a search', () => {
+    expect(App.searches?.find_gallery).toBe(findGallery);
+    expect(findGallery.display.description).toMatch(/^Finds .*\.$/);
+  });
+
+  it('finds a gallery by id with its live status, image count, URLs and publish time', async () => {
+    nock(API).get('/v1/galleries/gal_H4rp3rL33').reply(200, online);
+    const [gallery, ...rest] = await run({ gallery_id: 'gal_H4rp3rL33' });
+    expect(rest).toEqual([]);
+    expect(gallery).toMatchObject({ status: 'online', image_count: 412, published_at: '2026-07-02T16:05:11Z' });
+    expect(gallery!.client_url).toBe('https://gallery.northlight.example/harper-and-lee-wedding');
+    expect(gallery!.admin_url).toBe('https://app.studioplatform.app/galleries/gal_H4rp3rL33');
+  });
+
+  it('returns nothing (not an error) for an id the studio does not have', async () => {
+    nock(API).get('/v1/galleries/gal_g0ne').reply(404, envelope('not_found', 'No gallery with id gal_g0ne'));
+    await expect(run({ gallery_id: 'gal_g0ne' })).resolves.toEqual([]);
+  });
+
+  it('returns nothing when the gallery with that id does not match the other criteria', async () => {
+    nock(API).get('/v1/galleries/gal_H4rp3rL33').reply(200, online);
+    await expect(run({ gallery_id: 'gal_H4rp3rL33', job_id: 'job_0th3r' })).resolves.toEqual([]);
+  });
+
+  it('finds by name exactly, ignoring case, accents and spaces, not galleries that merely contain it', async () => {
+    const zoe = aGallery({ id: 'gal_Z0e', name: 'Zoë  Newborn', slug: 'zoe-newborn' });
+    const longer = aGallery({ id: 'gal_Z0e2', name: 'Zoë Newborn Extras', slug: 'zoe-newborn-extras' });
+    nock(API).get('/v1/galleries').query({ q: 'zoe newborn', limit: '100' }).reply(200, page([longer, zoe]));
+    const found = await run({ name: 'zoe newborn' });
+    expect(found.map((g) => g.id)).toEqual(['gal_Z0e']);
+  });
+
+  it('reads further pages of a name search', async () => {
+    const target = aGallery({ id: 'gal_p2', name: 'Smith Wedding' });
+    nock(API).get('/v1/galleries').query({ q: 'Smith Wedding', limit: '100' }).reply(200, page([aGallery({ id: 'gal_p1', name: 'Smith Wedding Album' })], 'c1'));
+    nock(API).get('/v1/galleries').query({ q: 'Smith Wedding', limit: '100', cursor: 'c1' }).reply(200, page([target]));
+    await expect(run({ name: 'Smith Wedding' })).resolves.toEqual([target]);
+  });
+
+  it('finds by URL slug, normalising what the user typed', async () => {
+    nock(API).get('/v1/galleries').query({ slug: 'harper-and-lee-wedding', limit: '100' }).reply(200, page([online]));
+    await expect(run({ slug: ' Harper and Lee Wedding ' })).resolves.toEqual([online]);
+  });
+
+  it('finds the galleries linked to a job, narrowed by name when one is given', async () => {
+    const engagement = aGallery({ id: 'gal_Engag3', name: 'Harper & Lee Engagement', job_ids: ['job_H4rp3r'] });
+    nock(API).get('/v1/galleries').query({ job_id: 'job_H4rp3r', limit: '100' }).reply(200, page([engagement, online]));
+    await expect(run({ job_id: 'job_H4rp3r' })).resolves.toEqual([engagement, online]);
+    nock(API).get('/v1/galleries').query({ job_id: 'job_H4rp3r', q: 'Harper & Lee Wedding', limit: '100' }).reply(200, page([online]));
+    await expect(run({ job_id: 'job_H4rp3r', name: 'Harper & Lee Wedding' })).resolves.toEqual([online]);
+  });
+
+  it('returns nothing when no gallery matches, or the job is not the studio’s', async () => {
+    nock(API).get('/v1/galleries').query({ slug: 'nobody', limit: '100' }).reply(200, page([]));
+    await expect(run({ slug: 'nobody' })).resolves.toEqual([]);
+    nock(API).get('/v1/galleries').query({ job_id: 'job_0th3r', limit: '100' }).reply(404, envelope('not_found', 'No job with id job_0th3r'));
+    await expect(run({ job_id: 'job_0th3r' })).resolves.toEqual([]);
+  });
+
+  it('says which fields to fill in when none is given, without calling the API', async () => {
+    const error = await failureOf(run({ gallery_id: '', name: '  ' }));
+    expect(error.message).toBe('Fill in at least one of Gallery, Gallery Name, URL Slug or Job to say which gallery to find.');
+    expect(unmatched.requests).toEqual([]);
+  });
+
+  it('passes other API errors through', async () => {
+    nock(API).get('/v1/galleries/gal_x').reply(403, envelope('insufficient_scope', 'This token cannot read galleries'));
+    const error = await failureOf(run({ gallery_id: 'gal_x' }));
+    expect(error.message).toContain('This token cannot read galleries');
+  });
+});

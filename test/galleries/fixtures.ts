@@ -1,0 +1,78 @@
+// Galleries and jobs as the Studio API returns them, for the nock tests of the gallery steps.
+import nock from 'nock';
+import type { Gallery } from '../../src/galleries/schema.js';
+import type { Job } from '../../src/jobs/schema.js';
+
+export const API = 'https://api.studio.test';
+export const authData = { access_token: 'at-galleries', refresh_token: 'rt-galleries' };
+
+export function aGallery(overrides: Partial<Gallery> = {}): Gallery {
+  const id = overrides.id ?? 'gal_H4rp3rL33';
+  const slug = overrides.slug ?? 'harper-and-lee-wedding';
+  return {
+    id,
+    name: 'Harper & Lee Wedding',
+    slug,
+    status: 'offline',
+    image_count: 0,
+    brand_id: 'brd_N0rth1ght',
+    preset_id: 'pst_Wed2026a',
+    event_date: '2026-06-13',
+    client_email: 'olivia.harper@example.com',
+    admin_url: `https://app.studioplatform.app/galleries/${id}`,
+    client_url: `https://gallery.northlight.example/${slug}`,
+    job_ids: [],
+    published_at: null,
+    created_at: '2026-05-02T09:14:27Z',
+    ...overrides,
+  };
+}
+
+export function aJob(overrides: Partial<Job> = {}): Job {
+  return {
+    id: 'job_H4rp3r',
+    name: 'Harper & Lee Wedding',
+    contact_id: 'con_0l1v1a',
+    status: 'booked',
+    job_type: 'Wedding',
+    event_date: '2026-06-13',
+    created_at: '2026-01-14T09:41:27Z',
+    galleries: [],
+    ...overrides,
+  };
+}
+
+export const envelope = (code: string, message: string, details?: unknown) => ({ error: { code, message, details } });
+
+/** The error a step threw, with the message and code the Zap builder sees. */
+export async function failureOf(run: Promise<unknown>): Promise<{ message: string; code?: string; status?: number }> {
+  try {
+    await run;
+  } catch (error) {
+    const raw = (error as Error).message;
+    try {
+      return JSON.parse(raw) as { message: string; code?: string; status?: number };
+    } catch {
+      return { message: raw };
+    }
+  }
+  throw new Error('expected the step to fail');
+}
+
+/**
+ * Every request no nock interceptor answered ("POST /v1/galleries"), to prove a step made no
+ * request. Call in beforeEach; returns the list and a function that stops recording.
+ */
+export function recordUnmatchedRequests(): { requests: string[]; stop: () => void } {
+  const requests: string[] = [];
+  const record = (request: { method?: string; url?: string }) => requests.push(`${request.method} ${new URL(String(request.url)).pathname}`);
+  nock.disableNetConnect();
+  nock.emitter.on('no match', record);
+  return {
+    requests,
+    stop: () => {
+      nock.emitter.removeListener('no match', record);
+      nock.enableNetConnect();
+    },
+  };
+}
