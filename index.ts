@@ -54,6 +54,14 @@ export default defineApp({
     [findLatestConfirmedShoot.key]: findLatestConfirmedShoot,
   },
   searchOrCreates: {
+    // Find Gallery, or create one if none is found: the inputs line up (name, URL slug, job),
+    // so "the job's gallery, created the first time" is one step.
+    [findGallery.key]: {
+      key: findGallery.key,
+      display: { label: 'Find Gallery', description: 'Finds a gallery by name, URL slug or job, or creates one if none is found.' },
+      search: findGallery.key,
+      create: createGallery.key,
+    },
     // Find Contact, or create one if none is found (Zapier shows it as a checkbox on the search).
     [findContact.key]: {
       key: findContact.key,

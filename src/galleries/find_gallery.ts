@@ -64,14 +64,14 @@ async function galleryById(z: ZObject, id: string): Promise<Gallery | null> {
   }
 }
 
-/** The list endpoint narrowed by slug, job and name text, every page up to MAX_PAGES. */
-async function galleriesFiltered(z: ZObject, input: FindGalleryInput): Promise<Gallery[]> {
+/** The list endpoint narrowed by slug, job and text `q`, every page up to MAX_PAGES. */
+async function listedMatches(z: ZObject, input: FindGalleryInput, q: string | undefined): Promise<Gallery[]> {
   const found: Gallery[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < MAX_PAGES; page += 1) {
     const result: PageOf<Gallery> = await listPage(z, Gallery, {
       path: '/v1/galleries',
-      query: { slug: input.slug ? slugify(input.slug) : undefined, job_id: input.job_id, q: input.name },
+      query: { slug: input.slug ? slugify(input.slug) : undefined, job_id: input.job_id, q },
       limit: 100,
       cursor,
       describe: 'list of galleries',
@@ -85,6 +85,15 @@ async function galleriesFiltered(z: ZObject, input: FindGalleryInput): Promise<G
     if (!cursor) break;
   }
   return found;
+}
+
+async function galleriesFiltered(z: ZObject, input: FindGalleryInput): Promise<Gallery[]> {
+  const found = await listedMatches(z, input, input.name);
+  if (found.length > 0 || !input.name) return found;
+  // The API's text search matches the name as typed (accents and spacing included) or the
+  // slug: "zoe bronte" misses "Zoë Brontë" by name but finds it by its slug "zoe-bronte…".
+  const slugText = slugify(input.name);
+  return slugText === input.name ? [] : listedMatches(z, input, slugText);
 }
 
 async function perform(z: ZObject, bundle: { inputData: unknown }): Promise<Gallery[]> {

@@ -57,6 +57,20 @@ describe('Find Gallery', () => {
     expect(found.map((g) => g.id)).toEqual(['gal_Z0e']);
   });
 
+  it('falls back to the slug made from the name when the API’s text search misses accents', async () => {
+    const bronte = aGallery({ id: 'gal_Br0nte', name: 'Zoë Brontë Portraits', slug: 'zoe-bronte-portraits' });
+    nock(API).get('/v1/galleries').query({ q: 'zoe bronte portraits', limit: '100' }).reply(200, page([]));
+    nock(API).get('/v1/galleries').query({ q: 'zoe-bronte-portraits', limit: '100' }).reply(200, page([bronte]));
+    await expect(run({ name: 'zoe bronte portraits' })).resolves.toEqual([bronte]);
+  });
+
+  it('returns nothing for a name no gallery has, after both searches', async () => {
+    const text = nock(API).get('/v1/galleries').query({ q: 'Nobody Here', limit: '100' }).reply(200, page([]));
+    const slug = nock(API).get('/v1/galleries').query({ q: 'nobody-here', limit: '100' }).reply(200, page([aGallery({ name: 'Nobody Here Again' })]));
+    await expect(run({ name: 'Nobody Here' })).resolves.toEqual([]);
+    expect(text.isDone() && slug.isDone()).toBe(true);
+  });
+
   it('reads further pages of a name search', async () => {
     const target = aGallery({ id: 'gal_p2', name: 'Smith Wedding' });
     nock(API).get('/v1/galleries').query({ q: 'Smith Wedding', limit: '100' }).reply(200, page([aGallery({ id: 'gal_p1', name: 'Smith Wedding Album' })], 'c1'));
