@@ -241,9 +241,10 @@ export function registerGalleryRoutes(api: FastifyInstance, ctx: SandboxContext)
     }
     const jobId = queryParam(query, 'job_id');
     if (jobId !== undefined && jobId !== '') {
-      from = 'galleries g JOIN job_galleries jg ON jg.studio_id = g.studio_id AND jg.gallery_id = g.id';
-      where.push('jg.job_id = ?');
-      params.push(jobId);
+      // Start from the job's links (at most 10), not from every gallery of the studio.
+      from = 'job_galleries jg CROSS JOIN galleries g ON g.studio_id = jg.studio_id AND g.id = jg.gallery_id';
+      where.push('jg.studio_id = ?', 'jg.job_id = ?');
+      params.push(studioId, jobId);
     }
     return keysetPage(
       ctx.db,

@@ -41,10 +41,11 @@ export function loggerOptions(level: string, stream?: Writable): FastifyServerOp
     ...(stream ? { stream } : {}),
     redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
     serializers: {
-      req: (request: { method: string; url: string; ip?: string; socket?: { remoteAddress?: string } }) => ({
-        method: request.method,
-        url: redactUrl(request.url),
-        remoteAddress: request.ip ?? request.socket?.remoteAddress,
+      // Anything logged under `req` goes through here: keep it small and mask the query.
+      req: (request: { method?: unknown; url?: unknown; ip?: unknown; socket?: { remoteAddress?: string } }) => ({
+        method: typeof request.method === 'string' ? request.method : undefined,
+        url: typeof request.url === 'string' ? redactUrl(request.url) : undefined,
+        remoteAddress: typeof request.ip === 'string' ? request.ip : request.socket?.remoteAddress,
       }),
     },
   };
