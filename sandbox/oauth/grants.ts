@@ -211,6 +211,19 @@ export function markRefreshTokenUsed(db: DatabaseSync, token: string): boolean {
   return Number(result.changes) === 1;
 }
 
+/**
+ * Deletes what can no longer be used. A spent code or refresh token is kept a while after it
+ * expires (a day for codes, until expiry for refresh tokens) so that replaying it still
+ * revokes its family; after that, a replay is merely refused.
+ */
+export function pruneExpiredGrants(db: DatabaseSync): void {
+  const now = new Date();
+  const dayAgo = new Date(now.getTime() - 24 * 3600 * 1000).toISOString();
+  prepared(db, `DELETE FROM oauth_authorization_codes WHERE expires_at < ?`).run(dayAgo);
+  prepared(db, `DELETE FROM oauth_access_tokens WHERE expires_at < ?`).run(dayAgo);
+  prepared(db, `DELETE FROM oauth_refresh_tokens WHERE expires_at < ?`).run(now.toISOString());
+}
+
 // ---- authorization codes --------------------------------------------------------------------
 
 export function storeAuthorizationCode(

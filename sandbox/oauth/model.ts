@@ -19,6 +19,7 @@ import {
   newAccessToken,
   newAuthorizationCode,
   newRefreshToken,
+  pruneExpiredGrants,
   revokeFamily,
   storeAccessToken,
   storeAuthorizationCode,
@@ -97,6 +98,7 @@ export function createModel(db: DatabaseSync, clientAuthentication: 'token' | 'n
       if (subject.studioId !== client.studioId) {
         throw new OAuth2Server.AccessDeniedError('Access denied: the account belongs to another studio');
       }
+      pruneExpiredGrants(db);
       storeAuthorizationCode(db, code.authorizationCode, {
         clientId: client.id,
         userId: subject.id,

@@ -1,7 +1,8 @@
 // Tables of the sandbox's OAuth2 provider. Applied by sandbox/db.ts after the core migrations
 // (studios, users). Secrets, codes and tokens are stored only as SHA-256 hashes: a copy of the
 // database never lets anyone call the API. Timestamps are ISO-8601 UTC strings
-// (Date#toISOString), which compare correctly as text.
+// (Date#toISOString), which compare correctly as text. Append new migrations at the end: each
+// is recorded by its position once applied.
 
 export const OAUTH_MIGRATIONS: string[] = [
   // A registered app. Public clients (no secret) must use PKCE; confidential ones authenticate
@@ -101,4 +102,8 @@ export const OAUTH_MIGRATIONS: string[] = [
     created_at TEXT NOT NULL
   )`,
   `CREATE INDEX oauth_refresh_tokens_by_family ON oauth_refresh_tokens (family_id)`,
+
+  // Housekeeping (pruneExpiredGrants) deletes by expiry.
+  `CREATE INDEX oauth_access_tokens_by_expiry ON oauth_access_tokens (expires_at)`,
+  `CREATE INDEX oauth_refresh_tokens_by_expiry ON oauth_refresh_tokens (expires_at)`,
 ];
