@@ -1,6 +1,7 @@
 // Starts the sandbox in-process: the database, the webhook deliverer and the HTTP server.
 // Tests use startSandbox() (port 0, in-memory database); `npm run sandbox` uses main.ts.
 import type { Writable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { SandboxContext } from './context.js';
 import { openDatabase } from './db.js';
@@ -32,6 +33,8 @@ export interface Sandbox {
   /** Resolves when no webhook delivery is in flight or waiting for a retry. */
   webhooksIdle(): Promise<void>;
   context: SandboxContext;
+  /** The fastify instance; benchmarks count and time requests on `app.server` ('request'). */
+  app: FastifyInstance;
 }
 
 export const DEFAULT_TOKEN_TTL_SECONDS = 3600;
@@ -57,6 +60,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return {
       url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
       context,
+      app: started,
       webhooksIdle: () => context.webhooks.idle(),
       async stop() {
         if (stopped) return;
