@@ -60,7 +60,7 @@ export default defineCreate({
   display: {
     label: 'Import Order',
     description:
-      'Imports a gallery order in one step: finds or creates the client’s contact, attaches the sale to their latest confirmed shoot and creates one invoice per tax rate.',
+      'Creates one invoice per tax rate for a gallery order in one step, on the client’s contact (found, or created if missing) and the job of their latest confirmed shoot.',
   },
   operation: {
     inputFields,
