@@ -87,7 +87,8 @@ async function perform(z: ZObject, bundle: { inputData: unknown }): Promise<Link
     gallery_status: gallery?.status ?? null,
     gallery_client_url: gallery?.client_url ?? null,
     linked_at: link.linked_at,
-    already_linked: !link.created,
+    // A replayed answer is the first link's: the gallery was linked before this run.
+    already_linked: !link.created || replayed,
     job_gallery_count: job.galleries.length,
   };
 }

@@ -3,6 +3,8 @@ import nock from 'nock';
 import type { Gallery } from '../../src/galleries/schema.js';
 import type { Job } from '../../src/jobs/schema.js';
 
+export { failureOf } from './step-error.js';
+
 export const API = 'https://api.studio.test';
 export const authData = { access_token: 'at-galleries', refresh_token: 'rt-galleries' };
 
@@ -43,21 +45,6 @@ export function aJob(overrides: Partial<Job> = {}): Job {
 }
 
 export const envelope = (code: string, message: string, details?: unknown) => ({ error: { code, message, details } });
-
-/** The error a step threw, with the message and code the Zap builder sees. */
-export async function failureOf(run: Promise<unknown>): Promise<{ message: string; code?: string; status?: number }> {
-  try {
-    await run;
-  } catch (error) {
-    const raw = (error as Error).message;
-    try {
-      return JSON.parse(raw) as { message: string; code?: string; status?: number };
-    } catch {
-      return { message: raw };
-    }
-  }
-  throw new Error('expected the step to fail');
-}
 
 /**
  * Every request no nock interceptor answered ("POST /v1/galleries"), to prove a step made no

@@ -86,6 +86,13 @@ describe('Link Gallery to Job', () => {
     expect(keys[2]).not.toBe(keys[0]);
   });
 
+  it('reports a link the API replays from an earlier run as already linked', async () => {
+    const keys = expectLink([201, link(true), { 'Idempotent-Replayed': 'true' }]);
+    nock(API).get('/v1/jobs/job_H4rp3r').reply(200, linkedJob());
+    await expect(run(pair)).resolves.toMatchObject({ already_linked: true, job_gallery_count: 1 });
+    expect(keys).toHaveLength(1);
+  });
+
   it('links for real when the API replays an old link that has since been removed', async () => {
     const keys = expectLink([201, link(true), { 'Idempotent-Replayed': 'true' }], [200, link(true)]);
     nock(API).get('/v1/jobs/job_H4rp3r').reply(200, aJob({ galleries: [] }));
