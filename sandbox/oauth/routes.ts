@@ -68,22 +68,17 @@ export async function registerOAuth(app: FastifyInstance, deps: OAuthDeps): Prom
     oauth.setErrorHandler((error: FastifyError, request, reply) => {
       const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
       if (status === 500) request.log.error({ err: error }, 'OAuth endpoint failed');
+      // Never error.message: a parser's message can quote the body, and the body holds secrets.
+      const reason = unreadableRequestReason(status);
       if (request.url.startsWith('/oauth/token')) {
-        return sendTokenError(
-          reply,
-          status,
-          status === 500 ? 'server_error' : 'invalid_request',
-          status === 500
-            ? 'The server could not issue tokens; try again.'
-            : `The request could not be read: ${error.message}`,
-        );
+        return sendTokenError(reply, status, status === 500 ? 'server_error' : 'invalid_request', reason);
       }
       return sendErrorPage(
         reply,
         status,
         status === 500
           ? { title: 'Something went wrong', message: 'Studio could not complete the sign-in. Try again in a moment.' }
-          : { title: 'This sign-in request could not be read', message: error.message },
+          : { title: 'This sign-in request could not be read', message: reason },
       );
     });
 
@@ -348,6 +343,13 @@ function sendTokenError(reply: FastifyReply, status: number, error: string, desc
 }
 
 // ---- helpers --------------------------------------------------------------------------------
+
+function unreadableRequestReason(status: number): string {
+  if (status === 413) return 'The request body is too large.';
+  if (status === 415) return 'Send the parameters as an application/x-www-form-urlencoded form.';
+  if (status >= 500) return 'The server could not complete the request; try again.';
+  return 'The request body could not be read; send the parameters as an application/x-www-form-urlencoded form.';
+}
 
 /** A form or query as single strings; null when a parameter repeats (RFC 6749 §3.1). */
 function singleValues(input: unknown): Record<string, string> | null {

@@ -664,6 +664,14 @@ describe('exchanging the code for tokens', () => {
       }),
       await token(provider, { grant_type: 'refresh_token', refresh_token: 'srt_leak_me', ...provider.confidential }),
     ];
+    const malformedJson = await provider.send({
+      method: 'POST',
+      url: '/oauth/token',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"client_secret": "scs_leak_me", "refresh_token": srt_leak_me}',
+    });
+    expect(malformedJson.json()).toMatchObject({ error: 'invalid_request' });
+    responses.push({ status: malformedJson.statusCode, raw: malformedJson.body } as (typeof responses)[number]);
     for (const response of responses) {
       expect(response.status).toBe(400);
       for (const secret of [code, badVerifier, provider.confidential.client_secret, 'scs_leak_me', 'srt_leak_me'])
