@@ -51,6 +51,14 @@ export async function buildApp(ctx: SandboxContext, options: AppOptions): Promis
     onConstructorPoisoning: 'error',
     routerOptions: { ignoreTrailingSlash: true },
   });
+  // The default JSON parser (prototype-poisoning checks included), except that an empty body
+  // on a request that needs none (DELETE, GET) is simply no body rather than a 400.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '' && request.method !== 'POST') return done(null, undefined);
+    return parseJson(request, body as string, done);
+  });
   app.decorateRequest('caller', null);
   app.decorateRequest('idempotencyKey', null);
   app.setErrorHandler(sendError);

@@ -1,6 +1,7 @@
 // Structured logs (pino, through fastify) that never carry a credential: tokens, client
 // secrets, passwords, webhook secrets and signatures are redacted wherever they appear in a
-// logged object, and secret-looking query parameters are masked in logged URLs.
+// logged object, and secret-looking query parameters (tokens, OAuth codes) are masked in
+// logged URLs. (`code` itself is not a redacted key: error codes must stay readable.)
 import type { FastifyServerOptions } from 'fastify';
 import type { Writable } from 'node:stream';
 
@@ -14,7 +15,6 @@ const SECRET_KEYS = [
   'user_password',
   'secret',
   'signature',
-  'code',
   'code_verifier',
 ];
 

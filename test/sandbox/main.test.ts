@@ -61,9 +61,9 @@ describe('npm run sandbox', () => {
     expect(first.lines[1]).toMatch(/Northlight Photography.*\+3 contacts, 30 orders/);
     const url = first.lines[0]!.replace('Studio API sandbox listening on ', '');
     const token = credential(first.lines, 'access_token');
-    const me = await (await fetch(`${url}/v1/me`, { headers: { Authorization: `Bearer ${token}` } })).json();
+    const me = (await (await fetch(`${url}/v1/me`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { studio: { name: string } };
     expect(me.studio.name).toBe('Northlight Photography');
-    const orders = await (await fetch(`${url}/v1/orders?limit=100`, { headers: { Authorization: `Bearer ${token}` } })).json();
+    const orders = (await (await fetch(`${url}/v1/orders?limit=100`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { data: unknown[] };
     expect(orders.data).toHaveLength(35);
     expect(await first.stop()).toBe(0);
 

@@ -125,9 +125,9 @@ describe('scale seeding', () => {
     });
     expect(response.status).toBe(201);
     const studio = (await response.json()) as { access_token: string };
-    const me = await (await fetch(`${sandbox.url}/v1/me`, { headers: { Authorization: `Bearer ${studio.access_token}` } })).json();
+    const me = (await (await fetch(`${sandbox.url}/v1/me`, { headers: { Authorization: `Bearer ${studio.access_token}` } })).json()) as { scopes: string[] };
     expect(me.scopes).toEqual([...OAUTH_SCOPES]);
-    const page = await (await fetch(`${sandbox.url}/v1/orders?limit=100`, { headers: { Authorization: `Bearer ${studio.access_token}` } })).json();
+    const page = (await (await fetch(`${sandbox.url}/v1/orders?limit=100`, { headers: { Authorization: `Bearer ${studio.access_token}` } })).json()) as { data: unknown[]; next_cursor: string | null };
     expect(page.data).toHaveLength(100);
     expect(page.next_cursor).not.toBeNull();
   });

@@ -155,7 +155,7 @@ describe('wrong types, unknown fields and bad values name each field', () => {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ name: 'X', country: 'gb', currency: 'ABC', timezone: 'Mars/Olympus' }),
     });
-    const body = await response.json();
+    const body = (await response.json()) as { error: { details: Array<{ field: string }> } };
     expect(response.status).toBe(422);
     expect(body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['country', 'currency', 'timezone']);
     const redirect = await fetch(`${sandbox.url}/_sandbox/studios`, {
@@ -164,7 +164,7 @@ describe('wrong types, unknown fields and bad values name each field', () => {
       body: JSON.stringify({ name: 'X', country: 'GB', currency: 'GBP', redirect_uris: ['http://evil.example.com/cb'] }),
     });
     expect(redirect.status).toBe(422);
-    expect((await redirect.json()).error.details[0].field).toBe('redirect_uris');
+    expect(((await redirect.json()) as { error: { details: Array<{ field: string }> } }).error.details[0]!.field).toBe('redirect_uris');
   });
 });
 
