@@ -54,11 +54,6 @@ export function describeCandidates(candidates: readonly Contact[]): string {
   return candidates.map((c) => `${c.id} (${[displayName(c) || 'no name', c.email ?? 'no email'].join(', ')})`).join('; ');
 }
 
-/** The candidates as step output: id, name and email of each. */
-export function candidateSummaries(candidates: readonly Contact[]): Array<{ id: string; name: string; email: string | null }> {
-  return candidates.map((c) => ({ id: c.id, name: displayName(c), email: c.email }));
-}
-
 /**
  * The error for an ambiguous match. A search that returned nothing would let Zapier's
  * "create if not found" make yet another contact, and returning one of them would be a
