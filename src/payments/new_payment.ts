@@ -50,8 +50,8 @@ export function paymentItem(event: EventOf<'payment.received'>, job: Job | null,
     is_first_payment: payment.is_first_payment,
     job_id: payment.job_id,
     contact_id: payment.contact_id,
+    // job_id and contact_id above say which; these say what (null if deleted since).
     job: job && {
-      id: job.id,
       name: job.name,
       status: job.status,
       job_type: job.job_type,
@@ -60,7 +60,6 @@ export function paymentItem(event: EventOf<'payment.received'>, job: Job | null,
       gallery_count: job.galleries.length,
     },
     contact: contact && {
-      id: contact.id,
       first_name: contact.first_name,
       last_name: contact.last_name,
       full_name: `${contact.first_name} ${contact.last_name}`.trim(),

@@ -1,12 +1,9 @@
 // Gallery Published: the studio's Zap hears each time a gallery goes online, re-publishing included.
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
-import zapier from 'zapier-platform-core';
-import App from '../../index.js';
 import { sampleGallery, sampleGalleryPublishedEvent } from '../../src/galleries/samples.js';
-import { API, delivery, operationsOf } from '../hooks/support.js';
+import { API, delivery, operationsOf, run } from '../hooks/support.js';
 
-const appTester = zapier.createAppTester(App);
 const galleryPublished = operationsOf('gallery_published');
 const authData = { access_token: 'at-galleries' };
 
@@ -16,7 +13,7 @@ afterAll(() => nock.restore());
 
 describe('Gallery Published', () => {
   it('delivers the gallery with its client URL, image count and linked jobs', async () => {
-    const items = await appTester(galleryPublished.perform, { authData, ...delivery(sampleGalleryPublishedEvent).bundle });
+    const items = await run(galleryPublished.perform, { authData, ...delivery(sampleGalleryPublishedEvent).bundle });
     expect(items).toEqual([
       {
         id: 'evt_Gp7Lq2Zx9c',
@@ -45,8 +42,8 @@ describe('Gallery Published', () => {
       created_at: '2026-07-09T09:00:00Z',
       data: { ...sampleGallery, image_count: 430, published_at: '2026-07-09T09:00:00Z' },
     };
-    const first = (await appTester(galleryPublished.perform, { authData, ...delivery(sampleGalleryPublishedEvent).bundle })) as Array<Record<string, unknown>>;
-    const second = (await appTester(galleryPublished.perform, { authData, ...delivery(republished).bundle })) as Array<Record<string, unknown>>;
+    const first = (await run(galleryPublished.perform, { authData, ...delivery(sampleGalleryPublishedEvent).bundle })) as Array<Record<string, unknown>>;
+    const second = (await run(galleryPublished.perform, { authData, ...delivery(republished).bundle })) as Array<Record<string, unknown>>;
     expect(first[0]!.gallery_id).toBe(second[0]!.gallery_id);
     expect(first[0]!.id).not.toBe(second[0]!.id);
     expect(second[0]).toMatchObject({ image_count: 430, published_at: '2026-07-09T09:00:00Z' });
@@ -54,8 +51,8 @@ describe('Gallery Published', () => {
 
   it('lists recent publishes as exactly the items deliveries give', async () => {
     nock(API).get('/v1/events').query({ type: 'gallery.published', limit: '3' }).reply(200, { data: [sampleGalleryPublishedEvent], next_cursor: null });
-    const listed = await appTester(galleryPublished.performList, { authData, meta: { isLoadingSample: true } });
-    const live = await appTester(galleryPublished.perform, { authData, ...delivery(sampleGalleryPublishedEvent).bundle });
+    const listed = await run(galleryPublished.performList, { authData, meta: { isLoadingSample: true } });
+    const live = await run(galleryPublished.perform, { authData, ...delivery(sampleGalleryPublishedEvent).bundle });
     expect(listed).toEqual(live);
   });
 
@@ -65,8 +62,8 @@ describe('Gallery Published', () => {
       .reply(201, { id: 'hook_G1', event: 'gallery.published', target_url: 'https://hooks.zapier.com/g', secret: 'whsec_abcdef0123456789', created_at: '2026-07-01T10:00:00Z' })
       .delete('/v1/hooks/hook_G1')
       .reply(204);
-    const subscribeData = await appTester(galleryPublished.performSubscribe, { authData, targetUrl: 'https://hooks.zapier.com/g' });
-    await appTester(galleryPublished.performUnsubscribe, { authData, subscribeData });
+    const subscribeData = await run(galleryPublished.performSubscribe, { authData, targetUrl: 'https://hooks.zapier.com/g' });
+    await run(galleryPublished.performUnsubscribe, { authData, subscribeData });
     expect(api.isDone()).toBe(true);
   });
 });

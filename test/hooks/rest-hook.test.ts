@@ -2,14 +2,11 @@
 // further requests): subscribing, unsubscribing, and refusing every delivery it cannot trust.
 import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import nock from 'nock';
-import zapier from 'zapier-platform-core';
-import App from '../../index.js';
 import { sampleGalleryPublishedEvent } from '../../src/galleries/samples.js';
 import { deliveryHeader } from '../../src/hooks/rest-hook.js';
 import { samplePaymentReceivedEvent } from '../../src/payments/samples.js';
-import { API, delivery, nowSeconds, operationsOf, SECRET } from './support.js';
+import { API, delivery, nowSeconds, operationsOf, run, SECRET } from './support.js';
 
-const appTester = zapier.createAppTester(App);
 const hook = operationsOf('gallery_published');
 const authData = { access_token: 'at-hooks' };
 const subscription = {
@@ -39,7 +36,7 @@ describe('subscribing and unsubscribing', () => {
     const api = nock(API, { reqheaders: { authorization: 'Bearer at-hooks' } })
       .post('/v1/hooks', { target_url: subscription.target_url, event: 'gallery.published' })
       .reply(201, subscription);
-    const subscribeData = await appTester(hook.performSubscribe, { authData, targetUrl: subscription.target_url });
+    const subscribeData = await run(hook.performSubscribe, { authData, targetUrl: subscription.target_url });
     expect(subscribeData).toEqual(subscription);
     expect(api.isDone()).toBe(true);
   });
@@ -47,36 +44,36 @@ describe('subscribing and unsubscribing', () => {
   it('refuses a subscription that came back without a signing secret, since nothing could be verified', async () => {
     const { secret: _secret, ...withoutSecret } = subscription;
     nock(API).post('/v1/hooks').reply(201, withoutSecret);
-    await expect(appTester(hook.performSubscribe, { authData, targetUrl: subscription.target_url })).rejects.toThrow(/without a signing secret/);
+    await expect(run(hook.performSubscribe, { authData, targetUrl: subscription.target_url })).rejects.toThrow(/without a signing secret/);
   });
 
   it('unsubscribes by deleting the subscription it stored', async () => {
     const api = nock(API).delete('/v1/hooks/hook_Zp1').reply(204);
-    await expect(appTester(hook.performUnsubscribe, { authData, subscribeData: subscription })).resolves.toEqual({ id: 'hook_Zp1', removed: true });
+    await expect(run(hook.performUnsubscribe, { authData, subscribeData: subscription })).resolves.toEqual({ id: 'hook_Zp1', removed: true });
     expect(api.isDone()).toBe(true);
   });
 
   it('treats a subscription that is already gone (404) as unsubscribed', async () => {
     nock(API).delete('/v1/hooks/hook_Zp1').reply(404, { error: { code: 'not_found', message: 'No such hook.' } });
-    await expect(appTester(hook.performUnsubscribe, { authData, subscribeData: subscription })).resolves.toEqual({ id: 'hook_Zp1', removed: false });
+    await expect(run(hook.performUnsubscribe, { authData, subscribeData: subscription })).resolves.toEqual({ id: 'hook_Zp1', removed: false });
   });
 
   it('reports other failures to unsubscribe, so Zapier can try again', async () => {
     nock(API).delete('/v1/hooks/hook_Zp1').reply(500, { error: { code: 'internal', message: 'Database unavailable' } });
-    await expect(appTester(hook.performUnsubscribe, { authData, subscribeData: subscription })).rejects.toThrow(/temporary problem/);
+    await expect(run(hook.performUnsubscribe, { authData, subscribeData: subscription })).rejects.toThrow(/temporary problem/);
   });
 });
 
 describe('receiving a delivery', () => {
   it('turns a delivery signed with the subscription’s secret into one item', async () => {
     const { bundle } = delivery(sampleGalleryPublishedEvent);
-    const items = (await appTester(hook.perform, { authData, ...bundle })) as Array<{ id: string }>;
+    const items = (await run(hook.perform, { authData, ...bundle })) as Array<{ id: string }>;
     expect(items.map((item) => item.id)).toEqual([sampleGalleryPublishedEvent.id]);
   });
 
   it('also reads the headers by their plain names', async () => {
     const { bundle } = delivery(sampleGalleryPublishedEvent, { headerStyle: 'plain' });
-    await expect(appTester(hook.perform, { authData, ...bundle })).resolves.toHaveLength(1);
+    await expect(run(hook.perform, { authData, ...bundle })).resolves.toHaveLength(1);
   });
 
   const refusals: Array<[string, Parameters<typeof delivery>[1], RegExp]> = [
@@ -89,7 +86,7 @@ describe('receiving a delivery', () => {
   ];
   it.each(refusals)('triggers nothing for %s, and logs why without the secret or signature', async (_what, options, reason) => {
     const { bundle, signature } = delivery(sampleGalleryPublishedEvent, options);
-    await expect(appTester(hook.perform, { authData, ...bundle })).resolves.toEqual([]);
+    await expect(run(hook.perform, { authData, ...bundle })).resolves.toEqual([]);
     const log = logged.join('\n');
     expect(log).toMatch(reason);
     expect(log).not.toContain(SECRET);
@@ -98,33 +95,33 @@ describe('receiving a delivery', () => {
 
   it('triggers nothing when the Zap’s subscription has no secret to verify with', async () => {
     const { bundle } = delivery(sampleGalleryPublishedEvent);
-    await expect(appTester(hook.perform, { authData, ...bundle, subscribeData: { id: 'hook_Zp1' } })).resolves.toEqual([]);
+    await expect(run(hook.perform, { authData, ...bundle, subscribeData: { id: 'hook_Zp1' } })).resolves.toEqual([]);
     expect(logged.join('\n')).toMatch(/no signing secret/);
   });
 
   it('triggers nothing for a correctly signed event of another type', async () => {
     const { bundle } = delivery(samplePaymentReceivedEvent);
-    await expect(appTester(hook.perform, { authData, ...bundle })).resolves.toEqual([]);
+    await expect(run(hook.perform, { authData, ...bundle })).resolves.toEqual([]);
     expect(logged.join('\n')).toMatch(/payment\.received event, not gallery\.published/);
   });
 
   it('reports a signed delivery the contract cannot read instead of triggering with bad data', async () => {
     const { bundle } = delivery({ ...sampleGalleryPublishedEvent, data: { ...sampleGalleryPublishedEvent.data, image_count: -1 } });
-    await expect(appTester(hook.perform, { authData, ...bundle })).rejects.toThrow(/cannot read \(data\.image_count/);
+    await expect(run(hook.perform, { authData, ...bundle })).rejects.toThrow(/cannot read \(data\.image_count/);
   });
 });
 
 describe('listing recent events (samples and the polling fallback)', () => {
   it('loads a small page of samples in the Zap editor', async () => {
     const api = nock(API).get('/v1/events').query({ type: 'gallery.published', limit: '3' }).reply(200, { data: [sampleGalleryPublishedEvent], next_cursor: 'c2' });
-    const items = await appTester(hook.performList, { authData, meta: { isLoadingSample: true } });
+    const items = await run(hook.performList, { authData, meta: { isLoadingSample: true } });
     expect(items).toHaveLength(1);
     expect(api.isDone()).toBe(true);
   });
 
   it('lists a full page otherwise', async () => {
     const api = nock(API).get('/v1/events').query({ type: 'gallery.published', limit: '25' }).reply(200, { data: [], next_cursor: null });
-    await expect(appTester(hook.performList, { authData })).resolves.toEqual([]);
+    await expect(run(hook.performList, { authData })).resolves.toEqual([]);
     expect(api.isDone()).toBe(true);
   });
 });

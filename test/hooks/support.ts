@@ -1,5 +1,6 @@
 // Helpers for the trigger tests: the app's operations by key, and webhook deliveries shaped
 // the way Zapier hands them to `perform` (raw body + "Http-" Camel-Cased headers).
+import zapier from 'zapier-platform-core';
 import App from '../../index.js';
 import { signDelivery } from '../../src/hooks/signature.js';
 
@@ -14,7 +15,14 @@ export interface TriggerOperations {
   performUnsubscribe: Operation;
 }
 
-/** A trigger's operation functions, to hand to createAppTester. */
+const appTester = zapier.createAppTester(App);
+
+/** Runs one of the app's operations as Zapier would (middleware, bundle cleaning, logging). */
+export function run(operation: Operation, bundle: Record<string, unknown> = {}): Promise<unknown> {
+  return appTester(operation as never, bundle as never);
+}
+
+/** A trigger's operation functions, to hand to `run`. */
 export function operationsOf(key: string): TriggerOperations {
   const trigger = (App.triggers as unknown as Record<string, { operation: TriggerOperations } | undefined>)[key];
   if (!trigger) throw new Error(`no trigger ${key}`);

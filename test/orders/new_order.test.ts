@@ -2,14 +2,11 @@
 // money ready to map and the jobs the gallery belongs to.
 import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import nock from 'nock';
-import zapier from 'zapier-platform-core';
-import App from '../../index.js';
 import { sampleGallery } from '../../src/galleries/samples.js';
 import type { OrderCreatedEvent } from '../../src/hooks/schema.js';
 import { sampleOrder, sampleOrderCreatedEvent } from '../../src/orders/samples.js';
-import { API, delivery, operationsOf } from '../hooks/support.js';
+import { API, delivery, operationsOf, run } from '../hooks/support.js';
 
-const appTester = zapier.createAppTester(App);
 const newOrder = operationsOf('new_order');
 const authData = { access_token: 'at-orders' };
 
@@ -18,7 +15,9 @@ function orderEvent(id: string, changes: Partial<OrderCreatedEvent['data']> = {}
 }
 const galleryLookup = () => nock(API).get(`/v1/galleries/${sampleGallery.id}`).reply(200, sampleGallery);
 
-beforeEach(() => jest.spyOn(console, 'log').mockImplementation(() => undefined));
+beforeEach(() => {
+  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+});
 afterEach(() => {
   nock.cleanAll();
   jest.restoreAllMocks();
@@ -29,7 +28,7 @@ afterAll(() => nock.restore());
 describe('New Order', () => {
   it('delivers a paid order with formatted money, the per-rate tax summary and the gallery’s job links', async () => {
     const gallery = galleryLookup();
-    const [item] = (await appTester(newOrder.perform, { authData, ...delivery(sampleOrderCreatedEvent).bundle })) as Array<Record<string, unknown>>;
+    const [item] = (await run(newOrder.perform, { authData, ...delivery(sampleOrderCreatedEvent).bundle })) as Array<Record<string, unknown>>;
     expect(gallery.isDone()).toBe(true);
     expect(item).toMatchObject({
       id: 'ord_7Hk2Qm9x',
@@ -62,31 +61,31 @@ describe('New Order', () => {
 
   it('gives a sample (performList) exactly the item a live delivery of the same order gives', async () => {
     galleryLookup();
-    const live = await appTester(newOrder.perform, { authData, ...delivery(sampleOrderCreatedEvent).bundle });
+    const live = await run(newOrder.perform, { authData, ...delivery(sampleOrderCreatedEvent).bundle });
     galleryLookup();
     nock(API).get('/v1/events').query({ type: 'order.created', limit: '100' }).reply(200, { data: [sampleOrderCreatedEvent], next_cursor: null });
-    const listed = await appTester(newOrder.performList, { authData, meta: { isLoadingSample: true } });
+    const listed = await run(newOrder.performList, { authData, meta: { isLoadingSample: true } });
     expect(listed).toEqual(live);
   });
 
   it('skips orders awaiting payment by default, without asking the API for anything', async () => {
     const unpaid = orderEvent('2001', { payment_status: 'awaiting_payment' });
-    await expect(appTester(newOrder.perform, { authData, ...delivery(unpaid).bundle })).resolves.toEqual([]);
+    await expect(run(newOrder.perform, { authData, ...delivery(unpaid).bundle })).resolves.toEqual([]);
     expect(nock.pendingMocks()).toEqual([]);
   });
 
   it('includes orders awaiting payment when the user picks "All orders"', async () => {
     galleryLookup();
     const unpaid = orderEvent('2002', { payment_status: 'awaiting_payment' });
-    const items = (await appTester(newOrder.perform, { authData, inputData: { payment_status: 'all' }, ...delivery(unpaid).bundle })) as Array<Record<string, unknown>>;
+    const items = (await run(newOrder.perform, { authData, inputData: { payment_status: 'all' }, ...delivery(unpaid).bundle })) as Array<Record<string, unknown>>;
     expect(items).toMatchObject([{ id: 'ord_2002', payment_status: 'awaiting_payment', is_paid: false }]);
   });
 
   it('only fires for the chosen gallery', async () => {
     const elsewhere = orderEvent('2003', { gallery_id: 'gal_other' });
-    await expect(appTester(newOrder.perform, { authData, inputData: { gallery_id: 'gal_3Vx8Lp2a' }, ...delivery(elsewhere).bundle })).resolves.toEqual([]);
+    await expect(run(newOrder.perform, { authData, inputData: { gallery_id: 'gal_3Vx8Lp2a' }, ...delivery(elsewhere).bundle })).resolves.toEqual([]);
     galleryLookup();
-    await expect(appTester(newOrder.perform, { authData, inputData: { gallery_id: 'gal_3Vx8Lp2a' }, ...delivery(sampleOrderCreatedEvent).bundle })).resolves.toHaveLength(1);
+    await expect(run(newOrder.perform, { authData, inputData: { gallery_id: 'gal_3Vx8Lp2a' }, ...delivery(sampleOrderCreatedEvent).bundle })).resolves.toHaveLength(1);
   });
 
   it('applies the same filters to listed orders, reads further pages to find matches, and looks each gallery up once', async () => {
@@ -95,7 +94,7 @@ describe('New Order', () => {
     nock(API).get('/v1/events').query({ type: 'order.created', limit: '100' }).reply(200, { data: page1, next_cursor: 'cur_2' });
     nock(API).get('/v1/events').query({ type: 'order.created', limit: '100', cursor: 'cur_2' }).reply(200, { data: page2, next_cursor: null });
     const gallery = galleryLookup(); // once, though two orders come from it
-    const items = (await appTester(newOrder.performList, { authData, inputData: { gallery_id: 'gal_3Vx8Lp2a', payment_status: 'paid' } })) as Array<{ id: string }>;
+    const items = (await run(newOrder.performList, { authData, inputData: { gallery_id: 'gal_3Vx8Lp2a', payment_status: 'paid' } })) as Array<{ id: string }>;
     expect(items.map((item) => item.id)).toEqual(['ord_3004', 'ord_3002']);
     expect(gallery.isDone()).toBe(true);
     expect(nock.pendingMocks()).toEqual([]);
@@ -103,27 +102,27 @@ describe('New Order', () => {
 
   it('still fires for an order outside any gallery, with no gallery or job links', async () => {
     const direct = orderEvent('4001', { gallery_id: null });
-    const [item] = (await appTester(newOrder.perform, { authData, ...delivery(direct).bundle })) as Array<Record<string, unknown>>;
+    const [item] = (await run(newOrder.perform, { authData, ...delivery(direct).bundle })) as Array<Record<string, unknown>>;
     expect(item).toMatchObject({ id: 'ord_4001', gallery_id: null, gallery_name: null, gallery_url: null, job_ids: [] });
   });
 
   it('still fires when the order’s gallery has since been deleted', async () => {
     nock(API).get(`/v1/galleries/${sampleGallery.id}`).reply(404, { error: { code: 'not_found', message: 'Gallery not found.' } });
-    const [item] = (await appTester(newOrder.perform, { authData, ...delivery(sampleOrderCreatedEvent).bundle })) as Array<Record<string, unknown>>;
+    const [item] = (await run(newOrder.perform, { authData, ...delivery(sampleOrderCreatedEvent).bundle })) as Array<Record<string, unknown>>;
     expect(item).toMatchObject({ gallery_id: 'gal_3Vx8Lp2a', gallery_name: null, job_ids: [] });
   });
 
   it('fires with an empty tax summary, and logs why, for an order the money split cannot read', async () => {
     galleryLookup();
     const odd = orderEvent('5001', { discount: 99_999_999 });
-    const [item] = (await appTester(newOrder.perform, { authData, ...delivery(odd).bundle })) as Array<Record<string, unknown>>;
+    const [item] = (await run(newOrder.perform, { authData, ...delivery(odd).bundle })) as Array<Record<string, unknown>>;
     expect(item).toMatchObject({ id: 'ord_5001', tax_summary: [] });
     expect(jest.mocked(console.log).mock.calls.flat().join('\n')).toMatch(/no tax summary for order PT-5001: The order's discount/);
   });
 
   it('refuses an unknown payment status option by the name the user sees, before subscribing', async () => {
     await expect(
-      appTester(newOrder.performSubscribe, { authData, targetUrl: 'https://hooks.zapier.com/x', inputData: { payment_status: 'refunded' } }),
+      run(newOrder.performSubscribe, { authData, targetUrl: 'https://hooks.zapier.com/x', inputData: { payment_status: 'refunded' } }),
     ).rejects.toThrow(/Payment Status/);
     expect(nock.pendingMocks()).toEqual([]);
   });
@@ -132,13 +131,13 @@ describe('New Order', () => {
     const api = nock(API)
       .post('/v1/hooks', { target_url: 'https://hooks.zapier.com/x', event: 'order.created' })
       .reply(201, { id: 'hook_O1', event: 'order.created', target_url: 'https://hooks.zapier.com/x', secret: 'whsec_0123456789abcdef', created_at: '2026-07-01T10:00:00Z' });
-    await expect(appTester(newOrder.performSubscribe, { authData, targetUrl: 'https://hooks.zapier.com/x' })).resolves.toMatchObject({ id: 'hook_O1', secret: 'whsec_0123456789abcdef' });
+    await expect(run(newOrder.performSubscribe, { authData, targetUrl: 'https://hooks.zapier.com/x' })).resolves.toMatchObject({ id: 'hook_O1', secret: 'whsec_0123456789abcdef' });
     expect(api.isDone()).toBe(true);
   });
 
   it('unsubscribes its own subscription', async () => {
     const api = nock(API).delete('/v1/hooks/hook_O1').reply(204);
-    await appTester(newOrder.performUnsubscribe, { authData, subscribeData: { id: 'hook_O1', secret: 'whsec_0123456789abcdef' } });
+    await run(newOrder.performUnsubscribe, { authData, subscribeData: { id: 'hook_O1', secret: 'whsec_0123456789abcdef' } });
     expect(api.isDone()).toBe(true);
   });
 });
