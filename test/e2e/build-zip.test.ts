@@ -1,0 +1,74 @@
+// The package Zapier receives: `zapier-platform build` produces build/build.zip; unpacked into
+// an empty folder and loaded the way Zapier's runtime loads it (import zapierwrapper.js, call
+// its handler with an execute event), it runs an operation against a real sandbox.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { ROOT, runNode, zapierCli } from './cli.js';
+
+const ZIP = resolve(ROOT, 'build/build.zip');
+let sandbox: TestSandbox;
+let unpacked: string;
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+  const built = await zapierCli(['build', '--skip-npm-install', '--skip-validation'], ROOT);
+  if (built.code !== 0) throw new Error(`zapier-platform build failed:\n${built.stdout}\n${built.stderr}`);
+  unpacked = mkdtempSync(join(tmpdir(), 'studio-build-'));
+  execFileSync('unzip', ['-q', ZIP, '-d', unpacked]);
+}, 180_000);
+
+afterAll(async () => {
+  await sandbox?.stop();
+  if (unpacked) rmSync(unpacked, { recursive: true, force: true });
+});
+
+/** Loads the unpacked build in a fresh Node process, as Zapier's runtime does, and runs one event. */
+async function runInZapierRuntime(event: object): Promise<{ results: unknown }> {
+  const runner = join(unpacked, 'run-event.mjs');
+  writeFileSync(
+    runner,
+    `const { handler } = await import('./zapierwrapper.js');
+     const response = await handler(JSON.parse(process.env.ZAPIER_EVENT), {});
+     process.stdout.write('\\n@@RESULT@@' + JSON.stringify(response));`,
+  );
+  const ran = await runNode([runner], {
+    cwd: unpacked,
+    env: { ZAPIER_EVENT: JSON.stringify(event), STUDIO_API_URL: sandbox.url, CLIENT_ID: sandbox.studio.client_id, CLIENT_SECRET: sandbox.studio.client_secret },
+  });
+  const marker = ran.stdout.indexOf('@@RESULT@@');
+  if (ran.code !== 0 || marker === -1) throw new Error(`the build failed to run (exit ${ran.code}):\n${ran.stdout}\n${ran.stderr}`);
+  return JSON.parse(ran.stdout.slice(marker + '@@RESULT@@'.length)) as { results: unknown };
+}
+
+describe('build.zip', () => {
+  it('is small enough to upload', () => {
+    const bytes = statSync(ZIP).size;
+    expect(bytes).toBeGreaterThan(100_000);
+    expect(bytes).toBeLessThan(5 * 1024 * 1024);
+  });
+
+  it('runs Find Gallery against the sandbox from an empty folder', async () => {
+    const response = await runInZapierRuntime({
+      command: 'execute',
+      method: 'searches.find_gallery.operation.perform',
+      bundle: { authData: sandbox.authData, inputData: { gallery_id: 'gal_hart_wedding' } },
+      calledFromCli: true,
+    });
+    expect(response.results).toEqual([expect.objectContaining({ id: 'gal_hart_wedding', status: expect.stringMatching(/^(online|offline)$/) })]);
+  }, 60_000);
+
+  it('carries the whole app definition', async () => {
+    const response = await runInZapierRuntime({ command: 'definition', calledFromCli: true });
+    const definition = response.results as { triggers: object; creates: object; searches: object; authentication: { type: string } };
+    expect(definition.authentication.type).toBe('oauth2');
+    expect(Object.keys(definition.triggers)).toEqual(expect.arrayContaining(['new_order', 'gallery_published', 'new_payment']));
+    expect(Object.keys(definition.creates)).toEqual(
+      expect.arrayContaining(['create_gallery', 'link_gallery_to_job', 'unlink_gallery_from_job', 'create_invoices_from_order', 'import_order', 'create_contact']),
+    );
+    expect(Object.keys(definition.searches)).toEqual(expect.arrayContaining(['find_contact', 'find_latest_confirmed_shoot', 'find_gallery']));
+  }, 60_000);
+});
