@@ -5,42 +5,15 @@
 //
 // Needs the Debian `chromium` package. Without it this file skips itself with one clear line,
 // unless REQUIRE_BROWSER=1 (CI), where a missing browser is a failure.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { OAUTH_SCOPES } from '../../src/api/config.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
+import { describeInBrowser, launchBrowser } from '../support/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SCREENSHOTS = { desktop: '/tmp/consent-page.png', phone: '/tmp/consent-page-phone.png', error: '/tmp/consent-page-error.png' };
-
-const chromiumInstalled = existsSync(CHROMIUM);
-const browserRequired = process.env.REQUIRE_BROWSER === '1';
-if (!chromiumInstalled && !browserRequired) {
-  process.stderr.write(`Chromium not found at ${CHROMIUM}: browser tests skipped (apt-get install chromium)\n`);
-}
-
-if (!chromiumInstalled && browserRequired) {
-  describe('the consent page in a real browser', () => {
-    it('needs Chromium (REQUIRE_BROWSER=1)', () => {
-      throw new Error(`Chromium not found at ${CHROMIUM}, and REQUIRE_BROWSER=1 makes the browser test mandatory (apt-get install chromium).`);
-    });
-  });
-}
 
 /** The app's own page the provider sends the browser back to; records what arrived. */
 async function startReceiver(): Promise<{ server: Server; redirectUri: string; callbacks: URL[] }> {
@@ -57,29 +30,23 @@ async function startReceiver(): Promise<{ server: Server; redirectUri: string; c
   return { server, redirectUri: `http://127.0.0.1:${port}/callback`, callbacks };
 }
 
-(chromiumInstalled ? describe : describe.skip)('the consent page in a real browser', () => {
+describeInBrowser('the consent page in a real browser', () => {
   let sandbox: Sandbox;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let launched: Awaited<ReturnType<typeof launchBrowser>>;
   let browser: BrowserContext;
-  let userDataDir: string;
 
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0 });
     receiver = await startReceiver();
-    userDataDir = mkdtempSync(join(tmpdir(), 'consent-chromium-'));
-    browser = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1280, height: 900 },
-    });
+    launched = await launchBrowser();
+    browser = launched.context;
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await launched?.close();
     await sandbox?.stop();
     await new Promise((resolve) => receiver?.server.close(resolve));
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   });
 
   it('signs in, approves, and the code it brings back exchanges for tokens that work on GET /v1/me', async () => {

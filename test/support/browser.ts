@@ -1,0 +1,54 @@
+// Headless Chromium for the tests of pages people see: Debian's `chromium` driven by
+// playwright-core (no browser download). Without Chromium a browser suite skips itself with
+// one clear line, unless REQUIRE_BROWSER=1 (CI), where a missing browser is a failure.
+import { describe, it } from '@jest/globals';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  // The machine has no network beyond loopback: keep Chromium from trying.
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const chromiumInstalled = existsSync(CHROMIUM);
+const browserRequired = process.env.REQUIRE_BROWSER === '1';
+
+/** describe() for a suite that needs Chromium: skipped (saying so) or failing (in CI) without it. */
+export function describeInBrowser(name: string, suite: () => void): void {
+  if (chromiumInstalled) {
+    describe(name, suite);
+    return;
+  }
+  if (browserRequired) {
+    describe(name, () => {
+      it('needs Chromium (REQUIRE_BROWSER=1)', () => {
+        throw new Error(`Chromium not found at ${CHROMIUM}, and REQUIRE_BROWSER=1 makes browser tests mandatory (apt-get install chromium).`);
+      });
+    });
+    return;
+  }
+  process.stderr.write(`Chromium not found at ${CHROMIUM}: browser tests skipped (apt-get install chromium)\n`);
+}
+
+/** A fresh headless browser profile; close() also removes it. */
+export async function launchBrowser(viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'studio-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
