@@ -1,0 +1,142 @@
+// `npm run bench`: every benchmark in one run, each printing its figure and its ratio to a
+// baseline measured in the same run, then a summary table; the results and the machine they
+// ran on are written to bench/RESULTS.md.
+//   BENCH_SKIP=build-size,cold-load npm run bench   skips the slow ones while iterating.
+import './env.js';
+import { writeFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { measureBuildSize } from './build-size.js';
+import { build, measureColdLoad, printColdLoad, type ColdLoad } from './cold-load.js';
+import { measureOverhead, overheadTable } from './overhead.js';
+import { measurePollInChildProcess } from './poll.js';
+import { measureRequestCounts, requestTable } from './requests.js';
+import { fmt, printResult, ratioText, startCountingSandbox, type BenchResult } from './support.js';
+import { measureTaxSplit } from './tax-split-run.js';
+
+const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').map((name) => name.trim()).filter(Boolean));
+const results: BenchResult[] = [];
+const sections: string[] = [];
+
+function machine(): string[] {
+  const [one, five] = loadavg();
+  return [
+    `- date: ${new Date().toISOString()}`,
+    `- CPU: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown'} (nproc ${cpus().length})`,
+    `- memory: ${(totalmem() / 1024 ** 3).toFixed(1)} GiB total, ${(freemem() / 1024 ** 3).toFixed(1)} GiB free`,
+    `- Node: ${process.version} (${process.execPath.includes('node_modules') ? 'node_modules/.bin' : process.execPath}), ${process.platform}/${process.arch}`,
+    `- load average at the start: ${one!.toFixed(2)} (1 min), ${five!.toFixed(2)} (5 min): the machine is shared, so ratios to baselines measured in the same run are the figures to compare`,
+  ];
+}
+
+function add(result: BenchResult): void {
+  results.push(result);
+  printResult(result);
+}
+
+const machineLines = machine();
+console.log(`benchmarks on ${machineLines.join('; ').replace(/- /g, '')}\n`);
+
+if (!skip.has('cold-load')) {
+  console.log('building dist/ (npm run build)…');
+  build();
+  const coldLoad: ColdLoad = measureColdLoad();
+  printColdLoad(coldLoad);
+  results.push(coldLoad.result);
+  sections.push(
+    '## Cold load',
+    '',
+    `Median import time in fresh \`node\` processes: dist/index.js ${fmt(coldLoad.result.value)} ms, bare zapier-platform-core ${fmt(coldLoad.result.baseline)} ms (${ratioText(coldLoad.result.ratio)}).`,
+    '',
+    'Where the difference goes (each imported after core, in one process):',
+    '',
+    '| part | ms |',
+    '|---|---:|',
+    ...coldLoad.breakdown.map((part) => `| ${part.part} | ${fmt(part.ms)} |`),
+    ...(coldLoad.bundled ? [`| experiment: the whole app bundled by esbuild into one file (core external) | ${fmt(coldLoad.bundled.ms)} (${ratioText(coldLoad.bundled.ratio)} core) |`] : []),
+    '',
+  );
+  console.log();
+}
+
+if (!skip.has('sandbox')) {
+  const sandbox = await startCountingSandbox();
+  try {
+    console.log('requests per operation (counted by the sandbox)');
+    const counts = await measureRequestCounts(sandbox);
+    console.log(requestTable(counts.rows));
+    add(counts.importOrder);
+    sections.push('## Requests per operation', '', 'Counted by the sandbox’s HTTP server; first run on a fresh demo studio, then the same step again.', '', requestTable(counts.rows), '');
+    console.log();
+
+    console.log('app overhead per operation vs plain fetch of the same requests');
+    const overhead = await measureOverhead(sandbox);
+    console.log(overheadTable(overhead.rows, overhead.runtimeMs));
+    add(overhead.result);
+    sections.push(
+      '## App overhead per operation',
+      '',
+      `Paired runs (app through Zapier’s handler, then the captured requests with plain fetch). Zapier’s runtime alone (a no-op operation through the same handler) costs ${fmt(overhead.runtimeMs)} ms per invocation; “the app’s own” subtracts it.`,
+      '',
+      overheadTable(overhead.rows, overhead.runtimeMs),
+      '',
+    );
+    console.log();
+
+    console.log('new_order poll at scale (in its own process)');
+    const poll = measurePollInChildProcess();
+    add(poll);
+    sections.push('## New Order poll at scale', '', `${poll.name}: ${fmt(poll.value)} ms (demo studio: ${fmt(poll.baseline)} ms). ${poll.note ?? ''}`, '');
+    console.log();
+  } finally {
+    await sandbox.stop();
+  }
+}
+
+if (!skip.has('tax-split')) {
+  console.log('tax split (bench/tax-split.ts)');
+  const taxSplit = measureTaxSplit();
+  console.log(taxSplit.output.trimEnd().replace(/^/gm, '    '));
+  add(taxSplit.result);
+  console.log();
+}
+
+if (!skip.has('build-size')) {
+  console.log('build.zip size (zapier-platform build --skip-npm-install --skip-validation)…');
+  add(measureBuildSize());
+  console.log();
+}
+
+const summary = [
+  '| benchmark | figure | baseline (same run) | ratio | target | met |',
+  '|---|---:|---:|---:|---|---|',
+  ...results.map((r) => `| ${r.name} | ${fmt(r.value)} ${r.unit} | ${r.baselineName}: ${fmt(r.baseline)} ${r.unit} | ${ratioText(r.ratio)} | ${r.target} | ${r.met ? 'yes' : '**no**'} |`),
+];
+console.log('summary');
+console.log(summary.join('\n'));
+
+if (skip.size === 0) {
+  const notes = results.filter((r) => r.note).map((r) => `- ${r.name}: ${r.note}`);
+  const markdown = [
+    '# Benchmark results',
+    '',
+    'Written by `npm run bench` (bench/run.ts). Each figure comes with a baseline measured in the same run.',
+    '',
+    '## Machine',
+    '',
+    ...machineLines,
+    `- load average at the end: ${loadavg()[0]!.toFixed(2)} (1 min)`,
+    '',
+    '## Summary',
+    '',
+    ...summary,
+    '',
+    ...notes,
+    '',
+    ...sections,
+  ].join('\n');
+  writeFileSync(resolve(import.meta.dirname, 'RESULTS.md'), `${markdown}\n`);
+  console.log('\nwrote bench/RESULTS.md');
+} else {
+  console.log(`\nskipped ${[...skip].join(', ')}: bench/RESULTS.md left as it was`);
+}
