@@ -3,7 +3,7 @@
 // and parses every response with the contract's zod schema.
 import type { HttpMethod, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
-import { apiUrl } from './config.js';
+import { apiTimeoutMs, apiUrl } from './config.js';
 import { Page, type PageOf } from './primitives.js';
 
 export type Query = Record<string, string | number | boolean | null | undefined>;
@@ -82,6 +82,7 @@ export async function callApiDetailed<S extends zod.ZodType>(
       params: cleanQuery(call.query),
       headers,
       body: call.body === undefined ? undefined : JSON.stringify(call.body),
+      timeout: apiTimeoutMs(),
     });
   } catch (error) {
     if (isNetworkFailure(error)) {

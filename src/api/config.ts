@@ -13,6 +13,16 @@ export function apiUrl(path: string): string {
   return `${apiBaseUrl()}${path.startsWith('/') ? path : `/${path}`}`;
 }
 
+/** Zapier stops a step after 30 s without saying why; a request still unanswered after this long
+ *  is abandoned first, so the step fails with a clear "temporary, try again" error. */
+export const DEFAULT_API_TIMEOUT_MS = 25_000;
+
+/** The per-request timeout: STUDIO_API_TIMEOUT_MS (tests shorten it), else the default. */
+export function apiTimeoutMs(): number {
+  const configured = Number(process.env.STUDIO_API_TIMEOUT_MS?.trim());
+  return Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_API_TIMEOUT_MS;
+}
+
 /** The OAuth2 scopes the integration asks for, in the order the consent page lists them. */
 export const OAUTH_SCOPES = [
   'studio:read',
