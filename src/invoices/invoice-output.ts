@@ -5,6 +5,9 @@ import type { PlainOutputField } from 'zapier-platform-core';
 import { formatMoney } from '../domain/currency.js';
 import { splitOrder } from '../domain/tax-split.js';
 import type { Order } from '../orders/schema.js';
+import { sampleOrder } from '../orders/samples.js';
+import { sampleContact } from '../contacts/samples.js';
+import { sampleJob } from '../jobs/samples.js';
 import type { BookedInvoices } from './book-order.js';
 import type { Invoice } from './schema.js';
 
@@ -38,33 +41,13 @@ export function invoicesOutput(order: Order, booked: BookedInvoices) {
   };
 }
 
-/** The demo studio's kind of order: an album at 5% and canvases at 10%, prices including tax. */
-const sampleOrder: Order = {
-  id: 'ord_7Hk2Qm9x',
-  number: 'PT-1042',
-  gallery_id: 'gal_3Vx8Lp2a',
-  placed_at: '2026-07-05T19:42:05Z',
-  currency: 'GBP',
-  prices_include_tax: true,
-  payment_status: 'paid',
-  client: { email: 'emma.harper@example.com', first_name: 'Emma', last_name: 'Harper', phone: '07700 900123' },
-  lines: [
-    { id: 'oln_4Fs9Tb1q', description: 'Heirloom Album 30×30 cm, 40 pages', quantity: 1, unit_price: 45000, tax_rate: '5', tax: null },
-    { id: 'oln_8Kd2Vw6r', description: 'Gallery Canvas 40×50 cm', quantity: 2, unit_price: 12000, tax_rate: '10', tax: null },
-  ],
-  discount: 1000,
-  shipping: { amount: 995, tax_rate: null, tax: null },
-  tax_total: null,
-  totals: { goods: 69000, discount: 1000, shipping: 995, tax: 4324, total: 68995 },
-};
-
 // The sample's invoices are the real split of the sample order, so its figures always agree.
-const sampleInvoices: Invoice[] = splitOrder(sampleOrder).map((draft, index) => ({
+export const sampleInvoices: Invoice[] = splitOrder(sampleOrder).map((draft, index) => ({
   id: ['inv_5Rt8Yq2w', 'inv_9Lm3Xc7v'][index] ?? `inv_${index}`,
   number: `INV-20${index + 41}`,
   order_id: sampleOrder.id,
-  contact_id: 'con_emma_harper',
-  job_id: 'job_harper_wedding',
+  contact_id: sampleContact.id,
+  job_id: sampleJob.id,
   ...draft,
   created_at: '2026-07-05T19:43:10Z',
 }));

@@ -16,7 +16,8 @@ import { latestConfirmedShoot } from '../shoots/latest-confirmed.js';
 import type { Shoot } from '../shoots/schema.js';
 import type { Invoice } from '../invoices/schema.js';
 import { sampleContact } from '../contacts/samples.js';
-import { sampleJob } from '../jobs/samples.js';
+import { sampleInvoices } from '../invoices/invoice-output.js';
+import { sampleShoot } from '../shoots/samples.js';
 import { orderIdField } from './fields.js';
 import { sampleOrder } from './samples.js';
 import { Order } from './schema.js';
@@ -72,26 +73,12 @@ export default defineCreate({
       const booked = await bookOrderInvoices(z, order, { contact_id: contact.contact?.id ?? null, job_id: shoot?.job_id ?? null });
       return importOutput(order, contact, shoot, booked);
     },
-    sample: {
-      order_id: sampleOrder.id,
-      order_number: sampleOrder.number,
-      summary: `Order ${sampleOrder.number}: 1 invoice (GBP 427.95) on Emma Harper (matched by email), job ${sampleJob.id}.`,
-      contact_id: sampleContact.id,
-      contact_result: 'matched',
-      contact_matched_by: 'email',
-      contact: contactOutput(sampleContact),
-      shoot_id: 'sht_2Bq7Yc4n',
-      shoot: { id: 'sht_2Bq7Yc4n', title: 'Wedding day: ceremony and reception', status: 'confirmed', starts_at: '2026-06-20T13:00:00Z' },
-      job_id: sampleJob.id,
-      invoice_count: 1,
-      invoice_ids: 'inv_9Tq3Zr8m',
-      invoices_created: 1,
-      invoices_reused: 0,
-      currency: 'GBP',
-      invoices_total: 42795,
-      rates_summary: '20%: GBP 427.95 (tax GBP 71.33)',
-      invoices: [{ id: 'inv_9Tq3Zr8m', number: 'INV-0042', tax_rate: '20', net: 35662, tax: 7133, total: 42795, currency: 'GBP', status: 'paid' }],
-    },
+    // The sample is the real output for the sample order, contact, shoot and invoices.
+    sample: importOutput(sampleOrder, { contact: sampleContact, result: 'matched', matched_by: 'email' }, sampleShoot, {
+      invoices: sampleInvoices,
+      created: sampleInvoices.length,
+      reused: 0,
+    }),
     outputFields: [
       { key: 'order_id', label: 'Order ID', type: 'string' },
       { key: 'order_number', label: 'Order Number', type: 'string' },
@@ -119,7 +106,9 @@ export default defineCreate({
   },
 });
 
-const percent = (rate: string) => `${rate}%`;
+function percent(rate: string): string {
+  return `${rate}%`;
+}
 
 /** "20%: GBP 300.00 (tax GBP 50.00); …", lowest rate first as the invoices are. */
 function ratesSummary(invoices: readonly Invoice[]): string {

@@ -1,6 +1,7 @@
-// A realistic print order from the client's gallery, as GET /v1/orders/:id returns it, and its
-// order.created event. Prices include UK VAT at 20%; the totals are what the money split
-// (src/domain/tax-split.ts) gives for these lines, discount and shipping.
+// A realistic order from the client's gallery, as GET /v1/orders/:id returns it, and its
+// order.created event: an album at 5% and canvases at 10% (prices include tax), with a
+// discount and shipping shared across both rates. The totals are what the money split
+// (src/domain/tax-split.ts) gives for these lines; test/hooks/samples.test.ts checks it.
 import type { OrderCreatedEvent } from '../hooks/schema.js';
 import type { Order } from './schema.js';
 
@@ -14,13 +15,13 @@ export const sampleOrder = {
   payment_status: 'paid',
   client: { email: 'emma.harper@example.com', first_name: 'Emma', last_name: 'Harper', phone: '07700 900123' },
   lines: [
-    { id: 'oln_4Fs9Tb1q', description: 'Fine Art Print 30×40 cm, Hahnemühle Photo Rag', quantity: 2, unit_price: 4500, tax_rate: '20', tax: null },
-    { id: 'oln_8Kd2Vw6r', description: 'Layflat Album 25×25 cm, 30 pages', quantity: 1, unit_price: 34900, tax_rate: '20', tax: null },
+    { id: 'oln_4Fs9Tb1q', description: 'Heirloom Album 30×30 cm, 40 pages', quantity: 1, unit_price: 45000, tax_rate: '5', tax: null },
+    { id: 'oln_8Kd2Vw6r', description: 'Gallery Canvas 40×50 cm', quantity: 2, unit_price: 12000, tax_rate: '10', tax: null },
   ],
-  discount: 2000,
-  shipping: { amount: 895, tax_rate: null, tax: null },
+  discount: 1000,
+  shipping: { amount: 995, tax_rate: null, tax: null },
   tax_total: null,
-  totals: { goods: 43900, discount: 2000, shipping: 895, tax: 7133, total: 42795 },
+  totals: { goods: 69000, discount: 1000, shipping: 995, tax: 4324, total: 68995 },
 } satisfies Order;
 
 export const sampleOrderCreatedEvent = {

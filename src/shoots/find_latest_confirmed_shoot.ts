@@ -7,8 +7,8 @@ import { parseInput } from '../api/input.js';
 import { contactIdField } from '../contacts/fields.js';
 import { ambiguousContactError, matchClientToContact } from '../contacts/lookup.js';
 import { OptionalEmail, OptionalText } from '../contacts/person-input.js';
-import { sampleContact } from '../contacts/samples.js';
 import { sampleJob } from '../jobs/samples.js';
+import { sampleShoot } from './samples.js';
 import { Job } from '../jobs/schema.js';
 import { latestConfirmedShoot } from './latest-confirmed.js';
 import type { Shoot } from './schema.js';
@@ -76,18 +76,7 @@ export default defineSearch({
       const job = await callApi(z, Job, { path: `/v1/jobs/${encodeURIComponent(shoot.job_id)}`, describe: 'job' });
       return [shootOutput(shoot, job)];
     },
-    sample: {
-      id: 'sht_2Bq7Yc4n',
-      job_id: sampleJob.id,
-      contact_id: sampleContact.id,
-      title: 'Wedding day: ceremony and reception',
-      status: 'confirmed',
-      starts_at: '2026-06-20T13:00:00Z',
-      ends_at: '2026-06-20T22:00:00Z',
-      location: 'Kew Gardens, London',
-      created_at: '2026-01-14T09:45:10Z',
-      job: { id: sampleJob.id, name: sampleJob.name, status: sampleJob.status },
-    },
+    sample: shootOutput(sampleShoot, sampleJob),
     outputFields: [
       { key: 'id', label: 'Shoot ID', type: 'string' },
       { key: 'title', label: 'Shoot Title', type: 'string' },

@@ -79,7 +79,7 @@ describe('dropdown choices', () => {
 
   it('shows orders as number, client and formatted total', async () => {
     nock(API).get('/v1/orders').query({ limit: '100' }).reply(200, { data: [sampleOrder], next_cursor: null });
-    await expect(loadChoices('list_orders', 0)).resolves.toEqual([{ id: 'ord_7Hk2Qm9x', name: 'Order PT-1042 · Emma Harper · GBP 427.95' }]);
+    await expect(loadChoices('list_orders', 0)).resolves.toEqual([{ id: 'ord_7Hk2Qm9x', name: 'Order PT-1042 · Emma Harper · GBP 689.95' }]);
   });
 
   it('shows brands with their domain', async () => {

@@ -36,11 +36,15 @@ describe('New Order', () => {
       payment_status: 'paid',
       is_paid: true,
       client: { email: 'emma.harper@example.com', full_name: 'Emma Harper', phone: '07700 900123' },
-      discount: 2000,
-      discount_formatted: 'GBP 20.00',
-      shipping: { amount: 895, amount_formatted: 'GBP 8.95', tax_rate: null, tax: null },
-      totals: { goods: 43900, tax: 7133, total: 42795, total_formatted: 'GBP 427.95', tax_formatted: 'GBP 71.33', goods_formatted: 'GBP 439.00' },
-      tax_summary: [{ tax_rate: '20', net: 35662, tax: 7133, total: 42795, total_formatted: 'GBP 427.95' }],
+      discount: 1000,
+      discount_formatted: 'GBP 10.00',
+      shipping: { amount: 995, amount_formatted: 'GBP 9.95', tax_rate: null, tax: null },
+      totals: { goods: 69000, tax: 4324, total: 68995, total_formatted: 'GBP 689.95', tax_formatted: 'GBP 43.24', goods_formatted: 'GBP 690.00' },
+      // One entry per rate, as the invoices will be booked: 5% (the album) and 10% (the canvases).
+      tax_summary: [
+        { tax_rate: '5', net: 42864, tax: 2143, total: 45007, total_formatted: 'GBP 450.07' },
+        { tax_rate: '10', net: 21807, tax: 2181, total: 23988, total_formatted: 'GBP 239.88' },
+      ],
       gallery_id: 'gal_3Vx8Lp2a',
       gallery_name: 'Emma & James Wedding',
       gallery_url: 'https://gallery.northlight.example/emma-james-wedding',
@@ -48,13 +52,13 @@ describe('New Order', () => {
     });
     expect((item!.lines as unknown[])[0]).toEqual({
       id: 'oln_4Fs9Tb1q',
-      description: 'Fine Art Print 30×40 cm, Hahnemühle Photo Rag',
-      quantity: 2,
-      unit_price: 4500,
-      unit_price_formatted: 'GBP 45.00',
-      line_total: 9000,
-      line_total_formatted: 'GBP 90.00',
-      tax_rate: '20',
+      description: 'Heirloom Album 30×30 cm, 40 pages',
+      quantity: 1,
+      unit_price: 45000,
+      unit_price_formatted: 'GBP 450.00',
+      line_total: 45000,
+      line_total_formatted: 'GBP 450.00',
+      tax_rate: '5',
       tax: null,
     });
   });
