@@ -14,7 +14,8 @@ import { brandIdField, presetIdField } from './fields.js';
 import { galleryOutputFields, gallerySample } from './gallery-output.js';
 import { fetchJob } from './job-lookup.js';
 import { Gallery, GalleryCreate } from './schema.js';
-import { describeJob, galleryLimitError, isStudioError } from './studio-errors.js';
+import { isStudioError } from '../api/errors.js';
+import { describeJob, galleryLimitError } from './studio-errors.js';
 
 const inputFields = defineInputFields([
   brandIdField,

@@ -11,7 +11,7 @@ import { jobIdField } from '../jobs/fields.js';
 import { galleryIdField } from './fields.js';
 import { galleryOutputFields, gallerySample } from './gallery-output.js';
 import { Gallery } from './schema.js';
-import { isStudioError } from './studio-errors.js';
+import { isStudioError } from '../api/errors.js';
 
 const inputFields = defineInputFields([
   galleryIdField(false, 'Find the gallery with this ID. Fill in at least one of Gallery, Gallery Name, URL Slug or Job.'),

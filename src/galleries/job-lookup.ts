@@ -3,7 +3,7 @@
 import type { ZObject } from 'zapier-platform-core';
 import { callApi } from '../api/client.js';
 import { Job } from '../jobs/schema.js';
-import { isStudioError } from './studio-errors.js';
+import { isStudioError } from '../api/errors.js';
 
 export function jobNotFoundError(z: ZObject, jobId: string): Error {
   return new z.errors.Error(

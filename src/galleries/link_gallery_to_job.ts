@@ -10,7 +10,8 @@ import type { Job } from '../jobs/schema.js';
 import { galleryIdField } from './fields.js';
 import { fetchJob } from './job-lookup.js';
 import { GalleryLink } from './schema.js';
-import { describeJob, galleryLimitError, studioErrorOf } from './studio-errors.js';
+import { studioErrorOf } from '../api/errors.js';
+import { describeJob, galleryLimitError } from './studio-errors.js';
 
 const inputFields = defineInputFields([
   jobIdField(true, 'The job to link the gallery to. A job can have up to 10 galleries.'),

@@ -9,7 +9,7 @@ import { Empty } from '../api/primitives.js';
 import { jobIdField } from '../jobs/fields.js';
 import { galleryIdField } from './fields.js';
 import { fetchJob } from './job-lookup.js';
-import { studioErrorOf } from './studio-errors.js';
+import { studioErrorOf } from '../api/errors.js';
 
 const inputFields = defineInputFields([
   jobIdField(true, 'The job to unlink the gallery from.'),

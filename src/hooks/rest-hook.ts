@@ -5,6 +5,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { z as zod } from 'zod';
 import { callApi, listPage, parseResponse } from '../api/client.js';
+import { isNotFoundError } from '../api/errors.js';
 import { parseInput } from '../api/input.js';
 import { Empty, type PageOf } from '../api/primitives.js';
 import { HookSubscription, SIGNATURE_HEADER, StudioEvent, TIMESTAMP_HEADER, type EventType } from './schema.js';
@@ -59,16 +60,6 @@ const REJECTION_REASONS: Record<Exclude<SignatureCheck, { ok: true }>['reason'],
   bad_signature: 'its signature does not match this Zap’s subscription (a forged or altered delivery)',
 };
 
-/** True when the API answered 404 (the middleware turns it into a z.errors.Error carrying the status). */
-export function isNotFound(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  try {
-    return (JSON.parse(error.message) as { status?: unknown }).status === 404;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Records related to a batch of events (the gallery of an order, the job of a payment), each
  * fetched at most once per run. A record that no longer exists is null rather than an error:
@@ -80,7 +71,7 @@ export function relatedRecords(z: ZObject) {
     let record = seen.get(path);
     if (!record) {
       record = callApi(z, schema, { path, describe }).catch((error: unknown) => {
-        if (isNotFound(error)) return null;
+        if (isNotFoundError(error)) return null;
         throw error;
       });
       seen.set(path, record);
@@ -131,7 +122,7 @@ export function restHook<T extends EventType, Options, Item extends { id: string
         await callApi(z, Empty, { method: 'DELETE', path: `/v1/hooks/${encodeURIComponent(id)}`, describe: 'webhook removal' });
       } catch (error) {
         // Already gone (removed in Studio, or an earlier unsubscribe that Zapier retried): done.
-        if (isNotFound(error)) return { id, removed: false };
+        if (isNotFoundError(error)) return { id, removed: false };
         throw error;
       }
       return { id, removed: true };

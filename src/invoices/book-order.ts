@@ -6,7 +6,7 @@ import { callApiDetailed, listPage } from '../api/client.js';
 import { idempotencyKey } from '../api/idempotency.js';
 import type { PageOf } from '../api/primitives.js';
 import { OrderSplitError, splitOrder, type InvoiceDraft } from '../domain/tax-split.js';
-import { isStudioError } from '../galleries/studio-errors.js';
+import { isStudioError } from '../api/errors.js';
 import type { Order } from '../orders/schema.js';
 import { Invoice, type InvoiceCreate } from './schema.js';
 

@@ -6,7 +6,7 @@ import { z as zod } from 'zod';
 import { callApi } from '../api/client.js';
 import { blankToUndefined, parseInput } from '../api/input.js';
 import { contactIdField } from '../contacts/fields.js';
-import { isStudioError } from '../galleries/studio-errors.js';
+import { isStudioError } from '../api/errors.js';
 import { jobIdField } from '../jobs/fields.js';
 import { orderIdField } from '../orders/fields.js';
 import { Order } from '../orders/schema.js';

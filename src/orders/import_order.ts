@@ -7,7 +7,7 @@
 import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { callApi } from '../api/client.js';
-import { parseInput } from '../api/input.js';
+import { parseInput, yesNoField } from '../api/input.js';
 import { contactOutput } from '../contacts/contact-output.js';
 import { matchOrCreateOrderContact, type ContactOutcome } from '../contacts/match-or-create.js';
 import { formatMoney } from '../domain/currency.js';
@@ -41,17 +41,10 @@ const inputFields = defineInputFields([
   },
 ]);
 
-const yesNo = (fallback: boolean) =>
-  zod.preprocess((v) => {
-    if (v === undefined || v === null || v === '') return fallback;
-    if (typeof v === 'string') return ['true', 'yes', '1', 'on'].includes(v.trim().toLowerCase()) ? true : ['false', 'no', '0', 'off'].includes(v.trim().toLowerCase()) ? false : v;
-    return v;
-  }, zod.boolean({ error: 'must be true or false' }));
-
 const ImportOrderInput = zod.object({
   order_id: zod.string().trim().min(1, 'is required'),
-  create_contact_if_missing: yesNo(true),
-  attach_to_latest_shoot: yesNo(true),
+  create_contact_if_missing: yesNoField(true),
+  attach_to_latest_shoot: yesNoField(true),
 });
 const labels = { order_id: 'Order', create_contact_if_missing: 'Create Contact If Missing', attach_to_latest_shoot: 'Attach to Latest Confirmed Shoot' };
 

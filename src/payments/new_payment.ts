@@ -3,6 +3,7 @@
 // ever fires for payments received after the Zap was turned on.
 import { defineInputFields, defineTrigger, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
+import { yesNoField } from '../api/input.js';
 import { Contact } from '../contacts/schema.js';
 import { sampleContact } from '../contacts/samples.js';
 import { formatMoney } from '../domain/currency.js';
@@ -24,16 +25,7 @@ const inputFields = defineInputFields([
   },
 ]);
 
-/** Zapier sends a boolean field as true/false or as its text ("true", "yes", ""). */
-const BooleanOption = zod.preprocess((value) => {
-  if (typeof value !== 'string') return value;
-  const text = value.trim().toLowerCase();
-  if (['true', 'yes', '1'].includes(text)) return true;
-  if (['false', 'no', '0', ''].includes(text)) return false;
-  return value;
-}, zod.boolean().default(false));
-
-const Options = zod.object({ first_payment_only: BooleanOption });
+const Options = zod.object({ first_payment_only: yesNoField(false) });
 type Options = zod.infer<typeof Options>;
 
 const matches = (event: EventOf<'payment.received'>, options: Options) => !options.first_payment_only || event.data.is_first_payment;

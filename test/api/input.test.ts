@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import zapier from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { idempotencyKey } from '../../src/api/idempotency.js';
-import { parseInput } from '../../src/api/input.js';
+import { parseInput, yesNoField } from '../../src/api/input.js';
 
 const z = { errors: zapier.errors } as never;
 
@@ -16,6 +16,22 @@ describe('step input validation', () => {
 
   it('returns the parsed input when it is valid', () => {
     expect(parseInput(z, zod.object({ n: zod.coerce.number() }), { n: '3' })).toEqual({ n: 3 });
+  });
+});
+
+describe('boolean fields', () => {
+  it('read what Zapier sends, and fall back when the field is left empty', () => {
+    const field = yesNoField(true);
+    expect([true, 'true', 'Yes', ' on ', '1'].map((v) => field.parse(v))).toEqual([true, true, true, true, true]);
+    expect([false, 'false', 'NO', 'off', '0'].map((v) => field.parse(v))).toEqual([false, false, false, false, false]);
+    expect([undefined, null, '', '  '].map((v) => field.parse(v))).toEqual([true, true, true, true]);
+    expect(yesNoField(false).parse('')).toBe(false);
+  });
+
+  it('refuse anything else with a message', () => {
+    expect(() => parseInput(z, zod.object({ on: yesNoField(false) }), { on: 'maybe' }, { on: 'First Payment Only' })).toThrow(
+      /First Payment Only: must be true or false/,
+    );
   });
 });
 
