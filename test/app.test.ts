@@ -1,0 +1,93 @@
+// What a Zap builder sees of every operation, checked as Zapier's integration checks would:
+// the public keys of the catalogue, labels, descriptions, help, dropdowns, samples and
+// labelled output fields.
+import { describe, expect, it } from '@jest/globals';
+import App from '../index.js';
+
+type Field = { key: string; label?: string; helpText?: string; dynamic?: string; search?: string };
+type Operation = {
+  key: string;
+  noun: string;
+  display: { label: string; description: string; hidden?: boolean };
+  operation: { inputFields?: Array<Field | ((...args: never[]) => unknown)>; sample?: Record<string, unknown>; outputFields?: Array<{ key: string; label?: string }>; type?: string };
+};
+
+// Zapier's wording: triggers say when they fire, searches what they find, and actions start
+// with what they do, in the third person.
+const kinds = { triggers: /^Triggers when /, creates: /^(Creates|Adds|Updates|Links|Removes|Sends) /, searches: /^Finds / } as const;
+const all = Object.entries(kinds).flatMap(([kind, verb]) =>
+  Object.values((App as unknown as Record<string, Record<string, Operation>>)[kind] ?? {}).map((op) => ({ kind, verb, op })),
+);
+const visible = all.filter(({ op }) => !op.display.hidden);
+const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in', 'of', 'on', 'or', 'the', 'to', 'with']);
+
+describe('the operation catalogue (a public contract)', () => {
+  it('has every key DESIGN.md promises', () => {
+    expect(Object.keys(App.triggers ?? {})).toEqual(
+      expect.arrayContaining(['new_order', 'gallery_published', 'new_payment', 'list_jobs', 'list_galleries', 'list_brands', 'list_presets', 'list_contacts', 'list_orders']),
+    );
+    expect(Object.keys(App.creates ?? {})).toEqual(
+      expect.arrayContaining(['create_gallery', 'link_gallery_to_job', 'unlink_gallery_from_job', 'create_invoices_from_order', 'import_order', 'create_contact']),
+    );
+    expect(Object.keys(App.searches ?? {})).toEqual(expect.arrayContaining(['find_contact', 'find_latest_confirmed_shoot', 'find_gallery']));
+  });
+
+  it('offers Find Contact with Create Contact as its fallback', () => {
+    expect(App.searchOrCreates?.find_contact).toMatchObject({ search: 'find_contact', create: 'create_contact' });
+  });
+
+  it('makes the instant triggers REST hooks with a polling list', () => {
+    for (const key of ['new_order', 'gallery_published', 'new_payment']) {
+      const operation = (App.triggers as unknown as Record<string, { operation: Record<string, unknown> }>)[key]!.operation;
+      expect(operation.type).toBe('hook');
+      for (const fn of ['performSubscribe', 'performUnsubscribe', 'perform', 'performList']) expect(typeof operation[fn]).toBe('function');
+    }
+  });
+});
+
+describe.each(visible.map(({ kind, verb, op }) => [op.key, kind, verb, op] as const))('%s', (_key, _kind, verb, op) => {
+  it('has a Title Case label', () => {
+    const words = op.display.label.split(' ');
+    words.forEach((word, index) => {
+      if (index > 0 && SMALL_WORDS.has(word)) return;
+      expect(word.charAt(0)).toBe(word.charAt(0).toUpperCase());
+    });
+  });
+
+  it(`has a description that starts ${verb} and is one or two sentences`, () => {
+    expect(op.display.description).toMatch(verb);
+    expect(op.display.description).toMatch(/\.$/);
+    expect(op.display.description.length).toBeLessThanOrEqual(300);
+  });
+
+  it('labels and explains its input fields, with a dropdown for every id', () => {
+    for (const field of op.operation.inputFields ?? []) {
+      if (typeof field === 'function') continue;
+      expect(field.label).toBeTruthy();
+      if (field.key.endsWith('_id')) expect(field.dynamic).toMatch(/^list_\w+\.id\.name$/);
+      if (field.dynamic) expect(field.helpText).toBeTruthy();
+    }
+  });
+
+  it('has a realistic sample with labelled output fields for its keys', () => {
+    const sample = op.operation.sample!;
+    expect(sample).toBeDefined();
+    const outputFields = op.operation.outputFields ?? [];
+    expect(outputFields.length).toBeGreaterThan(0);
+    for (const field of outputFields) expect(field.label).toBeTruthy();
+    const topLevelKeys = new Set(outputFields.map((f) => f.key.split(/__|\[\]/)[0]));
+    for (const key of topLevelKeys) expect(Object.keys(sample)).toContain(key);
+  });
+});
+
+describe('dropdowns', () => {
+  it('point at hidden triggers that exist', () => {
+    for (const { op } of all) {
+      for (const field of op.operation.inputFields ?? []) {
+        if (typeof field === 'function' || !field.dynamic) continue;
+        const trigger = (App.triggers as unknown as Record<string, Operation>)[field.dynamic.split('.')[0]!];
+        expect(trigger?.display.hidden).toBe(true);
+      }
+    }
+  });
+});
