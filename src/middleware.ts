@@ -68,10 +68,13 @@ export function mapErrorResponse(response: HttpResponse, z: ZObject): HttpRespon
 
   if (isTokenEndpoint(response)) {
     // A refresh token that is expired, revoked or reused cannot be repaired by retrying.
-    throw new z.errors.ExpiredAuthError(
+    const refused = new z.errors.ExpiredAuthError(
       `Studio did not accept the sign-in (${problem?.code ?? `HTTP ${status}`}: ${problem?.message ?? 'no details'}). ` +
         'Reconnect your Studio account in Zapier (My Apps → Studio → Reconnect).',
     );
+    // Zapier core appends the step's inputData to errors it may "contextify"; for the token
+    // exchange that is the authorization code and the PKCE verifier, so this one stays as is.
+    throw Object.assign(refused, { doNotContextify: true });
   }
   if (status === 401) {
     // autoRefresh: Zapier calls refreshAccessToken and retries the request once.
