@@ -18,9 +18,33 @@ export function parseInput<S extends zod.ZodType>(
   const problems = result.error.issues.slice(0, 5).map((issue) => {
     const key = String(issue.path[0] ?? '');
     const label = labels[key] ?? key;
-    return label ? `${label}: ${issue.message}` : issue.message;
+    const message = plainMessage(issue, inputData);
+    return label ? `${label}: ${message}` : message;
   });
   throw new z.errors.Error(`Check this step's input. ${problems.join('. ')}. Nothing was changed.`, 'invalid_input');
+}
+
+const EXPECTED: Record<string, string> = { string: 'text', number: 'a number', int: 'a whole number', boolean: 'true or false', array: 'a list', object: 'a set of fields', date: 'a date' };
+
+function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a set of fields';
+  if (typeof value === 'number') return 'a number';
+  if (typeof value === 'boolean') return 'true or false';
+  return 'text';
+}
+
+/**
+ * zod's own wording for a wrong type ("Invalid input: expected string, received undefined")
+ * means nothing to a Zap builder: a missing value "is required", another kind of value "must
+ * be text, not a list". Messages a schema wrote itself are kept as they are.
+ */
+function plainMessage(issue: zod.core.$ZodIssue, inputData: unknown): string {
+  if (issue.code !== 'invalid_type' || !/^Invalid input: expected /.test(issue.message)) return issue.message;
+  let value: unknown = inputData;
+  for (const step of issue.path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[step] : undefined;
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return 'is required';
+  return `must be ${EXPECTED[issue.expected] ?? issue.expected}, not ${kindOf(value)}`;
 }
 
 /** Zapier sends an empty optional field as "" or leaves it out; treat both as absent. */
