@@ -95,6 +95,15 @@ export function mapErrorResponse(response: HttpResponse, z: ZObject): HttpRespon
       status,
     );
   }
+  if (status === 413 || status === 414 || status === 431) {
+    // Only a value far too long for its field gets here (a whole text mapped into an ID or a search).
+    throw new z.errors.Error(
+      `Studio refused the request because it is too large (HTTP ${status}): a value in this step is far too long for its field. ` +
+        'Check the fields for a long text mapped into an ID, name or search field; Studio IDs are short, like "gal_2h7kq9". Nothing was changed.',
+      'request_too_large',
+      status,
+    );
+  }
   const what = problem ? sentence(problem.message) : `The request failed with HTTP ${status}.`;
   if (status === 403) {
     throw new z.errors.Error(
