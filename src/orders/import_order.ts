@@ -4,9 +4,10 @@
 // and job. Every write is keyed by the order, so a rerun ends with one contact and one set
 // of invoices. Requests for a known contact and k tax rates: order, contact lookup, shoot
 // lookup, k invoice POSTs (the job id comes from the shoot itself).
-import { defineCreate, defineInputFields } from 'zapier-platform-core';
+import { defineCreate, defineInputFields, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { callApi } from '../api/client.js';
+import { isStudioError } from '../api/errors.js';
 import { parseInput, yesNoField } from '../api/input.js';
 import { contactOutput } from '../contacts/contact-output.js';
 import { matchOrCreateOrderContact, type ContactOutcome } from '../contacts/match-or-create.js';
@@ -48,6 +49,20 @@ const ImportOrderInput = zod.object({
 });
 const labels = { order_id: 'Order', create_contact_if_missing: 'Create Contact If Missing', attach_to_latest_shoot: 'Attach to Latest Confirmed Shoot' };
 
+async function fetchOrder(z: ZObject, orderId: string): Promise<Order> {
+  try {
+    return await callApi(z, Order, { path: `/v1/orders/${encodeURIComponent(orderId)}`, describe: 'order' });
+  } catch (error) {
+    if (!isStudioError(error, 'not_found')) throw error;
+    throw new z.errors.Error(
+      `Order ${orderId} was not found in your Studio account. Choose an order from the Order dropdown, ` +
+        'or map the Order ID from the New Order trigger. Nothing was imported.',
+      'not_found',
+      404,
+    );
+  }
+}
+
 export default defineCreate({
   key: 'import_order',
   noun: 'Order',
@@ -60,7 +75,7 @@ export default defineCreate({
     inputFields,
     perform: async (z, bundle) => {
       const input = parseInput(z, ImportOrderInput, bundle.inputData, labels);
-      const order = await callApi(z, Order, { path: `/v1/orders/${encodeURIComponent(input.order_id)}`, describe: 'order' });
+      const order = await fetchOrder(z, input.order_id);
       const contact = await matchOrCreateOrderContact(z, order, input.create_contact_if_missing);
       const shoot = input.attach_to_latest_shoot && contact.contact ? await latestConfirmedShoot(z, contact.contact.id, order.placed_at) : null;
       const booked = await bookOrderInvoices(z, order, { contact_id: contact.contact?.id ?? null, job_id: shoot?.job_id ?? null });
