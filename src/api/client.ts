@@ -1,7 +1,7 @@
 // The one way the integration talks to the Studio API: builds the URL from STUDIO_API_URL,
 // sends the Idempotency-Key on creates, turns network failures into a temporary error,
 // and parses every response with the contract's zod schema.
-import type { HttpMethod, ZObject } from 'zapier-platform-core';
+import type { HttpMethod, HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { apiTimeoutMs, apiUrl } from './config.js';
 import { Page, type PageOf } from './primitives.js';
@@ -71,19 +71,24 @@ export async function callApiDetailed<S extends zod.ZodType>(
   schema: S,
   call: ApiCall,
 ): Promise<{ data: zod.output<S>; status: number; replayed: boolean }> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': 'Zapier' };
   if (call.idempotencyKey) headers['Idempotency-Key'] = call.idempotencyKey;
   if (call.body !== undefined) headers['Content-Type'] = 'application/json';
+  const request: HttpRequestOptions & { url: string; merge: false } = {
+    url: apiUrl(call.path),
+    method: call.method ?? 'GET',
+    params: cleanQuery(call.query),
+    headers,
+    body: call.body === undefined ? undefined : JSON.stringify(call.body),
+    timeout: apiTimeoutMs(),
+    // No merge with a request template (the app has none): core's merge deep-copies Zapier's
+    // whole input on every request, and refuses any value containing "{{bundle.…}}" — text a
+    // client may well type — with an error that is not a Zapier error. The text is sent as is.
+    merge: false,
+  };
   let response;
   try {
-    response = await z.request({
-      url: apiUrl(call.path),
-      method: call.method ?? 'GET',
-      params: cleanQuery(call.query),
-      headers,
-      body: call.body === undefined ? undefined : JSON.stringify(call.body),
-      timeout: apiTimeoutMs(),
-    });
+    response = await z.request(request);
   } catch (error) {
     if (isNetworkFailure(error)) {
       throw new z.errors.Error(
