@@ -80,7 +80,10 @@ export function mapErrorResponse(response: HttpResponse, z: ZObject): HttpRespon
     // autoRefresh: Zapier calls refreshAccessToken and retries the request once.
     throw new z.errors.RefreshAuthError('The Studio access token has expired; refreshing it.');
   }
-  if (status === 429 || (status === 503 && response.headers.get('retry-after'))) {
+  // 409 idempotency_key_in_use: a twin of this create (same key) is still being answered, so
+  // this one is to be retried shortly (Retry-After), not given up: the retry gets the record.
+  const twinInFlight = status === 409 && problem?.code === 'idempotency_key_in_use';
+  if (status === 429 || twinInFlight || (status === 503 && response.headers.get('retry-after'))) {
     const delay = retryAfterSeconds(response.headers.get('retry-after'));
     throw new z.errors.ThrottledError(
       `The Studio API asked Zapier to slow down (HTTP ${status}). Zapier will retry in ${delay} seconds; nothing to do.`,
