@@ -1,0 +1,138 @@
+// Replay safety: Zapier retries steps, and a Zap can run twice on the same trigger item. Every
+// create, run again and again with the same input against the real sandbox, must leave
+// exactly one record (records are counted through the API). `npm run soak` replays each
+// create 1,000 times; concurrent replays (the same step running twice at once) too.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DEMO_IDS } from '../../sandbox/seed.js';
+import { COUNTS, failureOf, LeakWatch, methodOf, runStep, startReliabilitySandbox, unique, uniquePhone, type ReliabilitySandbox } from './support.js';
+
+let sandbox: ReliabilitySandbox;
+const watch = new LeakWatch();
+const { brands, presets, jobs } = DEMO_IDS;
+
+beforeAll(async () => {
+  sandbox = await startReliabilitySandbox();
+  watch.credentials(sandbox.studio);
+});
+afterAll(async () => {
+  await sandbox?.stop();
+});
+
+async function get(path: string): Promise<any> {
+  const response = await sandbox.api('GET', path);
+  expect(response.status).toBe(200);
+  return response.body;
+}
+const list = async (path: string): Promise<Array<Record<string, any>>> => (await get(path)).data;
+
+/** Runs a create `times` times in a row with the same input; returns every output. */
+async function replay(key: string, inputData: Record<string, unknown>, times: number): Promise<Array<Record<string, any>>> {
+  const outputs = [];
+  for (let i = 0; i < times; i += 1) outputs.push((await runStep(methodOf('create', key), { authData: sandbox.authData, inputData })) as Record<string, any>);
+  return outputs;
+}
+
+/**
+ * Runs a create `times` times at once. Each run either succeeds or is told to retry (the API
+ * answers "still being processed" to a twin that arrives mid-request); none may fail for good.
+ */
+async function replayConcurrently(key: string, inputData: Record<string, unknown>, times: number): Promise<Array<Record<string, any>>> {
+  const settled = await Promise.allSettled(Array.from({ length: times }, () => runStep(methodOf('create', key), { authData: sandbox.authData, inputData })));
+  const outputs: Array<Record<string, any>> = [];
+  for (const outcome of settled) {
+    if (outcome.status === 'fulfilled') outputs.push(outcome.value as Record<string, any>);
+    else {
+      const failure = watch.saw(failureOf(outcome.reason));
+      expect({ name: failure.name, message: failure.message }).toMatchObject({ name: 'ThrottledError' });
+    }
+  }
+  // Zapier retries a throttled step; the retry must get the same record.
+  outputs.push((await runStep(methodOf('create', key), { authData: sandbox.authData, inputData })) as Record<string, any>);
+  return outputs;
+}
+
+/** A gallery client places an order with prints at 20% and a photo book at 0%. */
+async function placeOrder(client: { email: string; first_name: string; last_name: string; phone?: string | null }): Promise<string> {
+  const placed = await sandbox.api('POST', '/_sandbox/orders', {
+    currency: 'GBP',
+    prices_include_tax: true,
+    payment_status: 'paid',
+    client: { phone: null, ...client },
+    lines: [
+      { description: 'Fine art print 8×10"', quantity: 2, unit_price: 2500, tax_rate: '20' },
+      { description: 'Hardback photo book', quantity: 1, unit_price: 6500, tax_rate: '0' },
+    ],
+    shipping: { amount: 495, tax_rate: null },
+  });
+  expect(placed.status).toBe(201);
+  return placed.body.id as string;
+}
+
+async function newGallery(name: string): Promise<string> {
+  const created = await sandbox.api('POST', '/v1/galleries', { name, slug: name.toLowerCase(), brand_id: brands.northlight, preset_id: presets.classic });
+  expect(created.status).toBe(201);
+  return created.body.id as string;
+}
+
+const modes = [
+  { mode: `${COUNTS.replays} times in a row`, run: (key: string, input: Record<string, unknown>) => replay(key, input, COUNTS.replays) },
+  { mode: `${COUNTS.concurrentReplays} times at once`, run: (key: string, input: Record<string, unknown>) => replayConcurrently(key, input, COUNTS.concurrentReplays) },
+];
+
+describe.each(modes)('every create run $mode with the same input leaves exactly one record', ({ run }) => {
+  it('Create Contact: one contact with the email', async () => {
+    const email = `${unique('replay.')}@example.com`;
+    const outputs = await run('create_contact', { first_name: 'Rosa', last_name: 'Replay', email, phone: uniquePhone() });
+    const contacts = await list(`/v1/contacts?email=${encodeURIComponent(email)}&limit=100`);
+    expect(contacts).toHaveLength(1);
+    expect(new Set(outputs.map((o) => o.id))).toEqual(new Set([contacts[0]!.id]));
+  });
+
+  it('Create Gallery (for a job): one gallery, linked to the job once', async () => {
+    const name = unique('Replay Gallery ');
+    const before = (await get(`/v1/jobs/${jobs.clarkeNewborn}`)).galleries.length;
+    const outputs = await run('create_gallery', { brand_id: brands.family, preset_id: presets.familyPrintShop, job_id: jobs.clarkeNewborn, name });
+    const galleries = (await list(`/v1/galleries?q=${encodeURIComponent(name)}&limit=100`)).filter((g) => g.name === name);
+    expect(galleries).toHaveLength(1);
+    expect(new Set(outputs.map((o) => o.id))).toEqual(new Set([galleries[0]!.id]));
+    expect((await get(`/v1/jobs/${jobs.clarkeNewborn}`)).galleries.length).toBe(before + 1);
+    // Keep the job under its limit of 10 galleries for the next test.
+    expect((await sandbox.api('DELETE', `/v1/jobs/${jobs.clarkeNewborn}/galleries/${galleries[0]!.id}`)).status).toBe(204);
+  });
+
+  it('Link Gallery to Job: one link', async () => {
+    const galleryId = await newGallery(unique('replay-link-'));
+    const before = (await get(`/v1/jobs/${jobs.shahMaternity}`)).galleries.length;
+    const outputs = await run('link_gallery_to_job', { job_id: jobs.shahMaternity, gallery_id: galleryId });
+    const linked = (await get(`/v1/jobs/${jobs.shahMaternity}`)).galleries as Array<{ id: string }>;
+    expect(linked.filter((g) => g.id === galleryId)).toHaveLength(1);
+    expect(linked).toHaveLength(before + 1);
+    expect(outputs.every((o) => o.gallery_id === galleryId && o.job_gallery_count === before + 1)).toBe(true);
+    expect((await sandbox.api('DELETE', `/v1/jobs/${jobs.shahMaternity}/galleries/${galleryId}`)).status).toBe(204);
+  });
+
+  it('Create Invoices From Order: one invoice per tax rate', async () => {
+    const orderId = await placeOrder({ email: 'amelia.hart@example.com', first_name: 'Amelia', last_name: 'Hart' });
+    const outputs = await run('create_invoices_from_order', { order_id: orderId, contact_id: DEMO_IDS.contacts.amelia });
+    const invoices = await list(`/v1/invoices?order_id=${orderId}&limit=100`);
+    expect(invoices.map((i) => i.tax_rate).sort()).toEqual(['0', '20']);
+    for (const output of outputs) expect(new Set(output.invoices.map((i: { id: string }) => i.id))).toEqual(new Set(invoices.map((i) => i.id)));
+  });
+
+  it('Import Order (new client): one contact and one invoice per tax rate', async () => {
+    const email = `${unique('import.')}@example.com`;
+    const orderId = await placeOrder({ email, first_name: 'Ivy', last_name: unique('Importer'), phone: uniquePhone() });
+    const outputs = await run('import_order', { order_id: orderId });
+    const contacts = await list(`/v1/contacts?email=${encodeURIComponent(email)}&limit=100`);
+    expect(contacts).toHaveLength(1);
+    const invoices = await list(`/v1/invoices?order_id=${orderId}&limit=100`);
+    expect(invoices.map((i) => i.tax_rate).sort()).toEqual(['0', '20']);
+    expect(new Set(outputs.map((o) => o.contact_id))).toEqual(new Set([contacts[0]!.id]));
+    expect(invoices.every((i) => i.contact_id === contacts[0]!.id)).toBe(true);
+  });
+});
+
+it('no credential reached a sandbox log line or an error message during the replays', () => {
+  expect(sandbox.logLines.length).toBeGreaterThan(0);
+  expect(watch.leaks([...sandbox.logLines, ...watch.messages])).toEqual([]);
+});

@@ -1,0 +1,298 @@
+// Security, end to end through the app and the real sandbox:
+// - one studio can never reach another's records, by the API or through any step (404,
+//   never 403, never the data);
+// - the OAuth flow the app drives refuses a PKCE downgrade, a redirect_uri it was not
+//   registered with, and a reused refresh token (which also ends the whole connection);
+// - a trigger refuses webhook deliveries that are forged, altered, stale or unsigned, and
+//   accepts the real one the sandbox delivered;
+// - nothing secret (tokens, client secret, password, codes, verifiers, webhook secret,
+//   signatures) appears in any sandbox log line or in any error message the suite saw.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { DEMO_IDS } from '../../sandbox/seed.js';
+import { DEFAULT_REDIRECT_URI } from '../../sandbox/studios.js';
+import { signDelivery } from '../../src/hooks/signature.js';
+import type { TestStudio } from '../support/sandbox.js';
+import { failureOfStep, LeakWatch, methodOf, runStep, startReliabilitySandbox, unique, type ReliabilitySandbox } from './support.js';
+
+let sandbox: ReliabilitySandbox;
+const watch = new LeakWatch();
+const saved = { clientId: process.env.CLIENT_ID, clientSecret: process.env.CLIENT_SECRET };
+
+beforeAll(async () => {
+  sandbox = await startReliabilitySandbox();
+  watch.credentials(sandbox.studio);
+  process.env.CLIENT_ID = sandbox.studio.client_id;
+  process.env.CLIENT_SECRET = sandbox.studio.client_secret;
+});
+afterAll(async () => {
+  await sandbox?.stop();
+  process.env.CLIENT_ID = saved.clientId;
+  process.env.CLIENT_SECRET = saved.clientSecret;
+});
+
+const step = (kind: 'trigger' | 'create' | 'search', key: string, inputData: Record<string, unknown>, authData: Record<string, string> = sandbox.authData) =>
+  runStep(methodOf(kind, key), { authData, inputData });
+const refused = async (promise: Promise<unknown>) => watch.saw(await failureOfStep(promise));
+
+describe('another studio’s records', () => {
+  let other: TestStudio & { studio_id: string };
+  const theirs: Record<string, string> = {};
+
+  beforeAll(async () => {
+    // A second studio with records of its own (the demo's readable ids are the same in every
+    // demo studio, so only records created here are unique to it).
+    other = await sandbox.newStudio({ name: 'Rival Photography', seed: 'demo' });
+    watch.credentials(other.studio);
+    const created = async (path: string, body: unknown) => {
+      const response = await other.api('POST', path, body);
+      expect(response.status).toBe(201);
+      return response.body.id as string;
+    };
+    theirs.contact = await created('/v1/contacts', { first_name: 'Secret', last_name: 'Client', email: 'secret.client@rival.example', phone: '+447700900999' });
+    theirs.gallery = await created('/v1/galleries', { name: 'Rival Wedding', slug: 'rival-wedding', brand_id: DEMO_IDS.brands.northlight, preset_id: DEMO_IDS.presets.classic });
+    theirs.order = await created('/_sandbox/orders', {
+      currency: 'GBP',
+      prices_include_tax: true,
+      payment_status: 'paid',
+      client: { email: 'secret.client@rival.example', first_name: 'Secret', last_name: 'Client' },
+      lines: [{ description: 'Album', quantity: 1, unit_price: 40000, tax_rate: '20' }],
+    });
+    theirs.payment = await created('/_sandbox/payments', { job_id: DEMO_IDS.jobs.hartWedding, amount: 10000 });
+    theirs.hook = await created('/v1/hooks', { target_url: 'https://hooks.zapier.example/rival', event: 'order.created' });
+    const booked = (await step('create', 'create_invoices_from_order', { order_id: theirs.order }, other.authData)) as { invoices: Array<{ id: string }> };
+    theirs.invoice = booked.invoices[0]!.id;
+  });
+
+  it('answer 404 (never 403, never the data) to every direct request', async () => {
+    const attempts: Array<[string, string, unknown?]> = [
+      ['GET', `/v1/contacts/${theirs.contact}`],
+      ['GET', `/v1/galleries/${theirs.gallery}`],
+      ['GET', `/v1/orders/${theirs.order}`],
+      ['GET', `/v1/invoices/${theirs.invoice}`],
+      ['GET', `/v1/payments/${theirs.payment}`],
+      ['DELETE', `/v1/hooks/${theirs.hook}`],
+      ['POST', `/v1/jobs/${DEMO_IDS.jobs.hartWedding}/galleries`, { gallery_id: theirs.gallery }],
+      ['DELETE', `/v1/jobs/${DEMO_IDS.jobs.hartWedding}/galleries/${theirs.gallery}`],
+      ['POST', '/_sandbox/galleries/' + theirs.gallery + '/publish'],
+    ];
+    for (const [method, path, body] of attempts) {
+      const response = await sandbox.api(method, path, body);
+      expect({ method, path, status: response.status, code: response.body?.error?.code }).toEqual({ method, path, status: 404, code: expect.stringMatching(/not_found/) });
+      expect(JSON.stringify(response.body)).not.toMatch(/Secret|Rival|rival\.example/);
+    }
+  });
+
+  it('are not found by any search or filter', async () => {
+    const lists = [
+      '/v1/contacts?email=secret.client@rival.example',
+      '/v1/contacts?q=Secret',
+      '/v1/galleries?q=Rival',
+      '/v1/galleries?slug=rival-wedding',
+      `/v1/invoices?order_id=${theirs.order}`,
+      '/v1/hooks',
+    ];
+    for (const path of lists) {
+      const response = await sandbox.api('GET', path);
+      expect({ path, status: response.status }).toEqual({ path, status: 200 });
+      expect({ path, found: JSON.stringify(response.body.data).match(/Secret|Rival|rival/g) }).toEqual({ path, found: null });
+    }
+  });
+
+  it('cannot be reached through any step: searches find nothing, creates stop with “not found” and change nothing', async () => {
+    expect(await step('search', 'find_gallery', { gallery_id: theirs.gallery })).toEqual([]);
+    expect(await step('search', 'find_contact', { email: 'secret.client@rival.example' })).toEqual([]);
+    expect(await step('search', 'find_latest_confirmed_shoot', { contact_id: theirs.contact })).toEqual([]);
+
+    const linking = await refused(step('create', 'link_gallery_to_job', { job_id: DEMO_IDS.jobs.hartWedding, gallery_id: theirs.gallery }));
+    expect(linking).toMatchObject({ name: 'AppError', status: 404 });
+    expect(linking.message).toMatch(/another Studio account/);
+    for (const key of ['create_invoices_from_order', 'import_order']) {
+      const booking = await refused(step('create', key, { order_id: theirs.order }));
+      expect({ key, name: booking.name, status: booking.status }).toEqual({ key, name: 'AppError', status: 404 });
+    }
+    // Our order booked onto their contact: the API refuses the foreign contact.
+    const foreignContact = await refused(step('create', 'create_invoices_from_order', { order_id: DEMO_IDS.orders.hartAlbumCanvas, contact_id: theirs.contact }));
+    expect(foreignContact.name).toBe('AppError');
+    expect([404, 422]).toContain(foreignContact.status);
+    expect((await sandbox.api('GET', `/v1/invoices?order_id=${DEMO_IDS.orders.hartAlbumCanvas}`)).body.data).toEqual([]);
+
+    // Their records are untouched.
+    expect((await other.api('GET', `/v1/galleries/${theirs.gallery}`)).body.job_ids).toEqual([]);
+    expect((await other.api('GET', `/v1/invoices?order_id=${theirs.order}`)).body.data).toHaveLength(1);
+    expect((await other.api('GET', '/v1/hooks')).body.data.map((h: { id: string }) => h.id)).toContain(theirs.hook);
+  });
+});
+
+// ---- OAuth, driven by the app's own authentication code ----
+
+type Tokens = { access_token: string; refresh_token: string };
+const oauth = (name: 'authorizeUrl' | 'getAccessToken' | 'refreshAccessToken', inputData: Record<string, unknown> = {}, authData: Record<string, string> = {}) =>
+  runStep(`authentication.oauth2Config.${name}`, { authData, inputData });
+
+/** The studio owner in the browser: open the link, sign in, Approve; returns where it sent them. */
+async function approve(authorizeUrl: string): Promise<{ status: number; location: string | null }> {
+  const page = await fetch(authorizeUrl, { redirect: 'manual' });
+  if (page.status !== 200) return { status: page.status, location: page.headers.get('location') };
+  const cookie = page.headers.getSetCookie()[0]!.split(';')[0]!;
+  const csrf = /name="csrf_token" value="([^"]+)"/.exec(await page.text())![1]!;
+  watch.secret(csrf, cookie.split('=')[1]);
+  const submitted = await fetch(new URL('/oauth/authorize', authorizeUrl), {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+    body: new URLSearchParams({ csrf_token: csrf, email: sandbox.studio.user_email, password: sandbox.studio.user_password, decision: 'approve' }).toString(),
+  });
+  return { status: submitted.status, location: submitted.headers.get('location') };
+}
+
+/** Starts a connection with PKCE (as Zapier does) and returns the code and its verifier. */
+async function authorizeWithPkce(redirectUri = DEFAULT_REDIRECT_URI): Promise<{ code: string; verifier: string }> {
+  const verifier = randomBytes(32).toString('base64url');
+  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  const url = (await oauth('authorizeUrl', { state: 'zap-42', redirect_uri: redirectUri, code_challenge: challenge, code_challenge_method: 'S256' })) as string;
+  const answer = await approve(url);
+  expect(answer.status).toBe(303);
+  const code = new URL(answer.location!).searchParams.get('code')!;
+  watch.secret(verifier, code);
+  return { code, verifier };
+}
+
+describe('the OAuth connection', () => {
+  it('refuses a PKCE downgrade: a code issued for a challenge is worthless without its verifier', async () => {
+    const { code, verifier } = await authorizeWithPkce();
+    const downgrade = await refused(oauth('getAccessToken', { code, redirect_uri: DEFAULT_REDIRECT_URI }));
+    expect(downgrade.name).toBe('ExpiredAuthError');
+    expect(downgrade.message).toMatch(/did not accept the sign-in/);
+    // The code was spent by the attempt: the real verifier cannot redeem it afterwards either.
+    expect((await refused(oauth('getAccessToken', { code, redirect_uri: DEFAULT_REDIRECT_URI, code_verifier: verifier }))).name).toBe('ExpiredAuthError');
+  });
+
+  it('never sends the browser to a redirect_uri the app did not register, and a code only redeems at its own', async () => {
+    const foreign = 'https://attacker.example/callback';
+    const url = (await oauth('authorizeUrl', { state: 'zap-42', redirect_uri: foreign })) as string;
+    const page = await fetch(url, { redirect: 'manual' });
+    expect(page.status).toBe(400);
+    expect(page.headers.get('location')).toBeNull();
+    expect(await page.text()).not.toContain('name="password"');
+
+    const { code, verifier } = await authorizeWithPkce();
+    const mismatch = await refused(oauth('getAccessToken', { code, redirect_uri: 'http://localhost:9000/other', code_verifier: verifier }));
+    expect(mismatch.name).toBe('ExpiredAuthError');
+  });
+
+  it('refuses a reused refresh token and ends that connection; a fresh connection works', async () => {
+    const { code, verifier } = await authorizeWithPkce();
+    const first = (await oauth('getAccessToken', { code, redirect_uri: DEFAULT_REDIRECT_URI, code_verifier: verifier })) as Tokens;
+    watch.secret(first.access_token, first.refresh_token);
+    const second = (await oauth('refreshAccessToken', {}, first)) as Tokens;
+    watch.secret(second.access_token, second.refresh_token);
+    expect(await step('search', 'find_contact', { email: 'amelia.hart@example.com' }, second)).toHaveLength(1);
+
+    const reuse = await refused(oauth('refreshAccessToken', {}, first));
+    expect(reuse.name).toBe('ExpiredAuthError');
+    expect(reuse.message).toMatch(/Reconnect your Studio account/);
+    // The whole family is revoked: the pair the stolen token could have produced is dead too.
+    expect((await refused(step('search', 'find_contact', { email: 'amelia.hart@example.com' }, second))).name).toBe('RefreshAuthError');
+    expect((await refused(oauth('refreshAccessToken', {}, second))).name).toBe('ExpiredAuthError');
+    // Other connections of the studio are untouched.
+    expect(await step('search', 'find_contact', { email: 'amelia.hart@example.com' })).toHaveLength(1);
+  });
+});
+
+// ---- webhooks ----
+
+describe('webhook deliveries to the New Order trigger', () => {
+  let receiver: Server;
+  let targetUrl: string;
+  const received: Array<{ headers: IncomingMessage['headers']; body: string }> = [];
+  let subscription: { id: string; secret: string };
+
+  beforeAll(async () => {
+    receiver = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        received.push({ headers: request.headers, body });
+        response.writeHead(200).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const address = receiver.address();
+    targetUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/zapier/hook`;
+    subscription = (await runStep('triggers.new_order.operation.performSubscribe', {
+      authData: sandbox.authData,
+      inputData: { payment_status: 'all' },
+      targetUrl,
+    })) as { id: string; secret: string };
+    watch.secret(subscription.secret);
+    const placed = await sandbox.api('POST', '/_sandbox/orders', {
+      currency: 'GBP',
+      prices_include_tax: true,
+      payment_status: 'paid',
+      client: { email: 'amelia.hart@example.com', first_name: 'Amelia', last_name: 'Hart' },
+      lines: [{ description: 'Canvas 24×16"', quantity: 1, unit_price: 18000, tax_rate: '20' }],
+    });
+    expect(placed.status).toBe(201);
+    await sandbox.webhooksIdle();
+    expect(received).toHaveLength(1);
+    watch.secret(String(received[0]!.headers['x-studio-signature']));
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => receiver?.close(resolve));
+  });
+
+  /** A delivery as Zapier hands it to perform: raw body and "Http-" headers. */
+  const deliver = (body: string, headers: Record<string, string | undefined>) => {
+    const raw: Record<string, string> = { 'Http-Content-Type': 'application/json' };
+    for (const [name, value] of Object.entries(headers)) if (value !== undefined) raw[`Http-${name}`] = value;
+    return runStep('triggers.new_order.operation.perform', {
+      authData: sandbox.authData,
+      inputData: { payment_status: 'all' },
+      subscribeData: subscription,
+      rawRequest: { method: 'POST', querystring: '', headers: raw, content: body },
+      cleanedRequest: JSON.parse(body),
+    }) as Promise<Array<{ id: string }>>;
+  };
+  const real = () => ({
+    body: received[0]!.body,
+    timestamp: String(received[0]!.headers['x-studio-timestamp']),
+    signature: String(received[0]!.headers['x-studio-signature']),
+  });
+
+  it('accepts the delivery the sandbox signed and sent', async () => {
+    const { body, timestamp, signature } = real();
+    const items = await deliver(body, { 'X-Studio-Timestamp': timestamp, 'X-Studio-Signature': signature });
+    expect(items).toHaveLength(1);
+    expect(items[0]!.id).toBe(JSON.parse(body).data.id);
+  });
+
+  it('refuses forged, altered, stale and unsigned deliveries: nothing triggers', async () => {
+    const { body, timestamp, signature } = real();
+    const altered = body.replace('"amount":18000', '"amount":1').replace('18000', '1');
+    expect(altered).not.toBe(body);
+    const old = String(Number(timestamp) - 10 * 60);
+    const forgedSignature = signDelivery(`whsec_${unique('forger')}`, timestamp, body);
+    watch.secret(forgedSignature);
+    const attempts: Array<[string, string, Record<string, string | undefined>]> = [
+      ['forged (signed with another secret)', body, { 'X-Studio-Timestamp': timestamp, 'X-Studio-Signature': forgedSignature }],
+      ['altered body, original signature', altered, { 'X-Studio-Timestamp': timestamp, 'X-Studio-Signature': signature }],
+      ['stale: correctly signed ten minutes ago', body, { 'X-Studio-Timestamp': old, 'X-Studio-Signature': signDelivery(subscription.secret, old, body) }],
+      ['replayed signature with a new timestamp', body, { 'X-Studio-Timestamp': String(Number(timestamp) + 1), 'X-Studio-Signature': signature }],
+      ['unsigned', body, { 'X-Studio-Timestamp': timestamp }],
+      ['no timestamp', body, { 'X-Studio-Signature': signature }],
+    ];
+    for (const [what, content, headers] of attempts) {
+      expect({ what, items: await deliver(content, headers) }).toEqual({ what, items: [] });
+    }
+  });
+});
+
+it('no credential reached any sandbox log line or error message (OAuth flows, cross-studio attempts, webhooks)', () => {
+  const logs = sandbox.logLines;
+  expect(logs.some((line) => line.includes('/oauth/token'))).toBe(true); // the sandbox's
+  expect(logs.some((line) => line.includes('ignored a webhook delivery'))).toBe(true); // the app's own
+  expect(watch.secrets.size).toBeGreaterThan(15);
+  expect(watch.leaks([...logs, ...watch.messages])).toEqual([]);
+});
