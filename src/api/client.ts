@@ -74,7 +74,7 @@ export async function callApiDetailed<S extends zod.ZodType>(
   const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': 'Zapier' };
   if (call.idempotencyKey) headers['Idempotency-Key'] = call.idempotencyKey;
   if (call.body !== undefined) headers['Content-Type'] = 'application/json';
-  const request: HttpRequestOptions & { url: string; merge: false } = {
+  const request: HttpRequestOptions & { url: string; merge: false; throwForThrottlingEarly: false } = {
     url: apiUrl(call.path),
     method: call.method ?? 'GET',
     params: cleanQuery(call.query),
@@ -85,6 +85,9 @@ export async function callApiDetailed<S extends zod.ZodType>(
     // whole input on every request, and refuses any value containing "{{bundle.…}}" — text a
     // client may well type — with an error that is not a Zapier error. The text is sent as is.
     merge: false,
+    // A 429 reaches the app's afterResponse (src/middleware.ts), which words it for a Zap
+    // builder and reads Retry-After as seconds or as an HTTP date; core's early throw does neither.
+    throwForThrottlingEarly: false,
   };
   let response;
   try {
