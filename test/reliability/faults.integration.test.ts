@@ -257,7 +257,10 @@ const FAULTS: Fault[] = [
   {
     name: '429 with Retry-After',
     inject: (session, position) => faultAt(session, position, { status: 429, retry_after: 7 }),
-    expectFailure: (failure) => expect(failure).toMatchObject({ name: 'ThrottledError', delay: 7 }),
+    expectFailure: (failure) => {
+      expect(failure).toMatchObject({ name: 'ThrottledError', delay: 7 });
+      expect(failure.message).toMatch(/asked Zapier to slow down \(HTTP 429\)\. Zapier will retry in 7 seconds/);
+    },
   },
   { name: '500', inject: (session, position) => faultAt(session, position, { status: 500 }), expectFailure: (failure) => expectTemporary(failure, 500) },
   { name: '503', inject: (session, position) => faultAt(session, position, { status: 503 }), expectFailure: (failure) => expectTemporary(failure, 503) },
