@@ -85,6 +85,8 @@ async function ordersQueryMs(sandbox: CountingSandbox, authData: Record<string, 
   return median(sandbox.served.filter((r) => r.url.startsWith('/v1/orders')).map((r) => r.serverMs));
 }
 
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
 export async function measurePoll(sandbox: CountingSandbox): Promise<BenchResult> {
   const demo = await timePolls(sandbox, sandbox.authData);
   const scale = await scaleStudio(sandbox);
@@ -100,8 +102,8 @@ export async function measurePoll(sandbox: CountingSandbox): Promise<BenchResult
     target: `≤ ${TARGET_MS} ms`,
     met: big.eventsServerMs <= TARGET_MS,
     note:
-      `median of ${POLLS} polls each; whole poll as Zapier runs it: ${fmt(big.pollMs)} ms at scale (${big.requests} requests, ${big.items} items) ` +
-      `vs ${fmt(demo.pollMs)} ms on the demo (${demo.requests} requests, ${demo.items} items); ` +
+      `median of ${POLLS} polls each; whole poll as Zapier runs it: ${fmt(big.pollMs)} ms at scale (${plural(big.requests, 'request')}, ${plural(big.items, 'item')}) ` +
+      `vs ${fmt(demo.pollMs)} ms on the demo (${plural(demo.requests, 'request')}, ${plural(demo.items, 'item')}); ` +
       `the orders query (GET /v1/orders?limit=100, the Order dropdown) at scale: ${fmt(ordersMs)} ms server time; seeding took ${fmt(scale.seedMs / 1000, 1)} s`,
   };
 }
