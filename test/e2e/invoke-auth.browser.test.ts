@@ -16,8 +16,8 @@ async function projectCopy(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'studio-invoke-'));
   copyFileSync(resolve(ROOT, 'package.json'), join(dir, 'package.json'));
   symlinkSync(resolve(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  const built = await runNode([resolve(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', join(dir, 'dist')], { cwd: ROOT, timeoutMs: 120_000 });
-  if (built.code !== 0) throw new Error(`tsc failed:\n${built.stdout}${built.stderr}`);
+  const built = await runNode([resolve(ROOT, 'scripts/build.mjs'), '--outfile', join(dir, 'dist/index.js')], { cwd: ROOT, timeoutMs: 120_000 });
+  if (built.code !== 0) throw new Error(`the build failed:\n${built.stdout}${built.stderr}`);
   return dir;
 }
 
