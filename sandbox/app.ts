@@ -49,7 +49,8 @@ export async function buildApp(ctx: SandboxContext, options: AppOptions): Promis
     forceCloseConnections: true,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
-    routerOptions: { ignoreTrailingSlash: true },
+    // Long ids reach the routes (and get the API's own 404) instead of fastify's bare 414.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
   });
   // The default JSON parser (prototype-poisoning checks included), except that an empty body
   // on a request that needs none (DELETE, GET) is simply no body rather than a 400.

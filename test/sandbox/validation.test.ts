@@ -228,3 +228,11 @@ describe('after all that', () => {
     expect((await sandbox.api('GET', '/v1/me')).status).toBe(200);
   });
 });
+
+describe('ids of any length', () => {
+  it('answers an absurdly long id with the API’s own 404, not the framework’s 414', async () => {
+    const response = await sandbox.api('GET', `/v1/galleries/${'g'.repeat(300)}`);
+    expect(response.status).toBe(404);
+    expect(response.body.error.code).toBe('not_found');
+  });
+});
