@@ -395,6 +395,8 @@ export function seedScale(db: DatabaseSync, studioId: string, n: number): { cont
         totals: totals[t]!,
       };
       insertOrderRow.run(studioId, id, order.number, null, order.payment_status, order.placed_at, JSON.stringify(order));
+      // Each order was placed, so it has its order.created event: a New Order poll sees them.
+      insertEvent(db, studioId, 'order.created', order, { id: `evt_${id}`, createdAt: order.placed_at });
     }
   });
   return { contacts: n, orders: orderCount };

@@ -93,6 +93,9 @@ describe('scale seeding', () => {
       const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE studio_id = ?`).get(studio.studio_id) as { n: number }).n;
       expect(count('contacts')).toBe(2000 + 8);
       expect(count('orders')).toBe(20000 + 5);
+      // Every scale order was placed, so each has its order.created event for New Order polls.
+      const orderEvents = db.prepare("SELECT COUNT(*) AS n FROM events WHERE studio_id = ? AND type = 'order.created' AND id LIKE 'evt_ord_scale_%'").get(studio.studio_id) as { n: number };
+      expect(orderEvents.n).toBe(20000);
       const sample = db.prepare('SELECT body FROM orders WHERE studio_id = ? ORDER BY seq DESC LIMIT 50').all(studio.studio_id) as Array<{ body: string }>;
       for (const row of sample) {
         const order = Order.parse(JSON.parse(row.body));
