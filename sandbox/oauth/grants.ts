@@ -81,7 +81,9 @@ export function familyIsRevoked(db: DatabaseSync, familyId: string): boolean {
 
 // ---- tokens ---------------------------------------------------------------------------------
 
-export function storeAccessToken(
+/** Stores a token (only its hash) of one family; access and refresh tokens share the shape. */
+function storeToken(
+  table: 'oauth_access_tokens' | 'oauth_refresh_tokens',
   db: DatabaseSync,
   token: string,
   familyId: string,
@@ -90,7 +92,7 @@ export function storeAccessToken(
 ): void {
   prepared(
     db,
-    `INSERT INTO oauth_access_tokens (token_hash, family_id, client_id, user_id, studio_id, scopes, expires_at, created_at)
+    `INSERT INTO ${table} (token_hash, family_id, client_id, user_id, studio_id, scopes, expires_at, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     hashCredential(token),
@@ -104,28 +106,8 @@ export function storeAccessToken(
   );
 }
 
-export function storeRefreshToken(
-  db: DatabaseSync,
-  token: string,
-  familyId: string,
-  subject: GrantSubject,
-  expiresAt: Date,
-): void {
-  prepared(
-    db,
-    `INSERT INTO oauth_refresh_tokens (token_hash, family_id, client_id, user_id, studio_id, scopes, expires_at, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    hashCredential(token),
-    familyId,
-    subject.clientId,
-    subject.userId,
-    subject.studioId,
-    joinScopes(subject.scopes),
-    expiresAt.toISOString(),
-    nowIso(),
-  );
-}
+export const storeAccessToken = storeToken.bind(null, 'oauth_access_tokens');
+export const storeRefreshToken = storeToken.bind(null, 'oauth_refresh_tokens');
 
 /** Issues a fresh token pair as its own family, without a consent page (sandbox studios). */
 export function issueTokens(

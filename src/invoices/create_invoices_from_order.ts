@@ -3,13 +3,11 @@
 // invoices are keyed by order id + rate, so a replay returns them and creates none.
 import { defineCreate, defineInputFields, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
-import { callApi } from '../api/client.js';
 import { blankToUndefined, parseInput } from '../api/input.js';
 import { contactIdField } from '../contacts/fields.js';
-import { isStudioError } from '../api/errors.js';
 import { jobIdField } from '../jobs/fields.js';
 import { orderIdField } from '../orders/fields.js';
-import { Order } from '../orders/schema.js';
+import { fetchOrder } from '../orders/fetch-order.js';
 import { bookOrderInvoices } from './book-order.js';
 import { invoicesOutput, invoicesOutputFields, invoicesSample } from './invoice-output.js';
 
@@ -28,23 +26,10 @@ const CreateInvoicesInput = zod.object({
   job_id: optionalId,
 });
 
-async function fetchOrder(z: ZObject, orderId: string): Promise<Order> {
-  try {
-    return await callApi(z, Order, { path: `/v1/orders/${encodeURIComponent(orderId)}`, describe: 'order' });
-  } catch (error) {
-    if (!isStudioError(error, 'not_found')) throw error;
-    throw new z.errors.Error(
-      `Order ${orderId} was not found in your Studio account. Choose an order from the Order dropdown, ` +
-        'or map the Order ID from the New Order trigger. No invoice was created.',
-      'not_found',
-      404,
-    );
-  }
-}
 
 async function perform(z: ZObject, bundle: { inputData: unknown }) {
   const input = parseInput(z, CreateInvoicesInput, bundle.inputData, LABELS);
-  const order = await fetchOrder(z, input.order_id);
+  const order = await fetchOrder(z, input.order_id, 'No invoice was created.');
   const booked = await bookOrderInvoices(z, order, { contact_id: input.contact_id ?? null, job_id: input.job_id ?? null });
   return invoicesOutput(order, booked);
 }

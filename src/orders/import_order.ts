@@ -4,10 +4,8 @@
 // and job. Every write is keyed by the order, so a rerun ends with one contact and one set
 // of invoices. Requests for a known contact and k tax rates: order, contact lookup, shoot
 // lookup, k invoice POSTs (the job id comes from the shoot itself).
-import { defineCreate, defineInputFields, type ZObject } from 'zapier-platform-core';
+import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import { z as zod } from 'zod';
-import { callApi } from '../api/client.js';
-import { isStudioError } from '../api/errors.js';
 import { parseInput, yesNoField } from '../api/input.js';
 import { contactOutput } from '../contacts/contact-output.js';
 import { matchOrCreateOrderContact, type ContactOutcome } from '../contacts/match-or-create.js';
@@ -21,7 +19,8 @@ import { sampleInvoices } from '../invoices/invoice-output.js';
 import { sampleShoot } from '../shoots/samples.js';
 import { orderIdField } from './fields.js';
 import { sampleOrder } from './samples.js';
-import { Order } from './schema.js';
+import { fetchOrder } from './fetch-order.js';
+import type { Order } from './schema.js';
 
 const inputFields = defineInputFields([
   orderIdField('The gallery order to import, usually the Order ID from the New Order trigger.'),
@@ -49,19 +48,6 @@ const ImportOrderInput = zod.object({
 });
 const labels = { order_id: 'Order', create_contact_if_missing: 'Create Contact If Missing', attach_to_latest_shoot: 'Attach to Latest Confirmed Shoot' };
 
-async function fetchOrder(z: ZObject, orderId: string): Promise<Order> {
-  try {
-    return await callApi(z, Order, { path: `/v1/orders/${encodeURIComponent(orderId)}`, describe: 'order' });
-  } catch (error) {
-    if (!isStudioError(error, 'not_found')) throw error;
-    throw new z.errors.Error(
-      `Order ${orderId} was not found in your Studio account. Choose an order from the Order dropdown, ` +
-        'or map the Order ID from the New Order trigger. Nothing was imported.',
-      'not_found',
-      404,
-    );
-  }
-}
 
 export default defineCreate({
   key: 'import_order',
@@ -75,7 +61,7 @@ export default defineCreate({
     inputFields,
     perform: async (z, bundle) => {
       const input = parseInput(z, ImportOrderInput, bundle.inputData, labels);
-      const order = await fetchOrder(z, input.order_id);
+      const order = await fetchOrder(z, input.order_id, 'Nothing was imported.');
       const contact = await matchOrCreateOrderContact(z, order, input.create_contact_if_missing);
       const shoot = input.attach_to_latest_shoot && contact.contact ? await latestConfirmedShoot(z, contact.contact.id, order.placed_at) : null;
       const booked = await bookOrderInvoices(z, order, { contact_id: contact.contact?.id ?? null, job_id: shoot?.job_id ?? null });
