@@ -77,17 +77,4 @@ export function recordRequests() {
   return { ...log, api };
 }
 
-/** The error a step threw, with the message and code the Zap builder sees. */
-export async function failureOf(run: Promise<unknown>): Promise<{ message: string; code?: string }> {
-  try {
-    await run;
-  } catch (error) {
-    const raw = (error as Error).message;
-    try {
-      return JSON.parse(raw) as { message: string; code?: string };
-    } catch {
-      return { message: raw };
-    }
-  }
-  throw new Error('expected the step to fail');
-}
+export { failureOf } from '../support/step-error.js';

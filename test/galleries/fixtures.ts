@@ -3,7 +3,7 @@ import nock from 'nock';
 import type { Gallery } from '../../src/galleries/schema.js';
 import type { Job } from '../../src/jobs/schema.js';
 
-export { failureOf } from './step-error.js';
+export { failureOf } from '../support/step-error.js';
 
 export const API = 'https://api.studio.test';
 export const authData = { access_token: 'at-galleries', refresh_token: 'rt-galleries' };

@@ -12,7 +12,7 @@ import unlinkGalleryFromJob from '../../src/galleries/unlink_gallery_from_job.js
 import type { Gallery } from '../../src/galleries/schema.js';
 import type { LinkResult } from '../../src/galleries/link_gallery_to_job.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
-import { failureOf } from './step-error.js';
+import { failureOf } from '../support/step-error.js';
 
 const appTester = zapier.createAppTester(App);
 const { brands, presets, jobs, galleries } = DEMO_IDS;
