@@ -1,6 +1,6 @@
 // Contacts, shoots and the studio as the Studio API returns them, and a recorder of every
 // request a step makes, for the nock tests of the contact, shoot and import steps.
-import { afterAll, afterEach, beforeEach } from '@jest/globals';
+import { afterEach, beforeEach } from '@jest/globals';
 import nock from 'nock';
 import type { Contact } from '../../src/contacts/schema.js';
 import type { Me } from '../../src/me/schema.js';
@@ -69,9 +69,6 @@ export function recordRequests() {
     nock.cleanAll();
     nock.enableNetConnect();
   });
-  // nock patches Node's http module, which every test file of a jest worker shares: unpatch
-  // it, or the next file's nock never sees its requests (they answer 501 "no match").
-  afterAll(() => nock.restore());
   /** A nock scope on the API whose every answered request is logged. */
   const api = () => nock(API).on('request', onRequest);
   return { ...log, api };

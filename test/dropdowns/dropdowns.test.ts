@@ -1,7 +1,7 @@
 // The hidden triggers behind every id dropdown: readable choices, and "Load more" walking the
 // API's cursor pages through Zapier's cursor store. The store is Zapier's RPC service
 // (get_cursor / set_cursor keyed by the run's storeKey), played here by a nock fake.
-import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import zapier from 'zapier-platform-core';
 import App from '../../index.js';
@@ -55,8 +55,6 @@ afterEach(() => {
   if (deployKey === undefined) delete process.env.ZAPIER_DEPLOY_KEY;
   else process.env.ZAPIER_DEPLOY_KEY = deployKey;
 });
-// Jest runs several files in one process: leave no interceptor behind for the next file.
-afterAll(() => nock.restore());
 
 describe('dropdown choices', () => {
   it('shows jobs as name and date (event date, else the day the job was created)', async () => {

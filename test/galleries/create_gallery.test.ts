@@ -1,5 +1,5 @@
 // Create Gallery, as a studio owner's Zap runs it: "a job is booked → create its gallery".
-import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import zapier from 'zapier-platform-core';
 import App from '../../index.js';
@@ -19,8 +19,6 @@ afterEach(() => {
   unmatched.stop();
   nock.cleanAll();
 });
-// nock's interceptor is global to the jest worker: release it so the next test file's works.
-afterAll(() => nock.restore());
 
 /** Captures the body and Idempotency-Key of each POST /v1/galleries and answers with `reply`. */
 function expectCreate(reply: (body: Record<string, unknown>) => [number, unknown]) {

@@ -1,5 +1,5 @@
 // Find Gallery: "an order comes in → find its gallery and check it is online" (the "sync").
-import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import zapier from 'zapier-platform-core';
 import App from '../../index.js';
@@ -21,8 +21,6 @@ afterEach(() => {
   unmatched.stop();
   nock.cleanAll();
 });
-// nock's interceptor is global to the jest worker: release it so the next test file's works.
-afterAll(() => nock.restore());
 
 describe('Find Gallery', () => {
   it('is wired into the app as a search', () => {

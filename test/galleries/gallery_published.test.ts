@@ -1,5 +1,5 @@
 // Gallery Published: the studio's Zap hears each time a gallery goes online, re-publishing included.
-import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import { sampleGallery, sampleGalleryPublishedEvent } from '../../src/galleries/samples.js';
 import { API, delivery, operationsOf, run } from '../hooks/support.js';
@@ -8,8 +8,6 @@ const galleryPublished = operationsOf('gallery_published');
 const authData = { access_token: 'at-galleries' };
 
 afterEach(() => nock.cleanAll());
-// Jest runs several files in one process: leave no interceptor behind for the next file.
-afterAll(() => nock.restore());
 
 describe('Gallery Published', () => {
   it('delivers the gallery with its client URL, image count and linked jobs', async () => {

@@ -1,5 +1,5 @@
 // Link Gallery to Job: "a gallery is created in Pic-Time → link it to the client's job".
-import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import zapier from 'zapier-platform-core';
 import App from '../../index.js';
@@ -35,8 +35,6 @@ afterEach(() => {
   unmatched.stop();
   nock.cleanAll();
 });
-// nock's interceptor is global to the jest worker: release it so the next test file's works.
-afterAll(() => nock.restore());
 
 describe('Link Gallery to Job', () => {
   it('is wired into the app, with a gallery field that can be searched', () => {

@@ -1,5 +1,5 @@
 // Unlink Gallery from Job: "a job is cancelled → take its gallery off the job".
-import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import zapier from 'zapier-platform-core';
 import App from '../../index.js';
@@ -18,8 +18,6 @@ afterEach(() => {
   unmatched.stop();
   nock.cleanAll();
 });
-// nock's interceptor is global to the jest worker: release it so the next test file's works.
-afterAll(() => nock.restore());
 
 describe('Unlink Gallery from Job', () => {
   it('is wired into the app as a create', () => {

@@ -1,6 +1,6 @@
 // The shared REST hook machinery, through a real trigger (Gallery Published, which needs no
 // further requests): subscribing, unsubscribing, and refusing every delivery it cannot trust.
-import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import nock from 'nock';
 import { sampleGalleryPublishedEvent } from '../../src/galleries/samples.js';
 import { deliveryHeader } from '../../src/hooks/rest-hook.js';
@@ -28,8 +28,6 @@ afterEach(() => {
   nock.cleanAll();
   jest.restoreAllMocks();
 });
-// Jest runs several files in one process: leave no interceptor behind for the next file.
-afterAll(() => nock.restore());
 
 describe('subscribing and unsubscribing', () => {
   it('subscribes Zapier’s target URL to the event and keeps the id and secret as subscribeData', async () => {

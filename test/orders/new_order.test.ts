@@ -1,6 +1,6 @@
 // New Order: a client orders prints in a gallery; the studio's Zap gets the order once, with
 // money ready to map and the jobs the gallery belongs to.
-import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import nock from 'nock';
 import { sampleGallery } from '../../src/galleries/samples.js';
 import type { OrderCreatedEvent } from '../../src/hooks/schema.js';
@@ -22,8 +22,6 @@ afterEach(() => {
   nock.cleanAll();
   jest.restoreAllMocks();
 });
-// Jest runs several files in one process: leave no interceptor behind for the next file.
-afterAll(() => nock.restore());
 
 describe('New Order', () => {
   it('delivers a paid order with formatted money, the per-rate tax summary and the gallery’s job links', async () => {

@@ -1,6 +1,6 @@
 // New Payment: a payment lands on a job; with "First Payment on a Job Only" it is the moment a
 // client commits (the deposit), the trigger for creating their gallery.
-import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import { sampleContact } from '../../src/contacts/samples.js';
 import type { PaymentReceivedEvent } from '../../src/hooks/schema.js';
@@ -18,8 +18,6 @@ const jobAndContact = () =>
   nock(API).get(`/v1/jobs/${sampleJob.id}`).reply(200, sampleJob).get(`/v1/contacts/${sampleContact.id}`).reply(200, sampleContact);
 
 afterEach(() => nock.cleanAll());
-// Jest runs several files in one process: leave no interceptor behind for the next file.
-afterAll(() => nock.restore());
 
 describe('New Payment', () => {
   it('delivers the payment with its amount, job and contact', async () => {

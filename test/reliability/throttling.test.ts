@@ -3,7 +3,7 @@
 // the API's Retry-After — given in seconds or as an HTTP date — never a failure for good, and
 // the message is the app's own. The sandbox sends Retry-After in seconds and answers every
 // request to the end before the next, so these cases are played by nock.
-import { afterAll, afterEach, expect, it } from '@jest/globals';
+import { afterEach, expect, it } from '@jest/globals';
 import nock from 'nock';
 import { DEMO_IDS } from '../../sandbox/seed.js';
 import { failureOfStep, methodOf, runStep } from './support.js';
@@ -11,7 +11,6 @@ import { failureOfStep, methodOf, runStep } from './support.js';
 const API = 'https://api.studio.test';
 process.env.STUDIO_API_URL = API;
 afterEach(() => nock.cleanAll());
-afterAll(() => nock.restore());
 
 const link = () =>
   failureOfStep(
