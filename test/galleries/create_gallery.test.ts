@@ -1,5 +1,5 @@
 // Create Gallery, as a studio owner's Zap runs it: "a job is booked → create its gallery".
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import zapier from 'zapier-platform-core';
 import App from '../../index.js';
@@ -11,14 +11,7 @@ const appTester = zapier.createAppTester(App);
 const run = (inputData: Record<string, unknown>) => appTester(createGallery.operation.perform as never, { authData, inputData });
 const brandAndPreset = { brand_id: 'brd_N0rth1ght', preset_id: 'pst_Wed2026a' };
 
-let unmatched: ReturnType<typeof recordUnmatchedRequests>;
-beforeEach(() => {
-  unmatched = recordUnmatchedRequests();
-});
-afterEach(() => {
-  unmatched.stop();
-  nock.cleanAll();
-});
+const unmatched = recordUnmatchedRequests();
 
 /** Captures the body and Idempotency-Key of each POST /v1/galleries and answers with `reply`. */
 function expectCreate(reply: (body: Record<string, unknown>) => [number, unknown]) {

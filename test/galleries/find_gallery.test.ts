@@ -1,5 +1,5 @@
 // Find Gallery: "an order comes in → find its gallery and check it is online" (the "sync").
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import zapier from 'zapier-platform-core';
 import App from '../../index.js';
@@ -13,14 +13,7 @@ const page = (data: Gallery[], next_cursor: string | null = null) => ({ data, ne
 
 const online = aGallery({ status: 'online', image_count: 412, published_at: '2026-07-02T16:05:11Z', job_ids: ['job_H4rp3r'] });
 
-let unmatched: ReturnType<typeof recordUnmatchedRequests>;
-beforeEach(() => {
-  unmatched = recordUnmatchedRequests();
-});
-afterEach(() => {
-  unmatched.stop();
-  nock.cleanAll();
-});
+const unmatched = recordUnmatchedRequests();
 
 describe('Find Gallery', () => {
   it('is wired into the app as a search', () => {

@@ -1,4 +1,5 @@
 // Galleries and jobs as the Studio API returns them, for the nock tests of the gallery steps.
+import { afterEach, beforeEach } from '@jest/globals';
 import nock from 'nock';
 import type { Gallery } from '../../src/galleries/schema.js';
 import type { Job } from '../../src/jobs/schema.js';
@@ -48,18 +49,20 @@ export const envelope = (code: string, message: string, details?: unknown) => ({
 
 /**
  * Every request no nock interceptor answered ("POST /v1/galleries"), to prove a step made no
- * request. Call in beforeEach; returns the list and a function that stops recording.
+ * request. Call once at the top of a test file: it records for each test and clears after it.
  */
-export function recordUnmatchedRequests(): { requests: string[]; stop: () => void } {
+export function recordUnmatchedRequests(): { requests: string[] } {
   const requests: string[] = [];
   const record = (request: { method?: string; url?: string }) => requests.push(`${request.method} ${new URL(String(request.url)).pathname}`);
-  nock.disableNetConnect();
-  nock.emitter.on('no match', record);
-  return {
-    requests,
-    stop: () => {
-      nock.emitter.removeListener('no match', record);
-      nock.enableNetConnect();
-    },
-  };
+  beforeEach(() => {
+    requests.length = 0;
+    nock.disableNetConnect();
+    nock.emitter.on('no match', record);
+  });
+  afterEach(() => {
+    nock.emitter.removeListener('no match', record);
+    nock.enableNetConnect();
+    nock.cleanAll();
+  });
+  return { requests };
 }

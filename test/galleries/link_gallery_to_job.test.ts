@@ -1,5 +1,5 @@
 // Link Gallery to Job: "a gallery is created in Pic-Time → link it to the client's job".
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import zapier from 'zapier-platform-core';
 import App from '../../index.js';
@@ -27,14 +27,7 @@ function expectLink(...replies: Array<[number, unknown, Record<string, string>?]
   return keys;
 }
 
-let unmatched: ReturnType<typeof recordUnmatchedRequests>;
-beforeEach(() => {
-  unmatched = recordUnmatchedRequests();
-});
-afterEach(() => {
-  unmatched.stop();
-  nock.cleanAll();
-});
+const unmatched = recordUnmatchedRequests();
 
 describe('Link Gallery to Job', () => {
   it('is wired into the app, with a gallery field that can be searched', () => {

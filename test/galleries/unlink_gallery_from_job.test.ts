@@ -1,5 +1,5 @@
 // Unlink Gallery from Job: "a job is cancelled → take its gallery off the job".
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import zapier from 'zapier-platform-core';
 import App from '../../index.js';
@@ -10,14 +10,7 @@ const appTester = zapier.createAppTester(App);
 const run = (inputData: Record<string, unknown>) => appTester(unlinkGalleryFromJob.operation.perform as never, { authData, inputData }) as Promise<UnlinkResult>;
 const pair = { job_id: 'job_H4rp3r', gallery_id: 'gal_H4rp3rL33' };
 
-let unmatched: ReturnType<typeof recordUnmatchedRequests>;
-beforeEach(() => {
-  unmatched = recordUnmatchedRequests();
-});
-afterEach(() => {
-  unmatched.stop();
-  nock.cleanAll();
-});
+const unmatched = recordUnmatchedRequests();
 
 describe('Unlink Gallery from Job', () => {
   it('is wired into the app as a create', () => {
