@@ -25,6 +25,7 @@ import {
   keysOf,
   LeakWatch,
   methodOf,
+  placePrintOrder,
   runStep,
   startReliabilitySandbox,
   unique,
@@ -111,21 +112,6 @@ async function ok({ api }: Session, path: string): Promise<any> {
 }
 const linkedTo = async (session: Session, jobId: string) => ((await ok(session, `/v1/jobs/${jobId}`)).galleries as Array<{ id: string }>).map((g) => g.id);
 
-async function placeOrder({ api }: Session, client: Record<string, unknown>): Promise<string> {
-  const placed = await api('POST', '/_sandbox/orders', {
-    currency: 'GBP',
-    prices_include_tax: true,
-    payment_status: 'paid',
-    client: { phone: null, ...client },
-    lines: [
-      { description: 'Fine art print 8×10"', quantity: 2, unit_price: 2500, tax_rate: '20' },
-      { description: 'Hardback photo book', quantity: 1, unit_price: 6500, tax_rate: '0' },
-    ],
-    shipping: { amount: 495, tax_rate: null },
-  });
-  expect(placed.status).toBe(201);
-  return placed.body.id as string;
-}
 
 async function newGallery({ api }: Session): Promise<string> {
   const name = unique('fault-gallery-');
@@ -177,7 +163,7 @@ const CREATES: Record<string, (session: Session) => Promise<Case>> = {
     };
   },
   create_invoices_from_order: async (session) => {
-    const orderId = await placeOrder(session, { email: 'amelia.hart@example.com', first_name: 'Amelia', last_name: 'Hart' });
+    const orderId = await placePrintOrder(session.api, { email: 'amelia.hart@example.com', first_name: 'Amelia', last_name: 'Hart' });
     return {
       inputData: { order_id: orderId, contact_id: contacts.amelia },
       verify: async () => expect(await invoiceRates(session, orderId)).toEqual(['0', '20']),
@@ -186,7 +172,7 @@ const CREATES: Record<string, (session: Session) => Promise<Case>> = {
   // A new client: order, three lookups (email, phone, name), create contact, shoot, 2 invoices.
   import_order: async (session) => {
     const email = `${unique('fault.import.')}@example.com`;
-    const orderId = await placeOrder(session, { email, first_name: 'Ines', last_name: unique('Import'), phone: uniquePhone() });
+    const orderId = await placePrintOrder(session.api, { email, first_name: 'Ines', last_name: unique('Import'), phone: uniquePhone() });
     return {
       inputData: { order_id: orderId },
       verify: async () => {

@@ -4,7 +4,7 @@
 // create 1,000 times; concurrent replays (the same step running twice at once) too.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_IDS } from '../../sandbox/seed.js';
-import { COUNTS, failureOf, LeakWatch, methodOf, runStep, startReliabilitySandbox, unique, uniquePhone, type ReliabilitySandbox } from './support.js';
+import { COUNTS, failureOf, LeakWatch, methodOf, placePrintOrder, runStep, startReliabilitySandbox, unique, uniquePhone, type ReliabilitySandbox } from './support.js';
 
 let sandbox: ReliabilitySandbox;
 const watch = new LeakWatch();
@@ -51,22 +51,6 @@ async function replayConcurrently(key: string, inputData: Record<string, unknown
   return outputs;
 }
 
-/** A gallery client places an order with prints at 20% and a photo book at 0%. */
-async function placeOrder(client: { email: string; first_name: string; last_name: string; phone?: string | null }): Promise<string> {
-  const placed = await sandbox.api('POST', '/_sandbox/orders', {
-    currency: 'GBP',
-    prices_include_tax: true,
-    payment_status: 'paid',
-    client: { phone: null, ...client },
-    lines: [
-      { description: 'Fine art print 8×10"', quantity: 2, unit_price: 2500, tax_rate: '20' },
-      { description: 'Hardback photo book', quantity: 1, unit_price: 6500, tax_rate: '0' },
-    ],
-    shipping: { amount: 495, tax_rate: null },
-  });
-  expect(placed.status).toBe(201);
-  return placed.body.id as string;
-}
 
 async function newGallery(name: string): Promise<string> {
   const created = await sandbox.api('POST', '/v1/galleries', { name, slug: name.toLowerCase(), brand_id: brands.northlight, preset_id: presets.classic });
@@ -112,7 +96,7 @@ describe.each(modes)('every create run $mode with the same input leaves exactly 
   });
 
   it('Create Invoices From Order: one invoice per tax rate', async () => {
-    const orderId = await placeOrder({ email: 'amelia.hart@example.com', first_name: 'Amelia', last_name: 'Hart' });
+    const orderId = await placePrintOrder(sandbox.api, { email: 'amelia.hart@example.com', first_name: 'Amelia', last_name: 'Hart' });
     const outputs = await run('create_invoices_from_order', { order_id: orderId, contact_id: DEMO_IDS.contacts.amelia });
     const invoices = await list(`/v1/invoices?order_id=${orderId}&limit=100`);
     expect(invoices.map((i) => i.tax_rate).sort()).toEqual(['0', '20']);
@@ -121,7 +105,7 @@ describe.each(modes)('every create run $mode with the same input leaves exactly 
 
   it('Import Order (new client): one contact and one invoice per tax rate', async () => {
     const email = `${unique('import.')}@example.com`;
-    const orderId = await placeOrder({ email, first_name: 'Ivy', last_name: unique('Importer'), phone: uniquePhone() });
+    const orderId = await placePrintOrder(sandbox.api, { email, first_name: 'Ivy', last_name: unique('Importer'), phone: uniquePhone() });
     const outputs = await run('import_order', { order_id: orderId });
     const contacts = await list(`/v1/contacts?email=${encodeURIComponent(email)}&limit=100`);
     expect(contacts).toHaveLength(1);

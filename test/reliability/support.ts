@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
 import zapier from 'zapier-platform-core';
 import App from '../../index.js';
-import { startTestSandbox, type ApiResponse, type TestSandbox } from '../support/sandbox.js';
+import { startTestSandbox, type ApiCall, type ApiResponse, type TestSandbox } from '../support/sandbox.js';
 
 export const SOAK = process.env.SOAK === '1';
 
@@ -200,4 +200,21 @@ let phones = 0;
 export function uniquePhone(): string {
   phones += 1;
   return `+44 7700 900${String(200 + (phones % 800)).padStart(3, '0')}`;
+}
+
+/** A gallery client places an order with prints at 20% and a photo book at 0%; returns its id. */
+export async function placePrintOrder(api: ApiCall, client: { email: string; first_name: string; last_name: string; phone?: string | null }): Promise<string> {
+  const placed = await api('POST', '/_sandbox/orders', {
+    currency: 'GBP',
+    prices_include_tax: true,
+    payment_status: 'paid',
+    client: { phone: null, ...client },
+    lines: [
+      { description: 'Fine art print 8×10"', quantity: 2, unit_price: 2500, tax_rate: '20' },
+      { description: 'Hardback photo book', quantity: 1, unit_price: 6500, tax_rate: '0' },
+    ],
+    shipping: { amount: 495, tax_rate: null },
+  });
+  if (placed.status !== 201) throw new Error(`placing the order failed: HTTP ${placed.status} ${JSON.stringify(placed.body)}`);
+  return placed.body.id as string;
 }
