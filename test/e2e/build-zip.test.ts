@@ -18,7 +18,12 @@ beforeAll(async () => {
   const built = await zapierCli(['build', '--skip-npm-install', '--skip-validation'], ROOT);
   if (built.code !== 0) throw new Error(`zapier-platform build failed:\n${built.stdout}\n${built.stderr}`);
   unpacked = mkdtempSync(join(tmpdir(), 'studio-build-'));
-  execFileSync('unzip', ['-q', ZIP, '-d', unpacked]);
+  try {
+    execFileSync('unzip', ['-q', ZIP, '-d', unpacked]);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') throw new Error('The build.zip test unpacks with `unzip`: apt-get install unzip');
+    throw error;
+  }
 }, 180_000);
 
 afterAll(async () => {
