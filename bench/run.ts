@@ -12,7 +12,7 @@ import { measureOverhead, overheadTable } from './overhead.js';
 import { measurePollInChildProcess } from './poll.js';
 import { measureRequestCounts, requestTable } from './requests.js';
 import { fmt, printResult, ratioText, startCountingSandbox, type BenchResult } from './support.js';
-import { measureTaxSplit } from './tax-split-run.js';
+import { measureTaxSplit } from './tax-split.js';
 
 const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').map((name) => name.trim()).filter(Boolean));
 const results: BenchResult[] = [];
@@ -94,9 +94,7 @@ if (!skip.has('sandbox')) {
 
 if (!skip.has('tax-split')) {
   console.log('tax split (bench/tax-split.ts)');
-  const taxSplit = measureTaxSplit();
-  console.log(taxSplit.output.trimEnd().replace(/^/gm, '    '));
-  add(taxSplit.result);
+  add(measureTaxSplit());
   console.log();
 }
 

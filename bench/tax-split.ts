@@ -2,9 +2,10 @@
 // follows the goods, a stated tax total), timed against the cheapest thing any split must do,
 // summing the lines' quantity × unit price once. Prints the ratio (machine-independent) and,
 // as a sanity line, the absolute median (target ≤ 5 ms).
-// Run: npx tsx bench/tax-split.ts
+// Run: npx tsx bench/tax-split.ts  (npm run bench runs it too)
 import { performance } from 'node:perf_hooks';
 import { splitOrder, type SplitInput } from '../src/domain/tax-split.js';
+import { isMain, median, printResult, type BenchResult } from './support.js';
 
 const LINES = 10_000;
 const RUNS = 101;
@@ -40,11 +41,6 @@ function benchOrder(): SplitInput {
   return { ...order, tax_total: computedTax + 3 }; // a gallery that rounded once on the total
 }
 
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
 /** Median milliseconds per call of `work`, each sample averaging `batch` calls. */
 function measure(work: () => number, batch: number): number {
   let sink = 0;
@@ -59,15 +55,25 @@ function measure(work: () => number, batch: number): number {
   return median(samples);
 }
 
-const order = benchOrder();
-const baselineMs = measure(() => {
-  let goods = 0;
-  for (const line of order.lines) goods += line.quantity * line.unit_price;
-  return goods;
-}, 100);
-const splitMs = measure(() => splitOrder(order).length, 1);
+export function measureTaxSplit(): BenchResult {
+  const order = benchOrder();
+  const baselineMs = measure(() => {
+    let goods = 0;
+    for (const line of order.lines) goods += line.quantity * line.unit_price;
+    return goods;
+  }, 100);
+  const splitMs = measure(() => splitOrder(order).length, 1);
+  const invoices = splitOrder(order).length;
+  return {
+    name: `tax split of a ${LINES.toLocaleString('en-GB')}-line order into ${invoices} invoices (median of ${RUNS} runs)`,
+    value: splitMs,
+    unit: 'ms',
+    baselineName: 'summing the lines’ quantity × unit price once',
+    baseline: baselineMs,
+    ratio: splitMs / baselineMs,
+    target: `≤ ${TARGET_MS} ms`,
+    met: splitMs <= TARGET_MS,
+  };
+}
 
-const drafts = splitOrder(order);
-console.log(`tax split of a ${LINES.toLocaleString('en-GB')}-line order into ${drafts.length} invoices (median of ${RUNS} runs)`);
-console.log(`ratio to summing the lines once: ${(splitMs / baselineMs).toFixed(1)}×`);
-console.log(`absolute: split ${splitMs.toFixed(3)} ms, baseline ${(baselineMs * 1000).toFixed(1)} µs; target ≤ ${TARGET_MS} ms: ${splitMs <= TARGET_MS ? 'met' : 'NOT met'}`);
+if (isMain(import.meta.url)) printResult(measureTaxSplit());
