@@ -88,25 +88,13 @@ export function registerJobRoutes(api: FastifyInstance, ctx: SandboxContext): vo
     return jobResource(ctx.db, studioId, getJobRow(ctx.db, studioId, pathParam(request.params, 'id')));
   });
 
-  api.get('/v1/jobs/:id/shoots', { config: { scope: 'jobs:write' } }, async (request) => {
-    const { studioId } = callerOf(request);
-    const job = getJobRow(ctx.db, studioId, pathParam(request.params, 'id'));
-    return keysetPage(
-      ctx.db,
-      { from: 'shoots', sort: 'starts_at', where: ['studio_id = ?', 'job_id = ?'], params: [studioId, job.id] },
-      pageRequest(request.query as Query),
-      (row: ShootRow) => shootResource(row),
-    );
-  });
-
-  api.get('/v1/jobs/:id/payments', { config: { scope: 'jobs:write' } }, async (request) => {
-    const { studioId } = callerOf(request);
-    const job = getJobRow(ctx.db, studioId, pathParam(request.params, 'id'));
-    return keysetPage(
-      ctx.db,
-      { from: 'payments', sort: 'received_at', where: ['studio_id = ?', 'job_id = ?'], params: [studioId, job.id] },
-      pageRequest(request.query as Query),
-      (row: PaymentRow) => paymentResource(row),
-    );
-  });
+  // A job's shoots and payments: the job must be the caller's (404 otherwise), then one page.
+  const jobList = <Row, T>(from: 'shoots' | 'payments', sort: string, toResource: (row: Row) => T) =>
+    async (request: Parameters<typeof callerOf>[0]) => {
+      const { studioId } = callerOf(request);
+      const job = getJobRow(ctx.db, studioId, pathParam(request.params, 'id'));
+      return keysetPage(ctx.db, { from, sort, where: ['studio_id = ?', 'job_id = ?'], params: [studioId, job.id] }, pageRequest(request.query as Query), toResource);
+    };
+  api.get('/v1/jobs/:id/shoots', { config: { scope: 'jobs:write' } }, jobList('shoots', 'starts_at', (row: ShootRow) => shootResource(row)));
+  api.get('/v1/jobs/:id/payments', { config: { scope: 'jobs:write' } }, jobList('payments', 'received_at', (row: PaymentRow) => paymentResource(row)));
 }
