@@ -2,13 +2,15 @@
 // so ts-jest only transpiles (isolatedModules in tsconfig.json).
 /** @type {import('jest').Config} */
 export default {
-  testEnvironment: 'node',
+  // Node's environment plus one copy of nock per worker (see the file for why).
+  testEnvironment: '<rootDir>/test/support/environment.cjs',
   extensionsToTreatAsEsm: ['.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^nock$': '<rootDir>/test/support/nock.ts' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // Under --randomize, files are shuffled by the seed as well as the tests inside them.
+  testSequencer: '<rootDir>/test/support/sequencer.cjs',
   setupFiles: ['<rootDir>/test/setup-env.ts'],
-  setupFilesAfterEnv: ['<rootDir>/test/setup-nock.ts'],
   testTimeout: 30000,
 };

@@ -5,7 +5,7 @@
 //
 // Needs the Debian `chromium` package. Without it this file skips itself with one clear line,
 // unless REQUIRE_BROWSER=1 (CI), where a missing browser is a failure.
-import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, expect, it } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { BrowserContext } from 'playwright-core';
@@ -42,6 +42,13 @@ describeInBrowser('the consent page in a real browser', () => {
     launched = await launchBrowser();
     browser = launched.context;
   }, 60_000);
+
+  // Each test starts signed out, with no callback seen: none leans on what another left.
+  beforeEach(async () => {
+    receiver.callbacks.length = 0;
+    await browser.clearCookies();
+    await Promise.all(browser.pages().map((page) => page.close()));
+  });
 
   afterAll(async () => {
     await launched?.close();
@@ -123,7 +130,8 @@ describeInBrowser('the consent page in a real browser', () => {
     await page.getByRole('button', { name: 'Deny' }).click();
     await page.waitForURL((url) => url.toString().startsWith(receiver.redirectUri));
 
-    const callback = receiver.callbacks.at(-1)!;
+    expect(receiver.callbacks).toHaveLength(1);
+    const callback = receiver.callbacks[0]!;
     expect(callback.searchParams.get('error')).toBe('access_denied');
     expect(callback.searchParams.get('state')).toBe('zap-state-8');
     expect(callback.searchParams.get('code')).toBeNull();

@@ -1,7 +1,7 @@
 // New Order against the sandbox: turn the Zap on, a client orders in a gallery, the signed
 // delivery reaches Zapier's URL, the trigger turns it into the order item; turn it off and
 // deliveries stop.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { deliveryOf, performList, performOn, shapeOf, startLiveHook, subscribe, type LiveHook } from '../hooks/live.js';
 import { run } from '../hooks/support.js';
 
@@ -34,10 +34,16 @@ async function placeOrder(payment_status: 'paid' | 'awaiting_payment') {
 }
 
 describe('New Order against the sandbox', () => {
+  // Every test turns its own Zap on and off, so none depends on another having run first.
   let subscription: { id: string; secret: string };
+  beforeEach(async () => {
+    subscription = await subscribe(live);
+  });
+  afterEach(async () => {
+    await run(live.trigger.performUnsubscribe, { authData: live.authData, subscribeData: subscription });
+  });
 
   it('subscribes, receives the signed delivery of a new paid order and triggers once with the full order item', async () => {
-    subscription = await subscribe(live);
     expect(subscription.id).toMatch(/^hook_/);
     const order = await placeOrder('paid');
     const delivery = await deliveryOf(live, order.id);
@@ -78,7 +84,14 @@ describe('New Order against the sandbox', () => {
   it('triggers nothing for the real delivery checked with another subscription’s secret', async () => {
     const order = await placeOrder('paid');
     const delivery = await deliveryOf(live, order.id);
-    await expect(performOn(live, delivery, { ...subscription, secret: 'whsec_not_this_zaps_secret_0000' })).resolves.toEqual([]);
+    // The app says why in the Zap's log (z.console, which prints to the console under test).
+    const printed = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      await expect(performOn(live, delivery, { ...subscription, secret: 'whsec_not_this_zaps_secret_0000' })).resolves.toEqual([]);
+      expect(printed.mock.calls.map((args) => String(args[0]))).toContainEqual(expect.stringContaining('ignored a webhook delivery because its signature does not match'));
+    } finally {
+      printed.mockRestore();
+    }
   });
 
   it('stops deliveries once the Zap is turned off', async () => {

@@ -61,8 +61,11 @@ async function newSession(): Promise<Session> {
   return session;
 }
 
-/** /v1 requests arriving at the sandbox, and a way to wait until all of them are answered. */
-let apiRequestsSeen = 0;
+/**
+ * /v1 requests arriving at the sandbox, by bearer token (so sessions counted side by side do
+ * not add to each other's figures), and a way to wait until all of them are answered.
+ */
+const apiRequestsSeen = new Map<string, number>();
 let inFlight = 0;
 let idleWaiters: Array<() => void> = [];
 const serverIdle = () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve)));
@@ -74,7 +77,10 @@ beforeAll(async () => {
   watch.credentials(sandbox.studio);
   delete process.env.STUDIO_API_TIMEOUT_MS;
   sandbox.sandbox.app.server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    if (request.url?.startsWith('/v1/')) apiRequestsSeen += 1;
+    if (request.url?.startsWith('/v1/')) {
+      const token = request.headers.authorization ?? '';
+      apiRequestsSeen.set(token, (apiRequestsSeen.get(token) ?? 0) + 1);
+    }
     inFlight += 1;
     response.once('close', () => {
       inFlight -= 1;
@@ -282,11 +288,12 @@ const HANG: Fault = {
 /** How many /v1 requests a clean run of the operation makes. */
 async function requestsOf(session: Session, operation: Operation): Promise<number> {
   const step = await operation.fresh(session);
+  const seen = () => apiRequestsSeen.get(`Bearer ${session.auth.access_token}`) ?? 0;
   await serverIdle();
-  const before = apiRequestsSeen;
+  const before = seen();
   await runStep(methodOf(operation.kind, operation.key), { authData: session.auth, inputData: step.inputData });
   await serverIdle();
-  const made = apiRequestsSeen - before;
+  const made = seen() - before;
   await step.cleanup?.();
   return made;
 }
@@ -392,8 +399,5 @@ it('every operation: a request hanging past the timeout is a temporary error, an
   }
 });
 
-it('no credential (tokens, renewed tokens, client secret, password) reached a sandbox log line or an error message', () => {
-  expect(sandbox.logLines.length).toBeGreaterThan(100);
-  expect(watch.messages.length).toBeGreaterThan(OPERATIONS.length * FAULTS.length);
-  expect(watch.leaks([...sandbox.logLines, ...watch.messages])).toEqual([]);
-});
+// No credential (tokens, renewed tokens, client secret, password) reached a log line or an error.
+watch.checkAfterAll(() => sandbox.logLines);

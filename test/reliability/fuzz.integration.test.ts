@@ -191,7 +191,5 @@ it('sends text that looks like a Zapier template ({{bundle.…}}) exactly as typ
   expect(found).toEqual([]);
 });
 
-it('no credential reached a sandbox log line or an error message while fuzzing', () => {
-  expect(watch.messages.length).toBeGreaterThan(0);
-  expect(watch.leaks([...sandbox.logLines, ...watch.messages])).toEqual([]);
-});
+// No credential reached a sandbox log line or an error message while fuzzing.
+watch.checkAfterAll(() => sandbox.logLines);

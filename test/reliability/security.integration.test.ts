@@ -289,10 +289,6 @@ describe('webhook deliveries to the New Order trigger', () => {
   });
 });
 
-it('no credential reached any sandbox log line or error message (OAuth flows, cross-studio attempts, webhooks)', () => {
-  const logs = sandbox.logLines;
-  expect(logs.some((line) => line.includes('/oauth/token'))).toBe(true); // the sandbox's
-  expect(logs.some((line) => line.includes('ignored a webhook delivery'))).toBe(true); // the app's own
-  expect(watch.secrets.size).toBeGreaterThan(15);
-  expect(watch.leaks([...logs, ...watch.messages])).toEqual([]);
-});
+// No credential reached a sandbox log line or an error message (OAuth flows, cross-studio
+// attempts, webhooks), checked once every test has run.
+watch.checkAfterAll(() => sandbox.logLines);

@@ -1,6 +1,7 @@
 // Shared by the reliability suite: a sandbox whose every log line is kept (to be scanned for
 // secrets), the app's operations run the way Zapier runs them, the Zapier error a run ended
 // with, and the counts that `npm run soak` (SOAK=1) raises.
+import { afterAll, expect } from '@jest/globals';
 import { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
 import zapier from 'zapier-platform-core';
@@ -17,6 +18,20 @@ export const COUNTS = {
   /** Soak puts each fault at every request of every operation; the fast run rotates through them. */
   everyFaultPosition: SOAK,
 };
+
+/**
+ * A test's time limit from the work it is given: `count` runs of about `msEach` each, with
+ * room to spare on a slow shared machine, never under jest's usual 30 s. The soak's counts
+ * are bounded, so its tests are too, and each gets the time its count needs.
+ */
+export function timeFor(count: number, msEach: number): number {
+  return Math.max(30_000, count * msEach * 3);
+}
+
+/** In a soak, one line per test with the figure it reached (a fast run prints nothing). */
+export function reportFigure(what: string, figure: string): void {
+  if (SOAK) process.stdout.write(`soak: ${what}: ${figure}\n`);
+}
 
 // ---- running operations ----
 
@@ -168,6 +183,16 @@ export class LeakWatch {
       }
     }
     return found;
+  }
+
+  /**
+   * Registers the file's closing check: once every test in it has run, in whatever order,
+   * none of the secrets it saw is in a log line or an error message.
+   */
+  checkAfterAll(logLines: () => readonly string[]): void {
+    afterAll(() => {
+      expect(this.leaks([...logLines(), ...this.messages])).toEqual([]);
+    });
   }
 }
 

@@ -1,13 +1,15 @@
 // Headless Chromium for the tests of pages people see: Debian's `chromium` driven by
-// playwright-core (no browser download). Without Chromium a browser suite skips itself with
-// one clear line, unless REQUIRE_BROWSER=1 (CI), where a missing browser is a failure.
+// playwright-core (no browser download), or whichever Chromium-family browser CHROMIUM_PATH
+// names (a Mac's Chrome, say). Without one a browser suite skips itself with one clear line,
+// unless REQUIRE_BROWSER=1 (CI), where a missing browser is a failure. CHROMIUM_PATH pointing
+// at nothing is how a machine without a browser is reproduced.
 import { describe, it } from '@jest/globals';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
-export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
