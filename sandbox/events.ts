@@ -1,13 +1,16 @@
 // Studio events (order.created, gallery.published, payment.received): stored once, exactly as
 // GET /v1/events lists them and as webhooks deliver them, so polling and webhooks see
 // identical items. `data` is the resource as the API returned it when the event happened.
+// GET /v1/events/:id is the authoritative copy of one event: a trigger confirms a delivery it
+// received late by it.
 import type { FastifyInstance } from 'fastify';
 import { EventType, type StudioEvent } from '../src/hooks/schema.js';
 import { callerOf, type SandboxContext } from './context.js';
 import { newId, nowIso } from './ids.js';
 import { keysetPage, pageRequest, queryParam, type Query } from './pagination.js';
-import { invalidField } from './errors.js';
+import { invalidField, notFound } from './errors.js';
 import { prepared, type DatabaseSync } from './sqlite.js';
+import { pathParam } from './validation.js';
 
 export interface StoredEvent {
   id: string;
@@ -54,5 +57,14 @@ export function registerEventRoutes(api: FastifyInstance, ctx: SandboxContext): 
     return keysetPage(ctx.db, { from: 'events', sort: 'created_at', where, params }, pageRequest(query), (row: { body: string }) =>
       JSON.parse(row.body) as StudioEvent,
     );
+  });
+
+  // One event, exactly as it was delivered and listed; another studio's id is not found.
+  api.get('/v1/events/:id', { config: { scope: 'hooks:write' } }, async (request) => {
+    const { studioId } = callerOf(request);
+    const id = pathParam(request.params, 'id');
+    const row = prepared(ctx.db, 'SELECT body FROM events WHERE studio_id = ? AND id = ?').get(studioId, id) as { body: string } | undefined;
+    if (!row) throw notFound('event', id);
+    return JSON.parse(row.body) as StudioEvent;
   });
 }

@@ -1,6 +1,7 @@
 // Invoices: list (by order, job, contact), get, create. The server refuses an invoice that
 // does not add up: its tax must be the sum of its lines' tax, and its net, tax and total must
-// agree with the line amounts as priced (tax included or not), as DESIGN.md rule 6 says.
+// agree with the line amounts as priced (tax included or not), as money rule 6 says. Only a
+// rounding adjustment may take money (or tax) off; the invoice's figures are never negative.
 import type { FastifyInstance } from 'fastify';
 import { InvoiceCreate, type Invoice } from '../src/invoices/schema.js';
 import { findContact } from './contacts.js';
@@ -25,8 +26,11 @@ export function invoiceMoneyProblems(input: Pick<InvoiceInput, 'net' | 'tax' | '
     if (input[field] < 0) problems.push({ field, message: 'must not be negative' });
   }
   input.lines.forEach((line, index) => {
-    // Only a rounding adjustment may take money off; goods and shipping are never negative.
-    if (line.amount < 0 && line.kind !== 'rounding') problems.push({ field: `lines.${index}.amount`, message: 'must not be negative' });
+    // Only a rounding adjustment may take money or tax off (a gallery that rounded the tax
+    // once per rate or per order charged less than the lines' own tax); goods and shipping
+    // are never negative.
+    if (line.kind === 'rounding') return;
+    if (line.amount < 0) problems.push({ field: `lines.${index}.amount`, message: 'must not be negative' });
     if (line.tax < 0) problems.push({ field: `lines.${index}.tax`, message: 'must not be negative' });
   });
   if (problems.length > 0) return problems;
@@ -95,7 +99,7 @@ export function insertInvoice(db: DatabaseSync, studioId: string, input: Invoice
 }
 
 export function registerInvoiceRoutes(api: FastifyInstance, ctx: SandboxContext): void {
-  api.get('/v1/invoices', { config: { scope: 'invoices:write' } }, async (request) => {
+  api.get('/v1/invoices', { config: { scope: 'invoices:read' } }, async (request) => {
     const { studioId } = callerOf(request);
     const query = request.query as Query;
     const where = ['studio_id = ?'];
@@ -110,7 +114,7 @@ export function registerInvoiceRoutes(api: FastifyInstance, ctx: SandboxContext)
     return keysetPage(ctx.db, { from: 'invoices', select: 'body', sort: 'created_at', where, params }, pageRequest(query), invoiceResource);
   });
 
-  api.get('/v1/invoices/:id', { config: { scope: 'invoices:write' } }, async (request) => {
+  api.get('/v1/invoices/:id', { config: { scope: 'invoices:read' } }, async (request) => {
     const { studioId } = callerOf(request);
     const id = pathParam(request.params, 'id');
     const row = prepared(ctx.db, 'SELECT body FROM invoices WHERE studio_id = ? AND id = ?').get(studioId, id) as { body: string } | undefined;

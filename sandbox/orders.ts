@@ -1,14 +1,15 @@
 // Orders clients place in galleries. The CRM only reads them (list with since, get); the
-// sandbox places them through POST /_sandbox/orders, which computes the totals with the
-// app's own money split (src/domain/tax-split.ts) so the two can never disagree.
+// sandbox places them through POST /_sandbox/orders, which prices them the way a gallery does
+// (order-totals.ts, its own arithmetic, not the app's money split), rounding the tax as the
+// studio chose (per line by default) or as the placement says.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { CurrencyCode, Email, Id, NonNegativeMinorUnits, TaxRate, Timestamp } from '../src/api/primitives.js';
-import { OrderSplitError, splitOrder, type SplitInput } from '../src/domain/tax-split.js';
 import { PaymentStatus, type Order } from '../src/orders/schema.js';
 import { callerOf, nextNumber, type SandboxContext } from './context.js';
 import { invalidField, notFound } from './errors.js';
 import { newId, normaliseTimestamp, nowIso } from './ids.js';
+import { OrderTotalsError, orderTotals as galleryTotals, TaxRounding, type PricedOrder } from './order-totals.js';
 import { keysetPage, pageRequest, queryParam, type Query } from './pagination.js';
 import { prepared, type DatabaseSync } from './sqlite.js';
 import { pathParam } from './validation.js';
@@ -47,6 +48,8 @@ export const OrderPlacement = z.strictObject({
   tax_total: NonNegativeMinorUnits.nullable().optional(),
   /** When the order was placed (default: now); lets a demo or a test place orders in the past. */
   placed_at: Timestamp.optional(),
+  /** How the gallery rounded this order's tax (default: the studio's choice); not part of the order. */
+  tax_rounding: TaxRounding.optional(),
 });
 export type OrderPlacement = z.output<typeof OrderPlacement>;
 
@@ -56,17 +59,16 @@ interface OrderRow {
 
 const orderResource = (row: OrderRow): Order => JSON.parse(row.body) as Order;
 
-/** The order's totals: goods, discount and shipping as charged; tax and total from the split. */
-export function orderTotals(order: SplitInput): Order['totals'] {
-  const drafts = splitOrder(order);
-  const goods = order.lines.reduce((sum, line) => sum + line.quantity * line.unit_price, 0);
-  return {
-    goods,
-    discount: order.discount,
-    shipping: order.shipping?.amount ?? 0,
-    tax: drafts.reduce((sum, draft) => sum + draft.tax, 0),
-    total: drafts.reduce((sum, draft) => sum + draft.total, 0),
-  };
+/** The order's totals as the gallery charged them, its tax rounded per line unless told otherwise. */
+export function orderTotals(order: PricedOrder, rounding: TaxRounding = 'per_line'): Order['totals'] {
+  return galleryTotals(order, rounding);
+}
+
+/** How the studio's gallery rounds tax (chosen when the studio was created). */
+export function studioTaxRounding(db: DatabaseSync, studioId: string): TaxRounding {
+  const row = prepared(db, 'SELECT tax_rounding FROM studio_tax_rounding WHERE studio_id = ?').get(studioId) as { tax_rounding: string } | undefined;
+  const parsed = TaxRounding.safeParse(row?.tax_rounding);
+  return parsed.success ? parsed.data : 'per_line';
 }
 
 /** Builds the stored order (ids, number, totals); throws a 422 when the money does not add up. */
@@ -101,9 +103,9 @@ export function buildOrder(
   let totals = ids.totals;
   if (!totals) {
     try {
-      totals = orderTotals(order);
+      totals = orderTotals(order, input.tax_rounding ?? studioTaxRounding(db, studioId));
     } catch (error) {
-      if (error instanceof OrderSplitError) throw invalidField(splitErrorField(error.message), error.message);
+      if (error instanceof OrderTotalsError) throw invalidField(error.field, error.message);
       throw error;
     }
   }
@@ -169,12 +171,4 @@ export function assertGalleryExists(db: DatabaseSync, studioId: string, galleryI
   if (prepared(db, 'SELECT 1 FROM galleries WHERE studio_id = ? AND id = ?').get(studioId, galleryId) === undefined) {
     throw invalidField('gallery_id', `no gallery ${galleryId} exists in this studio`);
   }
-}
-
-/** Which field of the placement an OrderSplitError is about (its message says what is wrong). */
-function splitErrorField(message: string): string {
-  if (/discount/i.test(message)) return 'discount';
-  if (/stated tax total/i.test(message)) return 'tax_total';
-  if (/^(Shipping|The shipping|The tax charged on shipping)/.test(message)) return 'shipping';
-  return 'lines';
 }

@@ -2,8 +2,9 @@
 // data with the same readable ids every time, so demos, samples and tests can rely on it.
 // It is built to show every rule of the integration:
 // - contacts matched by email (Amelia; Oliver with different letter case), by phone only
-//   (Zoë ordering with another email and a national number; Priya has no email), and two
-//   contacts with the same name (James Wilson ×2) so a name match is ambiguous;
+//   (Priya has no email), not matched across two emails (Zoë ordering with another email and
+//   her national number is a new client), and two contacts with the same name (James Wilson
+//   ×2) so a match by name alone is ambiguous;
 // - jobs with confirmed, completed, enquiry and cancelled shoots (the latest *confirmed* one
 //   on or before a date is what import_order links to);
 // - galleries online (published, with images) and offline, linked to jobs or not;
@@ -17,7 +18,7 @@ import { insertContact } from './contacts.js';
 import { insertEvent } from './events.js';
 import { findGallery, insertGallery, linkGallery } from './galleries.js';
 import { insertJob } from './jobs.js';
-import { buildOrder, insertOrder, orderTotals, type OrderPlacement } from './orders.js';
+import { buildOrder, insertOrder, orderTotals, studioTaxRounding, type OrderPlacement } from './orders.js';
 import { insertPayment } from './payments.js';
 import { insertShoot } from './shoots.js';
 import { prepared, transaction, type DatabaseSync } from './sqlite.js';
@@ -75,9 +76,9 @@ export const DEMO_IDS = {
     bennettPrints: 'ord_bennett_prints',
     /** Framed prints at 20%, shipping with its own 0% rate, paid. */
     bennettWallArt: 'ord_bennett_wall_art',
-    /** Digital download at 20%, awaiting payment; the client matches by phone only. */
+    /** Digital download at 20%, awaiting payment; Zoë's phone, another email: a new client. */
     bronteDownloads: 'ord_bronte_downloads',
-    /** Prints at 20% by "James Wilson" with an unknown email: the name match is ambiguous. */
+    /** Prints at 20% by "James Wilson" with an email neither James Wilson has: a new client. */
     wilsonPrints: 'ord_wilson_prints',
   },
   payments: {
@@ -368,9 +369,10 @@ export function seedScale(db: DatabaseSync, studioId: string, n: number): { cont
       contacts.push({ first, last, email });
     }
 
-    // Totals depend only on the template, so split each template once, not once per order.
+    // Totals depend only on the template, so price each template once, not once per order.
+    const rounding = studioTaxRounding(db, studioId);
     const totals = SCALE_TEMPLATES.map((template) =>
-      orderTotals({ currency: studio.currency, prices_include_tax: true, payment_status: template.payment_status, discount: template.discount ?? 0, shipping: template.shipping ? { amount: template.shipping.amount, tax_rate: template.shipping.tax_rate ?? null, tax: null } : null, tax_total: null, lines: template.lines.map((l) => ({ ...l, tax: null })) }),
+      orderTotals({ prices_include_tax: true, discount: template.discount ?? 0, shipping: template.shipping ? { amount: template.shipping.amount, tax_rate: template.shipping.tax_rate ?? null, tax: null } : null, tax_total: null, lines: template.lines.map((l) => ({ ...l, tax: null })) }, rounding),
     );
     const firstNumber = reserveNumbers(db, studioId, 'order', orderCount, 1001);
     const insertOrderRow = prepared(db, 'INSERT INTO orders (studio_id, id, number, gallery_id, payment_status, placed_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)');

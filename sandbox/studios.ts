@@ -2,11 +2,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { OAUTH_SCOPES } from '../src/api/config.js';
-import { CountryCode, CurrencyCode } from '../src/api/primitives.js';
+import { CountryCode, CurrencyCode, Email } from '../src/api/primitives.js';
 import type { Me, Studio } from '../src/me/schema.js';
 import { callerOf, type SandboxContext } from './context.js';
 import { ApiError, invalidField } from './errors.js';
 import { newId, nowIso } from './ids.js';
+import { TaxRounding } from './order-totals.js';
 import { createOAuthClient, issueTokens } from './oauth/index.js';
 import { prepared, transaction, type DatabaseSync } from './sqlite.js';
 import { findUser, hashPassword, newPassword } from './users.js';
@@ -38,8 +39,10 @@ export const StudioCreate = z.strictObject({
   /** Extra contacts (N) and orders (10 × N) on top of the demo data, for benchmarks. */
   scale: z.number().int().min(0).max(100_000).optional(),
   redirect_uris: z.array(z.string().max(2000)).max(20).optional(),
-  user_email: z.email().max(254).optional(),
+  user_email: Email.max(254).optional(),
   user_name: z.string().trim().min(1).max(100).optional(),
+  /** How the studio's gallery rounds the tax of its orders' totals: per line (default), per rate or once per order. */
+  tax_rounding: TaxRounding.optional(),
 });
 export type StudioCreate = z.output<typeof StudioCreate>;
 
@@ -113,6 +116,7 @@ export function createStudio(
       timezone,
       createdAt,
     );
+    if (input.tax_rounding) prepared(db, 'INSERT INTO studio_tax_rounding (studio_id, tax_rounding) VALUES (?, ?)').run(studioId, input.tax_rounding);
     const taken = prepared(db, 'SELECT 1 FROM users WHERE email = ?').get(email);
     if (taken) throw new ApiError(409, 'email_taken', `A sandbox user with the email ${email} already exists; choose another user_email.`);
     prepared(db, 'INSERT INTO users (id, studio_id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(

@@ -37,10 +37,24 @@ export async function contactCreateBody(
   return { first_name: tidy(person.first_name), last_name: tidy(person.last_name), email: normalizeEmail(person.email), phone };
 }
 
-/** POST /v1/contacts; `created` is false when the API answered a replay of the same key. */
-export async function postContact(z: ZObject, body: ContactCreate, key: string): Promise<{ contact: Contact; created: boolean }> {
-  const response = await callApiDetailed(z, Contact, { method: 'POST', path: '/v1/contacts', body, idempotencyKey: key, describe: 'contact' });
+/** POST /v1/contacts; `created` is false when the API answered a replay of the same key. No key: always a new contact. */
+export async function postContact(z: ZObject, body: ContactCreate, key: string | null): Promise<{ contact: Contact; created: boolean }> {
+  const response = await callApiDetailed(z, Contact, { method: 'POST', path: '/v1/contacts', body, idempotencyKey: key ?? undefined, describe: 'contact' });
   return { contact: response.data, created: !response.replayed };
+}
+
+/**
+ * The Idempotency-Key of a Create Contact: the person, as the API will store them. A replay
+ * with the same key within the key's lifetime (24 hours) gets the first contact back, so it
+ * must only ever be the same person: someone with the same name and the same email or phone.
+ * A name alone cannot tell two people apart (two clients named Emma Harper), and the bundle
+ * has nothing naming the Zap run or step (bundle.meta.zap.id, deprecated, names the Zap, which
+ * creates many people), so with only a name there is no key: a retried request may make a
+ * second contact, which a person can merge, but never hands back someone else.
+ */
+export function createContactKey(body: { first_name: string; last_name: string; email: string | null; phone: string | null }): string | null {
+  if (body.email === null && body.phone === null) return null;
+  return idempotencyKey('contact', body.first_name, body.last_name, body.email, body.phone);
 }
 
 export default defineCreate({
@@ -56,8 +70,7 @@ export default defineCreate({
       const input = parseInput(z, CreateContactInput, bundle.inputData, personLabels);
       const body = await contactCreateBody(z, input, studioCountryLoader(z));
       // Same person, same key: a retried step (or the same Zap run twice) returns the first contact.
-      const key = idempotencyKey('contact', body.first_name, body.last_name, body.email, body.phone);
-      const { contact } = await postContact(z, body, key);
+      const { contact } = await postContact(z, body, createContactKey(body));
       return contactOutput(contact);
     },
     sample: contactSample,

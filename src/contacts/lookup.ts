@@ -2,10 +2,13 @@
 // list), shared by Find Contact, Find Latest Confirmed Shoot and Import Order.
 import type { ZObject } from 'zapier-platform-core';
 import { callApi, listPage } from '../api/client.js';
+import { haltedError } from '../api/errors.js';
 import { Me } from '../me/schema.js';
 import {
   displayName,
   findContactMatch,
+  MATCH_ORDER,
+  tellsApart,
   type ClientIdentity,
   type ContactLookups,
   type ContactMatch,
@@ -13,8 +16,13 @@ import {
 } from '../domain/contact-match.js';
 import { Contact } from './schema.js';
 
-/** Enough to list every candidate of a real ambiguity, and to notice one. */
+/** Contacts per page of a lookup: one page for any real studio's client. */
 const CANDIDATE_LIMIT = 20;
+/**
+ * At most this many pages per lookup. Every candidate is needed: the vetoes and the narrowing
+ * could otherwise rule out the ones seen and miss the one that fits on a later page.
+ */
+const CANDIDATE_PAGES = 5;
 
 /** The studio's country (GET /v1/me), fetched at most once and only when first asked for. */
 export function studioCountryLoader(z: ZObject): () => Promise<string> {
@@ -25,8 +33,30 @@ export function studioCountryLoader(z: ZObject): () => Promise<string> {
   };
 }
 
-function contactsWhere(z: ZObject, query: Record<string, string>): Promise<Contact[]> {
-  return listPage(z, Contact, { path: '/v1/contacts', query, limit: CANDIDATE_LIMIT, describe: 'list of contacts' }).then((page) => page.data);
+/** Every contact the filter returns (following the pages), or a stop when there are too many to weigh. */
+async function contactsWhere(z: ZObject, query: Record<string, string>): Promise<Contact[]> {
+  const contacts: Contact[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < CANDIDATE_PAGES; page += 1) {
+    const found: { data: Contact[]; next_cursor: string | null } = await listPage(z, Contact, {
+      path: '/v1/contacts',
+      query,
+      limit: CANDIDATE_LIMIT,
+      cursor,
+      describe: 'list of contacts',
+      everyRecord: true,
+    });
+    contacts.push(...found.data);
+    cursor = found.next_cursor;
+    if (cursor === null) return contacts;
+  }
+  const [what, value] = Object.entries(query)[0] ?? ['value', ''];
+  throw haltedError(
+    z,
+    `More than ${CANDIDATE_LIMIT * CANDIDATE_PAGES} contacts have the ${what} “${value}”, too many to tell apart safely, so none was chosen and nothing was created. ` +
+      'Fill in a value that belongs to this client alone (their own email address or phone number).',
+    'ambiguous_contact',
+  );
 }
 
 export function contactLookups(z: ZObject, defaultCountry: () => Promise<string | null>): ContactLookups<Contact> {
@@ -47,22 +77,39 @@ export function matchClientToContact(
   return findContactMatch(client, contactLookups(z, defaultCountry));
 }
 
-const STEP_WORDS: Record<MatchedBy, string> = { email: 'email address', phone: 'phone number', name: 'name' };
+export const STEP_WORDS: Record<MatchedBy, string> = { email: 'email address', phone: 'phone number', name: 'name' };
 
-/** "con_1 (Emma Stone, emma@example.com); con_2 (…)" */
-export function describeCandidates(candidates: readonly Contact[]): string {
-  return candidates.map((c) => `${c.id} (${[displayName(c) || 'no name', c.email ?? 'no email'].join(', ')})`).join('; ');
+/** "a, b or c" */
+export function either(words: readonly string[]): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}
+
+/** "con_1 (Emma Stone, emma@example.com); con_2 (…)", with each phone when the email is what they share. */
+export function describeCandidates(candidates: readonly Contact[], withPhone = false): string {
+  return candidates
+    .map((c) => `${c.id} (${[displayName(c) || 'no name', c.email ?? 'no email', ...(withPhone ? [c.phone ?? 'no phone'] : [])].join(', ')})`)
+    .join('; ');
+}
+
+/** The keys not in `given` that would tell the candidates apart if given (each has a different value). */
+export function keysThatWouldTellApart(match: ContactMatch<Contact>, given: readonly MatchedBy[]): MatchedBy[] {
+  return MATCH_ORDER.filter((key) => !given.includes(key) && tellsApart(key, match.candidates));
 }
 
 /**
  * The error for an ambiguous match. A search that returned nothing would let Zapier's
  * "create if not found" make yet another contact, and returning one of them would be a
  * guess; stopping the Zap with the candidates listed leaves the choice to a person.
+ * `whatToDo` must name an action that would resolve it, with fields the caller's step has.
  */
 export function ambiguousContactError(z: ZObject, match: ContactMatch<Contact>, whatToDo: string): Error {
   const step = match.ambiguous_by ?? 'name';
-  return new z.errors.Error(
-    `${match.candidates.length} contacts have the same ${STEP_WORDS[step]} as this client: ${describeCandidates(match.candidates)}. ` +
+  const later = match.given.filter((key) => MATCH_ORDER.indexOf(key) > MATCH_ORDER.indexOf(step));
+  const notApart = later.length === 0 ? '' : `, and the ${later.map((key) => STEP_WORDS[key]).join(' and ')} given ${later.length === 1 ? 'does' : 'do'} not tell them apart`;
+  // Halted: this client's data is ambiguous, the Zap is fine (the next client may match).
+  return haltedError(
+    z,
+    `${match.candidates.length} contacts have the same ${STEP_WORDS[step]} as this client${notApart}: ${describeCandidates(match.candidates, step === 'email')}. ` +
       `None was chosen (a guess could book work to the wrong person) and nothing was created. ${whatToDo}`,
     'ambiguous_contact',
   );

@@ -3,7 +3,8 @@
 import type { ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { blankToUndefined } from '../api/input.js';
-import { normalizePhone } from '../domain/contact-match.js';
+import { Email } from '../api/primitives.js';
+import { readPhone } from '../domain/contact-match.js';
 
 export const personFields = {
   email: { key: 'email', label: 'Email', type: 'string', helpText: 'For example `emma.stone@example.com`. Compared without regard to case or surrounding spaces.' },
@@ -24,7 +25,8 @@ const trimmed = (value: unknown) => (typeof value === 'string' ? blankToUndefine
 /** An optional text field: trimmed, blank → absent. */
 export const OptionalText = (max: number) => zod.preprocess(trimmed, zod.string().max(max, `must be at most ${max} characters`).optional());
 
-export const OptionalEmail = zod.preprocess(trimmed, zod.email('must be an email address such as "emma.stone@example.com"').max(254).optional());
+/** An optional email, checked as the contract checks one (internationalised addresses pass). */
+export const OptionalEmail = zod.preprocess(trimmed, Email.max(254).optional());
 
 /** Characters a typed phone number has: digits, spaces, + ( ) . - / and an optional extension. */
 export const OptionalPhoneText = zod.preprocess(
@@ -35,14 +37,27 @@ export const OptionalPhoneText = zod.preprocess(
     .optional(),
 );
 
-/** The phone in E.164, or a clear error naming the country national numbers were read with. */
+/**
+ * The phone in E.164, or a clear error: naming the country national numbers were read with
+ * (a US number typed without +1 in a GB studio is not a GB number), or saying that Studio
+ * cannot store an extension. Stored without it, the number would be the switchboard's, and
+ * whoever calls from the switchboard would then be matched to this person.
+ */
 export function phoneInE164OrFail(z: ZObject, phone: string, country: string | null): string {
-  const e164 = normalizePhone(phone, country);
-  if (e164 !== null) return e164;
+  const read = readPhone(phone, country);
+  if (read !== null && read.ext === null) return read.e164;
+  if (read !== null) {
+    throw new z.errors.Error(
+      `Phone: “${phone}” has an extension (${read.ext}), which Studio cannot store: it keeps phone numbers in international (E.164) form, without one. ` +
+        'Give the person’s direct number instead, or leave Phone empty. Nothing was changed.',
+      'invalid_input',
+    );
+  }
   const how = phone.startsWith('+') ? '' : ` as a number in ${country ?? 'your studio’s country'}`;
+  const why = phone.startsWith('+') ? 'it has too few or too many digits' : `it has too few or too many digits, or is not a ${country ?? 'local'} number written as one`;
   throw new z.errors.Error(
-    `Phone: “${phone}” could not be read${how}; it has too few or too many digits. ` +
-      'Write it with its country code, e.g. "+44 7700 900123", or leave it empty. Nothing was changed.',
+    `Phone: “${phone}” could not be read${how}; ${why}. ` +
+      'Write it with its country code, e.g. "+44 7700 900123" or "+1 415 555 0132", or leave it empty. Nothing was changed.',
     'invalid_input',
   );
 }

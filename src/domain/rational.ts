@@ -127,3 +127,32 @@ function distributeLeftover(shares: number[], leftover: number, compareRemainder
   const order = Array.from(shares.keys()).sort((a, b) => compareRemainders(b, a) || a - b);
   for (let k = 0; k < leftover; k += 1) shares[order[k]!]! += 1;
 }
+
+/**
+ * allocateLargestRemainder for weights that are exact bigints (such as tax amounts scaled to a
+ * common denominator, which can pass 2^53): the same rule, floors then largest remainders, equal
+ * remainders to the lower index. Weights are non-negative, at least one positive.
+ */
+export function allocateLargestRemainderExact(total: number, weights: readonly bigint[]): number[] {
+  let weightSum = 0n;
+  for (const weight of weights) {
+    if (weight < 0n) throw new RangeError('allocateLargestRemainderExact needs non-negative weights');
+    weightSum += weight;
+  }
+  if (weightSum <= 0n) throw new RangeError('allocateLargestRemainderExact needs at least one positive weight');
+  const bigTotal = BigInt(total);
+  const shares = new Array<number>(weights.length);
+  const remainders = new Array<bigint>(weights.length);
+  let allocated = 0;
+  weights.forEach((weight, i) => {
+    const product = bigTotal * weight;
+    remainders[i] = product % weightSum;
+    shares[i] = Number(product / weightSum);
+    allocated += shares[i]!;
+  });
+  distributeLeftover(shares, total - allocated, (a, b) => {
+    const difference = remainders[a]! - remainders[b]!;
+    return difference > 0n ? 1 : difference < 0n ? -1 : 0;
+  });
+  return shares;
+}

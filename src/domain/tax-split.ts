@@ -1,15 +1,22 @@
 // One order → one invoice draft per tax rate, exact to the minor unit.
-// This is the algorithm of DESIGN.md "Money", rule by rule; pure, no I/O, integer minor
-// units only (rates are exact fractions, see rational.ts), so invoice totals add up to
-// exactly what the order charged.
+// The money rules, rule by rule; pure, no I/O, integer minor units only (rates are exact
+// fractions, see rational.ts). The invoices add up to exactly what the order says the client
+// was charged (its totals), whatever rounding the gallery used: the difference is shown on a
+// rounding line, within a bound, and an order beyond it is refused (rule 7, reconcile()).
 import { TaxRate } from '../api/primitives.js';
 import type { InvoiceLine } from '../invoices/schema.js';
 import type { Order, OrderLine } from '../orders/schema.js';
 import { isCurrency } from './currency.js';
-import { allocateLargestRemainder, multiplyDivideRound } from './rational.js';
+import { allocateLargestRemainder, allocateLargestRemainderExact, multiplyDivideRound } from './rational.js';
 
 export type SplitInput = Pick<Order, 'currency' | 'prices_include_tax' | 'payment_status' | 'discount' | 'shipping' | 'tax_total'> & {
   lines: Array<Pick<OrderLine, 'description' | 'quantity' | 'unit_price' | 'tax_rate' | 'tax'>>;
+  /**
+   * What the order says the client was charged (an Order's totals): the invoices add up to its
+   * tax and total. Optional for callers that have no totals; then a stated tax_total is the tax
+   * charged (and the total follows from the prices), and without either the lines decide.
+   */
+  totals?: Pick<Order['totals'], 'tax' | 'total'> | null;
 };
 
 export interface InvoiceDraft {
@@ -103,8 +110,9 @@ export function splitOrder(order: SplitInput): InvoiceDraft[] {
     }
   }
 
-  // Rule 4: invoices ordered by rate, lowest first; rule 6: their figures.
-  const drafts = byRate(groups).map((group): InvoiceDraft => ({
+  // Rule 4: invoices ordered by rate, lowest first, none of them 0.00; rule 6: their figures.
+  const invoiced = foldFreeGroups(byRate(groups), include);
+  const drafts = invoiced.map((group): InvoiceDraft => ({
     tax_rate: group.rate.text,
     currency: order.currency,
     prices_include_tax: include,
@@ -112,11 +120,12 @@ export function splitOrder(order: SplitInput): InvoiceDraft[] {
     status,
     lines: group.lines,
   }));
-
-  // Rule 7: a stated tax total that differs from the invoices' tax is shown, never hidden.
-  if (!include && order.tax_total != null) addRoundingAdjustment(drafts, order.tax_total);
-
   for (const draft of drafts) checkSafe(draft);
+
+  // Rules 7 and 9: the invoices add up to what the order says was charged.
+  const shippingAmount = shipping?.amount ?? 0;
+  const charged = chargedFigures(order, include, goods - order.discount + shippingAmount);
+  if (charged) reconcile(drafts, invoiced, charged, include);
   return drafts;
 }
 
@@ -130,7 +139,8 @@ function taxOf(amount: number, rate: Rate, pricesIncludeTax: boolean): number {
 /**
  * Rule 5 without a rate of its own: shipping is shared across the goods' groups in proportion
  * to their net (ties: the lower rate), each part taxed at its group's rate. A stated shipping
- * tax is shared the same way as the shipping, so what was charged is kept to the unit.
+ * tax is kept to the unit and shared in proportion to the tax each part would carry at its
+ * group's rate (shareStatedShippingTax), so it follows the rates: a 0% part never gets any.
  */
 function addSharedShipping(groups: Group[], amount: number, statedTax: number | null, include: boolean): void {
   const nets = groups.map((group) => group.goodsNet);
@@ -140,9 +150,7 @@ function addSharedShipping(groups: Group[], amount: number, statedTax: number | 
   const taxes =
     statedTax === null
       ? parts.map((part, g) => taxOf(part, groups[g]!.rate, include))
-      : amount > 0
-        ? allocateLargestRemainder(statedTax, parts)
-        : allocateLargestRemainder(statedTax, weights);
+      : shareStatedShippingTax(statedTax, groups, amount > 0 ? parts : weights, include);
   groups.forEach((group, g) => {
     const part = parts[g]!;
     const tax = taxes[g]!;
@@ -150,6 +158,27 @@ function addSharedShipping(groups: Group[], amount: number, statedTax: number | 
     checkStatedTax(tax, part, include, 'Shipping');
     group.lines.push(shippingLine(part, tax));
   });
+}
+
+/**
+ * A stated shipping tax shared across the groups by largest remainder (ties: the lower rate),
+ * weighted by the exact, unrounded tax of each part at its group's rate: part × r/100, or
+ * part × r/(100 + r) with prices including tax. Those fractions are brought to one
+ * denominator in bigint, so the weights are exact however many rates the order has. Free
+ * shipping with a stated tax (prices excluding tax) is weighted by the goods' shares instead.
+ */
+function shareStatedShippingTax(statedTax: number, groups: Group[], parts: number[], include: boolean): number[] {
+  if (statedTax === 0) return groups.map(() => 0);
+  const denominators = groups.map((group) => BigInt(include ? HUNDRED_PERCENT + group.rate.scaled : HUNDRED_PERCENT));
+  const common = include ? denominators.reduce((product, d) => product * d, 1n) : BigInt(HUNDRED_PERCENT);
+  const weights = groups.map((group, g) => (BigInt(parts[g]!) * BigInt(group.rate.scaled) * common) / denominators[g]!);
+  if (weights.every((weight) => weight === 0n)) {
+    throw new OrderSplitError(
+      `Shipping: the order states ${statedTax} minor units of tax on its shipping, but the shipping has no tax rate of its own ` +
+        'and every rate it follows is 0%, so it carries no tax. Check the shipping tax of the gallery order, or give the shipping its own rate.',
+    );
+  }
+  return allocateLargestRemainderExact(statedTax, weights);
 }
 
 function shippingLine(amount: number, tax: number): InvoiceLine {
@@ -168,24 +197,144 @@ function figures(lines: readonly InvoiceLine[], include: boolean): { net: number
 }
 
 /**
- * Rule 7 (prices excluding tax): the difference between the stated tax total and the
- * invoices' tax goes, untaxed, on the invoice with the largest total (ties: the lower rate).
+ * Rule 4, no 0.00 invoices: a group whose lines all come to nothing (free lines at a rate no
+ * other line carries, and no shipping) is no invoice of its own. Its lines are kept, at 0.00,
+ * on the invoice with the largest total (ties: the lower rate), after that invoice's goods, so
+ * every line the client ordered is on an invoice. An order that comes to nothing has none.
  */
-function addRoundingAdjustment(drafts: InvoiceDraft[], statedTaxTotal: number): void {
-  const computed = drafts.reduce((total, draft) => total + draft.tax, 0);
-  const difference = statedTaxTotal - computed;
-  if (difference === 0) return;
-  let target = drafts[0]!;
-  for (const draft of drafts) if (draft.total > target.total) target = draft;
-  if (target.net + difference < 0) {
+function foldFreeGroups(groups: Group[], include: boolean): Group[] {
+  const isFree = (group: Group) => group.lines.every((line) => line.amount === 0 && line.tax === 0);
+  const kept = groups.filter((group) => !isFree(group));
+  if (kept.length === groups.length || kept.length === 0) return kept;
+  let target = kept[0]!;
+  let largest = figures(target.lines, include).total;
+  for (const group of kept) {
+    const total = figures(group.lines, include).total;
+    if (total > largest) [target, largest] = [group, total];
+  }
+  const free = groups.filter(isFree).flatMap((group) => group.lines);
+  const afterGoods = target.lines.findIndex((line) => line.kind !== 'goods');
+  target.lines.splice(afterGoods === -1 ? target.lines.length : afterGoods, 0, ...free);
+  return kept;
+}
+
+/**
+ * What the order says the client was charged: its totals; without them, a stated tax total
+ * (the total then follows from the prices: goods − discount + shipping, plus the tax when
+ * prices exclude it). An order whose stated tax total and totals disagree contradicts itself.
+ */
+function chargedFigures(order: SplitInput, include: boolean, prices: number): { tax: number; total: number } | null {
+  const totals = order.totals;
+  if (totals != null) {
+    if (order.tax_total != null && order.tax_total !== totals.tax) {
+      throw new OrderSplitError(
+        `The order states a tax total of ${order.tax_total} minor units, but its totals say ${totals.tax} of tax was charged. ` +
+          'Check the tax the gallery charged on this order.',
+      );
+    }
+    return { tax: totals.tax, total: totals.total };
+  }
+  if (order.tax_total == null) return null;
+  const total = include ? prices : prices + order.tax_total;
+  if (!Number.isSafeInteger(total)) throw new OrderSplitError('The order total is too large to be an amount of money; check its prices and tax.');
+  return { tax: order.tax_total, total };
+}
+
+/**
+ * Rules 7 and 9: the invoices add up to the tax and the total the order says were charged,
+ * whatever rounding the gallery used (per line, per rate or once per order, half up, half
+ * even or truncated). The difference goes on an explicit "Rounding adjustment" line, untaxed
+ * in that no rate applies to it: its `tax` is the tax difference and its `amount` the price
+ * difference, so every invoice stays consistent with its lines (rule 6):
+ * - prices excluding tax: amount = Δtotal − Δtax (the net moves by it; it is 0 unless the
+ *   gallery's total is not its net + tax), tax = Δtax; the invoice's total moves by both.
+ * - prices including tax: amount = Δtotal (0 unless the gallery's total is not the sum of its
+ *   prices), tax = Δtax; the total is fixed by the prices, so a tax difference moves between
+ *   net and tax (the net moves by amount − Δtax).
+ * The line goes on the invoice with the largest total (ties: the lower rate). A tax difference
+ * only goes on an invoice at a rate above 0% (tax never lands on a 0% invoice), and no invoice
+ * is taken below zero (net, tax) or to 0.00 (total): whatever the largest cannot take goes on
+ * the next largest, unit by unit, so a gallery that rounded once per rate over many small
+ * rates is still booked. An invoice has at most one rounding line.
+ *
+ * The bound: rounding moves each taxed amount's tax by less than one minor unit, however it is
+ * done, so the tax difference and the price difference may each be at most ONE MINOR UNIT PER
+ * TAXED LINE: every goods line and every shipping part with an amount above 0 at a rate above
+ * 0%. Beyond that (or with nothing taxed at all) the difference is no rounding: the order is
+ * refused, and nothing is booked.
+ */
+function reconcile(drafts: InvoiceDraft[], groups: Group[], charged: { tax: number; total: number }, include: boolean): void {
+  let tax = 0;
+  let total = 0;
+  let bound = 0;
+  drafts.forEach((draft, d) => {
+    tax += draft.tax;
+    total += draft.total;
+    if (groups[d]!.rate.scaled > 0) for (const line of draft.lines) if (line.amount > 0) bound += 1;
+  });
+  const taxDifference = charged.tax - tax;
+  const totalDifference = charged.total - total;
+  if (taxDifference === 0 && totalDifference === 0) return;
+  const amountDifference = include ? totalDifference : totalDifference - taxDifference;
+  const difference = () =>
+    `The order says the client was charged ${charged.tax} minor units of tax and ${charged.total} in all, but its lines come to ` +
+    `${tax} of tax and ${total} in all`;
+  if (Math.abs(taxDifference) > bound || Math.abs(amountDifference) > bound) {
     throw new OrderSplitError(
-      `The order states a tax total of ${statedTaxTotal} minor units, but its lines' tax comes to ${computed}: ` +
-        'far more than rounding can explain. Check the tax the gallery charged on this order.',
+      `${difference()}: a difference of ${describeDifference(taxDifference, amountDifference)}, more than rounding can explain ` +
+        `(at most ${bound} here, one minor unit per taxed line). Check the tax and the totals the gallery charged on this order.`,
     );
   }
-  target.lines.push({ kind: 'rounding', description: ROUNDING_DESCRIPTION, quantity: 1, amount: difference, tax: 0 });
-  target.net += difference;
-  target.total += difference;
+
+  // Largest total first, ties to the lower rate (drafts are in rate order; the sort is stable).
+  const order = drafts.map((_, d) => d).sort((a, b) => drafts[b]!.total - drafts[a]!.total);
+  const adjustments = drafts.map(() => ({ amount: 0, tax: 0 }));
+  const fits = (d: number, amount: number, taxed: number): boolean => {
+    const draft = drafts[d]!;
+    const lineAmounts = (include ? draft.total : draft.net) + amount;
+    const invoiceTax = draft.tax + taxed;
+    const net = include ? lineAmounts - invoiceTax : lineAmounts;
+    return net >= 0 && invoiceTax >= 0 && net + invoiceTax > 0;
+  };
+  const place = (units: number, kind: 'amount' | 'tax'): void => {
+    const step = Math.sign(units);
+    for (let left = Math.abs(units); left > 0; left -= 1) {
+      const d = order.find((i) => {
+        if (kind === 'tax' && groups[i]!.rate.scaled === 0) return false;
+        const a = adjustments[i]!;
+        return kind === 'tax' ? fits(i, a.amount, a.tax + step) : fits(i, a.amount + step, a.tax);
+      });
+      if (d === undefined) {
+        throw new OrderSplitError(
+          `${difference()}, and no invoice of the order can show the difference without going below zero. ` +
+            'Check the tax and the totals the gallery charged on this order.',
+        );
+      }
+      adjustments[d]![kind] += step;
+    }
+  };
+  place(amountDifference, 'amount');
+  place(taxDifference, 'tax');
+
+  drafts.forEach((draft, d) => {
+    const { amount, tax: taxed } = adjustments[d]!;
+    if (amount === 0 && taxed === 0) return;
+    draft.lines.push({ kind: 'rounding', description: ROUNDING_DESCRIPTION, quantity: 1, amount, tax: taxed });
+    draft.tax += taxed;
+    if (include) {
+      draft.total += amount;
+      draft.net = draft.total - draft.tax;
+    } else {
+      draft.net += amount;
+      draft.total = draft.net + draft.tax;
+    }
+  });
+}
+
+function describeDifference(tax: number, amount: number): string {
+  const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
+  const parts = [tax !== 0 ? `${signed(tax)} in tax` : '', amount !== 0 ? `${signed(amount)} in price` : ''].filter(Boolean);
+  return parts.join(' and ');
 }
 
 function byRate(groups: Map<string, Group>): Group[] {
@@ -220,6 +369,10 @@ function checkOrder(order: SplitInput): 'paid' | 'open' {
     if (order.shipping.tax != null) checkMinorUnits(order.shipping.tax, 'The tax charged on shipping');
   }
   if (order.tax_total != null) checkMinorUnits(order.tax_total, "The order's stated tax total");
+  if (order.totals != null) {
+    checkMinorUnits(order.totals.tax, "The order's tax charged (totals.tax)");
+    checkMinorUnits(order.totals.total, "The order's total charged (totals.total)");
+  }
   if (order.payment_status === 'paid') return 'paid';
   if (order.payment_status === 'awaiting_payment') return 'open';
   throw new OrderSplitError(`The order's payment status ${quote(String(order.payment_status))} is neither "paid" nor "awaiting_payment".`);

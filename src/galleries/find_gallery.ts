@@ -75,6 +75,8 @@ async function listedMatches(z: ZObject, input: FindGalleryInput, q: string | un
       limit: 100,
       cursor,
       describe: 'list of galleries',
+      // A gallery left out could make "create if not found" make a second one.
+      everyRecord: true,
     }).catch((error: unknown) => {
       // A job id the studio does not have has no galleries.
       if (isStudioError(error, 'not_found')) return { data: [], next_cursor: null };

@@ -1,13 +1,14 @@
 // The REST hook machinery every instant trigger shares, written once: subscribe, unsubscribe,
 // verify and parse a signed delivery, and list recent events for samples and the polling
 // fallback. Deliveries and listed events become Zap items through ONE function per trigger
-// (`toItems`), so a sample looks exactly like what a live Zap receives.
+// (`toItems`), so a sample looks exactly like what a live Zap receives. A genuine delivery is
+// never dropped silently: one signed with the secret but run late is confirmed through the API.
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { z as zod } from 'zod';
-import { callApi, listPage, parseResponse } from '../api/client.js';
+import { callApi, describeIssues, listPage, parseResponse } from '../api/client.js';
 import { isNotFoundError } from '../api/errors.js';
 import { parseInput } from '../api/input.js';
-import { Empty, type PageOf } from '../api/primitives.js';
+import { Empty, Id, type PageOf } from '../api/primitives.js';
 import { HookSubscription, SIGNATURE_HEADER, StudioEvent, TIMESTAMP_HEADER, type EventType } from './schema.js';
 import { MAX_DELIVERY_AGE_SECONDS, verifyDelivery, type SignatureCheck } from './signature.js';
 
@@ -56,28 +57,52 @@ export function deliveryHeader(headers: Record<string, unknown> | undefined, nam
 const REJECTION_REASONS: Record<Exclude<SignatureCheck, { ok: true }>['reason'], string> = {
   missing_signature: `it has no ${SIGNATURE_HEADER} header`,
   missing_timestamp: `its ${TIMESTAMP_HEADER} header is missing or is not a Unix time`,
-  stale_timestamp: `it was signed more than ${MAX_DELIVERY_AGE_SECONDS / 60} minutes ago (a delayed or replayed delivery)`,
+  stale_timestamp: `it was signed more than ${MAX_DELIVERY_AGE_SECONDS / 60} minutes before it was run (a delayed or replayed delivery)`,
   bad_signature: 'its signature does not match this Zap’s subscription (a forged or altered delivery)',
 };
 
 /**
  * Records related to a batch of events (the gallery of an order, the job of a payment), each
- * fetched at most once per run. A record that no longer exists is null rather than an error:
- * the event still happened.
+ * fetched at most once per run. A record that no longer exists, or that the app cannot read
+ * (logged with the field), is null rather than an error: the event still happened, and its
+ * item comes through without that record's details.
  */
 export function relatedRecords(z: ZObject) {
   const seen = new Map<string, Promise<unknown>>();
   return function fetchRecord<S extends zod.ZodType>(schema: S, path: string, describe: string): Promise<zod.output<S> | null> {
     let record = seen.get(path);
     if (!record) {
-      record = callApi(z, schema, { path, describe }).catch((error: unknown) => {
-        if (isNotFoundError(error)) return null;
-        throw error;
-      });
+      record = callApi(z, Empty, { path, describe }).then(
+        (raw) => {
+          const parsed = schema.safeParse(raw);
+          if (parsed.success) return parsed.data;
+          z.console.log(`Studio API: the ${describe} at ${path} cannot be read by this integration (${describeIssues(parsed.error)}); the item comes without it.`);
+          return null;
+        },
+        (error: unknown) => {
+          if (isNotFoundError(error)) return null;
+          throw error;
+        },
+      );
       seen.set(path, record);
     }
     return record as Promise<zod.output<S> | null>;
   };
+}
+
+/**
+ * The API's copy of the event a late delivery is about (GET /v1/events/:id, authoritative),
+ * or why there is none. Only called for a delivery whose signature matched.
+ */
+async function confirmedEvent(z: ZObject, body: unknown): Promise<{ event: StudioEvent } | { missing: string }> {
+  const id = Id.safeParse(typeof body === 'object' && body !== null ? (body as { id?: unknown }).id : undefined);
+  if (!id.success) return { missing: 'it names no event id to confirm it by' };
+  try {
+    return { event: await callApi(z, StudioEvent, { path: `/v1/events/${encodeURIComponent(id.data)}`, describe: 'event' }) };
+  } catch (error) {
+    if (isNotFoundError(error)) return { missing: `the Studio API has no event ${JSON.stringify(id.data)} to confirm it` };
+    throw error;
+  }
 }
 
 export function restHook<T extends EventType, Options, Item extends { id: string }>(spec: RestHookSpec<T, Options, Item>) {
@@ -140,7 +165,9 @@ export function restHook<T extends EventType, Options, Item extends { id: string
         signature: deliveryHeader(raw.headers, SIGNATURE_HEADER),
         timestamp: deliveryHeader(raw.headers, TIMESTAMP_HEADER),
       });
-      if (!check.ok) return ignore(z, REJECTION_REASONS[check.reason]);
+      // Forged, altered or unsigned: refused. Signed with the secret but late is not refused:
+      // Zapier may run a delivery well after it arrived, and the API says whether it is real.
+      if (!check.ok && check.reason !== 'stale_timestamp') return ignore(z, REJECTION_REASONS[check.reason]);
 
       let body: unknown;
       try {
@@ -148,7 +175,17 @@ export function restHook<T extends EventType, Options, Item extends { id: string
       } catch {
         return ignore(z, 'its body is not JSON');
       }
-      const event = parseResponse(z, StudioEvent, body, 'webhook delivery');
+      let event: StudioEvent;
+      if (check.ok) {
+        event = parseResponse(z, StudioEvent, body, 'webhook delivery');
+      } else {
+        // A replay of a real delivery can only bring back the real event, never other data:
+        // the item is made from the API's copy, not from the delivered body.
+        const confirmed = await confirmedEvent(z, body);
+        if ('missing' in confirmed) return ignore(z, `${REJECTION_REASONS.stale_timestamp} and ${confirmed.missing}`);
+        event = confirmed.event;
+        z.console.log(`${spec.label}: a webhook delivery signed more than ${MAX_DELIVERY_AGE_SECONDS / 60} minutes before it was run was confirmed through the Studio API (event ${event.id}); its item is made from the API's copy.`);
+      }
       if (event.type !== spec.event) return ignore(z, `it is a ${event.type} event, not ${spec.event}`);
       const typed = event as EventOf<T>;
       return passes(typed, options) ? spec.toItems(z, [typed]) : [];

@@ -6,7 +6,7 @@ import { callApiDetailed, listPage } from '../api/client.js';
 import { idempotencyKey } from '../api/idempotency.js';
 import type { PageOf } from '../api/primitives.js';
 import { OrderSplitError, splitOrder, type InvoiceDraft } from '../domain/tax-split.js';
-import { isStudioError } from '../api/errors.js';
+import { haltedError, isStudioError } from '../api/errors.js';
 import type { Order } from '../orders/schema.js';
 import { Invoice, type InvoiceCreate } from './schema.js';
 
@@ -62,7 +62,9 @@ function splitOrThrow(z: ZObject, order: Order): InvoiceDraft[] {
     return splitOrder(order);
   } catch (error) {
     if (!(error instanceof OrderSplitError)) throw error;
-    throw new z.errors.Error(
+    // Halted: this order's figures are wrong, the Zap is fine (the next order books).
+    throw haltedError(
+      z,
       `Order ${order.number} (${order.id}) cannot be booked as invoices: ${error.message} No invoice was created.`,
       'invalid_order',
     );
@@ -78,7 +80,7 @@ export async function listOrderInvoices(z: ZObject, orderId: string): Promise<In
   const invoices: Invoice[] = [];
   let cursor: string | null = null;
   do {
-    const page: PageOf<Invoice> = await listPage(z, Invoice, { path: '/v1/invoices', query: { order_id: orderId }, limit: 100, cursor, describe: 'list of invoices' });
+    const page: PageOf<Invoice> = await listPage(z, Invoice, { path: '/v1/invoices', query: { order_id: orderId }, limit: 100, cursor, describe: 'list of invoices', everyRecord: true });
     invoices.push(...page.data);
     cursor = page.next_cursor;
   } while (cursor);

@@ -30,7 +30,7 @@ const inputFields = defineInputFields([
     type: 'boolean',
     default: 'true',
     helpText:
-      'When no contact has the client’s email, phone or name, create one. If several contacts fit equally, none is created and the step stops with them listed.',
+      'When no contact fits the client’s email, phone or name, create one (a contact with another email is never taken for the client because the name is the same). If several contacts fit equally, none is created and the step stops with them listed.',
   },
   {
     key: 'attach_to_latest_shoot',
@@ -109,11 +109,17 @@ function ratesSummary(invoices: readonly Invoice[]): string {
   return invoices.map((i) => `${percent(i.tax_rate)}: ${formatMoney(i.total, i.currency)} (tax ${formatMoney(i.tax, i.currency)})`).join('; ');
 }
 
+/** "matched by email", or "matched by email, told apart by phone" for one of a family sharing it. */
+function matchedBy(contact: Extract<ContactOutcome, { result: 'matched' }>): string {
+  const apart = contact.narrowed_by ?? [];
+  return `matched by ${contact.matched_by}${apart.length > 0 ? `, told apart by ${apart.join(' and ')}` : ''}`;
+}
+
 function summaryOf(order: Order, contact: ContactOutcome, shoot: Shoot | null, invoices: readonly Invoice[], total: number): string {
   const who =
     contact.contact === null
       ? 'no contact (none matched, none created)'
-      : `${contactOutput(contact.contact).name || contact.contact.id} (${contact.result === 'matched' ? `matched by ${contact.matched_by}` : contact.result === 'created' ? 'new contact' : 'contact created by an earlier run'})`;
+      : `${contactOutput(contact.contact).name || contact.contact.id} (${contact.result === 'matched' ? matchedBy(contact) : contact.result === 'created' ? 'new contact' : 'contact created by an earlier run'})`;
   const where = shoot ? `job ${shoot.job_id}` : 'no job (no confirmed shoot on or before the order date)';
   return `Order ${order.number}: ${invoices.length} invoice${invoices.length === 1 ? '' : 's'} (${formatMoney(total, order.currency)}) on ${who}, ${where}.`;
 }

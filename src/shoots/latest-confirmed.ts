@@ -24,6 +24,7 @@ export async function latestConfirmedShoot(z: ZObject, contactId: string, onOrBe
     query: { contact_id: contactId, status: COUNTING_STATUSES.join(','), before: onOrBefore },
     limit: 1,
     describe: 'list of shoots',
+    everyRecord: true,
   });
   const counting = page.data.filter((shoot) => countsAsLatestShoot(shoot, contactId, onOrBefore));
   return counting.reduce<Shoot | null>((latest, shoot) => (latest === null || Date.parse(shoot.starts_at) > Date.parse(latest.starts_at) ? shoot : latest), null);

@@ -1,10 +1,12 @@
 // The contract itself: realistic Studio API payloads parse, malformed ones are refused with
 // the field named. (The sandbox's contract tests prove its responses parse with these too.)
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import {
-  ApiErrorBody, Contact, Gallery, HookSubscription, Invoice, Job, Me, Order, Page, Payment, Shoot, StudioEvent, TaxRate, CurrencyCode,
+  ApiErrorBody, Contact, Email, Gallery, HookSubscription, Invoice, Job, Me, Order, Page, Payment, Shoot, StudioEvent, TaxRate, CurrencyCode,
 } from '../../src/api/contract.js';
-import { describeIssues } from '../../src/api/client.js';
+import { describeIssues, readRecords } from '../../src/api/client.js';
+import { normalizeEmail } from '../../src/domain/contact-match.js';
 
 const at = '2026-05-01T10:00:00Z';
 const gallery = {
@@ -58,6 +60,11 @@ describe('Studio API v1 contract', () => {
     expect(TaxRate.safeParse('101').success).toBe(false);
   });
 
+  it('takes tax rates from 0 to 100 with at most four decimals, and nothing above 100', () => {
+    for (const rate of ['0', '0.5', '5.0', '05.50', '7.25', '19.6', '99.9999', '100', '100.0', '100.0000']) expect([rate, TaxRate.safeParse(rate).success]).toEqual([rate, true]);
+    for (const rate of ['100.5', '100.0001', '100.00001', '100.', '.5', '7.25000', '1000', '200', '-0', ' 20', '20 ']) expect([rate, TaxRate.safeParse(rate).success]).toEqual([rate, false]);
+  });
+
   it('names the nested field that is wrong', () => {
     const result = Order.safeParse({ ...order, lines: [{ ...order.lines[0], quantity: 0 }] });
     expect(result.success).toBe(false);
@@ -71,5 +78,131 @@ describe('Studio API v1 contract', () => {
   it('refuses a gallery with an invalid slug or status', () => {
     expect(Gallery.safeParse({ ...gallery, slug: 'Smith Wedding' }).success).toBe(false);
     expect(Gallery.safeParse({ ...gallery, status: 'published' }).success).toBe(false);
+  });
+});
+
+describe('email addresses, as real mail systems accept them (RFC 5321, RFC 6531)', () => {
+  const real = [
+    'ivan@example.xn--p1ai',
+    'josé@example.com',
+    'user@bücher.de',
+    'o&neil@example.com',
+    "o'brien+prints@example.co.uk",
+    'emma.stone@example.com',
+    '用户@例子.广告',
+    'δοκιμή@παράδειγμα.δοκιμή',
+    'ivan@пример.рф',
+    'अजय@डाटा.भारत',
+    'taro..yamada@docomo.ne.jp', // dots some mail providers allow anywhere
+    'hanako.@ezweb.ne.jp',
+    '#!$%*/=?^`{|}~@example.org',
+    'user@[192.0.2.1]',
+    'user@[IPv6:2001:db8::1]',
+  ];
+  it.each(real)('accepts %s', (address) => {
+    expect(Email.safeParse(address).success).toBe(true);
+    expect(Order.safeParse({ ...order, client: { ...order.client, email: address } }).success).toBe(true);
+  });
+
+  const notAddresses = [
+    'emma.stone.example.com', // no @
+    'emma stone@example.com', // a space
+    'emma@exa mple.com',
+    ' emma@example.com',
+    '@example.com', // empty local part
+    'emma@', // empty domain
+    'emma@example', // one label
+    'emma@.example.com', // empty labels
+    'emma@example..com',
+    'emma@example.com.',
+    'emma@-example.com',
+    'emma@@example.com',
+    'emma@one@example.com',
+    'emma@example,com',
+    'emma\u0000@example.com',
+    'emma@example.com\nBcc: x@example.com',
+    '',
+  ];
+  it.each(notAddresses)('refuses %j', (text) => {
+    expect(Email.safeParse(text).success).toBe(false);
+  });
+
+  it('accepts every RFC 5322 address fast-check generates', () => {
+    fc.assert(fc.property(fc.emailAddress(), (address) => Email.safeParse(address).success));
+  });
+
+  // Characters of local parts and labels: ASCII letters and digits, letters of other scripts,
+  // and (local part only) RFC 5322 atext symbols and emoji.
+  const letter = fc.oneof(
+    fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'),
+    fc.integer({ min: 0xc0, max: 0xffff }).map((code) => String.fromCodePoint(code)).filter((char) => /^[\p{L}\p{N}]$/u.test(char)),
+  );
+  const localChar = fc.oneof(letter, fc.constantFrom(..."!#$%&'*+-/=?^_`{|}~"), fc.constantFrom('😀', '📸', 'ß', 'é', 'ø'));
+  const localPart = fc.array(fc.array(localChar, { minLength: 1, maxLength: 12 }).map((chars) => chars.join('')), { minLength: 1, maxLength: 3 }).map((atoms) => atoms.join('.'));
+  const uLabel = fc.array(fc.array(letter, { minLength: 1, maxLength: 8 }).map((chars) => chars.join('')), { minLength: 1, maxLength: 3 }).map((parts) => parts.join('-'));
+  const aLabel = fc.stringMatching(/^[a-z0-9]{2,12}$/).map((tail) => `xn--${tail}`);
+  const label = fc.oneof(uLabel, aLabel);
+  const domain = fc.array(label, { minLength: 2, maxLength: 4 }).map((labels) => labels.join('.'));
+  const internationalised = fc.tuple(localPart, domain).map(([local, host]) => `${local}@${host}`);
+
+  it('accepts generated internationalised addresses (UTF-8 local parts, U-labels, punycode), also once normalised for matching', () => {
+    fc.assert(
+      fc.property(internationalised, (address) => {
+        expect(Email.safeParse(address).success).toBe(true);
+        expect(Email.safeParse(normalizeEmail(address)).success).toBe(true);
+        expect(Contact.safeParse({ id: 'con_1', first_name: 'A', last_name: 'B', email: address, phone: null, created_at: at }).success).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses any generated address with white space in it, or without an @', () => {
+    fc.assert(
+      fc.property(internationalised, fc.nat(), fc.constantFrom(' ', '\t', '\n', '\u00a0', '\u3000'), (address, at, space) => {
+        const position = at % (address.length + 1);
+        expect(Email.safeParse(address.slice(0, position) + space + address.slice(position)).success).toBe(false);
+        expect(Email.safeParse(address.replace('@', '')).success).toBe(false);
+      }),
+    );
+  });
+});
+
+describe('reading a list record by record', () => {
+  const orderId = fc.stringMatching(/^[A-Za-z0-9]{1,10}$/).map((tail) => `ord_${tail}`);
+  const goodOrder = orderId.map((id) => ({ ...order, id }));
+  // A good order with one top-level field replaced by anything at all (refused by the contract).
+  const oddOrder = fc
+    .tuple(goodOrder, fc.constantFrom(...Object.keys(order)), fc.anything())
+    .map(([good, key, value]) => ({ ...good, [key]: value }))
+    .filter((candidate) => !Order.safeParse(candidate).success);
+  const notAnOrder = fc.anything().filter((candidate) => !Order.safeParse(candidate).success);
+
+  it('never fails a page for one bad record: every good one comes through, in order, and the bad one is named', () => {
+    fc.assert(
+      fc.property(fc.array(goodOrder, { maxLength: 8 }), fc.oneof(oddOrder, notAnOrder), fc.nat(), (good, bad, at) => {
+        const position = at % (good.length + 1);
+        const page = [...good.slice(0, position), bad, ...good.slice(position)];
+        const { records, problems } = readRecords(Order, page);
+        expect(records.map((record) => record.id)).toEqual(good.map((record) => record.id));
+        expect(problems).toHaveLength(1);
+        expect(problems[0]!.index).toBe(position);
+        const badId = (bad as { id?: unknown } | null)?.id;
+        expect(problems[0]!.id).toBe(typeof badId === 'string' && badId !== '' ? badId : null);
+        expect(problems[0]!.problem.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keeps exactly the records the contract accepts, whatever the page holds, and never throws', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(goodOrder, oddOrder, fc.anything()), { maxLength: 10 }), (page) => {
+        const { records, problems } = readRecords(Order, page);
+        const accepted = page.filter((entry) => Order.safeParse(entry).success);
+        expect(records).toEqual(accepted.map((entry) => Order.parse(entry)));
+        expect(records.length + problems.length).toBe(page.length);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -49,6 +49,13 @@ describe('contacts and shoots against the sandbox', () => {
     await expect(run(findContact.operation.perform, { email: 'ada@example.com' })).resolves.toMatchObject([{ id: first.id }]);
   });
 
+  it('creates two contacts for two people named Emma Harper given by name only, each run its own', async () => {
+    const first = await run(createContact.operation.perform, { first_name: 'Emma', last_name: 'Harper' });
+    const second = await run(createContact.operation.perform, { first_name: 'Emma', last_name: 'Harper' });
+    expect(second.id).not.toBe(first.id);
+    expect((await sandbox.api('GET', '/v1/contacts?name=Emma%20Harper&limit=100')).body.data.map((c: { id: string }) => c.id).sort()).toEqual([first.id, second.id].sort());
+  });
+
   it('finds Amelia’s engagement shoot as her latest confirmed one before the wedding, skipping the cancelled venue visit', async () => {
     const [shoot] = await run(findShoot.operation.perform, { contact_id: DEMO_IDS.contacts.amelia, on_or_before: '2027-01-01T00:00:00Z' });
     expect(shoot).toMatchObject({ id: DEMO_IDS.shoots.hartEngagement, job: { id: DEMO_IDS.jobs.hartWedding, name: 'Amelia & Tom Wedding' } });

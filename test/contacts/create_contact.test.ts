@@ -52,6 +52,35 @@ describe('Create Contact', () => {
     expect(posts[1]!.key).not.toBe(posts[0]!.key);
   });
 
+  it('sends no Idempotency-Key for a person given by name only: two Emma Harpers are two people', async () => {
+    const posts = expectContactPost(2);
+    await create({ first_name: 'Emma', last_name: 'Harper' });
+    await create({ first_name: 'Emma', last_name: 'Harper' });
+    expect(posts.map((p) => p.key)).toEqual(['', '']);
+  });
+
+  it('keys a person with a phone but no email by the phone', async () => {
+    const posts = expectContactPost(2);
+    await create({ first_name: 'Emma', last_name: 'Harper', phone: '+44 7700 900123' });
+    await create({ first_name: 'Emma', last_name: 'Harper', phone: '+44 7700 900456' });
+    expect(posts[0]!.key).toMatch(/^contact:[0-9a-f]{40}$/);
+    expect(posts[1]!.key).not.toBe(posts[0]!.key);
+  });
+
+  it('refuses a phone with an extension, which Studio cannot store, before creating anything', async () => {
+    requests.api().get('/v1/me').reply(200, gbStudio);
+    const failure = await failureOf(create({ first_name: 'Sam', phone: '020 7946 0018 ext. 12' }));
+    expect(failure.message).toMatch(/^Phone: “020 7946 0018 ext\. 12” has an extension \(12\), which Studio cannot store: .*direct number.*Nothing was changed\.$/);
+    expect(requests.sent.filter((r) => r.startsWith('POST'))).toEqual([]);
+  });
+
+  it('refuses a US number typed without +1 in a GB studio rather than storing it as a GB number', async () => {
+    requests.api().get('/v1/me').reply(200, gbStudio);
+    const failure = await failureOf(create({ first_name: 'Ava', phone: '(415) 555-0132' }));
+    expect(failure.message).toMatch(/^Phone: “\(415\) 555-0132” could not be read as a number in GB; .*not a GB number.*"\+1 415 555 0132"/);
+    expect(requests.sent.filter((r) => r.startsWith('POST'))).toEqual([]);
+  });
+
   it('rejects a malformed email before any request', async () => {
     const failure = await failureOf(create({ first_name: 'Emma', email: 'emma@' }));
     expect(failure.message).toMatch(/Email: must be an email address/);

@@ -21,8 +21,9 @@ describe('Find Contact', () => {
     expect(requests.sent).toEqual([`GET /v1/contacts?email=emma.harper@example.com&limit=${LIMIT}`]);
   });
 
+  // Liam had another email here before; that now vetoes the phone match (tested below), so he has none.
   it('reads a national phone number with the studio’s country, asking for it once', async () => {
-    const liam = aContact({ first_name: 'Liam', last_name: 'Ortiz', email: 'liam@elsewhere.example', phone: '+447700900456' });
+    const liam = aContact({ first_name: 'Liam', last_name: 'Ortiz', email: null, phone: '+447700900456' });
     requests.api().get('/v1/contacts').query({ email: 'liam.ortiz@example.com', limit: LIMIT }).reply(200, page([]));
     requests.api().get('/v1/me').reply(200, gbStudio);
     requests.api().get('/v1/contacts').query({ phone: '+447700900456', limit: LIMIT }).reply(200, page([liam]));
@@ -53,7 +54,8 @@ describe('Find Contact', () => {
 
     const failure = await failureOf(find({ first_name: 'Emma', last_name: 'Harper' }));
 
-    expect(failure.code).toBe('ambiguous_contact');
+    // Halted, not errored: this client's data is ambiguous, nothing is wrong with the Zap.
+    expect(failure).toMatchObject({ name: 'HaltedError', code: 'ambiguous_contact' });
     expect(failure.message).toMatch(/^2 contacts have the same name as this client: con_emma1 \(Emma Harper, emma@one\.example\); con_emma2 \(Emma Harper, emma@two\.example\)\./);
     expect(failure.message).toMatch(/None was chosen .* nothing was created/);
   });
@@ -68,6 +70,83 @@ describe('Find Contact', () => {
   it('returns nothing (so find-or-create creates) when nobody fits', async () => {
     requests.api().get('/v1/contacts').query({ email: 'new.client@example.com', limit: LIMIT }).reply(200, page([]));
     await expect(find({ email: 'new.client@example.com' })).resolves.toEqual([]);
+  });
+
+  it('never takes a contact with another email for the client because the phone or the name is the same', async () => {
+    const reception = aContact({ first_name: 'Front', last_name: 'Desk', email: 'hello@office.example', phone: '+442079460018' });
+    const namesake = aContact({ first_name: 'John', last_name: 'Smith', email: 'john.smith@old.example', phone: null });
+    requests.api().get('/v1/contacts').query({ email: 'john.smith@new.example', limit: LIMIT }).reply(200, page([]));
+    requests.api().get('/v1/me').reply(200, gbStudio);
+    requests.api().get('/v1/contacts').query({ phone: '+442079460018', limit: LIMIT }).reply(200, page([reception]));
+    requests.api().get('/v1/contacts').query({ name: 'John Smith', limit: LIMIT }).reply(200, page([namesake]));
+
+    await expect(find({ email: 'john.smith@new.example', phone: '020 7946 0018', first_name: 'John', last_name: 'Smith' })).resolves.toEqual([]);
+    expect(requests.unmatched).toEqual([]);
+  });
+
+  it('matches a number with an extension only to that extension: not the switchboard’s contact, nor a namesake with another phone', async () => {
+    const reception = aContact({ first_name: 'Front', last_name: 'Desk', email: null, phone: '+442079460018' });
+    const sam = aContact({ first_name: 'Sam', last_name: 'Lee', email: null, phone: '+442079460018' });
+    requests.api().get('/v1/me').reply(200, gbStudio);
+    requests.api().get('/v1/contacts').query({ phone: '+442079460018', limit: LIMIT }).reply(200, page([reception, sam]));
+    requests.api().get('/v1/contacts').query({ name: 'Sam Lee', limit: LIMIT }).reply(200, page([sam]));
+
+    await expect(find({ phone: '020 7946 0018 ext. 12', first_name: 'Sam', last_name: 'Lee' })).resolves.toEqual([]);
+    expect(requests.unmatched).toEqual([]);
+  });
+
+  it('tells apart a family sharing an email by the phone given, and says so', async () => {
+    const priya = aContact({ id: 'con_priya', first_name: 'Priya', last_name: 'Shah', email: 'shah.family@example.com', phone: '+447700900107' });
+    const dev = aContact({ id: 'con_dev', first_name: 'Dev', last_name: 'Shah', email: 'shah.family@example.com', phone: '+447700900108' });
+    requests.api().get('/v1/contacts').query({ email: 'shah.family@example.com', limit: LIMIT }).reply(200, page([priya, dev]));
+    requests.api().get('/v1/me').reply(200, gbStudio);
+
+    const [found] = await find({ email: 'shah.family@example.com', phone: '07700 900108' });
+
+    expect(found).toMatchObject({ id: 'con_dev', matched_by: 'email', narrowed_by: 'phone' });
+    expect(requests.sent).toHaveLength(2);
+  });
+
+  it('for a family the name given does not tell apart, suggests the phone that would, and lists each phone', async () => {
+    const a = aContact({ id: 'con_sam1', first_name: 'Sam', last_name: 'Shah', email: 'shah.family@example.com', phone: '+447700900107' });
+    const b = aContact({ id: 'con_sam2', first_name: 'Sam', last_name: 'Shah', email: 'shah.family@example.com', phone: null });
+    requests.api().get('/v1/contacts').query({ email: 'shah.family@example.com', limit: LIMIT }).reply(200, page([a, b]));
+
+    const failure = await failureOf(find({ email: 'shah.family@example.com', first_name: 'Sam', last_name: 'Shah' }));
+
+    expect(failure).toMatchObject({ name: 'HaltedError', code: 'ambiguous_contact' });
+    expect(failure.message).toMatch(
+      /^2 contacts have the same email address as this client, and the name given does not tell them apart: con_sam1 \(Sam Shah, shah\.family@example\.com, \+447700900107\); con_sam2 \(Sam Shah, shah\.family@example\.com, no phone\)\./,
+    );
+    expect(failure.message).toContain('To choose, fill in Phone here (each of them has a different one); or give the others their own email addresses in Studio, leaving shah.family@example.com to this client;');
+    expect(failure.message).not.toMatch(/next step|Contact field/);
+  });
+
+  it('suggests only fields that would tell the candidates apart, never one already filled in', async () => {
+    const first = aContact({ id: 'con_w1', first_name: 'James', last_name: 'Wilson', email: null, phone: '+447700900104' });
+    const second = aContact({ id: 'con_w2', first_name: 'James', last_name: 'Wilson', email: null, phone: '+447700900104' });
+    requests.api().get('/v1/contacts').query({ name: 'James Wilson', limit: LIMIT }).times(2).reply(200, page([first, second]));
+
+    // Neither email nor phone tells them apart: the way out is in Studio, then the Email field.
+    const byName = await failureOf(find({ first_name: 'James', last_name: 'Wilson' }));
+    expect(byName.message).toContain('To choose, give each of them their own email address in Studio and fill in Email here; or if they are one person entered twice, remove the duplicate in Studio; then run this step again.');
+
+    // With an email given (that neither has), giving it to the right one in Studio would do.
+    requests.api().get('/v1/contacts').query({ email: 'james.w@example.org', limit: LIMIT }).reply(200, page([]));
+    const withEmail = await failureOf(find({ email: 'james.w@example.org', first_name: 'James', last_name: 'Wilson' }));
+    expect(withEmail.message).toContain('To choose, give the right one the email address james.w@example.org in Studio;');
+    expect(withEmail.message).not.toMatch(/fill in/);
+  });
+
+  it('weighs every page of candidates: one vetoed on the first page does not hide the fit on the next', async () => {
+    const strangers = Array.from({ length: 20 }, (_, i) => aContact({ id: `con_s${i}`, first_name: 'John', last_name: 'Smith', email: `john${i}@elsewhere.example` }));
+    const john = aContact({ id: 'con_john', first_name: 'John', last_name: 'Smith', email: null, phone: null });
+    requests.api().get('/v1/contacts').query({ email: 'john.smith@new.example', limit: LIMIT }).reply(200, page([]));
+    requests.api().get('/v1/contacts').query({ name: 'John Smith', limit: LIMIT }).reply(200, { data: strangers, next_cursor: 'c2' });
+    requests.api().get('/v1/contacts').query({ name: 'John Smith', limit: LIMIT, cursor: 'c2' }).reply(200, page([john]));
+
+    await expect(find({ email: 'john.smith@new.example', first_name: 'John', last_name: 'Smith' })).resolves.toMatchObject([{ id: 'con_john', matched_by: 'name' }]);
+    expect(requests.unmatched).toEqual([]);
   });
 
   it('asks for something to look up by, before any request', async () => {
@@ -87,6 +166,14 @@ describe('Find Contact', () => {
     requests.api().get('/v1/me').reply(200, gbStudio);
     const failure = await failureOf(find({ phone: '0770 09' }));
     expect(failure.message).toMatch(/Phone: “0770 09” could not be read as a number in GB/);
+    expect(requests.unmatched).toEqual([]);
+  });
+
+  it('does not read a US number typed without +1 as a GB one, nor look it up as one', async () => {
+    requests.api().get('/v1/me').reply(200, gbStudio);
+    const failure = await failureOf(find({ phone: '(415) 555-0132' }));
+    expect(failure.message).toMatch(/Phone: “\(415\) 555-0132” could not be read as a number in GB; .*not a GB number/);
+    expect(requests.sent.filter((r) => r.includes('phone='))).toEqual([]);
     expect(requests.unmatched).toEqual([]);
   });
 });

@@ -6,6 +6,8 @@ import {
   matchContact,
   normalizeEmail,
   normalizePhone,
+  readPhone,
+  tellsApart,
   type ClientIdentity,
   type ContactLookups,
   type MatchedBy,
@@ -81,11 +83,13 @@ describe('matching a gallery client to a contact', () => {
     expect(result).toEqual({
       contact: null,
       matched_by: null,
+      narrowed_by: [],
       ambiguous: true,
       ambiguous_by: 'name',
       candidates: [first, second],
       checked: ['name'],
       unreadable: [],
+      given: ['name'],
     });
   });
 
@@ -107,11 +111,20 @@ describe('matching a gallery client to a contact', () => {
     expect(result).toMatchObject({ contact: byPhone, matched_by: 'phone', checked: ['email', 'phone'] });
   });
 
-  it('stops at an ambiguous email instead of falling through to the name', () => {
+  // Was ambiguous before: a family's shared email is now narrowed by the name given.
+  it('narrows a shared email (a family) by the name given, instead of calling it ambiguous', () => {
     const a = contact({ first_name: 'Ann', email: 'family@example.com' });
     const b = contact({ first_name: 'Bob', email: 'Family@Example.com' });
     const result = matchContact({ email: 'family@example.com', first_name: 'Ann' }, { ...none, byEmail: [a, b], byName: [a] }, 'GB');
-    expect(result).toMatchObject({ contact: null, ambiguous: true, ambiguous_by: 'email', candidates: [a, b] });
+    expect(result).toMatchObject({ contact: a, matched_by: 'email', narrowed_by: ['name'], ambiguous: false, checked: ['email'] });
+  });
+
+  it('stops at a shared email nothing given tells apart, instead of falling through to the name', () => {
+    const a = contact({ first_name: 'Ann', email: 'family@example.com' });
+    const b = contact({ first_name: 'Ann', email: 'Family@Example.com' });
+    const c = contact({ first_name: 'Ann', last_name: '', email: null });
+    const result = matchContact({ email: 'family@example.com', first_name: 'Ann' }, { ...none, byEmail: [a, b], byName: [c] }, 'GB');
+    expect(result).toMatchObject({ contact: null, ambiguous: true, ambiguous_by: 'email', candidates: [a, b], checked: ['email'] });
   });
 
   it('drops candidates the API returned that do not fit the rule', () => {
@@ -134,6 +147,138 @@ describe('matching a gallery client to a contact', () => {
 
   it('finds nothing for a client with nothing to look up by', () => {
     expect(matchContact({}, none, 'GB')).toMatchObject({ contact: null, matched_by: null, ambiguous: false, checked: [] });
+  });
+});
+
+describe('reading phone numbers with the studio’s country', () => {
+  it('does not read a US number typed without +1 in a GB studio as a GB number', () => {
+    expect(normalizePhone('(415) 555-0132', 'GB')).toBeNull();
+    // Valid in GB once a leading 0 is assumed (London 020 7946 0018), but GB numbers are written with it.
+    expect(normalizePhone('(207) 946-0018', 'GB')).toBeNull();
+    expect(normalizePhone('7700 900123', 'GB')).toBeNull();
+    expect(normalizePhone('(415) 555-0132', 'US')).toBe('+14155550132');
+    expect(normalizePhone('+1 (415) 555-0132', 'GB')).toBe('+14155550132');
+    expect(normalizePhone('00 1 415 555 0134', 'GB')).toBe('+14155550134');
+    expect(normalizePhone('(0)20 7946 0018', 'GB')).toBe('+442079460018');
+  });
+
+  it('reads an extension, which E.164 cannot hold', () => {
+    expect(readPhone('020 7946 0018 ext. 12', 'GB')).toEqual({ e164: '+442079460018', ext: '12' });
+    expect(readPhone('+44 20 7946 0018 x12')).toEqual({ e164: '+442079460018', ext: '12' });
+    expect(readPhone('020 7946 0018', 'GB')).toEqual({ e164: '+442079460018', ext: null });
+    expect(normalizePhone('020 7946 0018 ext. 12', 'GB')).toBeNull();
+  });
+
+  it('lets no US number typed without its country code through a GB studio (any area code, any format)', () => {
+    const digit = fc.integer({ min: 0, max: 9 }).map(String);
+    const usNumber = fc.tuple(fc.integer({ min: 2, max: 9 }), fc.array(digit, { minLength: 9, maxLength: 9 })).map(([first, rest]) => `${first}${rest.join('')}`);
+    const written = fc.tuple(usNumber, fc.constantFrom('(a) b-c', 'a b c', 'a-b-c', 'a.b.c', 'abc')).map(([n, format]) =>
+      format.replace('a', n.slice(0, 3)).replace('b', n.slice(3, 6)).replace('c', n.slice(6)),
+    );
+    fc.assert(fc.property(written, (typed) => expect(readPhone(typed, 'GB')).toBeNull()), { numRuns: 500 });
+  });
+});
+
+describe('evidence against a match', () => {
+  it('never matches by name a new client whose email differs (a second John Smith is a new contact)', () => {
+    const existing = contact({ first_name: 'John', last_name: 'Smith', email: 'john.smith@old.example' });
+    const result = matchContact({ email: 'john.smith@new.example', first_name: 'John', last_name: 'Smith' }, { ...none, byName: [existing] }, 'GB');
+    expect(result).toMatchObject({ contact: null, matched_by: null, ambiguous: false, checked: ['email', 'name'] });
+  });
+
+  it('never matches by phone a contact whose email differs (a colleague calling from the office number)', () => {
+    const reception = contact({ first_name: 'Front', last_name: 'Desk', email: 'hello@office.example', phone: '+442079460018' });
+    const result = matchContact({ email: 'sam@office.example', phone: '020 7946 0018' }, { ...none, byPhone: [reception] }, 'GB');
+    expect(result).toMatchObject({ contact: null, ambiguous: false, checked: ['email', 'phone'] });
+  });
+
+  it('matches a number with an extension only to the same extension', () => {
+    const reception = contact({ first_name: 'Front', last_name: 'Desk', phone: '+442079460018' });
+    const sam = contact({ first_name: 'Sam', last_name: 'Lee', phone: '+442079460018;ext=12' });
+    expect(matchContact({ phone: '020 7946 0018 ext. 12' }, { ...none, byPhone: [reception] }, 'GB')).toMatchObject({ contact: null, checked: ['phone'] });
+    expect(matchContact({ phone: '020 7946 0018 ext. 12' }, { ...none, byPhone: [reception, sam] }, 'GB')).toMatchObject({ contact: sam, matched_by: 'phone' });
+    expect(matchContact({ phone: '020 7946 0018' }, { ...none, byPhone: [reception, sam] }, 'GB')).toMatchObject({ contact: reception, matched_by: 'phone' });
+  });
+
+  it('never matches by name a contact whose phone differs, another extension included', () => {
+    const john = contact({ first_name: 'John', last_name: 'Smith', phone: '+442079460018' });
+    for (const phone of ['07700 900456', '020 7946 0018 ext. 12']) {
+      expect(matchContact({ phone, first_name: 'John', last_name: 'Smith' }, { ...none, byName: [john] }, 'GB')).toMatchObject({ contact: null, ambiguous: false });
+    }
+  });
+
+  it('takes a value the contact does not have as no evidence either way', () => {
+    const emma = contact({ first_name: 'Emma', last_name: 'Harper', email: null, phone: null });
+    const result = matchContact({ email: 'emma.harper@example.com', phone: '07700 900123', first_name: 'Emma', last_name: 'Harper' }, { ...none, byName: [emma] }, 'GB');
+    expect(result).toMatchObject({ contact: emma, matched_by: 'name' });
+  });
+
+  it('takes a phone it could not read as no evidence: a US number in a GB studio vetoes nothing', () => {
+    const john = contact({ first_name: 'John', last_name: 'Smith', phone: '+442079460018' });
+    const result = matchContact({ phone: '(207) 946-0018', first_name: 'John', last_name: 'Smith' }, { ...none, byPhone: [john], byName: [john] }, 'GB');
+    expect(result).toMatchObject({ contact: john, matched_by: 'name', checked: ['name'], unreadable: ['phone'] });
+  });
+
+  it('leaves the one name fit the vetoes did not rule out, and lists only the ones they did not', () => {
+    const stranger = contact({ first_name: 'Emma', last_name: 'Harper', email: 'emma@one.example' });
+    const a = contact({ first_name: 'Emma', last_name: 'Harper', email: null, phone: null });
+    const b = contact({ first_name: 'Emma', last_name: 'Harper', email: null, phone: '+447700900999' });
+    const client = { email: 'emma.harper@example.com', first_name: 'Emma', last_name: 'Harper' };
+    expect(matchContact(client, { ...none, byName: [stranger, a] }, 'GB')).toMatchObject({ contact: a, matched_by: 'name' });
+    expect(matchContact(client, { ...none, byName: [stranger, a, b] }, 'GB')).toMatchObject({ ambiguous: true, ambiguous_by: 'name', candidates: [a, b] });
+  });
+});
+
+describe('narrowing several contacts that fit one step', () => {
+  const family = (...members: Array<Partial<TestContact>>) => members.map((m) => contact({ last_name: 'Shah', email: 'shah.family@example.com', ...m }));
+
+  it('narrows a shared email by the phone given', () => {
+    const [priya, dev] = family({ first_name: 'Priya', phone: '+447700900107' }, { first_name: 'Dev', phone: '+447700900108' });
+    const result = matchContact({ email: 'shah.family@example.com', phone: '07700 900108' }, { ...none, byEmail: [priya!, dev!] }, 'GB');
+    expect(result).toMatchObject({ contact: dev, matched_by: 'email', narrowed_by: ['phone'] });
+  });
+
+  it('prefers the member with the client’s phone over one with no phone on record', () => {
+    const [priya, dev] = family({ first_name: 'Priya', phone: '+447700900107' }, { first_name: 'Dev', phone: null });
+    expect(matchContact({ email: 'shah.family@example.com', phone: '07700 900107' }, { ...none, byEmail: [priya!, dev!] }, 'GB')).toMatchObject({ contact: priya });
+  });
+
+  it('rules out the member whose phone differs', () => {
+    const [priya, dev] = family({ first_name: 'Priya', phone: '+447700900107' }, { first_name: 'Dev', phone: null });
+    expect(matchContact({ email: 'shah.family@example.com', phone: '07700 900321' }, { ...none, byEmail: [priya!, dev!] }, 'GB')).toMatchObject({
+      contact: dev,
+      narrowed_by: ['phone'],
+    });
+  });
+
+  it('is ambiguous when the phone points at one member and the name at another', () => {
+    const [priya, dev] = family({ first_name: 'Priya', phone: '+447700900107' }, { first_name: 'Dev', phone: '+447700900108' });
+    const result = matchContact({ email: 'shah.family@example.com', phone: '07700 900108', first_name: 'Priya', last_name: 'Shah' }, { ...none, byEmail: [priya!, dev!] }, 'GB');
+    expect(result).toMatchObject({ contact: null, ambiguous: true, ambiguous_by: 'email', candidates: [priya, dev], given: ['email', 'phone', 'name'] });
+  });
+
+  it('is ambiguous, listing the members left, when what was given leaves several', () => {
+    const [a, b, c] = family({ first_name: 'Sam', phone: '+447700900107' }, { first_name: 'Sam', phone: '+447700900107' }, { first_name: 'Dev', phone: '+447700900108' });
+    const result = matchContact({ email: 'shah.family@example.com', phone: '07700 900107' }, { ...none, byEmail: [a!, b!, c!] }, 'GB');
+    expect(result).toMatchObject({ ambiguous: true, ambiguous_by: 'email', candidates: [a, b] });
+  });
+
+  it('narrows a shared phone (a family landline) by the name given', () => {
+    const ann = contact({ first_name: 'Ann', last_name: 'Bell', phone: '+447700900123' });
+    const bob = contact({ first_name: 'Bob', last_name: 'Bell', phone: '+447700900123' });
+    const result = matchContact({ phone: '07700 900123', first_name: 'bob', last_name: 'bell' }, { ...none, byPhone: [ann, bob] }, 'GB');
+    expect(result).toMatchObject({ contact: bob, matched_by: 'phone', narrowed_by: ['name'] });
+  });
+});
+
+describe('telling candidates apart', () => {
+  it('says a field tells contacts apart only when each has a different value of it (one may have none)', () => {
+    const a = contact({ first_name: 'Emma', last_name: 'Harper', email: 'emma@one.example', phone: '+447700900123' });
+    const b = contact({ first_name: 'Emma', last_name: 'Harper', email: null, phone: '+447700900123' });
+    const c = contact({ first_name: 'Emma', last_name: 'Harper', email: null, phone: null });
+    expect((['email', 'phone', 'name'] as const).filter((key) => tellsApart(key, [a, b]))).toEqual(['email']);
+    expect((['email', 'phone', 'name'] as const).filter((key) => tellsApart(key, [a, b, c]))).toEqual([]);
+    expect((['email', 'phone', 'name'] as const).filter((key) => tellsApart(key, [a, c]))).toEqual(['email', 'phone']);
   });
 });
 
@@ -170,6 +315,25 @@ describe('matching lazily', () => {
     expect(national.defaultCountry).toHaveBeenCalledTimes(1);
   });
 
+  it('asks for the studio country to narrow a shared email by a national phone, and looks nothing else up', async () => {
+    const priya = contact({ first_name: 'Priya', email: 'family@example.com', phone: '+447700900107' });
+    const dev = contact({ first_name: 'Dev', email: 'family@example.com', phone: '+447700900108' });
+    const calls = lookups({ byEmail: [priya, dev] });
+    const result = await findContactMatch({ email: 'family@example.com', phone: '07700 900108' }, calls);
+    expect(result).toMatchObject({ contact: dev, matched_by: 'email', narrowed_by: ['phone'] });
+    expect(calls.defaultCountry).toHaveBeenCalledTimes(1);
+    expect(calls.byPhone).not.toHaveBeenCalled();
+    expect(calls.byName).not.toHaveBeenCalled();
+  });
+
+  it('looks a phone with an extension up by its number, and keeps only the same extension', async () => {
+    const reception = contact({ first_name: 'Front', last_name: 'Desk', phone: '+442079460018' });
+    const calls = lookups({ byPhone: [reception] });
+    const result = await findContactMatch({ phone: '020 7946 0018 ext. 12', first_name: 'Sam', last_name: 'Lee' }, calls);
+    expect(calls.byPhone).toHaveBeenCalledWith('+442079460018');
+    expect(result).toMatchObject({ contact: null, checked: ['phone', 'name'] });
+  });
+
   it('looks the name up as written, and only after email and phone found nobody', async () => {
     const zoe = contact({ first_name: 'Zoë', last_name: 'Martin' });
     const calls = lookups({ byName: [zoe] });
@@ -180,9 +344,12 @@ describe('matching lazily', () => {
 });
 
 // Property tests: small pools of look-alike values make collisions (and ambiguity) common.
+// Phones as stored are E.164; ";ext=" marks an extension (the matcher is not limited to what
+// the Studio API can store). Client phones include an office number with extensions and a
+// US number typed without +1, which a GB studio cannot read.
 const emailPool = ['emma@example.com', ' EMMA@example.com', 'liam@example.com', 'Zoe@Example.com ', 'family@example.com'];
-const contactPhonePool = ['+447700900123', '+447700900456', '+14155550134'];
-const clientPhonePool = ['07700 900123', '+44 7700 900456', '+1 415 555 0134', '07700900456', 'no phone', '12'];
+const contactPhonePool = ['+447700900123', '+447700900456', '+14155550134', '+442079460018', '+442079460018;ext=12'];
+const clientPhonePool = ['07700 900123', '+44 7700 900456', '+1 415 555 0134', '07700900456', 'no phone', '12', '020 7946 0018', '020 7946 0018 ext. 12', '+44 20 7946 0018 x13', '(415) 555-0134'];
 const firstPool = ['Zoë', 'Zoe', ' ZOE', 'Emma', 'emma  ', 'Liam'];
 const lastPool = ['Martin', 'MARTIN ', 'Stone', ''];
 
@@ -213,16 +380,62 @@ const arbScenario = arbContacts.chain((contacts) =>
   }),
 );
 
-// An independent statement of each rule, to check the matcher against.
+// An independent statement of the rules, to check the matcher against.
+const STEPS = ['email', 'phone', 'name'] as const;
+type Evidence = 'fits' | 'differs' | 'unknown';
+const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().split(/\s+/).filter(Boolean).join(' ');
+/** The client's phone as the contacts' pool writes it ("+442079460018;ext=12"); null when a GB studio cannot read it. */
+function clientPhone(client: ClientIdentity): string | null {
+  const read = readPhone(client.phone, 'GB');
+  return read && (read.ext ? `${read.e164};ext=${read.ext}` : read.e164);
+}
+/** What `c` says about each value the client gave (a step the client gave nothing readable for is absent). */
+function evidence(client: ClientIdentity, c: TestContact): Partial<Record<MatchedBy, Evidence>> {
+  const out: Partial<Record<MatchedBy, Evidence>> = {};
+  const compare = (mine: string, theirs: string) => (theirs === '' ? 'unknown' : theirs === mine ? 'fits' : 'differs');
+  if (client.email != null) out.email = compare(client.email.trim().toLowerCase(), (c.email ?? '').trim().toLowerCase());
+  const phone = clientPhone(client);
+  if (phone !== null) out.phone = compare(phone, c.phone ?? '');
+  const name = fold(`${client.first_name ?? ''} ${client.last_name ?? ''}`);
+  if (name !== '') out.name = compare(name, fold(`${c.first_name} ${c.last_name}`));
+  return out;
+}
 const oracle: Record<MatchedBy, (client: ClientIdentity, c: TestContact) => boolean> = {
-  email: (client, c) => client.email !== undefined && c.email !== null && c.email.trim().toLowerCase() === client.email!.trim().toLowerCase(),
-  phone: (client, c) => client.phone !== undefined && c.phone !== null && normalizePhone(client.phone, 'GB') === c.phone,
-  name: (client, c) => {
-    const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().split(/\s+/).filter(Boolean).join(' ');
-    const clientName = fold(`${client.first_name ?? ''} ${client.last_name ?? ''}`);
-    return clientName !== '' && fold(`${c.first_name} ${c.last_name}`) === clientName;
-  },
+  email: (client, c) => evidence(client, c).email === 'fits',
+  phone: (client, c) => evidence(client, c).phone === 'fits',
+  name: (client, c) => evidence(client, c).name === 'fits',
 };
+/** Fits `step`, and no email (for a phone or name match) or phone (for a name match) says otherwise. */
+function eligible(client: ClientIdentity, step: MatchedBy, c: TestContact): boolean {
+  const e = evidence(client, c);
+  if (e[step] !== 'fits') return false;
+  if (step !== 'email' && e.email === 'differs') return false;
+  return !(step === 'name' && e.phone === 'differs');
+}
+/** The steps the client gave a readable value for. */
+const givenSteps = (client: ClientIdentity) => STEPS.filter((k) => evidence(client, { id: '', first_name: '', last_name: '', email: null, phone: null })[k] !== undefined);
+const later = (client: ClientIdentity, step: MatchedBy) => givenSteps(client).filter((k) => STEPS.indexOf(k) > STEPS.indexOf(step));
+const uniqueById = (list: TestContact[]) => list.filter((c, i) => list.findIndex((d) => d.id === c.id) === i);
+
+/**
+ * The rule written out plainly: the first step with an eligible contact decides. One decides
+ * it; several are told apart by what the client gave after that step: any whose later value
+ * differs is out, and of the rest those fitting the most later values stay; one left wins.
+ */
+function plainRule(client: ClientIdentity, lists: Record<MatchedBy, TestContact[]>) {
+  for (const step of givenSteps(client)) {
+    const fitting = uniqueById(lists[step].filter((c) => eligible(client, step, c)));
+    if (fitting.length === 0) continue;
+    const rest = later(client, step);
+    const alive = fitting.filter((c) => rest.every((k) => evidence(client, c)[k] !== 'differs'));
+    const score = (c: TestContact) => rest.filter((k) => evidence(client, c)[k] === 'fits').length;
+    const top = alive.filter((c) => score(c) === Math.max(...alive.map(score)));
+    if (fitting.length === 1) return { step, ids: [fitting[0]!.id], chosen: true };
+    if (top.length === 1) return { step, ids: [top[0]!.id], chosen: true };
+    return { step, ids: (top.length > 0 ? top : fitting).map((c) => c.id).sort(), chosen: false };
+  }
+  return null;
+}
 
 describe('matcher properties', () => {
   it('never returns a contact that does not satisfy the rule it reports', () => {
@@ -236,35 +449,89 @@ describe('matcher properties', () => {
     );
   });
 
-  it('never returns a contact from a step where two different contacts fit', () => {
+  it('never returns by phone or name a contact whose email differs from the client’s', () => {
     fc.assert(
       fc.property(arbScenario, ({ client, byEmail, byPhone, byName }) => {
-        const lists = { email: byEmail, phone: byPhone, name: byName };
         const result = matchContact(client, { byEmail, byPhone, byName }, 'GB');
-        if (result.contact) {
-          const fitting = lists[result.matched_by!].filter((c) => oracle[result.matched_by!](client, c));
-          expect(new Set(fitting.map((c) => c.id)).size).toBe(1);
+        for (const c of [result.contact, ...result.candidates]) {
+          if (c && (result.matched_by ?? result.ambiguous_by) !== 'email') expect(evidence(client, c).email).not.toBe('differs');
         }
       }),
       { numRuns: 500 },
     );
   });
 
-  it('agrees with the rule written out plainly: first step with a fit decides; one fit matches, more is ambiguous', () => {
+  it('never returns by name a contact whose phone (or extension) differs from the client’s', () => {
+    fc.assert(
+      fc.property(arbScenario, ({ client, byEmail, byPhone, byName }) => {
+        const result = matchContact(client, { byEmail, byPhone, byName }, 'GB');
+        for (const c of [result.contact, ...result.candidates]) {
+          if (c && (result.matched_by ?? result.ambiguous_by) === 'name') expect(evidence(client, c).phone).not.toBe('differs');
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('matches a phone with an extension only to the same extension, and one without only to none', () => {
+    fc.assert(
+      fc.property(arbScenario, ({ client, byEmail, byPhone, byName }) => {
+        const result = matchContact(client, { byEmail, byPhone, byName }, 'GB');
+        if (result.matched_by === 'phone') expect(result.contact!.phone).toBe(clientPhone(client));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never returns a contact when another fits as well: every other fit is ruled out or fits less of what was given', () => {
     fc.assert(
       fc.property(arbScenario, ({ client, byEmail, byPhone, byName }) => {
         const lists = { email: byEmail, phone: byPhone, name: byName };
         const result = matchContact(client, { byEmail, byPhone, byName }, 'GB');
-        for (const step of ['email', 'phone', 'name'] as const) {
-          const ids = new Set(lists[step].filter((c) => oracle[step](client, c)).map((c) => c.id));
-          if (ids.size === 0) continue;
-          if (ids.size === 1) expect({ by: result.matched_by, id: result.contact?.id }).toEqual({ by: step, id: [...ids][0] });
-          else expect({ ambiguous: result.ambiguous, by: result.ambiguous_by, ids: result.candidates.map((c) => c.id).sort() }).toEqual({ ambiguous: true, by: step, ids: [...ids].sort() });
-          return;
+        if (!result.contact) return;
+        const step = result.matched_by!;
+        const rest = later(client, step);
+        const score = (c: TestContact) => rest.filter((k) => evidence(client, c)[k] === 'fits').length;
+        const others = uniqueById(lists[step].filter((c) => c.id !== result.contact!.id && eligible(client, step, c)));
+        if (others.length === 0) return;
+        expect(rest.some((k) => evidence(client, result.contact!)[k] === 'differs')).toBe(false);
+        for (const other of others) {
+          const ruledOut = rest.some((k) => evidence(client, other)[k] === 'differs');
+          expect(ruledOut || score(other) < score(result.contact!)).toBe(true);
         }
-        expect({ contact: result.contact, ambiguous: result.ambiguous }).toEqual({ contact: null, ambiguous: false });
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('agrees with the rule written out plainly', () => {
+    fc.assert(
+      fc.property(arbScenario, ({ client, byEmail, byPhone, byName }) => {
+        const result = matchContact(client, { byEmail, byPhone, byName }, 'GB');
+        const plain = plainRule(client, { email: byEmail, phone: byPhone, name: byName });
+        if (plain === null) expect({ contact: result.contact, ambiguous: result.ambiguous }).toEqual({ contact: null, ambiguous: false });
+        else if (plain.chosen) expect({ by: result.matched_by, id: result.contact?.id }).toEqual({ by: plain.step, id: plain.ids[0] });
+        else expect({ ambiguous: result.ambiguous, by: result.ambiguous_by, ids: result.candidates.map((c) => c.id).sort() }).toEqual({ ambiguous: true, by: plain.step, ids: plain.ids });
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('narrows a family sharing an email to the one member with the client’s phone, whatever the others’ phones', () => {
+    const memberPhones = ['+447700900101', '+447700900102', '+447700900103', '+447700900104', null];
+    const arbFamily = fc
+      .array(fc.record({ first_name: fc.constantFrom('Ann', 'Bob', 'Cat'), phone: fc.constantFrom(...memberPhones) }), { minLength: 2, maxLength: 5 })
+      .map((members) => members.map((m, i) => ({ id: `con_f${i}`, last_name: 'Bell', email: 'bell.family@example.com', ...m })))
+      .chain((family) => fc.record({ family: fc.constant(family), pick: fc.integer({ min: 0, max: family.length - 1 }) }));
+    fc.assert(
+      fc.property(arbFamily, ({ family, pick }) => {
+        const chosen = family[pick]!;
+        fc.pre(chosen.phone !== null && family.filter((m) => m.phone === chosen.phone).length === 1);
+        const national = `0${chosen.phone!.slice(3, 7)} ${chosen.phone!.slice(7)}`;
+        const result = matchContact({ email: 'Bell.Family@example.com', phone: national }, { byEmail: family, byPhone: [], byName: [] }, 'GB');
+        expect(result).toMatchObject({ contact: chosen, matched_by: 'email', narrowed_by: ['phone'] });
+      }),
+      { numRuns: 300 },
     );
   });
 

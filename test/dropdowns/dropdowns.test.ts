@@ -1,7 +1,7 @@
 // The hidden triggers behind every id dropdown: readable choices, and "Load more" walking the
 // API's cursor pages through Zapier's cursor store. The store is Zapier's RPC service
 // (get_cursor / set_cursor keyed by the run's storeKey), played here by a nock fake.
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import nock from 'nock';
 import zapier from 'zapier-platform-core';
 import App from '../../index.js';
@@ -106,6 +106,38 @@ describe('dropdown choices', () => {
     const api = nock(API).get('/v1/galleries').query({ limit: '100', q: 'emma' }).reply(200, { data: [sampleGallery], next_cursor: null });
     await expect(loadChoices('list_galleries', 0, { search: '  emma ' })).resolves.toEqual([{ id: 'gal_3Vx8Lp2a', name: 'Emma & James Wedding · online' }]);
     expect(api.isDone()).toBe(true);
+  });
+});
+
+describe('a record the app cannot read', () => {
+  // Each dropdown's page: two good records (one with an internationalised email where the
+  // record has one) around one the contract refuses, and the field that makes it odd.
+  const cases: Array<[string, string, object[], object, string]> = [
+    ['list_jobs', '/v1/jobs', [sampleJob, { ...sampleJob, id: 'job_Good2' }], { ...sampleJob, id: 'job_Odd', event_date: 'next June' }, 'event_date'],
+    ['list_contacts', '/v1/contacts', [sampleContact, { ...sampleContact, id: 'con_Good2', email: 'josé@example.com' }], { ...sampleContact, id: 'con_Odd', created_at: 'yesterday' }, 'created_at'],
+    ['list_orders', '/v1/orders', [sampleOrder, { ...sampleOrder, id: 'ord_Good2', client: { ...sampleOrder.client, email: 'o&neil@example.com' } }], { ...sampleOrder, id: 'ord_Odd', currency: 'XYZ' }, 'currency'],
+    ['list_brands', '/v1/brands', [sampleBrand, { ...sampleBrand, id: 'brd_Good2' }], { ...sampleBrand, id: 'brd_Odd', name: 42 }, 'name'],
+    ['list_presets', '/v1/gallery-presets', [samplePreset, { ...samplePreset, id: 'pst_Good2' }], { ...samplePreset, id: 'pst_Odd', brand_id: '' }, 'brand_id'],
+    ['list_galleries', '/v1/galleries', [sampleGallery, { ...sampleGallery, id: 'gal_Good2', client_email: 'user@bücher.de' }], { ...sampleGallery, id: 'gal_Odd', slug: 'Not A Slug' }, 'slug'],
+  ];
+
+  it.each(cases)('is left out of %s, named in the log with its field; the other choices and the next page still come', async (key, path, good, odd, field) => {
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      nock(API).get(path).query({ limit: '100' }).reply(200, { data: [good[0], odd, good[1]], next_cursor: 'cur_after_odd' });
+      const choices = await loadChoices(key, 0);
+      expect(choices.map((choice) => choice.id)).toEqual(good.map((record) => (record as { id: string }).id));
+      expect(cursors.get(`dropdown-${key}`)).toBe('cur_after_odd');
+      const oddId = (odd as { id: string }).id;
+      expect(log.mock.calls.flat().join('\n')).toMatch(new RegExp(`left out record ${oddId} of a list of \\w[\\w ]*, which this integration cannot read \\(${field}: `));
+    } finally {
+      log.mockRestore();
+    }
+  });
+
+  it('fails the dropdown clearly when the page itself is not a list', async () => {
+    nock(API).get('/v1/jobs').query({ limit: '100' }).reply(200, { data: 'not a list', next_cursor: null });
+    await expect(loadChoices('list_jobs', 0)).rejects.toThrow(/list of jobs this integration cannot read \(data: /);
   });
 });
 

@@ -162,7 +162,7 @@ describe('Create Gallery', () => {
     nock(API).get('/v1/jobs/job_H4rp3r').reply(200, aJob({ galleries: Array.from({ length: 10 }, (_, i) => aGallery({ id: `gal_${i}` })) }));
     expectCreate(() => [409, envelope('gallery_limit_reached', 'A job can have at most 10 galleries')]);
     const error = await failureOf(run({ ...brandAndPreset, job_id: 'job_H4rp3r' }));
-    expect(error.code).toBe('gallery_limit_reached');
+    expect(error).toMatchObject({ name: 'HaltedError', code: 'gallery_limit_reached', status: 409 });
     expect(error.message).toContain('the limit is 10 per job');
     expect(error.message).toContain('"Unlink Gallery from Job"');
   });

@@ -1,5 +1,5 @@
 // Gallery Published: the studio's Zap hears each time a gallery goes online, re-publishing included.
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import nock from 'nock';
 import { sampleGallery, sampleGalleryPublishedEvent } from '../../src/galleries/samples.js';
 import { API, delivery, operationsOf, run } from '../hooks/support.js';
@@ -7,7 +7,10 @@ import { API, delivery, operationsOf, run } from '../hooks/support.js';
 const galleryPublished = operationsOf('gallery_published');
 const authData = { access_token: 'at-galleries' };
 
-afterEach(() => nock.cleanAll());
+afterEach(() => {
+  nock.cleanAll();
+  jest.restoreAllMocks();
+});
 
 describe('Gallery Published', () => {
   it('delivers the gallery with its client URL, image count and linked jobs', async () => {
@@ -52,6 +55,19 @@ describe('Gallery Published', () => {
     const listed = await run(galleryPublished.performList, { authData, meta: { isLoadingSample: true } });
     const live = await run(galleryPublished.perform, { authData, ...delivery(sampleGalleryPublishedEvent).bundle });
     expect(listed).toEqual(live);
+  });
+
+  it('polls fine with one publish it cannot read among good ones, logging it by id and field', async () => {
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    const publish = (id: string, data: object = {}) => ({ ...sampleGalleryPublishedEvent, id, data: { ...sampleGallery, ...data } });
+    const page = [publish('evt_3'), publish('evt_2', { client_url: 'not a url' }), publish('evt_1', { client_email: 'ivan@example.xn--p1ai' })];
+    nock(API).get('/v1/events').query({ type: 'gallery.published', limit: '25' }).reply(200, { data: page, next_cursor: null });
+    const items = (await run(galleryPublished.performList, { authData })) as Array<{ id: string; client_email: string }>;
+    expect(items.map((item) => [item.id, item.client_email])).toEqual([
+      ['evt_3', sampleGallery.client_email],
+      ['evt_1', 'ivan@example.xn--p1ai'],
+    ]);
+    expect(log.mock.calls.flat().join('\n')).toMatch(/left out record evt_2 \(gal_3Vx8Lp2a\) of a list of events, which this integration cannot read \(data\.client_url: /);
   });
 
   it('subscribes to gallery.published and unsubscribes again', async () => {

@@ -99,7 +99,8 @@ describe('Link Gallery to Job', () => {
   it('says the limit is 10 and how to unlink when the job already has 10 galleries', async () => {
     expectLink([409, envelope('gallery_limit_reached', 'A job can have at most 10 galleries')]);
     const error = await failureOf(run(pair));
-    expect(error.code).toBe('gallery_limit_reached');
+    // Halted, not errored: this job is full, nothing is wrong with the Zap.
+    expect(error).toMatchObject({ name: 'HaltedError', code: 'gallery_limit_reached', status: 409 });
     expect(error.message).toContain('Job job_H4rp3r already has 10 galleries linked, and the limit is 10 per job');
     expect(error.message).toContain('Unlink a gallery first with the "Unlink Gallery from Job" action');
   });

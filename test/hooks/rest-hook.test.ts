@@ -1,9 +1,11 @@
 // The shared REST hook machinery, through a real trigger (Gallery Published, which needs no
-// further requests): subscribing, unsubscribing, and refusing every delivery it cannot trust.
+// further requests): subscribing, unsubscribing, refusing every delivery it cannot trust, and
+// confirming through the API a genuine delivery that is run late instead of dropping it.
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import nock from 'nock';
 import { sampleGalleryPublishedEvent } from '../../src/galleries/samples.js';
 import { deliveryHeader } from '../../src/hooks/rest-hook.js';
+import { signDelivery, verifyDelivery } from '../../src/hooks/signature.js';
 import { samplePaymentReceivedEvent } from '../../src/payments/samples.js';
 import { API, delivery, nowSeconds, operationsOf, run, SECRET } from './support.js';
 
@@ -77,8 +79,7 @@ describe('receiving a delivery', () => {
   const refusals: Array<[string, Parameters<typeof delivery>[1], RegExp]> = [
     ['a forged signature (signed with another secret)', { secret: 'whsec_someone_else_entirely_000' }, /signature does not match/],
     ['a body changed after signing', { deliveredBody: JSON.stringify({ ...sampleGalleryPublishedEvent, id: 'evt_forged' }) }, /signature does not match/],
-    ['a stale timestamp (6 minutes old: a replay)', { timestamp: nowSeconds() - 6 * 60 }, /more than 5 minutes ago/],
-    ['a timestamp from the future', { timestamp: nowSeconds() + 6 * 60 }, /more than 5 minutes ago/],
+    ['a forged signature on an old timestamp (never confirmed, never sent to the API)', { secret: 'whsec_someone_else_entirely_000', timestamp: nowSeconds() - 60 * 60 }, /signature does not match/],
     ['no signature header', { without: 'signature' }, /no X-Studio-Signature header/],
     ['no timestamp header', { without: 'timestamp' }, /X-Studio-Timestamp header is missing/],
   ];
@@ -89,6 +90,14 @@ describe('receiving a delivery', () => {
     expect(log).toMatch(reason);
     expect(log).not.toContain(SECRET);
     expect(log).not.toContain(signature.slice(3));
+  });
+
+  it('refuses a forged delivery without asking the API anything, whatever its age', async () => {
+    // No interceptor: a request to the API would fail the step with a network error.
+    for (const timestamp of [nowSeconds(), nowSeconds() - 10 * 60, nowSeconds() + 10 * 60]) {
+      const { bundle } = delivery(sampleGalleryPublishedEvent, { secret: 'whsec_someone_else_entirely_000', timestamp });
+      await expect(run(hook.perform, { authData, ...bundle })).resolves.toEqual([]);
+    }
   });
 
   it('triggers nothing when the Zap’s subscription has no secret to verify with', async () => {
@@ -109,12 +118,85 @@ describe('receiving a delivery', () => {
   });
 });
 
+describe('a genuine delivery Zapier runs more than 5 minutes after it was signed', () => {
+  const eventPath = `/v1/events/${sampleGalleryPublishedEvent.id}`;
+
+  it('is confirmed through GET /v1/events/:id with the connection’s token, and the item is made from the API’s copy', async () => {
+    const apiCopy = { ...sampleGalleryPublishedEvent, data: { ...sampleGalleryPublishedEvent.data, name: 'Name as the API has it' } };
+    const api = nock(API, { reqheaders: { authorization: 'Bearer at-hooks' } }).get(eventPath).reply(200, apiCopy);
+    const { bundle } = delivery(sampleGalleryPublishedEvent, { timestamp: nowSeconds() - 6 * 60 });
+    const items = (await run(hook.perform, { authData, ...bundle })) as Array<Record<string, unknown>>;
+    expect(api.isDone()).toBe(true);
+    expect(items).toMatchObject([{ id: sampleGalleryPublishedEvent.id, gallery_name: 'Name as the API has it' }]);
+    expect(logged.join('\n')).toMatch(/signed more than 5 minutes before it was run was confirmed through the Studio API \(event evt_/);
+  });
+
+  it('is confirmed the same way when signed hours ago, or with a clock ahead of ours', async () => {
+    for (const timestamp of [nowSeconds() - 3 * 60 * 60, nowSeconds() + 6 * 60]) {
+      nock(API).get(eventPath).reply(200, sampleGalleryPublishedEvent);
+      const { bundle } = delivery(sampleGalleryPublishedEvent, { timestamp });
+      await expect(run(hook.perform, { authData, ...bundle })).resolves.toHaveLength(1);
+    }
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('triggers nothing, and says why, when the API has no such event (a replayed or invented delivery)', async () => {
+    nock(API).get(eventPath).reply(404, { error: { code: 'not_found', message: 'No event with id "evt_…" exists in this studio.' } });
+    const { bundle, signature } = delivery(sampleGalleryPublishedEvent, { timestamp: nowSeconds() - 6 * 60 });
+    await expect(run(hook.perform, { authData, ...bundle })).resolves.toEqual([]);
+    const log = logged.join('\n');
+    expect(log).toMatch(/ignored a webhook delivery because it was signed more than 5 minutes before it was run .* and the Studio API has no event "evt_/);
+    expect(log).not.toContain(SECRET);
+    expect(log).not.toContain(signature.slice(3));
+  });
+
+  it('triggers nothing when the API’s copy is an event of another type', async () => {
+    nock(API).get(eventPath).reply(200, { ...samplePaymentReceivedEvent, id: sampleGalleryPublishedEvent.id });
+    const { bundle } = delivery(sampleGalleryPublishedEvent, { timestamp: nowSeconds() - 6 * 60 });
+    await expect(run(hook.perform, { authData, ...bundle })).resolves.toEqual([]);
+    expect(logged.join('\n')).toMatch(/payment\.received event, not gallery\.published/);
+  });
+
+  it('triggers nothing for a late signed body that names no event id to confirm', async () => {
+    const { bundle } = delivery({ type: 'gallery.published' }, { timestamp: nowSeconds() - 6 * 60 });
+    await expect(run(hook.perform, { authData, ...bundle })).resolves.toEqual([]);
+    expect(logged.join('\n')).toMatch(/names no event id to confirm it by/);
+  });
+
+  it('fails the run (so Zapier shows it and it can be replayed) when the API cannot be asked right now', async () => {
+    nock(API).get(eventPath).reply(500, { error: { code: 'internal', message: 'Database unavailable' } });
+    const { bundle } = delivery(sampleGalleryPublishedEvent, { timestamp: nowSeconds() - 6 * 60 });
+    await expect(run(hook.perform, { authData, ...bundle })).rejects.toThrow(/temporary problem/);
+  });
+});
+
+describe('checking a signature', () => {
+  const body = JSON.stringify(sampleGalleryPublishedEvent);
+  const now = 1_780_000_000;
+
+  it('checks the signature before the age, so "stale" always means signed with the secret', () => {
+    const old = String(now - 10 * 60);
+    expect(verifyDelivery({ secret: SECRET, rawBody: body, timestamp: old, signature: signDelivery(SECRET, old, body), nowSeconds: now })).toEqual({ ok: false, reason: 'stale_timestamp' });
+    expect(verifyDelivery({ secret: SECRET, rawBody: body, timestamp: old, signature: signDelivery('whsec_other_secret_000000', old, body), nowSeconds: now })).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(verifyDelivery({ secret: SECRET, rawBody: body, timestamp: String(now), signature: signDelivery(SECRET, String(now), body), nowSeconds: now })).toEqual({ ok: true });
+  });
+});
+
 describe('listing recent events (samples and the polling fallback)', () => {
   it('loads a small page of samples in the Zap editor', async () => {
     const api = nock(API).get('/v1/events').query({ type: 'gallery.published', limit: '3' }).reply(200, { data: [sampleGalleryPublishedEvent], next_cursor: 'c2' });
     const items = await run(hook.performList, { authData, meta: { isLoadingSample: true } });
     expect(items).toHaveLength(1);
     expect(api.isDone()).toBe(true);
+  });
+
+  it('leaves out an event it cannot read, naming it and the field, and lists the rest of the page', async () => {
+    const good = (n: number) => ({ ...sampleGalleryPublishedEvent, id: `evt_good${n}` });
+    const odd = { ...sampleGalleryPublishedEvent, id: 'evt_odd', data: { ...sampleGalleryPublishedEvent.data, image_count: -1 } };
+    nock(API).get('/v1/events').query({ type: 'gallery.published', limit: '25' }).reply(200, { data: [good(1), odd, good(2)], next_cursor: null });
+    const items = (await run(hook.performList, { authData })) as Array<{ id: string }>;
+    expect(items.map((item) => item.id)).toEqual(['evt_good1', 'evt_good2']);
+    expect(logged.join('\n')).toMatch(/left out record evt_odd \(gal_\w+\) of a list of events, which this integration cannot read \(data\.image_count: /);
   });
 
   it('lists a full page otherwise', async () => {

@@ -9,6 +9,7 @@ import type { invoicesSample } from '../../src/invoices/invoice-output.js';
 import type { Invoice } from '../../src/invoices/schema.js';
 import type { Order } from '../../src/orders/schema.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { failureOf } from '../support/step-error.js';
 
 type Output = typeof invoicesSample;
 const appTester = zapier.createAppTester(App);
@@ -107,7 +108,8 @@ describe('Create Invoices From Order, against the sandbox', () => {
 
   it('shows a stated tax total on a rounding line, and Studio accepts the invoices', async () => {
     // Prices excluding tax; three prints of 333 at 20% are taxed 67 each (201), but the gallery
-    // stated 200 (on the total): a −1 rounding adjustment on the only invoice.
+    // stated 200 (on the total): a −1 rounding adjustment of the tax on the only invoice, whose
+    // tax is then the 200 charged. (It used to take the 1 off the net and keep the tax at 201.)
     const order = await placeOrder({
       currency: 'GBP',
       prices_include_tax: false,
@@ -120,9 +122,99 @@ describe('Create Invoices From Order, against the sandbox', () => {
       tax_total: 200,
     });
     const output = await run({ order_id: order.id });
-    expect(figures(output.invoices)).toEqual([{ tax_rate: '20', net: 998, tax: 201, total: 1199, status: 'paid' }]);
-    expect(output.invoices[0]!.lines.at(-1)).toMatchObject({ kind: 'rounding', description: 'Rounding adjustment', amount: -1, tax: 0 });
+    expect(order.totals).toMatchObject({ tax: 200, total: 1199 });
+    expect(figures(output.invoices)).toEqual([{ tax_rate: '20', net: 999, tax: 200, total: 1199, status: 'paid' }]);
+    expect(output.invoices[0]!.lines.at(-1)).toMatchObject({ kind: 'rounding', description: 'Rounding adjustment', amount: 0, tax: -1 });
     expect(output.invoices[0]!.total).toBe(order.totals.total); // 999 + 200 as charged
+  });
+
+  it('books a per-rate-rounding studio’s order so the invoices add up exactly to its totals, with a rounding line', async () => {
+    // A gallery that rounds tax once per rate: three 10-cent prints at 7.25% are 30 × 7.25% =
+    // 2.175 → 2 of tax, 32 in all (the app's per-line tax would be 3 × 1 = 3, 33 in all).
+    const austin = await sandbox.newStudio({ name: 'Austin Studio', country: 'US', currency: 'USD', tax_rounding: 'per_rate' });
+    const order = await placeOrder(
+      {
+        currency: 'USD',
+        prices_include_tax: false,
+        payment_status: 'paid',
+        lines: [1, 2, 3].map((n) => ({ description: `Wallet print ${n}`, quantity: 1, unit_price: 10, tax_rate: '7.25' })),
+      },
+      austin.api,
+    );
+    expect(order.totals).toEqual({ goods: 30, discount: 0, shipping: 0, tax: 2, total: 32 });
+
+    const output = await run({ order_id: order.id }, austin.authData);
+    expect(figures(output.invoices)).toEqual([{ tax_rate: '7.25', net: 30, tax: 2, total: 32, status: 'paid' }]);
+    const stored = await invoicesOfOrder(order.id, austin.api);
+    expect(stored[0]!.lines.map((l) => [l.kind, l.amount, l.tax])).toEqual([['goods', 10, 1], ['goods', 10, 1], ['goods', 10, 1], ['rounding', 0, -1]]);
+    expect(stored[0]!.lines.at(-1)).toMatchObject({ description: 'Rounding adjustment', quantity: 1 });
+    expect(stored.reduce((sum, i) => sum + i.total, 0)).toBe(order.totals.total);
+    expect(stored.reduce((sum, i) => sum + i.tax, 0)).toBe(order.totals.tax);
+  });
+
+  it('books an order whose gallery rounded once per order, prices including tax, across rates and shipping', async () => {
+    // The demo studio rounds per line; this order says its gallery rounded once on the whole order.
+    // Exact taxes: 45/6 = 7.5 twice (20%), 109 × 7/107 = 7.13, 95 × 5/105 = 4.52; shipping 97 by net
+    // → 33 (5%), 37 (7%), 27 (20%), taxed 1.57, 2.42, 4.5. Per line: 8 + 8 + 7 + 5 + 2 + 2 + 5 = 37;
+    // once on the order: 35.15 → 35. The total is the prices either way: 294 + 97 = 391.
+    const lines = [
+      { description: 'Mini print', quantity: 3, unit_price: 15, tax_rate: '20' },
+      { description: 'Mini print', quantity: 3, unit_price: 15, tax_rate: '20' },
+      { description: 'Mini book', quantity: 1, unit_price: 109, tax_rate: '7' },
+      { description: 'Sticker', quantity: 5, unit_price: 19, tax_rate: '5' },
+    ];
+    const placement = { currency: 'GBP', prices_include_tax: true, payment_status: 'paid', lines, shipping: { amount: 97, tax_rate: null } };
+    const perLine = await placeOrder(placement);
+    const perOrder = await placeOrder({ ...placement, tax_rounding: 'per_order' });
+    expect([perLine.totals.tax, perLine.totals.total]).toEqual([37, 391]);
+    expect([perOrder.totals.tax, perOrder.totals.total]).toEqual([35, 391]);
+    expect(perOrder).not.toHaveProperty('tax_rounding');
+
+    const plain = await run({ order_id: perLine.id });
+    expect(plain.invoices.flatMap((i) => i.lines).some((l) => l.kind === 'rounding')).toBe(false);
+    const output = await run({ order_id: perOrder.id });
+    const rounding = output.invoices.flatMap((i) => i.lines.filter((l) => l.kind === 'rounding'));
+    expect(rounding).toHaveLength(1);
+    expect(rounding[0]).toMatchObject({ amount: 0, tax: -2 });
+    expect(output.invoices.reduce((sum, i) => sum + i.total, 0)).toBe(perOrder.totals.total);
+    expect(output.invoices.reduce((sum, i) => sum + i.tax, 0)).toBe(perOrder.totals.tax);
+  });
+
+  it('books a stated shipping tax on the taxed rates only, never on the 0% invoice', async () => {
+    const order = await placeOrder({
+      currency: 'GBP',
+      prices_include_tax: false,
+      payment_status: 'paid',
+      lines: [
+        { description: 'Export print', quantity: 1, unit_price: 1000, tax_rate: '0' },
+        { description: 'Print 8x10', quantity: 1, unit_price: 1000, tax_rate: '20' },
+      ],
+      shipping: { amount: 1000, tax_rate: null, tax: 100 },
+    });
+    expect(order.totals).toEqual({ goods: 2000, discount: 0, shipping: 1000, tax: 300, total: 3300 });
+    const output = await run({ order_id: order.id });
+    expect(figures(output.invoices)).toEqual([
+      { tax_rate: '0', net: 1500, tax: 0, total: 1500, status: 'paid' },
+      { tax_rate: '20', net: 1500, tax: 300, total: 1800, status: 'paid' },
+    ]);
+  });
+
+  it('refuses an order whose tax no rounding can explain, and books nothing', async () => {
+    // The gallery says it charged 100,000 of tax on a 1,000 order.
+    const order = await placeOrder({
+      currency: 'GBP',
+      prices_include_tax: false,
+      payment_status: 'paid',
+      lines: [{ description: 'Canvas 16x20', quantity: 1, unit_price: 1000, tax_rate: '20' }],
+      tax_total: 100_000,
+    });
+    expect(order.totals).toMatchObject({ tax: 100_000, total: 101_000 });
+    const failure = await failureOf(run({ order_id: order.id }));
+    expect(failure.code).toBe('invalid_order');
+    expect(failure.message).toMatch(
+      new RegExp(`^Order ${order.number} \\(${order.id}\\) cannot be booked as invoices: .*more than rounding can explain .* No invoice was created\\.$`),
+    );
+    expect(await invoicesOfOrder(order.id)).toEqual([]);
   });
 
   it('books the seeded demo orders, each adding up to its totals, shipping with its own 0% rate included', async () => {

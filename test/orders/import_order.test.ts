@@ -132,6 +132,7 @@ describe('Import Order', () => {
     await expect(runImport({ order_id: order.id })).resolves.toMatchObject({ contact_id: 'con_made_before', contact_result: 'reused' });
   });
 
+  // con_h1 had another email here before, which now rules it out (see the next test): neither has one.
   it('creates nothing and lists the candidates when two contacts share the client’s name', async () => {
     expectOrder();
     requests.api().get('/v1/contacts').query({ email: 'emma.harper@example.com', limit: '20' }).reply(200, page([]));
@@ -141,15 +142,101 @@ describe('Import Order', () => {
       .api()
       .get('/v1/contacts')
       .query({ name: 'Emma Harper', limit: '20' })
-      .reply(200, page([aContact({ id: 'con_h1', email: 'emma@one.example', phone: null }), aContact({ id: 'con_h2', email: null, phone: null })]));
+      .reply(200, page([aContact({ id: 'con_h1', email: null, phone: null }), aContact({ id: 'con_h2', email: null, phone: null })]));
 
     const failure = await failureOf(runImport({ order_id: order.id }));
 
-    expect(failure.code).toBe('ambiguous_contact');
-    expect(failure.message).toContain('2 contacts have the same name as this client: con_h1 (Emma Harper, emma@one.example); con_h2 (Emma Harper, no email).');
+    expect(failure).toMatchObject({ name: 'HaltedError', code: 'ambiguous_contact' });
+    expect(failure.message).toContain('2 contacts have the same name as this client: con_h1 (Emma Harper, no email); con_h2 (Emma Harper, no email).');
     expect(failure.message).toContain('Order PT-2001 was not imported.');
     expect(failure.message).toMatch(/run Create Invoices From Order for this order and choose the contact there/);
+    expect(failure.message).toContain('or give Emma Harper’s contact the email address Emma.Harper@example.com in Studio and run this step again.');
     expect(requests.sent.filter((r) => r.startsWith('POST'))).toEqual([]);
+    expect(requests.unmatched).toEqual([]);
+  });
+
+  it('books a new client’s invoices on a new contact, never on a namesake with another email or phone', async () => {
+    expectOrder();
+    requests.api().get('/v1/contacts').query({ email: 'emma.harper@example.com', limit: '20' }).reply(200, page([]));
+    requests.api().get('/v1/me').reply(200, gbStudio);
+    requests.api().get('/v1/contacts').query({ phone: '+447700900123', limit: '20' }).reply(200, page([]));
+    requests
+      .api()
+      .get('/v1/contacts')
+      .query({ name: 'Emma Harper', limit: '20' })
+      .reply(200, page([aContact({ id: 'con_stranger', email: 'emma@one.example', phone: null }), aContact({ id: 'con_other_phone', email: null, phone: '+447700900999' })]));
+    requests.api().post('/v1/contacts').reply(201, aContact({ id: 'con_new' }));
+    requests.api().get('/v1/shoots').query(true).reply(200, page([]));
+    const posts = expectInvoicePosts(2);
+
+    const result = await runImport({ order_id: order.id });
+
+    expect(result).toMatchObject({ contact_id: 'con_new', contact_result: 'created' });
+    expect(posts.map((p) => p.body.contact_id)).toEqual(['con_new', 'con_new']);
+    expect(requests.unmatched).toEqual([]);
+  });
+
+  it('books a family member’s order on the one the name tells apart from the others sharing the email', async () => {
+    const family = { ...order, client: { ...order.client, email: 'harper.family@example.com', first_name: 'Emma', phone: null } };
+    expectOrder(family);
+    requests
+      .api()
+      .get('/v1/contacts')
+      .query({ email: 'harper.family@example.com', limit: '20' })
+      .reply(200, page([aContact({ id: 'con_tom', first_name: 'Tom', email: 'harper.family@example.com' }), aContact({ id: 'con_emma', email: 'harper.family@example.com' })]));
+    requests.api().get('/v1/shoots').query(true).reply(200, page([]));
+    const posts = expectInvoicePosts(2);
+
+    const result = await runImport({ order_id: order.id });
+
+    expect(result).toMatchObject({ contact_id: 'con_emma', contact_result: 'matched', contact_matched_by: 'email' });
+    expect(result.summary).toContain('on Emma Harper (matched by email, told apart by name)');
+    expect(posts.map((p) => p.body.contact_id)).toEqual(['con_emma', 'con_emma']);
+  });
+
+  it('stops for a family the order cannot tell apart, saying what in Studio would', async () => {
+    const family = { ...order, client: { ...order.client, email: 'harper.family@example.com', phone: null } };
+    expectOrder(family);
+    requests
+      .api()
+      .get('/v1/contacts')
+      .query({ email: 'harper.family@example.com', limit: '20' })
+      .reply(200, page([aContact({ id: 'con_e1', email: 'harper.family@example.com', phone: '+447700900123' }), aContact({ id: 'con_e2', email: 'harper.family@example.com', phone: '+447700900456' })]));
+
+    const failure = await failureOf(runImport({ order_id: order.id }));
+
+    expect(failure).toMatchObject({ name: 'HaltedError', code: 'ambiguous_contact' });
+    expect(failure.message).toMatch(/^2 contacts have the same email address as this client, and the name given does not tell them apart: con_e1 \(Emma Harper, harper\.family@example\.com, \+447700900123\); con_e2 /);
+    // Giving the contact the order's email would change nothing: both have it already.
+    expect(failure.message).not.toContain('give Emma Harper’s contact the email address');
+    expect(failure.message).toContain('or give the other contacts their own email addresses in Studio, leaving harper.family@example.com to Emma Harper’s contact, and run this step again.');
+    expect(requests.sent.filter((r) => r.startsWith('POST'))).toEqual([]);
+  });
+
+  it('does not take the switchboard’s contact for a client calling from an extension, and leaves the extension off the new contact', async () => {
+    const office = { ...order, client: { ...order.client, phone: '020 7946 0018 ext. 12' } };
+    expectOrder(office);
+    requests.api().get('/v1/contacts').query({ email: 'emma.harper@example.com', limit: '20' }).reply(200, page([]));
+    requests.api().get('/v1/me').reply(200, gbStudio);
+    requests
+      .api()
+      .get('/v1/contacts')
+      .query({ phone: '+442079460018', limit: '20' })
+      .reply(200, page([aContact({ id: 'con_reception', first_name: 'Front', last_name: 'Desk', email: null, phone: '+442079460018' })]));
+    requests.api().get('/v1/contacts').query({ name: 'Emma Harper', limit: '20' }).reply(200, page([]));
+    let sent: unknown;
+    requests
+      .api()
+      .post('/v1/contacts')
+      .reply(async (request: Request) => {
+        sent = await request.json();
+        return [201, aContact({ id: 'con_new', phone: null })];
+      });
+    requests.api().get('/v1/shoots').query(true).reply(200, page([]));
+    expectInvoicePosts(2);
+
+    await expect(runImport({ order_id: order.id })).resolves.toMatchObject({ contact_id: 'con_new', contact_result: 'created' });
+    expect(sent).toMatchObject({ email: 'emma.harper@example.com', phone: null });
     expect(requests.unmatched).toEqual([]);
   });
 

@@ -94,6 +94,34 @@ describe('New Order against the sandbox', () => {
     }
   });
 
+  it('still triggers for the real delivery when Zapier runs it ten minutes after it was signed, confirmed through the API', async () => {
+    const order = await placeOrder('paid');
+    const delivery = await deliveryOf(live, order.id);
+    const fresh = await performOn(live, delivery, subscription);
+    // Zapier's clock ten minutes on: the sandbox's own signature, untouched, is now stale.
+    const realNow = Date.now.bind(Date);
+    const later = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 10 * 60 * 1000);
+    const printed = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      const items = await performOn(live, delivery, subscription);
+      expect(items).toEqual(fresh);
+      expect(items).toMatchObject([{ id: order.id, number: order.number, gallery_name: 'Bennett Family Session' }]);
+      expect(printed.mock.calls.map((args) => String(args[0]))).toContainEqual(expect.stringContaining('was confirmed through the Studio API'));
+    } finally {
+      later.mockRestore();
+      printed.mockRestore();
+    }
+  });
+
+  it('shows an order whose client has an internationalised email, delivered and polled', async () => {
+    const placed = await live.sandbox.api('POST', '/_sandbox/orders', { ...bennettOrder('paid'), client: { email: 'josé@example.com', first_name: 'José', last_name: 'Núñez' } });
+    expect(placed.status).toBe(201);
+    const delivery = await deliveryOf(live, placed.body.id);
+    await expect(performOn(live, delivery, subscription)).resolves.toMatchObject([{ id: placed.body.id, client: { email: 'josé@example.com', full_name: 'José Núñez' } }]);
+    const listed = await performList(live);
+    expect(listed.find((item) => item.id === placed.body.id)).toMatchObject({ client: { email: 'josé@example.com' } });
+  });
+
   it('stops deliveries once the Zap is turned off', async () => {
     await run(live.trigger.performUnsubscribe, { authData: live.authData, subscribeData: subscription });
     const before = live.inbox.deliveries.length;

@@ -122,6 +122,34 @@ describe('New Order', () => {
     expect(jest.mocked(console.log).mock.calls.flat().join('\n')).toMatch(/no tax summary for order PT-5001: The order's discount/);
   });
 
+  it('fires for clients whose email real mail systems accept, internationalised ones included', async () => {
+    for (const [n, email] of ['josé@example.com', 'ivan@example.xn--p1ai', 'user@bücher.de', 'o&neil@example.com', '用户@例子.广告'].entries()) {
+      galleryLookup();
+      const order = orderEvent(`600${n}`, { client: { ...sampleOrder.client, email } });
+      const items = (await run(newOrder.perform, { authData, ...delivery(order).bundle })) as Array<Record<string, unknown>>;
+      expect(items).toMatchObject([{ id: `ord_600${n}`, client: { email } }]);
+    }
+  });
+
+  it('polls fine with one order it cannot read among good ones: the rest come through and the odd one is logged by id and field', async () => {
+    const odd = orderEvent('7002', { lines: [{ ...sampleOrder.lines[0]!, quantity: 0 }] });
+    const page = [orderEvent('7003'), odd, orderEvent('7001', { client: { ...sampleOrder.client, email: 'josé@example.com' } })];
+    nock(API).get('/v1/events').query({ type: 'order.created', limit: '100' }).reply(200, { data: page, next_cursor: null });
+    galleryLookup();
+    const items = (await run(newOrder.performList, { authData })) as Array<{ id: string }>;
+    expect(items.map((item) => item.id)).toEqual(['ord_7003', 'ord_7001']);
+    expect(jest.mocked(console.log).mock.calls.flat().join('\n')).toMatch(
+      /left out record evt_7002 \(ord_7002\) of a list of events, which this integration cannot read \(data\.lines\.0\.quantity: /,
+    );
+  });
+
+  it('still fires, without the gallery’s details, when the gallery cannot be read, and logs which field', async () => {
+    nock(API).get(`/v1/galleries/${sampleGallery.id}`).reply(200, { ...sampleGallery, image_count: -5 });
+    const [item] = (await run(newOrder.perform, { authData, ...delivery(sampleOrderCreatedEvent).bundle })) as Array<Record<string, unknown>>;
+    expect(item).toMatchObject({ id: sampleOrder.id, gallery_id: 'gal_3Vx8Lp2a', gallery_name: null, job_ids: [] });
+    expect(jest.mocked(console.log).mock.calls.flat().join('\n')).toMatch(/the gallery at \/v1\/galleries\/gal_3Vx8Lp2a cannot be read by this integration \(image_count: /);
+  });
+
   it('refuses an unknown payment status option by the name the user sees, before subscribing', async () => {
     await expect(
       run(newOrder.performSubscribe, { authData, targetUrl: 'https://hooks.zapier.com/x', inputData: { payment_status: 'refunded' } }),

@@ -1,6 +1,6 @@
 // New Payment: a payment lands on a job; with "First Payment on a Job Only" it is the moment a
 // client commits (the deposit), the trigger for creating their gallery.
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import nock from 'nock';
 import { sampleContact } from '../../src/contacts/samples.js';
 import type { PaymentReceivedEvent } from '../../src/hooks/schema.js';
@@ -17,7 +17,10 @@ function paymentEvent(id: string, changes: Partial<PaymentReceivedEvent['data']>
 const jobAndContact = () =>
   nock(API).get(`/v1/jobs/${sampleJob.id}`).reply(200, sampleJob).get(`/v1/contacts/${sampleContact.id}`).reply(200, sampleContact);
 
-afterEach(() => nock.cleanAll());
+afterEach(() => {
+  nock.cleanAll();
+  jest.restoreAllMocks();
+});
 
 describe('New Payment', () => {
   it('delivers the payment with its amount, job and contact', async () => {
@@ -88,6 +91,28 @@ describe('New Payment', () => {
     jobAndContact();
     const live = await run(newPayment.perform, { authData, ...delivery(events[2]).bundle });
     expect(firstOnly).toEqual(live);
+  });
+
+  it('polls fine with one payment it cannot read among good ones, logging it by id and field', async () => {
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    const events = [paymentEvent('3'), paymentEvent('2', { amount: 12.5 }), paymentEvent('1')];
+    nock(API).get('/v1/events').query({ type: 'payment.received', limit: '100' }).reply(200, { data: events, next_cursor: null });
+    jobAndContact();
+    const items = (await run(newPayment.performList, { authData })) as Array<{ id: string }>;
+    expect(items.map((item) => item.id)).toEqual(['pay_3', 'pay_1']);
+    expect(log.mock.calls.flat().join('\n')).toMatch(/left out record evt_2 \(pay_2\) of a list of events, which this integration cannot read \(data\.amount: /);
+  });
+
+  it('still fires, without the contact’s details, when the contact cannot be read, and logs which field', async () => {
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    nock(API)
+      .get(`/v1/jobs/${sampleJob.id}`)
+      .reply(200, sampleJob)
+      .get(`/v1/contacts/${sampleContact.id}`)
+      .reply(200, { ...sampleContact, created_at: 'last Tuesday' });
+    const items = await run(newPayment.perform, { authData, ...delivery(samplePaymentReceivedEvent).bundle });
+    expect(items).toMatchObject([{ id: 'pay_2Bn6Yt8u', job: { name: sampleJob.name }, contact: null }]);
+    expect(log.mock.calls.flat().join('\n')).toMatch(/the contact at \/v1\/contacts\/con_8f2k1Hx4 cannot be read by this integration \(created_at: /);
   });
 
   it('still fires when the job was deleted since', async () => {

@@ -1,7 +1,8 @@
 // Fuzz: whatever a Zap maps into a step — wrong types, nothing, huge text, any Unicode,
 // negative money, things that look like emails, phones, dates and ids but are not — every
 // operation (each create, search and trigger, with its declared fields and some it does not
-// declare) either works or stops with a Zapier error (z.errors.Error) a person can act on:
+// declare) either works or stops with a Zapier error (z.errors.Error, or a HaltedError for a
+// stop the data calls for, such as two contacts fitting the name typed) a person can act on:
 // a message that is not empty, names a field or says what to do, and carries no stack trace,
 // no "[object Object]", no "undefined", and no credential. Run against the real sandbox, so
 // inputs that pass validation meet the real API. `npm run soak` tries many more inputs.
@@ -134,7 +135,9 @@ const ACTION_WORDS = /\b(choose|check|fill in|use|write|add|map|leave|try|reconn
 
 function expectActionable(failure: ZapierFailure, fields: readonly FieldInfo[]): void {
   const message = failure.message;
-  expect(failure.name).toBe('AppError');
+  expect(['AppError', 'HaltedError']).toContain(failure.name);
+  // A halted stop is one the app chose, so it carries its code (ambiguous_contact, …).
+  if (failure.name === 'HaltedError') expect(failure.code).toEqual(expect.any(String));
   expect(message.trim().length).toBeGreaterThan(15);
   expect(message).not.toMatch(/\n\s+at\s/); // no stack trace
   expect(message).not.toContain('[object Object]');

@@ -246,6 +246,27 @@ describe('the Studio API sandbox speaks the contract', () => {
     expect(orders.data.every((e) => e.type === 'order.created')).toBe(true);
   });
 
+  it('events: get one by id, exactly as listed; an unknown id or another studio’s is not found', async () => {
+    const [listed] = (await get('/v1/events?type=order.created&limit=1', Page(StudioEvent))).data;
+    const one = await sandbox.api('GET', `/v1/events/${listed!.id}`);
+    expect(expectBody(one, 200, StudioEvent)).toEqual(listed);
+    expect(expectBody(await sandbox.api('GET', '/v1/events/evt_nobody'), 404, ApiErrorBody).error.code).toBe('not_found');
+    // An event of the other studio's own (the demo's readable ids repeat in every demo studio).
+    const other = await sandbox.newStudio();
+    const placed = await other.api('POST', '/_sandbox/orders', {
+      currency: 'GBP',
+      prices_include_tax: true,
+      payment_status: 'paid',
+      client: { email: 'someone@rival.example', first_name: 'Some', last_name: 'One' },
+      lines: [{ description: 'Print', quantity: 1, unit_price: 1000, tax_rate: '20' }],
+    });
+    expect(placed.status).toBe(201);
+    const theirs = (await other.api('GET', '/v1/events?type=order.created&limit=1')).body.data[0] as { id: string; data: { id: string } };
+    expect(theirs.data.id).toBe(placed.body.id);
+    expect((await other.api('GET', `/v1/events/${theirs.id}`)).status).toBe(200);
+    expect(expectBody(await sandbox.api('GET', `/v1/events/${theirs.id}`), 404, ApiErrorBody).error.code).toBe('not_found');
+  });
+
   it('errors always come in the envelope', async () => {
     expectBody(await sandbox.api('GET', '/v1/contacts/con_nobody'), 404, ApiErrorBody);
     expectBody(await sandbox.api('GET', '/v1/no-such-endpoint'), 404, ApiErrorBody);

@@ -1,6 +1,6 @@
 // Every POST honours Idempotency-Key: the same key and body answer with the first response
 // (same status, same body, `Idempotent-Replayed: true`) and create nothing new; the same key
-// with another body is a 409.
+// with another body is a 409. A key lives 24 hours, then the same request is a new one.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_IDS } from '../../sandbox/seed.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
@@ -93,5 +93,71 @@ describe('Idempotency-Key', () => {
     const response = await sandbox.api('POST', '/v1/contacts', { first_name: 'Bad' }, { 'Idempotency-Key': 'x'.repeat(300) });
     expect(response.status).toBe(422);
     expect(response.body.error.details).toEqual([{ field: 'Idempotency-Key', message: expect.any(String) }]);
+  });
+});
+
+describe('Idempotency-Key lifetime (24 hours, as Stripe keeps keys)', () => {
+  const HOUR = 3600 * 1000;
+  let now = Date.parse('2026-07-01T09:00:00.000Z');
+  let aging: TestSandbox;
+  beforeAll(async () => {
+    aging = await startTestSandbox({ idempotencyClock: () => now });
+  });
+  afterAll(async () => {
+    await aging?.stop();
+  });
+  const post = (body: unknown, key: string) => aging.api('POST', '/v1/contacts', body, { 'Idempotency-Key': key });
+
+  it('replays the first response for 24 hours, then forgets the key: the same request is then a new one', async () => {
+    const body = { first_name: 'Tess', last_name: 'Tempo', email: 'tess@example.com' };
+    const first = await post(body, 'contact-tess');
+    now += 24 * HOUR - 1000;
+    const withinDay = await post(body, 'contact-tess');
+    now += 2000;
+    const nextDay = await post(body, 'contact-tess');
+    const replayOfNew = await post(body, 'contact-tess');
+
+    expect(first.status).toBe(201);
+    expect(withinDay.headers.get('idempotent-replayed')).toBe('true');
+    expect(withinDay.body.id).toBe(first.body.id);
+    expect(nextDay.status).toBe(201);
+    expect(nextDay.headers.get('idempotent-replayed')).toBeNull();
+    expect(nextDay.body.id).not.toBe(first.body.id);
+    // The new response starts a new lifetime.
+    expect(replayOfNew.headers.get('idempotent-replayed')).toBe('true');
+    expect(replayOfNew.body.id).toBe(nextDay.body.id);
+  });
+
+  it('lets an expired key be used for another request, which within the lifetime is a 409', async () => {
+    await post({ first_name: 'Una' }, 'contact-reuse');
+    now += 23 * HOUR;
+    expect((await post({ first_name: 'Vic' }, 'contact-reuse')).body.error.code).toBe('idempotency_key_reused');
+    now += 2 * HOUR;
+    const other = await post({ first_name: 'Vic' }, 'contact-reuse');
+    expect(other.status).toBe(201);
+    expect(other.body.first_name).toBe('Vic');
+  });
+
+  it('sweeps expired keys out of the store', async () => {
+    await post({ first_name: 'Wes' }, 'contact-swept');
+    const stored = () => (aging.sandbox.context.db.prepare("SELECT COUNT(*) AS n FROM idempotency_keys WHERE key = 'contact-swept'").get() as { n: number }).n;
+    expect(stored()).toBe(1);
+    now += 25 * HOUR;
+    await post({ first_name: 'Xan' }, 'contact-other');
+    expect(stored()).toBe(0);
+  });
+
+  it('takes another lifetime when configured', async () => {
+    const short = await startTestSandbox({ idempotencyKeyTtlSeconds: 60, idempotencyClock: () => now });
+    try {
+      const send = () => short.api('POST', '/v1/contacts', { first_name: 'Yara' }, { 'Idempotency-Key': 'contact-short' });
+      const first = await send();
+      now += 59_000;
+      expect((await send()).body.id).toBe(first.body.id);
+      now += 2000;
+      expect((await send()).body.id).not.toBe(first.body.id);
+    } finally {
+      await short.stop();
+    }
   });
 });

@@ -34,6 +34,8 @@ export interface NewStudioOptions {
   timezone?: string;
   seed?: 'demo' | null;
   redirect_uris?: string[];
+  /** How the studio's gallery rounds tax in its orders' totals (default per_line). */
+  tax_rounding?: 'per_line' | 'per_rate' | 'per_order';
 }
 
 export interface TestSandbox extends TestStudio {
@@ -79,6 +81,7 @@ export async function createTestStudio(url: string, options: NewStudioOptions = 
     ...(options.timezone ? { timezone: options.timezone } : {}),
     ...(options.seed ? { seed: options.seed } : {}),
     ...(options.redirect_uris ? { redirect_uris: options.redirect_uris } : {}),
+    ...(options.tax_rounding ? { tax_rounding: options.tax_rounding } : {}),
   });
   if (created.status !== 201) throw new Error(`POST /_sandbox/studios answered ${created.status}: ${JSON.stringify(created.body)}`);
   const studio = created.body as StudioCredentials;
