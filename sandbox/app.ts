@@ -3,8 +3,8 @@
 // API route lives here: the bearer token, injected faults, scopes, JSON-only bodies,
 // Idempotency-Key, and the error envelope (bad input is always a 4xx, never a crash).
 import { createHash } from 'node:crypto';
-import type { Writable } from 'node:stream';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { registerCatalogRoutes } from './catalog.js';
 import { registerContactRoutes } from './contacts.js';
 import type { SandboxContext } from './context.js';
@@ -14,8 +14,8 @@ import { faultError } from './faults.js';
 import { registerGalleryRoutes } from './galleries.js';
 import { registerInvoiceRoutes } from './invoices.js';
 import { registerJobRoutes } from './jobs.js';
-import { loggerOptions } from './logging.js';
 import { authenticateBearer, registerOAuth } from './oauth/index.js';
+import { scopeAllows } from './oauth/scopes.js';
 import { registerOrderRoutes } from './orders.js';
 import { registerPaymentRoutes } from './payments.js';
 import { registerShootRoutes } from './shoots.js';
@@ -28,6 +28,24 @@ import { registerHookRoutes } from './webhooks.js';
 /** Largest request body accepted; anything bigger is a 413 before it is parsed. */
 export const BODY_LIMIT_BYTES = 256 * 1024;
 
+/** Deepest nesting of objects and arrays a JSON body may have. */
+export const MAX_JSON_DEPTH = 32;
+
+/** How deeply objects and arrays nest in a parsed JSON value, walked without recursion. */
+export function nestingDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    const level = depth + 1;
+    if (level > deepest) deepest = level;
+    if (deepest > MAX_JSON_DEPTH) return deepest;
+    for (const child of Object.values(current)) stack.push([child, level]);
+  }
+  return deepest;
+}
+
 const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 declare module 'fastify' {
@@ -38,19 +56,40 @@ declare module 'fastify' {
 }
 
 export interface AppOptions {
-  logLevel: string;
-  logStream?: Writable;
+  /** The sandbox's logger (logging.ts createLogger); every request logs through a child of it. */
+  logger: FastifyBaseLogger;
 }
 
 export async function buildApp(ctx: SandboxContext, options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOptions(options.logLevel, options.logStream),
+    loggerInstance: options.logger,
     bodyLimit: BODY_LIMIT_BYTES,
     forceCloseConnections: true,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     // Long ids reach the routes (and get the API's own 404) instead of fastify's bare 414.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
+    // The router's own refusals (bad percent-encoding, an id past even that length) and what
+    // Node refuses before fastify sees a request (headers too large) answer in the envelope too.
+    frameworkErrors: (error, request, reply) => void sendError(error as FastifyError, request, reply),
+    clientErrorHandler: answerClientError,
+  });
+  // Every answer: no MIME sniffing, and nothing cached unless a route says otherwise (an
+  // API answer is one studio's data; the OAuth metadata is the exception, and says so).
+  app.addHook('onSend', async (_request, reply, payload) => {
+    void reply.header('x-content-type-options', 'nosniff');
+    if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+    return payload;
+  });
+  // A known path asked with a method it does not have is 405 with Allow (RFC 9110 §15.5.6).
+  const knownPaths: Array<{ pattern: RegExp; methods: Set<string> }> = [];
+  app.addHook('onRoute', (route) => {
+    if (route.url.includes('*')) return;
+    const pattern = new RegExp(`^${route.url.split('/').map((part) => (part.startsWith(':') ? '[^/]+' : escapeRegExp(part))).join('/')}/?$`);
+    const methods = [route.method].flat().map((method) => method.toUpperCase());
+    const known = knownPaths.find((entry) => entry.pattern.source === pattern.source);
+    if (known) for (const method of methods) known.methods.add(method);
+    else knownPaths.push({ pattern, methods: new Set(methods) });
   });
   // The default JSON parser (prototype-poisoning checks included), except that an empty body
   // on a request that needs none (DELETE, GET) is simply no body rather than a 400.
@@ -58,12 +97,27 @@ export async function buildApp(ctx: SandboxContext, options: AppOptions): Promis
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (body === '' && request.method !== 'POST') return done(null, undefined);
-    return parseJson(request, body as string, done);
+    return parseJson(request, body as string, (error, parsed) => {
+      if (error) return done(error, undefined);
+      // Validation and the idempotency fingerprint walk the body recursively: a body nested
+      // thousands of levels deep (a few KB) is refused here, not a stack overflow there.
+      if (nestingDepth(parsed) > MAX_JSON_DEPTH) {
+        return done(new ApiError(400, 'invalid_json', `The body is nested more than ${MAX_JSON_DEPTH} levels deep; no request of the API needs that.`), undefined);
+      }
+      return done(null, parsed);
+    });
   });
   app.decorateRequest('caller', null);
   app.decorateRequest('idempotencyKey', null);
   app.setErrorHandler(sendError);
   app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    const allowed = new Set(knownPaths.filter((entry) => entry.pattern.test(path)).flatMap((entry) => [...entry.methods]));
+    if (allowed.size > 0) {
+      if (allowed.has('GET')) allowed.add('HEAD');
+      const allow = [...allowed].sort().join(', ');
+      return sendError(new ApiError(405, 'method_not_allowed', `${request.method} is not allowed on ${path}; it accepts ${allow}.`, null, { Allow: allow }), request, reply);
+    }
     void reply.code(404).send(
       new ApiError(404, 'not_found', `There is no endpoint ${request.method} ${request.url.split('?')[0]} in the Studio API.`).envelope(),
     );
@@ -72,6 +126,7 @@ export async function buildApp(ctx: SandboxContext, options: AppOptions): Promis
   await registerOAuth(app, {
     db: ctx.db,
     tokenTtlSeconds: ctx.tokenTtlSeconds,
+    refreshGraceSeconds: ctx.refreshGraceSeconds,
     verifyUser: (email, password) => verifyUserPassword(ctx.db, email, password),
   });
 
@@ -115,6 +170,10 @@ function sendError(error: FastifyError | ApiError, request: FastifyRequest, repl
 
 function toApiError(error: FastifyError, request: FastifyRequest): ApiError {
   switch (error.code) {
+    case 'FST_ERR_BAD_URL':
+      return new ApiError(400, 'bad_request', 'The URL is not valid: a percent sign must start an escape such as %20.');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new ApiError(414, 'uri_too_long', 'A value in the URL is far too long; ids of the API are short.');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new ApiError(413, 'payload_too_large', `The request body is larger than the ${BODY_LIMIT_BYTES / 1024} KiB the API accepts.`);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
@@ -131,6 +190,32 @@ function toApiError(error: FastifyError, request: FastifyRequest): ApiError {
   if (status >= 400 && status < 500) return new ApiError(status, 'bad_request', error.message);
   request.log.error({ err: error }, 'request failed');
   return new ApiError(500, 'internal_error', 'The sandbox failed to answer this request; this is a bug in the sandbox, not in your request.');
+}
+
+/**
+ * What Node's HTTP parser refuses before fastify sees a request (headers over the size limit,
+ * a malformed request line): the envelope, written on the socket the way Node would answer.
+ */
+function answerClientError(error: Error & { code?: string }, socket: import('node:stream').Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, apiError] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, new ApiError(431, 'headers_too_large', 'The request headers (or the URL) are larger than the API accepts.')]
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, new ApiError(408, 'request_timeout', 'The request took too long to arrive.')]
+        : [400, new ApiError(400, 'bad_request', 'The request could not be read as HTTP.')];
+  const body = JSON.stringify(apiError.envelope());
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 // ---- hooks of the API routes ----
@@ -183,8 +268,11 @@ async function applyFault(ctx: SandboxContext, studioId: string, request: Fastif
 
 async function requireScope(request: FastifyRequest): Promise<void> {
   const scope = request.routeOptions.config.scope;
-  if (scope && request.caller && !request.caller.scopes.includes(scope)) {
-    throw new ApiError(403, 'insufficient_scope', `This access token was not granted the "${scope}" scope this endpoint needs. Reconnect the account and approve it.`);
+  if (scope && request.caller && !scopeAllows(request.caller.scopes, scope)) {
+    // RFC 6750 §3: the challenge says which scope would do.
+    throw new ApiError(403, 'insufficient_scope', `This access token was not granted the "${scope}" scope this endpoint needs. Reconnect the account and approve it.`, null, {
+      'WWW-Authenticate': `Bearer realm="studio-api", error="insufficient_scope", scope="${scope}"`,
+    });
   }
 }
 
@@ -204,6 +292,25 @@ function fingerprint(request: FastifyRequest): string {
   return createHash('sha256').update(`${request.method} ${request.url}\n${canonicalJson(request.body ?? null)}`).digest('hex');
 }
 
+/** How long a key's first response is kept for replays: 24 hours, as Stripe keeps them. */
+export const DEFAULT_IDEMPOTENCY_KEY_TTL_SECONDS = 24 * 3600;
+
+/** When each context last swept out expired keys (by its idempotency clock). */
+const lastSweep = new WeakMap<SandboxContext, number>();
+
+/**
+ * The moment before which a stored key has expired. Expired keys are forgotten: the one this
+ * request sends at once (it is then a new request, whatever it was before), and the rest of
+ * the table at most once a minute, so it does not grow for ever.
+ */
+function expireIdempotencyKeys(ctx: SandboxContext, studioId: string, key: string, now: number): void {
+  const expired = new Date(now - (ctx.idempotencyKeyTtlSeconds ?? DEFAULT_IDEMPOTENCY_KEY_TTL_SECONDS) * 1000).toISOString();
+  prepared(ctx.db, 'DELETE FROM idempotency_keys WHERE studio_id = ? AND key = ? AND created_at <= ?').run(studioId, key, expired);
+  if (now - (lastSweep.get(ctx) ?? -Infinity) < 60_000) return;
+  lastSweep.set(ctx, now);
+  prepared(ctx.db, 'DELETE FROM idempotency_keys WHERE created_at <= ?').run(expired);
+}
+
 async function reserveIdempotencyKey(ctx: SandboxContext, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | void> {
   if (request.method !== 'POST' || !request.caller) return;
   const header = request.headers['idempotency-key'];
@@ -215,6 +322,8 @@ async function reserveIdempotencyKey(ctx: SandboxContext, request: FastifyReques
   }
   const studioId = request.caller.studioId;
   const print = fingerprint(request);
+  const now = ctx.idempotencyClock?.() ?? Date.now();
+  expireIdempotencyKeys(ctx, studioId, header, now);
   const stored = prepared(ctx.db, 'SELECT fingerprint, status, body FROM idempotency_keys WHERE studio_id = ? AND key = ?').get(studioId, header) as
     | { fingerprint: string; status: number | null; body: string | null }
     | undefined;
@@ -223,7 +332,7 @@ async function reserveIdempotencyKey(ctx: SandboxContext, request: FastifyReques
       studioId,
       header,
       print,
-      new Date().toISOString(),
+      new Date(now).toISOString(),
     );
     request.idempotencyKey = header;
     return;

@@ -10,8 +10,14 @@ import type { WebhookDeliverer } from './webhooks.js';
 export interface SandboxContext {
   db: DatabaseSync;
   tokenTtlSeconds: number;
+  /** How long a just-rotated refresh token still works. */
+  refreshGraceSeconds: number;
   webhooks: WebhookDeliverer;
   faults: FaultBook;
+  /** How long a stored Idempotency-Key answers replays (default 24 hours). */
+  idempotencyKeyTtlSeconds?: number;
+  /** The clock Idempotency-Keys age by, in ms (default Date.now); tests move it forward. */
+  idempotencyClock?: () => number;
 }
 
 /** Who is calling: resolved from the bearer token before any /v1 or /_sandbox handler runs. */

@@ -116,6 +116,14 @@ export const CORE_MIGRATIONS: string[] = [
   `CREATE TABLE idempotency_keys (
     studio_id TEXT NOT NULL REFERENCES studios(id), key TEXT NOT NULL, fingerprint TEXT NOT NULL,
     status INTEGER, body TEXT, created_at TEXT NOT NULL, PRIMARY KEY (studio_id, key))`,
+
+  // How the studio's gallery rounds the tax of an order's totals (sandbox/order-totals.ts);
+  // a studio without a row rounds per line.
+  `CREATE TABLE studio_tax_rounding (studio_id TEXT PRIMARY KEY REFERENCES studios(id), tax_rounding TEXT NOT NULL)`,
+
+  // Each delivery attempt's duration and when the next one is due (null: none), for the log.
+  `ALTER TABLE deliveries ADD COLUMN duration_ms INTEGER`,
+  `ALTER TABLE deliveries ADD COLUMN next_retry_at TEXT`,
 ];
 
 /** Migrations in the order they apply; each name is recorded once applied. */

@@ -2,8 +2,9 @@
 // secrets, passwords, webhook secrets and signatures are redacted wherever they appear in a
 // logged object, and secret-looking query parameters (tokens, OAuth codes) are masked in
 // logged URLs. (`code` itself is not a redacted key: error codes must stay readable.)
-import type { FastifyServerOptions } from 'fastify';
+import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify';
 import type { Writable } from 'node:stream';
+import { pino } from 'pino';
 
 const SECRET_KEYS = [
   'authorization',
@@ -49,4 +50,13 @@ export function loggerOptions(level: string, stream?: Writable): FastifyServerOp
       }),
     },
   };
+}
+
+/**
+ * The sandbox's one logger, made before the app so that what the app needs (the webhook
+ * deliverer) can be built first and handed to it whole.
+ */
+export function createLogger(level: string, stream?: Writable): FastifyBaseLogger {
+  const { stream: _stream, ...options } = loggerOptions(level, stream) as { stream?: Writable } & Record<string, unknown>;
+  return (stream ? pino(options, stream) : pino(options)) as unknown as FastifyBaseLogger;
 }

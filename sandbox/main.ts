@@ -3,6 +3,7 @@
 // A fresh database gets the demo studio "Northlight Photography", whose credentials are
 // printed once. The first line printed is always the URL (scripts wait for it).
 import { openDatabase } from './db.js';
+import { DEFAULT_REFRESH_GRACE_SECONDS } from './oauth/grants.js';
 import { DEMO_STUDIO, seedDemo, seedScale } from './seed.js';
 import { DEFAULT_TOKEN_TTL_SECONDS, startSandbox } from './server.js';
 import { createStudio, type StudioCredentials } from './studios.js';
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   const port = numberFromEnv('SANDBOX_PORT', 4010);
   const dbPath = process.env.SANDBOX_DB?.trim() || '.sandbox/studio.db';
   const tokenTtlSeconds = numberFromEnv('SANDBOX_TOKEN_TTL', DEFAULT_TOKEN_TTL_SECONDS);
+  const refreshGraceSeconds = numberFromEnv('SANDBOX_REFRESH_GRACE', DEFAULT_REFRESH_GRACE_SECONDS);
   const retryDelays = process.env.SANDBOX_WEBHOOK_RETRY_MS?.trim();
   const scale = scaleFromArgs(process.argv.slice(2));
 
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
     host: '127.0.0.1',
     dbPath,
     tokenTtlSeconds,
+    refreshGraceSeconds,
     logLevel: process.env.SANDBOX_LOG_LEVEL?.trim() || 'info',
     logStream: process.stderr,
     webhookRetryDelaysMs: retryDelays ? retryDelays.split(',').map((ms) => Number(ms.trim())) : undefined,

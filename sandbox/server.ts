@@ -5,7 +5,10 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { SandboxContext } from './context.js';
 import { openDatabase } from './db.js';
+import { createLogger } from './logging.js';
 import { FaultBook } from './faults.js';
+import { DEFAULT_REFRESH_GRACE_SECONDS } from './oauth/grants.js';
+import type { TargetPolicy } from './webhook-targets.js';
 import { DEFAULT_DELIVERY_OPTIONS, WebhookDeliverer } from './webhooks.js';
 
 export interface SandboxOptions {
@@ -16,6 +19,12 @@ export interface SandboxOptions {
   dbPath?: string;
   /** Lifetime of access tokens (default one hour). */
   tokenTtlSeconds?: number;
+  /** How long a just-rotated refresh token still works (default 30 s; 0 turns it off). */
+  refreshGraceSeconds?: number;
+  /** How long a stored Idempotency-Key answers replays (default 24 hours). */
+  idempotencyKeyTtlSeconds?: number;
+  /** The clock Idempotency-Keys age by, in ms (default Date.now): tests move it past a key's lifetime. */
+  idempotencyClock?: () => number;
   /** pino level: 'silent' (the default), 'info', 'debug', … */
   logLevel?: string;
   /** Where logs go (default stdout); tests pass a stream to read them. */
@@ -24,6 +33,12 @@ export interface SandboxOptions {
   webhookRetryDelaysMs?: number[];
   /** How long one webhook delivery may take (ms). */
   webhookTimeoutMs?: number;
+  /** Which webhook targets are allowed: 'development' (the default) lets loopback through. */
+  webhookTargets?: TargetPolicy;
+  /** Name resolution for webhook targets (tests: an answer without DNS). */
+  webhookResolve?: ConstructorParameters<typeof WebhookDeliverer>[3];
+  /** Called with the fastify instance before it listens: tests add hooks here (fastify takes none after). */
+  configure?: (app: FastifyInstance) => void | Promise<void>;
 }
 
 export interface Sandbox {
@@ -43,15 +58,31 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const db = openDatabase(options.dbPath ?? ':memory:');
   let app;
   try {
-    const faults = new FaultBook();
-    // The deliverer logs through the app's logger, which exists only once the app does.
-    const context: SandboxContext = { db, tokenTtlSeconds: options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS, faults, webhooks: null as unknown as WebhookDeliverer };
-    app = await buildApp(context, { logLevel: options.logLevel ?? 'silent', logStream: options.logStream });
-    context.webhooks = new WebhookDeliverer(db, app.log.child({ component: 'webhooks' }), {
-      retryDelaysMs: options.webhookRetryDelaysMs ?? DEFAULT_DELIVERY_OPTIONS.retryDelaysMs,
-      timeoutMs: options.webhookTimeoutMs ?? DEFAULT_DELIVERY_OPTIONS.timeoutMs,
-    });
+    // The logger first, then the deliverer with it, then the app with everything it uses.
+    const log = createLogger(options.logLevel ?? 'silent', options.logStream);
+    const webhooks = new WebhookDeliverer(
+      db,
+      log.child({ component: 'webhooks' }),
+      {
+        retryDelaysMs: options.webhookRetryDelaysMs ?? DEFAULT_DELIVERY_OPTIONS.retryDelaysMs,
+        timeoutMs: options.webhookTimeoutMs ?? DEFAULT_DELIVERY_OPTIONS.timeoutMs,
+        targets: options.webhookTargets ?? DEFAULT_DELIVERY_OPTIONS.targets,
+        jitter: DEFAULT_DELIVERY_OPTIONS.jitter,
+      },
+      options.webhookResolve,
+    );
+    const context: SandboxContext = {
+      db,
+      tokenTtlSeconds: options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
+      refreshGraceSeconds: options.refreshGraceSeconds ?? DEFAULT_REFRESH_GRACE_SECONDS,
+      idempotencyKeyTtlSeconds: options.idempotencyKeyTtlSeconds,
+      idempotencyClock: options.idempotencyClock,
+      faults: new FaultBook(),
+      webhooks,
+    };
+    app = await buildApp(context, { logger: log });
     const host = options.host ?? '127.0.0.1';
+    await options.configure?.(app);
     await app.listen({ port: options.port ?? 0, host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;

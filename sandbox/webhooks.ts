@@ -1,8 +1,12 @@
 // REST hooks: POST /v1/hooks subscribes a URL to one event type; DELETE /v1/hooks/:id
 // unsubscribes. Each event is POSTed to every subscription of its type, signed with the
-// subscription's secret (src/hooks/signature.ts). A failed delivery is retried with backoff;
-// a 410 Gone from the receiver removes the subscription (the receiver asked us to stop).
+// subscription's secret (src/hooks/signature.ts). A failed delivery is retried with
+// exponential backoff and jitter for three days (so a receiver that is down for hours loses
+// nothing), never sooner than a 429's or 503's Retry-After; a 410 Gone from the receiver
+// removes the subscription (it asked us to stop). Targets are checked by webhook-targets.ts.
 import { randomBytes } from 'node:crypto';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { EventType, SIGNATURE_HEADER, TIMESTAMP_HEADER, type HookSubscription } from '../src/hooks/schema.js';
@@ -13,6 +17,8 @@ import type { StoredEvent } from './events.js';
 import { newId, nowIso } from './ids.js';
 import { prepared, type DatabaseSync } from './sqlite.js';
 import { parseBody, pathParam } from './validation.js';
+import { guardedLookup, urlRefusal, type TargetPolicy } from './webhook-targets.js';
+import { ApiError } from './errors.js';
 
 const HookCreate = z.strictObject({
   target_url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000),
@@ -35,6 +41,12 @@ export function registerHookRoutes(api: FastifyInstance, ctx: SandboxContext): v
   api.post('/v1/hooks', { config: { scope: 'hooks:write' } }, async (request, reply) => {
     const { studioId } = callerOf(request);
     const input = parseBody(HookCreate, request.body);
+    const refusal = urlRefusal(input.target_url, ctx.webhooks.targets);
+    if (refusal) {
+      throw new ApiError(422, 'validation_failed', 'The webhook target is not allowed.', [
+        { field: 'target_url', message: `cannot receive webhooks: ${refusal}` },
+      ]);
+    }
     const row: HookRow = {
       id: newId('hook'),
       event: input.event,
@@ -73,13 +85,51 @@ export function registerHookRoutes(api: FastifyInstance, ctx: SandboxContext): v
 }
 
 export interface DeliveryOptions {
-  /** Delay before each retry, in milliseconds; its length is the number of retries. */
+  /** Delay before each retry, in milliseconds, before jitter; its length is the number of retries. */
   retryDelaysMs: number[];
   /** How long one attempt may take before it counts as failed. */
   timeoutMs: number;
+  /** Which targets may receive deliveries (webhook-targets.ts); the sandbox runs in development. */
+  targets: TargetPolicy;
+  /** Each delay is multiplied by a factor in [1 − jitter, 1 + jitter], so retries do not arrive in step. */
+  jitter: number;
 }
 
-export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = { retryDelaysMs: [1_000, 5_000, 30_000, 120_000], timeoutMs: 10_000 };
+/** The longest a Retry-After is honoured for; a receiver asking for more gets this. */
+const MAX_RETRY_AFTER_MS = 24 * 3600 * 1000;
+
+/**
+ * The retry schedule: 5 s, then ×4 each time up to 6 h between attempts, until three days have
+ * passed since the first (as Stripe retries for up to three days): 20 retries in all.
+ */
+export function backoffSchedule(firstMs = 5_000, factor = 4, capMs = 6 * 3600 * 1000, windowMs = 72 * 3600 * 1000): number[] {
+  const delays: number[] = [];
+  let total = 0;
+  for (let delay = firstMs; total + Math.min(delay, capMs) <= windowMs; delay *= factor) {
+    delays.push(Math.min(delay, capMs));
+    total += Math.min(delay, capMs);
+  }
+  return delays;
+}
+
+export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = { retryDelaysMs: backoffSchedule(), timeoutMs: 10_000, targets: 'development', jitter: 0.2 };
+
+/** Seconds (or an HTTP date) of a Retry-After header, in ms from now; null if absent or unreadable. */
+export function retryAfterMs(header: string | string[] | undefined, now = Date.now()): number | null {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return null;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Math.min(Number(text) * 1000, MAX_RETRY_AFTER_MS);
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? null : Math.min(Math.max(0, date - now), MAX_RETRY_AFTER_MS);
+}
+
+interface AttemptResult {
+  status: number | null;
+  error: string | null;
+  retryAfterMs: number | null;
+  durationMs: number;
+}
 
 /** Sends events to their subscriptions, retrying failures; stop() cancels everything pending. */
 export class WebhookDeliverer {
@@ -88,11 +138,22 @@ export class WebhookDeliverer {
   private readonly controllers = new Set<AbortController>();
   private stopped = false;
 
+  private readonly lookup: ReturnType<typeof guardedLookup>;
+
   constructor(
     private readonly db: DatabaseSync,
     private readonly log: FastifyBaseLogger,
     private readonly options: DeliveryOptions = DEFAULT_DELIVERY_OPTIONS,
-  ) {}
+    /** Name resolution (tests give their own, so no check ever needs a real DNS answer). */
+    resolve?: Parameters<typeof guardedLookup>[1],
+  ) {
+    this.lookup = guardedLookup(options.targets, resolve);
+  }
+
+  /** The target policy subscriptions are checked against. */
+  get targets(): TargetPolicy {
+    return this.options.targets;
+  }
 
   dispatch(studioId: string, event: StoredEvent): void {
     const hooks = prepared(this.db, 'SELECT id FROM hooks WHERE studio_id = ? AND event = ? ORDER BY seq').all(studioId, event.type) as Array<{
@@ -132,58 +193,106 @@ export class WebhookDeliverer {
       | undefined;
     if (!hook) return; // unsubscribed meanwhile: nothing more to send
     const timestamp = Math.floor(Date.now() / 1000);
-    const controller = new AbortController();
-    this.controllers.add(controller);
-    const timeout = setTimeout(() => controller.abort(), this.options.timeoutMs);
-    let status: number | null = null;
-    let error: string | null = null;
-    try {
-      const response = await fetch(hook.target_url, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          'User-Agent': 'StudioAPI-Sandbox-Webhooks/1',
-          [TIMESTAMP_HEADER]: String(timestamp),
-          [SIGNATURE_HEADER]: signDelivery(hook.secret, timestamp, event.body),
-        },
-        body: event.body,
-        signal: controller.signal,
-        redirect: 'manual',
-      });
-      status = response.status;
-      await response.body?.cancel().catch(() => undefined);
-    } catch (caught) {
-      error = caught instanceof Error ? (caught.name === 'AbortError' ? 'timed out' : caught.message) : 'request failed';
-    } finally {
-      clearTimeout(timeout);
-      this.controllers.delete(controller);
-    }
+    const headers = {
+      'Content-Type': 'application/json',
+      'User-Agent': 'StudioAPI-Sandbox-Webhooks/1',
+      [TIMESTAMP_HEADER]: String(timestamp),
+      [SIGNATURE_HEADER]: signDelivery(hook.secret, timestamp, event.body),
+    };
+    const result = await this.post(hook.target_url, headers, event.body);
     if (this.stopped) return;
-    this.finish(studioId, hookId, event, attempt, status, error);
+    this.finish(studioId, hookId, event, attempt, result);
   }
 
-  private finish(studioId: string, hookId: string, event: StoredEvent, attempt: number, status: number | null, error: string | null): void {
+  /**
+   * One POST, through the guarded lookup (a name resolving to a refused address fails before
+   * connecting); an IP literal or a URL refused by policy is never contacted at all.
+   */
+  private post(target: string, headers: Record<string, string>, body: string): Promise<AttemptResult> {
+    const started = performance.now();
+    const done = (status: number | null, error: string | null, retryAfter: number | null = null): AttemptResult => ({
+      status,
+      error,
+      retryAfterMs: retryAfter,
+      durationMs: Math.round(performance.now() - started),
+    });
+    const refusal = urlRefusal(target, this.options.targets);
+    if (refusal) return Promise.resolve(done(null, `target refused: ${refusal}`));
+    const controller = new AbortController();
+    this.controllers.add(controller);
+    return new Promise<AttemptResult>((resolve) => {
+      const url = new URL(target);
+      const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+      const timeout = setTimeout(() => controller.abort(), this.options.timeoutMs);
+      const settle = (result: AttemptResult) => {
+        clearTimeout(timeout);
+        this.controllers.delete(controller);
+        resolve(result);
+      };
+      const request = send(
+        {
+          // Plain options, not the URL object: they mean the same to Node and to anything
+          // that wraps http.request (test interceptors), whichever realm made them.
+          protocol: url.protocol,
+          hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
+          port: url.port || undefined,
+          path: `${url.pathname}${url.search}`,
+          method: 'POST',
+          headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) },
+          lookup: this.lookup,
+          signal: controller.signal,
+          // A connection of its own for every attempt (no pooling): the address is checked on
+          // each one, and nothing stays open to a receiver once its answer is in.
+          agent: false,
+        },
+        (response: IncomingMessage) => {
+          response.resume(); // the body is not read; a redirect is not followed
+          const status = response.statusCode ?? null;
+          const retryAfter = status === 429 || status === 503 ? retryAfterMs(response.headers['retry-after']) : null;
+          response.on('end', () => settle(done(status, null, retryAfter)));
+          response.on('error', () => settle(done(status, null, retryAfter)));
+        },
+      );
+      request.on('error', (caught: Error & { code?: string }) => {
+        const error = caught.name === 'AbortError' ? 'timed out' : caught.code === 'ETARGETREFUSED' ? `target refused: ${caught.message}` : caught.message;
+        settle(done(null, error));
+      });
+      request.end(body);
+    });
+  }
+
+  private finish(studioId: string, hookId: string, event: StoredEvent, attempt: number, result: AttemptResult): void {
+    const { status, error } = result;
     const delivered = status !== null && status >= 200 && status < 300;
     const gone = status === 410;
-    const retryDelay = this.options.retryDelaysMs[attempt - 1];
+    const scheduled = this.options.retryDelaysMs[attempt - 1];
+    const retryDelay = delivered || gone || scheduled === undefined ? undefined : Math.max(this.jittered(scheduled), result.retryAfterMs ?? 0);
     const outcome = delivered ? 'delivered' : gone ? 'unsubscribed' : retryDelay !== undefined ? 'retrying' : 'failed';
+    const nextRetryAt = retryDelay !== undefined ? new Date(Date.now() + retryDelay).toISOString() : null;
     prepared(
       this.db,
-      'INSERT INTO deliveries (studio_id, hook_id, event_id, attempt, outcome, status, error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(studioId, hookId, event.id, attempt, outcome, status, error, nowIso());
-    this.log.info({ hook_id: hookId, event_id: event.id, event_type: event.type, attempt, status, outcome, error }, 'webhook delivery');
+      `INSERT INTO deliveries (studio_id, hook_id, event_id, attempt, outcome, status, error, created_at, duration_ms, next_retry_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(studioId, hookId, event.id, attempt, outcome, status, error, nowIso(), result.durationMs, nextRetryAt);
+    this.log.info({ hook_id: hookId, event_id: event.id, event_type: event.type, attempt, status, outcome, error, next_retry_at: nextRetryAt }, 'webhook delivery');
     if (gone) {
       prepared(this.db, 'DELETE FROM hooks WHERE studio_id = ? AND id = ?').run(studioId, hookId);
-    } else if (!delivered && retryDelay !== undefined) {
+    } else if (retryDelay !== undefined) {
       this.schedule(studioId, hookId, event, attempt + 1, retryDelay);
     }
+  }
+
+  private jittered(delayMs: number): number {
+    const { jitter } = this.options;
+    return Math.round(delayMs * (1 - jitter + Math.random() * 2 * jitter));
   }
 }
 
 export function deliveriesOf(db: DatabaseSync, studioId: string, limit = 100): unknown[] {
   return prepared(
     db,
-    'SELECT hook_id, event_id, attempt, outcome, status, error, created_at FROM deliveries WHERE studio_id = ? ORDER BY seq DESC LIMIT ?',
+    `SELECT hook_id, event_id, attempt, outcome, status, error, duration_ms, next_retry_at, created_at
+       FROM deliveries WHERE studio_id = ? ORDER BY seq DESC LIMIT ?`,
   ).all(studioId, limit);
 }
 

@@ -2,8 +2,8 @@
 // Functions, not templated objects, so STUDIO_API_URL is read when each step runs.
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
-import { callApi, parseResponse } from './api/client.js';
-import { apiUrl, OAUTH_SCOPES } from './api/config.js';
+import { callApi, isNetworkFailure, parseResponse, studioUrl } from './api/client.js';
+import { apiTimeoutMs, OAUTH_SCOPES } from './api/config.js';
 import { Me } from './me/schema.js';
 
 const TokenResponse = zod.object({
@@ -27,8 +27,8 @@ function clientCredentials(z: ZObject): { client_id: string; client_secret: stri
   return { client_id, client_secret };
 }
 
-const authorizeUrl = async (_z: ZObject, bundle: Bundle<{ state?: string; redirect_uri?: string; code_challenge?: string; code_challenge_method?: string }>) => {
-  const url = new URL(apiUrl('/oauth/authorize'));
+const authorizeUrl = async (z: ZObject, bundle: Bundle<{ state?: string; redirect_uri?: string; code_challenge?: string; code_challenge_method?: string }>) => {
+  const url = new URL(studioUrl(z, '/oauth/authorize'));
   url.searchParams.set('client_id', process.env.CLIENT_ID ?? '');
   url.searchParams.set('response_type', 'code');
   url.searchParams.set('redirect_uri', bundle.inputData.redirect_uri ?? '');
@@ -43,12 +43,36 @@ const authorizeUrl = async (_z: ZObject, bundle: Bundle<{ state?: string; redire
 };
 
 async function requestTokens(z: ZObject, form: Record<string, string>) {
-  const response = await z.request({
-    url: apiUrl('/oauth/token'),
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-    body: new URLSearchParams({ ...form, ...clientCredentials(z) }).toString(),
-  });
+  let response;
+  try {
+    response = await z.request({
+      url: studioUrl(z, '/oauth/token'),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+      body: new URLSearchParams({ ...form, ...clientCredentials(z) }).toString(),
+      timeout: apiTimeoutMs(),
+      // A 429 reaches src/middleware.ts, which keeps it temporary and reads Retry-After.
+      throwForThrottlingEarly: false,
+    } as Parameters<ZObject['request']>[0]);
+  } catch (error) {
+    if (error instanceof Error && error.name === 'RefreshAuthError') {
+      // Core turns every 401 into RefreshAuthError before the app's afterResponse sees it; from
+      // the token endpoint a 401 is RFC 6749's invalid_client, which no retry repairs.
+      const refused = new z.errors.ExpiredAuthError(
+        'Studio did not accept the sign-in (invalid_client: HTTP 401 from the token endpoint). ' +
+          'Reconnect your Studio account in Zapier (My Apps → Studio → Reconnect).',
+      );
+      throw Object.assign(refused, { doNotContextify: true });
+    }
+    // The token endpoint unreachable (reset, refused, timed out) is temporary, never "reconnect".
+    if (!isNetworkFailure(error)) throw error;
+    const temporary = new z.errors.Error(
+      'Could not reach Studio’s sign-in service to renew the connection (the connection failed or timed out). ' +
+        'Your connection is fine: try the step again in a few minutes.',
+      'network_error',
+    );
+    throw Object.assign(temporary, { doNotContextify: true });
+  }
   return parseResponse(z, TokenResponse, response.data, 'token response');
 }
 

@@ -61,20 +61,56 @@ function sentence(text: string): string {
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
+/** RFC 6749 §5.2 codes that mean the grant itself is dead: only a new sign-in repairs it. */
+const GRANT_REFUSED = new Set(['invalid_grant', 'invalid_client', 'unauthorized_client']);
+
+/**
+ * The token endpoint's answer. Only a refused grant or client (an expired, revoked or reused
+ * refresh token; a client Studio no longer knows) asks the person to reconnect: a token
+ * endpoint that is down, overloaded or throttling is temporary, and reconnecting would not help.
+ */
+function tokenEndpointError(response: HttpResponse, problem: ApiProblem | null, z: ZObject): Error {
+  const { status } = response;
+  if (status < 500 && status !== 429 && problem && GRANT_REFUSED.has(problem.code)) {
+    return new z.errors.ExpiredAuthError(
+      `Studio did not accept the sign-in (${problem.code}: ${problem.message}). ` +
+        'Reconnect your Studio account in Zapier (My Apps → Studio → Reconnect).',
+    );
+  }
+  if (status === 429 || (status === 503 && response.headers.get('retry-after'))) {
+    const delay = retryAfterSeconds(response.headers.get('retry-after'));
+    return new z.errors.ThrottledError(
+      `Studio's sign-in service asked Zapier to slow down (HTTP ${status}). Zapier will retry in ${delay} seconds; your connection is fine.`,
+      delay,
+    );
+  }
+  if (status >= 500) {
+    return new z.errors.Error(
+      `Studio's sign-in service had a temporary problem (HTTP ${status}) while renewing the connection. ` +
+        'Your connection is fine and nothing needs to change: try the step again in a few minutes.',
+      'temporary_error',
+      status,
+    );
+  }
+  // Any other refusal (a malformed request, a grant type Studio does not offer) is a problem
+  // of the integration's configuration, not of this person's connection.
+  return new z.errors.Error(
+    `Studio's sign-in service refused the request (${problem?.code ?? `HTTP ${status}`}: ${problem?.message ?? 'no details'}). ` +
+      'This is a problem with the integration’s setup, not your account: contact the integration’s support with this message.',
+    problem?.code ?? `http_${status}`,
+    status,
+  );
+}
+
 export function mapErrorResponse(response: HttpResponse, z: ZObject): HttpResponse {
   const { status } = response;
   if (status < 400) return response;
   const problem = problemOf(response);
 
   if (isTokenEndpoint(response)) {
-    // A refresh token that is expired, revoked or reused cannot be repaired by retrying.
-    const refused = new z.errors.ExpiredAuthError(
-      `Studio did not accept the sign-in (${problem?.code ?? `HTTP ${status}`}: ${problem?.message ?? 'no details'}). ` +
-        'Reconnect your Studio account in Zapier (My Apps → Studio → Reconnect).',
-    );
     // Zapier core appends the step's inputData to errors it may "contextify"; for the token
-    // exchange that is the authorization code and the PKCE verifier, so this one stays as is.
-    throw Object.assign(refused, { doNotContextify: true });
+    // exchange that is the authorization code and the PKCE verifier, so these stay as they are.
+    throw Object.assign(tokenEndpointError(response, problem, z), { doNotContextify: true });
   }
   if (status === 401) {
     // autoRefresh: Zapier calls refreshAccessToken and retries the request once.

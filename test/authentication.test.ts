@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import nock from 'nock';
 import zapier from 'zapier-platform-core';
 import App from '../index.js';
@@ -67,6 +69,75 @@ describe('OAuth2 authentication', () => {
     const failure = appTester(oauth.refreshAccessToken as never, { authData: { access_token: 'at', refresh_token: 'rt-secret-value' } });
     await expect(failure).rejects.toThrow(/Reconnect your Studio account/);
     await expect(failure).rejects.not.toThrow(/rt-secret-value/);
+  });
+
+  describe('a token endpoint that is down or busy during a refresh is temporary, never “reconnect”', () => {
+    const refresh = () => appTester(oauth.refreshAccessToken as never, { authData: { access_token: 'at', refresh_token: 'rt-secret-value' } });
+    const refusedWith = async () => {
+      try {
+        await refresh();
+      } catch (error) {
+        return error as Error;
+      }
+      throw new Error('expected the refresh to fail');
+    };
+
+    it.each([
+      [500, {}, 'AppError', /temporary problem \(HTTP 500\)/],
+      [502, {}, 'AppError', /temporary problem \(HTTP 502\)/],
+      [503, {}, 'AppError', /temporary problem \(HTTP 503\)/],
+      [503, { 'Retry-After': '30' }, 'ThrottledError', /slow down \(HTTP 503\)/],
+      [429, { 'Retry-After': '7' }, 'ThrottledError', /slow down \(HTTP 429\)/],
+    ])('HTTP %i %j → %s', async (status, headers, name, message) => {
+      nock(API).post('/oauth/token').reply(status, { error: 'server_error', error_description: 'upstream unavailable' }, headers);
+      const error = await refusedWith();
+      expect(error.name).toBe(name);
+      expect(error.message).toMatch(message);
+      expect(error.message).not.toMatch(/Reconnect/);
+      expect(error.message).not.toContain('rt-secret-value');
+    });
+
+    it('keeps the server’s delay from Retry-After', async () => {
+      nock(API).post('/oauth/token').reply(429, { error: 'slow_down' }, { 'Retry-After': '7' });
+      expect(JSON.parse((await refusedWith()).message)).toMatchObject({ delay: 7 });
+    });
+
+    it.each([
+      ['a connection reset', (socket: Socket) => socket.destroy()],
+      ['a token endpoint that never answers', () => undefined],
+    ])('%s', async (_what, handle) => {
+      const server = createServer((request) => handle(request.socket));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      process.env.STUDIO_API_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      process.env.STUDIO_API_TIMEOUT_MS = '300';
+      try {
+        const error = await refusedWith();
+        expect(error.name).toBe('AppError');
+        expect(JSON.parse(error.message)).toMatchObject({ code: 'network_error' });
+        expect(error.message).not.toMatch(/Reconnect/);
+      } finally {
+        process.env.STUDIO_API_URL = API;
+        delete process.env.STUDIO_API_TIMEOUT_MS;
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
+    });
+
+    it.each(['invalid_grant', 'invalid_client', 'unauthorized_client'])('%s asks the person to reconnect', async (code) => {
+      nock(API).post('/oauth/token').reply(code === 'invalid_client' ? 401 : 400, { error: code, error_description: 'refused' });
+      const error = await refusedWith();
+      expect(error.name).toBe('ExpiredAuthError');
+      expect(error.message).toMatch(/Reconnect your Studio account/);
+    });
+
+    it('any other refusal (invalid_request, unsupported_grant_type) is the integration’s setup, not the person’s connection', async () => {
+      for (const code of ['invalid_request', 'unsupported_grant_type']) {
+        nock(API).post('/oauth/token').reply(400, { error: code, error_description: 'refused' });
+        const error = await refusedWith();
+        expect(error.name).toBe('AppError');
+        expect(error.message).toMatch(/integration’s setup/);
+      }
+    });
   });
 
   it('tests the connection with GET /v1/me and labels it with the studio and user', async () => {

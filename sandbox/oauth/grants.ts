@@ -8,6 +8,12 @@ import { hashCredential, newCredential, newId, PREFIX } from './secrets.js';
 export const AUTHORIZATION_CODE_TTL_SECONDS = 60;
 /** Each use rotates the refresh token, so this bounds only an unused connection. */
 export const REFRESH_TOKEN_TTL_SECONDS = 90 * 24 * 3600;
+/**
+ * How long a just-rotated refresh token still works (as Okta's grace period and Auth0's
+ * rotation overlap): two Zap runs that refresh at the same moment both get tokens, instead of
+ * the second being taken for theft. Reuse after it revokes the family.
+ */
+export const DEFAULT_REFRESH_GRACE_SECONDS = 30;
 
 /** Who a token speaks for: one user of one studio, through one client. */
 export interface GrantSubject {
@@ -34,7 +40,8 @@ export interface StoredCode extends GrantSubject {
 export interface StoredRefreshToken extends GrantSubject {
   familyId: string;
   expiresAt: Date;
-  used: boolean;
+  /** When it was exchanged for a new pair; null while unused. */
+  usedAt: Date | null;
   revoked: boolean;
 }
 
@@ -179,7 +186,7 @@ export function findRefreshToken(db: DatabaseSync, token: string): StoredRefresh
     studioId: row.studio_id,
     scopes: splitScopes(row.scopes),
     expiresAt: new Date(row.expires_at),
-    used: row.used_at !== null,
+    usedAt: row.used_at === null ? null : new Date(row.used_at),
     revoked: row.revoked === 1,
   };
 }

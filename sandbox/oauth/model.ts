@@ -2,7 +2,8 @@
 // authentication, code checks, PKCE verification, redirect_uri comparison, rotation); this
 // model answers its questions from SQLite and adds the sandbox's own rules:
 // - PKCE is required for public clients, and only S256 is accepted;
-// - a replayed authorization code or refresh token revokes every token of its family;
+// - a replayed authorization code revokes every token of its family, and so does a refresh
+//   token used again after its grace period (within it, a concurrent refresh gets tokens too);
 // - every token is bound to the one studio of the user who approved it.
 import { transaction, type DatabaseSync } from '../sqlite.js';
 import OAuth2Server from '@node-oauth/oauth2-server';
@@ -56,7 +57,9 @@ export function toLibraryClient(client: OAuthClient): OAuth2Server.Client {
  * `clientAuthentication: 'token'` (the token endpoint) requires confidential clients to
  * present their secret; `'none'` (the authorize endpoint) only identifies the client.
  */
-export function createModel(db: DatabaseSync, clientAuthentication: 'token' | 'none'): Model {
+export function createModel(db: DatabaseSync, clientAuthentication: 'token' | 'none', refreshGraceSeconds = 0): Model {
+  /** A used refresh token still inside its grace period: a concurrent refresh, not theft. */
+  const withinGrace = (usedAt: Date | null) => usedAt !== null && Date.now() - usedAt.getTime() <= refreshGraceSeconds * 1000;
   const bareClient = (id: string): OAuth2Server.Client => ({ id, grants: GRANTS });
 
   return {
@@ -145,7 +148,7 @@ export function createModel(db: DatabaseSync, clientAuthentication: 'token' | 'n
     async getRefreshToken(refreshToken) {
       const stored = findRefreshToken(db, refreshToken);
       if (!stored || stored.revoked) return false;
-      if (stored.used) {
+      if (stored.usedAt !== null && !withinGrace(stored.usedAt)) {
         // An old refresh token came back: whoever holds the family may be an attacker.
         revokeFamily(db, stored.familyId);
         return false;
@@ -163,6 +166,8 @@ export function createModel(db: DatabaseSync, clientAuthentication: 'token' | 'n
     async revokeToken(token) {
       if (markRefreshTokenUsed(db, token.refreshToken)) return true;
       const stored = findRefreshToken(db, token.refreshToken);
+      // Used meanwhile by a refresh running at the same moment: fine within the grace period.
+      if (stored && !stored.revoked && withinGrace(stored.usedAt)) return true;
       if (stored) revokeFamily(db, stored.familyId);
       return false;
     },

@@ -4,6 +4,7 @@
 //   GET  /oauth/authorize  validate client + redirect_uri, then the sign-in + consent page
 //   POST /oauth/authorize  sign in, Approve (code) or Deny (access_denied), back to the app
 //   POST /oauth/token      authorization_code and refresh_token grants (RFC 6749 JSON errors)
+//   GET  /.well-known/oauth-authorization-server   RFC 8414 metadata, for clients that discover
 import { randomBytes } from 'node:crypto';
 import type { DatabaseSync } from '../sqlite.js';
 import formbody from '@fastify/formbody';
@@ -22,12 +23,15 @@ import {
 } from './consent-requests.js';
 import { AUTHORIZATION_CODE_TTL_SECONDS, REFRESH_TOKEN_TTL_SECONDS } from './grants.js';
 import { createModel, type SandboxUser } from './model.js';
+import { API_SCOPES } from './scopes.js';
 import { renderConsentPage, renderErrorPage, type ErrorPageView } from './pages.js';
 import { grantableScopes, type Scope } from './scopes.js';
 
 export interface OAuthDeps {
   db: DatabaseSync;
   tokenTtlSeconds: number;
+  /** How long a just-rotated refresh token still works (DEFAULT_REFRESH_GRACE_SECONDS). */
+  refreshGraceSeconds: number;
   verifyUser: (email: string, password: string) => { user_id: string; studio_id: string } | null;
 }
 
@@ -53,7 +57,7 @@ export async function registerOAuth(app: FastifyInstance, deps: OAuthDeps): Prom
     allowEmptyState: true,
   });
   const tokenServer = new OAuth2Server({
-    model: createModel(deps.db, 'token'),
+    model: createModel(deps.db, 'token', deps.refreshGraceSeconds),
     accessTokenLifetime: deps.tokenTtlSeconds,
     refreshTokenLifetime: REFRESH_TOKEN_TTL_SECONDS,
     alwaysIssueNewRefreshToken: true,
@@ -82,6 +86,7 @@ export async function registerOAuth(app: FastifyInstance, deps: OAuthDeps): Prom
       );
     });
 
+    oauth.get('/.well-known/oauth-authorization-server', (request, reply) => reply.header('cache-control', 'max-age=300').send(metadataOf(issuerOf(request))));
     oauth.get('/oauth/authorize', (request, reply) => showConsentPage(deps, request, reply));
     oauth.post('/oauth/authorize', (request, reply) => submitConsent(deps, authorizeServer, request, reply));
     oauth.post('/oauth/token', (request, reply) => exchangeToken(tokenServer, request, reply));
@@ -287,11 +292,45 @@ async function authorizeAndReturn(
     if (error.code >= 500) request.log.error({ err: error }, 'Authorization failed');
     return redirectWithError(reply, consent.redirectUri, error, consent.state, 303);
   }
-  // 303: the browser follows with a GET, not a re-POST of the password.
-  return reply.code(303).header('location', oauthResponse.get('location')).send();
+  // 303: the browser follows with a GET, not a re-POST of the password. RFC 9207: the
+  // response names its issuer, so a client talking to several servers cannot be mixed up.
+  const location = new URL(String(oauthResponse.get('location')));
+  location.searchParams.set('iss', issuerOf(request));
+  return reply.code(303).header('location', location.toString()).send();
 }
 
 // ---- POST /oauth/token ----------------------------------------------------------------------
+
+const SUPPORTED_GRANTS = ['authorization_code', 'refresh_token'] as const;
+
+/**
+ * RFC 6749 §2.3.1: client_secret_basic sends the id and secret form-urlencoded before base64,
+ * and the library's Basic parser does not decode them; this hands it the decoded pair. Null
+ * when the header is Basic but unreadable.
+ */
+function basicCredentialsDecoded(headers: Record<string, string>): Record<string, string> | null {
+  const header = headers.authorization;
+  const match = header ? /^Basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(header) : null;
+  if (!header || !/^Basic\s/i.test(header)) return headers;
+  if (!match) return null;
+  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon === -1) return null;
+  const formDecode = (text: string) => decodeURIComponent(text.replace(/\+/g, ' '));
+  let id: string;
+  let secret: string;
+  try {
+    id = formDecode(decoded.slice(0, colon));
+    secret = formDecode(decoded.slice(colon + 1));
+  } catch {
+    return null;
+  }
+  if (id.includes(':')) return null;
+  return { ...headers, authorization: `Basic ${Buffer.from(`${id}:${secret}`, 'utf8').toString('base64')}` };
+}
+
+/** The library's words for a token request whose redirect_uri is not the authorization's. */
+const REDIRECT_URI_MISMATCH = new Set(['Invalid request: `redirect_uri` is invalid', 'Invalid request: `redirect_uri` is not a valid URI']);
 
 async function exchangeToken(server: OAuth2Server, request: FastifyRequest, reply: FastifyReply) {
   const body = singleValues(request.body ?? {});
@@ -302,10 +341,16 @@ async function exchangeToken(server: OAuth2Server, request: FastifyRequest, repl
       'invalid_request',
       'Invalid request: send each parameter once, as an application/x-www-form-urlencoded field',
     );
+  // The library knows more grants (password, client_credentials) than this server offers.
+  if (body.grant_type && !(SUPPORTED_GRANTS as readonly string[]).includes(body.grant_type)) {
+    return sendTokenError(reply, 400, 'unsupported_grant_type', 'Unsupported grant type: this server offers authorization_code and refresh_token');
+  }
+  const headers = basicCredentialsDecoded(request.headers as Record<string, string>);
+  if (!headers) return sendTokenError(reply, 400, 'invalid_request', 'Invalid request: the Basic credentials could not be read');
 
   const oauthRequest = new OAuth2Server.Request({
     method: request.method,
-    headers: request.headers as Record<string, string>,
+    headers,
     query: {},
     body,
   });
@@ -320,6 +365,11 @@ async function exchangeToken(server: OAuth2Server, request: FastifyRequest, repl
     if (error.code >= 500) {
       request.log.error({ err: error }, 'Token request failed');
       return sendTokenError(reply, 500, 'server_error', 'The server could not issue tokens; try again.');
+    }
+    // RFC 6749 §5.2: a redirect_uri that differs from the authorization request's is
+    // invalid_grant (the library says invalid_request), so strict clients read it right.
+    if (error.name === 'invalid_request' && REDIRECT_URI_MISMATCH.has(error.message)) {
+      return sendTokenError(reply, 400, 'invalid_grant', 'Invalid grant: redirect_uri does not match the one of the authorization request');
     }
     return sendTokenError(reply, error.code, error.name, error.message);
   }
@@ -339,7 +389,33 @@ function sendTokenError(reply: FastifyReply, status: number, error: string, desc
     .code(status)
     .header('cache-control', 'no-store')
     .header('pragma', 'no-cache')
-    .send({ error, error_description: description });
+    .send({ error, error_description: safeDescription(description) });
+}
+
+/** RFC 6749 §5.2: error_description is printable ASCII without `"` or `\`. */
+function safeDescription(text: string): string {
+  return text.replace(/["\\]/g, "'").replace(/[^\x20-\x7E]/g, '');
+}
+
+/** This server's issuer identifier (RFC 8414 §2): its own origin, as the client reached it. */
+function issuerOf(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`;
+}
+
+/** RFC 8414 authorization server metadata. */
+function metadataOf(issuer: string) {
+  return {
+    issuer,
+    authorization_endpoint: `${issuer}/oauth/authorize`,
+    token_endpoint: `${issuer}/oauth/token`,
+    scopes_supported: [...API_SCOPES],
+    response_types_supported: ['code'],
+    response_modes_supported: ['query'],
+    grant_types_supported: [...SUPPORTED_GRANTS],
+    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+    code_challenge_methods_supported: ['S256'],
+    authorization_response_iss_parameter_supported: true,
+  };
 }
 
 // ---- helpers --------------------------------------------------------------------------------
@@ -376,9 +452,10 @@ function redirectWithError(
   url.searchParams.set('error', serverError ? 'server_error' : error.name);
   url.searchParams.set(
     'error_description',
-    serverError ? 'The server could not complete the authorization' : error.message,
+    serverError ? 'The server could not complete the authorization' : safeDescription(error.message),
   );
   if (state) url.searchParams.set('state', state);
+  url.searchParams.set('iss', issuerOf(reply.request));
   return reply.code(status).header('location', url.toString()).header('cache-control', 'no-store').send();
 }
 

@@ -1,10 +1,12 @@
 // The one way the integration talks to the Studio API: builds the URL from STUDIO_API_URL,
 // sends the Idempotency-Key on creates, turns network failures into a temporary error,
-// and parses every response with the contract's zod schema.
+// and parses every response with the contract's zod schema. A list is parsed record by
+// record: one record the app cannot read is left out with a log line naming it and the
+// field, and the rest of the page still comes through.
 import type { HttpMethod, HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
-import { apiTimeoutMs, apiUrl } from './config.js';
-import { Page, type PageOf } from './primitives.js';
+import { apiTimeoutMs, apiUrl, ConfigurationError } from './config.js';
+import type { PageOf } from './primitives.js';
 
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
@@ -21,6 +23,19 @@ export interface ApiCall {
 }
 
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'ESOCKETTIMEDOUT', 'UND_ERR_SOCKET']);
+
+/**
+ * The URL of an API path, or, when STUDIO_API_URL is missing or unsafe, a Zapier error that
+ * says so before anything is sent.
+ */
+export function studioUrl(z: ZObject, path: string): string {
+  try {
+    return apiUrl(path);
+  } catch (error) {
+    if (error instanceof ConfigurationError) throw new z.errors.Error(error.message, 'misconfigured');
+    throw error;
+  }
+}
 
 /** True for a failure to reach the API at all (no HTTP response). */
 export function isNetworkFailure(error: unknown): boolean {
@@ -75,7 +90,7 @@ export async function callApiDetailed<S extends zod.ZodType>(
   if (call.idempotencyKey) headers['Idempotency-Key'] = call.idempotencyKey;
   if (call.body !== undefined) headers['Content-Type'] = 'application/json';
   const request: HttpRequestOptions & { url: string; merge: false; throwForThrottlingEarly: false } = {
-    url: apiUrl(call.path),
+    url: studioUrl(z, call.path),
     method: call.method ?? 'GET',
     params: cleanQuery(call.query),
     headers,
@@ -114,17 +129,86 @@ export async function callApi<S extends zod.ZodType>(z: ZObject, schema: S, call
   return (await callApiDetailed(z, schema, call)).data;
 }
 
-/** One page of a list endpoint, newest first. */
-export async function listPage<S extends zod.ZodType>(
-  z: ZObject,
-  item: S,
-  call: ApiCall & { limit?: number; cursor?: string | null },
-): Promise<PageOf<zod.output<S>>> {
-  const { limit, cursor, ...rest } = call;
-  const page = await callApi(z, Page(item), {
-    ...rest,
-    query: { ...rest.query, limit, cursor: cursor ?? undefined },
-    describe: rest.describe ?? 'list',
+/** A record of a list that did not match the contract, and why. */
+export interface RecordProblem {
+  /** Its position in the page. */
+  index: number;
+  /** Its id when it has one that can be read ("ord_7Hk2Qm9x"), else null. */
+  id: string | null;
+  /** The fields that are wrong, as describeIssues writes them ("client.email: …"). */
+  problem: string;
+}
+
+/** "ord_1" or "evt_1 (ord_1)" for an event about a record; "at position 3" without an id. */
+function recordLabel(raw: unknown, index: number): string {
+  const id = idOf(raw);
+  if (id === null) return `at position ${index + 1}`;
+  const about = idOf((raw as { data?: unknown }).data);
+  return about === null ? id : `${id} (${about})`;
+}
+
+function idOf(raw: unknown): string | null {
+  const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
+  return typeof id === 'string' && id !== '' ? id : null;
+}
+
+/**
+ * Parses each record of a list on its own: the ones the schema accepts, in order, and a
+ * problem for each one it does not. Never throws for a record, whatever it holds.
+ */
+export function readRecords<S extends zod.ZodType>(item: S, raw: readonly unknown[]): { records: Array<zod.output<S>>; problems: RecordProblem[] } {
+  const records: Array<zod.output<S>> = [];
+  const problems: RecordProblem[] = [];
+  raw.forEach((entry, index) => {
+    const result = item.safeParse(entry);
+    if (result.success) records.push(result.data);
+    else problems.push({ index, id: idOf(entry), problem: describeIssues(result.error) });
   });
-  return page as PageOf<zod.output<S>>;
+  return { records, problems };
+}
+
+/** A list's envelope, its records still unread. */
+const PageEnvelope = zod.object({ data: zod.array(zod.unknown()), next_cursor: zod.string().nullable() });
+
+export interface ListCall extends ApiCall {
+  limit?: number;
+  cursor?: string | null;
+  /**
+   * The step's decision needs every record (matching a client among contacts, the latest
+   * shoot, an order's existing invoices, a search): a record the app cannot read fails the
+   * step, naming it, instead of being left out, since deciding without it could pick the
+   * wrong contact or create a duplicate. Dropdowns and triggers leave it out instead.
+   */
+  everyRecord?: boolean;
+}
+
+/**
+ * One page of a list endpoint, newest first. A record the contract does not accept is left
+ * out, with a log line naming its id and the field, so one odd record never stops a poll or
+ * a dropdown (unless `everyRecord`).
+ */
+export async function listPage<S extends zod.ZodType>(z: ZObject, item: S, call: ListCall): Promise<PageOf<zod.output<S>>> {
+  const { limit, cursor, everyRecord, ...rest } = call;
+  const describe = rest.describe ?? 'list';
+  const page = await callApi(z, PageEnvelope, { ...rest, query: { ...rest.query, limit, cursor: cursor ?? undefined }, describe });
+  const { records, problems } = readRecords(item, page.data);
+  if (problems.length > 0 && everyRecord) {
+    const named = problems
+      .slice(0, 3)
+      .map((problem) => `record ${recordLabel(page.data[problem.index], problem.index)}: ${problem.problem}`)
+      .join('; ');
+    throw new z.errors.Error(
+      `The Studio API sent a ${describe} this integration cannot read (${named}). ` +
+        'Nothing was changed by this step, since deciding without that record could pick the wrong one. ' +
+        'Check that record in Studio; if it keeps happening, contact the integration’s support with this message.',
+      'invalid_response',
+    );
+  }
+  for (const problem of problems) {
+    z.console.log(
+      `Studio API: left out record ${recordLabel(page.data[problem.index], problem.index)} of a ${describe}, ` +
+        `which this integration cannot read (${problem.problem}); the rest of the list came through.`,
+    );
+  }
+  return { data: records, next_cursor: page.next_cursor };
 }

@@ -1,12 +1,40 @@
 // Where the Studio API lives. Read on every call (not at import) so `zapier-platform env:set`,
 // `.env` for `invoke`, and tests that start a sandbox on a random port all take effect.
+//
+// There is no default host: whatever answers at the URL receives the OAuth client secret and
+// every user's tokens, so it is always the one the integration's developer configured, and
+// only over https (plain http only to this machine, for the sandbox).
 
-/** The studio platform's production API. */
-export const PRODUCTION_API_URL = 'https://api.studioplatform.app';
+/** The integration is not set up to reach a Studio API; the message says how to fix it. */
+export class ConfigurationError extends Error {
+  override name = 'ConfigurationError';
+}
+
+const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
 export function apiBaseUrl(): string {
-  const configured = process.env.STUDIO_API_URL?.trim();
-  return (configured && configured.length > 0 ? configured : PRODUCTION_API_URL).replace(/\/+$/, '');
+  const configured = process.env.STUDIO_API_URL?.trim() ?? '';
+  if (configured === '') {
+    throw new ConfigurationError(
+      'This integration is not configured: STUDIO_API_URL is not set, so it does not know which Studio API to use. ' +
+        'The integration’s developer sets it with `zapier-platform env:set <version> STUDIO_API_URL=https://…` ' +
+        '(or in .env for `zapier-platform invoke`).',
+    );
+  }
+  let url: URL;
+  try {
+    url = new URL(configured);
+  } catch {
+    throw new ConfigurationError(`STUDIO_API_URL is not a URL (${JSON.stringify(configured.slice(0, 80))}). Set it to the Studio API's https:// address with \`zapier-platform env:set\`.`);
+  }
+  const local = LOOPBACK_HOST.test(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
+    throw new ConfigurationError(
+      `STUDIO_API_URL must be an https:// address (plain http:// only for this machine, such as the local sandbox), not ${url.protocol}//${url.host}. ` +
+        'Tokens and the client secret travel to it. Fix it with `zapier-platform env:set`.',
+    );
+  }
+  return configured.replace(/\/+$/, '');
 }
 
 export function apiUrl(path: string): string {

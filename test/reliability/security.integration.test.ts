@@ -3,8 +3,9 @@
 //   never 403, never the data);
 // - the OAuth flow the app drives refuses a PKCE downgrade, a redirect_uri it was not
 //   registered with, and a reused refresh token (which also ends the whole connection);
-// - a trigger refuses webhook deliveries that are forged, altered, stale or unsigned, and
-//   accepts the real one the sandbox delivered;
+// - a trigger refuses webhook deliveries that are forged, altered or unsigned, accepts the
+//   real one the sandbox delivered, and one correctly signed but run late only once the API
+//   confirms its event (and then from the API's copy);
 // - nothing secret (tokens, client secret, password, codes, verifiers, webhook secret,
 //   signatures) appears in any sandbox log line or in any error message the suite saw.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -13,6 +14,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { DEMO_IDS } from '../../sandbox/seed.js';
 import { DEFAULT_REDIRECT_URI } from '../../sandbox/studios.js';
 import { signDelivery } from '../../src/hooks/signature.js';
+import { agePastGrace } from '../support/oauth.js';
 import type { TestStudio } from '../support/sandbox.js';
 import { failureOfStep, LeakWatch, methodOf, runStep, startReliabilitySandbox, unique, type ReliabilitySandbox } from './support.js';
 
@@ -182,7 +184,21 @@ describe('the OAuth connection', () => {
     expect(mismatch.name).toBe('ExpiredAuthError');
   });
 
-  it('refuses a reused refresh token and ends that connection; a fresh connection works', async () => {
+  it('two Zap runs refreshing the same connection at the same moment both carry on', async () => {
+    const { code, verifier } = await authorizeWithPkce();
+    const first = (await oauth('getAccessToken', { code, redirect_uri: DEFAULT_REDIRECT_URI, code_verifier: verifier })) as Tokens;
+    watch.secret(first.access_token, first.refresh_token);
+    const renewed = (await Promise.all([oauth('refreshAccessToken', {}, first), oauth('refreshAccessToken', {}, first)])) as Tokens[];
+    for (const pair of renewed) {
+      watch.secret(pair.access_token, pair.refresh_token);
+      expect(await step('search', 'find_contact', { email: 'amelia.hart@example.com' }, pair)).toHaveLength(1);
+      const next = (await oauth('refreshAccessToken', {}, pair)) as Tokens;
+      watch.secret(next.access_token, next.refresh_token);
+      expect(await step('search', 'find_contact', { email: 'amelia.hart@example.com' }, next)).toHaveLength(1);
+    }
+  });
+
+  it('refuses a refresh token reused after its grace period and ends that connection; a fresh connection works', async () => {
     const { code, verifier } = await authorizeWithPkce();
     const first = (await oauth('getAccessToken', { code, redirect_uri: DEFAULT_REDIRECT_URI, code_verifier: verifier })) as Tokens;
     watch.secret(first.access_token, first.refresh_token);
@@ -190,6 +206,7 @@ describe('the OAuth connection', () => {
     watch.secret(second.access_token, second.refresh_token);
     expect(await step('search', 'find_contact', { email: 'amelia.hart@example.com' }, second)).toHaveLength(1);
 
+    agePastGrace(sandbox.sandbox.context.db, first.refresh_token);
     const reuse = await refused(oauth('refreshAccessToken', {}, first));
     expect(reuse.name).toBe('ExpiredAuthError');
     expect(reuse.message).toMatch(/Reconnect your Studio account/);
@@ -268,24 +285,54 @@ describe('webhook deliveries to the New Order trigger', () => {
     expect(items[0]!.id).toBe(JSON.parse(body).data.id);
   });
 
-  it('refuses forged, altered, stale and unsigned deliveries: nothing triggers', async () => {
+  it('refuses forged, altered and unsigned deliveries, fresh or old: nothing triggers', async () => {
     const { body, timestamp, signature } = real();
     const altered = body.replace('"amount":18000', '"amount":1').replace('18000', '1');
     expect(altered).not.toBe(body);
     const old = String(Number(timestamp) - 10 * 60);
     const forgedSignature = signDelivery(`whsec_${unique('forger')}`, timestamp, body);
-    watch.secret(forgedSignature);
+    const forgedOld = signDelivery(`whsec_${unique('forger')}`, old, body);
+    watch.secret(forgedSignature, forgedOld);
     const attempts: Array<[string, string, Record<string, string | undefined>]> = [
       ['forged (signed with another secret)', body, { 'X-Studio-Timestamp': timestamp, 'X-Studio-Signature': forgedSignature }],
+      ['forged and dated ten minutes ago', body, { 'X-Studio-Timestamp': old, 'X-Studio-Signature': forgedOld }],
       ['altered body, original signature', altered, { 'X-Studio-Timestamp': timestamp, 'X-Studio-Signature': signature }],
-      ['stale: correctly signed ten minutes ago', body, { 'X-Studio-Timestamp': old, 'X-Studio-Signature': signDelivery(subscription.secret, old, body) }],
       ['replayed signature with a new timestamp', body, { 'X-Studio-Timestamp': String(Number(timestamp) + 1), 'X-Studio-Signature': signature }],
+      ['replayed signature with an old timestamp', body, { 'X-Studio-Timestamp': old, 'X-Studio-Signature': signature }],
       ['unsigned', body, { 'X-Studio-Timestamp': timestamp }],
       ['no timestamp', body, { 'X-Studio-Signature': signature }],
     ];
     for (const [what, content, headers] of attempts) {
       expect({ what, items: await deliver(content, headers) }).toEqual({ what, items: [] });
     }
+  });
+
+  it('triggers a correctly signed delivery run ten minutes late once the API confirms its event, from the API’s copy', async () => {
+    const { body, timestamp } = real();
+    const old = String(Number(timestamp) - 10 * 60);
+    const lateSignature = signDelivery(subscription.secret, old, body);
+    watch.secret(lateSignature);
+    const items = await deliver(body, { 'X-Studio-Timestamp': old, 'X-Studio-Signature': lateSignature });
+    expect(items.map((item) => item.id)).toEqual([JSON.parse(body).data.id]);
+
+    // The body is only used for the event id: a late body changed and signed again still
+    // triggers with what the API holds, never with the changed figures.
+    const changed = body.replace('"unit_price":18000', '"unit_price":1');
+    expect(changed).not.toBe(body);
+    const changedSignature = signDelivery(subscription.secret, old, changed);
+    watch.secret(changedSignature);
+    const [fromApi] = (await deliver(changed, { 'X-Studio-Timestamp': old, 'X-Studio-Signature': changedSignature })) as unknown as Array<{ lines: Array<{ unit_price: number }> }>;
+    expect(fromApi!.lines[0]!.unit_price).toBe(18000);
+  });
+
+  it('triggers nothing for a correctly signed late delivery whose event the API does not have', async () => {
+    const { body, timestamp } = real();
+    const old = String(Number(timestamp) - 10 * 60);
+    const invented = JSON.stringify({ ...JSON.parse(body), id: `evt_${unique('invented')}` });
+    const signature = signDelivery(subscription.secret, old, invented);
+    watch.secret(signature);
+    await expect(deliver(invented, { 'X-Studio-Timestamp': old, 'X-Studio-Signature': signature })).resolves.toEqual([]);
+    expect(sandbox.logLines.join('\n')).toMatch(/the Studio API has no event "evt_/);
   });
 });
 

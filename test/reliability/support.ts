@@ -79,7 +79,7 @@ export async function runStep(method: string, bundle: { authData: Record<string,
 // ---- what a failure was ----
 
 export interface ZapierFailure {
-  /** AppError (z.errors.Error), ThrottledError, RefreshAuthError, ExpiredAuthError, CheckError, TypeError, … */
+  /** AppError (z.errors.Error), HaltedError, ThrottledError, RefreshAuthError, ExpiredAuthError, CheckError, TypeError, … */
   name: string;
   /** The message a Zap builder reads (for AppError and ThrottledError, from their JSON envelope). */
   message: string;
@@ -93,6 +93,12 @@ export interface ZapierFailure {
 export function failureOf(error: unknown): ZapierFailure {
   if (!(error instanceof Error)) return { name: typeof error, message: String(error), raw: String(error) };
   const failure: ZapierFailure = { name: error.name, message: error.message, raw: error.message };
+  if (error.name === 'HaltedError') {
+    // Its message is shown as written; the code and status ride along as properties.
+    const { code, status } = error as Error & { code?: unknown; status?: unknown };
+    if (typeof code === 'string') failure.code = code;
+    if (typeof status === 'number') failure.status = status;
+  }
   if (error.name === 'AppError' || error.name === 'ThrottledError') {
     try {
       const envelope = JSON.parse(error.message) as { message?: unknown; code?: unknown; status?: unknown; delay?: unknown };

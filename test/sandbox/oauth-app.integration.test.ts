@@ -8,6 +8,7 @@ import { Writable } from 'node:stream';
 import zapier from 'zapier-platform-core';
 import App from '../../index.js';
 import { DEFAULT_REDIRECT_URI } from '../../sandbox/studios.js';
+import { agePastGrace } from '../support/oauth.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 
 type OAuthStep = (z: unknown, bundle: unknown) => Promise<unknown>;
@@ -113,7 +114,8 @@ describe('connecting the integration to a studio', () => {
     expect(renewed.refresh_token).not.toBe(tokens.refresh_token);
     await expect(appTester(connectionTest as never, { authData: renewed })).resolves.toMatchObject({ studio_name: 'Northlight Photography' });
 
-    // Someone replays the old refresh token: the whole connection is revoked.
+    // Someone replays the old refresh token after its grace period: the whole connection is revoked.
+    agePastGrace(sandbox.sandbox.context.db, tokens.refresh_token);
     await expect(appTester(oauth.refreshAccessToken as never, { authData: tokens })).rejects.toThrow(/Reconnect your Studio account/);
     await expect(appTester(connectionTest as never, { authData: renewed })).rejects.toMatchObject({ name: 'RefreshAuthError' });
   });

@@ -7,10 +7,12 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { OAUTH_SCOPES } from '../../src/api/config.js';
 import { openDatabase } from '../../sandbox/db.js';
 import { authenticateBearer, createOAuthClient, registerOAuth } from '../../sandbox/oauth/index.js';
+import { DEFAULT_REFRESH_GRACE_SECONDS } from '../../sandbox/oauth/grants.js';
 import { escapeHtml } from '../../sandbox/oauth/pages.js';
 import { SCOPE_DESCRIPTIONS } from '../../sandbox/oauth/scopes.js';
 import type { DatabaseSync } from '../../sandbox/sqlite.js';
 import { hashPassword, verifyUserPassword } from '../../sandbox/users.js';
+import { agePastGrace } from '../support/oauth.js';
 
 const REDIRECT_URI = 'https://zapier.com/dashboard/auth/oauth/return/App123CLIAPI/';
 const EMAIL = 'owner@northlight.test';
@@ -18,6 +20,8 @@ const PASSWORD = 'correct horse battery staple';
 
 interface Provider {
   app: FastifyInstance;
+  /** http://127.0.0.1:PORT, the provider's issuer identifier. */
+  url: string;
   /** One HTTP request to the provider, redirects not followed. */
   send: (request: HttpRequest) => Promise<HttpResponse>;
   db: DatabaseSync;
@@ -27,11 +31,11 @@ interface Provider {
 }
 
 /** A provider on a bare fastify app, plus a protected route standing in for the API. */
-async function startProvider(tokenTtlSeconds = 3600): Promise<Provider> {
+async function startProvider(tokenTtlSeconds = 3600, refreshGraceSeconds = DEFAULT_REFRESH_GRACE_SECONDS): Promise<Provider> {
   const db = openDatabase(':memory:');
   const studioId = addStudio(db, 'std_northlight', 'Northlight Photography', EMAIL);
   const app = Fastify();
-  await registerOAuth(app, { db, tokenTtlSeconds, verifyUser: (email, password) => verifyUserPassword(db, email, password) });
+  await registerOAuth(app, { db, tokenTtlSeconds, refreshGraceSeconds, verifyUser: (email, password) => verifyUserPassword(db, email, password) });
   app.get('/whoami', async (request, reply) => {
     const caller = authenticateBearer(db, request.headers.authorization);
     return caller ?? reply.code(401).send({ error: { code: 'unauthorized', message: 'Invalid or expired access token.' } });
@@ -43,6 +47,7 @@ async function startProvider(tokenTtlSeconds = 3600): Promise<Provider> {
   const publicClient = createOAuthClient(db, { studioId, name: 'Studio Mobile', redirectUris: [REDIRECT_URI], confidential: false });
   return {
     app,
+    url: base,
     send: (request) => send(base, request),
     db,
     studioId,
@@ -308,7 +313,30 @@ describe('signing in on the consent page', () => {
     expect(location.searchParams.get('error')).toBe('access_denied');
     expect(location.searchParams.get('state')).toBe('st-42');
     expect(location.searchParams.get('code')).toBeNull();
+    expect(location.searchParams.get('iss')).toBe(provider.url);
     expect(provider.db.prepare('SELECT COUNT(*) AS n FROM oauth_authorization_codes').get()).toEqual({ n: 0 });
+  });
+
+  it('names its issuer in the authorization response (RFC 9207)', async () => {
+    const location = await approvedRedirect(provider, { client_id: provider.confidential.client_id });
+    expect(location.searchParams.get('code')).toBeTruthy();
+    expect(location.searchParams.get('iss')).toBe(provider.url);
+  });
+
+  it('publishes RFC 8414 metadata that matches what the endpoints do', async () => {
+    const response = await provider.send({ method: 'GET', url: '/.well-known/oauth-authorization-server' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({
+      issuer: provider.url,
+      authorization_endpoint: `${provider.url}/oauth/authorize`,
+      token_endpoint: `${provider.url}/oauth/token`,
+      response_types_supported: ['code'],
+      grant_types_supported: ['authorization_code', 'refresh_token'],
+      code_challenge_methods_supported: ['S256'],
+      token_endpoint_auth_methods_supported: expect.arrayContaining(['client_secret_basic', 'client_secret_post']),
+      authorization_response_iss_parameter_supported: true,
+    });
+    expect(response.json().scopes_supported).toEqual(expect.arrayContaining([...OAUTH_SCOPES]));
   });
 
   it('a wrong password shows the page again with an error that does not say which field was wrong', async () => {
@@ -423,6 +451,39 @@ describe('exchanging the code for tokens', () => {
     expect(response.status).toBe(200);
   });
 
+  it('decodes form-urlencoded HTTP Basic credentials (RFC 6749 §2.3.1), as strict clients send them', async () => {
+    const code = await codeFromConfidentialFlow(provider);
+    // A strict client form-encodes every character outside [A-Za-z0-9] before base64: _ - . ~ too.
+    const strictEncode = (text: string) => text.replace(/[^A-Za-z0-9]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+    const { client_id, client_secret } = provider.confidential;
+    expect(strictEncode(client_id + client_secret)).toMatch(/%5F/); // the ids and secrets do carry such characters
+    const basic = Buffer.from(`${strictEncode(client_id)}:${strictEncode(client_secret)}`).toString('base64');
+    const response = await token(provider, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI }, { authorization: `Basic ${basic}` });
+    expect(response.status).toBe(200);
+  });
+
+  it('answers unsupported_grant_type for the grants it does not offer (password, client_credentials)', async () => {
+    for (const grant_type of ['password', 'client_credentials', 'urn:ietf:params:oauth:grant-type:device_code']) {
+      const response = await token(provider, { grant_type, username: EMAIL, password: 'x', ...provider.confidential });
+      expect({ grant_type, status: response.status, error: response.body.error }).toEqual({ grant_type, status: 400, error: 'unsupported_grant_type' });
+    }
+  });
+
+  it('never puts a double quote or a backslash in an error_description (RFC 6749 §5.2)', async () => {
+    const attempts = [
+      { grant_type: 'authorization_code', code: 'nope', redirect_uri: REDIRECT_URI, ...provider.confidential },
+      { grant_type: 'authorization_code', redirect_uri: REDIRECT_URI, ...provider.confidential },
+      { grant_type: 'refresh_token', refresh_token: '"quoted\\"', ...provider.confidential },
+      { grant_type: 'authorization_code', code: 'x', redirect_uri: REDIRECT_URI, client_id: provider.confidential.client_id, client_secret: 'wrong' },
+      { grant_type: '' },
+    ];
+    for (const form of attempts) {
+      const response = await token(provider, form);
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(String(response.body.error_description)).toMatch(/^[\x20\x21\x23-\x5B\x5D-\x7E]*$/);
+    }
+  });
+
   it('a public client with PKCE S256 exchanges the code with its verifier and no secret', async () => {
     const { verifier, challenge } = pkcePair();
     const redirect = await approvedRedirect(provider, {
@@ -510,7 +571,7 @@ describe('exchanging the code for tokens', () => {
     const code = await codeFromConfidentialFlow(provider);
     const mismatch = await token(provider, { grant_type: 'authorization_code', code, redirect_uri: redirectUri, ...provider.confidential });
     expect(mismatch.status).toBe(400);
-    expect(mismatch.body.error).toBe('invalid_request');
+    expect(mismatch.body.error).toBe('invalid_grant');
     const retry = await token(provider, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, ...provider.confidential });
     expect(retry.body.error).toBe('invalid_grant');
   });
@@ -603,11 +664,11 @@ describe('exchanging the code for tokens', () => {
     });
     expect(await token(provider, { grant_type: 'password', username: EMAIL, password: PASSWORD, ...provider.confidential })).toMatchObject({
       status: 400,
-      body: { error: 'unauthorized_client' },
+      body: { error: 'unsupported_grant_type' },
     });
     expect(await token(provider, { grant_type: 'client_credentials', ...provider.confidential })).toMatchObject({
       status: 400,
-      body: { error: 'unauthorized_client' },
+      body: { error: 'unsupported_grant_type' },
     });
     expect(await token(provider, { grant_type: 'authorization_code', redirect_uri: REDIRECT_URI, ...provider.confidential })).toMatchObject(
       {
@@ -697,10 +758,24 @@ describe('refresh tokens', () => {
     expect(third.status).toBe(200);
   });
 
-  it('reusing an old refresh token revokes the whole family', async () => {
+  it('two refreshes with the same token at the same moment both get working tokens (the grace period)', async () => {
+    const first = await tokensFor(provider);
+    const refresh = () => token(provider, { grant_type: 'refresh_token', refresh_token: first.refresh_token, ...provider.confidential });
+    const [a, b] = await Promise.all([refresh(), refresh()]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    // And one a moment later (a Zap run that read the old token before the rotation landed).
+    const c = await refresh();
+    expect(c.status).toBe(200);
+    for (const pair of [a, b, c]) expect((await whoami(provider, String(pair.body.access_token))).status).toBe(200);
+    const next = await token(provider, { grant_type: 'refresh_token', refresh_token: String(a.body.refresh_token), ...provider.confidential });
+    expect(next.status).toBe(200);
+  });
+
+  it('reusing a refresh token after its grace period revokes the whole family', async () => {
     const first = await tokensFor(provider);
     const second = await token(provider, { grant_type: 'refresh_token', refresh_token: first.refresh_token, ...provider.confidential });
     expect(second.status).toBe(200);
+    agePastGrace(provider.db, first.refresh_token);
 
     const replay = await token(provider, { grant_type: 'refresh_token', refresh_token: first.refresh_token, ...provider.confidential });
     expect(replay).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
@@ -713,6 +788,20 @@ describe('refresh tokens', () => {
       ...provider.confidential,
     });
     expect(latest).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+  });
+
+  it('with no grace period, a second use at once is already reuse', async () => {
+    const strict = await startProvider(3600, 0);
+    try {
+      const first = await tokensFor(strict);
+      const refresh = () => token(strict, { grant_type: 'refresh_token', refresh_token: first.refresh_token, ...strict.confidential });
+      expect((await refresh()).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(await refresh()).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    } finally {
+      await strict.app.close();
+      strict.db.close();
+    }
   });
 
   it('revoking one family leaves the studio’s other connections working', async () => {
@@ -810,3 +899,4 @@ describe('access tokens', () => {
       expect(dump).not.toContain(secret);
   });
 });
+

@@ -18,7 +18,7 @@ interface Delivery {
 /** A local receiver on 127.0.0.1: records each delivery and answers with the scripted statuses (then 200). */
 class Receiver {
   readonly deliveries: Delivery[] = [];
-  private readonly scripts = new Map<string, number[]>();
+  private readonly scripts = new Map<string, Array<number | { status: number; headers: Record<string, string> }>>();
   private server!: Server;
   url = '';
 
@@ -29,15 +29,16 @@ class Receiver {
       request.on('end', () => {
         const path = request.url ?? '/';
         this.deliveries.push({ path, headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
-        const status = this.scripts.get(path)?.shift() ?? 200;
-        response.writeHead(status, { 'Content-Type': 'text/plain' }).end(status < 300 ? 'ok' : 'no');
+        const next = this.scripts.get(path)?.shift() ?? 200;
+        const { status, headers } = typeof next === 'number' ? { status: next, headers: {} } : next;
+        response.writeHead(status, { 'Content-Type': 'text/plain', ...headers }).end(status < 300 ? 'ok' : 'no');
       });
     });
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
-  answer(path: string, ...statuses: number[]): void {
+  answer(path: string, ...statuses: Array<number | { status: number; headers: Record<string, string> }>): void {
     this.scripts.set(path, statuses);
   }
 
@@ -141,6 +142,34 @@ describe('webhook deliveries', () => {
       [2, 503, 'retrying'],
       [3, 200, 'delivered'],
     ]);
+  });
+
+  it('waits at least as long as a 429 or 503 Retry-After asks, and the log shows when the next try is due', async () => {
+    await subscribe('/busy', 'payment.received');
+    receiver.answer('/busy', { status: 429, headers: { 'Retry-After': '1' } }, { status: 503, headers: { 'Retry-After': '1' } });
+    await sandbox.api('POST', '/_sandbox/payments', { job_id: DEMO_IDS.jobs.shahMaternity, amount: 4100 });
+    await sandbox.webhooksIdle();
+
+    const log = (await sandbox.api('GET', '/_sandbox/deliveries')).body.data.slice(0, 3).reverse() as Array<{
+      attempt: number;
+      status: number;
+      outcome: string;
+      created_at: string;
+      next_retry_at: string | null;
+      duration_ms: number;
+    }>;
+    expect(log.map((d) => [d.attempt, d.status, d.outcome])).toEqual([
+      [1, 429, 'retrying'],
+      [2, 503, 'retrying'],
+      [3, 200, 'delivered'],
+    ]);
+    // The schedule says 20 ms and 40 ms; the receiver said one second, and got it.
+    for (const [before, after] of [[log[0]!, log[1]!], [log[1]!, log[2]!]] as const) {
+      expect(Date.parse(before.next_retry_at!) - Date.parse(before.created_at)).toBeGreaterThanOrEqual(1000);
+      expect(Date.parse(after.created_at) - Date.parse(before.created_at)).toBeGreaterThanOrEqual(990);
+    }
+    expect(log[2]!.next_retry_at).toBeNull();
+    for (const entry of log) expect(entry.duration_ms).toEqual(expect.any(Number));
   });
 
   it('gives up after the last retry, and an unreachable receiver counts as a failure', async () => {

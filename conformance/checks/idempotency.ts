@@ -1,0 +1,117 @@
+// Idempotency-Key: every create of the integration sends one derived from its inputs, so a
+// step Zapier replays gets the first result back instead of a second contact or invoice.
+import { isDeepStrictEqual } from 'node:util';
+import { fail, verdict, type Check } from '../check.js';
+import type { Context } from '../context.js';
+import { brief, type HttpResponse } from '../http.js';
+import { envelopeProblem, page, studioCurrency } from '../fixtures.js';
+
+interface Exchange {
+  key: string;
+  body: Record<string, unknown>;
+  first: HttpResponse;
+  replay: HttpResponse;
+  otherBody: HttpResponse;
+}
+
+const replayed = (response: HttpResponse) => response.headers.get('idempotent-replayed');
+
+/** POST with a key, the same again, then the same key with another body. */
+function contactExchange(ctx: Context): Promise<Exchange> {
+  return ctx.memo('idempotency-contact', async () => {
+    const key = `${ctx.tag}-contact`;
+    const body = { first_name: 'Idem', last_name: ctx.tag, email: `idem.${ctx.tag}@conformance.example.com` };
+    const headers = { 'Idempotency-Key': key };
+    const first = await ctx.api('POST', '/v1/contacts', { json: body, headers });
+    const replay = await ctx.api('POST', '/v1/contacts', { json: body, headers });
+    const otherBody = await ctx.api('POST', '/v1/contacts', { json: { ...body, first_name: 'Other' }, headers });
+    return { key, body, first, replay, otherBody };
+  });
+}
+
+export const idempotencyChecks: Check[] = [
+  {
+    group: 'idempotency',
+    id: 'idempotency.first-request',
+    expected: 'POST /v1/contacts with a new Idempotency-Key → 201, without Idempotent-Replayed: true',
+    async run(ctx) {
+      const { first } = await contactExchange(ctx);
+      return verdict(first.status === 201 && replayed(first) !== 'true', `${brief(first)}, Idempotent-Replayed: ${replayed(first) ?? '(none)'}`);
+    },
+  },
+  {
+    group: 'idempotency',
+    id: 'idempotency.replay-same-response',
+    expected: 'the same key and body again → the same status and the same body (the same contact id)',
+    async run(ctx) {
+      const { first, replay } = await contactExchange(ctx);
+      if (replay.status !== first.status) return fail(`first ${brief(first)}, replay ${brief(replay)}`);
+      return verdict(isDeepStrictEqual(replay.body, first.body), isDeepStrictEqual(replay.body, first.body) ? `${replay.status}, contact ${replay.body?.id} again` : `another body: id ${replay.body?.id} vs ${first.body?.id}`);
+    },
+  },
+  {
+    group: 'idempotency',
+    id: 'idempotency.replay-header',
+    expected: 'the replay carries Idempotent-Replayed: true',
+    async run(ctx) {
+      const { replay } = await contactExchange(ctx);
+      return verdict(replayed(replay) === 'true', `Idempotent-Replayed: ${replayed(replay) ?? '(none)'}`);
+    },
+  },
+  {
+    group: 'idempotency',
+    id: 'idempotency.no-second-record',
+    expected: 'after the replay the studio has exactly one contact with that email',
+    async run(ctx) {
+      const { body } = await contactExchange(ctx);
+      const found = await page(ctx, ctx.main, '/v1/contacts', { email: String(body.email) });
+      return verdict(found.data.length === 1, `${found.data.length} contact${found.data.length === 1 ? '' : 's'}`);
+    },
+  },
+  {
+    group: 'idempotency',
+    id: 'idempotency.key-reused',
+    expected: 'the same key with another body → 409 idempotency_key_reused (error envelope)',
+    async run(ctx) {
+      const { otherBody } = await contactExchange(ctx);
+      const problem = envelopeProblem(otherBody, 'idempotency_key_reused');
+      return verdict(otherBody.status === 409 && !problem, `${brief(otherBody)}${problem && otherBody.status === 409 ? `; ${problem}` : ''}`);
+    },
+  },
+  {
+    group: 'idempotency',
+    id: 'idempotency.invoice-replay',
+    expected: 'POST /v1/invoices twice with one key → the same invoice (same id and number), the second marked replayed',
+    async run(ctx) {
+      const currency = await studioCurrency(ctx);
+      const invoice = {
+        tax_rate: '20',
+        currency,
+        prices_include_tax: false,
+        net: 1000,
+        tax: 200,
+        total: 1200,
+        status: 'open',
+        lines: [{ kind: 'goods', description: `Conformance ${ctx.tag}`, quantity: 1, amount: 1000, tax: 200 }],
+      };
+      const headers = { 'Idempotency-Key': `${ctx.tag}-invoice` };
+      const first = await ctx.api('POST', '/v1/invoices', { json: invoice, headers });
+      if (first.status !== 201) return fail(`first POST: ${brief(first)} ${first.text.slice(0, 100)}`);
+      const replay = await ctx.api('POST', '/v1/invoices', { json: invoice, headers });
+      const same = replay.status === 201 && replay.body?.id === first.body?.id && replay.body?.number === first.body?.number;
+      return verdict(same && replayed(replay) === 'true', `${brief(replay)}, ${replay.body?.id === first.body?.id ? `invoice ${first.body?.id} again` : `a new invoice ${replay.body?.id}`}, Idempotent-Replayed: ${replayed(replay) ?? '(none)'}`);
+    },
+  },
+  {
+    group: 'idempotency',
+    id: 'idempotency.per-studio',
+    expected: 'another studio may use the same key for its own request: 201, not a 409 or the first studio’s record',
+    async run(ctx) {
+      const other = ctx.otherStudio();
+      const { key, first } = await contactExchange(ctx);
+      const response = await ctx.call(other, 'POST', '/v1/contacts', { json: { first_name: 'Keyshare', last_name: ctx.tag }, headers: { 'Idempotency-Key': key } });
+      if (response.status !== 201) return fail(brief(response));
+      return verdict(response.body?.id !== first.body?.id, response.body?.id === first.body?.id ? 'the first studio’s contact was returned' : `201, its own contact ${response.body?.id}`);
+    },
+  },
+];

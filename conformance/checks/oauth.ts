@@ -1,0 +1,321 @@
+// OAuth as the integration (through Zapier) uses it: authorization code with PKCE S256 and an
+// exact redirect_uri, then refresh tokens that rotate on every use, with a grace period for a
+// just-rotated one (two Zap runs refreshing at once) and reuse after it revoking the family.
+// The sign-in is driven by ../oauth-login.ts; these checks run last, because the reuse check
+// revokes the token family it works with (one of its own when it signs in).
+import { randomBytes } from 'node:crypto';
+import { fail, pass, skip, SkipCheck, CheckFailed, verdict, type Check } from '../check.js';
+import type { Context } from '../context.js';
+import { brief, http, type HttpResponse } from '../http.js';
+import { sleep } from '../fixtures.js';
+import { pkce, runAuthorize, type AuthorizeResult } from '../oauth-login.js';
+
+/** The sandbox's documented grace period, assumed there when --grace-seconds is not given. */
+const SANDBOX_GRACE_SECONDS = 30;
+
+function client(ctx: Context): { clientId: string; clientSecret: string | null } {
+  if (!ctx.oauth.clientId) throw new SkipCheck('no OAuth client: pass --client-id (and --client-secret for a confidential client)');
+  return { clientId: ctx.oauth.clientId, clientSecret: ctx.oauth.clientSecret };
+}
+
+async function tokenRequest(ctx: Context, form: Record<string, string>): Promise<HttpResponse> {
+  const { clientId, clientSecret } = client(ctx);
+  return http(ctx.oauth.tokenUrl, { method: 'POST', form: { ...form, client_id: clientId, ...(clientSecret ? { client_secret: clientSecret } : {}) }, timeoutMs: ctx.requestTimeoutMs });
+}
+
+const oauthError = (response: HttpResponse): string | null => (typeof response.body?.error === 'string' ? response.body.error : null);
+const describe = (response: HttpResponse) => `${response.status}${oauthError(response) ? ` ${oauthError(response)}` : ''}`;
+
+/** One run through the authorize endpoint, signed in with --login-email/--login-password. */
+async function authorize(ctx: Context, options: { method?: 'S256' | 'plain'; redirectUri?: string } = {}): Promise<{ result: AuthorizeResult; verifier: string; state: string; redirectUri: string }> {
+  const { clientId } = client(ctx);
+  if (!ctx.oauth.login) throw new SkipCheck('each code needs a sign-in: pass --login-email and --login-password (a code from --authorization-code is used once, for the exchange)');
+  const { verifier, challenge } = pkce();
+  const state = randomBytes(12).toString('base64url');
+  const redirectUri = options.redirectUri ?? ctx.oauth.redirectUri;
+  const method = options.method ?? 'S256';
+  const result = await runAuthorize(
+    { authorizeUrl: ctx.oauth.authorizeUrl, clientId, redirectUri, scope: ctx.oauth.scope, state, challenge: { value: method === 'plain' ? verifier : challenge, method } },
+    ctx.oauth.login,
+    ctx.requestTimeoutMs,
+  );
+  return { result, verifier, state, redirectUri };
+}
+
+async function freshCode(ctx: Context): Promise<{ code: string; verifier: string }> {
+  const { result, verifier } = await authorize(ctx);
+  if (result.kind !== 'code') throw new CheckFailed(`could not get a code: ${result.kind === 'error' ? result.error : result.reason}`);
+  return { code: result.code, verifier };
+}
+
+interface Session {
+  /** How the code was had; null when it came from --authorization-code. */
+  authorize: { result: AuthorizeResult; state: string } | null;
+  code: string;
+  verifier: string;
+  exchange: HttpResponse;
+}
+
+/** The code of the run (a sign-in, or --authorization-code) and its exchange. */
+function session(ctx: Context): Promise<Session> {
+  return ctx.memo('oauth-session', async () => {
+    client(ctx);
+    if (ctx.options.authorizationCode && ctx.options.codeVerifier) {
+      const exchange = await tokenRequest(ctx, { grant_type: 'authorization_code', code: ctx.options.authorizationCode, redirect_uri: ctx.oauth.redirectUri, code_verifier: ctx.options.codeVerifier });
+      return { authorize: null, code: ctx.options.authorizationCode, verifier: ctx.options.codeVerifier, exchange };
+    }
+    const { result, verifier, state } = await authorize(ctx);
+    if (result.kind !== 'code') return { authorize: { result, state }, code: '', verifier, exchange: { status: 0, headers: new Headers(), text: '', body: undefined } };
+    const exchange = await tokenRequest(ctx, { grant_type: 'authorization_code', code: result.code, redirect_uri: ctx.oauth.redirectUri, code_verifier: verifier });
+    return { authorize: { result, state }, code: result.code, verifier, exchange };
+  });
+}
+
+interface Tokens {
+  access: string;
+  refresh: string;
+}
+
+function tokensOf(response: HttpResponse): Tokens | null {
+  const body = response.body;
+  return response.status === 200 && typeof body?.access_token === 'string' && typeof body?.refresh_token === 'string' ? { access: body.access_token, refresh: body.refresh_token } : null;
+}
+
+/** The refresh token the rotation checks start from: the session's, or --refresh-token. */
+async function startingRefreshToken(ctx: Context): Promise<string> {
+  if (ctx.oauth.login || ctx.options.authorizationCode) {
+    const s = await session(ctx);
+    const tokens = tokensOf(s.exchange);
+    if (!tokens) throw new CheckFailed(`no tokens from the code exchange (${describe(s.exchange)})`);
+    return tokens.refresh;
+  }
+  if (ctx.options.refreshToken) return ctx.options.refreshToken;
+  throw new SkipCheck('no refresh token: pass --login-email/--login-password, --authorization-code, or --refresh-token');
+}
+
+interface Rotation {
+  r0: string;
+  first: HttpResponse;
+  firstAt: number;
+  second: HttpResponse | null;
+  secondAt: number;
+  withinGrace: HttpResponse | null;
+}
+
+/** R0 → R1 → R2, then R1 again at once (within its grace period). */
+function rotation(ctx: Context): Promise<Rotation> {
+  return ctx.memo('oauth-rotation', async () => {
+    const r0 = await startingRefreshToken(ctx);
+    const refresh = (token: string) => tokenRequest(ctx, { grant_type: 'refresh_token', refresh_token: token });
+    const first = await refresh(r0);
+    const firstAt = Date.now();
+    const r1 = tokensOf(first)?.refresh;
+    if (!r1) return { r0, first, firstAt, second: null, secondAt: 0, withinGrace: null };
+    const second = await refresh(r1);
+    const secondAt = Date.now();
+    const withinGrace = tokensOf(second) ? await refresh(r1) : null;
+    return { r0, first, firstAt, second, secondAt, withinGrace };
+  });
+}
+
+function graceToWaitOut(ctx: Context): number {
+  const grace = ctx.options.graceSeconds ?? (ctx.sandbox ? SANDBOX_GRACE_SECONDS : undefined);
+  const maxWait = ctx.options.maxWaitSeconds ?? 10;
+  if (grace === undefined) throw new SkipCheck('the grace period is not known: pass --grace-seconds N (waited out when N <= --max-wait)');
+  if (grace > maxWait) throw new SkipCheck(`the grace period (${grace} s${ctx.options.graceSeconds === undefined ? ', the sandbox default' : ''}) is longer than --max-wait ${maxWait} s: run the API with a shorter one and pass --grace-seconds`);
+  return grace;
+}
+
+interface Reuse {
+  late: HttpResponse;
+  /** What the family's newest tokens do afterwards. */
+  access: HttpResponse | null;
+  refresh: HttpResponse | null;
+}
+
+/** R1 once more, after its grace period: reuse. */
+function reuse(ctx: Context): Promise<Reuse> {
+  return ctx.memo('oauth-reuse', async () => {
+    const grace = graceToWaitOut(ctx);
+    const r = await rotation(ctx);
+    const newest = r.withinGrace ? tokensOf(r.withinGrace) : r.second ? tokensOf(r.second) : null;
+    const r1 = tokensOf(r.first)?.refresh;
+    if (!r1 || !newest) throw new CheckFailed('the rotation before it did not work');
+    // R1 was first used at secondAt; wait until its grace period has certainly passed.
+    await sleep(Math.max(0, r.secondAt + grace * 1000 + 1500 - Date.now()));
+    const late = await tokenRequest(ctx, { grant_type: 'refresh_token', refresh_token: r1 });
+    const access = await http(`${ctx.options.url}/v1/me`, { headers: { Authorization: `Bearer ${newest.access}` }, timeoutMs: ctx.requestTimeoutMs });
+    const refresh = await tokenRequest(ctx, { grant_type: 'refresh_token', refresh_token: newest.refresh });
+    return { late, access, refresh };
+  });
+}
+
+const tokenProblems = (response: HttpResponse): string[] => {
+  const body = response.body ?? {};
+  return [
+    response.status !== 200 && `${describe(response)}${body.error_description ? ` (${String(body.error_description).slice(0, 80)})` : ''}`,
+    typeof body.access_token !== 'string' && 'no access_token',
+    typeof body.refresh_token !== 'string' && 'no refresh_token',
+    String(body.token_type).toLowerCase() !== 'bearer' && `token_type ${body.token_type}`,
+    !(typeof body.expires_in === 'number' && body.expires_in > 0) && `expires_in ${body.expires_in}`,
+    !/no-store/i.test(response.headers.get('cache-control') ?? '') && 'no Cache-Control: no-store',
+  ].filter((p): p is string => Boolean(p));
+};
+
+const expectInvalidGrant = (response: HttpResponse) => verdict(response.status === 400 && oauthError(response) === 'invalid_grant', describe(response));
+
+const slow = (ctx: Context) => ((ctx.options.maxWaitSeconds ?? 10) + 30) * 1000;
+
+export const oauthChecks: Check[] = [
+  {
+    group: 'oauth',
+    id: 'oauth.authorize-pkce',
+    expected: 'authorize with code_challenge_method=S256 (signed in, approved) → back at the exact redirect_uri with a code and the same state',
+    async run(ctx) {
+      const s = await session(ctx);
+      if (!s.authorize) return skip('the code was supplied with --authorization-code');
+      const { result, state } = s.authorize;
+      if (result.kind === 'code') return verdict(result.state === state, `code issued, state ${result.state === state ? 'returned unchanged' : `${result.state} ≠ ${state}`}`);
+      return fail(result.kind === 'error' ? `redirected with error=${result.error}${result.description ? ` (${result.description})` : ''}` : `${result.reason}`);
+    },
+  },
+  {
+    group: 'oauth',
+    id: 'oauth.token-exchange',
+    expected: 'POST token {authorization_code, code_verifier, redirect_uri} → 200 access_token, refresh_token, token_type Bearer, expires_in, Cache-Control: no-store',
+    async run(ctx) {
+      const s = await session(ctx);
+      if (!s.code) return fail('no code to exchange (see oauth.authorize-pkce)');
+      const problems = tokenProblems(s.exchange);
+      return verdict(problems.length === 0, problems.length === 0 ? `200, expires_in ${s.exchange.body.expires_in}` : problems.join('; '));
+    },
+  },
+  {
+    group: 'oauth',
+    id: 'oauth.access-token-works',
+    expected: 'the new access token → GET /v1/me 200',
+    async run(ctx) {
+      const tokens = tokensOf((await session(ctx)).exchange);
+      if (!tokens) return fail('no access token from the exchange');
+      const me = await http(`${ctx.options.url}/v1/me`, { headers: { Authorization: `Bearer ${tokens.access}` }, timeoutMs: ctx.requestTimeoutMs });
+      return verdict(me.status === 200, brief(me));
+    },
+  },
+  {
+    group: 'oauth',
+    id: 'oauth.code-single-use',
+    expected: 'a fresh code exchanged twice → 200, then 400 invalid_grant',
+    async run(ctx) {
+      // A code of its own: a server may (RFC 6749 §4.1.2: should) revoke what the first
+      // exchange issued, which must not be the family the rotation checks use.
+      const { code, verifier } = await freshCode(ctx);
+      const form = { grant_type: 'authorization_code', code, redirect_uri: ctx.oauth.redirectUri, code_verifier: verifier };
+      const first = await tokenRequest(ctx, form);
+      if (first.status !== 200) return fail(`the first exchange: ${describe(first)}`);
+      return expectInvalidGrant(await tokenRequest(ctx, form));
+    },
+  },
+  {
+    group: 'oauth',
+    id: 'oauth.wrong-verifier',
+    expected: 'a fresh code exchanged with another code_verifier → 400 invalid_grant',
+    async run(ctx) {
+      const { code } = await freshCode(ctx);
+      return expectInvalidGrant(await tokenRequest(ctx, { grant_type: 'authorization_code', code, redirect_uri: ctx.oauth.redirectUri, code_verifier: pkce().verifier }));
+    },
+  },
+  {
+    group: 'oauth',
+    id: 'oauth.redirect-uri-token',
+    expected: 'a fresh code exchanged with a redirect_uri other than the authorization’s → 400 invalid_grant',
+    async run(ctx) {
+      const { code, verifier } = await freshCode(ctx);
+      return expectInvalidGrant(await tokenRequest(ctx, { grant_type: 'authorization_code', code, redirect_uri: `${ctx.oauth.redirectUri}x`, code_verifier: verifier }));
+    },
+  },
+  {
+    group: 'oauth',
+    id: 'oauth.redirect-uri-exact',
+    expected: 'authorize with a redirect_uri that only starts like the registered one → an error page, never a redirect there',
+    async run(ctx) {
+      const unregistered = `${ctx.oauth.redirectUri.replace(/\/$/, '')}/elsewhere`;
+      const { result } = await authorize(ctx, { redirectUri: unregistered });
+      if (result.kind === 'stopped') return verdict(result.status >= 400 && result.status < 500, `${result.reason}${result.location ? `, Location ${result.location}` : ''}`);
+      return fail(`redirected to the unregistered ${unregistered} with ${result.kind === 'code' ? 'a code' : `error=${result.error}`}`);
+    },
+  },
+  {
+    group: 'oauth',
+    id: 'oauth.pkce-plain-refused',
+    expected: 'authorize with code_challenge_method=plain → refused (invalid_request), no code',
+    async run(ctx) {
+      const { result } = await authorize(ctx, { method: 'plain' });
+      if (result.kind === 'code') return fail('a code was issued for a plain challenge');
+      return pass(result.kind === 'error' ? `redirected with error=${result.error}` : result.reason);
+    },
+  },
+  {
+    group: 'oauth',
+    id: 'oauth.refresh-rotates',
+    expected: 'grant_type=refresh_token → 200 with a new refresh token (not the one sent) and an access token that works',
+    async run(ctx) {
+      const r = await rotation(ctx);
+      const tokens = tokensOf(r.first);
+      if (!tokens) return fail(describe(r.first));
+      const me = await http(`${ctx.options.url}/v1/me`, { headers: { Authorization: `Bearer ${tokens.access}` }, timeoutMs: ctx.requestTimeoutMs });
+      return verdict(tokens.refresh !== r.r0 && me.status === 200, `${tokens.refresh === r.r0 ? 'the same refresh token came back' : 'a new refresh token'}; GET /v1/me → ${brief(me)}`);
+    },
+  },
+  {
+    group: 'oauth',
+    id: 'oauth.refresh-rotates-again',
+    expected: 'refreshing with the new refresh token rotates again: another new one each time',
+    async run(ctx) {
+      const r = await rotation(ctx);
+      if (!r.second) return fail('the first refresh failed (see oauth.refresh-rotates)');
+      const tokens = tokensOf(r.second);
+      if (!tokens) return fail(describe(r.second));
+      const previous = [r.r0, tokensOf(r.first)!.refresh];
+      return verdict(!previous.includes(tokens.refresh), previous.includes(tokens.refresh) ? 'an earlier refresh token came back' : 'a new refresh token');
+    },
+  },
+  {
+    group: 'oauth',
+    id: 'oauth.reuse-within-grace',
+    expected: 'a just-rotated refresh token used again at once (two Zap runs refreshing together) → 200, a new pair',
+    async run(ctx) {
+      const r = await rotation(ctx);
+      if (!r.withinGrace) return fail('the refreshes before it failed (see oauth.refresh-rotates)');
+      const tokens = tokensOf(r.withinGrace);
+      return verdict(tokens !== null, tokens ? '200, a new pair' : describe(r.withinGrace));
+    },
+  },
+  {
+    group: 'oauth',
+    id: 'oauth.invalid-refresh-token',
+    expected: 'a refresh token the server never issued → 400 invalid_grant (the integration asks to reconnect only then)',
+    async run(ctx) {
+      return expectInvalidGrant(await tokenRequest(ctx, { grant_type: 'refresh_token', refresh_token: `not-a-token-${ctx.tag}` }));
+    },
+  },
+  {
+    group: 'oauth',
+    id: 'oauth.reuse-after-grace',
+    expected: 'the rotated refresh token used again after the grace period → 400 invalid_grant',
+    timeoutMs: slow,
+    async run(ctx) {
+      return expectInvalidGrant((await reuse(ctx)).late);
+    },
+  },
+  {
+    group: 'oauth',
+    id: 'oauth.reuse-revokes-family',
+    expected: 'after that reuse, the family’s newest tokens are revoked: access token → 401, refresh token → invalid_grant',
+    timeoutMs: slow,
+    async run(ctx) {
+      const { access, refresh } = await reuse(ctx);
+      const ok = access?.status === 401 && refresh?.status === 400 && oauthError(refresh) === 'invalid_grant';
+      return verdict(ok, `access token → ${access ? brief(access) : '?'}, refresh token → ${refresh ? describe(refresh) : '?'}`);
+    },
+  },
+];

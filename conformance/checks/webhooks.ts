@@ -1,0 +1,212 @@
+// Webhooks as the integration's instant triggers receive them: subscribe the kit's receiver,
+// make an event happen, check the Standard Webhooks signature with the subscription's secret,
+// fail the first attempt on purpose and see the retry come with the same webhook-id, and
+// unsubscribe. The receiver lives in ../receiver.ts, the signature check in ../standard-webhooks.ts.
+import { exec } from 'node:child_process';
+import { isDeepStrictEqual } from 'node:util';
+import { HookSubscription, StudioEvent } from '../../src/api/contract.js';
+import { CheckFailed, fail, skip, SkipCheck, verdict, type Check } from '../check.js';
+import type { Context } from '../context.js';
+import { brief, type HttpResponse } from '../http.js';
+import { envelopeProblem, studioCurrency, zodProblem } from '../fixtures.js';
+import { deliveryKey, type Delivery } from '../receiver.js';
+import { signingKey, verify } from '../standard-webhooks.js';
+
+const MAX_AGE_SECONDS = 5 * 60;
+
+interface Flow {
+  event: string;
+  subscribed: HttpResponse;
+  hookId: string | null;
+  secret: string | null;
+  /** Why no event could be made to happen (then the delivery checks skip). */
+  noTrigger: string | null;
+  first: Delivery | null;
+  retry: Delivery | null;
+  waitedSeconds: number;
+}
+
+const waitSeconds = (ctx: Context) => ctx.options.webhookWaitSeconds ?? 15;
+
+/** Makes an event happen: on the sandbox an order placed through /_sandbox/orders, elsewhere --trigger-command. */
+async function trigger(ctx: Context, event: string): Promise<string | null> {
+  if (ctx.options.triggerCommand) {
+    const command = ctx.options.triggerCommand;
+    return new Promise((resolve) => {
+      exec(command, { env: { ...process.env, CONFORMANCE_URL: ctx.options.url, CONFORMANCE_EVENT: event, CONFORMANCE_TAG: ctx.tag }, timeout: waitSeconds(ctx) * 1000 }, (error, _stdout, stderr) => {
+        resolve(error ? `--trigger-command failed: ${(stderr || error.message).trim().slice(0, 200)}` : null);
+      });
+    });
+  }
+  if (!ctx.sandbox) return 'no way to make an event happen on this API: pass --trigger-command (and --trigger-event)';
+  const placed = await ctx.api('POST', '/_sandbox/orders', {
+    json: {
+      currency: await studioCurrency(ctx),
+      prices_include_tax: true,
+      payment_status: 'paid',
+      client: { email: `hook.${ctx.tag}@conformance.example.com`, first_name: 'Hook', last_name: ctx.tag },
+      lines: [{ description: 'Conformance print', quantity: 1, unit_price: 1200, tax_rate: '20' }],
+    },
+  });
+  return placed.status === 201 ? null : `POST /_sandbox/orders: ${brief(placed)} ${placed.text.slice(0, 120)}`;
+}
+
+function flow(ctx: Context): Promise<Flow> {
+  return ctx.memo('webhook-flow', async () => {
+    const event = ctx.options.triggerCommand ? (ctx.options.triggerEvent ?? 'order.created') : 'order.created';
+    const receiver = await ctx.receiver();
+    const path = `/hooks/${ctx.tag}`;
+    const subscribed = await ctx.api('POST', '/v1/hooks', { json: { target_url: receiver.url(path), event } });
+    const hookId = subscribed.status === 201 && typeof subscribed.body?.id === 'string' ? (subscribed.body.id as string) : null;
+    const secret = typeof subscribed.body?.secret === 'string' ? (subscribed.body.secret as string) : null;
+    if (hookId) ctx.onCleanup(() => ctx.api('DELETE', `/v1/hooks/${hookId}`));
+    const result: Flow = { event, subscribed, hookId, secret, noTrigger: null, first: null, retry: null, waitedSeconds: waitSeconds(ctx) };
+    if (!hookId) return result;
+    result.noTrigger = await trigger(ctx, event);
+    if (result.noTrigger) return result;
+    const ours = (delivery: Delivery) => delivery.path.endsWith(path);
+    result.first = await receiver.waitFor(ours, waitSeconds(ctx) * 1000);
+    if (!result.first) return result;
+    const first = result.first;
+    const key = deliveryKey(first);
+    result.retry = await receiver.waitFor((delivery) => ours(delivery) && delivery !== first && deliveryKey(delivery) === key, waitSeconds(ctx) * 1000);
+    return result;
+  });
+}
+
+/** The flow, past subscription and trigger; a skip or failure otherwise. */
+async function delivered(ctx: Context): Promise<Flow & { first: Delivery }> {
+  const f = await flow(ctx);
+  if (!f.hookId) throw new SkipCheck(`no subscription (POST /v1/hooks answered ${brief(f.subscribed)})`);
+  if (f.noTrigger) throw new SkipCheck(f.noTrigger);
+  if (!f.first) throw new CheckFailed(`no delivery reached the receiver within ${f.waitedSeconds} s (--webhook-wait): is it reachable from the API? (--webhook-host, --webhook-url)`);
+  return f as Flow & { first: Delivery };
+}
+
+const timeout = (ctx: Context) => (2 * waitSeconds(ctx) + 10) * 1000;
+
+export const webhookChecks: Check[] = [
+  {
+    group: 'webhooks',
+    id: 'webhooks.subscribe',
+    expected: 'POST /v1/hooks {target_url, event} → 201 HookSubscription with a secret whsec_<base64>',
+    timeoutMs: timeout,
+    async run(ctx) {
+      const f = await flow(ctx);
+      if (f.subscribed.status !== 201) return fail(`${brief(f.subscribed)} ${f.subscribed.text.slice(0, 120)}`);
+      const parsed = HookSubscription.safeParse(f.subscribed.body);
+      if (!parsed.success) return fail(`201 but ${zodProblem(parsed.error)}`);
+      if (!f.secret) return fail('201 without a secret');
+      const key = signingKey(f.secret);
+      return verdict(key !== null && key.length >= 16, key ? `${f.hookId}, secret whsec_… (${key.length}-byte key)` : `secret ${f.secret.slice(0, 10)}… is not whsec_<base64>`);
+    },
+  },
+  {
+    group: 'webhooks',
+    id: 'webhooks.delivery-headers',
+    expected: 'the delivery is a POST with Content-Type application/json, webhook-id (= the event id), webhook-timestamp (Unix seconds) and webhook-signature',
+    timeoutMs: timeout,
+    async run(ctx) {
+      const { first } = await delivered(ctx);
+      const h = first.headers;
+      let eventId: unknown;
+      try {
+        eventId = (JSON.parse(first.body) as { id?: unknown }).id;
+      } catch {
+        eventId = undefined;
+      }
+      const problems = [
+        !/^application\/json\b/i.test(h['content-type'] ?? '') && `Content-Type ${h['content-type'] ?? '(none)'}`,
+        !h['webhook-id'] ? 'no webhook-id' : h['webhook-id'] !== eventId && `webhook-id ${h['webhook-id']} is not the event id ${String(eventId)}`,
+        !/^\d{1,12}$/.test(h['webhook-timestamp'] ?? '') && `webhook-timestamp ${h['webhook-timestamp'] ?? '(none)'}`,
+        !h['webhook-signature'] && 'no webhook-signature',
+      ].filter(Boolean);
+      const others = Object.keys(h).filter((name) => /^x-.*(signature|timestamp)/i.test(name));
+      return verdict(problems.length === 0, problems.length === 0 ? `webhook-id ${h['webhook-id']}` : `${problems.join('; ')}${others.length ? ` (it sent ${others.join(', ')})` : ''}`);
+    },
+  },
+  {
+    group: 'webhooks',
+    id: 'webhooks.signature',
+    expected: 'webhook-signature is v1,<base64 HMAC-SHA256 of "id.timestamp.body"> keyed with the secret’s base64-decoded part',
+    timeoutMs: timeout,
+    async run(ctx) {
+      const f = await delivered(ctx);
+      const result = verify(f.secret ?? '', f.first.headers, f.first.body);
+      return verdict(result.ok, result.ok ? 'verified' : result.reason);
+    },
+  },
+  {
+    group: 'webhooks',
+    id: 'webhooks.timestamp-fresh',
+    expected: 'webhook-timestamp is within 5 minutes of now',
+    timeoutMs: timeout,
+    async run(ctx) {
+      const { first } = await delivered(ctx);
+      const stamp = Number(first.headers['webhook-timestamp']);
+      if (!Number.isFinite(stamp) || !first.headers['webhook-timestamp']) return fail(`webhook-timestamp ${first.headers['webhook-timestamp'] ?? '(none)'}`);
+      const skew = Math.round(first.receivedAt / 1000 - stamp);
+      return verdict(Math.abs(skew) <= MAX_AGE_SECONDS, `${skew} s from the receiver’s clock`);
+    },
+  },
+  {
+    group: 'webhooks',
+    id: 'webhooks.body-is-event',
+    expected: 'the body is a StudioEvent of the subscribed type, equal to GET /v1/events/:id',
+    timeoutMs: timeout,
+    async run(ctx) {
+      const f = await delivered(ctx);
+      let body: unknown;
+      try {
+        body = JSON.parse(f.first.body);
+      } catch {
+        return fail(`not JSON: ${f.first.body.slice(0, 80)}`);
+      }
+      const parsed = StudioEvent.safeParse(body);
+      if (!parsed.success) return fail(zodProblem(parsed.error));
+      if (parsed.data.type !== f.event) return fail(`type ${parsed.data.type}, subscribed to ${f.event}`);
+      const listed = await ctx.api('GET', `/v1/events/${parsed.data.id}`);
+      if (listed.status !== 200) return fail(`GET /v1/events/${parsed.data.id}: ${brief(listed)}`);
+      return verdict(isDeepStrictEqual(listed.body, body), isDeepStrictEqual(listed.body, body) ? `${parsed.data.type} ${parsed.data.id}, as the API lists it` : 'differs from GET /v1/events/:id');
+    },
+  },
+  {
+    group: 'webhooks',
+    id: 'webhooks.retry-same-id',
+    expected: 'the receiver answers the first attempt 500: a retry comes with the same webhook-id and body',
+    timeoutMs: timeout,
+    async run(ctx) {
+      const f = await delivered(ctx);
+      if (!f.retry) return fail(`no retry within ${f.waitedSeconds} s (--webhook-wait)`);
+      const sameId = Boolean(f.first.headers['webhook-id']) && f.retry.headers['webhook-id'] === f.first.headers['webhook-id'];
+      const sameBody = f.retry.body === f.first.body;
+      return verdict(sameId && sameBody, `retry after ${((f.retry.receivedAt - f.first.receivedAt) / 1000).toFixed(1)} s, webhook-id ${sameId ? 'the same' : `${f.first.headers['webhook-id'] ?? '(none)'} → ${f.retry.headers['webhook-id'] ?? '(none)'}`}, body ${sameBody ? 'the same' : 'differs'}`);
+    },
+  },
+  {
+    group: 'webhooks',
+    id: 'webhooks.retry-signed',
+    expected: 'the retry is signed too (v1 signature over its own webhook-timestamp)',
+    timeoutMs: timeout,
+    async run(ctx) {
+      const f = await delivered(ctx);
+      if (!f.retry) return fail(`no retry within ${f.waitedSeconds} s`);
+      const result = verify(f.secret ?? '', f.retry.headers, f.retry.body);
+      return verdict(result.ok, result.ok ? 'verified' : result.reason);
+    },
+  },
+  {
+    group: 'webhooks',
+    id: 'webhooks.unsubscribe',
+    expected: 'DELETE /v1/hooks/:id → 204; the same DELETE again → 404 not_found',
+    timeoutMs: timeout,
+    async run(ctx) {
+      const f = await flow(ctx);
+      if (!f.hookId) return skip(`no subscription to delete (POST /v1/hooks answered ${brief(f.subscribed)})`);
+      const first = await ctx.api('DELETE', `/v1/hooks/${f.hookId}`);
+      const again = await ctx.api('DELETE', `/v1/hooks/${f.hookId}`);
+      const problem = envelopeProblem(again, 'not_found');
+      return verdict(first.status === 204 && again.status === 404 && !problem, `${brief(first)}, then ${brief(again)}`);
+    },
+  },
+];
