@@ -21,7 +21,7 @@ export interface HookInbox {
   close(): Promise<void>;
 }
 
-/** "x-studio-signature" → "Http-X-Studio-Signature", as Zapier presents request headers. */
+/** "webhook-signature" → "Http-Webhook-Signature", as Zapier presents request headers. */
 export function zapierHeaderName(name: string): string {
   return `Http-${name.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('-')}`;
 }

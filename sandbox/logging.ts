@@ -22,10 +22,10 @@ const SECRET_KEYS = [
 export const REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
-  'req.headers["x-studio-signature"]',
+  'req.headers["webhook-signature"]',
   'res.headers["set-cookie"]',
   'headers.authorization',
-  'headers["x-studio-signature"]',
+  'headers["webhook-signature"]',
   ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`]),
 ];
 

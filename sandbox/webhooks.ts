@@ -9,7 +9,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { EventType, SIGNATURE_HEADER, TIMESTAMP_HEADER, type HookSubscription } from '../src/hooks/schema.js';
+import { EventType, SIGNATURE_HEADER, TIMESTAMP_HEADER, WEBHOOK_ID_HEADER, type HookSubscription } from '../src/hooks/schema.js';
 import { signDelivery } from '../src/hooks/signature.js';
 import { callerOf, type SandboxContext } from './context.js';
 import { notFound } from './errors.js';
@@ -51,7 +51,8 @@ export function registerHookRoutes(api: FastifyInstance, ctx: SandboxContext): v
       id: newId('hook'),
       event: input.event,
       target_url: input.target_url,
-      secret: `whsec_${randomBytes(24).toString('hex')}`,
+      // Standard Webhooks: "whsec_" + base64 of the key's bytes (24 random bytes here).
+      secret: `whsec_${randomBytes(24).toString('base64')}`,
       created_at: nowIso(),
     };
     prepared(ctx.db, 'INSERT INTO hooks (studio_id, id, event, target_url, secret, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
@@ -196,8 +197,11 @@ export class WebhookDeliverer {
     const headers = {
       'Content-Type': 'application/json',
       'User-Agent': 'StudioAPI-Sandbox-Webhooks/1',
+      // Standard Webhooks: the event id (the same on every retry, so receivers de-duplicate),
+      // the time of signing, and the signature over both and the body.
+      [WEBHOOK_ID_HEADER]: event.id,
       [TIMESTAMP_HEADER]: String(timestamp),
-      [SIGNATURE_HEADER]: signDelivery(hook.secret, timestamp, event.body),
+      [SIGNATURE_HEADER]: signDelivery(hook.secret, event.id, timestamp, event.body),
     };
     const result = await this.post(hook.target_url, headers, event.body);
     if (this.stopped) return;

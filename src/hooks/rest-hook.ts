@@ -9,8 +9,8 @@ import { callApi, describeIssues, listPage, parseResponse } from '../api/client.
 import { isNotFoundError } from '../api/errors.js';
 import { parseInput } from '../api/input.js';
 import { Empty, Id, type PageOf } from '../api/primitives.js';
-import { HookSubscription, SIGNATURE_HEADER, StudioEvent, TIMESTAMP_HEADER, type EventType } from './schema.js';
-import { MAX_DELIVERY_AGE_SECONDS, verifyDelivery, type SignatureCheck } from './signature.js';
+import { HookSubscription, SIGNATURE_HEADER, StudioEvent, TIMESTAMP_HEADER, WEBHOOK_ID_HEADER, type EventType } from './schema.js';
+import { MAX_DELIVERY_AGE_SECONDS, RecentDeliveries, verifyDelivery, type SignatureCheck } from './signature.js';
 
 export type EventOf<T extends EventType> = Extract<StudioEvent, { type: T }>;
 
@@ -42,7 +42,7 @@ interface StoredSubscription {
   secret?: string;
 }
 
-/** A delivery's header, whether Zapier passes it as "Http-X-Studio-Signature" or by its plain name. */
+/** A delivery's header, whether Zapier passes it as "Http-Webhook-Signature" or by its plain name. */
 export function deliveryHeader(headers: Record<string, unknown> | undefined, name: string): string | undefined {
   const wanted = name.toLowerCase();
   for (const [key, value] of Object.entries(headers ?? {})) {
@@ -55,6 +55,7 @@ export function deliveryHeader(headers: Record<string, unknown> | undefined, nam
 }
 
 const REJECTION_REASONS: Record<Exclude<SignatureCheck, { ok: true }>['reason'], string> = {
+  missing_id: `it has no ${WEBHOOK_ID_HEADER} header`,
   missing_signature: `it has no ${SIGNATURE_HEADER} header`,
   missing_timestamp: `its ${TIMESTAMP_HEADER} header is missing or is not a Unix time`,
   stale_timestamp: `it was signed more than ${MAX_DELIVERY_AGE_SECONDS / 60} minutes before it was run (a delayed or replayed delivery)`,
@@ -104,6 +105,9 @@ async function confirmedEvent(z: ZObject, body: unknown): Promise<{ event: Studi
     throw error;
   }
 }
+
+/** The deliveries this process has handled lately, for every trigger (ids are per subscription). */
+const recent = new RecentDeliveries();
 
 export function restHook<T extends EventType, Options, Item extends { id: string }>(spec: RestHookSpec<T, Options, Item>) {
   const readOptions = (z: ZObject, bundle: Bundle): Options => parseInput(z, spec.options, bundle.inputData, spec.optionLabels);
@@ -159,15 +163,21 @@ export function restHook<T extends EventType, Options, Item extends { id: string
       if (!secret) return ignore(z, 'this Zap’s subscription has no signing secret (turn the Zap off and on again)');
       const raw = bundle.rawRequest ?? {};
       const rawBody = raw.content ?? '';
+      const deliveryId = deliveryHeader(raw.headers, WEBHOOK_ID_HEADER);
       const check = verifyDelivery({
         secret,
         rawBody,
+        id: deliveryId,
         signature: deliveryHeader(raw.headers, SIGNATURE_HEADER),
         timestamp: deliveryHeader(raw.headers, TIMESTAMP_HEADER),
       });
       // Forged, altered or unsigned: refused. Signed with the secret but late is not refused:
       // Zapier may run a delivery well after it arrived, and the API says whether it is real.
       if (!check.ok && check.reason !== 'stale_timestamp') return ignore(z, REJECTION_REASONS[check.reason]);
+      // A retry of a delivery this process has just turned into items (the same webhook-id):
+      // once is enough.
+      const subscriptionId = (bundle.subscribeData as StoredSubscription | undefined)?.id ?? secret;
+      if (deliveryId && recent.has(subscriptionId, deliveryId)) return ignore(z, `it repeats delivery ${deliveryId}, which this Zap has just handled`);
 
       let body: unknown;
       try {
@@ -188,7 +198,10 @@ export function restHook<T extends EventType, Options, Item extends { id: string
       }
       if (event.type !== spec.event) return ignore(z, `it is a ${event.type} event, not ${spec.event}`);
       const typed = event as EventOf<T>;
-      return passes(typed, options) ? spec.toItems(z, [typed]) : [];
+      if (!passes(typed, options)) return [];
+      const items = await spec.toItems(z, [typed]);
+      if (deliveryId) recent.remember(subscriptionId, deliveryId);
+      return items;
     },
 
     async performList(z: ZObject, bundle: Bundle): Promise<Item[]> {

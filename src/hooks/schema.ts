@@ -30,6 +30,10 @@ export type OrderCreatedEvent = z.infer<typeof OrderCreatedEvent>;
 export type GalleryPublishedEvent = z.infer<typeof GalleryPublishedEvent>;
 export type PaymentReceivedEvent = z.infer<typeof PaymentReceivedEvent>;
 
-/** Headers of a delivery. Signature: "v1=" + hex HMAC-SHA256 of `${timestamp}.${body}`. */
-export const SIGNATURE_HEADER = 'X-Studio-Signature';
-export const TIMESTAMP_HEADER = 'X-Studio-Timestamp';
+/**
+ * Headers of a delivery (Standard Webhooks): the event id, the Unix time of signing, and
+ * "v1," + base64 HMAC-SHA256 of `${id}.${timestamp}.${body}` (src/hooks/signature.ts).
+ */
+export const WEBHOOK_ID_HEADER = 'webhook-id';
+export const TIMESTAMP_HEADER = 'webhook-timestamp';
+export const SIGNATURE_HEADER = 'webhook-signature';

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals
 import nock from 'nock';
 import { sampleGalleryPublishedEvent } from '../../src/galleries/samples.js';
 import { deliveryHeader } from '../../src/hooks/rest-hook.js';
+import { Webhook } from 'standardwebhooks';
 import { signDelivery, verifyDelivery } from '../../src/hooks/signature.js';
 import { samplePaymentReceivedEvent } from '../../src/payments/samples.js';
 import { API, delivery, nowSeconds, operationsOf, run, SECRET } from './support.js';
@@ -77,11 +78,12 @@ describe('receiving a delivery', () => {
   });
 
   const refusals: Array<[string, Parameters<typeof delivery>[1], RegExp]> = [
-    ['a forged signature (signed with another secret)', { secret: 'whsec_someone_else_entirely_000' }, /signature does not match/],
+    ['a forged signature (signed with another secret)', { secret: 'whsec_c29tZW9uZSBlbHNlIGVudGlyZWx5' }, /signature does not match/],
     ['a body changed after signing', { deliveredBody: JSON.stringify({ ...sampleGalleryPublishedEvent, id: 'evt_forged' }) }, /signature does not match/],
-    ['a forged signature on an old timestamp (never confirmed, never sent to the API)', { secret: 'whsec_someone_else_entirely_000', timestamp: nowSeconds() - 60 * 60 }, /signature does not match/],
-    ['no signature header', { without: 'signature' }, /no X-Studio-Signature header/],
-    ['no timestamp header', { without: 'timestamp' }, /X-Studio-Timestamp header is missing/],
+    ['a forged signature on an old timestamp (never confirmed, never sent to the API)', { secret: 'whsec_c29tZW9uZSBlbHNlIGVudGlyZWx5', timestamp: nowSeconds() - 60 * 60 }, /signature does not match/],
+    ['no signature header', { without: 'signature' }, /no webhook-signature header/],
+    ['no timestamp header', { without: 'timestamp' }, /webhook-timestamp header is missing/],
+    ['no webhook-id header', { without: 'id' }, /no webhook-id header/],
   ];
   it.each(refusals)('triggers nothing for %s, and logs why without the secret or signature', async (_what, options, reason) => {
     const { bundle, signature } = delivery(sampleGalleryPublishedEvent, options);
@@ -95,7 +97,7 @@ describe('receiving a delivery', () => {
   it('refuses a forged delivery without asking the API anything, whatever its age', async () => {
     // No interceptor: a request to the API would fail the step with a network error.
     for (const timestamp of [nowSeconds(), nowSeconds() - 10 * 60, nowSeconds() + 10 * 60]) {
-      const { bundle } = delivery(sampleGalleryPublishedEvent, { secret: 'whsec_someone_else_entirely_000', timestamp });
+      const { bundle } = delivery(sampleGalleryPublishedEvent, { secret: 'whsec_c29tZW9uZSBlbHNlIGVudGlyZWx5', timestamp });
       await expect(run(hook.perform, { authData, ...bundle })).resolves.toEqual([]);
     }
   });
@@ -171,14 +173,44 @@ describe('a genuine delivery Zapier runs more than 5 minutes after it was signed
 });
 
 describe('checking a signature', () => {
+  it('agrees with the Standard Webhooks specification’s published test vector', () => {
+    const vector = { secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', id: 'msg_p5jXN8AQM9LWM0D4loKWxJek', timestamp: '1614265330', body: '{"test": 2432232314}' };
+    const expected = 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=';
+    expect(signDelivery(vector.secret, vector.id, vector.timestamp, vector.body)).toBe(expected);
+    const check = { secret: vector.secret, rawBody: vector.body, id: vector.id, timestamp: vector.timestamp, nowSeconds: Number(vector.timestamp) };
+    expect(verifyDelivery({ ...check, signature: expected })).toEqual({ ok: true });
+    // One of several signatures (a secret being rotated) is enough; none that match is not.
+    expect(verifyDelivery({ ...check, signature: `v1,bm9wZQ== ${expected}` })).toEqual({ ok: true });
+    expect(verifyDelivery({ ...check, signature: 'v1,bm9wZQ== v2,abc' })).toEqual({ ok: false, reason: 'bad_signature' });
+  });
+
+  it('a delivery the reference library signed triggers; a repeat of its webhook-id right after does not', async () => {
+    const event = { ...sampleGalleryPublishedEvent, id: 'evt_reference_1' };
+    const body = JSON.stringify(event);
+    const id = 'msg_reference_library_1';
+    const timestamp = Math.floor(Date.now() / 1000);
+    const signature = new Webhook(SECRET).sign(id, new Date(timestamp * 1000), body);
+    const bundle = {
+      subscribeData: { id: 'hook_reference', secret: SECRET },
+      rawRequest: { method: 'POST', querystring: '', headers: { 'Http-Webhook-Id': id, 'Http-Webhook-Timestamp': String(timestamp), 'Http-Webhook-Signature': signature }, content: body },
+      cleanedRequest: event,
+    };
+    await expect(run(hook.perform, { authData, ...bundle })).resolves.toHaveLength(1);
+    await expect(run(hook.perform, { authData, ...bundle })).resolves.toEqual([]);
+    expect(logged.join('\n')).toMatch(/it repeats delivery msg_reference_library_1/);
+  });
+
   const body = JSON.stringify(sampleGalleryPublishedEvent);
   const now = 1_780_000_000;
 
   it('checks the signature before the age, so "stale" always means signed with the secret', () => {
     const old = String(now - 10 * 60);
-    expect(verifyDelivery({ secret: SECRET, rawBody: body, timestamp: old, signature: signDelivery(SECRET, old, body), nowSeconds: now })).toEqual({ ok: false, reason: 'stale_timestamp' });
-    expect(verifyDelivery({ secret: SECRET, rawBody: body, timestamp: old, signature: signDelivery('whsec_other_secret_000000', old, body), nowSeconds: now })).toEqual({ ok: false, reason: 'bad_signature' });
-    expect(verifyDelivery({ secret: SECRET, rawBody: body, timestamp: String(now), signature: signDelivery(SECRET, String(now), body), nowSeconds: now })).toEqual({ ok: true });
+    const id = 'msg_2Kd9';
+    expect(verifyDelivery({ secret: SECRET, rawBody: body, id, timestamp: old, signature: signDelivery(SECRET, id, old, body), nowSeconds: now })).toEqual({ ok: false, reason: 'stale_timestamp' });
+    expect(verifyDelivery({ secret: SECRET, rawBody: body, id, timestamp: old, signature: signDelivery('whsec_b3RoZXIgc2VjcmV0IGtleQ==', id, old, body), nowSeconds: now })).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(verifyDelivery({ secret: SECRET, rawBody: body, id, timestamp: String(now), signature: signDelivery(SECRET, id, String(now), body), nowSeconds: now })).toEqual({ ok: true });
+    // The id is signed too: the same signature under another webhook-id does not verify.
+    expect(verifyDelivery({ secret: SECRET, rawBody: body, id: 'msg_other', timestamp: String(now), signature: signDelivery(SECRET, id, String(now), body), nowSeconds: now })).toEqual({ ok: false, reason: 'bad_signature' });
   });
 });
 
@@ -208,10 +240,10 @@ describe('listing recent events (samples and the polling fallback)', () => {
 
 describe('reading delivery headers', () => {
   it('finds a header however Zapier spells it', () => {
-    expect(deliveryHeader({ 'Http-X-Studio-Signature': 'v1=a' }, 'X-Studio-Signature')).toBe('v1=a');
-    expect(deliveryHeader({ 'x-studio-signature': 'v1=b' }, 'X-Studio-Signature')).toBe('v1=b');
-    expect(deliveryHeader({ HTTP_X_STUDIO_SIGNATURE: 'v1=c' }, 'X-Studio-Signature')).toBe('v1=c');
-    expect(deliveryHeader({ 'X-Studio-Signature-Extra': 'v1=d' }, 'X-Studio-Signature')).toBeUndefined();
-    expect(deliveryHeader(undefined, 'X-Studio-Signature')).toBeUndefined();
+    expect(deliveryHeader({ 'Http-Webhook-Signature': 'v1,a' }, 'webhook-signature')).toBe('v1,a');
+    expect(deliveryHeader({ 'webhook-signature': 'v1,b' }, 'webhook-signature')).toBe('v1,b');
+    expect(deliveryHeader({ HTTP_WEBHOOK_SIGNATURE: 'v1,c' }, 'webhook-signature')).toBe('v1,c');
+    expect(deliveryHeader({ 'Webhook-Signature-Extra': 'v1,d' }, 'webhook-signature')).toBeUndefined();
+    expect(deliveryHeader(undefined, 'webhook-signature')).toBeUndefined();
   });
 });

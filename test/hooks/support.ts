@@ -5,7 +5,7 @@ import App from '../../index.js';
 import { signDelivery } from '../../src/hooks/signature.js';
 
 export const API = 'https://api.studio.test';
-export const SECRET = 'whsec_9c1d6f2a7b3e4058a1c2d3e4f5a6b7c8';
+export const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
 type Operation = (z: never, bundle: never) => unknown;
 export interface TriggerOperations {
@@ -34,22 +34,29 @@ export const nowSeconds = () => Math.floor(Date.now() / 1000);
 export interface DeliveryOptions {
   secret?: string;
   timestamp?: number;
-  /** 'zapier': Http-X-Studio-Signature (what Zapier passes); 'plain': X-Studio-Signature. */
+  /** 'zapier': Http-Webhook-Signature (what Zapier passes); 'plain': webhook-signature. */
   headerStyle?: 'zapier' | 'plain';
-  without?: 'signature' | 'timestamp';
+  without?: 'signature' | 'timestamp' | 'id';
+  /** The delivery's webhook-id; by default a new one per delivery (a retry would repeat it). */
+  id?: string;
   /** Body actually delivered, when it differs from the body that was signed. */
   deliveredBody?: string;
 }
+
+let deliveries = 0;
 
 /** A signed delivery of `event` as bundle fields: rawRequest (verified) and cleanedRequest. */
 export function delivery(event: unknown, options: DeliveryOptions = {}) {
   const body = JSON.stringify(event);
   const timestamp = String(options.timestamp ?? nowSeconds());
-  const signature = signDelivery(options.secret ?? SECRET, timestamp, body);
+  const id = options.id ?? `msg_test_${++deliveries}`;
+  const signature = signDelivery(options.secret ?? SECRET, id, timestamp, body);
   const prefix = options.headerStyle === 'plain' ? '' : 'Http-';
+  const name = (header: string) => (options.headerStyle === 'plain' ? header : header.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => `${dash}${c.toUpperCase()}`));
   const headers: Record<string, string> = { [`${prefix}Content-Type`]: 'application/json' };
-  if (options.without !== 'signature') headers[`${prefix}X-Studio-Signature`] = signature;
-  if (options.without !== 'timestamp') headers[`${prefix}X-Studio-Timestamp`] = timestamp;
+  if (options.without !== 'id') headers[`${prefix}${name('webhook-id')}`] = id;
+  if (options.without !== 'signature') headers[`${prefix}${name('webhook-signature')}`] = signature;
+  if (options.without !== 'timestamp') headers[`${prefix}${name('webhook-timestamp')}`] = timestamp;
   const content = options.deliveredBody ?? body;
   return {
     signature,

@@ -47,7 +47,8 @@ describe('New Order against the sandbox', () => {
     expect(subscription.id).toMatch(/^hook_/);
     const order = await placeOrder('paid');
     const delivery = await deliveryOf(live, order.id);
-    expect(delivery.rawRequest.headers['Http-X-Studio-Signature']).toMatch(/^v1=[0-9a-f]{64}$/);
+    expect(delivery.rawRequest.headers['Http-Webhook-Signature']).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
+    expect(delivery.rawRequest.headers['Http-Webhook-Id']).toBe((delivery.cleanedRequest as { id: string }).id);
 
     const items = await performOn(live, delivery, subscription);
     expect(items).toHaveLength(1);
@@ -76,9 +77,10 @@ describe('New Order against the sandbox', () => {
     const order = await placeOrder('awaiting_payment');
     const delivery = await deliveryOf(live, order.id);
     await expect(performOn(live, delivery, subscription)).resolves.toEqual([]);
-    await expect(performOn(live, delivery, subscription, { payment_status: 'all' })).resolves.toMatchObject([{ id: order.id, is_paid: false }]);
+    const all = await performOn(live, delivery, subscription, { payment_status: 'all' });
+    expect(all).toMatchObject([{ id: order.id, is_paid: false }]);
     const listed = await performList(live, { payment_status: 'all' });
-    expect(listed[0]).toEqual((await performOn(live, delivery, subscription, { payment_status: 'all' }))[0]);
+    expect(listed[0]).toEqual(all[0]);
   });
 
   it('triggers nothing for the real delivery checked with another subscription’s secret', async () => {

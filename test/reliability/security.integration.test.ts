@@ -254,7 +254,7 @@ describe('webhook deliveries to the New Order trigger', () => {
     expect(placed.status).toBe(201);
     await sandbox.webhooksIdle();
     expect(received).toHaveLength(1);
-    watch.secret(String(received[0]!.headers['x-studio-signature']));
+    watch.secret(String(received[0]!.headers['webhook-signature']));
   });
   afterAll(async () => {
     await new Promise((resolve) => receiver?.close(resolve));
@@ -274,33 +274,57 @@ describe('webhook deliveries to the New Order trigger', () => {
   };
   const real = () => ({
     body: received[0]!.body,
-    timestamp: String(received[0]!.headers['x-studio-timestamp']),
-    signature: String(received[0]!.headers['x-studio-signature']),
+    id: String(received[0]!.headers['webhook-id']),
+    timestamp: String(received[0]!.headers['webhook-timestamp']),
+    signature: String(received[0]!.headers['webhook-signature']),
   });
+  /** Standard Webhooks headers for a delivery signed with `secret` (its own webhook-id each time). */
+  const signedHeaders = (secret: string, body: string, timestamp: string, id = unique('msg_')) => ({
+    'Webhook-Id': id,
+    'Webhook-Timestamp': timestamp,
+    'Webhook-Signature': watchSignature(signDelivery(secret, id, timestamp, body)),
+  });
+  const watchSignature = (signature: string) => {
+    watch.secret(signature);
+    return signature;
+  };
 
-  it('accepts the delivery the sandbox signed and sent', async () => {
-    const { body, timestamp, signature } = real();
-    const items = await deliver(body, { 'X-Studio-Timestamp': timestamp, 'X-Studio-Signature': signature });
+  it('accepts the delivery the sandbox signed and sent, once: a repeat of its webhook-id triggers nothing', async () => {
+    const { body, timestamp } = real();
+    // The sandbox's delivery as sent, re-signed under a webhook-id of this test's own, so no
+    // other test's handling of the real one counts as a repeat.
+    const headers = signedHeaders(subscription.secret, body, timestamp);
+    const items = await deliver(body, headers);
     expect(items).toHaveLength(1);
     expect(items[0]!.id).toBe(JSON.parse(body).data.id);
+    await expect(deliver(body, headers)).resolves.toEqual([]);
+    expect(sandbox.logLines.join('\n')).toMatch(/it repeats delivery msg_/);
+    // The same event under a new webhook-id (a new delivery) does trigger.
+    await expect(deliver(body, signedHeaders(subscription.secret, body, timestamp))).resolves.toHaveLength(1);
+  });
+
+  it('the sandbox sent Standard Webhooks headers: webhook-id is the event id, and the signature verifies', () => {
+    const { body, id, timestamp, signature } = real();
+    expect(id).toBe(JSON.parse(body).id);
+    expect(signature).toBe(signDelivery(subscription.secret, id, timestamp, body));
   });
 
   it('refuses forged, altered and unsigned deliveries, fresh or old: nothing triggers', async () => {
-    const { body, timestamp, signature } = real();
+    const { body, id, timestamp, signature } = real();
     const altered = body.replace('"amount":18000', '"amount":1').replace('18000', '1');
     expect(altered).not.toBe(body);
     const old = String(Number(timestamp) - 10 * 60);
-    const forgedSignature = signDelivery(`whsec_${unique('forger')}`, timestamp, body);
-    const forgedOld = signDelivery(`whsec_${unique('forger')}`, old, body);
-    watch.secret(forgedSignature, forgedOld);
+    const forger = `whsec_${Buffer.from(unique('forger')).toString('base64')}`;
     const attempts: Array<[string, string, Record<string, string | undefined>]> = [
-      ['forged (signed with another secret)', body, { 'X-Studio-Timestamp': timestamp, 'X-Studio-Signature': forgedSignature }],
-      ['forged and dated ten minutes ago', body, { 'X-Studio-Timestamp': old, 'X-Studio-Signature': forgedOld }],
-      ['altered body, original signature', altered, { 'X-Studio-Timestamp': timestamp, 'X-Studio-Signature': signature }],
-      ['replayed signature with a new timestamp', body, { 'X-Studio-Timestamp': String(Number(timestamp) + 1), 'X-Studio-Signature': signature }],
-      ['replayed signature with an old timestamp', body, { 'X-Studio-Timestamp': old, 'X-Studio-Signature': signature }],
-      ['unsigned', body, { 'X-Studio-Timestamp': timestamp }],
-      ['no timestamp', body, { 'X-Studio-Signature': signature }],
+      ['forged (signed with another secret)', body, signedHeaders(forger, body, timestamp)],
+      ['forged and dated ten minutes ago', body, signedHeaders(forger, body, old)],
+      ['altered body, original signature', altered, { 'Webhook-Id': id, 'Webhook-Timestamp': timestamp, 'Webhook-Signature': signature }],
+      ['replayed signature with a new timestamp', body, { 'Webhook-Id': id, 'Webhook-Timestamp': String(Number(timestamp) + 1), 'Webhook-Signature': signature }],
+      ['replayed signature with an old timestamp', body, { 'Webhook-Id': id, 'Webhook-Timestamp': old, 'Webhook-Signature': signature }],
+      ['replayed signature under another webhook-id', body, { 'Webhook-Id': unique('msg_'), 'Webhook-Timestamp': timestamp, 'Webhook-Signature': signature }],
+      ['unsigned', body, { 'Webhook-Id': id, 'Webhook-Timestamp': timestamp }],
+      ['no timestamp', body, { 'Webhook-Id': id, 'Webhook-Signature': signature }],
+      ['no webhook-id', body, { 'Webhook-Timestamp': timestamp, 'Webhook-Signature': signature }],
     ];
     for (const [what, content, headers] of attempts) {
       expect({ what, items: await deliver(content, headers) }).toEqual({ what, items: [] });
@@ -310,18 +334,14 @@ describe('webhook deliveries to the New Order trigger', () => {
   it('triggers a correctly signed delivery run ten minutes late once the API confirms its event, from the API’s copy', async () => {
     const { body, timestamp } = real();
     const old = String(Number(timestamp) - 10 * 60);
-    const lateSignature = signDelivery(subscription.secret, old, body);
-    watch.secret(lateSignature);
-    const items = await deliver(body, { 'X-Studio-Timestamp': old, 'X-Studio-Signature': lateSignature });
+    const items = await deliver(body, signedHeaders(subscription.secret, body, old));
     expect(items.map((item) => item.id)).toEqual([JSON.parse(body).data.id]);
 
     // The body is only used for the event id: a late body changed and signed again still
     // triggers with what the API holds, never with the changed figures.
     const changed = body.replace('"unit_price":18000', '"unit_price":1');
     expect(changed).not.toBe(body);
-    const changedSignature = signDelivery(subscription.secret, old, changed);
-    watch.secret(changedSignature);
-    const [fromApi] = (await deliver(changed, { 'X-Studio-Timestamp': old, 'X-Studio-Signature': changedSignature })) as unknown as Array<{ lines: Array<{ unit_price: number }> }>;
+    const [fromApi] = (await deliver(changed, signedHeaders(subscription.secret, changed, old))) as unknown as Array<{ lines: Array<{ unit_price: number }> }>;
     expect(fromApi!.lines[0]!.unit_price).toBe(18000);
   });
 
@@ -329,9 +349,7 @@ describe('webhook deliveries to the New Order trigger', () => {
     const { body, timestamp } = real();
     const old = String(Number(timestamp) - 10 * 60);
     const invented = JSON.stringify({ ...JSON.parse(body), id: `evt_${unique('invented')}` });
-    const signature = signDelivery(subscription.secret, old, invented);
-    watch.secret(signature);
-    await expect(deliver(invented, { 'X-Studio-Timestamp': old, 'X-Studio-Signature': signature })).resolves.toEqual([]);
+    await expect(deliver(invented, signedHeaders(subscription.secret, invented, old))).resolves.toEqual([]);
     expect(sandbox.logLines.join('\n')).toMatch(/the Studio API has no event "evt_/);
   });
 });

@@ -5,6 +5,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { StudioEvent } from '../../src/api/contract.js';
+import { Webhook } from 'standardwebhooks';
 import { verifyDelivery } from '../../src/hooks/signature.js';
 import { DEMO_IDS } from '../../sandbox/seed.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
@@ -52,6 +53,13 @@ class Receiver {
   }
 }
 
+/** The Standard Webhooks headers of a delivery, as verifyDelivery takes them. */
+const signed = (delivery: Delivery) => ({
+  id: delivery.headers['webhook-id'] as string,
+  signature: delivery.headers['webhook-signature'] as string,
+  timestamp: delivery.headers['webhook-timestamp'] as string,
+});
+
 let sandbox: TestSandbox;
 const receiver = new Receiver();
 beforeAll(async () => {
@@ -90,16 +98,16 @@ describe('webhook deliveries', () => {
     const [delivery] = receiver.at('/orders');
     expect(delivery).toBeDefined();
     expect(delivery!.headers['content-type']).toBe('application/json');
-    const check = verifyDelivery({
-      secret: hook.secret,
-      rawBody: delivery!.body,
-      signature: delivery!.headers['x-studio-signature'] as string,
-      timestamp: delivery!.headers['x-studio-timestamp'] as string,
-    });
+    const check = verifyDelivery({ secret: hook.secret, rawBody: delivery!.body, ...signed(delivery!) });
     expect(check).toEqual({ ok: true });
     // Another secret, or a body changed by one character, does not verify.
-    expect(verifyDelivery({ secret: 'whsec_wrong_wrong_wrong', rawBody: delivery!.body, signature: delivery!.headers['x-studio-signature'] as string, timestamp: delivery!.headers['x-studio-timestamp'] as string }).ok).toBe(false);
-    expect(verifyDelivery({ secret: hook.secret, rawBody: delivery!.body.replace('18000', '18001'), signature: delivery!.headers['x-studio-signature'] as string, timestamp: delivery!.headers['x-studio-timestamp'] as string }).ok).toBe(false);
+    expect(verifyDelivery({ secret: 'whsec_d3Jvbmcgd3Jvbmcgd3Jvbmc=', rawBody: delivery!.body, ...signed(delivery!) }).ok).toBe(false);
+    expect(verifyDelivery({ secret: hook.secret, rawBody: delivery!.body.replace('18000', '18001'), ...signed(delivery!) }).ok).toBe(false);
+    // Standard Webhooks: the secret is whsec_ + base64, and webhook-id is the event's id.
+    expect(hook.secret).toMatch(/^whsec_[A-Za-z0-9+/]+={0,2}$/);
+    expect(delivery!.headers['webhook-id']).toBe(JSON.parse(delivery!.body).id);
+    // The reference library, which nobody on this project wrote, accepts the delivery as sent.
+    expect(new Webhook(hook.secret).verify(delivery!.body, delivery!.headers as Record<string, string>)).toEqual(JSON.parse(delivery!.body));
 
     const event = StudioEvent.parse(JSON.parse(delivery!.body));
     expect(event.type).toBe('order.created');
@@ -119,9 +127,9 @@ describe('webhook deliveries', () => {
     const b = receiver.at('/published-b');
     expect([a.length, b.length, receiver.at('/payments-only').length]).toEqual([1, 1, 0]);
     expect(a[0]!.body).toBe(b[0]!.body);
-    expect(a[0]!.headers['x-studio-signature']).not.toBe(b[0]!.headers['x-studio-signature']);
+    expect(a[0]!.headers['webhook-signature']).not.toBe(b[0]!.headers['webhook-signature']);
     for (const [delivery, hook] of [[a[0]!, first], [b[0]!, second]] as const) {
-      expect(verifyDelivery({ secret: hook.secret, rawBody: delivery.body, signature: delivery.headers['x-studio-signature'] as string, timestamp: delivery.headers['x-studio-timestamp'] as string }).ok).toBe(true);
+      expect(verifyDelivery({ secret: hook.secret, rawBody: delivery.body, ...signed(delivery) }).ok).toBe(true);
     }
   });
 
@@ -135,6 +143,7 @@ describe('webhook deliveries', () => {
     const attempts = receiver.at('/flaky');
     expect(attempts).toHaveLength(3);
     expect(new Set(attempts.map((d) => d.body)).size).toBe(1); // the same event each time
+    expect(new Set(attempts.map((d) => d.headers['webhook-id'])).size).toBe(1); // so a receiver drops repeats
     expect(Date.now() - started).toBeGreaterThanOrEqual(20 + 40);
     const log = (await sandbox.api('GET', '/_sandbox/deliveries')).body.data.slice(0, 3).reverse();
     expect(log.map((d: { attempt: number; status: number; outcome: string }) => [d.attempt, d.status, d.outcome])).toEqual([
