@@ -1,4 +1,4 @@
-// build.zip size: what `zapier-platform push` would upload, built offline the way DESIGN.md
+// build.zip size: what `zapier-platform push` would upload, built offline the way docs/design.md
 // describes (`zapier-platform build --skip-npm-install --skip-validation`; .zapierapprc's
 // includeInBuild adds the .mjs files the CLI would otherwise miss). Baseline: the size of
 // zapier-platform-core's own files (its package directory without nested node_modules),

@@ -34,6 +34,14 @@ export interface Row {
   ms: number;
 }
 
+/** A check as its group's list writes it: the group is said once, by defineChecks. */
+export type CheckSpec = Omit<Check, 'group'>;
+
+/** A group's checks; `defaults` (a shared time limit) apply to every one. */
+export function defineChecks(group: Group, checks: CheckSpec[], defaults: Pick<Check, 'timeoutMs'> = {}): Check[] {
+  return checks.map((check) => ({ group, ...defaults, ...check }));
+}
+
 export const pass = (observed: string): Outcome => ({ status: 'pass', observed });
 export const fail = (observed: string): Outcome => ({ status: 'fail', observed });
 export const skip = (reason: string): Outcome => ({ status: 'skip', observed: reason });

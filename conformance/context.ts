@@ -7,6 +7,7 @@ import { http, type HttpResponse } from './http.js';
 import type { ConformanceOptions } from './options.js';
 import { DEFAULT_REDIRECT_URI, DEFAULT_SCOPE } from './options.js';
 import { startReceiver, type Receiver } from './receiver.js';
+import type { StudioCredentials } from '../sandbox/studios.js';
 
 export interface Studio {
   label: 'main' | 'other';
@@ -31,15 +32,8 @@ export interface CallOptions {
   query?: Record<string, string | number | undefined>;
 }
 
-/** What POST /_sandbox/studios answers: a new studio with a user, a client and tokens. */
-interface SandboxStudio {
-  user_email: string;
-  user_password: string;
-  client_id: string;
-  client_secret: string;
-  access_token: string;
-  refresh_token: string;
-}
+/** What POST /_sandbox/studios answers: a new studio with a user, a client and tokens (a type only: the kit never loads the sandbox). */
+type SandboxStudio = StudioCredentials;
 
 export class Context {
   /** Marks everything this run creates: names, emails, idempotency keys. */

@@ -1,7 +1,7 @@
 // Records the checks need, made or found once per run (Context.memo) and shared by the checks.
 import type { z } from 'zod';
-import { ApiErrorBody, type Contact } from '../src/api/contract.js';
-import { CheckFailed, SkipCheck } from './check.js';
+import { ApiErrorBody, type Contact } from '../src/contract/index.js';
+import { CheckFailed, SkipCheck, verdict, type Outcome } from './check.js';
 import type { Context, Studio } from './context.js';
 import { brief, type HttpResponse } from './http.js';
 
@@ -10,6 +10,34 @@ export function expectStatus(response: HttpResponse, status: number, what: strin
   if (response.status !== status) throw new CheckFailed(`${what}: ${brief(response)}${response.body === undefined ? ` ${response.text.slice(0, 120)}` : ''}`);
   return response.body;
 }
+
+/** `status` with the error envelope of `code` (any code when null): "404 not_found", or what came instead. */
+export function expectError(response: HttpResponse, status: number, code: string | null): Outcome {
+  const problem = envelopeProblem(response, code);
+  // A wrong code is worth saying only when the status was right; a body that is no envelope, always.
+  return verdict(response.status === status && !problem, `${brief(response)}${problem && (code === null || response.status === status) ? `; ${problem}` : ''}`);
+}
+
+/** A request a check sends, and how its report names it. */
+export interface Attempt {
+  method: string;
+  path: string;
+  json?: unknown;
+  label: string;
+}
+
+/** Sends each attempt as `studio`: those not answered 404 not_found, as "<label> → <answer>". */
+export async function notFoundProblems(ctx: Context, studio: Studio, attempts: Attempt[]): Promise<string[]> {
+  const wrong: string[] = [];
+  for (const { method, path, json, label } of attempts) {
+    const response = await ctx.call(studio, method, path, { json });
+    if (response.status !== 404 || envelopeProblem(response, 'not_found')) wrong.push(`${label} → ${brief(response)}`);
+  }
+  return wrong;
+}
+
+/** Every one of `count` requests answered 404 not_found, or what went wrong. */
+export const allNotFound = (count: number, wrong: string[]): Outcome => verdict(wrong.length === 0, wrong.length === 0 ? `${count} of ${count} answered 404 not_found` : wrong.join('; '));
 
 /** Whether the body is the API's error envelope with `code` (any code when null). */
 export function envelopeProblem(response: HttpResponse, code: string | null): string | null {
@@ -46,6 +74,12 @@ export async function page(ctx: Context, studio: Studio, path: string, query: Re
   return body as Page;
 }
 
+/** The index of the first item whose `field` (a time) is later than the one before it; -1 when newest first. */
+export function risesAt(items: any[], field: string): number {
+  const times = items.map((item) => Date.parse(item[field]));
+  return times.findIndex((time, index) => index > 0 && time > times[index - 1]!);
+}
+
 /** The studio's currency (GET /v1/me), for bodies that need one. */
 export function studioCurrency(ctx: Context): Promise<string> {
   return ctx.memo('currency', async () => {
@@ -58,6 +92,20 @@ export function studioCurrency(ctx: Context): Promise<string> {
 
 export async function createContact(ctx: Context, body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Contact> {
   return expectStatus(await ctx.api('POST', '/v1/contacts', { json: body, headers }), 201, 'POST /v1/contacts') as Contact;
+}
+
+/** A POST /v1/invoices body with one goods line of `net` and `tax`; `line` adds to the line. */
+export function invoiceBody(currency: string, invoice: { taxRate: string; net: number; tax: number; total: number; description: string; line?: Record<string, unknown> }): Record<string, unknown> {
+  const { taxRate, net, tax, total, description, line } = invoice;
+  return { tax_rate: taxRate, currency, prices_include_tax: false, net, tax, total, status: 'open', lines: [{ kind: 'goods', description, quantity: 1, amount: net, tax, ...line }] };
+}
+
+/** POST /v1/hooks {target_url, event}; a subscription made is deleted at the end of the run. */
+export async function subscribe(ctx: Context, targetUrl: string, event: string): Promise<{ response: HttpResponse; hookId: string | null }> {
+  const response = await ctx.api('POST', '/v1/hooks', { json: { target_url: targetUrl, event } });
+  const hookId = response.status === 201 && typeof response.body?.id === 'string' ? (response.body.id as string) : null;
+  if (hookId) ctx.onCleanup(() => ctx.api('DELETE', `/v1/hooks/${hookId}`));
+  return { response, hookId };
 }
 
 /** Five contacts made one after the other, oldest first; every pagination check reads them. */

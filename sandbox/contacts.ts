@@ -1,7 +1,7 @@
 // Contacts: list with the filters the app matches gallery clients by (email, phone, name, q),
 // get, and create. The API allows duplicate emails; the app's matching avoids duplicates.
 import type { FastifyInstance } from 'fastify';
-import { Contact, ContactCreate } from '../src/contacts/schema.js';
+import { Contact, ContactCreate } from '../src/contract/contacts.js';
 import { foldName, normalizeEmail } from '../src/domain/contact-match.js';
 import { callerOf, type SandboxContext } from './context.js';
 import { invalidField, notFound } from './errors.js';

@@ -4,7 +4,7 @@
 // GET /v1/events/:id is the authoritative copy of one event: a trigger confirms a delivery it
 // received late by it.
 import type { FastifyInstance } from 'fastify';
-import { EventType, type StudioEvent } from '../src/hooks/schema.js';
+import { EventType, type StudioEvent } from '../src/contract/hooks.js';
 import { callerOf, type SandboxContext } from './context.js';
 import { newId, nowIso } from './ids.js';
 import { keysetPage, pageRequest, queryParam, type Query } from './pagination.js';

@@ -4,9 +4,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { slugify } from '../src/domain/slug.js';
-import { GalleryCreate, GalleryStatus, type Gallery, type GalleryLink } from '../src/galleries/schema.js';
-import { MAX_GALLERIES_PER_JOB } from '../src/jobs/schema.js';
-import { Id } from '../src/api/primitives.js';
+import { GalleryCreate, GalleryStatus, type Gallery, type GalleryLink } from '../src/contract/galleries.js';
+import { MAX_GALLERIES_PER_JOB } from '../src/contract/jobs.js';
+import { Id } from '../src/contract/primitives.js';
 import { findBrand, findPreset } from './catalog.js';
 import { likePattern } from './contacts.js';
 import { callerOf, type SandboxContext } from './context.js';

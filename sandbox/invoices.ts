@@ -3,7 +3,7 @@
 // agree with the line amounts as priced (tax included or not), as money rule 6 says. Only a
 // rounding adjustment may take money (or tax) off; the invoice's figures are never negative.
 import type { FastifyInstance } from 'fastify';
-import { InvoiceCreate, type Invoice } from '../src/invoices/schema.js';
+import { InvoiceCreate, type Invoice } from '../src/contract/invoices.js';
 import { findContact } from './contacts.js';
 import { callerOf, nextNumber, type SandboxContext } from './context.js';
 import { invalid, notFound, type FieldProblem } from './errors.js';

@@ -1,6 +1,6 @@
 // Jobs (with their linked galleries), their shoots and their payments.
 import type { FastifyInstance } from 'fastify';
-import type { Job } from '../src/jobs/schema.js';
+import type { Job } from '../src/contract/jobs.js';
 import { likePattern } from './contacts.js';
 import { callerOf, type SandboxContext } from './context.js';
 import { notFound } from './errors.js';

@@ -4,8 +4,8 @@
 // studio chose (per line by default) or as the placement says.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { CurrencyCode, Email, Id, NonNegativeMinorUnits, TaxRate, Timestamp } from '../src/api/primitives.js';
-import { PaymentStatus, type Order } from '../src/orders/schema.js';
+import { CurrencyCode, Email, Id, NonNegativeMinorUnits, TaxRate, Timestamp } from '../src/contract/primitives.js';
+import { PaymentStatus, type Order } from '../src/contract/orders.js';
 import { callerOf, nextNumber, type SandboxContext } from './context.js';
 import { invalidField, notFound } from './errors.js';
 import { newId, normaliseTimestamp, nowIso } from './ids.js';

@@ -1,7 +1,7 @@
 // Payments received on jobs. They arrive from outside the CRM (POST /_sandbox/payments),
 // which fires payment.received; the first payment of a job is marked is_first_payment.
 import type { FastifyInstance } from 'fastify';
-import type { Payment } from '../src/payments/schema.js';
+import type { Payment } from '../src/contract/payments.js';
 import { callerOf, type SandboxContext } from './context.js';
 import { notFound } from './errors.js';
 import { newId, nowIso } from './ids.js';

@@ -12,7 +12,7 @@
 //   zero-rated photo book with a discount, shipping with its own 0% rate, awaiting payment;
 // - payments, the first of each job marked is_first_payment; past events for each of these.
 // seedScale adds N contacts and 10 × N orders for benchmarks, in one transaction.
-import type { Order } from '../src/orders/schema.js';
+import type { Order } from '../src/contract/orders.js';
 import { insertBrand, insertPreset } from './catalog.js';
 import { insertContact } from './contacts.js';
 import { insertEvent } from './events.js';

@@ -1,7 +1,7 @@
 // Shoots: listed most recent first by when they start, so "the contact's latest confirmed
 // shoot on or before a date" is the first item of GET /v1/shoots?contact_id=&status=confirmed&before=.
 import type { FastifyInstance } from 'fastify';
-import { ShootStatus, type Shoot } from '../src/shoots/schema.js';
+import { ShootStatus, type Shoot } from '../src/contract/shoots.js';
 import { callerOf, type SandboxContext } from './context.js';
 import { invalidField } from './errors.js';
 import { newId, normaliseTimestamp, nowIso } from './ids.js';

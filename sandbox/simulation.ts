@@ -4,7 +4,7 @@
 // studio of the bearer token; events fired here reach the webhooks like real ones.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { Id, MinorUnits, Timestamp } from '../src/api/primitives.js';
+import { Id, MinorUnits, Timestamp } from '../src/contract/primitives.js';
 import { callerOf, type SandboxContext } from './context.js';
 import { invalidField } from './errors.js';
 import { publishEvent } from './events.js';

@@ -2,8 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { OAUTH_SCOPES } from '../src/api/config.js';
-import { CountryCode, CurrencyCode, Email } from '../src/api/primitives.js';
-import type { Me, Studio } from '../src/me/schema.js';
+import { CountryCode, CurrencyCode, Email } from '../src/contract/primitives.js';
+import type { Me, Studio } from '../src/contract/me.js';
 import { callerOf, type SandboxContext } from './context.js';
 import { ApiError, invalidField } from './errors.js';
 import { newId, nowIso } from './ids.js';

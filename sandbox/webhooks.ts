@@ -9,7 +9,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { EventType, SIGNATURE_HEADER, TIMESTAMP_HEADER, WEBHOOK_ID_HEADER, type HookSubscription } from '../src/hooks/schema.js';
+import { EventType, SIGNATURE_HEADER, TIMESTAMP_HEADER, WEBHOOK_ID_HEADER, type HookSubscription } from '../src/contract/hooks.js';
 import { signDelivery } from '../src/hooks/signature.js';
 import { callerOf, type SandboxContext } from './context.js';
 import { notFound } from './errors.js';

@@ -1,5 +1,5 @@
 // `npm run openapi`: writes docs/openapi.json, the OpenAPI 3.1 description of Studio API v1,
-// generated from the zod contract (src/api/contract.ts) with z.toJSONSchema. Nothing here
+// generated from the zod contract (src/contract/) with z.toJSONSchema. Nothing here
 // restates a body's shape: ROUTES below says, per endpoint, which contract schema goes where,
 // and the rules every endpoint shares (pagination, Idempotency-Key, the error envelope,
 // Retry-After, OAuth scopes, webhook signing) are added by the generator.
@@ -12,9 +12,10 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import * as C from '../src/api/contract.js';
+import * as C from '../src/contract/index.js';
 import { OAUTH_SCOPES } from '../src/api/config.js';
 import { SCOPE_DESCRIPTIONS, isScope } from '../sandbox/oauth/scopes.js';
+import { LIST_ORDER } from '../conformance/lists.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 export const OPENAPI_PATH = resolve(ROOT, 'docs/openapi.json');
@@ -149,9 +150,9 @@ export const ROUTES: Route[] = [
   { method: 'get', path: '/v1/jobs/{id}', operationId: 'getJob', tag: 'jobs', scope: 'jobs:write', summary: 'Get a job, with its galleries',
     params: { id: 'The job’s id (`job_…`).' }, ok: { 200: { schema: 'Job', description: 'The job and the galleries linked to it.' } } },
   { method: 'get', path: '/v1/jobs/{id}/shoots', operationId: 'listJobShoots', tag: 'jobs', scope: 'jobs:write', summary: 'List a job’s shoots',
-    description: 'Ordered by `starts_at`, most recent first.', params: { id: 'The job’s id (`job_…`).' }, list: 'Shoot' },
+    params: { id: 'The job’s id (`job_…`).' }, list: 'Shoot' },
   { method: 'get', path: '/v1/jobs/{id}/payments', operationId: 'listJobPayments', tag: 'jobs', scope: 'jobs:write', summary: 'List a job’s payments',
-    description: 'Ordered by `received_at`, most recent first.', params: { id: 'The job’s id (`job_…`).' }, list: 'Payment' },
+    params: { id: 'The job’s id (`job_…`).' }, list: 'Payment' },
   { method: 'post', path: '/v1/jobs/{id}/galleries', operationId: 'linkGalleryToJob', tag: 'jobs', scope: 'jobs:write', summary: 'Link a gallery to a job',
     description: 'Linking twice is a no-op (200, `created: false`). A job has at most 10 galleries.',
     params: { id: 'The job’s id (`job_…`).' }, body: 'GalleryLinkCreate',
@@ -162,7 +163,6 @@ export const ROUTES: Route[] = [
     ok: { 204: { schema: null, description: 'Unlinked.' } }, errors: { 404: ['link_not_found (the gallery is not linked to the job)'] } },
 
   { method: 'get', path: '/v1/shoots', operationId: 'listShoots', tag: 'shoots', scope: 'jobs:write', summary: 'List shoots', list: 'Shoot',
-    description: 'Ordered by `starts_at`, most recent first.',
     query: {
       contact_id: id('Only the shoots of this contact.'),
       status: z.array(C.ShootStatus).meta({ description: 'One status or a comma-separated list, e.g. `confirmed,completed`.' }),
@@ -184,7 +184,6 @@ export const ROUTES: Route[] = [
     query: { brand_id: id('Only the presets usable with this brand (its own and those of every brand).') } },
 
   { method: 'get', path: '/v1/orders', operationId: 'listOrders', tag: 'orders', scope: 'orders:read', summary: 'List orders', list: 'Order',
-    description: 'Ordered by `placed_at`, most recent first.',
     query: { since: timestamp('Only orders placed at or after this instant.'), gallery_id: id('Only the orders of this gallery.'), payment_status: C.PaymentStatus.meta({ description: 'paid or awaiting_payment.' }) } },
   { method: 'get', path: '/v1/orders/{id}', operationId: 'getOrder', tag: 'orders', scope: 'orders:read', summary: 'Get an order',
     params: { id: 'The order’s id (`ord_…`).' }, ok: { 200: { schema: 'Order', description: 'The order.' } } },
@@ -198,7 +197,7 @@ export const ROUTES: Route[] = [
     body: 'InvoiceCreate', ok: { 201: { schema: 'Invoice', description: 'The new invoice.' } } },
 
   { method: 'get', path: '/v1/payments', operationId: 'listPayments', tag: 'payments', scope: 'jobs:write', summary: 'List payments', list: 'Payment',
-    description: 'Ordered by `received_at`, most recent first.', query: { job_id: id('Only the payments of this job.') } },
+    query: { job_id: id('Only the payments of this job.') } },
   { method: 'get', path: '/v1/payments/{id}', operationId: 'getPayment', tag: 'payments', scope: 'jobs:write', summary: 'Get a payment',
     params: { id: 'The payment’s id (`pay_…`).' }, ok: { 200: { schema: 'Payment', description: 'The payment.' } } },
 
@@ -308,6 +307,16 @@ const COMPONENT_RESPONSES = {
   Unavailable: errorResponse('`unavailable`: temporarily unavailable; with `Retry-After`, retry after it.', { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } }),
 };
 
+/**
+ * How a list is ordered, when by something other than created_at (conformance/lists.ts, which
+ * the kit checks): a job's shoots are ordered as /v1/shoots, by the path's last segment.
+ */
+function orderSentence(route: Route): string | null {
+  if (!route.list) return null;
+  const field = LIST_ORDER[`/v1/${route.path.split('/').at(-1)}`];
+  return field && field !== 'created_at' ? `Ordered by \`${field}\`, most recent first.` : null;
+}
+
 function operation(route: Route): Json {
   const pathParams = [...route.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
   const described = Object.keys(route.params ?? {});
@@ -363,11 +372,13 @@ function operation(route: Route): Json {
   }
   for (const [status, response] of Object.entries(errors).sort(([a], [b]) => Number(a) - Number(b))) responses[status] = response;
 
+  const description = [orderSentence(route), route.description].filter(Boolean).join(' ');
+
   return {
     operationId: route.operationId,
     tags: [route.tag],
     summary: route.summary,
-    ...(route.description ? { description: route.description } : {}),
+    ...(description ? { description } : {}),
     security: [{ oauth2: [route.scope] }],
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: ref(route.body) } } } } : {}),
@@ -433,7 +444,7 @@ function scopeDescriptions(): Record<string, string> {
   return described;
 }
 
-const DESCRIPTION = `Studio API v1: the photography studio CRM's API (contacts, jobs, shoots, galleries, orders, invoices, payments, webhooks), generated from the zod contract of this repository (\`src/api/contract.ts\`) by \`npm run openapi\`. \`docs/studio-api.md\` describes the behaviour in prose; \`npm run conformance -- --url …\` checks a running API against it.
+const DESCRIPTION = `Studio API v1: the photography studio CRM's API (contacts, jobs, shoots, galleries, orders, invoices, payments, webhooks), generated from the zod contract of this repository (\`src/contract/\`) by \`npm run openapi\`. \`docs/studio-api.md\` describes the behaviour in prose; \`npm run conformance -- --url …\` checks a running API against it.
 
 - **JSON** bodies only (\`Content-Type: application/json\`), at most 256 KiB. A request body with an unknown field, at any depth, is a 422; a response may gain fields, which clients ignore.
 - **Errors**: every non-2xx answer is \`{"error": {"code", "message", "details"}}\`; a 422's \`details\` lists each field with what is wrong.

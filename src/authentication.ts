@@ -4,7 +4,8 @@ import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { callApi, isNetworkFailure, parseResponse, studioUrl } from './api/client.js';
 import { apiTimeoutMs, OAUTH_SCOPES } from './api/config.js';
-import { Me } from './me/schema.js';
+import { Me } from './contract/me.js';
+import { studioError } from './api/errors.js';
 
 const TokenResponse = zod.object({
   access_token: zod.string().min(1),
@@ -18,7 +19,7 @@ function clientCredentials(z: ZObject): { client_id: string; client_secret: stri
   const client_id = process.env.CLIENT_ID;
   const client_secret = process.env.CLIENT_SECRET;
   if (!client_id || !client_secret) {
-    throw new z.errors.Error(
+    throw studioError(z,
       'This integration is missing its OAuth client configuration (CLIENT_ID / CLIENT_SECRET). ' +
         'The integration’s developer must set them with `zapier-platform env:set`.',
       'misconfigured',
@@ -66,7 +67,7 @@ async function requestTokens(z: ZObject, form: Record<string, string>) {
     }
     // The token endpoint unreachable (reset, refused, timed out) is temporary, never "reconnect".
     if (!isNetworkFailure(error)) throw error;
-    const temporary = new z.errors.Error(
+    const temporary = studioError(z,
       'Could not reach Studio’s sign-in service to renew the connection (the connection failed or timed out). ' +
         'Your connection is fine: try the step again in a few minutes.',
       'network_error',

@@ -1,7 +1,8 @@
 // Request middleware: the bearer token on the way out, and the one place where HTTP errors of
 // the Studio API (and its OAuth endpoints) become the Zapier errors a Zap builder sees.
 import type { AfterResponseMiddleware, BeforeRequestMiddleware, HttpResponse, ZObject } from 'zapier-platform-core';
-import { ApiErrorBody } from './api/primitives.js';
+import { ApiErrorBody } from './contract/primitives.js';
+import { studioError } from './api/errors.js';
 
 const addBearerToken: BeforeRequestMiddleware = (request, _z, bundle) => {
   const token = bundle.authData?.access_token;
@@ -85,7 +86,7 @@ function tokenEndpointError(response: HttpResponse, problem: ApiProblem | null, 
     );
   }
   if (status >= 500) {
-    return new z.errors.Error(
+    return studioError(z,
       `Studio's sign-in service had a temporary problem (HTTP ${status}) while renewing the connection. ` +
         'Your connection is fine and nothing needs to change: try the step again in a few minutes.',
       'temporary_error',
@@ -94,7 +95,7 @@ function tokenEndpointError(response: HttpResponse, problem: ApiProblem | null, 
   }
   // Any other refusal (a malformed request, a grant type Studio does not offer) is a problem
   // of the integration's configuration, not of this person's connection.
-  return new z.errors.Error(
+  return studioError(z,
     `Studio's sign-in service refused the request (${problem?.code ?? `HTTP ${status}`}: ${problem?.message ?? 'no details'}). ` +
       'This is a problem with the integration’s setup, not your account: contact the integration’s support with this message.',
     problem?.code ?? `http_${status}`,
@@ -127,7 +128,7 @@ export function mapErrorResponse(response: HttpResponse, z: ZObject): HttpRespon
     );
   }
   if (status >= 500) {
-    throw new z.errors.Error(
+    throw studioError(z,
       `The Studio API had a temporary problem (HTTP ${status}${problem ? `: ${sentence(problem.message)}` : ''}). ` +
         'Nothing needs to change in your Zap: try the step again in a few minutes. Creates are safe to retry and will not be duplicated.',
       problem?.code ?? 'temporary_error',
@@ -136,7 +137,7 @@ export function mapErrorResponse(response: HttpResponse, z: ZObject): HttpRespon
   }
   if (status === 413 || status === 414 || status === 431) {
     // Only a value far too long for its field gets here (a whole text mapped into an ID or a search).
-    throw new z.errors.Error(
+    throw studioError(z,
       `Studio refused the request because it is too large (HTTP ${status}): a value in this step is far too long for its field. ` +
         'Check the fields for a long text mapped into an ID, name or search field; Studio IDs are short, like "gal_2h7kq9". Nothing was changed.',
       'request_too_large',
@@ -145,16 +146,16 @@ export function mapErrorResponse(response: HttpResponse, z: ZObject): HttpRespon
   }
   const what = problem ? sentence(problem.message) : `The request failed with HTTP ${status}.`;
   if (status === 403) {
-    throw new z.errors.Error(
+    throw studioError(z,
       `Studio refused this step: ${what} Reconnect your Studio account and approve all the permissions it asks for.`,
       problem?.code ?? 'forbidden',
       status,
     );
   }
   if (status === 422 && problem && problem.fields.length > 0) {
-    throw new z.errors.Error(`Studio rejected the input: ${what} Check these fields: ${problem.fields.join('; ')}.`, problem.code, status);
+    throw studioError(z, `Studio rejected the input: ${what} Check these fields: ${problem.fields.join('; ')}.`, problem.code, status);
   }
-  throw new z.errors.Error(`Studio rejected the request: ${what}`, problem?.code ?? `http_${status}`, status);
+  throw studioError(z, `Studio rejected the request: ${what}`, problem?.code ?? `http_${status}`, status);
 }
 
 const handleErrors: AfterResponseMiddleware = (response, z) => mapErrorResponse(response, z);

@@ -22,7 +22,7 @@ const visible = all.filter(({ op }) => !op.display.hidden);
 const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in', 'of', 'on', 'or', 'the', 'to', 'with']);
 
 describe('the operation catalogue (a public contract)', () => {
-  it('has every key DESIGN.md promises', () => {
+  it('has every key docs/design.md promises', () => {
     expect(Object.keys(App.triggers ?? {})).toEqual(
       expect.arrayContaining(['new_order', 'gallery_published', 'new_payment', 'list_jobs', 'list_galleries', 'list_brands', 'list_presets', 'list_contacts', 'list_orders']),
     );
@@ -69,16 +69,32 @@ describe.each(visible.map(({ kind, verb, op }) => [op.key, kind, verb, op] as co
     }
   });
 
-  it('has a realistic sample with labelled output fields for its keys', () => {
+  it('has a realistic sample whose keys are exactly its labelled output fields', () => {
     const sample = op.operation.sample!;
     expect(sample).toBeDefined();
     const outputFields = op.operation.outputFields ?? [];
     expect(outputFields.length).toBeGreaterThan(0);
     for (const field of outputFields) expect(field.label).toBeTruthy();
-    const topLevelKeys = new Set(outputFields.map((f) => f.key.split(/__|\[\]/)[0]));
-    for (const key of topLevelKeys) expect(Object.keys(sample)).toContain(key);
+    expect(outputFields.map((f) => f.key).sort()).toEqual(flatKeys(sample).sort());
   });
 });
+
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * The keys Zapier shows for an item: a nested object's fields as `parent__child`, the fields
+ * of a list of objects as `list[]field` (a list of plain values is one field).
+ */
+function flatKeys(item: Record<string, unknown>, prefix = ''): string[] {
+  const keys = new Set<string>();
+  for (const [key, value] of Object.entries(item)) {
+    if (isRecord(value)) for (const nested of flatKeys(value, `${prefix}${key}__`)) keys.add(nested);
+    else if (Array.isArray(value) && value.some(isRecord)) {
+      for (const element of value.filter(isRecord)) for (const nested of flatKeys(element, `${prefix}${key}[]`)) keys.add(nested);
+    } else keys.add(`${prefix}${key}`);
+  }
+  return [...keys];
+}
 
 describe('dropdowns', () => {
   it('point at hidden triggers that exist', () => {

@@ -6,7 +6,7 @@ import nock from 'nock';
 import zapier, { type ZObject } from 'zapier-platform-core';
 import App from '../index.js';
 import { callApi } from '../src/api/client.js';
-import { Me } from '../src/me/schema.js';
+import { Me } from '../src/contract/me.js';
 import { retryAfterSeconds } from '../src/middleware.js';
 
 const appTester = zapier.createAppTester(App);

@@ -1,8 +1,8 @@
-// Every body the integration reads parses with its zod contract (src/api/contract.ts): a field
+// Every body the integration reads parses with its zod contract (src/contract/): a field
 // missing, renamed or of another type would stop a Zap, so each list's first page is read whole.
 import type { z } from 'zod';
-import * as C from '../../src/api/contract.js';
-import { fail, pass, type Check } from '../check.js';
+import * as C from '../../src/contract/index.js';
+import { defineChecks, fail, pass, type CheckSpec } from '../check.js';
 import { page, zodProblem } from '../fixtures.js';
 
 const LISTS: Array<{ path: string; item: z.ZodType; name: string }> = [
@@ -19,9 +19,8 @@ const LISTS: Array<{ path: string; item: z.ZodType; name: string }> = [
   { path: '/v1/events', item: C.StudioEvent, name: 'StudioEvent' },
 ];
 
-export const contractChecks: Check[] = [
+export const contractChecks = defineChecks('contract', [
   {
-    group: 'contract',
     id: 'contract.me',
     expected: 'GET /v1/me → 200, a Me (studio, user, scopes)',
     async run(ctx) {
@@ -31,19 +30,16 @@ export const contractChecks: Check[] = [
       return parsed.success ? pass(`200, studio ${parsed.data.studio.id} (${parsed.data.studio.currency}), scopes: ${parsed.data.scopes.join(' ')}`) : fail(`200 but ${zodProblem(parsed.error)}`);
     },
   },
-  ...LISTS.map(
-    (list): Check => ({
-      group: 'contract',
-      id: `contract.list${list.path.slice(3)}`,
-      expected: `GET ${list.path}?limit=100 → 200 {data, next_cursor}, every item a ${list.name}`,
-      async run(ctx) {
-        const found = await page(ctx, ctx.main, list.path, { limit: 100 });
-        for (const [index, item] of found.data.entries()) {
-          const parsed = list.item.safeParse(item);
-          if (!parsed.success) return fail(`item ${index} (${(item as { id?: string })?.id ?? '?'}): ${zodProblem(parsed.error)}`);
-        }
-        return pass(`${found.data.length} item${found.data.length === 1 ? '' : 's'} parsed${found.next_cursor ? ', more pages' : ''}`);
-      },
-    }),
-  ),
-];
+  ...LISTS.map((list): CheckSpec => ({
+    id: `contract.list${list.path.slice(3)}`,
+    expected: `GET ${list.path}?limit=100 → 200 {data, next_cursor}, every item a ${list.name}`,
+    async run(ctx) {
+      const found = await page(ctx, ctx.main, list.path, { limit: 100 });
+      for (const [index, item] of found.data.entries()) {
+        const parsed = list.item.safeParse(item);
+        if (!parsed.success) return fail(`item ${index} (${(item as { id?: string })?.id ?? '?'}): ${zodProblem(parsed.error)}`);
+      }
+      return pass(`${found.data.length} item${found.data.length === 1 ? '' : 's'} parsed${found.next_cursor ? ', more pages' : ''}`);
+    },
+  })),
+]);

@@ -1,18 +1,20 @@
 // Filters the integration searches with: contact matching (email, phone, name), the latest
 // confirmed shoot (status list, `before` inclusive), and the filters its dropdowns and
 // lookups use. Each check either makes the record it looks for, or takes one the studio has.
-import { fail, skip, verdict, type Check } from '../check.js';
+import { defineChecks, fail, skip, verdict, type CheckSpec } from '../check.js';
 import type { Context } from '../context.js';
-import { existing, filterContact, page } from '../fixtures.js';
+import { existing, filterContact, page, risesAt } from '../fixtures.js';
 
 type Item = Record<string, any>;
+type Query = Record<string, string>;
+type Contact = Awaited<ReturnType<typeof filterContact>>;
 
 interface FilterCase {
   id: string;
   expected: string;
   path: string;
   /** The record to find and the query that must find it. */
-  target(ctx: Context): Promise<{ item: Item | null; query: Record<string, string> }>;
+  target(ctx: Context): Promise<{ item: Item | null; query: Query }>;
   /** true: the target must be in the result; false: it must not be. */
   found: boolean;
   /** What every returned item must satisfy (given the target). */
@@ -21,197 +23,90 @@ interface FilterCase {
   sortedBy?: string;
 }
 
-const lower = (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+type Matcher = NonNullable<FilterCase['each']>;
+type Options = Partial<Pick<FilterCase, 'found' | 'each' | 'sortedBy'>>;
 
-/** A record from the middle of a list (so a `before`/`since` filter has records on both sides). */
-async function middle(ctx: Context, path: string, what: string): Promise<Item> {
-  const items = await existing(ctx, path, what, 25);
-  return items[Math.floor(items.length / 2)]!;
-}
+const lower = (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+const same = (field: string, fold = (value: unknown) => value): Matcher => (item, target) => fold(item[field]) === fold(target[field]);
+const notLater = (field: string): Matcher => (item, target) => Date.parse(item[field]) <= Date.parse(target[field]);
+const notEarlier = (field: string): Matcher => (item, target) => Date.parse(item[field]) >= Date.parse(target[field]);
+
+/** "/v1/shoots" → "shoots": how a skip names what the studio lacks. */
+const what = (path: string) => path.slice('/v1/'.length);
+
+/** The contact made for the filters (every field a filter can find), and the query made of it. */
+const contactCase = (id: string, expected: string, query: (contact: Contact, ctx: Context) => Query, options: Options = {}): FilterCase => ({
+  id,
+  expected,
+  path: '/v1/contacts',
+  found: true,
+  ...options,
+  async target(ctx) {
+    const contact = await filterContact(ctx);
+    return { item: contact, query: query(contact, ctx) };
+  },
+});
+
+/** A record from the middle of a list (so a `before`/`since` filter has records on both sides), and `param` set to its `field`. */
+const middleCase = (id: string, expected: string, path: string, param: string, field = param, options: Options & { limit?: boolean } = {}): FilterCase => ({
+  id,
+  expected,
+  path,
+  found: true,
+  each: same(field),
+  ...options,
+  async target(ctx) {
+    const items = await existing(ctx, path, what(path), 25);
+    const item = items[Math.floor(items.length / 2)]!;
+    return { item, query: { [param]: item[field], ...(options.limit === false ? {} : { limit: '100' }) } };
+  },
+});
+
+/** The first of a list's records that `matches`, and the query made of it. */
+const firstCase = (id: string, expected: string, path: string, matches: (item: Item) => boolean, query: (item: Item | null) => Query, options: Options = {}): FilterCase => ({
+  id,
+  expected,
+  path,
+  found: true,
+  ...options,
+  async target(ctx) {
+    const item = (await existing(ctx, path, what(path), 100)).find(matches) ?? null;
+    return { item, query: query(item) };
+  },
+});
+
+const confirmedOrCompleted = (shoot: Item) => shoot.status === 'confirmed' || shoot.status === 'completed';
 
 const CASES: FilterCase[] = [
-  {
-    id: 'filters.contacts-email',
-    expected: '?email= is exact, case-insensitive and trimmed: "  ZOE.KIT+<tag>@example.com " finds the contact made as Zoe.Kit+<tag>@Example.COM',
-    path: '/v1/contacts',
-    async target(ctx) {
-      const contact = await filterContact(ctx);
-      return { item: contact, query: { email: `  ${contact.email!.toUpperCase().replace('EXAMPLE', 'example')} ` } };
-    },
-    found: true,
-    each: (item, target) => lower(item.email) === lower(target.email),
-  },
-  {
-    id: 'filters.contacts-email-exact',
-    expected: '?email= with the address cut short ("…@example.co") does not find it (exact, not a substring)',
-    path: '/v1/contacts',
-    async target(ctx) {
-      const contact = await filterContact(ctx);
-      return { item: contact, query: { email: contact.email!.toLowerCase().slice(0, -1) } };
-    },
-    found: false,
-  },
-  {
-    id: 'filters.contacts-phone',
-    expected: '?phone=<E.164> finds the contact with that phone, and only contacts with it',
-    path: '/v1/contacts',
-    async target(ctx) {
-      const contact = await filterContact(ctx);
-      return { item: contact, query: { phone: contact.phone! } };
-    },
-    found: true,
-    each: (item, target) => item.phone === target.phone,
-  },
-  {
-    id: 'filters.contacts-name',
-    expected: '?name= is folded: "zoe   KIT-<tag>" finds "Zoë Kit-<tag>" (case, accents, white space)',
-    path: '/v1/contacts',
-    async target(ctx) {
-      const contact = await filterContact(ctx);
-      return { item: contact, query: { name: `zoe   ${contact.last_name.toUpperCase()}` } };
-    },
-    found: true,
-  },
-  {
-    id: 'filters.contacts-q',
-    expected: '?q= is a substring of name or email: the run tag finds the contact',
-    path: '/v1/contacts',
-    async target(ctx) {
-      const contact = await filterContact(ctx);
-      return { item: contact, query: { q: ctx.tag } };
-    },
-    found: true,
-  },
-  {
-    id: 'filters.shoots-status',
-    expected: '?status=confirmed,completed → only confirmed and completed shoots, starts_at newest first',
-    path: '/v1/shoots',
-    async target(ctx) {
-      const shoots = await existing(ctx, '/v1/shoots', 'shoots', 100);
-      return { item: shoots.find((s) => s.status === 'confirmed' || s.status === 'completed') ?? null, query: { status: 'confirmed,completed', limit: '100' } };
-    },
-    found: true,
-    each: (item) => item.status === 'confirmed' || item.status === 'completed',
+  contactCase(
+    'filters.contacts-email',
+    '?email= is exact, case-insensitive and trimmed: "  ZOE.KIT+<tag>@example.com " finds the contact made as Zoe.Kit+<tag>@Example.COM',
+    (contact) => ({ email: `  ${contact.email!.toUpperCase().replace('EXAMPLE', 'example')} ` }),
+    { each: same('email', lower) },
+  ),
+  contactCase('filters.contacts-email-exact', '?email= with the address cut short ("…@example.co") does not find it (exact, not a substring)', (contact) => ({ email: contact.email!.toLowerCase().slice(0, -1) }), { found: false }),
+  contactCase('filters.contacts-phone', '?phone=<E.164> finds the contact with that phone, and only contacts with it', (contact) => ({ phone: contact.phone! }), { each: same('phone') }),
+  contactCase('filters.contacts-name', '?name= is folded: "zoe   KIT-<tag>" finds "Zoë Kit-<tag>" (case, accents, white space)', (contact) => ({ name: `zoe   ${contact.last_name.toUpperCase()}` })),
+  contactCase('filters.contacts-q', '?q= is a substring of name or email: the run tag finds the contact', (_contact, ctx) => ({ q: ctx.tag })),
+  firstCase('filters.shoots-status', '?status=confirmed,completed → only confirmed and completed shoots, starts_at newest first', '/v1/shoots', confirmedOrCompleted, () => ({ status: 'confirmed,completed', limit: '100' }), {
+    each: confirmedOrCompleted,
     sortedBy: 'starts_at',
-  },
-  {
-    id: 'filters.shoots-before',
-    expected: '?before=<a shoot’s starts_at> includes that shoot (inclusive) and nothing later, newest first',
-    path: '/v1/shoots',
-    async target(ctx) {
-      const shoot = await middle(ctx, '/v1/shoots', 'shoots');
-      return { item: shoot, query: { before: shoot.starts_at, limit: '100' } };
-    },
-    found: true,
-    each: (item, target) => Date.parse(item.starts_at) <= Date.parse(target.starts_at),
-    sortedBy: 'starts_at',
-  },
-  {
-    id: 'filters.shoots-contact',
-    expected: '?contact_id= → only that contact’s shoots',
-    path: '/v1/shoots',
-    async target(ctx) {
-      const shoot = await middle(ctx, '/v1/shoots', 'shoots');
-      return { item: shoot, query: { contact_id: shoot.contact_id, limit: '100' } };
-    },
-    found: true,
-    each: (item, target) => item.contact_id === target.contact_id,
-  },
-  {
-    id: 'filters.jobs-contact',
-    expected: '?contact_id= → only that contact’s jobs',
-    path: '/v1/jobs',
-    async target(ctx) {
-      const job = await middle(ctx, '/v1/jobs', 'jobs');
-      return { item: job, query: { contact_id: job.contact_id, limit: '100' } };
-    },
-    found: true,
-    each: (item, target) => item.contact_id === target.contact_id,
-  },
-  {
-    id: 'filters.galleries-slug',
-    expected: '?slug= → the gallery with that slug, and only it',
-    path: '/v1/galleries',
-    async target(ctx) {
-      const gallery = await middle(ctx, '/v1/galleries', 'galleries');
-      return { item: gallery, query: { slug: gallery.slug } };
-    },
-    found: true,
-    each: (item, target) => item.slug === target.slug,
-  },
-  {
-    id: 'filters.galleries-status',
-    expected: '?status=<a gallery’s status> → only galleries with it',
-    path: '/v1/galleries',
-    async target(ctx) {
-      const gallery = await middle(ctx, '/v1/galleries', 'galleries');
-      return { item: gallery, query: { status: gallery.status, limit: '100' } };
-    },
-    found: true,
-    each: (item, target) => item.status === target.status,
-  },
-  {
-    id: 'filters.orders-since',
-    expected: '?since=<an order’s placed_at> includes it and nothing earlier',
-    path: '/v1/orders',
-    async target(ctx) {
-      const order = await middle(ctx, '/v1/orders', 'orders');
-      return { item: order, query: { since: order.placed_at, limit: '100' } };
-    },
-    found: true,
-    each: (item, target) => Date.parse(item.placed_at) >= Date.parse(target.placed_at),
-    sortedBy: 'placed_at',
-  },
-  {
-    id: 'filters.orders-payment-status',
-    expected: '?payment_status=<an order’s> → only orders with it',
-    path: '/v1/orders',
-    async target(ctx) {
-      const order = await middle(ctx, '/v1/orders', 'orders');
-      return { item: order, query: { payment_status: order.payment_status, limit: '100' } };
-    },
-    found: true,
-    each: (item, target) => item.payment_status === target.payment_status,
-  },
-  {
-    id: 'filters.invoices-order',
-    expected: '?order_id= → only that order’s invoices',
-    path: '/v1/invoices',
-    async target(ctx) {
-      const invoices = await existing(ctx, '/v1/invoices', 'invoices', 100);
-      const invoice = invoices.find((i) => i.order_id) ?? null;
-      return { item: invoice, query: { order_id: invoice?.order_id ?? '' } };
-    },
-    found: true,
-    each: (item, target) => item.order_id === target.order_id,
-  },
-  {
-    id: 'filters.payments-job',
-    expected: '?job_id= → only that job’s payments',
-    path: '/v1/payments',
-    async target(ctx) {
-      const payment = await middle(ctx, '/v1/payments', 'payments');
-      return { item: payment, query: { job_id: payment.job_id, limit: '100' } };
-    },
-    found: true,
-    each: (item, target) => item.job_id === target.job_id,
-  },
-  {
-    id: 'filters.events-type',
-    expected: '?type=<an event’s type> → only events of that type',
-    path: '/v1/events',
-    async target(ctx) {
-      const event = await middle(ctx, '/v1/events', 'events');
-      return { item: event, query: { type: event.type, limit: '100' } };
-    },
-    found: true,
-    each: (item, target) => item.type === target.type,
-  },
+  }),
+  middleCase('filters.shoots-before', '?before=<a shoot’s starts_at> includes that shoot (inclusive) and nothing later, newest first', '/v1/shoots', 'before', 'starts_at', { each: notLater('starts_at'), sortedBy: 'starts_at' }),
+  middleCase('filters.shoots-contact', '?contact_id= → only that contact’s shoots', '/v1/shoots', 'contact_id'),
+  middleCase('filters.jobs-contact', '?contact_id= → only that contact’s jobs', '/v1/jobs', 'contact_id'),
+  middleCase('filters.galleries-slug', '?slug= → the gallery with that slug, and only it', '/v1/galleries', 'slug', 'slug', { limit: false }),
+  middleCase('filters.galleries-status', '?status=<a gallery’s status> → only galleries with it', '/v1/galleries', 'status'),
+  middleCase('filters.orders-since', '?since=<an order’s placed_at> includes it and nothing earlier', '/v1/orders', 'since', 'placed_at', { each: notEarlier('placed_at'), sortedBy: 'placed_at' }),
+  middleCase('filters.orders-payment-status', '?payment_status=<an order’s> → only orders with it', '/v1/orders', 'payment_status'),
+  firstCase('filters.invoices-order', '?order_id= → only that order’s invoices', '/v1/invoices', (invoice) => Boolean(invoice.order_id), (invoice) => ({ order_id: invoice?.order_id ?? '' }), { each: same('order_id') }),
+  middleCase('filters.payments-job', '?job_id= → only that job’s payments', '/v1/payments', 'job_id'),
+  middleCase('filters.events-type', '?type=<an event’s type> → only events of that type', '/v1/events', 'type'),
 ];
 
-export const filterChecks: Check[] = CASES.map(
-  (c): Check => ({
-    group: 'filters',
+export const filterChecks = defineChecks(
+  'filters',
+  CASES.map((c): CheckSpec => ({
     id: c.id,
     expected: c.expected,
     async run(ctx) {
@@ -224,12 +119,9 @@ export const filterChecks: Check[] = CASES.map(
       if (!c.found && ids.includes(target.id)) return fail(`${shown} → found ${target.id}`);
       const wrong = c.each ? found.data.find((item) => !c.each!(item, target)) : undefined;
       if (wrong) return fail(`${shown} → ${wrong.id}, which does not match`);
-      if (c.sortedBy) {
-        const times = found.data.map((item) => Date.parse(item[c.sortedBy!]));
-        const up = times.findIndex((time, index) => index > 0 && time > times[index - 1]!);
-        if (up !== -1) return fail(`${c.sortedBy} goes up at item ${up}`);
-      }
+      const up = c.sortedBy ? risesAt(found.data, c.sortedBy) : -1;
+      if (up !== -1) return fail(`${c.sortedBy} goes up at item ${up}`);
       return verdict(true, `${ids.length} item${ids.length === 1 ? '' : 's'}${c.found ? `, ${target.id} among them` : `, without ${target.id}`}`);
     },
-  }),
+  })),
 );

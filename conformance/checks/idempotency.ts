@@ -1,10 +1,10 @@
 // Idempotency-Key: every create of the integration sends one derived from its inputs, so a
 // step Zapier replays gets the first result back instead of a second contact or invoice.
 import { isDeepStrictEqual } from 'node:util';
-import { fail, verdict, type Check } from '../check.js';
+import { defineChecks, fail, verdict } from '../check.js';
 import type { Context } from '../context.js';
 import { brief, type HttpResponse } from '../http.js';
-import { envelopeProblem, page, studioCurrency } from '../fixtures.js';
+import { expectError, invoiceBody, page, studioCurrency } from '../fixtures.js';
 
 interface Exchange {
   key: string;
@@ -29,9 +29,8 @@ function contactExchange(ctx: Context): Promise<Exchange> {
   });
 }
 
-export const idempotencyChecks: Check[] = [
+export const idempotencyChecks = defineChecks('idempotency', [
   {
-    group: 'idempotency',
     id: 'idempotency.first-request',
     expected: 'POST /v1/contacts with a new Idempotency-Key → 201, without Idempotent-Replayed: true',
     async run(ctx) {
@@ -40,7 +39,6 @@ export const idempotencyChecks: Check[] = [
     },
   },
   {
-    group: 'idempotency',
     id: 'idempotency.replay-same-response',
     expected: 'the same key and body again → the same status and the same body (the same contact id)',
     async run(ctx) {
@@ -50,7 +48,6 @@ export const idempotencyChecks: Check[] = [
     },
   },
   {
-    group: 'idempotency',
     id: 'idempotency.replay-header',
     expected: 'the replay carries Idempotent-Replayed: true',
     async run(ctx) {
@@ -59,7 +56,6 @@ export const idempotencyChecks: Check[] = [
     },
   },
   {
-    group: 'idempotency',
     id: 'idempotency.no-second-record',
     expected: 'after the replay the studio has exactly one contact with that email',
     async run(ctx) {
@@ -69,31 +65,17 @@ export const idempotencyChecks: Check[] = [
     },
   },
   {
-    group: 'idempotency',
     id: 'idempotency.key-reused',
     expected: 'the same key with another body → 409 idempotency_key_reused (error envelope)',
     async run(ctx) {
-      const { otherBody } = await contactExchange(ctx);
-      const problem = envelopeProblem(otherBody, 'idempotency_key_reused');
-      return verdict(otherBody.status === 409 && !problem, `${brief(otherBody)}${problem && otherBody.status === 409 ? `; ${problem}` : ''}`);
+      return expectError((await contactExchange(ctx)).otherBody, 409, 'idempotency_key_reused');
     },
   },
   {
-    group: 'idempotency',
     id: 'idempotency.invoice-replay',
     expected: 'POST /v1/invoices twice with one key → the same invoice (same id and number), the second marked replayed',
     async run(ctx) {
-      const currency = await studioCurrency(ctx);
-      const invoice = {
-        tax_rate: '20',
-        currency,
-        prices_include_tax: false,
-        net: 1000,
-        tax: 200,
-        total: 1200,
-        status: 'open',
-        lines: [{ kind: 'goods', description: `Conformance ${ctx.tag}`, quantity: 1, amount: 1000, tax: 200 }],
-      };
+      const invoice = invoiceBody(await studioCurrency(ctx), { taxRate: '20', net: 1000, tax: 200, total: 1200, description: `Conformance ${ctx.tag}` });
       const headers = { 'Idempotency-Key': `${ctx.tag}-invoice` };
       const first = await ctx.api('POST', '/v1/invoices', { json: invoice, headers });
       if (first.status !== 201) return fail(`first POST: ${brief(first)} ${first.text.slice(0, 100)}`);
@@ -103,7 +85,6 @@ export const idempotencyChecks: Check[] = [
     },
   },
   {
-    group: 'idempotency',
     id: 'idempotency.per-studio',
     expected: 'another studio may use the same key for its own request: 201, not a 409 or the first studio’s record',
     async run(ctx) {
@@ -114,4 +95,4 @@ export const idempotencyChecks: Check[] = [
       return verdict(response.body?.id !== first.body?.id, response.body?.id === first.body?.id ? 'the first studio’s contact was returned' : `201, its own contact ${response.body?.id}`);
     },
   },
-];
+]);

@@ -1,10 +1,10 @@
 // Studio isolation: one studio's token never reaches another studio's records. Another studio's
 // id is a 404 not_found, exactly like an unknown one (a 403 would confirm that the id exists),
 // and its lists never show them.
-import { skip, verdict, type Check } from '../check.js';
+import { defineChecks, skip, verdict } from '../check.js';
 import type { Context } from '../context.js';
 import { brief } from '../http.js';
-import { createContact, detailFields, envelopeProblem, page } from '../fixtures.js';
+import { allNotFound, createContact, detailFields, notFoundProblems, page, subscribe, type Attempt } from '../fixtures.js';
 
 interface Records {
   contactId: string;
@@ -32,9 +32,7 @@ function records(ctx: Context): Promise<Records> {
       await first('/v1/payments'), await first('/v1/events'), await first('/v1/brands'), await first('/v1/gallery-presets'),
     ];
     const receiver = await ctx.receiver();
-    const hook = await ctx.api('POST', '/v1/hooks', { json: { target_url: receiver.url(`/isolation/${ctx.tag}`), event: 'payment.received' } });
-    const hookId = hook.status === 201 && typeof hook.body?.id === 'string' ? (hook.body.id as string) : null;
-    if (hookId) ctx.onCleanup(() => ctx.api('DELETE', `/v1/hooks/${hookId}`));
+    const { hookId } = await subscribe(ctx, receiver.url(`/isolation/${ctx.tag}`), 'payment.received');
     return {
       contactId: contact.id,
       contactEmail: email,
@@ -52,9 +50,8 @@ function records(ctx: Context): Promise<Records> {
   });
 }
 
-export const isolationChecks: Check[] = [
+export const isolationChecks = defineChecks('isolation', [
   {
-    group: 'isolation',
     id: 'isolation.read-404',
     expected: 'the other studio’s token on this studio’s ids (contact, job, its shoots, gallery, order, invoice, payment, event) → 404 not_found, never 403',
     async run(ctx) {
@@ -70,73 +67,69 @@ export const isolationChecks: Check[] = [
         r.paymentId && `/v1/payments/${r.paymentId}`,
         r.eventId && `/v1/events/${r.eventId}`,
       ].filter((path): path is string => Boolean(path));
-      const wrong: string[] = [];
-      for (const path of paths) {
-        const response = await ctx.call(other, 'GET', path);
-        if (response.status !== 404 || envelopeProblem(response, 'not_found')) wrong.push(`${path} → ${brief(response)}`);
-      }
-      return verdict(wrong.length === 0, wrong.length === 0 ? `${paths.length} of ${paths.length} answered 404 not_found` : wrong.join('; '));
+      return allNotFound(paths.length, await notFoundProblems(ctx, other, paths.map((path) => ({ method: 'GET', path, label: path }))));
     },
   },
   {
-    group: 'isolation',
     id: 'isolation.lists',
     expected: 'the other studio’s lists, filtered by this studio’s email and ids, show none of this studio’s records',
     async run(ctx) {
       const other = ctx.otherStudio();
       const r = await records(ctx);
       const mine = new Set([r.contactId, r.jobId, r.galleryId, r.orderId, r.invoiceId, r.paymentId, r.eventId, r.hookId].filter(Boolean));
-      const queries: Array<[string, Record<string, string>]> = [
-        ['/v1/contacts', { email: r.contactEmail }],
-        ['/v1/contacts', { q: ctx.tag }],
-        ['/v1/events', { limit: '100' }],
-        ['/v1/hooks', {}],
-        ...(r.jobContactId ? ([['/v1/jobs', { contact_id: r.jobContactId }], ['/v1/shoots', { contact_id: r.jobContactId }]] as Array<[string, Record<string, string>]>) : []),
-        ...(r.jobId ? ([['/v1/galleries', { job_id: r.jobId }], ['/v1/payments', { job_id: r.jobId }], ['/v1/invoices', { job_id: r.jobId }]] as Array<[string, Record<string, string>]>) : []),
-        ...(r.galleryId ? ([['/v1/orders', { gallery_id: r.galleryId }]] as Array<[string, Record<string, string>]>) : []),
-        ...(r.orderId ? ([['/v1/invoices', { order_id: r.orderId }]] as Array<[string, Record<string, string>]>) : []),
-      ];
+      // A filter by a record this studio does not have is left out.
+      const queries = (
+        [
+          ['/v1/contacts', { email: r.contactEmail }],
+          ['/v1/contacts', { q: ctx.tag }],
+          ['/v1/events', { limit: '100' }],
+          ['/v1/hooks', {}],
+          ['/v1/jobs', { contact_id: r.jobContactId }],
+          ['/v1/shoots', { contact_id: r.jobContactId }],
+          ['/v1/galleries', { job_id: r.jobId }],
+          ['/v1/payments', { job_id: r.jobId }],
+          ['/v1/invoices', { job_id: r.jobId }],
+          ['/v1/orders', { gallery_id: r.galleryId }],
+          ['/v1/invoices', { order_id: r.orderId }],
+        ] as Array<[string, Record<string, string | null>]>
+      ).filter((entry): entry is [string, Record<string, string>] => Object.values(entry[1]).every((value) => value !== null));
       const leaks: string[] = [];
       for (const [path, query] of queries) {
         const response = await ctx.call(other, 'GET', path, { query });
+        const shown = `${path}?${new URLSearchParams(query)}`;
         if (response.status !== 200 || !Array.isArray(response.body?.data)) {
-          leaks.push(`${path}?${new URLSearchParams(query)} → ${brief(response)}`);
+          leaks.push(`${shown} → ${brief(response)}`);
           continue;
         }
-        const shown = (response.body.data as Array<{ id?: string }>).filter((item) => item.id && mine.has(item.id));
-        if (shown.length > 0) leaks.push(`${path}?${new URLSearchParams(query)} shows ${shown.map((item) => item.id).join(', ')}`);
+        const theirs = (response.body.data as Array<{ id?: string }>).filter((item) => item.id && mine.has(item.id));
+        if (theirs.length > 0) leaks.push(`${shown} shows ${theirs.map((item) => item.id).join(', ')}`);
       }
       return verdict(leaks.length === 0, leaks.length === 0 ? `${queries.length} lists, none shows this studio’s records` : leaks.join('; '));
     },
   },
   {
-    group: 'isolation',
     id: 'isolation.writes-404',
     expected: 'the other studio’s token linking/unlinking this studio’s job and gallery, or deleting its hook → 404 not_found; the hook stays',
     async run(ctx) {
       const other = ctx.otherStudio();
       const r = await records(ctx);
-      const attempts: Array<[string, string, unknown]> = [];
+      const attempts: Attempt[] = [];
+      const attempt = (method: string, path: string, json?: unknown) => attempts.push({ method, path, json, label: `${method} ${path}` });
       if (r.jobId && r.galleryId) {
-        attempts.push(['POST', `/v1/jobs/${r.jobId}/galleries`, { gallery_id: r.galleryId }]);
-        attempts.push(['DELETE', `/v1/jobs/${r.jobId}/galleries/${r.galleryId}`, undefined]);
+        attempt('POST', `/v1/jobs/${r.jobId}/galleries`, { gallery_id: r.galleryId });
+        attempt('DELETE', `/v1/jobs/${r.jobId}/galleries/${r.galleryId}`);
       }
-      if (r.hookId) attempts.push(['DELETE', `/v1/hooks/${r.hookId}`, undefined]);
+      if (r.hookId) attempt('DELETE', `/v1/hooks/${r.hookId}`);
       if (attempts.length === 0) return skip('this studio has no job, gallery or hook to try');
-      const wrong: string[] = [];
-      for (const [method, path, json] of attempts) {
-        const response = await ctx.call(other, method, path, json === undefined ? {} : { json });
-        if (response.status !== 404 || envelopeProblem(response, 'not_found')) wrong.push(`${method} ${path} → ${brief(response)}`);
-      }
+      const wrong = await notFoundProblems(ctx, other, attempts);
       if (r.hookId) {
         const hooks = await page(ctx, ctx.main, '/v1/hooks');
         if (!hooks.data.some((hook) => hook.id === r.hookId)) wrong.push(`hook ${r.hookId} is gone from this studio`);
       }
-      return verdict(wrong.length === 0, wrong.length === 0 ? `${attempts.length} of ${attempts.length} answered 404 not_found` : wrong.join('; '));
+      return allNotFound(attempts.length, wrong);
     },
   },
   {
-    group: 'isolation',
     id: 'isolation.foreign-references',
     expected: 'the other studio creating a gallery with this studio’s brand and preset → 422 naming brand_id or preset_id',
     async run(ctx) {
@@ -148,4 +141,4 @@ export const isolationChecks: Check[] = [
       return verdict(response.status === 422 && (fields.includes('brand_id') || fields.includes('preset_id')), `${brief(response)}${fields.length ? ` naming ${fields.join(', ')}` : ''}`);
     },
   },
-];
+]);

@@ -4,7 +4,7 @@
 // The sign-in is driven by ../oauth-login.ts; these checks run last, because the reuse check
 // revokes the token family it works with (one of its own when it signs in).
 import { randomBytes } from 'node:crypto';
-import { fail, pass, skip, SkipCheck, CheckFailed, verdict, type Check } from '../check.js';
+import { defineChecks, fail, pass, skip, SkipCheck, CheckFailed, verdict } from '../check.js';
 import type { Context } from '../context.js';
 import { brief, http, type HttpResponse } from '../http.js';
 import { sleep } from '../fixtures.js';
@@ -22,6 +22,16 @@ async function tokenRequest(ctx: Context, form: Record<string, string>): Promise
   const { clientId, clientSecret } = client(ctx);
   return http(ctx.oauth.tokenUrl, { method: 'POST', form: { ...form, client_id: clientId, ...(clientSecret ? { client_secret: clientSecret } : {}) }, timeoutMs: ctx.requestTimeoutMs });
 }
+
+/** grant_type=authorization_code: `code` exchanged with `verifier` at `redirectUri`. */
+const exchange = (ctx: Context, code: string, verifier: string, redirectUri = ctx.oauth.redirectUri) =>
+  tokenRequest(ctx, { grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier });
+
+/** grant_type=refresh_token with `token`. */
+const refresh = (ctx: Context, token: string) => tokenRequest(ctx, { grant_type: 'refresh_token', refresh_token: token });
+
+/** GET /v1/me with an access token. */
+const me = (ctx: Context, accessToken: string) => http(`${ctx.options.url}/v1/me`, { headers: { Authorization: `Bearer ${accessToken}` }, timeoutMs: ctx.requestTimeoutMs });
 
 const oauthError = (response: HttpResponse): string | null => (typeof response.body?.error === 'string' ? response.body.error : null);
 const describe = (response: HttpResponse) => `${response.status}${oauthError(response) ? ` ${oauthError(response)}` : ''}`;
@@ -61,13 +71,12 @@ function session(ctx: Context): Promise<Session> {
   return ctx.memo('oauth-session', async () => {
     client(ctx);
     if (ctx.options.authorizationCode && ctx.options.codeVerifier) {
-      const exchange = await tokenRequest(ctx, { grant_type: 'authorization_code', code: ctx.options.authorizationCode, redirect_uri: ctx.oauth.redirectUri, code_verifier: ctx.options.codeVerifier });
-      return { authorize: null, code: ctx.options.authorizationCode, verifier: ctx.options.codeVerifier, exchange };
+      const { authorizationCode: code, codeVerifier: verifier } = ctx.options;
+      return { authorize: null, code, verifier, exchange: await exchange(ctx, code, verifier) };
     }
     const { result, verifier, state } = await authorize(ctx);
     if (result.kind !== 'code') return { authorize: { result, state }, code: '', verifier, exchange: { status: 0, headers: new Headers(), text: '', body: undefined } };
-    const exchange = await tokenRequest(ctx, { grant_type: 'authorization_code', code: result.code, redirect_uri: ctx.oauth.redirectUri, code_verifier: verifier });
-    return { authorize: { result, state }, code: result.code, verifier, exchange };
+    return { authorize: { result, state }, code: result.code, verifier, exchange: await exchange(ctx, result.code, verifier) };
   });
 }
 
@@ -106,16 +115,28 @@ interface Rotation {
 function rotation(ctx: Context): Promise<Rotation> {
   return ctx.memo('oauth-rotation', async () => {
     const r0 = await startingRefreshToken(ctx);
-    const refresh = (token: string) => tokenRequest(ctx, { grant_type: 'refresh_token', refresh_token: token });
-    const first = await refresh(r0);
+    const first = await refresh(ctx, r0);
     const firstAt = Date.now();
     const r1 = tokensOf(first)?.refresh;
     if (!r1) return { r0, first, firstAt, second: null, secondAt: 0, withinGrace: null };
-    const second = await refresh(r1);
+    const second = await refresh(ctx, r1);
     const secondAt = Date.now();
-    const withinGrace = tokensOf(second) ? await refresh(r1) : null;
+    const withinGrace = tokensOf(second) ? await refresh(ctx, r1) : null;
     return { r0, first, firstAt, second, secondAt, withinGrace };
   });
+}
+
+/** Why a refresh of the rotation was not made: one before it failed. */
+const NOT_REACHED = { second: 'the first refresh failed (see oauth.refresh-rotates)', withinGrace: 'the refreshes before it failed (see oauth.refresh-rotates)' };
+
+/** The tokens one refresh of the rotation gave; a failure when it gave none. */
+async function rotated(ctx: Context, step: 'first' | keyof typeof NOT_REACHED): Promise<{ r: Rotation; tokens: Tokens }> {
+  const r = await rotation(ctx);
+  const response = r[step];
+  if (!response) throw new CheckFailed(NOT_REACHED[step as keyof typeof NOT_REACHED]);
+  const tokens = tokensOf(response);
+  if (!tokens) throw new CheckFailed(describe(response));
+  return { r, tokens };
 }
 
 function graceToWaitOut(ctx: Context): number {
@@ -143,10 +164,8 @@ function reuse(ctx: Context): Promise<Reuse> {
     if (!r1 || !newest) throw new CheckFailed('the rotation before it did not work');
     // R1 was first used at secondAt; wait until its grace period has certainly passed.
     await sleep(Math.max(0, r.secondAt + grace * 1000 + 1500 - Date.now()));
-    const late = await tokenRequest(ctx, { grant_type: 'refresh_token', refresh_token: r1 });
-    const access = await http(`${ctx.options.url}/v1/me`, { headers: { Authorization: `Bearer ${newest.access}` }, timeoutMs: ctx.requestTimeoutMs });
-    const refresh = await tokenRequest(ctx, { grant_type: 'refresh_token', refresh_token: newest.refresh });
-    return { late, access, refresh };
+    const late = await refresh(ctx, r1);
+    return { late, access: await me(ctx, newest.access), refresh: await refresh(ctx, newest.refresh) };
   });
 }
 
@@ -164,11 +183,19 @@ const tokenProblems = (response: HttpResponse): string[] => {
 
 const expectInvalidGrant = (response: HttpResponse) => verdict(response.status === 400 && oauthError(response) === 'invalid_grant', describe(response));
 
+/** A fresh code exchanged with its verifier or redirect_uri replaced → invalid_grant. */
+async function spoiledExchange(ctx: Context, spoil: { verifier?: string; redirectUri?: string }) {
+  const { code, verifier } = await freshCode(ctx);
+  return expectInvalidGrant(await exchange(ctx, code, spoil.verifier ?? verifier, spoil.redirectUri));
+}
+
+/** How an authorize run that gave no code ended. */
+const noCode = (result: Exclude<AuthorizeResult, { kind: 'code' }>) => (result.kind === 'error' ? `redirected with error=${result.error}` : result.reason);
+
 const slow = (ctx: Context) => ((ctx.options.maxWaitSeconds ?? 10) + 30) * 1000;
 
-export const oauthChecks: Check[] = [
+export const oauthChecks = defineChecks('oauth', [
   {
-    group: 'oauth',
     id: 'oauth.authorize-pkce',
     expected: 'authorize with code_challenge_method=S256 (signed in, approved) → back at the exact redirect_uri with a code and the same state',
     async run(ctx) {
@@ -176,11 +203,10 @@ export const oauthChecks: Check[] = [
       if (!s.authorize) return skip('the code was supplied with --authorization-code');
       const { result, state } = s.authorize;
       if (result.kind === 'code') return verdict(result.state === state, `code issued, state ${result.state === state ? 'returned unchanged' : `${result.state} ≠ ${state}`}`);
-      return fail(result.kind === 'error' ? `redirected with error=${result.error}${result.description ? ` (${result.description})` : ''}` : `${result.reason}`);
+      return fail(result.kind === 'error' && result.description ? `${noCode(result)} (${result.description})` : noCode(result));
     },
   },
   {
-    group: 'oauth',
     id: 'oauth.token-exchange',
     expected: 'POST token {authorization_code, code_verifier, redirect_uri} → 200 access_token, refresh_token, token_type Bearer, expires_in, Cache-Control: no-store',
     async run(ctx) {
@@ -191,50 +217,38 @@ export const oauthChecks: Check[] = [
     },
   },
   {
-    group: 'oauth',
     id: 'oauth.access-token-works',
     expected: 'the new access token → GET /v1/me 200',
     async run(ctx) {
       const tokens = tokensOf((await session(ctx)).exchange);
       if (!tokens) return fail('no access token from the exchange');
-      const me = await http(`${ctx.options.url}/v1/me`, { headers: { Authorization: `Bearer ${tokens.access}` }, timeoutMs: ctx.requestTimeoutMs });
-      return verdict(me.status === 200, brief(me));
+      const answer = await me(ctx, tokens.access);
+      return verdict(answer.status === 200, brief(answer));
     },
   },
   {
-    group: 'oauth',
     id: 'oauth.code-single-use',
     expected: 'a fresh code exchanged twice → 200, then 400 invalid_grant',
     async run(ctx) {
       // A code of its own: a server may (RFC 6749 §4.1.2: should) revoke what the first
       // exchange issued, which must not be the family the rotation checks use.
       const { code, verifier } = await freshCode(ctx);
-      const form = { grant_type: 'authorization_code', code, redirect_uri: ctx.oauth.redirectUri, code_verifier: verifier };
-      const first = await tokenRequest(ctx, form);
+      const first = await exchange(ctx, code, verifier);
       if (first.status !== 200) return fail(`the first exchange: ${describe(first)}`);
-      return expectInvalidGrant(await tokenRequest(ctx, form));
+      return expectInvalidGrant(await exchange(ctx, code, verifier));
     },
   },
   {
-    group: 'oauth',
     id: 'oauth.wrong-verifier',
     expected: 'a fresh code exchanged with another code_verifier → 400 invalid_grant',
-    async run(ctx) {
-      const { code } = await freshCode(ctx);
-      return expectInvalidGrant(await tokenRequest(ctx, { grant_type: 'authorization_code', code, redirect_uri: ctx.oauth.redirectUri, code_verifier: pkce().verifier }));
-    },
+    run: (ctx) => spoiledExchange(ctx, { verifier: pkce().verifier }),
   },
   {
-    group: 'oauth',
     id: 'oauth.redirect-uri-token',
     expected: 'a fresh code exchanged with a redirect_uri other than the authorization’s → 400 invalid_grant',
-    async run(ctx) {
-      const { code, verifier } = await freshCode(ctx);
-      return expectInvalidGrant(await tokenRequest(ctx, { grant_type: 'authorization_code', code, redirect_uri: `${ctx.oauth.redirectUri}x`, code_verifier: verifier }));
-    },
+    run: (ctx) => spoiledExchange(ctx, { redirectUri: `${ctx.oauth.redirectUri}x` }),
   },
   {
-    group: 'oauth',
     id: 'oauth.redirect-uri-exact',
     expected: 'authorize with a redirect_uri that only starts like the registered one → an error page, never a redirect there',
     async run(ctx) {
@@ -245,61 +259,48 @@ export const oauthChecks: Check[] = [
     },
   },
   {
-    group: 'oauth',
     id: 'oauth.pkce-plain-refused',
     expected: 'authorize with code_challenge_method=plain → refused (invalid_request), no code',
     async run(ctx) {
       const { result } = await authorize(ctx, { method: 'plain' });
       if (result.kind === 'code') return fail('a code was issued for a plain challenge');
-      return pass(result.kind === 'error' ? `redirected with error=${result.error}` : result.reason);
+      return pass(noCode(result));
     },
   },
   {
-    group: 'oauth',
     id: 'oauth.refresh-rotates',
     expected: 'grant_type=refresh_token → 200 with a new refresh token (not the one sent) and an access token that works',
     async run(ctx) {
-      const r = await rotation(ctx);
-      const tokens = tokensOf(r.first);
-      if (!tokens) return fail(describe(r.first));
-      const me = await http(`${ctx.options.url}/v1/me`, { headers: { Authorization: `Bearer ${tokens.access}` }, timeoutMs: ctx.requestTimeoutMs });
-      return verdict(tokens.refresh !== r.r0 && me.status === 200, `${tokens.refresh === r.r0 ? 'the same refresh token came back' : 'a new refresh token'}; GET /v1/me → ${brief(me)}`);
+      const { r, tokens } = await rotated(ctx, 'first');
+      const answer = await me(ctx, tokens.access);
+      return verdict(tokens.refresh !== r.r0 && answer.status === 200, `${tokens.refresh === r.r0 ? 'the same refresh token came back' : 'a new refresh token'}; GET /v1/me → ${brief(answer)}`);
     },
   },
   {
-    group: 'oauth',
     id: 'oauth.refresh-rotates-again',
     expected: 'refreshing with the new refresh token rotates again: another new one each time',
     async run(ctx) {
-      const r = await rotation(ctx);
-      if (!r.second) return fail('the first refresh failed (see oauth.refresh-rotates)');
-      const tokens = tokensOf(r.second);
-      if (!tokens) return fail(describe(r.second));
+      const { r, tokens } = await rotated(ctx, 'second');
       const previous = [r.r0, tokensOf(r.first)!.refresh];
       return verdict(!previous.includes(tokens.refresh), previous.includes(tokens.refresh) ? 'an earlier refresh token came back' : 'a new refresh token');
     },
   },
   {
-    group: 'oauth',
     id: 'oauth.reuse-within-grace',
     expected: 'a just-rotated refresh token used again at once (two Zap runs refreshing together) → 200, a new pair',
     async run(ctx) {
-      const r = await rotation(ctx);
-      if (!r.withinGrace) return fail('the refreshes before it failed (see oauth.refresh-rotates)');
-      const tokens = tokensOf(r.withinGrace);
-      return verdict(tokens !== null, tokens ? '200, a new pair' : describe(r.withinGrace));
+      await rotated(ctx, 'withinGrace');
+      return pass('200, a new pair');
     },
   },
   {
-    group: 'oauth',
     id: 'oauth.invalid-refresh-token',
     expected: 'a refresh token the server never issued → 400 invalid_grant (the integration asks to reconnect only then)',
     async run(ctx) {
-      return expectInvalidGrant(await tokenRequest(ctx, { grant_type: 'refresh_token', refresh_token: `not-a-token-${ctx.tag}` }));
+      return expectInvalidGrant(await refresh(ctx, `not-a-token-${ctx.tag}`));
     },
   },
   {
-    group: 'oauth',
     id: 'oauth.reuse-after-grace',
     expected: 'the rotated refresh token used again after the grace period → 400 invalid_grant',
     timeoutMs: slow,
@@ -308,7 +309,6 @@ export const oauthChecks: Check[] = [
     },
   },
   {
-    group: 'oauth',
     id: 'oauth.reuse-revokes-family',
     expected: 'after that reuse, the family’s newest tokens are revoked: access token → 401, refresh token → invalid_grant',
     timeoutMs: slow,
@@ -318,4 +318,4 @@ export const oauthChecks: Check[] = [
       return verdict(ok, `access token → ${access ? brief(access) : '?'}, refresh token → ${refresh ? describe(refresh) : '?'}`);
     },
   },
-];
+]);

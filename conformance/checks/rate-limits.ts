@@ -1,7 +1,7 @@
 // 429 (and a busy 503) with Retry-After: the integration hands the delay to Zapier, which
 // retries then. A real API's limit can only be provoked by load (--burst N); the sandbox
 // injects the answer with POST /_sandbox/faults.
-import { fail, skip, verdict, type Check, type Outcome } from '../check.js';
+import { defineChecks, fail, skip, verdict, type Outcome } from '../check.js';
 import type { Context } from '../context.js';
 import { brief, type HttpResponse } from '../http.js';
 import { envelopeProblem } from '../fixtures.js';
@@ -30,9 +30,8 @@ async function injected(ctx: Context, status: number, retryAfter: number): Promi
   return verdict(problems.length === 0, problems.length === 0 ? `${brief(faulted)}, Retry-After: ${faulted.headers.get('retry-after')}, then 200` : problems.join('; '));
 }
 
-export const rateLimitChecks: Check[] = [
+export const rateLimitChecks = defineChecks('rate-limits', [
   {
-    group: 'rate-limits',
     id: 'rate-limits.429-retry-after',
     expected: 'a 429 carries Retry-After (seconds or an HTTP date) and the error envelope',
     timeoutMs: 60_000,
@@ -48,7 +47,6 @@ export const rateLimitChecks: Check[] = [
     },
   },
   {
-    group: 'rate-limits',
     id: 'rate-limits.503-retry-after',
     expected: 'a 503 while busy carries Retry-After and the error envelope',
     async run(ctx) {
@@ -56,4 +54,4 @@ export const rateLimitChecks: Check[] = [
       return injected(ctx, 503, 1);
     },
   },
-];
+]);

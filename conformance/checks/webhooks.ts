@@ -4,11 +4,11 @@
 // unsubscribe. The receiver lives in ../receiver.ts, the signature check in ../standard-webhooks.ts.
 import { exec } from 'node:child_process';
 import { isDeepStrictEqual } from 'node:util';
-import { HookSubscription, StudioEvent } from '../../src/api/contract.js';
-import { CheckFailed, fail, skip, SkipCheck, verdict, type Check } from '../check.js';
+import { HookSubscription, StudioEvent } from '../../src/contract/index.js';
+import { CheckFailed, defineChecks, fail, skip, SkipCheck, verdict, type Outcome } from '../check.js';
 import type { Context } from '../context.js';
 import { brief, type HttpResponse } from '../http.js';
-import { envelopeProblem, studioCurrency, zodProblem } from '../fixtures.js';
+import { envelopeProblem, studioCurrency, subscribe, zodProblem } from '../fixtures.js';
 import { deliveryKey, type Delivery } from '../receiver.js';
 import { signingKey, verify } from '../standard-webhooks.js';
 
@@ -56,10 +56,8 @@ function flow(ctx: Context): Promise<Flow> {
     const event = ctx.options.triggerCommand ? (ctx.options.triggerEvent ?? 'order.created') : 'order.created';
     const receiver = await ctx.receiver();
     const path = `/hooks/${ctx.tag}`;
-    const subscribed = await ctx.api('POST', '/v1/hooks', { json: { target_url: receiver.url(path), event } });
-    const hookId = subscribed.status === 201 && typeof subscribed.body?.id === 'string' ? (subscribed.body.id as string) : null;
+    const { response: subscribed, hookId } = await subscribe(ctx, receiver.url(path), event);
     const secret = typeof subscribed.body?.secret === 'string' ? (subscribed.body.secret as string) : null;
-    if (hookId) ctx.onCleanup(() => ctx.api('DELETE', `/v1/hooks/${hookId}`));
     const result: Flow = { event, subscribed, hookId, secret, noTrigger: null, first: null, retry: null, waitedSeconds: waitSeconds(ctx) };
     if (!hookId) return result;
     result.noTrigger = await trigger(ctx, event);
@@ -85,12 +83,25 @@ async function delivered(ctx: Context): Promise<Flow & { first: Delivery }> {
 
 const timeout = (ctx: Context) => (2 * waitSeconds(ctx) + 10) * 1000;
 
-export const webhookChecks: Check[] = [
+/** A delivery's body parsed; undefined when it is not JSON. */
+function parsedBody(delivery: Delivery): unknown {
+  try {
+    return JSON.parse(delivery.body);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a delivery carries a valid signature made with the subscription's secret. */
+function signed(f: Flow, delivery: Delivery): Outcome {
+  const result = verify(f.secret ?? '', delivery.headers, delivery.body);
+  return verdict(result.ok, result.ok ? 'verified' : result.reason);
+}
+
+export const webhookChecks = defineChecks('webhooks', [
   {
-    group: 'webhooks',
     id: 'webhooks.subscribe',
     expected: 'POST /v1/hooks {target_url, event} → 201 HookSubscription with a secret whsec_<base64>',
-    timeoutMs: timeout,
     async run(ctx) {
       const f = await flow(ctx);
       if (f.subscribed.status !== 201) return fail(`${brief(f.subscribed)} ${f.subscribed.text.slice(0, 120)}`);
@@ -102,19 +113,12 @@ export const webhookChecks: Check[] = [
     },
   },
   {
-    group: 'webhooks',
     id: 'webhooks.delivery-headers',
     expected: 'the delivery is a POST with Content-Type application/json, webhook-id (= the event id), webhook-timestamp (Unix seconds) and webhook-signature',
-    timeoutMs: timeout,
     async run(ctx) {
       const { first } = await delivered(ctx);
       const h = first.headers;
-      let eventId: unknown;
-      try {
-        eventId = (JSON.parse(first.body) as { id?: unknown }).id;
-      } catch {
-        eventId = undefined;
-      }
+      const eventId = (parsedBody(first) as { id?: unknown } | undefined)?.id;
       const problems = [
         !/^application\/json\b/i.test(h['content-type'] ?? '') && `Content-Type ${h['content-type'] ?? '(none)'}`,
         !h['webhook-id'] ? 'no webhook-id' : h['webhook-id'] !== eventId && `webhook-id ${h['webhook-id']} is not the event id ${String(eventId)}`,
@@ -126,21 +130,16 @@ export const webhookChecks: Check[] = [
     },
   },
   {
-    group: 'webhooks',
     id: 'webhooks.signature',
     expected: 'webhook-signature is v1,<base64 HMAC-SHA256 of "id.timestamp.body"> keyed with the secret’s base64-decoded part',
-    timeoutMs: timeout,
     async run(ctx) {
       const f = await delivered(ctx);
-      const result = verify(f.secret ?? '', f.first.headers, f.first.body);
-      return verdict(result.ok, result.ok ? 'verified' : result.reason);
+      return signed(f, f.first);
     },
   },
   {
-    group: 'webhooks',
     id: 'webhooks.timestamp-fresh',
     expected: 'webhook-timestamp is within 5 minutes of now',
-    timeoutMs: timeout,
     async run(ctx) {
       const { first } = await delivered(ctx);
       const stamp = Number(first.headers['webhook-timestamp']);
@@ -150,18 +149,12 @@ export const webhookChecks: Check[] = [
     },
   },
   {
-    group: 'webhooks',
     id: 'webhooks.body-is-event',
     expected: 'the body is a StudioEvent of the subscribed type, equal to GET /v1/events/:id',
-    timeoutMs: timeout,
     async run(ctx) {
       const f = await delivered(ctx);
-      let body: unknown;
-      try {
-        body = JSON.parse(f.first.body);
-      } catch {
-        return fail(`not JSON: ${f.first.body.slice(0, 80)}`);
-      }
+      const body = parsedBody(f.first);
+      if (body === undefined) return fail(`not JSON: ${f.first.body.slice(0, 80)}`);
       const parsed = StudioEvent.safeParse(body);
       if (!parsed.success) return fail(zodProblem(parsed.error));
       if (parsed.data.type !== f.event) return fail(`type ${parsed.data.type}, subscribed to ${f.event}`);
@@ -171,10 +164,8 @@ export const webhookChecks: Check[] = [
     },
   },
   {
-    group: 'webhooks',
     id: 'webhooks.retry-same-id',
     expected: 'the receiver answers the first attempt 500: a retry comes with the same webhook-id and body',
-    timeoutMs: timeout,
     async run(ctx) {
       const f = await delivered(ctx);
       if (!f.retry) return fail(`no retry within ${f.waitedSeconds} s (--webhook-wait)`);
@@ -184,22 +175,17 @@ export const webhookChecks: Check[] = [
     },
   },
   {
-    group: 'webhooks',
     id: 'webhooks.retry-signed',
     expected: 'the retry is signed too (v1 signature over its own webhook-timestamp)',
-    timeoutMs: timeout,
     async run(ctx) {
       const f = await delivered(ctx);
       if (!f.retry) return fail(`no retry within ${f.waitedSeconds} s`);
-      const result = verify(f.secret ?? '', f.retry.headers, f.retry.body);
-      return verdict(result.ok, result.ok ? 'verified' : result.reason);
+      return signed(f, f.retry);
     },
   },
   {
-    group: 'webhooks',
     id: 'webhooks.unsubscribe',
     expected: 'DELETE /v1/hooks/:id → 204; the same DELETE again → 404 not_found',
-    timeoutMs: timeout,
     async run(ctx) {
       const f = await flow(ctx);
       if (!f.hookId) return skip(`no subscription to delete (POST /v1/hooks answered ${brief(f.subscribed)})`);
@@ -209,4 +195,4 @@ export const webhookChecks: Check[] = [
       return verdict(first.status === 204 && again.status === 404 && !problem, `${brief(first)}, then ${brief(again)}`);
     },
   },
-];
+], { timeoutMs: timeout });

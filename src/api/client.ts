@@ -6,7 +6,8 @@
 import type { HttpMethod, HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { apiTimeoutMs, apiUrl, ConfigurationError } from './config.js';
-import type { PageOf } from './primitives.js';
+import type { PageOf } from '../contract/primitives.js';
+import { studioError } from './errors.js';
 
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
@@ -32,7 +33,7 @@ export function studioUrl(z: ZObject, path: string): string {
   try {
     return apiUrl(path);
   } catch (error) {
-    if (error instanceof ConfigurationError) throw new z.errors.Error(error.message, 'misconfigured');
+    if (error instanceof ConfigurationError) throw studioError(z, error.message, 'misconfigured');
     throw error;
   }
 }
@@ -70,7 +71,7 @@ export function describeIssues(error: zod.ZodError): string {
 export function parseResponse<S extends zod.ZodType>(z: ZObject, schema: S, data: unknown, describe: string): zod.output<S> {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
-  throw new z.errors.Error(
+  throw studioError(z,
     `The Studio API sent a ${describe} this integration cannot read (${describeIssues(result.error)}). ` +
       'Nothing was changed by this step. If it keeps happening, contact the integration’s support with this message.',
     'invalid_response',
@@ -109,7 +110,7 @@ export async function callApiDetailed<S extends zod.ZodType>(
     response = await z.request(request);
   } catch (error) {
     if (isNetworkFailure(error)) {
-      throw new z.errors.Error(
+      throw studioError(z,
         'Could not reach the Studio API (the connection failed or timed out). This is usually temporary: ' +
           'try the step again in a few minutes. Any create is safe to retry; it will not be duplicated.',
         'network_error',
@@ -197,7 +198,7 @@ export async function listPage<S extends zod.ZodType>(z: ZObject, item: S, call:
       .slice(0, 3)
       .map((problem) => `record ${recordLabel(page.data[problem.index], problem.index)}: ${problem.problem}`)
       .join('; ');
-    throw new z.errors.Error(
+    throw studioError(z,
       `The Studio API sent a ${describe} this integration cannot read (${named}). ` +
         'Nothing was changed by this step, since deciding without that record could pick the wrong one. ' +
         'Check that record in Studio; if it keeps happening, contact the integration’s support with this message.',

@@ -1,7 +1,7 @@
-// Reading the errors the middleware raised for an API response, so a step can turn a specific
-// API code (slug_taken, not_found, idempotency_key_reused, …) into a message that says what to
-// do in that step, or into an empty search result. Everything else passes through unchanged.
-// Also the one way to stop a run that needs a person (haltedError), with its code kept readable.
+// The app's errors as data: every z.errors.Error (studioError) and every stop that needs a
+// person (haltedError) carries the API's code and status as properties, so a step can turn a
+// specific code (slug_taken, not_found, idempotency_key_reused, …) into a message that says
+// what to do in that step, or into an empty search result. Everything else passes through.
 import type { ZObject } from 'zapier-platform-core';
 
 export interface StudioError {
@@ -12,39 +12,45 @@ export interface StudioError {
   message: string;
 }
 
+/** What a studioError or haltedError carries besides its message: the code as data, never parsed from text. */
+interface Coded {
+  code: string;
+  status?: number;
+  /** The message as written (z.errors.Error wraps it in JSON). */
+  text: string;
+}
+
+function coded(message: string, code: string, status: number | undefined): Coded {
+  return { code, ...(status === undefined ? {} : { status }), text: message };
+}
+
+/**
+ * The error a Zap builder must fix in the Zap (an invalid field, an unknown id, an API refusal):
+ * a z.errors.Error with its code and status as properties, for studioErrorOf and tests. Every
+ * z.errors.Error of the app is made here.
+ */
+export function studioError(z: ZObject, message: string, code: string, status?: number): Error {
+  return Object.assign(new z.errors.Error(message, code, status), coded(message, code, status));
+}
+
 /**
  * A stop that needs a person but says nothing is wrong with the Zap: the data of this run
  * (two contacts fit the client, an order that does not add up, a job already full). Zapier
  * shows the run as halted and does not count it towards turning the Zap off, as it would a
- * z.errors.Error. HaltedError carries only its message, so the code and status ride along as
- * properties, for studioErrorOf and tests; like z.errors.Error, its message is shown as
- * written (doNotContextify: core appends no console log to it).
+ * z.errors.Error. Its code and status ride along as properties, as on a studioError; like
+ * z.errors.Error, its message is shown as written (doNotContextify: core appends no console
+ * log to it).
  */
 export function haltedError(z: ZObject, message: string, code: string, status?: number): Error {
-  return Object.assign(new z.errors.HaltedError(message), { code, ...(status === undefined ? {} : { status }), doNotContextify: true });
+  return Object.assign(new z.errors.HaltedError(message), coded(message, code, status), { doNotContextify: true });
 }
 
-/** The code, status and message of a z.errors.Error or a haltedError, or null for any other failure. */
+/** The code, status and message of a studioError or a haltedError, or null for any other failure. */
 export function studioErrorOf(error: unknown): StudioError | null {
   if (!(error instanceof Error)) return null;
-  if (error.name === 'HaltedError') {
-    const { code, status } = error as Error & { code?: unknown; status?: unknown };
-    if (typeof code !== 'string') return null;
-    return { code, status: typeof status === 'number' ? status : undefined, message: error.message };
-  }
-  // z.errors.Error (AppError) carries {message, code, status} as JSON in its message.
-  if (error.name !== 'AppError') return null;
-  try {
-    const parsed = JSON.parse(error.message) as { message?: unknown; code?: unknown; status?: unknown };
-    if (typeof parsed.code !== 'string') return null;
-    return {
-      code: parsed.code,
-      status: typeof parsed.status === 'number' ? parsed.status : undefined,
-      message: typeof parsed.message === 'string' ? parsed.message : '',
-    };
-  } catch {
-    return null;
-  }
+  const { code, status, text } = error as Error & Partial<Record<keyof Coded, unknown>>;
+  if (typeof code !== 'string' || typeof text !== 'string') return null;
+  return { code, status: typeof status === 'number' ? status : undefined, message: text };
 }
 
 /** True when `error` is the API's answer with this code. */

@@ -2,26 +2,39 @@
 // names the field (by its label) and says what to do, and changes nothing.
 import type { ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
+import { studioError } from './errors.js';
+
+/** A declared input field, as far as a message needs it: its key and the label the user sees. */
+export interface LabelledField {
+  key: string;
+  label?: string;
+}
+
+/** `{key: label}` of a step's declared input fields (a field without a label keeps its key). */
+export function labelsOf(fields: readonly LabelledField[]): Record<string, string> {
+  return Object.fromEntries(fields.map((field) => [field.key, field.label ?? field.key]));
+}
 
 /**
- * Parses a step's inputData. `labels` maps field keys to the labels the user sees, so the
- * message says "Client Email" rather than "client_email".
+ * Parses a step's inputData. `fields` are the step's declared inputFields, so the message
+ * names a field by the label the user sees ("Client Email" rather than "client_email").
  */
 export function parseInput<S extends zod.ZodType>(
   z: ZObject,
   schema: S,
   inputData: unknown,
-  labels: Record<string, string> = {},
+  fields: readonly LabelledField[] = [],
 ): zod.output<S> {
   const result = schema.safeParse(inputData);
   if (result.success) return result.data;
+  const labels = labelsOf(fields);
   const problems = result.error.issues.slice(0, 5).map((issue) => {
     const key = String(issue.path[0] ?? '');
     const label = labels[key] ?? key;
     const message = plainMessage(issue, inputData);
     return label ? `${label}: ${message}` : message;
   });
-  throw new z.errors.Error(`Check this step's input. ${problems.join('. ')}. Nothing was changed.`, 'invalid_input');
+  throw studioError(z, `Check this step's input. ${problems.join('. ')}. Nothing was changed.`, 'invalid_input');
 }
 
 const EXPECTED: Record<string, string> = { string: 'text', number: 'a number', int: 'a whole number', boolean: 'true or false', array: 'a list', object: 'a set of fields', date: 'a date' };
@@ -51,6 +64,12 @@ function plainMessage(issue: zod.core.$ZodIssue, inputData: unknown): string {
 export function blankToUndefined(value: unknown): unknown {
   return typeof value === 'string' && value.trim() === '' ? undefined : value;
 }
+
+/** An optional field: blank or missing is absent, anything else must pass `schema`. */
+export const optional = <S extends zod.ZodType>(schema: S) => zod.preprocess(blankToUndefined, schema.optional());
+
+/** A required dropdown choice (an id): missing or blank says to choose one. */
+export const requiredChoice = zod.string({ error: 'is required: choose one from the dropdown' }).trim().min(1, 'is required: choose one from the dropdown');
 
 const YES = ['true', 'yes', '1', 'on'];
 const NO = ['false', 'no', '0', 'off'];

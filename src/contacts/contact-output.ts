@@ -1,7 +1,7 @@
 // How a contact appears in the output of Find Contact, Create Contact and Import Order.
 import { displayName } from '../domain/contact-match.js';
 import { sampleContact } from './samples.js';
-import type { Contact } from './schema.js';
+import type { Contact } from '../contract/contacts.js';
 
 export function contactOutput(contact: Contact) {
   return { ...contact, name: displayName(contact) };

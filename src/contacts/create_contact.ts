@@ -8,8 +8,8 @@ import { parseInput } from '../api/input.js';
 import { normalizeEmail } from '../domain/contact-match.js';
 import { contactOutput, contactOutputFields, contactSample } from './contact-output.js';
 import { studioCountryLoader } from './lookup.js';
-import { OptionalEmail, OptionalPhoneText, OptionalText, personFields, personLabels, phoneInE164OrFail } from './person-input.js';
-import { Contact, type ContactCreate } from './schema.js';
+import { OptionalEmail, OptionalPhoneText, OptionalText, personFields, phoneInE164OrFail } from './person-input.js';
+import { Contact, type ContactCreate } from '../contract/contacts.js';
 
 const inputFields = defineInputFields([
   { ...personFields.first_name, required: true },
@@ -67,7 +67,7 @@ export default defineCreate({
   operation: {
     inputFields,
     perform: async (z, bundle) => {
-      const input = parseInput(z, CreateContactInput, bundle.inputData, personLabels);
+      const input = parseInput(z, CreateContactInput, bundle.inputData, inputFields);
       const body = await contactCreateBody(z, input, studioCountryLoader(z));
       // Same person, same key: a retried step (or the same Zap run twice) returns the first contact.
       const { contact } = await postContact(z, body, createContactKey(body));

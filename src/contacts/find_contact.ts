@@ -5,8 +5,8 @@ import { parseInput } from '../api/input.js';
 import type { ContactMatch, MatchedBy } from '../domain/contact-match.js';
 import { matchClientToContact, ambiguousContactError, either, keysThatWouldTellApart, studioCountryLoader } from './lookup.js';
 import { contactOutput, contactOutputFields, contactSample } from './contact-output.js';
-import { OptionalEmail, OptionalPhoneText, OptionalText, personFields, personLabels, phoneInE164OrFail } from './person-input.js';
-import type { Contact } from './schema.js';
+import { OptionalEmail, OptionalPhoneText, OptionalText, personFields, phoneInE164OrFail } from './person-input.js';
+import type { Contact } from '../contract/contacts.js';
 
 const inputFields = defineInputFields([
   { ...personFields.email, helpText: 'Looked up first. ' + personFields.email.helpText },
@@ -65,7 +65,7 @@ export default defineSearch({
   operation: {
     inputFields,
     perform: async (z, bundle) => {
-      const input = parseInput(z, FindContactInput, bundle.inputData, personLabels);
+      const input = parseInput(z, FindContactInput, bundle.inputData, inputFields);
       const country = studioCountryLoader(z);
       const match = await matchClientToContact(z, input, country);
       // Ambiguous: an empty result would make "create if not found" add yet another

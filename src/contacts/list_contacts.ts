@@ -2,7 +2,7 @@
 import { defineTrigger } from 'zapier-platform-core';
 import { dropdownPage } from '../api/dropdown-page.js';
 import { sampleContact } from './samples.js';
-import { Contact } from './schema.js';
+import { Contact } from '../contract/contacts.js';
 
 export function contactChoice(contact: Contact) {
   const name = `${contact.first_name} ${contact.last_name}`.trim() || '(no name)';

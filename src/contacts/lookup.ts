@@ -3,7 +3,7 @@
 import type { ZObject } from 'zapier-platform-core';
 import { callApi, listPage } from '../api/client.js';
 import { haltedError } from '../api/errors.js';
-import { Me } from '../me/schema.js';
+import { Me } from '../contract/me.js';
 import {
   displayName,
   findContactMatch,
@@ -14,7 +14,7 @@ import {
   type ContactMatch,
   type MatchedBy,
 } from '../domain/contact-match.js';
-import { Contact } from './schema.js';
+import { Contact } from '../contract/contacts.js';
 
 /** Contacts per page of a lookup: one page for any real studio's client. */
 const CANDIDATE_LIMIT = 20;

@@ -4,10 +4,10 @@
 import type { ZObject } from 'zapier-platform-core';
 import { idempotencyKey } from '../api/idempotency.js';
 import { displayName, normalizeEmail, normalizePhone, phoneNeedsCountry, type MatchedBy } from '../domain/contact-match.js';
-import type { Order, OrderClient } from '../orders/schema.js';
+import type { Order, OrderClient } from '../contract/orders.js';
 import { postContact } from './create_contact.js';
 import { ambiguousContactError, matchClientToContact, studioCountryLoader } from './lookup.js';
-import type { Contact, ContactCreate } from './schema.js';
+import type { Contact, ContactCreate } from '../contract/contacts.js';
 
 /** matched: an existing contact fitted; created: a new one was made; reused: a replayed create
  *  answered with the contact an earlier run made; not_found: none fitted and none was made. */

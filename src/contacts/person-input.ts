@@ -3,8 +3,9 @@
 import type { ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { blankToUndefined } from '../api/input.js';
-import { Email } from '../api/primitives.js';
+import { Email } from '../contract/primitives.js';
 import { readPhone } from '../domain/contact-match.js';
+import { studioError } from '../api/errors.js';
 
 export const personFields = {
   email: { key: 'email', label: 'Email', type: 'string', helpText: 'For example `emma.stone@example.com`. Compared without regard to case or surrounding spaces.' },
@@ -17,8 +18,6 @@ export const personFields = {
   first_name: { key: 'first_name', label: 'First Name', type: 'string' },
   last_name: { key: 'last_name', label: 'Last Name', type: 'string' },
 } as const;
-
-export const personLabels = { email: 'Email', phone: 'Phone', first_name: 'First Name', last_name: 'Last Name' };
 
 const trimmed = (value: unknown) => (typeof value === 'string' ? blankToUndefined(value.trim()) : blankToUndefined(value));
 
@@ -47,7 +46,7 @@ export function phoneInE164OrFail(z: ZObject, phone: string, country: string | n
   const read = readPhone(phone, country);
   if (read !== null && read.ext === null) return read.e164;
   if (read !== null) {
-    throw new z.errors.Error(
+    throw studioError(z,
       `Phone: “${phone}” has an extension (${read.ext}), which Studio cannot store: it keeps phone numbers in international (E.164) form, without one. ` +
         'Give the person’s direct number instead, or leave Phone empty. Nothing was changed.',
       'invalid_input',
@@ -55,7 +54,7 @@ export function phoneInE164OrFail(z: ZObject, phone: string, country: string | n
   }
   const how = phone.startsWith('+') ? '' : ` as a number in ${country ?? 'your studio’s country'}`;
   const why = phone.startsWith('+') ? 'it has too few or too many digits' : `it has too few or too many digits, or is not a ${country ?? 'local'} number written as one`;
-  throw new z.errors.Error(
+  throw studioError(z,
     `Phone: “${phone}” could not be read${how}; ${why}. ` +
       'Write it with its country code, e.g. "+44 7700 900123" or "+1 415 555 0132", or leave it empty. Nothing was changed.',
     'invalid_input',

@@ -1,6 +1,6 @@
 // A realistic contact as GET /v1/contacts/:id returns it. Its ids and email are shared by the
 // job, gallery, order and payment samples, so samples tell one consistent story.
-import type { Contact } from './schema.js';
+import type { Contact } from '../contract/contacts.js';
 
 export const sampleContact = {
   id: 'con_8f2k1Hx4',

@@ -287,26 +287,6 @@ function* matching<C extends MatchableContact & { id?: string }>(client: ClientI
   return outcome<C>(checked, unreadable, givenKeys(keys), null, null);
 }
 
-/** The contacts each step's lookup returned (before re-checking). */
-export interface CandidateLists<C> {
-  byEmail: readonly C[];
-  byPhone: readonly C[];
-  byName: readonly C[];
-}
-
-/** Matches with every step's candidates already at hand. */
-export function matchContact<C extends MatchableContact & { id?: string }>(
-  client: ClientIdentity,
-  candidates: CandidateLists<C>,
-  defaultCountry?: string | null,
-): ContactMatch<C> {
-  const lists: Record<MatchedBy, readonly C[]> = { email: candidates.byEmail, phone: candidates.byPhone, name: candidates.byName };
-  const steps = matching<C>(client);
-  let next = steps.next();
-  while (!next.done) next = steps.next(next.value.need === 'country' ? (defaultCountry ?? null) : lists[next.value.step]);
-  return next.value;
-}
-
 /** How the caller fetches each step's candidates; each is called only if the step runs. */
 export interface ContactLookups<C> {
   byEmail(email: string): Promise<readonly C[]>;

@@ -3,9 +3,9 @@
 // fractions, see rational.ts). The invoices add up to exactly what the order says the client
 // was charged (its totals), whatever rounding the gallery used: the difference is shown on a
 // rounding line, within a bound, and an order beyond it is refused (rule 7, reconcile()).
-import { TaxRate } from '../api/primitives.js';
-import type { InvoiceLine } from '../invoices/schema.js';
-import type { Order, OrderLine } from '../orders/schema.js';
+import { TaxRate } from '../contract/primitives.js';
+import type { InvoiceCreate, InvoiceLine } from '../contract/invoices.js';
+import type { Order, OrderLine } from '../contract/orders.js';
 import { isCurrency } from './currency.js';
 import { allocateLargestRemainder, allocateLargestRemainderExact, multiplyDivideRound } from './rational.js';
 
@@ -19,16 +19,8 @@ export type SplitInput = Pick<Order, 'currency' | 'prices_include_tax' | 'paymen
   totals?: Pick<Order['totals'], 'tax' | 'total'> | null;
 };
 
-export interface InvoiceDraft {
-  tax_rate: string;
-  currency: string;
-  prices_include_tax: boolean;
-  net: number;
-  tax: number;
-  total: number;
-  status: 'paid' | 'open';
-  lines: InvoiceLine[];
-}
+/** One invoice of the split: the figures of an InvoiceCreate, before it is attached to anyone. */
+export type InvoiceDraft = Pick<InvoiceCreate, 'tax_rate' | 'currency' | 'prices_include_tax' | 'net' | 'tax' | 'total' | 'status' | 'lines'>;
 
 /** The order cannot be split as given; the message says what is wrong and what to do. */
 export class OrderSplitError extends Error {
@@ -448,12 +440,17 @@ function rateParser(): (text: unknown, where: () => string) => Rate {
   };
 }
 
+/** A rate as one text: "5", "5.0" and "05.00" are all "5", "7.250" is "7.25". */
+export function canonicalRate(text: string): string {
+  const [whole = '0', fraction = ''] = text.split('.');
+  const trimmedFraction = fraction.replace(/0+$/, '');
+  return `${Number.parseInt(whole, 10)}${trimmedFraction ? `.${trimmedFraction}` : ''}`;
+}
+
 function exactRate(text: string): Rate {
   const [whole = '0', fraction = ''] = text.split('.');
   const scaled = Number.parseInt(whole, 10) * RATE_SCALE + Number.parseInt(fraction.padEnd(4, '0') || '0', 10);
-  const trimmedFraction = fraction.replace(/0+$/, '');
-  const canonical = `${Number.parseInt(whole, 10)}${trimmedFraction ? `.${trimmedFraction}` : ''}`;
-  return { text: canonical, scaled };
+  return { text: canonicalRate(text), scaled };
 }
 
 function quote(text: string): string {

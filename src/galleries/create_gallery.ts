@@ -5,16 +5,16 @@ import { defineCreate, defineInputFields, type ZObject } from 'zapier-platform-c
 import { z as zod } from 'zod';
 import { callApi } from '../api/client.js';
 import { idempotencyKey } from '../api/idempotency.js';
-import { blankToUndefined, parseInput } from '../api/input.js';
-import { CalendarDate, Email } from '../api/primitives.js';
+import { optional, parseInput, requiredChoice } from '../api/input.js';
+import { CalendarDate, Email } from '../contract/primitives.js';
 import { MAX_SLUG_LENGTH, hasSluggableText, slugify } from '../domain/slug.js';
-import type { Job } from '../jobs/schema.js';
+import type { Job } from '../contract/jobs.js';
 import { jobIdField } from '../jobs/fields.js';
 import { brandIdField, presetIdField } from './fields.js';
 import { galleryOutputFields, gallerySample } from './gallery-output.js';
-import { fetchJob } from './job-lookup.js';
-import { Gallery, GalleryCreate } from './schema.js';
-import { isStudioError } from '../api/errors.js';
+import { fetchJob } from '../jobs/job-lookup.js';
+import { Gallery, GalleryCreate } from '../contract/galleries.js';
+import { isStudioError, studioError } from '../api/errors.js';
 import { describeJob, galleryLimitError } from './studio-errors.js';
 
 const inputFields = defineInputFields([
@@ -55,19 +55,6 @@ const inputFields = defineInputFields([
     helpText: 'The email address the gallery is shared with once it is published.',
   },
 ]);
-
-const LABELS = {
-  brand_id: 'Brand',
-  preset_id: 'Gallery Preset',
-  job_id: 'Job',
-  name: 'Gallery Name',
-  slug: 'URL Slug',
-  event_date: 'Event Date',
-  client_email: 'Client Email',
-};
-
-const optional = <S extends zod.ZodType>(schema: S) => zod.preprocess(blankToUndefined, schema.optional());
-const requiredChoice = zod.string({ error: 'is required: choose one from the dropdown' }).trim().min(1, 'is required: choose one from the dropdown');
 
 /** A calendar day from a date or an ISO date-time (Zapier sends datetime fields as ISO 8601). */
 const EventDateInput = zod
@@ -113,12 +100,12 @@ function galleryCreateBody(z: ZObject, input: CreateGalleryInput, job: Job | nul
     job_id: input.job_id,
     on_slug_conflict: input.slug ? 'error' : 'suffix',
   };
-  parseInput(z, GalleryCreate, body, LABELS);
+  parseInput(z, GalleryCreate, body, inputFields);
   return body;
 }
 
 function slugTakenError(z: ZObject, slug: string | undefined): Error {
-  return new z.errors.Error(
+  return studioError(z,
     `The URL slug "${slug}" is already used by another gallery in your studio, so no gallery was created. ` +
       'Choose another URL Slug, or leave URL Slug blank to have a free one made from the name.',
     'slug_taken',
@@ -127,9 +114,9 @@ function slugTakenError(z: ZObject, slug: string | undefined): Error {
 }
 
 async function perform(z: ZObject, bundle: { inputData: unknown }): Promise<Gallery> {
-  const input = parseInput(z, CreateGalleryInput, bundle.inputData, LABELS);
+  const input = parseInput(z, CreateGalleryInput, bundle.inputData, inputFields);
   if (!input.name && !input.job_id) {
-    throw new z.errors.Error(
+    throw studioError(z,
       'Check this step’s input. Gallery Name is empty and no Job is chosen, so there is no name for the gallery. ' +
         'Fill in Gallery Name, or choose a Job to use its name. Nothing was created.',
       'invalid_input',

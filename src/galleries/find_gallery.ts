@@ -4,14 +4,14 @@
 import { defineInputFields, defineSearch, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { callApi, listPage } from '../api/client.js';
-import { blankToUndefined, parseInput } from '../api/input.js';
-import type { PageOf } from '../api/primitives.js';
+import { optional, parseInput } from '../api/input.js';
+import type { PageOf } from '../contract/primitives.js';
 import { slugify } from '../domain/slug.js';
 import { jobIdField } from '../jobs/fields.js';
 import { galleryIdField } from './fields.js';
 import { galleryOutputFields, gallerySample } from './gallery-output.js';
-import { Gallery } from './schema.js';
-import { isStudioError } from '../api/errors.js';
+import { Gallery } from '../contract/galleries.js';
+import { isStudioError, studioError } from '../api/errors.js';
 
 const inputFields = defineInputFields([
   galleryIdField(false, 'Find the gallery with this ID. Fill in at least one of Gallery, Gallery Name, URL Slug or Job.'),
@@ -32,8 +32,7 @@ const inputFields = defineInputFields([
   jobIdField(false, 'Find the galleries linked to this job (newest first). Combine with Gallery Name to pick one of them.'),
 ]);
 
-const LABELS = { gallery_id: 'Gallery', name: 'Gallery Name', slug: 'URL Slug', job_id: 'Job' };
-const optionalText = zod.preprocess(blankToUndefined, zod.string().trim().optional());
+const optionalText = optional(zod.string().trim());
 const FindGalleryInput = zod.object({ gallery_id: optionalText, name: optionalText, slug: optionalText, job_id: optionalText });
 type FindGalleryInput = zod.output<typeof FindGalleryInput>;
 
@@ -99,9 +98,9 @@ async function galleriesFiltered(z: ZObject, input: FindGalleryInput): Promise<G
 }
 
 async function perform(z: ZObject, bundle: { inputData: unknown }): Promise<Gallery[]> {
-  const input = parseInput(z, FindGalleryInput, bundle.inputData, LABELS);
+  const input = parseInput(z, FindGalleryInput, bundle.inputData, inputFields);
   if (!input.gallery_id && !input.name && !input.slug && !input.job_id) {
-    throw new z.errors.Error(
+    throw studioError(z,
       'Fill in at least one of Gallery, Gallery Name, URL Slug or Job to say which gallery to find.',
       'invalid_input',
     );

@@ -1,7 +1,7 @@
 // What the gallery actions and the gallery search return: the gallery as the API has it,
 // described once so Create Gallery and Find Gallery show the same fields with the same labels.
 import type { PlainOutputField } from 'zapier-platform-core';
-import type { Gallery } from './schema.js';
+import type { Gallery } from '../contract/galleries.js';
 
 export const gallerySample: Gallery = {
   id: 'gal_2h7kq9',

@@ -2,7 +2,9 @@
 // gallery unpublished and published again fires again), so an item's id is the event's id.
 import { defineTrigger, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
+import { pickOutputFields, prefixedOutputFields } from '../api/output-fields.js';
 import { restHook, type EventOf } from '../hooks/rest-hook.js';
+import { galleryOutputFields } from './gallery-output.js';
 import { sampleGalleryPublishedEvent } from './samples.js';
 
 export function galleryPublishedItem(event: EventOf<'gallery.published'>) {
@@ -43,19 +45,9 @@ export default defineTrigger({
     outputFields: [
       { key: 'id', label: 'Publish Event ID', type: 'string' },
       { key: 'published_at', label: 'Published At', type: 'datetime' },
-      { key: 'gallery_id', label: 'Gallery ID', type: 'string' },
-      { key: 'gallery_name', label: 'Gallery Name', type: 'string' },
-      { key: 'gallery_slug', label: 'Gallery Slug', type: 'string' },
-      { key: 'status', label: 'Gallery Status', type: 'string' },
-      { key: 'image_count', label: 'Image Count', type: 'integer' },
-      { key: 'client_url', label: 'Client URL', type: 'string' },
-      { key: 'admin_url', label: 'Admin URL', type: 'string' },
-      { key: 'client_email', label: 'Client Email', type: 'string' },
-      { key: 'event_date', label: 'Event Date', type: 'string' },
-      { key: 'brand_id', label: 'Brand ID', type: 'string' },
-      { key: 'preset_id', label: 'Gallery Preset ID', type: 'string' },
-      { key: 'job_ids', label: 'Linked Job IDs', type: 'string', list: true },
-      { key: 'gallery_created_at', label: 'Gallery Created At', type: 'datetime' },
+      ...prefixedOutputFields('gallery_', pickOutputFields(galleryOutputFields, ['id', 'name', 'slug']), 'Gallery '),
+      ...pickOutputFields(galleryOutputFields, ['status', 'image_count', 'client_url', 'admin_url', 'client_email', 'event_date', 'brand_id', 'preset_id', 'job_ids']),
+      ...prefixedOutputFields('gallery_', pickOutputFields(galleryOutputFields, ['created_at']), 'Gallery '),
     ],
   },
 });

@@ -4,13 +4,13 @@ import { defineCreate, defineInputFields, type PlainOutputField, type ZObject } 
 import { z as zod } from 'zod';
 import { callApiDetailed } from '../api/client.js';
 import { idempotencyKey } from '../api/idempotency.js';
-import { parseInput } from '../api/input.js';
+import { parseInput, requiredChoice } from '../api/input.js';
 import { jobIdField } from '../jobs/fields.js';
-import type { Job } from '../jobs/schema.js';
+import type { Job } from '../contract/jobs.js';
 import { galleryIdField } from './fields.js';
-import { fetchJob } from './job-lookup.js';
-import { GalleryLink } from './schema.js';
-import { studioErrorOf } from '../api/errors.js';
+import { fetchJob } from '../jobs/job-lookup.js';
+import { GalleryLink } from '../contract/galleries.js';
+import { studioError, studioErrorOf } from '../api/errors.js';
 import { describeJob, galleryLimitError } from './studio-errors.js';
 
 const inputFields = defineInputFields([
@@ -21,8 +21,6 @@ const inputFields = defineInputFields([
   },
 ]);
 
-const LABELS = { job_id: 'Job', gallery_id: 'Gallery' };
-const requiredChoice = zod.string({ error: 'is required: choose one from the dropdown' }).trim().min(1, 'is required: choose one from the dropdown');
 const LinkInput = zod.object({ job_id: requiredChoice, gallery_id: requiredChoice });
 
 export type LinkResult = {
@@ -57,7 +55,7 @@ async function linkExplained(z: ZObject, jobId: string, galleryId: string, withK
     const problem = studioErrorOf(error);
     if (problem?.code === 'gallery_limit_reached') throw galleryLimitError(z, describeJob(jobId));
     if (problem?.code === 'not_found') {
-      throw new z.errors.Error(
+      throw studioError(z,
         `${problem.message} Choose the job and the gallery from the dropdowns, or map IDs from an earlier step; ` +
           'IDs from another Studio account do not work here. Nothing was linked.',
         'not_found',
@@ -69,7 +67,7 @@ async function linkExplained(z: ZObject, jobId: string, galleryId: string, withK
 }
 
 async function perform(z: ZObject, bundle: { inputData: unknown }): Promise<LinkResult> {
-  const { job_id, gallery_id } = parseInput(z, LinkInput, bundle.inputData, LABELS);
+  const { job_id, gallery_id } = parseInput(z, LinkInput, bundle.inputData, inputFields);
   let { data: link, replayed } = await linkExplained(z, job_id, gallery_id, true);
   let job: Job = await fetchJob(z, job_id);
   let gallery = job.galleries.find((g) => g.id === gallery_id);

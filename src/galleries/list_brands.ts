@@ -2,7 +2,7 @@
 import { defineTrigger } from 'zapier-platform-core';
 import { dropdownPage } from '../api/dropdown-page.js';
 import { sampleBrand } from './samples.js';
-import { Brand } from './schema.js';
+import { Brand } from '../contract/galleries.js';
 
 /** The domain tells apart brands with similar names. */
 export function brandChoice(brand: Brand) {

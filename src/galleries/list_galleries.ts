@@ -3,7 +3,7 @@
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import { dropdownPage } from '../api/dropdown-page.js';
 import { sampleGallery } from './samples.js';
-import { Gallery } from './schema.js';
+import { Gallery } from '../contract/galleries.js';
 
 export function galleryChoice(gallery: Pick<Gallery, 'id' | 'name' | 'status'>) {
   return { id: gallery.id, name: `${gallery.name} · ${gallery.status}` };

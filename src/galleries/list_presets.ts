@@ -3,7 +3,7 @@
 import { defineTrigger } from 'zapier-platform-core';
 import { dropdownPage } from '../api/dropdown-page.js';
 import { samplePreset } from './samples.js';
-import { GalleryPreset } from './schema.js';
+import { GalleryPreset } from '../contract/galleries.js';
 
 export function presetChoice(preset: GalleryPreset) {
   return { id: preset.id, name: preset.name };

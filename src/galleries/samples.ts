@@ -1,7 +1,7 @@
 // Realistic galleries, brands and presets as the Studio API returns them (each parses with
 // its schema: see test/galleries/samples.test.ts), and the gallery.published event.
-import type { GalleryPublishedEvent } from '../hooks/schema.js';
-import type { Brand, Gallery, GalleryPreset } from './schema.js';
+import type { GalleryPublishedEvent } from '../contract/hooks.js';
+import type { Brand, Gallery, GalleryPreset } from '../contract/galleries.js';
 
 export const sampleBrand = {
   id: 'brd_N0rth1ght',

@@ -2,7 +2,7 @@
 // names a job in a message.
 import type { ZObject } from 'zapier-platform-core';
 import { haltedError } from '../api/errors.js';
-import { MAX_GALLERIES_PER_JOB } from '../jobs/schema.js';
+import { MAX_GALLERIES_PER_JOB } from '../contract/jobs.js';
 
 /**
  * The error a step shows when a job already has the most galleries it can have. Halted: the

@@ -4,12 +4,12 @@
 import { defineCreate, defineInputFields, type PlainOutputField, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { callApi } from '../api/client.js';
-import { parseInput } from '../api/input.js';
-import { Empty } from '../api/primitives.js';
+import { parseInput, requiredChoice } from '../api/input.js';
+import { Empty } from '../contract/primitives.js';
 import { jobIdField } from '../jobs/fields.js';
 import { galleryIdField } from './fields.js';
-import { fetchJob } from './job-lookup.js';
-import { studioErrorOf } from '../api/errors.js';
+import { fetchJob } from '../jobs/job-lookup.js';
+import { studioError, studioErrorOf } from '../api/errors.js';
 
 const inputFields = defineInputFields([
   jobIdField(true, 'The job to unlink the gallery from.'),
@@ -19,8 +19,6 @@ const inputFields = defineInputFields([
   },
 ]);
 
-const LABELS = { job_id: 'Job', gallery_id: 'Gallery' };
-const requiredChoice = zod.string({ error: 'is required: choose one from the dropdown' }).trim().min(1, 'is required: choose one from the dropdown');
 const UnlinkInput = zod.object({ job_id: requiredChoice, gallery_id: requiredChoice });
 
 export type UnlinkResult = {
@@ -42,7 +40,7 @@ async function linkedGalleriesHint(z: ZObject, jobId: string): Promise<string> {
 }
 
 async function perform(z: ZObject, bundle: { inputData: unknown }): Promise<UnlinkResult> {
-  const { job_id, gallery_id } = parseInput(z, UnlinkInput, bundle.inputData, LABELS);
+  const { job_id, gallery_id } = parseInput(z, UnlinkInput, bundle.inputData, inputFields);
   try {
     await callApi(z, Empty, {
       method: 'DELETE',
@@ -52,7 +50,7 @@ async function perform(z: ZObject, bundle: { inputData: unknown }): Promise<Unli
   } catch (error) {
     const problem = studioErrorOf(error);
     if (problem?.code === 'link_not_found') {
-      throw new z.errors.Error(
+      throw studioError(z,
         `Gallery ${gallery_id} is not linked to job ${job_id}, so there was nothing to unlink.${await linkedGalleriesHint(z, job_id)} ` +
           'Check the Job and Gallery chosen in this step. Nothing was changed.',
         'link_not_found',
@@ -60,7 +58,7 @@ async function perform(z: ZObject, bundle: { inputData: unknown }): Promise<Unli
       );
     }
     if (problem?.code === 'not_found') {
-      throw new z.errors.Error(
+      throw studioError(z,
         `${problem.message} Choose the job and the gallery from the dropdowns, or map IDs from an earlier step; ` +
           'IDs from another Studio account do not work here. Nothing was changed.',
         'not_found',

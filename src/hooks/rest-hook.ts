@@ -6,10 +6,10 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { z as zod } from 'zod';
 import { callApi, describeIssues, listPage, parseResponse } from '../api/client.js';
-import { isNotFoundError } from '../api/errors.js';
-import { parseInput } from '../api/input.js';
-import { Empty, Id, type PageOf } from '../api/primitives.js';
-import { HookSubscription, SIGNATURE_HEADER, StudioEvent, TIMESTAMP_HEADER, WEBHOOK_ID_HEADER, type EventType } from './schema.js';
+import { isNotFoundError, studioError } from '../api/errors.js';
+import { parseInput, type LabelledField } from '../api/input.js';
+import { Empty, Id, type PageOf } from '../contract/primitives.js';
+import { HookSubscription, SIGNATURE_HEADER, StudioEvent, TIMESTAMP_HEADER, WEBHOOK_ID_HEADER, type EventType } from '../contract/hooks.js';
 import { MAX_DELIVERY_AGE_SECONDS, RecentDeliveries, verifyDelivery, type SignatureCheck } from './signature.js';
 
 export type EventOf<T extends EventType> = Extract<StudioEvent, { type: T }>;
@@ -29,8 +29,8 @@ export interface RestHookSpec<T extends EventType, Options, Item extends { id: s
   label: string;
   /** The trigger's options (bundle.inputData), validated before anything else happens. */
   options: zod.ZodType<Options>;
-  /** Field labels, so a bad option is reported by the name the user sees. */
-  optionLabels?: Record<string, string>;
+  /** The trigger's input fields, so a bad option is reported by the label the user sees. */
+  inputFields?: readonly LabelledField[];
   /** Whether an event passes the options: the same rule for deliveries and listed events. */
   matches?: (event: EventOf<T>, options: Options) => boolean;
   /** Builds the Zap items for events (in order); the only place items are made. */
@@ -110,7 +110,7 @@ async function confirmedEvent(z: ZObject, body: unknown): Promise<{ event: Studi
 const recent = new RecentDeliveries();
 
 export function restHook<T extends EventType, Options, Item extends { id: string }>(spec: RestHookSpec<T, Options, Item>) {
-  const readOptions = (z: ZObject, bundle: Bundle): Options => parseInput(z, spec.options, bundle.inputData, spec.optionLabels);
+  const readOptions = (z: ZObject, bundle: Bundle): Options => parseInput(z, spec.options, bundle.inputData, spec.inputFields);
   const passes = (event: EventOf<T>, options: Options): boolean => spec.matches?.(event, options) ?? true;
   const ignore = (z: ZObject, why: string): [] => {
     // Says why nothing triggered, never what the secret or the signature was.
@@ -126,7 +126,7 @@ export function restHook<T extends EventType, Options, Item extends { id: string
     async performSubscribe(z: ZObject, bundle: Bundle) {
       readOptions(z, bundle);
       if (!bundle.targetUrl) {
-        throw new z.errors.Error('Zapier did not supply a webhook URL to subscribe with. Turn the Zap off and on again.', 'missing_target_url');
+        throw studioError(z, 'Zapier did not supply a webhook URL to subscribe with. Turn the Zap off and on again.', 'missing_target_url');
       }
       const subscription = await callApi(z, HookSubscription, {
         method: 'POST',
@@ -135,7 +135,7 @@ export function restHook<T extends EventType, Options, Item extends { id: string
         describe: 'webhook subscription',
       });
       if (!subscription.secret) {
-        throw new z.errors.Error(
+        throw studioError(z,
           'Studio created the webhook subscription without a signing secret, so its deliveries could not be verified. ' +
             'Turn the Zap off and on again; if it keeps happening, contact the integration’s support.',
           'missing_hook_secret',

@@ -4,11 +4,11 @@
 import type { ZObject } from 'zapier-platform-core';
 import { callApiDetailed, listPage } from '../api/client.js';
 import { idempotencyKey } from '../api/idempotency.js';
-import type { PageOf } from '../api/primitives.js';
-import { OrderSplitError, splitOrder, type InvoiceDraft } from '../domain/tax-split.js';
-import { haltedError, isStudioError } from '../api/errors.js';
-import type { Order } from '../orders/schema.js';
-import { Invoice, type InvoiceCreate } from './schema.js';
+import type { PageOf } from '../contract/primitives.js';
+import { OrderSplitError, canonicalRate, splitOrder, type InvoiceDraft } from '../domain/tax-split.js';
+import { haltedError, isStudioError, studioError } from '../api/errors.js';
+import type { Order } from '../contract/orders.js';
+import { Invoice, type InvoiceCreate } from '../contract/invoices.js';
 
 export interface BookedInvoices {
   /** One invoice per tax rate, lowest rate first. */
@@ -92,7 +92,7 @@ function existingInvoiceFor(z: ZObject, order: Order, draft: InvoiceDraft, exist
   const atRate = existing.filter((invoice) => sameRate(invoice.tax_rate, draft.tax_rate));
   const found = atRate.find((invoice) => invoice.status !== 'void') ?? atRate[0];
   if (found) return found;
-  throw new z.errors.Error(
+  throw studioError(z,
     `Order ${order.number} (${order.id}) was already booked as invoices with different details, but Studio lists no ` +
       `${draft.tax_rate}% invoice for it, so this step stopped rather than risk booking the order twice. ` +
       'Check the order’s invoices in Studio.',
@@ -103,6 +103,5 @@ function existingInvoiceFor(z: ZObject, order: Order, draft: InvoiceDraft, exist
 
 /** "5", "5.0" and "05.00" are one rate. */
 function sameRate(a: string, b: string): boolean {
-  const canonical = (rate: string) => rate.replace(/^0+(?=\d)/, '').replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
-  return canonical(a) === canonical(b);
+  return canonicalRate(a) === canonicalRate(b);
 }

@@ -1,9 +1,9 @@
 // Create Invoices From Order: books a gallery order as one invoice per tax rate, exact to the
-// minor unit (DESIGN.md "Money"), paid or open as the order is. Safe to run again: the
+// minor unit (docs/design.md "Money"), paid or open as the order is. Safe to run again: the
 // invoices are keyed by order id + rate, so a replay returns them and creates none.
 import { defineCreate, defineInputFields, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
-import { blankToUndefined, parseInput } from '../api/input.js';
+import { optional, parseInput } from '../api/input.js';
 import { contactIdField } from '../contacts/fields.js';
 import { jobIdField } from '../jobs/fields.js';
 import { orderIdField } from '../orders/fields.js';
@@ -17,9 +17,8 @@ const inputFields = defineInputFields([
   jobIdField(false, 'Optional. The job to book the invoices on, e.g. the job of the client’s latest confirmed shoot.'),
 ]);
 
-const LABELS = { order_id: 'Order', contact_id: 'Contact', job_id: 'Job' };
 
-const optionalId = zod.preprocess(blankToUndefined, zod.string().trim().optional());
+const optionalId = optional(zod.string().trim());
 const CreateInvoicesInput = zod.object({
   order_id: zod.string({ error: 'is required: choose an order from the dropdown' }).trim().min(1, 'is required: choose an order from the dropdown'),
   contact_id: optionalId,
@@ -28,7 +27,7 @@ const CreateInvoicesInput = zod.object({
 
 
 async function perform(z: ZObject, bundle: { inputData: unknown }) {
-  const input = parseInput(z, CreateInvoicesInput, bundle.inputData, LABELS);
+  const input = parseInput(z, CreateInvoicesInput, bundle.inputData, inputFields);
   const order = await fetchOrder(z, input.order_id, 'No invoice was created.');
   const booked = await bookOrderInvoices(z, order, { contact_id: input.contact_id ?? null, job_id: input.job_id ?? null });
   return invoicesOutput(order, booked);

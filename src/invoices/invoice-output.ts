@@ -2,14 +2,15 @@
 // out ("GBP 450.07"), a per-rate summary a Zap can map into an accounting step, and the
 // counts that say whether this run created anything.
 import type { PlainOutputField } from 'zapier-platform-core';
+import { prefixedOutputFields } from '../api/output-fields.js';
 import { formatMoney } from '../domain/currency.js';
 import { splitOrder } from '../domain/tax-split.js';
-import type { Order } from '../orders/schema.js';
+import type { Order } from '../contract/orders.js';
 import { sampleOrder } from '../orders/samples.js';
 import { sampleContact } from '../contacts/samples.js';
 import { sampleJob } from '../jobs/samples.js';
 import type { BookedInvoices } from './book-order.js';
-import type { Invoice } from './schema.js';
+import type { Invoice } from '../contract/invoices.js';
 
 export function invoicesOutput(order: Order, booked: BookedInvoices) {
   const money = (minor: number) => formatMoney(minor, order.currency);
@@ -54,6 +55,35 @@ export const sampleInvoices: Invoice[] = splitOrder(sampleOrder).map((draft, ind
 
 export const invoicesSample = invoicesOutput(sampleOrder, { invoices: sampleInvoices, created: sampleInvoices.length, reused: 0 });
 
+/** An invoice's fields, as a list of invoices shows them (under `invoices[]`). */
+export const invoiceOutputFields: PlainOutputField[] = [
+  { key: 'id', label: 'ID', type: 'string' },
+  { key: 'number', label: 'Number', type: 'string' },
+  { key: 'order_id', label: 'Order ID', type: 'string' },
+  { key: 'contact_id', label: 'Contact ID', type: 'string' },
+  { key: 'job_id', label: 'Job ID', type: 'string' },
+  { key: 'tax_rate', label: 'Tax Rate (%)', type: 'string' },
+  { key: 'currency', label: 'Currency', type: 'string' },
+  { key: 'prices_include_tax', label: 'Prices Include Tax', type: 'boolean' },
+  { key: 'net', label: 'Net (Minor Units)', type: 'integer' },
+  { key: 'tax', label: 'Tax (Minor Units)', type: 'integer' },
+  { key: 'total', label: 'Total (Minor Units)', type: 'integer' },
+  { key: 'net_formatted', label: 'Net', type: 'string' },
+  { key: 'tax_formatted', label: 'Tax', type: 'string' },
+  { key: 'total_formatted', label: 'Total', type: 'string' },
+  { key: 'status', label: 'Status (paid or open)', type: 'string' },
+  { key: 'created_at', label: 'Created At', type: 'datetime' },
+];
+
+const invoiceLineOutputFields: PlainOutputField[] = [
+  { key: 'kind', label: 'Kind (goods, shipping or rounding)', type: 'string' },
+  { key: 'description', label: 'Description', type: 'string' },
+  { key: 'quantity', label: 'Quantity', type: 'integer' },
+  { key: 'amount', label: 'Amount (Minor Units)', type: 'integer' },
+  { key: 'amount_formatted', label: 'Amount', type: 'string' },
+  { key: 'tax', label: 'Tax (Minor Units)', type: 'integer' },
+];
+
 export const invoicesOutputFields: PlainOutputField[] = [
   { key: 'order_id', label: 'Order ID', type: 'string' },
   { key: 'order_number', label: 'Order Number', type: 'string' },
@@ -70,26 +100,6 @@ export const invoicesOutputFields: PlainOutputField[] = [
   { key: 'by_rate[]tax', label: 'Tax for the Rate (Minor Units)', type: 'integer' },
   { key: 'by_rate[]total', label: 'Total for the Rate (Minor Units)', type: 'integer' },
   { key: 'by_rate[]formatted', label: 'Rate Summary', type: 'string' },
-  { key: 'invoices[]id', label: 'Invoice ID', type: 'string' },
-  { key: 'invoices[]number', label: 'Invoice Number', type: 'string' },
-  { key: 'invoices[]order_id', label: 'Invoice Order ID', type: 'string' },
-  { key: 'invoices[]contact_id', label: 'Invoice Contact ID', type: 'string' },
-  { key: 'invoices[]job_id', label: 'Invoice Job ID', type: 'string' },
-  { key: 'invoices[]tax_rate', label: 'Invoice Tax Rate (%)', type: 'string' },
-  { key: 'invoices[]currency', label: 'Invoice Currency', type: 'string' },
-  { key: 'invoices[]prices_include_tax', label: 'Invoice Prices Include Tax', type: 'boolean' },
-  { key: 'invoices[]net', label: 'Invoice Net (Minor Units)', type: 'integer' },
-  { key: 'invoices[]tax', label: 'Invoice Tax (Minor Units)', type: 'integer' },
-  { key: 'invoices[]total', label: 'Invoice Total (Minor Units)', type: 'integer' },
-  { key: 'invoices[]net_formatted', label: 'Invoice Net', type: 'string' },
-  { key: 'invoices[]tax_formatted', label: 'Invoice Tax', type: 'string' },
-  { key: 'invoices[]total_formatted', label: 'Invoice Total', type: 'string' },
-  { key: 'invoices[]status', label: 'Invoice Status (paid or open)', type: 'string' },
-  { key: 'invoices[]created_at', label: 'Invoice Created At', type: 'datetime' },
-  { key: 'invoices[]lines[]kind', label: 'Invoice Line Kind (goods, shipping or rounding)', type: 'string' },
-  { key: 'invoices[]lines[]description', label: 'Invoice Line Description', type: 'string' },
-  { key: 'invoices[]lines[]quantity', label: 'Invoice Line Quantity', type: 'integer' },
-  { key: 'invoices[]lines[]amount', label: 'Invoice Line Amount (Minor Units)', type: 'integer' },
-  { key: 'invoices[]lines[]amount_formatted', label: 'Invoice Line Amount', type: 'string' },
-  { key: 'invoices[]lines[]tax', label: 'Invoice Line Tax (Minor Units)', type: 'integer' },
+  ...prefixedOutputFields('invoices[]', invoiceOutputFields, 'Invoice '),
+  ...prefixedOutputFields('invoices[]lines[]', invoiceLineOutputFields, 'Invoice Line '),
 ];

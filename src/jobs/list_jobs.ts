@@ -3,7 +3,7 @@
 import { defineTrigger } from 'zapier-platform-core';
 import { dropdownPage } from '../api/dropdown-page.js';
 import { sampleJob } from './samples.js';
-import { Job } from './schema.js';
+import { Job } from '../contract/jobs.js';
 
 export function jobChoice(job: Pick<Job, 'id' | 'name' | 'event_date' | 'created_at'>) {
   return { id: job.id, name: `${job.name} · ${job.event_date ?? job.created_at.slice(0, 10)}` };

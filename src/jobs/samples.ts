@@ -1,7 +1,7 @@
 // A realistic job as GET /v1/jobs/:id returns it, with the gallery linked to it.
 import { sampleContact } from '../contacts/samples.js';
 import { sampleGallery } from '../galleries/samples.js';
-import type { Job } from './schema.js';
+import type { Job } from '../contract/jobs.js';
 
 export const sampleJob = {
   id: 'job_5Rt7Wq2e',

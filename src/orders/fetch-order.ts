@@ -2,8 +2,8 @@
 // the Zap instead of the API's bare "not found".
 import type { ZObject } from 'zapier-platform-core';
 import { callApi } from '../api/client.js';
-import { isStudioError } from '../api/errors.js';
-import { Order } from './schema.js';
+import { isStudioError, studioError } from '../api/errors.js';
+import { Order } from '../contract/orders.js';
 
 /** GET /v1/orders/:id; `unchanged` ends the not-found message ("No invoice was created."). */
 export async function fetchOrder(z: ZObject, orderId: string, unchanged: string): Promise<Order> {
@@ -11,7 +11,7 @@ export async function fetchOrder(z: ZObject, orderId: string, unchanged: string)
     return await callApi(z, Order, { path: `/v1/orders/${encodeURIComponent(orderId)}`, describe: 'order' });
   } catch (error) {
     if (!isStudioError(error, 'not_found')) throw error;
-    throw new z.errors.Error(
+    throw studioError(z,
       `Order ${orderId} was not found in your Studio account. Choose an order from the Order dropdown, ` +
         `or map the Order ID from the New Order trigger. ${unchanged}`,
       'not_found',

@@ -7,20 +7,22 @@
 import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { parseInput, yesNoField } from '../api/input.js';
-import { contactOutput } from '../contacts/contact-output.js';
+import { pickOutputFields, prefixedOutputFields } from '../api/output-fields.js';
+import { contactOutput, contactOutputFields } from '../contacts/contact-output.js';
 import { matchOrCreateOrderContact, type ContactOutcome } from '../contacts/match-or-create.js';
 import { formatMoney } from '../domain/currency.js';
 import { bookOrderInvoices } from '../invoices/book-order.js';
 import { latestConfirmedShoot } from '../shoots/latest-confirmed.js';
-import type { Shoot } from '../shoots/schema.js';
-import type { Invoice } from '../invoices/schema.js';
+import type { Shoot } from '../contract/shoots.js';
+import type { Invoice } from '../contract/invoices.js';
 import { sampleContact } from '../contacts/samples.js';
-import { sampleInvoices } from '../invoices/invoice-output.js';
+import { invoiceOutputFields, sampleInvoices } from '../invoices/invoice-output.js';
+import { shootOutputFields } from '../shoots/shoot-output.js';
 import { sampleShoot } from '../shoots/samples.js';
 import { orderIdField } from './fields.js';
 import { sampleOrder } from './samples.js';
 import { fetchOrder } from './fetch-order.js';
-import type { Order } from './schema.js';
+import type { Order } from '../contract/orders.js';
 
 const inputFields = defineInputFields([
   orderIdField('The gallery order to import, usually the Order ID from the New Order trigger.'),
@@ -46,8 +48,15 @@ const ImportOrderInput = zod.object({
   create_contact_if_missing: yesNoField(true),
   attach_to_latest_shoot: yesNoField(true),
 });
-const labels = { order_id: 'Order', create_contact_if_missing: 'Create Contact If Missing', attach_to_latest_shoot: 'Attach to Latest Confirmed Shoot' };
 
+
+/** What of the shoot and of each invoice the output shows: the same keys for the item and its fields. */
+const IMPORTED_SHOOT_KEYS = ['id', 'title', 'status', 'starts_at'] as const;
+const IMPORTED_INVOICE_KEYS = ['id', 'number', 'tax_rate', 'net', 'tax', 'total', 'currency', 'status'] as const;
+
+function pick<T extends object, K extends keyof T>(record: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((key) => [key, record[key]])) as Pick<T, K>;
+}
 
 export default defineCreate({
   key: 'import_order',
@@ -60,7 +69,7 @@ export default defineCreate({
   operation: {
     inputFields,
     perform: async (z, bundle) => {
-      const input = parseInput(z, ImportOrderInput, bundle.inputData, labels);
+      const input = parseInput(z, ImportOrderInput, bundle.inputData, inputFields);
       const order = await fetchOrder(z, input.order_id, 'Nothing was imported.');
       const contact = await matchOrCreateOrderContact(z, order, input.create_contact_if_missing);
       const shoot = input.attach_to_latest_shoot && contact.contact ? await latestConfirmedShoot(z, contact.contact.id, order.placed_at) : null;
@@ -80,11 +89,9 @@ export default defineCreate({
       { key: 'contact_id', label: 'Contact ID', type: 'string' },
       { key: 'contact_result', label: 'Contact Result (matched, created, reused or not_found)', type: 'string' },
       { key: 'contact_matched_by', label: 'Contact Matched By (email, phone or name)', type: 'string' },
-      { key: 'contact__name', label: 'Contact Name', type: 'string' },
-      { key: 'contact__email', label: 'Contact Email', type: 'string' },
+      ...prefixedOutputFields('contact__', contactOutputFields, 'Contact '),
       { key: 'shoot_id', label: 'Shoot ID', type: 'string' },
-      { key: 'shoot__title', label: 'Shoot Title', type: 'string' },
-      { key: 'shoot__starts_at', label: 'Shoot Starts At', type: 'datetime' },
+      ...prefixedOutputFields('shoot__', pickOutputFields(shootOutputFields, IMPORTED_SHOOT_KEYS), 'Shoot '),
       { key: 'job_id', label: 'Job ID', type: 'string' },
       { key: 'invoice_count', label: 'Number of Invoices', type: 'integer' },
       { key: 'invoice_ids', label: 'Invoice IDs (comma-separated)', type: 'string' },
@@ -93,9 +100,7 @@ export default defineCreate({
       { key: 'currency', label: 'Currency', type: 'string' },
       { key: 'invoices_total', label: 'Invoices Total (Minor Units)', type: 'integer' },
       { key: 'rates_summary', label: 'Per-Rate Summary', type: 'string' },
-      { key: 'invoices[]id', label: 'Invoice ID', type: 'string' },
-      { key: 'invoices[]tax_rate', label: 'Invoice Tax Rate (%)', type: 'string' },
-      { key: 'invoices[]total', label: 'Invoice Total (Minor Units)', type: 'integer' },
+      ...prefixedOutputFields('invoices[]', pickOutputFields(invoiceOutputFields, IMPORTED_INVOICE_KEYS), 'Invoice '),
     ],
   },
 });
@@ -135,7 +140,7 @@ function importOutput(order: Order, contact: ContactOutcome, shoot: Shoot | null
     contact_matched_by: contact.matched_by,
     contact: contact.contact ? contactOutput(contact.contact) : null,
     shoot_id: shoot?.id ?? null,
-    shoot: shoot ? { id: shoot.id, title: shoot.title, status: shoot.status, starts_at: shoot.starts_at } : null,
+    shoot: shoot && pick(shoot, IMPORTED_SHOOT_KEYS),
     job_id: shoot?.job_id ?? null,
     invoice_count: booked.invoices.length,
     invoice_ids: booked.invoices.map((invoice) => invoice.id).join(','),
@@ -144,6 +149,6 @@ function importOutput(order: Order, contact: ContactOutcome, shoot: Shoot | null
     currency: order.currency,
     invoices_total: total,
     rates_summary: ratesSummary(booked.invoices),
-    invoices: booked.invoices.map(({ id, number, tax_rate, net, tax, total: invoiceTotal, currency, status }) => ({ id, number, tax_rate, net, tax, total: invoiceTotal, currency, status })),
+    invoices: booked.invoices.map((invoice) => pick(invoice, IMPORTED_INVOICE_KEYS)),
   };
 }

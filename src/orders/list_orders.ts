@@ -3,7 +3,7 @@ import { defineTrigger } from 'zapier-platform-core';
 import { dropdownPage } from '../api/dropdown-page.js';
 import { formatMoney } from '../domain/currency.js';
 import { sampleOrder } from './samples.js';
-import { Order } from './schema.js';
+import { Order } from '../contract/orders.js';
 
 export function orderChoice(order: Pick<Order, 'id' | 'number' | 'client' | 'currency' | 'totals'>) {
   const client = `${order.client.first_name} ${order.client.last_name}`.trim() || order.client.email;

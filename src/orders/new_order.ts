@@ -2,10 +2,12 @@
 // galleries. Instant (REST hook), each order fires once; optional gallery and payment filters.
 import { defineInputFields, defineTrigger, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
-import { blankToUndefined } from '../api/input.js';
-import { Id } from '../api/primitives.js';
-import { Gallery } from '../galleries/schema.js';
+import { blankToUndefined, optional } from '../api/input.js';
+import { Id } from '../contract/primitives.js';
+import { Gallery } from '../contract/galleries.js';
+import { pickOutputFields, prefixedOutputFields } from '../api/output-fields.js';
 import { galleryIdField } from '../galleries/fields.js';
+import { galleryOutputFields } from '../galleries/gallery-output.js';
 import { sampleGallery } from '../galleries/samples.js';
 import { relatedRecords, restHook, type EventOf } from '../hooks/rest-hook.js';
 import { orderItem, taxSummary } from './order-item.js';
@@ -27,7 +29,7 @@ const inputFields = defineInputFields([
 ]);
 
 const Options = zod.object({
-  gallery_id: zod.preprocess(blankToUndefined, Id.optional()),
+  gallery_id: optional(Id),
   payment_status: zod.preprocess(blankToUndefined, zod.enum(['paid', 'all']).default('paid')),
 });
 type Options = zod.infer<typeof Options>;
@@ -64,7 +66,7 @@ export default defineTrigger({
       event: 'order.created',
       label: 'New Order',
       options: Options,
-      optionLabels: { gallery_id: 'Gallery', payment_status: 'Payment Status' },
+      inputFields,
       matches,
       toItems,
     }),
@@ -115,8 +117,7 @@ export default defineTrigger({
       { key: 'totals__shipping_formatted', label: 'Shipping Total', type: 'string' },
       { key: 'totals__tax_formatted', label: 'Tax Total', type: 'string' },
       { key: 'totals__total_formatted', label: 'Order Total', type: 'string' },
-      { key: 'gallery_id', label: 'Gallery ID', type: 'string' },
-      { key: 'gallery_name', label: 'Gallery Name', type: 'string' },
+      ...prefixedOutputFields('gallery_', pickOutputFields(galleryOutputFields, ['id', 'name']), 'Gallery '),
       { key: 'gallery_url', label: 'Gallery Client URL', type: 'string' },
       { key: 'job_ids', label: 'Job IDs (Linked to the Gallery)', type: 'string', list: true },
     ],

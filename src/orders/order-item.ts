@@ -3,9 +3,9 @@
 // (exactly the invoices create_invoices_from_order would book) and the gallery's job links.
 import { formatMoney } from '../domain/currency.js';
 import { OrderSplitError, splitOrder } from '../domain/tax-split.js';
-import type { Gallery } from '../galleries/schema.js';
-import type { OrderCreatedEvent } from '../hooks/schema.js';
-import type { Order } from './schema.js';
+import type { Gallery } from '../contract/galleries.js';
+import type { OrderCreatedEvent } from '../contract/hooks.js';
+import type { Order } from '../contract/orders.js';
 
 /** The parts of the order's gallery an order item shows; null when the order has none. */
 export type OrderGallery = Pick<Gallery, 'id' | 'name' | 'client_url' | 'job_ids'> | null;

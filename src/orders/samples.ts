@@ -2,8 +2,8 @@
 // order.created event: an album at 5% and canvases at 10% (prices include tax), with a
 // discount and shipping shared across both rates. The totals are what the money split
 // (src/domain/tax-split.ts) gives for these lines; test/hooks/samples.test.ts checks it.
-import type { OrderCreatedEvent } from '../hooks/schema.js';
-import type { Order } from './schema.js';
+import type { OrderCreatedEvent } from '../contract/hooks.js';
+import type { Order } from '../contract/orders.js';
 
 export const sampleOrder = {
   id: 'ord_7Hk2Qm9x',

@@ -4,11 +4,13 @@
 import { defineInputFields, defineTrigger, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { yesNoField } from '../api/input.js';
-import { Contact } from '../contacts/schema.js';
+import { pickOutputFields, prefixedOutputFields } from '../api/output-fields.js';
+import { Contact } from '../contract/contacts.js';
 import { sampleContact } from '../contacts/samples.js';
 import { formatMoney } from '../domain/currency.js';
 import { relatedRecords, restHook, type EventOf } from '../hooks/rest-hook.js';
-import { Job } from '../jobs/schema.js';
+import { Job } from '../contract/jobs.js';
+import { jobOutputFields } from '../jobs/fields.js';
 import { sampleJob } from '../jobs/samples.js';
 import { samplePaymentReceivedEvent } from './samples.js';
 
@@ -87,7 +89,7 @@ export default defineTrigger({
       event: 'payment.received',
       label: 'New Payment',
       options: Options,
-      optionLabels: { first_payment_only: 'First Payment on a Job Only' },
+      inputFields,
       matches,
       toItems,
     }),
@@ -103,12 +105,7 @@ export default defineTrigger({
       { key: 'is_first_payment', label: 'Is First Payment on the Job', type: 'boolean' },
       { key: 'job_id', label: 'Job ID', type: 'string' },
       { key: 'contact_id', label: 'Contact ID', type: 'string' },
-      { key: 'job__name', label: 'Job Name', type: 'string' },
-      { key: 'job__status', label: 'Job Status', type: 'string' },
-      { key: 'job__job_type', label: 'Job Type', type: 'string' },
-      { key: 'job__event_date', label: 'Job Event Date', type: 'string' },
-      { key: 'job__gallery_ids', label: 'Job Gallery IDs', type: 'string', list: true },
-      { key: 'job__gallery_count', label: 'Job Gallery Count', type: 'integer' },
+      ...prefixedOutputFields('job__', pickOutputFields(jobOutputFields, ['name', 'status', 'job_type', 'event_date', 'gallery_ids', 'gallery_count']), 'Job '),
       { key: 'contact__first_name', label: 'Contact First Name', type: 'string' },
       { key: 'contact__last_name', label: 'Contact Last Name', type: 'string' },
       { key: 'contact__full_name', label: 'Contact Full Name', type: 'string' },

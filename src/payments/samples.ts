@@ -1,7 +1,7 @@
 // A realistic payment (the booking deposit) and its payment.received event.
 import { sampleContact } from '../contacts/samples.js';
-import type { PaymentReceivedEvent } from '../hooks/schema.js';
-import type { Payment } from './schema.js';
+import type { PaymentReceivedEvent } from '../contract/hooks.js';
+import type { Payment } from '../contract/payments.js';
 
 export const samplePayment = {
   id: 'pay_2Bn6Yt8u',

@@ -4,14 +4,17 @@ import { defineInputFields, defineSearch, type ZObject } from 'zapier-platform-c
 import { z as zod } from 'zod';
 import { callApi } from '../api/client.js';
 import { parseInput } from '../api/input.js';
+import { pickOutputFields, prefixedOutputFields } from '../api/output-fields.js';
+import { jobOutputFields } from '../jobs/fields.js';
+import { shootOutputFields } from './shoot-output.js';
 import { contactIdField } from '../contacts/fields.js';
 import { ambiguousContactError, matchClientToContact } from '../contacts/lookup.js';
 import { OptionalEmail, OptionalText } from '../contacts/person-input.js';
 import { sampleJob } from '../jobs/samples.js';
 import { sampleShoot } from './samples.js';
-import { Job } from '../jobs/schema.js';
+import { Job } from '../contract/jobs.js';
 import { latestConfirmedShoot } from './latest-confirmed.js';
-import type { Shoot } from './schema.js';
+import type { Shoot } from '../contract/shoots.js';
 
 const inputFields = defineInputFields([
   contactIdField(false, 'The client whose shoot to find. Leave empty to find the client by Email instead.'),
@@ -42,7 +45,6 @@ const FindShootInput = zod
     message: 'Choose a Contact or fill in Contact Email',
   });
 
-const labels = { contact_id: 'Contact', email: 'Contact Email', on_or_before: 'On or Before' };
 
 /** The contact id to search shoots of: the given one, or the one contact with the email (null if none). */
 async function contactIdFor(z: ZObject, input: zod.output<typeof FindShootInput>): Promise<string | null> {
@@ -67,7 +69,7 @@ export default defineSearch({
   operation: {
     inputFields,
     perform: async (z, bundle) => {
-      const input = parseInput(z, FindShootInput, bundle.inputData, labels);
+      const input = parseInput(z, FindShootInput, bundle.inputData, inputFields);
       const onOrBefore = new Date(input.on_or_before ?? Date.now()).toISOString();
       const contactId = await contactIdFor(z, input);
       if (contactId === null) return [];
@@ -77,19 +79,6 @@ export default defineSearch({
       return [shootOutput(shoot, job)];
     },
     sample: shootOutput(sampleShoot, sampleJob),
-    outputFields: [
-      { key: 'id', label: 'Shoot ID', type: 'string' },
-      { key: 'title', label: 'Shoot Title', type: 'string' },
-      { key: 'status', label: 'Shoot Status', type: 'string' },
-      { key: 'starts_at', label: 'Starts At', type: 'datetime' },
-      { key: 'ends_at', label: 'Ends At', type: 'datetime' },
-      { key: 'location', label: 'Location', type: 'string' },
-      { key: 'contact_id', label: 'Contact ID', type: 'string' },
-      { key: 'job_id', label: 'Job ID', type: 'string' },
-      { key: 'job__id', label: 'Job › ID', type: 'string' },
-      { key: 'job__name', label: 'Job Name', type: 'string' },
-      { key: 'job__status', label: 'Job Status', type: 'string' },
-      { key: 'created_at', label: 'Shoot Created At', type: 'datetime' },
-    ],
+    outputFields: [...shootOutputFields, ...prefixedOutputFields('job__', pickOutputFields(jobOutputFields, ['id', 'name', 'status']), 'Job › ')],
   },
 });

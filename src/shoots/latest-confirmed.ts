@@ -2,7 +2,7 @@
 // Confirmed Shoot and Import Order share. One request; the API's answer is re-checked.
 import type { ZObject } from 'zapier-platform-core';
 import { listPage } from '../api/client.js';
-import { Shoot, type ShootStatus } from './schema.js';
+import { Shoot, type ShootStatus } from '../contract/shoots.js';
 
 /** Shoots that count as booked work; enquiries and cancelled shoots never do. */
 export const COUNTING_STATUSES: readonly ShootStatus[] = ['confirmed', 'completed'];

@@ -2,7 +2,7 @@
 // before the sample order, so the searches' and Import Order's samples tell one story.
 import { sampleContact } from '../contacts/samples.js';
 import { sampleJob } from '../jobs/samples.js';
-import type { Shoot } from './schema.js';
+import type { Shoot } from '../contract/shoots.js';
 
 export const sampleShoot = {
   id: 'sht_2Bq7Yc4n',

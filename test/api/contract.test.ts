@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import {
   ApiErrorBody, Contact, Email, Gallery, HookSubscription, Invoice, Job, Me, Order, Page, Payment, Shoot, StudioEvent, TaxRate, CurrencyCode,
-} from '../../src/api/contract.js';
+} from '../../src/contract/index.js';
 import { describeIssues, readRecords } from '../../src/api/client.js';
 import { normalizeEmail } from '../../src/domain/contact-match.js';
 

@@ -1,17 +1,24 @@
-// Reading a step's error back: the API code of a z.errors.Error (JSON in its message) and of
-// a haltedError (its message as written, the code alongside), so steps and tests can tell
-// "ambiguous_contact" from "not_found" whichever class carried it.
+// Reading a step's error back: the API code and status of a studioError (a z.errors.Error) and
+// of a haltedError ride along as properties, so steps and tests can tell "ambiguous_contact"
+// from "not_found" whichever class carried it, without reading the message text.
 import { describe, expect, it } from '@jest/globals';
 import zapier, { type ZObject } from 'zapier-platform-core';
-import { haltedError, isNotFoundError, isStudioError, studioErrorOf } from '../../src/api/errors.js';
+import { haltedError, isNotFoundError, isStudioError, studioError, studioErrorOf } from '../../src/api/errors.js';
 
 const z = { errors: zapier.errors } as unknown as ZObject;
 
 describe('reading the code of an error', () => {
-  it('reads a z.errors.Error (AppError) from the JSON core puts in its message', () => {
-    const error = new zapier.errors.Error('No gallery with id "gal_1".', 'not_found', 404);
+  it('reads a studioError: a z.errors.Error (AppError) with its code and status as properties', () => {
+    const error = studioError(z, 'No gallery with id "gal_1".', 'not_found', 404);
+    expect(error).toBeInstanceOf(zapier.errors.Error);
+    expect(error.name).toBe('AppError');
+    expect(JSON.parse(error.message)).toEqual({ message: 'No gallery with id "gal_1".', code: 'not_found', status: 404 });
     expect(studioErrorOf(error)).toEqual({ code: 'not_found', status: 404, message: 'No gallery with id "gal_1".' });
     expect(isNotFoundError(error)).toBe(true);
+  });
+
+  it('reads a studioError without a status', () => {
+    expect(studioErrorOf(studioError(z, 'Check this step.', 'invalid_input'))).toEqual({ code: 'invalid_input', status: undefined, message: 'Check this step.' });
   });
 
   it('reads a halted stop: a HaltedError whose message is the text as written, with its code and status readable', () => {
@@ -33,6 +40,8 @@ describe('reading the code of an error', () => {
   it('reads nothing from other failures', () => {
     expect(studioErrorOf(new zapier.errors.HaltedError('halted by someone else'))).toBeNull();
     expect(studioErrorOf(new Error('{"code":"not_found"}'))).toBeNull();
+    // The message text is never parsed: only the properties count.
+    expect(studioErrorOf(new zapier.errors.Error('No gallery.', 'not_found', 404))).toBeNull();
     expect(studioErrorOf('not_found')).toBeNull();
   });
 });

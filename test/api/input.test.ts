@@ -2,16 +2,20 @@ import { describe, expect, it } from '@jest/globals';
 import zapier from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { idempotencyKey } from '../../src/api/idempotency.js';
-import { parseInput, yesNoField } from '../../src/api/input.js';
+import { labelsOf, parseInput, yesNoField } from '../../src/api/input.js';
 
 const z = { errors: zapier.errors } as never;
 
 describe('step input validation', () => {
   it('names the field by its label and says nothing changed', () => {
     const schema = zod.object({ client_email: zod.email() });
-    expect(() => parseInput(z, schema, { client_email: 'not-an-email' }, { client_email: 'Client Email' })).toThrow(
+    expect(() => parseInput(z, schema, { client_email: 'not-an-email' }, [{ key: 'client_email', label: 'Client Email' }])).toThrow(
       /Check this step's input\. Client Email: .*Nothing was changed\./,
     );
+  });
+
+  it('reads the labels from the declared fields, once', () => {
+    expect(labelsOf([{ key: 'job_id', label: 'Job' }, { key: 'slug' }])).toEqual({ job_id: 'Job', slug: 'slug' });
   });
 
   it('returns the parsed input when it is valid', () => {
@@ -29,7 +33,7 @@ describe('boolean fields', () => {
   });
 
   it('refuse anything else with a message', () => {
-    expect(() => parseInput(z, zod.object({ on: yesNoField(false) }), { on: 'maybe' }, { on: 'First Payment Only' })).toThrow(
+    expect(() => parseInput(z, zod.object({ on: yesNoField(false) }), { on: 'maybe' }, [{ key: 'on', label: 'First Payment Only' }])).toThrow(
       /First Payment Only: must be true or false/,
     );
   });

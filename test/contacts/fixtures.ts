@@ -1,13 +1,10 @@
-// Contacts, shoots and the studio as the Studio API returns them, and a recorder of every
-// request a step makes, for the nock tests of the contact, shoot and import steps.
-import { afterEach, beforeEach } from '@jest/globals';
-import nock from 'nock';
-import type { Contact } from '../../src/contacts/schema.js';
-import type { Me } from '../../src/me/schema.js';
-import type { Shoot } from '../../src/shoots/schema.js';
+// Contacts, shoots and the studio as the Studio API returns them, for the nock tests of the
+// contact, shoot and import steps (the request recorder is test/support/api-mock.ts).
+import type { Contact } from '../../src/contract/contacts.js';
+import type { Me } from '../../src/contract/me.js';
+import type { Shoot } from '../../src/contract/shoots.js';
 
-export const API = 'https://api.studio.test';
-export const authData = { access_token: 'at-contacts', refresh_token: 'rt-contacts' };
+export { API, authData, page, recordRequests } from '../support/api-mock.js';
 
 let nextId = 0;
 export function aContact(overrides: Partial<Contact> = {}): Contact {
@@ -43,35 +40,5 @@ export const gbStudio: Me = {
   scopes: ['studio:read', 'contacts:write'],
 };
 
-export const page = <T>(data: T[]) => ({ data, next_cursor: null });
-
-/**
- * Every request the step makes, as "METHOD /path?query"; requests nock has no answer for are
- * recorded too (and fail), so a test sees an unexpected call instead of a network error.
- */
-export function recordRequests() {
-  const log = { sent: [] as string[], unmatched: [] as string[] };
-  // nock 15 hands listeners the fetch Request: method and full url.
-  const describe = (req: { method: string; url: string }) => {
-    const url = new URL(req.url);
-    return `${req.method} ${decodeURIComponent(url.pathname + url.search)}`;
-  };
-  const onRequest = (req: { method: string; url: string }) => log.sent.push(describe(req));
-  const onNoMatch = (req: { method: string; url: string }) => log.unmatched.push(describe(req));
-  beforeEach(() => {
-    log.sent.length = 0;
-    log.unmatched.length = 0;
-    nock.disableNetConnect();
-    nock.emitter.on('no match', onNoMatch);
-  });
-  afterEach(() => {
-    nock.emitter.removeListener('no match', onNoMatch);
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
-  /** A nock scope on the API whose every answered request is logged. */
-  const api = () => nock(API).on('request', onRequest);
-  return { ...log, api };
-}
 
 export { failureOf } from '../support/step-error.js';

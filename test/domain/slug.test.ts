@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { FALLBACK_SLUG, MAX_SLUG_LENGTH, foldToAscii, hasSluggableText, slugify } from '../../src/domain/slug.js';
-import { Gallery } from '../../src/galleries/schema.js';
+import { Gallery } from '../../src/contract/galleries.js';
 
 const slugPattern = Gallery.shape.slug;
 

@@ -4,7 +4,7 @@ import nock from 'nock';
 import zapier from 'zapier-platform-core';
 import App from '../../index.js';
 import createGallery from '../../src/galleries/create_gallery.js';
-import { Gallery } from '../../src/galleries/schema.js';
+import { Gallery } from '../../src/contract/galleries.js';
 import { API, aGallery, aJob, authData, envelope, failureOf, recordUnmatchedRequests } from './fixtures.js';
 
 const appTester = zapier.createAppTester(App);

@@ -4,12 +4,12 @@ import nock from 'nock';
 import zapier from 'zapier-platform-core';
 import App from '../../index.js';
 import findGallery from '../../src/galleries/find_gallery.js';
-import type { Gallery } from '../../src/galleries/schema.js';
+import type { Gallery } from '../../src/contract/galleries.js';
+import { page } from '../support/api-mock.js';
 import { API, aGallery, authData, envelope, failureOf, recordUnmatchedRequests } from './fixtures.js';
 
 const appTester = zapier.createAppTester(App);
 const run = (inputData: Record<string, unknown>) => appTester(findGallery.operation.perform as never, { authData, inputData }) as Promise<Gallery[]>;
-const page = (data: Gallery[], next_cursor: string | null = null) => ({ data, next_cursor });
 
 const online = aGallery({ status: 'online', image_count: 412, published_at: '2026-07-02T16:05:11Z', job_ids: ['job_H4rp3r'] });
 

@@ -1,13 +1,12 @@
 // Galleries and jobs as the Studio API returns them, for the nock tests of the gallery steps.
 import { afterEach, beforeEach } from '@jest/globals';
 import nock from 'nock';
-import type { Gallery } from '../../src/galleries/schema.js';
-import type { Job } from '../../src/jobs/schema.js';
+import type { Gallery } from '../../src/contract/galleries.js';
+import type { Job } from '../../src/contract/jobs.js';
 
 export { failureOf } from '../support/step-error.js';
 
-export const API = 'https://api.studio.test';
-export const authData = { access_token: 'at-galleries', refresh_token: 'rt-galleries' };
+export { API, authData, envelope } from '../support/api-mock.js';
 
 export function aGallery(overrides: Partial<Gallery> = {}): Gallery {
   const id = overrides.id ?? 'gal_H4rp3rL33';
@@ -44,8 +43,6 @@ export function aJob(overrides: Partial<Job> = {}): Job {
     ...overrides,
   };
 }
-
-export const envelope = (code: string, message: string, details?: unknown) => ({ error: { code, message, details } });
 
 /**
  * Every request no nock interceptor answered ("POST /v1/galleries"), to prove a step made no

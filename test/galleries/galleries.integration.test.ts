@@ -9,7 +9,7 @@ import createGallery from '../../src/galleries/create_gallery.js';
 import findGallery from '../../src/galleries/find_gallery.js';
 import linkGalleryToJob from '../../src/galleries/link_gallery_to_job.js';
 import unlinkGalleryFromJob from '../../src/galleries/unlink_gallery_from_job.js';
-import type { Gallery } from '../../src/galleries/schema.js';
+import type { Gallery } from '../../src/contract/galleries.js';
 import type { LinkResult } from '../../src/galleries/link_gallery_to_job.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 import { failureOf } from '../support/step-error.js';

@@ -3,7 +3,7 @@
 // its item builder makes (so the Zap editor shows the fields a live Zap gets).
 import { describe, expect, it } from '@jest/globals';
 import App from '../../index.js';
-import { Brand, Contact, Gallery, GalleryPreset, Job, Order, Payment, StudioEvent } from '../../src/api/contract.js';
+import { Brand, Contact, Gallery, GalleryPreset, Job, Order, Payment, StudioEvent } from '../../src/contract/index.js';
 import { sampleContact } from '../../src/contacts/samples.js';
 import { splitOrder } from '../../src/domain/tax-split.js';
 import { galleryPublishedItem } from '../../src/galleries/gallery_published.js';

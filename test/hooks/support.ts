@@ -4,7 +4,7 @@ import zapier from 'zapier-platform-core';
 import App from '../../index.js';
 import { signDelivery } from '../../src/hooks/signature.js';
 
-export const API = 'https://api.studio.test';
+export { API } from '../support/api-mock.js';
 export const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
 type Operation = (z: never, bundle: never) => unknown;

@@ -6,8 +6,8 @@ import zapier from 'zapier-platform-core';
 import App from '../../index.js';
 import createInvoicesFromOrder from '../../src/invoices/create_invoices_from_order.js';
 import type { invoicesSample } from '../../src/invoices/invoice-output.js';
-import type { Invoice } from '../../src/invoices/schema.js';
-import type { Order } from '../../src/orders/schema.js';
+import type { Invoice } from '../../src/contract/invoices.js';
+import type { Order } from '../../src/contract/orders.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 import { failureOf } from '../support/step-error.js';
 

@@ -8,7 +8,7 @@ import App from '../../index.js';
 import { idempotencyKey } from '../../src/api/idempotency.js';
 import createInvoicesFromOrder from '../../src/invoices/create_invoices_from_order.js';
 import { invoicesSample } from '../../src/invoices/invoice-output.js';
-import type { Order } from '../../src/orders/schema.js';
+import type { Order } from '../../src/contract/orders.js';
 import { chargedOrderArb, type ChargedOrder } from './arbitraries.js';
 import { API, authData, demoOrder, envelope, failureOf, invoiceApi } from './fixtures.js';
 

@@ -4,11 +4,12 @@
 // tests exercise the real behaviour rather than canned answers.
 import { isDeepStrictEqual } from 'node:util';
 import nock from 'nock';
-import type { Invoice, InvoiceCreate } from '../../src/invoices/schema.js';
-import type { Order } from '../../src/orders/schema.js';
+import type { Invoice, InvoiceCreate } from '../../src/contract/invoices.js';
+import type { Order } from '../../src/contract/orders.js';
 
-export const API = 'https://api.studio.test';
-export const authData = { access_token: 'at-invoices', refresh_token: 'rt-invoices' };
+import { API, envelope } from '../support/api-mock.js';
+
+export { API, authData, envelope } from '../support/api-mock.js';
 
 /**
  * The demo studio's order: an album at 5% and two canvases at 10%, GBP, prices including tax,
@@ -37,13 +38,14 @@ export function demoOrder(overrides: Partial<Order> = {}): Order {
   };
 }
 
-export const envelope = (code: string, message: string, details?: unknown) => ({ error: { code, message, details } });
-
 export interface SentPost {
   key: string | undefined;
   body: InvoiceCreate;
   status: number;
 }
+
+/** What the stand-in adds to the n-th invoice it stores (0-based). */
+const storedInvoice = (n: number) => ({ id: `inv_${String(n + 1).padStart(4, '0')}`, number: `INV-${2041 + n}`, created_at: '2026-07-05T19:43:10Z' });
 
 /** An in-memory invoice store behind nock: POST /v1/invoices and GET /v1/invoices?order_id=. */
 export function invoiceApi() {
@@ -65,21 +67,14 @@ export function invoiceApi() {
         posts.push({ key, body, status: 201 });
         return [201, earlier.invoice, { 'Idempotent-Replayed': 'true' }];
       }
+      // The stand-in checks and computes nothing (that is the sandbox's job, sandbox/invoices.ts):
+      // the invoice is the body as sent, with a declared id, number and time.
       const invoice: Invoice = {
-        id: `inv_${String(invoices.length + 1).padStart(4, '0')}`,
-        number: `INV-${2041 + invoices.length}`,
+        ...storedInvoice(invoices.length),
+        ...body,
         order_id: body.order_id ?? null,
         contact_id: body.contact_id ?? null,
         job_id: body.job_id ?? null,
-        tax_rate: body.tax_rate,
-        currency: body.currency,
-        prices_include_tax: body.prices_include_tax,
-        net: body.net,
-        tax: body.tax,
-        total: body.total,
-        status: body.status,
-        lines: body.lines,
-        created_at: '2026-07-05T19:43:10Z',
       };
       invoices.push(invoice);
       if (key) byKey.set(key, { body, invoice });

@@ -6,7 +6,7 @@ import App from '../../index.js';
 import { idempotencyKey } from '../../src/api/idempotency.js';
 import importOrder from '../../src/orders/import_order.js';
 import { sampleOrder } from '../../src/orders/samples.js';
-import type { Order } from '../../src/orders/schema.js';
+import type { Order } from '../../src/contract/orders.js';
 import { aContact, aShoot, authData, failureOf, gbStudio, page, recordRequests } from '../contacts/fixtures.js';
 
 const appTester = zapier.createAppTester(App);

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import nock from 'nock';
 import { sampleGallery } from '../../src/galleries/samples.js';
-import type { OrderCreatedEvent } from '../../src/hooks/schema.js';
+import type { OrderCreatedEvent } from '../../src/contract/hooks.js';
 import { sampleOrder, sampleOrderCreatedEvent } from '../../src/orders/samples.js';
 import { API, delivery, operationsOf, run } from '../hooks/support.js';
 

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import nock from 'nock';
 import { sampleContact } from '../../src/contacts/samples.js';
-import type { PaymentReceivedEvent } from '../../src/hooks/schema.js';
+import type { PaymentReceivedEvent } from '../../src/contract/hooks.js';
 import { sampleJob } from '../../src/jobs/samples.js';
 import { samplePayment, samplePaymentReceivedEvent } from '../../src/payments/samples.js';
 import { API, delivery, operationsOf, run } from '../hooks/support.js';

@@ -1,5 +1,5 @@
 // One contract, checked from both sides: every endpoint of the sandbox answers with bodies
-// the integration's own zod schemas (src/api/contract.ts) accept.
+// the integration's own zod schemas (src/contract/) accept.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { z } from 'zod';
 import {
@@ -18,7 +18,7 @@ import {
   Payment,
   Shoot,
   StudioEvent,
-} from '../../src/api/contract.js';
+} from '../../src/contract/index.js';
 import { splitOrder } from '../../src/domain/tax-split.js';
 import { DEMO_IDS } from '../../sandbox/seed.js';
 import { startTestSandbox, type ApiResponse, type TestSandbox } from '../support/sandbox.js';

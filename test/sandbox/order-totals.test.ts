@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { orderTotals, OrderTotalsError, type PricedOrder } from '../../sandbox/order-totals.js';
-import type { Order } from '../../src/orders/schema.js';
+import type { Order } from '../../src/contract/orders.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 
 const line = (quantity: number, unit_price: number, tax_rate: string, tax: number | null = null) => ({ quantity, unit_price, tax_rate, tax });

@@ -2,7 +2,7 @@
 // --scale N adds N contacts and 10 × N orders quickly.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { OAUTH_SCOPES } from '../../src/api/config.js';
-import { Order, Page } from '../../src/api/contract.js';
+import { Order, Page } from '../../src/contract/index.js';
 import { splitOrder } from '../../src/domain/tax-split.js';
 import { openDatabase } from '../../sandbox/db.js';
 import { DEMO_IDS, DEMO_STUDIO, seedDemo, seedScale } from '../../sandbox/seed.js';

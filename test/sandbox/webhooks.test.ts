@@ -4,7 +4,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { StudioEvent } from '../../src/api/contract.js';
+import { StudioEvent } from '../../src/contract/index.js';
 import { Webhook } from 'standardwebhooks';
 import { verifyDelivery } from '../../src/hooks/signature.js';
 import { DEMO_IDS } from '../../sandbox/seed.js';

@@ -1,12 +1,13 @@
-// The job a gallery step works with, fetched once; a job the connected studio does not have
-// (deleted, mistyped, or another Studio account's) gets a message that says what to do.
+// The job a step works with (Create Gallery, Link and Unlink Gallery to Job), fetched once; a
+// job the connected studio does not have (deleted, mistyped, or another Studio account's) gets
+// a message that says what to do.
 import type { ZObject } from 'zapier-platform-core';
 import { callApi } from '../api/client.js';
-import { Job } from '../jobs/schema.js';
-import { isStudioError } from '../api/errors.js';
+import { Job } from '../contract/jobs.js';
+import { isStudioError, studioError } from '../api/errors.js';
 
 export function jobNotFoundError(z: ZObject, jobId: string): Error {
-  return new z.errors.Error(
+  return studioError(z,
     `Studio has no job ${jobId} in the connected account: it may have been deleted, or it belongs to another Studio account. ` +
       'Choose the job from the Job dropdown, or map a job ID from an earlier step of this Zap.',
     'job_not_found',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Timestamp } from '../api/primitives.js';
+import { Id, Timestamp } from './primitives.js';
 
 export const ShootStatus = z.enum(['enquiry', 'confirmed', 'completed', 'cancelled']);
 export type ShootStatus = z.infer<typeof ShootStatus>;

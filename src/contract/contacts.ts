@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Email, Id, Timestamp } from '../api/primitives.js';
+import { Email, Id, Timestamp } from './primitives.js';
 
 export const Contact = z.object({
   id: Id,

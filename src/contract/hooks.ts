@@ -1,9 +1,9 @@
 // Webhook subscriptions and the events they deliver (also listed by GET /v1/events).
 import { z } from 'zod';
-import { Id, Timestamp } from '../api/primitives.js';
-import { Gallery } from '../galleries/schema.js';
-import { Order } from '../orders/schema.js';
-import { Payment } from '../payments/schema.js';
+import { Id, Timestamp } from './primitives.js';
+import { Gallery } from './galleries.js';
+import { Order } from './orders.js';
+import { Payment } from './payments.js';
 
 export const EventType = z.enum(['order.created', 'gallery.published', 'payment.received']);
 export type EventType = z.infer<typeof EventType>;

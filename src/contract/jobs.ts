@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CalendarDate, Id, Timestamp } from '../api/primitives.js';
-import { Gallery } from '../galleries/schema.js';
+import { CalendarDate, Id, Timestamp } from './primitives.js';
+import { Gallery } from './galleries.js';
 
 export const JobStatus = z.enum(['lead', 'booked', 'completed', 'cancelled']);
 

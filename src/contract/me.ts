@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CountryCode, CurrencyCode, Email, Id } from '../api/primitives.js';
+import { CountryCode, CurrencyCode, Email, Id } from './primitives.js';
 
 export const Studio = z.object({
   id: Id,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CurrencyCode, Id, MinorUnits, Timestamp } from '../api/primitives.js';
+import { CurrencyCode, Id, MinorUnits, Timestamp } from './primitives.js';
 
 export const Payment = z.object({
   id: Id,

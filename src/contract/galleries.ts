@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CalendarDate, Email, Id, Timestamp } from '../api/primitives.js';
+import { CalendarDate, Email, Id, Timestamp } from './primitives.js';
 
 export const GalleryStatus = z.enum(['online', 'offline']);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CurrencyCode, Email, Id, MinorUnits, NonNegativeMinorUnits, TaxRate, Timestamp } from '../api/primitives.js';
+import { CurrencyCode, Email, Id, MinorUnits, NonNegativeMinorUnits, TaxRate, Timestamp } from './primitives.js';
 
 export const PaymentStatus = z.enum(['paid', 'awaiting_payment']);
 

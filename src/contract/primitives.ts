@@ -1,6 +1,6 @@
 // Building blocks shared by every resource schema of Studio API v1.
 import { z } from 'zod';
-import { isCurrency } from '../domain/currency.js';
+import { isCurrency } from './currency.js';
 
 /** Opaque resource id, e.g. "con_8f2k1". */
 export const Id = z.string().min(1).max(64);

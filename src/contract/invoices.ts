@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CurrencyCode, Id, MinorUnits, TaxRate, Timestamp } from '../api/primitives.js';
+import { CurrencyCode, Id, MinorUnits, TaxRate, Timestamp } from './primitives.js';
 
 export const InvoiceStatus = z.enum(['open', 'paid', 'void']);
 export const InvoiceLineKind = z.enum(['goods', 'shipping', 'rounding']);

@@ -1,0 +1,152 @@
+// Values as other apps write them (Shopify, WooCommerce, Pic-Time's own Zapier app, Square,
+// Stripe Checkout), read exactly into what the Studio API speaks: money in integer minor units
+// by the currency's ISO 4217 exponent, tax rates as decimal strings of percent, instants as ISO
+// 8601, paid as a boolean. Pure; no floating point touches a value: decimals are read digit by
+// digit. Anything ambiguous or impossible is refused with a message that names the value and
+// says what would be read, never guessed.
+import { currencyExponent } from '../contract/currency.js';
+
+/** A value another app sent that cannot be read as what the field needs. */
+export class AppValueError extends Error {
+  override name = 'AppValueError';
+}
+
+const quote = (value: unknown) => JSON.stringify(typeof value === 'string' ? value : String(value));
+
+/** A plain decimal: digits, at most one point, no sign, no exponent, no grouping. */
+const PLAIN_DECIMAL = /^(\d+)(?:\.(\d+))?$|^\.(\d+)$/;
+
+/** Digits before and after the point of a plain decimal, or null. */
+function decimalParts(text: string): { whole: string; fraction: string } | null {
+  const match = PLAIN_DECIMAL.exec(text);
+  if (!match) return null;
+  return match[3] !== undefined ? { whole: '0', fraction: match[3] } : { whole: match[1]!, fraction: match[2] ?? '' };
+}
+
+/**
+ * "12.50" in GBP → 1250; "1234.5" → 123450; "1500" in JPY → 1500; "1.250" in KWD → 1250.
+ * Trailing zeros past the currency's decimals are fine ("12.500" GBP); a non-zero digit there is
+ * not ("12.505" GBP: no such amount). Thousands separators and decimal commas are refused
+ * rather than guessed ("1,234.56" and "1.234,56" could each mean two things). A number (not
+ * text) is read from its shortest decimal form, so a float sum such as 0.30000000000000004 is
+ * refused instead of rounded.
+ */
+export function parseMajorUnits(value: unknown, currency: string, what: string): number {
+  const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim() : null;
+  if (text === null || text === '') throw new AppValueError(`${what} is empty or not a number (${quote(value)}): map an amount such as "12.50".`);
+  const exponent = currencyExponent(currency);
+  if (/^-/.test(text)) throw new AppValueError(`${what} ${quote(value)} is negative; it must be zero or more.`);
+  if (/[,\s']/.test(text)) {
+    throw new AppValueError(
+      `${what} ${quote(value)} has a thousands separator or a decimal comma, which could be read two ways. ` +
+        `Map the amount as plain digits with a decimal point, such as "1234.56".`,
+    );
+  }
+  const parts = decimalParts(text.replace(/^\+/, ''));
+  if (!parts) throw new AppValueError(`${what} ${quote(value)} is not an amount written as digits with an optional decimal point, such as "12.50".`);
+  const extra = parts.fraction.slice(exponent);
+  if (/[1-9]/.test(extra)) {
+    throw new AppValueError(
+      `${what} ${quote(value)} has more decimals than ${currency} has (${exponent}): there is no such amount of ${currency}. ` +
+        'Check that the amount and the currency belong together.',
+    );
+  }
+  const digits = `${parts.whole}${parts.fraction.slice(0, exponent).padEnd(exponent, '0')}`.replace(/^0+(?=\d)/, '');
+  const minor = Number(digits);
+  if (!Number.isSafeInteger(minor)) throw new AppValueError(`${what} ${quote(value)} is too large to be an amount of money.`);
+  return minor;
+}
+
+export type TaxRateFormat = 'percent' | 'fraction';
+
+/**
+ * A tax rate as the other app writes it, as a canonical percent string: "20" and "7.25" as
+ * percent; "0.2" and "0.0725" as a fraction (Shopify's tax lines) → "20" and "7.25". The format
+ * is the Zap's choice, never guessed: a percent strictly between 0 and 1 ("0.2" = 0.2%) is
+ * refused as the likely fraction it is, and so is a fraction above 1. At most 4 decimals of
+ * percent; no rate above 100%.
+ */
+export function parseTaxRate(value: unknown, format: TaxRateFormat, what: string): string {
+  const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim().replace(/%$/, '').trim() : null;
+  const parts = text === null || text === '' ? null : decimalParts(text);
+  if (!parts) throw new AppValueError(`${what} ${quote(value)} is not a tax rate written as a decimal, such as "20" or "7.25".`);
+  // Percent × 10^4 as digits: a fraction moves the point two places right first.
+  const shift = format === 'fraction' ? 2 : 0;
+  const fractionDigits = parts.fraction.padEnd(shift, '0');
+  const wholeDigits = `${parts.whole}${fractionDigits.slice(0, shift)}`;
+  const percentFraction = fractionDigits.slice(shift);
+  if (/[1-9]/.test(percentFraction.slice(4))) throw new AppValueError(`${what} ${quote(value)} has more precision than a tax rate can carry (4 decimals of a percent).`);
+  const scaled = BigInt(wholeDigits) * 10_000n + BigInt(percentFraction.slice(0, 4).padEnd(4, '0'));
+  if (scaled > 100n * 10_000n) {
+    throw new AppValueError(
+      format === 'fraction'
+        ? `${what} ${quote(value)} read as a fraction is above 100%: if the app writes rates as percent (such as "20"), set Tax Rate Format to Percent.`
+        : `${what} ${quote(value)} is above 100%, which no tax rate is.`,
+    );
+  }
+  if (format === 'percent' && scaled > 0n && scaled < 10_000n) {
+    throw new AppValueError(
+      `${what} ${quote(value)} would be ${text}% tax, which is almost certainly a fraction (${text} = ${percentText(scaled * 100n)}%). ` +
+        'If the app writes rates as fractions (Shopify does), set Tax Rate Format to Fraction.',
+    );
+  }
+  return percentText(scaled);
+}
+
+/** Percent × 10^4 as the canonical decimal string: 200000n → "20", 72500n → "7.25". */
+function percentText(scaled: bigint): string {
+  const whole = scaled / 10_000n;
+  const fraction = (scaled % 10_000n).toString().padStart(4, '0').replace(/0+$/, '');
+  return fraction ? `${whole}.${fraction}` : `${whole}`;
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2}))?$/i;
+const MS_DATE = /^\/Date\((-?\d{1,15})([+-]\d{4})?\)\/$/;
+
+/**
+ * When something happened, as ISO 8601 UTC: ISO 8601 with an offset (or a plain date, taken as
+ * midnight UTC), Microsoft JSON dates as Pic-Time writes them (`/Date(1700000000000)/`), and
+ * Unix time in seconds (up to 11 digits) or milliseconds (12 or 13 digits). A local time without
+ * an offset is refused: which time zone it meant cannot be known.
+ */
+export function parseInstant(value: unknown, what: string): string {
+  const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : typeof value === 'string' ? value.trim() : '';
+  let ms: number | null = null;
+  const msDate = MS_DATE.exec(text);
+  if (msDate) ms = Number(msDate[1]);
+  else if (/^\d{1,11}$/.test(text)) ms = Number(text) * 1000;
+  else if (/^\d{12,13}$/.test(text)) ms = Number(text);
+  else if (ISO_INSTANT.test(text)) ms = Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text.replace(' ', 'T'));
+  else if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(text)) {
+    throw new AppValueError(`${what} ${quote(value)} has no time zone, so the moment it means cannot be known: map a date with an offset, such as "2026-05-01T10:00:00Z".`);
+  }
+  if (ms === null || !Number.isFinite(ms) || Number.isNaN(new Date(ms).getTime())) {
+    throw new AppValueError(`${what} ${quote(value)} is not a date this step can read: use ISO 8601 ("2026-05-01T10:00:00Z"), /Date(ms)/, or Unix seconds or milliseconds.`);
+  }
+  return new Date(ms).toISOString();
+}
+
+/**
+ * The words apps use for "paid" and "not paid", lower-cased. Pic-Time's payment statuses
+ * ("approved", "pending approval", "unpaid"), Shopify's financial statuses ("paid", "pending",
+ * "authorized", "partially_paid", "refunded", "voided"), WooCommerce's order statuses
+ * ("completed", "processing", "on-hold", "pending", "failed", "cancelled"), Stripe's payment
+ * statuses ("paid", "unpaid", "no_payment_required") and Zapier's yes/no.
+ */
+export const PAID_WORDS: ReadonlySet<string> = new Set(['yes', 'true', '1', 'paid', 'approved', 'completed', 'complete', 'processing', 'succeeded', 'captured', 'no_payment_required']);
+export const UNPAID_WORDS: ReadonlySet<string> = new Set([
+  'no', 'false', '0', 'unpaid', 'pending', 'pending approval', 'pending_approval', 'awaiting payment', 'awaiting_payment', 'on-hold', 'on hold',
+  'authorized', 'partially_paid', 'partially paid', 'failed', 'open', 'draft',
+]);
+
+/** Whether the order was paid, from a yes/no field or an app's payment status word. */
+export function parsePaid(value: unknown, what: string): boolean {
+  if (typeof value === 'boolean') return value;
+  const word = String(value ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
+  if (PAID_WORDS.has(word)) return true;
+  if (UNPAID_WORDS.has(word)) return false;
+  throw new AppValueError(
+    `${what} ${quote(value)} does not say whether the order was paid: map a yes/no, or a payment status such as "paid", "approved" or "unpaid". ` +
+      'Refunded, voided or cancelled orders are not booked as paid or unpaid: filter them out before this step.',
+  );
+}
