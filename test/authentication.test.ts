@@ -4,9 +4,9 @@ import type { AddressInfo, Socket } from 'node:net';
 import nock from 'nock';
 import zapier from 'zapier-platform-core';
 import App from '../index.js';
+import { API } from './support/api-mock.js';
 
 const appTester = zapier.createAppTester(App);
-const API = 'https://api.studio.test';
 type OAuthFn = (z: unknown, bundle: unknown) => Promise<unknown>;
 const oauth = App.authentication!.oauth2Config as unknown as Record<'authorizeUrl' | 'getAccessToken' | 'refreshAccessToken', OAuthFn>;
 

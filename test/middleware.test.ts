@@ -8,9 +8,9 @@ import App from '../index.js';
 import { callApi } from '../src/api/client.js';
 import { Me } from '../src/contract/me.js';
 import { retryAfterSeconds } from '../src/middleware.js';
+import { API } from './support/api-mock.js';
 
 const appTester = zapier.createAppTester(App);
-const API = 'https://api.studio.test';
 const TOKEN = 'at-very-secret-token-value';
 const fetchMe = (z: ZObject) => callApi(z, Me, { path: '/v1/me', describe: 'account' });
 const run = () => appTester(fetchMe as never, { authData: { access_token: TOKEN, refresh_token: 'rt-secret' } });

@@ -9,8 +9,8 @@ import { sampleContact } from '../../src/contacts/samples.js';
 import { sampleBrand, sampleGallery, samplePreset } from '../../src/galleries/samples.js';
 import { sampleJob } from '../../src/jobs/samples.js';
 import { sampleOrder } from '../../src/orders/samples.js';
+import { API } from '../support/api-mock.js';
 
-const API = 'https://api.studio.test';
 const RPC = 'https://rpc.zapier.test';
 const authData = { access_token: 'at-dropdowns' };
 // The app's Lambda handler (untyped in core's typings), as `zapier-platform invoke` runs it.

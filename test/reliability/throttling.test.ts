@@ -7,8 +7,8 @@ import { afterEach, expect, it } from '@jest/globals';
 import nock from 'nock';
 import { DEMO_IDS } from '../../sandbox/seed.js';
 import { failureOfStep, methodOf, runStep } from './support.js';
+import { API } from '../support/api-mock.js';
 
-const API = 'https://api.studio.test';
 process.env.STUDIO_API_URL = API;
 afterEach(() => nock.cleanAll());
 
