@@ -70,7 +70,7 @@ export function urlRefusal(target: string, policy: TargetPolicy): Refusal {
   if (url.username || url.password) return 'it must not carry a user name or password';
   const literal = literalAddress(url.hostname);
   const loopbackName = url.hostname === 'localhost' || url.hostname.endsWith('.localhost');
-  const local = (literal !== null && addressRefusal(literal, 'development') === null && ipaddr.process(literal).range() === 'loopback') || loopbackName;
+  const local = (literal !== null && ipaddr.process(literal).range() === 'loopback') || loopbackName;
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local && policy === 'development')) {
     return policy === 'development' ? 'it must be https (plain http only to this machine)' : 'it must be https';
   }

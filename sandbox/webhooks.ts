@@ -17,6 +17,7 @@ import type { StoredEvent } from './events.js';
 import { newId, nowIso } from './ids.js';
 import { prepared, type DatabaseSync } from './sqlite.js';
 import { parseBody, pathParam } from './validation.js';
+import { retryAfterDelayMs } from '../src/api/retry-after.js';
 import { guardedLookup, urlRefusal, type TargetPolicy } from './webhook-targets.js';
 import { ApiError } from './errors.js';
 
@@ -115,14 +116,10 @@ export function backoffSchedule(firstMs = 5_000, factor = 4, capMs = 6 * 3600 * 
 
 export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = { retryDelaysMs: backoffSchedule(), timeoutMs: 10_000, targets: 'development', jitter: 0.2 };
 
-/** Seconds (or an HTTP date) of a Retry-After header, in ms from now; null if absent or unreadable. */
+/** A receiver's Retry-After in ms from now, between 0 and MAX_RETRY_AFTER_MS; null if absent or unreadable. */
 export function retryAfterMs(header: string | string[] | undefined, now = Date.now()): number | null {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (!value) return null;
-  const text = value.trim();
-  if (/^\d+$/.test(text)) return Math.min(Number(text) * 1000, MAX_RETRY_AFTER_MS);
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? null : Math.min(Math.max(0, date - now), MAX_RETRY_AFTER_MS);
+  const ms = retryAfterDelayMs(Array.isArray(header) ? header[0] : header, now);
+  return ms === null ? null : Math.min(Math.max(0, ms), MAX_RETRY_AFTER_MS);
 }
 
 interface AttemptResult {

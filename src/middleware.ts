@@ -3,6 +3,7 @@
 import type { AfterResponseMiddleware, BeforeRequestMiddleware, HttpResponse, ZObject } from 'zapier-platform-core';
 import { ApiErrorBody } from './contract/primitives.js';
 import { studioError } from './api/errors.js';
+import { retryAfterDelayMs } from './api/retry-after.js';
 
 const addBearerToken: BeforeRequestMiddleware = (request, _z, bundle) => {
   const token = bundle.authData?.access_token;
@@ -12,14 +13,21 @@ const addBearerToken: BeforeRequestMiddleware = (request, _z, bundle) => {
   return request;
 };
 
-/** Seconds to wait from a Retry-After header (delta-seconds or an HTTP date); 60 if absent. */
+/** Seconds to wait from a Retry-After header (delta-seconds or an HTTP date), at least 1; 60 if absent. */
 export function retryAfterSeconds(header: string | null | undefined, now = Date.now()): number {
-  if (!header) return 60;
-  const trimmed = header.trim();
-  if (/^\d+$/.test(trimmed)) return Math.max(1, Number.parseInt(trimmed, 10));
-  const date = Date.parse(trimmed);
-  if (!Number.isNaN(date)) return Math.max(1, Math.ceil((date - now) / 1000));
-  return 60;
+  const ms = retryAfterDelayMs(header, now);
+  return ms === null ? 60 : Math.max(1, Math.ceil(ms / 1000));
+}
+
+/** The API asking Zapier to wait: a 429, or a 503 that says for how long. */
+function asksToWait(response: HttpResponse): boolean {
+  return response.status === 429 || (response.status === 503 && Boolean(response.headers.get('retry-after')));
+}
+
+/** Zapier retries after the server's delay; `who` asked, and `after` says what that means for the person. */
+function throttled(z: ZObject, response: HttpResponse, who: string, after: string): Error {
+  const delay = retryAfterSeconds(response.headers.get('retry-after'));
+  return new z.errors.ThrottledError(`${who} asked Zapier to slow down (HTTP ${response.status}). Zapier will retry in ${delay} seconds; ${after}`, delay);
 }
 
 interface ApiProblem {
@@ -78,13 +86,7 @@ function tokenEndpointError(response: HttpResponse, problem: ApiProblem | null, 
         'Reconnect your Studio account in Zapier (My Apps → Studio → Reconnect).',
     );
   }
-  if (status === 429 || (status === 503 && response.headers.get('retry-after'))) {
-    const delay = retryAfterSeconds(response.headers.get('retry-after'));
-    return new z.errors.ThrottledError(
-      `Studio's sign-in service asked Zapier to slow down (HTTP ${status}). Zapier will retry in ${delay} seconds; your connection is fine.`,
-      delay,
-    );
-  }
+  if (asksToWait(response)) return throttled(z, response, "Studio's sign-in service", 'your connection is fine.');
   if (status >= 500) {
     return studioError(z,
       `Studio's sign-in service had a temporary problem (HTTP ${status}) while renewing the connection. ` +
@@ -120,13 +122,7 @@ export function mapErrorResponse(response: HttpResponse, z: ZObject): HttpRespon
   // 409 idempotency_key_in_use: a twin of this create (same key) is still being answered, so
   // this one is to be retried shortly (Retry-After), not given up: the retry gets the record.
   const twinInFlight = status === 409 && problem?.code === 'idempotency_key_in_use';
-  if (status === 429 || twinInFlight || (status === 503 && response.headers.get('retry-after'))) {
-    const delay = retryAfterSeconds(response.headers.get('retry-after'));
-    throw new z.errors.ThrottledError(
-      `The Studio API asked Zapier to slow down (HTTP ${status}). Zapier will retry in ${delay} seconds; nothing to do.`,
-      delay,
-    );
-  }
+  if (twinInFlight || asksToWait(response)) throw throttled(z, response, 'The Studio API', 'nothing to do.');
   if (status >= 500) {
     throw studioError(z,
       `The Studio API had a temporary problem (HTTP ${status}${problem ? `: ${sentence(problem.message)}` : ''}). ` +

@@ -5,13 +5,13 @@ import zapier from 'zapier-platform-core';
 import App from '../../index.js';
 import createGallery from '../../src/galleries/create_gallery.js';
 import { Gallery } from '../../src/contract/galleries.js';
-import { API, aGallery, aJob, authData, envelope, failureOf, recordUnmatchedRequests } from './fixtures.js';
+import { API, aGallery, aJob, authData, envelope, failureOf, recordRequests } from './fixtures.js';
 
 const appTester = zapier.createAppTester(App);
 const run = (inputData: Record<string, unknown>) => appTester(createGallery.operation.perform as never, { authData, inputData });
 const brandAndPreset = { brand_id: 'brd_N0rth1ght', preset_id: 'pst_Wed2026a' };
 
-const unmatched = recordUnmatchedRequests();
+const requests = recordRequests();
 
 /** Captures the body and Idempotency-Key of each POST /v1/galleries and answers with `reply`. */
 function expectCreate(reply: (body: Record<string, unknown>) => [number, unknown]) {
@@ -99,7 +99,7 @@ describe('Create Gallery', () => {
     const gallery = (await run({ ...brandAndPreset, name: 'Zoë’s Newborn Session', job_id: '', slug: '', event_date: '' })) as Gallery;
     expect(sent[0]!.body).toEqual({ ...brandAndPreset, name: 'Zoë’s Newborn Session', slug: 'zoe-s-newborn-session', on_slug_conflict: 'suffix' });
     expect(gallery.job_ids).toEqual([]);
-    expect(unmatched.requests).toEqual([]);
+    expect(requests.unmatched).toEqual([]);
   });
 
   it('sends the same Idempotency-Key when the step is replayed, so the API returns the same gallery', async () => {
@@ -142,7 +142,7 @@ describe('Create Gallery', () => {
     const error = await failureOf(run({ ...brandAndPreset, name: '   ' }));
     expect(error.code).toBe('invalid_input');
     expect(error.message).toContain('Fill in Gallery Name, or choose a Job');
-    expect(unmatched.requests).toEqual([]);
+    expect(requests.unmatched).toEqual([]);
   });
 
   it.each([
@@ -155,7 +155,7 @@ describe('Create Gallery', () => {
     const error = await failureOf(run({ ...brandAndPreset, name: 'Harper & Lee', ...bad }));
     expect(error.message).toContain(expected);
     expect(error.message).toContain('Nothing was changed');
-    expect(unmatched.requests).toEqual([]);
+    expect(requests.unmatched).toEqual([]);
   });
 
   it('says the limit is 10 and how to unlink when the job is full', async () => {

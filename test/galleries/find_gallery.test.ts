@@ -6,14 +6,14 @@ import App from '../../index.js';
 import findGallery from '../../src/galleries/find_gallery.js';
 import type { Gallery } from '../../src/contract/galleries.js';
 import { page } from '../support/api-mock.js';
-import { API, aGallery, authData, envelope, failureOf, recordUnmatchedRequests } from './fixtures.js';
+import { API, aGallery, authData, envelope, failureOf, recordRequests } from './fixtures.js';
 
 const appTester = zapier.createAppTester(App);
 const run = (inputData: Record<string, unknown>) => appTester(findGallery.operation.perform as never, { authData, inputData }) as Promise<Gallery[]>;
 
 const online = aGallery({ status: 'online', image_count: 412, published_at: '2026-07-02T16:05:11Z', job_ids: ['job_H4rp3r'] });
 
-const unmatched = recordUnmatchedRequests();
+const requests = recordRequests();
 
 describe('Find Gallery', () => {
   it('is wired into the app as a search', () => {
@@ -92,7 +92,7 @@ describe('Find Gallery', () => {
   it('says which fields to fill in when none is given, without calling the API', async () => {
     const error = await failureOf(run({ gallery_id: '', name: '  ' }));
     expect(error.message).toBe('Fill in at least one of Gallery, Gallery Name, URL Slug or Job to say which gallery to find.');
-    expect(unmatched.requests).toEqual([]);
+    expect(requests.unmatched).toEqual([]);
   });
 
   it('passes other API errors through', async () => {

@@ -1,12 +1,10 @@
 // Galleries and jobs as the Studio API returns them, for the nock tests of the gallery steps.
-import { afterEach, beforeEach } from '@jest/globals';
-import nock from 'nock';
 import type { Gallery } from '../../src/contract/galleries.js';
 import type { Job } from '../../src/contract/jobs.js';
 
 export { failureOf } from '../support/step-error.js';
 
-export { API, authData, envelope } from '../support/api-mock.js';
+export { API, authData, envelope, recordRequests } from '../support/api-mock.js';
 
 export function aGallery(overrides: Partial<Gallery> = {}): Gallery {
   const id = overrides.id ?? 'gal_H4rp3rL33';
@@ -42,24 +40,4 @@ export function aJob(overrides: Partial<Job> = {}): Job {
     galleries: [],
     ...overrides,
   };
-}
-
-/**
- * Every request no nock interceptor answered ("POST /v1/galleries"), to prove a step made no
- * request. Call once at the top of a test file: it records for each test and clears after it.
- */
-export function recordUnmatchedRequests(): { requests: string[] } {
-  const requests: string[] = [];
-  const record = (request: { method?: string; url?: string }) => requests.push(`${request.method} ${new URL(String(request.url)).pathname}`);
-  beforeEach(() => {
-    requests.length = 0;
-    nock.disableNetConnect();
-    nock.emitter.on('no match', record);
-  });
-  afterEach(() => {
-    nock.emitter.removeListener('no match', record);
-    nock.enableNetConnect();
-    nock.cleanAll();
-  });
-  return { requests };
 }

@@ -4,7 +4,7 @@ import nock from 'nock';
 import zapier from 'zapier-platform-core';
 import App from '../../index.js';
 import linkGalleryToJob, { type LinkResult } from '../../src/galleries/link_gallery_to_job.js';
-import { API, aGallery, aJob, authData, envelope, failureOf, recordUnmatchedRequests } from './fixtures.js';
+import { API, aGallery, aJob, authData, envelope, failureOf, recordRequests } from './fixtures.js';
 
 const appTester = zapier.createAppTester(App);
 const run = (inputData: Record<string, unknown>) => appTester(linkGalleryToJob.operation.perform as never, { authData, inputData }) as Promise<LinkResult>;
@@ -27,7 +27,7 @@ function expectLink(...replies: Array<[number, unknown, Record<string, string>?]
   return keys;
 }
 
-const unmatched = recordUnmatchedRequests();
+const requests = recordRequests();
 
 describe('Link Gallery to Job', () => {
   it('is wired into the app, with a gallery field that can be searched', () => {
@@ -116,6 +116,6 @@ describe('Link Gallery to Job', () => {
   it('asks for both a job and a gallery before any request', async () => {
     const error = await failureOf(run({ job_id: 'job_H4rp3r', gallery_id: '  ' }));
     expect(error.message).toContain('Gallery: is required');
-    expect(unmatched.requests).toEqual([]);
+    expect(requests.unmatched).toEqual([]);
   });
 });

@@ -4,13 +4,13 @@ import nock from 'nock';
 import zapier from 'zapier-platform-core';
 import App from '../../index.js';
 import unlinkGalleryFromJob, { type UnlinkResult } from '../../src/galleries/unlink_gallery_from_job.js';
-import { API, aGallery, aJob, authData, envelope, failureOf, recordUnmatchedRequests } from './fixtures.js';
+import { API, aGallery, aJob, authData, envelope, failureOf, recordRequests } from './fixtures.js';
 
 const appTester = zapier.createAppTester(App);
 const run = (inputData: Record<string, unknown>) => appTester(unlinkGalleryFromJob.operation.perform as never, { authData, inputData }) as Promise<UnlinkResult>;
 const pair = { job_id: 'job_H4rp3r', gallery_id: 'gal_H4rp3rL33' };
 
-const unmatched = recordUnmatchedRequests();
+const requests = recordRequests();
 
 describe('Unlink Gallery from Job', () => {
   it('is wired into the app as a create', () => {
@@ -53,6 +53,6 @@ describe('Unlink Gallery from Job', () => {
   it('asks for a job before any request', async () => {
     const error = await failureOf(run({ gallery_id: 'gal_H4rp3rL33' }));
     expect(error.message).toContain('Job: is required');
-    expect(unmatched.requests).toEqual([]);
+    expect(requests.unmatched).toEqual([]);
   });
 });

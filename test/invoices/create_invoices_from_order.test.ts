@@ -1,6 +1,6 @@
 // Create Invoices From Order, as a studio owner's Zap runs it: "a client ordered prints and
 // an album in the gallery → book the order as invoices, one per tax rate".
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import nock from 'nock';
 import zapier from 'zapier-platform-core';
@@ -10,6 +10,7 @@ import createInvoicesFromOrder from '../../src/invoices/create_invoices_from_ord
 import { invoicesSample } from '../../src/invoices/invoice-output.js';
 import type { Order } from '../../src/contract/orders.js';
 import { chargedOrderArb, type ChargedOrder } from './arbitraries.js';
+import { recordRequests } from '../support/api-mock.js';
 import { API, authData, demoOrder, envelope, failureOf, invoiceApi } from './fixtures.js';
 
 const appTester = zapier.createAppTester(App);
@@ -17,18 +18,7 @@ type Output = typeof invoicesSample;
 const run = (inputData: Record<string, unknown>) =>
   appTester(createInvoicesFromOrder.operation.perform as never, { authData, inputData }) as Promise<Output>;
 
-let unmatched: string[] = [];
-const recordUnmatched = (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`);
-beforeEach(() => {
-  unmatched = [];
-  nock.disableNetConnect();
-  nock.emitter.on('no match', recordUnmatched);
-});
-afterEach(() => {
-  nock.emitter.removeListener('no match', recordUnmatched);
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+const { unmatched } = recordRequests();
 
 function serveOrder(order = demoOrder(), times = 1) {
   nock(API).get(`/v1/orders/${order.id}`).times(times).reply(200, order);

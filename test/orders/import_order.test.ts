@@ -7,6 +7,7 @@ import { idempotencyKey } from '../../src/api/idempotency.js';
 import importOrder from '../../src/orders/import_order.js';
 import { sampleOrder } from '../../src/orders/samples.js';
 import type { Order } from '../../src/contract/orders.js';
+import type { Contact } from '../../src/contract/contacts.js';
 import { aContact, aShoot, authData, failureOf, gbStudio, page, recordRequests } from '../contacts/fixtures.js';
 
 const appTester = zapier.createAppTester(App);
@@ -35,6 +36,14 @@ function expectOrder(o: Order = order) {
 }
 
 /** Answers each POST /v1/invoices with the invoice it describes; records bodies and keys. */
+/** Emma's email and phone find nobody; her name finds `byName`. */
+function expectLookupsFindingByName(byName: Contact[]) {
+  requests.api().get('/v1/contacts').query({ email: 'emma.harper@example.com', limit: '20' }).reply(200, page([]));
+  requests.api().get('/v1/me').reply(200, gbStudio);
+  requests.api().get('/v1/contacts').query({ phone: '+447700900123', limit: '20' }).reply(200, page([]));
+  requests.api().get('/v1/contacts').query({ name: 'Emma Harper', limit: '20' }).reply(200, page(byName));
+}
+
 function expectInvoicePosts(count: number) {
   const posts: Array<{ body: Record<string, any>; key: string }> = [];
   requests
@@ -90,10 +99,7 @@ describe('Import Order', () => {
 
   it('creates the contact of a new client, keyed by the order and email so a rerun cannot make a second', async () => {
     expectOrder();
-    requests.api().get('/v1/contacts').query({ email: 'emma.harper@example.com', limit: '20' }).reply(200, page([]));
-    requests.api().get('/v1/me').reply(200, gbStudio);
-    requests.api().get('/v1/contacts').query({ phone: '+447700900123', limit: '20' }).reply(200, page([]));
-    requests.api().get('/v1/contacts').query({ name: 'Emma Harper', limit: '20' }).reply(200, page([]));
+    expectLookupsFindingByName([]);
     const contactPosts: Array<{ body: unknown; key: string | null }> = [];
     requests
       .api()
@@ -135,14 +141,7 @@ describe('Import Order', () => {
   // con_h1 had another email here before, which now rules it out (see the next test): neither has one.
   it('creates nothing and lists the candidates when two contacts share the client’s name', async () => {
     expectOrder();
-    requests.api().get('/v1/contacts').query({ email: 'emma.harper@example.com', limit: '20' }).reply(200, page([]));
-    requests.api().get('/v1/me').reply(200, gbStudio);
-    requests.api().get('/v1/contacts').query({ phone: '+447700900123', limit: '20' }).reply(200, page([]));
-    requests
-      .api()
-      .get('/v1/contacts')
-      .query({ name: 'Emma Harper', limit: '20' })
-      .reply(200, page([aContact({ id: 'con_h1', email: null, phone: null }), aContact({ id: 'con_h2', email: null, phone: null })]));
+    expectLookupsFindingByName([aContact({ id: 'con_h1', email: null, phone: null }), aContact({ id: 'con_h2', email: null, phone: null })]);
 
     const failure = await failureOf(runImport({ order_id: order.id }));
 
@@ -157,14 +156,7 @@ describe('Import Order', () => {
 
   it('books a new client’s invoices on a new contact, never on a namesake with another email or phone', async () => {
     expectOrder();
-    requests.api().get('/v1/contacts').query({ email: 'emma.harper@example.com', limit: '20' }).reply(200, page([]));
-    requests.api().get('/v1/me').reply(200, gbStudio);
-    requests.api().get('/v1/contacts').query({ phone: '+447700900123', limit: '20' }).reply(200, page([]));
-    requests
-      .api()
-      .get('/v1/contacts')
-      .query({ name: 'Emma Harper', limit: '20' })
-      .reply(200, page([aContact({ id: 'con_stranger', email: 'emma@one.example', phone: null }), aContact({ id: 'con_other_phone', email: null, phone: '+447700900999' })]));
+    expectLookupsFindingByName([aContact({ id: 'con_stranger', email: 'emma@one.example', phone: null }), aContact({ id: 'con_other_phone', email: null, phone: '+447700900999' })]);
     requests.api().post('/v1/contacts').reply(201, aContact({ id: 'con_new' }));
     requests.api().get('/v1/shoots').query(true).reply(200, page([]));
     const posts = expectInvoicePosts(2);
