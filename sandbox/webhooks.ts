@@ -269,12 +269,14 @@ export class WebhookDeliverer {
     const scheduled = this.options.retryDelaysMs[attempt - 1];
     const retryDelay = delivered || gone || scheduled === undefined ? undefined : Math.max(this.jittered(scheduled), result.retryAfterMs ?? 0);
     const outcome = delivered ? 'delivered' : gone ? 'unsubscribed' : retryDelay !== undefined ? 'retrying' : 'failed';
-    const nextRetryAt = retryDelay !== undefined ? new Date(Date.now() + retryDelay).toISOString() : null;
+    // One clock reading for the attempt's time and its next retry, so the log's gap is the delay.
+    const now = Date.now();
+    const nextRetryAt = retryDelay !== undefined ? new Date(now + retryDelay).toISOString() : null;
     prepared(
       this.db,
       `INSERT INTO deliveries (studio_id, hook_id, event_id, attempt, outcome, status, error, created_at, duration_ms, next_retry_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(studioId, hookId, event.id, attempt, outcome, status, error, nowIso(), result.durationMs, nextRetryAt);
+    ).run(studioId, hookId, event.id, attempt, outcome, status, error, new Date(now).toISOString(), result.durationMs, nextRetryAt);
     this.log.info({ hook_id: hookId, event_id: event.id, event_type: event.type, attempt, status, outcome, error, next_retry_at: nextRetryAt }, 'webhook delivery');
     if (gone) {
       prepared(this.db, 'DELETE FROM hooks WHERE studio_id = ? AND id = ?').run(studioId, hookId);
