@@ -22,6 +22,8 @@ import findContact from './src/contacts/find_contact.js';
 import findLatestConfirmedShoot from './src/shoots/find_latest_confirmed_shoot.js';
 import importOrder from './src/orders/import_order.js';
 import createInvoicesFromOrder from './src/invoices/create_invoices_from_order.js';
+import createInvoicesFromLineItems from './src/invoices/create_invoices_from_line_items.js';
+import importExternalOrder from './src/orders/import_external_order.js';
 
 export default defineApp({
   version: packageJson.version,
@@ -47,6 +49,8 @@ export default defineApp({
     [createContact.key]: createContact,
     [importOrder.key]: importOrder,
     [createInvoicesFromOrder.key]: createInvoicesFromOrder,
+    [createInvoicesFromLineItems.key]: createInvoicesFromLineItems,
+    [importExternalOrder.key]: importExternalOrder,
   },
   searches: {
     [findGallery.key]: findGallery,

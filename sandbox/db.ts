@@ -78,12 +78,13 @@ export const CORE_MIGRATIONS: string[] = [
 
   `CREATE TABLE invoices (
     seq INTEGER PRIMARY KEY, studio_id TEXT NOT NULL REFERENCES studios(id), id TEXT NOT NULL,
-    number TEXT NOT NULL, order_id TEXT, contact_id TEXT, job_id TEXT, created_at TEXT NOT NULL,
-    body TEXT NOT NULL, UNIQUE (studio_id, id))`,
+    number TEXT NOT NULL, order_id TEXT, contact_id TEXT, job_id TEXT, source_app TEXT,
+    source_reference TEXT, created_at TEXT NOT NULL, body TEXT NOT NULL, UNIQUE (studio_id, id))`,
   `CREATE INDEX invoices_list ON invoices (studio_id, created_at DESC, seq DESC)`,
   `CREATE INDEX invoices_by_order ON invoices (studio_id, order_id, created_at DESC, seq DESC)`,
   `CREATE INDEX invoices_by_job ON invoices (studio_id, job_id, created_at DESC, seq DESC)`,
   `CREATE INDEX invoices_by_contact ON invoices (studio_id, contact_id, created_at DESC, seq DESC)`,
+  `CREATE INDEX invoices_by_source ON invoices (studio_id, source_app, source_reference, created_at DESC, seq DESC)`,
 
   `CREATE TABLE payments (
     seq INTEGER PRIMARY KEY, studio_id TEXT NOT NULL REFERENCES studios(id), id TEXT NOT NULL,

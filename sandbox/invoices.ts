@@ -1,4 +1,4 @@
-// Invoices: list (by order, job, contact), get, create. The server refuses an invoice that
+// Invoices: list (by order, job, contact, or the other app's order they were booked from), get, create. The server refuses an invoice that
 // does not add up: its tax must be the sum of its lines' tax, and its net, tax and total must
 // agree with the line amounts as priced (tax included or not), as money rule 6 says. Only a
 // rounding adjustment may take money (or tax) off; the invoice's figures are never negative.
@@ -75,6 +75,7 @@ export function insertInvoice(db: DatabaseSync, studioId: string, input: Invoice
     order_id: input.order_id ?? null,
     contact_id: input.contact_id ?? null,
     job_id: input.job_id ?? null,
+    source: input.source ?? null,
     tax_rate: input.tax_rate,
     currency: input.currency,
     prices_include_tax: input.prices_include_tax,
@@ -85,13 +86,18 @@ export function insertInvoice(db: DatabaseSync, studioId: string, input: Invoice
     lines: input.lines,
     created_at: ids.created_at ?? nowIso(),
   };
-  prepared(db, 'INSERT INTO invoices (studio_id, id, number, order_id, contact_id, job_id, created_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+  prepared(
+    db,
+    'INSERT INTO invoices (studio_id, id, number, order_id, contact_id, job_id, source_app, source_reference, created_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(
     studioId,
     invoice.id,
     invoice.number,
     invoice.order_id,
     invoice.contact_id,
     invoice.job_id,
+    invoice.source?.app ?? null,
+    invoice.source?.reference ?? null,
     invoice.created_at,
     JSON.stringify(invoice),
   );
@@ -104,7 +110,8 @@ export function registerInvoiceRoutes(api: FastifyInstance, ctx: SandboxContext)
     const query = request.query as Query;
     const where = ['studio_id = ?'];
     const params: string[] = [studioId];
-    for (const field of ['order_id', 'job_id', 'contact_id'] as const) {
+    // source_app and source_reference: the invoices of an order booked from another app.
+    for (const field of ['order_id', 'job_id', 'contact_id', 'source_app', 'source_reference'] as const) {
       const value = queryParam(query, field);
       if (value !== undefined && value !== '') {
         where.push(`${field} = ?`);

@@ -27,7 +27,7 @@ describe('the operation catalogue (a public contract)', () => {
       expect.arrayContaining(['new_order', 'gallery_published', 'new_payment', 'list_jobs', 'list_galleries', 'list_brands', 'list_presets', 'list_contacts', 'list_orders']),
     );
     expect(Object.keys(App.creates ?? {})).toEqual(
-      expect.arrayContaining(['create_gallery', 'link_gallery_to_job', 'unlink_gallery_from_job', 'create_invoices_from_order', 'import_order', 'create_contact']),
+      expect.arrayContaining(['create_gallery', 'link_gallery_to_job', 'unlink_gallery_from_job', 'create_invoices_from_order', 'import_order', 'create_contact', 'create_invoices_from_line_items', 'import_external_order']),
     );
     expect(Object.keys(App.searches ?? {})).toEqual(expect.arrayContaining(['find_contact', 'find_latest_confirmed_shoot', 'find_gallery']));
   });

@@ -4,7 +4,7 @@
 import type { ZObject } from 'zapier-platform-core';
 import { idempotencyKey } from '../api/idempotency.js';
 import { displayName, normalizeEmail, normalizePhone, phoneNeedsCountry, type MatchedBy } from '../domain/contact-match.js';
-import type { Order, OrderClient } from '../contract/orders.js';
+import type { Order } from '../contract/orders.js';
 import { postContact } from './create_contact.js';
 import { ambiguousContactError, matchClientToContact, studioCountryLoader } from './lookup.js';
 import type { Contact, ContactCreate } from '../contract/contacts.js';
@@ -16,37 +16,69 @@ export type ContactOutcome =
   | { contact: Contact; result: 'created' | 'reused'; matched_by: null }
   | { contact: null; result: 'not_found'; matched_by: null };
 
-/** The new contact for an order's client. A client without a first name gets the last name
- *  (or the email) there, since a contact needs one; a phone that is no number (or not one of
- *  the studio's country written as one) is left out, and so is one with an extension, which
- *  Studio cannot store: stored without it, it would be the switchboard's number. */
-async function contactFromClient(client: OrderClient, defaultCountry: () => Promise<string>): Promise<ContactCreate> {
+/** The client of an order, as the order gives it (a Studio order always has an email; another app's may not). */
+export interface OrderClientDetails {
+  email: string | null;
+  first_name: string;
+  last_name: string;
+  /** As the client typed it; not necessarily E.164. */
+  phone: string | null;
+}
+
+/** The order whose client is matched: how messages name it, the step to link a contact by hand, and what keys its contact. */
+export interface ClientOf {
+  client: OrderClientDetails;
+  /** "Order PT-1042", "Shopify order #1001". */
+  label: string;
+  /** The step that books the order on a contact chosen by hand. */
+  manualStep: string;
+  /** Identifies the order among every order, for the create's Idempotency-Key. */
+  keyParts: readonly string[];
+}
+
+/** The new contact for an order's client, or null when nothing names them (no name, no email).
+ *  A client without a first name gets the last name (or the email) there, since a contact
+ *  needs one; a phone that is no number (or not one of the studio's country written as one) is
+ *  left out, and so is one with an extension, which Studio cannot store: stored without it, it
+ *  would be the switchboard's number. */
+async function contactFromClient(client: OrderClientDetails, defaultCountry: () => Promise<string>): Promise<ContactCreate | null> {
   const tidy = (name: string) => name.replace(/\s+/g, ' ').trim();
   const [first, last] = [tidy(client.first_name), tidy(client.last_name)];
   const email = normalizeEmail(client.email);
+  const firstName = first || last || email;
+  if (!firstName) return null;
   const phone = normalizePhone(client.phone, phoneNeedsCountry(client.phone) ? await defaultCountry() : null);
-  return { first_name: first || last || (email ?? client.email), last_name: first ? last : '', email, phone };
+  return { first_name: firstName, last_name: first ? last : '', email, phone };
 }
 
-export async function matchOrCreateOrderContact(z: ZObject, order: Order, createIfMissing: boolean): Promise<ContactOutcome> {
+/** A Studio order's client: keyed by the order id, booked by hand with Create Invoices From Order. */
+export function studioOrderClient(order: Order): ClientOf {
+  return { client: order.client, label: `Order ${order.number}`, manualStep: 'Create Invoices From Order', keyParts: [order.id] };
+}
+
+export async function matchOrCreateOrderContact(z: ZObject, of: ClientOf, createIfMissing: boolean): Promise<ContactOutcome> {
+  const { client } = of;
   const country = studioCountryLoader(z);
-  const match = await matchClientToContact(z, order.client, country);
+  const match = await matchClientToContact(z, client, country);
   if (match.ambiguous) {
     // The order's client details cannot be changed, so the ways out are in Studio, or by hand.
-    const client = `${displayName(order.client) || 'the client'}’s contact`;
+    const whose = `${displayName(client) || 'the client'}’s contact`;
     const fix =
       match.ambiguous_by === 'email'
-        ? `give the other contacts their own email addresses in Studio, leaving ${order.client.email} to ${client}, and run this step again`
-        : `give ${client} the email address ${order.client.email} in Studio and run this step again`;
+        ? `give the other contacts their own email addresses in Studio, leaving ${client.email} to ${whose}, and run this step again`
+        : client.email
+          ? `give ${whose} the email address ${client.email} in Studio and run this step again`
+          : `give ${whose} a phone number or email address the others do not have, map it into this step, and run it again`;
     throw ambiguousContactError(
       z,
       match,
-      `Order ${order.number} was not imported. Link the right contact by hand: run Create Invoices From Order for this order and choose the contact there, or ${fix}.`,
+      `${of.label} was not imported. Link the right contact by hand: run ${of.manualStep} for this order and choose the contact there, or ${fix}.`,
     );
   }
   if (match.contact) return { contact: match.contact, result: 'matched', matched_by: match.matched_by!, narrowed_by: match.narrowed_by };
   if (!createIfMissing) return { contact: null, result: 'not_found', matched_by: null };
-  const body = await contactFromClient(order.client, country);
-  const { contact, created } = await postContact(z, body, idempotencyKey('import_order_contact', order.id, normalizeEmail(order.client.email)));
+  const body = await contactFromClient(client, country);
+  if (!body) return { contact: null, result: 'not_found', matched_by: null };
+  const { contact, created } = await postContact(z, body, idempotencyKey('import_order_contact', ...of.keyParts, normalizeEmail(client.email)));
   return { contact, result: created ? 'created' : 'reused', matched_by: null };
 }

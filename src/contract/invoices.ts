@@ -25,12 +25,26 @@ const InvoiceFigures = {
   lines: z.array(InvoiceLine).min(1),
 };
 
+/**
+ * Where an invoice's order lives when it is not a Studio order: the app (lower-case, as
+ * "shopify" or "pic-time") and the order's reference there. Invoices are listable by it
+ * (GET /v1/invoices?source_app=&source_reference=), which is what makes booking an order
+ * from another app safe to replay.
+ */
+export const InvoiceSource = z.object({
+  app: z.string().trim().min(1).max(100),
+  reference: z.string().trim().min(1).max(200),
+});
+export type InvoiceSource = z.infer<typeof InvoiceSource>;
+
 export const Invoice = z.object({
   id: Id,
   number: z.string(),
   order_id: Id.nullable(),
   contact_id: Id.nullable(),
   job_id: Id.nullable(),
+  /** Absent or null for invoices of Studio orders (and from APIs that predate sources). */
+  source: InvoiceSource.nullish().transform((source) => source ?? null),
   ...InvoiceFigures,
   created_at: Timestamp,
 });
@@ -41,6 +55,7 @@ export const InvoiceCreate = z.object({
   order_id: Id.nullable().optional(),
   contact_id: Id.nullable().optional(),
   job_id: Id.nullable().optional(),
+  source: InvoiceSource.nullable().optional(),
   ...InvoiceFigures,
 });
 export type InvoiceCreate = z.infer<typeof InvoiceCreate>;

@@ -10,10 +10,23 @@ export { currencyExponent, isCurrency } from '../contract/currency.js';
  * Integer arithmetic only: no floating point touches money.
  */
 export function formatMoney(minor: number, currency: string): string {
+  return `${currency} ${decimalText(minor, currency, true)}`;
+}
+
+/**
+ * Integer minor units as the plain decimal accounting apps take in an amount field:
+ * formatDecimal(123456, 'GBP') === '1234.56', formatDecimal(1500, 'JPY') === '1500'.
+ */
+export function formatDecimal(minor: number, currency: string): string {
+  return decimalText(minor, currency, false);
+}
+
+function decimalText(minor: number, currency: string, grouped: boolean): string {
   const exponent = currencyExponent(currency);
   const negative = minor < 0;
   const digits = Math.abs(minor).toString().padStart(exponent + 1, '0');
-  const whole = digits.slice(0, digits.length - exponent).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const wholeDigits = digits.slice(0, digits.length - exponent);
+  const whole = grouped ? wholeDigits.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : wholeDigits;
   const fraction = exponent > 0 ? `.${digits.slice(digits.length - exponent)}` : '';
-  return `${currency} ${negative ? '-' : ''}${whole}${fraction}`;
+  return `${negative ? '-' : ''}${whole}${fraction}`;
 }

@@ -61,7 +61,7 @@ export function splitOrder(order: SplitInput): InvoiceDraft[] {
   if (order.discount > goods) {
     throw new OrderSplitError(
       `The order's discount (${order.discount} minor units) is larger than its goods (${goods}). ` +
-        'An order cannot be discounted below zero: check the discount and the line prices in the gallery order.',
+        'An order cannot be discounted below zero: check the discount and the line prices of the order where it was placed.',
     );
   }
 
@@ -167,7 +167,7 @@ function shareStatedShippingTax(statedTax: number, groups: Group[], parts: numbe
   if (weights.every((weight) => weight === 0n)) {
     throw new OrderSplitError(
       `Shipping: the order states ${statedTax} minor units of tax on its shipping, but the shipping has no tax rate of its own ` +
-        'and every rate it follows is 0%, so it carries no tax. Check the shipping tax of the gallery order, or give the shipping its own rate.',
+        'and every rate it follows is 0%, so it carries no tax. Check the shipping tax of the order where it was placed, or give the shipping its own rate.',
     );
   }
   return allocateLargestRemainderExact(statedTax, weights);
@@ -221,7 +221,7 @@ function chargedFigures(order: SplitInput, include: boolean, prices: number): { 
     if (order.tax_total != null && order.tax_total !== totals.tax) {
       throw new OrderSplitError(
         `The order states a tax total of ${order.tax_total} minor units, but its totals say ${totals.tax} of tax was charged. ` +
-          'Check the tax the gallery charged on this order.',
+          'Check the tax charged on this order where it was placed.',
       );
     }
     return { tax: totals.tax, total: totals.total };
@@ -274,7 +274,7 @@ function reconcile(drafts: InvoiceDraft[], groups: Group[], charged: { tax: numb
   if (Math.abs(taxDifference) > bound || Math.abs(amountDifference) > bound) {
     throw new OrderSplitError(
       `${difference()}: a difference of ${describeDifference(taxDifference, amountDifference)}, more than rounding can explain ` +
-        `(at most ${bound} here, one minor unit per taxed line). Check the tax and the totals the gallery charged on this order.`,
+        `(at most ${bound} here, one minor unit per taxed line). Check the tax and the totals charged on this order where it was placed.`,
     );
   }
 
@@ -299,7 +299,7 @@ function reconcile(drafts: InvoiceDraft[], groups: Group[], charged: { tax: numb
       if (d === undefined) {
         throw new OrderSplitError(
           `${difference()}, and no invoice of the order can show the difference without going below zero. ` +
-            'Check the tax and the totals the gallery charged on this order.',
+            'Check the tax and the totals charged on this order where it was placed.',
         );
       }
       adjustments[d]![kind] += step;
@@ -337,12 +337,12 @@ function byRate(groups: Map<string, Group>): Group[] {
 
 function checkOrder(order: SplitInput): 'paid' | 'open' {
   if (!Array.isArray(order.lines) || order.lines.length === 0) {
-    throw new OrderSplitError('The order has no lines, so there is nothing to invoice. Check that the gallery order contains products.');
+    throw new OrderSplitError('The order has no lines, so there is nothing to invoice. Check that the order contains products.');
   }
   if (typeof order.currency !== 'string' || !isCurrency(order.currency)) {
     throw new OrderSplitError(
       `The order's currency ${quote(String(order.currency))} is not an ISO 4217 currency code (such as "GBP", "EUR" or "JPY"). ` +
-        'Check the currency of the gallery order.',
+        'Check the currency of the order where it was placed.',
     );
   }
   if (typeof order.prices_include_tax !== 'boolean') {
@@ -389,7 +389,7 @@ function checkStatedTax(tax: number, amount: number, include: boolean, where: st
 
 function statedTaxError(tax: number, amount: number, where: string): OrderSplitError {
   return new OrderSplitError(
-    `${where}: the tax charged (${tax} minor units) is more than its price including tax (${amount}). Check the tax on the gallery order.`,
+    `${where}: the tax charged (${tax} minor units) is more than its price including tax (${amount}). Check the tax of the order where it was placed.`,
   );
 }
 
@@ -431,7 +431,7 @@ function rateParser(): (text: unknown, where: () => string) => Rate {
     if (typeof text !== 'string' || !TaxRate.safeParse(text).success) {
       throw new OrderSplitError(
         `${where()}: the tax rate ${quote(String(text))} is not a percentage written as a decimal string (such as "20", "5" or "7.25"). ` +
-          'Check the tax settings of the gallery order.',
+          'Check the tax settings of the order where it was placed.',
       );
     }
     const rate = exactRate(text);

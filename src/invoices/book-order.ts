@@ -43,7 +43,7 @@ export async function bookOrderInvoices(
       // The key was used before with another body: this order was already booked, attached to
       // another contact or job (or split differently). Return what exists; never book it twice.
       if (!isStudioError(error, 'idempotency_key_reused')) throw error;
-      existing ??= await listOrderInvoices(z, order.id);
+      existing ??= await listInvoices(z, { order_id: order.id });
       result.invoices.push(existingInvoiceFor(z, order, draft, existing));
       result.reused += 1;
     }
@@ -75,12 +75,12 @@ function invoiceBody(order: Order, draft: InvoiceDraft, attach: { contact_id?: s
   return { order_id: order.id, contact_id: attach.contact_id ?? null, job_id: attach.job_id ?? null, ...draft };
 }
 
-/** Every invoice Studio lists for the order (newest first, all pages). */
-export async function listOrderInvoices(z: ZObject, orderId: string): Promise<Invoice[]> {
+/** Every invoice Studio lists for a filter: an order (order_id), or another app's order (source_app and source_reference). Newest first, all pages. */
+export async function listInvoices(z: ZObject, filter: Record<string, string>): Promise<Invoice[]> {
   const invoices: Invoice[] = [];
   let cursor: string | null = null;
   do {
-    const page: PageOf<Invoice> = await listPage(z, Invoice, { path: '/v1/invoices', query: { order_id: orderId }, limit: 100, cursor, describe: 'list of invoices', everyRecord: true });
+    const page: PageOf<Invoice> = await listPage(z, Invoice, { path: '/v1/invoices', query: filter, limit: 100, cursor, describe: 'list of invoices', everyRecord: true });
     invoices.push(...page.data);
     cursor = page.next_cursor;
   } while (cursor);

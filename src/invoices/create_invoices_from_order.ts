@@ -9,7 +9,7 @@ import { jobIdField } from '../jobs/fields.js';
 import { orderIdField } from '../orders/fields.js';
 import { fetchOrder } from '../orders/fetch-order.js';
 import { bookOrderInvoices } from './book-order.js';
-import { invoicesOutput, invoicesOutputFields, invoicesSample } from './invoice-output.js';
+import { bookedForOrder, invoicesOutput, invoicesOutputFields, invoicesSample } from './invoice-output.js';
 
 const inputFields = defineInputFields([
   orderIdField('The gallery order to book. Each tax rate in it becomes its own invoice; running this again for the same order creates nothing new.'),
@@ -30,7 +30,7 @@ async function perform(z: ZObject, bundle: { inputData: unknown }) {
   const input = parseInput(z, CreateInvoicesInput, bundle.inputData, inputFields);
   const order = await fetchOrder(z, input.order_id, 'No invoice was created.');
   const booked = await bookOrderInvoices(z, order, { contact_id: input.contact_id ?? null, job_id: input.job_id ?? null });
-  return invoicesOutput(order, booked);
+  return invoicesOutput(bookedForOrder(order), booked);
 }
 
 export default defineCreate({

@@ -3,30 +3,75 @@
 // counts that say whether this run created anything.
 import type { PlainOutputField } from 'zapier-platform-core';
 import { prefixedOutputFields } from '../api/output-fields.js';
-import { formatMoney } from '../domain/currency.js';
+import { formatDecimal, formatMoney } from '../domain/currency.js';
 import { splitOrder } from '../domain/tax-split.js';
 import type { Order } from '../contract/orders.js';
 import { sampleOrder } from '../orders/samples.js';
 import { sampleContact } from '../contacts/samples.js';
 import { sampleJob } from '../jobs/samples.js';
 import type { BookedInvoices } from './book-order.js';
-import type { Invoice } from '../contract/invoices.js';
+import type { Invoice, InvoiceSource } from '../contract/invoices.js';
 
-export function invoicesOutput(order: Order, booked: BookedInvoices) {
-  const money = (minor: number) => formatMoney(minor, order.currency);
+/** What the invoices were booked for: a Studio order, or an order from another app (its source). */
+export interface BookedFor {
+  order_id: string | null;
+  /** The Studio order's number, or the other app's reference. */
+  order_number: string;
+  currency: string;
+  order_total: number;
+  source: InvoiceSource | null;
+}
+
+export const bookedForOrder = (order: Order): BookedFor => ({
+  order_id: order.id,
+  order_number: order.number,
+  currency: order.currency,
+  order_total: order.totals.total,
+  source: null,
+});
+
+/**
+ * Every line of the invoices, lowest rate first, as one list: the Zapier line items a Zap maps
+ * into an accounting app's invoice lines (QuickBooks Online, Xero) without a Formatter step.
+ * Amounts also as plain decimals ("1234.56"), which is what those apps' amount fields take.
+ */
+export function invoiceLineItems(invoices: readonly Invoice[]) {
+  return invoices.flatMap((invoice) =>
+    invoice.lines.map((line) => ({
+      invoice_id: invoice.id,
+      invoice_number: invoice.number,
+      tax_rate: invoice.tax_rate,
+      kind: line.kind,
+      description: line.description,
+      quantity: line.quantity,
+      amount: line.amount,
+      amount_decimal: formatDecimal(line.amount, invoice.currency),
+      amount_formatted: formatMoney(line.amount, invoice.currency),
+      tax: line.tax,
+      tax_decimal: formatDecimal(line.tax, invoice.currency),
+    })),
+  );
+}
+
+export function invoicesOutput(head: BookedFor, booked: BookedInvoices) {
+  const money = (minor: number) => formatMoney(minor, head.currency);
   return {
-    order_id: order.id,
-    order_number: order.number,
-    currency: order.currency,
+    order_id: head.order_id,
+    order_number: head.order_number,
+    source_app: head.source?.app ?? null,
+    source_reference: head.source?.reference ?? null,
+    currency: head.currency,
     count: booked.invoices.length,
     invoice_ids: booked.invoices.map((invoice) => invoice.id),
-    invoices: booked.invoices.map((invoice) => ({
+    // The source is said once, above, not on every invoice.
+    invoices: booked.invoices.map(({ source: _source, ...invoice }) => ({
       ...invoice,
       net_formatted: money(invoice.net),
       tax_formatted: money(invoice.tax),
       total_formatted: money(invoice.total),
       lines: invoice.lines.map((line) => ({ ...line, amount_formatted: money(line.amount) })),
     })),
+    lines: invoiceLineItems(booked.invoices),
     by_rate: booked.invoices.map((invoice) => ({
       rate: invoice.tax_rate,
       invoice_id: invoice.id,
@@ -35,8 +80,8 @@ export function invoicesOutput(order: Order, booked: BookedInvoices) {
       total: invoice.total,
       formatted: `${invoice.tax_rate}%: net ${money(invoice.net)} + tax ${money(invoice.tax)} = ${money(invoice.total)}`,
     })),
-    order_total: order.totals.total,
-    order_total_formatted: money(order.totals.total),
+    order_total: head.order_total,
+    order_total_formatted: money(head.order_total),
     created: booked.created,
     reused: booked.reused,
   };
@@ -49,11 +94,12 @@ export const sampleInvoices: Invoice[] = splitOrder(sampleOrder).map((draft, ind
   order_id: sampleOrder.id,
   contact_id: sampleContact.id,
   job_id: sampleJob.id,
+  source: null,
   ...draft,
   created_at: '2026-07-05T19:43:10Z',
 }));
 
-export const invoicesSample = invoicesOutput(sampleOrder, { invoices: sampleInvoices, created: sampleInvoices.length, reused: 0 });
+export const invoicesSample = invoicesOutput(bookedForOrder(sampleOrder), { invoices: sampleInvoices, created: sampleInvoices.length, reused: 0 });
 
 /** An invoice's fields, as a list of invoices shows them (under `invoices[]`). */
 export const invoiceOutputFields: PlainOutputField[] = [
@@ -75,6 +121,21 @@ export const invoiceOutputFields: PlainOutputField[] = [
   { key: 'created_at', label: 'Created At', type: 'datetime' },
 ];
 
+/** The fields of invoiceLineItems (under `lines[]`): Zapier line items. */
+export const invoiceLineItemOutputFields: PlainOutputField[] = [
+  { key: 'lines[]invoice_id', label: 'Line Invoice ID', type: 'string' },
+  { key: 'lines[]invoice_number', label: 'Line Invoice Number', type: 'string' },
+  { key: 'lines[]tax_rate', label: 'Line Tax Rate (%)', type: 'string' },
+  { key: 'lines[]kind', label: 'Line Kind (goods, shipping or rounding)', type: 'string' },
+  { key: 'lines[]description', label: 'Line Description', type: 'string' },
+  { key: 'lines[]quantity', label: 'Line Quantity', type: 'integer' },
+  { key: 'lines[]amount', label: 'Line Amount (Minor Units)', type: 'integer' },
+  { key: 'lines[]amount_decimal', label: 'Line Amount (Decimal)', type: 'string' },
+  { key: 'lines[]amount_formatted', label: 'Line Amount', type: 'string' },
+  { key: 'lines[]tax', label: 'Line Tax (Minor Units)', type: 'integer' },
+  { key: 'lines[]tax_decimal', label: 'Line Tax (Decimal)', type: 'string' },
+];
+
 const invoiceLineOutputFields: PlainOutputField[] = [
   { key: 'kind', label: 'Kind (goods, shipping or rounding)', type: 'string' },
   { key: 'description', label: 'Description', type: 'string' },
@@ -86,7 +147,9 @@ const invoiceLineOutputFields: PlainOutputField[] = [
 
 export const invoicesOutputFields: PlainOutputField[] = [
   { key: 'order_id', label: 'Order ID', type: 'string' },
-  { key: 'order_number', label: 'Order Number', type: 'string' },
+  { key: 'order_number', label: 'Order Number or Reference', type: 'string' },
+  { key: 'source_app', label: 'Source App (Orders From Another App)', type: 'string' },
+  { key: 'source_reference', label: 'Source Order Reference', type: 'string' },
   { key: 'currency', label: 'Currency', type: 'string' },
   { key: 'count', label: 'Number of Invoices', type: 'integer' },
   { key: 'invoice_ids', label: 'Invoice IDs', type: 'string', list: true },
@@ -102,4 +165,5 @@ export const invoicesOutputFields: PlainOutputField[] = [
   { key: 'by_rate[]formatted', label: 'Rate Summary', type: 'string' },
   ...prefixedOutputFields('invoices[]', invoiceOutputFields, 'Invoice '),
   ...prefixedOutputFields('invoices[]lines[]', invoiceLineOutputFields, 'Invoice Line '),
+  ...invoiceLineItemOutputFields,
 ];

@@ -417,7 +417,7 @@ describe('rule 7: a stated tax total that differs is shown on a rounding line, n
     expect(() => splitOrder(huge)).toThrow(
       'The order says the client was charged 100000 minor units of tax and 101000 in all, but its lines come to 200 of tax and 1200 in all: ' +
         'a difference of +99800 in tax, more than rounding can explain (at most 1 here, one minor unit per taxed line). ' +
-        'Check the tax and the totals the gallery charged on this order.',
+        'Check the tax and the totals charged on this order where it was placed.',
     );
   });
 

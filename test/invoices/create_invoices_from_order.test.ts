@@ -143,7 +143,7 @@ describe('Create Invoices From Order', () => {
     expect(failure).toMatchObject({ name: 'HaltedError', code: 'invalid_order' });
     expect(failure.message).toBe(
       `Order PT-1042 (${order.id}) cannot be booked as invoices: The order's discount (2000 minor units) is larger than its goods (1000). ` +
-        'An order cannot be discounted below zero: check the discount and the line prices in the gallery order. No invoice was created.',
+        'An order cannot be discounted below zero: check the discount and the line prices of the order where it was placed. No invoice was created.',
     );
     expect(api.posts).toEqual([]);
   });

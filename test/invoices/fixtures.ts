@@ -75,6 +75,7 @@ export function invoiceApi() {
         order_id: body.order_id ?? null,
         contact_id: body.contact_id ?? null,
         job_id: body.job_id ?? null,
+        source: body.source ?? null,
       };
       invoices.push(invoice);
       if (key) byKey.set(key, { body, invoice });
