@@ -7,7 +7,7 @@ import { z as zod } from 'zod';
 import { blankToUndefined, labelsOf, optional, parseInput, yesNoField } from '../api/input.js';
 import { studioError } from '../api/errors.js';
 import { AppValueError } from '../domain/app-values.js';
-import { readExternalOrder, type ExternalOrder, type FieldKey } from '../domain/external-order.js';
+import { readExternalOrder, type ExternalOrder, type ExternalOrderFields, type FieldKey } from '../domain/external-order.js';
 import type { ClientOf } from '../contacts/match-or-create.js';
 
 const lineItemFields: PlainInputField[] = [
@@ -152,6 +152,11 @@ export const ExternalOrderInput = zod.object({
   tax_rate: zod.unknown(),
 });
 
+/** The order's fields from the parsed input: Tax Rate for Total is the order's rate (`tax_rate` when a Zap sends that). */
+export function orderFieldsOf(input: zod.output<typeof ExternalOrderInput>): ExternalOrderFields {
+  return { ...input, tax_rate: blankToUndefined(input.total_tax_rate) ?? input.tax_rate };
+}
+
 const LABELS: Record<string, string> = {
   ...labelsOf(externalOrderFields),
   tax_rate: 'Tax Rate for Total',
@@ -170,8 +175,7 @@ export function readExternalOrderInput<S extends zod.ZodType<zod.output<typeof E
 ): { input: zod.output<S>; order: ExternalOrder } {
   const input = parseInput(z, schema, inputData, fields);
   try {
-    const fields = { ...input, tax_rate: blankToUndefined(input.total_tax_rate) ?? input.tax_rate };
-    return { input, order: readExternalOrder(fields, (key: FieldKey) => LABELS[key] ?? key) };
+    return { input, order: readExternalOrder(orderFieldsOf(input), (key: FieldKey) => LABELS[key] ?? key) };
   } catch (error) {
     if (!(error instanceof AppValueError)) throw error;
     throw studioError(z, `Check this step's input. ${error.message} Nothing was booked.`, 'invalid_input');
