@@ -6,7 +6,7 @@
 // Requests: 1 lookup, then (first time only) one POST per rate.
 import type { ZObject } from 'zapier-platform-core';
 import { callApiDetailed } from '../api/client.js';
-import { haltedError, isStudioError, studioError } from '../api/errors.js';
+import { haltedError, isStudioError } from '../api/errors.js';
 import { idempotencyKey } from '../api/idempotency.js';
 import { Invoice, type InvoiceCreate } from '../contract/invoices.js';
 import { bookingDifferences, splitExternalOrder, type ExternalOrder } from '../domain/external-order.js';
@@ -63,13 +63,13 @@ function replayed(z: ZObject, order: ExternalOrder, drafts: InvoiceDraft[], mine
   const differences = bookingDifferences(drafts, mine);
   if (differences.length > 0) {
     const numbers = mine.map((invoice) => invoice.number).join(', ');
-    throw studioError(
+    // Halted: this order's replay is wrong, the Zap is fine (the next order books).
+    throw haltedError(
       z,
       `${order.label} was already booked as invoice${mine.length === 1 ? '' : 's'} ${numbers} with other figures: ${differences.join('; ')}. ` +
         'Nothing new was booked. If the order really changed in its app (an edit or a refund), correct those invoices in Studio; ' +
         'to book the changed order as well, give it a new Order Reference (e.g. the reference followed by "-2").',
       'order_already_booked',
-      409,
     );
   }
   const byRate = [...mine].sort((a, b) => Number(canonicalRate(a.tax_rate)) - Number(canonicalRate(b.tax_rate)));

@@ -47,7 +47,7 @@ export interface SentPost {
 /** What the stand-in adds to the n-th invoice it stores (0-based). */
 const storedInvoice = (n: number) => ({ id: `inv_${String(n + 1).padStart(4, '0')}`, number: `INV-${2041 + n}`, created_at: '2026-07-05T19:43:10Z' });
 
-/** An in-memory invoice store behind nock: POST /v1/invoices and GET /v1/invoices?order_id=. */
+/** An in-memory invoice store behind nock: POST /v1/invoices and GET /v1/invoices?order_id= (or ?source_app=&source_reference=). */
 export function invoiceApi() {
   const invoices: Invoice[] = [];
   const byKey = new Map<string, { body: unknown; invoice: Invoice }>();
@@ -87,8 +87,11 @@ export function invoiceApi() {
     .get('/v1/invoices')
     .query(true)
     .reply((request: Request) => {
-      const orderId = new URL(request.url).searchParams.get('order_id');
-      return [200, { data: invoices.filter((i) => i.order_id === orderId).reverse(), next_cursor: null }];
+      const query = new URL(request.url).searchParams;
+      const orderId = query.get('order_id');
+      const matches = (i: Invoice) =>
+        orderId !== null ? i.order_id === orderId : i.source?.app === query.get('source_app') && i.source?.reference === query.get('source_reference');
+      return [200, { data: invoices.filter(matches).reverse(), next_cursor: null }];
     });
   return { invoices, posts };
 }

@@ -1,0 +1,128 @@
+// Orders from other apps against the real sandbox (demo studio "Northlight Photography", GB):
+// Pic-Time's New Order Placed, Shopify's and WooCommerce's orders as a Zap maps them, through
+// Zapier's handler, including a replay and a replay with other figures. Every test books its
+// own order (its own reference), so they pass in any order.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import zapier from 'zapier-platform-core';
+import App from '../../index.js';
+import createInvoicesFromLineItems from '../../src/invoices/create_invoices_from_line_items.js';
+import importExternalOrder from '../../src/orders/import_external_order.js';
+import { DEMO_IDS } from '../../sandbox/seed.js';
+import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { failureOf } from '../support/step-error.js';
+import { fromPicTime, fromShopify, fromWooCommerce, picTimeOrder, shopifyOrder, wooCommerceOrder } from './external-fixtures.js';
+
+const appTester = zapier.createAppTester(App);
+let sandbox: TestSandbox;
+type Output = Record<string, any>;
+const runImport = (inputData: Record<string, unknown>) =>
+  appTester(importExternalOrder.operation.perform as never, { authData: sandbox.authData, inputData }) as Promise<Output>;
+const runLineItems = (inputData: Record<string, unknown>) =>
+  appTester(createInvoicesFromLineItems.operation.perform as never, { authData: sandbox.authData, inputData }) as Promise<Output>;
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+});
+afterAll(async () => {
+  await sandbox?.stop();
+});
+
+async function get(path: string): Promise<any> {
+  const response = await sandbox.api('GET', path);
+  expect(response.status).toBe(200);
+  return response.body;
+}
+const invoicesFrom = async (app: string, reference: string) =>
+  (await get(`/v1/invoices?source_app=${encodeURIComponent(app)}&source_reference=${encodeURIComponent(reference)}&limit=100`)).data as Output[];
+
+describe('Import Order From Another App against the sandbox', () => {
+  it('books Pic-Time’s order for Amelia (national phone, /Date(ms)/, "approved") on her contact and her wedding job, one paid 20% invoice', async () => {
+    const reference = 'PT-20931';
+    const result = await runImport({ ...fromPicTime(picTimeOrder), reference, client_email: 'amelia.hart@example.com', client_first_name: 'Amelia', client_last_name: 'Hart', client_phone: '07700 900101' });
+
+    expect(result).toMatchObject({
+      order_id: null,
+      order_number: reference,
+      source_app: 'pic-time',
+      source_reference: reference,
+      contact_id: DEMO_IDS.contacts.amelia,
+      contact_result: 'matched',
+      contact_matched_by: 'email',
+      // The engagement shoot: the venue walkthrough after it was cancelled, the wedding is to come.
+      shoot_id: DEMO_IDS.shoots.hartEngagement,
+      job_id: DEMO_IDS.jobs.hartWedding,
+      invoice_count: 1,
+      invoices_created: 1,
+      invoices_total: 8640,
+      lines: [expect.objectContaining({ description: `Order ${reference}`, amount: 8640, amount_decimal: '86.40', tax: 1440, tax_decimal: '14.40', tax_rate: '20' })],
+    });
+    expect(result.summary).toBe(`Pic-Time order ${reference}: 1 invoice (GBP 86.40) on Amelia Hart (matched by email), job ${DEMO_IDS.jobs.hartWedding}.`);
+    const [invoice, ...others] = await invoicesFrom('pic-time', reference);
+    expect(others).toEqual([]);
+    expect(invoice).toMatchObject({ source: { app: 'pic-time', reference }, order_id: null, status: 'paid', total: 8640, tax: 1440, contact_id: DEMO_IDS.contacts.amelia });
+  });
+
+  it('books nothing new when the same order comes again, and returns the same invoices and contact', async () => {
+    const input = { ...fromShopify(shopifyOrder), reference: '#2001', client_email: 'new.client.2001@example.com' };
+    const first = await runImport(input);
+    expect(first).toMatchObject({ contact_result: 'created', invoice_count: 2, invoices_created: 2, invoices_total: 10795 });
+    expect(first.contact).toMatchObject({ email: 'new.client.2001@example.com', phone: '+447700900321' });
+
+    const again = await runImport(input);
+    expect(again).toMatchObject({ contact_id: first.contact_id, invoice_ids: first.invoice_ids, invoices_created: 0, invoices_reused: 2 });
+    expect((await invoicesFrom('shopify', '#2001')).map((i) => i.id).sort()).toEqual(first.invoice_ids.split(',').sort());
+  });
+
+  it('stops a replay with other figures, saying what differs, and books no second set', async () => {
+    const input = { ...fromPicTime(picTimeOrder), reference: 'PT-30001', client_email: 'replay.client@example.com' };
+    const first = await runImport(input);
+    const failure = await failureOf(runImport({ ...input, total: '96.40' }));
+
+    expect(failure.message).toContain(`Pic-Time order PT-30001 was already booked as invoice ${first.invoices[0].number} with other figures:`);
+    expect(failure.message).toContain(`the 20% invoice ${first.invoices[0].number} has a total of GBP 86.40, the order now GBP 96.40`);
+    expect(failure.message).toContain('Nothing new was booked.');
+    expect(await invoicesFrom('pic-time', 'PT-30001')).toHaveLength(1);
+  });
+
+  it('refuses an amount with more decimals than the currency has, naming the field, and books nothing', async () => {
+    const failure = await failureOf(runImport({ ...fromPicTime(picTimeOrder), reference: 'PT-BAD-1', total: '86.405' }));
+    expect(failure.message).toBe(
+      'Check this step\'s input. Total "86.405" has more decimals than GBP has (2): there is no such amount of GBP. Check that the amount and the currency belong together. Nothing was booked.',
+    );
+    expect(await invoicesFrom('pic-time', 'PT-BAD-1')).toEqual([]);
+  });
+});
+
+describe('Create Invoices From Line Items against the sandbox', () => {
+  it('books Shopify’s order to its total_price, links the contact its email matches, and lists every line as a line item', async () => {
+    const result = await runLineItems({ ...fromShopify(shopifyOrder), reference: '#3001', client_email: 'OLIVER.BENNETT@example.co.uk', job_id: DEMO_IDS.jobs.bennettFamily });
+
+    expect(result).toMatchObject({ source_app: 'shopify', source_reference: '#3001', count: 2, created: 2, order_total: 10795 });
+    expect(result.lines.map((line: Output) => [line.tax_rate, line.kind, line.description, line.quantity, line.amount_decimal, line.tax_decimal])).toEqual([
+      ['0', 'goods', 'Printed Photo Book', 1, '57.22', '0.00'],
+      ['20', 'goods', 'Fine Art Print 8x10', 2, '45.78', '7.63'],
+      ['20', 'shipping', 'Shipping', 1, '4.95', '0.83'],
+    ]);
+    const invoices = await invoicesFrom('shopify', '#3001');
+    expect(invoices.map((i) => [i.tax_rate, i.contact_id, i.job_id]).sort()).toEqual([
+      ['0', DEMO_IDS.contacts.oliver, DEMO_IDS.jobs.bennettFamily],
+      ['20', DEMO_IDS.contacts.oliver, DEMO_IDS.jobs.bennettFamily],
+    ]);
+    expect(invoices.reduce((sum, i) => sum + i.total, 0)).toBe(10795);
+  });
+
+  it('books a WooCommerce order (USD, tax added) unattached when no contact fits, and never creates one', async () => {
+    const result = await runLineItems({ ...fromWooCommerce(wooCommerceOrder), reference: '4001' });
+    expect(result).toMatchObject({ count: 2, order_total: 21043, currency: 'USD' });
+    const invoices = await invoicesFrom('woocommerce', '4001');
+    expect(invoices.every((i) => i.contact_id === null)).toBe(true);
+    expect((await get(`/v1/contacts?email=${encodeURIComponent(wooCommerceOrder.billing.email)}`)).data).toEqual([]);
+  });
+
+  it('is the same booking as Import Order From Another App: the other step’s replay books nothing', async () => {
+    const input = { ...fromShopify(shopifyOrder), reference: '#5001' };
+    const first = await runLineItems(input);
+    const imported = await runImport(input);
+    expect(imported).toMatchObject({ invoice_ids: first.invoice_ids.join(','), invoices_created: 0, invoices_reused: 2 });
+  });
+});
