@@ -189,7 +189,13 @@ export const ROUTES: Route[] = [
     params: { id: 'The order’s id (`ord_…`).' }, ok: { 200: { schema: 'Order', description: 'The order.' } } },
 
   { method: 'get', path: '/v1/invoices', operationId: 'listInvoices', tag: 'invoices', scope: 'invoices:read', summary: 'List invoices', list: 'Invoice',
-    query: { order_id: id('Only the invoices of this order.'), job_id: id('Only the invoices of this job.'), contact_id: id('Only the invoices of this contact.') } },
+    query: {
+      order_id: id('Only the invoices of this order.'),
+      job_id: id('Only the invoices of this job.'),
+      contact_id: id('Only the invoices of this contact.'),
+      source_app: text('Only the invoices booked from an order in this app (its key, e.g. "shopify"); with source_reference.'),
+      source_reference: text('Only the invoices booked from the order with this reference in source_app.'),
+    } },
   { method: 'get', path: '/v1/invoices/{id}', operationId: 'getInvoice', tag: 'invoices', scope: 'invoices:read', summary: 'Get an invoice',
     params: { id: 'The invoice’s id (`inv_…`).' }, ok: { 200: { schema: 'Invoice', description: 'The invoice.' } } },
   { method: 'post', path: '/v1/invoices', operationId: 'createInvoice', tag: 'invoices', scope: 'invoices:write', summary: 'Create an invoice',

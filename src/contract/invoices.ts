@@ -44,7 +44,7 @@ export const Invoice = z.object({
   contact_id: Id.nullable(),
   job_id: Id.nullable(),
   /** Absent or null for invoices of Studio orders (and from APIs that predate sources). */
-  source: InvoiceSource.nullish().transform((source) => source ?? null),
+  source: InvoiceSource.nullish(),
   ...InvoiceFigures,
   created_at: Timestamp,
 });
