@@ -3,7 +3,7 @@
 // lookups use. Each check either makes the record it looks for, or takes one the studio has.
 import { defineChecks, fail, skip, verdict, type CheckSpec } from '../check.js';
 import type { Context } from '../context.js';
-import { existing, filterContact, page, risesAt } from '../fixtures.js';
+import { existing, filterContact, invoiceBody, page, risesAt, studioCurrency } from '../fixtures.js';
 
 type Item = Record<string, any>;
 type Query = Record<string, string>;
@@ -75,6 +75,25 @@ const firstCase = (id: string, expected: string, path: string, matches: (item: I
   },
 });
 
+/** An invoice booked from another app's order (made for the run, with a reference of its own), and the query by its source. */
+const sourceCase: FilterCase = {
+  id: 'filters.invoices-source',
+  expected: '?source_app=&source_reference= → only the invoices booked from that order in that app, with their source returned',
+  path: '/v1/invoices',
+  found: true,
+  each: (item, target) => item.source?.app === target.source?.app && item.source?.reference === target.source?.reference,
+  async target(ctx) {
+    const source = { app: 'conformance', reference: `#${ctx.tag}` };
+    const body = { ...invoiceBody(await studioCurrency(ctx), { taxRate: '20', net: 1000, tax: 200, total: 1200, description: 'Conformance print' }), source };
+    const created = await ctx.api('POST', '/v1/invoices', { json: body });
+    // A decoy of the same app with another reference must not be listed.
+    await ctx.api('POST', '/v1/invoices', { json: { ...body, source: { ...source, reference: `${source.reference}-other` } } });
+    // Compared with the source sent, so an API that drops it fails rather than matching nothing to nothing.
+    const item = created.status === 201 ? { ...(created.body as Item), source } : null;
+    return { item, query: { source_app: source.app, source_reference: source.reference } };
+  },
+};
+
 const confirmedOrCompleted = (shoot: Item) => shoot.status === 'confirmed' || shoot.status === 'completed';
 
 const CASES: FilterCase[] = [
@@ -100,6 +119,7 @@ const CASES: FilterCase[] = [
   middleCase('filters.orders-since', '?since=<an order’s placed_at> includes it and nothing earlier', '/v1/orders', 'since', 'placed_at', { each: notEarlier('placed_at'), sortedBy: 'placed_at' }),
   middleCase('filters.orders-payment-status', '?payment_status=<an order’s> → only orders with it', '/v1/orders', 'payment_status'),
   firstCase('filters.invoices-order', '?order_id= → only that order’s invoices', '/v1/invoices', (invoice) => Boolean(invoice.order_id), (invoice) => ({ order_id: invoice?.order_id ?? '' }), { each: same('order_id') }),
+  sourceCase,
   middleCase('filters.payments-job', '?job_id= → only that job’s payments', '/v1/payments', 'job_id'),
   middleCase('filters.events-type', '?type=<an event’s type> → only events of that type', '/v1/events', 'type'),
 ];
