@@ -203,19 +203,23 @@ export function splitExternalOrder(order: ExternalOrder): InvoiceDraft[] {
 }
 
 /**
- * What differs between the invoices the order would now book and those an earlier run booked
- * for it (same source and reference), in words; empty when they agree. Which contact or job
- * they are on is not a figure: a replay returns the invoices wherever they were booked.
+ * The invoices the order would now book against those an earlier run booked for it (same
+ * source and reference). `differences` says in words what differs, invoice by invoice; empty
+ * when every booked invoice is the one the order would book. `missing` are the order's rates
+ * no invoice was booked at yet: a run that failed half-way (Zapier retries it) booked only
+ * some, and booking the rest completes it without booking anything twice. Which contact or job
+ * the invoices are on is not a figure: a replay returns them wherever they were booked.
  */
-export function bookingDifferences(drafts: readonly InvoiceDraft[], existing: readonly Invoice[]): string[] {
+export function compareBooking(drafts: readonly InvoiceDraft[], existing: readonly Invoice[]): { differences: string[]; missing: InvoiceDraft[] } {
   const differences: string[] = [];
+  const missing: InvoiceDraft[] = [];
   const earlier = new Map(existing.map((invoice) => [canonicalRate(invoice.tax_rate), invoice]));
   const now = new Map(drafts.map((draft) => [canonicalRate(draft.tax_rate), draft]));
   const money = (minor: number, currency: string) => formatMoney(minor, currency);
   for (const [rate, draft] of now) {
     const invoice = earlier.get(rate);
     if (!invoice) {
-      differences.push(`it now has a ${rate}% invoice (${money(draft.total, draft.currency)}), which the earlier booking does not`);
+      missing.push(draft);
       continue;
     }
     const name = `the ${rate}% invoice ${invoice.number}`;
@@ -241,7 +245,7 @@ export function bookingDifferences(drafts: readonly InvoiceDraft[], existing: re
   for (const [rate, invoice] of earlier) {
     if (!now.has(rate)) differences.push(`the earlier booking has a ${rate}% invoice ${invoice.number} (${money(invoice.total, invoice.currency)}), which the order no longer has`);
   }
-  return differences;
+  return { differences, missing };
 }
 
 function firstLineDifference(invoice: Invoice, draft: InvoiceDraft): string | null {

@@ -1,15 +1,16 @@
 // Books an order from another app as invoices, one per tax rate, anchored on its source app and
 // reference (stored on every invoice). The invoices already booked for that source are looked
 // up first: the same figures are a replay and book nothing; other figures stop the step saying
-// what differs, so an edited or mistyped order never gets a second set of invoices. Each POST
-// also carries an Idempotency-Key of source + reference + rate, for a request retried mid-way.
-// Requests: 1 lookup, then (first time only) one POST per rate.
+// what differs, so an edited or mistyped order never gets a second set of invoices; rates not
+// booked yet (a run that failed half-way) are booked, completing it. Each POST carries an
+// Idempotency-Key of source + reference + rate, for a request retried mid-way.
+// Requests: 1 lookup, then one POST per rate not booked yet (none on a replay).
 import type { ZObject } from 'zapier-platform-core';
 import { callApiDetailed } from '../api/client.js';
 import { haltedError, isStudioError } from '../api/errors.js';
 import { idempotencyKey } from '../api/idempotency.js';
 import { Invoice, type InvoiceCreate } from '../contract/invoices.js';
-import { bookingDifferences, splitExternalOrder, type ExternalOrder } from '../domain/external-order.js';
+import { compareBooking, splitExternalOrder, type ExternalOrder } from '../domain/external-order.js';
 import { OrderSplitError, canonicalRate, type InvoiceDraft } from '../domain/tax-split.js';
 import { listInvoices, type BookedInvoices } from './book-order.js';
 
@@ -20,12 +21,16 @@ export async function bookExternalOrder(
 ): Promise<BookedInvoices> {
   const drafts = splitOrThrow(z, order);
   const earlier = await bookedBefore(z, order);
-  if (earlier.length > 0) return replayed(z, order, drafts, earlier);
+  const { differences, missing } = compareBooking(drafts, earlier);
+  if (differences.length > 0) throw changedOrderError(z, order, earlier, differences);
 
-  const result: BookedInvoices = { invoices: [], created: 0, reused: 0 };
-  for (const draft of drafts) {
+  const result: BookedInvoices = { invoices: [...earlier], created: 0, reused: earlier.length };
+  let queue = missing;
+  while (queue.length > 0) {
+    const [draft, ...rest] = queue as [InvoiceDraft, ...InvoiceDraft[]];
+    queue = rest;
     try {
-      const { data, replayed: again } = await callApiDetailed(z, Invoice, {
+      const { data, replayed } = await callApiDetailed(z, Invoice, {
         method: 'POST',
         path: '/v1/invoices',
         body: invoiceBody(order, draft, attach),
@@ -33,17 +38,27 @@ export async function bookExternalOrder(
         describe: 'invoice',
       });
       result.invoices.push(data);
-      if (again) result.reused += 1;
+      if (replayed) result.reused += 1;
       else result.created += 1;
     } catch (error) {
-      // Another run booked this order between the lookup and this request, with other figures
-      // (or attached elsewhere): what it booked decides, as for any replay.
+      // Another run is booking this order at the same time (its key is taken with another body:
+      // attached elsewhere, or other figures): what it booked decides, as for any replay, and
+      // only the rates neither run has booked are left to this one.
       if (!isStudioError(error, 'idempotency_key_reused')) throw error;
       const booked = await bookedBefore(z, order);
-      if (booked.length === 0) throw error;
-      return replayed(z, order, drafts, booked);
+      const again = compareBooking(drafts, booked);
+      if (again.differences.length > 0) throw changedOrderError(z, order, booked, again.differences);
+      if (again.missing.some((left) => canonicalRate(left.tax_rate) === canonicalRate(draft.tax_rate))) throw error;
+      const known = new Set(result.invoices.map((invoice) => invoice.id));
+      for (const invoice of booked) {
+        if (known.has(invoice.id)) continue;
+        result.invoices.push(invoice);
+        result.reused += 1;
+      }
+      queue = again.missing;
     }
   }
+  result.invoices.sort((a, b) => Number(canonicalRate(a.tax_rate)) - Number(canonicalRate(b.tax_rate)));
   return result;
 }
 
@@ -58,22 +73,17 @@ async function bookedBefore(z: ZObject, order: ExternalOrder): Promise<Invoice[]
   return listed.filter((invoice) => invoice.source?.app === order.source.app && invoice.source.reference === order.source.reference);
 }
 
-/** A second run for an order already booked: the same invoices back, or a clear stop. */
-function replayed(z: ZObject, order: ExternalOrder, drafts: InvoiceDraft[], mine: Invoice[]): BookedInvoices {
-  const differences = bookingDifferences(drafts, mine);
-  if (differences.length > 0) {
-    const numbers = mine.map((invoice) => invoice.number).join(', ');
-    // Halted: this order's replay is wrong, the Zap is fine (the next order books).
-    throw haltedError(
-      z,
-      `${order.label} was already booked as invoice${mine.length === 1 ? '' : 's'} ${numbers} with other figures: ${differences.join('; ')}. ` +
-        'Nothing new was booked. If the order really changed in its app (an edit or a refund), correct those invoices in Studio; ' +
-        'to book the changed order as well, give it a new Order Reference (e.g. the reference followed by "-2").',
-      'order_already_booked',
-    );
-  }
-  const byRate = [...mine].sort((a, b) => Number(canonicalRate(a.tax_rate)) - Number(canonicalRate(b.tax_rate)));
-  return { invoices: byRate, created: 0, reused: byRate.length };
+/** A run for an order booked before with other figures: a clear stop, naming each difference. */
+function changedOrderError(z: ZObject, order: ExternalOrder, booked: readonly Invoice[], differences: readonly string[]): Error {
+  const numbers = booked.map((invoice) => invoice.number).join(', ');
+  // Halted: this order's figures changed, the Zap is fine (the next order books).
+  return haltedError(
+    z,
+    `${order.label} was already booked as invoice${booked.length === 1 ? '' : 's'} ${numbers} with other figures: ${differences.join('; ')}. ` +
+      'Nothing new was booked. If the order really changed in its app (an edit or a refund), correct those invoices in Studio; ' +
+      'to book the changed order as well, give it a new Order Reference (e.g. the reference followed by "-2").',
+    'order_already_booked',
+  );
 }
 
 function splitOrThrow(z: ZObject, order: ExternalOrder): InvoiceDraft[] {

@@ -1,7 +1,7 @@
 // What the New Order trigger hands to a Zap: the order as the API gives it, plus what a Zap
 // builder maps without arithmetic: formatted money, line totals, the per-rate tax summary
 // (exactly the invoices create_invoices_from_order would book) and the gallery's job links.
-import { formatMoney } from '../domain/currency.js';
+import { formatDecimal, formatMoney } from '../domain/currency.js';
 import { OrderSplitError, splitOrder } from '../domain/tax-split.js';
 import type { Gallery } from '../contract/galleries.js';
 import type { OrderCreatedEvent } from '../contract/hooks.js';
@@ -61,8 +61,11 @@ export function orderItem(event: OrderCreatedEvent, gallery: OrderGallery, summa
       quantity: line.quantity,
       unit_price: line.unit_price,
       unit_price_formatted: money(line.unit_price),
+      // Plain decimals ("12.50"): what an accounting app's line-item amount fields take.
+      unit_price_decimal: formatDecimal(line.unit_price, order.currency),
       line_total: line.quantity * line.unit_price,
       line_total_formatted: money(line.quantity * line.unit_price),
+      line_total_decimal: formatDecimal(line.quantity * line.unit_price, order.currency),
       tax_rate: line.tax_rate,
       tax: line.tax,
     })),

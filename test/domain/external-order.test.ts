@@ -6,7 +6,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { AppValueError } from '../../src/domain/app-values.js';
 import { formatDecimal } from '../../src/domain/currency.js';
-import { bookingDifferences, readExternalOrder, sourceAppKey, splitExternalOrder, type ExternalOrderFields } from '../../src/domain/external-order.js';
+import { compareBooking, readExternalOrder, sourceAppKey, splitExternalOrder, type ExternalOrderFields } from '../../src/domain/external-order.js';
 import { OrderSplitError, splitOrder, type InvoiceDraft } from '../../src/domain/tax-split.js';
 import type { Invoice } from '../../src/contract/invoices.js';
 import { orderArb } from '../invoices/arbitraries.js';
@@ -186,24 +186,31 @@ describe('what a replay with other figures is told', () => {
       created_at: '2026-11-28T14:05:00Z',
     }));
 
+  const differencesOf = (now: InvoiceDraft[], invoices: Invoice[]) => compareBooking(now, invoices).differences;
+
   it('finds nothing when the figures are the same (rates spelled either way)', () => {
-    expect(bookingDifferences(drafts, booked([{ tax_rate: '0.0' }, { tax_rate: '20.00' }]))).toEqual([]);
+    expect(compareBooking(drafts, booked([{ tax_rate: '0.0' }, { tax_rate: '20.00' }]))).toEqual({ differences: [], missing: [] });
+  });
+
+  it('leaves the rates a half-done booking did not reach to be booked, and counts them no difference', () => {
+    const [first] = booked();
+    expect(compareBooking(drafts, [first!])).toEqual({ differences: [], missing: [drafts[1]] });
   });
 
   it('says which invoice, which figure, before and now', () => {
-    const differences = bookingDifferences(drafts, booked([{}, { total: 5000, status: 'open' }]));
+    const differences = differencesOf(drafts, booked([{}, { total: 5000, status: 'open' }]));
     expect(differences).toContain('the 20% invoice INV-101 has a total of GBP 50.00, the order now GBP 50.73');
     expect(differences).toContain('the 20% invoice INV-101 is open, the order now paid');
   });
 
   it('names a rate only one side has, and a line that changed', () => {
     const changed = splitExternalOrder(read({ ...fromShopify(shopifyOrder), total: undefined, line_items: [{ description: 'Fine Art Print 8x10', quantity: '3', unit_price: '24.00', tax_rate: '0.2' }] }));
-    const differences = bookingDifferences(changed, booked());
+    const differences = differencesOf(changed, booked());
     expect(differences.some((d) => /the earlier booking has a 0% invoice INV-100 \(GBP 57.22\), which the order no longer has/.test(d))).toBe(true);
     expect(differences.some((d) => /"Fine Art Print 8x10" has a quantity of 2 on the invoice, 3 now/.test(d))).toBe(true);
   });
 
   it('does not count a voided invoice’s status as a difference', () => {
-    expect(bookingDifferences(drafts, booked([{ status: 'void' }, {}]))).toEqual([]);
+    expect(differencesOf(drafts, booked([{ status: 'void' }, {}]))).toEqual([]);
   });
 });

@@ -54,8 +54,10 @@ describe('New Order', () => {
       quantity: 1,
       unit_price: 45000,
       unit_price_formatted: 'GBP 450.00',
+      unit_price_decimal: '450.00',
       line_total: 45000,
       line_total_formatted: 'GBP 450.00',
+      line_total_decimal: '450.00',
       tax_rate: '5',
       tax: null,
     });

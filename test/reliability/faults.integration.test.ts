@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { apiTimeoutMs } from '../../src/api/config.js';
 import { DEMO_IDS } from '../../sandbox/seed.js';
+import { fromPicTime, fromShopify, picTimeOrder, shopifyOrder } from '../orders/external-fixtures.js';
 import {
   apiAs,
   COUNTS,
@@ -191,6 +192,30 @@ const CREATES: Record<string, (session: Session) => Promise<Case>> = {
     };
   },
 };
+
+const sourceRates = async (session: Session, app: string, reference: string) =>
+  ((await ok(session, `/v1/invoices?source_app=${app}&source_reference=${encodeURIComponent(reference)}&limit=100`)).data as Array<{ tax_rate: string }>).map((i) => i.tax_rate).sort();
+Object.assign(CREATES, {
+  create_invoices_from_line_items: async (session: Session): Promise<Case> => {
+    const reference = unique('#fault-');
+    return {
+      inputData: { ...fromShopify(shopifyOrder), reference, contact_id: contacts.amelia },
+      verify: async () => expect(await sourceRates(session, 'shopify', reference)).toEqual(['0', '20']),
+    };
+  },
+  // A new client: three lookups, the source's invoices, create contact, shoot, 1 invoice.
+  import_external_order: async (session: Session): Promise<Case> => {
+    const reference = unique('PT-fault-');
+    const email = `${unique('fault.external.')}@example.com`;
+    return {
+      inputData: { ...fromPicTime(picTimeOrder), reference, client_email: email, client_last_name: unique('External'), client_phone: uniquePhone() },
+      verify: async () => {
+        expect((await ok(session, `/v1/contacts?email=${encodeURIComponent(email)}`)).data).toHaveLength(1);
+        expect(await sourceRates(session, 'pic-time', reference)).toEqual(['20']);
+      },
+    };
+  },
+} satisfies typeof CREATES);
 
 const READ_INPUTS: Record<string, Record<string, unknown>> = {
   list_presets: { brand_id: brands.family },

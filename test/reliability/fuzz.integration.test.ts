@@ -28,7 +28,7 @@ afterAll(async () => {
 const { brands, presets, jobs, galleries, contacts, orders } = DEMO_IDS;
 
 /** Values a field might plausibly get right, so fuzzing also reaches past validation. */
-const PLAUSIBLE: Record<string, string[]> = {
+const PLAUSIBLE: Record<string, unknown[]> = {
   brand_id: [brands.northlight, brands.family],
   preset_id: [presets.classic, presets.familyPrintShop],
   job_id: [jobs.hartWedding, jobs.clarkeNewborn, jobs.shahMaternity],
@@ -48,6 +48,21 @@ const PLAUSIBLE: Record<string, string[]> = {
   first_payment_only: ['true', 'false'],
   create_contact_if_missing: ['true', 'no'],
   attach_to_latest_shoot: ['false', 'yes'],
+  // Orders from other apps: values as the apps write them.
+  source_app: ['Shopify', 'Pic-Time'],
+  reference: ['#1001', 'PT-20931'],
+  placed_at: ['/Date(1796061600000)/', '2026-11-28T14:03:11+00:00', '1796061600'],
+  currency: ['GBP', 'usd'],
+  prices_include_tax: ['true', 'no'],
+  tax_rate_format: ['percent', 'fraction'],
+  paid: ['approved', 'pending approval', 'processing'],
+  client_first_name: ['Amelia'],
+  client_phone: ['07700 900101'],
+  line_items: [[{ description: 'Print', quantity: '2', unit_price: '12.50', tax_rate: '20' }]],
+  discount: ['1.00', '0'],
+  shipping_amount: ['4.95'],
+  total: ['86.40', '12.505'],
+  total_tax_rate: ['20', '0.2'],
 };
 
 /** Text that has broken integrations before. */

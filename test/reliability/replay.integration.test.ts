@@ -4,6 +4,7 @@
 // create 1,000 times; concurrent replays (the same step running twice at once) too.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_IDS } from '../../sandbox/seed.js';
+import { fromPicTime, fromShopify, picTimeOrder, shopifyOrder } from '../orders/external-fixtures.js';
 import { COUNTS, failureOf, reportFigure, timeFor, LeakWatch, methodOf, placePrintOrder, runStep, startReliabilitySandbox, unique, uniquePhone, type ReliabilitySandbox } from './support.js';
 
 let sandbox: ReliabilitySandbox;
@@ -129,6 +130,26 @@ describe.each(modes)('every create run $mode with the same input leaves exactly 
     expect(invoices.map((i) => i.tax_rate).sort()).toEqual(['0', '20']);
     expect(new Set(outputs.map((o) => o.contact_id))).toEqual(new Set([contacts[0]!.id]));
     expect(invoices.every((i) => i.contact_id === contacts[0]!.id)).toBe(true);
+  }, limit);
+
+  it('Create Invoices From Line Items: one invoice per tax rate for the source and reference', async () => {
+    const reference = unique('#replay-');
+    const outputs = await run('create_invoices_from_line_items', { ...fromShopify(shopifyOrder), reference, contact_id: DEMO_IDS.contacts.amelia });
+    const invoices = await list(`/v1/invoices?source_app=shopify&source_reference=${encodeURIComponent(reference)}&limit=100`);
+    expect(invoices.map((i) => i.tax_rate).sort()).toEqual(['0', '20']);
+    for (const output of outputs) expect(new Set(output.invoice_ids)).toEqual(new Set(invoices.map((i) => i.id)));
+  }, limit);
+
+  it('Import Order From Another App (new client): one contact and one invoice', async () => {
+    const reference = unique('PT-replay-');
+    const email = `${unique('external.')}@example.com`;
+    const outputs = await run('import_external_order', { ...fromPicTime(picTimeOrder), reference, client_email: email, client_last_name: unique('Importer'), client_phone: uniquePhone() });
+    const contacts = await list(`/v1/contacts?email=${encodeURIComponent(email)}&limit=100`);
+    expect(contacts).toHaveLength(1);
+    const invoices = await list(`/v1/invoices?source_app=pic-time&source_reference=${encodeURIComponent(reference)}&limit=100`);
+    expect(invoices).toHaveLength(1);
+    expect(new Set(outputs.map((o) => o.contact_id))).toEqual(new Set([contacts[0]!.id]));
+    expect(new Set(outputs.map((o) => o.invoice_ids))).toEqual(new Set([invoices[0]!.id]));
   }, limit);
 });
 
