@@ -6,13 +6,12 @@
 // Idempotency-Key of source + reference + rate, for a request retried mid-way.
 // Requests: 1 lookup, then one POST per rate not booked yet (none on a replay).
 import type { ZObject } from 'zapier-platform-core';
-import { callApiDetailed } from '../api/client.js';
 import { haltedError, isStudioError } from '../api/errors.js';
 import { idempotencyKey } from '../api/idempotency.js';
-import { Invoice, type InvoiceCreate } from '../contract/invoices.js';
+import type { Invoice, InvoiceCreate } from '../contract/invoices.js';
 import { compareBooking, splitExternalOrder, type ExternalOrder } from '../domain/external-order.js';
 import { OrderSplitError, canonicalRate, type InvoiceDraft } from '../domain/tax-split.js';
-import { listInvoices, type BookedInvoices } from './book-order.js';
+import { listInvoices, postInvoice, type BookedInvoices } from './book-order.js';
 
 export async function bookExternalOrder(
   z: ZObject,
@@ -30,16 +29,7 @@ export async function bookExternalOrder(
     const [draft, ...rest] = queue as [InvoiceDraft, ...InvoiceDraft[]];
     queue = rest;
     try {
-      const { data, replayed } = await callApiDetailed(z, Invoice, {
-        method: 'POST',
-        path: '/v1/invoices',
-        body: invoiceBody(order, draft, attach),
-        idempotencyKey: externalInvoiceKey(order, draft.tax_rate),
-        describe: 'invoice',
-      });
-      result.invoices.push(data);
-      if (replayed) result.reused += 1;
-      else result.created += 1;
+      await postInvoice(z, result, invoiceBody(order, draft, attach), externalInvoiceKey(order, draft.tax_rate));
     } catch (error) {
       // Another run is booking this order at the same time (its key is taken with another body:
       // attached elsewhere, or other figures): what it booked decides, as for any replay, and

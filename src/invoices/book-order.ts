@@ -29,16 +29,7 @@ export async function bookOrderInvoices(
   let existing: Invoice[] | null = null;
   for (const draft of drafts) {
     try {
-      const { data, replayed } = await callApiDetailed(z, Invoice, {
-        method: 'POST',
-        path: '/v1/invoices',
-        body: invoiceBody(order, draft, attach),
-        idempotencyKey: invoiceIdempotencyKey(order.id, draft.tax_rate),
-        describe: 'invoice',
-      });
-      result.invoices.push(data);
-      if (replayed) result.reused += 1;
-      else result.created += 1;
+      await postInvoice(z, result, invoiceBody(order, draft, attach), invoiceIdempotencyKey(order.id, draft.tax_rate));
     } catch (error) {
       // The key was used before with another body: this order was already booked, attached to
       // another contact or job (or split differently). Return what exists; never book it twice.
@@ -49,6 +40,14 @@ export async function bookOrderInvoices(
     }
   }
   return result;
+}
+
+/** POST /v1/invoices with its key, counted into `result` as created, or reused when the API replayed an earlier answer. */
+export async function postInvoice(z: ZObject, result: BookedInvoices, body: InvoiceCreate, key: string): Promise<void> {
+  const { data, replayed } = await callApiDetailed(z, Invoice, { method: 'POST', path: '/v1/invoices', body, idempotencyKey: key, describe: 'invoice' });
+  result.invoices.push(data);
+  if (replayed) result.reused += 1;
+  else result.created += 1;
 }
 
 /** The key that makes an order's invoice at one rate unique: order id + rate. */
