@@ -1,6 +1,6 @@
 // `npm start`: the integration doing its job. Builds the app (npm start runs `npm run build`
-// first), starts the sandbox in-process on a fresh database, and runs the two flagship studio
-// workflows through the built app (dist/, the code Zapier runs) with Zapier's own app tester:
+// first), starts the sandbox in-process on a fresh database, and runs the flagship studio
+// workflows (a booking payment, a gallery order, an order from another app) through the built app (dist/, the code Zapier runs) with Zapier's own app tester:
 // signed webhooks into trigger `perform`, then the actions and searches a Zap would chain.
 // It ends by writing .env for `zapier-platform invoke` and keeps the sandbox running
 // (Ctrl-C stops it). `npm start -- --once` runs the workflows and exits, for CI.
@@ -189,6 +189,48 @@ async function orderToInvoices(demo: Demo): Promise<Item> {
   return imported;
 }
 
+/** What a Zap maps from Pic-Time's own Zapier app ("New Order Placed"): a total, no lines. */
+const PIC_TIME_ORDER = {
+  source_app: 'Pic-Time',
+  reference: 'PT-20931',
+  placed_at: '/Date(1796061600000)/',
+  currency: 'GBP',
+  total: '86.40',
+  total_tax_rate: '20',
+  paid: 'approved',
+  client_email: 'amelia.hart@example.com',
+  client_first_name: 'Amelia',
+  client_last_name: 'Hart',
+  client_phone: '07700 900101',
+};
+
+async function externalOrderToInvoices(demo: Demo): Promise<void> {
+  const { report } = demo;
+  report.workflow('Order from another app → invoices', 'Pic-Time’s own Zapier app reports an order (a total, no lines); Zapier books it on the client’s contact and shoot.');
+  const importExternal = operation(demo.app, 'creates', 'import_external_order');
+  const imported = await report.step('Import Order From Another App: Pic-Time order PT-20931, GBP 86.40 at 20%, "approved", a phone without +44', () => demo.run(importExternal, { inputData: PIC_TIME_ORDER }), (result) => {
+    expectThat(result.contact_result === 'matched' && result.invoice_count === 1 && result.invoices_total === 8640, `expected one GBP 86.40 invoice on a matched contact, got ${result.summary}`);
+    return result.summary;
+  });
+  await report.step('Zapier replays the step', () => demo.run(importExternal, { inputData: PIC_TIME_ORDER }), (again) => {
+    expectThat(again.invoices_created === 0 && again.invoice_ids === imported.invoice_ids, `the replay created ${again.invoices_created} invoices`);
+    return `created nothing: the same invoice ${again.invoice_ids}`;
+  });
+  await report.step('The same reference comes back with another total (GBP 96.40)', async () => {
+    try {
+      await demo.run(importExternal, { inputData: { ...PIC_TIME_ORDER, total: '96.40' } });
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error('a changed order was booked a second time');
+  }, (message) => {
+    expectThat(message.includes('is GBP 86.40 (tax GBP 14.40), the order now GBP 96.40 (tax GBP 16.07)'), `expected the difference named, got: ${message}`);
+    return `stopped: ${message.split(' Nothing new was booked.')[0]}`;
+  });
+  const stored = await demo.api('GET', `/v1/invoices?source_app=pic-time&source_reference=${encodeURIComponent(PIC_TIME_ORDER.reference)}`);
+  expectThat(stored.data.length === 1, `the studio has ${stored.data.length} invoices for the Pic-Time order, expected 1`);
+}
+
 function writeEnv(sandbox: Sandbox, studio: StudioCredentials): void {
   writeFileSync(
     resolve('.env'),
@@ -215,6 +257,7 @@ function invokeCommands(gallery: Item): string[] {
     `npx zapier-platform invoke create create_invoices_from_order -i '{"order_id":"${DEMO_IDS.orders.bennettPrints}"}'`,
     `npx zapier-platform invoke search find_contact -i '{"first_name":"James","last_name":"Wilson"}'   # two James Wilsons: refuses to guess`,
     `npx zapier-platform invoke create import_order -i '{"order_id":"${DEMO_IDS.orders.wilsonPrints}"}'   # a third James Wilson, with his own email: a new contact`,
+    `npx zapier-platform invoke create create_invoices_from_line_items -i '{"source_app":"Shopify","reference":"#1001","currency":"GBP","prices_include_tax":"yes","tax_rate_format":"fraction","paid":"paid","line_items":[{"description":"Fine Art Print 8x10","quantity":"2","unit_price":"24.00","tax_rate":"0.2"},{"description":"Printed Photo Book","quantity":"1","unit_price":"60.00","tax_rate":"0"}],"discount":"5.00","shipping_amount":"4.95","total":"107.95"}'`,
     `npx zapier-platform invoke auth start --local-port 9000 --redirect-uri ${REDIRECT_URI}   # sign in on the consent page`,
   ];
 }
@@ -270,6 +313,7 @@ async function main(): Promise<void> {
   try {
     gallery = await firstPaymentToGallery(demo);
     await orderToInvoices(demo);
+    await externalOrderToInvoices(demo);
   } catch (error) {
     failed = true;
     report.failure(error);

@@ -227,10 +227,10 @@ export function compareBooking(drafts: readonly InvoiceDraft[], existing: readon
       differences.push(`${name} is in ${invoice.currency}, the order now in ${draft.currency}`);
       continue;
     }
-    for (const field of ['total', 'tax', 'net'] as const) {
-      if (invoice[field] !== draft[field]) {
-        differences.push(`${name} has a ${field} of ${money(invoice[field], invoice.currency)}, the order now ${money(draft[field], draft.currency)}`);
-      }
+    const figuresDiffer = invoice.total !== draft.total || invoice.tax !== draft.tax || invoice.net !== draft.net;
+    if (figuresDiffer) {
+      const figures = (f: { total: number; tax: number }) => `${money(f.total, invoice.currency)} (tax ${money(f.tax, invoice.currency)})`;
+      differences.push(`${name} is ${figures(invoice)}, the order now ${figures(draft)}`);
     }
     if (invoice.prices_include_tax !== draft.prices_include_tax) {
       differences.push(`${name} has prices ${invoice.prices_include_tax ? 'including' : 'excluding'} tax, the order now ${draft.prices_include_tax ? 'including' : 'excluding'}`);
@@ -239,7 +239,8 @@ export function compareBooking(drafts: readonly InvoiceDraft[], existing: readon
     if (invoice.status !== 'void' && invoice.status !== draft.status) {
       differences.push(`${name} is ${invoice.status}, the order now ${draft.status === 'paid' ? 'paid' : 'unpaid'}`);
     }
-    const line = firstLineDifference(invoice, draft);
+    // The same figures from other lines (a line renamed, quantities moved): say which line.
+    const line = figuresDiffer ? null : firstLineDifference(invoice, draft);
     if (line) differences.push(`${name}: ${line}`);
   }
   for (const [rate, invoice] of earlier) {

@@ -72,7 +72,7 @@ describe('Create Invoices From Line Items', () => {
     const failure = await failureOf(run({ ...shopify, paid: 'pending', total: undefined, shipping_amount: '5.95', shipping_tax: '0.99' }));
     expect(failure.name).toBe('HaltedError');
     expect(failure.message).toMatch(/^Shopify order #1001 was already booked as invoices INV-\d+, INV-\d+ with other figures: /);
-    expect(failure.message).toContain('the 20% invoice INV-2042 has a total of GBP 50.73, the order now GBP 51.73');
+    expect(failure.message).toContain('the 20% invoice INV-2042 is GBP 50.73 (tax GBP 8.46), the order now GBP 51.73 (tax GBP 8.62)');
     expect(failure.message).toContain('the 0% invoice INV-2041 is paid, the order now unpaid');
     expect(failure.message).toContain('give it a new Order Reference');
   });

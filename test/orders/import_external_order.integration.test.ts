@@ -79,7 +79,7 @@ describe('Import Order From Another App against the sandbox', () => {
     const failure = await failureOf(runImport({ ...input, total: '96.40' }));
 
     expect(failure.message).toContain(`Pic-Time order PT-30001 was already booked as invoice ${first.invoices[0].number} with other figures:`);
-    expect(failure.message).toContain(`the 20% invoice ${first.invoices[0].number} has a total of GBP 86.40, the order now GBP 96.40`);
+    expect(failure.message).toContain(`the 20% invoice ${first.invoices[0].number} is GBP 86.40 (tax GBP 14.40), the order now GBP 96.40 (tax GBP 16.07)`);
     expect(failure.message).toContain('Nothing new was booked.');
     expect(await invoicesFrom('pic-time', 'PT-30001')).toHaveLength(1);
   });
