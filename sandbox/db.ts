@@ -136,6 +136,7 @@ export const CORE_MIGRATIONS: string[] = [
   `ALTER TABLE jobs ADD COLUMN name_key TEXT`,
   `UPDATE jobs SET name_key = lower(trim(name))`,
   `CREATE INDEX jobs_by_name ON jobs (studio_id, name_key, created_at DESC, seq DESC)`,
+  `CREATE INDEX orders_by_number ON orders (studio_id, number COLLATE NOCASE)`,
 ];
 
 /** Migrations in the order they apply; each name is recorded once applied. */

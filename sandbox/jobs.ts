@@ -8,7 +8,7 @@ import type { JobStageChange } from '../src/contract/hooks.js';
 import { foldName } from '../src/domain/contact-match.js';
 import { findContact, likePattern } from './contacts.js';
 import { callerOf, type SandboxContext } from './context.js';
-import { invalidField, notFound } from './errors.js';
+import { invalidField, notFound, unknownReference } from './errors.js';
 import { publishEvent } from './events.js';
 import { galleriesOfJob } from './galleries.js';
 import { newId, nowIso } from './ids.js';
@@ -96,7 +96,7 @@ export function jobStageChangedData(db: DatabaseSync, studioId: string, job: Job
 /** The stage named in a body, or a 422 naming `stage_id`. */
 function stageOrFail(db: DatabaseSync, studioId: string, stageId: string): JobStage {
   const stage = findStage(db, studioId, stageId);
-  if (!stage) throw invalidField('stage_id', `no job stage ${stageId} exists in this studio (GET /v1/job-stages lists them)`);
+  if (!stage) throw unknownReference('stage_id', 'stage_not_found', `no job stage ${stageId} exists in this studio (GET /v1/job-stages lists them)`);
   return stage;
 }
 
@@ -144,7 +144,7 @@ export function registerJobRoutes(api: FastifyInstance, ctx: SandboxContext): vo
   api.post('/v1/jobs', { config: { scope: 'jobs:write' } }, async (request, reply) => {
     const { studioId } = callerOf(request);
     const input = parseBody(JobCreateStrict, request.body);
-    if (!findContact(ctx.db, studioId, input.contact_id)) throw invalidField('contact_id', `no contact ${input.contact_id} exists in this studio`);
+    if (!findContact(ctx.db, studioId, input.contact_id)) throw unknownReference('contact_id', 'contact_not_found', `no contact ${input.contact_id} exists in this studio`);
     const stage = input.stage_id === undefined ? firstStage(ctx.db, studioId) : stageOrFail(ctx.db, studioId, input.stage_id);
     const row = insertJob(ctx.db, studioId, {
       name: input.name,

@@ -1,4 +1,5 @@
-// The Job field, declared once and reused by every operation that takes a job.
+// The Job and Job Stage fields, declared once and reused by every operation that takes them,
+// and how a job appears in an output.
 import type { PlainOutputField } from 'zapier-platform-core';
 export function jobIdField<R extends boolean>(required: R, helpText: string) {
   return {
@@ -11,13 +12,28 @@ export function jobIdField<R extends boolean>(required: R, helpText: string) {
   } as const;
 }
 
-/** A job as another item shows it (a payment's or a shoot's job, under `job__`). */
+export function stageIdField<R extends boolean>(required: R, label: string, helpText: string) {
+  return {
+    key: 'stage_id',
+    label,
+    type: 'string',
+    required,
+    dynamic: 'list_job_stages.id.name',
+    helpText,
+  } as const;
+}
+
+/** A job's fields (jobOutput), also as another item shows it (a payment's or a shoot's job, under `job__`). */
 export const jobOutputFields: PlainOutputField[] = [
   { key: 'id', label: 'ID', type: 'string' },
   { key: 'name', label: 'Name', type: 'string' },
+  { key: 'contact_id', label: 'Contact ID', type: 'string' },
   { key: 'status', label: 'Status', type: 'string' },
   { key: 'job_type', label: 'Type', type: 'string' },
   { key: 'event_date', label: 'Event Date', type: 'string' },
+  { key: 'stage_id', label: 'Stage ID', type: 'string' },
+  { key: 'stage_name', label: 'Stage', type: 'string' },
+  { key: 'created_at', label: 'Created At', type: 'datetime' },
   { key: 'gallery_ids', label: 'Gallery IDs', type: 'string', list: true },
   { key: 'gallery_count', label: 'Gallery Count', type: 'integer' },
 ];
