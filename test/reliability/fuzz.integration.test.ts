@@ -48,6 +48,11 @@ const PLAUSIBLE: Record<string, string[]> = {
   first_payment_only: ['true', 'false'],
   create_contact_if_missing: ['true', 'no'],
   attach_to_latest_shoot: ['false', 'yes'],
+  stage_id: ['stg_booked', 'stg_inquiry', 'stg_delivered'],
+  job_status: ['all', 'lead', 'booked'],
+  job_type: ['Wedding', 'Newborn'],
+  number: ['ORD-1001', 'ord-1004 '],
+  allow_shared_email: ['true', 'false'],
 };
 
 /** Text that has broken integrations before. */
