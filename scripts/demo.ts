@@ -189,6 +189,41 @@ async function orderToInvoices(demo: Demo): Promise<Item> {
   return imported;
 }
 
+async function enquiryToBooking(demo: Demo): Promise<void> {
+  const { report } = demo;
+  report.workflow('Enquiry → booked job → gallery', 'A client enquires; Zapier finds or creates their job, moves it to Booked when they sign, and creates the gallery named after the job.');
+  const contactId = DEMO_IDS.contacts.sophie;
+  const jobInput = { contact_id: contactId, name: 'Clarke Baby Milestones', event_date: '2027-02-06' };
+
+  const stageHook = await report.step('Turn on a Zap: "Job Stage Changed" (into Booked only)', () => subscribe(demo, 'job_stage_changed', { stage_id: 'stg_booked' }), (hook) => `subscribed as ${hook.subscribeData.id}`);
+
+  const found = (await report.step('Find Job for Sophie Clarke’s "Clarke Baby Milestones"', () => demo.run(operation(demo.app, 'searches', 'find_job'), { inputData: jobInput }), (jobs) => `${(jobs as Item[]).length} found`)) as Item[];
+  expectThat(found.length === 0, 'the demo studio has no "Clarke Baby Milestones" job yet');
+  const createJob = operation(demo.app, 'creates', 'create_job');
+  const job = await report.step('Not found, so Create Job with the same fields (find-or-create)', () => demo.run(createJob, { inputData: jobInput }), (j) => `${j.id} "${j.name}", stage ${j.stage_name} (${j.status})`);
+  await report.step('Zapier replays the step: Create Job again', () => demo.run(createJob, { inputData: jobInput }), (again) => {
+    expectThat(again.id === job.id, `the replay made another job ${again.id}`);
+    return `the same job ${again.id}, no second one`;
+  });
+
+  await report.step('The client signs: Update Job Stage to Booked', () => demo.run(operation(demo.app, 'creates', 'update_job_stage'), { inputData: { job_id: job.id, stage_id: 'stg_booked' } }), (moved) => {
+    expectThat(moved.moved === true && moved.status === 'booked', `expected the job booked, got ${moved.status}`);
+    return `${moved.previous_stage?.name} → ${moved.stage_name}; the job is ${moved.status}`;
+  });
+
+  const [trigger] = await report.step('Job Stage Changed fires through a signed webhook', () => stageHook.fire((event) => event.type === 'job.stage_changed' && event.data?.id === job.id), (items) => {
+    expectThat(items.length === 1, `expected one move, got ${items.length}`);
+    return `${items[0]!.from_stage?.name} → ${items[0]!.to_stage?.name} for ${items[0]!.contact?.name} (${items[0]!.contact?.email})`;
+  });
+
+  await report.step('Create Gallery for the job: name and date from the job', () =>
+    demo.run(operation(demo.app, 'creates', 'create_gallery'), { inputData: { job_id: trigger!.job_id, brand_id: DEMO_IDS.brands.family, preset_id: DEMO_IDS.presets.familyPrintShop } }),
+  (g) => {
+    expectThat(g.name === job.name && g.event_date === job.event_date, `expected the job's name and date, got "${g.name}" ${g.event_date}`);
+    return `"${g.name}" (${g.event_date}) at /${g.slug}, hidden until published`;
+  });
+}
+
 function writeEnv(sandbox: Sandbox, studio: StudioCredentials): void {
   writeFileSync(
     resolve('.env'),
@@ -270,6 +305,7 @@ async function main(): Promise<void> {
   try {
     gallery = await firstPaymentToGallery(demo);
     await orderToInvoices(demo);
+    await enquiryToBooking(demo);
   } catch (error) {
     failed = true;
     report.failure(error);
