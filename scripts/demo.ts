@@ -249,6 +249,8 @@ function invokeCommands(gallery: Item): string[] {
     `npx zapier-platform invoke search find_latest_confirmed_shoot -i '{"email":"amelia.hart@example.com"}'`,
     `npx zapier-platform invoke create create_invoices_from_order -i '{"order_id":"${DEMO_IDS.orders.bennettPrints}"}'`,
     `npx zapier-platform invoke search find_contact -i '{"first_name":"James","last_name":"Wilson"}'   # two James Wilsons: refuses to guess`,
+    `npx zapier-platform invoke search find_order -i '{"number":"ORD-1001"}'`,
+    `npx zapier-platform invoke create update_job_stage -i '{"job_id":"${DEMO_IDS.jobs.clarkeNewborn}","stage_id":"stg_booked"}'`,
     `npx zapier-platform invoke create import_order -i '{"order_id":"${DEMO_IDS.orders.wilsonPrints}"}'   # a third James Wilson, with his own email: a new contact`,
     `npx zapier-platform invoke auth start --local-port 9000 --redirect-uri ${REDIRECT_URI}   # sign in on the consent page`,
   ];

@@ -7,30 +7,12 @@ import { callApi } from '../api/client.js';
 import { isStudioError } from '../api/errors.js';
 import { idempotencyKey } from '../api/idempotency.js';
 import { EventDateInput, optional, parseInput, requiredChoice } from '../api/input.js';
-import { contactIdField } from '../contacts/fields.js';
 import { Job, JobCreate } from '../contract/jobs.js';
-import { stageIdField } from './fields.js';
+import { jobLookupFields, stageIdField } from './fields.js';
 import { contactNotFoundError } from '../contacts/lookup.js';
 import { stageNotFoundError } from './job-lookup.js';
 import { jobItemOutputFields, jobOutput } from './job-output.js';
 import { sampleJob } from './samples.js';
-
-/** Name, contact and event date: the fields Find Job looks a job up by, with the same keys. */
-export const jobLookupFields = {
-  contact_id: contactIdField(true, 'The client the job is for.'),
-  name: {
-    key: 'name',
-    label: 'Job Name',
-    type: 'string',
-    helpText: 'E.g. "Harper & Lee Wedding". Create Gallery names a job’s gallery after it.',
-  },
-  event_date: {
-    key: 'event_date',
-    label: 'Event Date',
-    type: 'datetime',
-    helpText: 'The day of the wedding, session or event.',
-  },
-} as const;
 
 const inputFields = defineInputFields([
   jobLookupFields.contact_id,

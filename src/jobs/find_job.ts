@@ -6,7 +6,7 @@ import { z as zod } from 'zod';
 import { listPage } from '../api/client.js';
 import { EventDateInput, optional, parseInput } from '../api/input.js';
 import { Job } from '../contract/jobs.js';
-import { jobLookupFields } from './create_job.js';
+import { jobLookupFields } from './fields.js';
 import { jobItemOutputFields, jobOutput } from './job-output.js';
 import { sampleJob } from './samples.js';
 

@@ -12,7 +12,7 @@ export function stageChoice(stage: JobStage) {
 export default defineTrigger({
   key: 'list_job_stages',
   noun: 'Job Stage',
-  display: { label: 'Job Stages', description: 'Triggers when the studio’s job stages are listed. Used to fill the Job Stage dropdown.', hidden: true },
+  display: { label: 'New Job Stage', description: 'Triggers when a stage is added to the pipeline. Used to fill the Job Stage dropdown.', hidden: true },
   operation: {
     type: 'polling',
     canPaginate: true,
