@@ -24,6 +24,15 @@ import importOrder from './src/orders/import_order.js';
 import createInvoicesFromOrder from './src/invoices/create_invoices_from_order.js';
 import createInvoicesFromLineItems from './src/invoices/create_invoices_from_line_items.js';
 import importExternalOrder from './src/orders/import_external_order.js';
+import newContact from './src/contacts/new_contact.js';
+import updateContact from './src/contacts/update_contact.js';
+import newJob from './src/jobs/new_job.js';
+import jobStageChanged from './src/jobs/job_stage_changed.js';
+import listJobStages from './src/jobs/list_job_stages.js';
+import createJob from './src/jobs/create_job.js';
+import updateJobStage from './src/jobs/update_job_stage.js';
+import findJob from './src/jobs/find_job.js';
+import findOrder from './src/orders/find_order.js';
 
 export default defineApp({
   version: packageJson.version,
@@ -41,6 +50,10 @@ export default defineApp({
     [listPresets.key]: listPresets,
     [listContacts.key]: listContacts,
     [listOrders.key]: listOrders,
+    [newContact.key]: newContact,
+    [newJob.key]: newJob,
+    [jobStageChanged.key]: jobStageChanged,
+    [listJobStages.key]: listJobStages,
   },
   creates: {
     [createGallery.key]: createGallery,
@@ -51,11 +64,16 @@ export default defineApp({
     [createInvoicesFromOrder.key]: createInvoicesFromOrder,
     [createInvoicesFromLineItems.key]: createInvoicesFromLineItems,
     [importExternalOrder.key]: importExternalOrder,
+    [createJob.key]: createJob,
+    [updateJobStage.key]: updateJobStage,
+    [updateContact.key]: updateContact,
   },
   searches: {
     [findGallery.key]: findGallery,
     [findContact.key]: findContact,
     [findLatestConfirmedShoot.key]: findLatestConfirmedShoot,
+    [findJob.key]: findJob,
+    [findOrder.key]: findOrder,
   },
   searchOrCreates: {
     // Find Gallery, or create one if none is found: the inputs line up (name, URL slug, job),
@@ -72,6 +90,14 @@ export default defineApp({
       display: { label: 'Find Contact', description: 'Finds a contact by email, phone or name, or creates one if none is found.' },
       search: findContact.key,
       create: createContact.key,
+    },
+    // Find Job, or create it if none is found: contact, name and event date line up, so "this
+    // client's wedding job, created the first time" is one step.
+    [findJob.key]: {
+      key: findJob.key,
+      display: { label: 'Find Job', description: 'Finds a job by contact, name or event date, or creates one if none is found.' },
+      search: findJob.key,
+      create: createJob.key,
     },
   },
 });

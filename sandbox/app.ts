@@ -13,6 +13,7 @@ import { faultError } from './faults.js';
 import { registerGalleryRoutes } from './galleries.js';
 import { registerInvoiceRoutes } from './invoices.js';
 import { registerJobRoutes } from './jobs.js';
+import { registerJobStageRoutes } from './job-stages.js';
 import { authenticateBearer, registerOAuth } from './oauth/index.js';
 import { scopeAllows } from './oauth/scopes.js';
 import { registerOrderRoutes } from './orders.js';
@@ -136,6 +137,7 @@ export async function buildApp(ctx: SandboxContext, options: AppOptions): Promis
     registerMeRoute(api, ctx);
     registerContactRoutes(api, ctx);
     registerJobRoutes(api, ctx);
+    registerJobStageRoutes(api, ctx);
     registerShootRoutes(api, ctx);
     registerGalleryRoutes(api, ctx);
     registerCatalogRoutes(api, ctx);

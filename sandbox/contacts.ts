@@ -1,16 +1,19 @@
 // Contacts: list with the filters the app matches gallery clients by (email, phone, name, q),
-// get, and create. The API allows duplicate emails; the app's matching avoids duplicates.
+// get, create (a contact.created event) and update. The API allows duplicate emails; the
+// app's matching (and Update Contact's check) avoids duplicates.
 import type { FastifyInstance } from 'fastify';
-import { Contact, ContactCreate } from '../src/contract/contacts.js';
+import { Contact, ContactCreate, ContactUpdate } from '../src/contract/contacts.js';
 import { foldName, normalizeEmail } from '../src/domain/contact-match.js';
 import { callerOf, type SandboxContext } from './context.js';
 import { invalidField, notFound } from './errors.js';
+import { publishEvent } from './events.js';
 import { newId, nowIso } from './ids.js';
 import { keysetPage, pageRequest, queryParam, type Query } from './pagination.js';
 import { prepared, type DatabaseSync } from './sqlite.js';
 import { parseBody, pathParam, strict } from './validation.js';
 
 const ContactCreateStrict = strict(ContactCreate);
+const ContactUpdateStrict = strict(ContactUpdate);
 
 interface ContactRow {
   id: string;
@@ -115,7 +118,35 @@ export function registerContactRoutes(api: FastifyInstance, ctx: SandboxContext)
       email: input.email?.trim() ?? null,
       phone: input.phone ?? null,
     });
+    publishEvent(ctx, studioId, 'contact.created', contact);
     reply.code(201);
     return contact;
+  });
+
+  // Only the fields sent change; null clears an email or a phone.
+  api.patch('/v1/contacts/:id', { config: { scope: 'contacts:write' } }, async (request) => {
+    const { studioId } = callerOf(request);
+    const id = pathParam(request.params, 'id');
+    const contact = findContact(ctx.db, studioId, id);
+    if (!contact) throw notFound('contact', id);
+    const input = parseBody(ContactUpdateStrict, request.body);
+    const updated: Contact = {
+      ...contact,
+      first_name: input.first_name ?? contact.first_name,
+      last_name: input.last_name ?? contact.last_name,
+      email: input.email === undefined ? contact.email : (input.email?.trim() ?? null),
+      phone: input.phone === undefined ? contact.phone : input.phone,
+    };
+    prepared(ctx.db, 'UPDATE contacts SET first_name = ?, last_name = ?, email = ?, phone = ?, email_key = ?, name_key = ? WHERE studio_id = ? AND id = ?').run(
+      updated.first_name,
+      updated.last_name,
+      updated.email,
+      updated.phone,
+      normalizeEmail(updated.email),
+      foldName(`${updated.first_name} ${updated.last_name}`),
+      studioId,
+      id,
+    );
+    return updated;
   });
 }

@@ -125,6 +125,19 @@ export const CORE_MIGRATIONS: string[] = [
   // Each delivery attempt's duration and when the next one is due (null: none), for the log.
   `ALTER TABLE deliveries ADD COLUMN duration_ms INTEGER`,
   `ALTER TABLE deliveries ADD COLUMN next_retry_at TEXT`,
+
+  // The studio's pipeline (sandbox/job-stages.ts), in order; a job is in one of its stages.
+  `CREATE TABLE job_stages (
+    seq INTEGER PRIMARY KEY, studio_id TEXT NOT NULL REFERENCES studios(id), id TEXT NOT NULL,
+    name TEXT NOT NULL, position INTEGER NOT NULL, status TEXT NOT NULL,
+    UNIQUE (studio_id, id), UNIQUE (studio_id, position))`,
+  `ALTER TABLE jobs ADD COLUMN stage_id TEXT`,
+  // The job's name folded (case, accents, white space) for GET /v1/jobs?name=; rows from before
+  // this column get a plain lower-cased name.
+  `ALTER TABLE jobs ADD COLUMN name_key TEXT`,
+  `UPDATE jobs SET name_key = lower(trim(name))`,
+  `CREATE INDEX jobs_by_name ON jobs (studio_id, name_key, created_at DESC, seq DESC)`,
+  `CREATE INDEX orders_by_number ON orders (studio_id, number COLLATE NOCASE)`,
 ];
 
 /** Migrations in the order they apply; each name is recorded once applied. */

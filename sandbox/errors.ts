@@ -42,6 +42,11 @@ export function invalidField(field: string, message: string): ApiError {
   return invalid([{ field, message }]);
 }
 
+/** 422 for a body field naming a record the studio does not have, with its own code (e.g. `stage_not_found`). */
+export function unknownReference(field: string, code: string, message: string): ApiError {
+  return new ApiError(422, code, `The request is not valid. ${field}: ${message}.`, [{ field, message }]);
+}
+
 /** Turns zod issues into one problem per field, the first one zod found (unknown keys: one per key). */
 export function problemsFromZod(error: z.ZodError, prefix: string[] = []): FieldProblem[] {
   const problems: FieldProblem[] = [];

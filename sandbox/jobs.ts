@@ -1,16 +1,26 @@
-// Jobs (with their linked galleries), their shoots and their payments.
+// Jobs (with their stage and linked galleries), their shoots and their payments; creating a
+// job and moving it through the pipeline, each an event (job.created, job.stage_changed) that
+// embeds the job's contact, so a trigger's item needs no request of its own.
 import type { FastifyInstance } from 'fastify';
-import type { Job } from '../src/contract/jobs.js';
-import { likePattern } from './contacts.js';
+import { CalendarDate } from '../src/contract/primitives.js';
+import { JobCreate, JobUpdate, type Job, type JobStage } from '../src/contract/jobs.js';
+import type { JobStageChange } from '../src/contract/hooks.js';
+import { foldName } from '../src/domain/contact-match.js';
+import { findContact, likePattern } from './contacts.js';
 import { callerOf, type SandboxContext } from './context.js';
-import { notFound } from './errors.js';
+import { invalidField, notFound, unknownReference } from './errors.js';
+import { publishEvent } from './events.js';
 import { galleriesOfJob } from './galleries.js';
 import { newId, nowIso } from './ids.js';
+import { findStage, firstStage } from './job-stages.js';
 import { keysetPage, pageRequest, queryParam, type Query } from './pagination.js';
 import { paymentResource, type PaymentRow } from './payments.js';
 import { shootResource, type ShootRow } from './shoots.js';
 import { prepared, type DatabaseSync } from './sqlite.js';
-import { pathParam } from './validation.js';
+import { parseBody, pathParam, strict } from './validation.js';
+
+const JobCreateStrict = strict(JobCreate);
+const JobUpdateStrict = strict(JobUpdate);
 
 export interface JobRow {
   id: string;
@@ -19,8 +29,11 @@ export interface JobRow {
   status: Job['status'];
   job_type: string | null;
   event_date: string | null;
+  stage_id: string | null;
   created_at: string;
 }
+
+const JOB_COLUMNS = 'id, name, contact_id, status, job_type, event_date, stage_id, created_at';
 
 export function jobResource(db: DatabaseSync, studioId: string, row: JobRow): Job {
   return {
@@ -30,32 +43,61 @@ export function jobResource(db: DatabaseSync, studioId: string, row: JobRow): Jo
     status: row.status,
     job_type: row.job_type,
     event_date: row.event_date,
+    stage: findStage(db, studioId, row.stage_id),
     created_at: row.created_at,
     galleries: galleriesOfJob(db, studioId, row.id),
   };
 }
 
-export function insertJob(db: DatabaseSync, studioId: string, job: Omit<JobRow, 'id' | 'created_at'> & { id?: string; created_at?: string }): JobRow {
-  const row: JobRow = { ...job, id: job.id ?? newId('job'), created_at: job.created_at ?? nowIso() };
-  prepared(db, 'INSERT INTO jobs (studio_id, id, name, contact_id, status, job_type, event_date, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+/**
+ * A new job. Without a stage it goes into the first stage with its status (the seed's jobs), so
+ * every job of a studio with a pipeline is in a stage.
+ */
+export function insertJob(
+  db: DatabaseSync,
+  studioId: string,
+  job: Omit<JobRow, 'id' | 'created_at' | 'stage_id'> & { id?: string; created_at?: string; stage_id?: string | null },
+): JobRow {
+  const row: JobRow = {
+    ...job,
+    id: job.id ?? newId('job'),
+    stage_id: job.stage_id === undefined ? (firstStage(db, studioId, job.status)?.id ?? null) : job.stage_id,
+    created_at: job.created_at ?? nowIso(),
+  };
+  prepared(db, 'INSERT INTO jobs (studio_id, id, name, name_key, contact_id, status, job_type, event_date, stage_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
     studioId,
     row.id,
     row.name,
+    foldName(row.name),
     row.contact_id,
     row.status,
     row.job_type,
     row.event_date,
+    row.stage_id,
     row.created_at,
   );
   return row;
 }
 
 export function findJobRow(db: DatabaseSync, studioId: string, id: string): JobRow | null {
-  return (
-    (prepared(db, 'SELECT id, name, contact_id, status, job_type, event_date, created_at FROM jobs WHERE studio_id = ? AND id = ?').get(studioId, id) as
-      | JobRow
-      | undefined) ?? null
-  );
+  return (prepared(db, `SELECT ${JOB_COLUMNS} FROM jobs WHERE studio_id = ? AND id = ?`).get(studioId, id) as JobRow | undefined) ?? null;
+}
+
+/** A job.created event's data: the job with its contact (null if none). */
+export function jobCreatedData(db: DatabaseSync, studioId: string, job: Job) {
+  return { ...job, contact: findContact(db, studioId, job.contact_id) };
+}
+
+/** A job.stage_changed event's data: the job after the move, its contact, and the move. */
+export function jobStageChangedData(db: DatabaseSync, studioId: string, job: Job, change: JobStageChange) {
+  return { ...jobCreatedData(db, studioId, job), change };
+}
+
+/** The stage named in a body, or a 422 naming `stage_id`. */
+function stageOrFail(db: DatabaseSync, studioId: string, stageId: string): JobStage {
+  const stage = findStage(db, studioId, stageId);
+  if (!stage) throw unknownReference('stage_id', 'stage_not_found', `no job stage ${stageId} exists in this studio (GET /v1/job-stages lists them)`);
+  return stage;
 }
 
 function getJobRow(db: DatabaseSync, studioId: string, id: string): JobRow {
@@ -80,12 +122,75 @@ export function registerJobRoutes(api: FastifyInstance, ctx: SandboxContext): vo
       where.push('contact_id = ?');
       params.push(contactId);
     }
+    const name = queryParam(query, 'name');
+    if (name !== undefined && name.trim() !== '') {
+      where.push('name_key = ?');
+      params.push(foldName(name));
+    }
+    const eventDate = queryParam(query, 'event_date');
+    if (eventDate !== undefined && eventDate !== '') {
+      if (!CalendarDate.safeParse(eventDate).success) throw invalidField('event_date', 'must be a calendar date such as "2026-06-20"');
+      where.push('event_date = ?');
+      params.push(eventDate);
+    }
     return keysetPage(ctx.db, { from: 'jobs', sort: 'created_at', where, params }, pageRequest(query), (row: JobRow) => jobResource(ctx.db, studioId, row));
   });
 
   api.get('/v1/jobs/:id', { config: { scope: 'jobs:write' } }, async (request) => {
     const { studioId } = callerOf(request);
     return jobResource(ctx.db, studioId, getJobRow(ctx.db, studioId, pathParam(request.params, 'id')));
+  });
+
+  api.post('/v1/jobs', { config: { scope: 'jobs:write' } }, async (request, reply) => {
+    const { studioId } = callerOf(request);
+    const input = parseBody(JobCreateStrict, request.body);
+    if (!findContact(ctx.db, studioId, input.contact_id)) throw unknownReference('contact_id', 'contact_not_found', `no contact ${input.contact_id} exists in this studio`);
+    const stage = input.stage_id === undefined ? firstStage(ctx.db, studioId) : stageOrFail(ctx.db, studioId, input.stage_id);
+    const row = insertJob(ctx.db, studioId, {
+      name: input.name,
+      contact_id: input.contact_id,
+      status: stage?.status ?? 'lead',
+      job_type: input.job_type || null,
+      event_date: input.event_date ?? null,
+      stage_id: stage?.id ?? null,
+    });
+    const job = jobResource(ctx.db, studioId, row);
+    publishEvent(ctx, studioId, 'job.created', jobCreatedData(ctx.db, studioId, job));
+    reply.code(201);
+    return job;
+  });
+
+  // Only the fields sent change. A move into another stage sets the job's status to the
+  // stage's and is a job.stage_changed event; the stage it is already in changes nothing.
+  api.patch('/v1/jobs/:id', { config: { scope: 'jobs:write' } }, async (request) => {
+    const { studioId } = callerOf(request);
+    const row = getJobRow(ctx.db, studioId, pathParam(request.params, 'id'));
+    const input = parseBody(JobUpdateStrict, request.body);
+    const from = findStage(ctx.db, studioId, row.stage_id);
+    const to = input.stage_id === undefined ? from : stageOrFail(ctx.db, studioId, input.stage_id);
+    const updated: JobRow = {
+      ...row,
+      name: input.name ?? row.name,
+      job_type: input.job_type === undefined ? row.job_type : input.job_type || null,
+      event_date: input.event_date === undefined ? row.event_date : input.event_date,
+      stage_id: to?.id ?? null,
+      status: to && to.id !== from?.id ? to.status : row.status,
+    };
+    prepared(ctx.db, 'UPDATE jobs SET name = ?, name_key = ?, job_type = ?, event_date = ?, stage_id = ?, status = ? WHERE studio_id = ? AND id = ?').run(
+      updated.name,
+      foldName(updated.name),
+      updated.job_type,
+      updated.event_date,
+      updated.stage_id,
+      updated.status,
+      studioId,
+      row.id,
+    );
+    const job = jobResource(ctx.db, studioId, updated);
+    if (to && to.id !== from?.id) {
+      publishEvent(ctx, studioId, 'job.stage_changed', jobStageChangedData(ctx.db, studioId, job, { from_stage: from, to_stage: to, changed_at: nowIso() }));
+    }
+    return job;
   });
 
   // A job's shoots and payments: the job must be the caller's (404 otherwise), then one page.

@@ -148,6 +148,11 @@ export function registerOrderRoutes(api: FastifyInstance, ctx: SandboxContext): 
       where.push('gallery_id = ?');
       params.push(galleryId);
     }
+    const number = queryParam(query, 'number');
+    if (number !== undefined && number.trim() !== '') {
+      where.push('number = ? COLLATE NOCASE');
+      params.push(number.trim());
+    }
     const paymentStatus = queryParam(query, 'payment_status');
     if (paymentStatus !== undefined && paymentStatus !== '') {
       if (!PaymentStatus.safeParse(paymentStatus).success) throw invalidField('payment_status', `must be one of ${PaymentStatus.options.join(', ')}`);

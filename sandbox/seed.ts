@@ -10,14 +10,18 @@
 // - galleries online (published, with images) and offline, linked to jobs or not;
 // - orders at several tax rates: album 5% + canvas 10% with shared shipping, prints 20% + a
 //   zero-rated photo book with a discount, shipping with its own 0% rate, awaiting payment;
-// - payments, the first of each job marked is_first_payment; past events for each of these.
+// - payments, the first of each job marked is_first_payment;
+// - jobs moved through the studio's pipeline (Inquiry → Proposal Sent → Booked → Shot →
+//   Editing → Delivered, or Cancelled), each move a past event; past events for all of these.
 // seedScale adds N contacts and 10 × N orders for benchmarks, in one transaction.
 import type { Order } from '../src/contract/orders.js';
 import { insertBrand, insertPreset } from './catalog.js';
+import type { Contact } from '../src/contract/contacts.js';
 import { insertContact } from './contacts.js';
 import { insertEvent } from './events.js';
 import { findGallery, insertGallery, linkGallery } from './galleries.js';
-import { insertJob } from './jobs.js';
+import { findJobRow, insertJob, jobCreatedData, jobResource, jobStageChangedData } from './jobs.js';
+import { findStage, STAGE_IDS } from './job-stages.js';
 import { buildOrder, insertOrder, orderTotals, studioTaxRounding, type OrderPlacement } from './orders.js';
 import { insertPayment } from './payments.js';
 import { insertShoot } from './shoots.js';
@@ -103,7 +107,7 @@ function seedCatalog(db: DatabaseSync, studioId: string): void {
   insertPreset(db, studioId, { id: ids.presets.proofing, name: 'Proofing Only', description: 'Favourites and comments; no downloads.', brand_id: null, created_at: '2025-03-01T08:30:00.000Z' });
 }
 
-function seedContacts(db: DatabaseSync, studioId: string): void {
+function seedContacts(db: DatabaseSync, studioId: string): Contact[] {
   const c = ids.contacts;
   const contacts: Array<[string, string, string, string | null, string | null, string]> = [
     [c.amelia, 'Amelia', 'Hart', 'amelia.hart@example.com', '+447700900101', '2026-02-11T10:15:00.000Z'],
@@ -115,8 +119,57 @@ function seedContacts(db: DatabaseSync, studioId: string): void {
     [c.priya, 'Priya', 'Shah', null, '+447700900107', '2026-10-12T15:30:00.000Z'],
     [c.lucas, 'Lucas', 'Moreau', 'lucas.moreau@example.fr', '+33612345678', '2026-11-02T08:10:00.000Z'],
   ];
-  for (const [id, first_name, last_name, email, phone, created_at] of contacts) {
-    insertContact(db, studioId, { id, first_name, last_name, email, phone, created_at });
+  return contacts.map(([id, first_name, last_name, email, phone, created_at]) => insertContact(db, studioId, { id, first_name, last_name, email, phone, created_at }));
+}
+
+/**
+ * How each demo job moved through the pipeline after it came in as an Inquiry: [job, stage it
+ * moved into, when], oldest first. A job's last move is the stage it is in.
+ */
+const STAGE_MOVES: ReadonlyArray<[job: string, stage: string, at: string]> = [
+  [ids.jobs.hartWedding, STAGE_IDS.proposalSent, '2026-02-12T09:00:00.000Z'],
+  [ids.jobs.hartWedding, STAGE_IDS.booked, '2026-03-02T10:05:00.000Z'],
+  [ids.jobs.bennettFamily, STAGE_IDS.booked, '2026-06-03T10:00:00.000Z'],
+  [ids.jobs.clarkeNewborn, STAGE_IDS.proposalSent, '2026-06-21T10:00:00.000Z'],
+  [ids.jobs.wilsonHeadshots, STAGE_IDS.booked, '2026-06-26T09:30:00.000Z'],
+  [ids.jobs.wilsonHeadshots, STAGE_IDS.cancelled, '2026-07-01T16:00:00.000Z'],
+  [ids.jobs.bennettFamily, STAGE_IDS.shot, '2026-08-16T12:00:00.000Z'],
+  [ids.jobs.bennettFamily, STAGE_IDS.editing, '2026-08-17T08:00:00.000Z'],
+  [ids.jobs.bennettFamily, STAGE_IDS.delivered, '2026-08-20T18:05:00.000Z'],
+  [ids.jobs.wilsonEngagement, STAGE_IDS.booked, '2026-09-02T09:00:00.000Z'],
+  [ids.jobs.brontePortraits, STAGE_IDS.booked, '2026-10-01T14:30:00.000Z'],
+  [ids.jobs.brontePortraits, STAGE_IDS.delivered, '2026-10-23T17:20:00.000Z'],
+  [ids.jobs.shahMaternity, STAGE_IDS.booked, '2026-11-15T11:10:00.000Z'],
+];
+
+/** The stage a demo job is in now: where its last move took it. */
+function currentStage(jobId: string): string {
+  return STAGE_MOVES.filter(([job]) => job === jobId).at(-1)?.[1] ?? STAGE_IDS.inquiry;
+}
+
+/**
+ * The jobs' past as events: each came in as an Inquiry (job.created, before any gallery was
+ * linked), then moved stage by stage (job.stage_changed), the job as it stood after each move.
+ */
+function seedJobEvents(db: DatabaseSync, studioId: string): void {
+  const stageOf = (id: string) => findStage(db, studioId, id)!;
+  const stages = new Map<string, string>();
+  for (const id of Object.values(ids.jobs)) {
+    const job = jobResource(db, studioId, findJobRow(db, studioId, id)!);
+    const inquiry = stageOf(STAGE_IDS.inquiry);
+    stages.set(id, inquiry.id);
+    const created = { ...job, status: inquiry.status, stage: inquiry, galleries: [] };
+    insertEvent(db, studioId, 'job.created', jobCreatedData(db, studioId, created), { id: `evt_${id}_created`, createdAt: job.created_at });
+  }
+  for (const [id, stageId, at] of STAGE_MOVES) {
+    const job = jobResource(db, studioId, findJobRow(db, studioId, id)!);
+    const [from, to] = [stageOf(stages.get(id)!), stageOf(stageId)];
+    stages.set(id, stageId);
+    const moved = { ...job, status: to.status, stage: to };
+    insertEvent(db, studioId, 'job.stage_changed', jobStageChangedData(db, studioId, moved, { from_stage: from, to_stage: to, changed_at: at }), {
+      id: `evt_${id}_${stageId}`,
+      createdAt: at,
+    });
   }
 }
 
@@ -124,13 +177,13 @@ function seedJobsAndShoots(db: DatabaseSync, studioId: string): void {
   const c = ids.contacts;
   const j = ids.jobs;
   const s = ids.shoots;
-  insertJob(db, studioId, { id: j.hartWedding, name: 'Amelia & Tom Wedding', contact_id: c.amelia, status: 'booked', job_type: 'Wedding', event_date: '2027-06-19', created_at: '2026-02-11T10:30:00.000Z' });
-  insertJob(db, studioId, { id: j.bennettFamily, name: 'Bennett Family Session', contact_id: c.oliver, status: 'completed', job_type: 'Family', event_date: '2026-08-16', created_at: '2026-06-02T16:45:00.000Z' });
-  insertJob(db, studioId, { id: j.clarkeNewborn, name: 'Clarke Newborn', contact_id: c.sophie, status: 'lead', job_type: 'Newborn', event_date: null, created_at: '2026-06-20T09:10:00.000Z' });
-  insertJob(db, studioId, { id: j.wilsonHeadshots, name: 'James Wilson Headshots', contact_id: c.jamesWilson, status: 'cancelled', job_type: 'Headshots', event_date: '2026-07-03', created_at: '2026-06-25T13:25:00.000Z' });
-  insertJob(db, studioId, { id: j.wilsonEngagement, name: 'James Wilson & Ella Engagement', contact_id: c.jamesWilson2, status: 'booked', job_type: 'Engagement', event_date: '2026-11-29', created_at: '2026-08-30T18:50:00.000Z' });
-  insertJob(db, studioId, { id: j.brontePortraits, name: 'Zoë Brontë Portraits', contact_id: c.zoe, status: 'completed', job_type: 'Portrait', event_date: '2026-10-18', created_at: '2026-09-04T12:10:00.000Z' });
-  insertJob(db, studioId, { id: j.shahMaternity, name: 'Priya Shah Maternity', contact_id: c.priya, status: 'booked', job_type: 'Maternity', event_date: '2026-12-06', created_at: '2026-10-12T15:35:00.000Z' });
+  insertJob(db, studioId, { id: j.hartWedding, stage_id: currentStage(j.hartWedding), name: 'Amelia & Tom Wedding', contact_id: c.amelia, status: 'booked', job_type: 'Wedding', event_date: '2027-06-19', created_at: '2026-02-11T10:30:00.000Z' });
+  insertJob(db, studioId, { id: j.bennettFamily, stage_id: currentStage(j.bennettFamily), name: 'Bennett Family Session', contact_id: c.oliver, status: 'completed', job_type: 'Family', event_date: '2026-08-16', created_at: '2026-06-02T16:45:00.000Z' });
+  insertJob(db, studioId, { id: j.clarkeNewborn, stage_id: currentStage(j.clarkeNewborn), name: 'Clarke Newborn', contact_id: c.sophie, status: 'lead', job_type: 'Newborn', event_date: null, created_at: '2026-06-20T09:10:00.000Z' });
+  insertJob(db, studioId, { id: j.wilsonHeadshots, stage_id: currentStage(j.wilsonHeadshots), name: 'James Wilson Headshots', contact_id: c.jamesWilson, status: 'cancelled', job_type: 'Headshots', event_date: '2026-07-03', created_at: '2026-06-25T13:25:00.000Z' });
+  insertJob(db, studioId, { id: j.wilsonEngagement, stage_id: currentStage(j.wilsonEngagement), name: 'James Wilson & Ella Engagement', contact_id: c.jamesWilson2, status: 'booked', job_type: 'Engagement', event_date: '2026-11-29', created_at: '2026-08-30T18:50:00.000Z' });
+  insertJob(db, studioId, { id: j.brontePortraits, stage_id: currentStage(j.brontePortraits), name: 'Zoë Brontë Portraits', contact_id: c.zoe, status: 'completed', job_type: 'Portrait', event_date: '2026-10-18', created_at: '2026-09-04T12:10:00.000Z' });
+  insertJob(db, studioId, { id: j.shahMaternity, stage_id: currentStage(j.shahMaternity), name: 'Priya Shah Maternity', contact_id: c.priya, status: 'booked', job_type: 'Maternity', event_date: '2026-12-06', created_at: '2026-10-12T15:35:00.000Z' });
 
   const shoot = (id: string, job_id: string, contact_id: string, title: string, status: 'enquiry' | 'confirmed' | 'completed' | 'cancelled', starts_at: string, hours: number, location: string, created_at: string) =>
     insertShoot(db, studioId, {
@@ -300,13 +353,15 @@ export function seedDemo(db: DatabaseSync, studioId: string): void {
   if (!studio) throw new Error(`No studio ${studioId} to seed`);
   transaction(db, () => {
     seedCatalog(db, studioId);
-    seedContacts(db, studioId);
+    const contacts = seedContacts(db, studioId);
     seedJobsAndShoots(db, studioId);
     seedGalleries(db, studioId);
     const orders = seedOrders(db, studioId, studio.currency);
     const payments = seedPayments(db, studioId, studio.currency);
 
     // The past as events, so polling triggers and samples have items to show.
+    for (const contact of contacts) insertEvent(db, studioId, 'contact.created', contact, { id: `evt_${contact.id}_created`, createdAt: contact.created_at });
+    seedJobEvents(db, studioId);
     for (const order of orders) insertEvent(db, studioId, 'order.created', order, { id: `evt_${order.id}`, createdAt: order.placed_at });
     for (const id of Object.values(ids.galleries)) {
       const gallery = findGallery(db, studioId, id);

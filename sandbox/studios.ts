@@ -7,6 +7,7 @@ import type { Me, Studio } from '../src/contract/me.js';
 import { callerOf, type SandboxContext } from './context.js';
 import { ApiError, invalidField } from './errors.js';
 import { newId, nowIso } from './ids.js';
+import { insertDefaultStages } from './job-stages.js';
 import { TaxRounding } from './order-totals.js';
 import { createOAuthClient, issueTokens } from './oauth/index.js';
 import { prepared, transaction, type DatabaseSync } from './sqlite.js';
@@ -116,6 +117,8 @@ export function createStudio(
       timezone,
       createdAt,
     );
+    // Every studio starts with the photography pipeline its jobs move through.
+    insertDefaultStages(db, studioId);
     if (input.tax_rounding) prepared(db, 'INSERT INTO studio_tax_rounding (studio_id, tax_rounding) VALUES (?, ?)').run(studioId, input.tax_rounding);
     const taken = prepared(db, 'SELECT 1 FROM users WHERE email = ?').get(email);
     if (taken) throw new ApiError(409, 'email_taken', `A sandbox user with the email ${email} already exists; choose another user_email.`);

@@ -1,7 +1,7 @@
 // `npm start`: the integration doing its job. Builds the app (npm start runs `npm run build`
 // first), starts the sandbox in-process on a fresh database, and runs the flagship studio
-// workflows (a booking payment, a gallery order, an order from another app) through the built app (dist/, the code Zapier runs) with Zapier's own app tester:
-// signed webhooks into trigger `perform`, then the actions and searches a Zap would chain.
+// workflows (a booking payment, a gallery order, an enquiry booked, an order from another app)
+// through the built app (dist/, the code Zapier runs) with Zapier's own app tester: signed webhooks into trigger `perform`, then the actions and searches a Zap would chain.
 // It ends by writing .env for `zapier-platform invoke` and keeps the sandbox running
 // (Ctrl-C stops it). `npm start -- --once` runs the workflows and exits, for CI.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -231,6 +231,41 @@ async function externalOrderToInvoices(demo: Demo): Promise<void> {
   expectThat(stored.data.length === 1, `the studio has ${stored.data.length} invoices for the Pic-Time order, expected 1`);
 }
 
+async function enquiryToBooking(demo: Demo): Promise<void> {
+  const { report } = demo;
+  report.workflow('Enquiry → booked job → gallery', 'A client enquires; Zapier finds or creates their job, moves it to Booked when they sign, and creates the gallery named after the job.');
+  const contactId = DEMO_IDS.contacts.sophie;
+  const jobInput = { contact_id: contactId, name: 'Clarke Baby Milestones', event_date: '2027-02-06' };
+
+  const stageHook = await report.step('Turn on a Zap: "Job Stage Changed" (into Booked only)', () => subscribe(demo, 'job_stage_changed', { stage_id: 'stg_booked' }), (hook) => `subscribed as ${hook.subscribeData.id}`);
+
+  const found = (await report.step('Find Job for Sophie Clarke’s "Clarke Baby Milestones"', () => demo.run(operation(demo.app, 'searches', 'find_job'), { inputData: jobInput }), (jobs) => `${(jobs as Item[]).length} found`)) as Item[];
+  expectThat(found.length === 0, 'the demo studio has no "Clarke Baby Milestones" job yet');
+  const createJob = operation(demo.app, 'creates', 'create_job');
+  const job = await report.step('Not found, so Create Job with the same fields (find-or-create)', () => demo.run(createJob, { inputData: jobInput }), (j) => `${j.id} "${j.name}", stage ${j.stage_name} (${j.status})`);
+  await report.step('Zapier replays the step: Create Job again', () => demo.run(createJob, { inputData: jobInput }), (again) => {
+    expectThat(again.id === job.id, `the replay made another job ${again.id}`);
+    return `the same job ${again.id}, no second one`;
+  });
+
+  await report.step('The client signs: Update Job Stage to Booked', () => demo.run(operation(demo.app, 'creates', 'update_job_stage'), { inputData: { job_id: job.id, stage_id: 'stg_booked' } }), (moved) => {
+    expectThat(moved.moved === true && moved.status === 'booked', `expected the job booked, got ${moved.status}`);
+    return `${moved.previous_stage?.name} → ${moved.stage_name}; the job is ${moved.status}`;
+  });
+
+  const [trigger] = await report.step('Job Stage Changed fires through a signed webhook', () => stageHook.fire((event) => event.type === 'job.stage_changed' && event.data?.id === job.id), (items) => {
+    expectThat(items.length === 1, `expected one move, got ${items.length}`);
+    return `${items[0]!.from_stage?.name} → ${items[0]!.to_stage?.name} for ${items[0]!.contact?.name} (${items[0]!.contact?.email})`;
+  });
+
+  await report.step('Create Gallery for the job: name and date from the job', () =>
+    demo.run(operation(demo.app, 'creates', 'create_gallery'), { inputData: { job_id: trigger!.job_id, brand_id: DEMO_IDS.brands.family, preset_id: DEMO_IDS.presets.familyPrintShop } }),
+  (g) => {
+    expectThat(g.name === job.name && g.event_date === job.event_date, `expected the job's name and date, got "${g.name}" ${g.event_date}`);
+    return `"${g.name}" (${g.event_date}) at /${g.slug}, hidden until published`;
+  });
+}
+
 function writeEnv(sandbox: Sandbox, studio: StudioCredentials): void {
   writeFileSync(
     resolve('.env'),
@@ -256,6 +291,8 @@ function invokeCommands(gallery: Item): string[] {
     `npx zapier-platform invoke search find_latest_confirmed_shoot -i '{"email":"amelia.hart@example.com"}'`,
     `npx zapier-platform invoke create create_invoices_from_order -i '{"order_id":"${DEMO_IDS.orders.bennettPrints}"}'`,
     `npx zapier-platform invoke search find_contact -i '{"first_name":"James","last_name":"Wilson"}'   # two James Wilsons: refuses to guess`,
+    `npx zapier-platform invoke search find_order -i '{"number":"ORD-1001"}'`,
+    `npx zapier-platform invoke create update_job_stage -i '{"job_id":"${DEMO_IDS.jobs.clarkeNewborn}","stage_id":"stg_booked"}'`,
     `npx zapier-platform invoke create import_order -i '{"order_id":"${DEMO_IDS.orders.wilsonPrints}"}'   # a third James Wilson, with his own email: a new contact`,
     `npx zapier-platform invoke create create_invoices_from_line_items -i '{"source_app":"Shopify","reference":"#1001","currency":"GBP","prices_include_tax":"yes","tax_rate_format":"fraction","paid":"paid","line_items":[{"description":"Fine Art Print 8x10","quantity":"2","unit_price":"24.00","tax_rate":"0.2"},{"description":"Printed Photo Book","quantity":"1","unit_price":"60.00","tax_rate":"0"}],"discount":"5.00","shipping_amount":"4.95","total":"107.95"}'`,
     `npx zapier-platform invoke auth start --local-port 9000 --redirect-uri ${REDIRECT_URI}   # sign in on the consent page`,
@@ -313,6 +350,7 @@ async function main(): Promise<void> {
   try {
     gallery = await firstPaymentToGallery(demo);
     await orderToInvoices(demo);
+    await enquiryToBooking(demo);
     await externalOrderToInvoices(demo);
   } catch (error) {
     failed = true;

@@ -59,6 +59,7 @@ const RESPONSE_SCHEMAS = {
   User: C.User,
   Contact: C.Contact,
   Job: C.Job,
+  JobStage: C.JobStage,
   Shoot: C.Shoot,
   Gallery: C.Gallery,
   GalleryLink: C.GalleryLink,
@@ -77,6 +78,12 @@ const RESPONSE_SCHEMAS = {
   OrderCreatedEvent: C.OrderCreatedEvent,
   GalleryPublishedEvent: C.GalleryPublishedEvent,
   PaymentReceivedEvent: C.PaymentReceivedEvent,
+  ContactCreatedEvent: C.ContactCreatedEvent,
+  JobCreatedEvent: C.JobCreatedEvent,
+  JobStageChangedEvent: C.JobStageChangedEvent,
+  JobStageChange: C.JobStageChange,
+  /** GET /v1/job-stages: the whole pipeline in one page, in order. */
+  JobStageList: C.Page(C.JobStage),
   Error: C.ApiErrorBody,
   ValidationError: ValidationErrorBody,
 } satisfies Record<string, z.ZodType>;
@@ -85,6 +92,9 @@ const RESPONSE_SCHEMAS = {
 const REQUEST_SCHEMAS = {
   ...SHARED_SCHEMAS,
   ContactCreate: C.ContactCreate,
+  ContactUpdate: C.ContactUpdate,
+  JobCreate: C.JobCreate,
+  JobUpdate: C.JobUpdate,
   GalleryCreate: C.GalleryCreate,
   GalleryLinkCreate,
   InvoiceCreate: C.InvoiceCreate,
@@ -104,7 +114,7 @@ const timestamp = (description: string) => C.Timestamp.meta({ description });
 // ---- the routes ----------------------------------------------------------------------------
 
 interface Route {
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'post' | 'patch' | 'delete';
   /** OpenAPI template: path parameters in braces, each described in `params`. */
   path: string;
   operationId: string;
@@ -145,8 +155,28 @@ export const ROUTES: Route[] = [
     description: 'A duplicate email is allowed: avoiding duplicates is the client’s matching.', body: 'ContactCreate',
     ok: { 201: { schema: 'Contact', description: 'The new contact.' } } },
 
+  { method: 'patch', path: '/v1/contacts/{id}', operationId: 'updateContact', tag: 'contacts', scope: 'contacts:write', summary: 'Update a contact',
+    description: 'Only the fields sent change; `null` clears an email or a phone. A duplicate email is allowed, as on create.',
+    params: { id: 'The contact’s id (`con_…`).' }, body: 'ContactUpdate', ok: { 200: { schema: 'Contact', description: 'The contact as updated.' } } },
+
   { method: 'get', path: '/v1/jobs', operationId: 'listJobs', tag: 'jobs', scope: 'jobs:write', summary: 'List jobs', list: 'Job',
-    query: { q: text('Substring of the job’s name.'), contact_id: id('Only the jobs of this contact.') } },
+    query: {
+      q: text('Substring of the job’s name.'),
+      contact_id: id('Only the jobs of this contact.'),
+      name: text('Folded match of the whole name: case, accents and white space do not matter.'),
+      event_date: C.CalendarDate.meta({ description: 'Only the jobs on this day (`YYYY-MM-DD`); anything else is a 422 naming `event_date`.' }),
+    } },
+  { method: 'post', path: '/v1/jobs', operationId: 'createJob', tag: 'jobs', scope: 'jobs:write', summary: 'Create a job',
+    description: 'The job starts in `stage_id`, or in the pipeline’s first stage; its status is the stage’s. A `job.created` event is published with the job and its contact.',
+    body: 'JobCreate', ok: { 201: { schema: 'Job', description: 'The new job.' } },
+    errors: { 422: ['contact_not_found (no contact `contact_id` in the studio)', 'stage_not_found (no stage `stage_id` in the studio)'] } },
+  { method: 'patch', path: '/v1/jobs/{id}', operationId: 'updateJob', tag: 'jobs', scope: 'jobs:write', summary: 'Update a job, or move it to another stage',
+    description: 'Only the fields sent change. A new `stage_id` moves the job (its status becomes the stage’s) and publishes `job.stage_changed`; the stage the job is already in changes nothing and publishes nothing.',
+    params: { id: 'The job’s id (`job_…`).' }, body: 'JobUpdate', ok: { 200: { schema: 'Job', description: 'The job as updated.' } },
+    errors: { 422: ['stage_not_found (no stage `stage_id` in the studio)'] } },
+  { method: 'get', path: '/v1/job-stages', operationId: 'listJobStages', tag: 'jobs', scope: 'jobs:write', summary: 'List the pipeline’s stages, in order',
+    description: 'Every stage at once, by `position` (first stage first), with the status a job in it has; `next_cursor` is always null.',
+    ok: { 200: { schema: 'JobStageList', description: 'The studio’s stages, in pipeline order.' } } },
   { method: 'get', path: '/v1/jobs/{id}', operationId: 'getJob', tag: 'jobs', scope: 'jobs:write', summary: 'Get a job, with its galleries',
     params: { id: 'The job’s id (`job_…`).' }, ok: { 200: { schema: 'Job', description: 'The job and the galleries linked to it.' } } },
   { method: 'get', path: '/v1/jobs/{id}/shoots', operationId: 'listJobShoots', tag: 'jobs', scope: 'jobs:write', summary: 'List a job’s shoots',
@@ -184,7 +214,12 @@ export const ROUTES: Route[] = [
     query: { brand_id: id('Only the presets usable with this brand (its own and those of every brand).') } },
 
   { method: 'get', path: '/v1/orders', operationId: 'listOrders', tag: 'orders', scope: 'orders:read', summary: 'List orders', list: 'Order',
-    query: { since: timestamp('Only orders placed at or after this instant.'), gallery_id: id('Only the orders of this gallery.'), payment_status: C.PaymentStatus.meta({ description: 'paid or awaiting_payment.' }) } },
+    query: {
+      since: timestamp('Only orders placed at or after this instant.'),
+      gallery_id: id('Only the orders of this gallery.'),
+      payment_status: C.PaymentStatus.meta({ description: 'paid or awaiting_payment.' }),
+      number: text('The order with this number (e.g. `ORD-1042`), case-insensitive.'),
+    } },
   { method: 'get', path: '/v1/orders/{id}', operationId: 'getOrder', tag: 'orders', scope: 'orders:read', summary: 'Get an order',
     params: { id: 'The order’s id (`ord_…`).' }, ok: { 200: { schema: 'Order', description: 'The order.' } } },
 
@@ -369,10 +404,16 @@ function operation(route: Route): Json {
   } else if (extra[409]) {
     errors[409] = errorResponse(`${codes(extra[409])}.`);
   }
-  if (route.method === 'post' || route.list || route.query) {
-    const what = route.method === 'post' ? 'the body (a missing or wrong field, or an unknown one at any depth) or a header' : 'a query parameter (limit, cursor or a filter)';
+  if (route.method === 'patch') {
+    errors[400] = { $ref: '#/components/responses/BadRequest' };
+    errors[413] = { $ref: '#/components/responses/PayloadTooLarge' };
+    errors[415] = { $ref: '#/components/responses/UnsupportedMediaType' };
+  }
+  if (route.body || route.list || route.query) {
+    const what = route.body ? 'the body (a missing or wrong field, or an unknown one at any depth) or a header' : 'a query parameter (limit, cursor or a filter)';
+    const own = extra[422] ? ` Also ${codes(extra[422])}, with \`details\` naming the field.` : '';
     errors[422] = {
-      description: `\`validation_failed\`: ${what} is not valid; \`details\` names each field.`,
+      description: `\`validation_failed\`: ${what} is not valid; \`details\` names each field.${own}`,
       content: { 'application/json': { schema: ref('ValidationError') } },
     };
   }
@@ -398,6 +439,9 @@ const WEBHOOK_EVENTS: Array<{ type: z.infer<typeof C.EventType>; schema: Respons
   { type: 'order.created', schema: 'OrderCreatedEvent', summary: 'A client placed an order in a gallery' },
   { type: 'gallery.published', schema: 'GalleryPublishedEvent', summary: 'A gallery went online (every publish is its own event)' },
   { type: 'payment.received', schema: 'PaymentReceivedEvent', summary: 'A payment landed on a job' },
+  { type: 'contact.created', schema: 'ContactCreatedEvent', summary: 'A contact was created' },
+  { type: 'job.created', schema: 'JobCreatedEvent', summary: 'A job was created (data: the job with its `contact` embedded)' },
+  { type: 'job.stage_changed', schema: 'JobStageChangedEvent', summary: 'A job moved to another stage (data: the job, its `contact` and the `change`)' },
 ];
 
 const WEBHOOK_HEADERS: Json[] = [
@@ -456,7 +500,7 @@ const DESCRIPTION = `Studio API v1: the photography studio CRM's API (contacts, 
 - **Errors**: every non-2xx answer is \`{"error": {"code", "message", "details"}}\`; a 422's \`details\` lists each field with what is wrong.
 - **Lists** are \`{"data": [...], "next_cursor": string | null}\`, newest first, keyset-paged: \`limit\` (1 to 100, default 25) and \`cursor\` (the previous page's \`next_cursor\`, opaque).
 - **Idempotency**: every POST honours \`Idempotency-Key\` (see the parameter).
-- **Ids** are opaque and prefixed (\`std_ usr_ con_ job_ sht_ gal_ brd_ pst_ ord_ inv_ pay_ hook_ evt_\`). An unknown id, or another studio's, is a 404 \`not_found\`, never a 403.
+- **Ids** are opaque and prefixed (\`std_ usr_ con_ job_ stg_ sht_ gal_ brd_ pst_ ord_ inv_ pay_ hook_ evt_\`). An unknown id, or another studio's, is a 404 \`not_found\`, never a 403.
 - **Amounts** are integers in the currency's minor unit; tax rates are decimal strings of percent.
 - **Rate limits**: 429 (and 503 when busy) carry \`Retry-After\`.`;
 

@@ -59,7 +59,7 @@ export function createReport(out: Writable & { isTTY?: boolean }): Report {
     summary(failed) {
       write();
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      write(failed ? red(bold(`The demo stopped at a failing step (${seconds} s).`)) : green(bold(`${workflowNumber === 2 ? 'Both' : `All ${workflowNumber}`} workflows passed: ${steps} steps in ${seconds} s.`)));
+      write(failed ? red(bold(`The demo stopped at a failing step (${seconds} s).`)) : green(bold(`All ${workflowNumber} workflows passed: ${steps} steps in ${seconds} s.`)));
     },
     next(url, studio, commands) {
       write();

@@ -24,20 +24,27 @@ const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 
 describe('the operation catalogue (a public contract)', () => {
   it('has every key docs/design.md promises', () => {
     expect(Object.keys(App.triggers ?? {})).toEqual(
-      expect.arrayContaining(['new_order', 'gallery_published', 'new_payment', 'list_jobs', 'list_galleries', 'list_brands', 'list_presets', 'list_contacts', 'list_orders']),
+      expect.arrayContaining(['new_order', 'gallery_published', 'new_payment', 'list_jobs', 'list_galleries', 'list_brands', 'list_presets', 'list_contacts', 'list_orders', 'new_contact', 'new_job', 'job_stage_changed', 'list_job_stages']),
     );
     expect(Object.keys(App.creates ?? {})).toEqual(
-      expect.arrayContaining(['create_gallery', 'link_gallery_to_job', 'unlink_gallery_from_job', 'create_invoices_from_order', 'import_order', 'create_contact', 'create_invoices_from_line_items', 'import_external_order']),
+      expect.arrayContaining(['create_gallery', 'link_gallery_to_job', 'unlink_gallery_from_job', 'create_invoices_from_order', 'import_order', 'create_contact', 'create_invoices_from_line_items', 'import_external_order', 'create_job', 'update_job_stage', 'update_contact']),
     );
-    expect(Object.keys(App.searches ?? {})).toEqual(expect.arrayContaining(['find_contact', 'find_latest_confirmed_shoot', 'find_gallery']));
+    expect(Object.keys(App.searches ?? {})).toEqual(expect.arrayContaining(['find_contact', 'find_latest_confirmed_shoot', 'find_gallery', 'find_job', 'find_order']));
   });
 
   it('offers Find Contact with Create Contact as its fallback', () => {
     expect(App.searchOrCreates?.find_contact).toMatchObject({ search: 'find_contact', create: 'create_contact' });
   });
 
+  it('offers Find Job with Create Job as its fallback, every input of the search being one of the create', () => {
+    expect(App.searchOrCreates?.find_job).toMatchObject({ search: 'find_job', create: 'create_job' });
+    const keys = (group: 'searches' | 'creates', key: string) =>
+      ((App[group] as unknown as Record<string, Operation>)[key]!.operation.inputFields ?? []).map((field) => (typeof field === 'function' ? '' : field.key));
+    expect(keys('creates', 'create_job')).toEqual(expect.arrayContaining(keys('searches', 'find_job')));
+  });
+
   it('makes the instant triggers REST hooks with a polling list', () => {
-    for (const key of ['new_order', 'gallery_published', 'new_payment']) {
+    for (const key of ['new_order', 'gallery_published', 'new_payment', 'new_contact', 'new_job', 'job_stage_changed']) {
       const operation = (App.triggers as unknown as Record<string, { operation: Record<string, unknown> }>)[key]!.operation;
       expect(operation.type).toBe('hook');
       for (const fn of ['performSubscribe', 'performUnsubscribe', 'perform', 'performList']) expect(typeof operation[fn]).toBe('function');

@@ -8,6 +8,7 @@ import { page, zodProblem } from '../fixtures.js';
 const LISTS: Array<{ path: string; item: z.ZodType; name: string }> = [
   { path: '/v1/contacts', item: C.Contact, name: 'Contact' },
   { path: '/v1/jobs', item: C.Job, name: 'Job' },
+  { path: '/v1/job-stages', item: C.JobStage, name: 'JobStage' },
   { path: '/v1/shoots', item: C.Shoot, name: 'Shoot' },
   { path: '/v1/galleries', item: C.Gallery, name: 'Gallery' },
   { path: '/v1/brands', item: C.Brand, name: 'Brand' },

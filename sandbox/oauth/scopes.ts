@@ -16,13 +16,13 @@ export function scopeAllows(granted: readonly string[], needed: string): boolean
 
 export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   'studio:read': 'See your studio’s name and settings, and your name and email',
-  'contacts:write': 'See your studio’s contacts, and add new ones',
-  'jobs:write': 'See your jobs with their shoots and payments, and link galleries to them',
+  'contacts:write': 'See your studio’s contacts, add new ones and update them',
+  'jobs:write': 'See your jobs with their shoots and payments, create jobs, move them through your pipeline, and link galleries to them',
   'galleries:write': 'See and create client galleries, with your brands and gallery presets',
   'orders:read': 'See the orders clients place in your galleries',
   'invoices:read': 'See your invoices',
   'invoices:write': 'See your invoices, and create invoices for orders',
-  'hooks:write': 'Be notified when an order is placed, a gallery is published or a payment arrives',
+  'hooks:write': 'Be notified when an order is placed, a gallery is published, a payment arrives, or a contact or job is created or a job moves stage',
 };
 
 export function isScope(value: string): value is Scope {

@@ -2,6 +2,7 @@
 // names the field (by its label) and says what to do, and changes nothing.
 import type { ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
+import { CalendarDate } from '../contract/primitives.js';
 import { studioError } from './errors.js';
 
 /** A declared input field, as far as a message needs it: its key and the label the user sees. */
@@ -89,3 +90,11 @@ export function yesNoField(fallback: boolean) {
     return value;
   }, zod.boolean({ error: 'must be true or false (yes or no)' }));
 }
+
+/** A calendar day from a date or an ISO date-time (Zapier sends datetime fields as ISO 8601). */
+export const EventDateInput = zod
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}(?:[T ].*)?$/, 'must be a date such as 2026-06-13')
+  .transform((text) => text.slice(0, 10))
+  .pipe(CalendarDate);

@@ -1,22 +1,38 @@
 import { z } from 'zod';
 import { Email, Id, Timestamp } from './primitives.js';
 
+/** E.164, e.g. "+447700900123". */
+const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be in E.164 form such as "+447700900123"');
+
 export const Contact = z.object({
   id: Id,
   first_name: z.string(),
   last_name: z.string(),
   email: Email.nullable(),
-  /** E.164, e.g. "+447700900123". */
-  phone: z.string().regex(/^\+[1-9]\d{6,14}$/).nullable(),
+  phone: E164.nullable(),
   created_at: Timestamp,
 });
 export type Contact = z.infer<typeof Contact>;
 
+const firstName = z.string().trim().min(1).max(100);
+const lastName = z.string().trim().max(100);
+const contactEmail = Email.max(254).nullable().optional();
+const contactPhone = E164.nullable().optional();
+
 /** POST /v1/contacts */
 export const ContactCreate = z.object({
-  first_name: z.string().trim().min(1).max(100),
-  last_name: z.string().trim().max(100).default(''),
-  email: Email.max(254).nullable().optional(),
-  phone: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be in E.164 form such as "+447700900123"').nullable().optional(),
+  first_name: firstName,
+  last_name: lastName.default(''),
+  email: contactEmail,
+  phone: contactPhone,
 });
 export type ContactCreate = z.input<typeof ContactCreate>;
+
+/** PATCH /v1/contacts/:id: only the fields sent change (null clears an email or a phone). */
+export const ContactUpdate = z.object({
+  first_name: firstName.optional(),
+  last_name: lastName.optional(),
+  email: contactEmail,
+  phone: contactPhone,
+});
+export type ContactUpdate = z.input<typeof ContactUpdate>;

@@ -5,8 +5,8 @@ import { defineCreate, defineInputFields, type ZObject } from 'zapier-platform-c
 import { z as zod } from 'zod';
 import { callApi } from '../api/client.js';
 import { idempotencyKey } from '../api/idempotency.js';
-import { optional, parseInput, requiredChoice } from '../api/input.js';
-import { CalendarDate, Email } from '../contract/primitives.js';
+import { EventDateInput, optional, parseInput, requiredChoice } from '../api/input.js';
+import { Email } from '../contract/primitives.js';
 import { MAX_SLUG_LENGTH, hasSluggableText, slugify } from '../domain/slug.js';
 import type { Job } from '../contract/jobs.js';
 import { jobIdField } from '../jobs/fields.js';
@@ -55,14 +55,6 @@ const inputFields = defineInputFields([
     helpText: 'The email address the gallery is shared with once it is published.',
   },
 ]);
-
-/** A calendar day from a date or an ISO date-time (Zapier sends datetime fields as ISO 8601). */
-const EventDateInput = zod
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}(?:[T ].*)?$/, 'must be a date such as 2026-06-13')
-  .transform((text) => text.slice(0, 10))
-  .pipe(CalendarDate);
 
 const CreateGalleryInput = zod.object({
   brand_id: requiredChoice,

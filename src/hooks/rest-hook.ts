@@ -92,6 +92,18 @@ export function relatedRecords(z: ZObject) {
 }
 
 /**
+ * A record an event embeds (a job's contact; see `embedded` in src/contract/hooks.ts): null
+ * when the event says there is none. Missing or unreadable, it is null too, with one log line
+ * naming the event and the field: the event still happened, and its item comes without it.
+ */
+export function embeddedRecord<T>(z: ZObject, label: string, event: { id: string; type: string }, field: string, record: T | null | undefined): T | null {
+  if (record === undefined) {
+    z.console.log(`${label}: the ${field} embedded in event ${event.id} (${event.type}) is missing or cannot be read by this integration; the item comes without it.`);
+  }
+  return record ?? null;
+}
+
+/**
  * The API's copy of the event a late delivery is about (GET /v1/events/:id, authoritative),
  * or why there is none. Only called for a delivery whose signature matched.
  */

@@ -24,3 +24,14 @@ export async function fetchJob(z: ZObject, jobId: string): Promise<Job> {
     throw error;
   }
 }
+
+/** The API refused a stage id (another studio's, or removed from the pipeline). */
+export function stageNotFoundError(z: ZObject, stageId: string, unchanged: string): Error {
+  return studioError(z,
+    `Studio has no job stage ${stageId} in the connected account: it may have been removed from your pipeline. ` +
+      `Choose the stage from the Stage dropdown, or leave it empty. ${unchanged}`,
+    'stage_not_found',
+    422,
+  );
+}
+

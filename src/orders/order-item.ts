@@ -36,7 +36,8 @@ export function taxSummary(order: Order): TaxSummary {
   }
 }
 
-export function orderItem(event: OrderCreatedEvent, gallery: OrderGallery, summary: TaxSummary = taxSummary(event.data)) {
+/** An order's item; `event` is an order.created event, or `{ data: order }` for an order found (Find Order). */
+export function orderItem(event: Pick<OrderCreatedEvent, 'data'>, gallery: OrderGallery, summary: TaxSummary = taxSummary(event.data)) {
   const order = event.data;
   const money = (minor: number) => formatMoney(minor, order.currency);
   const { totals } = order;

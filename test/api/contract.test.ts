@@ -7,6 +7,7 @@ import {
 } from '../../src/contract/index.js';
 import { describeIssues, readRecords } from '../../src/api/client.js';
 import { normalizeEmail } from '../../src/domain/contact-match.js';
+import { sampleJob } from '../../src/jobs/samples.js';
 
 const at = '2026-05-01T10:00:00Z';
 const gallery = {
@@ -73,6 +74,19 @@ describe('Studio API v1 contract', () => {
 
   it('refuses an event whose data does not match its type', () => {
     expect(StudioEvent.safeParse({ id: 'evt_2', type: 'gallery.published', created_at: at, data: order }).success).toBe(false);
+  });
+
+  it('reads a job from a backend without stages as a job in no stage', () => {
+    const { stage: _stage, ...stageless } = sampleJob;
+    expect(Job.parse(stageless).stage).toBeNull();
+  });
+
+  it('reads an event’s embedded contact that is missing or unreadable as absent, never refusing the event', () => {
+    const event = { id: 'evt_j', type: 'job.created', created_at: at, data: { ...sampleJob, contact: { id: 'con_1', email: 'not an email' } } };
+    const parsed = StudioEvent.parse(event);
+    expect(parsed.type === 'job.created' && parsed.data.contact).toBeUndefined();
+    const none = StudioEvent.parse({ ...event, data: { ...sampleJob, contact: null } });
+    expect(none.type === 'job.created' && none.data.contact).toBeNull();
   });
 
   it('refuses a gallery with an invalid slug or status', () => {

@@ -57,6 +57,15 @@ describe('dropdowns against the sandbox', () => {
     ]));
   });
 
+  it('lists the job stages in pipeline order, each with the status it gives a job', async () => {
+    const pages = await openDropdown('list_job_stages', sandbox.authData);
+    expect(pages.map((page) => page.map((choice) => choice.name))).toEqual([
+      ['Inquiry (lead)', 'Proposal Sent (lead)', 'Booked (booked)', 'Shot (booked)', 'Editing (booked)', 'Delivered (completed)', 'Cancelled (cancelled)'],
+      [],
+    ]);
+    expect(pages[0]![2]).toEqual({ id: 'stg_booked', name: 'Booked (booked)' });
+  });
+
   it('narrows galleries to the search text', async () => {
     const [found] = await openDropdown('list_galleries', sandbox.authData, { search: 'Amelia' });
     expect(found!.map((choice) => choice.id).sort()).toEqual(['gal_hart_engagement', 'gal_hart_wedding']);

@@ -36,6 +36,7 @@ export function aJob(overrides: Partial<Job> = {}): Job {
     status: 'booked',
     job_type: 'Wedding',
     event_date: '2026-06-13',
+    stage: null,
     created_at: '2026-01-14T09:41:27Z',
     galleries: [],
     ...overrides,

@@ -3,12 +3,15 @@
 // its item builder makes (so the Zap editor shows the fields a live Zap gets).
 import { describe, expect, it } from '@jest/globals';
 import App from '../../index.js';
-import { Brand, Contact, Gallery, GalleryPreset, Job, Order, Payment, StudioEvent } from '../../src/contract/index.js';
+import { Brand, Contact, Gallery, GalleryPreset, Job, JobStage, Order, Payment, StudioEvent } from '../../src/contract/index.js';
 import { sampleContact } from '../../src/contacts/samples.js';
 import { splitOrder } from '../../src/domain/tax-split.js';
 import { galleryPublishedItem } from '../../src/galleries/gallery_published.js';
 import { sampleBrand, sampleGallery, sampleGalleryPublishedEvent, samplePreset } from '../../src/galleries/samples.js';
-import { sampleJob } from '../../src/jobs/samples.js';
+import { newContactItem } from '../../src/contacts/new_contact.js';
+import { stageChangedItem } from '../../src/jobs/job_stage_changed.js';
+import { newJobItem } from '../../src/jobs/new_job.js';
+import { sampleJob, sampleJobCreatedEvent, sampleJobStageChangedEvent, sampleJobStages } from '../../src/jobs/samples.js';
 import { orderItem } from '../../src/orders/order-item.js';
 import { sampleOrder, sampleOrderCreatedEvent } from '../../src/orders/samples.js';
 import { paymentItem } from '../../src/payments/new_payment.js';
@@ -29,6 +32,9 @@ describe('samples', () => {
     ['order.created event', StudioEvent, sampleOrderCreatedEvent],
     ['gallery.published event', StudioEvent, sampleGalleryPublishedEvent],
     ['payment.received event', StudioEvent, samplePaymentReceivedEvent],
+    ['job stage', JobStage, sampleJobStages[0]],
+    ['job.created event', StudioEvent, sampleJobCreatedEvent],
+    ['job.stage_changed event', StudioEvent, sampleJobStageChangedEvent],
   ])('the %s sample parses with its schema', (_what, schema, sample) => {
     expect(schema.safeParse(sample).error).toBeUndefined();
   });
@@ -41,6 +47,8 @@ describe('samples', () => {
     expect(sampleOrder.gallery_id).toBe(sampleGallery.id);
     expect(sampleOrder.client.email).toBe(sampleContact.email);
     expect(samplePayment).toMatchObject({ job_id: sampleJob.id, contact_id: sampleContact.id });
+    expect(sampleJobStageChangedEvent.data).toMatchObject({ id: sampleJob.id, stage: sampleJobStageChangedEvent.data.change.to_stage, contact: sampleContact });
+    expect(sampleJobCreatedEvent.data).toMatchObject({ id: sampleJob.id, contact: sampleContact });
   });
 
   it('the sample order’s totals are what the money split computes for it', () => {
@@ -54,9 +62,12 @@ describe('samples', () => {
     expect(triggers.new_order!.operation.sample).toEqual(orderItem(sampleOrderCreatedEvent, sampleGallery));
     expect(triggers.gallery_published!.operation.sample).toEqual(galleryPublishedItem(sampleGalleryPublishedEvent));
     expect(triggers.new_payment!.operation.sample).toEqual(paymentItem(samplePaymentReceivedEvent, sampleJob, sampleContact));
+    expect(triggers.new_contact!.operation.sample).toEqual(newContactItem({ id: 'evt_c', type: 'contact.created', created_at: sampleContact.created_at, data: sampleContact }));
+    expect(triggers.new_job!.operation.sample).toEqual(newJobItem(sampleJobCreatedEvent.data, sampleContact));
+    expect(triggers.job_stage_changed!.operation.sample).toEqual(stageChangedItem(sampleJobStageChangedEvent, sampleContact));
   });
 
-  it.each(['new_order', 'gallery_published', 'new_payment'])('%s declares a labelled, typed output field for every value in its sample', (key) => {
+  it.each(['new_order', 'gallery_published', 'new_payment', 'new_contact', 'new_job', 'job_stage_changed'])('%s declares a labelled, typed output field for every value in its sample', (key) => {
     const { sample, outputFields = [] } = triggers[key]!.operation;
     const declared = new Set(outputFields.map((field) => field.key));
     const missing = leafKeys(sample!).filter((leaf) => !declared.has(leaf));

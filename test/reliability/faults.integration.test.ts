@@ -176,6 +176,39 @@ const CREATES: Record<string, (session: Session) => Promise<Case>> = {
       verify: async () => expect(await invoiceRates(session, orderId)).toEqual(['0', '20']),
     };
   },
+  create_job: async (session) => {
+    const name = unique('Fault Job ');
+    return {
+      inputData: { contact_id: contacts.priya, name, event_date: '2027-04-01' },
+      verify: async () => {
+        const found = (await ok(session, `/v1/jobs?contact_id=${contacts.priya}&name=${encodeURIComponent(name)}`)).data as Array<{ id: string }>;
+        expect(found).toHaveLength(1);
+      },
+    };
+  },
+  // Lookup, then the move: a retry finds the job moved (a no-op) or moves it; one move either way.
+  update_job_stage: async (session) => {
+    const created = await session.api('POST', '/v1/jobs', { contact_id: contacts.priya, name: unique('Fault Stage ') });
+    expect(created.status).toBe(201);
+    const jobId = created.body.id as string;
+    return {
+      inputData: { job_id: jobId, stage_id: 'stg_booked' },
+      verify: async () => {
+        expect((await ok(session, `/v1/jobs/${jobId}`)).stage.id).toBe('stg_booked');
+        const moves = ((await ok(session, '/v1/events?type=job.stage_changed&limit=100')).data as Array<{ data: { id: string } }>).filter((e) => e.data.id === jobId);
+        expect(moves).toHaveLength(1);
+      },
+    };
+  },
+  update_contact: async (session) => {
+    const created = await session.api('POST', '/v1/contacts', { first_name: 'Una', last_name: unique('Update'), email: `${unique('fault.update.')}@example.com` });
+    expect(created.status).toBe(201);
+    const email = `${unique('fault.updated.')}@example.com`;
+    return {
+      inputData: { contact_id: created.body.id, email, phone: uniquePhone() },
+      verify: async () => expect((await ok(session, `/v1/contacts/${created.body.id}`)).email).toBe(email),
+    };
+  },
   // A new client: order, three lookups (email, phone, name), create contact, shoot, 2 invoices.
   import_order: async (session) => {
     const email = `${unique('fault.import.')}@example.com`;
@@ -222,6 +255,9 @@ const READ_INPUTS: Record<string, Record<string, unknown>> = {
   find_contact: { email: 'amelia.hart@example.com' },
   find_latest_confirmed_shoot: { contact_id: contacts.amelia, on_or_before: '2026-12-01T00:00:00Z' },
   find_gallery: { gallery_id: galleries.brontePortraits },
+  find_job: { name: 'Amelia & Tom Wedding' },
+  find_order: { order_id: DEMO_IDS.orders.bennettPrints },
+  job_stage_changed: { stage_id: 'stg_booked' },
 };
 
 const OPERATIONS: Operation[] = [

@@ -63,6 +63,11 @@ const PLAUSIBLE: Record<string, unknown[]> = {
   shipping_amount: ['4.95'],
   total: ['86.40', '12.505'],
   total_tax_rate: ['20', '0.2'],
+  stage_id: ['stg_booked', 'stg_inquiry', 'stg_delivered'],
+  job_status: ['all', 'lead', 'booked'],
+  job_type: ['Wedding', 'Newborn'],
+  number: ['ORD-1001', 'ord-1004 '],
+  allow_shared_email: ['true', 'false'],
 };
 
 /** Text that has broken integrations before. */

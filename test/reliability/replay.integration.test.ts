@@ -120,6 +120,32 @@ describe.each(modes)('every create run $mode with the same input leaves exactly 
     for (const output of outputs) expect(new Set(output.invoices.map((i: { id: string }) => i.id))).toEqual(new Set(invoices.map((i) => i.id)));
   }, limit);
 
+  it('Create Job: one job, the same one every time', async () => {
+    const name = unique('Replay Job ');
+    const outputs = await run('create_job', { contact_id: DEMO_IDS.contacts.lucas, name, job_type: 'Elopement', event_date: '2027-05-01' });
+    const found = await list(`/v1/jobs?contact_id=${DEMO_IDS.contacts.lucas}&name=${encodeURIComponent(name)}&limit=100`);
+    expect(found).toHaveLength(1);
+    expect(new Set(outputs.map((o) => o.id))).toEqual(new Set([found[0]!.id]));
+  }, limit);
+
+  it('Update Job Stage: one move, one job.stage_changed event', async () => {
+    const created = await sandbox.api('POST', '/v1/jobs', { contact_id: DEMO_IDS.contacts.lucas, name: unique('Replay Stage ') });
+    expect(created.status).toBe(201);
+    const outputs = await run('update_job_stage', { job_id: created.body.id, stage_id: 'stg_booked' });
+    expect(outputs.every((o) => o.stage_id === 'stg_booked')).toBe(true);
+    const moves = (await list('/v1/events?type=job.stage_changed&limit=100')).filter((e) => e.data.id === created.body.id);
+    expect(moves).toHaveLength(1);
+  }, limit);
+
+  it('Update Contact: the contact ends with the values given, and no second contact appears', async () => {
+    const email = `${unique('replay.update.')}@example.com`;
+    const created = await sandbox.api('POST', '/v1/contacts', { first_name: 'Rory', last_name: 'Replay' });
+    expect(created.status).toBe(201);
+    const outputs = await run('update_contact', { contact_id: created.body.id, email, last_name: 'Replayed' });
+    expect(outputs.every((o) => o.id === created.body.id && o.email === email && o.last_name === 'Replayed')).toBe(true);
+    expect(await list(`/v1/contacts?email=${encodeURIComponent(email)}&limit=100`)).toHaveLength(1);
+  }, limit);
+
   it('Import Order (new client): one contact and one invoice per tax rate', async () => {
     const email = `${unique('import.')}@example.com`;
     const orderId = await placePrintOrder(sandbox.api, { email, first_name: 'Ivy', last_name: unique('Importer'), phone: uniquePhone() });

@@ -12,6 +12,7 @@ import {
   HookSubscription,
   Invoice,
   Job,
+  JobStage,
   Me,
   Order,
   Page,
@@ -87,6 +88,55 @@ describe('the Studio API sandbox speaks the contract', () => {
     ]);
   });
 
+  it('job stages, creating a job and moving it, updating a contact; each change an event that embeds the contact', async () => {
+    const stages = await get('/v1/job-stages', Page(JobStage));
+    expect(stages.data.map((stage) => [stage.name, stage.position, stage.status])).toEqual([
+      ['Inquiry', 0, 'lead'],
+      ['Proposal Sent', 1, 'lead'],
+      ['Booked', 2, 'booked'],
+      ['Shot', 3, 'booked'],
+      ['Editing', 4, 'booked'],
+      ['Delivered', 5, 'completed'],
+      ['Cancelled', 6, 'cancelled'],
+    ]);
+    expect(stages.next_cursor).toBeNull();
+    expect((await get(`/v1/jobs/${DEMO_IDS.jobs.clarkeNewborn}`, Job)).stage).toMatchObject({ name: 'Proposal Sent', status: 'lead' });
+
+    const contact = expectBody(await sandbox.api('POST', '/v1/contacts', { first_name: 'Rhea', last_name: 'Okafor', email: 'rhea.okafor@example.com' }), 201, Contact);
+    const body = { contact_id: contact.id, name: 'Okafor Portraits', job_type: 'Portrait', event_date: '2027-02-01' };
+    const job = expectBody(await sandbox.api('POST', '/v1/jobs', body, { 'Idempotency-Key': `job-${contact.id}` }), 201, Job);
+    expect(job).toMatchObject({ status: 'lead', stage: { id: 'stg_inquiry' }, galleries: [] });
+    const replayed = await sandbox.api('POST', '/v1/jobs', body, { 'Idempotency-Key': `job-${contact.id}` });
+    expect([replayed.status, replayed.headers.get('idempotent-replayed'), replayed.body.id]).toEqual([201, 'true', job.id]);
+    expect((await get(`/v1/jobs?name=${encodeURIComponent('OKAFOR  portraits')}&event_date=2027-02-01`, Page(Job))).data.map((j) => j.id)).toEqual([job.id]);
+
+    const movedJob = expectBody(await sandbox.api('PATCH', `/v1/jobs/${job.id}`, { stage_id: 'stg_booked' }), 200, Job);
+    expect(movedJob).toMatchObject({ status: 'booked', stage: { id: 'stg_booked' }, name: 'Okafor Portraits' });
+    expectBody(await sandbox.api('PATCH', `/v1/jobs/${job.id}`, { stage_id: 'stg_booked', event_date: '2027-02-02' }), 200, Job);
+    const renamed = await get(`/v1/contacts/${contact.id}`, Contact);
+    const patched = expectBody(await sandbox.api('PATCH', `/v1/contacts/${contact.id}`, { last_name: 'Okafor-Ade', phone: '+447700900555' }), 200, Contact);
+    expect(patched).toEqual({ ...renamed, last_name: 'Okafor-Ade', phone: '+447700900555' });
+    expect(await get(`/v1/contacts/${contact.id}`, Contact)).toEqual(patched);
+
+    const events = (await get('/v1/events?limit=10', Page(StudioEvent))).data;
+    const about = (id: string) => events.filter((event) => event.data.id === id).map((event) => event.type);
+    expect(about(job.id)).toEqual(['job.stage_changed', 'job.created']); // the no-op move to Booked is no event
+    expect(about(contact.id)).toEqual(['contact.created']);
+    const [changed, created] = events.filter((event) => event.data.id === job.id);
+    // The embedded contact is really a Contact (the contract reads an unreadable one as absent).
+    for (const event of [changed!, created!]) expect(Contact.parse((event.data as { contact: unknown }).contact)).toEqual(renamed);
+    expect(changed!.type === 'job.stage_changed' && changed!.data.change).toMatchObject({ from_stage: { id: 'stg_inquiry' }, to_stage: { id: 'stg_booked' } });
+
+    const unknownStage = expectBody(await sandbox.api('PATCH', `/v1/jobs/${job.id}`, { stage_id: 'stg_nope' }), 422, ApiErrorBody);
+    expect(unknownStage.error).toMatchObject({ code: 'stage_not_found', details: [{ field: 'stage_id' }] });
+    const unknownContact = expectBody(await sandbox.api('POST', '/v1/jobs', { contact_id: 'con_nope', name: 'X' }), 422, ApiErrorBody);
+    expect(unknownContact.error).toMatchObject({ code: 'contact_not_found', details: [{ field: 'contact_id' }] });
+    const badDate = expectBody(await sandbox.api('GET', '/v1/jobs?event_date=June'), 422, ApiErrorBody);
+    expect(badDate.error.details).toEqual([{ field: 'event_date', message: expect.stringMatching(/calendar date/) }]);
+    expect((await sandbox.api('PATCH', '/v1/contacts/con_nope', { first_name: 'X' })).status).toBe(404);
+    expect((await sandbox.api('PATCH', `/v1/contacts/${contact.id}`, { nickname: 'X' })).status).toBe(422);
+  });
+
   it('shoots: the latest confirmed shoot on or before a date comes first', async () => {
     const page = await get(
       `/v1/shoots?contact_id=${DEMO_IDS.contacts.amelia}&status=confirmed,completed&before=${encodeURIComponent('2026-11-10T19:42:00Z')}`,
@@ -148,6 +198,8 @@ describe('the Studio API sandbox speaks the contract', () => {
     expect(since.data.map((o) => o.id)).toEqual([DEMO_IDS.orders.wilsonPrints, DEMO_IDS.orders.hartAlbumCanvas]);
     expect((await get('/v1/orders?payment_status=awaiting_payment', Page(Order))).data.map((o) => o.id)).toEqual([DEMO_IDS.orders.bronteDownloads]);
     expect((await get(`/v1/orders?gallery_id=${DEMO_IDS.galleries.bennettFamily}`, Page(Order))).data).toHaveLength(2);
+    const byNumber = await get(`/v1/orders/${DEMO_IDS.orders.bennettPrints}`, Order);
+    expect((await get(`/v1/orders?number=${byNumber.number.toLowerCase()}`, Page(Order))).data.map((o) => o.id)).toEqual([byNumber.id]);
 
     const albumCanvas = await get(`/v1/orders/${DEMO_IDS.orders.hartAlbumCanvas}`, Order);
     // Album £450 at 5% (tax 2143) + canvas £180 at 10% (tax 1636); shipping £15 follows the
@@ -241,7 +293,9 @@ describe('the Studio API sandbox speaks the contract', () => {
     expect(expectBody(await sandbox.api('DELETE', `/v1/hooks/${hook.id}`), 404, ApiErrorBody).error.code).toBe('not_found');
 
     const events = await get('/v1/events?limit=100', Page(StudioEvent));
-    expect(new Set(events.data.map((e) => e.type))).toEqual(new Set(['order.created', 'gallery.published', 'payment.received']));
+    expect([...new Set(events.data.map((e) => e.type))]).toEqual(
+      expect.arrayContaining(['order.created', 'gallery.published', 'payment.received', 'contact.created', 'job.created', 'job.stage_changed']),
+    );
     const orders = await get('/v1/events?type=order.created', Page(StudioEvent));
     expect(orders.data.every((e) => e.type === 'order.created')).toBe(true);
   });

@@ -39,7 +39,7 @@ describe('the envelope holds', () => {
   it('a wrong method on a known path is 405 with Allow', async () => {
     for (const [method, path, allow] of [
       ['DELETE', '/v1/contacts', 'GET, HEAD, POST'],
-      ['PUT', '/v1/contacts/con_amelia_hart', 'GET, HEAD'],
+      ['PUT', '/v1/contacts/con_amelia_hart', 'GET, HEAD, PATCH'],
       ['GET', '/v1/hooks/hook_x', 'DELETE'],
       ['PATCH', '/v1/jobs/job_x/galleries/gal_x', 'DELETE'],
     ] as const) {

@@ -75,6 +75,25 @@ describe('the demo seed', () => {
     // Four publishes: three galleries online now, and James Wilson's, published then taken offline.
     expect([count('order.created'), count('gallery.published'), count('payment.received')]).toEqual([5, 4, 5]);
   });
+
+  it('has the jobs’ past in the pipeline: each came in as an Inquiry, and its last move is the stage it is in', async () => {
+    const events = (await sandbox.api('GET', '/v1/events?limit=100')).body.data as Array<{ type: string; data: { id: string; stage: { id: string } | null; change?: { from_stage: { id: string } | null; to_stage: { id: string } } } }>;
+    const contacts = events.filter((e) => e.type === 'contact.created');
+    expect(contacts.map((e) => e.data.id).sort()).toEqual(Object.values(DEMO_IDS.contacts).sort());
+    for (const id of Object.values(DEMO_IDS.jobs)) {
+      const job = (await sandbox.api('GET', `/v1/jobs/${id}`)).body as { stage: { id: string } };
+      const created = events.filter((e) => e.type === 'job.created' && e.data.id === id);
+      expect(created.map((e) => e.data.stage?.id)).toEqual(['stg_inquiry']);
+      // Newest first: each move starts where the one before it (or the inquiry) ended.
+      const moves = events.filter((e) => e.type === 'job.stage_changed' && e.data.id === id).reverse();
+      let at = 'stg_inquiry';
+      for (const move of moves) {
+        expect(move.data.change!.from_stage?.id).toBe(at);
+        at = move.data.change!.to_stage.id;
+      }
+      expect([id, at]).toEqual([id, job.stage.id]);
+    }
+  });
 });
 
 describe('scale seeding', () => {
