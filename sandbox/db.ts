@@ -1,5 +1,5 @@
 // The sandbox's SQLite database: opened once per server, migrated in order (the core tables
-// below, then the OAuth provider's), each migration applied once and recorded.
+// below, then the OAuth provider's, then the console's), each migration applied once and recorded.
 //
 // Conventions of the core tables:
 // - every resource row belongs to one studio; its public id is unique within the studio
@@ -9,6 +9,7 @@
 // - timestamps are ISO 8601 UTC with milliseconds (Date#toISOString), which sort as text.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { CONSOLE_MIGRATIONS } from './console/schema.js';
 import { OAUTH_MIGRATIONS } from './oauth/schema.js';
 import { sqlite, transaction, type DatabaseSync } from './sqlite.js';
 
@@ -124,6 +125,8 @@ export const CORE_MIGRATIONS: string[] = [
   // Each delivery attempt's duration and when the next one is due (null: none), for the log.
   `ALTER TABLE deliveries ADD COLUMN duration_ms INTEGER`,
   `ALTER TABLE deliveries ADD COLUMN next_retry_at TEXT`,
+  // Whether the attempt went out with its webhook-signature header (0: refused before sending).
+  `ALTER TABLE deliveries ADD COLUMN signed INTEGER`,
 ];
 
 /** Migrations in the order they apply; each name is recorded once applied. */
@@ -131,6 +134,7 @@ export function migrations(): Array<{ name: string; sql: string }> {
   return [
     ...CORE_MIGRATIONS.map((sql, i) => ({ name: `core:${String(i + 1).padStart(3, '0')}`, sql })),
     ...OAUTH_MIGRATIONS.map((sql, i) => ({ name: `oauth:${String(i + 1).padStart(3, '0')}`, sql })),
+    ...CONSOLE_MIGRATIONS.map((sql, i) => ({ name: `console:${String(i + 1).padStart(3, '0')}`, sql })),
   ];
 }
 
