@@ -2,8 +2,8 @@
 // first), starts the sandbox in-process on a fresh database, and runs the two flagship studio
 // workflows through the built app (dist/, the code Zapier runs) with Zapier's own app tester:
 // signed webhooks into trigger `perform`, then the actions and searches a Zap would chain.
-// It ends by writing .env for `zapier-platform invoke` and keeps the sandbox running
-// (Ctrl-C stops it). `npm start -- --once` runs the workflows and exits, for CI.
+// It ends by writing .env for `zapier-platform invoke` and keeps the sandbox running, with its
+// console at / (Ctrl-C stops it). `npm start -- --once` runs the workflows and exits, for CI.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -263,6 +263,7 @@ async function main(): Promise<void> {
     ['sandbox', `${sandbox.url} (fresh database ${dbPath})`],
     ['studio', `${DEMO_STUDIO.name}, signed in as ${studio.user_email}`],
     ['webhooks', `delivered to ${inbox.url}, standing in for Zapier`],
+    ['console', `${sandbox.url}/ (sign in as ${studio.user_email} / ${studio.user_password}) shows every step below as pages`],
   ]);
 
   let failed = false;
