@@ -19,7 +19,8 @@ nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:4px;margin:0;padding:0}
 nav a{display:block;padding:6px 12px;border-radius:8px;text-decoration:none;color:var(--ink);font-weight:500}
 nav a:hover{background:var(--bg)}
 nav a[aria-current=page]{background:var(--primary);color:#fff}
-.who{margin-left:auto;display:flex;align-items:center;gap:10px;color:var(--muted);font-size:14px}
+.who{margin-left:auto;display:flex;align-items:center;gap:10px;color:var(--muted);font-size:14px;min-width:0}
+.who span{max-width:240px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 main{max-width:1180px;margin:0 auto;padding:24px 20px 40px}
 h1{font-size:24px;margin:0 0 4px;letter-spacing:-.01em}
 h2{font-size:18px;margin:0}
