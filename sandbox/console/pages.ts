@@ -7,7 +7,7 @@ import { MAX_GALLERIES_PER_JOB } from '../../src/contract/jobs.js';
 import type { Order } from '../../src/contract/orders.js';
 import { formatMoney } from '../../src/domain/currency.js';
 import { taxSummary } from '../order-totals.js';
-import { alertBlock, csrfField, html, LOGO_MARK, SafeHtml, signInFields } from '../web/html.js';
+import { alertBlock, csrfField, html, htmlDocument, LOGO_MARK, SafeHtml, signInFields } from '../web/html.js';
 import type {
   ClientView,
   DeliveryView,
@@ -53,20 +53,7 @@ export interface PageFrame {
 }
 
 function document(title: string, body: SafeHtml): string {
-  return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<meta name="robots" content="noindex">
-<title>${title}</title>
-<link rel="stylesheet" href="${CONSOLE_PATHS.style}">
-</head>
-<body>
-${body}
-</body>
-</html>`.text;
+  return htmlDocument(title, html`<link rel="stylesheet" href="${CONSOLE_PATHS.style}">`, body);
 }
 
 function page(frame: PageFrame, section: Section, title: string, content: SafeHtml): string {

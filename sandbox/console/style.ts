@@ -20,7 +20,7 @@ nav a{display:block;padding:6px 12px;border-radius:8px;text-decoration:none;colo
 nav a:hover{background:var(--bg)}
 nav a[aria-current=page]{background:var(--primary);color:#fff}
 .who{margin-left:auto;display:flex;align-items:center;gap:10px;color:var(--muted);font-size:14px;min-width:0}
-.who span{max-width:240px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.who span{max-width:180px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 main{max-width:1180px;margin:0 auto;padding:24px 20px 40px}
 h1{font-size:24px;margin:0 0 4px;letter-spacing:-.01em}
 h2{font-size:18px;margin:0}
@@ -58,7 +58,7 @@ label{font-weight:600;font-size:13px}
 input,select{font:inherit;color:inherit;background:var(--field);border:1px solid var(--line);border-radius:8px;padding:6px 9px;min-height:34px}
 input[type=number]{width:90px}
 input.amount{width:110px}
-button{font:inherit;font-weight:600;border-radius:8px;min-height:34px;padding:5px 14px;cursor:pointer;border:1px solid transparent;background:var(--primary);color:#fff}
+button{white-space:nowrap;font:inherit;font-weight:600;border-radius:8px;min-height:34px;padding:5px 14px;cursor:pointer;border:1px solid transparent;background:var(--primary);color:#fff}
 button:hover{background:var(--primary-hover)}
 button.secondary{background:transparent;color:var(--ink);border-color:var(--line)}
 button.secondary:hover{border-color:var(--muted)}
@@ -67,11 +67,13 @@ legend{font-weight:600;padding:0 6px}
 .form-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(180px,1fr));gap:0 14px}
 .lines td{padding:4px 6px;border:0}
 .lines input{width:100%}
+.lines td:first-child{width:46%}
 .note{color:var(--muted);font-size:13px;margin:6px 0 0}
 .signin{max-width:420px;margin:40px auto}
 .signin input{width:100%;min-height:42px}
 .signin button{width:100%;min-height:44px;margin-top:8px}
 .signin .field{margin-bottom:14px}
 .footer{max-width:1180px;margin:0 auto;padding:0 20px 30px;color:var(--muted);font-size:13px}
+@media (min-width:1000px){.top-inner{flex-wrap:nowrap}.brand,nav{flex:none}}
 @media (max-width:640px){main{padding:16px 12px}.card{padding:14px}.who{margin-left:0}}
 `;

@@ -2,7 +2,7 @@
 // Self-contained (inline CSS under a CSP nonce, inline SVG, no scripts, no external assets;
 // escaping and the sign-in fields from ../web/html.ts, shared with the console),
 // readable at phone width, keyboard- and screen-reader-friendly.
-import { ALERT_ICON, alertBlock, csrfField, escapeHtml, LOGO_MARK, signInFields } from '../web/html.js';
+import { ALERT_ICON, alertBlock, csrfField, escapeHtml, html, htmlDocument, LOGO_MARK, SafeHtml, signInFields } from '../web/html.js';
 import { SCOPE_DESCRIPTIONS, type Scope } from './scopes.js';
 
 export interface ConsentPageView {
@@ -67,25 +67,16 @@ function initial(name: string): string {
 }
 
 function layout(title: string, body: string, nonce: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(title)}</title>
-<style nonce="${escapeHtml(nonce)}">${STYLES}</style>
-</head>
-<body>
-<div class="page">
+  return htmlDocument(
+    title,
+    html`<style nonce="${nonce}">${new SafeHtml(STYLES)}</style>`,
+    `<div class="page">
   <header class="brand">${LOGO_MARK}<span class="wordmark">Studio</span><span class="pill">Sandbox</span></header>
   <main class="card">${body}
   </main>
   <footer class="footer">Studio API sandbox · your data stays on this computer</footer>
-</div>
-</body>
-</html>`;
+</div>`,
+  );
 }
 
 const CHECK_ICON = `<svg class="check" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false">

@@ -40,6 +40,24 @@ export function html(strings: TemplateStringsArray, ...values: Interpolation[]):
   return new SafeHtml(out);
 }
 
+/** A whole page: the head every sandbox page has (readable on a phone, light and dark, not indexed), its stylesheet, its body. */
+export function htmlDocument(title: string, stylesheet: SafeHtml, body: SafeHtml | string): string {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta name="robots" content="noindex">
+<title>${title}</title>
+${stylesheet}
+</head>
+<body>
+${typeof body === 'string' ? new SafeHtml(body) : body}
+</body>
+</html>`.text;
+}
+
 export const LOGO_MARK = new SafeHtml(`<svg class="logo" viewBox="0 0 32 32" width="28" height="28" aria-hidden="true" focusable="false">
 <rect width="32" height="32" rx="9" fill="#2b4acb"/>
 <circle cx="16" cy="16" r="8.5" fill="none" stroke="#fff" stroke-width="2.4"/>
