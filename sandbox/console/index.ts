@@ -34,7 +34,7 @@ import {
   renderSignIn,
   type PageFrame,
 } from './pages.js';
-import { clientsOf, deliveriesOf, eventsOf, galleryChoicesOf, jobsOf, orderOf, ordersOf, subscriptionsOf, tokenFamiliesOf } from './queries.js';
+import { clientsOf, deliveryAttemptsOf, eventsOf, galleryChoicesOf, jobsOf, orderOf, ordersOf, subscriptionsOf, tokenFamiliesOf } from './queries.js';
 import {
   browserSecret,
   csrfMatches,
@@ -151,7 +151,7 @@ export async function registerConsole(app: FastifyInstance, ctx: SandboxContext)
       return view ? renderOrder(frame, view) : null;
     });
     show(CONSOLE_PATHS.events, (frame, session) =>
-      renderEvents(frame, { events: eventsOf(ctx.db, session.studioId), subscriptions: subscriptionsOf(ctx.db, session.studioId), deliveries: deliveriesOf(ctx.db, session.studioId) }),
+      renderEvents(frame, { events: eventsOf(ctx.db, session.studioId), subscriptions: subscriptionsOf(ctx.db, session.studioId), deliveries: deliveryAttemptsOf(ctx.db, session.studioId) }),
     );
     show(CONSOLE_PATHS.connections, (frame, session) => renderConnections(frame, { clients: clientsOf(ctx.db, session.studioId), families: tokenFamiliesOf(ctx.db, session.studioId) }));
 

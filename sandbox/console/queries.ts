@@ -120,7 +120,7 @@ export interface DeliveryView {
   created_at: string;
 }
 
-export function deliveriesOf(db: DatabaseSync, studioId: string): Listing<DeliveryView> {
+export function deliveryAttemptsOf(db: DatabaseSync, studioId: string): Listing<DeliveryView> {
   const rows = prepared(
     db,
     `SELECT d.hook_id, d.event_id, e.type AS event_type, h.target_url, d.attempt, d.outcome, d.status, d.error, d.duration_ms,

@@ -4,7 +4,7 @@
 // created or as the placement of one order says.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { orderTotals, OrderTotalsError, type PricedOrder } from '../../sandbox/order-totals.js';
+import { orderTotals, OrderTotalsError, taxSummary, type PricedOrder } from '../../sandbox/order-totals.js';
 import type { Order } from '../../src/contract/orders.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 
@@ -15,6 +15,29 @@ const priced = (overrides: Partial<PricedOrder> & Pick<PricedOrder, 'lines'>): P
   shipping: null,
   tax_total: null,
   ...overrides,
+});
+
+describe("a gallery's tax per rate (the console's summary)", () => {
+  it('shares the demo order by rate, lowest first, adding up to the tax rounded per line', () => {
+    const demo = priced({
+      prices_include_tax: true,
+      discount: 1000,
+      shipping: { amount: 995, tax_rate: null, tax: null },
+      lines: [line(2, 12000, '10'), line(1, 45000, '5')],
+    });
+    const summary = taxSummary(demo);
+    expect(summary.map((rate) => rate.tax_rate)).toEqual(['5', '10']);
+    expect(summary.reduce((sum, rate) => sum + rate.amount, 0)).toBe(orderTotals(demo).total);
+    expect(summary.reduce((sum, rate) => sum + rate.tax, 0)).toBe(orderTotals(demo, 'per_line').tax);
+  });
+
+  it('keeps one rate whatever its spelling, and a shipping tax stated without a rate on a row of its own', () => {
+    const order = priced({ shipping: { amount: 500, tax_rate: null, tax: 100 }, lines: [line(1, 1000, '5'), line(1, 1000, '5.0')] });
+    expect(taxSummary(order)).toEqual([
+      { tax_rate: '5', amount: 2000, tax: 100 },
+      { tax_rate: null, amount: 500, tax: 100 },
+    ]);
+  });
 });
 
 describe("a gallery's totals, worked by hand", () => {
