@@ -160,12 +160,17 @@ export function renderProblem(title: string, message: string): string {
 
 export function renderJobs(frame: PageFrame, listing: Listing<JobView>): string {
   const cards = listing.rows.map((view) => jobCard(frame, view));
+  const index = listing.rows.map(({ job, contact, payments }) => {
+    const paid = payments.reduce((sum, payment) => sum + payment.amount, 0);
+    return html`<tr><td><a href="#${job.id}">${job.name}</a></td><td>${contact ? `${contact.first_name} ${contact.last_name}`.trim() : job.contact_id}</td><td>${statusBadge(job.status)}</td><td class="num">${payments.length > 0 ? formatMoney(paid, payments[0]!.currency) : '—'}</td><td class="num">${job.galleries.length} of ${MAX_GALLERIES_PER_JOB}</td></tr>`;
+  });
   return page(
     frame,
     'jobs',
     'Jobs',
     html`<h1>Jobs</h1>
 <p class="lead">${listing.total} job${listing.total === 1 ? '' : 's'}, newest first: each with its contact, shoots, payments and galleries.</p>
+${cards.length > 0 ? html`<section class="card" aria-label="All jobs">${table(['Job', 'Contact', 'Status', num('Paid'), num('Galleries')], index, '')}</section>` : ''}
 ${cards.length > 0 ? cards : html`<p class="empty">No jobs yet.</p>`}
 ${more(listing, 'jobs')}`,
   );
@@ -421,22 +426,22 @@ function eventSummary(event: StudioEvent): string {
 
 export function renderEvents(frame: PageFrame, view: { events: Listing<StudioEvent>; subscriptions: SubscriptionView[]; deliveries: Listing<DeliveryView> }): string {
   const eventRows = view.events.rows.map(
-    (event) => html`<tr><td>${when(event.created_at)}</td><td><code>${event.type}</code></td><td>${eventSummary(event)}</td><td class="mono">${event.id}</td></tr>`,
+    (event) => html`<tr><td class="nowrap">${when(event.created_at)}</td><td><code>${event.type}</code></td><td>${eventSummary(event)}</td><td class="mono">${event.id}</td></tr>`,
   );
   const subscriptionRows = view.subscriptions.map(
     (hook) => html`<tr><td><code>${hook.event}</code></td><td class="mono">${hook.target_url}</td><td>${when(hook.created_at)}</td><td class="mono">${hook.id}</td></tr>`,
   );
   const deliveryRows = view.deliveries.rows.map(
     (delivery) => html`<tr>
-  <td>${when(delivery.created_at)}</td>
+  <td class="nowrap">${when(delivery.created_at)}</td>
   <td><code>${delivery.event_type ?? '?'}</code><br><span class="mono meta">${delivery.event_id}</span></td>
   <td class="mono">${delivery.target_url ?? `${delivery.hook_id} (removed)`}</td>
   <td class="num">${delivery.attempt}</td>
   <td>${statusBadge(delivery.outcome)}${delivery.error ? html`<br><span class="meta">${delivery.error}</span>` : ''}</td>
   <td class="num">${delivery.status ?? '—'}</td>
   <td class="num">${delivery.duration_ms === null ? '—' : `${delivery.duration_ms} ms`}</td>
-  <td>${when(delivery.next_retry_at)}</td>
-  <td>${delivery.signed === null ? '—' : delivery.signed ? '✓ webhook-signature' : '✗ not sent'}</td>
+  <td class="nowrap">${when(delivery.next_retry_at)}</td>
+  <td class="nowrap">${delivery.signed === null ? '—' : delivery.signed ? '✓ present' : '✗ not sent'}</td>
   <td>${
     delivery.target_url
       ? html`<form class="inline" method="post" action="${CONSOLE_PATHS.resend}">${csrfField(frame.csrfToken)}<input type="hidden" name="hook_id" value="${delivery.hook_id}"><input type="hidden" name="event_id" value="${delivery.event_id}"><button type="submit" class="secondary">Resend</button></form>`
@@ -451,7 +456,7 @@ export function renderEvents(frame: PageFrame, view: { events: Listing<StudioEve
     html`<h1>Events & webhooks</h1>
 <p class="lead">What GET /v1/events lists, who is subscribed, and every delivery attempt with what came back.</p>
 <section class="card" aria-labelledby="deliveries-title"><h2 id="deliveries-title">Delivery attempts</h2>
-${table(['When', 'Event', 'Target', num('Attempt'), 'Outcome', num('Status'), num('Duration'), 'Next retry', 'Signature header', ''], deliveryRows, 'No deliveries yet: subscribe a hook (POST /v1/hooks, or turn on a Zap) and make something happen.')}
+${table(['When', 'Event', 'Target', num('Attempt'), 'Outcome', num('Status'), num('Duration'), 'Next retry', 'webhook-signature', ''], deliveryRows, 'No deliveries yet: subscribe a hook (POST /v1/hooks, or turn on a Zap) and make something happen.')}
 ${more(view.deliveries, 'attempts')}
 <p class="note">Resend sends the event to that subscription once more, now, signed afresh (no automatic retries after it).</p></section>
 <section class="card" aria-labelledby="subscriptions-title"><h2 id="subscriptions-title">Subscriptions</h2>

@@ -36,6 +36,7 @@ th,td{text-align:left;padding:7px 10px;border-bottom:1px solid var(--line);verti
 th{background:var(--head);font-weight:600;color:var(--muted);font-size:13px}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 tfoot td{font-weight:600}
+.nowrap{white-space:nowrap}
 tr.rounding td{color:var(--warn);font-style:italic}
 .table-wrap{overflow-x:auto}
 .badge{display:inline-block;font-size:12px;font-weight:600;border-radius:999px;padding:1px 9px;background:var(--bg);border:1px solid var(--line);white-space:nowrap}

@@ -303,7 +303,7 @@ describe('the sandbox console', () => {
       expect(events.text).toContain(`<td class="mono">${inbox.url}</td>`);
       const attempts = (page: Answer) => page.text.split('<tr>').filter((row) => row.includes(eventId) && row.includes(inbox.url));
       expect(attempts(events)).toHaveLength(1);
-      expect(attempts(events)[0]).toMatch(/delivered.*<td class="num">200<\/td>.*✓ webhook-signature/s);
+      expect(attempts(events)[0]).toMatch(/delivered.*<td class="num">200<\/td>.*✓ present/s);
       expect(events.text).not.toContain('whsec_');
 
       const resent = await press(b, '/console/deliveries/resend', { hook_id: /name="hook_id" value="(hook_\w+)"/.exec(attempts(events)[0]!)![1]!, event_id: eventId });
