@@ -186,6 +186,8 @@ function jobCard(frame: PageFrame, { job, contact, shoots, payments }: JobView):
     (payment) =>
       html`<tr><td class="num">${formatMoney(payment.amount, payment.currency)}</td><td>${payment.method ?? '—'}</td><td>${when(payment.received_at)}</td><td>${payment.is_first_payment ? 'first payment' : ''}</td><td class="mono">${payment.id}</td></tr>`,
   );
+  // What happens to a gallery outside the CRM. Register a gallery visitor and Send an invite
+  // get their buttons in this cell too, once simulation.ts has their functions (actions.ts).
   const galleryRows = job.galleries.map(
     (gallery) => html`<tr>
   <td>${gallery.name}<br><span class="mono meta">${gallery.id}</span></td>
@@ -203,7 +205,6 @@ function jobCard(frame: PageFrame, { job, contact, shoots, payments }: JobView):
       <input type="hidden" name="return_to" value="${returnTo}"><button type="submit">Publish gallery</button></form>`
         : ''
     }
-    ${/* Register a gallery visitor and Send an invite: their buttons go here, once simulation.ts has them. */ ''}
   </td>
 </tr>`,
   );

@@ -17,14 +17,17 @@ const priced = (overrides: Partial<PricedOrder> & Pick<PricedOrder, 'lines'>): P
   ...overrides,
 });
 
+/** The demo studio's album and canvas order (prices including tax, £10 off, shipping by net). */
+const DEMO_ORDER = priced({
+  prices_include_tax: true,
+  discount: 1000,
+  shipping: { amount: 995, tax_rate: null, tax: null },
+  lines: [line(1, 45000, '5'), line(2, 12000, '10')],
+});
+
 describe("a gallery's tax per rate (the console's summary)", () => {
   it('shares the demo order by rate, lowest first, adding up to the tax rounded per line', () => {
-    const demo = priced({
-      prices_include_tax: true,
-      discount: 1000,
-      shipping: { amount: 995, tax_rate: null, tax: null },
-      lines: [line(2, 12000, '10'), line(1, 45000, '5')],
-    });
+    const demo = { ...DEMO_ORDER, lines: [...DEMO_ORDER.lines].reverse() };
     const summary = taxSummary(demo);
     expect(summary.map((rate) => rate.tax_rate)).toEqual(['5', '10']);
     expect(summary.reduce((sum, rate) => sum + rate.amount, 0)).toBe(orderTotals(demo).total);
@@ -44,13 +47,7 @@ describe("a gallery's totals, worked by hand", () => {
   it('rounds per line by default: the demo studio order', () => {
     // As in test/domain/tax-split.test.ts: album 45000 at 5%, two canvases of 12000 at 10%, £10 off,
     // £9.95 shipping by net, prices including tax: tax 2112 + 2150 + 31 + 31 = 4324.
-    const demo = priced({
-      prices_include_tax: true,
-      discount: 1000,
-      shipping: { amount: 995, tax_rate: null, tax: null },
-      lines: [line(1, 45000, '5'), line(2, 12000, '10')],
-    });
-    expect(orderTotals(demo)).toEqual({ goods: 69000, discount: 1000, shipping: 995, tax: 4324, total: 68995 });
+    expect(orderTotals(DEMO_ORDER)).toEqual({ goods: 69000, discount: 1000, shipping: 995, tax: 4324, total: 68995 });
   });
 
   it('rounds per line, per rate or once per order', () => {
