@@ -1,10 +1,11 @@
-// The sandbox's HTTP application: fastify with the OAuth provider at /oauth, the Studio API
-// at /v1 and the simulation endpoints at /_sandbox. Everything that is the same for every
+// The sandbox's HTTP application: fastify with the OAuth provider at /oauth, the console at /,
+// the Studio API at /v1 and the simulation endpoints at /_sandbox. Everything that is the same for every
 // API route lives here: the bearer token, injected faults, scopes, JSON-only bodies,
 // Idempotency-Key, and the error envelope (bad input is always a 4xx, never a crash).
 import { STATUS_CODES } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { registerCatalogRoutes } from './catalog.js';
+import { registerConsole } from './console/index.js';
 import { registerContactRoutes } from './contacts.js';
 import type { SandboxContext } from './context.js';
 import { ApiError } from './errors.js';
@@ -120,6 +121,9 @@ export async function buildApp(ctx: SandboxContext, options: AppOptions): Promis
     refreshGraceSeconds: ctx.refreshGraceSeconds,
     verifyUser: (email, password) => verifyUserPassword(ctx.db, email, password),
   });
+
+  // The console at / (HTML pages and forms for people; its own session, CSRF and CSP).
+  await registerConsole(app, ctx);
 
   await app.register(async (open) => {
     open.addHook('onRequest', requireJsonBody);

@@ -1,5 +1,5 @@
 // The sandbox's SQLite database: opened once per server, migrated in order (the core tables
-// below, then the OAuth provider's), each migration applied once and recorded.
+// below, then the OAuth provider's, then the console's), each migration applied once and recorded.
 //
 // Conventions of the core tables:
 // - every resource row belongs to one studio; its public id is unique within the studio
@@ -9,6 +9,7 @@
 // - timestamps are ISO 8601 UTC with milliseconds (Date#toISOString), which sort as text.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { CONSOLE_MIGRATIONS } from './console/schema.js';
 import { OAUTH_MIGRATIONS } from './oauth/schema.js';
 import { sqlite, transaction, type DatabaseSync } from './sqlite.js';
 
@@ -78,13 +79,12 @@ export const CORE_MIGRATIONS: string[] = [
 
   `CREATE TABLE invoices (
     seq INTEGER PRIMARY KEY, studio_id TEXT NOT NULL REFERENCES studios(id), id TEXT NOT NULL,
-    number TEXT NOT NULL, order_id TEXT, contact_id TEXT, job_id TEXT, source_app TEXT,
-    source_reference TEXT, created_at TEXT NOT NULL, body TEXT NOT NULL, UNIQUE (studio_id, id))`,
+    number TEXT NOT NULL, order_id TEXT, contact_id TEXT, job_id TEXT, created_at TEXT NOT NULL,
+    body TEXT NOT NULL, UNIQUE (studio_id, id))`,
   `CREATE INDEX invoices_list ON invoices (studio_id, created_at DESC, seq DESC)`,
   `CREATE INDEX invoices_by_order ON invoices (studio_id, order_id, created_at DESC, seq DESC)`,
   `CREATE INDEX invoices_by_job ON invoices (studio_id, job_id, created_at DESC, seq DESC)`,
   `CREATE INDEX invoices_by_contact ON invoices (studio_id, contact_id, created_at DESC, seq DESC)`,
-  `CREATE INDEX invoices_by_source ON invoices (studio_id, source_app, source_reference, created_at DESC, seq DESC)`,
 
   `CREATE TABLE payments (
     seq INTEGER PRIMARY KEY, studio_id TEXT NOT NULL REFERENCES studios(id), id TEXT NOT NULL,
@@ -138,6 +138,12 @@ export const CORE_MIGRATIONS: string[] = [
   `UPDATE jobs SET name_key = lower(trim(name))`,
   `CREATE INDEX jobs_by_name ON jobs (studio_id, name_key, created_at DESC, seq DESC)`,
   `CREATE INDEX orders_by_number ON orders (studio_id, number COLLATE NOCASE)`,
+  // Whether the attempt went out with its webhook-signature header (0: refused before sending).
+  `ALTER TABLE deliveries ADD COLUMN signed INTEGER`,
+  // The order in another app an invoice was booked from (GET /v1/invoices?source_app=&source_reference=).
+  `ALTER TABLE invoices ADD COLUMN source_app TEXT`,
+  `ALTER TABLE invoices ADD COLUMN source_reference TEXT`,
+  `CREATE INDEX invoices_by_source ON invoices (studio_id, source_app, source_reference, created_at DESC, seq DESC)`,
 ];
 
 /** Migrations in the order they apply; each name is recorded once applied. */
@@ -145,6 +151,7 @@ export function migrations(): Array<{ name: string; sql: string }> {
   return [
     ...CORE_MIGRATIONS.map((sql, i) => ({ name: `core:${String(i + 1).padStart(3, '0')}`, sql })),
     ...OAUTH_MIGRATIONS.map((sql, i) => ({ name: `oauth:${String(i + 1).padStart(3, '0')}`, sql })),
+    ...CONSOLE_MIGRATIONS.map((sql, i) => ({ name: `console:${String(i + 1).padStart(3, '0')}`, sql })),
   ];
 }
 

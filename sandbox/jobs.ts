@@ -33,7 +33,7 @@ export interface JobRow {
   created_at: string;
 }
 
-const JOB_COLUMNS = 'id, name, contact_id, status, job_type, event_date, stage_id, created_at';
+export const JOB_COLUMNS = 'id, name, contact_id, status, job_type, event_date, stage_id, created_at';
 
 export function jobResource(db: DatabaseSync, studioId: string, row: JobRow): Job {
   return {

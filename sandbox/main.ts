@@ -1,7 +1,7 @@
 // `npm run sandbox [-- --scale N]`: the Studio API sandbox on SANDBOX_PORT (default 4010;
 // 0 = any free port), data in SANDBOX_DB (default .sandbox/studio.db; ':memory:' allowed).
 // A fresh database gets the demo studio "Northlight Photography", whose credentials are
-// printed once. The first line printed is always the URL (scripts wait for it).
+// printed once, with the console's address. The first line printed is always the URL (scripts wait for it).
 import { openDatabase } from './db.js';
 import { DEFAULT_REFRESH_GRACE_SECONDS } from './oauth/grants.js';
 import { DEMO_STUDIO, seedDemo, seedScale } from './seed.js';
@@ -79,13 +79,15 @@ async function main(): Promise<void> {
         `  client_secret  ${credentials.client_secret}`,
         `  access_token   ${credentials.access_token}`,
         `  refresh_token  ${credentials.refresh_token}`,
+        `Console: ${sandbox.url}/ (sign in as ${credentials.user_email} / ${credentials.user_password})`,
         '',
       ].join('\n'),
     );
   } else {
     process.stdout.write(
       `Database ${dbPath} already has studios; their credentials were printed when it was created. ` +
-        'Delete it for a fresh demo studio, or POST /_sandbox/studios for a new one.\n',
+        'Delete it for a fresh demo studio, or POST /_sandbox/studios for a new one.\n' +
+        `Console: ${sandbox.url}/ (sign in with a studio's user_email and user_password)\n`,
     );
   }
 

@@ -99,17 +99,23 @@ function shareByWeight(total: bigint, weights: bigint[]): bigint[] {
 /** One amount of tax the order charges: stated (an integer) or exact at a rate, to be rounded. */
 interface TaxItem {
   rate: string;
+  /** The amount (as priced, tax included or not) the tax is on. */
+  amount: bigint;
   tax: Fraction;
 }
 
-export function orderTotals(order: PricedOrder, rounding: TaxRounding = 'per_line'): OrderTotals {
+/** The order's goods, discount and shipping, and every amount of tax it charges, by rate. */
+function taxItems(order: PricedOrder) {
   const include = order.prices_include_tax;
   const rates = new Map<string, Fraction>();
+  /** How each rate was first written, for people. */
+  const labels = new Map<string, string>();
   /** One key per rate value, whatever its spelling ("5" and "5.0"). */
   const keyOf = (text: string) => {
     const rate = rateOf(text);
     const key = `${rate.n}/${rate.d}`;
     rates.set(key, rate);
+    if (!labels.has(key)) labels.set(key, text);
     return key;
   };
 
@@ -129,7 +135,7 @@ export function orderTotals(order: PricedOrder, rounding: TaxRounding = 'per_lin
     if (include && stated !== null && stated > amount) {
       throw new OrderTotalsError('lines', `line ${i + 1}: the tax charged (${stated}) is more than its price including tax (${amount})`);
     }
-    items.push({ rate: key, tax: stated === null ? exact : { n: stated, d: 1n } });
+    items.push({ rate: key, amount, tax: stated === null ? exact : { n: stated, d: 1n } });
     // The net the shipping follows, with the line's tax as charged on the line (rounded per line).
     const lineTax = stated ?? roundHalfUp(exact);
     netByRate.set(key, (netByRate.get(key) ?? 0n) + (include ? amount - lineTax : amount));
@@ -144,22 +150,57 @@ export function orderTotals(order: PricedOrder, rounding: TaxRounding = 'per_lin
     }
     if (shipping.tax_rate != null) {
       const key = keyOf(shipping.tax_rate);
-      items.push({ rate: key, tax: stated === null ? exactTax(shippingAmount, rates.get(key)!, include) : { n: stated, d: 1n } });
+      items.push({ rate: key, amount: shippingAmount, tax: stated === null ? exactTax(shippingAmount, rates.get(key)!, include) : { n: stated, d: 1n } });
     } else if (stated !== null) {
-      items.push({ rate: 'stated shipping tax', tax: { n: stated, d: 1n } });
+      items.push({ rate: STATED_SHIPPING_TAX, amount: shippingAmount, tax: { n: stated, d: 1n } });
     } else {
       // Across the rates, lowest first, by their net (equally when the goods are worth nothing).
-      const keys = [...netByRate.keys()].sort((a, b) => {
-        const [x, y] = [rates.get(a)!, rates.get(b)!];
-        return x.n * y.d < y.n * x.d ? -1 : x.n * y.d > y.n * x.d ? 1 : 0;
-      });
+      const keys = [...netByRate.keys()].sort((a, b) => compareRates(rates.get(a)!, rates.get(b)!));
       const nets = keys.map((key) => netByRate.get(key)!);
       const weights = nets.some((net) => net > 0n) ? nets : nets.map(() => 1n);
       shareByWeight(shippingAmount, weights).forEach((part, k) => {
-        items.push({ rate: keys[k]!, tax: exactTax(part, rates.get(keys[k]!)!, include) });
+        items.push({ rate: keys[k]!, amount: part, tax: exactTax(part, rates.get(keys[k]!)!, include) });
       });
     }
   }
+  return { include, rates, labels, goods, discount, shippingAmount, items };
+}
+
+/** Shipping whose tax is stated without a rate: its own line of the summary. */
+const STATED_SHIPPING_TAX = 'stated shipping tax';
+
+function compareRates(x: Fraction, y: Fraction): number {
+  return x.n * y.d < y.n * x.d ? -1 : x.n * y.d > y.n * x.d ? 1 : 0;
+}
+
+export interface RateSummary {
+  /** The rate as the order wrote it ("20"), or null for shipping tax stated without a rate. */
+  tax_rate: string | null;
+  /** What is priced at the rate (goods after discount, and its shipping), tax included or not as the order is. */
+  amount: number;
+  /** The tax at the rate, each line's (and shipping part's) rounded half up; as stated where the order states it. */
+  tax: number;
+}
+
+/**
+ * The order's tax per rate, lowest rate first, as the gallery's own arithmetic shares it. Its
+ * tax adds up to the order's when the gallery rounds per line and states no total; otherwise
+ * the difference is the rounding the gallery did once per rate or per order (or what it stated).
+ */
+export function taxSummary(order: PricedOrder): RateSummary[] {
+  const { rates, labels, items } = taxItems(order);
+  const byRate = new Map<string, { amount: bigint; tax: bigint }>();
+  for (const item of items) {
+    const sum = byRate.get(item.rate) ?? { amount: 0n, tax: 0n };
+    byRate.set(item.rate, { amount: sum.amount + item.amount, tax: sum.tax + roundHalfUp(item.tax) });
+  }
+  return [...byRate.entries()]
+    .sort(([a], [b]) => (a === STATED_SHIPPING_TAX ? 1 : b === STATED_SHIPPING_TAX ? -1 : compareRates(rates.get(a)!, rates.get(b)!)))
+    .map(([key, sum]) => ({ tax_rate: key === STATED_SHIPPING_TAX ? null : labels.get(key)!, amount: Number(sum.amount), tax: Number(sum.tax) }));
+}
+
+export function orderTotals(order: PricedOrder, rounding: TaxRounding = 'per_line'): OrderTotals {
+  const { include, goods, discount, shippingAmount, items } = taxItems(order);
 
   let tax: bigint;
   if (order.tax_total != null) {

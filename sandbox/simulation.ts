@@ -7,7 +7,10 @@ import { z } from 'zod';
 import { Id, MinorUnits, Timestamp } from '../src/contract/primitives.js';
 import { callerOf, type SandboxContext } from './context.js';
 import { invalidField } from './errors.js';
-import { publishEvent } from './events.js';
+import type { Gallery } from '../src/contract/galleries.js';
+import type { Order } from '../src/contract/orders.js';
+import type { Payment } from '../src/contract/payments.js';
+import { publishEvent, type StoredEvent } from './events.js';
 import { FaultRequest } from './faults.js';
 import { addImages, publishGallery, unpublishGallery } from './galleries.js';
 import { normaliseTimestamp } from './ids.js';
@@ -21,8 +24,8 @@ import { createStudio, getStudio, StudioCreate } from './studios.js';
 import { deliveriesOf } from './webhooks.js';
 import { parseBody, pathParam } from './validation.js';
 
-const ImagesRequest = z.strictObject({ count: z.number().int().min(1).max(100_000) });
-const PaymentRequest = z.strictObject({
+export const ImagesRequest = z.strictObject({ count: z.number().int().min(1).max(100_000) });
+export const PaymentRequest = z.strictObject({
   job_id: Id,
   amount: MinorUnits.positive(),
   method: z.string().trim().min(1).max(50).nullable().optional(),
@@ -45,27 +48,63 @@ export function registerStudioCreation(app: FastifyInstance, ctx: SandboxContext
   });
 }
 
+// What happens outside the CRM, as functions: the /_sandbox routes below and the console's
+// buttons (console/) both call these, so a button does exactly what the endpoint does. Each
+// returns what it made and the event it fired (null when it fired none).
+
+export type PaymentRequest = z.output<typeof PaymentRequest>;
+
+/** A client places an order in a gallery: priced as the gallery does, stored, order.created. */
+export function placeOrder(ctx: SandboxContext, studioId: string, input: OrderPlacement): { order: Order; event: StoredEvent } {
+  const order = transaction(ctx.db, () => {
+    assertGalleryExists(ctx.db, studioId, input.gallery_id);
+    const built = buildOrder(ctx.db, studioId, input);
+    insertOrder(ctx.db, studioId, built);
+    return built;
+  });
+  return { order, event: publishEvent(ctx, studioId, 'order.created', order) };
+}
+
+/** The photographer publishes a gallery: gallery.published, only when it was offline (each publish is one event). */
+export function publishGalleryNow(ctx: SandboxContext, studioId: string, galleryId: string): { gallery: Gallery; event: StoredEvent | null } {
+  const { gallery, published } = publishGallery(ctx.db, studioId, galleryId);
+  return { gallery, event: published ? publishEvent(ctx, studioId, 'gallery.published', gallery) : null };
+}
+
+/** Images arrive in a gallery (no event: the CRM hears of a gallery when it is published). */
+export function uploadImages(ctx: SandboxContext, studioId: string, galleryId: string, count: number): { gallery: Gallery; event: null } {
+  return { gallery: addImages(ctx.db, studioId, galleryId, count), event: null };
+}
+
+/** A payment lands on a job: payment.received. */
+export function recordPayment(ctx: SandboxContext, studioId: string, input: PaymentRequest): { payment: Payment; event: StoredEvent } {
+  const payment = transaction(ctx.db, () => {
+    const job = findJobRow(ctx.db, studioId, input.job_id);
+    if (!job) throw invalidField('job_id', `no job ${input.job_id} exists in this studio`);
+    return insertPayment(ctx.db, studioId, {
+      job_id: job.id,
+      contact_id: job.contact_id,
+      amount: input.amount,
+      currency: getStudio(ctx.db, studioId).currency,
+      method: input.method ?? 'card',
+      received_at: input.received_at ? (normaliseTimestamp(input.received_at) ?? undefined) : undefined,
+    });
+  });
+  return { payment, event: publishEvent(ctx, studioId, 'payment.received', payment) };
+}
+
+// (Registering a gallery visitor and sending an invite join the functions above, with their
+// routes below; the console's gallery buttons for them go in console/actions.ts.)
+
 export function registerSimulationRoutes(api: FastifyInstance, ctx: SandboxContext): void {
   api.post('/_sandbox/orders', async (request, reply) => {
-    const { studioId } = callerOf(request);
-    const input = parseBody(OrderPlacement, request.body);
-    const order = transaction(ctx.db, () => {
-      assertGalleryExists(ctx.db, studioId, input.gallery_id);
-      const built = buildOrder(ctx.db, studioId, input);
-      insertOrder(ctx.db, studioId, built);
-      return built;
-    });
-    publishEvent(ctx, studioId, 'order.created', order);
+    const { order } = placeOrder(ctx, callerOf(request).studioId, parseBody(OrderPlacement, request.body));
     reply.code(201);
     return order;
   });
 
   api.post('/_sandbox/galleries/:id/publish', async (request) => {
-    const { studioId } = callerOf(request);
-    const { gallery, published } = publishGallery(ctx.db, studioId, pathParam(request.params, 'id'));
-    // Each publish is its own event; publishing a gallery that is already online is not one.
-    if (published) publishEvent(ctx, studioId, 'gallery.published', gallery);
-    return gallery;
+    return publishGalleryNow(ctx, callerOf(request).studioId, pathParam(request.params, 'id')).gallery;
   });
 
   api.post('/_sandbox/galleries/:id/unpublish', async (request) => {
@@ -77,25 +116,11 @@ export function registerSimulationRoutes(api: FastifyInstance, ctx: SandboxConte
     const { studioId } = callerOf(request);
     const id = pathParam(request.params, 'id');
     const { count } = parseBody(ImagesRequest, request.body);
-    return addImages(ctx.db, studioId, id, count);
+    return uploadImages(ctx, studioId, id, count).gallery;
   });
 
   api.post('/_sandbox/payments', async (request, reply) => {
-    const { studioId } = callerOf(request);
-    const input = parseBody(PaymentRequest, request.body);
-    const payment = transaction(ctx.db, () => {
-      const job = findJobRow(ctx.db, studioId, input.job_id);
-      if (!job) throw invalidField('job_id', `no job ${input.job_id} exists in this studio`);
-      return insertPayment(ctx.db, studioId, {
-        job_id: job.id,
-        contact_id: job.contact_id,
-        amount: input.amount,
-        currency: getStudio(ctx.db, studioId).currency,
-        method: input.method ?? 'card',
-        received_at: input.received_at ? (normaliseTimestamp(input.received_at) ?? undefined) : undefined,
-      });
-    });
-    publishEvent(ctx, studioId, 'payment.received', payment);
+    const { payment } = recordPayment(ctx, callerOf(request).studioId, parseBody(PaymentRequest, request.body));
     reply.code(201);
     return payment;
   });

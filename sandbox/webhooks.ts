@@ -123,6 +123,8 @@ export function retryAfterMs(header: string | string[] | undefined, now = Date.n
 }
 
 interface AttemptResult {
+  /** Whether a request went out, signed (false: refused before sending anything). */
+  signed: boolean;
   status: number | null;
   error: string | null;
   retryAfterMs: number | null;
@@ -160,6 +162,22 @@ export class WebhookDeliverer {
     for (const hook of hooks) this.schedule(studioId, hook.id, event, 1, 0);
   }
 
+  /**
+   * Sends a stored event to one subscription again, now (the console's "Resend"): one attempt,
+   * numbered after the last, signed afresh, without automatic retries (resend again instead).
+   * False when the subscription or the event no longer exists.
+   */
+  resend(studioId: string, hookId: string, eventId: string): boolean {
+    const hook = prepared(this.db, 'SELECT 1 FROM hooks WHERE studio_id = ? AND id = ?').get(studioId, hookId);
+    const event = prepared(this.db, 'SELECT id, type, created_at, body FROM events WHERE studio_id = ? AND id = ?').get(studioId, eventId) as StoredEvent | undefined;
+    if (!hook || !event) return false;
+    const last = prepared(this.db, 'SELECT COALESCE(MAX(attempt), 0) AS n FROM deliveries WHERE studio_id = ? AND hook_id = ? AND event_id = ?').get(studioId, hookId, eventId) as {
+      n: number;
+    };
+    this.schedule(studioId, hookId, event, last.n + 1, 0, { manual: true });
+    return true;
+  }
+
   /** Resolves once nothing is in flight or waiting (tests use it to wait for the outcome). */
   async idle(): Promise<void> {
     while (this.inFlight.size > 0 || this.timers.size > 0) {
@@ -175,17 +193,17 @@ export class WebhookDeliverer {
     await Promise.allSettled([...this.inFlight]);
   }
 
-  private schedule(studioId: string, hookId: string, event: StoredEvent, attempt: number, delayMs: number): void {
+  private schedule(studioId: string, hookId: string, event: StoredEvent, attempt: number, delayMs: number, options: { manual?: boolean } = {}): void {
     if (this.stopped) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      const running = this.attempt(studioId, hookId, event, attempt).finally(() => this.inFlight.delete(running));
+      const running = this.attempt(studioId, hookId, event, attempt, options.manual ?? false).finally(() => this.inFlight.delete(running));
       this.inFlight.add(running);
     }, delayMs);
     this.timers.add(timer);
   }
 
-  private async attempt(studioId: string, hookId: string, event: StoredEvent, attempt: number): Promise<void> {
+  private async attempt(studioId: string, hookId: string, event: StoredEvent, attempt: number, manual: boolean): Promise<void> {
     const hook = prepared(this.db, 'SELECT target_url, secret FROM hooks WHERE studio_id = ? AND id = ?').get(studioId, hookId) as
       | { target_url: string; secret: string }
       | undefined;
@@ -202,7 +220,7 @@ export class WebhookDeliverer {
     };
     const result = await this.post(hook.target_url, headers, event.body);
     if (this.stopped) return;
-    this.finish(studioId, hookId, event, attempt, result);
+    this.finish(studioId, hookId, event, attempt, result, manual);
   }
 
   /**
@@ -211,14 +229,16 @@ export class WebhookDeliverer {
    */
   private post(target: string, headers: Record<string, string>, body: string): Promise<AttemptResult> {
     const started = performance.now();
-    const done = (status: number | null, error: string | null, retryAfter: number | null = null): AttemptResult => ({
+    const signed = SIGNATURE_HEADER in headers;
+    const done = (status: number | null, error: string | null, retryAfter: number | null = null, sent = signed): AttemptResult => ({
+      signed: sent,
       status,
       error,
       retryAfterMs: retryAfter,
       durationMs: Math.round(performance.now() - started),
     });
     const refusal = urlRefusal(target, this.options.targets);
-    if (refusal) return Promise.resolve(done(null, `target refused: ${refusal}`));
+    if (refusal) return Promise.resolve(done(null, `target refused: ${refusal}`, null, false));
     const controller = new AbortController();
     this.controllers.add(controller);
     return new Promise<AttemptResult>((resolve) => {
@@ -262,11 +282,11 @@ export class WebhookDeliverer {
     });
   }
 
-  private finish(studioId: string, hookId: string, event: StoredEvent, attempt: number, result: AttemptResult): void {
+  private finish(studioId: string, hookId: string, event: StoredEvent, attempt: number, result: AttemptResult, manual: boolean): void {
     const { status, error } = result;
     const delivered = status !== null && status >= 200 && status < 300;
     const gone = status === 410;
-    const scheduled = this.options.retryDelaysMs[attempt - 1];
+    const scheduled = manual ? undefined : this.options.retryDelaysMs[attempt - 1];
     const retryDelay = delivered || gone || scheduled === undefined ? undefined : Math.max(this.jittered(scheduled), result.retryAfterMs ?? 0);
     const outcome = delivered ? 'delivered' : gone ? 'unsubscribed' : retryDelay !== undefined ? 'retrying' : 'failed';
     // One clock reading for the attempt's time and its next retry, so the log's gap is the delay.
@@ -274,9 +294,9 @@ export class WebhookDeliverer {
     const nextRetryAt = retryDelay !== undefined ? new Date(now + retryDelay).toISOString() : null;
     prepared(
       this.db,
-      `INSERT INTO deliveries (studio_id, hook_id, event_id, attempt, outcome, status, error, created_at, duration_ms, next_retry_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(studioId, hookId, event.id, attempt, outcome, status, error, new Date(now).toISOString(), result.durationMs, nextRetryAt);
+      `INSERT INTO deliveries (studio_id, hook_id, event_id, attempt, outcome, status, error, created_at, duration_ms, next_retry_at, signed)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(studioId, hookId, event.id, attempt, outcome, status, error, new Date(now).toISOString(), result.durationMs, nextRetryAt, result.signed ? 1 : 0);
     this.log.info({ hook_id: hookId, event_id: event.id, event_type: event.type, attempt, status, outcome, error, next_retry_at: nextRetryAt }, 'webhook delivery');
     if (gone) {
       prepared(this.db, 'DELETE FROM hooks WHERE studio_id = ? AND id = ?').run(studioId, hookId);

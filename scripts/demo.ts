@@ -1,9 +1,10 @@
 // `npm start`: the integration doing its job. Builds the app (npm start runs `npm run build`
 // first), starts the sandbox in-process on a fresh database, and runs the flagship studio
 // workflows (a booking payment, a gallery order, an enquiry booked, an order from another app)
-// through the built app (dist/, the code Zapier runs) with Zapier's own app tester: signed webhooks into trigger `perform`, then the actions and searches a Zap would chain.
-// It ends by writing .env for `zapier-platform invoke` and keeps the sandbox running
-// (Ctrl-C stops it). `npm start -- --once` runs the workflows and exits, for CI.
+// through the built app (dist/, the code Zapier runs) with Zapier's own app tester: signed
+// webhooks into trigger `perform`, then the actions and searches a Zap would chain.
+// It ends by writing .env for `zapier-platform invoke` and keeps the sandbox running, with its
+// console at / (Ctrl-C stops it). `npm start -- --once` runs the workflows and exits, for CI.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -343,6 +344,7 @@ async function main(): Promise<void> {
     ['sandbox', `${sandbox.url} (fresh database ${dbPath})`],
     ['studio', `${DEMO_STUDIO.name}, signed in as ${studio.user_email}`],
     ['webhooks', `delivered to ${inbox.url}, standing in for Zapier`],
+    ['console', `${sandbox.url}/ (sign in as ${studio.user_email} / ${studio.user_password}) shows every step below as pages`],
   ]);
 
   let failed = false;

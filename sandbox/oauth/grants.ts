@@ -63,12 +63,20 @@ export function createFamily(db: DatabaseSync, subject: GrantSubject): string {
   return id;
 }
 
+/** Why a family is revoked, as the console shows it. */
+export const REVOCATION_REASONS = {
+  codeReused: 'its authorization code was used a second time',
+  refreshTokenReused: 'a refresh token it had already rotated was used again',
+} as const;
+export type RevocationReason = (typeof REVOCATION_REASONS)[keyof typeof REVOCATION_REASONS];
+
 /** Revokes every access and refresh token of the family (a replayed code or refresh token). */
-export function revokeFamily(db: DatabaseSync, familyId: string): void {
+export function revokeFamily(db: DatabaseSync, familyId: string, reason: RevocationReason): void {
   const at = nowIso();
   transaction(db, () => {
-    prepared(db, `UPDATE oauth_token_families SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`).run(
+    prepared(db, `UPDATE oauth_token_families SET revoked_at = ?, revoked_reason = ? WHERE id = ? AND revoked_at IS NULL`).run(
       at,
+      reason,
       familyId,
     );
     prepared(db, `UPDATE oauth_access_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL`).run(

@@ -22,6 +22,7 @@ import {
   newRefreshToken,
   pruneExpiredGrants,
   revokeFamily,
+  REVOCATION_REASONS,
   storeAccessToken,
   storeAuthorizationCode,
   storeRefreshToken,
@@ -120,7 +121,7 @@ export function createModel(db: DatabaseSync, clientAuthentication: 'token' | 'n
       if (!stored) return false;
       if (stored.usedAt !== null) {
         // RFC 6749 §4.1.2: a code used twice is a stolen code; kill what it produced.
-        if (stored.familyId) revokeFamily(db, stored.familyId);
+        if (stored.familyId) revokeFamily(db, stored.familyId, REVOCATION_REASONS.codeReused);
         return false;
       }
       const user: SandboxUser = { id: stored.userId, studioId: stored.studioId };
@@ -141,7 +142,7 @@ export function createModel(db: DatabaseSync, clientAuthentication: 'token' | 'n
       if (markAuthorizationCodeUsed(db, code.authorizationCode)) return true;
       // Lost a race with another exchange of the same code: treat it as a replay.
       const stored = findAuthorizationCode(db, code.authorizationCode);
-      if (stored?.familyId) revokeFamily(db, stored.familyId);
+      if (stored?.familyId) revokeFamily(db, stored.familyId, REVOCATION_REASONS.codeReused);
       return false;
     },
 
@@ -150,7 +151,7 @@ export function createModel(db: DatabaseSync, clientAuthentication: 'token' | 'n
       if (!stored || stored.revoked) return false;
       if (stored.usedAt !== null && !withinGrace(stored.usedAt)) {
         // An old refresh token came back: whoever holds the family may be an attacker.
-        revokeFamily(db, stored.familyId);
+        revokeFamily(db, stored.familyId, REVOCATION_REASONS.refreshTokenReused);
         return false;
       }
       const user: SandboxUser = { id: stored.userId, studioId: stored.studioId, familyId: stored.familyId };
@@ -168,7 +169,7 @@ export function createModel(db: DatabaseSync, clientAuthentication: 'token' | 'n
       const stored = findRefreshToken(db, token.refreshToken);
       // Used meanwhile by a refresh running at the same moment: fine within the grace period.
       if (stored && !stored.revoked && withinGrace(stored.usedAt)) return true;
-      if (stored) revokeFamily(db, stored.familyId);
+      if (stored) revokeFamily(db, stored.familyId, REVOCATION_REASONS.refreshTokenReused);
       return false;
     },
 

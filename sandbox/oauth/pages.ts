@@ -1,6 +1,8 @@
 // The HTML the authorize endpoint shows: the sign-in + consent page and the error page.
-// Self-contained (inline CSS under a CSP nonce, inline SVG, no scripts, no external assets),
+// Self-contained (inline CSS under a CSP nonce, inline SVG, no scripts, no external assets;
+// escaping and the sign-in fields from ../web/html.ts, shared with the console),
 // readable at phone width, keyboard- and screen-reader-friendly.
+import { ALERT_ICON, alertBlock, csrfField, escapeHtml, html, htmlDocument, LOGO_MARK, SafeHtml, signInFields } from '../web/html.js';
 import { SCOPE_DESCRIPTIONS, type Scope } from './scopes.js';
 
 export interface ConsentPageView {
@@ -18,22 +20,10 @@ export interface ErrorPageView {
   message: string;
 }
 
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
 export function renderConsentPage(view: ConsentPageView, nonce: string): string {
   const app = escapeHtml(view.clientName);
   const errorId = 'signin-error';
-  const invalid = view.error ? ` aria-invalid="true" aria-describedby="${errorId}"` : '';
-  const errorBlock = view.error
-    ? `<div class="alert" role="alert" id="${errorId}">${ALERT_ICON}<p>${escapeHtml(view.error)}</p></div>`
-    : '';
+  const errorBlock = view.error ? alertBlock(errorId, view.error) : '';
   const permissions = view.scopes
     .map((scope) => `<li>${CHECK_ICON}<span>${escapeHtml(SCOPE_DESCRIPTIONS[scope])}</span></li>`)
     .join('');
@@ -48,16 +38,7 @@ export function renderConsentPage(view: ConsentPageView, nonce: string): string 
     <p class="lead">${app} is asking for access to your studio. Sign in with your studio account to continue.</p>
     ${errorBlock}
     <form method="post" action="/oauth/authorize">
-      <input type="hidden" name="csrf_token" value="${escapeHtml(view.csrfToken)}">
-      <div class="field">
-        <label for="email">Email</label>
-        <input id="email" name="email" type="email" autocomplete="username" inputmode="email" spellcheck="false"
-          autocapitalize="off" required value="${escapeHtml(view.email ?? '')}"${invalid}${view.error ? '' : ' autofocus'}>
-      </div>
-      <div class="field">
-        <label for="password">Password</label>
-        <input id="password" name="password" type="password" autocomplete="current-password" required${invalid}${view.error ? ' autofocus' : ''}>
-      </div>
+      ${csrfField(view.csrfToken)}${signInFields({ email: view.email, error: view.error, errorId })}
       <section class="permissions" aria-labelledby="permissions-title">
         <h2 id="permissions-title">${app} will be able to:</h2>
         <ul>${permissions}</ul>
@@ -86,43 +67,21 @@ function initial(name: string): string {
 }
 
 function layout(title: string, body: string, nonce: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(title)}</title>
-<style nonce="${escapeHtml(nonce)}">${STYLES}</style>
-</head>
-<body>
-<div class="page">
+  return htmlDocument(
+    title,
+    html`<style nonce="${nonce}">${new SafeHtml(STYLES)}</style>`,
+    `<div class="page">
   <header class="brand">${LOGO_MARK}<span class="wordmark">Studio</span><span class="pill">Sandbox</span></header>
   <main class="card">${body}
   </main>
   <footer class="footer">Studio API sandbox · your data stays on this computer</footer>
-</div>
-</body>
-</html>`;
+</div>`,
+  );
 }
-
-const LOGO_MARK = `<svg class="logo" viewBox="0 0 32 32" width="28" height="28" aria-hidden="true" focusable="false">
-<rect width="32" height="32" rx="9" fill="#2b4acb"/>
-<circle cx="16" cy="16" r="8.5" fill="none" stroke="#fff" stroke-width="2.4"/>
-<circle cx="16" cy="16" r="3.2" fill="#fff"/>
-<circle cx="24.5" cy="8" r="1.7" fill="#ffd27a"/>
-</svg>`;
 
 const CHECK_ICON = `<svg class="check" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false">
 <circle cx="10" cy="10" r="10" fill="currentColor" opacity=".14"/>
 <path d="M6 10.3l2.6 2.6L14.2 7.3" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/>
-</svg>`;
-
-const ALERT_ICON = `<svg class="alert-icon" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false">
-<circle cx="10" cy="10" r="9" fill="none" stroke="currentColor" stroke-width="2"/>
-<path d="M10 5.5v5.5" stroke="currentColor" stroke-width="2" stroke-linecap="round"/>
-<circle cx="10" cy="14.2" r="1.2" fill="currentColor"/>
 </svg>`;
 
 const STYLES = `

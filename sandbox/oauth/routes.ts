@@ -25,6 +25,8 @@ import { AUTHORIZATION_CODE_TTL_SECONDS, REFRESH_TOKEN_TTL_SECONDS } from './gra
 import { createModel, type SandboxUser } from './model.js';
 import { API_SCOPES } from './scopes.js';
 import { renderConsentPage, renderErrorPage, type ErrorPageView } from './pages.js';
+import { SIGN_IN_MISMATCH } from '../web/html.js';
+import { readCookie, sendHtml as sendPage, setCookie, singleValues } from '../web/http.js';
 import { grantableScopes, type Scope } from './scopes.js';
 
 export interface OAuthDeps {
@@ -247,7 +249,7 @@ async function submitConsent(deps: OAuthDeps, server: OAuth2Server, request: Fas
       });
     }
     // Never say which of the two was wrong.
-    return showAgain(400, 'That email and password don’t match a Studio account. Check them and try again.', email);
+    return showAgain(400, SIGN_IN_MISMATCH, email);
   }
   if (user.studio_id !== client.studioId) {
     return showAgain(
@@ -427,18 +429,6 @@ function unreadableRequestReason(status: number): string {
   return 'The request body could not be read; send the parameters as an application/x-www-form-urlencoded form.';
 }
 
-/** A form or query as single strings; null when a parameter repeats (RFC 6749 §3.1). */
-function singleValues(input: unknown): Record<string, string> | null {
-  if (input === undefined || input === null) return {};
-  if (typeof input !== 'object') return null;
-  const values: Record<string, string> = {};
-  for (const [key, value] of Object.entries(input)) {
-    if (typeof value !== 'string') return null;
-    values[key] = value;
-  }
-  return values;
-}
-
 /** The error redirect of RFC 6749 §4.1.2.1, only ever to a verified redirect_uri. */
 function redirectWithError(
   reply: FastifyReply,
@@ -483,33 +473,13 @@ function sendErrorPage(reply: FastifyReply, status: number, view: ErrorPageView)
 }
 
 function sendHtml(reply: FastifyReply, status: number, html: string, nonce: string, formAction: string) {
-  return reply
-    .code(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .header(
-      'content-security-policy',
-      `default-src 'none'; style-src 'nonce-${nonce}'; form-action ${formAction}; frame-ancestors 'none'; base-uri 'none'`,
-    )
-    .header('x-frame-options', 'DENY')
-    .header('x-content-type-options', 'nosniff')
-    .header('referrer-policy', 'no-referrer')
-    .send(html);
+  return sendPage(reply, status, html, { styleSrc: `'nonce-${nonce}'`, formAction });
 }
 
 function readBrowserCookie(request: FastifyRequest): string | undefined {
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    const value = rest.join('=');
-    if (name === BROWSER_COOKIE && /^[A-Za-z0-9_-]{20,100}$/.test(value)) return value;
-  }
-  return undefined;
+  return readCookie(request, BROWSER_COOKIE);
 }
 
 function setBrowserCookie(request: FastifyRequest, reply: FastifyReply, secret: string) {
-  const secure = request.protocol === 'https' ? '; Secure' : '';
-  reply.header(
-    'set-cookie',
-    `${BROWSER_COOKIE}=${secret}; Path=/oauth; HttpOnly; SameSite=Lax; Max-Age=86400${secure}`,
-  );
+  setCookie(request, reply, { name: BROWSER_COOKIE, value: secret, path: '/oauth', maxAgeSeconds: 86400 });
 }

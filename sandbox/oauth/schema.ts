@@ -106,4 +106,7 @@ export const OAUTH_MIGRATIONS: string[] = [
   // Housekeeping (pruneExpiredGrants) deletes by expiry.
   `CREATE INDEX oauth_access_tokens_by_expiry ON oauth_access_tokens (expires_at)`,
   `CREATE INDEX oauth_refresh_tokens_by_expiry ON oauth_refresh_tokens (expires_at)`,
+
+  // Why a family was revoked (REVOCATION_REASONS in grants.ts), for the console's Connections page.
+  `ALTER TABLE oauth_token_families ADD COLUMN revoked_reason TEXT`,
 ];

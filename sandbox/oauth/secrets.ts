@@ -12,6 +12,7 @@ export const PREFIX = {
   consent: 'csr_',
   browser: 'brw_',
   family: 'fam_',
+  consoleSession: 'css_',
 } as const;
 
 export function newCredential(prefix: string): string {

@@ -30,3 +30,18 @@ function decimalText(minor: number, currency: string, grouped: boolean): string 
   const fraction = exponent > 0 ? `.${digits.slice(digits.length - exponent)}` : '';
   return `${negative ? '-' : ''}${whole}${fraction}`;
 }
+
+/**
+ * Reads an amount a person typed ("1,234.5", "450", "0.005") as integer minor units of the
+ * currency: formatMoney's inverse, without floating point. Null when it is not a non-negative
+ * amount with at most the currency's decimals.
+ */
+export function parseMoney(text: string, currency: string): number | null {
+  const exponent = currencyExponent(currency);
+  const match = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d*))?$/.exec(text.trim());
+  if (!match) return null;
+  const fraction = match[2] ?? '';
+  if (fraction.length > exponent) return null;
+  const minor = Number(match[1]!.replace(/,/g, '') + fraction.padEnd(exponent, '0'));
+  return Number.isSafeInteger(minor) ? minor : null;
+}

@@ -80,6 +80,9 @@ describe('npm run sandbox', () => {
     const url = started.lines[0]!.replace('Studio API sandbox listening on ', '');
     const me = await fetch(`${url}/v1/me`, { headers: { Authorization: `Bearer ${credential(started.lines, 'access_token')}` } });
     expect(me.status).toBe(200);
+    // The console's address and the user to sign in as, which its sign-in page accepts.
+    expect(started.lines).toContain(`Console: ${url}/ (sign in as ${credential(started.lines, 'user_email')} / ${credential(started.lines, 'user_password')})`);
+    expect((await fetch(`${url}/`, { redirect: 'manual' })).headers.get('location')).toBe('/console/sign-in');
     await started.stop();
   });
 });

@@ -8,7 +8,7 @@ import { OAUTH_SCOPES } from '../../src/api/config.js';
 import { openDatabase } from '../../sandbox/db.js';
 import { authenticateBearer, createOAuthClient, registerOAuth } from '../../sandbox/oauth/index.js';
 import { DEFAULT_REFRESH_GRACE_SECONDS } from '../../sandbox/oauth/grants.js';
-import { escapeHtml } from '../../sandbox/oauth/pages.js';
+import { escapeHtml } from '../../sandbox/web/html.js';
 import { SCOPE_DESCRIPTIONS } from '../../sandbox/oauth/scopes.js';
 import type { DatabaseSync } from '../../sandbox/sqlite.js';
 import { hashPassword, verifyUserPassword } from '../../sandbox/users.js';

@@ -4,7 +4,7 @@
 // created or as the placement of one order says.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { orderTotals, OrderTotalsError, type PricedOrder } from '../../sandbox/order-totals.js';
+import { orderTotals, OrderTotalsError, taxSummary, type PricedOrder } from '../../sandbox/order-totals.js';
 import type { Order } from '../../src/contract/orders.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 
@@ -17,17 +17,37 @@ const priced = (overrides: Partial<PricedOrder> & Pick<PricedOrder, 'lines'>): P
   ...overrides,
 });
 
+/** The demo studio's album and canvas order (prices including tax, £10 off, shipping by net). */
+const DEMO_ORDER = priced({
+  prices_include_tax: true,
+  discount: 1000,
+  shipping: { amount: 995, tax_rate: null, tax: null },
+  lines: [line(1, 45000, '5'), line(2, 12000, '10')],
+});
+
+describe("a gallery's tax per rate (the console's summary)", () => {
+  it('shares the demo order by rate, lowest first, adding up to the tax rounded per line', () => {
+    const demo = { ...DEMO_ORDER, lines: [...DEMO_ORDER.lines].reverse() };
+    const summary = taxSummary(demo);
+    expect(summary.map((rate) => rate.tax_rate)).toEqual(['5', '10']);
+    expect(summary.reduce((sum, rate) => sum + rate.amount, 0)).toBe(orderTotals(demo).total);
+    expect(summary.reduce((sum, rate) => sum + rate.tax, 0)).toBe(orderTotals(demo, 'per_line').tax);
+  });
+
+  it('keeps one rate whatever its spelling, and a shipping tax stated without a rate on a row of its own', () => {
+    const order = priced({ shipping: { amount: 500, tax_rate: null, tax: 100 }, lines: [line(1, 1000, '5'), line(1, 1000, '5.0')] });
+    expect(taxSummary(order)).toEqual([
+      { tax_rate: '5', amount: 2000, tax: 100 },
+      { tax_rate: null, amount: 500, tax: 100 },
+    ]);
+  });
+});
+
 describe("a gallery's totals, worked by hand", () => {
   it('rounds per line by default: the demo studio order', () => {
     // As in test/domain/tax-split.test.ts: album 45000 at 5%, two canvases of 12000 at 10%, £10 off,
     // £9.95 shipping by net, prices including tax: tax 2112 + 2150 + 31 + 31 = 4324.
-    const demo = priced({
-      prices_include_tax: true,
-      discount: 1000,
-      shipping: { amount: 995, tax_rate: null, tax: null },
-      lines: [line(1, 45000, '5'), line(2, 12000, '10')],
-    });
-    expect(orderTotals(demo)).toEqual({ goods: 69000, discount: 1000, shipping: 995, tax: 4324, total: 68995 });
+    expect(orderTotals(DEMO_ORDER)).toEqual({ goods: 69000, discount: 1000, shipping: 995, tax: 4324, total: 68995 });
   });
 
   it('rounds per line, per rate or once per order', () => {
