@@ -1,11 +1,13 @@
 // Webhook subscriptions and the events they deliver (also listed by GET /v1/events).
 import { z } from 'zod';
 import { Id, Timestamp } from './primitives.js';
-import { Gallery } from './galleries.js';
+import { Contact } from './contacts.js';
+import { Gallery, GalleryInvite, GalleryVisitor } from './galleries.js';
+import { Job } from './jobs.js';
 import { Order } from './orders.js';
 import { Payment } from './payments.js';
 
-export const EventType = z.enum(['order.created', 'gallery.published', 'payment.received']);
+export const EventType = z.enum(['order.created', 'gallery.published', 'payment.received', 'gallery.visitor_registered', 'gallery.invite_sent']);
 export type EventType = z.infer<typeof EventType>;
 
 export const HookSubscription = z.object({
@@ -18,17 +20,86 @@ export const HookSubscription = z.object({
 });
 export type HookSubscription = z.infer<typeof HookSubscription>;
 
+/**
+ * The related records an event's subscribers show, embedded in its `data` next to the
+ * resource's own fields, under these names, as they were when the event happened. A receiver
+ * then needs no request per event: a poll is one request, a delivery none. null: there is
+ * none (an order placed outside a gallery, a job deleted before its payment arrived).
+ */
+export const EMBEDDED_RECORDS = {
+  'order.created': { gallery: Gallery },
+  'gallery.published': {},
+  'payment.received': { job: Job, contact: Contact },
+  'gallery.visitor_registered': { gallery: Gallery },
+  'gallery.invite_sent': { gallery: Gallery },
+} as const satisfies Record<EventType, Record<string, z.ZodType>>;
+
+type Embeds = Record<string, z.ZodType>;
+function embedded<E extends Embeds>(embeds: E): { [K in keyof E]: z.ZodNullable<E[K]> } {
+  return Object.fromEntries(Object.entries(embeds).map(([name, schema]) => [name, schema.nullable()])) as { [K in keyof E]: z.ZodNullable<E[K]> };
+}
+
+/** Each event's `data`: the resource plus its embedded records. */
+export const OrderCreatedData = Order.extend(embedded(EMBEDDED_RECORDS['order.created']));
+export const PaymentReceivedData = Payment.extend(embedded(EMBEDDED_RECORDS['payment.received']));
+export const GalleryVisitorRegisteredData = GalleryVisitor.extend(embedded(EMBEDDED_RECORDS['gallery.visitor_registered']));
+export const GalleryInviteSentData = GalleryInvite.extend(embedded(EMBEDDED_RECORDS['gallery.invite_sent']));
+
 const envelope = { id: Id, created_at: Timestamp };
 
-export const OrderCreatedEvent = z.object({ ...envelope, type: z.literal('order.created'), data: Order });
+export const OrderCreatedEvent = z.object({ ...envelope, type: z.literal('order.created'), data: OrderCreatedData });
+/** The gallery itself is the resource: its items show nothing beyond it. */
 export const GalleryPublishedEvent = z.object({ ...envelope, type: z.literal('gallery.published'), data: Gallery });
-export const PaymentReceivedEvent = z.object({ ...envelope, type: z.literal('payment.received'), data: Payment });
+export const PaymentReceivedEvent = z.object({ ...envelope, type: z.literal('payment.received'), data: PaymentReceivedData });
+export const GalleryVisitorRegisteredEvent = z.object({ ...envelope, type: z.literal('gallery.visitor_registered'), data: GalleryVisitorRegisteredData });
+export const GalleryInviteSentEvent = z.object({ ...envelope, type: z.literal('gallery.invite_sent'), data: GalleryInviteSentData });
 
-export const StudioEvent = z.discriminatedUnion('type', [OrderCreatedEvent, GalleryPublishedEvent, PaymentReceivedEvent]);
+export const StudioEvent = z.discriminatedUnion('type', [
+  OrderCreatedEvent,
+  GalleryPublishedEvent,
+  PaymentReceivedEvent,
+  GalleryVisitorRegisteredEvent,
+  GalleryInviteSentEvent,
+]);
 export type StudioEvent = z.infer<typeof StudioEvent>;
 export type OrderCreatedEvent = z.infer<typeof OrderCreatedEvent>;
 export type GalleryPublishedEvent = z.infer<typeof GalleryPublishedEvent>;
 export type PaymentReceivedEvent = z.infer<typeof PaymentReceivedEvent>;
+export type GalleryVisitorRegisteredEvent = z.infer<typeof GalleryVisitorRegisteredEvent>;
+export type GalleryInviteSentEvent = z.infer<typeof GalleryInviteSentEvent>;
+
+/** An embedded record a reader left out, and why. */
+export interface UnreadableRecord {
+  field: string;
+  error: z.ZodError;
+}
+
+export type EventReading = { success: true; data: StudioEvent; unreadable: UnreadableRecord[] } | { success: false; error: z.ZodError };
+
+/**
+ * An event as a receiver reads it: StudioEvent, except that an embedded record that is
+ * missing or cannot be read becomes null and is named in `unreadable`. The event still
+ * happened, so its item comes through without that record's details; anything else wrong
+ * with the event fails as StudioEvent does.
+ */
+export function readStudioEvent(raw: unknown): EventReading {
+  const strict = StudioEvent.safeParse(raw);
+  if (strict.success) return { success: true, data: strict.data, unreadable: [] };
+  const type = EventType.safeParse((raw as { type?: unknown } | null)?.type);
+  const data = (raw as { data?: unknown }).data;
+  if (!type.success || typeof data !== 'object' || data === null) return { success: false, error: strict.error };
+  const repaired: Record<string, unknown> = { ...data };
+  const unreadable: UnreadableRecord[] = [];
+  for (const [field, schema] of Object.entries(EMBEDDED_RECORDS[type.data] as Embeds)) {
+    const record = schema.nullable().safeParse(repaired[field]);
+    if (record.success) continue;
+    unreadable.push({ field, error: record.error });
+    repaired[field] = null;
+  }
+  if (unreadable.length === 0) return { success: false, error: strict.error };
+  const tolerant = StudioEvent.safeParse({ ...(raw as object), data: repaired });
+  return tolerant.success ? { success: true, data: tolerant.data, unreadable } : { success: false, error: tolerant.error };
+}
 
 /**
  * Headers of a delivery (Standard Webhooks): the event id, the Unix time of signing, and
