@@ -58,6 +58,12 @@ export function findJobRow(db: DatabaseSync, studioId: string, id: string): JobR
   );
 }
 
+/** The job as GET /v1/jobs/:id returns it (with its galleries), or null. */
+export function findJob(db: DatabaseSync, studioId: string, id: string): Job | null {
+  const row = findJobRow(db, studioId, id);
+  return row ? jobResource(db, studioId, row) : null;
+}
+
 function getJobRow(db: DatabaseSync, studioId: string, id: string): JobRow {
   const row = findJobRow(db, studioId, id);
   if (!row) throw notFound('job', id);

@@ -10,8 +10,11 @@
 // - galleries online (published, with images) and offline, linked to jobs or not;
 // - orders at several tax rates: album 5% + canvas 10% with shared shipping, prints 20% + a
 //   zero-rated photo book with a discount, shipping with its own 0% rate, awaiting payment;
-// - payments, the first of each job marked is_first_payment; past events for each of these.
+// - payments, the first of each job marked is_first_payment;
+// - visitors who registered to view the online galleries (one gave no name) and invites of
+//   their main clients (Amelia's twice: a reminder); past events for each of these.
 // seedScale adds N contacts and 10 × N orders for benchmarks, in one transaction.
+import type { GalleryInvite, GalleryVisitor } from '../src/contract/galleries.js';
 import type { Order } from '../src/contract/orders.js';
 import { insertBrand, insertPreset } from './catalog.js';
 import { insertContact } from './contacts.js';
@@ -23,6 +26,7 @@ import { insertPayment } from './payments.js';
 import { insertShoot } from './shoots.js';
 import { prepared, transaction, type DatabaseSync } from './sqlite.js';
 import { findStudio } from './studios.js';
+import { insertInvite, insertVisitor } from './visitors.js';
 
 export const DEMO_STUDIO = { name: 'Northlight Photography', country: 'GB', currency: 'GBP', timezone: 'Europe/London' } as const;
 
@@ -87,6 +91,20 @@ export const DEMO_IDS = {
     bennettSession: 'pay_bennett_session',
     bronteDeposit: 'pay_bronte_deposit',
     shahDeposit: 'pay_shah_deposit',
+  },
+  visitors: {
+    margaretBennett: 'vis_margaret_bennett',
+    tomAshby: 'vis_tom_ashby',
+    /** Registered with an email only. */
+    unnamed: 'vis_bridesmaid',
+    elodieMartin: 'vis_elodie_martin',
+  },
+  invites: {
+    bennettFamily: 'ginv_bennett_family',
+    hartEngagement: 'ginv_hart_engagement',
+    /** Amelia invited again a week later. */
+    hartEngagementReminder: 'ginv_hart_engagement_reminder',
+    brontePortraits: 'ginv_bronte_portraits',
   },
 } as const;
 
@@ -294,6 +312,30 @@ function seedPayments(db: DatabaseSync, studioId: string, currency: string) {
   );
 }
 
+function seedVisitorsAndInvites(db: DatabaseSync, studioId: string): { visitors: GalleryVisitor[]; invites: GalleryInvite[] } {
+  const g = ids.galleries;
+  const v = ids.visitors;
+  const i = ids.invites;
+  const visitors: Array<[string, string, string, string | null, string | null, string]> = [
+    [v.margaretBennett, g.bennettFamily, 'margaret.bennett@example.co.uk', 'Margaret', 'Bennett', '2026-08-21T10:12:00.000Z'],
+    [v.tomAshby, g.hartEngagement, 'tom.ashby@example.com', 'Tom', 'Ashby', '2026-10-09T12:40:00.000Z'],
+    [v.unnamed, g.hartEngagement, 'lucy.bridesmaid@example.com', null, null, '2026-10-10T20:05:00.000Z'],
+    [v.elodieMartin, g.brontePortraits, 'élodie.martin@example.fr', 'Élodie', 'Martin', '2026-10-24T08:30:00.000Z'],
+  ];
+  const invites: Array<[string, string, string, string, string, string]> = [
+    [i.bennettFamily, g.bennettFamily, 'oliver.bennett@example.co.uk', 'Oliver', 'Bennett', '2026-08-20T18:01:00.000Z'],
+    [i.hartEngagement, g.hartEngagement, 'amelia.hart@example.com', 'Amelia', 'Hart', '2026-10-09T09:31:00.000Z'],
+    [i.hartEngagementReminder, g.hartEngagement, 'amelia.hart@example.com', 'Amelia', 'Hart', '2026-10-16T10:00:00.000Z'],
+    [i.brontePortraits, g.brontePortraits, 'zoe.bronte@example.org', 'Zoë', 'Brontë', '2026-10-23T17:16:00.000Z'],
+  ];
+  return {
+    visitors: visitors.map(([id, gallery_id, email, first_name, last_name, registered_at]) =>
+      insertVisitor(db, studioId, { id, gallery_id, email, first_name, last_name, registered_at }),
+    ),
+    invites: invites.map(([id, gallery_id, email, first_name, last_name, sent_at]) => insertInvite(db, studioId, { id, gallery_id, email, first_name, last_name, sent_at })),
+  };
+}
+
 /** Fills an empty studio with the demo data (inside the caller's transaction, or its own). */
 export function seedDemo(db: DatabaseSync, studioId: string): void {
   const studio = findStudio(db, studioId);
@@ -305,6 +347,7 @@ export function seedDemo(db: DatabaseSync, studioId: string): void {
     seedGalleries(db, studioId);
     const orders = seedOrders(db, studioId, studio.currency);
     const payments = seedPayments(db, studioId, studio.currency);
+    const { visitors, invites } = seedVisitorsAndInvites(db, studioId);
 
     // The past as events, so polling triggers and samples have items to show.
     for (const order of orders) insertEvent(db, studioId, 'order.created', order, { id: `evt_${order.id}`, createdAt: order.placed_at });
@@ -313,6 +356,8 @@ export function seedDemo(db: DatabaseSync, studioId: string): void {
       if (gallery?.published_at) insertEvent(db, studioId, 'gallery.published', gallery, { id: `evt_${id}_published`, createdAt: gallery.published_at });
     }
     for (const payment of payments) insertEvent(db, studioId, 'payment.received', payment, { id: `evt_${payment.id}`, createdAt: payment.received_at });
+    for (const visitor of visitors) insertEvent(db, studioId, 'gallery.visitor_registered', visitor, { id: `evt_${visitor.id}`, createdAt: visitor.registered_at });
+    for (const invite of invites) insertEvent(db, studioId, 'gallery.invite_sent', invite, { id: `evt_${invite.id}`, createdAt: invite.sent_at });
   });
 }
 
