@@ -7,7 +7,16 @@ import { Brand, Contact, Gallery, GalleryPreset, Job, Order, Payment, StudioEven
 import { sampleContact } from '../../src/contacts/samples.js';
 import { splitOrder } from '../../src/domain/tax-split.js';
 import { galleryPublishedItem } from '../../src/galleries/gallery_published.js';
-import { sampleBrand, sampleGallery, sampleGalleryPublishedEvent, samplePreset } from '../../src/galleries/samples.js';
+import { galleryInviteItem } from '../../src/galleries/gallery_invite_sent.js';
+import { galleryVisitorItem } from '../../src/galleries/new_gallery_visitor.js';
+import {
+  sampleBrand,
+  sampleGallery,
+  sampleGalleryInviteSentEvent,
+  sampleGalleryPublishedEvent,
+  sampleGalleryVisitorRegisteredEvent,
+  samplePreset,
+} from '../../src/galleries/samples.js';
 import { sampleJob } from '../../src/jobs/samples.js';
 import { orderItem } from '../../src/orders/order-item.js';
 import { sampleOrder, sampleOrderCreatedEvent } from '../../src/orders/samples.js';
@@ -29,6 +38,8 @@ describe('samples', () => {
     ['order.created event', StudioEvent, sampleOrderCreatedEvent],
     ['gallery.published event', StudioEvent, sampleGalleryPublishedEvent],
     ['payment.received event', StudioEvent, samplePaymentReceivedEvent],
+    ['gallery.visitor_registered event', StudioEvent, sampleGalleryVisitorRegisteredEvent],
+    ['gallery.invite_sent event', StudioEvent, sampleGalleryInviteSentEvent],
   ])('the %s sample parses with its schema', (_what, schema, sample) => {
     expect(schema.safeParse(sample).error).toBeUndefined();
   });
@@ -41,6 +52,14 @@ describe('samples', () => {
     expect(sampleOrder.gallery_id).toBe(sampleGallery.id);
     expect(sampleOrder.client.email).toBe(sampleContact.email);
     expect(samplePayment).toMatchObject({ job_id: sampleJob.id, contact_id: sampleContact.id });
+    // Each event embeds the records its ids name.
+    expect(samplePaymentReceivedEvent.data).toMatchObject({ job: sampleJob, contact: sampleContact });
+    expect(sampleOrderCreatedEvent.data.gallery).toBe(sampleGallery);
+    for (const event of [sampleGalleryVisitorRegisteredEvent, sampleGalleryInviteSentEvent]) {
+      expect(event.data.gallery_id).toBe(sampleGallery.id);
+      expect(event.data.gallery).toBe(sampleGallery);
+    }
+    expect(sampleGalleryInviteSentEvent.data.email).toBe(sampleGallery.client_email);
   });
 
   it('the sample order’s totals are what the money split computes for it', () => {
@@ -51,12 +70,14 @@ describe('samples', () => {
   });
 
   it('each instant trigger’s sample is the item its deliveries produce', () => {
-    expect(triggers.new_order!.operation.sample).toEqual(orderItem(sampleOrderCreatedEvent, sampleGallery));
+    expect(triggers.new_order!.operation.sample).toEqual(orderItem(sampleOrderCreatedEvent));
     expect(triggers.gallery_published!.operation.sample).toEqual(galleryPublishedItem(sampleGalleryPublishedEvent));
-    expect(triggers.new_payment!.operation.sample).toEqual(paymentItem(samplePaymentReceivedEvent, sampleJob, sampleContact));
+    expect(triggers.new_payment!.operation.sample).toEqual(paymentItem(samplePaymentReceivedEvent));
+    expect(triggers.new_gallery_visitor!.operation.sample).toEqual(galleryVisitorItem(sampleGalleryVisitorRegisteredEvent));
+    expect(triggers.gallery_invite_sent!.operation.sample).toEqual(galleryInviteItem(sampleGalleryInviteSentEvent));
   });
 
-  it.each(['new_order', 'gallery_published', 'new_payment'])('%s declares a labelled, typed output field for every value in its sample', (key) => {
+  it.each(['new_order', 'gallery_published', 'new_payment', 'new_gallery_visitor', 'gallery_invite_sent'])('%s declares a labelled, typed output field for every value in its sample', (key) => {
     const { sample, outputFields = [] } = triggers[key]!.operation;
     const declared = new Set(outputFields.map((field) => field.key));
     const missing = leafKeys(sample!).filter((leaf) => !declared.has(leaf));
