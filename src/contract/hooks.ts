@@ -36,7 +36,12 @@ export const EMBEDDED_RECORDS = {
 
 type Embeds = Record<string, z.ZodType>;
 function embedded<E extends Embeds>(embeds: E): { [K in keyof E]: z.ZodNullable<E[K]> } {
-  return Object.fromEntries(Object.entries(embeds).map(([name, schema]) => [name, schema.nullable()])) as { [K in keyof E]: z.ZodNullable<E[K]> };
+  return Object.fromEntries(
+    Object.entries(embeds).map(([name, schema]) => [
+      name,
+      schema.nullable().meta({ description: `The ${name} as it was when the event happened (embedded, so a receiver needs no request for it); null when there is none.` }),
+    ]),
+  ) as { [K in keyof E]: z.ZodNullable<E[K]> };
 }
 
 /** Each event's `data`: the resource plus its embedded records. */
