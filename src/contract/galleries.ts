@@ -61,25 +61,19 @@ export const GalleryPreset = z.object({
 });
 export type GalleryPreset = z.infer<typeof GalleryPreset>;
 
-/** Someone who registered (with their email) to view a gallery, as Pic-Time asks visitors to. */
-export const GalleryVisitor = z.object({
-  id: Id,
+/** The person a gallery's visitor record or invite is about. */
+const GalleryPerson = {
   gallery_id: Id,
   email: Email,
-  /** What the visitor typed, when the gallery asked for a name. */
+  /** As the person typed it, or as the studio knows them; null when not given. */
   first_name: z.string().nullable(),
   last_name: z.string().nullable(),
-  registered_at: Timestamp,
-});
+};
+
+/** Someone who registered (with their email) to view a gallery, as Pic-Time asks visitors to. */
+export const GalleryVisitor = z.object({ id: Id, ...GalleryPerson, registered_at: Timestamp });
 export type GalleryVisitor = z.infer<typeof GalleryVisitor>;
 
 /** An invitation of the gallery's main client to view it (the gallery's client email by default). */
-export const GalleryInvite = z.object({
-  id: Id,
-  gallery_id: Id,
-  email: Email,
-  first_name: z.string().nullable(),
-  last_name: z.string().nullable(),
-  sent_at: Timestamp,
-});
+export const GalleryInvite = z.object({ id: Id, ...GalleryPerson, sent_at: Timestamp });
 export type GalleryInvite = z.infer<typeof GalleryInvite>;
