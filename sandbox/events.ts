@@ -24,7 +24,7 @@ export interface StoredEvent {
   body: string;
 }
 
-type EventData<T extends EventType> = Extract<StudioEvent, { type: T }>['data'];
+export type EventData<T extends EventType> = Extract<StudioEvent, { type: T }>['data'];
 /** What an event is about (a payment, an order), before its related records are embedded. */
 export type EventResource<T extends EventType> = Omit<EventData<T>, keyof (typeof EMBEDDED_RECORDS)[T]>;
 
@@ -46,7 +46,22 @@ export function eventData<T extends EventType>(db: DatabaseSync, studioId: strin
   return EMBED[type](db, studioId, resource);
 }
 
-/** Writes an event without delivering it (the seed's past events), its records embedded now. */
+/** Writes an event whose data is already complete (embedded records included), without delivering it. */
+export function storeEvent<T extends EventType>(
+  db: DatabaseSync,
+  studioId: string,
+  type: T,
+  data: EventData<T>,
+  options: { id?: string; createdAt?: string } = {},
+): StoredEvent {
+  const id = options.id ?? newId('evt');
+  const created_at = options.createdAt ?? nowIso();
+  const body = JSON.stringify({ id, type, created_at, data });
+  prepared(db, 'INSERT INTO events (studio_id, id, type, created_at, body) VALUES (?, ?, ?, ?, ?)').run(studioId, id, type, created_at, body);
+  return { id, type, created_at, body };
+}
+
+/** Writes an event without delivering it, its records embedded as they are now. */
 export function insertEvent<T extends EventType>(
   db: DatabaseSync,
   studioId: string,
@@ -54,11 +69,7 @@ export function insertEvent<T extends EventType>(
   resource: EventResource<T>,
   options: { id?: string; createdAt?: string } = {},
 ): StoredEvent {
-  const id = options.id ?? newId('evt');
-  const created_at = options.createdAt ?? nowIso();
-  const body = JSON.stringify({ id, type, created_at, data: eventData(db, studioId, type, resource) });
-  prepared(db, 'INSERT INTO events (studio_id, id, type, created_at, body) VALUES (?, ?, ?, ?, ?)').run(studioId, id, type, created_at, body);
-  return { id, type, created_at, body };
+  return storeEvent(db, studioId, type, eventData(db, studioId, type, resource), options);
 }
 
 /** Records an event that happens now and hands it to the webhook subscriptions. */

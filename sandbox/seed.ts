@@ -14,11 +14,13 @@
 // - visitors who registered to view the online galleries (one gave no name) and invites of
 //   their main clients (Amelia's twice: a reminder); past events for each of these.
 // seedScale adds N contacts and 10 × N orders for benchmarks, in one transaction.
-import type { GalleryInvite, GalleryVisitor } from '../src/contract/galleries.js';
+import type { Gallery, GalleryInvite, GalleryVisitor } from '../src/contract/galleries.js';
+import type { EventType } from '../src/contract/hooks.js';
+import type { Job } from '../src/contract/jobs.js';
 import type { Order } from '../src/contract/orders.js';
 import { insertBrand, insertPreset } from './catalog.js';
 import { insertContact } from './contacts.js';
-import { insertEvent } from './events.js';
+import { eventData, insertEvent, storeEvent, type EventData, type EventResource } from './events.js';
 import { findGallery, insertGallery, linkGallery } from './galleries.js';
 import { insertJob } from './jobs.js';
 import { buildOrder, insertOrder, orderTotals, studioTaxRounding, type OrderPlacement } from './orders.js';
@@ -336,6 +338,35 @@ function seedVisitorsAndInvites(db: DatabaseSync, studioId: string): { visitors:
   };
 }
 
+/**
+ * Stores the demo's past events with their records embedded as they were at the time, as far
+ * as the demo's data tells: links to jobs or galleries made later are left out, a gallery
+ * published later was still offline, and a publish event shows its gallery online. An event
+ * type without a rule here embeds its records as seeded.
+ */
+function pastEvents(db: DatabaseSync, studioId: string) {
+  const links = prepared(db, 'SELECT job_id, gallery_id, linked_at FROM job_galleries WHERE studio_id = ?').all(studioId) as Array<{ job_id: string; gallery_id: string; linked_at: string }>;
+  const linked = (jobId: string, galleryId: string, at: string) => links.some((l) => l.job_id === jobId && l.gallery_id === galleryId && l.linked_at <= at);
+  const gallery = (g: Gallery, at: string): Gallery => ({
+    ...g,
+    job_ids: g.job_ids.filter((jobId) => linked(jobId, g.id, at)),
+    ...(g.published_at === null || g.published_at > at ? { status: 'offline', published_at: null } : {}),
+  });
+  const job = (j: Job, at: string): Job => ({ ...j, galleries: j.galleries.filter((g) => linked(j.id, g.id, at)).map((g) => gallery(g, at)) });
+  const then: { [T in EventType]?: (data: EventData<T>, at: string) => EventData<T> } = {
+    'order.created': (data, at) => ({ ...data, gallery: data.gallery && gallery(data.gallery, at) }),
+    'gallery.published': (data, at) => ({ ...gallery(data, at), status: 'online' }),
+    'payment.received': (data, at) => ({ ...data, job: data.job && job(data.job, at) }),
+    'gallery.visitor_registered': (data, at) => ({ ...data, gallery: data.gallery && gallery(data.gallery, at) }),
+    'gallery.invite_sent': (data, at) => ({ ...data, gallery: data.gallery && gallery(data.gallery, at) }),
+  };
+  return <T extends EventType>(type: T, resource: EventResource<T>, id: string, at: string) => {
+    const now = eventData(db, studioId, type, resource);
+    const rewind = then[type] as ((data: EventData<T>, at: string) => EventData<T>) | undefined;
+    storeEvent(db, studioId, type, rewind ? rewind(now, at) : now, { id, createdAt: at });
+  };
+}
+
 /** Fills an empty studio with the demo data (inside the caller's transaction, or its own). */
 export function seedDemo(db: DatabaseSync, studioId: string): void {
   const studio = findStudio(db, studioId);
@@ -350,14 +381,15 @@ export function seedDemo(db: DatabaseSync, studioId: string): void {
     const { visitors, invites } = seedVisitorsAndInvites(db, studioId);
 
     // The past as events, so polling triggers and samples have items to show.
-    for (const order of orders) insertEvent(db, studioId, 'order.created', order, { id: `evt_${order.id}`, createdAt: order.placed_at });
+    const past = pastEvents(db, studioId);
+    for (const order of orders) past('order.created', order, `evt_${order.id}`, order.placed_at);
     for (const id of Object.values(ids.galleries)) {
       const gallery = findGallery(db, studioId, id);
-      if (gallery?.published_at) insertEvent(db, studioId, 'gallery.published', gallery, { id: `evt_${id}_published`, createdAt: gallery.published_at });
+      if (gallery?.published_at) past('gallery.published', gallery, `evt_${id}_published`, gallery.published_at);
     }
-    for (const payment of payments) insertEvent(db, studioId, 'payment.received', payment, { id: `evt_${payment.id}`, createdAt: payment.received_at });
-    for (const visitor of visitors) insertEvent(db, studioId, 'gallery.visitor_registered', visitor, { id: `evt_${visitor.id}`, createdAt: visitor.registered_at });
-    for (const invite of invites) insertEvent(db, studioId, 'gallery.invite_sent', invite, { id: `evt_${invite.id}`, createdAt: invite.sent_at });
+    for (const payment of payments) past('payment.received', payment, `evt_${payment.id}`, payment.received_at);
+    for (const visitor of visitors) past('gallery.visitor_registered', visitor, `evt_${visitor.id}`, visitor.registered_at);
+    for (const invite of invites) past('gallery.invite_sent', invite, `evt_${invite.id}`, invite.sent_at);
   });
 }
 

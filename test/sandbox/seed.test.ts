@@ -88,6 +88,15 @@ describe('the demo seed', () => {
       expect(event.data.gallery).toMatchObject({ id: event.data.gallery_id });
     }
   });
+
+  it('embeds the records as they were at the time of each past event', async () => {
+    const event = async (id: string) => (await sandbox.api('GET', `/v1/events/${id}`)).body as { data: Record<string, any> };
+    // Amelia's deposit came months before her galleries were linked to the job.
+    expect((await event(`evt_${DEMO_IDS.payments.hartDeposit}`)).data.job).toMatchObject({ id: DEMO_IDS.jobs.hartWedding, galleries: [] });
+    expect((await sandbox.api('GET', `/v1/jobs/${DEMO_IDS.jobs.hartWedding}`)).body.galleries).toHaveLength(2);
+    // James Wilson's gallery is offline now, but was online when it was published.
+    expect((await event(`evt_${DEMO_IDS.galleries.wilsonHeadshots}_published`)).data).toMatchObject({ status: 'online', job_ids: [DEMO_IDS.jobs.wilsonHeadshots] });
+  });
 });
 
 describe('scale seeding', () => {
