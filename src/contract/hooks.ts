@@ -91,7 +91,7 @@ export function readStudioEvent(raw: unknown): EventReading {
   const strict = StudioEvent.safeParse(raw);
   if (strict.success) return { success: true, data: strict.data, unreadable: [] };
   const type = EventType.safeParse((raw as { type?: unknown } | null)?.type);
-  const data = (raw as { data?: unknown }).data;
+  const data = (raw as { data?: unknown } | null)?.data;
   if (!type.success || typeof data !== 'object' || data === null) return { success: false, error: strict.error };
   const repaired: Record<string, unknown> = { ...data };
   const unreadable: UnreadableRecord[] = [];

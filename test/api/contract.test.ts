@@ -90,6 +90,7 @@ describe('Studio API v1 contract', () => {
     const broken = readStudioEvent({ id: 'evt_6', type: 'order.created', created_at: at, data: { ...order, discount: 2.5 } });
     expect(broken.success).toBe(false);
     expect(readStudioEvent({ id: 'evt_7', type: 'order.created', created_at: at, data: { ...order, gallery, discount: 2.5 } }).success).toBe(false);
+    for (const junk of [null, undefined, 'text', { type: 'order.created' }]) expect(readStudioEvent(junk).success).toBe(false);
   });
 
   it('refuses a gallery with an invalid slug or status', () => {
