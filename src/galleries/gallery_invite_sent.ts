@@ -1,16 +1,11 @@
 // Gallery Invite Sent: the gallery's main client was invited to view it (usually when it goes
 // online): the moment to follow up by text or to move the job on. Instant (REST hook); the
 // event embeds the gallery, so an item costs no request. Optional gallery filter.
-import { defineInputFields, defineTrigger } from 'zapier-platform-core';
-import { restHook, type EventOf } from '../hooks/rest-hook.js';
-import { GalleryFilter, galleryIdField, inGallery } from './fields.js';
+import { defineTrigger } from 'zapier-platform-core';
+import type { EventOf } from '../hooks/rest-hook.js';
 import { galleryContextFields, galleryContextOutputFields } from './gallery-output.js';
-import { galleryPerson, galleryPersonOutputFields } from './gallery-person.js';
+import { galleryPerson, galleryPersonHook, galleryPersonOutputFields } from './gallery-person.js';
 import { sampleGalleryInviteSentEvent } from './samples.js';
-
-const inputFields = defineInputFields([
-  galleryIdField(false, 'Only invites to this gallery. Leave empty for invites to every gallery.'),
-]);
 
 export function galleryInviteItem(event: EventOf<'gallery.invite_sent'>) {
   const { gallery, ...invite } = event.data;
@@ -31,15 +26,12 @@ export default defineTrigger({
     description: 'Triggers when the main client is invited to view a gallery, including each time they are invited again.',
   },
   operation: {
-    ...restHook({
+    ...galleryPersonHook({
       event: 'gallery.invite_sent',
       label: 'Gallery Invite Sent',
-      options: GalleryFilter,
-      inputFields,
-      matches: (event, options) => inGallery(event.data.gallery_id, options),
-      toItem: (_z, event) => galleryInviteItem(event),
+      galleryHelpText: 'Only invites to this gallery. Leave empty for invites to every gallery.',
+      item: galleryInviteItem,
     }),
-    inputFields,
     sample: galleryInviteItem(sampleGalleryInviteSentEvent),
     outputFields: [
       { key: 'id', label: 'Invite ID', type: 'string' },

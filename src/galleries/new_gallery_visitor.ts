@@ -1,16 +1,11 @@
 // New Gallery Visitor: someone registered (with their email) to view one of the studio's
 // galleries, e.g. a wedding guest: a lead to welcome or add to a mailing list. Instant (REST
 // hook); the event embeds the gallery, so an item costs no request. Optional gallery filter.
-import { defineInputFields, defineTrigger } from 'zapier-platform-core';
-import { restHook, type EventOf } from '../hooks/rest-hook.js';
-import { GalleryFilter, galleryIdField, inGallery } from './fields.js';
+import { defineTrigger } from 'zapier-platform-core';
+import type { EventOf } from '../hooks/rest-hook.js';
 import { galleryContextFields, galleryContextOutputFields } from './gallery-output.js';
-import { galleryPerson, galleryPersonOutputFields } from './gallery-person.js';
+import { galleryPerson, galleryPersonHook, galleryPersonOutputFields } from './gallery-person.js';
 import { sampleGalleryVisitorRegisteredEvent } from './samples.js';
-
-const inputFields = defineInputFields([
-  galleryIdField(false, 'Only visitors of this gallery. Leave empty for visitors of every gallery.'),
-]);
 
 export function galleryVisitorItem(event: EventOf<'gallery.visitor_registered'>) {
   const { gallery, ...visitor } = event.data;
@@ -30,15 +25,12 @@ export default defineTrigger({
     description: 'Triggers when someone registers with their email to view one of your galleries.',
   },
   operation: {
-    ...restHook({
+    ...galleryPersonHook({
       event: 'gallery.visitor_registered',
       label: 'New Gallery Visitor',
-      options: GalleryFilter,
-      inputFields,
-      matches: (event, options) => inGallery(event.data.gallery_id, options),
-      toItem: (_z, event) => galleryVisitorItem(event),
+      galleryHelpText: 'Only visitors of this gallery. Leave empty for visitors of every gallery.',
+      item: galleryVisitorItem,
     }),
-    inputFields,
     sample: galleryVisitorItem(sampleGalleryVisitorRegisteredEvent),
     outputFields: [
       { key: 'id', label: 'Visitor ID', type: 'string' },
