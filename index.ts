@@ -6,6 +6,8 @@ import authentication from './src/authentication.js';
 import { afters, befores } from './src/middleware.js';
 import listContacts from './src/contacts/list_contacts.js';
 import galleryPublished from './src/galleries/gallery_published.js';
+import newGalleryVisitor from './src/galleries/new_gallery_visitor.js';
+import galleryInviteSent from './src/galleries/gallery_invite_sent.js';
 import listBrands from './src/galleries/list_brands.js';
 import listGalleries from './src/galleries/list_galleries.js';
 import listPresets from './src/galleries/list_presets.js';
@@ -43,6 +45,8 @@ export default defineApp({
   triggers: {
     [newOrder.key]: newOrder,
     [galleryPublished.key]: galleryPublished,
+    [newGalleryVisitor.key]: newGalleryVisitor,
+    [galleryInviteSent.key]: galleryInviteSent,
     [newPayment.key]: newPayment,
     [listJobs.key]: listJobs,
     [listGalleries.key]: listGalleries,

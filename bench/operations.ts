@@ -70,6 +70,8 @@ const specs: Array<Omit<BenchOperation, 'method'>> = [
   { key: 'new_order', kind: 'trigger', inputData: {}, story: 'poll for paid orders' },
   { key: 'gallery_published', kind: 'trigger', inputData: {}, story: 'poll for published galleries' },
   { key: 'new_payment', kind: 'trigger', inputData: {}, story: 'poll for payments' },
+  { key: 'new_gallery_visitor', kind: 'trigger', inputData: {}, story: 'poll for gallery visitors' },
+  { key: 'gallery_invite_sent', kind: 'trigger', inputData: {}, story: 'poll for gallery invites' },
   { key: 'list_jobs', kind: 'trigger', inputData: {}, story: 'Job dropdown' },
   { key: 'list_galleries', kind: 'trigger', inputData: {}, story: 'Gallery dropdown' },
   { key: 'list_brands', kind: 'trigger', inputData: {}, story: 'Brand dropdown' },

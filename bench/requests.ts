@@ -2,8 +2,10 @@
 // sandbox's HTTP server, on a first run against a fresh demo studio and on a replay (the
 // same step run again). Import Order for a known contact with k tax rates must stay within
 // 3 + k: the order, the contact lookup, the shoot lookup and one POST per rate.
+// Every instant trigger's poll and delivery: bench/instant-triggers.ts (printed here too).
 // Run: npx tsx bench/requests.ts
 import './env.js';
+import { instantTriggerTable, measureInstantTriggers } from './instant-triggers.js';
 import { BENCH_OPERATIONS, runOperation, type BenchOperation } from './operations.js';
 import { apiRequests, isMain, printResult, shape, startCountingSandbox, type BenchResult, type CountingSandbox } from './support.js';
 
@@ -67,6 +69,10 @@ if (isMain(import.meta.url)) {
     console.log('requests per operation (counted by the sandbox)');
     console.log(requestTable(rows));
     printResult(importOrder);
+    console.log('\nrequests per poll and per delivery of every instant trigger (counted by the sandbox)');
+    const instant = await measureInstantTriggers(sandbox);
+    console.log(instantTriggerTable(instant.rows, instant.baseline));
+    printResult(instant.result);
   } finally {
     await sandbox.stop();
   }

@@ -10,6 +10,7 @@ import { measureBuildSize } from './build-size.js';
 import { build, measureColdLoad, printColdLoad, type ColdLoad } from './cold-load.js';
 import { measureOverhead, overheadTable } from './overhead.js';
 import { measurePollInChildProcess } from './poll.js';
+import { instantTriggerTable, measureInstantTriggers } from './instant-triggers.js';
 import { measureRequestCounts, requestTable } from './requests.js';
 import { fmt, printResult, ratioText, startCountingSandbox, type BenchResult } from './support.js';
 import { measureTaxSplit } from './tax-split.js';
@@ -66,6 +67,20 @@ if (!skip.has('sandbox')) {
     console.log(requestTable(counts.rows));
     add(counts.importOrder);
     sections.push('## Requests per operation', '', 'Counted by the sandbox’s HTTP server; first run on a fresh demo studio, then the same step again.', '', requestTable(counts.rows), '');
+    console.log();
+
+    console.log('requests per poll and per delivery of every instant trigger (counted by the sandbox)');
+    const instant = await measureInstantTriggers(sandbox);
+    console.log(instantTriggerTable(instant.rows, instant.baseline));
+    add(instant.result);
+    sections.push(
+      '## Requests per poll and per delivery of the instant triggers',
+      '',
+      'Counted by the sandbox’s HTTP server (bench/instant-triggers.ts). Each poll is performList through Zapier’s handler on an empty studio holding exactly that many new events (a poll returns at most 25 items); the delivery is a real signed webhook from the sandbox run through perform. Events embed the records their items show, so the count does not grow with the events. The baseline row is New Payment’s former way, measured on the same events: the page of events, then each payment’s job and contact.',
+      '',
+      instantTriggerTable(instant.rows, instant.baseline),
+      '',
+    );
     console.log();
 
     console.log('app overhead per operation vs plain fetch of the same requests');

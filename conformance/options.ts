@@ -3,6 +3,7 @@
 // and secrets out of the command line.
 import { parseArgs } from 'node:util';
 import { OAUTH_SCOPES } from '../src/api/config.js';
+import { EventType } from '../src/contract/hooks.js';
 import type { Row } from './check.js';
 import { GROUPS } from './check.js';
 
@@ -43,7 +44,7 @@ export interface ConformanceOptions {
   /** Shell command that makes an event of `triggerEvent` happen in the studio (not needed on the sandbox). */
   triggerCommand?: string;
   /** The event type the trigger command causes (default order.created). */
-  triggerEvent?: 'order.created' | 'gallery.published' | 'payment.received';
+  triggerEvent?: EventType;
   /** How long to wait for a delivery, and for its retry (default 15 s). */
   webhookWaitSeconds?: number;
   /** Send this many requests at once to provoke a 429 (an API that is not the sandbox). */
@@ -105,7 +106,7 @@ Webhooks (group webhooks)
   --trigger-command CMD     shell command that makes an event happen in the --token studio (the
                             sandbox needs none: the kit places an order through /_sandbox/orders).
                             It gets CONFORMANCE_URL, CONFORMANCE_EVENT, CONFORMANCE_TAG.
-  --trigger-event TYPE      the event it causes: order.created (default), gallery.published, payment.received
+  --trigger-event TYPE      the event it causes: ${EventType.options.join(', ')} (default order.created)
   --webhook-wait N          seconds to wait for a delivery and for its retry (default 15)
 
 Rate limits (group rate-limits)
@@ -190,9 +191,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     throw new UsageError(`--url is not a URL: ${JSON.stringify(url)}`);
   }
   const triggerEvent = text('trigger-event');
-  if (triggerEvent !== undefined && !['order.created', 'gallery.published', 'payment.received'].includes(triggerEvent)) {
-    throw new UsageError('--trigger-event must be order.created, gallery.published or payment.received');
-  }
+  const triggerType = triggerEvent === undefined ? undefined : EventType.safeParse(triggerEvent);
+  if (triggerType && !triggerType.success) throw new UsageError(`--trigger-event must be one of ${EventType.options.join(', ')}`);
   const envSandbox = env.CONFORMANCE_SANDBOX;
   const sandbox = values.sandbox ? true : values['no-sandbox'] ? false : envSandbox === '1' || envSandbox === 'true' ? true : envSandbox === '0' || envSandbox === 'false' ? false : undefined;
 
@@ -217,7 +217,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     webhookPort: number('webhook-port', 0),
     webhookUrl: text('webhook-url'),
     triggerCommand: text('trigger-command'),
-    triggerEvent: triggerEvent as ConformanceOptions['triggerEvent'],
+    triggerEvent: triggerType?.data,
     webhookWaitSeconds: number('webhook-wait', 0),
     burst: number('burst', 1),
     sandbox,

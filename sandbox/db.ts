@@ -144,6 +144,16 @@ export const CORE_MIGRATIONS: string[] = [
   `ALTER TABLE invoices ADD COLUMN source_app TEXT`,
   `ALTER TABLE invoices ADD COLUMN source_reference TEXT`,
   `CREATE INDEX invoices_by_source ON invoices (studio_id, source_app, source_reference, created_at DESC, seq DESC)`,
+  // Who a gallery is shown to, from outside the CRM (sandbox/visitors.ts): visitors who
+  // registered to view it (once per email) and invites of its main client (each one kept).
+  `CREATE TABLE gallery_visitors (
+    seq INTEGER PRIMARY KEY, studio_id TEXT NOT NULL REFERENCES studios(id), id TEXT NOT NULL,
+    gallery_id TEXT NOT NULL, email TEXT NOT NULL, email_key TEXT NOT NULL, first_name TEXT, last_name TEXT,
+    registered_at TEXT NOT NULL, UNIQUE (studio_id, id), UNIQUE (studio_id, gallery_id, email_key))`,
+  `CREATE TABLE gallery_invites (
+    seq INTEGER PRIMARY KEY, studio_id TEXT NOT NULL REFERENCES studios(id), id TEXT NOT NULL,
+    gallery_id TEXT NOT NULL, email TEXT NOT NULL, first_name TEXT, last_name TEXT,
+    sent_at TEXT NOT NULL, UNIQUE (studio_id, id))`,
 ];
 
 /** Migrations in the order they apply; each name is recorded once applied. */

@@ -1,11 +1,15 @@
-// Studio events (order.created, gallery.published, payment.received): stored once, exactly as
-// GET /v1/events lists them and as webhooks deliver them, so polling and webhooks see
-// identical items. `data` is the resource as the API returned it when the event happened.
+// Studio events (EventType): stored once, exactly as GET /v1/events lists them and as
+// webhooks deliver them, so polling and webhooks see identical items. `data` is the resource
+// as the API returned it when the event happened, plus the related records its subscribers
+// show (EMBEDDED_RECORDS), read at that moment: a receiver makes no request per event.
 // GET /v1/events/:id is the authoritative copy of one event: a trigger confirms a delivery it
 // received late by it.
 import type { FastifyInstance } from 'fastify';
-import { EventType, type StudioEvent } from '../src/contract/hooks.js';
+import { EventType, type EMBEDDED_RECORDS, type StudioEvent } from '../src/contract/hooks.js';
+import { findContact } from './contacts.js';
 import { callerOf, type SandboxContext } from './context.js';
+import { findGallery } from './galleries.js';
+import { findJob } from './jobs.js';
 import { newId, nowIso } from './ids.js';
 import { keysetPage, pageRequest, queryParam, type Query } from './pagination.js';
 import { invalidField, notFound } from './errors.js';
@@ -20,12 +24,37 @@ export interface StoredEvent {
   body: string;
 }
 
-/** Writes an event without delivering it (the seed's past events). */
-export function insertEvent(
+export type EventData<T extends EventType> = Extract<StudioEvent, { type: T }>['data'];
+/** What an event is about (a payment, an order), before its related records are embedded. */
+export type EventResource<T extends EventType> = Omit<EventData<T>, keyof (typeof EMBEDDED_RECORDS)[T]>;
+
+/** Each event type's related records (EMBEDDED_RECORDS), read as they are now; null: none. */
+const EMBED: { [T in EventType]: (db: DatabaseSync, studioId: string, resource: EventResource<T>) => EventData<T> } = {
+  'order.created': (db, studioId, order) => ({ ...order, gallery: order.gallery_id === null ? null : findGallery(db, studioId, order.gallery_id) }),
+  'gallery.published': (_db, _studioId, gallery) => gallery,
+  'payment.received': (db, studioId, payment) => ({
+    ...payment,
+    job: findJob(db, studioId, payment.job_id),
+    contact: findContact(db, studioId, payment.contact_id),
+  }),
+  'gallery.visitor_registered': (db, studioId, visitor) => ({ ...visitor, gallery: findGallery(db, studioId, visitor.gallery_id) }),
+  'gallery.invite_sent': (db, studioId, invite) => ({ ...invite, gallery: findGallery(db, studioId, invite.gallery_id) }),
+  'contact.created': (_db, _studioId, contact) => contact,
+  'job.created': (db, studioId, job) => ({ ...job, contact: findContact(db, studioId, job.contact_id) }),
+  'job.stage_changed': (db, studioId, moved) => ({ ...moved, contact: findContact(db, studioId, moved.contact_id) }),
+};
+
+/** An event's `data`: the resource with its related records embedded as they are now. */
+export function eventData<T extends EventType>(db: DatabaseSync, studioId: string, type: T, resource: EventResource<T>): EventData<T> {
+  return EMBED[type](db, studioId, resource);
+}
+
+/** Writes an event whose data is already complete (embedded records included), without delivering it. */
+export function storeEvent<T extends EventType>(
   db: DatabaseSync,
   studioId: string,
-  type: EventType,
-  data: unknown,
+  type: T,
+  data: EventData<T>,
   options: { id?: string; createdAt?: string } = {},
 ): StoredEvent {
   const id = options.id ?? newId('evt');
@@ -35,9 +64,20 @@ export function insertEvent(
   return { id, type, created_at, body };
 }
 
+/** Writes an event without delivering it, its records embedded as they are now. */
+export function insertEvent<T extends EventType>(
+  db: DatabaseSync,
+  studioId: string,
+  type: T,
+  resource: EventResource<T>,
+  options: { id?: string; createdAt?: string } = {},
+): StoredEvent {
+  return storeEvent(db, studioId, type, eventData(db, studioId, type, resource), options);
+}
+
 /** Records an event that happens now and hands it to the webhook subscriptions. */
-export function publishEvent(ctx: SandboxContext, studioId: string, type: EventType, data: unknown): StoredEvent {
-  const event = insertEvent(ctx.db, studioId, type, data);
+export function publishEvent<T extends EventType>(ctx: SandboxContext, studioId: string, type: T, resource: EventResource<T>): StoredEvent {
+  const event = insertEvent(ctx.db, studioId, type, resource);
   ctx.webhooks.dispatch(studioId, event);
   return event;
 }

@@ -83,21 +83,17 @@ export function findJobRow(db: DatabaseSync, studioId: string, id: string): JobR
   return (prepared(db, `SELECT ${JOB_COLUMNS} FROM jobs WHERE studio_id = ? AND id = ?`).get(studioId, id) as JobRow | undefined) ?? null;
 }
 
-/** A job.created event's data: the job with its contact (null if none). */
-export function jobCreatedData(db: DatabaseSync, studioId: string, job: Job) {
-  return { ...job, contact: findContact(db, studioId, job.contact_id) };
-}
-
-/** A job.stage_changed event's data: the job after the move, its contact, and the move. */
-export function jobStageChangedData(db: DatabaseSync, studioId: string, job: Job, change: JobStageChange) {
-  return { ...jobCreatedData(db, studioId, job), change };
-}
-
 /** The stage named in a body, or a 422 naming `stage_id`. */
 function stageOrFail(db: DatabaseSync, studioId: string, stageId: string): JobStage {
   const stage = findStage(db, studioId, stageId);
   if (!stage) throw unknownReference('stage_id', 'stage_not_found', `no job stage ${stageId} exists in this studio (GET /v1/job-stages lists them)`);
   return stage;
+}
+
+/** The job as GET /v1/jobs/:id returns it (with its galleries), or null. */
+export function findJob(db: DatabaseSync, studioId: string, id: string): Job | null {
+  const row = findJobRow(db, studioId, id);
+  return row ? jobResource(db, studioId, row) : null;
 }
 
 function getJobRow(db: DatabaseSync, studioId: string, id: string): JobRow {
@@ -155,7 +151,7 @@ export function registerJobRoutes(api: FastifyInstance, ctx: SandboxContext): vo
       stage_id: stage?.id ?? null,
     });
     const job = jobResource(ctx.db, studioId, row);
-    publishEvent(ctx, studioId, 'job.created', jobCreatedData(ctx.db, studioId, job));
+    publishEvent(ctx, studioId, 'job.created', job);
     reply.code(201);
     return job;
   });
@@ -188,7 +184,7 @@ export function registerJobRoutes(api: FastifyInstance, ctx: SandboxContext): vo
     );
     const job = jobResource(ctx.db, studioId, updated);
     if (to && to.id !== from?.id) {
-      publishEvent(ctx, studioId, 'job.stage_changed', jobStageChangedData(ctx.db, studioId, job, { from_stage: from, to_stage: to, changed_at: nowIso() }));
+      publishEvent(ctx, studioId, 'job.stage_changed', { ...job, change: { from_stage: from, to_stage: to, changed_at: nowIso() } });
     }
     return job;
   });

@@ -13,20 +13,26 @@
 // - payments, the first of each job marked is_first_payment;
 // - jobs moved through the studio's pipeline (Inquiry → Proposal Sent → Booked → Shot →
 //   Editing → Delivered, or Cancelled), each move a past event; past events for all of these.
+// - visitors who registered to view the online galleries (one gave no name) and invites of
+//   their main clients (Amelia's twice: a reminder); past events for each of these.
 // seedScale adds N contacts and 10 × N orders for benchmarks, in one transaction.
+import type { Gallery, GalleryInvite, GalleryVisitor } from '../src/contract/galleries.js';
+import type { EventType } from '../src/contract/hooks.js';
+import type { Job } from '../src/contract/jobs.js';
 import type { Order } from '../src/contract/orders.js';
 import { insertBrand, insertPreset } from './catalog.js';
 import type { Contact } from '../src/contract/contacts.js';
 import { insertContact } from './contacts.js';
-import { insertEvent } from './events.js';
+import { eventData, insertEvent, storeEvent, type EventData, type EventResource } from './events.js';
 import { findGallery, insertGallery, linkGallery } from './galleries.js';
-import { findJobRow, insertJob, jobCreatedData, jobResource, jobStageChangedData } from './jobs.js';
+import { findJobRow, insertJob, jobResource } from './jobs.js';
 import { findStage, STAGE_IDS } from './job-stages.js';
 import { buildOrder, insertOrder, orderTotals, studioTaxRounding, type OrderPlacement } from './orders.js';
 import { insertPayment } from './payments.js';
 import { insertShoot } from './shoots.js';
 import { prepared, transaction, type DatabaseSync } from './sqlite.js';
 import { findStudio } from './studios.js';
+import { insertInvite, insertVisitor } from './visitors.js';
 
 export const DEMO_STUDIO = { name: 'Northlight Photography', country: 'GB', currency: 'GBP', timezone: 'Europe/London' } as const;
 
@@ -92,6 +98,20 @@ export const DEMO_IDS = {
     bronteDeposit: 'pay_bronte_deposit',
     shahDeposit: 'pay_shah_deposit',
   },
+  visitors: {
+    margaretBennett: 'vis_margaret_bennett',
+    tomAshby: 'vis_tom_ashby',
+    /** Registered with an email only. */
+    unnamed: 'vis_bridesmaid',
+    elodieMartin: 'vis_elodie_martin',
+  },
+  invites: {
+    bennettFamily: 'ginv_bennett_family',
+    hartEngagement: 'ginv_hart_engagement',
+    /** Amelia invited again a week later. */
+    hartEngagementReminder: 'ginv_hart_engagement_reminder',
+    brontePortraits: 'ginv_bronte_portraits',
+  },
 } as const;
 
 const ids = DEMO_IDS;
@@ -151,7 +171,7 @@ function currentStage(jobId: string): string {
  * The jobs' past as events: each came in as an Inquiry (job.created, before any gallery was
  * linked), then moved stage by stage (job.stage_changed), the job as it stood after each move.
  */
-function seedJobEvents(db: DatabaseSync, studioId: string): void {
+function seedJobEvents(db: DatabaseSync, studioId: string, past: ReturnType<typeof pastEvents>): void {
   const stageOf = (id: string) => findStage(db, studioId, id)!;
   const stages = new Map<string, string>();
   for (const id of Object.values(ids.jobs)) {
@@ -159,17 +179,14 @@ function seedJobEvents(db: DatabaseSync, studioId: string): void {
     const inquiry = stageOf(STAGE_IDS.inquiry);
     stages.set(id, inquiry.id);
     const created = { ...job, status: inquiry.status, stage: inquiry, galleries: [] };
-    insertEvent(db, studioId, 'job.created', jobCreatedData(db, studioId, created), { id: `evt_${id}_created`, createdAt: job.created_at });
+    past('job.created', created, `evt_${id}_created`, job.created_at);
   }
   for (const [id, stageId, at] of STAGE_MOVES) {
     const job = jobResource(db, studioId, findJobRow(db, studioId, id)!);
     const [from, to] = [stageOf(stages.get(id)!), stageOf(stageId)];
     stages.set(id, stageId);
     const moved = { ...job, status: to.status, stage: to };
-    insertEvent(db, studioId, 'job.stage_changed', jobStageChangedData(db, studioId, moved, { from_stage: from, to_stage: to, changed_at: at }), {
-      id: `evt_${id}_${stageId}`,
-      createdAt: at,
-    });
+    past('job.stage_changed', { ...moved, change: { from_stage: from, to_stage: to, changed_at: at } }, `evt_${id}_${stageId}`, at);
   }
 }
 
@@ -347,6 +364,59 @@ function seedPayments(db: DatabaseSync, studioId: string, currency: string) {
   );
 }
 
+function seedVisitorsAndInvites(db: DatabaseSync, studioId: string): { visitors: GalleryVisitor[]; invites: GalleryInvite[] } {
+  const g = ids.galleries;
+  const v = ids.visitors;
+  const i = ids.invites;
+  const visitors: Array<[string, string, string, string | null, string | null, string]> = [
+    [v.margaretBennett, g.bennettFamily, 'margaret.bennett@example.co.uk', 'Margaret', 'Bennett', '2026-08-21T10:12:00.000Z'],
+    [v.tomAshby, g.hartEngagement, 'tom.ashby@example.com', 'Tom', 'Ashby', '2026-10-09T12:40:00.000Z'],
+    [v.unnamed, g.hartEngagement, 'lucy.bridesmaid@example.com', null, null, '2026-10-10T20:05:00.000Z'],
+    [v.elodieMartin, g.brontePortraits, 'élodie.martin@example.fr', 'Élodie', 'Martin', '2026-10-24T08:30:00.000Z'],
+  ];
+  const invites: Array<[string, string, string, string, string, string]> = [
+    [i.bennettFamily, g.bennettFamily, 'oliver.bennett@example.co.uk', 'Oliver', 'Bennett', '2026-08-20T18:01:00.000Z'],
+    [i.hartEngagement, g.hartEngagement, 'amelia.hart@example.com', 'Amelia', 'Hart', '2026-10-09T09:31:00.000Z'],
+    [i.hartEngagementReminder, g.hartEngagement, 'amelia.hart@example.com', 'Amelia', 'Hart', '2026-10-16T10:00:00.000Z'],
+    [i.brontePortraits, g.brontePortraits, 'zoe.bronte@example.org', 'Zoë', 'Brontë', '2026-10-23T17:16:00.000Z'],
+  ];
+  return {
+    visitors: visitors.map(([id, gallery_id, email, first_name, last_name, registered_at]) =>
+      insertVisitor(db, studioId, { id, gallery_id, email, first_name, last_name, registered_at }),
+    ),
+    invites: invites.map(([id, gallery_id, email, first_name, last_name, sent_at]) => insertInvite(db, studioId, { id, gallery_id, email, first_name, last_name, sent_at })),
+  };
+}
+
+/**
+ * Stores the demo's past events with their records embedded as they were at the time, as far
+ * as the demo's data tells: links to jobs or galleries made later are left out, a gallery
+ * published later was still offline, and a publish event shows its gallery online. An event
+ * type without a rule here embeds its records as seeded.
+ */
+function pastEvents(db: DatabaseSync, studioId: string) {
+  const links = prepared(db, 'SELECT job_id, gallery_id, linked_at FROM job_galleries WHERE studio_id = ?').all(studioId) as Array<{ job_id: string; gallery_id: string; linked_at: string }>;
+  const linked = (jobId: string, galleryId: string, at: string) => links.some((l) => l.job_id === jobId && l.gallery_id === galleryId && l.linked_at <= at);
+  const gallery = (g: Gallery, at: string): Gallery => ({
+    ...g,
+    job_ids: g.job_ids.filter((jobId) => linked(jobId, g.id, at)),
+    ...(g.published_at === null || g.published_at > at ? { status: 'offline', published_at: null } : {}),
+  });
+  const job = (j: Job, at: string): Job => ({ ...j, galleries: j.galleries.filter((g) => linked(j.id, g.id, at)).map((g) => gallery(g, at)) });
+  const then: { [T in EventType]?: (data: EventData<T>, at: string) => EventData<T> } = {
+    'order.created': (data, at) => ({ ...data, gallery: data.gallery && gallery(data.gallery, at) }),
+    'gallery.published': (data, at) => ({ ...gallery(data, at), status: 'online' }),
+    'payment.received': (data, at) => ({ ...data, job: data.job && job(data.job, at) }),
+    'gallery.visitor_registered': (data, at) => ({ ...data, gallery: data.gallery && gallery(data.gallery, at) }),
+    'gallery.invite_sent': (data, at) => ({ ...data, gallery: data.gallery && gallery(data.gallery, at) }),
+  };
+  return <T extends EventType>(type: T, resource: EventResource<T>, id: string, at: string) => {
+    const now = eventData(db, studioId, type, resource);
+    const rewind = then[type] as ((data: EventData<T>, at: string) => EventData<T>) | undefined;
+    storeEvent(db, studioId, type, rewind ? rewind(now, at) : now, { id, createdAt: at });
+  };
+}
+
 /** Fills an empty studio with the demo data (inside the caller's transaction, or its own). */
 export function seedDemo(db: DatabaseSync, studioId: string): void {
   const studio = findStudio(db, studioId);
@@ -358,16 +428,20 @@ export function seedDemo(db: DatabaseSync, studioId: string): void {
     seedGalleries(db, studioId);
     const orders = seedOrders(db, studioId, studio.currency);
     const payments = seedPayments(db, studioId, studio.currency);
+    const { visitors, invites } = seedVisitorsAndInvites(db, studioId);
 
     // The past as events, so polling triggers and samples have items to show.
-    for (const contact of contacts) insertEvent(db, studioId, 'contact.created', contact, { id: `evt_${contact.id}_created`, createdAt: contact.created_at });
-    seedJobEvents(db, studioId);
-    for (const order of orders) insertEvent(db, studioId, 'order.created', order, { id: `evt_${order.id}`, createdAt: order.placed_at });
+    const past = pastEvents(db, studioId);
+    for (const contact of contacts) past('contact.created', contact, `evt_${contact.id}_created`, contact.created_at);
+    seedJobEvents(db, studioId, past);
+    for (const order of orders) past('order.created', order, `evt_${order.id}`, order.placed_at);
     for (const id of Object.values(ids.galleries)) {
       const gallery = findGallery(db, studioId, id);
-      if (gallery?.published_at) insertEvent(db, studioId, 'gallery.published', gallery, { id: `evt_${id}_published`, createdAt: gallery.published_at });
+      if (gallery?.published_at) past('gallery.published', gallery, `evt_${id}_published`, gallery.published_at);
     }
-    for (const payment of payments) insertEvent(db, studioId, 'payment.received', payment, { id: `evt_${payment.id}`, createdAt: payment.received_at });
+    for (const payment of payments) past('payment.received', payment, `evt_${payment.id}`, payment.received_at);
+    for (const visitor of visitors) past('gallery.visitor_registered', visitor, `evt_${visitor.id}`, visitor.registered_at);
+    for (const invite of invites) past('gallery.invite_sent', invite, `evt_${invite.id}`, invite.sent_at);
   });
 }
 

@@ -1,5 +1,6 @@
 // /_sandbox: what happens outside the CRM, simulated so demos and tests can drive the app:
-// a client places an order, a gallery goes online, images arrive, a payment lands; plus
+// a client places an order, a gallery goes online, images arrive, a payment lands, someone
+// registers to view a gallery, its main client is invited; plus
 // fault injection and token expiry. Every route but POST /_sandbox/studios acts as the
 // studio of the bearer token; events fired here reach the webhooks like real ones.
 import type { FastifyInstance } from 'fastify';
@@ -19,6 +20,7 @@ import { expireAccessTokens } from './oauth/index.js';
 import { assertGalleryExists, buildOrder, insertOrder, OrderPlacement } from './orders.js';
 import { insertPayment } from './payments.js';
 import { seedDemo, seedScale } from './seed.js';
+import { registerVisitor, sendInvite } from './visitors.js';
 import { transaction } from './sqlite.js';
 import { createStudio, getStudio, StudioCreate } from './studios.js';
 import { deliveriesOf } from './webhooks.js';
@@ -117,6 +119,20 @@ export function registerSimulationRoutes(api: FastifyInstance, ctx: SandboxConte
     const id = pathParam(request.params, 'id');
     const { count } = parseBody(ImagesRequest, request.body);
     return uploadImages(ctx, studioId, id, count).gallery;
+  });
+
+  api.post('/_sandbox/galleries/:id/visitors', async (request, reply) => {
+    const { studioId } = callerOf(request);
+    const { visitor, registered } = registerVisitor(ctx, studioId, pathParam(request.params, 'id'), request.body);
+    reply.code(registered ? 201 : 200);
+    return visitor;
+  });
+
+  api.post('/_sandbox/galleries/:id/invites', async (request, reply) => {
+    const { studioId } = callerOf(request);
+    const invite = sendInvite(ctx, studioId, pathParam(request.params, 'id'), request.body);
+    reply.code(201);
+    return invite;
   });
 
   api.post('/_sandbox/payments', async (request, reply) => {

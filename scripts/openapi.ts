@@ -82,8 +82,16 @@ const RESPONSE_SCHEMAS = {
   JobCreatedEvent: C.JobCreatedEvent,
   JobStageChangedEvent: C.JobStageChangedEvent,
   JobStageChange: C.JobStageChange,
+  JobCreatedData: C.JobCreatedData,
+  JobStageChangedData: C.JobStageChangedData,
   /** GET /v1/job-stages: the whole pipeline in one page, in order. */
   JobStageList: C.Page(C.JobStage),
+  GalleryVisitorRegisteredEvent: C.GalleryVisitorRegisteredEvent,
+  GalleryInviteSentEvent: C.GalleryInviteSentEvent,
+  OrderCreatedData: C.OrderCreatedData,
+  PaymentReceivedData: C.PaymentReceivedData,
+  GalleryVisitorRegisteredData: C.GalleryVisitorRegisteredData,
+  GalleryInviteSentData: C.GalleryInviteSentData,
   Error: C.ApiErrorBody,
   ValidationError: ValidationErrorBody,
 } satisfies Record<string, z.ZodType>;
@@ -251,7 +259,7 @@ export const ROUTES: Route[] = [
     params: { id: 'The subscription’s id (`hook_…`).' }, ok: { 204: { schema: null, description: 'Unsubscribed; nothing more is delivered.' } } },
 
   { method: 'get', path: '/v1/events', operationId: 'listEvents', tag: 'events', scope: 'hooks:write', summary: 'List events', list: 'StudioEvent',
-    description: 'Each item is exactly what a webhook delivers for it.', query: { type: C.EventType.meta({ description: 'Only events of this type.' }) } },
+    description: 'Each item is exactly what a webhook delivers for it: its `data` embeds the related records its subscribers show, as they were when the event happened, so a receiver needs no request per event.', query: { type: C.EventType.meta({ description: 'Only events of this type.' }) } },
   { method: 'get', path: '/v1/events/{id}', operationId: 'getEvent', tag: 'events', scope: 'hooks:write', summary: 'Get an event',
     description: 'The authoritative copy of one event: a receiver confirms a late delivery with it.',
     params: { id: 'The event’s id (`evt_…`).' }, ok: { 200: { schema: 'StudioEvent', description: 'The event, as it was delivered and listed.' } } },
@@ -436,9 +444,11 @@ function operation(route: Route): Json {
 // ---- webhooks ------------------------------------------------------------------------------
 
 const WEBHOOK_EVENTS: Array<{ type: z.infer<typeof C.EventType>; schema: ResponseName; summary: string }> = [
-  { type: 'order.created', schema: 'OrderCreatedEvent', summary: 'A client placed an order in a gallery' },
+  { type: 'order.created', schema: 'OrderCreatedEvent', summary: 'A client placed an order in a gallery (data embeds the gallery)' },
   { type: 'gallery.published', schema: 'GalleryPublishedEvent', summary: 'A gallery went online (every publish is its own event)' },
-  { type: 'payment.received', schema: 'PaymentReceivedEvent', summary: 'A payment landed on a job' },
+  { type: 'payment.received', schema: 'PaymentReceivedEvent', summary: 'A payment landed on a job (data embeds the job and the contact)' },
+  { type: 'gallery.visitor_registered', schema: 'GalleryVisitorRegisteredEvent', summary: 'Someone registered to view a gallery (data embeds the gallery)' },
+  { type: 'gallery.invite_sent', schema: 'GalleryInviteSentEvent', summary: 'The gallery’s main client was invited to view it (data embeds the gallery)' },
   { type: 'contact.created', schema: 'ContactCreatedEvent', summary: 'A contact was created' },
   { type: 'job.created', schema: 'JobCreatedEvent', summary: 'A job was created (data: the job with its `contact` embedded)' },
   { type: 'job.stage_changed', schema: 'JobStageChangedEvent', summary: 'A job moved to another stage (data: the job, its `contact` and the `change`)' },
@@ -500,7 +510,7 @@ const DESCRIPTION = `Studio API v1: the photography studio CRM's API (contacts, 
 - **Errors**: every non-2xx answer is \`{"error": {"code", "message", "details"}}\`; a 422's \`details\` lists each field with what is wrong.
 - **Lists** are \`{"data": [...], "next_cursor": string | null}\`, newest first, keyset-paged: \`limit\` (1 to 100, default 25) and \`cursor\` (the previous page's \`next_cursor\`, opaque).
 - **Idempotency**: every POST honours \`Idempotency-Key\` (see the parameter).
-- **Ids** are opaque and prefixed (\`std_ usr_ con_ job_ stg_ sht_ gal_ brd_ pst_ ord_ inv_ pay_ hook_ evt_\`). An unknown id, or another studio's, is a 404 \`not_found\`, never a 403.
+- **Ids** are opaque and prefixed (\`std_ usr_ con_ job_ stg_ sht_ gal_ brd_ pst_ ord_ inv_ pay_ vis_ ginv_ hook_ evt_\`). An unknown id, or another studio's, is a 404 \`not_found\`, never a 403.
 - **Amounts** are integers in the currency's minor unit; tax rates are decimal strings of percent.
 - **Rate limits**: 429 (and 503 when busy) carry \`Retry-After\`.`;
 

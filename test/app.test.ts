@@ -24,7 +24,7 @@ const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 
 describe('the operation catalogue (a public contract)', () => {
   it('has every key docs/design.md promises', () => {
     expect(Object.keys(App.triggers ?? {})).toEqual(
-      expect.arrayContaining(['new_order', 'gallery_published', 'new_payment', 'list_jobs', 'list_galleries', 'list_brands', 'list_presets', 'list_contacts', 'list_orders', 'new_contact', 'new_job', 'job_stage_changed', 'list_job_stages']),
+      expect.arrayContaining(['new_order', 'gallery_published', 'new_payment', 'new_gallery_visitor', 'gallery_invite_sent', 'list_jobs', 'list_galleries', 'list_brands', 'list_presets', 'list_contacts', 'list_orders', 'new_contact', 'new_job', 'job_stage_changed', 'list_job_stages']),
     );
     expect(Object.keys(App.creates ?? {})).toEqual(
       expect.arrayContaining(['create_gallery', 'link_gallery_to_job', 'unlink_gallery_from_job', 'create_invoices_from_order', 'import_order', 'create_contact', 'create_invoices_from_line_items', 'import_external_order', 'create_job', 'update_job_stage', 'update_contact']),
@@ -44,7 +44,7 @@ describe('the operation catalogue (a public contract)', () => {
   });
 
   it('makes the instant triggers REST hooks with a polling list', () => {
-    for (const key of ['new_order', 'gallery_published', 'new_payment', 'new_contact', 'new_job', 'job_stage_changed']) {
+    for (const key of ['new_order', 'gallery_published', 'new_payment', 'new_gallery_visitor', 'gallery_invite_sent', 'new_contact', 'new_job', 'job_stage_changed']) {
       const operation = (App.triggers as unknown as Record<string, { operation: Record<string, unknown> }>)[key]!.operation;
       expect(operation.type).toBe('hook');
       for (const fn of ['performSubscribe', 'performUnsubscribe', 'perform', 'performList']) expect(typeof operation[fn]).toBe('function');

@@ -8,7 +8,7 @@ import { sampleContact } from './samples.js';
 
 export const newContactItem = (event: EventOf<'contact.created'>) => contactOutput(event.data);
 
-const toItems = async (_z: ZObject, events: Array<EventOf<'contact.created'>>) => events.map(newContactItem);
+const toItem = (_z: ZObject, event: EventOf<'contact.created'>) => newContactItem(event);
 
 export default defineTrigger({
   key: 'new_contact',
@@ -18,7 +18,7 @@ export default defineTrigger({
     description: 'Triggers when a contact is created in Studio.',
   },
   operation: {
-    ...restHook({ event: 'contact.created', label: 'New Contact', options: zod.object({}), toItems }),
+    ...restHook({ event: 'contact.created', label: 'New Contact', options: zod.object({}), toItem }),
     sample: contactOutput(sampleContact),
     outputFields: [...contactOutputFields],
   },

@@ -60,3 +60,20 @@ export const GalleryPreset = z.object({
   brand_id: Id.nullable(),
 });
 export type GalleryPreset = z.infer<typeof GalleryPreset>;
+
+/** The person a gallery's visitor record or invite is about. */
+const GalleryPerson = {
+  gallery_id: Id,
+  email: Email,
+  /** As the person typed it, or as the studio knows them; null when not given. */
+  first_name: z.string().nullable(),
+  last_name: z.string().nullable(),
+};
+
+/** Someone who registered (with their email) to view a gallery, as Pic-Time asks visitors to. */
+export const GalleryVisitor = z.object({ id: Id, ...GalleryPerson, registered_at: Timestamp });
+export type GalleryVisitor = z.infer<typeof GalleryVisitor>;
+
+/** An invitation of the gallery's main client to view it (the gallery's client email by default). */
+export const GalleryInvite = z.object({ id: Id, ...GalleryPerson, sent_at: Timestamp });
+export type GalleryInvite = z.infer<typeof GalleryInvite>;

@@ -1,4 +1,8 @@
 // Gallery, brand and preset fields, declared once and reused by the gallery operations.
+import { z as zod } from 'zod';
+import { optional } from '../api/input.js';
+import { Id } from '../contract/primitives.js';
+
 export function galleryIdField<R extends boolean>(required: R, helpText: string) {
   return {
     key: 'gallery_id',
@@ -27,3 +31,7 @@ export const presetIdField = {
   dynamic: 'list_presets.id.name',
   helpText: 'The gallery preset to start from (download, store and privacy settings).',
 } as const;
+
+/** The options of a trigger about something that happens in a gallery: one gallery, or all. */
+export const GalleryFilter = zod.object({ gallery_id: optional(Id) });
+export const inGallery = (galleryId: string | null, options: zod.infer<typeof GalleryFilter>) => !options.gallery_id || galleryId === options.gallery_id;

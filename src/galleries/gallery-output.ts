@@ -1,6 +1,7 @@
 // What the gallery actions and the gallery search return: the gallery as the API has it,
 // described once so Create Gallery and Find Gallery show the same fields with the same labels.
 import type { PlainOutputField } from 'zapier-platform-core';
+import { pickOutputFields, prefixedOutputFields } from '../api/output-fields.js';
 import type { Gallery } from '../contract/galleries.js';
 
 export const gallerySample: Gallery = {
@@ -35,4 +36,23 @@ export const galleryOutputFields: PlainOutputField[] = [
   { key: 'job_ids', label: 'Linked Job IDs', type: 'string', list: true },
   { key: 'published_at', label: 'Published At', type: 'datetime' },
   { key: 'created_at', label: 'Created At', type: 'datetime' },
+];
+
+/**
+ * What an item about something that happened in a gallery (an order, a visitor, an invite)
+ * shows of the gallery its event embeds: null name and URL when it has none.
+ */
+export function galleryContextFields(galleryId: string | null, gallery: Gallery | null) {
+  return {
+    gallery_id: galleryId,
+    gallery_name: gallery?.name ?? null,
+    gallery_url: gallery?.client_url ?? null,
+    job_ids: gallery?.job_ids ?? [],
+  };
+}
+
+export const galleryContextOutputFields: PlainOutputField[] = [
+  ...prefixedOutputFields('gallery_', pickOutputFields(galleryOutputFields, ['id', 'name']), 'Gallery '),
+  { key: 'gallery_url', label: 'Gallery Client URL', type: 'string' },
+  { key: 'job_ids', label: 'Job IDs (Linked to the Gallery)', type: 'string', list: true },
 ];

@@ -1,6 +1,6 @@
 // Gallery Published: a gallery went online for the client. Each publish is its own event (a
 // gallery unpublished and published again fires again), so an item's id is the event's id.
-import { defineTrigger, type ZObject } from 'zapier-platform-core';
+import { defineTrigger } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { pickOutputFields, prefixedOutputFields } from '../api/output-fields.js';
 import { restHook, type EventOf } from '../hooks/rest-hook.js';
@@ -29,8 +29,6 @@ export function galleryPublishedItem(event: EventOf<'gallery.published'>) {
   };
 }
 
-// Everything is in the event itself: no further requests.
-const toItems = async (_z: ZObject, events: Array<EventOf<'gallery.published'>>) => events.map(galleryPublishedItem);
 
 export default defineTrigger({
   key: 'gallery_published',
@@ -40,7 +38,7 @@ export default defineTrigger({
     description: 'Triggers when a gallery goes online for the client, including each time it is published again.',
   },
   operation: {
-    ...restHook({ event: 'gallery.published', label: 'Gallery Published', options: zod.object({}), toItems }),
+    ...restHook({ event: 'gallery.published', label: 'Gallery Published', options: zod.object({}), toItem: (_z, event) => galleryPublishedItem(event) }),
     sample: galleryPublishedItem(sampleGalleryPublishedEvent),
     outputFields: [
       { key: 'id', label: 'Publish Event ID', type: 'string' },

@@ -1,6 +1,7 @@
 // Realistic galleries, brands and presets as the Studio API returns them (each parses with
-// its schema: see test/galleries/samples.test.ts), and the gallery.published event.
-import type { GalleryPublishedEvent } from '../contract/hooks.js';
+// its schema: see test/hooks/samples.test.ts), and the gallery events: published, a visitor
+// registered, the main client invited (the last two embed the gallery).
+import type { GalleryInviteSentEvent, GalleryPublishedEvent, GalleryVisitorRegisteredEvent } from '../contract/hooks.js';
 import type { Brand, Gallery, GalleryPreset } from '../contract/galleries.js';
 
 export const sampleBrand = {
@@ -39,3 +40,33 @@ export const sampleGalleryPublishedEvent = {
   created_at: '2026-07-02T16:05:11Z',
   data: sampleGallery,
 } satisfies GalleryPublishedEvent;
+
+export const sampleGalleryVisitorRegisteredEvent = {
+  id: 'evt_Vr5Hs1Kp8d',
+  type: 'gallery.visitor_registered',
+  created_at: '2026-07-03T20:14:52Z',
+  data: {
+    id: 'vis_6Qm3Ty9w',
+    gallery_id: sampleGallery.id,
+    email: 'grace.whitfield@example.com',
+    first_name: 'Grace',
+    last_name: 'Whitfield',
+    registered_at: '2026-07-03T20:14:51Z',
+    gallery: sampleGallery,
+  },
+} satisfies GalleryVisitorRegisteredEvent;
+
+export const sampleGalleryInviteSentEvent = {
+  id: 'evt_Is8Dn4Lc2v',
+  type: 'gallery.invite_sent',
+  created_at: '2026-07-02T16:06:03Z',
+  data: {
+    id: 'ginv_1Xe7Rb5k',
+    gallery_id: sampleGallery.id,
+    email: sampleGallery.client_email,
+    first_name: 'Emma',
+    last_name: 'Harper',
+    sent_at: '2026-07-02T16:06:02Z',
+    gallery: sampleGallery,
+  },
+} satisfies GalleryInviteSentEvent;

@@ -1,15 +1,17 @@
 // The REST hook machinery every instant trigger shares, written once: subscribe, unsubscribe,
 // verify and parse a signed delivery, and list recent events for samples and the polling
 // fallback. Deliveries and listed events become Zap items through ONE function per trigger
-// (`toItems`), so a sample looks exactly like what a live Zap receives. A genuine delivery is
-// never dropped silently: one signed with the secret but run late is confirmed through the API.
+// (`toItem`), so a sample looks exactly like what a live Zap receives. `toItem` is synchronous:
+// an event carries the related records its item shows (EMBEDDED_RECORDS), so a poll is one
+// request and a delivery none, however many items. A genuine delivery is never dropped
+// silently: one signed with the secret but run late is confirmed through the API.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import type { z as zod } from 'zod';
+import { z as zod } from 'zod';
 import { callApi, describeIssues, listPage, parseResponse } from '../api/client.js';
 import { isNotFoundError, studioError } from '../api/errors.js';
 import { parseInput, type LabelledField } from '../api/input.js';
 import { Empty, Id, type PageOf } from '../contract/primitives.js';
-import { HookSubscription, SIGNATURE_HEADER, StudioEvent, TIMESTAMP_HEADER, WEBHOOK_ID_HEADER, type EventType } from '../contract/hooks.js';
+import { HookSubscription, readStudioEvent, SIGNATURE_HEADER, type StudioEvent, TIMESTAMP_HEADER, WEBHOOK_ID_HEADER, type EventType } from '../contract/hooks.js';
 import { MAX_DELIVERY_AGE_SECONDS, RecentDeliveries, verifyDelivery, type SignatureCheck } from './signature.js';
 
 export type EventOf<T extends EventType> = Extract<StudioEvent, { type: T }>;
@@ -33,8 +35,8 @@ export interface RestHookSpec<T extends EventType, Options, Item extends { id: s
   inputFields?: readonly LabelledField[];
   /** Whether an event passes the options: the same rule for deliveries and listed events. */
   matches?: (event: EventOf<T>, options: Options) => boolean;
-  /** Builds the Zap items for events (in order); the only place items are made. */
-  toItems: (z: ZObject, events: Array<EventOf<T>>) => Promise<Item[]>;
+  /** Builds an event's Zap item, the only place items are made; from the event alone (no request). */
+  toItem: (z: ZObject, event: EventOf<T>) => Item;
 }
 
 interface StoredSubscription {
@@ -63,44 +65,22 @@ const REJECTION_REASONS: Record<Exclude<SignatureCheck, { ok: true }>['reason'],
 };
 
 /**
- * Records related to a batch of events (the gallery of an order, the job of a payment), each
- * fetched at most once per run. A record that no longer exists, or that the app cannot read
- * (logged with the field), is null rather than an error: the event still happened, and its
- * item comes through without that record's details.
+ * StudioEvent as a trigger reads it (readStudioEvent), as a schema the list, delivery and
+ * confirmation paths all parse with: an embedded record that is missing or unreadable is
+ * null, with one log line naming the event and the field, and the event still comes through.
  */
-export function relatedRecords(z: ZObject) {
-  const seen = new Map<string, Promise<unknown>>();
-  return function fetchRecord<S extends zod.ZodType>(schema: S, path: string, describe: string): Promise<zod.output<S> | null> {
-    let record = seen.get(path);
-    if (!record) {
-      record = callApi(z, Empty, { path, describe }).then(
-        (raw) => {
-          const parsed = schema.safeParse(raw);
-          if (parsed.success) return parsed.data;
-          z.console.log(`Studio API: the ${describe} at ${path} cannot be read by this integration (${describeIssues(parsed.error)}); the item comes without it.`);
-          return null;
-        },
-        (error: unknown) => {
-          if (isNotFoundError(error)) return null;
-          throw error;
-        },
-      );
-      seen.set(path, record);
+function eventReader(z: ZObject) {
+  return zod.unknown().transform((raw, ctx): StudioEvent => {
+    const reading = readStudioEvent(raw);
+    if (!reading.success) {
+      for (const issue of reading.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path, input: raw });
+      return zod.NEVER;
     }
-    return record as Promise<zod.output<S> | null>;
-  };
-}
-
-/**
- * A record an event embeds (a job's contact; see `embedded` in src/contract/hooks.ts): null
- * when the event says there is none. Missing or unreadable, it is null too, with one log line
- * naming the event and the field: the event still happened, and its item comes without it.
- */
-export function embeddedRecord<T>(z: ZObject, label: string, event: { id: string; type: string }, field: string, record: T | null | undefined): T | null {
-  if (record === undefined) {
-    z.console.log(`${label}: the ${field} embedded in event ${event.id} (${event.type}) is missing or cannot be read by this integration; the item comes without it.`);
-  }
-  return record ?? null;
+    for (const { field, error } of reading.unreadable) {
+      z.console.log(`Studio API: event ${reading.data.id} came without a readable ${field} (${describeIssues(error)}); its item comes without the ${field}'s details.`);
+    }
+    return reading.data;
+  });
 }
 
 /**
@@ -111,7 +91,7 @@ async function confirmedEvent(z: ZObject, body: unknown): Promise<{ event: Studi
   const id = Id.safeParse(typeof body === 'object' && body !== null ? (body as { id?: unknown }).id : undefined);
   if (!id.success) return { missing: 'it names no event id to confirm it by' };
   try {
-    return { event: await callApi(z, StudioEvent, { path: `/v1/events/${encodeURIComponent(id.data)}`, describe: 'event' }) };
+    return { event: await callApi(z, eventReader(z), { path: `/v1/events/${encodeURIComponent(id.data)}`, describe: 'event' }) };
   } catch (error) {
     if (isNotFoundError(error)) return { missing: `the Studio API has no event ${JSON.stringify(id.data)} to confirm it` };
     throw error;
@@ -199,7 +179,7 @@ export function restHook<T extends EventType, Options, Item extends { id: string
       }
       let event: StudioEvent;
       if (check.ok) {
-        event = parseResponse(z, StudioEvent, body, 'webhook delivery');
+        event = parseResponse(z, eventReader(z), body, 'webhook delivery');
       } else {
         // A replay of a real delivery can only bring back the real event, never other data:
         // the item is made from the API's copy, not from the delivered body.
@@ -211,9 +191,9 @@ export function restHook<T extends EventType, Options, Item extends { id: string
       if (event.type !== spec.event) return ignore(z, `it is a ${event.type} event, not ${spec.event}`);
       const typed = event as EventOf<T>;
       if (!passes(typed, options)) return [];
-      const items = await spec.toItems(z, [typed]);
+      const item = spec.toItem(z, typed);
       if (deliveryId) recent.remember(subscriptionId, deliveryId);
-      return items;
+      return [item];
     },
 
     async performList(z: ZObject, bundle: Bundle): Promise<Item[]> {
@@ -221,9 +201,10 @@ export function restHook<T extends EventType, Options, Item extends { id: string
       const wanted = bundle.meta?.isLoadingSample ? SAMPLE_SIZE : LIST_SIZE;
       const filtered = spec.matches !== undefined;
       const matched: Array<EventOf<T>> = [];
+      const reader = eventReader(z);
       let cursor: string | null = null;
       for (let pages = 0; pages < MAX_SCAN_PAGES && matched.length < wanted; pages += 1) {
-        const page: PageOf<StudioEvent> = await listPage(z, StudioEvent, {
+        const page: PageOf<StudioEvent> = await listPage(z, reader, {
           path: '/v1/events',
           query: { type: spec.event },
           limit: filtered ? SCAN_PAGE_SIZE : wanted,
@@ -236,7 +217,7 @@ export function restHook<T extends EventType, Options, Item extends { id: string
         cursor = page.next_cursor;
         if (!cursor || !filtered) break;
       }
-      return spec.toItems(z, matched.slice(0, wanted));
+      return matched.slice(0, wanted).map((event) => spec.toItem(z, event));
     },
   };
 }

@@ -8,7 +8,7 @@ import { optional } from '../api/input.js';
 import { prefixedOutputFields } from '../api/output-fields.js';
 import { Id } from '../contract/primitives.js';
 import { contactOutput, contactOutputFields } from '../contacts/contact-output.js';
-import { embeddedRecord, restHook, type EventOf } from '../hooks/rest-hook.js';
+import { restHook, type EventOf } from '../hooks/rest-hook.js';
 import { stageIdField } from './fields.js';
 import { jobItemOutputFields, jobOutput, stageOutput, stageOutputFields } from './job-output.js';
 import { sampleJobStageChangedEvent } from './samples.js';
@@ -37,8 +37,8 @@ export function stageChangedItem(event: EventOf<'job.stage_changed'>, contact: E
   };
 }
 
-const toItems = async (z: ZObject, events: Array<EventOf<'job.stage_changed'>>) =>
-  events.map((event) => stageChangedItem(event, embeddedRecord(z, LABEL, event, 'contact', event.data.contact)));
+// The contact is embedded in the event (null when it is gone or cannot be read, logged then).
+const toItem = (_z: ZObject, event: EventOf<'job.stage_changed'>) => stageChangedItem(event, event.data.contact);
 
 export default defineTrigger({
   key: 'job_stage_changed',
@@ -48,7 +48,7 @@ export default defineTrigger({
     description: 'Triggers when a job moves to another stage of your pipeline, optionally only into one stage.',
   },
   operation: {
-    ...restHook({ event: 'job.stage_changed', label: LABEL, options: Options, inputFields, matches, toItems }),
+    ...restHook({ event: 'job.stage_changed', label: LABEL, options: Options, inputFields, matches, toItem }),
     inputFields,
     sample: stageChangedItem(sampleJobStageChangedEvent, sampleJobStageChangedEvent.data.contact),
     outputFields: [

@@ -8,7 +8,7 @@ import { prefixedOutputFields } from '../api/output-fields.js';
 import type { Contact } from '../contract/contacts.js';
 import type { Job } from '../contract/jobs.js';
 import { contactOutput, contactOutputFields } from '../contacts/contact-output.js';
-import { embeddedRecord, restHook, type EventOf } from '../hooks/rest-hook.js';
+import { restHook, type EventOf } from '../hooks/rest-hook.js';
 import { jobItemOutputFields, jobOutput } from './job-output.js';
 import { sampleJobCreatedEvent } from './samples.js';
 
@@ -36,8 +36,8 @@ export function newJobItem(job: Job, contact: Contact | null) {
 
 const LABEL = 'New Job';
 
-const toItems = async (z: ZObject, events: Array<EventOf<'job.created'>>) =>
-  events.map((event) => newJobItem(event.data, embeddedRecord(z, LABEL, event, 'contact', event.data.contact)));
+// The contact is embedded in the event (null when it is gone or cannot be read, logged then).
+const toItem = (_z: ZObject, event: EventOf<'job.created'>) => newJobItem(event.data, event.data.contact);
 
 export default defineTrigger({
   key: 'new_job',
@@ -47,7 +47,7 @@ export default defineTrigger({
     description: 'Triggers when a job is created in Studio, optionally only leads or only booked jobs.',
   },
   operation: {
-    ...restHook({ event: 'job.created', label: LABEL, options: Options, inputFields, matches, toItems }),
+    ...restHook({ event: 'job.created', label: LABEL, options: Options, inputFields, matches, toItem }),
     inputFields,
     sample: newJobItem(sampleJobCreatedEvent.data, sampleJobCreatedEvent.data.contact),
     outputFields: [...jobItemOutputFields, ...prefixedOutputFields('contact__', contactOutputFields, 'Contact ')],

@@ -3,12 +3,12 @@
 // a Zap can start from an order number typed in a form or an email.
 import { defineInputFields, defineSearch, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
-import { listPage } from '../api/client.js';
-import { isStudioError } from '../api/errors.js';
+import { callApi, describeIssues, listPage } from '../api/client.js';
+import { isNotFoundError, isStudioError } from '../api/errors.js';
 import { optional, parseInput } from '../api/input.js';
 import { Gallery } from '../contract/galleries.js';
 import { Order } from '../contract/orders.js';
-import { relatedRecords } from '../hooks/rest-hook.js';
+import { Empty } from '../contract/primitives.js';
 import { sampleGallery } from '../galleries/samples.js';
 import { fetchOrder } from './fetch-order.js';
 import newOrder from './new_order.js';
@@ -51,12 +51,31 @@ async function orderByNumber(z: ZObject, number: string): Promise<Order | null> 
   return page.data[0] ?? null;
 }
 
-/** The order's item, its gallery fetched for the name, URL and linked jobs (absent: none). */
+/**
+ * The order's gallery, for its name, URL and linked jobs: null when it has none, it no longer
+ * exists, or it cannot be read (logged with the field): the order is still found.
+ */
+async function galleryOf(z: ZObject, order: Order): Promise<Gallery | null> {
+  if (!order.gallery_id) return null;
+  const path = `/v1/galleries/${encodeURIComponent(order.gallery_id)}`;
+  let raw: unknown;
+  try {
+    raw = await callApi(z, Empty, { path, describe: 'gallery' });
+  } catch (error) {
+    if (isNotFoundError(error)) return null;
+    throw error;
+  }
+  const gallery = Gallery.safeParse(raw);
+  if (gallery.success) return gallery.data;
+  z.console.log(`Find Order: the gallery at ${path} cannot be read by this integration (${describeIssues(gallery.error)}); the order comes without it.`);
+  return null;
+}
+
+/** The order's item, with its gallery (one request more when it has one). */
 async function findOrderItem(z: ZObject, order: Order) {
-  const gallery = order.gallery_id ? await relatedRecords(z)(Gallery, `/v1/galleries/${encodeURIComponent(order.gallery_id)}`, 'gallery') : null;
   const summary = taxSummary(order);
   if (summary.problem) z.console.log(`Find Order: no tax summary for order ${order.number}: ${summary.problem}`);
-  return orderItem({ data: order }, gallery, summary);
+  return orderItem({ data: { ...order, gallery: await galleryOf(z, order) } }, summary);
 }
 
 export default defineSearch({
@@ -75,7 +94,7 @@ export default defineSearch({
       if (!order || (input.number && order.number.toUpperCase() !== input.number.toUpperCase())) return [];
       return [await findOrderItem(z, order)];
     },
-    sample: orderItem({ data: sampleOrder }, sampleGallery),
+    sample: orderItem({ data: { ...sampleOrder, gallery: sampleGallery } }),
     outputFields: newOrder.operation.outputFields,
   },
 });

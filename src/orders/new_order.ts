@@ -2,14 +2,10 @@
 // galleries. Instant (REST hook), each order fires once; optional gallery and payment filters.
 import { defineInputFields, defineTrigger, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
-import { blankToUndefined, optional } from '../api/input.js';
-import { Id } from '../contract/primitives.js';
-import { Gallery } from '../contract/galleries.js';
-import { pickOutputFields, prefixedOutputFields } from '../api/output-fields.js';
-import { galleryIdField } from '../galleries/fields.js';
-import { galleryOutputFields } from '../galleries/gallery-output.js';
-import { sampleGallery } from '../galleries/samples.js';
-import { relatedRecords, restHook, type EventOf } from '../hooks/rest-hook.js';
+import { blankToUndefined } from '../api/input.js';
+import { GalleryFilter, galleryIdField, inGallery } from '../galleries/fields.js';
+import { galleryContextOutputFields } from '../galleries/gallery-output.js';
+import { restHook, type EventOf } from '../hooks/rest-hook.js';
 import { orderItem, taxSummary } from './order-item.js';
 import { sampleOrderCreatedEvent } from './samples.js';
 
@@ -28,30 +24,22 @@ const inputFields = defineInputFields([
   },
 ]);
 
-const Options = zod.object({
-  gallery_id: optional(Id),
+const Options = GalleryFilter.extend({
   payment_status: zod.preprocess(blankToUndefined, zod.enum(['paid', 'all']).default('paid')),
 });
 type Options = zod.infer<typeof Options>;
 
 function matches(event: EventOf<'order.created'>, options: Options): boolean {
   const order = event.data;
-  if (options.gallery_id && order.gallery_id !== options.gallery_id) return false;
+  if (!inGallery(order.gallery_id, options)) return false;
   return options.payment_status === 'all' || order.payment_status === 'paid';
 }
 
-/** One request per distinct gallery: its name, client URL and linked jobs. */
-async function toItems(z: ZObject, events: Array<EventOf<'order.created'>>) {
-  const fetchRecord = relatedRecords(z);
-  const items = [];
-  for (const event of events) {
-    const galleryId = event.data.gallery_id;
-    const gallery = galleryId ? await fetchRecord(Gallery, `/v1/galleries/${encodeURIComponent(galleryId)}`, 'gallery') : null;
-    const summary = taxSummary(event.data);
-    if (summary.problem) z.console.log(`New Order: no tax summary for order ${event.data.number}: ${summary.problem}`);
-    items.push(orderItem(event, gallery, summary));
-  }
-  return items;
+/** The event embeds the order's gallery (its name, client URL and linked jobs): no request. */
+function toItem(z: ZObject, event: EventOf<'order.created'>) {
+  const summary = taxSummary(event.data);
+  if (summary.problem) z.console.log(`New Order: no tax summary for order ${event.data.number}: ${summary.problem}`);
+  return orderItem(event, summary);
 }
 
 export default defineTrigger({
@@ -68,10 +56,10 @@ export default defineTrigger({
       options: Options,
       inputFields,
       matches,
-      toItems,
+      toItem,
     }),
     inputFields,
-    sample: orderItem(sampleOrderCreatedEvent, sampleGallery),
+    sample: orderItem(sampleOrderCreatedEvent),
     outputFields: [
       { key: 'id', label: 'Order ID', type: 'string' },
       { key: 'number', label: 'Order Number', type: 'string' },
@@ -119,9 +107,7 @@ export default defineTrigger({
       { key: 'totals__shipping_formatted', label: 'Shipping Total', type: 'string' },
       { key: 'totals__tax_formatted', label: 'Tax Total', type: 'string' },
       { key: 'totals__total_formatted', label: 'Order Total', type: 'string' },
-      ...prefixedOutputFields('gallery_', pickOutputFields(galleryOutputFields, ['id', 'name']), 'Gallery '),
-      { key: 'gallery_url', label: 'Gallery Client URL', type: 'string' },
-      { key: 'job_ids', label: 'Job IDs (Linked to the Gallery)', type: 'string', list: true },
+      ...galleryContextOutputFields,
     ],
   },
 });

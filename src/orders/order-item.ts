@@ -3,12 +3,9 @@
 // (exactly the invoices create_invoices_from_order would book) and the gallery's job links.
 import { formatDecimal, formatMoney } from '../domain/currency.js';
 import { OrderSplitError, splitOrder } from '../domain/tax-split.js';
-import type { Gallery } from '../contract/galleries.js';
 import type { OrderCreatedEvent } from '../contract/hooks.js';
+import { galleryContextFields } from '../galleries/gallery-output.js';
 import type { Order } from '../contract/orders.js';
-
-/** The parts of the order's gallery an order item shows; null when the order has none. */
-export type OrderGallery = Pick<Gallery, 'id' | 'name' | 'client_url' | 'job_ids'> | null;
 
 export interface TaxSummary {
   rates: Array<{ tax_rate: string; net: number; tax: number; total: number; net_formatted: string; tax_formatted: string; total_formatted: string }>;
@@ -36,9 +33,9 @@ export function taxSummary(order: Order): TaxSummary {
   }
 }
 
-/** An order's item; `event` is an order.created event, or `{ data: order }` for an order found (Find Order). */
-export function orderItem(event: Pick<OrderCreatedEvent, 'data'>, gallery: OrderGallery, summary: TaxSummary = taxSummary(event.data)) {
-  const order = event.data;
+/** An order's item: an order.created event's data (the order, its gallery embedded), or an order found with its gallery (Find Order). */
+export function orderItem(event: Pick<OrderCreatedEvent, 'data'>, summary: TaxSummary = taxSummary(event.data)) {
+  const { gallery, ...order } = event.data;
   const money = (minor: number) => formatMoney(minor, order.currency);
   const { totals } = order;
   return {
@@ -92,10 +89,7 @@ export function orderItem(event: Pick<OrderCreatedEvent, 'data'>, gallery: Order
       tax_formatted: money(totals.tax),
       total_formatted: money(totals.total),
     },
-    gallery_id: order.gallery_id,
-    gallery_name: gallery?.name ?? null,
-    gallery_url: gallery?.client_url ?? null,
-    job_ids: gallery?.job_ids ?? [],
+    ...galleryContextFields(order.gallery_id, gallery),
   };
 }
 export type OrderItem = ReturnType<typeof orderItem>;

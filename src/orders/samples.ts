@@ -1,9 +1,10 @@
 // A realistic order from the client's gallery, as GET /v1/orders/:id returns it, and its
-// order.created event: an album at 5% and canvases at 10% (prices include tax), with a
-// discount and shipping shared across both rates. The totals are what the money split
+// order.created event (which embeds the order's gallery): an album at 5% and canvases at 10%
+// (prices include tax), with a discount and shipping shared across both rates. The totals are what the money split
 // (src/domain/tax-split.ts) gives for these lines; test/hooks/samples.test.ts checks it.
 import type { OrderCreatedEvent } from '../contract/hooks.js';
 import type { Order } from '../contract/orders.js';
+import { sampleGallery } from '../galleries/samples.js';
 
 export const sampleOrder = {
   id: 'ord_7Hk2Qm9x',
@@ -28,5 +29,5 @@ export const sampleOrderCreatedEvent = {
   id: 'evt_Oc3Jw7Re5t',
   type: 'order.created',
   created_at: '2026-07-05T19:42:06Z',
-  data: sampleOrder,
+  data: { ...sampleOrder, gallery: sampleGallery },
 } satisfies OrderCreatedEvent;

@@ -1,17 +1,13 @@
 // New Payment: a payment landed on a job. With "First Payment on a Job Only" it is the
 // booking trigger (a client committed: create their gallery). Instant (REST hook): it only
 // ever fires for payments received after the Zap was turned on.
-import { defineInputFields, defineTrigger, type ZObject } from 'zapier-platform-core';
+import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { yesNoField } from '../api/input.js';
 import { pickOutputFields, prefixedOutputFields } from '../api/output-fields.js';
-import { Contact } from '../contract/contacts.js';
-import { sampleContact } from '../contacts/samples.js';
 import { formatMoney } from '../domain/currency.js';
-import { relatedRecords, restHook, type EventOf } from '../hooks/rest-hook.js';
-import { Job } from '../contract/jobs.js';
+import { restHook, type EventOf } from '../hooks/rest-hook.js';
 import { jobOutputFields } from '../jobs/fields.js';
-import { sampleJob } from '../jobs/samples.js';
 import { samplePaymentReceivedEvent } from './samples.js';
 
 const inputFields = defineInputFields([
@@ -32,8 +28,10 @@ type Options = zod.infer<typeof Options>;
 
 const matches = (event: EventOf<'payment.received'>, options: Options) => !options.first_payment_only || event.data.is_first_payment;
 
-export function paymentItem(event: EventOf<'payment.received'>, job: Job | null, contact: Contact | null) {
-  const payment = event.data;
+// The event embeds the payment's job and contact (a Zap that creates a gallery needs the
+// job's name and the client's email), so an item costs no request.
+export function paymentItem(event: EventOf<'payment.received'>) {
+  const { job, contact, ...payment } = event.data;
   return {
     id: payment.id,
     amount: payment.amount,
@@ -63,20 +61,6 @@ export function paymentItem(event: EventOf<'payment.received'>, job: Job | null,
   };
 }
 
-// The payment carries only ids. A Zap that creates a gallery needs the job's name and the
-// client's email, so the trigger fetches the job and the contact once each (two requests,
-// shared by every payment of the same job in a run) instead of asking users for two more steps.
-async function toItems(z: ZObject, events: Array<EventOf<'payment.received'>>) {
-  const fetchRecord = relatedRecords(z);
-  const items = [];
-  for (const event of events) {
-    const job = await fetchRecord(Job, `/v1/jobs/${encodeURIComponent(event.data.job_id)}`, 'job');
-    const contact = await fetchRecord(Contact, `/v1/contacts/${encodeURIComponent(event.data.contact_id)}`, 'contact');
-    items.push(paymentItem(event, job, contact));
-  }
-  return items;
-}
-
 export default defineTrigger({
   key: 'new_payment',
   noun: 'Payment',
@@ -91,10 +75,10 @@ export default defineTrigger({
       options: Options,
       inputFields,
       matches,
-      toItems,
+      toItem: (_z, event) => paymentItem(event),
     }),
     inputFields,
-    sample: paymentItem(samplePaymentReceivedEvent, sampleJob, sampleContact),
+    sample: paymentItem(samplePaymentReceivedEvent),
     outputFields: [
       { key: 'id', label: 'Payment ID', type: 'string' },
       { key: 'amount', label: 'Amount (Minor Units)', type: 'integer' },

@@ -1,7 +1,9 @@
-// A realistic payment (the booking deposit) and its payment.received event.
+// A realistic payment (the booking deposit) and its payment.received event, which embeds
+// the payment's job and contact.
 import { sampleContact } from '../contacts/samples.js';
 import type { PaymentReceivedEvent } from '../contract/hooks.js';
 import type { Payment } from '../contract/payments.js';
+import { sampleJob } from '../jobs/samples.js';
 
 export const samplePayment = {
   id: 'pay_2Bn6Yt8u',
@@ -18,5 +20,5 @@ export const samplePaymentReceivedEvent = {
   id: 'evt_Pr4Kd8Mn2w',
   type: 'payment.received',
   created_at: '2026-01-20T11:02:34Z',
-  data: samplePayment,
+  data: { ...samplePayment, job: sampleJob, contact: sampleContact },
 } satisfies PaymentReceivedEvent;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import {
-  ApiErrorBody, Contact, Email, Gallery, HookSubscription, Invoice, Job, Me, Order, Page, Payment, Shoot, StudioEvent, TaxRate, CurrencyCode,
+  ApiErrorBody, Contact, Email, Gallery, HookSubscription, Invoice, Job, Me, Order, Page, Payment, readStudioEvent, Shoot, StudioEvent, TaxRate, CurrencyCode,
 } from '../../src/contract/index.js';
 import { describeIssues, readRecords } from '../../src/api/client.js';
 import { normalizeEmail } from '../../src/domain/contact-match.js';
@@ -38,7 +38,7 @@ describe('Studio API v1 contract', () => {
     expect(() => Invoice.parse({ id: 'inv_1', number: 'INV-0001', order_id: 'ord_1042', contact_id: 'con_emma', job_id: null, tax_rate: '5', currency: 'GBP', prices_include_tax: true, net: 38000, tax: 1900, total: 39900, status: 'paid', lines: [{ kind: 'goods', description: 'Heirloom album 30×30', quantity: 1, amount: 39900, tax: 1900 }], created_at: at })).not.toThrow();
     expect(() => Payment.parse({ id: 'pay_1', job_id: 'job_smith_wedding', contact_id: 'con_emma', amount: 50000, currency: 'GBP', method: 'card', received_at: at, is_first_payment: true })).not.toThrow();
     expect(() => HookSubscription.parse({ id: 'hook_1', event: 'order.created', target_url: 'https://hooks.zapier.com/hooks/standard/1/abc', secret: 'whsec_0123456789abcdef', created_at: at })).not.toThrow();
-    expect(StudioEvent.parse({ id: 'evt_1', type: 'order.created', created_at: at, data: order }).type).toBe('order.created');
+    expect(StudioEvent.parse({ id: 'evt_1', type: 'order.created', created_at: at, data: { ...order, gallery } }).type).toBe('order.created');
     expect(Page(Contact).parse({ data: [], next_cursor: null }).data).toEqual([]);
     expect(() => ApiErrorBody.parse({ error: { code: 'validation_failed', message: 'Invalid', details: [{ field: 'email', message: 'bad' }] } })).not.toThrow();
   });
@@ -81,12 +81,31 @@ describe('Studio API v1 contract', () => {
     expect(Job.parse(stageless).stage).toBeNull();
   });
 
-  it('reads an event’s embedded contact that is missing or unreadable as absent, never refusing the event', () => {
+  it('reads a job event’s embedded contact that is missing or unreadable as null, never refusing the event', () => {
     const event = { id: 'evt_j', type: 'job.created', created_at: at, data: { ...sampleJob, contact: { id: 'con_1', email: 'not an email' } } };
-    const parsed = StudioEvent.parse(event);
-    expect(parsed.type === 'job.created' && parsed.data.contact).toBeUndefined();
+    const parsed = readStudioEvent(event);
+    expect(parsed.success && parsed.data.type === 'job.created' && parsed.data.data.contact).toBeNull();
+    expect(parsed.success && parsed.unreadable.map((record) => record.field)).toEqual(['contact']);
     const none = StudioEvent.parse({ ...event, data: { ...sampleJob, contact: null } });
     expect(none.type === 'job.created' && none.data.contact).toBeNull();
+  });
+
+  it('requires an event to embed its related records (null when there is none)', () => {
+    expect(StudioEvent.safeParse({ id: 'evt_3', type: 'order.created', created_at: at, data: { ...order, gallery: null } }).success).toBe(true);
+    expect(StudioEvent.safeParse({ id: 'evt_3', type: 'order.created', created_at: at, data: order }).success).toBe(false);
+  });
+
+  it('reads an event whose embedded record is missing or unreadable, without that record, and says which', () => {
+    const missing = readStudioEvent({ id: 'evt_4', type: 'order.created', created_at: at, data: order });
+    expect(missing.success && missing.data.type === 'order.created' && missing.data.data.gallery).toBeNull();
+    expect(missing.success && missing.unreadable.map((record) => record.field)).toEqual(['gallery']);
+    const odd = readStudioEvent({ id: 'evt_5', type: 'order.created', created_at: at, data: { ...order, gallery: { ...gallery, slug: 'Not A Slug' } } });
+    expect(odd.success && odd.unreadable.map((record) => describeIssues(record.error))).toEqual([expect.stringMatching(/^slug: /)]);
+    // Anything else wrong with the event still fails it.
+    const broken = readStudioEvent({ id: 'evt_6', type: 'order.created', created_at: at, data: { ...order, discount: 2.5 } });
+    expect(broken.success).toBe(false);
+    expect(readStudioEvent({ id: 'evt_7', type: 'order.created', created_at: at, data: { ...order, gallery, discount: 2.5 } }).success).toBe(false);
+    for (const junk of [null, undefined, 'text', { type: 'order.created' }]) expect(readStudioEvent(junk).success).toBe(false);
   });
 
   it('refuses a gallery with an invalid slug or status', () => {

@@ -7,7 +7,16 @@ import { Brand, Contact, Gallery, GalleryPreset, Job, JobStage, Order, Payment, 
 import { sampleContact } from '../../src/contacts/samples.js';
 import { splitOrder } from '../../src/domain/tax-split.js';
 import { galleryPublishedItem } from '../../src/galleries/gallery_published.js';
-import { sampleBrand, sampleGallery, sampleGalleryPublishedEvent, samplePreset } from '../../src/galleries/samples.js';
+import { galleryInviteItem } from '../../src/galleries/gallery_invite_sent.js';
+import { galleryVisitorItem } from '../../src/galleries/new_gallery_visitor.js';
+import {
+  sampleBrand,
+  sampleGallery,
+  sampleGalleryInviteSentEvent,
+  sampleGalleryPublishedEvent,
+  sampleGalleryVisitorRegisteredEvent,
+  samplePreset,
+} from '../../src/galleries/samples.js';
 import { newContactItem } from '../../src/contacts/new_contact.js';
 import { stageChangedItem } from '../../src/jobs/job_stage_changed.js';
 import { newJobItem } from '../../src/jobs/new_job.js';
@@ -35,6 +44,8 @@ describe('samples', () => {
     ['job stage', JobStage, sampleJobStages[0]],
     ['job.created event', StudioEvent, sampleJobCreatedEvent],
     ['job.stage_changed event', StudioEvent, sampleJobStageChangedEvent],
+    ['gallery.visitor_registered event', StudioEvent, sampleGalleryVisitorRegisteredEvent],
+    ['gallery.invite_sent event', StudioEvent, sampleGalleryInviteSentEvent],
   ])('the %s sample parses with its schema', (_what, schema, sample) => {
     expect(schema.safeParse(sample).error).toBeUndefined();
   });
@@ -49,6 +60,14 @@ describe('samples', () => {
     expect(samplePayment).toMatchObject({ job_id: sampleJob.id, contact_id: sampleContact.id });
     expect(sampleJobStageChangedEvent.data).toMatchObject({ id: sampleJob.id, stage: sampleJobStageChangedEvent.data.change.to_stage, contact: sampleContact });
     expect(sampleJobCreatedEvent.data).toMatchObject({ id: sampleJob.id, contact: sampleContact });
+    // Each event embeds the records its ids name.
+    expect(samplePaymentReceivedEvent.data).toMatchObject({ job: sampleJob, contact: sampleContact });
+    expect(sampleOrderCreatedEvent.data.gallery).toBe(sampleGallery);
+    for (const event of [sampleGalleryVisitorRegisteredEvent, sampleGalleryInviteSentEvent]) {
+      expect(event.data.gallery_id).toBe(sampleGallery.id);
+      expect(event.data.gallery).toBe(sampleGallery);
+    }
+    expect(sampleGalleryInviteSentEvent.data.email).toBe(sampleGallery.client_email);
   });
 
   it('the sample order’s totals are what the money split computes for it', () => {
@@ -59,15 +78,17 @@ describe('samples', () => {
   });
 
   it('each instant trigger’s sample is the item its deliveries produce', () => {
-    expect(triggers.new_order!.operation.sample).toEqual(orderItem(sampleOrderCreatedEvent, sampleGallery));
+    expect(triggers.new_order!.operation.sample).toEqual(orderItem(sampleOrderCreatedEvent));
     expect(triggers.gallery_published!.operation.sample).toEqual(galleryPublishedItem(sampleGalleryPublishedEvent));
-    expect(triggers.new_payment!.operation.sample).toEqual(paymentItem(samplePaymentReceivedEvent, sampleJob, sampleContact));
+    expect(triggers.new_payment!.operation.sample).toEqual(paymentItem(samplePaymentReceivedEvent));
+    expect(triggers.new_gallery_visitor!.operation.sample).toEqual(galleryVisitorItem(sampleGalleryVisitorRegisteredEvent));
+    expect(triggers.gallery_invite_sent!.operation.sample).toEqual(galleryInviteItem(sampleGalleryInviteSentEvent));
     expect(triggers.new_contact!.operation.sample).toEqual(newContactItem({ id: 'evt_c', type: 'contact.created', created_at: sampleContact.created_at, data: sampleContact }));
     expect(triggers.new_job!.operation.sample).toEqual(newJobItem(sampleJobCreatedEvent.data, sampleContact));
     expect(triggers.job_stage_changed!.operation.sample).toEqual(stageChangedItem(sampleJobStageChangedEvent, sampleContact));
   });
 
-  it.each(['new_order', 'gallery_published', 'new_payment', 'new_contact', 'new_job', 'job_stage_changed'])('%s declares a labelled, typed output field for every value in its sample', (key) => {
+  it.each(['new_order', 'gallery_published', 'new_payment', 'new_gallery_visitor', 'gallery_invite_sent', 'new_contact', 'new_job', 'job_stage_changed'])('%s declares a labelled, typed output field for every value in its sample', (key) => {
     const { sample, outputFields = [] } = triggers[key]!.operation;
     const declared = new Set(outputFields.map((field) => field.key));
     const missing = leafKeys(sample!).filter((leaf) => !declared.has(leaf));

@@ -105,7 +105,7 @@ describe('New Job', () => {
     const event = { ...sampleJobCreatedEvent, data: { ...sampleJobCreatedEvent.data, contact } };
     const items = await run(newJob.perform, { authData, ...delivery(event).bundle });
     expect(items).toMatchObject([{ id: sampleJob.id, name: sampleJob.name, contact: null }]);
-    expect(log.mock.calls.flat().join('\n')).toMatch(/New Job: the contact embedded in event evt_Jc4Nq8Ws2k \(job\.created\) is missing or cannot be read/);
+    expect(log.mock.calls.flat().join('\n')).toMatch(/event evt_Jc4Nq8Ws2k came without a readable contact \(.*\); its item comes without the contact.s details/);
   });
 
   it('reads a job from a backend without stages (no `stage` field) as a job in no stage', async () => {

@@ -18,7 +18,7 @@ describe('Find Order', () => {
     requests.api().get('/v1/orders').query({ number: 'PT-1042', limit: '1' }).reply(200, page([sampleOrder]));
     requests.api().get(`/v1/galleries/${sampleGallery.id}`).reply(200, sampleGallery);
     const [found] = await find({ number: ' PT-1042 ' });
-    expect(found).toEqual(orderItem({ data: sampleOrder }, sampleGallery));
+    expect(found).toEqual(orderItem({ data: { ...sampleOrder, gallery: sampleGallery } }));
     expect(found!.lines.map((line: { description: string }) => line.description)).toEqual(['Heirloom Album 30×30 cm, 40 pages', 'Gallery Canvas 40×50 cm']);
     const rates = found!.tax_summary as Array<{ tax_rate: string; total: number }>;
     expect(rates.map((rate) => rate.tax_rate)).toEqual(['5', '10']);

@@ -6,6 +6,7 @@ import {
   ApiErrorBody,
   Brand,
   Contact,
+  EventType,
   Gallery,
   GalleryLink,
   GalleryPreset,
@@ -270,6 +271,45 @@ describe('the Studio API sandbox speaks the contract', () => {
     expect(second.is_first_payment).toBe(false);
   });
 
+  it('events embed their related records as they were at the moment of the event', async () => {
+    const job = DEMO_IDS.jobs.clarkeNewborn;
+    await sandbox.api('POST', '/_sandbox/payments', { job_id: job, amount: 9000 });
+    const before = await get(`/v1/jobs/${job}`, Job);
+    // A later change to the job does not rewrite the event: it is the past.
+    await sandbox.api('POST', `/v1/jobs/${job}/galleries`, { gallery_id: DEMO_IDS.galleries.shahMaternity });
+    const [event] = (await get('/v1/events?type=payment.received&limit=1', Page(StudioEvent))).data;
+    expect(event!.type === 'payment.received' && event!.data).toMatchObject({
+      job_id: job,
+      job: before,
+      contact: await get(`/v1/contacts/${DEMO_IDS.contacts.sophie}`, Contact),
+    });
+    await sandbox.api('DELETE', `/v1/jobs/${job}/galleries/${DEMO_IDS.galleries.shahMaternity}`);
+  });
+
+  it('visitors and invites: each registration and invite is an event with the gallery embedded', async () => {
+    const id = DEMO_IDS.galleries.brontePortraits;
+    const visitor = await sandbox.api('POST', `/_sandbox/galleries/${id}/visitors`, { email: 'Nadia.Okafor@example.com', first_name: 'Nadia' });
+    expect(visitor).toMatchObject({ status: 201, body: { gallery_id: id, email: 'Nadia.Okafor@example.com', first_name: 'Nadia', last_name: null } });
+    // The same email again (any case) is the same visitor: no second registration, no event.
+    expect(await sandbox.api('POST', `/_sandbox/galleries/${id}/visitors`, { email: 'nadia.okafor@example.com' })).toMatchObject({ status: 200, body: { id: visitor.body.id } });
+    const offline = await sandbox.api('POST', `/_sandbox/galleries/${DEMO_IDS.galleries.hartWedding}/visitors`, { email: 'guest@example.com' });
+    expect(expectBody(offline, 409, ApiErrorBody).error.code).toBe('gallery_offline');
+    expect(expectBody(await sandbox.api('POST', `/_sandbox/galleries/${id}/visitors`, { email: 'not an email' }), 422, ApiErrorBody).error.code).toBe('validation_failed');
+
+    // An invite goes to the gallery's client email by default, named as the studio's contact.
+    const invite = await sandbox.api('POST', `/_sandbox/galleries/${id}/invites`);
+    expect(invite).toMatchObject({ status: 201, body: { gallery_id: id, email: 'zoe.bronte@example.org', first_name: 'Zoë', last_name: 'Brontë' } });
+    const noEmail = await sandbox.api('POST', `/_sandbox/galleries/${DEMO_IDS.galleries.shahMaternity}/invites`, {});
+    expect(expectBody(noEmail, 422, ApiErrorBody).error.details).toEqual([expect.objectContaining({ field: 'email' })]);
+
+    const gallery = await get(`/v1/galleries/${id}`, Gallery);
+    const [registered] = (await get('/v1/events?type=gallery.visitor_registered&limit=1', Page(StudioEvent))).data;
+    expect(registered!.data).toEqual({ ...visitor.body, gallery });
+    const [invited] = (await get('/v1/events?type=gallery.invite_sent&limit=1', Page(StudioEvent))).data;
+    expect(invited!.data).toEqual({ ...invite.body, gallery });
+    expect(await sandbox.api('POST', '/_sandbox/galleries/gal_nope/invites', {})).toMatchObject({ status: 404 });
+  });
+
   it('gallery simulation: publish fires one event per publish, unpublish hides, images add up', async () => {
     const id = DEMO_IDS.galleries.shahMaternity;
     expect(expectBody(await sandbox.api('POST', `/_sandbox/galleries/${id}/images`, { count: 25 }), 200, Gallery).image_count).toBe(25);
@@ -293,9 +333,7 @@ describe('the Studio API sandbox speaks the contract', () => {
     expect(expectBody(await sandbox.api('DELETE', `/v1/hooks/${hook.id}`), 404, ApiErrorBody).error.code).toBe('not_found');
 
     const events = await get('/v1/events?limit=100', Page(StudioEvent));
-    expect([...new Set(events.data.map((e) => e.type))]).toEqual(
-      expect.arrayContaining(['order.created', 'gallery.published', 'payment.received', 'contact.created', 'job.created', 'job.stage_changed']),
-    );
+    expect(new Set(events.data.map((e) => e.type))).toEqual(new Set(EventType.options));
     const orders = await get('/v1/events?type=order.created', Page(StudioEvent));
     expect(orders.data.every((e) => e.type === 'order.created')).toBe(true);
   });

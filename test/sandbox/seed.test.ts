@@ -69,11 +69,33 @@ describe('the demo seed', () => {
     expect(orders.map((o) => o.number).sort()).toEqual(['ORD-1001', 'ORD-1002', 'ORD-1003', 'ORD-1004', 'ORD-1005']);
   });
 
-  it('has one event per seeded order, publish and payment', async () => {
+  it('has one event per seeded order, publish, payment, visitor and invite', async () => {
     const events = (await sandbox.api('GET', '/v1/events?limit=100')).body.data as Array<{ type: string }>;
     const count = (type: string) => events.filter((e) => e.type === type).length;
     // Four publishes: three galleries online now, and James Wilson's, published then taken offline.
     expect([count('order.created'), count('gallery.published'), count('payment.received')]).toEqual([5, 4, 5]);
+    // Four visitors of the online galleries; four invites, Amelia's twice.
+    expect([count('gallery.visitor_registered'), count('gallery.invite_sent')]).toEqual([4, 4]);
+  });
+
+  it('embeds each past event’s related records (a payment’s job and contact, an order’s gallery)', async () => {
+    const events = (await sandbox.api('GET', '/v1/events?limit=100')).body.data as Array<{ type: string; data: Record<string, unknown> }>;
+    for (const event of events.filter((e) => e.type === 'payment.received')) {
+      expect(event.data.job).toMatchObject({ id: event.data.job_id });
+      expect(event.data.contact).toMatchObject({ id: event.data.contact_id });
+    }
+    for (const event of events.filter((e) => ['order.created', 'gallery.visitor_registered', 'gallery.invite_sent'].includes(e.type))) {
+      expect(event.data.gallery).toMatchObject({ id: event.data.gallery_id });
+    }
+  });
+
+  it('embeds the records as they were at the time of each past event', async () => {
+    const event = async (id: string) => (await sandbox.api('GET', `/v1/events/${id}`)).body as { data: Record<string, any> };
+    // Amelia's deposit came months before her galleries were linked to the job.
+    expect((await event(`evt_${DEMO_IDS.payments.hartDeposit}`)).data.job).toMatchObject({ id: DEMO_IDS.jobs.hartWedding, galleries: [] });
+    expect((await sandbox.api('GET', `/v1/jobs/${DEMO_IDS.jobs.hartWedding}`)).body.galleries).toHaveLength(2);
+    // James Wilson's gallery is offline now, but was online when it was published.
+    expect((await event(`evt_${DEMO_IDS.galleries.wilsonHeadshots}_published`)).data).toMatchObject({ status: 'online', job_ids: [DEMO_IDS.jobs.wilsonHeadshots] });
   });
 
   it('has the jobs’ past in the pipeline: each came in as an Inquiry, and its last move is the stage it is in', async () => {

@@ -111,7 +111,9 @@ describe('webhook deliveries', () => {
 
     const event = StudioEvent.parse(JSON.parse(delivery!.body));
     expect(event.type).toBe('order.created');
-    expect(event.data).toEqual(placed.body);
+    // The order, with its gallery embedded as it was when the order was placed.
+    const gallery = (await sandbox.api('GET', `/v1/galleries/${placed.body.gallery_id}`)).body;
+    expect(event.data).toEqual({ ...placed.body, gallery });
     const listed = (await sandbox.api('GET', '/v1/events?type=order.created&limit=1')).body.data[0];
     expect(JSON.stringify(listed)).toBe(delivery!.body);
   });
