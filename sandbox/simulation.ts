@@ -130,7 +130,7 @@ export function registerSimulationRoutes(api: FastifyInstance, ctx: SandboxConte
 
   api.post('/_sandbox/galleries/:id/invites', async (request, reply) => {
     const { studioId } = callerOf(request);
-    const invite = sendInvite(ctx, studioId, pathParam(request.params, 'id'), request.body);
+    const { invite } = sendInvite(ctx, studioId, pathParam(request.params, 'id'), request.body);
     reply.code(201);
     return invite;
   });

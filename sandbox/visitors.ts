@@ -9,7 +9,7 @@ import type { GalleryInvite, GalleryVisitor } from '../src/contract/galleries.js
 import { normalizeEmail } from '../src/domain/contact-match.js';
 import type { SandboxContext } from './context.js';
 import { ApiError, invalidField } from './errors.js';
-import { publishEvent } from './events.js';
+import { publishEvent, type StoredEvent } from './events.js';
 import { getGallery } from './galleries.js';
 import { newId, normaliseTimestamp, nowIso } from './ids.js';
 import { prepared, transaction, type DatabaseSync } from './sqlite.js';
@@ -62,7 +62,12 @@ function visitorByEmail(db: DatabaseSync, studioId: string, galleryId: string, e
  * email again (any letter case) is the same visitor, answered with `registered: false` and no
  * event.
  */
-export function registerVisitor(ctx: SandboxContext, studioId: string, galleryId: string, body: unknown): { visitor: GalleryVisitor; registered: boolean } {
+export function registerVisitor(
+  ctx: SandboxContext,
+  studioId: string,
+  galleryId: string,
+  body: unknown,
+): { visitor: GalleryVisitor; registered: boolean; event: StoredEvent | null } {
   const input = parseBody(VisitorRegistration, body);
   const result = transaction(ctx.db, () => {
     const gallery = getGallery(ctx.db, studioId, galleryId);
@@ -80,8 +85,7 @@ export function registerVisitor(ctx: SandboxContext, studioId: string, galleryId
     });
     return { visitor, registered: true };
   });
-  if (result.registered) publishEvent(ctx, studioId, 'gallery.visitor_registered', result.visitor);
-  return result;
+  return { ...result, event: result.registered ? publishEvent(ctx, studioId, 'gallery.visitor_registered', result.visitor) : null };
 }
 
 /** The name of the studio's (oldest) contact with this email, if any. */
@@ -98,7 +102,7 @@ function contactName(db: DatabaseSync, studioId: string, email: string): { first
  * another is given, named as given or as the studio's contact with that email. Every invite
  * is its own record and event (inviting again fires again).
  */
-export function sendInvite(ctx: SandboxContext, studioId: string, galleryId: string, body: unknown): GalleryInvite {
+export function sendInvite(ctx: SandboxContext, studioId: string, galleryId: string, body: unknown): { invite: GalleryInvite; event: StoredEvent } {
   const input = parseBody(InviteRequest, body ?? {});
   const invite = transaction(ctx.db, () => {
     const gallery = getGallery(ctx.db, studioId, galleryId);
@@ -113,6 +117,5 @@ export function sendInvite(ctx: SandboxContext, studioId: string, galleryId: str
       sent_at: at(input.sent_at),
     });
   });
-  publishEvent(ctx, studioId, 'gallery.invite_sent', invite);
-  return invite;
+  return { invite, event: publishEvent(ctx, studioId, 'gallery.invite_sent', invite) };
 }

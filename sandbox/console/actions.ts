@@ -8,6 +8,7 @@ import type { StoredEvent } from '../events.js';
 import { OrderPlacement } from '../orders.js';
 import { ImagesRequest, PaymentRequest, placeOrder, publishGalleryNow, recordPayment, uploadImages } from '../simulation.js';
 import { getStudio } from '../studios.js';
+import { registerVisitor, sendInvite } from '../visitors.js';
 import { parseBody } from '../validation.js';
 import { ORDER_FORM_LINES } from './pages.js';
 
@@ -87,8 +88,22 @@ export function publishGalleryAction(ctx: SandboxContext, studioId: string, gall
   return { location: returnTo, message: `${event ? `Published "${gallery.name}"` : `"${gallery.name}" was already online`}. ${fired(event)}` };
 }
 
-// Register a gallery visitor and Send an invite: their actions join here, calling the
-// functions simulation.ts gets for its two endpoints, with their buttons in pages.ts's gallery row.
+/** Someone registers to view a gallery (the gallery platform's side): POST /_sandbox/galleries/:id/visitors. */
+export function registerVisitorAction(ctx: SandboxContext, studioId: string, galleryId: string, form: Form, returnTo: string): ActionResult {
+  const { visitor, registered, event } = registerVisitor(ctx, studioId, galleryId, {
+    email: text(form, 'email'),
+    ...(text(form, 'first_name') ? { first_name: text(form, 'first_name') } : {}),
+    ...(text(form, 'last_name') ? { last_name: text(form, 'last_name') } : {}),
+  });
+  const what = registered ? `Registered ${visitor.email} as a visitor of gallery ${galleryId} (${visitor.id})` : `${visitor.email} had already registered for gallery ${galleryId}`;
+  return { location: returnTo, message: `${what}. ${fired(event)}` };
+}
+
+/** The gallery's main client is invited to view it: POST /_sandbox/galleries/:id/invites. */
+export function sendInviteAction(ctx: SandboxContext, studioId: string, galleryId: string, returnTo: string): ActionResult {
+  const { invite, event } = sendInvite(ctx, studioId, galleryId, {});
+  return { location: returnTo, message: `Invited ${invite.email} to gallery ${galleryId} (${invite.id}). ${fired(event)}` };
+}
 
 export function resendAction(ctx: SandboxContext, studioId: string, form: Form): ActionResult {
   const hookId = text(form, 'hook_id');

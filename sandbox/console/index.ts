@@ -18,6 +18,8 @@ import { sendHtml, singleValues } from '../web/http.js';
 import {
   placeOrderAction,
   publishGalleryAction,
+  registerVisitorAction,
+  sendInviteAction,
   recordPaymentAction,
   resendAction,
   uploadImagesAction,
@@ -34,7 +36,7 @@ import {
   renderSignIn,
   type PageFrame,
 } from './pages.js';
-import { clientsOf, deliveryAttemptsOf, eventsOf, galleryChoicesOf, jobsOf, orderOf, ordersOf, subscriptionsOf, tokenFamiliesOf } from './queries.js';
+import { clientsOf, deliveryAttemptsOf, eventsOf, galleryChoicesOf, jobsOf, orderOf, ordersFromOtherAppsOf, ordersOf, subscriptionsOf, tokenFamiliesOf } from './queries.js';
 import {
   browserSecret,
   csrfMatches,
@@ -145,7 +147,9 @@ export async function registerConsole(app: FastifyInstance, ctx: SandboxContext)
     });
 
     show(CONSOLE_PATHS.jobs, (frame, session) => renderJobs(frame, jobsOf(ctx.db, session.studioId)));
-    show(CONSOLE_PATHS.orders, (frame, session) => renderOrders(frame, ordersOf(ctx.db, session.studioId), { galleries: galleryChoicesOf(ctx.db, session.studioId) }));
+    show(CONSOLE_PATHS.orders, (frame, session) =>
+      renderOrders(frame, ordersOf(ctx.db, session.studioId), { galleries: galleryChoicesOf(ctx.db, session.studioId) }, ordersFromOtherAppsOf(ctx.db, session.studioId)),
+    );
     show('/console/orders/:id', (frame, session, request) => {
       const view = orderOf(ctx.db, session.studioId, (request.params as { id: string }).id);
       return view ? renderOrder(frame, view) : null;
@@ -160,6 +164,8 @@ export async function registerConsole(app: FastifyInstance, ctx: SandboxContext)
     act(CONSOLE_PATHS.payments, (session, form) => recordPaymentAction(ctx, session.studioId, form, returnTo(form)), returnTo);
     act('/console/galleries/:id/images', (session, form, request) => uploadImagesAction(ctx, session.studioId, (request.params as { id: string }).id, form, returnTo(form)), returnTo);
     act('/console/galleries/:id/publish', (session, form, request) => publishGalleryAction(ctx, session.studioId, (request.params as { id: string }).id, returnTo(form)), returnTo);
+    act('/console/galleries/:id/visitors', (session, form, request) => registerVisitorAction(ctx, session.studioId, (request.params as { id: string }).id, form, returnTo(form)), returnTo);
+    act('/console/galleries/:id/invites', (session, form, request) => sendInviteAction(ctx, session.studioId, (request.params as { id: string }).id, returnTo(form)), returnTo);
     act(CONSOLE_PATHS.resend, (session, form) => resendAction(ctx, session.studioId, form), () => CONSOLE_PATHS.events);
   });
 }

@@ -15,6 +15,7 @@ import type {
   JobView,
   Listing,
   OrderView,
+  SourcedOrderView,
   SubscriptionView,
 } from './queries.js';
 import type { Flash } from './session.js';
@@ -32,6 +33,8 @@ export const CONSOLE_PATHS = {
   payments: '/console/payments',
   galleryImages: (id: string) => `/console/galleries/${encodeURIComponent(id)}/images`,
   galleryPublish: (id: string) => `/console/galleries/${encodeURIComponent(id)}/publish`,
+  galleryVisitors: (id: string) => `/console/galleries/${encodeURIComponent(id)}/visitors`,
+  galleryInvites: (id: string) => `/console/galleries/${encodeURIComponent(id)}/invites`,
   resend: '/console/deliveries/resend',
 } as const;
 
@@ -162,7 +165,7 @@ export function renderJobs(frame: PageFrame, listing: Listing<JobView>): string 
   const cards = listing.rows.map((view) => jobCard(frame, view));
   const index = listing.rows.map(({ job, contact, payments }) => {
     const paid = payments.reduce((sum, payment) => sum + payment.amount, 0);
-    return html`<tr><td><a href="#${job.id}">${job.name}</a></td><td>${contact ? `${contact.first_name} ${contact.last_name}`.trim() : job.contact_id}</td><td>${statusBadge(job.status)}</td><td class="num">${payments.length > 0 ? formatMoney(paid, payments[0]!.currency) : '—'}</td><td class="num">${job.galleries.length} of ${MAX_GALLERIES_PER_JOB}</td></tr>`;
+    return html`<tr><td><a href="#${job.id}">${job.name}</a></td><td>${contact ? `${contact.first_name} ${contact.last_name}`.trim() : job.contact_id}</td><td>${job.stage?.name ?? '—'}</td><td>${statusBadge(job.status)}</td><td class="num">${payments.length > 0 ? formatMoney(paid, payments[0]!.currency) : '—'}</td><td class="num">${job.galleries.length} of ${MAX_GALLERIES_PER_JOB}</td></tr>`;
   });
   return page(
     frame,
@@ -170,7 +173,7 @@ export function renderJobs(frame: PageFrame, listing: Listing<JobView>): string 
     'Jobs',
     html`<h1>Jobs</h1>
 <p class="lead">${listing.total} job${listing.total === 1 ? '' : 's'}, newest first: each with its contact, shoots, payments and galleries.</p>
-${cards.length > 0 ? html`<section class="card" aria-label="All jobs">${table(['Job', 'Contact', 'Status', num('Paid'), num('Galleries')], index, '')}</section>` : ''}
+${cards.length > 0 ? html`<section class="card" aria-label="All jobs">${table(['Job', 'Contact', 'Stage', 'Status', num('Paid'), num('Galleries')], index, '')}</section>` : ''}
 ${cards.length > 0 ? cards : html`<p class="empty">No jobs yet.</p>`}
 ${more(listing, 'jobs')}`,
   );
@@ -186,8 +189,7 @@ function jobCard(frame: PageFrame, { job, contact, shoots, payments }: JobView):
     (payment) =>
       html`<tr><td class="num">${formatMoney(payment.amount, payment.currency)}</td><td>${payment.method ?? '—'}</td><td>${when(payment.received_at)}</td><td>${payment.is_first_payment ? 'first payment' : ''}</td><td class="mono">${payment.id}</td></tr>`,
   );
-  // What happens to a gallery outside the CRM. Register a gallery visitor and Send an invite
-  // get their buttons in this cell too, once simulation.ts has their functions (actions.ts).
+  // What happens to a gallery outside the CRM: images, publishing, visitors (online only) and invites of its client.
   const galleryRows = job.galleries.map(
     (gallery) => html`<tr>
   <td>${gallery.name}<br><span class="mono meta">${gallery.id}</span></td>
@@ -203,6 +205,15 @@ function jobCard(frame: PageFrame, { job, contact, shoots, payments }: JobView):
       gallery.status === 'offline'
         ? html`<form class="inline" method="post" action="${CONSOLE_PATHS.galleryPublish(gallery.id)}">${csrfField(frame.csrfToken)}
       <input type="hidden" name="return_to" value="${returnTo}"><button type="submit">Publish gallery</button></form>`
+        : html`<form class="inline" method="post" action="${CONSOLE_PATHS.galleryVisitors(gallery.id)}">${csrfField(frame.csrfToken)}
+      <input type="hidden" name="return_to" value="${returnTo}">
+      <label for="visitor-${gallery.id}">Visitor email</label><input id="visitor-${gallery.id}" name="email" type="email" required value="guest@example.com">
+      <button type="submit" class="secondary">Register visitor</button></form>`
+    }
+    ${
+      gallery.client_email
+        ? html`<form class="inline" method="post" action="${CONSOLE_PATHS.galleryInvites(gallery.id)}">${csrfField(frame.csrfToken)}
+      <input type="hidden" name="return_to" value="${returnTo}"><button type="submit" class="secondary">Send invite to ${gallery.client_email}</button></form>`
         : ''
     }
   </td>
@@ -211,7 +222,7 @@ function jobCard(frame: PageFrame, { job, contact, shoots, payments }: JobView):
   const atLimit = job.galleries.length >= MAX_GALLERIES_PER_JOB;
   return html`<section class="card" id="${job.id}" aria-labelledby="title-${job.id}">
   <div class="card-head"><h2 id="title-${job.id}">${job.name}</h2>${statusBadge(job.status)}
-    <span class="meta">${job.job_type ?? 'no type'} · event ${when(job.event_date)} · <span class="mono">${job.id}</span></span></div>
+    <span class="meta">stage ${job.stage?.name ?? 'none'} · ${job.job_type ?? 'no type'} · event ${when(job.event_date)} · <span class="mono">${job.id}</span></span></div>
   <div class="columns">
     <div><h3>Contact</h3>${contactBlock}</div>
     <div><h3>Record a payment</h3>
@@ -251,7 +262,13 @@ export interface OrderFormView {
   galleries: Array<{ id: string; name: string }>;
 }
 
-export function renderOrders(frame: PageFrame, listing: Listing<OrderView>, form: OrderFormView): string {
+export function renderOrders(frame: PageFrame, listing: Listing<OrderView>, form: OrderFormView, fromOtherApps: readonly SourcedOrderView[] = []): string {
+  const sourcedRows = fromOtherApps.map(({ app, reference, invoices }) => {
+    const currency = invoices[0]!.currency;
+    const total = invoices.filter((invoice) => invoice.status !== 'void').reduce((sum, invoice) => sum + invoice.total, 0);
+    const numbers = invoices.map((invoice) => html`${invoice.number} (${invoice.tax_rate}%: ${formatMoney(invoice.total, invoice.currency)}, ${invoice.status})`);
+    return html`<tr><td>${app}</td><td class="mono">${reference}</td><td>${numbers.map((n, i) => (i === 0 ? n : html`<br>${n}`))}</td><td class="num">${formatMoney(total, currency)}</td><td class="mono meta">${invoices[0]!.contact_id ?? 'no contact'}</td></tr>`;
+  });
   const rows = listing.rows.map(({ order, invoices }) => {
     const check = invoiceCheck(order, invoices);
     return html`<tr>
@@ -272,7 +289,10 @@ export function renderOrders(frame: PageFrame, listing: Listing<OrderView>, form
 ${orderForm(frame, form)}
 <section class="card" aria-labelledby="orders-title"><h2 id="orders-title">All orders</h2>
 ${table(['Order', 'Placed', 'Client', num('Total'), 'Paid', 'Invoices'], rows, 'No orders yet.')}
-${more(listing, 'orders')}</section>`,
+${more(listing, 'orders')}</section>
+<section class="card" aria-labelledby="external-title"><h2 id="external-title">Orders from other apps</h2>
+<p class="note">Booked by Create Invoices From Line Items or Import Order From Another App (Shopify, WooCommerce, Pic-Time’s own app), named by their source app and reference.</p>
+${table(['Source app', 'Reference', 'Invoices', num('Total'), 'Contact'], sourcedRows, 'None booked yet.')}</section>`,
   );
 }
 

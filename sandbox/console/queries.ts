@@ -82,6 +82,32 @@ export function ordersOf(db: DatabaseSync, studioId: string): Listing<OrderView>
   };
 }
 
+/** An order from another app, as the invoices booked from it name it (their `source`). */
+export interface SourcedOrderView {
+  app: string;
+  reference: string;
+  /** Lowest rate first. */
+  invoices: Invoice[];
+}
+
+/** The orders from other apps the studio booked invoices for, most recent first. */
+export function ordersFromOtherAppsOf(db: DatabaseSync, studioId: string): SourcedOrderView[] {
+  const rows = prepared(db, 'SELECT body FROM invoices WHERE studio_id = ? AND source_app IS NOT NULL ORDER BY created_at DESC, seq DESC LIMIT ?').all(studioId, PAGE_ROWS * 4) as Array<{
+    body: string;
+  }>;
+  const orders = new Map<string, SourcedOrderView>();
+  for (const row of rows) {
+    const invoice = JSON.parse(row.body) as Invoice;
+    if (!invoice.source) continue;
+    const key = JSON.stringify([invoice.source.app, invoice.source.reference]);
+    const order = orders.get(key) ?? { app: invoice.source.app, reference: invoice.source.reference, invoices: [] };
+    order.invoices.push(invoice);
+    orders.set(key, order);
+  }
+  for (const order of orders.values()) order.invoices.sort((a, b) => Number(a.tax_rate) - Number(b.tax_rate));
+  return [...orders.values()].slice(0, PAGE_ROWS);
+}
+
 export function orderOf(db: DatabaseSync, studioId: string, orderId: string): OrderView | null {
   const order = findOrder(db, studioId, orderId);
   return order ? { order, invoices: invoicesOfOrder(db, studioId, order.id) } : null;

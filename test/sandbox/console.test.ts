@@ -120,6 +120,8 @@ describe('the sandbox console', () => {
       ['/console/payments', { job_id: DEMO_IDS.jobs.hartWedding, amount: '1.00' }],
       [`/console/galleries/${DEMO_IDS.galleries.hartWedding}/publish`, {}],
       [`/console/galleries/${DEMO_IDS.galleries.hartWedding}/images`, { count: '3' }],
+      [`/console/galleries/${DEMO_IDS.galleries.hartEngagement}/visitors`, { email: 'mallory@example.com' }],
+      [`/console/galleries/${DEMO_IDS.galleries.hartEngagement}/invites`, {}],
       ['/console/deliveries/resend', { hook_id: 'hook_x', event_id: 'evt_x' }],
       ['/console/sign-out', {}],
     ];
@@ -205,6 +207,26 @@ describe('the sandbox console', () => {
     expect(flashOf(await press(b, `/console/galleries/${gallery}/publish`, { return_to: returnTo }))![1]).toBe('"Amelia & Tom – Wedding" was already online. Fired no event.');
   });
 
+  it('registers a gallery visitor (once per email) and sends the client an invite, through the /_sandbox functions, saying which event each fired', async () => {
+    const b = await signedIn();
+    const gallery = DEMO_IDS.galleries.hartEngagement;
+    const returnTo = `/console/jobs#${DEMO_IDS.jobs.hartWedding}`;
+    const jobs = await b.get('/console/jobs');
+    expect(jobs.text).toContain(`action="/console/galleries/${gallery}/visitors"`);
+    expect(jobs.text).toContain('Send invite to amelia.hart@example.com');
+
+    const registered = flashOf(await press(b, `/console/galleries/${gallery}/visitors`, { email: 'Grandma.Hart@example.com', return_to: returnTo }))![1]!;
+    const visitorEvent = new RegExp(`^Registered Grandma\\.Hart@example\\.com as a visitor of gallery ${gallery} \\(vis_\\w+\\)\\. Fired gallery\\.visitor_registered \\((evt_\\w+)\\)\\.$`).exec(registered)?.[1];
+    expect(visitorEvent).toBeDefined();
+    expect((await sandbox.api('GET', `/v1/events/${visitorEvent}`)).body.data).toMatchObject({ gallery_id: gallery, email: 'Grandma.Hart@example.com', gallery: { id: gallery } });
+    expect(flashOf(await press(b, `/console/galleries/${gallery}/visitors`, { email: 'grandma.hart@example.com', return_to: returnTo }))![1]).toBe(
+      `Grandma.Hart@example.com had already registered for gallery ${gallery}. Fired no event.`,
+    );
+
+    const invited = flashOf(await press(b, `/console/galleries/${gallery}/invites`, { return_to: returnTo }))![1]!;
+    expect(invited).toMatch(new RegExp(`^Invited amelia\\.hart@example\\.com to gallery ${gallery} \\(ginv_\\w+\\)\\. Fired gallery\\.invite_sent \\(evt_\\w+\\)\\.$`));
+  });
+
   it('places an order from the form as POST /_sandbox/orders would, and says what is wrong with one it refuses', async () => {
     const b = await signedIn();
     const form = {
@@ -244,6 +266,19 @@ describe('the sandbox console', () => {
       totals: { goods: 999, discount: 99, shipping: 250, tax: 180, total: 1330 },
     });
     expect(page.text).toContain('GBP 13.30');
+  });
+
+  it('lists the orders booked from other apps by source app and reference, with their invoices', async () => {
+    const b = await signedIn();
+    const reference = `#console-${Date.now()}`;
+    const invoice = { tax_rate: '20', currency: 'GBP', prices_include_tax: true, net: 7200, tax: 1440, total: 8640, status: 'paid', lines: [{ kind: 'goods', description: `Order ${reference}`, quantity: 1, amount: 8640, tax: 1440 }] };
+    const booked = await sandbox.api('POST', '/v1/invoices', { ...invoice, source: { app: 'pic-time', reference } });
+    expect(booked.status).toBe(201);
+    const orders = await b.get('/console/orders');
+    expect(orders.text).toContain('Orders from other apps');
+    const row = orders.text.split('<tr>').find((r) => r.includes(reference))!;
+    expect(row).toContain('pic-time');
+    expect(row).toContain(`${booked.body.number} (20%: GBP 86.40, paid)`);
   });
 
   it('checks on the order’s page that its invoices add up to it: ✓, or the difference', async () => {
