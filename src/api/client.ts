@@ -30,6 +30,13 @@ const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE
  * says so before anything is sent.
  */
 export function studioUrl(z: ZObject, path: string): string {
+  // An id of "." or ".." put in a path would be read by every URL parser as "this folder" or
+  // "the one above" (/v1/orders/. is /v1/orders/, the list). No record has such an id, so it is
+  // answered as the API answers an unknown id, and each step's "not found" message applies.
+  const dotSegment = path.split('?')[0]!.split('/').find((segment) => segment === '.' || segment === '..');
+  if (dotSegment !== undefined) {
+    throw studioError(z, `Studio rejected the request: no record has the ID "${dotSegment}".`, 'not_found', 404);
+  }
   try {
     return apiUrl(path);
   } catch (error) {
