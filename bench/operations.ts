@@ -117,6 +117,32 @@ const specs: Array<Omit<BenchOperation, 'method'>> = [
     inputData: { order_id: orders.bennettPrints },
     story: 'known contact (email), k = 2 tax rates (0%, 20%)',
   },
+  {
+    key: 'create_invoices_from_line_items',
+    kind: 'create',
+    inputData: {
+      source_app: 'Shopify',
+      reference: '#1001',
+      currency: 'GBP',
+      prices_include_tax: 'yes',
+      tax_rate_format: 'fraction',
+      paid: 'paid',
+      contact_id: contacts.amelia,
+      line_items: [
+        { description: 'Fine Art Print 8x10', quantity: '2', unit_price: '24.00', tax_rate: '0.2' },
+        { description: 'Printed Photo Book', quantity: '1', unit_price: '60.00', tax_rate: '0' },
+      ],
+      discount: '5.00',
+      shipping_amount: '4.95',
+    },
+    story: 'Shopify order, 2 rates (0%, 20%); repeats are replays (1 request)',
+  },
+  {
+    key: 'import_external_order',
+    kind: 'create',
+    inputData: { source_app: 'Pic-Time', reference: 'PT-20931', currency: 'GBP', total: '86.40', total_tax_rate: '20', paid: 'approved', client_email: 'amelia.hart@example.com' },
+    story: 'Pic-Time total, known contact (email); repeats are replays',
+  },
   { key: 'find_contact', kind: 'search', inputData: { email: 'Amelia.Hart@example.com ' }, story: 'by email' },
   {
     key: 'find_latest_confirmed_shoot',
@@ -125,6 +151,10 @@ const specs: Array<Omit<BenchOperation, 'method'>> = [
     story: 'contact’s latest confirmed shoot',
   },
   { key: 'find_gallery', kind: 'search', inputData: { name: 'zoë brontë portraits' }, story: 'by name' },
+  { key: 'create_job', kind: 'create', inputData: { contact_id: contacts.priya, name: 'Priya Shah Newborn', event_date: '2027-03-06' }, story: 'a job for a contact; repeats are replays' },
+  { key: 'update_job_stage', kind: 'create', inputData: { job_id: jobs.clarkeNewborn, stage_id: 'stg_booked' }, story: 'move a lead to Booked; repeats are no-ops' },
+  { key: 'find_job', kind: 'search', inputData: { contact_id: contacts.amelia }, story: 'a contact’s jobs, newest first' },
+  { key: 'find_order', kind: 'search', inputData: { order_id: orders.hartAlbumCanvas }, story: 'by id, with its gallery' },
 ];
 
 export const BENCH_OPERATIONS: BenchOperation[] = specs.map((spec) => ({ ...spec, method: methodOf(spec.kind, spec.key) }));
