@@ -18,8 +18,12 @@ describe('New Gallery Visitor against the sandbox', () => {
   });
 
   it('has samples from the demo studio’s past visitors', async () => {
-    const samples = await performList(live, {}, true);
-    expect(samples.length).toBeGreaterThan(0);
+    // The Zap editor's samples are a few of the newest; other tests of this file register newer
+    // visitors, so the demo's are looked for in the polling list.
+    const editorSamples = await performList(live, {}, true);
+    expect(editorSamples.length).toBeGreaterThan(0);
+    expect(editorSamples.length).toBeLessThanOrEqual(3);
+    const samples = await performList(live);
     expect(samples.map((item) => item.id)).toEqual(expect.arrayContaining([DEMO_IDS.visitors.elodieMartin]));
     expect(samples.find((item) => item.id === DEMO_IDS.visitors.elodieMartin)).toMatchObject({ email: 'élodie.martin@example.fr', full_name: 'Élodie Martin', gallery_name: 'Zoë Brontë Portraits' });
   });
@@ -68,7 +72,10 @@ describe('Gallery Invite Sent against the sandbox', () => {
 
   it('has samples from the demo studio’s past invites, a reminder included', async () => {
     const samples = await performList(live);
-    const toAmelia = samples.filter((item) => item.gallery_id === GALLERY);
+    // The demo's two invites of Amelia, the reminder first (newest first); another test of this
+    // file may have sent her newer ones.
+    const demoInvites = new Set<string>([DEMO_IDS.invites.hartEngagementReminder, DEMO_IDS.invites.hartEngagement]);
+    const toAmelia = samples.filter((item) => item.gallery_id === GALLERY && demoInvites.has(String(item.id)));
     expect(toAmelia.map((item) => item.id)).toEqual([DEMO_IDS.invites.hartEngagementReminder, DEMO_IDS.invites.hartEngagement]);
   });
 
