@@ -121,21 +121,6 @@ export const invoiceOutputFields: PlainOutputField[] = [
   { key: 'created_at', label: 'Created At', type: 'datetime' },
 ];
 
-/** The fields of invoiceLineItems (under `lines[]`): Zapier line items. */
-export const invoiceLineItemOutputFields: PlainOutputField[] = [
-  { key: 'lines[]invoice_id', label: 'Line Invoice ID', type: 'string' },
-  { key: 'lines[]invoice_number', label: 'Line Invoice Number', type: 'string' },
-  { key: 'lines[]tax_rate', label: 'Line Tax Rate (%)', type: 'string' },
-  { key: 'lines[]kind', label: 'Line Kind (goods, shipping or rounding)', type: 'string' },
-  { key: 'lines[]description', label: 'Line Description', type: 'string' },
-  { key: 'lines[]quantity', label: 'Line Quantity', type: 'integer' },
-  { key: 'lines[]amount', label: 'Line Amount (Minor Units)', type: 'integer' },
-  { key: 'lines[]amount_decimal', label: 'Line Amount (Decimal)', type: 'string' },
-  { key: 'lines[]amount_formatted', label: 'Line Amount', type: 'string' },
-  { key: 'lines[]tax', label: 'Line Tax (Minor Units)', type: 'integer' },
-  { key: 'lines[]tax_decimal', label: 'Line Tax (Decimal)', type: 'string' },
-];
-
 const invoiceLineOutputFields: PlainOutputField[] = [
   { key: 'kind', label: 'Kind (goods, shipping or rounding)', type: 'string' },
   { key: 'description', label: 'Description', type: 'string' },
@@ -144,6 +129,21 @@ const invoiceLineOutputFields: PlainOutputField[] = [
   { key: 'amount_formatted', label: 'Amount', type: 'string' },
   { key: 'tax', label: 'Tax (Minor Units)', type: 'integer' },
 ];
+
+/** The fields of invoiceLineItems (under `lines[]`): Zapier line items, an invoice line's fields plus which invoice it is on. */
+export const invoiceLineItemOutputFields: PlainOutputField[] = prefixedOutputFields(
+  'lines[]',
+  [
+    { key: 'invoice_id', label: 'Invoice ID', type: 'string' },
+    { key: 'invoice_number', label: 'Invoice Number', type: 'string' },
+    { key: 'tax_rate', label: 'Tax Rate (%)', type: 'string' },
+    ...invoiceLineOutputFields.slice(0, 4),
+    { key: 'amount_decimal', label: 'Amount (Decimal)', type: 'string' },
+    ...invoiceLineOutputFields.slice(4),
+    { key: 'tax_decimal', label: 'Tax (Decimal)', type: 'string' },
+  ],
+  'Line ',
+);
 
 export const invoicesOutputFields: PlainOutputField[] = [
   { key: 'order_id', label: 'Order ID', type: 'string' },
