@@ -14,6 +14,7 @@ import { ApiError } from '../errors.js';
 import { getStudio } from '../studios.js';
 import { verifyUserPassword } from '../users.js';
 import { SIGN_IN_MISMATCH } from '../web/html.js';
+import { SignInLimit } from './sign-in-limit.js';
 import { sendHtml, singleValues } from '../web/http.js';
 import {
   placeOrderAction,
@@ -64,6 +65,7 @@ function problem(reply: FastifyReply, status: number, title: string, message: st
 const FORM_EXPIRED = ['This form has expired', 'The page it came from is no longer valid for this browser (signed out, or opened elsewhere). Reload the page and try again.'] as const;
 
 export async function registerConsole(app: FastifyInstance, ctx: SandboxContext): Promise<void> {
+  const signInLimit = new SignInLimit();
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody);
 
   await app.register(async (web) => {
@@ -130,11 +132,24 @@ export async function registerConsole(app: FastifyInstance, ctx: SandboxContext)
       if (!form || !csrfMatches(secret, form.csrf_token)) return problem(reply, 403, ...FORM_EXPIRED);
       const next = safeLocation(form.next, CONSOLE_PATHS.jobs);
       const email = (form.email ?? '').trim();
+      const paused = email ? signInLimit.pausedFor(email) : 0;
+      if (paused > 0) {
+        reply.header('retry-after', String(paused));
+        return problem(
+          reply,
+          429,
+          'Too many attempts',
+          `Too many wrong passwords for ${email}: sign-in is paused for ${Math.ceil(paused / 60)} more minute${paused > 60 ? 's' : ''}. ` +
+            'The password is the one the sandbox printed when it started (npm start or npm run sandbox).',
+        );
+      }
       const user = email && form.password ? verifyUserPassword(ctx.db, email, form.password) : null;
       if (!user) {
-        const error = email && form.password ? SIGN_IN_MISMATCH : 'Enter your email and password.';
+        const left = email && form.password ? signInLimit.failed(email) : null;
+        const error = left === null ? 'Enter your email and password.' : `${SIGN_IN_MISMATCH}${left <= 2 ? ` ${left} attempt${left === 1 ? '' : 's'} left before sign-in pauses.` : ''}`;
         return sendHtml(reply, 400, renderSignIn({ csrfToken: csrfTokenOf(secret!), email, error, next }), POLICY);
       }
+      signInLimit.succeeded(email);
       startSession(ctx.db, request, reply, user);
       return reply.code(303).header('location', next).send();
     });

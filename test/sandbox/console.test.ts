@@ -103,6 +103,24 @@ describe('the sandbox console', () => {
     expect((await b.get('/console/orders')).status).toBe(200);
   });
 
+  it('pauses sign-in for an email after five wrong passwords, even with the right one, and says why and for how long', async () => {
+    // Another studio's user, so the pause leaves this file's other sign-ins alone.
+    const other = await sandbox.newStudio({ name: 'Paused Sign-In Studio' });
+    const b = browser(sandbox.url);
+    let page = await b.get('/console/sign-in');
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      page = await b.post('/console/sign-in', { csrf_token: csrfOf(page), email: other.user_email, password: `wrong-${attempt}` });
+      expect(page.status).toBe(400);
+    }
+    expect(page.text).toContain('0 attempts left before sign-in pauses.');
+    const refused = await b.post('/console/sign-in', { csrf_token: csrfOf(page), email: other.user_email.toUpperCase(), password: other.user_password });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
+    expect(refused.text).toContain('Too many wrong passwords for');
+    expect(refused.text).toContain('sign-in is paused for 15 more minutes');
+    expect(refused.headers.get('set-cookie') ?? '').not.toMatch(/css_/);
+  });
+
   it('never redirects a sign-in anywhere but a console page', async () => {
     const b = browser(sandbox.url);
     for (const next of ['https://evil.example/', '//evil.example/console/jobs', '/v1/me', '/console/../oauth/authorize']) {
