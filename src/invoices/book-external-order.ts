@@ -10,15 +10,15 @@ import { haltedError, isStudioError } from '../api/errors.js';
 import { idempotencyKey } from '../api/idempotency.js';
 import type { Invoice, InvoiceCreate } from '../contract/invoices.js';
 import { compareBooking, splitExternalOrder, type ExternalOrder } from '../domain/external-order.js';
-import { OrderSplitError, canonicalRate, type InvoiceDraft } from '../domain/tax-split.js';
-import { listInvoices, postInvoice, type BookedInvoices } from './book-order.js';
+import { canonicalRate, type InvoiceDraft } from '../domain/tax-split.js';
+import { listInvoices, postInvoice, splitOrHalt, type BookedInvoices } from './book-order.js';
 
 export async function bookExternalOrder(
   z: ZObject,
   order: ExternalOrder,
   attach: { contact_id?: string | null; job_id?: string | null },
 ): Promise<BookedInvoices> {
-  const drafts = splitOrThrow(z, order);
+  const drafts = splitOrHalt(z, order.label, () => splitExternalOrder(order));
   const earlier = await bookedBefore(z, order);
   const { differences, missing } = compareBooking(drafts, earlier);
   if (differences.length > 0) throw changedOrderError(z, order, earlier, differences);
@@ -74,16 +74,6 @@ function changedOrderError(z: ZObject, order: ExternalOrder, booked: readonly In
       'to book the changed order as well, give it a new Order Reference (e.g. the reference followed by "-2").',
     'order_already_booked',
   );
-}
-
-function splitOrThrow(z: ZObject, order: ExternalOrder): InvoiceDraft[] {
-  try {
-    return splitExternalOrder(order);
-  } catch (error) {
-    if (!(error instanceof OrderSplitError)) throw error;
-    // Halted: this order's figures are wrong, the Zap is fine (the next order books).
-    throw haltedError(z, `${order.label} cannot be booked as invoices: ${error.message} No invoice was created.`, 'invalid_order');
-  }
 }
 
 function invoiceBody(order: ExternalOrder, draft: InvoiceDraft, attach: { contact_id?: string | null; job_id?: string | null }): InvoiceCreate {

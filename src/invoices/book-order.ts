@@ -57,16 +57,19 @@ export function invoiceIdempotencyKey(orderId: string, taxRate: string): string 
 
 /** Splits the order, or fails with a message for the Zap builder before anything is created. */
 function splitOrThrow(z: ZObject, order: Order): InvoiceDraft[] {
+  return splitOrHalt(z, `Order ${order.number} (${order.id})`, () => splitOrder(order));
+}
+
+/**
+ * The split's invoices, or a halt naming the order (`what`) and what is wrong with its figures,
+ * before anything is created: the order is wrong, the Zap is fine (the next order books).
+ */
+export function splitOrHalt(z: ZObject, what: string, split: () => InvoiceDraft[]): InvoiceDraft[] {
   try {
-    return splitOrder(order);
+    return split();
   } catch (error) {
     if (!(error instanceof OrderSplitError)) throw error;
-    // Halted: this order's figures are wrong, the Zap is fine (the next order books).
-    throw haltedError(
-      z,
-      `Order ${order.number} (${order.id}) cannot be booked as invoices: ${error.message} No invoice was created.`,
-      'invalid_order',
-    );
+    throw haltedError(z, `${what} cannot be booked as invoices: ${error.message} No invoice was created.`, 'invalid_order');
   }
 }
 

@@ -14,7 +14,7 @@ import { jobIdField } from '../jobs/fields.js';
 import type { ExternalOrder } from '../domain/external-order.js';
 import { bookExternalOrder } from './book-external-order.js';
 import type { BookedInvoices } from './book-order.js';
-import { invoicesOutput, invoicesOutputFields } from './invoice-output.js';
+import { bookedForExternalOrder, invoicesOutput, invoicesOutputFields } from './invoice-output.js';
 
 const inputFields = defineInputFields([
   ...externalOrderFields,
@@ -28,10 +28,7 @@ const inputFields = defineInputFields([
 const optionalId = optional(zod.string().trim());
 const Input = ExternalOrderInput.extend({ contact_id: optionalId, job_id: optionalId });
 
-function output(order: ExternalOrder, booked: BookedInvoices) {
-  const total = booked.invoices.reduce((sum, invoice) => sum + invoice.total, 0);
-  return invoicesOutput({ order_id: null, order_number: order.source.reference, currency: order.split.currency, order_total: total, source: order.source }, booked);
-}
+const output = (order: ExternalOrder, booked: BookedInvoices) => invoicesOutput(bookedForExternalOrder(order, booked), booked);
 
 async function perform(z: ZObject, bundle: { inputData: unknown }) {
   const { input, order } = readExternalOrderInput(z, Input, bundle.inputData, inputFields);

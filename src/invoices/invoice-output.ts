@@ -10,6 +10,7 @@ import { sampleOrder } from '../orders/samples.js';
 import { sampleContact } from '../contacts/samples.js';
 import { sampleJob } from '../jobs/samples.js';
 import type { BookedInvoices } from './book-order.js';
+import type { ExternalOrder } from '../domain/external-order.js';
 import type { Invoice, InvoiceSource } from '../contract/invoices.js';
 
 /** What the invoices were booked for: a Studio order, or an order from another app (its source). */
@@ -28,6 +29,15 @@ export const bookedForOrder = (order: Order): BookedFor => ({
   currency: order.currency,
   order_total: order.totals.total,
   source: null,
+});
+
+/** An order from another app: named by its source and reference; its total is what the invoices booked for it come to. */
+export const bookedForExternalOrder = (order: ExternalOrder, booked: BookedInvoices): BookedFor => ({
+  order_id: null,
+  order_number: order.source.reference,
+  currency: order.split.currency,
+  order_total: booked.invoices.reduce((sum, invoice) => sum + invoice.total, 0),
+  source: order.source,
 });
 
 /**

@@ -9,6 +9,7 @@ import { sampleContact } from '../contacts/samples.js';
 import type { ExternalOrder } from '../domain/external-order.js';
 import { bookExternalOrder } from '../invoices/book-external-order.js';
 import type { BookedInvoices } from '../invoices/book-order.js';
+import { bookedForExternalOrder } from '../invoices/invoice-output.js';
 import { latestConfirmedShoot } from '../shoots/latest-confirmed.js';
 import { sampleShoot } from '../shoots/samples.js';
 import type { ContactOutcome } from '../contacts/match-or-create.js';
@@ -21,15 +22,8 @@ const inputFields = defineInputFields([...externalOrderFields, ...importOptionFi
 
 const Input = ExternalOrderInput.extend(importOptions);
 
-function output(order: ExternalOrder, contact: ContactOutcome, shoot: Shoot | null, booked: BookedInvoices) {
-  const total = booked.invoices.reduce((sum, invoice) => sum + invoice.total, 0);
-  return importOutput(
-    { order_id: null, order_number: order.source.reference, currency: order.split.currency, order_total: total, source: order.source, label: order.label },
-    contact,
-    shoot,
-    booked,
-  );
-}
+const output = (order: ExternalOrder, contact: ContactOutcome, shoot: Shoot | null, booked: BookedInvoices) =>
+  importOutput({ ...bookedForExternalOrder(order, booked), label: order.label }, contact, shoot, booked);
 
 export default defineCreate({
   key: 'import_external_order',
