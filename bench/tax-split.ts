@@ -4,7 +4,7 @@
 // as a sanity line, the absolute median (target ≤ 5 ms).
 // Run: npx tsx bench/tax-split.ts  (npm run bench runs it too)
 import { performance } from 'node:perf_hooks';
-import { splitOrder, type SplitInput } from '../src/domain/tax-split.js';
+import { splitOrder, type PricedSplitInput } from '../src/domain/tax-split.js';
 import { isMain, median, printResult, type BenchResult } from './support.js';
 
 const LINES = 10_000;
@@ -13,7 +13,7 @@ const WARMUP = 30;
 const TARGET_MS = 5;
 
 /** A deterministic pseudo-random order, so every run measures the same work. */
-function benchOrder(): SplitInput {
+function benchOrder(): PricedSplitInput {
   let seed = 0x2545f491;
   const next = (max: number) => {
     seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
@@ -28,7 +28,7 @@ function benchOrder(): SplitInput {
     tax: i % 10 === 0 ? next(500) : null, // one line in ten states the tax the gallery charged
   }));
   const goods = lines.reduce((sum, line) => sum + line.quantity * line.unit_price, 0);
-  const order: SplitInput = {
+  const order: PricedSplitInput = {
     currency: 'GBP',
     prices_include_tax: false,
     payment_status: 'paid',

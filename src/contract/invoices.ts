@@ -34,6 +34,13 @@ const InvoiceFigures = {
 export const InvoiceSource = z.object({
   app: z.string().trim().min(1).max(100),
   reference: z.string().trim().min(1).max(200),
+  /**
+   * The tax rates of every invoice the order was booked as, the same list on each of them (a
+   * 20% and a 5% invoice both say ["5", "20"]): a later run tells a booking that stopped
+   * half-way (rates still to book) from an order edited since (rates it never had). Optional;
+   * stored and returned as sent.
+   */
+  rates: z.array(TaxRate).max(100).optional(),
 });
 export type InvoiceSource = z.infer<typeof InvoiceSource>;
 

@@ -36,13 +36,14 @@ export function parseMajorUnits(value: unknown, currency: string, what: string):
   if (text === null || text === '') throw new AppValueError(`${what} is empty or not a number (${quote(value)}): map an amount such as "12.50".`);
   const exponent = currencyExponent(currency);
   if (/^-/.test(text)) throw new AppValueError(`${what} ${quote(value)} is negative; it must be zero or more.`);
+  if (/^\+/.test(text)) throw new AppValueError(`${what} ${quote(value)} has a sign; map the amount as plain digits with a decimal point, such as "12.50".`);
   if (/[,\s']/.test(text)) {
     throw new AppValueError(
       `${what} ${quote(value)} has a thousands separator or a decimal comma, which could be read two ways. ` +
         `Map the amount as plain digits with a decimal point, such as "1234.56".`,
     );
   }
-  const parts = decimalParts(text.replace(/^\+/, ''));
+  const parts = decimalParts(text);
   if (!parts) throw new AppValueError(`${what} ${quote(value)} is not an amount written as digits with an optional decimal point, such as "12.50".`);
   const extra = parts.fraction.slice(exponent);
   if (/[1-9]/.test(extra)) {
@@ -100,30 +101,65 @@ function percentText(scaled: bigint): string {
   return fraction ? `${whole}.${fraction}` : `${whole}`;
 }
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2}))?$/i;
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
 const MS_DATE = /^\/Date\((-?\d{1,15})([+-]\d{4})?\)\/$/;
+
+/** How an app writes its instants: WooCommerce's `*_gmt` dates carry no offset but are UTC by definition. */
+export interface InstantRules {
+  /** A date and time without an offset is UTC (the app documents it so); otherwise such a value is refused. */
+  offsetlessIsUtc?: boolean;
+}
+
+/** A calendar date and clock time that exist: no 30 February, no 31 April, no 24:00 or 23:60. */
+function isRealDateTime(year: number, month: number, day: number, hour: number, minute: number, second: number): boolean {
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return false;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day <= daysInMonth;
+}
 
 /**
  * When something happened, as ISO 8601 UTC: ISO 8601 with an offset (or a plain date, taken as
  * midnight UTC), Microsoft JSON dates as Pic-Time writes them (`/Date(1700000000000)/`), and
  * Unix time in seconds (up to 11 digits) or milliseconds (12 or 13 digits). A local time without
- * an offset is refused: which time zone it meant cannot be known.
+ * an offset is refused (which time zone it meant cannot be known) unless the app documents it as
+ * UTC (`rules.offsetlessIsUtc`). A date that does not exist (30 February) is refused, never moved
+ * to the next month.
  */
-export function parseInstant(value: unknown, what: string): string {
+export function parseInstant(value: unknown, what: string, rules: InstantRules = {}): string {
   const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : typeof value === 'string' ? value.trim() : '';
   let ms: number | null = null;
   const msDate = MS_DATE.exec(text);
+  const iso = ISO_INSTANT.exec(text);
   if (msDate) ms = Number(msDate[1]);
   else if (/^\d{1,11}$/.test(text)) ms = Number(text) * 1000;
   else if (/^\d{12,13}$/.test(text)) ms = Number(text);
-  else if (ISO_INSTANT.test(text)) ms = Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text.replace(' ', 'T'));
-  else if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(text)) {
-    throw new AppValueError(`${what} ${quote(value)} has no time zone, so the moment it means cannot be known: map a date with an offset, such as "2026-05-01T10:00:00Z".`);
+  else if (iso) {
+    const [, year, month, day, hour = '0', minute = '0', second = '0', offset] = iso;
+    if (!isRealDateTime(Number(year), Number(month), Number(day), Number(hour), Number(minute), Number(second))) {
+      throw new AppValueError(`${what} ${quote(value)} is a date that does not exist: check the day and month of the date mapped here.`);
+    }
+    const hasTime = iso[4] !== undefined;
+    if (hasTime && offset === undefined && !rules.offsetlessIsUtc) {
+      throw new AppValueError(`${what} ${quote(value)} has no time zone, so the moment it means cannot be known: map a date with an offset, such as "2026-05-01T10:00:00Z".`);
+    }
+    const normalised = text.replace(' ', 'T');
+    ms = Date.parse(!hasTime ? `${text}T00:00:00Z` : offset === undefined ? `${normalised}Z` : normalised);
   }
   if (ms === null || !Number.isFinite(ms) || Number.isNaN(new Date(ms).getTime())) {
     throw new AppValueError(`${what} ${quote(value)} is not a date this step can read: use ISO 8601 ("2026-05-01T10:00:00Z"), /Date(ms)/, or Unix seconds or milliseconds.`);
   }
   return new Date(ms).toISOString();
+}
+
+/**
+ * The items of a value Zapier hands over for a nested list: a line item's several tax lines or
+ * discount allocations reach a text field joined by commas ("0.04,0.045,0.00375"); an API call
+ * may send a real array. Blank items are dropped; a blank value is no items.
+ */
+export function listItems(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  const items = Array.isArray(value) ? value.flatMap((item) => listItems(item)) : String(value).split(',');
+  return items.map((item) => item.trim()).filter((item) => item !== '');
 }
 
 /**

@@ -5,16 +5,24 @@
 // such an order and the invoices an earlier run booked for it, for a replay that brings other
 // figures.
 import type { Invoice } from '../contract/invoices.js';
-import { AppValueError, parseInstant, parseMajorUnits, parsePaid, parseTaxRate, type TaxRateFormat } from './app-values.js';
+import { AppValueError, listItems, parseInstant, parseMajorUnits, parsePaid, parseTaxRate, type TaxRateFormat } from './app-values.js';
+import { sourceAppKey, sourceAppRules } from './source-apps.js';
 import { formatMoney, isCurrency } from './currency.js';
-import { canonicalRate, OrderSplitError, splitOrder, type InvoiceDraft, type SplitInput } from './tax-split.js';
+import { allocateLargestRemainder } from './rational.js';
+import { canonicalRate, OrderSplitError, splitOrder, type InvoiceDraft, type SplitInput, type SplitLine } from './tax-split.js';
 
 /** One Zapier line item, as the Zap maps it (text, as other apps write it). */
 export interface ExternalLineItem {
   description?: unknown;
   quantity?: unknown;
   unit_price?: unknown;
+  /** The line's amount after its discounts (WooCommerce's `total`); then Unit Price is not read. */
+  line_total?: unknown;
+  /** The discounts the app applied to this line alone (Shopify's discount allocations; several are added up). */
+  line_discount?: unknown;
   tax_rate?: unknown;
+  /** The ids of the order's tax lines this line was taxed by (WooCommerce's `taxes[].id`). */
+  tax_rate_ids?: unknown;
   tax?: unknown;
 }
 
@@ -25,6 +33,7 @@ export interface ExternalOrderFields {
   placed_at?: unknown;
   currency: string;
   prices_include_tax?: boolean;
+  /** Absent: the app's own way (Shopify's fractions, percent elsewhere). */
   tax_rate_format?: TaxRateFormat;
   paid?: unknown;
   client_email?: string;
@@ -36,7 +45,18 @@ export interface ExternalOrderFields {
   shipping_tax_rate?: unknown;
   shipping_tax?: unknown;
   line_items?: readonly ExternalLineItem[];
+  /** The order's tax lines, one item per rate (WooCommerce's `tax_lines[]`), as lists. */
+  tax_lines_rate_id?: unknown;
+  tax_lines_rate?: unknown;
+  tax_lines_tax?: unknown;
+  tax_lines_shipping_tax?: unknown;
+  /** The order's fees (WooCommerce's `fee_lines[]`), as lists. */
+  fee_names?: unknown;
+  fee_amounts?: unknown;
+  fee_taxes?: unknown;
   total?: unknown;
+  /** The order's tax in all, to check the invoices against. */
+  total_tax?: unknown;
   tax_rate?: unknown;
 }
 
@@ -50,69 +70,172 @@ export interface ExternalOrder {
   /** ISO 8601 UTC, or null when the Zap did not say. */
   placed_at: string | null;
   client: { email: string | null; first_name: string; last_name: string; phone: string | null };
-  /** What the split takes; `totals` only when the Zap gave the order's total to check against. */
+  /** What the split takes (without totals: splitExternalOrder adds the stated ones). */
   split: SplitInput;
   /** The total the Zap gave for an order with line items (minor units), to check the invoices against. */
   stated_total: number | null;
+  /** The tax the Zap gave for the whole order (Total Tax, or its tax lines added up), to check against. */
+  stated_tax: number | null;
 }
 
-/** The app when the Zap names none: still a source, so replays of its orders are recognised. */
-export const UNNAMED_APP = 'other';
-
-/** "Pic-Time", "pic time" and " PIC-TIME " are one app: lower-case words joined by hyphens. */
-export function sourceAppKey(text: string | undefined): string {
-  const key = (text ?? '')
-    .normalize('NFC')
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_]+/g, '-')
-    .replace(/-+/g, '-');
-  return key === '' ? UNNAMED_APP : key;
-}
+export { sourceAppKey, UNNAMED_APP } from './source-apps.js';
 
 const isBlank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+/** Percent × 10^4, as tax-split reads a canonical rate ("8.875" → 88750). */
+const RATE_SCALE = 10_000;
+function scaledRate(text: string): number {
+  const [whole = '0', fraction = ''] = text.split('.');
+  return Number(whole) * RATE_SCALE + Number(fraction.padEnd(4, '0').slice(0, 4) || '0');
+}
+function rateText(scaled: number): string {
+  const whole = Math.floor(scaled / RATE_SCALE);
+  const fraction = String(scaled % RATE_SCALE).padStart(4, '0').replace(/0+$/, '');
+  return fraction ? `${whole}.${fraction}` : String(whole);
+}
+
+/** A tax an app states for an amount at one or more rates (its tax lines), for the fit check. */
+interface StatedTax {
+  rates: string[];
+  /** Each tax line's tax when the app gives them one by one, else null (one figure for all). */
+  parts: number[] | null;
+  total: number;
+}
+
+/**
+ * The tax an app states must be the tax of its rate on the amount, within rounding: one minor
+ * unit per tax line (more for a line of many pieces, which some apps round piece by piece). A
+ * figure beyond that is a field mapped from the wrong place, and a 0% line carries none.
+ */
+function checkTaxFits(stated: StatedTax, amount: number, quantity: number, include: boolean, what: string, money: (minor: number) => string): void {
+  const combined = stated.rates.reduce((sum, rate) => sum + scaledRate(rate), 0);
+  const expectedOf = (scaled: number) => {
+    const denominator = include ? 100 * RATE_SCALE + combined : 100 * RATE_SCALE;
+    return Number((BigInt(amount) * BigInt(scaled) * 2n + BigInt(denominator)) / (2n * BigInt(denominator)));
+  };
+  if (combined === 0) {
+    if (stated.total > 0) throw new AppValueError(`${what} is ${money(stated.total)}, but the rate is 0%, which carries no tax: check that this field and the rate come from the same line.`);
+    return;
+  }
+  const unit = Math.max(1, Math.ceil(quantity / 2));
+  const checks = stated.parts && stated.parts.length === stated.rates.length ? stated.parts.map((tax, i) => ({ tax, scaled: scaledRate(stated.rates[i]!), tolerance: unit })) : [{ tax: stated.total, scaled: combined, tolerance: unit * stated.rates.length }];
+  for (const check of checks) {
+    const expected = expectedOf(check.scaled);
+    if (Math.abs(check.tax - expected) > check.tolerance) {
+      throw new AppValueError(
+        `${what} ${money(check.tax)} is not ${rateText(check.scaled)}% of ${money(amount)} (${money(expected)}) within rounding: ` +
+          'map the tax charged on the whole line after its discounts, and that line’s own rate.',
+      );
+    }
+  }
+}
 
 /**
  * Reads the order. `label(key)` is how the step shows a field ("Line Items › Unit Price"), so
  * an AppValueError names what the Zap builder mapped. Throws AppValueError for a value that
- * cannot be read, and before any figure is worked out.
+ * cannot be read, and before any figure is worked out. The Source App says how the figures are
+ * written (source-apps.ts): its rate format, its dates, its nested lists, which figures are
+ * after discounts and without tax.
  */
 export function readExternalOrder(fields: ExternalOrderFields, label: (key: FieldKey) => string): ExternalOrder {
   const reference = fields.reference.trim();
   const app = sourceAppKey(fields.source_app);
+  const rules = sourceAppRules(app);
   const shownApp = fields.source_app?.trim() || 'another app';
   const currency = fields.currency.trim().toUpperCase();
   if (!isCurrency(currency)) {
     throw new AppValueError(`${label('currency')} ${JSON.stringify(fields.currency)} is not an ISO 4217 currency code: map a code such as "GBP", "USD", "EUR" or "JPY".`);
   }
-  const format = fields.tax_rate_format ?? 'percent';
+  const format = fields.tax_rate_format ?? rules.rateFormat;
+  const show = (minor: number) => formatMoney(minor, currency);
   const money = (value: unknown, key: FieldKey, where = '') => parseMajorUnits(value, currency, `${label(key)}${where}`);
   const rate = (value: unknown, key: FieldKey, where = '') => parseTaxRate(value, format, `${label(key)}${where}`);
+  /** A field that may hold a nested list (several tax lines): its items, or the one value. */
+  const items = (value: unknown): string[] => (isBlank(value) ? [] : rules.commaJoinedLists ? listItems(value) : [typeof value === 'number' ? String(value) : String(value).trim()]);
+  const moneyList = (value: unknown, key: FieldKey, where = '') => items(value).map((item) => money(item, key, where));
+  const rateList = (value: unknown, key: FieldKey, where = '') => items(value).map((item) => rate(item, key, where));
+  const sumOf = (values: number[]) => values.reduce((total, value) => total + value, 0);
+  const combine = (rates: string[], what: string): string => {
+    const scaled = rates.reduce((sum, text) => sum + scaledRate(text), 0);
+    if (scaled > 100 * RATE_SCALE) throw new AppValueError(`${what}: its tax lines add up to more than 100%, which no tax is. Check the rates mapped.`);
+    return rateText(scaled);
+  };
   const defaultRate = isBlank(fields.tax_rate) ? null : rate(fields.tax_rate, 'tax_rate');
+  const pricesIncludeTaxField = rules.lineFiguresExcludeTax ? false : (fields.prices_include_tax ?? false);
 
-  const items = (fields.line_items ?? []).filter((item) => !Object.values(item).every(isBlank));
-  let lines: SplitInput['lines'];
-  let pricesIncludeTax = fields.prices_include_tax ?? false;
+  // The order's tax lines (WooCommerce's tax_lines[]): rate id → rate, the tax at it, and the shipping's.
+  const taxLines = readTaxLines(fields, label, listItems, (value, key) => parseTaxRate(value, 'percent', label(key)), (value, key) => parseMajorUnits(value, currency, label(key)));
+  const singleTaxLineRate = taxLines && new Set(taxLines.map((line) => line.rate)).size === 1 ? taxLines[0]!.rate : null;
+  const idsByRate = new Map<string, Set<string>>();
+  const noteIds = (rateKey: string, ids: readonly string[]) => {
+    const set = idsByRate.get(rateKey) ?? new Set<string>();
+    for (const id of ids) set.add(id);
+    idsByRate.set(rateKey, set);
+  };
+
+  const givenItems = (fields.line_items ?? []).filter((item) => !Object.values(item).every(isBlank));
+  let lines: SplitLine[];
+  let pricesIncludeTax = pricesIncludeTaxField;
   let statedTotal: number | null = null;
-  if (items.length > 0) {
-    lines = items.map((item, index) => {
+  let linesCarryDiscounts = false;
+  /** A line's stated tax, checked against its rate once the order's discount is shared (it is on the line after it). */
+  const lineTaxChecks: Array<{ index: number; stated: StatedTax; amount: number; quantity: number; what: string }> = [];
+  if (givenItems.length > 0) {
+    lines = givenItems.map((item, index) => {
       const where = ` (line item ${index + 1})`;
       const description = isBlank(item.description) ? `Item ${index + 1}` : String(item.description).trim();
-      let taxRate = defaultRate;
-      if (!isBlank(item.tax_rate)) taxRate = rate(item.tax_rate, 'line_items.tax_rate', where);
-      if (taxRate === null) {
-        throw new AppValueError(
-          `${label('line_items.tax_rate')}${where} is empty and ${label('tax_rate')} is not set, so the tax rate of "${description}" is unknown. ` +
-            `Map the line's rate, or set ${label('tax_rate')} for every line (0 for untaxed goods).`,
-        );
+      const quantity = readQuantity(item.quantity, `${label('line_items.quantity')}${where}`);
+      let amount: number;
+      let figures: Pick<SplitLine, 'unit_price' | 'discount' | 'amount'>;
+      if (!isBlank(item.line_total)) {
+        amount = money(item.line_total, 'line_items.line_total', where);
+        figures = { amount };
+        linesCarryDiscounts = true;
+      } else {
+        if (isBlank(item.unit_price)) {
+          throw new AppValueError(`${label('line_items.unit_price')}${where} is empty: map the price of one "${description}", or ${label('line_items.line_total')} with the line’s amount.`);
+        }
+        const unitPrice = money(item.unit_price, 'line_items.unit_price', where);
+        const discount = sumOf(moneyList(item.line_discount, 'line_items.line_discount', where));
+        if (discount > 0) linesCarryDiscounts = true;
+        amount = quantity * unitPrice - discount;
+        if (amount < 0) throw new AppValueError(`${label('line_items.line_discount')}${where} is more than the line itself: check that it is this line’s discount.`);
+        figures = { unit_price: unitPrice, discount };
       }
-      return {
-        description,
-        quantity: readQuantity(item.quantity, `${label('line_items.quantity')}${where}`),
-        unit_price: money(item.unit_price, 'line_items.unit_price', where),
-        tax_rate: taxRate,
-        tax: isBlank(item.tax) ? null : money(item.tax, 'line_items.tax', where),
-      };
+      const taxes = moneyList(item.tax, 'line_items.tax', where);
+      const statedTax = taxes.length === 0 ? null : sumOf(taxes);
+      const ids = items(item.tax_rate_ids);
+      let rates = rateList(item.tax_rate, 'line_items.tax_rate', where);
+      if (rates.length === 0 && ids.length > 0) {
+        if (!taxLines) throw new AppValueError(`${label('line_items.tax_rate_ids')}${where} names tax lines, but ${label('tax_lines_rate_id')} and ${label('tax_lines_rate')} are empty: map the order’s tax lines too.`);
+        rates = ids.map((id) => {
+          const line = taxLines.find((candidate) => candidate.id === id);
+          if (!line) throw new AppValueError(`${label('line_items.tax_rate_ids')}${where} names tax line ${JSON.stringify(id)}, which is not among ${label('tax_lines_rate_id')}: map both from the same order.`);
+          return line.rate;
+        });
+      }
+      if (rates.length === 0) {
+        if (defaultRate !== null) rates = [defaultRate];
+        else if ((statedTax ?? 0) === 0 && rules.noTaxLinesMeansUntaxed) rates = ['0'];
+        else if ((statedTax ?? 0) > 0 && singleTaxLineRate !== null) rates = [singleTaxLineRate];
+        else {
+          throw new AppValueError(
+            `${label('line_items.tax_rate')}${where} is empty and ${label('tax_rate')} is not set, so the tax rate of "${description}" is unknown. ` +
+              `Map the line's rate, or set ${label('tax_rate')} for every line (0 for untaxed goods).`,
+          );
+        }
+      }
+      if (taxes.length > 1 && taxes.length !== rates.length) {
+        throw new AppValueError(`${label('line_items.tax')}${where} has ${taxes.length} figures for ${rates.length} tax rates: map the line’s tax lines’ rates and taxes from the same list.`);
+      }
+      // An app's tax-exempt client: a line at a rate with no tax charged at all is untaxed, as charged.
+      if (rules.noTaxLinesMeansUntaxed && statedTax === 0 && amount > 0) rates = ['0'];
+      const taxRate = combine(rates, `"${description}"${where}`);
+      if (statedTax !== null) {
+        lineTaxChecks.push({ index, stated: { rates, parts: taxes.length > 1 ? taxes : null, total: statedTax }, amount, quantity, what: `${label('line_items.tax')}${where}` });
+      }
+      if (ids.length > 0) noteIds(taxRate, ids);
+      return { description, quantity, ...figures, tax_rate: taxRate, tax: statedTax };
     });
     if (!isBlank(fields.total)) statedTotal = money(fields.total, 'total');
   } else {
@@ -124,10 +247,10 @@ export function readExternalOrder(fields: ExternalOrderFields, label: (key: Fiel
     if (defaultRate === null) {
       throw new AppValueError(`${label('tax_rate')} is needed with ${label('total')} for an order without line items (0 for an untaxed order).`);
     }
-    for (const key of ['discount', 'shipping_amount', 'shipping_tax', 'shipping_tax_rate'] as const) {
+    for (const key of ['discount', 'shipping_amount', 'shipping_tax', 'shipping_tax_rate', 'fee_amounts'] as const) {
       if (!isBlank(fields[key])) {
         throw new AppValueError(
-          `${label(key)} cannot be used with ${label('total')} alone: the total is what the client paid, discount and shipping included. ` +
+          `${label(key)} cannot be used with ${label('total')} alone: the total is what the client paid, all included. ` +
             `Leave ${label(key)} empty, or map the order's line items instead of ${label('total')}.`,
         );
       }
@@ -136,16 +259,81 @@ export function readExternalOrder(fields: ExternalOrderFields, label: (key: Fiel
     pricesIncludeTax = true;
   }
 
-  const shippingAmount = isBlank(fields.shipping_amount) ? 0 : money(fields.shipping_amount, 'shipping_amount');
-  const shippingTax = isBlank(fields.shipping_tax) ? null : money(fields.shipping_tax, 'shipping_tax');
-  const shippingRate = isBlank(fields.shipping_tax_rate) ? null : rate(fields.shipping_tax_rate, 'shipping_tax_rate');
+  const discount = isBlank(fields.discount) ? 0 : money(fields.discount, 'discount');
+  if (discount > 0 && (linesCarryDiscounts || rules.lineFiguresExcludeTax)) {
+    throw new AppValueError(
+      `${label('discount')} would count the discount twice: the lines are already after their discounts (${label('line_items.line_total')} or ${label('line_items.line_discount')}). Leave ${label('discount')} empty.`,
+    );
+  }
+
+  // The order's discount is shared across the lines by value as the split shares it (rule 2),
+  // and a stated line tax is on the line after its share.
+  if (discount > 0 && !isBlank(fields.fee_amounts)) {
+    throw new AppValueError(`${label('discount')} cannot be shared with fees: map the lines after their discounts (${label('line_items.line_total')}) and leave ${label('discount')} empty.`);
+  }
+  const goodsValue = valuesOf(lines).reduce((sum, value) => sum + value, 0);
+  const shares = discount > 0 && discount <= goodsValue ? allocateLargestRemainder(discount, lineTaxChecks.length === 0 ? lines.map(() => 1) : valuesOf(lines)) : null;
+  for (const check of lineTaxChecks) {
+    checkTaxFits(check.stated, check.amount - (shares?.[check.index] ?? 0), check.quantity, pricesIncludeTax, check.what, show);
+  }
+
+  // Fees (WooCommerce's fee_lines): lines of their own, at the rate their tax shows.
+  const feeAmounts = listItems(fields.fee_amounts).map((item) => money(item, 'fee_amounts'));
+  const feeTaxes = listItems(fields.fee_taxes).map((item) => money(item, 'fee_taxes'));
+  const feeNames = listItems(fields.fee_names);
+  if (feeTaxes.length > 0 && feeTaxes.length !== feeAmounts.length) {
+    throw new AppValueError(`${label('fee_taxes')} has ${feeTaxes.length} figures for ${feeAmounts.length} fees in ${label('fee_amounts')}: map both from the order’s fee lines.`);
+  }
+  const candidateRates = [...new Set([...lines.map((line) => line.tax_rate), ...(taxLines ?? []).map((line) => line.rate), ...(defaultRate ? [defaultRate] : [])])];
+  feeAmounts.forEach((amount, index) => {
+    const description = feeNames.length === feeAmounts.length ? feeNames[index]! : `Fee ${index + 1}`;
+    const tax = feeTaxes[index] ?? 0;
+    const what = `${label('fee_taxes')} (fee ${index + 1})`;
+    let feeRate = '0';
+    if (tax > 0) {
+      const fitting = candidateRates.filter((candidate) => {
+        try {
+          checkTaxFits({ rates: [candidate], parts: null, total: tax }, amount, 1, pricesIncludeTax, what, show);
+          return scaledRate(candidate) > 0;
+        } catch {
+          return false;
+        }
+      });
+      if (fitting.length !== 1) {
+        throw new AppValueError(`${what} ${show(tax)} on ${show(amount)} fits ${fitting.length === 0 ? 'none' : 'more than one'} of the order’s tax rates, so its rate is unknown: check the fee’s figures.`);
+      }
+      feeRate = fitting[0]!;
+    }
+    lines.push({ description, quantity: 1, amount, tax_rate: feeRate, tax });
+  });
+
+  // Shipping: its own rate when the app states one (an untaxed shipping is 0%, not the goods').
+  const shippingAmount = sumOf(moneyList(fields.shipping_amount, 'shipping_amount'));
+  const shippingTaxes = moneyList(fields.shipping_tax, 'shipping_tax');
+  const shippingTax = shippingTaxes.length === 0 ? null : sumOf(shippingTaxes);
+  let shippingRates = rateList(fields.shipping_tax_rate, 'shipping_tax_rate');
+  let shippingIds: string[] = [];
+  if (shippingRates.length === 0 && taxLines && taxLines.some((line) => line.shipping_tax !== null)) {
+    const taxed = taxLines.filter((line) => (line.shipping_tax ?? 0) > 0);
+    shippingRates = taxed.length > 0 ? taxed.map((line) => line.rate) : ['0'];
+    shippingIds = taxed.map((line) => line.id);
+  }
+  if (shippingRates.length === 0 && rules.noTaxLinesMeansUntaxed && (shippingTax ?? 0) === 0) shippingRates = ['0'];
+  if (rules.noTaxLinesMeansUntaxed && shippingTax === 0 && shippingRates.length > 0) shippingRates = ['0'];
+  const shippingRate = shippingRates.length === 0 ? null : combine(shippingRates, label('shipping_amount'));
+  if (shippingRate !== null && shippingTax !== null) {
+    checkTaxFits({ rates: shippingRates, parts: shippingTaxes.length > 1 && shippingTaxes.length === shippingRates.length ? shippingTaxes : null, total: shippingTax }, shippingAmount, 1, pricesIncludeTax, label('shipping_tax'), show);
+  }
+  if (shippingRate !== null && shippingIds.length > 0) noteIds(shippingRate, shippingIds);
   const shipping = shippingAmount > 0 || (shippingTax ?? 0) > 0 ? { amount: shippingAmount, tax_rate: shippingRate, tax: shippingTax } : null;
   const paid = isBlank(fields.paid) ? false : parsePaid(fields.paid, label('paid'));
+
+  const statedTax = !isBlank(fields.total_tax) ? money(fields.total_tax, 'total_tax') : taxLines && taxLines.every((line) => line.tax !== null) ? sumOf(taxLines.map((line) => line.tax! + (line.shipping_tax ?? 0))) : null;
 
   return {
     source: { app, reference },
     label: `${shownApp} order ${reference}`,
-    placed_at: isBlank(fields.placed_at) ? null : parseInstant(fields.placed_at, label('placed_at')),
+    placed_at: isBlank(fields.placed_at) ? null : parseInstant(fields.placed_at, label('placed_at'), { offsetlessIsUtc: rules.offsetlessDatesAreUtc }),
     client: {
       email: fields.client_email?.trim() || null,
       first_name: fields.client_first_name?.trim() ?? '',
@@ -156,13 +344,83 @@ export function readExternalOrder(fields: ExternalOrderFields, label: (key: Fiel
       currency,
       prices_include_tax: pricesIncludeTax,
       payment_status: paid ? 'paid' : 'awaiting_payment',
-      discount: isBlank(fields.discount) ? 0 : money(fields.discount, 'discount'),
+      discount,
       shipping,
       tax_total: null,
       lines,
+      tax_by_rate: taxLines ? taxByRate(taxLines, idsByRate) : null,
     },
     stated_total: statedTotal,
+    stated_tax: statedTax,
   };
+}
+
+interface TaxLine {
+  id: string;
+  rate: string;
+  tax: number | null;
+  shipping_tax: number | null;
+}
+
+/** The order's tax lines from their lists (ids, rates, taxes, shipping taxes: one item each per tax line), or null when none are mapped. */
+function readTaxLines(
+  fields: ExternalOrderFields,
+  label: (key: FieldKey) => string,
+  list: (value: unknown) => string[],
+  rate: (value: string, key: FieldKey) => string,
+  money: (value: string, key: FieldKey) => number,
+): TaxLine[] | null {
+  const rates = list(fields.tax_lines_rate);
+  const ids = list(fields.tax_lines_rate_id);
+  const taxes = list(fields.tax_lines_tax);
+  const shippingTaxes = list(fields.tax_lines_shipping_tax);
+  if (rates.length === 0 && ids.length === 0 && taxes.length === 0 && shippingTaxes.length === 0) return null;
+  if (rates.length === 0) throw new AppValueError(`${label('tax_lines_rate')} is empty though other tax-line fields are mapped: map each tax line’s rate (WooCommerce: Tax Lines Rate Percent).`);
+  for (const [key, values] of [['tax_lines_rate_id', ids], ['tax_lines_tax', taxes], ['tax_lines_shipping_tax', shippingTaxes]] as const) {
+    if (values.length > 0 && values.length !== rates.length) {
+      throw new AppValueError(`${label(key)} has ${values.length} items for ${rates.length} tax lines in ${label('tax_lines_rate')}: map every tax-line field from the same order’s tax lines.`);
+    }
+  }
+  return rates.map((text, i) => ({
+    id: ids[i] ?? String(i + 1),
+    rate: rate(text, 'tax_lines_rate'),
+    tax: taxes.length > 0 ? money(taxes[i]!, 'tax_lines_tax') : null,
+    shipping_tax: shippingTaxes.length > 0 ? money(shippingTaxes[i]!, 'tax_lines_shipping_tax') : null,
+  }));
+}
+
+/**
+ * The tax the order states at each of its invoice rates, from its tax lines, where each tax line
+ * belongs to one invoice rate (a line taxed by state and county tax lines is at their sum).
+ * Null when a tax line is shared by two invoice rates or is not used by any: then only the
+ * order's total tax is checked.
+ */
+function taxByRate(taxLines: readonly TaxLine[], idsByRate: ReadonlyMap<string, ReadonlySet<string>>): Record<string, number> | null {
+  if (taxLines.some((line) => line.tax === null)) return null;
+  const owner = new Map<string, string>();
+  for (const [rateKey, ids] of idsByRate) {
+    for (const id of ids) {
+      if (owner.has(id) && owner.get(id) !== rateKey) return null;
+      owner.set(id, rateKey);
+    }
+  }
+  const result: Record<string, number> = {};
+  for (const line of taxLines) {
+    const rateKey = owner.get(line.id);
+    const tax = line.tax! + (line.shipping_tax ?? 0);
+    if (rateKey === undefined) {
+      if (tax === 0) continue;
+      return null;
+    }
+    result[rateKey] = (result[rateKey] ?? 0) + tax;
+  }
+  return result;
+}
+
+/** Each line's value before the order's discount: what the split shares that discount by. */
+function valuesOf(lines: readonly SplitLine[]): number[] {
+  const values = lines.map((line) => line.amount ?? line.quantity * (line.unit_price ?? 0) - (line.discount ?? 0));
+  return values.some((value) => value > 0) ? values : values.map(() => 1);
 }
 
 /** "2", "2.0" → 2; a quantity is a whole number of at least 1. */
@@ -178,28 +436,32 @@ function readQuantity(value: unknown, what: string): number {
 }
 
 /**
- * The invoices for the order, one per tax rate, by the one money split. With a stated total
- * (an order with line items whose app also gives what the client paid), the invoices add up to
- * it: a difference within rounding goes on a rounding line (the split's rule 7), a larger one
- * is refused as the order not adding up.
+ * The invoices for the order, one per tax rate, by the one money split. The tax the app states
+ * per rate and in all, and its total, are what the invoices add up to: a difference from the
+ * lines within rounding goes on a rounding line (the split's rule 7), a larger one is refused
+ * as the order not adding up.
  */
 export function splitExternalOrder(order: ExternalOrder): InvoiceDraft[] {
-  const drafts = splitOrder(order.split);
+  const drafts = splitOrder({ ...order.split, tax_total: order.stated_total === null ? order.stated_tax : null });
   if (order.stated_total === null) return drafts;
   const total = drafts.reduce((sum, draft) => sum + draft.total, 0);
-  if (total === order.stated_total) return drafts;
   const tax = drafts.reduce((sum, draft) => sum + draft.tax, 0);
+  if (total === order.stated_total && (order.stated_tax === null || tax === order.stated_tax)) return drafts;
   try {
-    return splitOrder({ ...order.split, totals: { tax, total: order.stated_total } });
+    return splitOrder({ ...order.split, totals: { tax: order.stated_tax ?? tax, total: order.stated_total } });
   } catch (error) {
     if (!(error instanceof OrderSplitError)) throw error;
     const money = (minor: number) => formatMoney(minor, order.split.currency);
     throw new OrderSplitError(
-      `Its line items, discount and shipping come to ${money(total)}, but its total is ${money(order.stated_total)}: ` +
-        `a difference of ${money(Math.abs(order.stated_total - total))}, more than rounding can explain. ` +
-        'Check that every line item, the discount and the shipping are mapped (and Prices Include Tax is set as the app says).',
+      `Its lines, shipping and fees come to ${money(total)} (tax ${money(tax)}), but its Total is ${money(order.stated_total)}` +
+        `${order.stated_tax === null ? '' : ` (tax ${money(order.stated_tax)})`}: more than rounding. Check that every line, fee and the shipping are mapped as the Source App writes them.`,
     );
   }
+}
+
+/** Every rate the order books an invoice at, for the booking to remember what a first run meant to book. */
+export function bookedRates(drafts: readonly InvoiceDraft[]): string[] {
+  return drafts.map((draft) => canonicalRate(draft.tax_rate));
 }
 
 /**
@@ -216,10 +478,16 @@ export function compareBooking(drafts: readonly InvoiceDraft[], existing: readon
   const earlier = new Map(existing.map((invoice) => [canonicalRate(invoice.tax_rate), invoice]));
   const now = new Map(drafts.map((draft) => [canonicalRate(draft.tax_rate), draft]));
   const money = (minor: number, currency: string) => formatMoney(minor, currency);
+  // What the first run meant to book, as its invoices remember it: a rate it never meant is an
+  // edit, not a half-done booking. Invoices that do not remember are taken as meaning them all.
+  const remembered = existing.find((invoice) => invoice.source?.rates !== undefined)?.source?.rates;
+  const meant = remembered ? new Set(remembered.map(canonicalRate)) : null;
   for (const [rate, draft] of now) {
     const invoice = earlier.get(rate);
     if (!invoice) {
-      missing.push(draft);
+      if (meant && existing.length > 0 && !meant.has(rate)) {
+        differences.push(`the order now has a ${rate}% part (${money(draft.total, draft.currency)}) that the first booking did not`);
+      } else missing.push(draft);
       continue;
     }
     const name = `the ${rate}% invoice ${invoice.number}`;

@@ -9,8 +9,27 @@ import type { Order, OrderLine } from '../contract/orders.js';
 import { isCurrency } from './currency.js';
 import { allocateLargestRemainder, allocateLargestRemainderExact, multiplyDivideRound } from './rational.js';
 
-export type SplitInput = Pick<Order, 'currency' | 'prices_include_tax' | 'payment_status' | 'discount' | 'shipping' | 'tax_total'> & {
-  lines: Array<Pick<OrderLine, 'description' | 'quantity' | 'unit_price' | 'tax_rate' | 'tax'>>;
+/**
+ * A line to invoice: quantity × unit price less its own discount (a Studio order's lines, or
+ * another app's with its discount allocations), or the amount its app states after its
+ * discounts (`amount`, as WooCommerce's line total).
+ */
+export type SplitLine = Pick<OrderLine, 'description' | 'quantity' | 'tax_rate' | 'tax'> & {
+  unit_price?: number | null;
+  /** The discount the app applied to this line alone (minor units), before any order discount. */
+  discount?: number | null;
+  /** The line's amount after its discounts, as the app states it; then unit_price is not read. */
+  amount?: number | null;
+};
+
+export type SplitInput<L extends SplitLine = SplitLine> = Pick<Order, 'currency' | 'prices_include_tax' | 'payment_status' | 'discount' | 'shipping' | 'tax_total'> & {
+  lines: L[];
+  /**
+   * The tax the order says was charged at each rate (canonical rate → minor units), where it
+   * says so (WooCommerce's tax lines). Each invoice's tax is that figure: a difference from its
+   * lines within rounding goes on its rounding line, a larger one is refused.
+   */
+  tax_by_rate?: Readonly<Record<string, number>> | null;
   /**
    * What the order says the client was charged (an Order's totals): the invoices add up to its
    * tax and total. Optional for callers that have no totals; then a stated tax_total is the tax
@@ -18,6 +37,9 @@ export type SplitInput = Pick<Order, 'currency' | 'prices_include_tax' | 'paymen
    */
   totals?: Pick<Order['totals'], 'tax' | 'total'> | null;
 };
+
+/** An order whose every line is priced by quantity × unit price, as a Studio order's are. */
+export type PricedSplitInput = SplitInput<SplitLine & { unit_price: number }>;
 
 /** One invoice of the split: the figures of an InvoiceCreate, before it is attached to anyone. */
 export type InvoiceDraft = Pick<InvoiceCreate, 'tax_rate' | 'currency' | 'prices_include_tax' | 'net' | 'tax' | 'total' | 'status' | 'lines'>;
@@ -117,7 +139,8 @@ export function splitOrder(order: SplitInput): InvoiceDraft[] {
   // Rules 7 and 9: the invoices add up to what the order says was charged.
   const shippingAmount = shipping?.amount ?? 0;
   const charged = chargedFigures(order, include, goods - order.discount + shippingAmount);
-  if (charged) reconcile(drafts, invoiced, charged, include);
+  const statedByRate = order.tax_by_rate ?? null;
+  if (charged || statedByRate) reconcile(drafts, invoiced, charged, include, statedByRate);
   return drafts;
 }
 
@@ -255,21 +278,51 @@ function chargedFigures(order: SplitInput, include: boolean, prices: number): { 
  * 0%. Beyond that (or with nothing taxed at all) the difference is no rounding: the order is
  * refused, and nothing is booked.
  */
-function reconcile(drafts: InvoiceDraft[], groups: Group[], charged: { tax: number; total: number }, include: boolean): void {
+function reconcile(
+  drafts: InvoiceDraft[],
+  groups: Group[],
+  charged: { tax: number; total: number } | null,
+  include: boolean,
+  statedByRate: Readonly<Record<string, number>> | null,
+): void {
+  const adjustments = drafts.map(() => ({ amount: 0, tax: 0 }));
+  const taxedLines = drafts.map((draft, d) => (groups[d]!.rate.scaled > 0 ? draft.lines.filter((line) => line.amount > 0).length : 0));
+
+  // The tax stated at a rate is that invoice's tax: its lines' difference from it is rounding
+  // within one minor unit per taxed line of the invoice, and never tax on a 0% invoice.
+  if (statedByRate) {
+    drafts.forEach((draft, d) => {
+      const stated = statedByRate[groups[d]!.rate.text];
+      if (stated === undefined || stated === draft.tax) return;
+      const difference = stated - draft.tax;
+      if (groups[d]!.rate.scaled === 0) {
+        throw new OrderSplitError(`The order says ${stated} minor units of tax were charged at 0%, which carries no tax. Check the tax lines mapped for this order.`);
+      }
+      if (include && stated > draft.total) throw statedTaxError(stated, draft.total, `The ${groups[d]!.rate.text}% part of the order`);
+      if (Math.abs(difference) > taxedLines[d]!) {
+        throw new OrderSplitError(
+          `The order says ${stated} minor units of tax were charged at ${groups[d]!.rate.text}%, but its lines at that rate come to ${draft.tax}: ` +
+            `more than rounding can explain (at most ${taxedLines[d]!} here). Check the tax lines and the lines' rates mapped for this order.`,
+        );
+      }
+      adjustments[d]!.tax = difference;
+    });
+  }
+
   let tax = 0;
   let total = 0;
   let bound = 0;
   drafts.forEach((draft, d) => {
-    tax += draft.tax;
-    total += draft.total;
-    if (groups[d]!.rate.scaled > 0) for (const line of draft.lines) if (line.amount > 0) bound += 1;
+    const adjusted = adjustments[d]!.tax;
+    tax += draft.tax + adjusted;
+    total += draft.total + (include ? 0 : adjusted);
+    bound += taxedLines[d]!;
   });
-  const taxDifference = charged.tax - tax;
-  const totalDifference = charged.total - total;
-  if (taxDifference === 0 && totalDifference === 0) return;
+  const taxDifference = charged ? charged.tax - tax : 0;
+  const totalDifference = charged ? charged.total - total : 0;
   const amountDifference = include ? totalDifference : totalDifference - taxDifference;
   const difference = () =>
-    `The order says the client was charged ${charged.tax} minor units of tax and ${charged.total} in all, but its lines come to ` +
+    `The order says the client was charged ${charged!.tax} minor units of tax and ${charged!.total} in all, but its lines come to ` +
     `${tax} of tax and ${total} in all`;
   if (Math.abs(taxDifference) > bound || Math.abs(amountDifference) > bound) {
     throw new OrderSplitError(
@@ -280,7 +333,6 @@ function reconcile(drafts: InvoiceDraft[], groups: Group[], charged: { tax: numb
 
   // Largest total first, ties to the lower rate (drafts are in rate order; the sort is stable).
   const order = drafts.map((_, d) => d).sort((a, b) => drafts[b]!.total - drafts[a]!.total);
-  const adjustments = drafts.map(() => ({ amount: 0, tax: 0 }));
   const fits = (d: number, amount: number, taxed: number): boolean => {
     const draft = drafts[d]!;
     const lineAmounts = (include ? draft.total : draft.net) + amount;
@@ -293,6 +345,8 @@ function reconcile(drafts: InvoiceDraft[], groups: Group[], charged: { tax: numb
     for (let left = Math.abs(units); left > 0; left -= 1) {
       const d = order.find((i) => {
         if (kind === 'tax' && groups[i]!.rate.scaled === 0) return false;
+        // A rate whose tax the order states keeps exactly that tax.
+        if (kind === 'tax' && statedByRate?.[groups[i]!.rate.text] !== undefined) return false;
         const a = adjustments[i]!;
         return kind === 'tax' ? fits(i, a.amount, a.tax + step) : fits(i, a.amount + step, a.tax);
       });
@@ -352,7 +406,10 @@ function checkOrder(order: SplitInput): 'paid' | 'open' {
     if (!Number.isSafeInteger(line.quantity) || line.quantity < 1) {
       throw new OrderSplitError(`${lineName(line, index)}: the quantity must be a whole number of at least 1, not ${String(line.quantity)}.`);
     }
-    if (!isMinorUnits(line.unit_price)) throw minorUnitsError(line.unit_price, `${lineName(line, index)}: the unit price`);
+    if (line.amount != null) {
+      if (!isMinorUnits(line.amount)) throw minorUnitsError(line.amount, `${lineName(line, index)}: the amount`);
+    } else if (!isMinorUnits(line.unit_price)) throw minorUnitsError(line.unit_price, `${lineName(line, index)}: the unit price`);
+    if (line.discount != null && !isMinorUnits(line.discount)) throw minorUnitsError(line.discount, `${lineName(line, index)}: the discount`);
     if (line.tax != null && !isMinorUnits(line.tax)) throw minorUnitsError(line.tax, `${lineName(line, index)}: the tax charged`);
   });
   checkMinorUnits(order.discount, "The order's discount");
@@ -394,16 +451,22 @@ function statedTaxError(tax: number, amount: number, where: string): OrderSplitE
 }
 
 /** "Line 2 ("Canvas 16x20")", built only when a message needs it. */
-function lineName(line: SplitInput['lines'][number], index: number): string {
+function lineName(line: SplitLine, index: number): string {
   return `Line ${index + 1} (${quote(String(line.description))})`;
 }
 
-function lineValue(line: SplitInput['lines'][number], index: number): number {
-  const value = line.quantity * line.unit_price;
+/** Rule 1: quantity × unit price less the line's own discount, or the amount the app states for it. */
+function lineValue(line: SplitLine, index: number): number {
+  if (line.amount != null) return line.amount;
+  const value = line.quantity * (line.unit_price ?? 0);
   if (!Number.isSafeInteger(value)) {
     throw new OrderSplitError(`${lineName(line, index)}: quantity × unit price is too large to be an amount of money.`);
   }
-  return value;
+  const discount = line.discount ?? 0;
+  if (discount > value) {
+    throw new OrderSplitError(`${lineName(line, index)}: its discount (${discount} minor units) is larger than the line (${value}). Check the line's discount where the order was placed.`);
+  }
+  return value - discount;
 }
 
 function sum(values: readonly number[], what: string): number {

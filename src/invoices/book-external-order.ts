@@ -9,7 +9,7 @@ import type { ZObject } from 'zapier-platform-core';
 import { haltedError, isStudioError } from '../api/errors.js';
 import { idempotencyKey } from '../api/idempotency.js';
 import type { Invoice, InvoiceCreate } from '../contract/invoices.js';
-import { compareBooking, splitExternalOrder, type ExternalOrder } from '../domain/external-order.js';
+import { bookedRates, compareBooking, splitExternalOrder, type ExternalOrder } from '../domain/external-order.js';
 import { canonicalRate, type InvoiceDraft } from '../domain/tax-split.js';
 import { listInvoices, postInvoice, splitOrHalt, type BookedInvoices } from './book-order.js';
 
@@ -19,6 +19,8 @@ export async function bookExternalOrder(
   attach: { contact_id?: string | null; job_id?: string | null },
 ): Promise<BookedInvoices> {
   const drafts = splitOrHalt(z, order.label, () => splitExternalOrder(order));
+  // Every invoice remembers all the rates of the booking, so a later run can tell a stop half-way from an edit.
+  const rates = bookedRates(drafts);
   const earlier = await bookedBefore(z, order);
   const { differences, missing } = compareBooking(drafts, earlier);
   if (differences.length > 0) throw changedOrderError(z, order, earlier, differences);
@@ -29,7 +31,7 @@ export async function bookExternalOrder(
     const [draft, ...rest] = queue as [InvoiceDraft, ...InvoiceDraft[]];
     queue = rest;
     try {
-      await postInvoice(z, result, invoiceBody(order, draft, attach), externalInvoiceKey(order, draft.tax_rate));
+      await postInvoice(z, result, invoiceBody(order, draft, rates, attach), externalInvoiceKey(order, draft.tax_rate));
     } catch (error) {
       // Another run is booking this order at the same time (its key is taken with another body:
       // attached elsewhere, or other figures): what it booked decides, as for any replay, and
@@ -69,13 +71,12 @@ function changedOrderError(z: ZObject, order: ExternalOrder, booked: readonly In
   // Halted: this order's figures changed, the Zap is fine (the next order books).
   return haltedError(
     z,
-    `${order.label} was already booked as invoice${booked.length === 1 ? '' : 's'} ${numbers} with other figures: ${differences.join('; ')}. ` +
-      'Nothing new was booked. If the order really changed in its app (an edit or a refund), correct those invoices in Studio; ' +
-      'to book the changed order as well, give it a new Order Reference (e.g. the reference followed by "-2").',
+    `${order.label} was booked before with other figures, so nothing new was booked. To book the changed order too, give it a new Order Reference (e.g. "${order.source.reference}-2"); ` +
+      `otherwise correct invoice${booked.length === 1 ? '' : 's'} ${numbers} in Studio. Differences: ${differences.join('; ')}.`,
     'order_already_booked',
   );
 }
 
-function invoiceBody(order: ExternalOrder, draft: InvoiceDraft, attach: { contact_id?: string | null; job_id?: string | null }): InvoiceCreate {
-  return { order_id: null, contact_id: attach.contact_id ?? null, job_id: attach.job_id ?? null, source: order.source, ...draft };
+function invoiceBody(order: ExternalOrder, draft: InvoiceDraft, rates: string[], attach: { contact_id?: string | null; job_id?: string | null }): InvoiceCreate {
+  return { order_id: null, contact_id: attach.contact_id ?? null, job_id: attach.job_id ?? null, source: { ...order.source, rates }, ...draft };
 }

@@ -8,24 +8,48 @@ import { blankToUndefined, labelsOf, optional, parseInput, yesNoField } from '..
 import { studioError } from '../api/errors.js';
 import { AppValueError } from '../domain/app-values.js';
 import { readExternalOrder, type ExternalOrder, type ExternalOrderFields, type FieldKey } from '../domain/external-order.js';
+import { SOURCE_APP_CHOICES } from '../domain/source-apps.js';
 import type { ClientOf } from '../contacts/match-or-create.js';
 
 const lineItemFields: PlainInputField[] = [
-  { key: 'description', label: 'Description', type: 'string', helpText: 'What was sold, e.g. "Fine Art Print 8x10".' },
+  { key: 'description', label: 'Description', type: 'string', helpText: 'What was sold, e.g. "Fine Art Print 8x10". Shopify: Title. WooCommerce: Name.' },
   { key: 'quantity', label: 'Quantity', type: 'string', helpText: 'A whole number; empty is 1.' },
   {
     key: 'unit_price',
     label: 'Unit Price',
     type: 'string',
-    helpText: 'The price of one, in the currency’s major units as the app writes it: "12.50", not 1250. Tax included or not as Prices Include Tax says.',
+    helpText: 'The price of one before discounts, in major units ("12.50"), tax included as Prices Include Tax says. Shopify: Price. Not needed with Line Total.',
+  },
+  {
+    key: 'line_discount',
+    label: 'Line Discount',
+    type: 'string',
+    helpText: 'The discounts on this line alone, in major units; several are added up. Shopify: Discount Allocations Amount.',
+  },
+  {
+    key: 'line_total',
+    label: 'Line Total',
+    type: 'string',
+    helpText: 'The line’s amount after its discounts, instead of Unit Price. WooCommerce: Total (it excludes tax, even in a store whose prices include it).',
   },
   {
     key: 'tax_rate',
     label: 'Tax Rate',
     type: 'string',
-    helpText: 'The line’s rate, as Tax Rate Format says ("20" as percent, "0.2" as a fraction). Empty: the Tax Rate field below.',
+    helpText: 'The line’s rate, or its tax lines’ rates (added up). Shopify: Tax Lines Rate. Empty: Tax Rate IDs, else Tax Rate for Total, else untaxed for Shopify and WooCommerce.',
   },
-  { key: 'tax', label: 'Tax Charged', type: 'string', helpText: 'Optional: the tax the app charged on the whole line, in major units ("2.50"). Empty: worked out from the rate.' },
+  {
+    key: 'tax_rate_ids',
+    label: 'Tax Rate IDs',
+    type: 'string',
+    helpText: 'Which of the order’s Tax Lines taxed this line, by rate ID. WooCommerce: Taxes Id.',
+  },
+  {
+    key: 'tax',
+    label: 'Tax Charged',
+    type: 'string',
+    helpText: 'The tax charged on the whole line after discounts, in major units; several are added up. Shopify: Tax Lines Price. WooCommerce: Total Tax. Empty: worked out.',
+  },
 ];
 
 /** The order's fields, in the order a Zap builder fills them in. */
@@ -35,8 +59,9 @@ export const externalOrderFields = [
     label: 'Source App',
     type: 'string',
     required: false,
+    choices: SOURCE_APP_CHOICES,
     helpText:
-      'The app the order comes from, e.g. "Shopify", "WooCommerce" or "Pic-Time" (compared without regard to case). With the reference it names the order: running this step again for the same app and reference books nothing new.',
+      'The app the order comes from: it sets how the fields below are read (Shopify’s fractional rates, WooCommerce’s UTC dates and line totals). With the reference it names the order: running again books nothing new.',
   },
   {
     key: 'reference',
@@ -50,7 +75,7 @@ export const externalOrderFields = [
     label: 'Placed At',
     type: 'string',
     required: false,
-    helpText: 'When the order was placed: ISO 8601 with a time zone ("2026-05-01T10:00:00Z"), Pic-Time’s "/Date(1700000000000)/", or Unix seconds or milliseconds. Empty: now.',
+    helpText: 'When the order was placed: ISO 8601 with a time zone, Pic-Time’s "/Date(1700000000000)/", or Unix time. WooCommerce: Date Created Gmt (read as UTC). Empty: now.',
   },
   { key: 'currency', label: 'Currency', type: 'string', required: true, helpText: 'The ISO 4217 code the amounts are in, e.g. GBP, USD, EUR, JPY.' },
   {
@@ -59,16 +84,15 @@ export const externalOrderFields = [
     type: 'boolean',
     required: false,
     default: 'false',
-    helpText: 'Yes when the prices already include tax (Shopify’s Taxes Included; usual in the UK and EU). An order with only a Total is always read as tax included.',
+    helpText: 'Yes when the prices include tax (Shopify: Taxes Included). WooCommerce: not read, its line figures exclude tax. An order with only a Total is read as tax included.',
   },
   {
     key: 'tax_rate_format',
     label: 'Tax Rate Format',
     type: 'string',
     required: false,
-    default: 'percent',
-    choices: { percent: 'Percent: 20 means 20%', fraction: 'Fraction: 0.2 means 20% (Shopify’s tax lines)' },
-    helpText: 'How the app writes tax rates. Never guessed: a percent rate between 0 and 1, or a fraction above 1, stops the step.',
+    choices: { percent: 'Percent: 20 means 20%', fraction: 'Fraction: 0.2 means 20%' },
+    helpText: 'How rates are written. Empty: as the Source App writes them (Shopify: fraction; others: percent). A percent between 0 and 1, or a fraction above 1, stops the step.',
   },
   {
     key: 'paid',
@@ -96,24 +120,67 @@ export const externalOrderFields = [
     // Zapier allows no help text on a line-item group: Total's help says when to leave it empty.
     children: lineItemFields,
   },
-  { key: 'discount', label: 'Discount', type: 'string', required: false, helpText: 'The order’s discount in major units ("5.00"), shared across the lines by value.' },
-  { key: 'shipping_amount', label: 'Shipping Amount', type: 'string', required: false, helpText: 'What the client paid for shipping, in major units ("9.95").' },
+  {
+    key: 'discount',
+    label: 'Discount',
+    type: 'string',
+    required: false,
+    helpText: 'An order discount in major units, shared across the lines by value. Leave empty for Shopify and WooCommerce: their lines carry their own discounts.',
+  },
+  {
+    key: 'shipping_amount',
+    label: 'Shipping Amount',
+    type: 'string',
+    required: false,
+    helpText: 'What the client paid for shipping, in major units. Shopify: Shipping Lines Discounted Price. WooCommerce: Shipping Total.',
+  },
   {
     key: 'shipping_tax_rate',
     label: 'Shipping Tax Rate',
     type: 'string',
     required: false,
-    helpText: 'Shipping’s own rate, if it has one. Empty: shipping follows the goods, shared across their rates.',
+    helpText: 'Shipping’s rate (Shopify: Shipping Lines Tax Lines Rate). Empty: from the Tax Lines; untaxed for Shopify; otherwise shipping follows the goods’ rates.',
   },
-  { key: 'shipping_tax', label: 'Shipping Tax Charged', type: 'string', required: false, helpText: 'Optional: the tax the app charged on shipping, in major units.' },
+  {
+    key: 'shipping_tax',
+    label: 'Shipping Tax Charged',
+    type: 'string',
+    required: false,
+    helpText: 'The tax charged on shipping, in major units. Shopify: Shipping Lines Tax Lines Price. WooCommerce: Shipping Tax.',
+  },
+  {
+    key: 'tax_lines_rate_id',
+    label: 'Tax Lines Rate IDs',
+    type: 'string',
+    required: false,
+    helpText: 'The order’s tax lines, one item each, in the same order in the four Tax Lines fields. WooCommerce: Tax Lines Rate Id.',
+  },
+  { key: 'tax_lines_rate', label: 'Tax Lines Rates', type: 'string', required: false, helpText: 'Each tax line’s rate in percent. WooCommerce: Tax Lines Rate Percent.' },
+  { key: 'tax_lines_tax', label: 'Tax Lines Tax', type: 'string', required: false, helpText: 'Each tax line’s tax on goods and fees. WooCommerce: Tax Lines Tax Total.' },
+  {
+    key: 'tax_lines_shipping_tax',
+    label: 'Tax Lines Shipping Tax',
+    type: 'string',
+    required: false,
+    helpText: 'Each tax line’s tax on shipping, which also says which rate shipping was taxed at. WooCommerce: Tax Lines Shipping Tax Total.',
+  },
+  { key: 'fee_names', label: 'Fee Names', type: 'string', required: false, helpText: 'The order’s fees, e.g. a rush fee. WooCommerce: Fee Lines Name.' },
+  { key: 'fee_amounts', label: 'Fee Amounts', type: 'string', required: false, helpText: 'Each fee’s amount without tax. WooCommerce: Fee Lines Total.' },
+  { key: 'fee_taxes', label: 'Fee Tax Charged', type: 'string', required: false, helpText: 'The tax charged on each fee. WooCommerce: Fee Lines Total Tax.' },
   {
     key: 'total',
     label: 'Total',
     type: 'string',
     required: false,
     helpText:
-      'For an order the app gives only a total for (Pic-Time’s New Order Placed): leave Line Items empty and map what the client paid here, tax included; it is booked as one invoice at Tax Rate for Total. ' +
-      'With line items: optional, the order’s total to check the invoices against.',
+      'For an order the app gives only a total for (Pic-Time’s New Order Placed): leave Line Items empty and map what the client paid, tax included; booked at Tax Rate for Total. With line items: the order’s total to check against.',
+  },
+  {
+    key: 'total_tax',
+    label: 'Total Tax',
+    type: 'string',
+    required: false,
+    helpText: 'Optional: the tax charged on the whole order, to check against (Shopify and WooCommerce: Total Tax).',
   },
   {
     // Not `tax_rate`: Zapier wants every key of a step unique, line items' children included,
@@ -127,7 +194,18 @@ export const externalOrderFields = [
 ] as const;
 
 const Text = optional(zod.string().trim());
-const LineItem = zod.object({ description: zod.unknown(), quantity: zod.unknown(), unit_price: zod.unknown(), tax_rate: zod.unknown(), tax: zod.unknown() }).partial();
+const LineItem = zod
+  .object({
+    description: zod.unknown(),
+    quantity: zod.unknown(),
+    unit_price: zod.unknown(),
+    line_discount: zod.unknown(),
+    line_total: zod.unknown(),
+    tax_rate: zod.unknown(),
+    tax_rate_ids: zod.unknown(),
+    tax: zod.unknown(),
+  })
+  .partial();
 
 export const ExternalOrderInput = zod.object({
   source_app: Text,
@@ -135,7 +213,7 @@ export const ExternalOrderInput = zod.object({
   placed_at: zod.preprocess(blankToUndefined, zod.unknown()),
   currency: zod.string({ error: 'is required: map an ISO 4217 code such as GBP' }).trim().min(1, 'is required: map an ISO 4217 code such as GBP'),
   prices_include_tax: yesNoField(false),
-  tax_rate_format: zod.preprocess(blankToUndefined, zod.enum(['percent', 'fraction'], { error: 'must be percent or fraction' }).default('percent')),
+  tax_rate_format: zod.preprocess(blankToUndefined, zod.enum(['percent', 'fraction'], { error: 'must be percent or fraction' }).optional()),
   paid: zod.preprocess(blankToUndefined, zod.unknown()),
   client_email: Text,
   client_first_name: Text,
@@ -147,7 +225,15 @@ export const ExternalOrderInput = zod.object({
   shipping_amount: zod.unknown(),
   shipping_tax_rate: zod.unknown(),
   shipping_tax: zod.unknown(),
+  tax_lines_rate_id: zod.unknown(),
+  tax_lines_rate: zod.unknown(),
+  tax_lines_tax: zod.unknown(),
+  tax_lines_shipping_tax: zod.unknown(),
+  fee_names: zod.unknown(),
+  fee_amounts: zod.unknown(),
+  fee_taxes: zod.unknown(),
   total: zod.unknown(),
+  total_tax: zod.unknown(),
   total_tax_rate: zod.unknown(),
   tax_rate: zod.unknown(),
 });

@@ -136,7 +136,11 @@ describe('instants', () => {
     ['2026-05-01T10:00:00', /no time zone/],
     ['yesterday', /not a date/],
     ['', /not a date/],
-    ['2026-13-45T10:00:00Z', /not a date/],
+    ['2026-13-45T10:00:00Z', /does not exist/],
+    ['2026-02-30T10:00:00Z', /does not exist/],
+    ['2026-04-31', /does not exist/],
+    ['2025-02-29T00:00:00+01:00', /does not exist/],
+    ['2026-05-01T24:00:00Z', /does not exist/],
   ])('refuses %j', (text, message) => {
     refused(() => parseInstant(text, 'Placed At'), message);
   });

@@ -68,7 +68,7 @@ describe('orders as the apps send them', () => {
 
   it('takes a line item’s missing rate from Tax Rate for Total, and a missing quantity as 1', () => {
     const order = read({ reference: 'A-1', currency: 'EUR', tax_rate: '19', line_items: [{ description: 'Print', unit_price: '10.00' }] });
-    expect(order.split.lines).toEqual([{ description: 'Print', quantity: 1, unit_price: 1000, tax_rate: '19', tax: null }]);
+    expect(order.split.lines).toEqual([{ description: 'Print', quantity: 1, unit_price: 1000, discount: 0, tax_rate: '19', tax: null }]);
   });
 
   it('keeps a total with line items as a check: a cent of rounding goes on a rounding line', () => {
@@ -103,7 +103,7 @@ describe('values that are refused, naming the field and the value, before anythi
   });
 
   it('refuses a stated total that line items, discount and shipping do not come to (beyond rounding)', () => {
-    refused({ ...base, total: '13.50' }, /come to GBP 15.00, but its total is GBP 13.50: a difference of GBP 1.50, more than rounding can explain/);
+    refused({ ...base, total: '13.50' }, /come to GBP 15.00 \(tax GBP 2.50\), but its Total is GBP 13.50: more than rounding/);
     expect(() => splitExternalOrder(read({ ...base, total: '13.50' }))).toThrow(OrderSplitError);
   });
 
@@ -126,7 +126,9 @@ describe('line-item input splits exactly as the same Studio order', () => {
   it('gives the same invoices for every order, currency and rate spelling', () => {
     fc.assert(
       fc.property(orderArb, fc.constantFrom('percent' as const, 'fraction' as const), (studio, format) => {
-        const order = { ...studio, tax_total: null };
+        // Taxes worked out from the rates: a stated tax another app sends must fit its rate,
+        // which the shops' own generators (test/shops/) cover; here the reading itself is compared.
+        const order = { ...studio, tax_total: null, lines: studio.lines.map((line) => ({ ...line, tax: null })), shipping: studio.shipping && { ...studio.shipping, tax: null } };
         let expected: InvoiceDraft[] | Error;
         try {
           expected = splitOrder(order);

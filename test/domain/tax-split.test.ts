@@ -5,17 +5,17 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { formatMoney } from '../../src/domain/currency.js';
 import { allocateLargestRemainder, allocateLargestRemainderExact, multiplyDivideRound } from '../../src/domain/rational.js';
-import { OrderSplitError, splitOrder, type InvoiceDraft, type SplitInput } from '../../src/domain/tax-split.js';
+import { OrderSplitError, splitOrder, type InvoiceDraft, type PricedSplitInput } from '../../src/domain/tax-split.js';
 import { orderTotals } from '../../sandbox/order-totals.js';
 import { chargedOrderArb, orderArb, smallChargedOrderArb } from '../invoices/arbitraries.js';
 
-type Line = SplitInput['lines'][number];
+type Line = PricedSplitInput['lines'][number];
 
 function line(description: string, quantity: number, unit_price: number, tax_rate: string, tax: number | null = null): Line {
   return { description, quantity, unit_price, tax_rate, tax };
 }
 
-function order(overrides: Partial<SplitInput> & Pick<SplitInput, 'lines'>): SplitInput {
+function order(overrides: Partial<PricedSplitInput> & Pick<PricedSplitInput, 'lines'>): PricedSplitInput {
   return {
     currency: 'GBP',
     prices_include_tax: false,
@@ -77,7 +77,7 @@ describe('the demo studio order: album at 5% and canvas at 10%, GBP, prices incl
 });
 
 describe('rule 2: the discount is shared by value, largest remainders first', () => {
-  const amounts = (o: SplitInput) => splitOrder(o).flatMap((d) => d.lines.filter((l) => l.kind === 'goods').map((l) => l.amount));
+  const amounts = (o: PricedSplitInput) => splitOrder(o).flatMap((d) => d.lines.filter((l) => l.kind === 'goods').map((l) => l.amount));
 
   it('gives the leftover unit to the largest remainder', () => {
     // Values 1000, 2000, 4000 (Σ 7000), discount 100: 14.29 → 14 (rem 2000/7000),
@@ -507,7 +507,7 @@ describe('currencies with 0 and 3 decimals', () => {
 
 describe('bad orders get a clear error and no invoice', () => {
   const good = order({ lines: [line('Print', 1, 1000, '20')] });
-  const cases: Array<[string, SplitInput, RegExp]> = [
+  const cases: Array<[string, PricedSplitInput, RegExp]> = [
     ['no lines', { ...good, lines: [] }, /no lines, so there is nothing to invoice/],
     ['a negative unit price', { ...good, lines: [line('Print', 1, -5, '20')] }, /Line 1 \("Print"\): the unit price must be a whole number of minor units, zero or more/],
     ['a fractional unit price', { ...good, lines: [line('Print', 1, 12.5, '20')] }, /unit price must be a whole number/],
@@ -557,7 +557,7 @@ function expectedTax(amount: number, rate: string, include: boolean): number {
  * the free lines of rates without an invoice come after the goods of the invoice they joined,
  * lowest rate first).
  */
-function goodsLinesInOrder(o: SplitInput, drafts: InvoiceDraft[]) {
+function goodsLinesInOrder(o: PricedSplitInput, drafts: InvoiceDraft[]) {
   const perRate = new Map<number, number>();
   for (const l of o.lines) perRate.set(rateValue(l.tax_rate), (perRate.get(rateValue(l.tax_rate)) ?? 0) + 1);
   const queues = new Map(drafts.map((d) => [rateValue(d.tax_rate), d.lines.filter((l) => l.kind === 'goods').slice(0, perRate.get(rateValue(d.tax_rate)) ?? 0)]));

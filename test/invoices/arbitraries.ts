@@ -6,7 +6,7 @@
 // the total would state it. chargedOrderArb adds the totals a gallery charges, computed by the
 // sandbox's own checkout arithmetic with its tax rounded per line, per rate or per order.
 import fc from 'fast-check';
-import { splitOrder, type SplitInput } from '../../src/domain/tax-split.js';
+import { splitOrder, type PricedSplitInput } from '../../src/domain/tax-split.js';
 import { orderTotals, TaxRounding, type OrderTotals } from '../../sandbox/order-totals.js';
 
 export const RATES = ['0', '5', '7.25', '8', '10', '12.5', '19', '20', '0.5', '21', '5.0'];
@@ -41,7 +41,7 @@ export const orderArb = fc
     statesTaxTotal: fc.boolean(),
     taxTotalDelta: fc.integer({ min: -3, max: 3 }),
   })
-  .map((raw): SplitInput => {
+  .map((raw): PricedSplitInput => {
     const values = raw.lines.map((l) => l.quantity * l.unit_price);
     const goods = values.reduce((a, b) => a + b, 0);
     const discount = Math.floor((goods * raw.discountPercent) / 100);
@@ -56,7 +56,7 @@ export const orderArb = fc
       tax_rate: raw.shipping.tax_rate,
       tax: raw.shipping.statesTax && ownRate ? Math.floor((raw.shipping.amount * raw.shipping.taxPerMille) / 1000 / 4) : null,
     };
-    let withLines: SplitInput = {
+    let withLines: PricedSplitInput = {
       currency: raw.currency,
       prices_include_tax: raw.prices_include_tax,
       payment_status: raw.payment_status,
@@ -89,7 +89,7 @@ export const orderArb = fc
   });
 
 /** An order with the totals its gallery charged, tax rounded as `rounding` says. */
-export type ChargedOrder = SplitInput & { totals: OrderTotals; rounding: TaxRounding };
+export type ChargedOrder = PricedSplitInput & { totals: OrderTotals; rounding: TaxRounding };
 
 export const chargedOrderArb: fc.Arbitrary<ChargedOrder> = fc
   .tuple(orderArb, fc.constantFrom(...TaxRounding.options))
@@ -110,7 +110,7 @@ export const smallChargedOrderArb: fc.Arbitrary<ChargedOrder> = fc
   })
   .map(({ rounding, ...raw }) => {
     const goods = raw.lines.reduce((sum, l) => sum + l.quantity * l.unit_price, 0);
-    const order: SplitInput = {
+    const order: PricedSplitInput = {
       currency: 'USD',
       prices_include_tax: raw.prices_include_tax,
       payment_status: 'paid',
