@@ -67,7 +67,7 @@ export type TaxRateFormat = 'percent' | 'fraction';
  * refused as the likely fraction it is, and so is a fraction above 1. At most 4 decimals of
  * percent; no rate above 100%.
  */
-export function parseTaxRate(value: unknown, format: TaxRateFormat, what: string): string {
+export function parseTaxRate(value: unknown, format: TaxRateFormat, what: string, options: { documentedPercent?: boolean } = {}): string {
   const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim().replace(/%$/, '').trim() : null;
   const parts = text === null || text === '' ? null : decimalParts(text);
   if (!parts) throw new AppValueError(`${what} ${quote(value)} is not a tax rate written as a decimal, such as "20" or "7.25".`);
@@ -85,7 +85,8 @@ export function parseTaxRate(value: unknown, format: TaxRateFormat, what: string
         : `${what} ${quote(value)} is above 100%, which no tax rate is.`,
     );
   }
-  if (format === 'percent' && scaled > 0n && scaled < 10_000n) {
+  // A field the app documents as percent (WooCommerce's rate_percent: a US district's 0.375) is not second-guessed.
+  if (format === 'percent' && !options.documentedPercent && scaled > 0n && scaled < 10_000n) {
     throw new AppValueError(
       `${what} ${quote(value)} would be ${text}% tax, which is almost certainly a fraction (${text} = ${percentText(scaled * 100n)}%). ` +
         'If the app writes rates as fractions (Shopify does), set Tax Rate Format to Fraction.',

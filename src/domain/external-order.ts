@@ -94,6 +94,12 @@ function rateText(scaled: number): string {
   return fraction ? `${whole}.${fraction}` : String(whole);
 }
 
+/** The tax at a rate (percent × 10^4) on an amount, rounded half away from zero. */
+function taxOn(amount: number, scaled: number, include: boolean): number {
+  const denominator = include ? 100 * RATE_SCALE + scaled : 100 * RATE_SCALE;
+  return Number((BigInt(amount) * BigInt(scaled) * 2n + BigInt(denominator)) / (2n * BigInt(denominator)));
+}
+
 /** A tax an app states for an amount at one or more rates (its tax lines), for the fit check. */
 interface StatedTax {
   rates: string[];
@@ -110,8 +116,10 @@ interface StatedTax {
 function checkTaxFits(stated: StatedTax, amount: number, quantity: number, include: boolean, what: string, money: (minor: number) => string): void {
   const combined = stated.rates.reduce((sum, rate) => sum + scaledRate(rate), 0);
   const expectedOf = (scaled: number) => {
-    const denominator = include ? 100 * RATE_SCALE + combined : 100 * RATE_SCALE;
-    return Number((BigInt(amount) * BigInt(scaled) * 2n + BigInt(denominator)) / (2n * BigInt(denominator)));
+    if (!include) return taxOn(amount, scaled, false);
+    // With tax included, each tax line's share of the amount: amount × r / (100 + all rates).
+    const denominator = BigInt(100 * RATE_SCALE + combined);
+    return Number((BigInt(amount) * BigInt(scaled) * 2n + denominator) / (2n * denominator));
   };
   if (combined === 0) {
     if (stated.total > 0) throw new AppValueError(`${what} is ${money(stated.total)}, but the rate is 0%, which carries no tax: check that this field and the rate come from the same line.`);
@@ -164,7 +172,7 @@ export function readExternalOrder(fields: ExternalOrderFields, label: (key: Fiel
   const pricesIncludeTaxField = rules.lineFiguresExcludeTax ? false : (fields.prices_include_tax ?? false);
 
   // The order's tax lines (WooCommerce's tax_lines[]): rate id → rate, the tax at it, and the shipping's.
-  const taxLines = readTaxLines(fields, label, listItems, (value, key) => parseTaxRate(value, 'percent', label(key)), (value, key) => parseMajorUnits(value, currency, label(key)));
+  const taxLines = readTaxLines(fields, label, listItems, (value, key) => parseTaxRate(value, 'percent', label(key), { documentedPercent: true }), (value, key) => parseMajorUnits(value, currency, label(key)));
   const singleTaxLineRate = taxLines && new Set(taxLines.map((line) => line.rate)).size === 1 ? taxLines[0]!.rate : null;
   const idsByRate = new Map<string, Set<string>>();
   const noteIds = (rateKey: string, ids: readonly string[]) => {
@@ -228,8 +236,6 @@ export function readExternalOrder(fields: ExternalOrderFields, label: (key: Fiel
       if (taxes.length > 1 && taxes.length !== rates.length) {
         throw new AppValueError(`${label('line_items.tax')}${where} has ${taxes.length} figures for ${rates.length} tax rates: map the line’s tax lines’ rates and taxes from the same list.`);
       }
-      // An app's tax-exempt client: a line at a rate with no tax charged at all is untaxed, as charged.
-      if (rules.noTaxLinesMeansUntaxed && statedTax === 0 && amount > 0) rates = ['0'];
       const taxRate = combine(rates, `"${description}"${where}`);
       if (statedTax !== null) {
         lineTaxChecks.push({ index, stated: { rates, parts: taxes.length > 1 ? taxes : null, total: statedTax }, amount, quantity, what: `${label('line_items.tax')}${where}` });
@@ -284,27 +290,36 @@ export function readExternalOrder(fields: ExternalOrderFields, label: (key: Fiel
   if (feeTaxes.length > 0 && feeTaxes.length !== feeAmounts.length) {
     throw new AppValueError(`${label('fee_taxes')} has ${feeTaxes.length} figures for ${feeAmounts.length} fees in ${label('fee_amounts')}: map both from the order’s fee lines.`);
   }
-  const candidateRates = [...new Set([...lines.map((line) => line.tax_rate), ...(taxLines ?? []).map((line) => line.rate), ...(defaultRate ? [defaultRate] : [])])];
+  // A fee's rate is one the order charged, chosen by its tax: the rate whose tax on the fee is
+  // what was charged within rounding (one unit per tax line of the rate); of those, the rate of
+  // tax lines no line accounts for (the fee's own tax class), then the highest (a store's
+  // standard rate, which fees take unless set otherwise).
+  const usedIds = new Set([...idsByRate.values()].flatMap((ids) => [...ids]));
+  const unexplained = (taxLines ?? []).filter((line) => !usedIds.has(line.id) && !((line.tax ?? 0) === 0 && (line.shipping_tax ?? 0) > 0));
+  const unexplainedRate = unexplained.length > 0 ? rateText(unexplained.reduce((sum, line) => sum + scaledRate(line.rate), 0)) : null;
+  const candidateRates = [...new Set([...(unexplainedRate ? [unexplainedRate] : []), ...lines.map((line) => line.tax_rate), ...(defaultRate ? [defaultRate] : []), ...(taxLines ?? []).map((line) => line.rate)])];
+  const idsOfRate = (candidate: string): string[] => {
+    const noted = idsByRate.get(candidate);
+    if (noted) return [...noted];
+    if (candidate === unexplainedRate) return unexplained.map((line) => line.id);
+    return (taxLines ?? []).filter((line) => line.rate === candidate).map((line) => line.id);
+  };
   feeAmounts.forEach((amount, index) => {
-    const description = feeNames.length === feeAmounts.length ? feeNames[index]! : `Fee ${index + 1}`;
     const tax = feeTaxes[index] ?? 0;
-    const what = `${label('fee_taxes')} (fee ${index + 1})`;
-    let feeRate = '0';
+    let rate = '0';
     if (tax > 0) {
-      const fitting = candidateRates.filter((candidate) => {
-        try {
-          checkTaxFits({ rates: [candidate], parts: null, total: tax }, amount, 1, pricesIncludeTax, what, show);
-          return scaledRate(candidate) > 0;
-        } catch {
-          return false;
-        }
-      });
-      if (fitting.length !== 1) {
-        throw new AppValueError(`${what} ${show(tax)} on ${show(amount)} fits ${fitting.length === 0 ? 'none' : 'more than one'} of the order’s tax rates, so its rate is unknown: check the fee’s figures.`);
+      const beyondRounding = (candidate: string) => Math.max(0, Math.abs(tax - taxOn(amount, scaledRate(candidate), false)) - Math.max(1, idsOfRate(candidate).length));
+      const fitting = candidateRates.filter((candidate) => scaledRate(candidate) > 0 && beyondRounding(candidate) === 0);
+      if (fitting.length === 0) {
+        throw new AppValueError(
+          `${label('fee_taxes')} (fee ${index + 1}) ${show(tax)} on ${show(amount)} fits none of the order’s tax rates, so its rate is unknown: map the fees’ tax and the order’s tax lines from the same order.`,
+        );
       }
-      feeRate = fitting[0]!;
+      const rank = (candidate: string) => (candidate === unexplainedRate ? 1e9 : 0) + scaledRate(candidate);
+      rate = fitting.reduce((a, b) => (rank(b) > rank(a) ? b : a));
+      if (taxLines && !idsByRate.has(rate)) noteIds(rate, idsOfRate(rate));
     }
-    lines.push({ description, quantity: 1, amount, tax_rate: feeRate, tax });
+    lines.push({ description: feeNames.length === feeAmounts.length ? feeNames[index]! : `Fee ${index + 1}`, quantity: 1, amount, tax_rate: rate, tax });
   });
 
   // Shipping: its own rate when the app states one (an untaxed shipping is 0%, not the goods').
@@ -314,12 +329,35 @@ export function readExternalOrder(fields: ExternalOrderFields, label: (key: Fiel
   let shippingRates = rateList(fields.shipping_tax_rate, 'shipping_tax_rate');
   let shippingIds: string[] = [];
   if (shippingRates.length === 0 && taxLines && taxLines.some((line) => line.shipping_tax !== null)) {
+    // The tax lines that carry shipping tax say its rate; a small shipping's tax at one of a
+    // line's several rates can round to nothing, so the goods' tax lines that include them all
+    // come first, when their rate fits the shipping's tax.
     const taxed = taxLines.filter((line) => (line.shipping_tax ?? 0) > 0);
-    shippingRates = taxed.length > 0 ? taxed.map((line) => line.rate) : ['0'];
-    shippingIds = taxed.map((line) => line.id);
+    if (taxed.length === 0 && (shippingTax ?? 0) > 0) {
+      // A shipping tax of a cent or so that no tax line shows (each rate's part rounded to
+      // nothing, their sum to a cent): the goods' tax lines whose rate fits it best.
+      const options = [...idsByRate.values()].map((ids) => taxLines.filter((line) => ids.has(line.id))).filter((option) => option.length > 0);
+      const deviation = (option: TaxLine[]) => Math.abs(shippingTax! - taxOn(shippingAmount, option.reduce((sum, line) => sum + scaledRate(line.rate), 0), false));
+      const best = options.sort((a, b) => deviation(a) - deviation(b))[0];
+      if (best && scaledRate(best[0]!.rate) >= 0 && deviation(best) <= best.length) {
+        shippingRates = best.map((line) => line.rate);
+        shippingIds = best.map((line) => line.id);
+      }
+    } else if (taxed.length === 0) shippingRates = ['0'];
+    else {
+      const taxedIds = taxed.map((line) => line.id);
+      const groups = [...idsByRate.values()].filter((ids) => taxedIds.every((id) => ids.has(id))).sort((a, b) => a.size - b.size);
+      const options = [...groups.map((ids) => taxLines.filter((line) => ids.has(line.id))), taxed];
+      const tax = shippingTax ?? taxed.reduce((sum, line) => sum + line.shipping_tax!, 0);
+      const fitting = options.find((option) => {
+        const scaled = option.reduce((sum, line) => sum + scaledRate(line.rate), 0);
+        return Math.abs(tax - taxOn(shippingAmount, scaled, false)) <= option.length;
+      }) ?? taxed;
+      shippingRates = fitting.map((line) => line.rate);
+      shippingIds = fitting.map((line) => line.id);
+    }
   }
   if (shippingRates.length === 0 && rules.noTaxLinesMeansUntaxed && (shippingTax ?? 0) === 0) shippingRates = ['0'];
-  if (rules.noTaxLinesMeansUntaxed && shippingTax === 0 && shippingRates.length > 0) shippingRates = ['0'];
   const shippingRate = shippingRates.length === 0 ? null : combine(shippingRates, label('shipping_amount'));
   if (shippingRate !== null && shippingTax !== null) {
     checkTaxFits({ rates: shippingRates, parts: shippingTaxes.length > 1 && shippingTaxes.length === shippingRates.length ? shippingTaxes : null, total: shippingTax }, shippingAmount, 1, pricesIncludeTax, label('shipping_tax'), show);
@@ -328,7 +366,15 @@ export function readExternalOrder(fields: ExternalOrderFields, label: (key: Fiel
   const shipping = shippingAmount > 0 || (shippingTax ?? 0) > 0 ? { amount: shippingAmount, tax_rate: shippingRate, tax: shippingTax } : null;
   const paid = isBlank(fields.paid) ? false : parsePaid(fields.paid, label('paid'));
 
-  const statedTax = !isBlank(fields.total_tax) ? money(fields.total_tax, 'total_tax') : taxLines && taxLines.every((line) => line.tax !== null) ? sumOf(taxLines.map((line) => line.tax! + (line.shipping_tax ?? 0))) : null;
+  // The tax charged: the tax lines added up when the Zap maps them (they are what each rate
+  // invoice carries), Total Tax otherwise. A Total Tax beside them is rounded once over the
+  // unrounded taxes (WooCommerce rounding at subtotal), so it is a check within rounding.
+  const totalTax = isBlank(fields.total_tax) ? null : money(fields.total_tax, 'total_tax');
+  const taxLinesTax = taxLines && taxLines.every((line) => line.tax !== null) ? sumOf(taxLines.map((line) => line.tax! + (line.shipping_tax ?? 0))) : null;
+  if (totalTax !== null && taxLinesTax !== null && Math.abs(totalTax - taxLinesTax) > taxLines!.length) {
+    throw new AppValueError(`${label('total_tax')} is ${show(totalTax)}, but the order's tax lines add up to ${show(taxLinesTax)}: map both from the same order.`);
+  }
+  const statedTax = taxLinesTax ?? totalTax;
 
   return {
     source: { app, reference },
@@ -349,6 +395,7 @@ export function readExternalOrder(fields: ExternalOrderFields, label: (key: Fiel
       tax_total: null,
       lines,
       tax_by_rate: taxLines ? taxByRate(taxLines, idsByRate) : null,
+      rounding_allowance: taxLines?.length ?? 0,
     },
     stated_total: statedTotal,
     stated_tax: statedTax,

@@ -31,6 +31,12 @@ export type SplitInput<L extends SplitLine = SplitLine> = Pick<Order, 'currency'
    */
   tax_by_rate?: Readonly<Record<string, number>> | null;
   /**
+   * Minor units of rounding the order's own figures may disagree by beyond one per taxed line:
+   * one per tax line an app states per rate (WooCommerce rounds each of them, and its total,
+   * on its own). Zero when absent.
+   */
+  rounding_allowance?: number;
+  /**
    * What the order says the client was charged (an Order's totals): the invoices add up to its
    * tax and total. Optional for callers that have no totals; then a stated tax_total is the tax
    * charged (and the total follows from the prices), and without either the lines decide.
@@ -140,7 +146,7 @@ export function splitOrder(order: SplitInput): InvoiceDraft[] {
   const shippingAmount = shipping?.amount ?? 0;
   const charged = chargedFigures(order, include, goods - order.discount + shippingAmount);
   const statedByRate = order.tax_by_rate ?? null;
-  if (charged || statedByRate) reconcile(drafts, invoiced, charged, include, statedByRate);
+  if (charged || statedByRate) reconcile(drafts, invoiced, charged, include, statedByRate, order.rounding_allowance ?? 0);
   return drafts;
 }
 
@@ -284,8 +290,10 @@ function reconcile(
   charged: { tax: number; total: number } | null,
   include: boolean,
   statedByRate: Readonly<Record<string, number>> | null,
+  roundingAllowance = 0,
 ): void {
   const adjustments = drafts.map(() => ({ amount: 0, tax: 0 }));
+  const allowance = roundingAllowance;
   const taxedLines = drafts.map((draft, d) => (groups[d]!.rate.scaled > 0 ? draft.lines.filter((line) => line.amount > 0).length : 0));
 
   // The tax stated at a rate is that invoice's tax: its lines' difference from it is rounding
@@ -299,10 +307,10 @@ function reconcile(
         throw new OrderSplitError(`The order says ${stated} minor units of tax were charged at 0%, which carries no tax. Check the tax lines mapped for this order.`);
       }
       if (include && stated > draft.total) throw statedTaxError(stated, draft.total, `The ${groups[d]!.rate.text}% part of the order`);
-      if (Math.abs(difference) > taxedLines[d]!) {
+      if (Math.abs(difference) > taxedLines[d]! + allowance) {
         throw new OrderSplitError(
           `The order says ${stated} minor units of tax were charged at ${groups[d]!.rate.text}%, but its lines at that rate come to ${draft.tax}: ` +
-            `more than rounding can explain (at most ${taxedLines[d]!} here). Check the tax lines and the lines' rates mapped for this order.`,
+            `more than rounding can explain (at most ${taxedLines[d]! + allowance} here). Check the tax lines and the lines' rates mapped for this order.`,
         );
       }
       adjustments[d]!.tax = difference;
@@ -318,6 +326,7 @@ function reconcile(
     total += draft.total + (include ? 0 : adjusted);
     bound += taxedLines[d]!;
   });
+  bound += allowance;
   const taxDifference = charged ? charged.tax - tax : 0;
   const totalDifference = charged ? charged.total - total : 0;
   const amountDifference = include ? totalDifference : totalDifference - taxDifference;
