@@ -228,8 +228,8 @@ export function readExternalOrder(fields: ExternalOrderFields, label: (key: Fiel
         else if ((statedTax ?? 0) > 0 && singleTaxLineRate !== null) rates = [singleTaxLineRate];
         else {
           throw new AppValueError(
-            `${label('line_items.tax_rate')}${where} is empty and ${label('tax_rate')} is not set, so the tax rate of "${description}" is unknown. ` +
-              `Map the line's rate, or set ${label('tax_rate')} for every line (0 for untaxed goods).`,
+            `${label('line_items.tax_rate')}${where} is empty, so the rate of "${description}" is unknown: map it (or ${label('line_items.tax_rate_ids')} with the Tax Lines fields), ` +
+              `or set ${label('tax_rate')} (0 if untaxed).`,
           );
         }
       }
@@ -489,7 +489,16 @@ function readQuantity(value: unknown, what: string): number {
  * as the order not adding up.
  */
 export function splitExternalOrder(order: ExternalOrder): InvoiceDraft[] {
-  const drafts = splitOrder({ ...order.split, tax_total: order.stated_total === null ? order.stated_tax : null });
+  const money = (minor: number) => formatMoney(minor, order.split.currency);
+  let drafts: InvoiceDraft[];
+  try {
+    drafts = splitOrder({ ...order.split, tax_total: order.stated_total === null ? order.stated_tax : null });
+  } catch (error) {
+    if (!(error instanceof OrderSplitError) || order.stated_tax === null || order.stated_total !== null) throw error;
+    // Only a stated tax to check against: say it in the order's own terms.
+    const computed = splitOrder({ ...order.split, tax_total: null, tax_by_rate: null }).reduce((sum, draft) => sum + draft.tax, 0);
+    throw new OrderSplitError(`Its lines’ tax comes to ${money(computed)}, but its tax is ${money(order.stated_tax)}: more than rounding. Map every line’s Tax Charged and the order’s tax as the Source App writes them.`);
+  }
   if (order.stated_total === null) return drafts;
   const total = drafts.reduce((sum, draft) => sum + draft.total, 0);
   const tax = drafts.reduce((sum, draft) => sum + draft.tax, 0);
@@ -498,10 +507,9 @@ export function splitExternalOrder(order: ExternalOrder): InvoiceDraft[] {
     return splitOrder({ ...order.split, totals: { tax: order.stated_tax ?? tax, total: order.stated_total } });
   } catch (error) {
     if (!(error instanceof OrderSplitError)) throw error;
-    const money = (minor: number) => formatMoney(minor, order.split.currency);
     throw new OrderSplitError(
-      `Its lines, shipping and fees come to ${money(total)} (tax ${money(tax)}), but its Total is ${money(order.stated_total)}` +
-        `${order.stated_tax === null ? '' : ` (tax ${money(order.stated_tax)})`}: more than rounding. Check that every line, fee and the shipping are mapped as the Source App writes them.`,
+      `Its lines, shipping and fees come to ${money(total)}${order.stated_tax === null || order.stated_tax === tax ? '' : ` (tax ${money(tax)}, stated ${money(order.stated_tax)})`}, ` +
+        `but its Total is ${money(order.stated_total)}: more than rounding. Map every line, fee and shipping as the Source App writes them.`,
     );
   }
 }

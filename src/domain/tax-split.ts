@@ -6,7 +6,7 @@
 import { TaxRate } from '../contract/primitives.js';
 import type { InvoiceCreate, InvoiceLine } from '../contract/invoices.js';
 import type { Order, OrderLine } from '../contract/orders.js';
-import { isCurrency } from './currency.js';
+import { formatMoney, isCurrency } from './currency.js';
 import { allocateLargestRemainder, allocateLargestRemainderExact, multiplyDivideRound } from './rational.js';
 
 /**
@@ -303,14 +303,15 @@ function reconcile(
       const stated = statedByRate[groups[d]!.rate.text];
       if (stated === undefined || stated === draft.tax) return;
       const difference = stated - draft.tax;
+      const money = (minor: number) => formatMoney(minor, draft.currency);
       if (groups[d]!.rate.scaled === 0) {
-        throw new OrderSplitError(`The order says ${stated} minor units of tax were charged at 0%, which carries no tax. Check the tax lines mapped for this order.`);
+        throw new OrderSplitError(`Its tax lines say ${money(stated)} of tax at 0%, which carries none: check the tax lines mapped for this order.`);
       }
       if (include && stated > draft.total) throw statedTaxError(stated, draft.total, `The ${groups[d]!.rate.text}% part of the order`);
       if (Math.abs(difference) > taxedLines[d]! + allowance) {
         throw new OrderSplitError(
-          `The order says ${stated} minor units of tax were charged at ${groups[d]!.rate.text}%, but its lines at that rate come to ${draft.tax}: ` +
-            `more than rounding can explain (at most ${taxedLines[d]! + allowance} here). Check the tax lines and the lines' rates mapped for this order.`,
+          `Its tax at ${groups[d]!.rate.text}% is ${money(stated)}, but its lines at that rate come to ${money(draft.tax)}, more than rounding: ` +
+            'check the tax lines and each line’s rate mapped for this order.',
         );
       }
       adjustments[d]!.tax = difference;

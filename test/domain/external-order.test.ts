@@ -93,7 +93,7 @@ describe('values that are refused, naming the field and the value, before anythi
     ['a local time without a zone', { placed_at: '2026-11-29 09:12:45' }, /\[placed_at\] "2026-11-29 09:12:45" has no time zone/],
     ['a payment word that says neither', { paid: 'refunded' }, /\[paid\] "refunded" does not say whether the order was paid/],
     ['a quantity that is no whole number', { line_items: [{ description: 'Print', quantity: '1.5', unit_price: '1', tax_rate: '20' }] }, /\[line_items.quantity\] \(line item 1\) "1.5" is not a quantity/],
-    ['a line without a rate and no rate for the order', { line_items: [{ description: 'Print', unit_price: '1' }] }, /\[line_items.tax_rate\] \(line item 1\) is empty and \[tax_rate\] is not set/],
+    ['a line without a rate and no rate for the order', { line_items: [{ description: 'Print', unit_price: '1' }] }, /\[line_items.tax_rate\] \(line item 1\) is empty, so the rate of "Print" is unknown/],
     ['no line items and no total', { line_items: [] }, /no line items and no \[total\]/],
     ['a total without its rate', { line_items: [], total: '10.00' }, /\[tax_rate\] is needed with \[total\]/],
     ['shipping beside a total alone', { line_items: [], total: '10.00', tax_rate: '20', shipping_amount: '2.00' }, /\[shipping_amount\] cannot be used with \[total\] alone/],
@@ -103,7 +103,7 @@ describe('values that are refused, naming the field and the value, before anythi
   });
 
   it('refuses a stated total that line items, discount and shipping do not come to (beyond rounding)', () => {
-    refused({ ...base, total: '13.50' }, /come to GBP 15.00 \(tax GBP 2.50\), but its Total is GBP 13.50: more than rounding/);
+    refused({ ...base, total: '13.50' }, /come to GBP 15.00, but its Total is GBP 13.50: more than rounding/);
     expect(() => splitExternalOrder(read({ ...base, total: '13.50' }))).toThrow(OrderSplitError);
   });
 
@@ -218,5 +218,126 @@ describe('what a replay with other figures is told', () => {
 
   it('does not count a voided invoice’s status as a difference', () => {
     expect(differencesOf(drafts, booked([{ status: 'void' }, {}]))).toEqual([]);
+  });
+});
+
+describe('an edited order told from a half-done booking, by the rates the first run meant', () => {
+  const base = { source_app: 'Shopify', reference: '#77', currency: 'GBP', prices_include_tax: 'yes' };
+  const first = splitExternalOrder(read({ ...base, line_items: [{ description: 'Canvas', unit_price: '60.00', tax_rate: '0.2', tax: '10.00' }] }));
+  const invoice = (draft: InvoiceDraft, rates?: string[]): Invoice => ({
+    id: 'inv_1', number: 'INV-1', order_id: null, contact_id: null, job_id: null,
+    source: { app: 'shopify', reference: '#77', ...(rates ? { rates } : {}) }, ...draft, created_at: '2026-11-28T14:05:00Z',
+  });
+  const edited = splitExternalOrder(
+    read({ ...base, line_items: [{ description: 'Canvas', unit_price: '60.00', tax_rate: '0.2', tax: '10.00' }, { description: 'Photo Book', unit_price: '40.00', tax_rate: '0.05', tax: '1.90' }] }),
+  );
+
+  it('stops an order that gained a line at a rate the first booking never had', () => {
+    const { differences, missing } = compareBooking(edited, [invoice(first[0]!, ['20'])]);
+    expect(missing).toEqual([]);
+    expect(differences).toEqual(['the order now has a 5% part (GBP 40.00) that the first booking did not']);
+  });
+
+  it('completes a booking that stopped half-way: the rate was meant from the start', () => {
+    const twenty = edited.find((d) => d.tax_rate === '20')!;
+    const { differences, missing } = compareBooking(edited, [invoice(twenty, ['5', '20'])]);
+    expect(differences).toEqual([]);
+    expect(missing.map((d) => d.tax_rate)).toEqual(['5']);
+  });
+});
+
+describe('each app read on its own terms (the classes of orders the shops write)', () => {
+  const shopify = { source_app: 'Shopify', reference: '#9', currency: 'USD', paid: 'paid' };
+  const woo = { source_app: 'WooCommerce', reference: '9', currency: 'GBP', paid: 'processing' };
+  const figures = (drafts: InvoiceDraft[]) => drafts.map((d) => [d.tax_rate, d.net, d.tax, d.total]);
+
+  it('adds a line’s several tax lines (state, county, city) as Zapier joins them, and books the line at their sum', () => {
+    const drafts = splitExternalOrder(read({ ...shopify, line_items: [{ description: 'Canvas', unit_price: '100.00', tax_rate: '0.04,0.045,0.00375', tax: '4.00,4.50,0.38' }], total: '108.88' }));
+    expect(figures(drafts)).toEqual([['8.875', 10000, 888, 10888]]);
+  });
+
+  it('takes a discount off the line Shopify allocated it to, never off the others', () => {
+    const drafts = splitExternalOrder(
+      read({
+        ...shopify, currency: 'GBP', prices_include_tax: 'yes',
+        line_items: [
+          { description: 'Book', unit_price: '30.00', tax_rate: '0' },
+          { description: 'Canvas', unit_price: '50.00', line_discount: '5.00,5.00', tax_rate: '0.2', tax: '6.67' },
+        ],
+        total: '70.00',
+      }),
+    );
+    expect(figures(drafts)).toEqual([['0', 3000, 0, 3000], ['20', 3333, 667, 4000]]);
+  });
+
+  it('books a Shopify line and shipping without tax lines as untaxed, inventing no tax', () => {
+    const drafts = splitExternalOrder(
+      read({ ...shopify, currency: 'GBP', line_items: [{ description: 'Print', unit_price: '20.00', tax_rate: '0.2', tax: '4.00' }, { description: 'Gift card', unit_price: '10.00' }], shipping_amount: '4.00', total: '38.00' }),
+    );
+    expect(figures(drafts)).toEqual([['0', 1400, 0, 1400], ['20', 2000, 400, 2400]]);
+  });
+
+  it('reads WooCommerce’s line totals as after coupons and without tax, even for a store whose prices include it', () => {
+    const drafts = splitExternalOrder(read({ ...woo, prices_include_tax: 'yes', line_items: [{ description: 'Print', quantity: '3', line_total: '7.50', tax: '1.50', tax_rate_ids: '1' }], tax_lines_rate_id: '1', tax_lines_rate: '20', tax_lines_tax: '1.50', total: '9.00' }));
+    expect(figures(drafts)).toEqual([['20', 750, 150, 900]]);
+  });
+
+  it('charges WooCommerce’s shipping at the one rate its tax lines say, and books its fees', () => {
+    const drafts = splitExternalOrder(
+      read({
+        ...woo,
+        line_items: [
+          { description: 'Print', line_total: '10.00', tax: '2.00', tax_rate_ids: '1' },
+          { description: 'Book', line_total: '20.00', tax: '1.00', tax_rate_ids: '2' },
+        ],
+        tax_lines_rate_id: '1,2', tax_lines_rate: '20,5', tax_lines_tax: '3.00,1.00', tax_lines_shipping_tax: '0.00,0.25',
+        shipping_amount: '5.00', shipping_tax: '0.25', fee_names: 'Rush fee', fee_amounts: '5.00', fee_taxes: '1.00', total: '44.25',
+      }),
+    );
+    expect(figures(drafts)).toEqual([['5', 2500, 125, 2625], ['20', 1500, 300, 1800]]);
+  });
+
+  it('books the tax WooCommerce states per rate when it rounds tax at subtotal, the difference on a rounding line', () => {
+    const drafts = splitExternalOrder(
+      read({ ...woo, line_items: [1, 2, 3].map((n) => ({ description: `Print ${n}`, line_total: '0.33', tax: '0.07', tax_rate_ids: '1' })), tax_lines_rate_id: '1', tax_lines_rate: '20', tax_lines_tax: '0.20', total: '1.19' }),
+    );
+    expect(figures(drafts)).toEqual([['20', 99, 20, 119]]);
+    expect(drafts[0]!.lines.at(-1)).toEqual({ kind: 'rounding', description: 'Rounding adjustment', quantity: 1, amount: 0, tax: -1 });
+  });
+
+  it('reads WooCommerce’s GMT date without an offset as UTC, and no other app’s', () => {
+    expect(read({ ...woo, placed_at: '2026-11-29T09:12:45', total: '1.00', total_tax_rate: '0' }).placed_at).toBe('2026-11-29T09:12:45.000Z');
+    expect(() => read({ ...shopify, placed_at: '2026-11-29T09:12:45', total: '1.00', total_tax_rate: '0' })).toThrow(/no time zone/);
+  });
+
+  it.each([
+    [{ ...woo, line_items: [{ description: 'Print', line_total: '10.00', tax: '2.00', tax_rate_ids: '1' }], tax_lines_rate_id: '1', tax_lines_rate: '20', discount: '2.00' }, /count the discount twice/],
+    [{ ...woo, line_items: [{ description: 'Print', line_total: '10.00', tax: '2.00' }] }, /rate of "Print" is unknown: map it/],
+    [{ ...shopify, line_items: [{ description: 'Print', unit_price: '10.00', tax_rate: '0', tax: '0.50' }] }, /rate is 0%, which carries no tax/],
+    [{ ...shopify, line_items: [{ description: 'Print', unit_price: '100.00', tax_rate: '0.2', tax: '2.00' }] }, /GBP|USD 2\.00 is not 20% of USD 100\.00 \(USD 20\.00\) within rounding/],
+    [{ ...shopify, line_items: [{ description: 'Print', unit_price: '+10.00' }] }, /has a sign/],
+    [{ ...shopify, placed_at: '2026-02-30T10:00:00Z', line_items: [{ description: 'Print', unit_price: '10.00' }] }, /does not exist/],
+    [{ ...shopify, line_items: [{ description: 'Print', unit_price: '10.00', tax_rate: '0.04,0.045', tax: '0.40,0.45,0.04' }] }, /3 figures for 2 tax rates/],
+    [{ ...woo, line_items: [{ description: 'Print', line_total: '10.00', tax: '2.00', tax_rate_ids: '7' }], tax_lines_rate_id: '1', tax_lines_rate: '20' }, /names tax line "7"/],
+  ])('refuses a figure that cannot be what the shop charged, naming the field (%#)', (fields, message) => {
+    expect(() => splitExternalOrder(read(fields))).toThrow(message);
+  });
+
+  it('fits every refusal’s advice in the 250 characters Zapier shows', () => {
+    const messages = [
+      () => read({ ...shopify, line_items: [{ description: 'Print', unit_price: '100.00', tax_rate: '0.2', tax: '2.00' }] }),
+      () => read({ ...woo, line_items: [{ description: 'Print', line_total: '10.00', tax: '2.00' }], discount: '2.00' }),
+      () => read({ ...woo, fee_amounts: '0.10', fee_taxes: '5.00', line_items: [{ description: 'Print', line_total: '10.00' }] }),
+      () => splitExternalOrder(read({ ...shopify, line_items: [{ description: 'Print', unit_price: '10.00', tax_rate: '0' }], total: '25.00' })),
+      () => read({ ...woo, line_items: [{ description: 'Print', line_total: '10.00', tax: '2.00', tax_rate_ids: '1' }], tax_lines_rate_id: '1,2', tax_lines_rate: '20' }),
+    ].map((run) => {
+      try {
+        run();
+      } catch (error) {
+        return `Check this step's input. ${(error as Error).message}`;
+      }
+      throw new Error('expected a refusal');
+    });
+    for (const message of messages) expect(message.length).toBeLessThanOrEqual(250);
   });
 });
