@@ -46,7 +46,7 @@ export interface ExternalOrderFields {
   shipping_tax?: unknown;
   line_items?: readonly ExternalLineItem[];
   /** The order's tax lines, one item per rate (WooCommerce's `tax_lines[]`), as lists. */
-  tax_lines_rate_id?: unknown;
+  tax_lines_rate_ids?: unknown;
   tax_lines_rate?: unknown;
   tax_lines_tax?: unknown;
   tax_lines_shipping_tax?: unknown;
@@ -215,10 +215,10 @@ export function readExternalOrder(fields: ExternalOrderFields, label: (key: Fiel
       const ids = items(item.tax_rate_ids);
       let rates = rateList(item.tax_rate, 'line_items.tax_rate', where);
       if (rates.length === 0 && ids.length > 0) {
-        if (!taxLines) throw new AppValueError(`${label('line_items.tax_rate_ids')}${where} names tax lines, but ${label('tax_lines_rate_id')} and ${label('tax_lines_rate')} are empty: map the order’s tax lines too.`);
+        if (!taxLines) throw new AppValueError(`${label('line_items.tax_rate_ids')}${where} names tax lines, but ${label('tax_lines_rate_ids')} and ${label('tax_lines_rate')} are empty: map the order’s tax lines too.`);
         rates = ids.map((id) => {
           const line = taxLines.find((candidate) => candidate.id === id);
-          if (!line) throw new AppValueError(`${label('line_items.tax_rate_ids')}${where} names tax line ${JSON.stringify(id)}, which is not among ${label('tax_lines_rate_id')}: map both from the same order.`);
+          if (!line) throw new AppValueError(`${label('line_items.tax_rate_ids')}${where} names tax line ${JSON.stringify(id)}, which is not among ${label('tax_lines_rate_ids')}: map both from the same order.`);
           return line.rate;
         });
       }
@@ -418,12 +418,12 @@ function readTaxLines(
   money: (value: string, key: FieldKey) => number,
 ): TaxLine[] | null {
   const rates = list(fields.tax_lines_rate);
-  const ids = list(fields.tax_lines_rate_id);
+  const ids = list(fields.tax_lines_rate_ids);
   const taxes = list(fields.tax_lines_tax);
   const shippingTaxes = list(fields.tax_lines_shipping_tax);
   if (rates.length === 0 && ids.length === 0 && taxes.length === 0 && shippingTaxes.length === 0) return null;
   if (rates.length === 0) throw new AppValueError(`${label('tax_lines_rate')} is empty though other tax-line fields are mapped: map each tax line’s rate (WooCommerce: Tax Lines Rate Percent).`);
-  for (const [key, values] of [['tax_lines_rate_id', ids], ['tax_lines_tax', taxes], ['tax_lines_shipping_tax', shippingTaxes]] as const) {
+  for (const [key, values] of [['tax_lines_rate_ids', ids], ['tax_lines_tax', taxes], ['tax_lines_shipping_tax', shippingTaxes]] as const) {
     if (values.length > 0 && values.length !== rates.length) {
       throw new AppValueError(`${label(key)} has ${values.length} items for ${rates.length} tax lines in ${label('tax_lines_rate')}: map every tax-line field from the same order’s tax lines.`);
     }

@@ -149,7 +149,7 @@ export const externalOrderFields = [
     helpText: 'The tax charged on shipping, in major units. Shopify: Shipping Lines Tax Lines Price. WooCommerce: Shipping Tax.',
   },
   {
-    key: 'tax_lines_rate_id',
+    key: 'tax_lines_rate_ids',
     label: 'Tax Lines Rate IDs',
     type: 'string',
     required: false,
@@ -225,7 +225,7 @@ export const ExternalOrderInput = zod.object({
   shipping_amount: zod.unknown(),
   shipping_tax_rate: zod.unknown(),
   shipping_tax: zod.unknown(),
-  tax_lines_rate_id: zod.unknown(),
+  tax_lines_rate_ids: zod.unknown(),
   tax_lines_rate: zod.unknown(),
   tax_lines_tax: zod.unknown(),
   tax_lines_shipping_tax: zod.unknown(),

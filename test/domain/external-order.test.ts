@@ -278,7 +278,7 @@ describe('each app read on its own terms (the classes of orders the shops write)
   });
 
   it('reads WooCommerce’s line totals as after coupons and without tax, even for a store whose prices include it', () => {
-    const drafts = splitExternalOrder(read({ ...woo, prices_include_tax: 'yes', line_items: [{ description: 'Print', quantity: '3', line_total: '7.50', tax: '1.50', tax_rate_ids: '1' }], tax_lines_rate_id: '1', tax_lines_rate: '20', tax_lines_tax: '1.50', total: '9.00' }));
+    const drafts = splitExternalOrder(read({ ...woo, prices_include_tax: 'yes', line_items: [{ description: 'Print', quantity: '3', line_total: '7.50', tax: '1.50', tax_rate_ids: '1' }], tax_lines_rate_ids: '1', tax_lines_rate: '20', tax_lines_tax: '1.50', total: '9.00' }));
     expect(figures(drafts)).toEqual([['20', 750, 150, 900]]);
   });
 
@@ -290,7 +290,7 @@ describe('each app read on its own terms (the classes of orders the shops write)
           { description: 'Print', line_total: '10.00', tax: '2.00', tax_rate_ids: '1' },
           { description: 'Book', line_total: '20.00', tax: '1.00', tax_rate_ids: '2' },
         ],
-        tax_lines_rate_id: '1,2', tax_lines_rate: '20,5', tax_lines_tax: '3.00,1.00', tax_lines_shipping_tax: '0.00,0.25',
+        tax_lines_rate_ids: '1,2', tax_lines_rate: '20,5', tax_lines_tax: '3.00,1.00', tax_lines_shipping_tax: '0.00,0.25',
         shipping_amount: '5.00', shipping_tax: '0.25', fee_names: 'Rush fee', fee_amounts: '5.00', fee_taxes: '1.00', total: '44.25',
       }),
     );
@@ -299,7 +299,7 @@ describe('each app read on its own terms (the classes of orders the shops write)
 
   it('books the tax WooCommerce states per rate when it rounds tax at subtotal, the difference on a rounding line', () => {
     const drafts = splitExternalOrder(
-      read({ ...woo, line_items: [1, 2, 3].map((n) => ({ description: `Print ${n}`, line_total: '0.33', tax: '0.07', tax_rate_ids: '1' })), tax_lines_rate_id: '1', tax_lines_rate: '20', tax_lines_tax: '0.20', total: '1.19' }),
+      read({ ...woo, line_items: [1, 2, 3].map((n) => ({ description: `Print ${n}`, line_total: '0.33', tax: '0.07', tax_rate_ids: '1' })), tax_lines_rate_ids: '1', tax_lines_rate: '20', tax_lines_tax: '0.20', total: '1.19' }),
     );
     expect(figures(drafts)).toEqual([['20', 99, 20, 119]]);
     expect(drafts[0]!.lines.at(-1)).toEqual({ kind: 'rounding', description: 'Rounding adjustment', quantity: 1, amount: 0, tax: -1 });
@@ -311,14 +311,14 @@ describe('each app read on its own terms (the classes of orders the shops write)
   });
 
   it.each([
-    [{ ...woo, line_items: [{ description: 'Print', line_total: '10.00', tax: '2.00', tax_rate_ids: '1' }], tax_lines_rate_id: '1', tax_lines_rate: '20', discount: '2.00' }, /count the discount twice/],
+    [{ ...woo, line_items: [{ description: 'Print', line_total: '10.00', tax: '2.00', tax_rate_ids: '1' }], tax_lines_rate_ids: '1', tax_lines_rate: '20', discount: '2.00' }, /count the discount twice/],
     [{ ...woo, line_items: [{ description: 'Print', line_total: '10.00', tax: '2.00' }] }, /rate of "Print" is unknown: map it/],
     [{ ...shopify, line_items: [{ description: 'Print', unit_price: '10.00', tax_rate: '0', tax: '0.50' }] }, /rate is 0%, which carries no tax/],
     [{ ...shopify, line_items: [{ description: 'Print', unit_price: '100.00', tax_rate: '0.2', tax: '2.00' }] }, /GBP|USD 2\.00 is not 20% of USD 100\.00 \(USD 20\.00\) within rounding/],
     [{ ...shopify, line_items: [{ description: 'Print', unit_price: '+10.00' }] }, /has a sign/],
     [{ ...shopify, placed_at: '2026-02-30T10:00:00Z', line_items: [{ description: 'Print', unit_price: '10.00' }] }, /does not exist/],
     [{ ...shopify, line_items: [{ description: 'Print', unit_price: '10.00', tax_rate: '0.04,0.045', tax: '0.40,0.45,0.04' }] }, /3 figures for 2 tax rates/],
-    [{ ...woo, line_items: [{ description: 'Print', line_total: '10.00', tax: '2.00', tax_rate_ids: '7' }], tax_lines_rate_id: '1', tax_lines_rate: '20' }, /names tax line "7"/],
+    [{ ...woo, line_items: [{ description: 'Print', line_total: '10.00', tax: '2.00', tax_rate_ids: '7' }], tax_lines_rate_ids: '1', tax_lines_rate: '20' }, /names tax line "7"/],
   ])('refuses a figure that cannot be what the shop charged, naming the field (%#)', (fields, message) => {
     expect(() => splitExternalOrder(read(fields))).toThrow(message);
   });
@@ -329,7 +329,7 @@ describe('each app read on its own terms (the classes of orders the shops write)
       () => read({ ...woo, line_items: [{ description: 'Print', line_total: '10.00', tax: '2.00' }], discount: '2.00' }),
       () => read({ ...woo, fee_amounts: '0.10', fee_taxes: '5.00', line_items: [{ description: 'Print', line_total: '10.00' }] }),
       () => splitExternalOrder(read({ ...shopify, line_items: [{ description: 'Print', unit_price: '10.00', tax_rate: '0' }], total: '25.00' })),
-      () => read({ ...woo, line_items: [{ description: 'Print', line_total: '10.00', tax: '2.00', tax_rate_ids: '1' }], tax_lines_rate_id: '1,2', tax_lines_rate: '20' }),
+      () => read({ ...woo, line_items: [{ description: 'Print', line_total: '10.00', tax: '2.00', tax_rate_ids: '1' }], tax_lines_rate_ids: '1,2', tax_lines_rate: '20' }),
     ].map((run) => {
       try {
         run();

@@ -25,7 +25,7 @@ const ORDER_KEYS = [
   'source_app', 'reference', 'placed_at', 'currency', 'prices_include_tax', 'tax_rate_format', 'paid',
   'client_email', 'client_first_name', 'client_last_name', 'client_phone', 'line_items',
   'discount', 'shipping_amount', 'shipping_tax_rate', 'shipping_tax',
-  'tax_lines_rate_id', 'tax_lines_rate', 'tax_lines_tax', 'tax_lines_shipping_tax', 'fee_names', 'fee_amounts', 'fee_taxes',
+  'tax_lines_rate_ids', 'tax_lines_rate', 'tax_lines_tax', 'tax_lines_shipping_tax', 'fee_names', 'fee_amounts', 'fee_taxes',
   'total', 'total_tax', 'total_tax_rate',
 ];
 
