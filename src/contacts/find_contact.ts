@@ -19,7 +19,7 @@ const inputFields = defineInputFields([
   {
     ...personFields.first_name,
     helpText:
-      'With Last Name, looked up when no contact has the email or phone; a contact whose email or phone differs from the ones given is never matched by name. Case, accents and extra spaces are ignored.',
+      'With Last Name, tells apart contacts sharing the email or phone (a contact whose name is another is never matched by its email or phone), and is looked up alone only when neither Email nor Phone is filled in. Case, accents, apostrophes and extra spaces are ignored.',
   },
   { ...personFields.last_name },
 ]);
@@ -39,6 +39,9 @@ const FIELD_OF: Record<MatchedBy, string> = { email: 'Email', phone: 'Phone', na
  * Studio after which the values this step was given fit one contact only.
  */
 export function howToChoose(match: ContactMatch<Contact>, input: FindContactInput): string {
+  if (match.differing.length > 0) {
+    return `To decide: if it is the same person, give that contact the email address ${input.email} in Studio; if not, create a contact for this client (Create Contact); then run this step again.`;
+  }
   const filled: MatchedBy[] = [];
   if (input.email !== undefined) filled.push('email');
   if (input.phone !== undefined) filled.push('phone');

@@ -68,7 +68,7 @@ export function othersWithEmail(candidates: readonly Contact[], contactId: strin
 }
 
 async function refuseSharedEmail(z: ZObject, contactId: string, email: string, country: () => Promise<string | null>): Promise<void> {
-  const others = othersWithEmail(await contactLookups(z, country).byEmail(email), contactId, email);
+  const others = othersWithEmail(await contactLookups(z, country).byEmail(email, null), contactId, email);
   if (others.length === 0) return;
   // Halted: this run's data clashes with Studio's, the Zap itself is fine.
   throw haltedError(
