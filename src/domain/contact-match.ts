@@ -152,7 +152,7 @@ const SEPARATORS = /[-\u2010-\u2015\u2212\u30fb\u00b7.,]/g;
 /**
  * A name as compared, the one folding used by the matching and by the API's name search:
  * compatibility forms unified (NFKC: full-width and half-width letters, ligatures), Turkish
- * İ and ı read as i, case folded (ß and ẞ as ss, final ς as σ), accents removed (é, ç, ş, ö),
+ * İ and ı read as i, case folded (ß and ẞ as ss, final ς as σ), accents removed (é, ç, ş, ö; kana keep their voicing marks),
  * letters without a decomposition spelt out (ø o, ł l, æ ae), apostrophe variants dropped
  * (O’Brien, O'Brien and OBrien are one name), hyphens and dots spaced, whitespace collapsed.
  */
@@ -162,7 +162,9 @@ export function foldName(raw: string | null | undefined): string {
     .replace(/\u0130/g, 'i')
     .toLowerCase()
     .normalize('NFD')
-    .replace(/\p{M}/gu, '')
+    // Accents go; the kana voicing marks (ダ is not タ) are letters of their own and stay.
+    .replace(/(?![\u3099\u309a])\p{M}/gu, '')
+    .normalize('NFC')
     .replace(/[ßıøłđðþæœςĸ]/g, (letter) => LETTER_FOLDS[letter] ?? letter)
     .replace(APOSTROPHES, '')
     .replace(SEPARATORS, ' ')
@@ -419,12 +421,14 @@ export async function findContactMatch<C extends MatchableContact & { id?: strin
   client: ClientIdentity,
   lookups: ContactLookups<C>,
 ): Promise<ContactMatch<C>> {
-  const lookup = { email: lookups.byEmail, phone: lookups.byPhone, name: lookups.byName };
+  const lookup = { email: lookups.byEmail, phone: lookups.byPhone };
   const steps = matching<C>(client);
   let next = steps.next();
   while (!next.done) {
     const need = next.value;
-    next = steps.next(need.need === 'country' ? await lookups.defaultCountry() : await lookup[need.step].call(lookups, need.value, displayName(client) || null));
+    if (need.need === 'country') next = steps.next(await lookups.defaultCountry());
+    else if (need.step === 'name') next = steps.next(await lookups.byName(need.value));
+    else next = steps.next(await lookup[need.step].call(lookups, need.value, displayName(client) || null));
   }
   return next.value;
 }
