@@ -40,7 +40,7 @@ const FIELD_OF: Record<MatchedBy, string> = { email: 'Email', phone: 'Phone', na
  */
 export function howToChoose(match: ContactMatch<Contact>, input: FindContactInput): string {
   if (match.differing.length > 0) {
-    return `To decide: if it is the same person, give that contact the email address ${input.email} in Studio; if not, create a contact for this client (Create Contact); then run this step again.`;
+    return `To decide, run this step again after you give that contact the email address ${input.email} in Studio if it is the same person, or create this client’s contact (Create Contact) if not.`;
   }
   const filled: MatchedBy[] = [];
   if (input.email !== undefined) filled.push('email');
@@ -48,13 +48,12 @@ export function howToChoose(match: ContactMatch<Contact>, input: FindContactInpu
   if (input.first_name !== undefined || input.last_name !== undefined) filled.push('name');
   const apart = keysThatWouldTellApart(match, filled);
   const ways: string[] = [];
-  if (apart.length > 0) ways.push(`fill in ${either(apart.map((key) => FIELD_OF[key]))} here (each of them has a different one)`);
+  if (apart.length > 0) ways.push(`fill in ${either(apart.map((key) => FIELD_OF[key]))} here (each has a different one)`);
   if (match.ambiguous_by === 'email') ways.push(`give the others their own email addresses in Studio, leaving ${input.email} to this client`);
   else if (input.email !== undefined) ways.push(`give the right one the email address ${input.email} in Studio`);
   else if (!apart.includes('email')) ways.push('give each of them their own email address in Studio and fill in Email here');
-  ways.push('if they are one person entered twice, remove the duplicate in Studio');
-  const [first, ...rest] = ways;
-  return `To choose, ${[first, ...rest.map((way) => `or ${way}`)].join('; ')}; then run this step again.`;
+  ways.push('remove the duplicate in Studio if they are one person entered twice');
+  return `To choose, run this step again after you ${ways.join('; or ')}.`;
 }
 
 export default defineSearch({

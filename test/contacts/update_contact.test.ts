@@ -83,9 +83,10 @@ describe('Update Contact', () => {
     expect(requests.sent).toEqual([]);
   });
 
-  it('refuses a phone with an extension, as Create Contact does', async () => {
-    const failure = await failureOf(update({ contact_id: 'con_emma', phone: '+44 20 7946 0018 ext. 12' }));
-    expect(failure.message).toMatch(/has an extension \(12\), which Studio cannot store/);
+  it('keeps a phone’s extension, as Create Contact does', async () => {
+    const bodies = expectPatch();
+    await update({ contact_id: 'con_emma', phone: '+44 20 7946 0018 ext. 12' });
+    expect(bodies).toEqual([{ phone: '+442079460018;ext=12' }]);
   });
 
   it('says what to do about a contact Studio does not have', async () => {

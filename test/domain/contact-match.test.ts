@@ -340,8 +340,8 @@ describe('telling candidates apart', () => {
 describe('matching lazily', () => {
   function lookups(lists: { byEmail?: TestContact[]; byPhone?: TestContact[]; byName?: TestContact[] }, country: string | null = 'GB') {
     return {
-      byEmail: jest.fn(async (_email: string) => lists.byEmail ?? []),
-      byPhone: jest.fn(async (_phone: string) => lists.byPhone ?? []),
+      byEmail: jest.fn(async (_email: string, _name: string | null) => lists.byEmail ?? []),
+      byPhone: jest.fn(async (_phone: string, _name: string | null) => lists.byPhone ?? []),
       byName: jest.fn(async (_name: string) => lists.byName ?? []),
       defaultCountry: jest.fn(async () => country),
     } satisfies ContactLookups<TestContact>;
