@@ -122,11 +122,11 @@ export function ambiguousContactError(z: ZObject, match: ContactMatch<Contact>, 
   const why =
     match.differing.length > 0
       ? `this client’s ${STEP_WORDS[step]} and name fit a contact whose ${match.differing.map((key) => STEP_WORDS[key]).join(' and ')} is another (maybe someone else)`
-      : `${match.candidates.length} contacts fit this client’s ${STEP_WORDS[step]} equally`;
+      : `${match.candidates.length} contacts fit this client’s ${STEP_WORDS[step]}`;
   // Halted: this client's data is ambiguous, the Zap is fine (the next client may match).
   return haltedError(
     z,
-    `${why[0]!.toUpperCase()}${why.slice(1)}, so none was chosen and nothing was created. ${whatToDo} ` +
+    `${why[0]!.toUpperCase()}${why.slice(1)}; none was chosen and nothing was created. ${whatToDo} ` +
       `Candidates: ${describeCandidates(match.candidates, step === 'email' || match.differing.length > 0)}.`,
     'ambiguous_contact',
   );

@@ -210,9 +210,42 @@ const tokens = (name: { first: string; last: string }) => `${name.first} ${name.
 const isLatin = (text: string) => /[a-z]/.test(text);
 const isOtherScript = (text: string) => /[^\sa-z0-9]/.test(text);
 
-/** Initial ("j" for "james"), short form ("alex", "chris") or the same word. */
+/** Short forms that are not a prefix of the name ("kate" for "katherine"), by group. */
+const SHORT_FORMS: ReadonlyArray<readonly string[]> = [
+  ['katherine', 'catherine', 'kathryn', 'kate', 'katie', 'kathy', 'cathy', 'kat'],
+  ['robert', 'bob', 'bobby', 'rob', 'robbie', 'bert'],
+  ['william', 'bill', 'billy', 'will', 'liam'],
+  ['elizabeth', 'liz', 'lizzie', 'beth', 'betty', 'eliza', 'lisa'],
+  ['margaret', 'peggy', 'maggie', 'meg', 'marge'],
+  ['james', 'jim', 'jimmy', 'jamie'],
+  ['richard', 'dick', 'rick', 'ricky', 'rich'],
+  ['anthony', 'tony'],
+  ['michael', 'mike', 'mick', 'mikey'],
+  ['thomas', 'tom', 'tommy'],
+  ['edward', 'ed', 'eddie', 'ted', 'ned'],
+  ['henry', 'harry', 'hal'],
+  ['john', 'jack', 'johnny'],
+  ['joseph', 'joe', 'joey'],
+  ['andrew', 'andy', 'drew'],
+  ['rebecca', 'becky', 'becca'],
+  ['abigail', 'abby', 'gail'],
+  ['charles', 'charlie', 'chuck'],
+  ['charlotte', 'charlie', 'lottie'],
+  ['susan', 'sue', 'susie'],
+  ['patricia', 'pat', 'patty', 'trish'],
+  ['stephen', 'steven', 'steve'],
+  ['alexander', 'alexandra', 'sasha', 'sandy', 'alex'],
+  ['josé', 'jose', 'pepe'],
+  ['francisco', 'paco', 'pancho'],
+  ['christopher', 'kit', 'chris'],
+  ['nicholas', 'nick', 'nicky'],
+  ['pyotr', 'petr', 'peter'],
+];
+
+/** Two first names one person answers to: initial ("j" for "james"), prefix ("alex", "chris"), short form ("kate"), the same word. */
 function firstNamesAgree(a: string, b: string): boolean {
   if (a === b) return true;
+  if (SHORT_FORMS.some((group) => group.includes(a) && group.includes(b))) return true;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   return short.length === 1 ? long.startsWith(short) : short.length >= 3 && long.startsWith(short);
 }
@@ -222,8 +255,17 @@ export function compareNames(client: { first: string; last: string }, contact: {
   const mine = tokens(client);
   const theirs = tokens(contact);
   if (mine.length === 0 || theirs.length === 0) return null;
-  const sorted = (list: string[]) => [...list].sort().join(' ');
-  if (sorted(mine) === sorted(theirs) || mine.join('') === theirs.join('')) return 'same';
+  // German transliteration: "Mueller" is "Müller" written without the umlaut.
+  const plain = (list: string[]) => list.map((part) => part.replace(/ae/g, 'a').replace(/oe/g, 'o').replace(/ue/g, 'u'));
+  const sorted = (list: string[]) => [...plain(list)].sort().join(' ');
+  if (sorted(mine) === sorted(theirs) || plain(mine).join('') === plain(theirs).join('')) return 'same';
+  // The same last name and a first name the person answers to ("Kate Moore", "Katherine Moore").
+  const lastOf = (name: { first: string; last: string }) => plain([name.last])[0] ?? '';
+  if (client.first !== '' && contact.first !== '' && client.last !== '' && lastOf(client) === lastOf(contact)) {
+    const firstWord = (first: string) => first.split(' ')[0] ?? '';
+    const [a, b] = [firstWord(client.first), firstWord(contact.first)];
+    if (a.length > 1 && b.length > 1 && SHORT_FORMS.some((group) => group.includes(a) && group.includes(b))) return 'same';
+  }
   // Written in two scripts ("Hanako Yamada", "山田 花子"): neither for nor against.
   const mineText = mine.join(' ');
   const theirText = theirs.join(' ');
@@ -340,6 +382,11 @@ function decideStep<C extends MatchableContact & { id?: string }>(step: MatchedB
   const top = linked.filter((contact) => score(contact) === best);
   if (top.length > 1) return { candidates: top };
   const winner = top[0]!;
+  // A point several contacts hold (a family's email, a landline, a switchboard) is no evidence
+  // for one of them: the one linked by it needs more (its phone or name is the client's), not
+  // merely the others ruled out.
+  const holders = fitting.filter((contact) => support(keys, contact).includes(step));
+  if (holders.length > 1 && holders.includes(winner) && score(winner) < 2) return { candidates: holders };
   const mine = evidenceFor(keys, winner);
   const narrowed_by = MATCH_ORDER.filter(
     (key) => key !== step && keys[key] !== null && fitting.some((other) => other !== winner && evidenceFor(keys, other)[key] !== mine[key]),

@@ -56,7 +56,7 @@ describe('Find Contact', () => {
 
     // Halted, not errored: this client's data is ambiguous, nothing is wrong with the Zap.
     expect(failure).toMatchObject({ name: 'HaltedError', code: 'ambiguous_contact' });
-    expect(failure.message).toMatch(/^2 contacts fit this client’s name equally, so none was chosen and nothing was created\. To choose, run this step again after you /);
+    expect(failure.message).toMatch(/^2 contacts fit this client’s name; none was chosen and nothing was created\. To choose, run this step again after you /);
     // What to do within the 250 characters Zapier shows; the candidates after it.
     expect(failure.message.slice(0, 250)).toMatch(/remove the duplicate in Studio if they are one person entered twice\./);
     expect(failure.message).toMatch(/Candidates: con_emma1 \(Emma Harper, emma@one\.example\); con_emma2 \(Emma Harper, emma@two\.example\)\.$/);
@@ -117,7 +117,7 @@ describe('Find Contact', () => {
     const failure = await failureOf(find({ email: 'shah.family@example.com', first_name: 'Sam', last_name: 'Shah' }));
 
     expect(failure).toMatchObject({ name: 'HaltedError', code: 'ambiguous_contact' });
-    expect(failure.message).toMatch(/^2 contacts fit this client’s email address equally, so none was chosen and nothing was created\./);
+    expect(failure.message).toMatch(/^2 contacts fit this client’s email address; none was chosen and nothing was created\./);
     expect(failure.message).toMatch(/Candidates: con_sam1 \(Sam Shah, shah\.family@example\.com, \+447700900107\); con_sam2 \(Sam Shah, shah\.family@example\.com, no phone\)\.$/);
     expect(failure.message).toContain('To choose, run this step again after you fill in Phone here (each has a different one); or give the others their own email addresses in Studio, leaving shah.family@example.com to this client;');
     expect(failure.message).not.toMatch(/next step|Contact field/);

@@ -197,7 +197,7 @@ describe('Import Order', () => {
     const failure = await failureOf(runImport({ order_id: order.id }));
 
     expect(failure).toMatchObject({ name: 'HaltedError', code: 'ambiguous_contact' });
-    expect(failure.message).toMatch(/^2 contacts fit this client’s email address equally, so none was chosen and nothing was created\. Order PT-2001 was not imported\. Choose the contact by hand with Create Invoices From Order, or /);
+    expect(failure.message).toMatch(/^2 contacts fit this client’s email address; none was chosen and nothing was created\. Order PT-2001 was not imported\. Choose the contact by hand with Create Invoices From Order, or /);
     expect(failure.message).toMatch(/Candidates: con_e1 \(Emma Harper, harper\.family@example\.com, \+447700900123\); con_e2 /);
     // Giving the contact the order's email would change nothing: both have it already.
     expect(failure.message).not.toContain('give Emma Harper’s contact the email address');
