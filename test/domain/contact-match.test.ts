@@ -318,6 +318,24 @@ describe('narrowing several contacts that fit one step', () => {
     expect(result).toMatchObject({ ambiguous: true, ambiguous_by: 'email', candidates: [a, b] });
   });
 
+  it('never takes the one left on a shared landline by elimination: the other’s email ruled out is no evidence for her', async () => {
+    const peter = contact({ first_name: 'Peter', last_name: 'Brown', email: 'peter@example.com', phone: '+441632960102' });
+    const susan = contact({ first_name: 'Susan', last_name: 'Brown', email: null, phone: '+441632960102' });
+    const result = await matchContact({ phone: '01632 960102', email: 'kids@example.com' }, { ...none, byPhone: [peter, susan] }, 'GB');
+    expect(result).toMatchObject({ contact: null, ambiguous: true, ambiguous_by: 'phone', candidates: [peter, susan] });
+    expect(await matchContact({ phone: '01632 960102', first_name: 'Susan', last_name: 'Brown' }, { ...none, byPhone: [peter, susan] }, 'GB')).toMatchObject({ contact: susan });
+  });
+
+  it('reads short forms, transliteration and two scripts as the same person, another first name as someone else', async () => {
+    const kate = contact({ first_name: 'Katherine', last_name: 'Moore', email: 'kate@example.com' });
+    const anna = contact({ first_name: 'Anna', last_name: 'Müller', email: 'family@example.de' });
+    const hanako = contact({ first_name: '花子', last_name: '山田', email: 'hanako@example.jp' });
+    expect(await matchContact({ email: 'kate@example.com', first_name: 'Kate', last_name: 'Moore' }, { ...none, byEmail: [kate] }, 'GB')).toMatchObject({ contact: kate });
+    expect(await matchContact({ email: 'family@example.de', first_name: 'Anna', last_name: 'Mueller' }, { ...none, byEmail: [anna] }, 'GB')).toMatchObject({ contact: anna });
+    expect(await matchContact({ email: 'hanako@example.jp', first_name: 'Hanako', last_name: 'Yamada' }, { ...none, byEmail: [hanako] }, 'GB')).toMatchObject({ contact: hanako });
+    expect(await matchContact({ email: 'kate@example.com', first_name: 'Emily', last_name: 'Moore' }, { ...none, byEmail: [kate] }, 'GB')).toMatchObject({ contact: null, ambiguous: false });
+  });
+
   it('narrows a shared phone (a family landline) by the name given', async () => {
     const ann = contact({ first_name: 'Ann', last_name: 'Bell', phone: '+447700900123' });
     const bob = contact({ first_name: 'Bob', last_name: 'Bell', phone: '+447700900123' });
