@@ -7,7 +7,7 @@ import { callApiDetailed } from '../api/client.js';
 import { isStudioError } from '../api/errors.js';
 import { idempotencyKey } from '../api/idempotency.js';
 import { parseInput } from '../api/input.js';
-import { foldFullName, normalizeEmail, phoneText, samePhone, storedPhone } from '../domain/contact-match.js';
+import { displayName, foldFullName, normalizeEmail, phoneText, samePhone, storedPhone } from '../domain/contact-match.js';
 import { contactOutput, contactOutputFields, contactSample } from './contact-output.js';
 import { contactLookups, studioCountryLoader } from './lookup.js';
 import { OptionalEmail, OptionalPhoneText, OptionalText, personFields, phoneInE164OrFail } from './person-input.js';
@@ -69,12 +69,13 @@ export async function contactWithIdentity(z: ZObject, body: NewContactBody, coun
   const phone = body.phone ? storedPhone(body.phone) : null;
   if (email === null && phone === null) return null;
   const lookups = contactLookups(z, country);
-  const listed = email !== null ? await lookups.byEmail(email, null) : await lookups.byPhone(phoneText(phone!), null);
+  const named = displayName({ first_name: body.first_name, last_name: body.last_name ?? '' }) || null;
+  const listed = email !== null ? await lookups.byEmail(email, named) : await lookups.byPhone(phoneText(phone!), named);
   const name = foldFullName(body.first_name, body.last_name);
   const same = listed.filter(
     (contact) =>
       foldFullName(contact.first_name, contact.last_name) === name &&
-      (email !== null ? normalizeEmail(contact.email) === email : contact.email === null && storedPhone(contact.phone) !== null && samePhone(storedPhone(contact.phone)!, phone!)),
+      (email !== null ? normalizeEmail(contact.email) === email : storedPhone(contact.phone) !== null && samePhone(storedPhone(contact.phone)!, phone!)),
   );
   return same.sort((a, b) => a.created_at.localeCompare(b.created_at))[0] ?? null;
 }

@@ -25,15 +25,13 @@ export interface OrderClientDetails {
   phone: string | null;
 }
 
-/** The order whose client is matched: how messages name it, the step to link a contact by hand, and what keys its contact. */
+/** The order whose client is matched: how messages name it, and the step to link a contact by hand (its contact is keyed by the client's identity, not the order). */
 export interface ClientOf {
   client: OrderClientDetails;
   /** "Order PT-1042", "Shopify order #1001". */
   label: string;
   /** The step that books the order on a contact chosen by hand. */
   manualStep: string;
-  /** Identifies the order among every order (the contact's key is the client's identity, not the order). */
-  keyParts: readonly string[];
 }
 
 /** The new contact for an order's client, or null when nothing names them (no name, no email).
@@ -50,9 +48,9 @@ async function contactFromClient(client: OrderClientDetails, defaultCountry: () 
   return { first_name: firstName, last_name: first ? last : '', email, phone: read && phoneText(read) };
 }
 
-/** A Studio order's client: keyed by the order id, booked by hand with Create Invoices From Order. */
+/** A Studio order's client, booked by hand with Create Invoices From Order. */
 export function studioOrderClient(order: Order): ClientOf {
-  return { client: order.client, label: `Order ${order.number}`, manualStep: 'Create Invoices From Order', keyParts: [order.id] };
+  return { client: order.client, label: `Order ${order.number}`, manualStep: 'Create Invoices From Order' };
 }
 
 export async function matchOrCreateOrderContact(z: ZObject, of: ClientOf, createIfMissing: boolean): Promise<ContactOutcome> {
