@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { Contact, ContactCreate, ContactPhone, ContactUpdate } from '../src/contract/contacts.js';
 import { foldName, normalizeEmail } from '../src/domain/contact-match.js';
 import { callerOf, type SandboxContext } from './context.js';
-import { invalidField, notFound } from './errors.js';
+import { ApiError, invalidField, notFound } from './errors.js';
 import { publishEvent } from './events.js';
 import { newId, nowIso } from './ids.js';
 import { keysetPage, pageRequest, queryParam, type Query } from './pagination.js';
@@ -140,6 +140,13 @@ export function registerContactRoutes(api: FastifyInstance, ctx: SandboxContext)
     const contact = findContact(ctx.db, studioId, id);
     if (!contact) throw notFound('contact', id);
     const input = parseBody(ContactUpdateStrict, request.body);
+    // Checked and written with no await between: of two updates giving one new email to two
+    // contacts at once, one gets it and the other is refused.
+    const emailKey = normalizeEmail(input.email);
+    if (input.unique_email === true && emailKey !== null) {
+      const other = prepared(ctx.db, 'SELECT id FROM contacts WHERE studio_id = ? AND email_key = ? AND id != ? LIMIT 1').get(studioId, emailKey, id) as { id: string } | undefined;
+      if (other) throw new ApiError(409, 'email_taken', `Another contact (${other.id}) already has the email ${emailKey}. Nothing was changed.`);
+    }
     const updated: Contact = {
       ...contact,
       first_name: input.first_name ?? contact.first_name,

@@ -41,5 +41,7 @@ export const ContactUpdate = z.object({
   last_name: lastName.optional(),
   email: contactEmail,
   phone: contactPhone,
+  /** With an email: refuse it (409 `email_taken`, nothing changed) when another contact has it, checked and written at once. */
+  unique_email: z.boolean().optional(),
 });
 export type ContactUpdate = z.input<typeof ContactUpdate>;

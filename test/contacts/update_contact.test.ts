@@ -40,14 +40,14 @@ describe('Update Contact', () => {
     requests.api().get('/v1/contacts').query({ email: 'emma.lee@example.com', limit: '20' }).reply(200, page([]));
     const bodies = expectPatch();
     await update({ contact_id: 'con_emma', email: ' Emma.Lee@Example.com ' });
-    expect(bodies).toEqual([{ email: 'emma.lee@example.com' }]);
+    expect(bodies).toEqual([{ email: 'emma.lee@example.com', unique_email: true }]);
   });
 
   it('keeps the email the contact already has without complaint (the lookup finds only them)', async () => {
     requests.api().get('/v1/contacts').query(true).reply(200, page([emma]));
     const bodies = expectPatch();
     await update({ contact_id: 'con_emma', email: emma.email });
-    expect(bodies).toEqual([{ email: emma.email }]);
+    expect(bodies).toEqual([{ email: emma.email, unique_email: true }]);
   });
 
   it('refuses an email another contact has, naming them, and changes nothing', async () => {

@@ -12,6 +12,7 @@ import createContact from '../../src/contacts/create_contact.js';
 import findContact from '../../src/contacts/find_contact.js';
 import createJob from '../../src/jobs/create_job.js';
 import updateJobStage from '../../src/jobs/update_job_stage.js';
+import updateContact from '../../src/contacts/update_contact.js';
 import createInvoicesFromOrder from '../../src/invoices/create_invoices_from_order.js';
 import createInvoicesFromLineItems from '../../src/invoices/create_invoices_from_line_items.js';
 import importOrder from '../../src/orders/import_order.js';
@@ -281,6 +282,18 @@ describe.each(concurrency)('$runs runs at once (slowed API: $slowed) make one re
     report('job', jobs.length);
     expect(jobs).toHaveLength(1);
     expect(new Set(outputs.map((o) => o.id))).toEqual(new Set([jobs[0]!.id]));
+  });
+
+  it('Update Contact giving one new email to several contacts at once: one gets it, the others stop naming it', async () => {
+    const contacts = await Promise.all(Array.from({ length: runs }, () => newContact()));
+    const email = `taken.${next()}@example.com`;
+    const settled = await Promise.allSettled(contacts.map((id) => perform(updateContact)({ contact_id: id, email })));
+    const refused = await Promise.all(settled.filter((o) => o.status === 'rejected').map((o) => failureOf(Promise.reject((o as PromiseRejectedResult).reason))));
+    const holders = await contactsWithEmail(email);
+    report('contacts given one new email', holders.length);
+    expect(holders).toHaveLength(1);
+    expect(refused).toHaveLength(runs - 1);
+    for (const failure of refused) expect(failure).toMatchObject({ name: 'HaltedError', code: 'email_taken' });
   });
 
   it('Update Job Stage: the job moves once, and only one run says it moved', async () => {
