@@ -1,11 +1,12 @@
-// Contacts: list with the filters the app matches gallery clients by (email, phone, name, q),
+// Contacts: list with the filters the app matches gallery clients by (email, phone, name, q;
+// names folded by the app's own foldName, so the API's search and the matching agree),
 // get, create (a contact.created event) and update. The API allows duplicate emails; the
 // app's matching (and Update Contact's check) avoids duplicates.
 import type { FastifyInstance } from 'fastify';
-import { Contact, ContactCreate, ContactUpdate } from '../src/contract/contacts.js';
+import { Contact, ContactCreate, ContactPhone, ContactUpdate } from '../src/contract/contacts.js';
 import { foldName, normalizeEmail } from '../src/domain/contact-match.js';
 import { callerOf, type SandboxContext } from './context.js';
-import { invalidField, notFound } from './errors.js';
+import { ApiError, invalidField, notFound } from './errors.js';
 import { publishEvent } from './events.js';
 import { newId, nowIso } from './ids.js';
 import { keysetPage, pageRequest, queryParam, type Query } from './pagination.js';
@@ -83,10 +84,19 @@ export function registerContactRoutes(api: FastifyInstance, ctx: SandboxContext)
     }
     const phone = queryParam(query, 'phone');
     if (phone !== undefined && phone.trim() !== '') {
-      const e164 = phone.replace(/[\s().-]/g, '');
-      if (!/^\+[1-9]\d{6,14}$/.test(e164)) throw invalidField('phone', 'must be a phone number in E.164 form such as "+447700900123"');
-      where.push('phone = ?');
-      params.push(e164);
+      const written = phone.replace(/[\s().-]/g, '');
+      if (!ContactPhone.safeParse(written).success) {
+        throw invalidField('phone', 'must be a phone number in E.164 form such as "+447700900123", with an extension as "+442079460018;ext=12"');
+      }
+      // A number without an extension finds every line of it (the switchboard and its
+      // extensions); with one, that extension only.
+      if (written.includes(';')) {
+        where.push('phone = ?');
+        params.push(written);
+      } else {
+        where.push("(phone = ? OR phone LIKE ? ESCAPE '\\')");
+        params.push(written, `${written};ext=%`);
+      }
     }
     const name = queryParam(query, 'name');
     if (name !== undefined && name.trim() !== '') {
@@ -130,6 +140,13 @@ export function registerContactRoutes(api: FastifyInstance, ctx: SandboxContext)
     const contact = findContact(ctx.db, studioId, id);
     if (!contact) throw notFound('contact', id);
     const input = parseBody(ContactUpdateStrict, request.body);
+    // Checked and written with no await between: of two updates giving one new email to two
+    // contacts at once, one gets it and the other is refused.
+    const emailKey = normalizeEmail(input.email);
+    if (input.unique_email === true && emailKey !== null) {
+      const other = prepared(ctx.db, 'SELECT id FROM contacts WHERE studio_id = ? AND email_key = ? AND id != ? LIMIT 1').get(studioId, emailKey, id) as { id: string } | undefined;
+      if (other) throw new ApiError(409, 'email_taken', `Another contact (${other.id}) already has the email ${emailKey}. Nothing was changed.`);
+    }
     const updated: Contact = {
       ...contact,
       first_name: input.first_name ?? contact.first_name,

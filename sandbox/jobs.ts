@@ -8,7 +8,7 @@ import type { JobStageChange } from '../src/contract/hooks.js';
 import { foldName } from '../src/domain/contact-match.js';
 import { findContact, likePattern } from './contacts.js';
 import { callerOf, type SandboxContext } from './context.js';
-import { invalidField, notFound, unknownReference } from './errors.js';
+import { ApiError, invalidField, notFound, unknownReference } from './errors.js';
 import { publishEvent } from './events.js';
 import { galleriesOfJob } from './galleries.js';
 import { newId, nowIso } from './ids.js';
@@ -164,6 +164,11 @@ export function registerJobRoutes(api: FastifyInstance, ctx: SandboxContext): vo
     const input = parseBody(JobUpdateStrict, request.body);
     const from = findStage(ctx.db, studioId, row.stage_id);
     const to = input.stage_id === undefined ? from : stageOrFail(ctx.db, studioId, input.stage_id);
+    // A conditional move: checked and written with no await between, so of two runs moving
+    // the job from one stage at once, one moves it and the other is told it moved already.
+    if (input.from_stage_id !== undefined && input.from_stage_id !== row.stage_id) {
+      throw new ApiError(409, 'stage_changed', `The job is no longer in stage ${input.from_stage_id}: it is in ${from ? `${from.name} (${from.id})` : 'no stage'} now. Nothing was changed.`);
+    }
     const updated: JobRow = {
       ...row,
       name: input.name ?? row.name,

@@ -126,7 +126,7 @@ export function mapErrorResponse(response: HttpResponse, z: ZObject): HttpRespon
   if (status >= 500) {
     throw studioError(z,
       `The Studio API had a temporary problem (HTTP ${status}${problem ? `: ${sentence(problem.message)}` : ''}). ` +
-        'Nothing needs to change in your Zap: try the step again in a few minutes. Creates are safe to retry and will not be duplicated.',
+        'Nothing needs to change in your Zap: try the step again in a few minutes. What a create made before is found and returned, not made again (a contact given by name alone excepted).',
       problem?.code ?? 'temporary_error',
       status,
     );

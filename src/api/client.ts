@@ -119,7 +119,7 @@ export async function callApiDetailed<S extends zod.ZodType>(
     if (isNetworkFailure(error)) {
       throw studioError(z,
         'Could not reach the Studio API (the connection failed or timed out). This is usually temporary: ' +
-          'try the step again in a few minutes. Any create is safe to retry; it will not be duplicated.',
+          'try the step again in a few minutes. What a create made before is found and returned, not made again (a contact given by name alone excepted).',
         'network_error',
       );
     }

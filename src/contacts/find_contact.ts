@@ -19,7 +19,7 @@ const inputFields = defineInputFields([
   {
     ...personFields.first_name,
     helpText:
-      'With Last Name, looked up when no contact has the email or phone; a contact whose email or phone differs from the ones given is never matched by name. Case, accents and extra spaces are ignored.',
+      'With Last Name, tells apart contacts sharing the email or phone (a contact whose name is another is never matched by its email or phone), and is looked up alone only when neither Email nor Phone is filled in. Case, accents, apostrophes and extra spaces are ignored.',
   },
   { ...personFields.last_name },
 ]);
@@ -39,19 +39,21 @@ const FIELD_OF: Record<MatchedBy, string> = { email: 'Email', phone: 'Phone', na
  * Studio after which the values this step was given fit one contact only.
  */
 export function howToChoose(match: ContactMatch<Contact>, input: FindContactInput): string {
+  if (match.differing.length > 0) {
+    return `To decide, run this step again after you give that contact the email address ${input.email} in Studio if it is the same person, or create this client’s contact (Create Contact) if not.`;
+  }
   const filled: MatchedBy[] = [];
   if (input.email !== undefined) filled.push('email');
   if (input.phone !== undefined) filled.push('phone');
   if (input.first_name !== undefined || input.last_name !== undefined) filled.push('name');
   const apart = keysThatWouldTellApart(match, filled);
   const ways: string[] = [];
-  if (apart.length > 0) ways.push(`fill in ${either(apart.map((key) => FIELD_OF[key]))} here (each of them has a different one)`);
+  if (apart.length > 0) ways.push(`fill in ${either(apart.map((key) => FIELD_OF[key]))} here (each has a different one)`);
   if (match.ambiguous_by === 'email') ways.push(`give the others their own email addresses in Studio, leaving ${input.email} to this client`);
   else if (input.email !== undefined) ways.push(`give the right one the email address ${input.email} in Studio`);
   else if (!apart.includes('email')) ways.push('give each of them their own email address in Studio and fill in Email here');
-  ways.push('if they are one person entered twice, remove the duplicate in Studio');
-  const [first, ...rest] = ways;
-  return `To choose, ${[first, ...rest.map((way) => `or ${way}`)].join('; ')}; then run this step again.`;
+  ways.push('remove the duplicate in Studio if they are one person entered twice');
+  return `To choose, run this step again after you ${ways.join('; or ')}.`;
 }
 
 export default defineSearch({

@@ -33,8 +33,8 @@ export function studioCountryLoader(z: ZObject): () => Promise<string> {
   };
 }
 
-/** Every contact the filter returns (following the pages), or a stop when there are too many to weigh. */
-async function contactsWhere(z: ZObject, query: Record<string, string>): Promise<Contact[]> {
+/** Every contact the filter returns (following the pages), or null when there are too many to weigh. */
+async function everyContactWhere(z: ZObject, query: Record<string, string>): Promise<Contact[] | null> {
   const contacts: Contact[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < CANDIDATE_PAGES; page += 1) {
@@ -50,20 +50,34 @@ async function contactsWhere(z: ZObject, query: Record<string, string>): Promise
     cursor = found.next_cursor;
     if (cursor === null) return contacts;
   }
+  return null;
+}
+
+/**
+ * The contacts with an email or phone. A crowded one (a venue's or a school's number, more
+ * than can be weighed) is narrowed by the client's name: the contacts on it whose name is
+ * not the client's could only be ruled out by it anyway (a name that disagrees is another
+ * person), so a new client calling from the venue is not stopped for the others.
+ */
+async function contactsWhere(z: ZObject, query: Record<string, string>, name: string | null): Promise<Contact[]> {
+  const all = await everyContactWhere(z, query);
+  if (all !== null) return all;
+  const named = name ? await everyContactWhere(z, { ...query, name }) : null;
+  if (named !== null) return named;
   const [what, value] = Object.entries(query)[0] ?? ['value', ''];
   throw haltedError(
     z,
-    `More than ${CANDIDATE_LIMIT * CANDIDATE_PAGES} contacts have the ${what} “${value}”, too many to tell apart safely, so none was chosen and nothing was created. ` +
-      'Fill in a value that belongs to this client alone (their own email address or phone number).',
+    `No contact was chosen and nothing was created: more than ${CANDIDATE_LIMIT * CANDIDATE_PAGES} contacts have the ${what} “${value}”${name ? ` (and the name “${name}”)` : ''}, too many to tell apart safely. ` +
+      'Fill in a value that belongs to this client alone (their own email address, or their name with the shared number).',
     'ambiguous_contact',
   );
 }
 
 export function contactLookups(z: ZObject, defaultCountry: () => Promise<string | null>): ContactLookups<Contact> {
   return {
-    byEmail: (email) => contactsWhere(z, { email }),
-    byPhone: (phone) => contactsWhere(z, { phone }),
-    byName: (name) => contactsWhere(z, { name }),
+    byEmail: (email, name) => contactsWhere(z, { email }, name),
+    byPhone: (phone, name) => contactsWhere(z, { phone }, name),
+    byName: (name) => contactsWhere(z, { name }, null),
     defaultCountry,
   };
 }
@@ -101,16 +115,19 @@ export function keysThatWouldTellApart(match: ContactMatch<Contact>, given: read
  * "create if not found" make yet another contact, and returning one of them would be a
  * guess; stopping the Zap with the candidates listed leaves the choice to a person.
  * `whatToDo` must name an action that would resolve it, with fields the caller's step has.
+ * What to do comes first (Zapier shows a message's first 250 characters), the candidates after.
  */
 export function ambiguousContactError(z: ZObject, match: ContactMatch<Contact>, whatToDo: string): Error {
   const step = match.ambiguous_by ?? 'name';
-  const later = match.given.filter((key) => MATCH_ORDER.indexOf(key) > MATCH_ORDER.indexOf(step));
-  const notApart = later.length === 0 ? '' : `, and the ${later.map((key) => STEP_WORDS[key]).join(' and ')} given ${later.length === 1 ? 'does' : 'do'} not tell them apart`;
+  const why =
+    match.differing.length > 0
+      ? `this client’s ${STEP_WORDS[step]} and name fit a contact whose ${match.differing.map((key) => STEP_WORDS[key]).join(' and ')} is another (maybe someone else)`
+      : `${match.candidates.length} contacts fit this client’s ${STEP_WORDS[step]}`;
   // Halted: this client's data is ambiguous, the Zap is fine (the next client may match).
   return haltedError(
     z,
-    `${match.candidates.length} contacts have the same ${STEP_WORDS[step]} as this client${notApart}: ${describeCandidates(match.candidates, step === 'email')}. ` +
-      `None was chosen (a guess could book work to the wrong person) and nothing was created. ${whatToDo}`,
+    `${why[0]!.toUpperCase()}${why.slice(1)}; none was chosen and nothing was created. ${whatToDo} ` +
+      `Candidates: ${describeCandidates(match.candidates, step === 'email' || match.differing.length > 0)}.`,
     'ambiguous_contact',
   );
 }

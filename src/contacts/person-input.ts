@@ -4,7 +4,7 @@ import type { ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { blankToUndefined } from '../api/input.js';
 import { Email } from '../contract/primitives.js';
-import { readPhone } from '../domain/contact-match.js';
+import { phoneText, readPhone } from '../domain/contact-match.js';
 import { studioError } from '../api/errors.js';
 
 export const personFields = {
@@ -13,7 +13,8 @@ export const personFields = {
     key: 'phone',
     label: 'Phone',
     type: 'string',
-    helpText: 'With or without the country code, e.g. `+44 7700 900123` or `07700 900123`. Numbers without a country code are read as numbers of your studio’s country.',
+    helpText:
+      'With or without the country code, e.g. `+44 7700 900123` or `07700 900123`, and an extension if any (`020 7946 0018 ext. 12`). Numbers without a country code are read as numbers of your studio’s country.',
   },
   first_name: { key: 'first_name', label: 'First Name', type: 'string' },
   last_name: { key: 'last_name', label: 'Last Name', type: 'string' },
@@ -32,26 +33,18 @@ export const OptionalPhoneText = zod.preprocess(
   trimmed,
   zod
     .string()
-    .regex(/^\+?[\d\s().\-/]*\d[\d\s().\-/]*(?:\s*(?:extension|ext\.?|x|#)\s*\d+)?$/i, 'must be a phone number such as "+44 7700 900123"')
+    .regex(/^\+?[\d\s().\-/]*\d[\d\s().\-/]*(?:\s*(?:;\s*ext=|extension|ext\.?|x|#)\s*\d+)?$/i, 'must be a phone number such as "+44 7700 900123"')
     .optional(),
 );
 
 /**
- * The phone in E.164, or a clear error: naming the country national numbers were read with
- * (a US number typed without +1 in a GB studio is not a GB number), or saying that Studio
- * cannot store an extension. Stored without it, the number would be the switchboard's, and
- * whoever calls from the switchboard would then be matched to this person.
+ * The phone as Studio stores it: E.164, with an extension after ";ext=" ("020 7946 0018 ext. 12"
+ * is "+442079460018;ext=12", a line of its own), or a clear error naming the country national
+ * numbers were read with (a US number typed without +1 in a GB studio is not a GB number).
  */
 export function phoneInE164OrFail(z: ZObject, phone: string, country: string | null): string {
   const read = readPhone(phone, country);
-  if (read !== null && read.ext === null) return read.e164;
-  if (read !== null) {
-    throw studioError(z,
-      `Phone: “${phone}” has an extension (${read.ext}), which Studio cannot store: it keeps phone numbers in international (E.164) form, without one. ` +
-        'Give the person’s direct number instead, or leave Phone empty. Nothing was changed.',
-      'invalid_input',
-    );
-  }
+  if (read !== null) return phoneText(read);
   const how = phone.startsWith('+') ? '' : ` as a number in ${country ?? 'your studio’s country'}`;
   const why = phone.startsWith('+') ? 'it has too few or too many digits' : `it has too few or too many digits, or is not a ${country ?? 'local'} number written as one`;
   throw studioError(z,

@@ -68,7 +68,7 @@ export function othersWithEmail(candidates: readonly Contact[], contactId: strin
 }
 
 async function refuseSharedEmail(z: ZObject, contactId: string, email: string, country: () => Promise<string | null>): Promise<void> {
-  const others = othersWithEmail(await contactLookups(z, country).byEmail(email), contactId, email);
+  const others = othersWithEmail(await contactLookups(z, country).byEmail(email, null), contactId, email);
   if (others.length === 0) return;
   // Halted: this run's data clashes with Studio's, the Zap itself is fine.
   throw haltedError(
@@ -104,12 +104,17 @@ export default defineCreate({
       const body = await contactUpdateBody(z, input, country);
       // Nothing given: nothing to change, and the contact as it is.
       if (Object.keys(body).length === 0) return contactOutput(await fetchContact(z, input.contact_id));
-      if (body.email && !input.allow_shared_email) await refuseSharedEmail(z, input.contact_id, body.email, country);
+      const unshared = body.email && !input.allow_shared_email ? body.email : null;
+      if (unshared) await refuseSharedEmail(z, input.contact_id, unshared, country);
       try {
-        const contact = await callApi(z, Contact, { method: 'PATCH', path: `/v1/contacts/${encodeURIComponent(input.contact_id)}`, body, describe: 'contact' });
+        // The check above names the other contact; the API checks again as it writes, so two
+        // runs giving one new email to two contacts at once cannot both get it.
+        const patch: ContactUpdate = unshared ? { ...body, unique_email: true } : body;
+        const contact = await callApi(z, Contact, { method: 'PATCH', path: `/v1/contacts/${encodeURIComponent(input.contact_id)}`, body: patch, describe: 'contact' });
         return contactOutput(contact);
       } catch (error) {
         if (isStudioError(error, 'not_found')) throw contactNotFoundError(z, input.contact_id, UNCHANGED);
+        if (unshared && isStudioError(error, 'email_taken')) await refuseSharedEmail(z, input.contact_id, unshared, country);
         throw error;
       }
     },

@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import { Email, Id, Timestamp } from './primitives.js';
 
-/** E.164, e.g. "+447700900123". */
-const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be in E.164 form such as "+447700900123"');
+/**
+ * A phone in E.164, e.g. "+447700900123", with an extension after ";ext=" as RFC 3966 writes
+ * one ("+442079460018;ext=12": extension 12 of a switchboard). A number with an extension is
+ * another line than the number without one, and matches only the same extension.
+ */
+export const ContactPhone = z
+  .string()
+  .regex(/^\+[1-9]\d{6,14}(?:;ext=\d{1,10})?$/, 'must be in E.164 form such as "+447700900123", with an extension as "+442079460018;ext=12"');
+const E164 = ContactPhone;
 
 export const Contact = z.object({
   id: Id,
@@ -34,5 +41,7 @@ export const ContactUpdate = z.object({
   last_name: lastName.optional(),
   email: contactEmail,
   phone: contactPhone,
+  /** With an email: refuse it (409 `email_taken`, nothing changed) when another contact has it, checked and written at once. */
+  unique_email: z.boolean().optional(),
 });
 export type ContactUpdate = z.input<typeof ContactUpdate>;

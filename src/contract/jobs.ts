@@ -60,5 +60,7 @@ export const JobUpdate = z.object({
   job_type: jobType,
   event_date: eventDate,
   stage_id: Id.optional(),
+  /** Move only if the job is in this stage now (409 `stage_changed` otherwise): a conditional, atomic move. */
+  from_stage_id: Id.optional(),
 });
 export type JobUpdate = z.input<typeof JobUpdate>;

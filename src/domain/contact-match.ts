@@ -1,11 +1,12 @@
-// Matching a gallery client to a CRM contact: email first, then phone, then name, and a step
-// matches only when exactly one contact fits it. Evidence against a match vetoes it: a phone
-// or name match is no match when both sides have an email and the emails differ, and a name
-// match is no match when both have a phone and the phones differ (a phone with an extension
-// fits only the same extension). Several contacts fitting one step (a family sharing an
-// email) are narrowed by what else the client gave: one whose phone or name differs is ruled
-// out, and the one that fits the most of the rest wins. Two or more left equal are never
-// chosen between: the match is ambiguous and lists them.
+// Matching a gallery client to a CRM contact: email first, then phone, then (for a client who
+// gave nothing else) name. A link rests on positive evidence the client gave and the contact
+// holds, and nothing said against it: a name that disagrees rules out a contact whose email
+// or phone fits (a couple's email, a family landline and a switchboard are shared by people
+// the studio may not have recorded), and an email that disagrees rules out a phone or name
+// match. Several contacts linked by one step are told apart only by positive evidence (one
+// holds the client's phone or name and the others do not); ruling the others out is never a
+// reason to choose the one left. Two or more left equal are never chosen between: the match
+// is ambiguous and lists them.
 // Pure logic: the lookups are passed in, so callers decide how (and whether) to fetch.
 // The core build with its metadata passed explicitly: the same code path under Node and
 // under jest (whose ".js" module mapping breaks the default build's metadata import).
@@ -50,6 +51,9 @@ export interface ContactMatch<C> {
   unreadable: MatchedBy[];
   /** What the client gave that could be read, in matching order (whether or not it was looked up). */
   given: MatchedBy[];
+  /** For a stop on evidence that conflicts (the phone and name fit, the email is another): the
+   *  values of the client that differ from the candidates'; empty for candidates equally fitting. */
+  differing: MatchedBy[];
 }
 
 /** Email as compared: trimmed, lower-cased and in Unicode NFC ("josé" typed either way); null when blank. */
@@ -126,17 +130,44 @@ export function storedPhone(raw: string | null | undefined): PhoneNumber | null 
   return parsed && parsed.isPossible() ? { e164: parsed.number, ext: parsed.ext ?? null } : null;
 }
 
+/** A phone as the API stores it: E.164, and ";ext=12" for an extension (RFC 3966). */
+export function phoneText(phone: PhoneNumber): string {
+  return phone.ext === null ? phone.e164 : `${phone.e164};ext=${phone.ext}`;
+}
+
 /** One number: the same E.164 and the same extension (none and none, or "12" and "12"). */
 export function samePhone(a: PhoneNumber, b: PhoneNumber): boolean {
   return a.e164 === b.e164 && a.ext === b.ext;
 }
 
-/** A name as compared: case, accents (NFD, marks removed) and whitespace folded. */
+/** Letters folding does not decompose, written as a reader without the key would type them. */
+const LETTER_FOLDS: Readonly<Record<string, string>> = {
+  ß: 'ss', ı: 'i', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', æ: 'ae', œ: 'oe', ς: 'σ', ĸ: 'k',
+};
+/** Apostrophes and their look-alikes (’ ‘ ʼ ʻ ` ´ ′ ＇), which people type interchangeably: dropped. */
+const APOSTROPHES = /['\u2018\u2019\u201b\u02bc\u02bb\u0060\u00b4\u2032\uff07]/g;
+/** Hyphens, dashes and dots between the parts of a name (- ‐ ‑ ‒ – — ― ・ .): a space. */
+const SEPARATORS = /[-\u2010-\u2015\u2212\u30fb\u00b7.,]/g;
+
+/**
+ * A name as compared, the one folding used by the matching and by the API's name search:
+ * compatibility forms unified (NFKC: full-width and half-width letters, ligatures), Turkish
+ * İ and ı read as i, case folded (ß and ẞ as ss, final ς as σ), accents removed (é, ç, ş, ö; kana keep their voicing marks),
+ * letters without a decomposition spelt out (ø o, ł l, æ ae), apostrophe variants dropped
+ * (O’Brien, O'Brien and OBrien are one name), hyphens and dots spaced, whitespace collapsed.
+ */
 export function foldName(raw: string | null | undefined): string {
   return (raw ?? '')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
+    .normalize('NFKC')
+    .replace(/\u0130/g, 'i')
     .toLowerCase()
+    .normalize('NFD')
+    // Accents go; the kana voicing marks (ダ is not タ) are letters of their own and stay.
+    .replace(/(?![\u3099\u309a])\p{M}/gu, '')
+    .normalize('NFC')
+    .replace(/[ßıøłđðþæœςĸ]/g, (letter) => LETTER_FOLDS[letter] ?? letter)
+    .replace(APOSTROPHES, '')
+    .replace(SEPARATORS, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -151,60 +182,182 @@ export function foldFullName(first: string | null | undefined, last: string | nu
 export interface MatchKeys {
   email: string | null;
   phone: PhoneNumber | null;
-  name: string | null;
+  name: { first: string; last: string } | null;
 }
 
 export function matchKeys(client: ClientIdentity, defaultCountry?: string | null): MatchKeys {
+  const first = foldName(client.first_name);
+  const last = foldName(client.last_name);
   return {
     email: normalizeEmail(client.email),
     phone: readPhone(client.phone, defaultCountry),
-    name: foldFullName(client.first_name, client.last_name),
+    name: first === '' && last === '' ? null : { first, last },
   };
 }
 
 /** How a contact's value compares with the client's: the same, different, or the contact has none. */
 export type Evidence = 'fits' | 'differs' | 'unknown';
+/** A phone can also fit in part: the same number, an extension on one side only (a switchboard). */
+export type PhoneEvidence = Evidence | 'same_line';
+/**
+ * How two names compare. same: the same name (order of the parts aside); compatible: could be
+ * one person written two ways (a middle name, an initial, "Alex" for "Alexander", a changed
+ * last name, two scripts); differs: another person (another first name).
+ */
+export type NameRelation = 'same' | 'compatible' | 'differs';
 
-/** The evidence `contact` gives on `key`; null when the client gave no (readable) value for it. */
-export function evidenceOf(key: MatchedBy, keys: MatchKeys, contact: MatchableContact): Evidence | null {
-  const compare = <T>(mine: T | null, theirs: T | null, same: (a: T, b: T) => boolean): Evidence | null =>
-    mine === null ? null : theirs === null ? 'unknown' : same(mine, theirs) ? 'fits' : 'differs';
-  switch (key) {
-    case 'email':
-      return compare(keys.email, normalizeEmail(contact.email), (a, b) => a === b);
-    case 'phone':
-      return compare(keys.phone, storedPhone(contact.phone), samePhone);
-    case 'name':
-      return compare(keys.name, foldFullName(contact.first_name, contact.last_name), (a, b) => a === b);
+const tokens = (name: { first: string; last: string }) => `${name.first} ${name.last}`.split(' ').filter(Boolean);
+const isLatin = (text: string) => /[a-z]/.test(text);
+const isOtherScript = (text: string) => /[^\sa-z0-9]/.test(text);
+
+/** Short forms that are not a prefix of the name ("kate" for "katherine"), by group. */
+const SHORT_FORMS: ReadonlyArray<readonly string[]> = [
+  ['katherine', 'catherine', 'kathryn', 'kate', 'katie', 'kathy', 'cathy', 'kat'],
+  ['robert', 'bob', 'bobby', 'rob', 'robbie', 'bert'],
+  ['william', 'bill', 'billy', 'will', 'liam'],
+  ['elizabeth', 'liz', 'lizzie', 'beth', 'betty', 'eliza', 'lisa'],
+  ['margaret', 'peggy', 'maggie', 'meg', 'marge'],
+  ['james', 'jim', 'jimmy', 'jamie'],
+  ['richard', 'dick', 'rick', 'ricky', 'rich'],
+  ['anthony', 'tony'],
+  ['michael', 'mike', 'mick', 'mikey'],
+  ['thomas', 'tom', 'tommy'],
+  ['edward', 'ed', 'eddie', 'ted', 'ned'],
+  ['henry', 'harry', 'hal'],
+  ['john', 'jack', 'johnny'],
+  ['joseph', 'joe', 'joey'],
+  ['andrew', 'andy', 'drew'],
+  ['rebecca', 'becky', 'becca'],
+  ['abigail', 'abby', 'gail'],
+  ['charles', 'charlie', 'chuck'],
+  ['charlotte', 'charlie', 'lottie'],
+  ['susan', 'sue', 'susie'],
+  ['patricia', 'pat', 'patty', 'trish'],
+  ['stephen', 'steven', 'steve'],
+  ['alexander', 'alexandra', 'sasha', 'sandy', 'alex'],
+  ['josé', 'jose', 'pepe'],
+  ['francisco', 'paco', 'pancho'],
+  ['christopher', 'kit', 'chris'],
+  ['nicholas', 'nick', 'nicky'],
+  ['pyotr', 'petr', 'peter'],
+];
+
+/** Two first names one person answers to: initial ("j" for "james"), prefix ("alex", "chris"), short form ("kate"), the same word. */
+function firstNamesAgree(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (SHORT_FORMS.some((group) => group.includes(a) && group.includes(b))) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length === 1 ? long.startsWith(short) : short.length >= 3 && long.startsWith(short);
+}
+
+/** How the client's folded name compares with a contact's (null when either has none). */
+export function compareNames(client: { first: string; last: string }, contact: { first: string; last: string }): NameRelation | null {
+  const mine = tokens(client);
+  const theirs = tokens(contact);
+  if (mine.length === 0 || theirs.length === 0) return null;
+  // German transliteration: "Mueller" is "Müller" written without the umlaut.
+  const plain = (list: string[]) => list.map((part) => part.replace(/ae/g, 'a').replace(/oe/g, 'o').replace(/ue/g, 'u'));
+  const sorted = (list: string[]) => [...plain(list)].sort().join(' ');
+  if (sorted(mine) === sorted(theirs) || plain(mine).join('') === plain(theirs).join('')) return 'same';
+  // The same last name and a first name the person answers to ("Kate Moore", "Katherine Moore").
+  const lastOf = (name: { first: string; last: string }) => plain([name.last])[0] ?? '';
+  if (client.first !== '' && contact.first !== '' && client.last !== '' && lastOf(client) === lastOf(contact)) {
+    const firstWord = (first: string) => first.split(' ')[0] ?? '';
+    const [a, b] = [firstWord(client.first), firstWord(contact.first)];
+    if (a.length > 1 && b.length > 1 && SHORT_FORMS.some((group) => group.includes(a) && group.includes(b))) return 'same';
   }
+  // Written in two scripts ("Hanako Yamada", "山田 花子"): neither for nor against.
+  const mineText = mine.join(' ');
+  const theirText = theirs.join(' ');
+  if ((isLatin(mineText) && !isOtherScript(mineText)) !== (isLatin(theirText) && !isOtherScript(theirText))) return 'compatible';
+  const [fewer, more] = mine.length <= theirs.length ? [mine, theirs] : [theirs, mine];
+  const rest = [...more];
+  if (fewer.every((part) => { const at = rest.indexOf(part); if (at < 0) return false; rest.splice(at, 1); return true; })) return 'compatible';
+  // The first names decide: another first name is another person; a first name in agreement
+  // with another last name is one person whose last name changed (or was written in full).
+  const myFirst = (client.first.split(' ')[0] ?? '') || (client.last.split(' ')[0] ?? '');
+  const theirFirst = (contact.first.split(' ')[0] ?? '') || (contact.last.split(' ')[0] ?? '');
+  if (client.first === '' || contact.first === '') return client.last === contact.last || contact.first === '' ? 'compatible' : 'differs';
+  return firstNamesAgree(myFirst, theirFirst) ? 'compatible' : 'differs';
+}
+
+/** What `contact` says about each value the client gave: null for a value the client did not give. */
+export interface ContactEvidence {
+  email: Evidence | null;
+  phone: PhoneEvidence | null;
+  name: NameRelation | null;
+}
+
+export function evidenceFor(keys: MatchKeys, contact: MatchableContact): ContactEvidence {
+  const email = normalizeEmail(contact.email);
+  const phone = storedPhone(contact.phone);
+  const name = { first: foldName(contact.first_name), last: foldName(contact.last_name) };
+  return {
+    email: keys.email === null ? null : email === null ? 'unknown' : email === keys.email ? 'fits' : 'differs',
+    phone:
+      keys.phone === null
+        ? null
+        : phone === null
+          ? 'unknown'
+          : phone.e164 !== keys.phone.e164
+            ? 'differs'
+            : phone.ext === keys.phone.ext
+              ? 'fits'
+              : phone.ext === null || keys.phone.ext === null
+                ? 'same_line'
+                : 'differs',
+    name: keys.name === null ? null : (compareNames(keys.name, name) ?? 'compatible'),
+  };
 }
 
 /** True when `contact` satisfies the rule of `step` for the client's keys. */
 export function fitsRule(step: MatchedBy, keys: MatchKeys, contact: MatchableContact): boolean {
-  return evidenceOf(step, keys, contact) === 'fits';
-}
-
-/** Evidence against: a contact fitting a step is ruled out when one of these differs. */
-export const VETOED_BY: Readonly<Record<MatchedBy, readonly MatchedBy[]>> = { email: [], phone: ['email'], name: ['email', 'phone'] };
-
-/** True when the client and `contact` both have a value of a vetoing key and the values differ. */
-export function vetoed(step: MatchedBy, keys: MatchKeys, contact: MatchableContact): boolean {
-  return VETOED_BY[step].some((key) => evidenceOf(key, keys, contact) === 'differs');
+  const evidence = evidenceFor(keys, contact);
+  if (step === 'email') return evidence.email === 'fits';
+  if (step === 'phone') return evidence.phone === 'fits' || evidence.phone === 'same_line';
+  return evidence.name === 'same';
 }
 
 /**
- * The contacts of `returned` that really fit `step` and are not vetoed (an API filter is
- * re-checked, never trusted), each once.
+ * What a contact found by `step` is for this client:
+ * - link: positive evidence the client gave and the contact holds, and nothing against it;
+ * - conflict: the phone and the name are theirs but the email is another (one person with a
+ *   second address, or a namesake relative on one landline): not decidable, so a stop;
+ * - out: someone else, or nothing but a shared point and no word on who.
+ * A name that disagrees rules a contact out whatever else fits (an email, a landline or a
+ * switchboard may be shared by people the studio has not recorded); an email that disagrees
+ * rules it out too. A name alone links only when the client gave nothing else (a client who
+ * gave an email or phone the contact lacks may be another person of the same name).
  */
-export function fittingContacts<C extends MatchableContact & { id?: string }>(step: MatchedBy, keys: MatchKeys, returned: readonly C[]): C[] {
+export function verdict(step: MatchedBy, keys: MatchKeys, contact: MatchableContact): 'link' | 'conflict' | 'out' {
+  const e = evidenceFor(keys, contact);
+  if (e.email === 'differs') return (e.phone === 'fits' || e.phone === 'same_line') && e.name === 'same' ? 'conflict' : 'out';
+  if (e.name === 'differs') return 'out';
+  if (step === 'email') return e.email === 'fits' ? 'link' : 'out';
+  if (step === 'phone') return e.phone === 'fits' || (e.phone === 'same_line' && e.name === 'same') ? 'link' : 'out';
+  return e.name === 'same' && keys.email === null && keys.phone === null ? 'link' : 'out';
+}
+
+/** Positive evidence: the values the client gave that the contact holds too. */
+function support(keys: MatchKeys, contact: MatchableContact): MatchedBy[] {
+  const e = evidenceFor(keys, contact);
+  return MATCH_ORDER.filter((key) => (key === 'name' ? e.name === 'same' : e[key] === 'fits'));
+}
+
+/** Each contact once (an API may list one twice). */
+function unique<C extends { id?: string }>(list: readonly C[]): C[] {
   const seen = new Set<string>();
-  return returned.filter((contact) => {
-    if (!fitsRule(step, keys, contact) || vetoed(step, keys, contact)) return false;
+  return list.filter((contact) => {
     if (contact.id === undefined) return true;
     if (seen.has(contact.id)) return false;
     seen.add(contact.id);
     return true;
   });
+}
+
+/** The contacts of `returned` that really fit `step` and that it links (an API filter is re-checked, never trusted), each once. */
+export function fittingContacts<C extends MatchableContact & { id?: string }>(step: MatchedBy, keys: MatchKeys, returned: readonly C[]): C[] {
+  return unique(returned).filter((contact) => fitsRule(step, keys, contact) && verdict(step, keys, contact) === 'link');
 }
 
 function givenKeys(keys: MatchKeys): MatchedBy[] {
@@ -214,38 +367,39 @@ function givenKeys(keys: MatchKeys): MatchedBy[] {
 type StepDecision<C> = { contact: C; narrowed_by: MatchedBy[] } | { candidates: C[] } | null;
 
 /**
- * What one step decides from the contacts fitting it: nothing (none fits: the next step
- * runs), the one contact, or, when several fit, the one the later keys tell apart. A contact
- * one of whose later values differs from the client's is ruled out; of the rest, the one that
- * fits the most later keys wins (its phone is the client's, the other has none on record).
- * Several left equal are ambiguous: the ones left are the candidates (all that fit, when the
- * later keys ruled every one out).
+ * What one step decides from the contacts it links: nothing (none: the next step runs), the
+ * one contact, or, when several are linked, the one with more positive evidence than every
+ * other (the client's phone or name is its own). Ruling the others out is never enough: two
+ * or more equally supported are ambiguous, whatever the others' values.
  */
 function decideStep<C extends MatchableContact & { id?: string }>(step: MatchedBy, keys: MatchKeys, returned: readonly C[]): StepDecision<C> {
-  const fitting = fittingContacts(step, keys, returned);
-  if (fitting.length === 0) return null;
-  if (fitting.length === 1) return { contact: fitting[0]!, narrowed_by: [] };
-  const later = MATCH_ORDER.slice(MATCH_ORDER.indexOf(step) + 1).filter((key) => keys[key] !== null);
-  const consistent = fitting.filter((contact) => later.every((key) => evidenceOf(key, keys, contact) !== 'differs'));
-  if (consistent.length === 0) return { candidates: fitting };
-  const support = (contact: C) => later.filter((key) => evidenceOf(key, keys, contact) === 'fits').length;
-  const best = Math.max(...consistent.map(support));
-  const left = consistent.filter((contact) => support(contact) === best);
-  if (left.length > 1) return { candidates: left };
-  const winner = left[0]!;
-  const narrowed_by = later.filter((key) => fitting.some((other) => other !== winner && evidenceOf(key, keys, other) !== evidenceOf(key, keys, winner)));
+  const fitting = unique(returned).filter((contact) => fitsRule(step, keys, contact));
+  const linked = fitting.filter((contact) => verdict(step, keys, contact) === 'link');
+  if (linked.length === 0) return null;
+  if (linked.length === 1 && fitting.length === 1) return { contact: linked[0]!, narrowed_by: [] };
+  const score = (contact: C) => support(keys, contact).length;
+  const best = Math.max(...linked.map(score));
+  const top = linked.filter((contact) => score(contact) === best);
+  if (top.length > 1) return { candidates: top };
+  const winner = top[0]!;
+  // A point several contacts hold (a family's email, a landline, a switchboard) is no evidence
+  // for one of them: the one linked by it needs more (its phone or name is the client's), not
+  // merely the others ruled out.
+  const holders = fitting.filter((contact) => support(keys, contact).includes(step));
+  if (holders.length > 1 && holders.includes(winner) && score(winner) < 2) return { candidates: holders };
+  const mine = evidenceFor(keys, winner);
+  const narrowed_by = MATCH_ORDER.filter(
+    (key) => key !== step && keys[key] !== null && fitting.some((other) => other !== winner && evidenceFor(keys, other)[key] !== mine[key]),
+  );
   return { contact: winner, narrowed_by };
 }
 
-function outcome<C>(checked: MatchedBy[], unreadable: MatchedBy[], given: MatchedBy[], step: MatchedBy | null, decision: StepDecision<C>): ContactMatch<C> {
-  const base = { checked, unreadable, given };
-  if (step && decision && 'contact' in decision) {
-    return { ...base, contact: decision.contact, matched_by: step, narrowed_by: decision.narrowed_by, ambiguous: false, ambiguous_by: null, candidates: [] };
-  }
-  if (step && decision && 'candidates' in decision) {
-    return { ...base, contact: null, matched_by: null, narrowed_by: [], ambiguous: true, ambiguous_by: step, candidates: decision.candidates };
-  }
-  return { ...base, contact: null, matched_by: null, narrowed_by: [], ambiguous: false, ambiguous_by: null, candidates: [] };
+function outcome<C>(base: { checked: MatchedBy[]; unreadable: MatchedBy[]; given: MatchedBy[] }, step: MatchedBy | null, decision: StepDecision<C>, conflicts: C[] = []): ContactMatch<C> {
+  const none = { contact: null, matched_by: null, narrowed_by: [], ambiguous: false, ambiguous_by: null, candidates: [], differing: [] };
+  if (step && decision && 'contact' in decision) return { ...base, ...none, contact: decision.contact, matched_by: step, narrowed_by: decision.narrowed_by };
+  if (step && decision && 'candidates' in decision) return { ...base, ...none, ambiguous: true, ambiguous_by: step, candidates: decision.candidates };
+  if (conflicts.length > 0) return { ...base, ...none, ambiguous: true, ambiguous_by: 'phone', candidates: conflicts, differing: ['email'] };
+  return { ...base, ...none };
 }
 
 function isGiven(value: string | null | undefined): boolean {
@@ -259,14 +413,15 @@ type Need = { need: 'country' } | { need: 'list'; step: MatchedBy; value: string
 /**
  * The matching, step by step, asking for what it needs only when it needs it: a step's
  * candidates when the step runs, the country when a national phone is first looked at (by
- * the phone step, or to narrow several contacts sharing the email). One definition for
- * `matchContact` (answers at hand) and `findContactMatch` (answers fetched).
+ * the phone step, or to tell apart several contacts sharing the email). The name is looked up
+ * only for a client who gave nothing else readable. One definition for every caller.
  */
 function* matching<C extends MatchableContact & { id?: string }>(client: ClientIdentity): Generator<Need, ContactMatch<C>, unknown> {
   let keys = matchKeys(client, null);
   let phoneRead = !phoneNeedsCountry(client.phone);
   const checked: MatchedBy[] = [];
   const unreadable: MatchedBy[] = [];
+  const conflicts: C[] = [];
   function* readThePhone(): Generator<Need, void, unknown> {
     if (!phoneRead) {
       keys = { ...keys, phone: readPhone(client.phone, (yield { need: 'country' }) as string | null) };
@@ -274,24 +429,30 @@ function* matching<C extends MatchableContact & { id?: string }>(client: ClientI
     }
     if (keys.phone === null && isGiven(client.phone) && !unreadable.includes('phone')) unreadable.push('phone');
   }
+  const base = () => ({ checked, unreadable, given: givenKeys(keys) });
   for (const step of MATCH_ORDER) {
     if (step !== 'email') yield* readThePhone();
     if (keys[step] === null) continue;
+    if (step === 'name' && (keys.email !== null || keys.phone !== null)) continue;
     checked.push(step);
     const value = step === 'email' ? keys.email! : step === 'phone' ? keys.phone!.e164 : displayName(client);
     const returned = (yield { need: 'list', step, value }) as readonly C[];
-    if (step === 'email' && fittingContacts(step, keys, returned).length > 1) yield* readThePhone();
+    if (step === 'email' && unique(returned).filter((contact) => fitsRule(step, keys, contact)).length > 1) yield* readThePhone();
     const decision = decideStep(step, keys, returned);
-    if (decision) return outcome(checked, unreadable, givenKeys(keys), step, decision);
+    if (decision) return outcome(base(), step, decision);
+    for (const contact of unique(returned)) {
+      if (fitsRule(step, keys, contact) && verdict(step, keys, contact) === 'conflict' && !conflicts.some((known) => known.id === contact.id)) conflicts.push(contact);
+    }
   }
-  return outcome<C>(checked, unreadable, givenKeys(keys), null, null);
+  return outcome<C>(base(), null, null, conflicts);
 }
 
 /** How the caller fetches each step's candidates; each is called only if the step runs. */
 export interface ContactLookups<C> {
-  byEmail(email: string): Promise<readonly C[]>;
-  /** `e164` without any extension: the API stores and filters E.164; the matcher compares extensions itself. */
-  byPhone(e164: string): Promise<readonly C[]>;
+  /** `name` ("first last" as written, or null): for narrowing a crowded address the caller cannot list whole. */
+  byEmail(email: string, name: string | null): Promise<readonly C[]>;
+  /** `e164` without any extension (every line of the number; the matcher compares extensions itself); `name` as for byEmail. */
+  byPhone(e164: string, name: string | null): Promise<readonly C[]>;
   /** `name` is "first last" as the client wrote it (trimmed); the caller's filter folds it. */
   byName(name: string): Promise<readonly C[]>;
   /** The country national phone numbers are read with; asked only when a phone needs it. */
@@ -307,12 +468,14 @@ export async function findContactMatch<C extends MatchableContact & { id?: strin
   client: ClientIdentity,
   lookups: ContactLookups<C>,
 ): Promise<ContactMatch<C>> {
-  const lookup = { email: lookups.byEmail, phone: lookups.byPhone, name: lookups.byName };
+  const lookup = { email: lookups.byEmail, phone: lookups.byPhone };
   const steps = matching<C>(client);
   let next = steps.next();
   while (!next.done) {
     const need = next.value;
-    next = steps.next(need.need === 'country' ? await lookups.defaultCountry() : await lookup[need.step].call(lookups, need.value));
+    if (need.need === 'country') next = steps.next(await lookups.defaultCountry());
+    else if (need.step === 'name') next = steps.next(await lookups.byName(need.value));
+    else next = steps.next(await lookup[need.step].call(lookups, need.value, displayName(client) || null));
   }
   return next.value;
 }

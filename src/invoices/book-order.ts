@@ -1,6 +1,8 @@
-// Books an order as invoices, one per tax rate, safely replayable: each invoice is created
-// with an Idempotency-Key of the order id and its rate, so running this again (a Zapier
-// retry, a replayed Zap, import_order after create_invoices_from_order) creates nothing new.
+// Books an order as invoices, one per tax rate, safely replayable at any distance: the
+// order's invoices are looked up first (by order id) and only rates not booked yet are
+// created, each with an Idempotency-Key of the order id and its rate for runs at once. So
+// running this again (a Zapier retry, a Zap replayed the next month, import_order after
+// create_invoices_from_order) creates nothing new.
 import type { ZObject } from 'zapier-platform-core';
 import { callApiDetailed, listPage } from '../api/client.js';
 import { idempotencyKey } from '../api/idempotency.js';
@@ -26,15 +28,23 @@ export async function bookOrderInvoices(
 ): Promise<BookedInvoices> {
   const drafts = splitOrThrow(z, order);
   const result: BookedInvoices = { invoices: [], created: 0, reused: 0 };
-  let existing: Invoice[] | null = null;
+  // What is booked for the order already (a replay a day or a month later, when the keys are
+  // long forgotten, or a run that failed half-way) is looked up first and returned as it is.
+  let existing = await listInvoices(z, { order_id: order.id });
   for (const draft of drafts) {
+    const booked = existingInvoiceAt(existing, order.id, draft);
+    if (booked) {
+      result.invoices.push(booked);
+      result.reused += 1;
+      continue;
+    }
     try {
       await postInvoice(z, result, invoiceBody(order, draft, attach), invoiceIdempotencyKey(order.id, draft.tax_rate));
     } catch (error) {
-      // The key was used before with another body: this order was already booked, attached to
-      // another contact or job (or split differently). Return what exists; never book it twice.
+      // The key was used with another body: another run is booking this order at this moment,
+      // attached to another contact or job. Return what it booked; never book it twice.
       if (!isStudioError(error, 'idempotency_key_reused')) throw error;
-      existing ??= await listInvoices(z, { order_id: order.id });
+      existing = await listInvoices(z, { order_id: order.id });
       result.invoices.push(existingInvoiceFor(z, order, draft, existing));
       result.reused += 1;
     }
@@ -89,10 +99,16 @@ export async function listInvoices(z: ZObject, filter: Record<string, string>): 
   return invoices;
 }
 
-/** The order's existing invoice at the draft's rate (not a void one when there is a choice). */
+/** The order's invoice at the draft's rate (not a void one when there is a choice), or null. */
+function existingInvoiceAt(existing: readonly Invoice[], orderId: string, draft: InvoiceDraft): Invoice | null {
+  // An API that ignored the filter would hand back other orders' invoices: only this one's count.
+  const atRate = existing.filter((invoice) => invoice.order_id === orderId && sameRate(invoice.tax_rate, draft.tax_rate));
+  return atRate.find((invoice) => invoice.status !== 'void') ?? atRate[0] ?? null;
+}
+
+/** The order's existing invoice at the draft's rate, or a stop saying none is listed. */
 function existingInvoiceFor(z: ZObject, order: Order, draft: InvoiceDraft, existing: Invoice[]): Invoice {
-  const atRate = existing.filter((invoice) => sameRate(invoice.tax_rate, draft.tax_rate));
-  const found = atRate.find((invoice) => invoice.status !== 'void') ?? atRate[0];
+  const found = existingInvoiceAt(existing, order.id, draft);
   if (found) return found;
   throw studioError(z,
     `Order ${order.number} (${order.id}) was already booked as invoices with different details, but Studio lists no ` +

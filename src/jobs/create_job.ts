@@ -1,9 +1,11 @@
 // Create Job: a new job (an enquiry or a booking) for a contact, in a stage of the studio's
 // pipeline (the first, unless another is chosen). Its name is what Create Gallery later takes
-// for the job's gallery. Also the "create" half of Find Job's find-or-create.
+// for the job's gallery. Also the "create" half of Find Job's find-or-create. A job is its
+// contact, name and event date: one the contact has already is returned, never made twice.
 import { defineCreate, defineInputFields, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
-import { callApi } from '../api/client.js';
+import { callApi, listPage } from '../api/client.js';
+import { foldName } from '../domain/contact-match.js';
 import { isStudioError } from '../api/errors.js';
 import { idempotencyKey } from '../api/idempotency.js';
 import { EventDateInput, optional, parseInput, requiredChoice } from '../api/input.js';
@@ -33,17 +35,43 @@ const CreateJobInput = zod.object({
 const UNCHANGED = 'No job was created.';
 
 /**
- * The Idempotency-Key of a Create Job: the whole body. A replayed step (or the same Zap run
- * twice on one trigger item) sends the same key and gets the first job back, never a second;
- * the same job asked for twice within the key's 24 hours is one job, which is what a Zap means.
+ * The Idempotency-Key of a Create Job: the job's natural key, its contact, its name (folded:
+ * "Harper wedding" and "Harper Wedding" are one job) and its event date. Runs creating one
+ * job at once (Find or Create Job with the name capitalised two ways) share the key, so one
+ * creates it and the others get it back.
  */
-export function createJobKey(body: JobCreate): string {
-  return idempotencyKey('job', body.contact_id, body.name, body.job_type, body.event_date, body.stage_id);
+export function createJobKey(body: Pick<JobCreate, 'contact_id' | 'name' | 'event_date'>): string {
+  return idempotencyKey('job', body.contact_id, foldName(body.name), body.event_date ?? null);
 }
 
+/** The contact's job with this name (folded) and event date, the earliest; null when it has none. */
+export async function existingJob(z: ZObject, body: Pick<JobCreate, 'contact_id' | 'name' | 'event_date'>): Promise<Job | null> {
+  const query: Record<string, string> = { contact_id: body.contact_id, name: body.name };
+  if (body.event_date) query.event_date = body.event_date;
+  const page = await listPage(z, Job, { path: '/v1/jobs', query, limit: 100, describe: 'list of jobs', everyRecord: true });
+  const same = page.data.filter(
+    (job) => job.contact_id === body.contact_id && foldName(job.name) === foldName(body.name) && (job.event_date ?? null) === (body.event_date ?? null),
+  );
+  return same.sort((a, b) => a.created_at.localeCompare(b.created_at))[0] ?? null;
+}
+
+/**
+ * The job, created once for good: a job the contact has already with this name and date (a
+ * replay a day or a month later, when the key is long forgotten) is returned as it is; runs
+ * at once share the key, and one that finds it taken by another body gets the job looked up.
+ */
 export async function postJob(z: ZObject, body: JobCreate): Promise<Job> {
   try {
-    return await callApi(z, Job, { method: 'POST', path: '/v1/jobs', body, idempotencyKey: createJobKey(body), describe: 'job' });
+    const existing = await existingJob(z, body);
+    if (existing) return existing;
+    try {
+      return await callApi(z, Job, { method: 'POST', path: '/v1/jobs', body, idempotencyKey: createJobKey(body), describe: 'job' });
+    } catch (error) {
+      if (!isStudioError(error, 'idempotency_key_reused')) throw error;
+      const created = await existingJob(z, body);
+      if (created) return created;
+      throw error;
+    }
   } catch (error) {
     if (isStudioError(error, 'contact_not_found')) throw contactNotFoundError(z, body.contact_id, UNCHANGED);
     if (isStudioError(error, 'stage_not_found') && body.stage_id) throw stageNotFoundError(z, body.stage_id, UNCHANGED);
@@ -56,7 +84,7 @@ export default defineCreate({
   noun: 'Job',
   display: {
     label: 'Create Job',
-    description: 'Creates a job for a contact, in the first stage of your pipeline or the one you choose.',
+    description: 'Creates a job for a contact, in the first stage of your pipeline or the one you choose; a job the contact already has with that name and date is returned instead.',
   },
   operation: {
     inputFields,

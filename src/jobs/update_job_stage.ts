@@ -1,6 +1,7 @@
 // Update Job Stage: moves a job to another stage of the studio's pipeline (its status follows
 // the stage). Moving it to the stage it is in already changes nothing and fires no event, so
-// a replayed step, or a Zap that runs twice, moves the job once.
+// a replayed step, or a Zap that runs twice, moves the job once; the move is conditional on
+// the stage the job was seen in, so two runs at once move it once and one of them says so.
 import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { callApi } from '../api/client.js';
@@ -37,16 +38,24 @@ export default defineCreate({
     inputFields,
     perform: async (z, bundle) => {
       const input = parseInput(z, UpdateJobStageInput, bundle.inputData, inputFields);
-      const job = await fetchJob(z, input.job_id);
-      if (job.stage?.id === input.stage_id) return updateOutput(job, job.stage, false);
-      const body: JobUpdate = { stage_id: input.stage_id };
-      try {
-        const moved = await callApi(z, Job, { method: 'PATCH', path: `/v1/jobs/${encodeURIComponent(job.id)}`, body, describe: 'job' });
-        return updateOutput(moved, job.stage, moved.stage?.id !== job.stage?.id);
-      } catch (error) {
-        if (isStudioError(error, 'stage_not_found')) throw stageNotFoundError(z, input.stage_id, UNCHANGED);
-        if (isStudioError(error, 'not_found')) throw jobNotFoundError(z, job.id);
-        throw error;
+      let job = await fetchJob(z, input.job_id);
+      // A conditional move (from the stage the job was seen in): of runs moving it at once, one
+      // moves it and reports moved; the others find it moved and report that it was in place.
+      for (let attempt = 0; ; attempt += 1) {
+        if (job.stage?.id === input.stage_id) return updateOutput(job, job.stage, false);
+        const body: JobUpdate = { stage_id: input.stage_id, ...(job.stage ? { from_stage_id: job.stage.id } : {}) };
+        try {
+          const moved = await callApi(z, Job, { method: 'PATCH', path: `/v1/jobs/${encodeURIComponent(job.id)}`, body, describe: 'job' });
+          return updateOutput(moved, job.stage, moved.stage?.id !== job.stage?.id);
+        } catch (error) {
+          if (isStudioError(error, 'stage_changed') && attempt < 3) {
+            job = await fetchJob(z, job.id);
+            continue;
+          }
+          if (isStudioError(error, 'stage_not_found')) throw stageNotFoundError(z, input.stage_id, UNCHANGED);
+          if (isStudioError(error, 'not_found')) throw jobNotFoundError(z, job.id);
+          throw error;
+        }
       }
     },
     sample: updateOutput(sampleJob, sampleJobStages[1]!, true),

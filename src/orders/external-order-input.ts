@@ -268,7 +268,7 @@ export function readExternalOrderInput<S extends zod.ZodType<zod.output<typeof E
   }
 }
 
-/** The order's client, for matching: keyed by the source app and reference. */
+/** The order's client, for matching (a contact created for them is keyed by their identity, as every step keys it). */
 export function externalOrderClient(order: ExternalOrder, manualStep: string): ClientOf {
-  return { client: order.client, label: order.label, manualStep, keyParts: ['source', order.source.app, order.source.reference] };
+  return { client: order.client, label: order.label, manualStep };
 }

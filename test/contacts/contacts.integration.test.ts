@@ -37,7 +37,7 @@ describe('contacts and shoots against the sandbox', () => {
   });
 
   it('refuses to choose between the two James Wilsons', async () => {
-    await expect(run(findContact.operation.perform, { first_name: 'James', last_name: 'Wilson' })).rejects.toThrow(/2 contacts have the same name/);
+    await expect(run(findContact.operation.perform, { first_name: 'James', last_name: 'Wilson' })).rejects.toThrow(/^2 contacts fit this client’s name; none was chosen/);
   });
 
   it('creates a contact with its phone in E.164, and a retry returns the same contact', async () => {
@@ -54,6 +54,31 @@ describe('contacts and shoots against the sandbox', () => {
     const second = await run(createContact.operation.perform, { first_name: 'Emma', last_name: 'Harper' });
     expect(second.id).not.toBe(first.id);
     expect((await sandbox.api('GET', '/v1/contacts?name=Emma%20Harper&limit=100')).body.data.map((c: { id: string }) => c.id).sort()).toEqual([first.id, second.id].sort());
+  });
+
+  it('searches names folded as the matching folds them (?name= and ?q=), and phones by line and by extension', async () => {
+    const studio = await sandbox.newStudio({ country: 'GB' });
+    const post = async (body: Record<string, unknown>) => (await studio.api('POST', '/v1/contacts', body)).body.id as string;
+    const siobhan = await post({ first_name: 'Siobhán', last_name: 'O’Brien' });
+    const strauss = await post({ first_name: 'Johann', last_name: 'Strauß' });
+    const isil = await post({ first_name: 'Işıl', last_name: 'Işık' });
+    const desk = await post({ first_name: 'Front', last_name: 'Desk', phone: '+442079460000' });
+    const raj = await post({ first_name: 'Raj', last_name: 'Patel', phone: '+442079460000;ext=12' });
+    const ids = async (query: string) => ((await studio.api('GET', `/v1/contacts?${query}`)).body.data as Array<{ id: string }>).map((c) => c.id).sort();
+    expect(await ids(`name=${encodeURIComponent("SIOBHAN O'BRIEN")}`)).toEqual([siobhan]);
+    expect(await ids(`q=${encodeURIComponent('obrien')}`)).toEqual([siobhan]);
+    expect(await ids(`name=${encodeURIComponent('Johann STRAUSS')}`)).toEqual([strauss]);
+    expect(await ids(`name=${encodeURIComponent('IŞIL IŞIK')}`)).toEqual([isil]);
+    expect(await ids(`q=${encodeURIComponent('isik')}`)).toEqual([isil]);
+    expect(await ids(`phone=${encodeURIComponent('+442079460000')}`)).toEqual([desk, raj].sort());
+    expect(await ids(`phone=${encodeURIComponent('+442079460000;ext=12')}`)).toEqual([raj]);
+  });
+
+  it('creates a contact with an extension, and finds it by number and extension only', async () => {
+    const made = await run(createContact.operation.perform, { first_name: 'Laura', last_name: 'Chen', phone: '020 7946 0099 ext. 14' });
+    expect(made).toMatchObject({ phone: '+442079460099;ext=14' });
+    await expect(run(findContact.operation.perform, { phone: '020 7946 0099 x14' })).resolves.toMatchObject([{ id: made.id, matched_by: 'phone' }]);
+    await expect(run(findContact.operation.perform, { phone: '020 7946 0099 ext. 15' })).resolves.toEqual([]);
   });
 
   it('finds Amelia’s engagement shoot as her latest confirmed one before the wedding, skipping the cancelled venue visit', async () => {

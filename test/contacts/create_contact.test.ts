@@ -25,9 +25,15 @@ function expectContactPost(times = 1) {
   return posts;
 }
 
+/** Answers the identity lookups (GET /v1/contacts by email or phone) with `found` (nobody by default). */
+function expectLookups(times = 1, found: Array<Record<string, unknown>> = []) {
+  requests.api().get('/v1/contacts').query(true).times(times).reply(200, { data: found, next_cursor: null });
+}
+
 describe('Create Contact', () => {
   it('stores the email lower-cased and a national phone in E.164 read with the studio’s country', async () => {
     requests.api().get('/v1/me').reply(200, gbStudio);
+    expectLookups();
     const posts = expectContactPost();
 
     const contact = await create({ first_name: '  Zoë ', last_name: 'Martin  Smith', email: ' Zoe.Martin@Example.com', phone: '07700 900123' });
@@ -37,6 +43,7 @@ describe('Create Contact', () => {
   });
 
   it('sends the same Idempotency-Key for the same person however they were typed, so a retry is no twin', async () => {
+    expectLookups(2);
     const posts = expectContactPost(2);
     await create({ first_name: 'Emma', last_name: 'Harper', email: 'emma.harper@example.com', phone: '+44 7700 900123' });
     await create({ first_name: ' Emma', last_name: 'Harper ', email: 'EMMA.HARPER@example.com ', phone: '+447700900123' });
@@ -45,11 +52,29 @@ describe('Create Contact', () => {
     expect(requests.sent.filter((r) => r.startsWith('GET /v1/me'))).toEqual([]);
   });
 
-  it('gives a different person a different key', async () => {
-    const posts = expectContactPost(2);
+  it('gives a different person a different key: another email, or another name at the same (family) email', async () => {
+    expectLookups(3);
+    const posts = expectContactPost(3);
     await create({ first_name: 'Emma', email: 'emma@example.com' });
     await create({ first_name: 'Emma', email: 'emma@elsewhere.example' });
-    expect(posts[1]!.key).not.toBe(posts[0]!.key);
+    await create({ first_name: 'James', email: 'emma@example.com' });
+    expect(new Set(posts.map((p) => p.key)).size).toBe(3);
+  });
+
+  it('keys the person, not the step: the same email and name written otherwise (phone or not) is one key', async () => {
+    expectLookups(3);
+    const posts = expectContactPost(3);
+    await create({ first_name: 'Siobhán', last_name: 'O’Brien', email: 'siobhan@example.ie', phone: '+353 85 123 4567' });
+    await create({ first_name: 'SIOBHAN', last_name: "O'BRIEN", email: 'Siobhan@Example.ie' });
+    await create({ first_name: 'Siobhan', last_name: 'OBrien', email: 'siobhan@example.ie' });
+    expect(new Set(posts.map((p) => p.key)).size).toBe(1);
+  });
+
+  it('returns the contact Studio already has for the same email and name, creating nothing (a replay after the key expired)', async () => {
+    expectLookups(1, [aContact({ id: 'con_emma', first_name: 'Emma', last_name: 'Harper', email: 'emma.harper@example.com' })]);
+    const contact = await create({ first_name: 'emma', last_name: 'HARPER', email: 'emma.harper@example.com' });
+    expect(contact).toMatchObject({ id: 'con_emma' });
+    expect(requests.sent.filter((r) => r.startsWith('POST'))).toEqual([]);
   });
 
   it('sends no Idempotency-Key for a person given by name only: two Emma Harpers are two people', async () => {
@@ -60,6 +85,7 @@ describe('Create Contact', () => {
   });
 
   it('keys a person with a phone but no email by the phone', async () => {
+    expectLookups(2);
     const posts = expectContactPost(2);
     await create({ first_name: 'Emma', last_name: 'Harper', phone: '+44 7700 900123' });
     await create({ first_name: 'Emma', last_name: 'Harper', phone: '+44 7700 900456' });
@@ -67,11 +93,13 @@ describe('Create Contact', () => {
     expect(posts[1]!.key).not.toBe(posts[0]!.key);
   });
 
-  it('refuses a phone with an extension, which Studio cannot store, before creating anything', async () => {
+  it('keeps a phone’s extension, as ";ext=" after the E.164 number', async () => {
     requests.api().get('/v1/me').reply(200, gbStudio);
-    const failure = await failureOf(create({ first_name: 'Sam', phone: '020 7946 0018 ext. 12' }));
-    expect(failure.message).toMatch(/^Phone: “020 7946 0018 ext\. 12” has an extension \(12\), which Studio cannot store: .*direct number.*Nothing was changed\.$/);
-    expect(requests.sent.filter((r) => r.startsWith('POST'))).toEqual([]);
+    expectLookups();
+    const posts = expectContactPost();
+    const contact = await create({ first_name: 'Sam', phone: '020 7946 0018 ext. 12' });
+    expect(posts[0]!.body).toMatchObject({ phone: '+442079460018;ext=12' });
+    expect(contact).toMatchObject({ phone: '+442079460018;ext=12' });
   });
 
   it('refuses a US number typed without +1 in a GB studio rather than storing it as a GB number', async () => {

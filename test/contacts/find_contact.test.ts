@@ -56,8 +56,10 @@ describe('Find Contact', () => {
 
     // Halted, not errored: this client's data is ambiguous, nothing is wrong with the Zap.
     expect(failure).toMatchObject({ name: 'HaltedError', code: 'ambiguous_contact' });
-    expect(failure.message).toMatch(/^2 contacts have the same name as this client: con_emma1 \(Emma Harper, emma@one\.example\); con_emma2 \(Emma Harper, emma@two\.example\)\./);
-    expect(failure.message).toMatch(/None was chosen .* nothing was created/);
+    expect(failure.message).toMatch(/^2 contacts fit this client’s name; none was chosen and nothing was created\. To choose, run this step again after you /);
+    // What to do within the 250 characters Zapier shows; the candidates after it.
+    expect(failure.message.slice(0, 250)).toMatch(/remove the duplicate in Studio if they are one person entered twice\./);
+    expect(failure.message).toMatch(/Candidates: con_emma1 \(Emma Harper, emma@one\.example\); con_emma2 \(Emma Harper, emma@two\.example\)\.$/);
   });
 
   it('does not trust the API’s filter: a contact that does not really fit is not returned', async () => {
@@ -84,14 +86,14 @@ describe('Find Contact', () => {
     expect(requests.unmatched).toEqual([]);
   });
 
-  it('matches a number with an extension only to that extension: not the switchboard’s contact, nor a namesake with another phone', async () => {
+  it('matches a number with an extension to the line without one only by the same name: never the switchboard’s contact', async () => {
     const reception = aContact({ first_name: 'Front', last_name: 'Desk', email: null, phone: '+442079460018' });
-    const sam = aContact({ first_name: 'Sam', last_name: 'Lee', email: null, phone: '+442079460018' });
-    requests.api().get('/v1/me').reply(200, gbStudio);
-    requests.api().get('/v1/contacts').query({ phone: '+442079460018', limit: LIMIT }).reply(200, page([reception, sam]));
-    requests.api().get('/v1/contacts').query({ name: 'Sam Lee', limit: LIMIT }).reply(200, page([sam]));
+    const sam = aContact({ id: 'con_sam', first_name: 'Sam', last_name: 'Lee', email: null, phone: '+442079460018' });
+    requests.api().get('/v1/me').reply(200, gbStudio).persist();
+    requests.api().get('/v1/contacts').query({ phone: '+442079460018', limit: LIMIT }).times(2).reply(200, page([reception, sam]));
 
-    await expect(find({ phone: '020 7946 0018 ext. 12', first_name: 'Sam', last_name: 'Lee' })).resolves.toEqual([]);
+    await expect(find({ phone: '020 7946 0018 ext. 12', first_name: 'Sam', last_name: 'Lee' })).resolves.toMatchObject([{ id: 'con_sam', matched_by: 'phone', narrowed_by: 'name' }]);
+    await expect(find({ phone: '020 7946 0018 ext. 12', first_name: 'Ada', last_name: 'Lee' })).resolves.toEqual([]);
     expect(requests.unmatched).toEqual([]);
   });
 
@@ -115,37 +117,30 @@ describe('Find Contact', () => {
     const failure = await failureOf(find({ email: 'shah.family@example.com', first_name: 'Sam', last_name: 'Shah' }));
 
     expect(failure).toMatchObject({ name: 'HaltedError', code: 'ambiguous_contact' });
-    expect(failure.message).toMatch(
-      /^2 contacts have the same email address as this client, and the name given does not tell them apart: con_sam1 \(Sam Shah, shah\.family@example\.com, \+447700900107\); con_sam2 \(Sam Shah, shah\.family@example\.com, no phone\)\./,
-    );
-    expect(failure.message).toContain('To choose, fill in Phone here (each of them has a different one); or give the others their own email addresses in Studio, leaving shah.family@example.com to this client;');
+    expect(failure.message).toMatch(/^2 contacts fit this client’s email address; none was chosen and nothing was created\./);
+    expect(failure.message).toMatch(/Candidates: con_sam1 \(Sam Shah, shah\.family@example\.com, \+447700900107\); con_sam2 \(Sam Shah, shah\.family@example\.com, no phone\)\.$/);
+    expect(failure.message).toContain('To choose, run this step again after you fill in Phone here (each has a different one); or give the others their own email addresses in Studio, leaving shah.family@example.com to this client;');
     expect(failure.message).not.toMatch(/next step|Contact field/);
   });
 
   it('suggests only fields that would tell the candidates apart, never one already filled in', async () => {
     const first = aContact({ id: 'con_w1', first_name: 'James', last_name: 'Wilson', email: null, phone: '+447700900104' });
     const second = aContact({ id: 'con_w2', first_name: 'James', last_name: 'Wilson', email: null, phone: '+447700900104' });
-    requests.api().get('/v1/contacts').query({ name: 'James Wilson', limit: LIMIT }).times(2).reply(200, page([first, second]));
+    requests.api().get('/v1/contacts').query({ name: 'James Wilson', limit: LIMIT }).reply(200, page([first, second]));
 
     // Neither email nor phone tells them apart: the way out is in Studio, then the Email field.
     const byName = await failureOf(find({ first_name: 'James', last_name: 'Wilson' }));
-    expect(byName.message).toContain('To choose, give each of them their own email address in Studio and fill in Email here; or if they are one person entered twice, remove the duplicate in Studio; then run this step again.');
+    expect(byName.message).toContain('To choose, run this step again after you give each of them their own email address in Studio and fill in Email here; or remove the duplicate in Studio if they are one person entered twice.');
 
-    // With an email given (that neither has), giving it to the right one in Studio would do.
-    requests.api().get('/v1/contacts').query({ email: 'james.w@example.org', limit: LIMIT }).reply(200, page([]));
-    const withEmail = await failureOf(find({ email: 'james.w@example.org', first_name: 'James', last_name: 'Wilson' }));
-    expect(withEmail.message).toContain('To choose, give the right one the email address james.w@example.org in Studio;');
-    expect(withEmail.message).not.toMatch(/fill in/);
   });
 
-  it('weighs every page of candidates: one vetoed on the first page does not hide the fit on the next', async () => {
-    const strangers = Array.from({ length: 20 }, (_, i) => aContact({ id: `con_s${i}`, first_name: 'John', last_name: 'Smith', email: `john${i}@elsewhere.example` }));
-    const john = aContact({ id: 'con_john', first_name: 'John', last_name: 'Smith', email: null, phone: null });
-    requests.api().get('/v1/contacts').query({ email: 'john.smith@new.example', limit: LIMIT }).reply(200, page([]));
-    requests.api().get('/v1/contacts').query({ name: 'John Smith', limit: LIMIT }).reply(200, { data: strangers, next_cursor: 'c2' });
-    requests.api().get('/v1/contacts').query({ name: 'John Smith', limit: LIMIT, cursor: 'c2' }).reply(200, page([john]));
+  it('weighs every page of candidates: others on the line on the first page do not hide the fit on the next', async () => {
+    const colleagues = Array.from({ length: 20 }, (_, i) => aContact({ id: `con_s${i}`, first_name: `Colleague${i}`, last_name: 'Smith', email: null, phone: '+442079460018' }));
+    const john = aContact({ id: 'con_john', first_name: 'John', last_name: 'Smith', email: null, phone: '+442079460018' });
+    requests.api().get('/v1/contacts').query({ phone: '+442079460018', limit: LIMIT }).reply(200, { data: colleagues, next_cursor: 'c2' });
+    requests.api().get('/v1/contacts').query({ phone: '+442079460018', limit: LIMIT, cursor: 'c2' }).reply(200, page([john]));
 
-    await expect(find({ email: 'john.smith@new.example', first_name: 'John', last_name: 'Smith' })).resolves.toMatchObject([{ id: 'con_john', matched_by: 'name' }]);
+    await expect(find({ phone: '+44 20 7946 0018', first_name: 'John', last_name: 'Smith' })).resolves.toMatchObject([{ id: 'con_john', matched_by: 'phone' }]);
     expect(requests.unmatched).toEqual([]);
   });
 

@@ -40,14 +40,14 @@ describe('Update Contact', () => {
     requests.api().get('/v1/contacts').query({ email: 'emma.lee@example.com', limit: '20' }).reply(200, page([]));
     const bodies = expectPatch();
     await update({ contact_id: 'con_emma', email: ' Emma.Lee@Example.com ' });
-    expect(bodies).toEqual([{ email: 'emma.lee@example.com' }]);
+    expect(bodies).toEqual([{ email: 'emma.lee@example.com', unique_email: true }]);
   });
 
   it('keeps the email the contact already has without complaint (the lookup finds only them)', async () => {
     requests.api().get('/v1/contacts').query(true).reply(200, page([emma]));
     const bodies = expectPatch();
     await update({ contact_id: 'con_emma', email: emma.email });
-    expect(bodies).toEqual([{ email: emma.email }]);
+    expect(bodies).toEqual([{ email: emma.email, unique_email: true }]);
   });
 
   it('refuses an email another contact has, naming them, and changes nothing', async () => {
@@ -83,9 +83,10 @@ describe('Update Contact', () => {
     expect(requests.sent).toEqual([]);
   });
 
-  it('refuses a phone with an extension, as Create Contact does', async () => {
-    const failure = await failureOf(update({ contact_id: 'con_emma', phone: '+44 20 7946 0018 ext. 12' }));
-    expect(failure.message).toMatch(/has an extension \(12\), which Studio cannot store/);
+  it('keeps a phone’s extension, as Create Contact does', async () => {
+    const bodies = expectPatch();
+    await update({ contact_id: 'con_emma', phone: '+44 20 7946 0018 ext. 12' });
+    expect(bodies).toEqual([{ phone: '+442079460018;ext=12' }]);
   });
 
   it('says what to do about a contact Studio does not have', async () => {

@@ -94,7 +94,7 @@ describe('Create Invoices From Order', () => {
     expect(output.invoices.map((i) => i.status)).toEqual(['open', 'open']);
   });
 
-  it('creates nothing when the step runs again: the API replays the same invoices', async () => {
+  it('creates nothing when the step runs again: the order’s invoices are looked up first, whatever the keys’ age', async () => {
     const order = serveOrder(demoOrder(), 2);
     const api = invoiceApi();
     const first = await run({ order_id: order.id, contact_id: 'con_Emm4' });
@@ -103,7 +103,7 @@ describe('Create Invoices From Order', () => {
     expect(api.invoices).toHaveLength(2);
     expect(again.invoice_ids).toEqual(first.invoice_ids);
     expect([again.created, again.reused]).toEqual([0, 2]);
-    expect(api.posts.slice(2).map((p) => p.key)).toEqual(api.posts.slice(0, 2).map((p) => p.key));
+    expect(api.posts).toHaveLength(2);
   });
 
   it('returns the invoices already booked when the order was booked before with another contact', async () => {
@@ -112,7 +112,7 @@ describe('Create Invoices From Order', () => {
     const first = await run({ order_id: order.id, contact_id: 'con_Emm4', job_id: 'job_H4rp3r' });
     const other = await run({ order_id: order.id, contact_id: 'con_0th3r' });
 
-    expect(api.posts.slice(2).map((p) => p.status)).toEqual([409, 409]);
+    expect(api.posts).toHaveLength(2);
     expect(api.invoices).toHaveLength(2);
     expect(other.invoice_ids).toEqual(first.invoice_ids);
     expect([other.created, other.reused]).toEqual([0, 2]);
@@ -126,7 +126,7 @@ describe('Create Invoices From Order', () => {
   it('stops rather than book twice when the key was used but Studio lists no invoice at that rate', async () => {
     const order = serveOrder();
     const post = nock(API).post('/v1/invoices').reply(409, envelope('idempotency_key_reused', 'Key already used with another body.'));
-    nock(API).get('/v1/invoices').query({ order_id: order.id, limit: '100' }).reply(200, { data: [], next_cursor: null });
+    nock(API).get('/v1/invoices').query({ order_id: order.id, limit: '100' }).times(2).reply(200, { data: [], next_cursor: null });
     const failure = await failureOf(run({ order_id: order.id }));
     expect(failure).toMatchObject({ code: 'invoices_mismatch', status: 409 });
     expect(failure.message).toMatch(/already booked as invoices with different details, but Studio lists no 5% invoice for it/);
@@ -164,6 +164,7 @@ describe('Create Invoices From Order', () => {
 
   it('passes on what the API rejected, naming the field', async () => {
     const order = serveOrder();
+    nock(API).get('/v1/invoices').query(true).reply(200, { data: [], next_cursor: null });
     nock(API)
       .post('/v1/invoices')
       .reply(422, envelope('validation_failed', 'The invoice is invalid.', [{ field: 'job_id', message: 'no such job in this studio' }]));
@@ -172,11 +173,12 @@ describe('Create Invoices From Order', () => {
     expect(failure.message).toBe('Studio rejected the input: The invoice is invalid. Check these fields: job_id (no such job in this studio).');
   });
 
-  it('reports a temporary API failure as temporary (and safe to retry)', async () => {
+  it('reports a temporary API failure as temporary (and that a retry makes nothing twice)', async () => {
     const order = serveOrder();
+    nock(API).get('/v1/invoices').query(true).reply(200, { data: [], next_cursor: null });
     nock(API).post('/v1/invoices').reply(503, envelope('unavailable', 'Maintenance'));
     const failure = await failureOf(run({ order_id: order.id }));
-    expect(failure.message).toMatch(/temporary problem \(HTTP 503: Maintenance\.\).*safe to retry/);
+    expect(failure.message).toMatch(/temporary problem \(HTTP 503: Maintenance\.\).*try the step again.*found and returned, not made again/);
   });
 
   it('has a sample whose invoices add up to its order total', () => {

@@ -21,6 +21,8 @@ const [inquiry, proposalSent, booked] = sampleJobStages;
 /** Answers POST /v1/jobs with the job the body describes, recording body and key. */
 function expectJobPost(times = 1) {
   const posts: Array<{ body: Record<string, unknown>; key: string }> = [];
+  // The contact's job of that name and date is looked up first: none yet.
+  requests.api().get('/v1/jobs').query(true).times(times).reply(200, page([]));
   requests
     .api()
     .post('/v1/jobs')
@@ -41,22 +43,30 @@ describe('Create Job', () => {
     expect(job).toMatchObject({ id: 'job_new1', name: 'Emma & James Wedding', stage_id: 'stg_inquiry', stage_name: 'Inquiry', status: 'lead', gallery_count: 0 });
   });
 
-  it('sends the same Idempotency-Key for the same job, so a replayed step returns the first job', async () => {
+  it('sends the same Idempotency-Key for the same job however its name is capitalised, so runs at once make one job', async () => {
     const posts = expectJobPost(3);
     const input = { contact_id: 'con_8f2k1Hx4', name: 'Emma & James Wedding', event_date: '2026-06-20', stage_id: 'stg_booked' };
     await create(input);
-    await create({ ...input, name: ' Emma & James Wedding' });
+    await create({ ...input, name: ' emma & JAMES wedding', stage_id: 'stg_inquiry' });
     await create({ ...input, event_date: '2026-06-21' });
     expect(posts[0]!.key).toMatch(/^job:[0-9a-f]{40}$/);
     expect(posts[1]!.key).toBe(posts[0]!.key);
     expect(posts[2]!.key).not.toBe(posts[0]!.key);
   });
 
-  it('derives the key from every field of the body (unit)', () => {
-    const body = { contact_id: 'con_1', name: 'A', job_type: 'Wedding', event_date: '2026-06-20', stage_id: 'stg_booked' };
-    const keys = new Set([createJobKey(body), createJobKey({ ...body, job_type: undefined }), createJobKey({ ...body, stage_id: undefined }), createJobKey({ ...body, contact_id: 'con_2' })]);
+  it('derives the key from the job’s natural key: contact, folded name and date (unit)', () => {
+    const body = { contact_id: 'con_1', name: 'Harper Wedding', event_date: '2026-06-20' };
+    const keys = new Set([createJobKey(body), createJobKey({ ...body, event_date: undefined }), createJobKey({ ...body, name: 'Harper Family' }), createJobKey({ ...body, contact_id: 'con_2' })]);
     expect(keys.size).toBe(4);
-    expect(createJobKey({ ...body })).toBe(createJobKey(body));
+    expect(createJobKey({ ...body, name: 'HARPER  wedding' })).toBe(createJobKey(body));
+  });
+
+  it('returns the job the contact already has with that name and date, creating nothing (a replay after the key expired)', async () => {
+    const existing = { ...sampleJob, id: 'job_had', contact_id: 'con_1', name: 'Harper Wedding', event_date: '2026-06-20', created_at: '2026-01-01T00:00:00Z' };
+    requests.api().get('/v1/jobs').query({ contact_id: 'con_1', name: 'harper wedding', event_date: '2026-06-20', limit: '100' }).reply(200, page([existing]));
+    const job = await create({ contact_id: 'con_1', name: 'harper wedding', event_date: '2026-06-20' });
+    expect(job).toMatchObject({ id: 'job_had' });
+    expect(requests.sent.filter((r) => r.startsWith('POST'))).toEqual([]);
   });
 
   it.each([
@@ -73,6 +83,7 @@ describe('Create Job', () => {
   });
 
   it('says to choose the contact from the dropdown when Studio has no such contact', async () => {
+    requests.api().get('/v1/jobs').query(true).reply(200, page([]));
     requests.api().post('/v1/jobs').reply(422, envelope('contact_not_found', 'The request is not valid. contact_id: no contact con_gone exists in this studio.', [{ field: 'contact_id', message: 'no contact con_gone exists in this studio' }]));
     const failure = await failureOf(create({ contact_id: 'con_gone', name: 'Wedding' }));
     expect(failure.code).toBe('contact_not_found');
@@ -80,6 +91,7 @@ describe('Create Job', () => {
   });
 
   it('says to choose the stage from the dropdown when Studio has no such stage', async () => {
+    requests.api().get('/v1/jobs').query(true).reply(200, page([]));
     requests.api().post('/v1/jobs').reply(422, envelope('stage_not_found', 'The request is not valid. stage_id: no job stage stg_old exists.', [{ field: 'stage_id', message: 'no job stage stg_old exists' }]));
     const failure = await failureOf(create({ contact_id: 'con_1', name: 'Wedding', stage_id: 'stg_old' }));
     expect(failure.message).toMatch(/Studio has no job stage stg_old .*Choose the stage from the Stage dropdown, or leave it empty\. No job was created\./);
@@ -89,10 +101,18 @@ describe('Create Job', () => {
 describe('Update Job Stage', () => {
   it('moves the job and says where it came from', async () => {
     requests.api().get(`/v1/jobs/${sampleJob.id}`).reply(200, { ...sampleJob, status: 'lead', stage: proposalSent });
-    requests.api().patch(`/v1/jobs/${sampleJob.id}`, { stage_id: 'stg_booked' }).reply(200, sampleJob);
+    requests.api().patch(`/v1/jobs/${sampleJob.id}`, { stage_id: 'stg_booked', from_stage_id: 'stg_proposal_sent' }).reply(200, sampleJob);
     const output = await update({ job_id: sampleJob.id, stage_id: 'stg_booked' });
     expect(output).toMatchObject({ id: sampleJob.id, status: 'booked', stage_id: 'stg_booked', moved: true, previous_stage: { id: 'stg_proposal_sent', name: 'Proposal Sent' } });
     expect(requests.sent).toEqual([`GET /v1/jobs/${sampleJob.id}`, `PATCH /v1/jobs/${sampleJob.id}`]);
+  });
+
+  it('reports no move when another run moved the job first: the conditional move is refused and the job is where it was to go', async () => {
+    requests.api().get(`/v1/jobs/${sampleJob.id}`).reply(200, { ...sampleJob, status: 'lead', stage: proposalSent });
+    requests.api().patch(`/v1/jobs/${sampleJob.id}`, { stage_id: 'stg_booked', from_stage_id: 'stg_proposal_sent' }).reply(409, envelope('stage_changed', 'The job is no longer in stage stg_proposal_sent.'));
+    requests.api().get(`/v1/jobs/${sampleJob.id}`).reply(200, sampleJob);
+    const output = await update({ job_id: sampleJob.id, stage_id: 'stg_booked' });
+    expect(output).toMatchObject({ moved: false, stage_id: 'stg_booked' });
   });
 
   it('leaves a job already in the stage as it is: no PATCH, so no event', async () => {

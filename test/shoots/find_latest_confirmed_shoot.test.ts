@@ -88,7 +88,7 @@ describe('Find Latest Confirmed Shoot', () => {
       .query(true)
       .reply(200, page([aContact({ id: 'con_a', email: 'family@example.com' }), aContact({ id: 'con_b', email: 'family@example.com' })]));
     const failure = await failureOf(find({ email: 'family@example.com' }));
-    expect(failure.message).toMatch(/2 contacts have the same email address .*con_a .*con_b.*Choose the contact in the Contact field/);
+    expect(failure.message).toMatch(/^2 contacts fit this client’s email address; none was chosen .*Choose the contact in the Contact field.*Candidates: con_a .*con_b/);
   });
 
   it('needs a contact or an email, and a readable date, before any request', async () => {
