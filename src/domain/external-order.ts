@@ -323,10 +323,13 @@ export function readExternalOrder(fields: ExternalOrderFields, label: (key: Fiel
   });
 
   // Shipping: its own rate when the app states one (an untaxed shipping is 0%, not the goods').
-  const shippingAmount = sumOf(moneyList(fields.shipping_amount, 'shipping_amount'));
+  const shippingAmounts = moneyList(fields.shipping_amount, 'shipping_amount');
+  const shippingAmount = sumOf(shippingAmounts);
   const shippingTaxes = moneyList(fields.shipping_tax, 'shipping_tax');
   const shippingTax = shippingTaxes.length === 0 ? null : sumOf(shippingTaxes);
-  let shippingRates = rateList(fields.shipping_tax_rate, 'shipping_tax_rate');
+  // Several shipping lines (Shopify lists each with its own tax lines): Zapier joins all their
+  // rates, so the same rates come once per line; they are one set of rates, not their sum.
+  let shippingRates = onePeriod(rateList(fields.shipping_tax_rate, 'shipping_tax_rate'), shippingAmounts.length);
   let shippingIds: string[] = [];
   if (shippingRates.length === 0 && taxLines && taxLines.some((line) => line.shipping_tax !== null)) {
     // The tax lines that carry shipping tax say its rate; a small shipping's tax at one of a
@@ -462,6 +465,13 @@ function taxByRate(taxLines: readonly TaxLine[], idsByRate: ReadonlyMap<string, 
     result[rateKey] = (result[rateKey] ?? 0) + tax;
   }
   return result;
+}
+
+/** A list that is the same sequence repeated `times` times, as that sequence once; otherwise as it is. */
+function onePeriod<T>(items: readonly T[], times: number): T[] {
+  if (times < 2 || items.length % times !== 0) return [...items];
+  const period = items.length / times;
+  return items.every((item, i) => item === items[i % period]) ? items.slice(0, period) : [...items];
 }
 
 /** Each line's value before the order's discount: what the split shares that discount by. */

@@ -125,6 +125,8 @@ export const shopifyOrderArb = (currency: string) => {
           price: fc.integer({ min: 0, max: 3_000 }),
           taxed: fc.boolean(),
           discount: fc.constantFrom('none', 'free', 'half'),
+          // A second shipping line (an order shipped from two locations), taxed alike.
+          second: fc.option(fc.integer({ min: 1, max: 2_000 }), { nil: null, freq: 4 }),
         }),
         { nil: null },
       ),
@@ -147,7 +149,7 @@ interface RawShopify {
     | { kind: 'product-percent'; percent: number; mask: boolean[] }
     | { kind: 'product-fixed'; perItemShare: number; mask: boolean[] }
   >;
-  shipping: { price: number; taxed: boolean; discount: string } | null;
+  shipping: { price: number; taxed: boolean; discount: string; second: number | null } | null;
   paid: string;
   offset: string;
 }
@@ -225,17 +227,19 @@ function buildShopifyOrder(currency: string, market: Market, raw: RawShopify): {
   const shippingLines: ShopifyOrder['shipping_lines'] = [];
   let shippingCharged = 0n;
   if (raw.shipping) {
-    const price = BigInt(raw.shipping.price);
-    const discount = raw.shipping.discount === 'free' ? price : raw.shipping.discount === 'half' ? price / 2n : 0n;
-    const discounted = price - discount;
     const fractions = raw.shipping.taxed ? standard : [];
-    const taxLines = taxLinesFor(discounted, fractions);
-    const tax = taxOf(taxLines);
-    totalTax += tax;
-    shippingCharged = discounted;
-    discounts += discount;
-    if (discounted > 0n || tax > 0n) book(fractions.length === 0 ? '0' : percentOf(fractions), discounted, tax);
-    shippingLines.push({ title: 'Standard Shipping', price: money(price), discounted_price: money(discounted), tax_lines: taxLines, discount_allocations: discount > 0n ? [{ amount: money(discount) }] : [] });
+    const prices = [BigInt(raw.shipping.price), ...(raw.shipping.second === null ? [] : [BigInt(raw.shipping.second)])];
+    prices.forEach((price, index) => {
+      const discount = index > 0 ? 0n : raw.shipping!.discount === 'free' ? price : raw.shipping!.discount === 'half' ? price / 2n : 0n;
+      const discounted = price - discount;
+      const taxLines = taxLinesFor(discounted, fractions);
+      const tax = taxOf(taxLines);
+      totalTax += tax;
+      shippingCharged += discounted;
+      discounts += discount;
+      if (discounted > 0n || tax > 0n) book(fractions.length === 0 ? '0' : percentOf(fractions), discounted, tax);
+      shippingLines.push({ title: index === 0 ? 'Standard Shipping' : 'Second Shipment', price: money(price), discounted_price: money(discounted), tax_lines: taxLines, discount_allocations: discount > 0n ? [{ amount: money(discount) }] : [] });
+    });
   }
   charged.tax = totalTax;
   charged.total = subtotal + shippingCharged + (raw.included ? 0n : totalTax);
