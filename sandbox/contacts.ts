@@ -8,6 +8,7 @@ import { callerOf, type SandboxContext } from './context.js';
 import { invalidField, notFound } from './errors.js';
 import { publishEvent } from './events.js';
 import { newId, nowIso } from './ids.js';
+import { planted } from './planted-bugs.js';
 import { keysetPage, pageRequest, queryParam, type Query } from './pagination.js';
 import { prepared, type DatabaseSync } from './sqlite.js';
 import { parseBody, pathParam, strict } from './validation.js';
@@ -84,7 +85,8 @@ export function registerContactRoutes(api: FastifyInstance, ctx: SandboxContext)
     const phone = queryParam(query, 'phone');
     if (phone !== undefined && phone.trim() !== '') {
       const e164 = phone.replace(/[\s().-]/g, '');
-      if (!/^\+[1-9]\d{6,14}$/.test(e164)) throw invalidField('phone', 'must be a phone number in E.164 form such as "+447700900123"');
+      // planted bug: phone-filter-unchecked
+      if (!/^\+[1-9]\d{6,14}$/.test(e164) && !planted(ctx, 'phone-filter-unchecked')) throw invalidField('phone', 'must be a phone number in E.164 form such as "+447700900123"');
       where.push('phone = ?');
       params.push(e164);
     }
@@ -134,6 +136,8 @@ export function registerContactRoutes(api: FastifyInstance, ctx: SandboxContext)
       ...contact,
       first_name: input.first_name ?? contact.first_name,
       last_name: input.last_name ?? contact.last_name,
+      // planted bug: patch-null-ignored (null read as not sent)
+      ...(planted(ctx, 'patch-null-ignored') ? { email: input.email ?? contact.email, phone: input.phone ?? contact.phone } : {}),
       email: input.email === undefined ? contact.email : (input.email?.trim() ?? null),
       phone: input.phone === undefined ? contact.phone : input.phone,
     };

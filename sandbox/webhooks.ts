@@ -19,6 +19,7 @@ import { prepared, type DatabaseSync } from './sqlite.js';
 import { parseBody, pathParam } from './validation.js';
 import { retryAfterDelayMs } from '../src/api/retry-after.js';
 import { guardedLookup, urlRefusal, type TargetPolicy } from './webhook-targets.js';
+import { planted, type PlantedBug } from './planted-bugs.js';
 import { ApiError } from './errors.js';
 
 const HookCreate = z.strictObject({
@@ -42,7 +43,7 @@ export function registerHookRoutes(api: FastifyInstance, ctx: SandboxContext): v
   api.post('/v1/hooks', { config: { scope: 'hooks:write' } }, async (request, reply) => {
     const { studioId } = callerOf(request);
     const input = parseBody(HookCreate, request.body);
-    const refusal = urlRefusal(input.target_url, ctx.webhooks.targets);
+    const refusal = planted(ctx, 'private-targets-accepted') ? null : urlRefusal(input.target_url, ctx.webhooks.targets); // planted bug: private-targets-accepted
     if (refusal) {
       throw new ApiError(422, 'validation_failed', 'The webhook target is not allowed.', [
         { field: 'target_url', message: `cannot receive webhooks: ${refusal}` },
@@ -95,6 +96,8 @@ export interface DeliveryOptions {
   targets: TargetPolicy;
   /** Each delay is multiplied by a factor in [1 − jitter, 1 + jitter], so retries do not arrive in step. */
   jitter: number;
+  /** Test-only (planted-bugs.ts): a delivery bug to plant. */
+  plantedBug?: PlantedBug | null;
 }
 
 /** The longest a Retry-After is honoured for; a receiver asking for more gets this. */
@@ -285,9 +288,9 @@ export class WebhookDeliverer {
   private finish(studioId: string, hookId: string, event: StoredEvent, attempt: number, result: AttemptResult, manual: boolean): void {
     const { status, error } = result;
     const delivered = status !== null && status >= 200 && status < 300;
-    const gone = status === 410;
+    const gone = status === 410 && !planted(this.options, 'gone-keeps-subscription'); // planted bug: gone-keeps-subscription
     const scheduled = manual ? undefined : this.options.retryDelaysMs[attempt - 1];
-    const retryDelay = delivered || gone || scheduled === undefined ? undefined : Math.max(this.jittered(scheduled), result.retryAfterMs ?? 0);
+    const retryDelay = delivered || gone || scheduled === undefined ? undefined : Math.max(this.jittered(scheduled), planted(this.options, 'retry-ignores-retry-after') ? 0 : (result.retryAfterMs ?? 0)); // planted bug: retry-ignores-retry-after
     const outcome = delivered ? 'delivered' : gone ? 'unsubscribed' : retryDelay !== undefined ? 'retrying' : 'failed';
     // One clock reading for the attempt's time and its next retry, so the log's gap is the delay.
     const now = Date.now();
