@@ -34,7 +34,9 @@ export interface ConformanceOptions {
   scope?: string;
   /** The API's refresh-token grace period; the reuse-after-grace check waits it out when it is at most maxWaitSeconds. */
   graceSeconds?: number;
-  /** The longest the kit waits for a grace period to pass (default 10 s). */
+  /** An access token that has expired (issued more than its expires_in ago), for oauth.expired-token-refused. */
+  expiredToken?: string;
+  /** The longest the kit waits for a grace period, or a token's expiry, to pass (default 10 s). */
   maxWaitSeconds?: number;
   /** Where the webhook receiver listens (default 127.0.0.1, port 0: a free one). */
   webhookHost?: string;
@@ -139,7 +141,7 @@ export class UsageError extends Error {
 
 const STRING_FLAGS = [
   'url', 'token', 'refresh-token', 'client-id', 'client-secret', 'other-token', 'login-email', 'login-password',
-  'authorization-code', 'code-verifier', 'redirect-uri', 'authorize-url', 'token-url', 'scope', 'grace-seconds', 'max-wait',
+  'authorization-code', 'code-verifier', 'expired-token', 'redirect-uri', 'authorize-url', 'token-url', 'scope', 'grace-seconds', 'max-wait',
   'webhook-host', 'webhook-port', 'webhook-url', 'trigger-command', 'trigger-event', 'webhook-wait', 'burst', 'only', 'skip',
   'request-timeout', 'check-timeout',
 ] as const;
@@ -207,6 +209,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     loginPassword: text('login-password'),
     authorizationCode: text('authorization-code'),
     codeVerifier: text('code-verifier'),
+    expiredToken: text('expired-token'),
     redirectUri: text('redirect-uri'),
     authorizeUrl: text('authorize-url'),
     tokenUrl: text('token-url'),

@@ -9,6 +9,7 @@ import { isolationChecks } from './checks/isolation.js';
 import { oauthChecks } from './checks/oauth.js';
 import { paginationChecks } from './checks/pagination.js';
 import { rateLimitChecks } from './checks/rate-limits.js';
+import { writeChecks } from './checks/writes.js';
 import { webhookChecks } from './checks/webhooks.js';
 import { Context } from './context.js';
 import { UsageError, type ConformanceOptions } from './options.js';
@@ -23,6 +24,7 @@ export const CHECKS: Check[] = [
   ...filterChecks,
   ...idempotencyChecks,
   ...errorChecks,
+  ...writeChecks,
   ...rateLimitChecks,
   ...webhookChecks,
   ...isolationChecks,
@@ -77,8 +79,12 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       const started = Date.now();
       const outcome = await runOne(check, ctx, options.checkTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS);
       const row: Row = { group: check.group, check: check.id, expected: check.expected, observed: outcome.observed, status: outcome.status, ms: Date.now() - started };
+      if (outcome.status === 'fail') row.fix = check.fix ?? `Make the API do what the check expects: ${check.expected}.`;
       rows.push(row);
       options.progress?.(row);
+    }
+    if (ctx.throttled.count > 0) {
+      ctx.notes.push(`${ctx.throttled.count} request${ctx.throttled.count === 1 ? ' was' : 's were'} answered 429 outside the rate-limits group and sent again after Retry-After (${ctx.throttled.seconds} s in all): fine, but a limit this low slows every Zap`);
     }
     return { rows, notes: ctx.notes };
   } finally {
