@@ -136,10 +136,10 @@ export function registerContactRoutes(api: FastifyInstance, ctx: SandboxContext)
       ...contact,
       first_name: input.first_name ?? contact.first_name,
       last_name: input.last_name ?? contact.last_name,
-      // planted bug: patch-null-ignored (null read as not sent)
-      ...(planted(ctx, 'patch-null-ignored') ? { email: input.email ?? contact.email, phone: input.phone ?? contact.phone } : {}),
       email: input.email === undefined ? contact.email : (input.email?.trim() ?? null),
       phone: input.phone === undefined ? contact.phone : input.phone,
+      // planted bug: patch-null-ignored (null read as not sent)
+      ...(planted(ctx, 'patch-null-ignored') ? { email: input.email?.trim() ?? contact.email, phone: input.phone ?? contact.phone } : {}),
     };
     prepared(ctx.db, 'UPDATE contacts SET first_name = ?, last_name = ?, email = ?, phone = ?, email_key = ?, name_key = ? WHERE studio_id = ? AND id = ?').run(
       updated.first_name,

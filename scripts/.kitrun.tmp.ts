@@ -1,0 +1,14 @@
+import { runConformance } from '../conformance/runner.js';
+import { formatTable, fixList } from '../conformance/report.js';
+import { startTestSandbox } from '../test/support/sandbox.js';
+const bug = process.argv[2] || null;
+const only = process.argv[3] ? process.argv[3].split(',') : undefined;
+const sandbox = await startTestSandbox({ rateLimit: { limit: 300, windowSeconds: 2 }, plantedBug: bug as any, refreshGraceSeconds: 1 });
+const other = await sandbox.newStudio({ name: 'Second' });
+const t = Date.now();
+const { rows, notes } = await runConformance({ url: sandbox.url, token: sandbox.authData.access_token, otherToken: other.access_token, clientId: sandbox.studio.client_id, clientSecret: sandbox.studio.client_secret, loginEmail: sandbox.studio.user_email, loginPassword: sandbox.studio.user_password, graceSeconds: 1, webhookWaitSeconds: 5, only });
+console.log(notes.join('\n'));
+console.log(formatTable(rows.filter(r => r.status !== 'pass' || process.env.ALL)));
+console.log(fixList(rows));
+console.log(Date.now() - t, 'ms', rows.length, 'rows');
+await sandbox.stop();
