@@ -35,6 +35,9 @@ async function main(): Promise<void> {
   const rateLimitText = process.env.SANDBOX_RATE_LIMIT?.trim();
   const rateLimit = rateLimitText ? parseRateLimit(rateLimitText) : DEFAULT_RATE_LIMIT;
   const plantedBug = plantedBugFromEnv(process.env);
+  const targets = process.env.SANDBOX_WEBHOOK_TARGETS?.trim() || 'development';
+  if (targets !== 'development' && targets !== 'production') throw new Error(`SANDBOX_WEBHOOK_TARGETS must be development or production, not ${JSON.stringify(targets)}`);
+  const allowedOrigins = (process.env.SANDBOX_WEBHOOK_ALLOW ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
 
   // Seed before the server opens, so the very first request already sees the demo studio.
   // ':memory:' lives inside one connection, so it is seeded through the server's own database.
@@ -69,6 +72,8 @@ async function main(): Promise<void> {
     logStream: process.stderr,
     rateLimit,
     plantedBug,
+    webhookTargets: targets,
+    webhookAllowedOrigins: allowedOrigins,
     webhookRetryDelaysMs: retryDelays ? retryDelays.split(',').map((ms) => Number(ms.trim())) : undefined,
   });
   if (dbPath === ':memory:') seed(sandbox.context.db);

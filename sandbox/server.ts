@@ -37,6 +37,8 @@ export interface SandboxOptions {
   webhookTimeoutMs?: number;
   /** Which webhook targets are allowed: 'development' (the default) lets loopback through. */
   webhookTargets?: TargetPolicy;
+  /** Origins accepted as webhook targets whatever the policy (the conformance kit's receiver); see webhooks.ts allowListed. */
+  webhookAllowedOrigins?: string[];
   /** Name resolution for webhook targets (tests: an answer without DNS). */
   webhookResolve?: ConstructorParameters<typeof WebhookDeliverer>[3];
   /** Each studio's /v1 request budget (rate-limit.ts); none when not given (tests that make many requests). */
@@ -74,6 +76,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         timeoutMs: options.webhookTimeoutMs ?? DEFAULT_DELIVERY_OPTIONS.timeoutMs,
         targets: options.webhookTargets ?? DEFAULT_DELIVERY_OPTIONS.targets,
         jitter: DEFAULT_DELIVERY_OPTIONS.jitter,
+        allowedOrigins: options.webhookAllowedOrigins ?? [],
         plantedBug: options.plantedBug ?? null,
       },
       options.webhookResolve,

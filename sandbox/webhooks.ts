@@ -43,7 +43,7 @@ export function registerHookRoutes(api: FastifyInstance, ctx: SandboxContext): v
   api.post('/v1/hooks', { config: { scope: 'hooks:write' } }, async (request, reply) => {
     const { studioId } = callerOf(request);
     const input = parseBody(HookCreate, request.body);
-    const refusal = planted(ctx, 'private-targets-accepted') ? null : urlRefusal(input.target_url, ctx.webhooks.targets); // planted bug: private-targets-accepted
+    const refusal = planted(ctx, 'private-targets-accepted') ? null : ctx.webhooks.refusal(input.target_url); // planted bug: private-targets-accepted
     if (refusal) {
       throw new ApiError(422, 'validation_failed', 'The webhook target is not allowed.', [
         { field: 'target_url', message: `cannot receive webhooks: ${refusal}` },
@@ -87,6 +87,24 @@ export function registerHookRoutes(api: FastifyInstance, ctx: SandboxContext): v
   });
 }
 
+/** Whether the allow-list names the target's origin (an entry without a port: any port of its host). */
+export function allowListed(target: string, origins: readonly string[]): boolean {
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    return false;
+  }
+  return origins.some((origin) => {
+    try {
+      const allowed = new URL(origin);
+      return allowed.protocol === url.protocol && allowed.hostname === url.hostname && (allowed.port === '' || allowed.port === url.port) && !url.username && !url.password;
+    } catch {
+      return false;
+    }
+  });
+}
+
 export interface DeliveryOptions {
   /** Delay before each retry, in milliseconds, before jitter; its length is the number of retries. */
   retryDelaysMs: number[];
@@ -96,6 +114,12 @@ export interface DeliveryOptions {
   targets: TargetPolicy;
   /** Each delay is multiplied by a factor in [1 − jitter, 1 + jitter], so retries do not arrive in step. */
   jitter: number;
+  /**
+   * The test allow-list (docs/studio-api.md, "Webhook targets"): origins accepted although the
+   * policy refuses them, such as the conformance kit's receiver. "http://127.0.0.1:8123" is that
+   * origin exactly; without a port, any port of the host. Never needed in development mode.
+   */
+  allowedOrigins?: readonly string[];
   /** Test-only (planted-bugs.ts): a delivery bug to plant. */
   plantedBug?: PlantedBug | null;
 }
@@ -156,6 +180,11 @@ export class WebhookDeliverer {
   /** The target policy subscriptions are checked against. */
   get targets(): TargetPolicy {
     return this.options.targets;
+  }
+
+  /** Why `target` may not receive deliveries (null: it may): the policy, unless the allow-list names its origin. */
+  refusal(target: string): string | null {
+    return allowListed(target, this.options.allowedOrigins ?? []) ? null : urlRefusal(target, this.options.targets);
   }
 
   dispatch(studioId: string, event: StoredEvent): void {
@@ -240,7 +269,7 @@ export class WebhookDeliverer {
       retryAfterMs: retryAfter,
       durationMs: Math.round(performance.now() - started),
     });
-    const refusal = urlRefusal(target, this.options.targets);
+    const refusal = this.refusal(target);
     if (refusal) return Promise.resolve(done(null, `target refused: ${refusal}`, null, false));
     const controller = new AbortController();
     this.controllers.add(controller);
@@ -263,7 +292,8 @@ export class WebhookDeliverer {
           path: `${url.pathname}${url.search}`,
           method: 'POST',
           headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) },
-          lookup: this.lookup,
+          // An allow-listed origin is the operator's explicit choice: resolved as usual.
+          lookup: allowListed(target, this.options.allowedOrigins ?? []) ? undefined : this.lookup,
           signal: controller.signal,
           // A connection of its own for every attempt (no pooling): the address is checked on
           // each one, and nothing stays open to a receiver once its answer is in.

@@ -147,7 +147,11 @@ export const webhookChecks = defineChecks('webhooks', [
     expected: 'POST /v1/hooks {target_url, event} → 201 HookSubscription with a secret whsec_<base64>',
     async run(ctx) {
       const f = await flow(ctx);
-      if (f.subscribed.status !== 201) return fail(`${brief(f.subscribed)} ${f.subscribed.text.slice(0, 120)}`);
+      if (f.subscribed.status !== 201) {
+        const refusedTarget = f.subscribed.status === 422 && (detailFields(f.subscribed) ?? []).includes('target_url');
+        const hint = refusedTarget ? ` — the API refuses the kit’s receiver ${String((await ctx.receiver()).url('/'))}: put its origin on the API’s test allow-list (docs/studio-api.md, "Webhook targets"), or pass --webhook-url with an https address that reaches it` : '';
+        return fail(`${brief(f.subscribed)} ${f.subscribed.text.slice(0, 120)}${hint}`);
+      }
       const parsed = HookSubscription.safeParse(f.subscribed.body);
       if (!parsed.success) return fail(`201 but ${zodProblem(parsed.error)}`);
       if (!f.secret) return fail('201 without a secret');

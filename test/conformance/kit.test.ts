@@ -51,6 +51,19 @@ describe('the conformance kit against the sandbox', () => {
     expect(Date.now() - started).toBeLessThan(45_000);
   }, 90_000);
 
+  it('passes the webhooks group against a server that enforces https and public targets, with the kit’s receiver on its allow-list', async () => {
+    const sandbox = await startTestSandbox({ webhookTargets: 'production', webhookAllowedOrigins: ['http://127.0.0.1'] });
+    sandboxes.push(sandbox);
+    const { rows } = await runConformance({ url: sandbox.url, token: sandbox.authData.access_token, webhookWaitSeconds: 5, only: ['webhooks'] });
+    expect(table(rows)).toEqual([]);
+    expect(rows.filter((row) => row.status === 'pass').map((row) => row.check)).toEqual(expect.arrayContaining(['webhooks.retry-same-id', 'webhooks.private-targets-refused', 'webhooks.gone-unsubscribes']));
+    // Without the allow-list the same server refuses the receiver, and the kit says so.
+    const strict = await startTestSandbox({ webhookTargets: 'production' });
+    sandboxes.push(strict);
+    const refused = await runConformance({ url: strict.url, token: strict.authData.access_token, webhookWaitSeconds: 1, only: ['webhooks.subscribe'] });
+    expect(refused.rows[0]).toMatchObject({ status: 'fail', observed: expect.stringMatching(/422 .*target_url/) });
+  }, 60_000);
+
   it('makes its own studios on the sandbox when given only --url', async () => {
     const sandbox = await startTestSandbox();
     sandboxes.push(sandbox);
