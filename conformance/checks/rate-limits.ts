@@ -55,16 +55,19 @@ interface Spent {
 function spend(ctx: Context): Promise<Spent> {
   return ctx.memo('rate-limit-burst', async () => {
     const first = await ctx.api('GET', '/v1/me', { raw: true });
-    const { limits } = limitsOf(first);
     const cap = ctx.options.burst ?? 1000;
-    const budget = Math.min(cap, limits ? limits.remaining + 1 : cap);
     let sent = 0;
     let limited: HttpResponse | null = first.status === 429 ? first : null;
-    while (!limited && sent < budget) {
-      const batch = Math.min(CONCURRENCY, budget - sent);
+    // What the API last said is left; a window that ends mid-burst starts a fresh budget, which
+    // the headers then show, so the kit keeps going (up to the cap) rather than stopping short.
+    let remaining = limitsOf(first).limits?.remaining ?? null;
+    while (!limited && sent < cap) {
+      const batch = Math.min(CONCURRENCY, cap - sent, remaining === null ? cap : remaining + 1);
       const responses = await Promise.all(Array.from({ length: batch }, () => ctx.api('GET', '/v1/me', { raw: true })));
       sent += batch;
       limited = responses.find((response) => response.status === 429) ?? null;
+      const left = responses.map((response) => limitsOf(response).limits?.remaining).filter((value): value is number => value !== undefined);
+      remaining = left.length > 0 ? Math.min(...left) : null;
     }
     if (!limited) return { first, sent, limited, waitedSeconds: 0, after: null };
     const seconds = Math.min(retryAfterSeconds(limited.headers.get('retry-after')) ?? limitsOf(limited).limits?.reset ?? 1, MAX_RECOVERY_SECONDS);
@@ -111,7 +114,7 @@ export const rateLimitChecks = defineChecks('rate-limits', [
       const { first, sent, limited } = await spend(ctx);
       if (!limited) {
         const stated = limitsOf(first).limits;
-        return fail(`no 429 after ${sent} requests${stated ? ` (RateLimit-Remaining said ${stated.remaining})` : ' (and no RateLimit headers)'}: the API has no rate limit${ctx.options.burst ? '' : ', or one above 1000 requests (raise --burst)'}`);
+        return fail(`no 429 after ${sent} requests${stated ? ` (RateLimit-Remaining said ${stated.remaining} at the start)` : ' (and no RateLimit headers)'}: the API has no rate limit${ctx.options.burst ? ` of ${ctx.options.burst} requests or fewer (--burst)` : ', or one above 1000 requests (raise --burst)'}`);
       }
       const problem = retryAfterProblem(limited) ?? envelopeProblem(limited, 'rate_limited');
       return verdict(!problem, problem ?? `429 after ${sent} requests, Retry-After: ${limited.headers.get('retry-after')}`);

@@ -4,11 +4,11 @@
 // the kit catches every planted class, and says which rule was broken.
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { runConformance, type Row } from '../../conformance/runner.js';
-import { PLANTED_BUGS, type PlantedBug } from '../../sandbox/planted-bugs.js';
+import { PLANTED_BUGS, plantedBugFromEnv, type PlantedBug } from '../../sandbox/planted-bugs.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 
 /** Each bug: the kit's groups (or checks) to run, and the rows that must fail, and only they. */
-export const CAUGHT_BY: Record<PlantedBug, { only: string[]; failing: string[] }> = {
+const CAUGHT_BY: Record<PlantedBug, { only: string[]; failing: string[] }> = {
   'scopes-not-enforced': { only: ['oauth'], failing: ['oauth.scope-enforced'] },
   'expired-tokens-accepted': { only: ['oauth', 'errors'], failing: ['oauth.expired-token-refused'] },
   'gallery-limit-not-enforced': { only: ['writes'], failing: ['writes.gallery-limit'] },
@@ -35,7 +35,7 @@ afterAll(async () => {
 
 /** The kit over `only`, against a sandbox with `bug` planted (null: none), every input by flag. */
 async function kitAgainst(bug: PlantedBug | null, only: string[]): Promise<Row[]> {
-  const sandbox = await startTestSandbox({ plantedBug: bug, rateLimit: { limit: 200, windowSeconds: 1 } });
+  const sandbox = await startTestSandbox({ plantedBug: bug, rateLimit: { limit: 200, windowSeconds: 3 } });
   sandboxes.push(sandbox);
   try {
     const other = await sandbox.newStudio({ name: 'Second Studio' });
@@ -63,6 +63,13 @@ const failedRows = (rows: Row[]) => rows.filter((row) => row.status === 'fail').
 describe('the conformance kit against broken servers', () => {
   it('has a row to catch every planted bug', () => {
     expect(Object.keys(CAUGHT_BY).sort()).toEqual(Object.keys(PLANTED_BUGS).sort());
+  });
+
+  it('plants a bug from SANDBOX_PLANTED_BUG only outside production, and only a known one', () => {
+    expect(plantedBugFromEnv({ SANDBOX_PLANTED_BUG: 'no-rate-limit' })).toBe('no-rate-limit');
+    expect(plantedBugFromEnv({})).toBeNull();
+    expect(() => plantedBugFromEnv({ SANDBOX_PLANTED_BUG: 'no-rate-limit', NODE_ENV: 'production' })).toThrow(/refused when NODE_ENV=production/);
+    expect(() => plantedBugFromEnv({ SANDBOX_PLANTED_BUG: 'typo' })).toThrow(/must be one of scopes-not-enforced/);
   });
 
   it.each(Object.keys(CAUGHT_BY) as PlantedBug[])('%s: fails exactly the rows that name it, saying what to fix', async (bug) => {
