@@ -342,9 +342,9 @@ const COMPONENT_PARAMETERS = {
 const COMPONENT_HEADERS = {
   IdempotentReplayed: { description: '`true` when this is the stored response of an earlier request with the same Idempotency-Key (nothing new was done).', schema: { type: 'string', enum: ['true'] } },
   RetryAfter: { description: 'How long to wait before retrying: delta-seconds (e.g. `2`) or an HTTP date.', schema: { type: 'string', examples: ['2'] } },
-  RateLimitLimit: { description: 'Requests the studio may make per window (on every /v1 answer).', schema: { type: 'string', pattern: '^\\d+$', examples: ['600'] } },
-  RateLimitRemaining: { description: 'Requests left in the current window (on every /v1 answer).', schema: { type: 'string', pattern: '^\\d+$', examples: ['598'] } },
-  RateLimitReset: { description: 'Whole seconds until the window ends and the budget is full again (on every /v1 answer).', schema: { type: 'string', pattern: '^\\d+$', examples: ['42'] } },
+  RateLimitLimit: { description: 'Requests the studio may make per window (on every answer to a /v1 request with a valid token).', schema: { type: 'string', pattern: '^\\d+$', examples: ['600'] } },
+  RateLimitRemaining: { description: 'Requests left in the current window (on every answer to a /v1 request with a valid token).', schema: { type: 'string', pattern: '^\\d+$', examples: ['598'] } },
+  RateLimitReset: { description: 'Whole seconds until the window ends and the budget is full again (on every answer to a /v1 request with a valid token).', schema: { type: 'string', pattern: '^\\d+$', examples: ['42'] } },
   WWWAuthenticate: { description: 'The Bearer challenge (RFC 6750), e.g. `Bearer realm="studio-api", error="invalid_token"`.', schema: { type: 'string' } },
 };
 
@@ -520,7 +520,7 @@ const DESCRIPTION = `Studio API v1: the photography studio CRM's API (contacts, 
 - **Idempotency**: every POST honours \`Idempotency-Key\` (see the parameter).
 - **Ids** are opaque and prefixed (\`std_ usr_ con_ job_ stg_ sht_ gal_ brd_ pst_ ord_ oli_ inv_ pay_ vis_ ginv_ hook_ evt_\`; \`oli_\` an order line). An unknown id, or another studio's, is a 404 \`not_found\`, never a 403.
 - **Amounts** are integers in the currency's minor unit; tax rates are decimal strings of percent.
-- **Rate limits**: each studio has a budget of requests per window; every /v1 answer carries \`RateLimit-Limit\`, \`RateLimit-Remaining\` and \`RateLimit-Reset\` (seconds). Over it: 429 \`rate_limited\` with \`Retry-After\`. A 503 \`unavailable\` means busy; it carries \`Retry-After\` when it knows. An API without a limit does not conform.
+- **Rate limits**: each studio has a budget of requests per window; every answer to a /v1 request with a valid token carries \`RateLimit-Limit\`, \`RateLimit-Remaining\` and \`RateLimit-Reset\` (seconds). Over it: 429 \`rate_limited\` with \`Retry-After\`. A 503 \`unavailable\` means busy; it carries \`Retry-After\` when it knows. An API without a limit does not conform.
 - **OAuth**: endpoints and metadata at \`/.well-known/oauth-authorization-server\` (RFC 8414); the token endpoint takes an \`application/x-www-form-urlencoded\` body and \`client_secret_basic\`, \`client_secret_post\` or (public clients) \`none\`.`;
 
 export function buildOpenApiDocument(): Json {

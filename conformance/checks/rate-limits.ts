@@ -96,8 +96,8 @@ const MAX_WAIT_MS = (MAX_RECOVERY_SECONDS + 60) * 1000;
 export const rateLimitChecks = defineChecks('rate-limits', [
   {
     id: 'rate-limits.headers',
-    expected: 'every /v1 answer carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset (whole numbers: requests, requests, seconds)',
-    fix: 'Limit each studio’s requests per time window and send the three RateLimit-* headers on every /v1 answer (docs/studio-api.md, "Rate limits").',
+    expected: 'every answer to a /v1 request with a valid token carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset (whole numbers: requests, requests, seconds)',
+    fix: 'Limit each studio’s requests per time window and send the three RateLimit-* headers on every answer to a /v1 request with a valid token (docs/studio-api.md, "Rate limits").',
     async run(ctx) {
       const { first } = await spend(ctx);
       const { limits, problem } = limitsOf(first);
