@@ -84,7 +84,7 @@ export function registerContactRoutes(api: FastifyInstance, ctx: SandboxContext)
     }
     const phone = queryParam(query, 'phone');
     if (phone !== undefined && phone.trim() !== '') {
-      const e164 = phone.replace(/[\s().-]/g, '');
+      const e164 = planted(ctx, 'phone-filter-not-normalised') ? phone : phone.replace(/[\s().-]/g, ''); // planted bug: phone-filter-not-normalised
       // planted bug: phone-filter-unchecked
       if (!/^\+[1-9]\d{6,14}$/.test(e164) && !planted(ctx, 'phone-filter-unchecked')) throw invalidField('phone', 'must be a phone number in E.164 form such as "+447700900123"');
       where.push('phone = ?');

@@ -28,6 +28,7 @@ export const PLANTED_BUGS = {
   'errors-replayed': 'an error answered to an Idempotency-Key is replayed to every later request with the key',
   'source-filter-half': 'GET /v1/invoices?source_app= without source_reference filters by the app alone instead of a 422',
   'unknown-gallery-link-not-found': 'unlinking an unknown gallery answers 404 not_found instead of link_not_found',
+  'phone-filter-not-normalised': 'a ?phone= written with spaces or hyphens is refused instead of read as the E.164 number',
 } as const;
 
 export type PlantedBug = keyof typeof PLANTED_BUGS;

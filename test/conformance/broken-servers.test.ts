@@ -19,6 +19,7 @@ const CAUGHT_BY: Record<PlantedBug, { only: string[]; failing: string[] }> = {
   'patch-null-ignored': { only: ['writes'], failing: ['writes.patch-null-clears'] },
   'zero-rate-invoice-with-tax': { only: ['writes'], failing: ['writes.invoice-tax-fits-rate', 'writes.invoice-zero-rate-tax'] },
   'phone-filter-unchecked': { only: ['filters'], failing: ['filters.contacts-phone-malformed'] },
+  'phone-filter-not-normalised': { only: ['filters'], failing: ['filters.contacts-phone-formatted'] },
   'source-filter-half': { only: ['filters'], failing: ['filters.invoices-source-pair'] },
   'errors-replayed': { only: ['idempotency'], failing: ['idempotency.error-not-stored'] },
   'unknown-gallery-link-not-found': { only: ['errors'], failing: ['errors.link-not-found'] },
