@@ -46,12 +46,9 @@ interface Spent {
   first: HttpResponse;
   sent: number;
   limited: HttpResponse | null;
-  /** What was waited after the 429, and the request made then. */
-  waitedSeconds: number;
-  after: HttpResponse | null;
 }
 
-/** Spends the studio's budget once per run, then waits Retry-After out. */
+/** Spends the studio's budget once per run, until a 429 (or --burst requests). */
 function spend(ctx: Context): Promise<Spent> {
   return ctx.memo('rate-limit-burst', async () => {
     const first = await ctx.api('GET', '/v1/me', { raw: true });
@@ -69,10 +66,18 @@ function spend(ctx: Context): Promise<Spent> {
       const left = responses.map((response) => limitsOf(response).limits?.remaining).filter((value): value is number => value !== undefined);
       remaining = left.length > 0 ? Math.min(...left) : null;
     }
-    if (!limited) return { first, sent, limited, waitedSeconds: 0, after: null };
+    return { first, sent, limited };
+  });
+}
+
+/** After the 429: Retry-After waited out (at most MAX_RECOVERY_SECONDS), and a request made then. */
+function recover(ctx: Context): Promise<{ limited: HttpResponse | null; waitedSeconds: number; after: HttpResponse | null }> {
+  return ctx.memo('rate-limit-recovery', async () => {
+    const { limited } = await spend(ctx);
+    if (!limited) return { limited, waitedSeconds: 0, after: null };
     const seconds = Math.min(retryAfterSeconds(limited.headers.get('retry-after')) ?? limitsOf(limited).limits?.reset ?? 1, MAX_RECOVERY_SECONDS);
     await sleep(seconds * 1000 + 250);
-    return { first, sent, limited, waitedSeconds: seconds, after: await ctx.api('GET', '/v1/me', { raw: true }) };
+    return { limited, waitedSeconds: seconds, after: await ctx.api('GET', '/v1/me', { raw: true }) };
   });
 }
 
@@ -92,12 +97,15 @@ async function injected(ctx: Context, status: number, retryAfter: number): Promi
 }
 
 const MAX_WAIT_MS = (MAX_RECOVERY_SECONDS + 60) * 1000;
+/** Time for the burst itself (up to --burst requests, CONCURRENCY at a time). */
+const BURST_MS = 120_000;
 
 export const rateLimitChecks = defineChecks('rate-limits', [
   {
     id: 'rate-limits.headers',
     expected: 'every answer to a /v1 request with a valid token carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset (whole numbers: requests, requests, seconds)',
     fix: 'Limit each studio’s requests per time window and send the three RateLimit-* headers on every answer to a /v1 request with a valid token (docs/studio-api.md, "Rate limits").',
+    timeoutMs: BURST_MS,
     async run(ctx) {
       const { first } = await spend(ctx);
       const { limits, problem } = limitsOf(first);
@@ -109,7 +117,7 @@ export const rateLimitChecks = defineChecks('rate-limits', [
     id: 'rate-limits.429-retry-after',
     expected: 'past the limit (RateLimit-Remaining + 1 requests) → 429 rate_limited with Retry-After (seconds or an HTTP date) and the error envelope',
     fix: 'Answer a request over the studio’s limit with 429, code rate_limited, and Retry-After; an API without any limit fails here.',
-    timeoutMs: MAX_WAIT_MS,
+    timeoutMs: BURST_MS,
     async run(ctx) {
       const { first, sent, limited } = await spend(ctx);
       if (!limited) {
@@ -124,9 +132,9 @@ export const rateLimitChecks = defineChecks('rate-limits', [
     id: 'rate-limits.recovers',
     expected: 'after waiting out Retry-After, GET /v1/me → 200 (the kit waits it out before the next group)',
     fix: 'Let a studio’s requests through again once the Retry-After it was given has passed.',
-    timeoutMs: MAX_WAIT_MS,
+    timeoutMs: BURST_MS + MAX_WAIT_MS,
     async run(ctx) {
-      const { limited, waitedSeconds, after } = await spend(ctx);
+      const { limited, waitedSeconds, after } = await recover(ctx);
       if (!limited || !after) return skip('no 429 to recover from (see rate-limits.429-retry-after)');
       return verdict(after.status === 200, `waited ${waitedSeconds} s, then ${brief(after)}`);
     },

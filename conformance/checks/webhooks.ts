@@ -218,7 +218,7 @@ export const webhookChecks = defineChecks('webhooks', [
     fix: `Retry a failed delivery with the same webhook-id and body, the first retry within ${FIRST_RETRY_SECONDS} s, then with backoff.`,
     async run(ctx) {
       const f = await delivered(ctx);
-      if (!f.retry) return fail(`no retry within ${f.waitedSeconds} s (--webhook-wait)`);
+      if (!f.retry) return fail(`no retry within ${f.waitedSeconds} s (--webhook-wait${f.waitedSeconds < FIRST_RETRY_SECONDS ? `; a first retry may take up to ${FIRST_RETRY_SECONDS} s: wait at least that long` : ''})`);
       const sameId = Boolean(f.first.headers['webhook-id']) && f.retry.headers['webhook-id'] === f.first.headers['webhook-id'];
       const sameBody = f.retry.body === f.first.body;
       const soon = f.retry.receivedAt - f.first.receivedAt <= (FIRST_RETRY_SECONDS + 1) * 1000;
