@@ -3,7 +3,7 @@
 import type { Context } from './context.js';
 
 /** The groups, in the order they run (OAuth last: its reuse check revokes a token family). */
-export const GROUPS = ['contract', 'pagination', 'filters', 'idempotency', 'errors', 'rate-limits', 'webhooks', 'isolation', 'oauth'] as const;
+export const GROUPS = ['contract', 'pagination', 'filters', 'idempotency', 'errors', 'writes', 'rate-limits', 'webhooks', 'isolation', 'oauth'] as const;
 export type Group = (typeof GROUPS)[number];
 
 export type Status = 'pass' | 'fail' | 'skip';
@@ -20,6 +20,8 @@ export interface Check {
   id: string;
   /** What a conforming API does, in a line. */
   expected: string;
+  /** What a backend that fails the check should change, in plain words (default: make it do `expected`). */
+  fix?: string;
   /** The whole check's time limit (default: the run's --check-timeout); may depend on the run's options. */
   timeoutMs?: number | ((ctx: Context) => number);
   run(ctx: Context): Promise<Outcome>;
@@ -32,6 +34,8 @@ export interface Row {
   observed: string;
   status: Status;
   ms: number;
+  /** For a failed check: what to change in the backend, in plain words. */
+  fix?: string;
 }
 
 /** A check as its group's list writes it: the group is said once, by defineChecks. */

@@ -30,10 +30,20 @@ export interface CallOptions {
   json?: unknown;
   headers?: Record<string, string>;
   query?: Record<string, string | number | undefined>;
+  /** A 429 comes back as it is (the rate-limit checks); otherwise it is waited out once. */
+  raw?: boolean;
 }
+
+/** The longest Retry-After an ordinary request waits out before it is sent again. */
+export const MAX_THROTTLE_WAIT_SECONDS = 120;
 
 /** What POST /_sandbox/studios answers: a new studio with a user, a client and tokens (a type only: the kit never loads the sandbox). */
 type SandboxStudio = StudioCredentials;
+
+/** The Retry-After the receiver's /slow/ path answers with: half of --webhook-wait, at least 2 s. */
+export function receiverRetryAfterSeconds(options: Pick<ConformanceOptions, 'webhookWaitSeconds'>): number {
+  return Math.max(2, Math.ceil((options.webhookWaitSeconds ?? 15) / 2));
+}
 
 export class Context {
   /** Marks everything this run creates: names, emails, idempotency keys. */
@@ -47,6 +57,8 @@ export class Context {
   private readonly memos = new Map<string, Promise<unknown>>();
   private readonly cleanups: Array<() => Promise<unknown>> = [];
   private sandboxStudios = 0;
+  /** How many 429s outside the rate-limits group were waited out, and for how long in all. */
+  throttled = { count: 0, seconds: 0 };
 
   constructor(readonly options: ConformanceOptions) {
     this.requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
@@ -133,8 +145,18 @@ export class Context {
       headers: { ...(studio ? { Authorization: `Bearer ${studio.token}` } : {}), ...options.headers },
       json: options.json,
       timeoutMs: this.requestTimeoutMs,
+      ...(options.raw ? {} : this.throttleWait),
     });
   }
+
+  /** What an ordinary request does on a 429: waits out Retry-After and tries once more. */
+  readonly throttleWait = {
+    waitOn429Seconds: MAX_THROTTLE_WAIT_SECONDS,
+    onThrottled: (seconds: number) => {
+      this.throttled.count += 1;
+      this.throttled.seconds += seconds;
+    },
+  };
 
   api(method: string, path: string, options: CallOptions = {}): Promise<HttpResponse> {
     return this.call(this.main, method, path, options);
@@ -163,7 +185,7 @@ export class Context {
 
   receiver(): Promise<Receiver> {
     return this.memo('receiver', async () => {
-      const receiver = await startReceiver({ host: this.options.webhookHost ?? '127.0.0.1', port: this.options.webhookPort ?? 0, publicUrl: this.options.webhookUrl });
+      const receiver = await startReceiver({ host: this.options.webhookHost ?? '127.0.0.1', port: this.options.webhookPort ?? 0, publicUrl: this.options.webhookUrl, retryAfterSeconds: receiverRetryAfterSeconds(this.options) });
       this.onCleanup(() => receiver.close());
       return receiver;
     });

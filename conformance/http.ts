@@ -18,9 +18,36 @@ export interface HttpRequest {
   /** Sent as application/x-www-form-urlencoded. */
   form?: Record<string, string>;
   timeoutMs: number;
+  /**
+   * A 429 with a Retry-After of at most this many seconds is waited out and the request sent
+   * again (once): the checks outside the rate-limits group must not fail because an earlier
+   * check used up the API's budget. Undefined: a 429 is returned as it is.
+   */
+  waitOn429Seconds?: number;
+  /** Told when a 429 was waited out (the run's notes count them). */
+  onThrottled?: (seconds: number) => void;
 }
 
 export async function http(url: string, request: HttpRequest): Promise<HttpResponse> {
+  const response = await send(url, request);
+  if (response.status !== 429 || request.waitOn429Seconds === undefined) return response;
+  const seconds = retryAfterSeconds(response.headers.get('retry-after'));
+  if (seconds === null || seconds > request.waitOn429Seconds) return response;
+  request.onThrottled?.(seconds);
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000 + 100));
+  return send(url, request);
+}
+
+/** Retry-After as seconds from now (delta-seconds or an HTTP date); null when absent or unreadable. */
+export function retryAfterSeconds(value: string | null, now = Date.now()): number | null {
+  if (value === null) return null;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text);
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+async function send(url: string, request: HttpRequest): Promise<HttpResponse> {
   const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
   let body: string | undefined;
   if (request.json !== undefined) {

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { authorizeUrl, pkce } from './oauth-login.js';
 import { DEFAULT_REDIRECT_URI, DEFAULT_SCOPE, HELP, parseCli, UsageError } from './options.js';
-import { formatTable, summaryLine, totals } from './report.js';
+import { fixList, formatTable, summaryLine, totals } from './report.js';
 import { CHECKS, runConformance } from './runner.js';
 
 // Piped into `head` and the like: a closed stdout ends the run quietly.
@@ -65,7 +65,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify({ url: options.url, notes, totals: totals(rows), rows }, null, 2)}\n`);
   } else {
     for (const note of notes) process.stdout.write(`• ${note}\n`);
-    process.stdout.write(`\n${formatTable(rows)}\n\n${summaryLine(rows)}\n`);
+    const fixes = fixList(rows);
+    process.stdout.write(`\n${formatTable(rows)}\n\n${fixes ? `${fixes}\n\n` : ''}${summaryLine(rows)}\n`);
   }
   return totals(rows).failed > 0 ? 1 : 0;
 }

@@ -34,7 +34,9 @@ export interface ConformanceOptions {
   scope?: string;
   /** The API's refresh-token grace period; the reuse-after-grace check waits it out when it is at most maxWaitSeconds. */
   graceSeconds?: number;
-  /** The longest the kit waits for a grace period to pass (default 10 s). */
+  /** An access token that has expired (issued more than its expires_in ago), for oauth.expired-token-refused. */
+  expiredToken?: string;
+  /** The longest the kit waits for a grace period, or a token's expiry, to pass (default 10 s). */
   maxWaitSeconds?: number;
   /** Where the webhook receiver listens (default 127.0.0.1, port 0: a free one). */
   webhookHost?: string;
@@ -65,67 +67,102 @@ export const DEFAULT_REDIRECT_URI = 'http://localhost:9000/oauth/callback';
 export const DEFAULT_SCOPE = OAUTH_SCOPES.join(' ');
 
 export const HELP = `Studio API conformance kit: checks that a running Studio API behaves as the Studio ⇄ Pic-Time
-integration relies on (docs/studio-api.md, docs/openapi.json), and prints check → expected →
-observed → result. Exits 1 when any check fails, 2 on a usage error.
+integration relies on (every rule is in docs/studio-api.md and docs/openapi.json), and prints
+check → expected → observed → result, then "What to fix": each failed check as a sentence
+saying what to change. Exits 0 when nothing failed, 1 when a check failed, 2 on a usage error.
 
-  npm run conformance -- --url https://api.staging.example --token "$TOKEN" --other-token "$OTHER" [options]
+  npm run conformance -- --url https://api.staging.example --token "$TOKEN" --other-token "$OTHER" \\
+      --client-id "$CLIENT_ID" --client-secret "$CLIENT_SECRET" \\
+      --login-email kit@studio.example --login-password "$PASSWORD" [options]
   npm run conformance -- --url http://127.0.0.1:4010          # the sandbox: the kit makes its own studios
 
 Every flag can also be set as an environment variable: CONFORMANCE_ and the flag in capitals
 (--other-token → CONFORMANCE_OTHER_TOKEN). Prefer variables for tokens and secrets.
 
 The API
-  --url URL                 base URL (also STUDIO_API_URL)
-  --token TOKEN             access token of a test studio with demo-like data, or empty. The kit
-                            creates a few contacts (tagged conformance-<run>), one invoice and a
-                            webhook subscription it deletes again. Optional on the sandbox.
+  --url URL                 base URL, without /v1 (also STUDIO_API_URL)
+  --token TOKEN             access token of a test studio with demo-like data (jobs, galleries,
+                            brands, presets, orders), granted every scope. The kit creates records
+                            tagged conformance-<run>: contacts, a job, 12 galleries, a few invoices,
+                            webhook subscriptions (deleted again). Optional on the sandbox.
   --other-token TOKEN       access token of a SECOND studio, for the isolation checks
   --sandbox / --no-sandbox  skip the probe (POST /_sandbox/studios) that finds the local sandbox
 
-OAuth (group oauth)
-  --client-id ID            the OAuth client (also CLIENT_ID); --client-secret SECRET (also CLIENT_SECRET)
+OAuth (group oauth; it runs last, because one check revokes a token family)
+  --client-id ID            the OAuth client (also CLIENT_ID); --client-secret SECRET (also
+  --client-secret SECRET    CLIENT_SECRET). With a secret the client is confidential: the kit also
+                            checks that it may authorize without PKCE, as \`zapier-platform invoke
+                            auth start\` does (docs/studio-api.md, "OAuth").
   --redirect-uri URI        registered with the client, exactly (default ${DEFAULT_REDIRECT_URI})
   --login-email EMAIL       sign in on the consent page, which must be a standard HTML form:
   --login-password PASS     email/username and password inputs, hidden inputs kept, an Approve
                             (allow/accept/authorize) submit button; redirects are followed to
-                            the redirect_uri, whose code is exchanged. No browser is needed.
+                            the redirect_uri, whose code is exchanged. No browser is needed. Each
+                            check that needs a code of its own signs in again.
   --print-authorize-url     print an authorize URL with a fresh PKCE challenge, and the
                             --code-verifier to come back with, then exit; a person approves it and
-  --authorization-code CODE passes the code from the redirect with --code-verifier VERIFIER
+  --authorization-code CODE passes the code from the redirect with
+  --code-verifier VERIFIER  the verifier printed with it
   --refresh-token TOKEN     refresh-token checks without a sign-in (the reuse check revokes its family)
+  --expired-token TOKEN     an access token issued longer ago than its expires_in, for "an expired
+                            token is refused" (otherwise the kit waits a fresh token's expiry out
+                            when it is at most --max-wait; the sandbox ages one on request)
   --scope "A B"             scopes to ask for (default: ${DEFAULT_SCOPE})
   --authorize-url URL, --token-url URL
                             default: RFC 8414 metadata (/.well-known/oauth-authorization-server),
                             else <url>/oauth/authorize and <url>/oauth/token
-  --grace-seconds N         the refresh-token grace period; "reuse after the grace period revokes
-                            the family" runs only when N <= --max-wait (default 10)
+  --grace-seconds N         the refresh-token grace period of the API (the sandbox: 30 unless
+                            SANDBOX_REFRESH_GRACE says otherwise)
+  --max-wait N              the longest the kit waits for a time limit to pass (default 10 s): the
+                            grace period ("reuse after the grace period revokes the family" runs
+                            only when --grace-seconds <= N) and a token's expiry. Run the API with
+                            a short grace period (e.g. 2 s) and pass --grace-seconds 2, or raise
+                            --max-wait to wait the real one out.
 
 Webhooks (group webhooks)
   --webhook-host HOST       where the kit's receiver listens (default 127.0.0.1); --webhook-port N
-  --webhook-url URL         the receiver's address as the API must call it (a tunnel), if not host:port
+  --webhook-port N          its port (default 0: any free one)
+  --webhook-url URL         the receiver's address as the API must call it (a tunnel, or an https
+                            proxy), if not http://host:port. The API refuses private and plain-http
+                            targets: allow the receiver's exact origin with the API's test
+                            allow-list (docs/studio-api.md, "Webhook targets").
   --trigger-command CMD     shell command that makes an event happen in the --token studio (the
                             sandbox needs none: the kit places an order through /_sandbox/orders).
-                            It gets CONFORMANCE_URL, CONFORMANCE_EVENT, CONFORMANCE_TAG.
+                            It gets CONFORMANCE_URL, CONFORMANCE_EVENT, CONFORMANCE_TAG; one
+                            event reaches every subscription the kit made for it.
   --trigger-event TYPE      the event it causes: ${EventType.options.join(', ')} (default order.created)
-  --webhook-wait N          seconds to wait for a delivery and for its retry (default 15)
+  --webhook-wait N          seconds to wait for a delivery and for its retry (default 15; the API's
+                            first retry must come within 10 s). The receiver answers its /slow/
+                            subscription 429 with Retry-After of half of N (at least 2 s), its
+                            /gone/ subscription 410, and the first attempt elsewhere 500.
 
 Rate limits (group rate-limits)
-  --burst N                 on an API that is not the sandbox, send N requests at once to provoke
-                            a 429 (the sandbox injects one with POST /_sandbox/faults)
+  --burst N                 the most requests the kit sends to reach the limit (default 1000; it
+                            sends RateLimit-Remaining + 1 when the API states it). It then waits
+                            Retry-After out (up to 120 s) before the next group. An API with no
+                            limit fails. Any 429 in another group is waited out too, and counted
+                            in the notes.
 
 Run
   --only LIST, --skip LIST  comma-separated groups (${GROUPS.join(', ')}) or check ids
-  --list                    print the checks and exit
-  --json                    print the rows as JSON instead of a table
-  --request-timeout MS      one request's time limit (default 10000); --check-timeout MS one check's (default 30000)
+  --list                    print the checks (id and what each expects) and exit
+  --json                    print the rows as JSON (each failed row with its "fix") instead of a table
+  --request-timeout MS      one request's time limit (default 10000)
+  --check-timeout MS        one check's time limit (default 30000; slow checks have their own)
   -h, --help                this text
 
 Groups: contract (every list is a page, every item parses with the contract), pagination (limit,
-cursor walks without duplicates or gaps, newest first, max 100), filters, idempotency (replays,
-409 idempotency_key_reused), errors (404 not_found, 422 with details, 401, unknown fields), rate-limits
-(429/503 with Retry-After), webhooks (Standard Webhooks signature, retry with the same webhook-id,
+cursor walks without duplicates or gaps, newest first, max 100), filters (matching by email,
+phone, name; a malformed phone is a 422; source_app with source_reference), idempotency
+(replays, 409 idempotency_key_reused, errors not stored), errors (404 not_found vs
+link_not_found, 422 with details, 401, unknown fields), writes (a job needs a known contact, its
+status follows its stage, one event per move and none for the same stage, linking 201 then 200,
+at most 10 galleries, PATCH null clears, tax fits the rate, slug suffix), rate-limits (RateLimit
+headers, 429 with Retry-After, recovery), webhooks (Standard Webhooks signature, retry with the
+same webhook-id, Retry-After honoured, 410 unsubscribes, private targets refused, GET /v1/hooks,
 unsubscribe), isolation (another studio's ids are 404, never 403; its lists do not show them),
-oauth (authorization code + PKCE S256, exact redirect_uri, refresh rotation and its grace period).`;
+oauth (authorization code + PKCE S256, a confidential client without PKCE, exact redirect_uri,
+scopes enforced, expired tokens refused, refresh rotation and its grace period).`;
 
 export type CliCommand =
   | { kind: 'run'; options: ConformanceOptions; json: boolean }
@@ -137,13 +174,13 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-const STRING_FLAGS = [
+export const STRING_FLAGS = [
   'url', 'token', 'refresh-token', 'client-id', 'client-secret', 'other-token', 'login-email', 'login-password',
-  'authorization-code', 'code-verifier', 'redirect-uri', 'authorize-url', 'token-url', 'scope', 'grace-seconds', 'max-wait',
+  'authorization-code', 'code-verifier', 'expired-token', 'redirect-uri', 'authorize-url', 'token-url', 'scope', 'grace-seconds', 'max-wait',
   'webhook-host', 'webhook-port', 'webhook-url', 'trigger-command', 'trigger-event', 'webhook-wait', 'burst', 'only', 'skip',
   'request-timeout', 'check-timeout',
 ] as const;
-const BOOLEAN_FLAGS = ['json', 'list', 'help', 'sandbox', 'no-sandbox', 'print-authorize-url'] as const;
+export const BOOLEAN_FLAGS = ['json', 'list', 'help', 'sandbox', 'no-sandbox', 'print-authorize-url'] as const;
 
 /** Fallbacks the rest of the project already uses. */
 const LEGACY_ENV: Record<string, string> = { url: 'STUDIO_API_URL', 'client-id': 'CLIENT_ID', 'client-secret': 'CLIENT_SECRET' };
@@ -207,6 +244,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     loginPassword: text('login-password'),
     authorizationCode: text('authorization-code'),
     codeVerifier: text('code-verifier'),
+    expiredToken: text('expired-token'),
     redirectUri: text('redirect-uri'),
     authorizeUrl: text('authorize-url'),
     tokenUrl: text('token-url'),

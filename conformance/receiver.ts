@@ -1,5 +1,7 @@
 // The webhook receiver the kit subscribes with: it records every delivery (raw body and
-// headers) and answers the first attempt of each delivery with a 500, so the API has to retry.
+// headers) and answers by the path subscribed: under /gone/ always 410 Gone (the API must
+// unsubscribe), under /slow/ the first attempt 429 with Retry-After (the retry must wait it
+// out), anywhere else the first attempt 500, so the API has to retry.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -35,7 +37,11 @@ export function deliveryKey(delivery: Pick<Delivery, 'headers' | 'body'>): strin
   return `text:${delivery.body}`;
 }
 
-export async function startReceiver(options: { host: string; port: number; publicUrl?: string }): Promise<Receiver> {
+/** Path prefixes that change what the receiver answers. */
+export const GONE_PREFIX = '/gone/';
+export const SLOW_PREFIX = '/slow/';
+
+export async function startReceiver(options: { host: string; port: number; publicUrl?: string; retryAfterSeconds?: number }): Promise<Receiver> {
   const deliveries: Delivery[] = [];
   const waiters = new Set<{ matches: (delivery: Delivery) => boolean; resolve: (delivery: Delivery) => void }>();
   const seen = new Set<string>();
@@ -51,11 +57,14 @@ export async function startReceiver(options: { host: string; port: number; publi
       const body = Buffer.concat(chunks).toString('utf8');
       const key = deliveryKey({ headers, body });
       // The first attempt fails: a conforming API retries it with the same webhook-id.
-      const answered = request.method === 'POST' && !seen.has(key) ? 500 : 204;
-      seen.add(key);
-      const delivery: Delivery = { path: request.url ?? '/', headers, body, receivedAt: Date.now(), answered };
+      const path = request.url ?? '/';
+      const first = request.method === 'POST' && !seen.has(`${path} ${key}`);
+      const answered = path.startsWith(GONE_PREFIX) ? 410 : !first ? 204 : path.startsWith(SLOW_PREFIX) ? 429 : 500;
+      seen.add(`${path} ${key}`);
+      const delivery: Delivery = { path, headers, body, receivedAt: Date.now(), answered };
       deliveries.push(delivery);
-      response.writeHead(answered, { 'Content-Type': 'text/plain' }).end(answered === 500 ? 'failing once on purpose' : '');
+      const retryAfter = answered === 429 ? { 'Retry-After': String(options.retryAfterSeconds ?? 1) } : {};
+      response.writeHead(answered, { 'Content-Type': 'text/plain', ...retryAfter }).end(answered === 204 ? '' : 'answering this on purpose');
       for (const waiter of waiters) {
         if (waiter.matches(delivery)) {
           waiters.delete(waiter);

@@ -49,6 +49,21 @@ export function formatTable(rows: Row[]): string {
   return out.join('\n');
 }
 
+/**
+ * After the table: each failed check once more, as something to do ("what to fix"), in the
+ * order of the run, so a backend's first run reads as a to-do list.
+ */
+export function fixList(rows: Row[]): string {
+  const failed = rows.filter((row) => row.status === 'fail');
+  if (failed.length === 0) return '';
+  const lines = ['What to fix (docs/studio-api.md has each rule):'];
+  for (const [index, row] of failed.entries()) {
+    lines.push(`${String(index + 1).padStart(3)}. ${row.check}: ${row.fix ?? row.expected}`);
+    lines.push(`     it answered: ${row.observed.length > 300 ? `${row.observed.slice(0, 300)}…` : row.observed}`);
+  }
+  return lines.join('\n');
+}
+
 export function totals(rows: Row[]): { passed: number; failed: number; skipped: number } {
   return {
     passed: rows.filter((row) => row.status === 'pass').length,

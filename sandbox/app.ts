@@ -24,6 +24,8 @@ import { registerSimulationRoutes, registerStudioCreation } from './simulation.j
 import { registerMeRoute } from './studios.js';
 import { verifyUserPassword } from './users.js';
 import { registerHookRoutes } from './webhooks.js';
+import { planted, plantedBugCaller } from './planted-bugs.js';
+import { applyRateLimit } from './rate-limit.js';
 import { releaseIdempotencyKey, reserveIdempotencyKey, storeIdempotentResponse } from './idempotency.js';
 
 /** Largest request body accepted; anything bigger is a 413 before it is parsed. */
@@ -133,7 +135,7 @@ export async function buildApp(ctx: SandboxContext, options: AppOptions): Promis
   await app.register(async (api) => {
     api.addHook('onRequest', requireJsonBody);
     api.addHook('onRequest', (request, reply) => authenticate(ctx, request, reply));
-    api.addHook('preHandler', requireScope);
+    api.addHook('preHandler', (request) => requireScope(ctx, request));
     api.addHook('preHandler', (request, reply) => reserveIdempotencyKey(ctx, request, reply));
     api.addHook('onSend', (request, reply, payload) => storeIdempotentResponse(ctx, request, reply, payload));
     // Safety net: a request that ended without passing onSend must not hold its key forever.
@@ -227,7 +229,7 @@ async function requireJsonBody(request: FastifyRequest): Promise<void> {
 }
 
 async function authenticate(ctx: SandboxContext, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | void> {
-  const caller = authenticateBearer(ctx.db, request.headers.authorization);
+  const caller = authenticateBearer(ctx.db, request.headers.authorization) ?? (planted(ctx, 'expired-tokens-accepted') ? plantedBugCaller(ctx.db, request.headers.authorization) : null); // planted bug: expired-tokens-accepted
   if (!caller) {
     throw new ApiError(
       401,
@@ -240,7 +242,10 @@ async function authenticate(ctx: SandboxContext, request: FastifyRequest, reply:
     );
   }
   request.caller = caller;
-  if (request.url.startsWith('/v1/')) return applyFault(ctx, caller.studioId, request, reply);
+  if (request.url.startsWith('/v1/')) {
+    await applyRateLimit(ctx, caller.studioId, reply, request);
+    return applyFault(ctx, caller.studioId, request, reply);
+  }
 }
 
 async function applyFault(ctx: SandboxContext, studioId: string, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | void> {
@@ -262,7 +267,8 @@ async function applyFault(ctx: SandboxContext, studioId: string, request: Fastif
   }
 }
 
-async function requireScope(request: FastifyRequest): Promise<void> {
+async function requireScope(ctx: SandboxContext, request: FastifyRequest): Promise<void> {
+  if (planted(ctx, 'scopes-not-enforced')) return; // planted bug: scopes-not-enforced
   const scope = request.routeOptions.config.scope;
   if (scope && request.caller && !scopeAllows(request.caller.scopes, scope)) {
     // RFC 6750 §3: the challenge says which scope would do.

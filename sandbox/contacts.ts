@@ -9,6 +9,7 @@ import { callerOf, type SandboxContext } from './context.js';
 import { ApiError, invalidField, notFound } from './errors.js';
 import { publishEvent } from './events.js';
 import { newId, nowIso } from './ids.js';
+import { planted } from './planted-bugs.js';
 import { keysetPage, pageRequest, queryParam, type Query } from './pagination.js';
 import { prepared, type DatabaseSync } from './sqlite.js';
 import { parseBody, pathParam, strict } from './validation.js';
@@ -84,8 +85,10 @@ export function registerContactRoutes(api: FastifyInstance, ctx: SandboxContext)
     }
     const phone = queryParam(query, 'phone');
     if (phone !== undefined && phone.trim() !== '') {
-      const written = phone.replace(/[\s().-]/g, '');
-      if (!ContactPhone.safeParse(written).success) {
+      // planted bug: phone-filter-not-normalised
+      const written = planted(ctx, 'phone-filter-not-normalised') ? phone : phone.replace(/[\s().-]/g, '');
+      // planted bug: phone-filter-unchecked
+      if (!ContactPhone.safeParse(written).success && !planted(ctx, 'phone-filter-unchecked')) {
         throw invalidField('phone', 'must be a phone number in E.164 form such as "+447700900123", with an extension as "+442079460018;ext=12"');
       }
       // A number without an extension finds every line of it (the switchboard and its
@@ -153,6 +156,8 @@ export function registerContactRoutes(api: FastifyInstance, ctx: SandboxContext)
       last_name: input.last_name ?? contact.last_name,
       email: input.email === undefined ? contact.email : (input.email?.trim() ?? null),
       phone: input.phone === undefined ? contact.phone : input.phone,
+      // planted bug: patch-null-ignored (null read as not sent)
+      ...(planted(ctx, 'patch-null-ignored') ? { email: input.email?.trim() ?? contact.email, phone: input.phone ?? contact.phone } : {}),
     };
     prepared(ctx.db, 'UPDATE contacts SET first_name = ?, last_name = ?, email = ?, phone = ?, email_key = ?, name_key = ? WHERE studio_id = ? AND id = ?').run(
       updated.first_name,

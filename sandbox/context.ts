@@ -6,6 +6,8 @@ import type { DatabaseSync } from './sqlite.js';
 import { prepared } from './sqlite.js';
 import type { FaultBook } from './faults.js';
 import type { WebhookDeliverer } from './webhooks.js';
+import type { PlantedBug } from './planted-bugs.js';
+import type { RateLimiter } from './rate-limit.js';
 
 export interface SandboxContext {
   db: DatabaseSync;
@@ -18,6 +20,10 @@ export interface SandboxContext {
   idempotencyKeyTtlSeconds?: number;
   /** The clock Idempotency-Keys age by, in ms (default Date.now); tests move it forward. */
   idempotencyClock?: () => number;
+  /** Each studio's /v1 request budget (null: unlimited). */
+  rateLimiter?: RateLimiter | null;
+  /** Test-only: the one bug the sandbox was started with (planted-bugs.ts), or null. */
+  plantedBug?: PlantedBug | null;
 }
 
 /** Who is calling: resolved from the bearer token before any /v1 or /_sandbox handler runs. */

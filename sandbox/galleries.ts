@@ -12,6 +12,7 @@ import { likePattern } from './contacts.js';
 import { callerOf, type SandboxContext } from './context.js';
 import { ApiError, invalid, notFound, type FieldProblem } from './errors.js';
 import { newId, nowIso } from './ids.js';
+import { planted } from './planted-bugs.js';
 import { keysetPage, pageRequest, queryParam, type Query } from './pagination.js';
 import { prepared, transaction, type DatabaseSync } from './sqlite.js';
 import { parseBody, pathParam, strict } from './validation.js';
@@ -130,7 +131,7 @@ function galleryLimitReached(jobId: string): ApiError {
 }
 
 /** Links a gallery to a job; a link that already exists is returned unchanged (created: false). */
-export function linkGallery(db: DatabaseSync, studioId: string, jobId: string, galleryId: string, linkedAt = nowIso()): GalleryLink {
+export function linkGallery(db: DatabaseSync, studioId: string, jobId: string, galleryId: string, linkedAt = nowIso(), unlimited = false): GalleryLink {
   return transaction(db, () => {
     const existing = prepared(db, 'SELECT linked_at FROM job_galleries WHERE studio_id = ? AND job_id = ? AND gallery_id = ?').get(
       studioId,
@@ -138,7 +139,7 @@ export function linkGallery(db: DatabaseSync, studioId: string, jobId: string, g
       galleryId,
     ) as { linked_at: string } | undefined;
     if (existing) return { job_id: jobId, gallery_id: galleryId, linked_at: existing.linked_at, created: false };
-    if (linkCount(db, studioId, jobId) >= MAX_GALLERIES_PER_JOB) throw galleryLimitReached(jobId);
+    if (linkCount(db, studioId, jobId) >= MAX_GALLERIES_PER_JOB && !unlimited) throw galleryLimitReached(jobId);
     const seq = (prepared(db, 'SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM job_galleries WHERE studio_id = ?').get(studioId) as { seq: number }).seq;
     prepared(db, 'INSERT INTO job_galleries (studio_id, job_id, gallery_id, linked_at, seq) VALUES (?, ?, ?, ?, ?)').run(studioId, jobId, galleryId, linkedAt, seq);
     return { job_id: jobId, gallery_id: galleryId, linked_at: linkedAt, created: true };
@@ -273,8 +274,8 @@ export function registerGalleryRoutes(api: FastifyInstance, ctx: SandboxContext)
     if (!jobExists(ctx.db, studioId, jobId)) throw notFound('job', jobId);
     const { gallery_id } = parseBody(LinkRequest, request.body);
     if (!galleryRow(ctx.db, studioId, gallery_id)) throw notFound('gallery', gallery_id);
-    const link = linkGallery(ctx.db, studioId, jobId, gallery_id);
-    reply.code(link.created ? 201 : 200);
+    const link = linkGallery(ctx.db, studioId, jobId, gallery_id, undefined, planted(ctx, 'gallery-limit-not-enforced')); // planted bug: gallery-limit-not-enforced
+    reply.code(link.created || planted(ctx, 'relink-answers-201') ? 201 : 200); // planted bug: relink-answers-201
     return link;
   });
 
@@ -284,6 +285,8 @@ export function registerGalleryRoutes(api: FastifyInstance, ctx: SandboxContext)
     const galleryId = pathParam(request.params, 'gallery_id');
     if (!jobExists(ctx.db, studioId, jobId)) throw notFound('job', jobId);
     const result = prepared(ctx.db, 'DELETE FROM job_galleries WHERE studio_id = ? AND job_id = ? AND gallery_id = ?').run(studioId, jobId, galleryId);
+    // planted bug: unknown-gallery-link-not-found
+    if (result.changes === 0 && planted(ctx, 'unknown-gallery-link-not-found') && !galleryRow(ctx.db, studioId, galleryId)) throw notFound('gallery', galleryId);
     if (result.changes === 0) {
       throw new ApiError(404, 'link_not_found', `Gallery ${galleryId} is not linked to job ${jobId}, so there is nothing to unlink.`);
     }

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from './context.js';
 import { ApiError } from './errors.js';
+import { planted } from './planted-bugs.js';
 import { prepared } from './sqlite.js';
 
 const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
@@ -102,7 +103,7 @@ export async function storeIdempotentResponse(ctx: SandboxContext, request: Fast
   const key = request.idempotencyKey;
   if (key === null || !request.caller) return payload;
   request.idempotencyKey = null;
-  if (reply.statusCode >= 200 && reply.statusCode < 300) {
+  if ((reply.statusCode >= 200 && reply.statusCode < 300) || planted(ctx, 'errors-replayed')) { // planted bug: errors-replayed
     const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '';
     prepared(ctx.db, 'UPDATE idempotency_keys SET status = ?, body = ? WHERE studio_id = ? AND key = ?').run(reply.statusCode, body, request.caller.studioId, key);
   } else {

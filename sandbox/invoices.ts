@@ -6,7 +6,8 @@ import type { FastifyInstance } from 'fastify';
 import { InvoiceCreate, type Invoice } from '../src/contract/invoices.js';
 import { findContact } from './contacts.js';
 import { callerOf, nextNumber, type SandboxContext } from './context.js';
-import { invalid, notFound, type FieldProblem } from './errors.js';
+import { invalid, invalidField, notFound, type FieldProblem } from './errors.js';
+import { planted } from './planted-bugs.js';
 import { newId, nowIso } from './ids.js';
 import { findJobRow } from './jobs.js';
 import { findOrder } from './orders.js';
@@ -20,6 +21,38 @@ type InvoiceInput = ReturnType<typeof InvoiceCreateStrict.parse>;
 const invoiceResource = (row: { body: string }): Invoice => JSON.parse(row.body) as Invoice;
 
 /** What is wrong with the invoice's money, one problem per field; empty when it adds up. */
+/** A decimal percentage ("7.25") as an exact fraction of one: [numerator, denominator]. */
+function rateFraction(rate: string): [bigint, bigint] {
+  const [whole, fraction = ''] = rate.split('.');
+  return [BigInt(`${whole}${fraction}`), 100n * 10n ** BigInt(fraction.length)];
+}
+
+/**
+ * Whether the invoice's tax fits its rate (docs/studio-api.md, "Invoices"): a 0% invoice carries
+ * no tax on any line; above 0%, the tax is within one minor unit per item (Σ quantity) and per
+ * line of the rate applied to the goods and shipping lines' amounts (of the price before tax, or
+ * the part of a price including tax that is tax). Empty when it fits.
+ */
+export function taxRateProblems(input: Pick<InvoiceInput, 'tax_rate' | 'tax' | 'prices_include_tax' | 'lines'>): FieldProblem[] {
+  const [numerator, denominator] = rateFraction(input.tax_rate);
+  if (numerator === 0n) {
+    const taxed = input.lines.findIndex((line) => line.tax !== 0);
+    if (input.tax !== 0 || taxed !== -1) {
+      return [{ field: taxed === -1 ? 'tax' : `lines.${taxed}.tax`, message: `must be 0: an invoice at a tax rate of ${input.tax_rate}% carries no tax (book taxed lines on an invoice of their rate)` }];
+    }
+    return [];
+  }
+  const priced = input.lines.filter((line) => line.kind !== 'rounding');
+  const base = BigInt(priced.reduce((sum, line) => sum + line.amount, 0));
+  const tolerance = BigInt(priced.reduce((sum, line) => sum + line.quantity + 1, 0));
+  // tax ≈ base × n/d (prices before tax) or base × n/(d + n) (prices including tax).
+  const divisor = input.prices_include_tax ? denominator + numerator : denominator;
+  const off = BigInt(input.tax) * divisor - base * numerator;
+  if ((off < 0n ? -off : off) <= tolerance * divisor) return [];
+  const expected = Number((base * numerator * 2n + divisor) / (2n * divisor));
+  return [{ field: 'tax', message: `is ${input.tax} but ${input.tax_rate}% of the lines' ${input.prices_include_tax ? 'prices including tax' : 'amounts'} (${base}) is about ${expected}: the tax must fit the rate` }];
+}
+
 export function invoiceMoneyProblems(input: Pick<InvoiceInput, 'net' | 'tax' | 'total' | 'prices_include_tax' | 'lines'>): FieldProblem[] {
   const problems: FieldProblem[] = [];
   for (const field of ['net', 'tax', 'total'] as const) {
@@ -110,7 +143,14 @@ export function registerInvoiceRoutes(api: FastifyInstance, ctx: SandboxContext)
     const query = request.query as Query;
     const where = ['studio_id = ?'];
     const params: string[] = [studioId];
-    // source_app and source_reference: the invoices of an order booked from another app.
+    // source_app and source_reference: the invoices of an order booked from another app; they
+    // filter together (one alone would match another app's order of the same number).
+    const sourceApp = queryParam(query, 'source_app') ?? '';
+    const sourceReference = queryParam(query, 'source_reference') ?? '';
+    if ((sourceApp === '') !== (sourceReference === '') && !planted(ctx, 'source-filter-half')) { // planted bug: source-filter-half
+      const missing = sourceApp === '' ? 'source_app' : 'source_reference';
+      throw invalidField(missing, `is needed with ${missing === 'source_app' ? 'source_reference' : 'source_app'}: an order of another app is found by both together`);
+    }
     for (const field of ['order_id', 'job_id', 'contact_id', 'source_app', 'source_reference'] as const) {
       const value = queryParam(query, field);
       if (value !== undefined && value !== '') {
@@ -133,7 +173,10 @@ export function registerInvoiceRoutes(api: FastifyInstance, ctx: SandboxContext)
     const { studioId } = callerOf(request);
     const input = parseBody(InvoiceCreateStrict, request.body);
     const invoice = transaction(ctx.db, () => {
-      const problems = [...invoiceMoneyProblems(input), ...referenceProblems(ctx.db, studioId, input)];
+      const money = invoiceMoneyProblems(input);
+      // planted bug: zero-rate-invoice-with-tax (the rate not checked)
+      const rate = money.length > 0 || planted(ctx, 'zero-rate-invoice-with-tax') ? [] : taxRateProblems(input);
+      const problems = [...money, ...rate, ...referenceProblems(ctx.db, studioId, input)];
       if (problems.length > 0) throw invalid(problems);
       return insertInvoice(ctx.db, studioId, input);
     });

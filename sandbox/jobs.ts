@@ -12,6 +12,7 @@ import { ApiError, invalidField, notFound, unknownReference } from './errors.js'
 import { publishEvent } from './events.js';
 import { galleriesOfJob } from './galleries.js';
 import { newId, nowIso } from './ids.js';
+import { planted } from './planted-bugs.js';
 import { findStage, firstStage } from './job-stages.js';
 import { keysetPage, pageRequest, queryParam, type Query } from './pagination.js';
 import { paymentResource, type PaymentRow } from './payments.js';
@@ -140,7 +141,8 @@ export function registerJobRoutes(api: FastifyInstance, ctx: SandboxContext): vo
   api.post('/v1/jobs', { config: { scope: 'jobs:write' } }, async (request, reply) => {
     const { studioId } = callerOf(request);
     const input = parseBody(JobCreateStrict, request.body);
-    if (!findContact(ctx.db, studioId, input.contact_id)) throw unknownReference('contact_id', 'contact_not_found', `no contact ${input.contact_id} exists in this studio`);
+    // planted bug: job-for-unknown-contact
+    if (!findContact(ctx.db, studioId, input.contact_id) && !planted(ctx, 'job-for-unknown-contact')) throw unknownReference('contact_id', 'contact_not_found', `no contact ${input.contact_id} exists in this studio`);
     const stage = input.stage_id === undefined ? firstStage(ctx.db, studioId) : stageOrFail(ctx.db, studioId, input.stage_id);
     const row = insertJob(ctx.db, studioId, {
       name: input.name,
@@ -175,7 +177,7 @@ export function registerJobRoutes(api: FastifyInstance, ctx: SandboxContext): vo
       job_type: input.job_type === undefined ? row.job_type : input.job_type || null,
       event_date: input.event_date === undefined ? row.event_date : input.event_date,
       stage_id: to?.id ?? null,
-      status: to && to.id !== from?.id ? to.status : row.status,
+      status: to && to.id !== from?.id && !planted(ctx, 'status-ignores-stage') ? to.status : row.status, // planted bug: status-ignores-stage
     };
     prepared(ctx.db, 'UPDATE jobs SET name = ?, name_key = ?, job_type = ?, event_date = ?, stage_id = ?, status = ? WHERE studio_id = ? AND id = ?').run(
       updated.name,
@@ -188,7 +190,7 @@ export function registerJobRoutes(api: FastifyInstance, ctx: SandboxContext): vo
       row.id,
     );
     const job = jobResource(ctx.db, studioId, updated);
-    if (to && to.id !== from?.id) {
+    if (to && (to.id !== from?.id || planted(ctx, 'same-stage-move-fires-event'))) { // planted bug: same-stage-move-fires-event
       publishEvent(ctx, studioId, 'job.stage_changed', { ...job, change: { from_stage: from, to_stage: to, changed_at: nowIso() } });
     }
     return job;

@@ -7,6 +7,8 @@ import { DEFAULT_REFRESH_GRACE_SECONDS } from './oauth/grants.js';
 import { DEMO_STUDIO, seedDemo, seedScale } from './seed.js';
 import { DEFAULT_TOKEN_TTL_SECONDS, startSandbox } from './server.js';
 import { createStudio, type StudioCredentials } from './studios.js';
+import { plantedBugFromEnv } from './planted-bugs.js';
+import { DEFAULT_RATE_LIMIT, parseRateLimit } from './rate-limit.js';
 
 function numberFromEnv(name: string, fallback: number): number {
   const text = process.env[name]?.trim();
@@ -30,6 +32,12 @@ async function main(): Promise<void> {
   const refreshGraceSeconds = numberFromEnv('SANDBOX_REFRESH_GRACE', DEFAULT_REFRESH_GRACE_SECONDS);
   const retryDelays = process.env.SANDBOX_WEBHOOK_RETRY_MS?.trim();
   const scale = scaleFromArgs(process.argv.slice(2));
+  const rateLimitText = process.env.SANDBOX_RATE_LIMIT?.trim();
+  const rateLimit = rateLimitText ? parseRateLimit(rateLimitText) : DEFAULT_RATE_LIMIT;
+  const plantedBug = plantedBugFromEnv(process.env);
+  const targets = process.env.SANDBOX_WEBHOOK_TARGETS?.trim() || 'development';
+  if (targets !== 'development' && targets !== 'production') throw new Error(`SANDBOX_WEBHOOK_TARGETS must be development or production, not ${JSON.stringify(targets)}`);
+  const allowedOrigins = (process.env.SANDBOX_WEBHOOK_ALLOW ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
 
   // Seed before the server opens, so the very first request already sees the demo studio.
   // ':memory:' lives inside one connection, so it is seeded through the server's own database.
@@ -62,11 +70,16 @@ async function main(): Promise<void> {
     refreshGraceSeconds,
     logLevel: process.env.SANDBOX_LOG_LEVEL?.trim() || 'info',
     logStream: process.stderr,
+    rateLimit,
+    plantedBug,
+    webhookTargets: targets,
+    webhookAllowedOrigins: allowedOrigins,
     webhookRetryDelaysMs: retryDelays ? retryDelays.split(',').map((ms) => Number(ms.trim())) : undefined,
   });
   if (dbPath === ':memory:') seed(sandbox.context.db);
 
   process.stdout.write(`Studio API sandbox listening on ${sandbox.url}\n`);
+  if (plantedBug) process.stderr.write(`SANDBOX_PLANTED_BUG=${plantedBug}: this sandbox is broken on purpose (for testing the conformance kit).\n`);
   const credentials = demo as StudioCredentials | null;
   if (credentials) {
     process.stdout.write(

@@ -10,6 +10,8 @@ import { FaultBook } from './faults.js';
 import { DEFAULT_REFRESH_GRACE_SECONDS } from './oauth/grants.js';
 import type { TargetPolicy } from './webhook-targets.js';
 import { DEFAULT_DELIVERY_OPTIONS, WebhookDeliverer } from './webhooks.js';
+import type { PlantedBug } from './planted-bugs.js';
+import { RateLimiter, type RateLimit } from './rate-limit.js';
 
 export interface SandboxOptions {
   /** 0 (the default) picks a free port. */
@@ -35,8 +37,14 @@ export interface SandboxOptions {
   webhookTimeoutMs?: number;
   /** Which webhook targets are allowed: 'development' (the default) lets loopback through. */
   webhookTargets?: TargetPolicy;
+  /** Origins accepted as webhook targets whatever the policy (the conformance kit's receiver); see webhooks.ts allowListed. */
+  webhookAllowedOrigins?: string[];
   /** Name resolution for webhook targets (tests: an answer without DNS). */
   webhookResolve?: ConstructorParameters<typeof WebhookDeliverer>[3];
+  /** Each studio's /v1 request budget (rate-limit.ts); none when not given (tests that make many requests). */
+  rateLimit?: RateLimit | null;
+  /** Test-only: start with one bug planted (planted-bugs.ts), to see the conformance kit catch it. */
+  plantedBug?: PlantedBug | null;
   /** Called with the fastify instance before it listens: tests add hooks here (fastify takes none after). */
   configure?: (app: FastifyInstance) => void | Promise<void>;
 }
@@ -68,6 +76,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         timeoutMs: options.webhookTimeoutMs ?? DEFAULT_DELIVERY_OPTIONS.timeoutMs,
         targets: options.webhookTargets ?? DEFAULT_DELIVERY_OPTIONS.targets,
         jitter: DEFAULT_DELIVERY_OPTIONS.jitter,
+        allowedOrigins: options.webhookAllowedOrigins ?? [],
+        plantedBug: options.plantedBug ?? null,
       },
       options.webhookResolve,
     );
@@ -79,6 +89,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       idempotencyClock: options.idempotencyClock,
       faults: new FaultBook(),
       webhooks,
+      rateLimiter: options.rateLimit ? new RateLimiter(options.rateLimit) : null,
+      plantedBug: options.plantedBug ?? null,
     };
     app = await buildApp(context, { logger: log });
     const host = options.host ?? '127.0.0.1';

@@ -17,6 +17,8 @@ import { addImages, publishGallery, unpublishGallery } from './galleries.js';
 import { normaliseTimestamp } from './ids.js';
 import { findJobRow } from './jobs.js';
 import { expireAccessTokens } from './oauth/index.js';
+import { hashCredential } from './oauth/secrets.js';
+import { prepared } from './sqlite.js';
 import { assertGalleryExists, buildOrder, insertOrder, OrderPlacement } from './orders.js';
 import { insertPayment } from './payments.js';
 import { seedDemo, seedScale } from './seed.js';
@@ -155,9 +157,14 @@ export function registerSimulationRoutes(api: FastifyInstance, ctx: SandboxConte
     return reply.send();
   });
 
+  // Every live access token of the studio, or with {"only": "this_token"} just the one calling.
   api.post('/_sandbox/tokens/expire', async (request) => {
     const { studioId } = callerOf(request);
-    return { expired: expireAccessTokens(ctx.db, studioId) };
+    const { only } = parseBody(z.strictObject({ only: z.literal('this_token').optional() }), request.body ?? {});
+    if (only !== 'this_token') return { expired: expireAccessTokens(ctx.db, studioId) };
+    const token = /^Bearer +(\S+)/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
+    const result = prepared(ctx.db, 'UPDATE oauth_access_tokens SET expires_at = ? WHERE token_hash = ? AND studio_id = ?').run(new Date(Date.now() - 1000).toISOString(), hashCredential(token), studioId);
+    return { expired: Number(result.changes) };
   });
 
   api.get('/_sandbox/deliveries', async (request) => {

@@ -19,6 +19,7 @@ import { prepared, type DatabaseSync } from './sqlite.js';
 import { parseBody, pathParam } from './validation.js';
 import { retryAfterDelayMs } from '../src/api/retry-after.js';
 import { guardedLookup, urlRefusal, type TargetPolicy } from './webhook-targets.js';
+import { planted, type PlantedBug } from './planted-bugs.js';
 import { ApiError } from './errors.js';
 
 const HookCreate = z.strictObject({
@@ -42,7 +43,7 @@ export function registerHookRoutes(api: FastifyInstance, ctx: SandboxContext): v
   api.post('/v1/hooks', { config: { scope: 'hooks:write' } }, async (request, reply) => {
     const { studioId } = callerOf(request);
     const input = parseBody(HookCreate, request.body);
-    const refusal = urlRefusal(input.target_url, ctx.webhooks.targets);
+    const refusal = planted(ctx, 'private-targets-accepted') ? null : ctx.webhooks.refusal(input.target_url); // planted bug: private-targets-accepted
     if (refusal) {
       throw new ApiError(422, 'validation_failed', 'The webhook target is not allowed.', [
         { field: 'target_url', message: `cannot receive webhooks: ${refusal}` },
@@ -86,6 +87,24 @@ export function registerHookRoutes(api: FastifyInstance, ctx: SandboxContext): v
   });
 }
 
+/** Whether the allow-list names the target's origin (an entry without a port: any port of its host). */
+export function allowListed(target: string, origins: readonly string[]): boolean {
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    return false;
+  }
+  return origins.some((origin) => {
+    try {
+      const allowed = new URL(origin);
+      return allowed.protocol === url.protocol && allowed.hostname === url.hostname && (allowed.port === '' || allowed.port === url.port) && !url.username && !url.password;
+    } catch {
+      return false;
+    }
+  });
+}
+
 export interface DeliveryOptions {
   /** Delay before each retry, in milliseconds, before jitter; its length is the number of retries. */
   retryDelaysMs: number[];
@@ -95,6 +114,14 @@ export interface DeliveryOptions {
   targets: TargetPolicy;
   /** Each delay is multiplied by a factor in [1 − jitter, 1 + jitter], so retries do not arrive in step. */
   jitter: number;
+  /**
+   * The test allow-list (docs/studio-api.md, "Webhook targets"): origins accepted although the
+   * policy refuses them, such as the conformance kit's receiver. "http://127.0.0.1:8123" is that
+   * origin exactly; without a port, any port of the host. Never needed in development mode.
+   */
+  allowedOrigins?: readonly string[];
+  /** Test-only (planted-bugs.ts): a delivery bug to plant. */
+  plantedBug?: PlantedBug | null;
 }
 
 /** The longest a Retry-After is honoured for; a receiver asking for more gets this. */
@@ -153,6 +180,11 @@ export class WebhookDeliverer {
   /** The target policy subscriptions are checked against. */
   get targets(): TargetPolicy {
     return this.options.targets;
+  }
+
+  /** Why `target` may not receive deliveries (null: it may): the policy, unless the allow-list names its origin. */
+  refusal(target: string): string | null {
+    return allowListed(target, this.options.allowedOrigins ?? []) ? null : urlRefusal(target, this.options.targets);
   }
 
   dispatch(studioId: string, event: StoredEvent): void {
@@ -237,7 +269,7 @@ export class WebhookDeliverer {
       retryAfterMs: retryAfter,
       durationMs: Math.round(performance.now() - started),
     });
-    const refusal = urlRefusal(target, this.options.targets);
+    const refusal = this.refusal(target);
     if (refusal) return Promise.resolve(done(null, `target refused: ${refusal}`, null, false));
     const controller = new AbortController();
     this.controllers.add(controller);
@@ -260,7 +292,8 @@ export class WebhookDeliverer {
           path: `${url.pathname}${url.search}`,
           method: 'POST',
           headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) },
-          lookup: this.lookup,
+          // An allow-listed origin is the operator's explicit choice: resolved as usual.
+          lookup: allowListed(target, this.options.allowedOrigins ?? []) ? undefined : this.lookup,
           signal: controller.signal,
           // A connection of its own for every attempt (no pooling): the address is checked on
           // each one, and nothing stays open to a receiver once its answer is in.
@@ -285,9 +318,9 @@ export class WebhookDeliverer {
   private finish(studioId: string, hookId: string, event: StoredEvent, attempt: number, result: AttemptResult, manual: boolean): void {
     const { status, error } = result;
     const delivered = status !== null && status >= 200 && status < 300;
-    const gone = status === 410;
+    const gone = status === 410 && !planted(this.options, 'gone-keeps-subscription'); // planted bug: gone-keeps-subscription
     const scheduled = manual ? undefined : this.options.retryDelaysMs[attempt - 1];
-    const retryDelay = delivered || gone || scheduled === undefined ? undefined : Math.max(this.jittered(scheduled), result.retryAfterMs ?? 0);
+    const retryDelay = delivered || gone || scheduled === undefined ? undefined : Math.max(this.jittered(scheduled), planted(this.options, 'retry-ignores-retry-after') ? 0 : (result.retryAfterMs ?? 0)); // planted bug: retry-ignores-retry-after
     const outcome = delivered ? 'delivered' : gone ? 'unsubscribed' : retryDelay !== undefined ? 'retrying' : 'failed';
     // One clock reading for the attempt's time and its next retry, so the log's gap is the delay.
     const now = Date.now();

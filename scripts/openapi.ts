@@ -153,7 +153,7 @@ export const ROUTES: Route[] = [
   { method: 'get', path: '/v1/contacts', operationId: 'listContacts', tag: 'contacts', scope: 'contacts:write', summary: 'List contacts', list: 'Contact',
     query: {
       email: text('Exact match, case-insensitive, surrounding white space ignored.'),
-      phone: text('E.164 exact match on the stored E.164 phone (spaces, dots, dashes and brackets ignored); anything else is a 422 naming `phone`.'),
+      phone: text('E.164 exact match on the stored E.164 phone (spaces, dots, dashes and brackets ignored, e.g. `+44 7700-900123`); anything else is a 422 naming `phone`, never an empty list.'),
       name: text('Folded match of "first last": case, accents and white space do not matter.'),
       q: text('Substring of the name or the email.'),
     } },
@@ -164,7 +164,7 @@ export const ROUTES: Route[] = [
     ok: { 201: { schema: 'Contact', description: 'The new contact.' } } },
 
   { method: 'patch', path: '/v1/contacts/{id}', operationId: 'updateContact', tag: 'contacts', scope: 'contacts:write', summary: 'Update a contact',
-    description: 'Only the fields sent change; `null` clears an email or a phone. A duplicate email is allowed, as on create.',
+    description: 'Only the fields sent change; `null` clears an email or a phone (a field not sent is kept). A duplicate email is allowed, as on create.',
     params: { id: 'The contact’s id (`con_…`).' }, body: 'ContactUpdate', ok: { 200: { schema: 'Contact', description: 'The contact as updated.' } } },
 
   { method: 'get', path: '/v1/jobs', operationId: 'listJobs', tag: 'jobs', scope: 'jobs:write', summary: 'List jobs', list: 'Job',
@@ -175,11 +175,11 @@ export const ROUTES: Route[] = [
       event_date: C.CalendarDate.meta({ description: 'Only the jobs on this day (`YYYY-MM-DD`); anything else is a 422 naming `event_date`.' }),
     } },
   { method: 'post', path: '/v1/jobs', operationId: 'createJob', tag: 'jobs', scope: 'jobs:write', summary: 'Create a job',
-    description: 'The job starts in `stage_id`, or in the pipeline’s first stage; its status is the stage’s. A `job.created` event is published with the job and its contact.',
+    description: 'The job starts in `stage_id`, or in the pipeline’s first stage; its status is the stage’s. A `job.created` event is published with the job and its contact. A `contact_id` that is not a contact of the studio is a 422 `contact_not_found`, and nothing is created.',
     body: 'JobCreate', ok: { 201: { schema: 'Job', description: 'The new job.' } },
     errors: { 422: ['contact_not_found (no contact `contact_id` in the studio)', 'stage_not_found (no stage `stage_id` in the studio)'] } },
   { method: 'patch', path: '/v1/jobs/{id}', operationId: 'updateJob', tag: 'jobs', scope: 'jobs:write', summary: 'Update a job, or move it to another stage',
-    description: 'Only the fields sent change. A new `stage_id` moves the job (its status becomes the stage’s) and publishes `job.stage_changed`; the stage the job is already in changes nothing and publishes nothing.',
+    description: 'Only the fields sent change. A new `stage_id` moves the job (its status becomes the stage’s, in the same write) and publishes one `job.stage_changed`; the stage the job is already in changes nothing and publishes nothing.',
     params: { id: 'The job’s id (`job_…`).' }, body: 'JobUpdate', ok: { 200: { schema: 'Job', description: 'The job as updated.' } },
     errors: { 422: ['stage_not_found (no stage `stage_id` in the studio)'] } },
   { method: 'get', path: '/v1/job-stages', operationId: 'listJobStages', tag: 'jobs', scope: 'jobs:write', summary: 'List the pipeline’s stages, in order',
@@ -192,13 +192,13 @@ export const ROUTES: Route[] = [
   { method: 'get', path: '/v1/jobs/{id}/payments', operationId: 'listJobPayments', tag: 'jobs', scope: 'jobs:write', summary: 'List a job’s payments',
     params: { id: 'The job’s id (`job_…`).' }, list: 'Payment' },
   { method: 'post', path: '/v1/jobs/{id}/galleries', operationId: 'linkGalleryToJob', tag: 'jobs', scope: 'jobs:write', summary: 'Link a gallery to a job',
-    description: 'Linking twice is a no-op (200, `created: false`). A job has at most 10 galleries.',
+    description: 'Linking twice is a no-op (200, `created: false`, the existing link). A job has at most 10 galleries: the 11th is a 409 `gallery_limit_reached`. An unknown job, or a `gallery_id` that is not a gallery of the studio, is a 404 `not_found`.',
     params: { id: 'The job’s id (`job_…`).' }, body: 'GalleryLinkCreate',
     ok: { 201: { schema: 'GalleryLink', description: 'Linked (`created: true`).' }, 200: { schema: 'GalleryLink', description: 'Already linked (`created: false`).' } },
     errors: { 409: ['gallery_limit_reached (the message says the limit is 10)'] } },
   { method: 'delete', path: '/v1/jobs/{id}/galleries/{gallery_id}', operationId: 'unlinkGalleryFromJob', tag: 'jobs', scope: 'jobs:write', summary: 'Unlink a gallery from a job',
     params: { id: 'The job’s id (`job_…`).', gallery_id: 'The gallery’s id (`gal_…`).' },
-    ok: { 204: { schema: null, description: 'Unlinked.' } }, errors: { 404: ['link_not_found (the gallery is not linked to the job)'] } },
+    ok: { 204: { schema: null, description: 'Unlinked.' } }, errors: { 404: ['link_not_found (the gallery is not linked to the job, whether or not a gallery with that id exists; an unknown job is `not_found`)'] } },
 
   { method: 'get', path: '/v1/shoots', operationId: 'listShoots', tag: 'shoots', scope: 'jobs:write', summary: 'List shoots', list: 'Shoot',
     query: {
@@ -213,9 +213,9 @@ export const ROUTES: Route[] = [
   { method: 'get', path: '/v1/galleries/{id}', operationId: 'getGallery', tag: 'galleries', scope: 'galleries:write', summary: 'Get a gallery',
     params: { id: 'The gallery’s id (`gal_…`).' }, ok: { 200: { schema: 'Gallery', description: 'The gallery with its live status.' } } },
   { method: 'post', path: '/v1/galleries', operationId: 'createGallery', tag: 'galleries', scope: 'galleries:write', summary: 'Create a gallery (offline)',
-    description: 'Created offline. With `job_id` the gallery is linked to the job in the same request. An unknown brand, preset or job is a 422 naming `brand_id`, `preset_id` or `job_id`.',
+    description: 'Created offline. With `job_id` the gallery is linked to the job in the same request (a job with 10 galleries: 409 `gallery_limit_reached`, nothing made). An unknown brand, preset or job is a 422 naming `brand_id`, `preset_id` or `job_id`. Without `slug`, one is made from the name (the first free of `name`, `name-2`, …); a given `slug` in use follows `on_slug_conflict` (default `error`).',
     body: 'GalleryCreate', ok: { 201: { schema: 'Gallery', description: 'The new gallery.' } },
-    errors: { 409: ['slug_taken (a given slug is taken and on_slug_conflict is "error")'] } },
+    errors: { 409: ['slug_taken (a given slug is taken and on_slug_conflict is "error", the default)', 'gallery_limit_reached (job_id has 10 galleries)'] } },
 
   { method: 'get', path: '/v1/brands', operationId: 'listBrands', tag: 'catalog', scope: 'galleries:write', summary: 'List brands', list: 'Brand' },
   { method: 'get', path: '/v1/gallery-presets', operationId: 'listGalleryPresets', tag: 'catalog', scope: 'galleries:write', summary: 'List gallery presets', list: 'GalleryPreset',
@@ -236,13 +236,13 @@ export const ROUTES: Route[] = [
       order_id: id('Only the invoices of this order.'),
       job_id: id('Only the invoices of this job.'),
       contact_id: id('Only the invoices of this contact.'),
-      source_app: text('Only the invoices booked from an order in this app (its key, e.g. "shopify"); with source_reference.'),
-      source_reference: text('Only the invoices booked from the order with this reference in source_app.'),
+      source_app: text('Only the invoices booked from an order in this app (its key, e.g. "shopify"); only together with source_reference (one without the other is a 422 naming the missing one).'),
+      source_reference: text('Only the invoices booked from the order with this reference in source_app; only together with source_app.'),
     } },
   { method: 'get', path: '/v1/invoices/{id}', operationId: 'getInvoice', tag: 'invoices', scope: 'invoices:read', summary: 'Get an invoice',
     params: { id: 'The invoice’s id (`inv_…`).' }, ok: { 200: { schema: 'Invoice', description: 'The invoice.' } } },
   { method: 'post', path: '/v1/invoices', operationId: 'createInvoice', tag: 'invoices', scope: 'invoices:write', summary: 'Create an invoice',
-    description: 'The invoice must be internally consistent (net, tax and total against its lines, as `prices_include_tax` says); otherwise 422.',
+    description: 'A line’s `amount` is its total (quantity × unit price, after discount), priced as the invoice is (tax included when `prices_include_tax`). The invoice must add up (its tax the lines’ tax; `total = net + tax`; the lines’ amounts make `net`, or `total` when prices include tax) and its tax must fit its rate: at `tax_rate` "0" no line carries tax; above 0%, the tax is within one minor unit per item and per line of the rate applied to the goods and shipping lines. Otherwise a 422 naming the field.',
     body: 'InvoiceCreate', ok: { 201: { schema: 'Invoice', description: 'The new invoice.' } } },
 
   { method: 'get', path: '/v1/payments', operationId: 'listPayments', tag: 'payments', scope: 'jobs:write', summary: 'List payments', list: 'Payment',
@@ -253,7 +253,7 @@ export const ROUTES: Route[] = [
   { method: 'get', path: '/v1/hooks', operationId: 'listHooks', tag: 'hooks', scope: 'hooks:write', summary: 'List webhook subscriptions', list: 'HookSubscription',
     description: 'Secrets are not listed: a subscription’s secret is returned only when it is created.' },
   { method: 'post', path: '/v1/hooks', operationId: 'createHook', tag: 'hooks', scope: 'hooks:write', summary: 'Subscribe a URL to an event type',
-    description: 'Each event of the type is POSTed to `target_url` as described under webhooks, signed with the returned `secret`.',
+    description: 'Each event of the type is POSTed to `target_url` as described under webhooks, signed with the returned `secret`. `target_url` must be https and resolve only to public addresses (no private, loopback, link-local or metadata address): a 422 naming `target_url` otherwise, judged without connecting. A backend may keep a test allow-list of exact origins (empty in production) for a conformance receiver.',
     body: 'HookCreate', ok: { 201: { schema: 'HookSubscription', description: 'The subscription, with its signing secret (`whsec_<base64>`).' } } },
   { method: 'delete', path: '/v1/hooks/{id}', operationId: 'deleteHook', tag: 'hooks', scope: 'hooks:write', summary: 'Unsubscribe',
     params: { id: 'The subscription’s id (`hook_…`).' }, ok: { 204: { schema: null, description: 'Unsubscribed; nothing more is delivered.' } } },
@@ -334,7 +334,7 @@ const COMPONENT_PARAMETERS = {
     in: 'header',
     required: false,
     description:
-      'Makes the POST safe to repeat. The same key with the same body answers the first response again (same status, same body) with `Idempotent-Replayed: true`; the same key with another body (or another endpoint) is a 409 `idempotency_key_reused`; while the first request is still being processed, 409 `idempotency_key_in_use` with `Retry-After`. Keys are per studio.',
+      'Makes the POST safe to repeat. The same key with the same body answers the first response again (same status, same body) with `Idempotent-Replayed: true`; the same key with another body (or another endpoint) is a 409 `idempotency_key_reused`; while the first request is still being processed, 409 `idempotency_key_in_use` with `Retry-After`. Only a 2xx answer is stored: after an error (4xx or 5xx) the key is free and the next request with it is processed. Keys are per studio and live 24 hours.',
     schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' },
   },
 };
@@ -342,6 +342,9 @@ const COMPONENT_PARAMETERS = {
 const COMPONENT_HEADERS = {
   IdempotentReplayed: { description: '`true` when this is the stored response of an earlier request with the same Idempotency-Key (nothing new was done).', schema: { type: 'string', enum: ['true'] } },
   RetryAfter: { description: 'How long to wait before retrying: delta-seconds (e.g. `2`) or an HTTP date.', schema: { type: 'string', examples: ['2'] } },
+  RateLimitLimit: { description: 'Requests the studio may make per window (on every answer to a /v1 request with a valid token).', schema: { type: 'string', pattern: '^\\d+$', examples: ['600'] } },
+  RateLimitRemaining: { description: 'Requests left in the current window (on every answer to a /v1 request with a valid token).', schema: { type: 'string', pattern: '^\\d+$', examples: ['598'] } },
+  RateLimitReset: { description: 'Whole seconds until the window ends and the budget is full again (on every answer to a /v1 request with a valid token).', schema: { type: 'string', pattern: '^\\d+$', examples: ['42'] } },
   WWWAuthenticate: { description: 'The Bearer challenge (RFC 6750), e.g. `Bearer realm="studio-api", error="invalid_token"`.', schema: { type: 'string' } },
 };
 
@@ -351,9 +354,14 @@ const COMPONENT_RESPONSES = {
   Forbidden: errorResponse('`insufficient_scope`: the token was not granted the scope this endpoint needs. Another studio’s record is never a 403 (it is a 404).'),
   PayloadTooLarge: errorResponse('`payload_too_large`: the body is larger than 256 KiB.'),
   UnsupportedMediaType: errorResponse('`unsupported_media_type`: a body that is not `application/json`.'),
-  RateLimited: errorResponse('`rate_limited`: too many requests; retry after `Retry-After`.', { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } }),
+  RateLimited: errorResponse('`rate_limited`: the studio used up its requests for this window; retry after `Retry-After`.', {
+    'Retry-After': { $ref: '#/components/headers/RetryAfter' },
+    'RateLimit-Limit': { $ref: '#/components/headers/RateLimitLimit' },
+    'RateLimit-Remaining': { $ref: '#/components/headers/RateLimitRemaining' },
+    'RateLimit-Reset': { $ref: '#/components/headers/RateLimitReset' },
+  }),
   ServerError: errorResponse('`internal_error`: the API failed; the request may be retried.'),
-  Unavailable: errorResponse('`unavailable`: temporarily unavailable; with `Retry-After`, retry after it.', { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } }),
+  Unavailable: errorResponse('`unavailable`: busy (overloaded or in maintenance); nothing was done. With `Retry-After`, retry after it.', { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } }),
 };
 
 /**
@@ -475,7 +483,7 @@ function webhooks(): Json {
         operationId: `webhook_${event.type.replace('.', '_')}`,
         tags: ['hooks'],
         summary: event.summary,
-        description: `POSTed to the \`target_url\` of every subscription to \`${event.type}\`. The body is the event exactly as GET /v1/events lists it. Any answer but 2xx (or no answer) is retried with backoff, with the same \`webhook-id\` and body; a 410 Gone deletes the subscription.`,
+        description: `POSTed to the \`target_url\` of every subscription to \`${event.type}\`. The body is the event exactly as GET /v1/events lists it. Any answer but 2xx within 10 s (or no answer) is retried with the same \`webhook-id\` and body: the first retry within 10 s, then exponential backoff with jitter for three days, never sooner than a 429's or 503's \`Retry-After\`; a 410 Gone deletes the subscription at once, without a retry.`,
         // Authenticated by the signature (webhook-signature), not by an OAuth token.
         security: [],
         parameters: WEBHOOK_HEADERS,
@@ -510,9 +518,10 @@ const DESCRIPTION = `Studio API v1: the photography studio CRM's API (contacts, 
 - **Errors**: every non-2xx answer is \`{"error": {"code", "message", "details"}}\`; a 422's \`details\` lists each field with what is wrong.
 - **Lists** are \`{"data": [...], "next_cursor": string | null}\`, newest first, keyset-paged: \`limit\` (1 to 100, default 25) and \`cursor\` (the previous page's \`next_cursor\`, opaque).
 - **Idempotency**: every POST honours \`Idempotency-Key\` (see the parameter).
-- **Ids** are opaque and prefixed (\`std_ usr_ con_ job_ stg_ sht_ gal_ brd_ pst_ ord_ inv_ pay_ vis_ ginv_ hook_ evt_\`). An unknown id, or another studio's, is a 404 \`not_found\`, never a 403.
+- **Ids** are opaque and prefixed (\`std_ usr_ con_ job_ stg_ sht_ gal_ brd_ pst_ ord_ oli_ inv_ pay_ vis_ ginv_ hook_ evt_\`; \`oli_\` an order line). An unknown id, or another studio's, is a 404 \`not_found\`, never a 403.
 - **Amounts** are integers in the currency's minor unit; tax rates are decimal strings of percent.
-- **Rate limits**: 429 (and 503 when busy) carry \`Retry-After\`.`;
+- **Rate limits**: each studio has a budget of requests per window; every answer to a /v1 request with a valid token carries \`RateLimit-Limit\`, \`RateLimit-Remaining\` and \`RateLimit-Reset\` (seconds). Over it: 429 \`rate_limited\` with \`Retry-After\`. A 503 \`unavailable\` means busy; it carries \`Retry-After\` when it knows. An API without a limit does not conform.
+- **OAuth**: endpoints and metadata at \`/.well-known/oauth-authorization-server\` (RFC 8414); the token endpoint takes an \`application/x-www-form-urlencoded\` body and \`client_secret_basic\`, \`client_secret_post\` or (public clients) \`none\`.`;
 
 export function buildOpenApiDocument(): Json {
   const responseComponents = toComponents(RESPONSE_SCHEMAS, 'output');
@@ -570,7 +579,7 @@ export function buildOpenApiDocument(): Json {
         oauth2: {
           type: 'oauth2',
           description:
-            'Authorization code with PKCE (`code_challenge_method=S256`; `plain` is refused) and an exact `redirect_uri`. Refresh tokens rotate on every use; a just-rotated refresh token keeps working for a short grace period (the sandbox: 30 s), and a use after it revokes the whole family. Token-endpoint errors follow RFC 6749 §5.2. A `:write` scope includes its `:read`.',
+            'Authorization code with an exact `redirect_uri`. PKCE: only `S256` (`plain` is refused); required from public clients (no secret); a confidential client authenticating with its secret may leave it out (as `zapier-platform invoke auth start` does), and a code issued for a challenge needs the matching `code_verifier`. Codes work once, for 60 s. An expired access token is a 401. Refresh tokens rotate on every use; a just-rotated refresh token keeps working for a short grace period (the sandbox: 30 s), and a use after it revokes the whole family. Token-endpoint errors follow RFC 6749 §5.2. A `:write` scope includes its `:read`.',
           flows: {
             authorizationCode: {
               authorizationUrl: '/oauth/authorize',

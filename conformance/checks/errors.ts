@@ -1,6 +1,6 @@
 // Status codes and the error envelope {"error":{code,message,details}}: the integration maps
 // each to what a Zap builder sees (not found, fix this field, reconnect, try later).
-import { defineChecks, verdict, type CheckSpec, type Outcome } from '../check.js';
+import { defineChecks, SkipCheck, verdict, type CheckSpec, type Outcome } from '../check.js';
 import type { Context } from '../context.js';
 import { brief, type HttpResponse } from '../http.js';
 import { allNotFound, detailFields, envelopeProblem, existing, expectError, invoiceBody, notFoundProblems, studioCurrency, type Attempt } from '../fixtures.js';
@@ -51,12 +51,35 @@ const postInvoice = async (ctx: Context, invoice: Parameters<typeof invoiceBody>
 const CASES: ErrorCase[] = [
   {
     id: 'errors.link-not-found',
-    expected: 'DELETE /v1/jobs/:id/galleries/:gallery_id of a gallery not linked → 404 link_not_found',
+    expected: 'DELETE /v1/jobs/:id/galleries/:gallery_id with a gallery id no gallery has → 404 link_not_found (what is missing is the link)',
     send: async (ctx) => {
       const [job] = await existing(ctx, '/v1/jobs', 'jobs', 1);
       return ctx.api('DELETE', `/v1/jobs/${job.id}/galleries/gal_notlinked${ctx.tag.replace(/[^a-z0-9]/g, '')}`);
     },
     judge: answers(404, 'link_not_found'),
+  },
+  {
+    id: 'errors.unlink-unlinked-gallery',
+    expected: 'DELETE /v1/jobs/:id/galleries/:gallery_id of a gallery of the studio that is not linked to the job → 404 link_not_found',
+    send: async (ctx) => {
+      const jobs = await existing(ctx, '/v1/jobs', 'jobs', 25);
+      const linked = new Set(jobs.flatMap((job) => (Array.isArray(job.galleries) ? job.galleries.map((g: { id: string }) => g.id) : [])));
+      const galleries = await existing(ctx, '/v1/galleries', 'galleries', 100);
+      const job = jobs[0]!;
+      const gallery = galleries.find((g) => !linked.has(g.id)) ?? galleries.find((g) => !(job.galleries ?? []).some((l: { id: string }) => l.id === g.id));
+      if (!gallery) throw new SkipCheck('every gallery of the studio is linked to the first job');
+      return ctx.api('DELETE', `/v1/jobs/${job.id}/galleries/${gallery.id}`);
+    },
+    judge: answers(404, 'link_not_found'),
+  },
+  {
+    id: 'errors.link-unknown-gallery',
+    expected: 'POST /v1/jobs/:id/galleries with a gallery_id no gallery of the studio has → 404 not_found (the gallery, not the link, is missing)',
+    send: async (ctx) => {
+      const [job] = await existing(ctx, '/v1/jobs', 'jobs', 1);
+      return ctx.api('POST', `/v1/jobs/${job.id}/galleries`, { json: { gallery_id: missing(ctx, 'gal') } });
+    },
+    judge: answers(404, 'not_found'),
   },
   {
     id: 'errors.missing-field',

@@ -3,7 +3,8 @@
 // lookups use. Each check either makes the record it looks for, or takes one the studio has.
 import { defineChecks, fail, skip, verdict, type CheckSpec } from '../check.js';
 import type { Context } from '../context.js';
-import { existing, filterContact, invoiceBody, page, risesAt, studioCurrency } from '../fixtures.js';
+import { brief } from '../http.js';
+import { detailFields, envelopeProblem, existing, filterContact, invoiceBody, page, risesAt, studioCurrency } from '../fixtures.js';
 
 type Item = Record<string, any>;
 type Query = Record<string, string>;
@@ -105,6 +106,12 @@ const CASES: FilterCase[] = [
   ),
   contactCase('filters.contacts-email-exact', '?email= with the address cut short ("…@example.co") does not find it (exact, not a substring)', (contact) => ({ email: contact.email!.toLowerCase().slice(0, -1) }), { found: false }),
   contactCase('filters.contacts-phone', '?phone=<E.164> finds the contact with that phone, and only contacts with it', (contact) => ({ phone: contact.phone! }), { each: same('phone') }),
+  contactCase(
+    'filters.contacts-phone-formatted',
+    '?phone= written with spaces, hyphens or brackets ("+44 7700-9…") is read as the E.164 number: it finds the contact',
+    (contact) => ({ phone: `${contact.phone!.slice(0, 3)} ${contact.phone!.slice(3, 7)}-${contact.phone!.slice(7)}` }),
+    { each: same('phone') },
+  ),
   contactCase('filters.contacts-name', '?name= is folded: "zoe   KIT-<tag>" finds "Zoë Kit-<tag>" (case, accents, white space)', (contact) => ({ name: `zoe   ${contact.last_name.toUpperCase()}` })),
   contactCase('filters.contacts-q', '?q= is a substring of name or email: the run tag finds the contact', (_contact, ctx) => ({ q: ctx.tag })),
   firstCase('filters.shoots-status', '?status=confirmed,completed → only confirmed and completed shoots, starts_at newest first', '/v1/shoots', confirmedOrCompleted, () => ({ status: 'confirmed,completed', limit: '100' }), {
@@ -124,9 +131,40 @@ const CASES: FilterCase[] = [
   middleCase('filters.events-type', '?type=<an event’s type> → only events of that type', '/v1/events', 'type'),
 ];
 
-export const filterChecks = defineChecks(
-  'filters',
-  CASES.map((c): CheckSpec => ({
+/** GET `path` with `query` must be a 422 naming `field`. */
+const refusedQuery = (id: string, expected: string, fix: string, path: string, query: Query, field: string): CheckSpec => ({
+  id,
+  expected,
+  fix,
+  async run(ctx) {
+    const response = await ctx.api('GET', path, { query });
+    const fields = detailFields(response) ?? [];
+    const problem = envelopeProblem(response, null);
+    return verdict(response.status === 422 && !problem && fields.includes(field), `${brief(response)}${fields.length ? `, details name ${fields.join(', ')}` : ''}`);
+  },
+});
+
+const REFUSED: CheckSpec[] = [
+  refusedQuery(
+    'filters.contacts-phone-malformed',
+    '?phone=not-a-phone → 422 naming phone (never an empty list: the app would take "no match" and create a duplicate contact)',
+    'Read ?phone= as E.164 after dropping spaces, hyphens, dots and brackets; refuse anything else with a 422 naming phone.',
+    '/v1/contacts',
+    { phone: 'not-a-phone' },
+    'phone',
+  ),
+  refusedQuery(
+    'filters.invoices-source-pair',
+    '?source_app= without ?source_reference= → 422 naming source_reference (the two filter together)',
+    'Filter invoices by source_app and source_reference only together; refuse one without the other with a 422 naming the missing one.',
+    '/v1/invoices',
+    { source_app: 'conformance' },
+    'source_reference',
+  ),
+];
+
+export const filterChecks = defineChecks('filters', [
+  ...CASES.map((c): CheckSpec => ({
     id: c.id,
     expected: c.expected,
     async run(ctx) {
@@ -144,4 +182,5 @@ export const filterChecks = defineChecks(
       return verdict(true, `${ids.length} item${ids.length === 1 ? '' : 's'}${c.found ? `, ${target.id} among them` : `, without ${target.id}`}`);
     },
   })),
-);
+  ...REFUSED,
+]);

@@ -85,6 +85,18 @@ export const idempotencyChecks = defineChecks('idempotency', [
     },
   },
   {
+    id: 'idempotency.error-not-stored',
+    expected: 'a POST answered with an error (422) is not stored: the same key with a corrected body → 201 (not 409, not the 422 again)',
+    fix: 'Store only a 2xx answer under an Idempotency-Key; after a 4xx or 5xx free the key, so the corrected or retried request is processed.',
+    async run(ctx) {
+      const headers = { 'Idempotency-Key': `${ctx.tag}-error` };
+      const first = await ctx.api('POST', '/v1/contacts', { json: { last_name: ctx.tag }, headers });
+      if (first.status !== 422) return fail(`the invalid POST (no first_name) → ${brief(first)}`);
+      const fixed = await ctx.api('POST', '/v1/contacts', { json: { first_name: 'Fixed', last_name: ctx.tag }, headers });
+      return verdict(fixed.status === 201 && replayed(fixed) !== 'true', `422, then ${brief(fixed)}${replayed(fixed) ? `, Idempotent-Replayed: ${replayed(fixed)}` : ''}`);
+    },
+  },
+  {
     id: 'idempotency.per-studio',
     expected: 'another studio may use the same key for its own request: 201, not a 409 or the first studio’s record',
     async run(ctx) {

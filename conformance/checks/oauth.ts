@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { defineChecks, fail, pass, skip, SkipCheck, CheckFailed, verdict } from '../check.js';
 import type { Context } from '../context.js';
 import { brief, http, type HttpResponse } from '../http.js';
-import { sleep } from '../fixtures.js';
+import { envelopeProblem, sleep } from '../fixtures.js';
 import { pkce, runAuthorize, type AuthorizeResult } from '../oauth-login.js';
 
 /** The sandbox's documented grace period, assumed there when --grace-seconds is not given. */
@@ -31,13 +31,13 @@ const exchange = (ctx: Context, code: string, verifier: string, redirectUri = ct
 const refresh = (ctx: Context, token: string) => tokenRequest(ctx, { grant_type: 'refresh_token', refresh_token: token });
 
 /** GET /v1/me with an access token. */
-const me = (ctx: Context, accessToken: string) => http(`${ctx.options.url}/v1/me`, { headers: { Authorization: `Bearer ${accessToken}` }, timeoutMs: ctx.requestTimeoutMs });
+const me = (ctx: Context, accessToken: string) => http(`${ctx.options.url}/v1/me`, { headers: { Authorization: `Bearer ${accessToken}` }, timeoutMs: ctx.requestTimeoutMs, ...ctx.throttleWait });
 
 const oauthError = (response: HttpResponse): string | null => (typeof response.body?.error === 'string' ? response.body.error : null);
 const describe = (response: HttpResponse) => `${response.status}${oauthError(response) ? ` ${oauthError(response)}` : ''}`;
 
 /** One run through the authorize endpoint, signed in with --login-email/--login-password. */
-async function authorize(ctx: Context, options: { method?: 'S256' | 'plain'; redirectUri?: string } = {}): Promise<{ result: AuthorizeResult; verifier: string; state: string; redirectUri: string }> {
+async function authorize(ctx: Context, options: { method?: 'S256' | 'plain' | 'none'; redirectUri?: string; scope?: string } = {}): Promise<{ result: AuthorizeResult; verifier: string; state: string; redirectUri: string }> {
   const { clientId } = client(ctx);
   if (!ctx.oauth.login) throw new SkipCheck('each code needs a sign-in: pass --login-email and --login-password (a code from --authorization-code is used once, for the exchange)');
   const { verifier, challenge } = pkce();
@@ -45,15 +45,22 @@ async function authorize(ctx: Context, options: { method?: 'S256' | 'plain'; red
   const redirectUri = options.redirectUri ?? ctx.oauth.redirectUri;
   const method = options.method ?? 'S256';
   const result = await runAuthorize(
-    { authorizeUrl: ctx.oauth.authorizeUrl, clientId, redirectUri, scope: ctx.oauth.scope, state, challenge: { value: method === 'plain' ? verifier : challenge, method } },
+    {
+      authorizeUrl: ctx.oauth.authorizeUrl,
+      clientId,
+      redirectUri,
+      scope: options.scope ?? ctx.oauth.scope,
+      state,
+      ...(method === 'none' ? {} : { challenge: { value: method === 'plain' ? verifier : challenge, method } }),
+    },
     ctx.oauth.login,
     ctx.requestTimeoutMs,
   );
   return { result, verifier, state, redirectUri };
 }
 
-async function freshCode(ctx: Context): Promise<{ code: string; verifier: string }> {
-  const { result, verifier } = await authorize(ctx);
+async function freshCode(ctx: Context, options: Parameters<typeof authorize>[1] = {}): Promise<{ code: string; verifier: string }> {
+  const { result, verifier } = await authorize(ctx, options);
   if (result.kind !== 'code') throw new CheckFailed(`could not get a code: ${result.kind === 'error' ? result.error : result.reason}`);
   return { code: result.code, verifier };
 }
@@ -192,6 +199,18 @@ async function spoiledExchange(ctx: Context, spoil: { verifier?: string; redirec
 /** How an authorize run that gave no code ended. */
 const noCode = (result: Exclude<AuthorizeResult, { kind: 'code' }>) => (result.kind === 'error' ? `redirected with error=${result.error}` : result.reason);
 
+/** A new access token of its own (a fresh code), for the checks that spoil one. */
+async function freshAccessToken(ctx: Context, scope?: string): Promise<{ access: string; expiresIn: number | null }> {
+  const { code, verifier } = await freshCode(ctx, { scope });
+  const response = await exchange(ctx, code, verifier);
+  const tokens = tokensOf(response);
+  if (!tokens) throw new CheckFailed(`the code exchange: ${describe(response)}`);
+  return { access: tokens.access, expiresIn: typeof response.body?.expires_in === 'number' ? response.body.expires_in : null };
+}
+
+/** The narrow scope the scope check asks for: it reads the studio, and may not write contacts. */
+const NARROW_SCOPE = 'studio:read';
+
 const slow = (ctx: Context) => ((ctx.options.maxWaitSeconds ?? 10) + 30) * 1000;
 
 export const oauthChecks = defineChecks('oauth', [
@@ -268,6 +287,51 @@ export const oauthChecks = defineChecks('oauth', [
     },
   },
   {
+    id: 'oauth.confidential-without-pkce',
+    expected: 'a confidential client (with its secret) authorizing WITHOUT code_challenge → a code, exchanged without code_verifier → 200 (what `zapier-platform invoke auth start` does)',
+    fix: 'Require PKCE only from public clients (no secret); a confidential client that authenticates with its secret may leave it out, and a code issued without a challenge is exchanged without a verifier.',
+    async run(ctx) {
+      const { clientSecret } = client(ctx);
+      if (!clientSecret) return skip('the client has no secret (a public client must use PKCE): pass --client-secret to check what the CLI needs');
+      const { result } = await authorize(ctx, { method: 'none' });
+      if (result.kind !== 'code') return fail(`no code without a challenge: ${result.kind === 'error' ? `error=${result.error}${result.description ? ` (${result.description})` : ''}` : result.reason}`);
+      const { clientId } = client(ctx);
+      const response = await http(ctx.oauth.tokenUrl, {
+        method: 'POST',
+        form: { grant_type: 'authorization_code', code: result.code, redirect_uri: ctx.oauth.redirectUri, client_id: clientId, client_secret: clientSecret },
+        timeoutMs: ctx.requestTimeoutMs,
+      });
+      return verdict(tokensOf(response) !== null, `code issued; exchange without code_verifier → ${describe(response)}`);
+    },
+  },
+  {
+    id: 'oauth.verifier-required',
+    expected: 'a code issued for a code_challenge, exchanged WITHOUT code_verifier → 400 invalid_grant (or invalid_request)',
+    fix: 'A code issued with a code_challenge is bound to it: refuse its exchange unless the code_verifier matches, also when none is sent.',
+    async run(ctx) {
+      const { code } = await freshCode(ctx);
+      const { clientId, clientSecret } = client(ctx);
+      const response = await http(ctx.oauth.tokenUrl, {
+        method: 'POST',
+        form: { grant_type: 'authorization_code', code, redirect_uri: ctx.oauth.redirectUri, client_id: clientId, ...(clientSecret ? { client_secret: clientSecret } : {}) },
+        timeoutMs: ctx.requestTimeoutMs,
+      });
+      return verdict(response.status === 400 && ['invalid_grant', 'invalid_request'].includes(oauthError(response) ?? ''), describe(response));
+    },
+  },
+  {
+    id: 'oauth.scope-enforced',
+    expected: `a token granted only "${NARROW_SCOPE}": GET /v1/me → 200, POST /v1/contacts → 403 insufficient_scope (before the body is even read)`,
+    fix: 'Check the token’s scopes on every endpoint (each endpoint’s scope is in docs/openapi.json) and answer 403 insufficient_scope before doing anything else.',
+    async run(ctx) {
+      const { access } = await freshAccessToken(ctx, NARROW_SCOPE);
+      const reading = await me(ctx, access);
+      const writing = await http(`${ctx.options.url}/v1/contacts`, { method: 'POST', json: {}, headers: { Authorization: `Bearer ${access}` }, timeoutMs: ctx.requestTimeoutMs, ...ctx.throttleWait });
+      const problem = envelopeProblem(writing, 'insufficient_scope');
+      return verdict(reading.status === 200 && writing.status === 403 && !problem, `GET /v1/me → ${brief(reading)}; POST /v1/contacts → ${brief(writing)}${writing.status === 422 ? ' (the body was checked: the scope was not)' : ''}`);
+    },
+  },
+  {
     id: 'oauth.refresh-rotates',
     expected: 'grant_type=refresh_token → 200 with a new refresh token (not the one sent) and an access token that works',
     async run(ctx) {
@@ -316,6 +380,32 @@ export const oauthChecks = defineChecks('oauth', [
       const { access, refresh } = await reuse(ctx);
       const ok = access?.status === 401 && refresh?.status === 400 && oauthError(refresh) === 'invalid_grant';
       return verdict(ok, `access token → ${access ? brief(access) : '?'}, refresh token → ${refresh ? describe(refresh) : '?'}`);
+    },
+  },
+  {
+    id: 'oauth.expired-token-refused',
+    expected: 'an access token past its expires_in → GET /v1/me 401 (the integration then refreshes)',
+    fix: 'Check an access token’s expiry on every request and answer 401 (WWW-Authenticate: Bearer error="invalid_token") once it has passed.',
+    timeoutMs: slow,
+    async run(ctx) {
+      if (ctx.options.expiredToken) {
+        const answer = await me(ctx, ctx.options.expiredToken);
+        return verdict(answer.status === 401, `--expired-token: GET /v1/me → ${brief(answer)}`);
+      }
+      const { access, expiresIn } = await freshAccessToken(ctx);
+      if (ctx.sandbox) {
+        // The sandbox ages this one token at once; a real API's token is waited out.
+        const aged = await http(`${ctx.options.url}/_sandbox/tokens/expire`, { method: 'POST', json: { only: 'this_token' }, headers: { Authorization: `Bearer ${access}` }, timeoutMs: ctx.requestTimeoutMs });
+        if (aged.status !== 200) return fail(`POST /_sandbox/tokens/expire: ${brief(aged)}`);
+      } else {
+        const maxWait = ctx.options.maxWaitSeconds ?? 10;
+        if (expiresIn === null || expiresIn > maxWait) {
+          return skip(`the access token lives ${expiresIn ?? '?'} s, longer than --max-wait ${maxWait} s: pass --expired-token (one issued more than its lifetime ago), or run the API with short-lived tokens`);
+        }
+        await sleep(expiresIn * 1000 + 1500);
+      }
+      const answer = await me(ctx, access);
+      return verdict(answer.status === 401, `after its expiry: GET /v1/me → ${brief(answer)}`);
     },
   },
 ]);

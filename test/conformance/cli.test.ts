@@ -1,6 +1,7 @@
 // The kit's command line: flags, the CONFORMANCE_* variables, and usage errors.
 import { describe, expect, it } from '@jest/globals';
-import { parseCli, UsageError } from '../../conformance/options.js';
+import { BOOLEAN_FLAGS, HELP, parseCli, STRING_FLAGS, UsageError } from '../../conformance/options.js';
+import { fixList } from '../../conformance/report.js';
 import { CHECKS, selectChecks } from '../../conformance/runner.js';
 
 describe('npm run conformance -- …', () => {
@@ -26,9 +27,32 @@ describe('npm run conformance -- …', () => {
     expect(parseCli(['--help'], {})).toEqual({ kind: 'help' });
   });
 
+  it('documents every flag in --help, and every group', () => {
+    for (const flag of [...STRING_FLAGS, ...BOOLEAN_FLAGS]) {
+      expect(HELP).toMatch(new RegExp(`--${flag}\\b`));
+    }
+    expect(HELP).toMatch(/--max-wait N +the longest the kit waits/);
+    for (const group of new Set(CHECKS.map((check) => check.group))) expect(HELP).toContain(group);
+  });
+
+  it('reads --max-wait and --expired-token', () => {
+    expect(parseCli(['--url', 'http://a.test', '--max-wait', '40', '--expired-token', 'old'], {})).toMatchObject({ options: { maxWaitSeconds: 40, expiredToken: 'old' } });
+  });
+
   it('selects by group and by check id', () => {
     expect(selectChecks(['oauth'], ['oauth.reuse-after-grace']).every((check) => check.group === 'oauth' && check.id !== 'oauth.reuse-after-grace')).toBe(true);
     expect(selectChecks(['errors.no-token'], undefined).map((check) => check.id)).toEqual(['errors.no-token']);
     expect(new Set(CHECKS.map((check) => check.id)).size).toBe(CHECKS.length);
+  });
+
+  it('ends a run that failed with what to fix, in plain words, one item per failed check', () => {
+    const rows = [
+      { group: 'writes' as const, check: 'writes.gallery-limit', expected: 'an 11th → 409', observed: 'the 11th → 201', status: 'fail' as const, ms: 1, fix: 'Refuse the 11th gallery of a job with 409 gallery_limit_reached.' },
+      { group: 'errors' as const, check: 'errors.no-token', expected: '401', observed: '401', status: 'pass' as const, ms: 1 },
+    ];
+    expect(fixList(rows)).toBe(
+      'What to fix (docs/studio-api.md has each rule):\n  1. writes.gallery-limit: Refuse the 11th gallery of a job with 409 gallery_limit_reached.\n     it answered: the 11th → 201',
+    );
+    expect(fixList(rows.slice(1))).toBe('');
   });
 });
