@@ -2,6 +2,9 @@
 // 0 = any free port), data in SANDBOX_DB (default .sandbox/studio.db; ':memory:' allowed).
 // A fresh database gets the demo studio "Northlight Photography", whose credentials are
 // printed once, with the console's address. The first line printed is always the URL (scripts wait for it).
+// SANDBOX_MODE=production (webhooks to public https targets only; POST /_sandbox/studios needs
+// SANDBOX_ADMIN_TOKEN, or is off without one), SANDBOX_ISSUER=https://… (the OAuth issuer:
+// the public origin clients use; default the listening address).
 import { openDatabase } from './db.js';
 import { DEFAULT_REFRESH_GRACE_SECONDS } from './oauth/grants.js';
 import { DEMO_STUDIO, seedDemo, seedScale } from './seed.js';
@@ -30,6 +33,11 @@ async function main(): Promise<void> {
   const refreshGraceSeconds = numberFromEnv('SANDBOX_REFRESH_GRACE', DEFAULT_REFRESH_GRACE_SECONDS);
   const retryDelays = process.env.SANDBOX_WEBHOOK_RETRY_MS?.trim();
   const scale = scaleFromArgs(process.argv.slice(2));
+  const modeText = process.env.SANDBOX_MODE?.trim() || 'development';
+  if (modeText !== 'development' && modeText !== 'production') throw new Error(`SANDBOX_MODE must be development or production, not ${JSON.stringify(modeText)}`);
+  const adminToken = process.env.SANDBOX_ADMIN_TOKEN?.trim() || undefined;
+  if (adminToken !== undefined && adminToken.length < 24) throw new Error('SANDBOX_ADMIN_TOKEN must be at least 24 characters (a random secret).');
+  const issuer = process.env.SANDBOX_ISSUER?.trim().replace(/\/+$/, '') || undefined;
 
   // Seed before the server opens, so the very first request already sees the demo studio.
   // ':memory:' lives inside one connection, so it is seeded through the server's own database.
@@ -63,6 +71,9 @@ async function main(): Promise<void> {
     logLevel: process.env.SANDBOX_LOG_LEVEL?.trim() || 'info',
     logStream: process.stderr,
     webhookRetryDelaysMs: retryDelays ? retryDelays.split(',').map((ms) => Number(ms.trim())) : undefined,
+    mode: modeText,
+    adminToken,
+    issuer,
   });
   if (dbPath === ':memory:') seed(sandbox.context.db);
 
