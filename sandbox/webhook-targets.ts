@@ -46,6 +46,14 @@ export function classifyAddress(text: string): ClassifiedAddress | null {
   const zone = bare.indexOf('%');
   const zoned = zone !== -1;
   if (zoned) bare = bare.slice(0, zone);
+  // An IPv6 literal ending in a dotted quad is rewritten as two hex groups first
+  // (ipaddr.js would read `::127.0.0.1` as the mapped `::ffff:127.0.0.1`).
+  const tail = /^(.*:)(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(bare);
+  if (tail) {
+    const q = tail.slice(2, 6).map(Number);
+    if (q.some((n) => n > 255)) return null;
+    bare = `${tail[1]}${((q[0]! << 8) | q[1]!).toString(16)}:${((q[2]! << 8) | q[3]!).toString(16)}`;
+  }
   if (!ipaddr.isValid(bare)) return null;
   const parsed = ipaddr.parse(bare);
   if (parsed.kind() === 'ipv4') return { address: parsed.toString(), range: parsed.range(), carrier: null, embedded: null, zoned };
