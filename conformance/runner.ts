@@ -4,6 +4,7 @@ import { CheckFailed, GROUPS, SkipCheck, type Check, type Outcome, type Row } fr
 import { contractChecks } from './checks/contract.js';
 import { errorChecks } from './checks/errors.js';
 import { filterChecks } from './checks/filters.js';
+import { hardeningChecks } from './checks/hardening.js';
 import { idempotencyChecks } from './checks/idempotency.js';
 import { isolationChecks } from './checks/isolation.js';
 import { oauthChecks } from './checks/oauth.js';
@@ -26,6 +27,7 @@ export const CHECKS: Check[] = [
   ...rateLimitChecks,
   ...webhookChecks,
   ...isolationChecks,
+  ...hardeningChecks,
   ...oauthChecks,
 ].sort((a, b) => GROUPS.indexOf(a.group) - GROUPS.indexOf(b.group));
 
