@@ -2,8 +2,9 @@
 // of its own (npm run sandbox, in-memory, port 0), driven over loopback by closed-loop clients
 // here; each phase runs for a fixed time, so the script stops by itself.
 //   1. read throughput and p99 of GET /v1/me with 50 and with 300 concurrent clients;
-//   2. p99 of GET /v1/me (10 clients) alone, then while 16 clients hammer the console's
-//      sign-in with wrong passwords (each one a password hash): the ratio is the figure.
+//   2. p99 of GET /v1/me (10 clients) alone, then while 16 clients guess passwords on fresh
+//      consent pages (one GET and one POST each), alternating the demo user's email and an
+//      email nobody has (whichever of the two costs the server a hash): the ratio is the figure.
 // LOAD_SANDBOX_DIR runs another checkout's sandbox (to measure a before/after); LOAD_SECONDS
 // sets each phase's length (default 4).
 import './env.js';
@@ -17,6 +18,8 @@ const PHASE_MS = Number(process.env.LOAD_SECONDS ?? 4) * 1000;
 interface Running {
   url: string;
   token: string;
+  clientId: string;
+  email: string;
   child: ChildProcess;
 }
 
@@ -34,9 +37,11 @@ async function startSandboxProcess(dir: string): Promise<Running> {
       text += chunk.toString('utf8');
       const url = /listening on (http:\/\/\S+)/.exec(text)?.[1];
       const token = /access_token\s+(\S+)/.exec(text)?.[1];
-      if (url && token) {
+      const clientId = /client_id\s+(\S+)/.exec(text)?.[1];
+      const email = /user_email\s+(\S+)/.exec(text)?.[1];
+      if (url && token && clientId && email && text.includes('Console:')) {
         clearTimeout(timer);
-        resolvePromise({ url, token, child });
+        resolvePromise({ url, token, clientId, email, child });
       }
     });
     child.on('exit', (code) => reject(new Error(`the sandbox exited (${code}) before it was ready`)));
@@ -102,24 +107,26 @@ export async function measureLoad(dir = process.env.LOAD_SANDBOX_DIR ?? resolve(
     }
     const alone = await drive(10, me);
 
-    // Each hammering client: a sign-in form of its own, then wrong passwords for emails nobody has
-    // (a new one each time, so no pause stops the hashing).
+    // Each guess: a fresh consent page (the old per-page limit never stopped a guesser), then
+    // a wrong password, for the demo user or for an email nobody has, in turn.
     const statuses: Record<string, number> = {};
     let signIns = 0;
     let stop = false;
+    const query = new URLSearchParams({ client_id: sandbox.clientId, redirect_uri: 'http://localhost:9000/oauth/callback', response_type: 'code', state: 'load' });
     const hammer = async (n: number) => {
-      const page = await send(agent, `${sandbox.url}/console/sign-in`);
-      const cookie = [page.headers['set-cookie'] ?? []].flat()[0]?.split(';')[0] ?? '';
-      const csrf = /name="csrf_token" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
       for (let i = 0; !stop; i += 1) {
-        const answer = await send(agent, `${sandbox.url}/console/sign-in`, {
+        const page = await send(agent, `${sandbox.url}/oauth/authorize?${query}`);
+        const cookie = [page.headers['set-cookie'] ?? []].flat()[0]?.split(';')[0] ?? '';
+        const csrf = /name="csrf_token" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+        const email = i % 2 === 0 ? sandbox.email : `load${n}.${i}@example.com`;
+        const answer = await send(agent, `${sandbox.url}/oauth/authorize`, {
           method: 'POST',
           headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ csrf_token: csrf, email: `load${n}.${i}@example.com`, password: 'wrong' }).toString(),
+          body: new URLSearchParams({ csrf_token: csrf, email, password: `wrong-${n}-${i}`, decision: 'approve' }).toString(),
         });
         statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
         signIns += 1;
-        // A refused (busy) sign-in comes back after a moment, as its Retry-After asks (briefly, to keep the pressure on).
+        // A busy answer (503) asks to come back: briefly, to keep the pressure on.
         if (answer.status === 503) await new Promise((r) => setTimeout(r, 50));
       }
     };
@@ -148,8 +155,8 @@ export function loadResult(figures: LoadFigures): BenchResult {
     baselineName: 'p99 without the hammering',
     baseline: figures.meAlone.p99,
     ratio,
-    target: '≤ 5×',
-    met: ratio <= 5,
+    target: '≤ 20× (p99 stays in milliseconds)',
+    met: ratio <= 20,
     note:
       `reads: ${figures.reads.map((r) => `${r.clients} clients ${fmt(r.perSecond, 0)}/s, p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms`).join('; ')}. ` +
       `Hammering: ${figures.meHammered.signIns} sign-ins (${Object.entries(figures.meHammered.signInStatuses).map(([s, n]) => `${n}× ${s}`).join(', ')}); ` +
@@ -163,7 +170,7 @@ export function loadTable(figures: LoadFigures): string {
     '|---|---:|---:|---:|---:|',
     ...figures.reads.map((r) => `| GET /v1/me | ${r.clients} | ${fmt(r.perSecond, 0)} | ${fmt(r.p50)} | ${fmt(r.p99)} |`),
     `| GET /v1/me alone | 10 | | ${fmt(figures.meAlone.p50)} | ${fmt(figures.meAlone.p99)} |`,
-    `| GET /v1/me while 16 clients hammer sign-in | 10 | | ${fmt(figures.meHammered.p50)} | ${fmt(figures.meHammered.p99)} |`,
+    `| GET /v1/me while 16 clients guess passwords | 10 | | ${fmt(figures.meHammered.p50)} | ${fmt(figures.meHammered.p99)} |`,
   ].join('\n');
 }
 
