@@ -37,7 +37,9 @@ function metadataWithHost(base: string, host: string, timeoutMs: number): Promis
   const url = new URL('/.well-known/oauth-authorization-server', base);
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const request = send(url, { headers: { host, accept: 'application/json' }, timeout: timeoutMs, servername: url.hostname }, (response) => {
+    // Plain options (not a URL object), which every wrapper of http.request reads the same way.
+    const options = { protocol: url.protocol, hostname: url.hostname.replace(/^\[|\]$/g, ''), port: url.port || undefined, path: url.pathname, method: 'GET', headers: { host, accept: 'application/json' }, timeout: timeoutMs, servername: url.hostname };
+    const request = send(options, (response) => {
       let text = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (text += chunk));
