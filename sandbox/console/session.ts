@@ -139,14 +139,16 @@ export function clearCookie(request: FastifyRequest, reply: FastifyReply): void 
 }
 
 /**
- * Whether a POST comes from the console's own pages: a browser says where a form was posted
- * from (Sec-Fetch-Site, and Origin), and a page on another port of the same host is
- * "same-site", not "same-origin". Clients that send neither (scripts, tests) pass on to the
- * CSRF token, which they can only have from a page of their own session.
+ * Whether a POST comes from the console's own pages. A browser says where a form was posted
+ * from: Sec-Fetch-Site (a page on another port of the same host is "same-site", not
+ * "same-origin"), which decides when present; else Origin, which must be this server's (the
+ * pages' no-referrer policy makes browsers send `Origin: null` on their own forms, so only a
+ * browser without Sec-Fetch-Site meets that, and it is refused). Clients that send neither
+ * (scripts, tests) pass on to the CSRF token, which they can only have from their own session.
  */
 export function sameOriginPost(request: FastifyRequest): boolean {
   const site = request.headers['sec-fetch-site'];
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
+  if (site !== undefined) return site === 'same-origin' || site === 'none';
   const origin = request.headers.origin;
   if (origin === undefined) return true;
   return origin === `${request.protocol}://${request.host}`;
