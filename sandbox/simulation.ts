@@ -24,6 +24,7 @@ import { seedDemo, seedScaleSteps } from './seed.js';
 import { registerVisitor, sendInvite } from './visitors.js';
 import { transaction } from './sqlite.js';
 import { createStudio, getStudio, StudioCreate } from './studios.js';
+import { hashPasswordAsync, newPassword } from './users.js';
 import { deliveriesOf } from './webhooks.js';
 import { parseBody, pathParam } from './validation.js';
 
@@ -52,8 +53,12 @@ export function registerStudioCreation(app: FastifyInstance, ctx: SandboxContext
       }
     }
     const input = parseBody(StudioCreate, request.body);
+    // The user's password is hashed on the thread pool, not on the request thread.
+    const plain = newPassword();
+    const password = { plain, hash: await hashPasswordAsync(plain) };
     const credentials = createStudio(ctx.db, input, {
       tokenTtlSeconds: ctx.tokenTtlSeconds,
+      password,
       fill: (studioId) => {
         if (input.seed === 'demo') seedDemo(ctx.db, studioId);
       },

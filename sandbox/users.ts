@@ -33,6 +33,13 @@ function parseStored(stored: string): { salt: Buffer; expected: Buffer } | null 
   return expected.length === KEY_LENGTH ? { salt: Buffer.from(saltHex, 'hex'), expected } : null;
 }
 
+/** hashPassword on the thread pool, for code that can wait (creating a studio over HTTP). */
+export async function hashPasswordAsync(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const hash = await scryptAsync(password, salt);
+  return `scrypt$${salt.toString('hex')}$${hash.toString('hex')}`;
+}
+
 const scryptAsync = (password: string, salt: Buffer) =>
   new Promise<Buffer>((resolve, reject) => scrypt(password, salt, KEY_LENGTH, (error, key) => (error ? reject(error) : resolve(key))));
 
