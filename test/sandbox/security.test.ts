@@ -5,6 +5,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { MAX_FAILED_SIGN_INS, SIGN_IN_PAUSE_SECONDS, SignInLimit } from '../../sandbox/console/sign-in-limit.js';
 import { openDatabase } from '../../sandbox/db.js';
+import { ApiError } from '../../sandbox/errors.js';
+import { FaultBook, MAX_QUEUED_FAULTS } from '../../sandbox/faults.js';
 import { redactUrl } from '../../sandbox/logging.js';
 import { createStudio } from '../../sandbox/studios.js';
 import { SignIns } from '../../sandbox/users.js';
@@ -177,5 +179,17 @@ describe('log masking decodes before matching', () => {
   it('leaves what is not a secret readable', () => {
     expect(redactUrl('/v1/orders?limit=10&cursor=abc;q=amelia')).toBe('/v1/orders?limit=10&cursor=abc;q=amelia');
     expect(redactUrl('/v1/orders/ord_123')).toBe('/v1/orders/ord_123');
+  });
+});
+
+describe('per-studio tables in memory are bounded', () => {
+  it(`a studio may queue at most ${MAX_QUEUED_FAULTS} injected faults; they drain as requests use them`, () => {
+    const book = new FaultBook();
+    for (let i = 0; i < MAX_QUEUED_FAULTS; i += 1) book.add('std_a', { status: 503, count: 1 });
+    expect(() => book.add('std_a', { status: 503, count: 1 })).toThrow(ApiError);
+    expect(() => book.add('std_a', { status: 503, count: 1 })).toThrow(/too_many_faults|faults waiting/);
+    book.add('std_b', { status: 503, count: 1 });
+    book.take('std_a');
+    expect(() => book.add('std_a', { status: 503, count: 1 })).not.toThrow();
   });
 });
