@@ -105,8 +105,9 @@ export async function buildApp(ctx: SandboxContext, options: AppOptions): Promis
     const hasBody = (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined;
     if (!hasBody || request.raw.readableEnded) return;
     if (pendingBodies >= timeouts.maxPendingBodies) {
-      void reply.header('connection', 'close');
-      throw new ApiError(503, 'server_busy', 'The server is receiving too many request bodies at once; send this request again in a few seconds.', null, { 'Retry-After': '5' });
+      // Answered here, the same on every route (the pages' error handlers would call it a crash).
+      const busy = new ApiError(503, 'server_busy', 'The server is receiving too many request bodies at once; send this request again in a few seconds.');
+      return reply.code(503).header('retry-after', '5').header('connection', 'close').type('application/json; charset=utf-8').send(busy.envelope());
     }
     pendingBodies += 1;
     let counted = true;

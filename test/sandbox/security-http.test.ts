@@ -305,7 +305,10 @@ describe('slow clients', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
     const extra = await fetch(`${sandbox.url}/_sandbox/studios`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'X', country: 'GB', currency: 'GBP' }) });
+    // The pages' routes too: the same busy answer, not their "something went wrong".
+    const page = await fetch(`${sandbox.url}/console/sign-in`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=a&password=b' });
     for (const socket of slow) socket.destroy();
+    expect(page.status).toBe(503);
     expect(extra.status).toBe(503);
     expect(extra.headers.get('retry-after')).toBeTruthy();
     expect(((await extra.json()) as { error: { code: string } }).error.code).toBe('server_busy');
