@@ -14,6 +14,7 @@ import { instantTriggerTable, measureInstantTriggers } from './instant-triggers.
 import { measureRequestCounts, requestTable } from './requests.js';
 import { fmt, printResult, ratioText, startCountingSandbox, type BenchResult } from './support.js';
 import { measureTaxSplit } from './tax-split.js';
+import { loadResult, loadTable, measureLoad } from './load.js';
 
 const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').map((name) => name.trim()).filter(Boolean));
 const results: BenchResult[] = [];
@@ -105,6 +106,15 @@ if (!skip.has('sandbox')) {
   } finally {
     await sandbox.stop();
   }
+}
+
+if (!skip.has('load')) {
+  console.log('the sandbox under load (bench/load.ts, its own process)');
+  const load = await measureLoad();
+  console.log(loadTable(load));
+  add(loadResult(load));
+  sections.push('## The sandbox under load', '', 'bench/load.ts: closed-loop clients over loopback against `npm run sandbox` in its own process; each phase runs for a fixed time.', '', loadTable(load), '');
+  console.log();
 }
 
 if (!skip.has('tax-split')) {

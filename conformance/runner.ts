@@ -4,6 +4,7 @@ import { CheckFailed, GROUPS, SkipCheck, type Check, type Group, type Outcome, t
 import { contractChecks } from './checks/contract.js';
 import { errorChecks } from './checks/errors.js';
 import { filterChecks } from './checks/filters.js';
+import { hardeningChecks } from './checks/hardening.js';
 import { idempotencyChecks } from './checks/idempotency.js';
 import { isolationChecks } from './checks/isolation.js';
 import { oauthChecks } from './checks/oauth.js';
@@ -28,6 +29,7 @@ export const CHECKS: Check[] = [
   ...rateLimitChecks,
   ...webhookChecks,
   ...isolationChecks,
+  ...hardeningChecks,
   ...oauthChecks,
 ].sort((a, b) => GROUPS.indexOf(a.group) - GROUPS.indexOf(b.group));
 
@@ -44,6 +46,7 @@ const GROUP_FIX: Record<Group, string> = {
   'rate-limits': 'Limit requests as docs/studio-api.md ("Rate limits") says.',
   webhooks: 'Subscribe and deliver webhooks as docs/studio-api.md ("Webhook delivery", "Webhook targets") says.',
   isolation: 'Scope every read and write to the token’s studio: another studio’s id is a 404 not_found (never a 403) and never listed.',
+  hardening: 'Keep the rules of docs/studio-api.md ("Security rules"): guess limits per account, a configured issuer, webhook targets judged by address, the subscription cap, slow clients cut off.',
   oauth: 'Follow docs/studio-api.md ("OAuth") for this step of the sign-in or the tokens.',
 };
 

@@ -22,7 +22,6 @@ import { registerPaymentRoutes } from './payments.js';
 import { registerShootRoutes } from './shoots.js';
 import { registerSimulationRoutes, registerStudioCreation } from './simulation.js';
 import { registerMeRoute } from './studios.js';
-import { verifyUserPassword } from './users.js';
 import { registerHookRoutes } from './webhooks.js';
 import { planted, plantedBugCaller } from './planted-bugs.js';
 import { applyRateLimit } from './rate-limit.js';
@@ -49,14 +48,45 @@ export function nestingDepth(value: unknown): number {
   return deepest;
 }
 
+/**
+ * How long a client may take (ms). Slow clients hold a connection each, so each phase has a
+ * limit: the headers, the whole request with its body (a body trickled a byte at a time is cut
+ * off at `requestMs` with a 408), and the silence between two packets (`idleMs`).
+ */
+export interface ServerTimeouts {
+  headersMs: number;
+  requestMs: number;
+  idleMs: number;
+  /** How often the server looks for requests past headersMs/requestMs. */
+  checkEveryMs: number;
+  /** Requests whose body is still arriving, at once; one more is refused (503, Retry-After). */
+  maxPendingBodies: number;
+  /** Open connections at once; past it new ones are closed as they arrive. */
+  maxConnections: number;
+}
+
+export const DEFAULT_TIMEOUTS: ServerTimeouts = {
+  headersMs: 10_000,
+  requestMs: 30_000,
+  idleMs: 60_000,
+  checkEveryMs: 1_000,
+  maxPendingBodies: 64,
+  maxConnections: 2_048,
+};
+
 export interface AppOptions {
   /** The sandbox's logger (logging.ts createLogger); every request logs through a child of it. */
   logger: FastifyBaseLogger;
+  timeouts?: ServerTimeouts;
 }
 
 export async function buildApp(ctx: SandboxContext, options: AppOptions): Promise<FastifyInstance> {
+  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
   const app = Fastify({
     loggerInstance: options.logger,
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.idleMs,
+    http: { headersTimeout: Math.min(timeouts.headersMs, timeouts.requestMs), connectionsCheckingInterval: timeouts.checkEveryMs },
     bodyLimit: BODY_LIMIT_BYTES,
     forceCloseConnections: true,
     onProtoPoisoning: 'error',
@@ -67,6 +97,29 @@ export async function buildApp(ctx: SandboxContext, options: AppOptions): Promis
     // Node refuses before fastify sees a request (headers too large) answer in the envelope too.
     frameworkErrors: (error, request, reply) => void sendError(error as FastifyError, request, reply),
     clientErrorHandler: answerClientError,
+  });
+  app.server.maxConnections = timeouts.maxConnections;
+  // A request whose body is still on its way holds a connection and a parser: at most
+  // maxPendingBodies at once, so a crowd of slow senders cannot take every connection.
+  let pendingBodies = 0;
+  app.addHook('onRequest', async (request, reply) => {
+    const length = request.headers['content-length'];
+    const hasBody = (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined;
+    if (!hasBody || request.raw.readableEnded) return;
+    if (pendingBodies >= timeouts.maxPendingBodies) {
+      // Answered here, the same on every route (the pages' error handlers would call it a crash).
+      const busy = new ApiError(503, 'server_busy', 'The server is receiving too many request bodies at once; send this request again in a few seconds.');
+      return reply.code(503).header('retry-after', '5').header('connection', 'close').type('application/json; charset=utf-8').send(busy.envelope());
+    }
+    pendingBodies += 1;
+    let counted = true;
+    const release = () => {
+      if (!counted) return;
+      counted = false;
+      pendingBodies -= 1;
+    };
+    request.raw.once('end', release);
+    request.raw.once('close', release);
   });
   // Every answer: no MIME sniffing, and nothing cached unless a route says otherwise (an
   // API answer is one studio's data; the OAuth metadata is the exception, and says so).
@@ -121,7 +174,8 @@ export async function buildApp(ctx: SandboxContext, options: AppOptions): Promis
     db: ctx.db,
     tokenTtlSeconds: ctx.tokenTtlSeconds,
     refreshGraceSeconds: ctx.refreshGraceSeconds,
-    verifyUser: (email, password) => verifyUserPassword(ctx.db, email, password),
+    signIns: ctx.signIns,
+    issuer: ctx.issuer,
   });
 
   // The console at / (HTML pages and forms for people; its own session, CSRF and CSP).

@@ -8,6 +8,14 @@ import type { FaultBook } from './faults.js';
 import type { WebhookDeliverer } from './webhooks.js';
 import type { PlantedBug } from './planted-bugs.js';
 import type { RateLimiter } from './rate-limit.js';
+import type { SignIns } from './users.js';
+
+/**
+ * 'development' (the default: tests, `npm start`): webhooks may go to loopback and anyone on
+ * the machine may create studios. 'production' (a sandbox reachable by others): webhook
+ * targets must be public https, and POST /_sandbox/studios needs the admin token (or is off).
+ */
+export type SandboxMode = 'development' | 'production';
 
 export interface SandboxContext {
   db: DatabaseSync;
@@ -16,6 +24,13 @@ export interface SandboxContext {
   refreshGraceSeconds: number;
   webhooks: WebhookDeliverer;
   faults: FaultBook;
+  /** Every password check: the shared guess limit and the bounded hash queue. */
+  signIns: SignIns;
+  mode: SandboxMode;
+  /** The bearer token POST /_sandbox/studios needs in production mode; null there turns it off. */
+  adminToken: string | null;
+  /** The OAuth issuer identifier (RFC 8414): configured, or the address the sandbox listens on; never a request's Host. */
+  issuer: () => string;
   /** How long a stored Idempotency-Key answers replays (default 24 hours). */
   idempotencyKeyTtlSeconds?: number;
   /** The clock Idempotency-Keys age by, in ms (default Date.now); tests move it forward. */

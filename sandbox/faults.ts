@@ -2,6 +2,7 @@
 // fail (an HTTP status, with Retry-After for 429), slow down (latency_ms), or lose their
 // connection (reset_connection). Faults queue up in the order they were posted.
 import { z } from 'zod';
+import { ApiError } from './errors.js';
 
 export const FaultRequest = z
   .strictObject({
@@ -29,10 +30,16 @@ export interface Fault {
   remaining: number;
 }
 
+/** Faults one studio may have waiting at once (each POST adds one); one more is refused. */
+export const MAX_QUEUED_FAULTS = 100;
+
 export class FaultBook {
   private readonly queues = new Map<string, Fault[]>();
 
   add(studioId: string, request: FaultRequest): Fault {
+    if ((this.queues.get(studioId)?.length ?? 0) >= MAX_QUEUED_FAULTS) {
+      throw new ApiError(422, 'too_many_faults', `This studio already has ${MAX_QUEUED_FAULTS} injected faults waiting; clear them (DELETE /_sandbox/faults) or let requests use them up first.`);
+    }
     const fault: Fault = {
       status: request.status ?? null,
       retryAfter: request.retry_after ?? null,

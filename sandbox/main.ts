@@ -2,6 +2,9 @@
 // 0 = any free port), data in SANDBOX_DB (default .sandbox/studio.db; ':memory:' allowed).
 // A fresh database gets the demo studio "Northlight Photography", whose credentials are
 // printed once, with the console's address. The first line printed is always the URL (scripts wait for it).
+// SANDBOX_MODE=production (webhooks to public https targets only; POST /_sandbox/studios needs
+// SANDBOX_ADMIN_TOKEN, or is off without one), SANDBOX_ISSUER=https://… (the OAuth issuer:
+// the public origin clients use; default the listening address).
 import { openDatabase } from './db.js';
 import { DEFAULT_REFRESH_GRACE_SECONDS } from './oauth/grants.js';
 import { DEMO_STUDIO, seedDemo, seedScale } from './seed.js';
@@ -35,9 +38,17 @@ async function main(): Promise<void> {
   const rateLimitText = process.env.SANDBOX_RATE_LIMIT?.trim();
   const rateLimit = rateLimitText ? parseRateLimit(rateLimitText) : DEFAULT_RATE_LIMIT;
   const plantedBug = plantedBugFromEnv(process.env);
-  const targets = process.env.SANDBOX_WEBHOOK_TARGETS?.trim() || 'development';
-  if (targets !== 'development' && targets !== 'production') throw new Error(`SANDBOX_WEBHOOK_TARGETS must be development or production, not ${JSON.stringify(targets)}`);
+  // The target policy follows SANDBOX_MODE unless SANDBOX_WEBHOOK_TARGETS says otherwise.
+  const targets = process.env.SANDBOX_WEBHOOK_TARGETS?.trim() || undefined;
+  if (targets !== undefined && targets !== 'development' && targets !== 'production') {
+    throw new Error(`SANDBOX_WEBHOOK_TARGETS must be development or production, not ${JSON.stringify(targets)}`);
+  }
   const allowedOrigins = (process.env.SANDBOX_WEBHOOK_ALLOW ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+  const modeText = process.env.SANDBOX_MODE?.trim() || 'development';
+  if (modeText !== 'development' && modeText !== 'production') throw new Error(`SANDBOX_MODE must be development or production, not ${JSON.stringify(modeText)}`);
+  const adminToken = process.env.SANDBOX_ADMIN_TOKEN?.trim() || undefined;
+  if (adminToken !== undefined && adminToken.length < 24) throw new Error('SANDBOX_ADMIN_TOKEN must be at least 24 characters (a random secret).');
+  const issuer = process.env.SANDBOX_ISSUER?.trim().replace(/\/+$/, '') || undefined;
 
   // Seed before the server opens, so the very first request already sees the demo studio.
   // ':memory:' lives inside one connection, so it is seeded through the server's own database.
@@ -75,6 +86,9 @@ async function main(): Promise<void> {
     webhookTargets: targets,
     webhookAllowedOrigins: allowedOrigins,
     webhookRetryDelaysMs: retryDelays ? retryDelays.split(',').map((ms) => Number(ms.trim())) : undefined,
+    mode: modeText,
+    adminToken,
+    issuer,
   });
   if (dbPath === ':memory:') seed(sandbox.context.db);
 

@@ -15,7 +15,7 @@
 //   Editing → Delivered, or Cancelled), each move a past event; past events for all of these.
 // - visitors who registered to view the online galleries (one gave no name) and invites of
 //   their main clients (Amelia's twice: a reminder); past events for each of these.
-// seedScale adds N contacts and 10 × N orders for benchmarks, in one transaction.
+// seedScale adds N contacts and 10 × N orders for benchmarks, in one transaction (seedScaleSteps: in steps).
 import type { Gallery, GalleryInvite, GalleryVisitor } from '../src/contract/galleries.js';
 import type { EventType } from '../src/contract/hooks.js';
 import type { Job } from '../src/contract/jobs.js';
@@ -478,58 +478,85 @@ const SCALE_END = Date.parse('2026-11-21T00:00:00.000Z');
 const YEAR_MS = 365 * 24 * 3_600_000;
 
 export function seedScale(db: DatabaseSync, studioId: string, n: number): { contacts: number; orders: number } {
+  return transaction(db, () => {
+    const steps = seedScaleSteps(db, studioId, n);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  });
+}
+
+/** Rows one step of seedScaleSteps inserts: a few milliseconds of work. */
+export const SCALE_CHUNK_ROWS = 1_000;
+
+/**
+ * seedScale in steps: each `next()` inserts at most `chunk` rows in a transaction of its own
+ * and returns, so a server can let other requests run between steps (setImmediate) instead of
+ * blocking for seconds on a large scale. Ids and numbers are the same as seedScale's.
+ */
+export function* seedScaleSteps(db: DatabaseSync, studioId: string, n: number, chunk = SCALE_CHUNK_ROWS): Generator<void, { contacts: number; orders: number }> {
   const studio = findStudio(db, studioId);
   if (!studio) throw new Error(`No studio ${studioId} to seed`);
   const orderCount = 10 * n;
   const width = String(Math.max(orderCount, 1)).length;
-  transaction(db, () => {
-    const insertContactRow = prepared(
-      db,
-      'INSERT INTO contacts (studio_id, id, first_name, last_name, email, phone, email_key, name_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    const contacts: Array<{ first: string; last: string; email: string }> = [];
-    for (let i = 0; i < n; i += 1) {
-      const first = SCALE_FIRST_NAMES[i % SCALE_FIRST_NAMES.length]!;
-      const last = SCALE_LAST_NAMES[Math.floor(i / SCALE_FIRST_NAMES.length) % SCALE_LAST_NAMES.length]!;
-      const email = `${first}.${last}.${i}@scale.example.com`.toLowerCase();
-      const phone = `+4477009${String(i % 100_000).padStart(5, '0')}`;
-      const createdAt = new Date(SCALE_END - YEAR_MS + Math.floor((i * YEAR_MS) / Math.max(n, 1))).toISOString();
-      insertContactRow.run(studioId, `con_scale_${String(i).padStart(width, '0')}`, first, last, email, phone, email, `${first} ${last}`.toLowerCase(), createdAt);
-      contacts.push({ first, last, email });
-    }
+  const contactAt = (i: number) => {
+    const first = SCALE_FIRST_NAMES[i % SCALE_FIRST_NAMES.length]!;
+    const last = SCALE_LAST_NAMES[Math.floor(i / SCALE_FIRST_NAMES.length) % SCALE_LAST_NAMES.length]!;
+    return { first, last, email: `${first}.${last}.${i}@scale.example.com`.toLowerCase() };
+  };
+  const insertContactRow = prepared(
+    db,
+    'INSERT INTO contacts (studio_id, id, first_name, last_name, email, phone, email_key, name_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  for (let from = 0; from < n; from += chunk) {
+    transaction(db, () => {
+      for (let i = from; i < Math.min(n, from + chunk); i += 1) {
+        const { first, last, email } = contactAt(i);
+        const phone = `+4477009${String(i % 100_000).padStart(5, '0')}`;
+        const createdAt = new Date(SCALE_END - YEAR_MS + Math.floor((i * YEAR_MS) / Math.max(n, 1))).toISOString();
+        insertContactRow.run(studioId, `con_scale_${String(i).padStart(width, '0')}`, first, last, email, phone, email, `${first} ${last}`.toLowerCase(), createdAt);
+      }
+    });
+    yield;
+  }
 
-    // Totals depend only on the template, so price each template once, not once per order.
-    const rounding = studioTaxRounding(db, studioId);
-    const totals = SCALE_TEMPLATES.map((template) =>
-      orderTotals({ prices_include_tax: true, discount: template.discount ?? 0, shipping: template.shipping ? { amount: template.shipping.amount, tax_rate: template.shipping.tax_rate ?? null, tax: null } : null, tax_total: null, lines: template.lines.map((l) => ({ ...l, tax: null })) }, rounding),
-    );
-    const firstNumber = reserveNumbers(db, studioId, 'order', orderCount, 1001);
-    const insertOrderRow = prepared(db, 'INSERT INTO orders (studio_id, id, number, gallery_id, payment_status, placed_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    for (let i = 0; i < orderCount; i += 1) {
-      const t = i % SCALE_TEMPLATES.length;
-      const template = SCALE_TEMPLATES[t]!;
-      const client = contacts[i % Math.max(contacts.length, 1)] ?? { first: 'Guest', last: 'Client', email: 'guest@scale.example.com' };
-      const id = `ord_scale_${String(i).padStart(width, '0')}`;
-      const order: Order = {
-        id,
-        number: `ORD-${firstNumber + i}`,
-        gallery_id: null,
-        placed_at: new Date(SCALE_END - YEAR_MS + Math.floor((i * YEAR_MS) / Math.max(orderCount, 1))).toISOString(),
-        currency: studio.currency,
-        prices_include_tax: true,
-        payment_status: template.payment_status,
-        client: { email: client.email, first_name: client.first, last_name: client.last, phone: null },
-        lines: template.lines.map((line, index) => ({ id: `oli_scale_${String(i).padStart(width, '0')}_${index + 1}`, description: line.description, quantity: line.quantity, unit_price: line.unit_price, tax_rate: line.tax_rate, tax: null })),
-        discount: template.discount ?? 0,
-        shipping: template.shipping ? { amount: template.shipping.amount, tax_rate: template.shipping.tax_rate ?? null, tax: null } : null,
-        tax_total: null,
-        totals: totals[t]!,
-      };
-      insertOrderRow.run(studioId, id, order.number, null, order.payment_status, order.placed_at, JSON.stringify(order));
-      // Each order was placed, so it has its order.created event: a New Order poll sees them.
-      insertEvent(db, studioId, 'order.created', order, { id: `evt_${id}`, createdAt: order.placed_at });
-    }
-  });
+  // Totals depend only on the template, so price each template once, not once per order.
+  const rounding = studioTaxRounding(db, studioId);
+  const totals = SCALE_TEMPLATES.map((template) =>
+    orderTotals({ prices_include_tax: true, discount: template.discount ?? 0, shipping: template.shipping ? { amount: template.shipping.amount, tax_rate: template.shipping.tax_rate ?? null, tax: null } : null, tax_total: null, lines: template.lines.map((l) => ({ ...l, tax: null })) }, rounding),
+  );
+  const firstNumber = transaction(db, () => reserveNumbers(db, studioId, 'order', orderCount, 1001));
+  const insertOrderRow = prepared(db, 'INSERT INTO orders (studio_id, id, number, gallery_id, payment_status, placed_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  for (let from = 0; from < orderCount; from += chunk) {
+    transaction(db, () => {
+      for (let i = from; i < Math.min(orderCount, from + chunk); i += 1) {
+        const t = i % SCALE_TEMPLATES.length;
+        const template = SCALE_TEMPLATES[t]!;
+        const client = n > 0 ? contactAt(i % n) : { first: 'Guest', last: 'Client', email: 'guest@scale.example.com' };
+        const id = `ord_scale_${String(i).padStart(width, '0')}`;
+        const order: Order = {
+          id,
+          number: `ORD-${firstNumber + i}`,
+          gallery_id: null,
+          placed_at: new Date(SCALE_END - YEAR_MS + Math.floor((i * YEAR_MS) / Math.max(orderCount, 1))).toISOString(),
+          currency: studio.currency,
+          prices_include_tax: true,
+          payment_status: template.payment_status,
+          client: { email: client.email, first_name: client.first, last_name: client.last, phone: null },
+          lines: template.lines.map((line, index) => ({ id: `oli_scale_${String(i).padStart(width, '0')}_${index + 1}`, description: line.description, quantity: line.quantity, unit_price: line.unit_price, tax_rate: line.tax_rate, tax: null })),
+          discount: template.discount ?? 0,
+          shipping: template.shipping ? { amount: template.shipping.amount, tax_rate: template.shipping.tax_rate ?? null, tax: null } : null,
+          tax_total: null,
+          totals: totals[t]!,
+        };
+        insertOrderRow.run(studioId, id, order.number, null, order.payment_status, order.placed_at, JSON.stringify(order));
+        // Each order was placed, so it has its order.created event: a New Order poll sees them.
+        insertEvent(db, studioId, 'order.created', order, { id: `evt_${id}`, createdAt: order.placed_at });
+      }
+    });
+    yield;
+  }
   return { contacts: n, orders: orderCount };
 }
 

@@ -3,15 +3,17 @@
 import type { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
-import type { SandboxContext } from './context.js';
+import type { SandboxContext, SandboxMode } from './context.js';
 import { openDatabase } from './db.js';
 import { createLogger } from './logging.js';
 import { FaultBook } from './faults.js';
 import { DEFAULT_REFRESH_GRACE_SECONDS } from './oauth/grants.js';
 import type { TargetPolicy } from './webhook-targets.js';
+import { SignIns } from './users.js';
 import { DEFAULT_DELIVERY_OPTIONS, WebhookDeliverer } from './webhooks.js';
 import type { PlantedBug } from './planted-bugs.js';
 import { RateLimiter, type RateLimit } from './rate-limit.js';
+import { DEFAULT_TIMEOUTS, type ServerTimeouts } from './app.js';
 
 export interface SandboxOptions {
   /** 0 (the default) picks a free port. */
@@ -35,10 +37,20 @@ export interface SandboxOptions {
   webhookRetryDelaysMs?: number[];
   /** How long one webhook delivery may take (ms). */
   webhookTimeoutMs?: number;
-  /** Which webhook targets are allowed: 'development' (the default) lets loopback through. */
+  /** Which webhook targets are allowed: the mode's (development lets loopback through). */
   webhookTargets?: TargetPolicy;
   /** Origins accepted as webhook targets whatever the policy (the conformance kit's receiver); see webhooks.ts allowListed. */
   webhookAllowedOrigins?: string[];
+  /** 'development' (the default) or 'production' (public targets only, studio creation needs adminToken). */
+  mode?: SandboxMode;
+  /** The bearer token POST /_sandbox/studios needs in production mode (unset there: the endpoint is off). */
+  adminToken?: string;
+  /** The OAuth issuer (RFC 8414), e.g. https://studio.example.com; default the listening address. Never taken from a request. */
+  issuer?: string;
+  /** Header, body and idle limits of the HTTP server (ms); defaults in DEFAULT_TIMEOUTS. */
+  timeouts?: Partial<ServerTimeouts>;
+  /** Password hashes at once and waiting (users.ts defaults); tests make the queue small. */
+  signInQueue?: { maxConcurrent?: number; maxQueued?: number };
   /** Name resolution for webhook targets (tests: an answer without DNS). */
   webhookResolve?: ConstructorParameters<typeof WebhookDeliverer>[3];
   /** Each studio's /v1 request budget (rate-limit.ts); none when not given (tests that make many requests). */
@@ -67,6 +79,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let app;
   try {
     // The logger first, then the deliverer with it, then the app with everything it uses.
+    const mode = options.mode ?? 'development';
     const log = createLogger(options.logLevel ?? 'silent', options.logStream);
     const webhooks = new WebhookDeliverer(
       db,
@@ -74,13 +87,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       {
         retryDelaysMs: options.webhookRetryDelaysMs ?? DEFAULT_DELIVERY_OPTIONS.retryDelaysMs,
         timeoutMs: options.webhookTimeoutMs ?? DEFAULT_DELIVERY_OPTIONS.timeoutMs,
-        targets: options.webhookTargets ?? DEFAULT_DELIVERY_OPTIONS.targets,
+        targets: options.webhookTargets ?? (mode === 'production' ? 'production' : DEFAULT_DELIVERY_OPTIONS.targets),
         jitter: DEFAULT_DELIVERY_OPTIONS.jitter,
         allowedOrigins: options.webhookAllowedOrigins ?? [],
         plantedBug: options.plantedBug ?? null,
+        maxConcurrent: DEFAULT_DELIVERY_OPTIONS.maxConcurrent,
       },
       options.webhookResolve,
     );
+    let listening = '';
     const context: SandboxContext = {
       db,
       tokenTtlSeconds: options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
@@ -91,17 +106,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       webhooks,
       rateLimiter: options.rateLimit ? new RateLimiter(options.rateLimit) : null,
       plantedBug: options.plantedBug ?? null,
+      signIns: new SignIns(db, options.signInQueue),
+      mode,
+      adminToken: options.adminToken ?? null,
+      issuer: () => options.issuer ?? listening,
     };
-    app = await buildApp(context, { logger: log });
+    if (options.issuer !== undefined && !/^https?:\/\/[^/?#]+$/.test(options.issuer)) throw new Error(`The issuer must be an origin such as https://studio.example.com, not ${JSON.stringify(options.issuer)}`);
+    app = await buildApp(context, { logger: log, timeouts: { ...DEFAULT_TIMEOUTS, ...options.timeouts } });
     const host = options.host ?? '127.0.0.1';
     await options.configure?.(app);
     await app.listen({ port: options.port ?? 0, host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
     const started = app;
+    listening = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
     let stopped = false;
     return {
-      url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+      url: listening,
       context,
       app: started,
       webhooksIdle: () => context.webhooks.idle(),

@@ -7,7 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { Id, MinorUnits, Timestamp } from '../src/contract/primitives.js';
 import { callerOf, type SandboxContext } from './context.js';
-import { invalidField } from './errors.js';
+import { ApiError, invalidField } from './errors.js';
+import { tokensMatch } from './console/session.js';
 import type { Gallery } from '../src/contract/galleries.js';
 import type { Order } from '../src/contract/orders.js';
 import type { Payment } from '../src/contract/payments.js';
@@ -21,10 +22,11 @@ import { hashCredential } from './oauth/secrets.js';
 import { prepared } from './sqlite.js';
 import { assertGalleryExists, buildOrder, insertOrder, OrderPlacement } from './orders.js';
 import { insertPayment } from './payments.js';
-import { seedDemo, seedScale } from './seed.js';
+import { seedDemo, seedScaleSteps } from './seed.js';
 import { registerVisitor, sendInvite } from './visitors.js';
 import { transaction } from './sqlite.js';
 import { createStudio, getStudio, StudioCreate } from './studios.js';
+import { hashPasswordAsync, newPassword } from './users.js';
 import { deliveriesOf } from './webhooks.js';
 import { parseBody, pathParam } from './validation.js';
 
@@ -39,14 +41,36 @@ export const PaymentRequest = z.strictObject({
 /** POST /_sandbox/studios: the one sandbox route without a token (it is how you get one). */
 export function registerStudioCreation(app: FastifyInstance, ctx: SandboxContext): void {
   app.post('/_sandbox/studios', async (request, reply) => {
+    // In production mode creating studios is the operator's: it needs the admin token, and
+    // without one configured it is off (nobody can make accounts, or learn which emails exist).
+    if (ctx.mode === 'production') {
+      const token = /^Bearer +(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+      if (ctx.adminToken === null) {
+        throw new ApiError(403, 'sandbox_control_disabled', 'Creating studios is turned off on this server (production mode without SANDBOX_ADMIN_TOKEN). Ask its operator for an account.');
+      }
+      if (!tokensMatch(ctx.adminToken, token)) {
+        throw new ApiError(401, 'unauthorized', 'Creating studios on this server needs its admin token: send Authorization: Bearer <SANDBOX_ADMIN_TOKEN>.', null, {
+          'WWW-Authenticate': 'Bearer realm="studio-sandbox-admin"',
+        });
+      }
+    }
     const input = parseBody(StudioCreate, request.body);
+    // The user's password is hashed on the thread pool, not on the request thread.
+    const plain = newPassword();
+    const password = { plain, hash: await hashPasswordAsync(plain) };
     const credentials = createStudio(ctx.db, input, {
       tokenTtlSeconds: ctx.tokenTtlSeconds,
+      password,
       fill: (studioId) => {
         if (input.seed === 'demo') seedDemo(ctx.db, studioId);
-        if (input.scale) seedScale(ctx.db, studioId, input.scale);
       },
     });
+    // Scale data in steps of a few milliseconds, other requests served in between: nobody
+    // holds this studio's credentials until the answer, so nobody sees it half-filled.
+    if (input.scale) {
+      const steps = seedScaleSteps(ctx.db, credentials.studio_id, input.scale);
+      while (!steps.next().done) await new Promise((resolve) => setImmediate(resolve));
+    }
     reply.code(201);
     return credentials;
   });

@@ -97,16 +97,21 @@ function emailDomainLabel(name: string): string {
 export function createStudio(
   db: DatabaseSync,
   input: StudioCreate,
-  options: { tokenTtlSeconds: number; fill?: (studioId: string) => void },
+  options: {
+    tokenTtlSeconds: number;
+    fill?: (studioId: string) => void;
+    /** The user's password and its hash, made beforehand off the request thread (hashPasswordAsync); default made here. */
+    password?: { plain: string; hash: string };
+  },
 ): StudioCredentials {
   const studioId = newId('std');
   const userId = newId('usr');
-  const password = newPassword();
+  const password = options.password?.plain ?? newPassword();
   const email = input.user_email ?? `owner+${studioId.slice(4, 12)}@${emailDomainLabel(input.name)}.test`;
   const redirectUris = [...new Set([DEFAULT_REDIRECT_URI, ...(input.redirect_uris ?? [])])];
   const timezone = input.timezone ?? DEFAULT_TIMEZONES[input.country] ?? 'UTC';
   const createdAt = nowIso();
-  const passwordHash = hashPassword(password);
+  const passwordHash = options.password?.hash ?? hashPassword(password);
 
   return transaction(db, () => {
     prepared(db, 'INSERT INTO studios (id, name, country, currency, timezone, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(

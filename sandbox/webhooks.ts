@@ -22,6 +22,11 @@ import { guardedLookup, urlRefusal, type TargetPolicy } from './webhook-targets.
 import { planted, type PlantedBug } from './planted-bugs.js';
 import { ApiError } from './errors.js';
 
+/** Subscriptions one studio may hold at once; one more is refused (422 subscription_limit_reached). */
+export const MAX_HOOKS_PER_STUDIO = 25;
+/** Deliveries in flight at once, all studios together; the rest wait their turn. */
+export const MAX_CONCURRENT_DELIVERIES = 8;
+
 const HookCreate = z.strictObject({
   target_url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000),
   event: EventType,
@@ -48,6 +53,14 @@ export function registerHookRoutes(api: FastifyInstance, ctx: SandboxContext): v
       throw new ApiError(422, 'validation_failed', 'The webhook target is not allowed.', [
         { field: 'target_url', message: `cannot receive webhooks: ${refusal}` },
       ]);
+    }
+    const held = prepared(ctx.db, 'SELECT COUNT(*) AS n FROM hooks WHERE studio_id = ?').get(studioId) as { n: number };
+    if (held.n >= MAX_HOOKS_PER_STUDIO) {
+      throw new ApiError(
+        422,
+        'subscription_limit_reached',
+        `This studio already has ${held.n} webhook subscriptions, the most it may hold (${MAX_HOOKS_PER_STUDIO}). Remove one you no longer use (DELETE /v1/hooks/{id}) and subscribe again.`,
+      );
     }
     const row: HookRow = {
       id: newId('hook'),
@@ -122,6 +135,8 @@ export interface DeliveryOptions {
   allowedOrigins?: readonly string[];
   /** Test-only (planted-bugs.ts): a delivery bug to plant. */
   plantedBug?: PlantedBug | null;
+  /** Attempts in flight at once; the others wait (an event with many subscriptions opens this many connections, no more). */
+  maxConcurrent: number;
 }
 
 /** The longest a Retry-After is honoured for; a receiver asking for more gets this. */
@@ -141,7 +156,13 @@ export function backoffSchedule(firstMs = 5_000, factor = 4, capMs = 6 * 3600 * 
   return delays;
 }
 
-export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = { retryDelaysMs: backoffSchedule(), timeoutMs: 10_000, targets: 'development', jitter: 0.2 };
+export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = {
+  retryDelaysMs: backoffSchedule(),
+  timeoutMs: 10_000,
+  targets: 'development',
+  jitter: 0.2,
+  maxConcurrent: MAX_CONCURRENT_DELIVERIES,
+};
 
 /** A receiver's Retry-After in ms from now, between 0 and MAX_RETRY_AFTER_MS; null if absent or unreadable. */
 export function retryAfterMs(header: string | string[] | undefined, now = Date.now()): number | null {
@@ -164,6 +185,11 @@ export class WebhookDeliverer {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly controllers = new Set<AbortController>();
   private stopped = false;
+  /** Attempts holding a connection slot, and those waiting for one (first come, first served). */
+  private sending = 0;
+  private readonly queue: Array<() => void> = [];
+  /** The most attempts that were ever in flight at once (tests and the console read it). */
+  peakConcurrent = 0;
 
   private readonly lookup: ReturnType<typeof guardedLookup>;
 
@@ -222,6 +248,7 @@ export class WebhookDeliverer {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     for (const controller of this.controllers) controller.abort();
+    for (const waiting of this.queue.splice(0)) waiting();
     await Promise.allSettled([...this.inFlight]);
   }
 
@@ -250,9 +277,23 @@ export class WebhookDeliverer {
       [TIMESTAMP_HEADER]: String(timestamp),
       [SIGNATURE_HEADER]: signDelivery(hook.secret, event.id, timestamp, event.body),
     };
-    const result = await this.post(hook.target_url, headers, event.body);
-    if (this.stopped) return;
+    const result = await this.withSlot(() => this.post(hook.target_url, headers, event.body));
+    if (this.stopped || result === null) return;
     this.finish(studioId, hookId, event, attempt, result, manual);
+  }
+
+  /** Runs `send` once one of the maxConcurrent slots is free; null when stopped while waiting. */
+  private async withSlot<T>(send: () => Promise<T>): Promise<T | null> {
+    if (this.sending >= this.options.maxConcurrent) await new Promise<void>((resolve) => this.queue.push(resolve));
+    else this.sending += 1;
+    this.peakConcurrent = Math.max(this.peakConcurrent, this.sending);
+    try {
+      return this.stopped ? null : await send();
+    } finally {
+      const next = this.queue.shift();
+      if (next) next();
+      else this.sending -= 1;
+    }
   }
 
   /**

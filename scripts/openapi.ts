@@ -253,7 +253,11 @@ export const ROUTES: Route[] = [
   { method: 'get', path: '/v1/hooks', operationId: 'listHooks', tag: 'hooks', scope: 'hooks:write', summary: 'List webhook subscriptions', list: 'HookSubscription',
     description: 'Secrets are not listed: a subscription’s secret is returned only when it is created.' },
   { method: 'post', path: '/v1/hooks', operationId: 'createHook', tag: 'hooks', scope: 'hooks:write', summary: 'Subscribe a URL to an event type',
-    description: 'Each event of the type is POSTed to `target_url` as described under webhooks, signed with the returned `secret`. `target_url` must be https and resolve only to public addresses (no private, loopback, link-local or metadata address): a 422 naming `target_url` otherwise, judged without connecting. A backend may keep a test allow-list of exact origins (empty in production) for a conformance receiver.',
+    description:
+      'Each event of the type is POSTed to `target_url` as described under webhooks, signed with the returned `secret`. ' +
+      'The target must be https and public (judged by address, in any spelling, without connecting; docs/studio-api.md, Security rules): otherwise a 422 naming `target_url`. ' +
+      'A backend may keep a test allow-list of exact origins (empty in production) for a conformance receiver. ' +
+      'A studio holds at most 25 subscriptions: one more is a 422 `subscription_limit_reached` (remove one first).',
     body: 'HookCreate', ok: { 201: { schema: 'HookSubscription', description: 'The subscription, with its signing secret (`whsec_<base64>`).' } } },
   { method: 'delete', path: '/v1/hooks/{id}', operationId: 'deleteHook', tag: 'hooks', scope: 'hooks:write', summary: 'Unsubscribe',
     params: { id: 'The subscription’s id (`hook_…`).' }, ok: { 204: { schema: null, description: 'Unsubscribed; nothing more is delivered.' } } },

@@ -12,9 +12,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { getStudio } from '../studios.js';
-import { verifyUserPassword } from '../users.js';
 import { SIGN_IN_MISMATCH } from '../web/html.js';
-import { SignInLimit } from './sign-in-limit.js';
 import { sendHtml, singleValues } from '../web/http.js';
 import {
   placeOrderAction,
@@ -39,15 +37,17 @@ import {
 } from './pages.js';
 import { clientsOf, deliveryAttemptsOf, eventsOf, galleryChoicesOf, jobsOf, orderOf, ordersFromOtherAppsOf, ordersOf, subscriptionsOf, tokenFamiliesOf } from './queries.js';
 import {
-  browserSecret,
-  csrfMatches,
-  csrfTokenOf,
+  clearCookie,
   endSession,
-  ensureBrowserSecret,
+  ensureSignInSession,
   findSession,
+  findSignInSession,
+  sameOriginPost,
+  sessionCookie,
   setFlash,
   startSession,
   takeFlash,
+  tokensMatch,
   type ConsoleSession,
 } from './session.js';
 import { CONSOLE_CSS } from './style.js';
@@ -63,9 +63,13 @@ function problem(reply: FastifyReply, status: number, title: string, message: st
 }
 
 const FORM_EXPIRED = ['This form has expired', 'The page it came from is no longer valid for this browser (signed out, or opened elsewhere). Reload the page and try again.'] as const;
+const OTHER_ORIGIN = ['This form came from another site', 'The console only accepts forms sent from its own pages. Open the console yourself (its address) and try again there.'] as const;
+const TWO_COOKIES = [
+  'This browser holds two console sessions',
+  'A page on another site set a second console cookie for this address, so the console cannot tell which session is yours. It has cleared its cookie: sign in again.',
+] as const;
 
 export async function registerConsole(app: FastifyInstance, ctx: SandboxContext): Promise<void> {
-  const signInLimit = new SignInLimit();
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody);
 
   await app.register(async (web) => {
@@ -76,10 +80,22 @@ export async function registerConsole(app: FastifyInstance, ctx: SandboxContext)
       return problem(reply, 500, 'Something went wrong', 'The sandbox could not show this page; this is a bug in the sandbox.');
     });
 
-    const frameOf = (session: ConsoleSession, request: FastifyRequest): PageFrame => {
+    const frameOf = (session: ConsoleSession): PageFrame => {
       const studio = getStudio(ctx.db, session.studioId);
-      return { studioName: studio.name, currency: studio.currency, userEmail: session.user.email, csrfToken: csrfTokenOf(browserSecret(request)!), flash: takeFlash(ctx.db, session) };
+      return { studioName: studio.name, currency: studio.currency, userEmail: session.user.email, csrfToken: session.csrfToken, flash: takeFlash(ctx.db, session) };
     };
+
+    // Two session cookies (one planted for a narrower path by another port of this host): no
+    // guess at which is meant; the console's own is cleared and the browser signs in again.
+    web.addHook('onRequest', async (request, reply) => {
+      if (sessionCookie(request) !== 'duplicate') return;
+      clearCookie(request, reply);
+      return problem(reply, 400, ...TWO_COOKIES);
+    });
+    // A form posted from another origin, or another port of this host, is refused before it is read.
+    web.addHook('onRequest', async (request, reply) => {
+      if (request.method === 'POST' && !sameOriginPost(request)) return problem(reply, 403, ...OTHER_ORIGIN);
+    });
 
     /** A page for the signed-in user; anyone else is sent to sign in, and back here after. */
     const show = (path: string, render: (frame: PageFrame, session: ConsoleSession, request: FastifyRequest) => string | null) =>
@@ -89,7 +105,7 @@ export async function registerConsole(app: FastifyInstance, ctx: SandboxContext)
           const next = safeLocation(request.url.split('?')[0], CONSOLE_PATHS.jobs);
           return reply.code(303).header('location', `${CONSOLE_PATHS.signIn}?next=${encodeURIComponent(next)}`).send();
         }
-        const html = render(frameOf(session, request), session, request);
+        const html = render(frameOf(session), session, request);
         if (html === null) return problem(reply, 404, 'Not found', 'There is no such record in this studio.');
         return sendHtml(reply, 200, html, POLICY);
       });
@@ -99,7 +115,7 @@ export async function registerConsole(app: FastifyInstance, ctx: SandboxContext)
       web.post(path, async (request, reply) => {
         const form = singleValues(request.body);
         const session = findSession(ctx.db, request);
-        if (!form || !session || !csrfMatches(browserSecret(request), form.csrf_token)) return problem(reply, 403, ...FORM_EXPIRED);
+        if (!form || !session || !tokensMatch(session.csrfToken, form.csrf_token)) return problem(reply, 403, ...FORM_EXPIRED);
         let result: ActionResult;
         try {
           result = run(session, form, request);
@@ -122,42 +138,47 @@ export async function registerConsole(app: FastifyInstance, ctx: SandboxContext)
     web.get(CONSOLE_PATHS.signIn, async (request, reply) => {
       const next = safeLocation((request.query as Record<string, string | undefined>).next, CONSOLE_PATHS.jobs);
       if (findSession(ctx.db, request)) return reply.code(303).header('location', next).send();
-      const secret = ensureBrowserSecret(request, reply);
-      return sendHtml(reply, 200, renderSignIn({ csrfToken: csrfTokenOf(secret), next }), POLICY);
+      const pending = ensureSignInSession(ctx.db, request, reply);
+      return sendHtml(reply, 200, renderSignIn({ csrfToken: pending.csrfToken, next }), POLICY);
     });
 
     web.post(CONSOLE_PATHS.signIn, async (request, reply) => {
       const form = singleValues(request.body);
-      const secret = browserSecret(request);
-      if (!form || !csrfMatches(secret, form.csrf_token)) return problem(reply, 403, ...FORM_EXPIRED);
+      const pending = findSignInSession(ctx.db, request);
+      if (!form || !pending || !tokensMatch(pending.csrfToken, form.csrf_token)) return problem(reply, 403, ...FORM_EXPIRED);
       const next = safeLocation(form.next, CONSOLE_PATHS.jobs);
       const email = (form.email ?? '').trim();
-      const paused = email ? signInLimit.pausedFor(email) : 0;
-      if (paused > 0) {
-        reply.header('retry-after', String(paused));
+      const showAgain = (status: number, error: string) => sendHtml(reply, status, renderSignIn({ csrfToken: pending.csrfToken, email, error, next }), POLICY);
+      if (!email || !form.password) return showAgain(400, 'Enter your email and password.');
+      // The one limit the consent page shares, keyed by the account: a new page or browser buys no guesses.
+      const outcome = await ctx.signIns.verify(email, form.password);
+      if (outcome.kind === 'paused') {
+        reply.header('retry-after', String(outcome.retryAfterSeconds));
         return problem(
           reply,
           429,
           'Too many attempts',
-          `Too many wrong passwords for ${email}: sign-in is paused for ${Math.ceil(paused / 60)} more minute${paused > 60 ? 's' : ''}. ` +
+          `Too many wrong passwords for ${email}: sign-in is paused for ${Math.ceil(outcome.retryAfterSeconds / 60)} more minute${outcome.retryAfterSeconds > 60 ? 's' : ''}. ` +
             'The password is the one the sandbox printed when it started (npm start or npm run sandbox).',
         );
       }
-      const user = email && form.password ? verifyUserPassword(ctx.db, email, form.password) : null;
-      if (!user) {
-        const left = email && form.password ? signInLimit.failed(email) : null;
-        const error = left === null ? 'Enter your email and password.' : `${SIGN_IN_MISMATCH}${left <= 2 ? ` ${left} attempt${left === 1 ? '' : 's'} left before sign-in pauses.` : ''}`;
-        return sendHtml(reply, 400, renderSignIn({ csrfToken: csrfTokenOf(secret!), email, error, next }), POLICY);
+      if (outcome.kind === 'busy') {
+        reply.header('retry-after', String(outcome.retryAfterSeconds));
+        return showAgain(503, `The sandbox is checking many sign-ins right now. Wait ${outcome.retryAfterSeconds} seconds and sign in again.`);
       }
-      signInLimit.succeeded(email);
-      startSession(ctx.db, request, reply, user);
+      if (outcome.kind === 'mismatch') {
+        const left = outcome.attemptsLeft;
+        return showAgain(400, `${SIGN_IN_MISMATCH}${left <= 2 ? ` ${left} attempt${left === 1 ? '' : 's'} left before sign-in pauses.` : ''}`);
+      }
+      startSession(ctx.db, request, reply, pending, outcome.user);
       return reply.code(303).header('location', next).send();
     });
 
     web.post(CONSOLE_PATHS.signOut, async (request, reply) => {
       const form = singleValues(request.body);
-      if (!form || !csrfMatches(browserSecret(request), form.csrf_token)) return problem(reply, 403, ...FORM_EXPIRED);
-      endSession(ctx.db, request, reply);
+      const session = findSession(ctx.db, request);
+      if (!form || !session || !tokensMatch(session.csrfToken, form.csrf_token)) return problem(reply, 403, ...FORM_EXPIRED);
+      endSession(ctx.db, request, reply, session);
       return reply.code(303).header('location', CONSOLE_PATHS.signIn).send();
     });
 

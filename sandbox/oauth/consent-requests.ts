@@ -5,9 +5,12 @@
 import { prepared, type DatabaseSync } from '../sqlite.js';
 import { credentialMatches, hashCredential, newCredential, PREFIX } from './secrets.js';
 
+import { MAX_FAILED_SIGN_INS } from '../console/sign-in-limit.js';
+
+export { MAX_FAILED_SIGN_INS };
 export const CONSENT_PAGE_TTL_SECONDS = 15 * 60;
-/** Wrong passwords allowed on one page before it must be started again. */
-export const MAX_FAILED_SIGN_INS = 5;
+/** Consent pages open at once (each costs one unauthenticated GET); past it the oldest is closed. */
+export const MAX_OPEN_CONSENT_REQUESTS = 10_000;
 
 export interface AuthorizeParams {
   clientId: string;
@@ -41,6 +44,10 @@ export function createConsentRequest(db: DatabaseSync, browserSecret: string, pa
   const token = newCredential(PREFIX.consent);
   const now = new Date();
   prepared(db, `DELETE FROM oauth_consent_requests WHERE expires_at < ?`).run(now.toISOString());
+  const open = prepared(db, `SELECT COUNT(*) AS n FROM oauth_consent_requests`).get() as { n: number };
+  if (open.n >= MAX_OPEN_CONSENT_REQUESTS) {
+    prepared(db, `DELETE FROM oauth_consent_requests WHERE rowid IN (SELECT rowid FROM oauth_consent_requests ORDER BY rowid LIMIT ?)`).run(open.n - MAX_OPEN_CONSENT_REQUESTS + 1);
+  }
   prepared(
     db,
     `INSERT INTO oauth_consent_requests

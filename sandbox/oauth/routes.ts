@@ -28,13 +28,17 @@ import { renderConsentPage, renderErrorPage, type ErrorPageView } from './pages.
 import { SIGN_IN_MISMATCH } from '../web/html.js';
 import { readCookie, sendHtml as sendPage, setCookie, singleValues } from '../web/http.js';
 import { grantableScopes, type Scope } from './scopes.js';
+import type { SignIns } from '../users.js';
 
 export interface OAuthDeps {
   db: DatabaseSync;
   tokenTtlSeconds: number;
   /** How long a just-rotated refresh token still works (DEFAULT_REFRESH_GRACE_SECONDS). */
   refreshGraceSeconds: number;
-  verifyUser: (email: string, password: string) => { user_id: string; studio_id: string } | null;
+  /** Password checks: the guess limit shared with the console, off the request thread. */
+  signIns: SignIns;
+  /** This server's issuer identifier (RFC 8414 §2), from configuration: never a request's Host. */
+  issuer: () => string;
 }
 
 type SignedInUser = { user_id: string; studio_id: string };
@@ -88,7 +92,7 @@ export async function registerOAuth(app: FastifyInstance, deps: OAuthDeps): Prom
       );
     });
 
-    oauth.get('/.well-known/oauth-authorization-server', (request, reply) => reply.header('cache-control', 'max-age=300').send(metadataOf(issuerOf(request))));
+    oauth.get('/.well-known/oauth-authorization-server', (request, reply) => reply.header('cache-control', 'max-age=300').send(metadataOf(deps.issuer())));
     oauth.get('/oauth/authorize', (request, reply) => showConsentPage(deps, request, reply));
     oauth.post('/oauth/authorize', (request, reply) => submitConsent(deps, authorizeServer, request, reply));
     oauth.post('/oauth/token', (request, reply) => exchangeToken(tokenServer, request, reply));
@@ -111,7 +115,7 @@ async function showConsentPage(deps: OAuthDeps, request: FastifyRequest, reply: 
 
   // The client and its return address are verified: from here, problems go back to the app.
   const checked = checkAuthorizeParams(params, client);
-  if ('error' in checked) return redirectWithError(reply, redirectUri, checked.error, checked.state, 302);
+  if ('error' in checked) return redirectWithError(reply, deps.issuer(), redirectUri, checked.error, checked.state, 302);
 
   const browserSecret = readBrowserCookie(request) ?? newBrowserSecret();
   setBrowserCookie(request, reply, browserSecret);
@@ -232,7 +236,7 @@ async function submitConsent(deps: OAuthDeps, server: OAuth2Server, request: Fas
 
   if (form.decision === 'deny') {
     if (!completeConsentRequest(deps.db, csrfToken)) return sendErrorPage(reply, 403, PAGE_EXPIRED);
-    return authorizeAndReturn(server, request, reply, consent, null);
+    return authorizeAndReturn(server, deps, request, reply, consent, null);
   }
   if (form.decision !== 'approve') return showAgain(400, `Choose Approve to connect ${client.name}, or Deny.`);
 
@@ -240,7 +244,20 @@ async function submitConsent(deps: OAuthDeps, server: OAuth2Server, request: Fas
   const password = form.password ?? '';
   if (!email || !password) return showAgain(400, 'Enter your email and password.', email);
 
-  const user = deps.verifyUser(email, password);
+  const outcome = await deps.signIns.verify(email, password);
+  if (outcome.kind === 'busy') {
+    reply.header('retry-after', String(outcome.retryAfterSeconds));
+    return showAgain(503, `Studio is checking many sign-ins right now. Wait ${outcome.retryAfterSeconds} seconds and press Approve again.`, email);
+  }
+  if (outcome.kind === 'paused') {
+    // The same answer for every email, with an account or without: a pause says nothing about which exist.
+    reply.header('retry-after', String(outcome.retryAfterSeconds));
+    return sendErrorPage(reply, 429, {
+      title: 'Too many attempts',
+      message: `Too many wrong passwords for this email: sign-in is paused for ${Math.ceil(outcome.retryAfterSeconds / 60)} more minute${outcome.retryAfterSeconds > 60 ? 's' : ''}. Try again then, from the app.`,
+    });
+  }
+  const user = outcome.kind === 'signed_in' ? outcome.user : null;
   if (!user) {
     if (recordFailedSignIn(deps.db, csrfToken) === 0) {
       return sendErrorPage(reply, 403, {
@@ -259,12 +276,13 @@ async function submitConsent(deps: OAuthDeps, server: OAuth2Server, request: Fas
     );
   }
   if (!completeConsentRequest(deps.db, csrfToken)) return sendErrorPage(reply, 403, PAGE_EXPIRED);
-  return authorizeAndReturn(server, request, reply, consent, user);
+  return authorizeAndReturn(server, deps, request, reply, consent, user);
 }
 
 /** Lets the library issue the code (or record the refusal), then sends the browser back. */
 async function authorizeAndReturn(
   server: OAuth2Server,
+  deps: OAuthDeps,
   request: FastifyRequest,
   reply: FastifyReply,
   consent: ConsentRequest,
@@ -292,12 +310,12 @@ async function authorizeAndReturn(
   } catch (error) {
     if (!(error instanceof OAuth2Server.OAuthError)) throw error;
     if (error.code >= 500) request.log.error({ err: error }, 'Authorization failed');
-    return redirectWithError(reply, consent.redirectUri, error, consent.state, 303);
+    return redirectWithError(reply, deps.issuer(), consent.redirectUri, error, consent.state, 303);
   }
   // 303: the browser follows with a GET, not a re-POST of the password. RFC 9207: the
   // response names its issuer, so a client talking to several servers cannot be mixed up.
   const location = new URL(String(oauthResponse.get('location')));
-  location.searchParams.set('iss', issuerOf(request));
+  location.searchParams.set('iss', deps.issuer());
   return reply.code(303).header('location', location.toString()).send();
 }
 
@@ -399,11 +417,6 @@ function safeDescription(text: string): string {
   return text.replace(/["\\]/g, "'").replace(/[^\x20-\x7E]/g, '');
 }
 
-/** This server's issuer identifier (RFC 8414 §2): its own origin, as the client reached it. */
-function issuerOf(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
-}
-
 /** RFC 8414 authorization server metadata. */
 function metadataOf(issuer: string) {
   return {
@@ -432,6 +445,7 @@ function unreadableRequestReason(status: number): string {
 /** The error redirect of RFC 6749 §4.1.2.1, only ever to a verified redirect_uri. */
 function redirectWithError(
   reply: FastifyReply,
+  issuer: string,
   verifiedRedirectUri: string,
   error: OAuth2Server.OAuthError,
   state: string | null,
@@ -445,7 +459,7 @@ function redirectWithError(
     serverError ? 'The server could not complete the authorization' : safeDescription(error.message),
   );
   if (state) url.searchParams.set('state', state);
-  url.searchParams.set('iss', issuerOf(reply.request));
+  url.searchParams.set('iss', issuer);
   return reply.code(status).header('location', url.toString()).header('cache-control', 'no-store').send();
 }
 

@@ -26,14 +26,26 @@ export function sendHtml(reply: FastifyReply, status: number, html: string, poli
     .send(html);
 }
 
-/** The named cookie when its value has the expected form (random secrets: base64url). */
-export function readCookie(request: FastifyRequest, name: string): string | undefined {
+/**
+ * Every value the request carries for the named cookie (a browser sends one per path it was
+ * set for, so a cookie planted for a narrower path comes first); only values of the expected
+ * form (random secrets: base64url) count, but a repeated name counts whatever its value.
+ */
+export function readCookies(request: FastifyRequest, name: string): string[] {
+  const values: string[] = [];
   for (const part of (request.headers.cookie ?? '').split(';')) {
     const [key, ...rest] = part.trim().split('=');
+    if (key !== name) continue;
     const value = rest.join('=');
-    if (key === name && /^[A-Za-z0-9_-]{20,100}$/.test(value)) return value;
+    values.push(/^[A-Za-z0-9_-]{20,100}$/.test(value) ? value : '');
   }
-  return undefined;
+  return values.length === 1 && values[0] === '' ? [] : values;
+}
+
+/** The named cookie when the request carries it exactly once, with the expected form; else undefined. */
+export function readCookie(request: FastifyRequest, name: string): string | undefined {
+  const values = readCookies(request, name);
+  return values.length === 1 ? values[0] : undefined;
 }
 
 /** An HttpOnly, SameSite=Lax cookie for `path` (Secure over https); maxAge 0 clears it. */

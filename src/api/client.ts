@@ -8,6 +8,7 @@ import { z as zod } from 'zod';
 import { apiTimeoutMs, apiUrl, ConfigurationError } from './config.js';
 import type { PageOf } from '../contract/primitives.js';
 import { studioError } from './errors.js';
+import { brokenTextError, brokenTextField } from './input.js';
 
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
@@ -30,6 +31,7 @@ const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE
  * says so before anything is sent.
  */
 export function studioUrl(z: ZObject, path: string): string {
+  if (brokenTextField(path) !== null) throw brokenTextError(z, 'An ID or value in this step');
   // An id of "." or ".." put in a path would be read by every URL parser as "this folder" or
   // "the one above" (/v1/orders/. is /v1/orders/, the list). No record has such an id, so it is
   // answered as the API answers an unknown id, and each step's "not found" message applies.
@@ -94,6 +96,10 @@ export async function callApiDetailed<S extends zod.ZodType>(
   schema: S,
   call: ApiCall,
 ): Promise<{ data: zod.output<S>; status: number; replayed: boolean }> {
+  // Text with a lone surrogate cannot be put in a URL (encodeURIComponent throws URIError) and
+  // would reach the API as U+FFFD: refused here, whatever step built the request, naming the parameter.
+  const broken = brokenTextField(call.query) ?? brokenTextField(call.body);
+  if (broken !== null) throw brokenTextError(z, broken);
   const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': 'Zapier' };
   if (call.idempotencyKey) headers['Idempotency-Key'] = call.idempotencyKey;
   if (call.body !== undefined) headers['Content-Type'] = 'application/json';

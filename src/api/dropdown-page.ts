@@ -4,11 +4,15 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { z as zod } from 'zod';
 import { listPage, type ApiCall } from './client.js';
+import { brokenTextError, brokenTextField } from './input.js';
 
 /** Choices per page: the API's largest page, so most studios never need "Load more". */
 export const DROPDOWN_PAGE_SIZE = 100;
 
 export async function dropdownPage<S extends zod.ZodType>(z: ZObject, bundle: Bundle, item: S, call: ApiCall): Promise<Array<zod.output<S>>> {
+  // A dropdown's own fields (Search) are read by the trigger itself, not by parseInput.
+  const broken = brokenTextField(bundle.inputData);
+  if (broken !== null) throw brokenTextError(z, broken);
   let cursor: string | undefined;
   if ((bundle.meta?.page ?? 0) > 0) {
     cursor = (await z.cursor.get()) || undefined;

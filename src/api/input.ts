@@ -26,9 +26,11 @@ export function parseInput<S extends zod.ZodType>(
   inputData: unknown,
   fields: readonly LabelledField[] = [],
 ): zod.output<S> {
+  const labels = labelsOf(fields);
+  const broken = brokenTextField(inputData);
+  if (broken !== null) throw brokenTextError(z, labels[broken.split('.')[0]!] ?? broken);
   const result = schema.safeParse(inputData);
   if (result.success) return result.data;
-  const labels = labelsOf(fields);
   const problems = result.error.issues.slice(0, 5).map((issue) => {
     const key = String(issue.path[0] ?? '');
     const label = labels[key] ?? key;
@@ -36,6 +38,44 @@ export function parseInput<S extends zod.ZodType>(
     return label ? `${label}: ${message}` : message;
   });
   throw studioError(z, `Check this step's input. ${problems.join('. ')}. Nothing was changed.`, 'invalid_input');
+}
+
+/** A lone UTF-16 surrogate: half of a character outside the BMP (an emoji), cut off on its own. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** Whether a text holds a lone surrogate, which no URL, form or API can carry. */
+export function hasBrokenCharacter(text: string): boolean {
+  return LONE_SURROGATE.test(text);
+}
+
+/**
+ * The path ("email", "line_items.0.description") of the first text in a value that holds a
+ * lone surrogate, or null. Walked without recursion, so any nesting is safe.
+ */
+export function brokenTextField(value: unknown): string | null {
+  const stack: Array<[unknown, string]> = [[value, '']];
+  while (stack.length > 0) {
+    const [current, path] = stack.pop()!;
+    if (typeof current === 'string') {
+      if (hasBrokenCharacter(current)) return path;
+      continue;
+    }
+    if (current === null || typeof current !== 'object') continue;
+    for (const [key, child] of Object.entries(current)) {
+      if (hasBrokenCharacter(key)) return path === '' ? key.replace(LONE_SURROGATE, '\uFFFD') : path;
+      stack.push([child, path === '' ? key : `${path}.${key}`]);
+    }
+  }
+  return null;
+}
+
+/** The step's error for a field whose text holds a lone surrogate (named by its label). */
+export function brokenTextError(z: ZObject, field: string): Error {
+  return studioError(
+    z,
+    `Check this step's input. ${field || 'A field'}: contains a broken character (half of an emoji or symbol, often cut off by a formatter); retype the text or map a clean value. Nothing was changed.`,
+    'invalid_input',
+  );
 }
 
 const EXPECTED: Record<string, string> = { string: 'text', number: 'a number', int: 'a whole number', boolean: 'true or false', array: 'a list', object: 'a set of fields', date: 'a date' };

@@ -45,7 +45,7 @@ describe('the conformance kit against the sandbox', () => {
     expect(table(rows)).toEqual([]);
     for (const row of rows.filter((r) => r.status === 'skip')) expect(row.observed).not.toBe('');
     // Every group ran, and the grace period was short enough to check reuse after it.
-    expect(new Set(rows.map((row) => row.group))).toEqual(new Set(['contract', 'pagination', 'filters', 'idempotency', 'errors', 'writes', 'rate-limits', 'webhooks', 'isolation', 'oauth']));
+    expect(new Set(rows.map((row) => row.group))).toEqual(new Set(['contract', 'pagination', 'filters', 'idempotency', 'errors', 'writes', 'rate-limits', 'webhooks', 'isolation', 'hardening', 'oauth']));
     expect(rows.find((row) => row.check === 'oauth.reuse-revokes-family')?.status).toBe('pass');
     expect(rows.find((row) => row.check === 'rate-limits.429-retry-after')?.status).toBe('pass');
     expect(Date.now() - started).toBeLessThan(45_000);

@@ -87,7 +87,8 @@ describe('the sandbox console', () => {
     const form = await b.get(asked.location!);
     expect(form.status).toBe(200);
     const anonymous = b.cookie();
-    expect(form.headers.get('set-cookie')).toMatch(/^studio_console=css_[\w-]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=43200$/);
+    // A sign-in session of its own, issued by the server, for half an hour.
+    expect(form.headers.get('set-cookie')).toMatch(/^studio_console=css_[\w-]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=1800$/);
 
     const wrong = await b.post('/console/sign-in', { csrf_token: csrfOf(form), email: sandbox.studio.user_email, password: 'not-it', next: '/console/orders' });
     expect(wrong.status).toBe(400);

@@ -11,7 +11,7 @@ import { DEFAULT_REFRESH_GRACE_SECONDS } from '../../sandbox/oauth/grants.js';
 import { escapeHtml } from '../../sandbox/web/html.js';
 import { SCOPE_DESCRIPTIONS } from '../../sandbox/oauth/scopes.js';
 import type { DatabaseSync } from '../../sandbox/sqlite.js';
-import { hashPassword, verifyUserPassword } from '../../sandbox/users.js';
+import { hashPassword, SignIns } from '../../sandbox/users.js';
 import { agePastGrace } from '../support/oauth.js';
 
 const REDIRECT_URI = 'https://zapier.com/dashboard/auth/oauth/return/App123CLIAPI/';
@@ -35,14 +35,15 @@ async function startProvider(tokenTtlSeconds = 3600, refreshGraceSeconds = DEFAU
   const db = openDatabase(':memory:');
   const studioId = addStudio(db, 'std_northlight', 'Northlight Photography', EMAIL);
   const app = Fastify();
-  await registerOAuth(app, { db, tokenTtlSeconds, refreshGraceSeconds, verifyUser: (email, password) => verifyUserPassword(db, email, password) });
+  let base = '';
+  await registerOAuth(app, { db, tokenTtlSeconds, refreshGraceSeconds, signIns: new SignIns(db), issuer: () => base });
   app.get('/whoami', async (request, reply) => {
     const caller = authenticateBearer(db, request.headers.authorization);
     return caller ?? reply.code(401).send({ error: { code: 'unauthorized', message: 'Invalid or expired access token.' } });
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
-  const base = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : '';
+  base = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : '';
   const confidential = createOAuthClient(db, { studioId, name: 'Zapier', redirectUris: [REDIRECT_URI], confidential: true });
   const publicClient = createOAuthClient(db, { studioId, name: 'Studio Mobile', redirectUris: [REDIRECT_URI], confidential: false });
   return {
