@@ -140,7 +140,7 @@ export default defineCreate({
   noun: 'Gallery',
   display: {
     label: 'Create Gallery',
-    description: 'Creates a client gallery with a brand and preset, hidden from the client until published, and optionally links it to a job.',
+    description: 'Creates a client gallery with a brand and preset, hidden until published, optionally linked to a job.',
   },
   operation: {
     inputFields,

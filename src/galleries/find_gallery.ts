@@ -117,7 +117,7 @@ export default defineSearch({
   noun: 'Gallery',
   display: {
     label: 'Find Gallery',
-    description: 'Finds a gallery by ID, name, URL slug or job, with its live status (online or offline), image count and links.',
+    description: 'Finds a gallery by ID, name, URL slug or job, with its status (online or offline), image count and links.',
   },
   operation: {
     inputFields,

@@ -13,7 +13,7 @@ export function galleryPerson(person: Pick<GalleryVisitor | GalleryInvite, 'emai
     first_name: person.first_name,
     last_name: person.last_name,
     // Empty when the gallery asked for no name.
-    full_name: displayName(person),
+    name: displayName(person),
   };
 }
 
@@ -23,7 +23,7 @@ export function galleryPersonOutputFields(prefix: string, who: string): PlainOut
     { key: `${prefix}email`, label: `${who} Email`, type: 'string' },
     { key: `${prefix}first_name`, label: `${who} First Name`, type: 'string' },
     { key: `${prefix}last_name`, label: `${who} Last Name`, type: 'string' },
-    { key: `${prefix}full_name`, label: `${who} Full Name`, type: 'string' },
+    { key: `${prefix}name`, label: `${who} Full Name`, type: 'string' },
   ];
 }
 

@@ -1,4 +1,4 @@
-// Link Gallery to Job: attach an existing gallery to a job (at most 10 per job). Linking a
+// Link Gallery To Job: attach an existing gallery to a job (at most 10 per job). Linking a
 // gallery that is already linked changes nothing and returns the link.
 import { defineCreate, defineInputFields, type PlainOutputField, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
@@ -120,8 +120,8 @@ export default defineCreate({
   key: 'link_gallery_to_job',
   noun: 'Gallery Link',
   display: {
-    label: 'Link Gallery to Job',
-    description: 'Links an existing gallery to a job (up to 10 galleries per job); a gallery that is already linked stays linked and nothing changes.',
+    label: 'Link Gallery To Job',
+    description: 'Links an existing gallery to a job (up to 10 per job); linking it again changes nothing.',
   },
   operation: { inputFields, perform, sample, outputFields },
 });

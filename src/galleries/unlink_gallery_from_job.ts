@@ -1,4 +1,4 @@
-// Unlink Gallery from Job: remove the link between a gallery and a job (the gallery itself
+// Unlink Gallery From Job: remove the link between a gallery and a job (the gallery itself
 // stays). A gallery that is not linked to the job is an error that says so, because a silent
 // success would hide a wrong job or gallery chosen in the step.
 import { defineCreate, defineInputFields, type PlainOutputField, type ZObject } from 'zapier-platform-core';
@@ -83,7 +83,7 @@ export default defineCreate({
   key: 'unlink_gallery_from_job',
   noun: 'Gallery Link',
   display: {
-    label: 'Unlink Gallery from Job',
+    label: 'Unlink Gallery From Job',
     description: 'Removes the link between a gallery and a job; the gallery itself is kept.',
   },
   operation: { inputFields, perform, sample, outputFields },

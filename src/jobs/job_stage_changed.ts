@@ -7,10 +7,10 @@ import { z as zod } from 'zod';
 import { optional } from '../api/input.js';
 import { prefixedOutputFields } from '../api/output-fields.js';
 import { Id } from '../contract/primitives.js';
-import { contactOutput, contactOutputFields } from '../contacts/contact-output.js';
+import { embeddedContactOutput, embeddedContactOutputFields } from '../contacts/contact-output.js';
 import { restHook, type EventOf } from '../hooks/rest-hook.js';
 import { stageIdField } from './fields.js';
-import { jobItemOutputFields, jobOutput, stageOutput, stageOutputFields } from './job-output.js';
+import { embeddedJobOutput, embeddedJobOutputFields, stageOutput, stageOutputFields } from './job-output.js';
 import { sampleJobStageChangedEvent } from './samples.js';
 
 const inputFields = defineInputFields([
@@ -32,8 +32,8 @@ export function stageChangedItem(event: EventOf<'job.stage_changed'>, contact: E
     job_id: job.id,
     from_stage: stageOutput(change.from_stage),
     to_stage: stageOutput(change.to_stage),
-    job: jobOutput(job),
-    contact: contact ? contactOutput(contact) : null,
+    job: embeddedJobOutput(job),
+    contact: contact ? embeddedContactOutput(contact) : null,
   };
 }
 
@@ -57,8 +57,8 @@ export default defineTrigger({
       { key: 'job_id', label: 'Job ID', type: 'string' },
       ...prefixedOutputFields('from_stage__', [...stageOutputFields], 'From Stage '),
       ...prefixedOutputFields('to_stage__', [...stageOutputFields], 'To Stage '),
-      ...prefixedOutputFields('job__', jobItemOutputFields, 'Job '),
-      ...prefixedOutputFields('contact__', contactOutputFields, 'Contact '),
+      ...prefixedOutputFields('job__', embeddedJobOutputFields, 'Job '),
+      ...prefixedOutputFields('contact__', embeddedContactOutputFields, 'Contact '),
     ],
   },
 });

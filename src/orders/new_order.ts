@@ -71,7 +71,7 @@ export default defineTrigger({
       { key: 'client__email', label: 'Client Email', type: 'string' },
       { key: 'client__first_name', label: 'Client First Name', type: 'string' },
       { key: 'client__last_name', label: 'Client Last Name', type: 'string' },
-      { key: 'client__full_name', label: 'Client Full Name', type: 'string' },
+      { key: 'client__name', label: 'Client Full Name', type: 'string' },
       { key: 'client__phone', label: 'Client Phone', type: 'string' },
       { key: 'lines[]id', label: 'Line ID', type: 'string' },
       { key: 'lines[]description', label: 'Line Description', type: 'string' },

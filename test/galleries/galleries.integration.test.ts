@@ -103,7 +103,7 @@ describe('galleries against the sandbox', () => {
     expect(await jobGalleryIds(jobs.hartWedding)).toHaveLength(10);
 
     const extra = await create({ ...weddingBrand, name: 'Amelia & Tom – Extras' });
-    expect(await messageOf(link(jobs.hartWedding, extra.id))).toMatch(/Job job_hart_wedding already has 10 galleries linked, and the limit is 10 per job\. Unlink a gallery first with the "Unlink Gallery from Job" action/);
+    expect(await messageOf(link(jobs.hartWedding, extra.id))).toMatch(/Job job_hart_wedding already has 10 galleries linked, and the limit is 10 per job\. Unlink a gallery first with the "Unlink Gallery From Job" action/);
     expect(await messageOf(create({ ...weddingBrand, job_id: jobs.hartWedding, name: 'Amelia & Tom – One Too Many' }))).toMatch(/Job “Amelia & Tom Wedding” \(job_hart_wedding\) already has 10 galleries/);
     expect(await galleriesNamed('One Too Many')).toEqual([]);
 

@@ -1,4 +1,4 @@
-// Unlink Gallery from Job: "a job is cancelled → take its gallery off the job".
+// Unlink Gallery From Job: "a job is cancelled → take its gallery off the job".
 import { describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import zapier from 'zapier-platform-core';
@@ -12,7 +12,7 @@ const pair = { job_id: 'job_H4rp3r', gallery_id: 'gal_H4rp3rL33' };
 
 const requests = recordRequests();
 
-describe('Unlink Gallery from Job', () => {
+describe('Unlink Gallery From Job', () => {
   it('is wired into the app as a create', () => {
     expect(App.creates?.unlink_gallery_from_job).toBe(unlinkGalleryFromJob);
   });
