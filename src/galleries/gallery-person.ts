@@ -5,7 +5,7 @@ import { defineInputFields, type PlainOutputField } from 'zapier-platform-core';
 import type { GalleryInvite, GalleryVisitor } from '../contract/galleries.js';
 import { displayName } from '../domain/contact-match.js';
 import { restHook, type EventOf } from '../hooks/rest-hook.js';
-import { GalleryFilter, galleryIdField, inGallery } from './fields.js';
+import { GalleryFilter, galleryFilterField, inGallery } from './fields.js';
 
 export function galleryPerson(person: Pick<GalleryVisitor | GalleryInvite, 'email' | 'first_name' | 'last_name'>) {
   return {
@@ -39,7 +39,7 @@ export function galleryPersonHook<T extends PersonEventType, Item extends { id: 
   galleryHelpText: string;
   item: (event: EventOf<T>) => Item;
 }) {
-  const inputFields = defineInputFields([galleryIdField(false, spec.galleryHelpText)]);
+  const inputFields = defineInputFields([galleryFilterField(false, spec.galleryHelpText)]);
   return {
     ...restHook({
       event: spec.event,

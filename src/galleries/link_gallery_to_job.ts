@@ -15,10 +15,7 @@ import { describeJob, galleryLimitError } from './studio-errors.js';
 
 const inputFields = defineInputFields([
   jobIdField(true, 'The job to link the gallery to. A job can have up to 10 galleries.'),
-  {
-    ...galleryIdField(true, 'The gallery to link. Type part of its name to filter the list, or map a Gallery ID from an earlier step.'),
-    search: 'find_gallery.id',
-  },
+  galleryIdField(true, 'The gallery to link. Type part of its name to filter the list, or map a Gallery ID from an earlier step.'),
 ]);
 
 const LinkInput = zod.object({ job_id: requiredChoice, gallery_id: requiredChoice });

@@ -13,10 +13,7 @@ import { studioError, studioErrorOf } from '../api/errors.js';
 
 const inputFields = defineInputFields([
   jobIdField(true, 'The job to unlink the gallery from.'),
-  {
-    ...galleryIdField(true, 'The gallery to unlink from the job. The gallery itself is kept; only the link is removed.'),
-    search: 'find_gallery.id',
-  },
+  galleryIdField(true, 'The gallery to unlink from the job. The gallery itself is kept; only the link is removed.'),
 ]);
 
 const UnlinkInput = zod.object({ job_id: requiredChoice, gallery_id: requiredChoice });

@@ -24,6 +24,10 @@ const matches = (event: EventOf<'job.stage_changed'>, options: Options) => !opti
 
 const LABEL = 'Job Stage Changed';
 
+function withoutStage<T extends { stage_id: unknown; stage_name: unknown }>({ stage_id: _id, stage_name: _name, ...rest }: T): Omit<T, 'stage_id' | 'stage_name'> {
+  return rest;
+}
+
 export function stageChangedItem(event: EventOf<'job.stage_changed'>, contact: EventOf<'job.stage_changed'>['data']['contact']) {
   const { change, ...job } = event.data;
   return {
@@ -32,7 +36,8 @@ export function stageChangedItem(event: EventOf<'job.stage_changed'>, contact: E
     job_id: job.id,
     from_stage: stageOutput(change.from_stage),
     to_stage: stageOutput(change.to_stage),
-    job: embeddedJobOutput(job),
+    // The job after the move, without what the item says once already: its id (job_id) and its stage (to_stage).
+    job: withoutStage(embeddedJobOutput(job)),
     contact: contact ? embeddedContactOutput(contact) : null,
   };
 }
@@ -57,7 +62,7 @@ export default defineTrigger({
       { key: 'job_id', label: 'Job ID', type: 'string' },
       ...prefixedOutputFields('from_stage__', [...stageOutputFields], 'From Stage '),
       ...prefixedOutputFields('to_stage__', [...stageOutputFields], 'To Stage '),
-      ...prefixedOutputFields('job__', embeddedJobOutputFields, 'Job '),
+      ...prefixedOutputFields('job__', embeddedJobOutputFields.filter((field) => field.key !== 'stage_id' && field.key !== 'stage_name'), 'Job '),
       ...prefixedOutputFields('contact__', embeddedContactOutputFields, 'Contact '),
     ],
   },

@@ -138,7 +138,7 @@ describe('Job Stage Changed', () => {
       job_id: sampleJob.id,
       from_stage: { id: 'stg_proposal_sent', name: 'Proposal Sent', position: 1, status: 'lead' },
       to_stage: { id: 'stg_booked', name: 'Booked', position: 2, status: 'booked' },
-      job: expect.objectContaining({ contact_id: sampleContact.id, name: sampleJob.name, status: 'booked', stage_id: 'stg_booked', stage_name: 'Booked', gallery_ids: ['gal_3Vx8Lp2a'] }),
+      job: expect.objectContaining({ contact_id: sampleContact.id, name: sampleJob.name, status: 'booked', gallery_ids: ['gal_3Vx8Lp2a'] }),
       contact: expect.objectContaining({ email: sampleContact.email }),
     });
     expect(nock.pendingMocks()).toEqual([]);
