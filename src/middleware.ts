@@ -151,7 +151,14 @@ export function mapErrorResponse(response: HttpResponse, z: ZObject): HttpRespon
   if (status === 422 && problem && problem.fields.length > 0) {
     throw studioError(z, `Studio rejected the input: ${what} Check these fields: ${problem.fields.join('; ')}.`, problem.code, status);
   }
-  throw studioError(z, `Studio rejected the request: ${what}`, problem?.code ?? `http_${status}`, status);
+  throw studioError(z, `Studio rejected the request: ${what} ${adviceFor(status)}`, problem?.code ?? `http_${status}`, status, `Studio rejected the request: ${what}`);
+}
+
+/** What to do about a refusal no step explains in its own words, by the kind of refusal. */
+function adviceFor(status: number): string {
+  if (status === 404) return 'Check the IDs in this step: choose them from the dropdowns, or map them from an earlier step (IDs from another Studio account do not work here).';
+  if (status === 409) return 'Check this step’s input against what is already in Studio, then run the step again.';
+  return 'Check this step’s input, then run the step again.';
 }
 
 const handleErrors: AfterResponseMiddleware = (response, z) => mapErrorResponse(response, z);

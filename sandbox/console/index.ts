@@ -78,7 +78,7 @@ export async function registerConsole(app: FastifyInstance, ctx: SandboxContext)
 
     const frameOf = (session: ConsoleSession, request: FastifyRequest): PageFrame => {
       const studio = getStudio(ctx.db, session.studioId);
-      return { studioName: studio.name, currency: studio.currency, userEmail: session.user.email, csrfToken: csrfTokenOf(browserSecret(request)!), flash: takeFlash(ctx.db, session) };
+      return { studioName: studio.name, currency: studio.currency, userEmail: session.user.email, csrfToken: csrfTokenOf(browserSecret(request)!), flash: takeFlash(ctx.db, session), timeZone: studio.timezone };
     };
 
     /** A page for the signed-in user; anyone else is sent to sign in, and back here after. */

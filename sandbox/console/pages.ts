@@ -1,6 +1,6 @@
 // The console's pages, server-rendered with `html` (web/html.ts): every value is escaped
 // unless it is markup built here. No script at all; the stylesheet is /console/style.css.
-// Money is shown with the currency's minor units (formatMoney), times in UTC.
+// Money is shown with the currency's minor units (formatMoney), times in the studio's time zone.
 import type { StudioEvent } from '../../src/contract/hooks.js';
 import type { Invoice } from '../../src/contract/invoices.js';
 import { MAX_GALLERIES_PER_JOB } from '../../src/contract/jobs.js';
@@ -53,6 +53,8 @@ export interface PageFrame {
   userEmail: string;
   csrfToken: string;
   flash: Flash | null;
+  /** The studio's IANA time zone: every time on the pages is shown in it. */
+  timeZone: string;
 }
 
 function document(title: string, body: SafeHtml): string {
@@ -83,11 +85,21 @@ ${content}
 
 // ---- small pieces ------------------------------------------------------------------------
 
-/** "2026-12-01 18:00 UTC" from an ISO timestamp; a calendar date stays as it is. */
-export function when(iso: string | null | undefined): string {
+/**
+ * "2026-12-01 18:00 GMT" from an ISO timestamp, in the studio's time zone (its abbreviation, or
+ * its offset where the zone has none: "GMT+9"); a calendar date stays as it is.
+ */
+export function when(iso: string | null | undefined, timeZone: string): string {
   if (!iso) return '—';
   if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+  const instant = new Date(iso);
+  if (Number.isNaN(instant.getTime())) return iso;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' })
+      .formatToParts(instant)
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
 }
 
 function badge(text: string, tone: 'ok' | 'warn' | 'bad' | '' = ''): SafeHtml {
@@ -184,10 +196,10 @@ function jobCard(frame: PageFrame, { job, contact, shoots, payments }: JobView):
   const contactBlock = contact
     ? html`<p><strong>${`${contact.first_name} ${contact.last_name}`.trim()}</strong><br>${contact.email ?? 'no email'} · ${contact.phone ?? 'no phone'}<br><span class="mono meta">${contact.id}</span></p>`
     : html`<p class="empty">Contact ${job.contact_id} not found.</p>`;
-  const shootRows = shoots.map((shoot) => html`<tr><td>${shoot.title}</td><td>${statusBadge(shoot.status)}</td><td>${when(shoot.starts_at)}</td><td>${shoot.location ?? '—'}</td></tr>`);
+  const shootRows = shoots.map((shoot) => html`<tr><td>${shoot.title}</td><td>${statusBadge(shoot.status)}</td><td>${when(shoot.starts_at, frame.timeZone)}</td><td>${shoot.location ?? '—'}</td></tr>`);
   const paymentRows = payments.map(
     (payment) =>
-      html`<tr><td class="num">${formatMoney(payment.amount, payment.currency)}</td><td>${payment.method ?? '—'}</td><td>${when(payment.received_at)}</td><td>${payment.is_first_payment ? 'first payment' : ''}</td><td class="mono">${payment.id}</td></tr>`,
+      html`<tr><td class="num">${formatMoney(payment.amount, payment.currency)}</td><td>${payment.method ?? '—'}</td><td>${when(payment.received_at, frame.timeZone)}</td><td>${payment.is_first_payment ? 'first payment' : ''}</td><td class="mono">${payment.id}</td></tr>`,
   );
   // What happens to a gallery outside the CRM: images, publishing, visitors (online only) and invites of its client.
   const galleryRows = job.galleries.map(
@@ -222,7 +234,7 @@ function jobCard(frame: PageFrame, { job, contact, shoots, payments }: JobView):
   const atLimit = job.galleries.length >= MAX_GALLERIES_PER_JOB;
   return html`<section class="card" id="${job.id}" aria-labelledby="title-${job.id}">
   <div class="card-head"><h2 id="title-${job.id}">${job.name}</h2>${statusBadge(job.status)}
-    <span class="meta">stage ${job.stage?.name ?? 'none'} · ${job.job_type ?? 'no type'} · event ${when(job.event_date)} · <span class="mono">${job.id}</span></span></div>
+    <span class="meta">stage ${job.stage?.name ?? 'none'} · ${job.job_type ?? 'no type'} · event ${when(job.event_date, frame.timeZone)} · <span class="mono">${job.id}</span></span></div>
   <div class="columns">
     <div><h3>Contact</h3>${contactBlock}</div>
     <div><h3>Record a payment</h3>
@@ -273,7 +285,7 @@ export function renderOrders(frame: PageFrame, listing: Listing<OrderView>, form
     const check = invoiceCheck(order, invoices);
     return html`<tr>
   <td><a href="${CONSOLE_PATHS.order(order.id)}">${order.number}</a><br><span class="mono meta">${order.id}</span></td>
-  <td>${when(order.placed_at)}</td>
+  <td>${when(order.placed_at, frame.timeZone)}</td>
   <td>${`${order.client.first_name} ${order.client.last_name}`.trim()}<br><span class="meta">${order.client.email}</span></td>
   <td class="num">${formatMoney(order.totals.total, order.currency)}</td>
   <td>${statusBadge(order.payment_status)}</td>
@@ -373,7 +385,7 @@ export function renderOrder(frame: PageFrame, { order, invoices }: OrderView): s
     `Order ${order.number}`,
     html`<p class="meta"><a href="${CONSOLE_PATHS.orders}">Orders</a> › ${order.number}</p>
 <div class="card-head"><h1>Order ${order.number}</h1>${statusBadge(order.payment_status)}</div>
-<p class="lead">Placed ${when(order.placed_at)} by ${`${order.client.first_name} ${order.client.last_name}`.trim()} (${order.client.email}${order.client.phone ? `, ${order.client.phone}` : ''}) · gallery ${order.gallery_id ?? 'none'} · prices ${order.prices_include_tax ? 'include' : 'exclude'} tax · <span class="mono">${order.id}</span></p>
+<p class="lead">Placed ${when(order.placed_at, frame.timeZone)} by ${`${order.client.first_name} ${order.client.last_name}`.trim()} (${order.client.email}${order.client.phone ? `, ${order.client.phone}` : ''}) · gallery ${order.gallery_id ?? 'none'} · prices ${order.prices_include_tax ? 'include' : 'exclude'} tax · <span class="mono">${order.id}</span></p>
 <div class="check ${check.kind}" role="status">${check.text}</div>
 <section class="card" aria-labelledby="lines-title"><h2 id="lines-title">Lines</h2>
 ${table(['Description', num('Qty'), num('Unit price'), num('Rate'), num('Tax stated'), num('Line total')], lineRows, 'No lines.')}
@@ -432,36 +444,51 @@ function invoiceBlock(invoice: Invoice): SafeHtml {
 
 // ---- events and webhooks -----------------------------------------------------------------
 
-function eventSummary(event: StudioEvent): string {
+/** "Emma Harper (emma@example.com)", or the email alone when no name was given. */
+function person(first: string | null, last: string | null, email: string | null): string {
+  const name = [first, last].filter(Boolean).join(' ');
+  return name && email ? `${name} (${email})` : name || email || 'someone';
+}
+
+/** What the event was, in a line, for each of the API's event types. */
+export function eventSummary(event: StudioEvent): string {
   switch (event.type) {
     case 'order.created':
       return `order ${event.data.number}, ${formatMoney(event.data.totals.total, event.data.currency)}, ${event.data.payment_status.replace(/_/g, ' ')}`;
     case 'payment.received':
-      return `${formatMoney(event.data.amount, event.data.currency)} on job ${event.data.job_id}${event.data.is_first_payment ? ' (first payment)' : ''}`;
+      return `${formatMoney(event.data.amount, event.data.currency)} on job ${event.data.job?.name ? `"${event.data.job.name}"` : event.data.job_id}${event.data.is_first_payment ? ' (first payment)' : ''}`;
     case 'gallery.published':
       return `"${event.data.name}" online with ${event.data.image_count} images`;
-    default:
-      return '';
+    case 'gallery.visitor_registered':
+      return `${person(event.data.first_name, event.data.last_name, event.data.email)} registered to view ${event.data.gallery ? `"${event.data.gallery.name}"` : `gallery ${event.data.gallery_id}`}`;
+    case 'gallery.invite_sent':
+      return `${person(event.data.first_name, event.data.last_name, event.data.email)} invited to view ${event.data.gallery ? `"${event.data.gallery.name}"` : `gallery ${event.data.gallery_id}`}`;
+    case 'contact.created':
+      return `contact ${person(event.data.first_name, event.data.last_name, event.data.email)}`;
+    case 'job.created':
+      return `job "${event.data.name}" (${event.data.status}${event.data.stage ? `, ${event.data.stage.name}` : ''}) for ${event.data.contact ? person(event.data.contact.first_name, event.data.contact.last_name, event.data.contact.email) : `contact ${event.data.contact_id}`}`;
+    case 'job.stage_changed':
+      return `job "${event.data.name}" moved ${event.data.change.from_stage ? `from ${event.data.change.from_stage.name} ` : ''}to ${event.data.change.to_stage.name}`;
   }
 }
 
 export function renderEvents(frame: PageFrame, view: { events: Listing<StudioEvent>; subscriptions: SubscriptionView[]; deliveries: Listing<DeliveryView> }): string {
   const eventRows = view.events.rows.map(
-    (event) => html`<tr><td class="nowrap">${when(event.created_at)}</td><td><code>${event.type}</code></td><td>${eventSummary(event)}</td><td class="mono">${event.id}</td></tr>`,
+    (event) => html`<tr><td class="nowrap">${when(event.created_at, frame.timeZone)}</td><td><code>${event.type}</code></td><td>${eventSummary(event)}</td><td class="mono">${event.id}</td></tr>`,
   );
   const subscriptionRows = view.subscriptions.map(
-    (hook) => html`<tr><td><code>${hook.event}</code></td><td class="mono">${hook.target_url}</td><td>${when(hook.created_at)}</td><td class="mono">${hook.id}</td></tr>`,
+    (hook) => html`<tr><td><code>${hook.event}</code></td><td class="mono">${hook.target_url}</td><td>${when(hook.created_at, frame.timeZone)}</td><td class="mono">${hook.id}</td></tr>`,
   );
   const deliveryRows = view.deliveries.rows.map(
     (delivery) => html`<tr>
-  <td class="nowrap">${when(delivery.created_at)}</td>
+  <td class="nowrap">${when(delivery.created_at, frame.timeZone)}</td>
   <td><code>${delivery.event_type ?? '?'}</code><br><span class="mono meta">${delivery.event_id}</span></td>
   <td class="mono">${delivery.target_url ?? `${delivery.hook_id} (removed)`}</td>
   <td class="num">${delivery.attempt}</td>
   <td>${statusBadge(delivery.outcome)}${delivery.error ? html`<br><span class="meta">${delivery.error}</span>` : ''}</td>
   <td class="num">${delivery.status ?? '—'}</td>
   <td class="num">${delivery.duration_ms === null ? '—' : `${delivery.duration_ms} ms`}</td>
-  <td class="nowrap">${when(delivery.next_retry_at)}</td>
+  <td class="nowrap">${when(delivery.next_retry_at, frame.timeZone)}</td>
   <td class="nowrap">${delivery.signed === null ? '—' : delivery.signed ? '✓ present' : '✗ not sent'}</td>
   <td>${
     delivery.target_url
@@ -490,21 +517,21 @@ ${more(view.events, 'events')}</section>`,
 
 // ---- connections -------------------------------------------------------------------------
 
-function familyState(family: FamilyView): SafeHtml {
-  if (family.revoked_at) return html`${badge('revoked', 'bad')}<br><span class="meta">${when(family.revoked_at)}: ${family.revoked_reason ?? 'reason not recorded'}</span>`;
+function familyState(frame: PageFrame, family: FamilyView): SafeHtml {
+  if (family.revoked_at) return html`${badge('revoked', 'bad')}<br><span class="meta">${when(family.revoked_at, frame.timeZone)}: ${family.revoked_reason ?? 'reason not recorded'}</span>`;
   const rotated = family.rotations > 0 ? html` ${badge(`rotated ${family.rotations}×`)}` : '';
-  const access = family.live_access_tokens > 0 ? `access token valid until ${when(family.access_expires_at)}` : 'access token expired: the next call refreshes';
+  const access = family.live_access_tokens > 0 ? `access token valid until ${when(family.access_expires_at, frame.timeZone)}` : 'access token expired: the next call refreshes';
   return html`${badge('active', 'ok')}${rotated}<br><span class="meta">${access}</span>`;
 }
 
 export function renderConnections(frame: PageFrame, view: { clients: ClientView[]; families: FamilyView[] }): string {
   const clientRows = view.clients.map(
     (client) =>
-      html`<tr><td>${client.name}</td><td class="mono">${client.id}</td><td>${client.confidential ? 'confidential (secret stored as a hash)' : 'public (PKCE)'}</td><td class="mono">${client.redirect_uris.map((uri) => html`${uri}<br>`)}</td><td>${when(client.created_at)}</td></tr>`,
+      html`<tr><td>${client.name}</td><td class="mono">${client.id}</td><td>${client.confidential ? 'confidential (secret stored as a hash)' : 'public (PKCE)'}</td><td class="mono">${client.redirect_uris.map((uri) => html`${uri}<br>`)}</td><td>${when(client.created_at, frame.timeZone)}</td></tr>`,
   );
   const familyRows = view.families.map(
     (family) =>
-      html`<tr><td class="mono">${family.id}</td><td>${family.client_name}</td><td>${family.user_email}</td><td class="mono">${family.scopes.split(' ').map((scope) => html`${scope}<br>`)}</td><td>${when(family.created_at)}</td><td>${familyState(family)}</td></tr>`,
+      html`<tr><td class="mono">${family.id}</td><td>${family.client_name}</td><td>${family.user_email}</td><td class="mono">${family.scopes.split(' ').map((scope) => html`${scope}<br>`)}</td><td>${when(family.created_at, frame.timeZone)}</td><td>${familyState(frame, family)}</td></tr>`,
   );
   return page(
     frame,

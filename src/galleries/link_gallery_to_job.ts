@@ -53,7 +53,7 @@ async function linkExplained(z: ZObject, jobId: string, galleryId: string, withK
     if (problem?.code === 'gallery_limit_reached') throw galleryLimitError(z, describeJob(jobId));
     if (problem?.code === 'not_found') {
       throw studioError(z,
-        `${problem.message} Choose the job and the gallery from the dropdowns, or map IDs from an earlier step; ` +
+        `${problem.detail} Choose the job and the gallery from the dropdowns, or map IDs from an earlier step; ` +
           'IDs from another Studio account do not work here. Nothing was linked.',
         'not_found',
         404,

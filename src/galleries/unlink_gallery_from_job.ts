@@ -56,7 +56,7 @@ async function perform(z: ZObject, bundle: { inputData: unknown }): Promise<Unli
     }
     if (problem?.code === 'not_found') {
       throw studioError(z,
-        `${problem.message} Choose the job and the gallery from the dropdowns, or map IDs from an earlier step; ` +
+        `${problem.detail} Choose the job and the gallery from the dropdowns, or map IDs from an earlier step; ` +
           'IDs from another Studio account do not work here. Nothing was changed.',
         'not_found',
         404,

@@ -212,7 +212,7 @@ describe('Create Invoices From Order, against the sandbox', () => {
     const failure = await failureOf(run({ order_id: order.id }));
     expect(failure.code).toBe('invalid_order');
     expect(failure.message).toMatch(
-      new RegExp(`^Order ${order.number} \\(${order.id}\\) cannot be booked as invoices: .*more than rounding can explain .* No invoice was created\\.$`),
+      new RegExp(`^Order ${order.number} \\(${order.id}\\) cannot be booked as invoices, and none was created: check its figures where it was placed .*more than rounding can explain`),
     );
     expect(await invoicesOfOrder(order.id)).toEqual([]);
   });

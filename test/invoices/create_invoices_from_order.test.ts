@@ -142,8 +142,8 @@ describe('Create Invoices From Order', () => {
     // Halted, not errored: this order does not add up, nothing is wrong with the Zap.
     expect(failure).toMatchObject({ name: 'HaltedError', code: 'invalid_order' });
     expect(failure.message).toBe(
-      `Order PT-1042 (${order.id}) cannot be booked as invoices: The order's discount (2000 minor units) is larger than its goods (1000). ` +
-        'An order cannot be discounted below zero: check the discount and the line prices of the order where it was placed. No invoice was created.',
+      `Order PT-1042 (${order.id}) cannot be booked as invoices, and none was created: check its figures where it was placed (what does not add up follows). ` +
+        'The order\'s discount (2000 minor units) is larger than its goods (1000). An order cannot be discounted below zero: check the discount and the line prices of the order where it was placed.',
     );
     expect(api.posts).toEqual([]);
   });
