@@ -2,7 +2,7 @@
 // the Studio API (and its OAuth endpoints) become the Zapier errors a Zap builder sees.
 import type { AfterResponseMiddleware, BeforeRequestMiddleware, HttpResponse, ZObject } from 'zapier-platform-core';
 import { ApiErrorBody } from './contract/primitives.js';
-import { studioError } from './api/errors.js';
+import { brief, studioError } from './api/errors.js';
 import { retryAfterDelayMs } from './api/retry-after.js';
 
 const addBearerToken: BeforeRequestMiddleware = (request, _z, bundle) => {
@@ -140,7 +140,8 @@ export function mapErrorResponse(response: HttpResponse, z: ZObject): HttpRespon
       status,
     );
   }
-  const what = problem ? sentence(problem.message) : `The request failed with HTTP ${status}.`;
+  // The API's sentence may quote a value of the step (a whole text mapped into an ID): kept short, so the advice after it fits in what Zapier shows.
+  const what = problem ? sentence(brief(problem.message.trim(), 140)) : `The request failed with HTTP ${status}.`;
   if (status === 403) {
     throw studioError(z,
       `Studio refused this step: ${what} Reconnect your Studio account and approve all the permissions it asks for.`,

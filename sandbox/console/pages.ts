@@ -7,7 +7,7 @@ import { MAX_GALLERIES_PER_JOB } from '../../src/contract/jobs.js';
 import type { Order } from '../../src/contract/orders.js';
 import { formatMoney } from '../../src/domain/currency.js';
 import { taxSummary } from '../order-totals.js';
-import { alertBlock, csrfField, html, htmlDocument, LOGO_MARK, SafeHtml, signInFields } from '../web/html.js';
+import { ALERT_ICON, alertBlock, csrfField, html, htmlDocument, LOGO_MARK, SafeHtml, signInFields } from '../web/html.js';
 import type {
   ClientView,
   DeliveryView,
@@ -270,8 +270,18 @@ export function invoiceCheck(order: Order, invoices: readonly Invoice[]): { kind
   };
 }
 
+/** A field of the order form that was refused: its input's name, its label, and what to do. */
+export interface OrderFormProblem {
+  name: string;
+  label: string;
+  message: string;
+}
+
 export interface OrderFormView {
   galleries: Array<{ id: string; name: string }>;
+  /** What was typed, when the form comes back refused (the example order otherwise). */
+  values?: Record<string, string>;
+  problems?: OrderFormProblem[];
 }
 
 export function renderOrders(frame: PageFrame, listing: Listing<OrderView>, form: OrderFormView, fromOtherApps: readonly SourcedOrderView[] = []): string {
@@ -316,40 +326,74 @@ const EXAMPLE_LINES = [
 ];
 export const ORDER_FORM_LINES = EXAMPLE_LINES.length + 1;
 
+/** The example order the form starts with, as form values. */
+function exampleValues(): Record<string, string> {
+  const values: Record<string, string> = {
+    client_first_name: 'Amelia',
+    client_last_name: 'Hart',
+    client_email: 'amelia.hart@example.com',
+    client_phone: '',
+    gallery_id: '',
+    payment_status: 'paid',
+    prices_include_tax: 'true',
+    tax_rounding: '',
+    discount: '0.00',
+    shipping_amount: '4.95',
+    shipping_tax_rate: '',
+  };
+  for (let n = 1; n <= ORDER_FORM_LINES; n += 1) {
+    const example = EXAMPLE_LINES[n - 1] ?? { description: '', quantity: '1', unit_price: '', tax_rate: '20' };
+    Object.assign(values, { [`line${n}_description`]: example.description, [`line${n}_quantity`]: example.quantity, [`line${n}_unit_price`]: example.unit_price, [`line${n}_tax_rate`]: example.tax_rate });
+  }
+  return values;
+}
+
 function orderForm(frame: PageFrame, form: OrderFormView): SafeHtml {
+  const values = form.values ?? exampleValues();
+  const problems = form.problems ?? [];
+  const value = (name: string) => values[name] ?? '';
+  /** id, name, value and, when refused, aria-invalid pointing at the form's list of problems. */
+  const input = (name: string) =>
+    html`id="${name}" name="${name}" value="${value(name)}"${problems.some((problem) => problem.name === name) ? new SafeHtml(' aria-invalid="true" aria-describedby="order-problems"') : ''}`;
+  const option = (name: string, optionValue: string, text: string) => html`<option value="${optionValue}"${value(name) === optionValue ? new SafeHtml(' selected') : ''}>${text}</option>`;
   const lines = Array.from({ length: ORDER_FORM_LINES }, (_, i) => {
-    const example = EXAMPLE_LINES[i] ?? { description: '', quantity: '1', unit_price: '', tax_rate: '20' };
     const n = i + 1;
     return html`<tr>
-  <td><input name="line${n}_description" aria-label="Line ${n} description" value="${example.description}"></td>
-  <td><input name="line${n}_quantity" aria-label="Line ${n} quantity" type="number" min="1" value="${example.quantity}"></td>
-  <td><input class="amount" name="line${n}_unit_price" aria-label="Line ${n} unit price" inputmode="decimal" value="${example.unit_price}"></td>
-  <td><input name="line${n}_tax_rate" aria-label="Line ${n} tax rate (%)" inputmode="decimal" value="${example.tax_rate}"></td>
+  <td><input ${input(`line${n}_description`)} aria-label="Line ${n} description"></td>
+  <td><input ${input(`line${n}_quantity`)} aria-label="Line ${n} quantity" type="number" min="1"></td>
+  <td><input class="amount" ${input(`line${n}_unit_price`)} aria-label="Line ${n} unit price" inputmode="decimal"></td>
+  <td><input ${input(`line${n}_tax_rate`)} aria-label="Line ${n} tax rate (%)" inputmode="decimal"></td>
 </tr>`;
   });
-  const galleries = form.galleries.map((gallery) => html`<option value="${gallery.id}">${gallery.name}</option>`);
+  const galleries = form.galleries.map((gallery) => option('gallery_id', gallery.id, gallery.name));
+  const refused =
+    problems.length === 0
+      ? ''
+      : html`<div class="alert" role="alert" id="order-problems">${ALERT_ICON}<div><p><strong>The order was not placed. Correct ${problems.length === 1 ? 'this field' : `these ${problems.length} fields`} and place it again (what you typed is kept):</strong></p>
+<ul class="problems">${problems.map((problem) => html`<li><a href="#${problem.name}">${problem.label}</a>: ${problem.message}</li>`)}</ul></div></div>`;
   return html`<section class="card" aria-labelledby="place-title"><h2 id="place-title">Place an order</h2>
 <p class="note">As a client in a gallery would: it is priced the way a gallery prices it and fires order.created. Amounts in ${frame.currency}, as you would type them; lines left without a description are ignored.</p>
+${refused}
 <form method="post" action="${CONSOLE_PATHS.orders}">${csrfField(frame.csrfToken)}
 <fieldset><legend>Client</legend><div class="form-grid">
-  <div class="field"><label for="client_first_name">First name</label><input id="client_first_name" name="client_first_name" required value="Amelia"></div>
-  <div class="field"><label for="client_last_name">Last name</label><input id="client_last_name" name="client_last_name" value="Hart"></div>
-  <div class="field"><label for="client_email">Email</label><input id="client_email" name="client_email" type="email" required value="amelia.hart@example.com"></div>
-  <div class="field"><label for="client_phone">Phone</label><input id="client_phone" name="client_phone" value=""></div>
+  <div class="field"><label for="client_first_name">First name</label><input ${input('client_first_name')} required></div>
+  <div class="field"><label for="client_last_name">Last name</label><input ${input('client_last_name')}></div>
+  <div class="field"><label for="client_email">Email</label><input ${input('client_email')} type="email" required></div>
+  <div class="field"><label for="client_phone">Phone</label><input ${input('client_phone')}></div>
 </div></fieldset>
 <fieldset><legend>Order</legend><div class="form-grid">
-  <div class="field"><label for="gallery_id">Gallery</label><select id="gallery_id" name="gallery_id"><option value="">No gallery</option>${galleries}</select></div>
-  <div class="field"><label for="payment_status">Payment</label><select id="payment_status" name="payment_status"><option value="paid">paid</option><option value="awaiting_payment">awaiting payment</option></select></div>
-  <div class="field"><label for="prices_include_tax">Prices</label><select id="prices_include_tax" name="prices_include_tax"><option value="true">include tax</option><option value="false">exclude tax</option></select></div>
-  <div class="field"><label for="tax_rounding">Gallery rounds tax</label><select id="tax_rounding" name="tax_rounding"><option value="">as the studio chose</option><option value="per_line">per line</option><option value="per_rate">per rate</option><option value="per_order">once per order</option></select></div>
+  <div class="field"><label for="gallery_id">Gallery</label><select id="gallery_id" name="gallery_id">${option('gallery_id', '', 'No gallery')}${galleries}</select></div>
+  <div class="field"><label for="payment_status">Payment</label><select id="payment_status" name="payment_status">${option('payment_status', 'paid', 'paid')}${option('payment_status', 'awaiting_payment', 'awaiting payment')}</select></div>
+  <div class="field"><label for="prices_include_tax">Prices</label><select id="prices_include_tax" name="prices_include_tax">${option('prices_include_tax', 'true', 'include tax')}${option('prices_include_tax', 'false', 'exclude tax')}</select></div>
+  <div class="field"><label for="tax_rounding">Gallery rounds tax</label><select id="tax_rounding" name="tax_rounding">${option('tax_rounding', '', 'as the studio chose')}${option('tax_rounding', 'per_line', 'per line')}${option('tax_rounding', 'per_rate', 'per rate')}${option('tax_rounding', 'per_order', 'once per order')}</select></div>
 </div></fieldset>
 <fieldset><legend>Lines</legend>
 <table class="lines"><thead><tr><th scope="col">Description</th><th scope="col">Quantity</th><th scope="col">Unit price</th><th scope="col">Tax rate (%)</th></tr></thead><tbody>${lines}</tbody></table>
 </fieldset>
 <fieldset><legend>Discount and shipping</legend><div class="form-grid">
-  <div class="field"><label for="discount">Discount</label><input class="amount" id="discount" name="discount" inputmode="decimal" value="0.00"></div>
-  <div class="field"><label for="shipping_amount">Shipping</label><input class="amount" id="shipping_amount" name="shipping_amount" inputmode="decimal" value="4.95"></div>
-  <div class="field"><label for="shipping_tax_rate">Shipping tax rate (%)</label><input id="shipping_tax_rate" name="shipping_tax_rate" inputmode="decimal" value="" placeholder="follows the goods"></div>
+  <div class="field"><label for="discount">Discount</label><input class="amount" ${input('discount')} inputmode="decimal"></div>
+  <div class="field"><label for="shipping_amount">Shipping</label><input class="amount" ${input('shipping_amount')} inputmode="decimal"></div>
+  <div class="field"><label for="shipping_tax_rate">Shipping tax rate (%)</label><input ${input('shipping_tax_rate')} inputmode="decimal" placeholder="follows the goods"></div>
 </div></fieldset>
 <button type="submit">Place order</button>
 </form></section>`;
@@ -481,14 +525,13 @@ export function renderEvents(frame: PageFrame, view: { events: Listing<StudioEve
   );
   const deliveryRows = view.deliveries.rows.map(
     (delivery) => html`<tr>
-  <td class="nowrap">${when(delivery.created_at, frame.timeZone)}</td>
+  <td class="nowrap">${when(delivery.created_at, frame.timeZone)}${delivery.next_retry_at ? html`<br><span class="meta">next retry ${when(delivery.next_retry_at, frame.timeZone)}</span>` : ''}</td>
   <td><code>${delivery.event_type ?? '?'}</code><br><span class="mono meta">${delivery.event_id}</span></td>
   <td class="mono">${delivery.target_url ?? `${delivery.hook_id} (removed)`}</td>
   <td class="num">${delivery.attempt}</td>
   <td>${statusBadge(delivery.outcome)}${delivery.error ? html`<br><span class="meta">${delivery.error}</span>` : ''}</td>
   <td class="num">${delivery.status ?? '—'}</td>
   <td class="num">${delivery.duration_ms === null ? '—' : `${delivery.duration_ms} ms`}</td>
-  <td class="nowrap">${when(delivery.next_retry_at, frame.timeZone)}</td>
   <td class="nowrap">${delivery.signed === null ? '—' : delivery.signed ? '✓ present' : '✗ not sent'}</td>
   <td>${
     delivery.target_url
@@ -504,9 +547,9 @@ export function renderEvents(frame: PageFrame, view: { events: Listing<StudioEve
     html`<h1>Events & webhooks</h1>
 <p class="lead">What GET /v1/events lists, who is subscribed, and every delivery attempt with what came back.</p>
 <section class="card" aria-labelledby="deliveries-title"><h2 id="deliveries-title">Delivery attempts</h2>
-${table(['When', 'Event', 'Target', num('Attempt'), 'Outcome', num('Status'), num('Duration'), 'Next retry', 'webhook-signature', ''], deliveryRows, 'No deliveries yet: subscribe a hook (POST /v1/hooks, or turn on a Zap) and make something happen.')}
+${table(['When', 'Event', 'Target', num('Attempt'), 'Outcome', num('Status'), num('Duration'), 'Signed', ''], deliveryRows, 'No deliveries yet: subscribe a hook (POST /v1/hooks, or turn on a Zap) and make something happen.')}
 ${more(view.deliveries, 'attempts')}
-<p class="note">Resend sends the event to that subscription once more, now, signed afresh (no automatic retries after it).</p></section>
+<p class="note">Signed: whether the attempt carried a webhook-signature header. Resend sends the event to that subscription once more, now, signed afresh (no automatic retries after it). Times are the studio’s (${frame.timeZone}).</p></section>
 <section class="card" aria-labelledby="subscriptions-title"><h2 id="subscriptions-title">Subscriptions</h2>
 ${table(['Event', 'Target', 'Created', 'Id'], subscriptionRows, 'No subscriptions.')}</section>
 <section class="card" aria-labelledby="events-title"><h2 id="events-title">Event stream</h2>

@@ -66,3 +66,12 @@ export function isStudioError(error: unknown, code: string): boolean {
 export function isNotFoundError(error: unknown): boolean {
   return studioErrorOf(error)?.status === 404;
 }
+
+/**
+ * `text` cut to `max` characters with an ellipsis: a value echoed into a message (an ID mapped
+ * from a whole paragraph, an API sentence quoting it) must not push the advice past the 250
+ * characters Zapier shows.
+ */
+export function brief(text: string, max = 120): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

@@ -9,7 +9,7 @@ import { Empty } from '../contract/primitives.js';
 import { jobIdField } from '../jobs/fields.js';
 import { galleryIdField } from './fields.js';
 import { fetchJob } from '../jobs/job-lookup.js';
-import { studioError, studioErrorOf } from '../api/errors.js';
+import { brief, studioError, studioErrorOf } from '../api/errors.js';
 
 const inputFields = defineInputFields([
   jobIdField(true, 'The job to unlink the gallery from.'),
@@ -48,8 +48,9 @@ async function perform(z: ZObject, bundle: { inputData: unknown }): Promise<Unli
     const problem = studioErrorOf(error);
     if (problem?.code === 'link_not_found') {
       throw studioError(z,
-        `Gallery ${gallery_id} is not linked to job ${job_id}, so there was nothing to unlink.${await linkedGalleriesHint(z, job_id)} ` +
-          'Check the Job and Gallery chosen in this step. Nothing was changed.',
+        // The advice before the list of the job's galleries, which can be long (Zapier shows 250 characters).
+        `Gallery ${brief(gallery_id, 40)} is not linked to job ${brief(job_id, 40)}, so there was nothing to unlink. ` +
+          `Check the Job and Gallery chosen in this step; nothing was changed.${await linkedGalleriesHint(z, job_id)}`,
         'link_not_found',
         404,
       );

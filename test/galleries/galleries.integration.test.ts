@@ -67,7 +67,7 @@ describe('galleries against the sandbox', () => {
 
     await expect(unlink(jobs.clarkeNewborn, created.id)).resolves.toMatchObject({ job_id: jobs.clarkeNewborn, gallery_id: created.id, unlinked: true });
     await expect(find({ job_id: jobs.clarkeNewborn })).resolves.toEqual([]);
-    expect(await messageOf(unlink(jobs.clarkeNewborn, created.id))).toMatch(/is not linked to job job_clarke_newborn, so there was nothing to unlink\. Job “Clarke Newborn” has no galleries linked/);
+    expect(await messageOf(unlink(jobs.clarkeNewborn, created.id))).toMatch(/is not linked to job job_clarke_newborn, so there was nothing to unlink\. Check the Job and Gallery chosen in this step; nothing was changed\. Job “Clarke Newborn” has no galleries linked/);
   });
 
   it('creates a gallery for a job with the job’s name and date, linked in the same step; a replay returns it and creates no second one', async () => {

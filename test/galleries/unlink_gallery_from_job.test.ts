@@ -32,7 +32,7 @@ describe('Unlink Gallery From Job', () => {
     expect(error.code).toBe('link_not_found');
     expect(error.message).toContain('Gallery gal_H4rp3rL33 is not linked to job job_H4rp3r, so there was nothing to unlink.');
     expect(error.message).toContain('these galleries linked: Harper & Lee Engagement (gal_Engag3)');
-    expect(error.message).toContain('Nothing was changed.');
+    expect(error.message).toContain('Check the Job and Gallery chosen in this step; nothing was changed. Job “Harper & Lee Wedding”');
   });
 
   it('still says the gallery is not linked when the job’s galleries cannot be listed', async () => {
