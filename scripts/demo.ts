@@ -93,7 +93,6 @@ function releaseDemo(): void {
 }
 
 async function startDemoSandbox(): Promise<Sandbox> {
-  await claimDemo();
   rmSync(resolve(dbPath), { force: true });
   try {
     const sandbox = await startSandbox({ port, host: '127.0.0.1', dbPath, logLevel: 'warn', logStream: process.stderr, webhookRetryDelaysMs: [200, 1000, 5000] });
@@ -352,6 +351,8 @@ function invokeCommands(gallery: Item): string[] {
 
 async function main(): Promise<void> {
   const report = createReport(process.stdout);
+  // Before anything else: a demo already running keeps its port, its database and its .env.
+  await claimDemo();
   report.title('Studio ⇄ Pic-Time for Zapier: demo');
   const built = resolve('dist/index.js');
   const app = (await import(pathToFileURL(built).href)).default as App;
