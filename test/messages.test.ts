@@ -80,6 +80,19 @@ describe('every action and search, given input it cannot use, against a real san
     expect(adviceWithinCutoff(message)).toBe(true);
   }, 30_000);
 
+  test.failing(`a contact ID that does not exist, however long (${late('contact_not_found').madeIn}), is answered with advice within 250 characters`, async () => {
+    const error = await appTester(App.searches!.find_latest_confirmed_shoot!.operation.perform as never, {
+      authData: sandbox.authData,
+      inputData: { contact_id: `con_${'x'.repeat(300)}` },
+    }).then(
+      () => null,
+      (failure: unknown) => failure,
+    );
+    const message = shownMessage(error)!;
+    expect(message).toMatch(/^Studio has no contact con_x+ in the connected account/);
+    expect(adviceWithinCutoff(message)).toBe(true);
+  }, 30_000);
+
   test.failing(`an order from another app replayed with other figures (${late('order_already_booked').madeIn}) says what to do within 250 characters`, async () => {
     const order = { ...fromPicTime(picTimeOrder), reference: 'PT-LATE-1', contact_id: DEMO_IDS.contacts.amelia };
     const run = (input: object) => appTester(App.creates!.create_invoices_from_line_items!.operation.perform as never, { authData: sandbox.authData, inputData: input });
