@@ -12,6 +12,9 @@ export default {
   // Under --randomize, files are shuffled by the seed as well as the tests inside them.
   testSequencer: '<rootDir>/test/support/sequencer.cjs',
   setupFiles: ['<rootDir>/test/setup-env.ts'],
+  // Collects every message the app makes for a person, and fails a file whose messages do not
+  // say what to do within Zapier's first 250 characters (see the file).
+  setupFilesAfterEnv: ['<rootDir>/test/support/messages.ts'],
   testTimeout: 30000,
   // Two workers on a 2-core machine: most suites wait on sandboxes, browsers and child
   // processes, so two files at once take about 0.6 of the time one at a time does.

@@ -1,6 +1,6 @@
-// build.zip size: what `zapier-platform push` would upload, built offline the way docs/design.md
-// describes (`zapier-platform build --skip-npm-install --skip-validation`; .zapierapprc's
-// includeInBuild adds the .mjs files the CLI would otherwise miss). Baseline: the size of
+// build.zip size: what `npm run push` uploads, built offline by the same script stopping before
+// the upload (`node scripts/push.mjs --no-upload`; .zapierapprc's includeInBuild adds the .mjs
+// files the CLI would otherwise miss). Baseline: the size of
 // zapier-platform-core's own files (its package directory without nested node_modules),
 // which every Zapier app ships.
 // Run: npx tsx bench/build-size.ts
@@ -24,7 +24,7 @@ function directoryBytes(dir: string): number {
 }
 
 export function measureBuildSize(): BenchResult {
-  execFileSync('npx', ['zapier-platform', 'build', '--skip-npm-install', '--skip-validation'], {
+  execFileSync(process.execPath, ['scripts/push.mjs', '--no-upload'], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
     timeout: 600_000,

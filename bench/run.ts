@@ -1,6 +1,8 @@
 // `npm run bench`: every benchmark in one run, each printing its figure and its ratio to a
 // baseline measured in the same run, then a summary table; the results and the machine they
-// ran on are written to bench/RESULTS.md.
+// ran on are written to bench/RESULTS.local.md (git-ignored), or to the committed
+// bench/RESULTS.md with --write-results.
+//   npm run bench -- --write-results                 updates the committed bench/RESULTS.md
 //   BENCH_SKIP=build-size,cold-load npm run bench   skips the slow ones while iterating.
 import './env.js';
 import { writeFileSync } from 'node:fs';
@@ -16,6 +18,8 @@ import { fmt, printResult, ratioText, startCountingSandbox, type BenchResult } f
 import { measureTaxSplit } from './tax-split.js';
 import { loadResult, loadTable, measureLoad } from './load.js';
 
+const writeCommitted = process.argv.includes('--write-results');
+const resultsFile = writeCommitted ? 'RESULTS.md' : 'RESULTS.local.md';
 const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').map((name) => name.trim()).filter(Boolean));
 const results: BenchResult[] = [];
 const sections: string[] = [];
@@ -124,7 +128,7 @@ if (!skip.has('tax-split')) {
 }
 
 if (!skip.has('build-size')) {
-  console.log('build.zip size (zapier-platform build --skip-npm-install --skip-validation)…');
+  console.log('build.zip size (npm run push -- --no-upload)…');
   add(measureBuildSize());
   console.log();
 }
@@ -157,8 +161,8 @@ if (skip.size === 0) {
     '',
     ...sections,
   ].join('\n');
-  writeFileSync(resolve(import.meta.dirname, 'RESULTS.md'), `${markdown}\n`);
-  console.log('\nwrote bench/RESULTS.md');
+  writeFileSync(resolve(import.meta.dirname, resultsFile), `${markdown}\n`);
+  console.log(`\nwrote bench/${resultsFile}${writeCommitted ? '' : ' (git-ignored; `npm run bench -- --write-results` updates bench/RESULTS.md)'}`);
 } else {
-  console.log(`\nskipped ${[...skip].join(', ')}: bench/RESULTS.md left as it was`);
+  console.log(`\nskipped ${[...skip].join(', ')}: no results file written`);
 }

@@ -5,7 +5,8 @@
 // webhooks into trigger `perform`, then the actions and searches a Zap would chain.
 // It ends by writing .env for `zapier-platform invoke` and keeps the sandbox running, with its
 // console at / (Ctrl-C stops it). `npm start -- --once` runs the workflows and exits, for CI.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import zapier from 'zapier-platform-core';
@@ -24,6 +25,7 @@ type Item = Record<string, any>;
 const once = process.argv.includes('--once');
 const port = Number(process.env.SANDBOX_PORT ?? 4010);
 const dbPath = '.sandbox/demo.db';
+const pidPath = '.sandbox/demo.pid';
 const REDIRECT_URI = 'http://localhost:9000/oauth/callback';
 
 interface Demo {
@@ -44,15 +46,61 @@ function operation(app: App, kind: 'triggers' | 'creates' | 'searches', key: str
   return `${kind}.${key}.operation.${name}`;
 }
 
+const portInUse = () => new Error(`Port ${port} is in use (is \`npm start\` or \`npm run sandbox\` running?). Stop it, or run with SANDBOX_PORT=0 npm start.`);
+
+/** Resolves when the port can be listened on now; a demo already running keeps it (and its database). */
+async function assertPortFree(): Promise<void> {
+  if (port === 0) return;
+  const probe = createServer();
+  await new Promise<void>((free, taken) => {
+    probe.once('error', (error: NodeJS.ErrnoException) => taken(error.code === 'EADDRINUSE' ? portInUse() : error));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => free()));
+  });
+}
+
+/**
+ * Refuses to start over a demo running from this checkout, before touching anything: the
+ * port is checked first, then the pid file of a demo on another port (SANDBOX_PORT=0).
+ */
+async function claimDemo(): Promise<void> {
+  await assertPortFree();
+  mkdirSync(resolve('.sandbox'), { recursive: true });
+  const running = readRunningDemo();
+  if (running) {
+    throw new Error(`A demo is already running from this checkout (process ${running.pid}, ${running.url}) and uses ${dbPath}. Stop it (Ctrl-C in its terminal) and run npm start again.`);
+  }
+  writeFileSync(resolve(pidPath), JSON.stringify({ pid: process.pid, url: null }));
+}
+
+function readRunningDemo(): { pid: number; url: string | null } | null {
+  let recorded: { pid: number; url: string | null };
+  try {
+    recorded = JSON.parse(readFileSync(resolve(pidPath), 'utf8')) as { pid: number; url: string | null };
+  } catch {
+    return null;
+  }
+  if (recorded.pid === process.pid) return null;
+  try {
+    process.kill(recorded.pid, 0); // signal 0: only asks whether the process exists
+    return recorded;
+  } catch {
+    return null; // a demo that ended without cleaning up
+  }
+}
+
+function releaseDemo(): void {
+  if (readRunningDemo() === null) rmSync(resolve(pidPath), { force: true });
+}
+
 async function startDemoSandbox(): Promise<Sandbox> {
   rmSync(resolve(dbPath), { force: true });
-  mkdirSync(resolve('.sandbox'), { recursive: true });
   try {
-    return await startSandbox({ port, host: '127.0.0.1', dbPath, logLevel: 'warn', logStream: process.stderr, webhookRetryDelaysMs: [200, 1000, 5000] });
+    const sandbox = await startSandbox({ port, host: '127.0.0.1', dbPath, logLevel: 'warn', logStream: process.stderr, webhookRetryDelaysMs: [200, 1000, 5000] });
+    writeFileSync(resolve(pidPath), JSON.stringify({ pid: process.pid, url: sandbox.url }));
+    return sandbox;
   } catch (error) {
-    if ((error as { code?: string }).code === 'EADDRINUSE') {
-      throw new Error(`Port ${port} is in use (is \`npm run sandbox\` running?). Stop it, or run with SANDBOX_PORT=0 npm start.`);
-    }
+    releaseDemo();
+    if ((error as { code?: string }).code === 'EADDRINUSE') throw portInUse();
     throw error;
   }
 }
@@ -102,7 +150,7 @@ async function firstPaymentToGallery(demo: Demo): Promise<Item> {
   const [trigger] = await report.step('New Payment fires through a signed webhook', () => paymentHook.fire((event) => event.type === 'payment.received' && event.data?.id === payment.id), (items) => {
     const item = items[0];
     expectThat(items.length === 1 && item?.id === payment.id, `expected the payment ${payment.id}, got ${JSON.stringify(items.map((i) => i.id))}`);
-    return `${item!.amount_formatted} from ${item!.contact?.full_name} for "${item!.job?.name}"`;
+    return `${item!.amount_formatted} from ${item!.contact?.name} for "${item!.job?.name}"`;
   });
 
   const brands = (await demo.run(operation(demo.app, 'triggers', 'list_brands'), { inputData: {}, meta: { isFillingDynamicDropdown: true } })) as Item[];
@@ -117,7 +165,7 @@ async function firstPaymentToGallery(demo: Demo): Promise<Item> {
     return `"${g.name}" at /${g.slug}, hidden from the client (${g.status}) until published`;
   });
 
-  await report.step('Link Gallery to Job (already linked by Create Gallery: a no-op, as a replayed step would be)', () =>
+  await report.step('Link Gallery To Job (already linked by Create Gallery: a no-op, as a replayed step would be)', () =>
     demo.run(operation(demo.app, 'creates', 'link_gallery_to_job'), { inputData: { job_id: trigger!.job_id, gallery_id: gallery.id } }),
   (link) => `${link.gallery_name} ↔ ${link.job_name} (already linked: ${link.already_linked})`);
 
@@ -181,8 +229,8 @@ async function orderToInvoices(demo: Demo): Promise<Item> {
   });
 
   await report.step('Zapier replays the step: Import Order again', () => demo.run(importOrder, { inputData: { order_id: trigger!.id } }), (again) => {
-    expectThat(again.invoices_created === 0 && again.invoice_ids === imported.invoice_ids, `the replay created ${again.invoices_created} invoices`);
-    return `created nothing: the same ${again.invoice_count} invoices (${again.invoice_ids}), reused ${again.invoices_reused}`;
+    expectThat(again.invoices_created === 0 && String(again.invoice_ids) === String(imported.invoice_ids), `the replay created ${again.invoices_created} invoices`);
+    return `created nothing: the same ${again.invoice_count} invoices (${again.invoice_ids.join(', ')}), reused ${again.invoices_reused}`;
   });
 
   const stored = await demo.api('GET', `/v1/invoices?order_id=${encodeURIComponent(placed.id)}`);
@@ -214,7 +262,7 @@ async function externalOrderToInvoices(demo: Demo): Promise<void> {
     return result.summary;
   });
   await report.step('Zapier replays the step', () => demo.run(importExternal, { inputData: PIC_TIME_ORDER }), (again) => {
-    expectThat(again.invoices_created === 0 && again.invoice_ids === imported.invoice_ids, `the replay created ${again.invoices_created} invoices`);
+    expectThat(again.invoices_created === 0 && String(again.invoice_ids) === String(imported.invoice_ids), `the replay created ${again.invoices_created} invoices`);
     return `created nothing: the same invoice ${again.invoice_ids}`;
   });
   await report.step('The same reference comes back with another total (GBP 96.40)', async () => {
@@ -295,6 +343,7 @@ function invokeCommands(gallery: Item): string[] {
     `npx zapier-platform invoke search find_order -i '{"number":"ORD-1001"}'`,
     `npx zapier-platform invoke create update_job_stage -i '{"job_id":"${DEMO_IDS.jobs.clarkeNewborn}","stage_id":"stg_booked"}'`,
     `npx zapier-platform invoke create import_order -i '{"order_id":"${DEMO_IDS.orders.wilsonPrints}"}'   # a third James Wilson, with his own email: a new contact`,
+    `npx zapier-platform invoke create import_external_order -i '{"source_app":"Pic-Time","reference":"PT-20950","currency":"GBP","total":"54.00","total_tax_rate":"20","paid":"approved","placed_at":"/Date(1796061600000)/","client_email":"amelia.hart@example.com","client_phone":"07700 900101"}'   # another Pic-Time order: books one invoice`,
     `npx zapier-platform invoke create create_invoices_from_line_items -i '{"source_app":"Shopify","reference":"#1001","currency":"GBP","prices_include_tax":"yes","tax_rate_format":"fraction","paid":"paid","line_items":[{"description":"Fine Art Print 8x10","quantity":"2","unit_price":"24.00","tax_rate":"0.2"},{"description":"Printed Photo Book","quantity":"1","unit_price":"60.00","tax_rate":"0"}],"discount":"5.00","shipping_amount":"4.95","total":"107.95"}'`,
     `npx zapier-platform invoke auth start --local-port 9000 --redirect-uri ${REDIRECT_URI}   # sign in on the consent page`,
   ];
@@ -302,6 +351,8 @@ function invokeCommands(gallery: Item): string[] {
 
 async function main(): Promise<void> {
   const report = createReport(process.stdout);
+  // Before anything else: a demo already running keeps its port, its database and its .env.
+  await claimDemo();
   report.title('Studio ⇄ Pic-Time for Zapier: demo');
   const built = resolve('dist/index.js');
   const app = (await import(pathToFileURL(built).href)).default as App;
@@ -364,15 +415,21 @@ async function main(): Promise<void> {
 
   if (once || failed) {
     await sandbox.stop();
+    releaseDemo();
     process.exit(failed ? 1 : 0);
   }
   report.next(sandbox.url, studio, invokeCommands(gallery));
-  const stop = () => void sandbox.stop().then(() => process.exit(0));
+  const stop = () =>
+    void sandbox.stop().then(() => {
+      releaseDemo();
+      process.exit(0);
+    });
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
 
 main().catch((error: unknown) => {
+  releaseDemo();
   process.stderr.write(`\nThe demo could not run: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

@@ -64,7 +64,7 @@ export function createReport(out: Writable & { isTTY?: boolean }): Report {
     next(url, studio, commands) {
       write();
       write(bold('The sandbox keeps running, so you can try the app yourself:'));
-      write(`  ${dim('console')}    ${url}/   (both workflows' jobs, orders, invoices, events and deliveries, as pages)`);
+      write(`  ${dim('console')}    ${url}/   (the ${workflowNumber} workflows' jobs, orders, invoices, events and deliveries, as pages)`);
       write(`  ${dim('sign in')}    ${studio.user_email} / ${studio.user_password} (the console, and the consent page at ${url}/oauth/authorize)`);
       write(`  ${dim('API')}        ${url}`);
       write(`  ${dim('.env')}       STUDIO_API_URL, CLIENT_ID, CLIENT_SECRET and the demo studio's tokens, written for invoke`);

@@ -2,7 +2,7 @@
 // the Studio API (and its OAuth endpoints) become the Zapier errors a Zap builder sees.
 import type { AfterResponseMiddleware, BeforeRequestMiddleware, HttpResponse, ZObject } from 'zapier-platform-core';
 import { ApiErrorBody } from './contract/primitives.js';
-import { studioError } from './api/errors.js';
+import { brief, studioError } from './api/errors.js';
 import { retryAfterDelayMs } from './api/retry-after.js';
 
 const addBearerToken: BeforeRequestMiddleware = (request, _z, bundle) => {
@@ -140,7 +140,8 @@ export function mapErrorResponse(response: HttpResponse, z: ZObject): HttpRespon
       status,
     );
   }
-  const what = problem ? sentence(problem.message) : `The request failed with HTTP ${status}.`;
+  // The API's sentence may quote a value of the step (a whole text mapped into an ID): kept short, so the advice after it fits in what Zapier shows.
+  const what = problem ? sentence(brief(problem.message.trim(), 140)) : `The request failed with HTTP ${status}.`;
   if (status === 403) {
     throw studioError(z,
       `Studio refused this step: ${what} Reconnect your Studio account and approve all the permissions it asks for.`,
@@ -151,7 +152,14 @@ export function mapErrorResponse(response: HttpResponse, z: ZObject): HttpRespon
   if (status === 422 && problem && problem.fields.length > 0) {
     throw studioError(z, `Studio rejected the input: ${what} Check these fields: ${problem.fields.join('; ')}.`, problem.code, status);
   }
-  throw studioError(z, `Studio rejected the request: ${what}`, problem?.code ?? `http_${status}`, status);
+  throw studioError(z, `Studio rejected the request: ${what} ${adviceFor(status)}`, problem?.code ?? `http_${status}`, status, `Studio rejected the request: ${what}`);
+}
+
+/** What to do about a refusal no step explains in its own words, by the kind of refusal. */
+function adviceFor(status: number): string {
+  if (status === 404) return 'Check the IDs in this step: choose them from the dropdowns, or map them from an earlier step (IDs from another Studio account do not work here).';
+  if (status === 409) return 'Check this step’s input against what is already in Studio, then run the step again.';
+  return 'Check this step’s input, then run the step again.';
 }
 
 const handleErrors: AfterResponseMiddleware = (response, z) => mapErrorResponse(response, z);

@@ -131,3 +131,101 @@ describe('dropdowns', () => {
     }
   });
 });
+
+// Output keys are frozen once published: one key and one shape per fact in every operation
+// (docs/design.md, "Output keys"), and no label twice in one output.
+type OutputField = { key: string; label?: string; type?: string; list?: boolean };
+const outputsOf = (op: Operation) => (op.operation.outputFields ?? []) as OutputField[];
+/** The last part of a key: `contact__name` → `name`, `invoices[]tax_rate` → `tax_rate`. */
+const leaf = (key: string) => key.split(/__|\[\]/).pop()!;
+
+/** Fact → its one key (the last part of the key, under whatever record holds it), shape, and the keys it must not take. */
+const FACTS = [
+  { fact: 'a person’s full name (contact, client, visitor)', key: 'name', type: 'string', list: false, never: ['full_name', 'display_name', 'client_name', 'contact_name'] },
+  { fact: 'the ids of the invoices booked', key: 'invoice_ids', type: 'string', list: true, never: ['invoices_ids', 'invoice_id_list'] },
+  { fact: 'how many invoices were booked', key: 'invoice_count', type: 'integer', list: false, never: ['count', 'invoices_count', 'number_of_invoices'] },
+  { fact: 'how many invoices this run created', key: 'invoices_created', type: 'integer', list: false, never: ['created', 'created_count'] },
+  { fact: 'how many invoices already existed', key: 'invoices_reused', type: 'integer', list: false, never: ['reused', 'reused_count'] },
+  { fact: 'a tax rate in percent', key: 'tax_rate', type: 'string', list: false, never: ['rate', 'vat_rate', 'tax_percent'] },
+  { fact: 'the ids of a gallery’s jobs', key: 'job_ids', type: 'string', list: true, never: ['jobs', 'linked_job_ids'] },
+  { fact: 'the ids of a job’s galleries', key: 'gallery_ids', type: 'string', list: true, never: ['galleries', 'linked_gallery_ids'] },
+] as const;
+
+describe('output keys: one key and one shape per fact, no label twice', () => {
+  const withOutput = visible.filter(({ op }) => outputsOf(op).length > 0);
+
+  it.each(withOutput.map(({ op }) => [op.key, op] as const))('%s shows every label once', (_key, op) => {
+    const labels = outputsOf(op).map((field) => field.label);
+    expect(labels.filter((label, index) => labels.indexOf(label) !== index)).toEqual([]);
+  });
+
+  it.each(withOutput.map(({ op }) => [op.key, op] as const))('%s gives each fact its one key, in its one shape', (_key, op) => {
+    for (const field of outputsOf(op)) {
+      for (const fact of FACTS) {
+        expect({ key: field.key, fact: fact.fact, forbidden: (fact.never as readonly string[]).includes(leaf(field.key)) }).toEqual({ key: field.key, fact: fact.fact, forbidden: false });
+        if (leaf(field.key) === fact.key) expect({ key: field.key, type: field.type, list: field.list ?? false }).toEqual({ key: field.key, type: fact.type, list: fact.list });
+      }
+    }
+    // A list declared as a list is a list in the sample (invoice_ids was once a comma-joined string).
+    const sample = op.operation.sample!;
+    for (const field of outputsOf(op).filter((f) => f.list && !f.key.includes('[]') && !f.key.includes('__'))) expect([field.key, Array.isArray(sample[field.key])]).toEqual([field.key, true]);
+  });
+
+  it.each(withOutput.map(({ op }) => [op.key, op] as const))('%s carries a record’s id once: `contact_id` or `contact__id`, never both', (_key, op) => {
+    const keys = new Set(outputsOf(op).map((field) => field.key));
+    const twice = [...keys].filter((key) => /^\w+__id$/.test(key) && keys.has(key.replace(/__id$/, '_id')));
+    expect(twice).toEqual([]);
+    // …nor under two names: no id value appears at two keys of one item (a job's contact and the contact).
+    const ids = new Map<string, string[]>();
+    for (const [key, value] of flatEntries(op.operation.sample!)) if (typeof value === 'string' && /^[a-z]{2,4}_\w{4,}$/.test(value)) ids.set(value, [...(ids.get(value) ?? []), key]);
+    expect([...ids.values()].filter((at) => at.length > 1)).toEqual([]);
+  });
+
+  it('gives a key one type and one shape in every operation that has it', () => {
+    const shapes = new Map<string, Set<string>>();
+    for (const { op } of withOutput) for (const field of outputsOf(op)) shapes.set(field.key, (shapes.get(field.key) ?? new Set()).add(`${field.type}${field.list ? '[]' : ''}`));
+    expect([...shapes].filter(([, seen]) => seen.size > 1).map(([key, seen]) => `${key}: ${[...seen].join(' / ')}`)).toEqual([]);
+  });
+
+  it('is written down in docs/design.md, fact by fact', () => {
+    const design = readFileSync(new URL('../docs/design.md', import.meta.url), 'utf8');
+    const section = design.split('\n## Output keys\n')[1]?.split('\n## ')[0] ?? '';
+    for (const fact of FACTS) expect(section).toContain(`\`${fact.key}\``);
+  });
+});
+
+/** The sample's non-list values by flat key (`contact__email`), as Zapier shows them. */
+function flatEntries(item: Record<string, unknown>, prefix = ''): Array<[string, unknown]> {
+  return Object.entries(item).flatMap(([key, value]): Array<[string, unknown]> =>
+    isRecord(value) ? flatEntries(value, `${prefix}${key}__`) : Array.isArray(value) ? [] : [[`${prefix}${key}`, value]],
+  );
+}
+
+describe('labels and descriptions a Zap builder reads', () => {
+  it('capitalise every word of an operation label ("Unlink Gallery From Job")', () => {
+    const lower = visible.filter(({ op }) => op.display.label.split(' ').some((word) => /^[a-z]/.test(word))).map(({ op }) => op.display.label);
+    expect(lower).toEqual([]);
+  });
+
+  it('keep descriptions to 20 words, and triggers never name the app', () => {
+    const long = visible.filter(({ op }) => op.display.description.split(/\s+/).length > 20).map(({ op }) => `${op.key}: ${op.display.description.split(/\s+/).length} words`);
+    expect(long).toEqual([]);
+    const naming = all.filter(({ kind, op }) => kind === 'triggers' && /\b(Studio|Pic-Time)\b/.test(op.display.description)).map(({ op }) => op.key);
+    expect(naming).toEqual([]);
+  });
+
+  it('give every id dropdown the search that finds it, in actions and searches (not in its own search)', () => {
+    const searches = App.searches as unknown as Record<string, Operation>;
+    const missing: string[] = [];
+    for (const { kind, op } of all.filter(({ kind }) => kind !== 'triggers')) {
+      for (const field of op.operation.inputFields ?? []) {
+        if (typeof field === 'function' || !field.dynamic) continue;
+        const resource = field.dynamic.split('.')[0]!.replace(/^list_/, '').replace(/s$/, '');
+        const search = `find_${resource}`;
+        if (!searches[search] || (kind === 'searches' && op.key === search)) continue;
+        if (field.search !== `${search}.id`) missing.push(`${op.key}.${field.key} → ${search}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});

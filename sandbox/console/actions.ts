@@ -10,7 +10,7 @@ import { ImagesRequest, PaymentRequest, placeOrder, publishGalleryNow, recordPay
 import { getStudio } from '../studios.js';
 import { registerVisitor, sendInvite } from '../visitors.js';
 import { parseBody } from '../validation.js';
-import { ORDER_FORM_LINES } from './pages.js';
+import { ORDER_FORM_LINES, type OrderFormProblem } from './pages.js';
 
 export interface ActionResult {
   /** Where the browser goes next. */
@@ -61,6 +61,51 @@ export function orderPlacementOf(form: Form, currency: string): OrderPlacement {
     ...(discount !== undefined ? { discount } : {}),
     shipping: shippingAmount ? { amount: shippingAmount, tax_rate: shippingRate || null } : null,
     ...(rounding ? { tax_rounding: rounding } : {}),
+  });
+}
+
+const ORDER_FIELD_LABELS: Record<string, [name: string, label: string]> = {
+  'client.first_name': ['client_first_name', 'First name'],
+  'client.last_name': ['client_last_name', 'Last name'],
+  'client.email': ['client_email', 'Email'],
+  'client.phone': ['client_phone', 'Phone'],
+  gallery_id: ['gallery_id', 'Gallery'],
+  payment_status: ['payment_status', 'Payment'],
+  prices_include_tax: ['prices_include_tax', 'Prices'],
+  tax_rounding: ['tax_rounding', 'Gallery rounds tax'],
+  discount: ['discount', 'Discount'],
+  shipping: ['shipping_amount', 'Shipping'],
+  'shipping.amount': ['shipping_amount', 'Shipping'],
+  'shipping.tax_rate': ['shipping_tax_rate', 'Shipping tax rate (%)'],
+  lines: ['line1_description', 'Lines'],
+};
+const LINE_PARTS: Record<string, string> = { description: 'description', quantity: 'quantity', unit_price: 'unit price', tax_rate: 'tax rate (%)', tax: 'tax' };
+
+/** A validator's words as a person would say them ("Too small: expected string…" is "is required"). */
+function readable(field: string, message: string): string {
+  if (field === 'lines' && /^Too small/.test(message)) return 'give at least one line a description (lines without one are ignored)';
+  if (/^Too small: expected string/.test(message)) return 'fill this in';
+  const options = /^Invalid option: expected one of (.*)$/.exec(message);
+  if (options) return `choose one of ${options[1]!.split('|').join(', ')}`;
+  return message;
+}
+
+/**
+ * The fields of the order form a refusal names, each with its input, its label and what to do:
+ * `lines.0.tax_rate` is the tax rate of the first line that has a description.
+ */
+export function orderFormProblems(error: ApiError, form: Form): OrderFormProblem[] {
+  const described = Array.from({ length: ORDER_FORM_LINES }, (_, i) => i + 1).filter((n) => text(form, `line${n}_description`) !== '');
+  const details = Array.isArray(error.details) ? error.details : [{ field: 'body', message: error.message }];
+  return details.map(({ field, message }) => {
+    const line = /^(?:lines\.(\d+)\.|line(\d+)_)(\w+)$/.exec(field);
+    if (line) {
+      const n = line[2] ? Number(line[2]) : (described[Number(line[1])] ?? 1);
+      const part = line[3]!;
+      return { name: `line${n}_${part in LINE_PARTS ? part : 'description'}`, label: `Line ${n} ${LINE_PARTS[part] ?? part}`, message: readable(field, message) };
+    }
+    const [name, label] = ORDER_FIELD_LABELS[field] ?? ['client_first_name', field];
+    return { name, label, message: readable(field, message) };
   });
 }
 

@@ -15,6 +15,7 @@ import { getStudio } from '../studios.js';
 import { SIGN_IN_MISMATCH } from '../web/html.js';
 import { sendHtml, singleValues } from '../web/http.js';
 import {
+  orderFormProblems,
   placeOrderAction,
   publishGalleryAction,
   registerVisitorAction,
@@ -33,6 +34,7 @@ import {
   renderOrders,
   renderProblem,
   renderSignIn,
+  type OrderFormView,
   type PageFrame,
 } from './pages.js';
 import { clientsOf, deliveryAttemptsOf, eventsOf, galleryChoicesOf, jobsOf, orderOf, ordersFromOtherAppsOf, ordersOf, subscriptionsOf, tokenFamiliesOf } from './queries.js';
@@ -82,7 +84,7 @@ export async function registerConsole(app: FastifyInstance, ctx: SandboxContext)
 
     const frameOf = (session: ConsoleSession): PageFrame => {
       const studio = getStudio(ctx.db, session.studioId);
-      return { studioName: studio.name, currency: studio.currency, userEmail: session.user.email, csrfToken: session.csrfToken, flash: takeFlash(ctx.db, session) };
+      return { studioName: studio.name, currency: studio.currency, userEmail: session.user.email, csrfToken: session.csrfToken, flash: takeFlash(ctx.db, session), timeZone: studio.timezone };
     };
 
     // Two session cookies (one planted for a narrower path by another port of this host): no
@@ -111,7 +113,13 @@ export async function registerConsole(app: FastifyInstance, ctx: SandboxContext)
       });
 
     /** A button: signed in and the page's CSRF token, or refused; then post, redirect, get. */
-    const act = (path: string, run: (session: ConsoleSession, form: Record<string, string>, request: FastifyRequest) => ActionResult, failedLocation: (form: Record<string, string>) => string) =>
+    const act = (
+      path: string,
+      run: (session: ConsoleSession, form: Record<string, string>, request: FastifyRequest) => ActionResult,
+      failedLocation: (form: Record<string, string>) => string,
+      /** A form worth keeping: on a refusal, the page again (422) with what was typed and what to correct. */
+      refused?: (frame: PageFrame, session: ConsoleSession, form: Record<string, string>, error: ApiError) => string,
+    ) =>
       web.post(path, async (request, reply) => {
         const form = singleValues(request.body);
         const session = findSession(ctx.db, request);
@@ -121,6 +129,7 @@ export async function registerConsole(app: FastifyInstance, ctx: SandboxContext)
           result = run(session, form, request);
         } catch (error) {
           if (!(error instanceof ApiError)) throw error;
+          if (refused) return sendHtml(reply, 422, refused(frameOf(session), session, form, error), POLICY);
           setFlash(ctx.db, session, { kind: 'error', text: `Nothing was done: ${error.message}` });
           return reply.code(303).header('location', failedLocation(form)).send();
         }
@@ -183,9 +192,9 @@ export async function registerConsole(app: FastifyInstance, ctx: SandboxContext)
     });
 
     show(CONSOLE_PATHS.jobs, (frame, session) => renderJobs(frame, jobsOf(ctx.db, session.studioId)));
-    show(CONSOLE_PATHS.orders, (frame, session) =>
-      renderOrders(frame, ordersOf(ctx.db, session.studioId), { galleries: galleryChoicesOf(ctx.db, session.studioId) }, ordersFromOtherAppsOf(ctx.db, session.studioId)),
-    );
+    const ordersPage = (frame: PageFrame, session: ConsoleSession, form: Omit<OrderFormView, 'galleries'> = {}) =>
+      renderOrders(frame, ordersOf(ctx.db, session.studioId), { galleries: galleryChoicesOf(ctx.db, session.studioId), ...form }, ordersFromOtherAppsOf(ctx.db, session.studioId));
+    show(CONSOLE_PATHS.orders, (frame, session) => ordersPage(frame, session));
     show('/console/orders/:id', (frame, session, request) => {
       const view = orderOf(ctx.db, session.studioId, (request.params as { id: string }).id);
       return view ? renderOrder(frame, view) : null;
@@ -196,7 +205,12 @@ export async function registerConsole(app: FastifyInstance, ctx: SandboxContext)
     show(CONSOLE_PATHS.connections, (frame, session) => renderConnections(frame, { clients: clientsOf(ctx.db, session.studioId), families: tokenFamiliesOf(ctx.db, session.studioId) }));
 
     const returnTo = (form: Record<string, string>) => safeLocation(form.return_to, CONSOLE_PATHS.jobs);
-    act(CONSOLE_PATHS.orders, (session, form) => placeOrderAction(ctx, session.studioId, form), () => CONSOLE_PATHS.orders);
+    act(
+      CONSOLE_PATHS.orders,
+      (session, form) => placeOrderAction(ctx, session.studioId, form),
+      () => CONSOLE_PATHS.orders,
+      (frame, session, form, error) => ordersPage(frame, session, { values: form, problems: orderFormProblems(error, form) }),
+    );
     act(CONSOLE_PATHS.payments, (session, form) => recordPaymentAction(ctx, session.studioId, form, returnTo(form)), returnTo);
     act('/console/galleries/:id/images', (session, form, request) => uploadImagesAction(ctx, session.studioId, (request.params as { id: string }).id, form, returnTo(form)), returnTo);
     act('/console/galleries/:id/publish', (session, form, request) => publishGalleryAction(ctx, session.studioId, (request.params as { id: string }).id, returnTo(form)), returnTo);

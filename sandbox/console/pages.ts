@@ -1,13 +1,13 @@
 // The console's pages, server-rendered with `html` (web/html.ts): every value is escaped
 // unless it is markup built here. No script at all; the stylesheet is /console/style.css.
-// Money is shown with the currency's minor units (formatMoney), times in UTC.
+// Money is shown with the currency's minor units (formatMoney), times in the studio's time zone.
 import type { StudioEvent } from '../../src/contract/hooks.js';
 import type { Invoice } from '../../src/contract/invoices.js';
 import { MAX_GALLERIES_PER_JOB } from '../../src/contract/jobs.js';
 import type { Order } from '../../src/contract/orders.js';
 import { formatMoney } from '../../src/domain/currency.js';
 import { taxSummary } from '../order-totals.js';
-import { alertBlock, csrfField, html, htmlDocument, LOGO_MARK, SafeHtml, signInFields } from '../web/html.js';
+import { ALERT_ICON, alertBlock, csrfField, html, htmlDocument, LOGO_MARK, SafeHtml, signInFields } from '../web/html.js';
 import type {
   ClientView,
   DeliveryView,
@@ -53,6 +53,8 @@ export interface PageFrame {
   userEmail: string;
   csrfToken: string;
   flash: Flash | null;
+  /** The studio's IANA time zone: every time on the pages is shown in it. */
+  timeZone: string;
 }
 
 function document(title: string, body: SafeHtml): string {
@@ -83,11 +85,21 @@ ${content}
 
 // ---- small pieces ------------------------------------------------------------------------
 
-/** "2026-12-01 18:00 UTC" from an ISO timestamp; a calendar date stays as it is. */
-export function when(iso: string | null | undefined): string {
+/**
+ * "2026-12-01 18:00 GMT" from an ISO timestamp, in the studio's time zone (its abbreviation, or
+ * its offset where the zone has none: "GMT+9"); a calendar date stays as it is.
+ */
+export function when(iso: string | null | undefined, timeZone: string): string {
   if (!iso) return '—';
   if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+  const instant = new Date(iso);
+  if (Number.isNaN(instant.getTime())) return iso;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' })
+      .formatToParts(instant)
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
 }
 
 function badge(text: string, tone: 'ok' | 'warn' | 'bad' | '' = ''): SafeHtml {
@@ -184,10 +196,10 @@ function jobCard(frame: PageFrame, { job, contact, shoots, payments }: JobView):
   const contactBlock = contact
     ? html`<p><strong>${`${contact.first_name} ${contact.last_name}`.trim()}</strong><br>${contact.email ?? 'no email'} · ${contact.phone ?? 'no phone'}<br><span class="mono meta">${contact.id}</span></p>`
     : html`<p class="empty">Contact ${job.contact_id} not found.</p>`;
-  const shootRows = shoots.map((shoot) => html`<tr><td>${shoot.title}</td><td>${statusBadge(shoot.status)}</td><td>${when(shoot.starts_at)}</td><td>${shoot.location ?? '—'}</td></tr>`);
+  const shootRows = shoots.map((shoot) => html`<tr><td>${shoot.title}</td><td>${statusBadge(shoot.status)}</td><td>${when(shoot.starts_at, frame.timeZone)}</td><td>${shoot.location ?? '—'}</td></tr>`);
   const paymentRows = payments.map(
     (payment) =>
-      html`<tr><td class="num">${formatMoney(payment.amount, payment.currency)}</td><td>${payment.method ?? '—'}</td><td>${when(payment.received_at)}</td><td>${payment.is_first_payment ? 'first payment' : ''}</td><td class="mono">${payment.id}</td></tr>`,
+      html`<tr><td class="num">${formatMoney(payment.amount, payment.currency)}</td><td>${payment.method ?? '—'}</td><td>${when(payment.received_at, frame.timeZone)}</td><td>${payment.is_first_payment ? 'first payment' : ''}</td><td class="mono">${payment.id}</td></tr>`,
   );
   // What happens to a gallery outside the CRM: images, publishing, visitors (online only) and invites of its client.
   const galleryRows = job.galleries.map(
@@ -222,7 +234,7 @@ function jobCard(frame: PageFrame, { job, contact, shoots, payments }: JobView):
   const atLimit = job.galleries.length >= MAX_GALLERIES_PER_JOB;
   return html`<section class="card" id="${job.id}" aria-labelledby="title-${job.id}">
   <div class="card-head"><h2 id="title-${job.id}">${job.name}</h2>${statusBadge(job.status)}
-    <span class="meta">stage ${job.stage?.name ?? 'none'} · ${job.job_type ?? 'no type'} · event ${when(job.event_date)} · <span class="mono">${job.id}</span></span></div>
+    <span class="meta">stage ${job.stage?.name ?? 'none'} · ${job.job_type ?? 'no type'} · event ${when(job.event_date, frame.timeZone)} · <span class="mono">${job.id}</span></span></div>
   <div class="columns">
     <div><h3>Contact</h3>${contactBlock}</div>
     <div><h3>Record a payment</h3>
@@ -258,8 +270,18 @@ export function invoiceCheck(order: Order, invoices: readonly Invoice[]): { kind
   };
 }
 
+/** A field of the order form that was refused: its input's name, its label, and what to do. */
+export interface OrderFormProblem {
+  name: string;
+  label: string;
+  message: string;
+}
+
 export interface OrderFormView {
   galleries: Array<{ id: string; name: string }>;
+  /** What was typed, when the form comes back refused (the example order otherwise). */
+  values?: Record<string, string>;
+  problems?: OrderFormProblem[];
 }
 
 export function renderOrders(frame: PageFrame, listing: Listing<OrderView>, form: OrderFormView, fromOtherApps: readonly SourcedOrderView[] = []): string {
@@ -273,7 +295,7 @@ export function renderOrders(frame: PageFrame, listing: Listing<OrderView>, form
     const check = invoiceCheck(order, invoices);
     return html`<tr>
   <td><a href="${CONSOLE_PATHS.order(order.id)}">${order.number}</a><br><span class="mono meta">${order.id}</span></td>
-  <td>${when(order.placed_at)}</td>
+  <td>${when(order.placed_at, frame.timeZone)}</td>
   <td>${`${order.client.first_name} ${order.client.last_name}`.trim()}<br><span class="meta">${order.client.email}</span></td>
   <td class="num">${formatMoney(order.totals.total, order.currency)}</td>
   <td>${statusBadge(order.payment_status)}</td>
@@ -304,40 +326,74 @@ const EXAMPLE_LINES = [
 ];
 export const ORDER_FORM_LINES = EXAMPLE_LINES.length + 1;
 
+/** The example order the form starts with, as form values. */
+function exampleValues(): Record<string, string> {
+  const values: Record<string, string> = {
+    client_first_name: 'Amelia',
+    client_last_name: 'Hart',
+    client_email: 'amelia.hart@example.com',
+    client_phone: '',
+    gallery_id: '',
+    payment_status: 'paid',
+    prices_include_tax: 'true',
+    tax_rounding: '',
+    discount: '0.00',
+    shipping_amount: '4.95',
+    shipping_tax_rate: '',
+  };
+  for (let n = 1; n <= ORDER_FORM_LINES; n += 1) {
+    const example = EXAMPLE_LINES[n - 1] ?? { description: '', quantity: '1', unit_price: '', tax_rate: '20' };
+    Object.assign(values, { [`line${n}_description`]: example.description, [`line${n}_quantity`]: example.quantity, [`line${n}_unit_price`]: example.unit_price, [`line${n}_tax_rate`]: example.tax_rate });
+  }
+  return values;
+}
+
 function orderForm(frame: PageFrame, form: OrderFormView): SafeHtml {
+  const values = form.values ?? exampleValues();
+  const problems = form.problems ?? [];
+  const value = (name: string) => values[name] ?? '';
+  /** id, name, value and, when refused, aria-invalid pointing at the form's list of problems. */
+  const input = (name: string) =>
+    html`id="${name}" name="${name}" value="${value(name)}"${problems.some((problem) => problem.name === name) ? new SafeHtml(' aria-invalid="true" aria-describedby="order-problems"') : ''}`;
+  const option = (name: string, optionValue: string, text: string) => html`<option value="${optionValue}"${value(name) === optionValue ? new SafeHtml(' selected') : ''}>${text}</option>`;
   const lines = Array.from({ length: ORDER_FORM_LINES }, (_, i) => {
-    const example = EXAMPLE_LINES[i] ?? { description: '', quantity: '1', unit_price: '', tax_rate: '20' };
     const n = i + 1;
     return html`<tr>
-  <td><input name="line${n}_description" aria-label="Line ${n} description" value="${example.description}"></td>
-  <td><input name="line${n}_quantity" aria-label="Line ${n} quantity" type="number" min="1" value="${example.quantity}"></td>
-  <td><input class="amount" name="line${n}_unit_price" aria-label="Line ${n} unit price" inputmode="decimal" value="${example.unit_price}"></td>
-  <td><input name="line${n}_tax_rate" aria-label="Line ${n} tax rate (%)" inputmode="decimal" value="${example.tax_rate}"></td>
+  <td><input ${input(`line${n}_description`)} aria-label="Line ${n} description"></td>
+  <td><input ${input(`line${n}_quantity`)} aria-label="Line ${n} quantity" type="number" min="1"></td>
+  <td><input class="amount" ${input(`line${n}_unit_price`)} aria-label="Line ${n} unit price" inputmode="decimal"></td>
+  <td><input ${input(`line${n}_tax_rate`)} aria-label="Line ${n} tax rate (%)" inputmode="decimal"></td>
 </tr>`;
   });
-  const galleries = form.galleries.map((gallery) => html`<option value="${gallery.id}">${gallery.name}</option>`);
+  const galleries = form.galleries.map((gallery) => option('gallery_id', gallery.id, gallery.name));
+  const refused =
+    problems.length === 0
+      ? ''
+      : html`<div class="alert" role="alert" id="order-problems">${ALERT_ICON}<div><p><strong>The order was not placed. Correct ${problems.length === 1 ? 'this field' : `these ${problems.length} fields`} and place it again (what you typed is kept):</strong></p>
+<ul class="problems">${problems.map((problem) => html`<li><a href="#${problem.name}">${problem.label}</a>: ${problem.message}</li>`)}</ul></div></div>`;
   return html`<section class="card" aria-labelledby="place-title"><h2 id="place-title">Place an order</h2>
 <p class="note">As a client in a gallery would: it is priced the way a gallery prices it and fires order.created. Amounts in ${frame.currency}, as you would type them; lines left without a description are ignored.</p>
+${refused}
 <form method="post" action="${CONSOLE_PATHS.orders}">${csrfField(frame.csrfToken)}
 <fieldset><legend>Client</legend><div class="form-grid">
-  <div class="field"><label for="client_first_name">First name</label><input id="client_first_name" name="client_first_name" required value="Amelia"></div>
-  <div class="field"><label for="client_last_name">Last name</label><input id="client_last_name" name="client_last_name" value="Hart"></div>
-  <div class="field"><label for="client_email">Email</label><input id="client_email" name="client_email" type="email" required value="amelia.hart@example.com"></div>
-  <div class="field"><label for="client_phone">Phone</label><input id="client_phone" name="client_phone" value=""></div>
+  <div class="field"><label for="client_first_name">First name</label><input ${input('client_first_name')} required></div>
+  <div class="field"><label for="client_last_name">Last name</label><input ${input('client_last_name')}></div>
+  <div class="field"><label for="client_email">Email</label><input ${input('client_email')} type="email" required></div>
+  <div class="field"><label for="client_phone">Phone</label><input ${input('client_phone')}></div>
 </div></fieldset>
 <fieldset><legend>Order</legend><div class="form-grid">
-  <div class="field"><label for="gallery_id">Gallery</label><select id="gallery_id" name="gallery_id"><option value="">No gallery</option>${galleries}</select></div>
-  <div class="field"><label for="payment_status">Payment</label><select id="payment_status" name="payment_status"><option value="paid">paid</option><option value="awaiting_payment">awaiting payment</option></select></div>
-  <div class="field"><label for="prices_include_tax">Prices</label><select id="prices_include_tax" name="prices_include_tax"><option value="true">include tax</option><option value="false">exclude tax</option></select></div>
-  <div class="field"><label for="tax_rounding">Gallery rounds tax</label><select id="tax_rounding" name="tax_rounding"><option value="">as the studio chose</option><option value="per_line">per line</option><option value="per_rate">per rate</option><option value="per_order">once per order</option></select></div>
+  <div class="field"><label for="gallery_id">Gallery</label><select id="gallery_id" name="gallery_id">${option('gallery_id', '', 'No gallery')}${galleries}</select></div>
+  <div class="field"><label for="payment_status">Payment</label><select id="payment_status" name="payment_status">${option('payment_status', 'paid', 'paid')}${option('payment_status', 'awaiting_payment', 'awaiting payment')}</select></div>
+  <div class="field"><label for="prices_include_tax">Prices</label><select id="prices_include_tax" name="prices_include_tax">${option('prices_include_tax', 'true', 'include tax')}${option('prices_include_tax', 'false', 'exclude tax')}</select></div>
+  <div class="field"><label for="tax_rounding">Gallery rounds tax</label><select id="tax_rounding" name="tax_rounding">${option('tax_rounding', '', 'as the studio chose')}${option('tax_rounding', 'per_line', 'per line')}${option('tax_rounding', 'per_rate', 'per rate')}${option('tax_rounding', 'per_order', 'once per order')}</select></div>
 </div></fieldset>
 <fieldset><legend>Lines</legend>
 <table class="lines"><thead><tr><th scope="col">Description</th><th scope="col">Quantity</th><th scope="col">Unit price</th><th scope="col">Tax rate (%)</th></tr></thead><tbody>${lines}</tbody></table>
 </fieldset>
 <fieldset><legend>Discount and shipping</legend><div class="form-grid">
-  <div class="field"><label for="discount">Discount</label><input class="amount" id="discount" name="discount" inputmode="decimal" value="0.00"></div>
-  <div class="field"><label for="shipping_amount">Shipping</label><input class="amount" id="shipping_amount" name="shipping_amount" inputmode="decimal" value="4.95"></div>
-  <div class="field"><label for="shipping_tax_rate">Shipping tax rate (%)</label><input id="shipping_tax_rate" name="shipping_tax_rate" inputmode="decimal" value="" placeholder="follows the goods"></div>
+  <div class="field"><label for="discount">Discount</label><input class="amount" ${input('discount')} inputmode="decimal"></div>
+  <div class="field"><label for="shipping_amount">Shipping</label><input class="amount" ${input('shipping_amount')} inputmode="decimal"></div>
+  <div class="field"><label for="shipping_tax_rate">Shipping tax rate (%)</label><input ${input('shipping_tax_rate')} inputmode="decimal" placeholder="follows the goods"></div>
 </div></fieldset>
 <button type="submit">Place order</button>
 </form></section>`;
@@ -373,7 +429,7 @@ export function renderOrder(frame: PageFrame, { order, invoices }: OrderView): s
     `Order ${order.number}`,
     html`<p class="meta"><a href="${CONSOLE_PATHS.orders}">Orders</a> › ${order.number}</p>
 <div class="card-head"><h1>Order ${order.number}</h1>${statusBadge(order.payment_status)}</div>
-<p class="lead">Placed ${when(order.placed_at)} by ${`${order.client.first_name} ${order.client.last_name}`.trim()} (${order.client.email}${order.client.phone ? `, ${order.client.phone}` : ''}) · gallery ${order.gallery_id ?? 'none'} · prices ${order.prices_include_tax ? 'include' : 'exclude'} tax · <span class="mono">${order.id}</span></p>
+<p class="lead">Placed ${when(order.placed_at, frame.timeZone)} by ${`${order.client.first_name} ${order.client.last_name}`.trim()} (${order.client.email}${order.client.phone ? `, ${order.client.phone}` : ''}) · gallery ${order.gallery_id ?? 'none'} · prices ${order.prices_include_tax ? 'include' : 'exclude'} tax · <span class="mono">${order.id}</span></p>
 <div class="check ${check.kind}" role="status">${check.text}</div>
 <section class="card" aria-labelledby="lines-title"><h2 id="lines-title">Lines</h2>
 ${table(['Description', num('Qty'), num('Unit price'), num('Rate'), num('Tax stated'), num('Line total')], lineRows, 'No lines.')}
@@ -432,36 +488,50 @@ function invoiceBlock(invoice: Invoice): SafeHtml {
 
 // ---- events and webhooks -----------------------------------------------------------------
 
-function eventSummary(event: StudioEvent): string {
+/** "Emma Harper (emma@example.com)", or the email alone when no name was given. */
+function person(first: string | null, last: string | null, email: string | null): string {
+  const name = [first, last].filter(Boolean).join(' ');
+  return name && email ? `${name} (${email})` : name || email || 'someone';
+}
+
+/** What the event was, in a line, for each of the API's event types. */
+export function eventSummary(event: StudioEvent): string {
   switch (event.type) {
     case 'order.created':
       return `order ${event.data.number}, ${formatMoney(event.data.totals.total, event.data.currency)}, ${event.data.payment_status.replace(/_/g, ' ')}`;
     case 'payment.received':
-      return `${formatMoney(event.data.amount, event.data.currency)} on job ${event.data.job_id}${event.data.is_first_payment ? ' (first payment)' : ''}`;
+      return `${formatMoney(event.data.amount, event.data.currency)} on job ${event.data.job?.name ? `"${event.data.job.name}"` : event.data.job_id}${event.data.is_first_payment ? ' (first payment)' : ''}`;
     case 'gallery.published':
       return `"${event.data.name}" online with ${event.data.image_count} images`;
-    default:
-      return '';
+    case 'gallery.visitor_registered':
+      return `${person(event.data.first_name, event.data.last_name, event.data.email)} registered to view ${event.data.gallery ? `"${event.data.gallery.name}"` : `gallery ${event.data.gallery_id}`}`;
+    case 'gallery.invite_sent':
+      return `${person(event.data.first_name, event.data.last_name, event.data.email)} invited to view ${event.data.gallery ? `"${event.data.gallery.name}"` : `gallery ${event.data.gallery_id}`}`;
+    case 'contact.created':
+      return `contact ${person(event.data.first_name, event.data.last_name, event.data.email)}`;
+    case 'job.created':
+      return `job "${event.data.name}" (${event.data.status}${event.data.stage ? `, ${event.data.stage.name}` : ''}) for ${event.data.contact ? person(event.data.contact.first_name, event.data.contact.last_name, event.data.contact.email) : `contact ${event.data.contact_id}`}`;
+    case 'job.stage_changed':
+      return `job "${event.data.name}" moved ${event.data.change.from_stage ? `from ${event.data.change.from_stage.name} ` : ''}to ${event.data.change.to_stage.name}`;
   }
 }
 
 export function renderEvents(frame: PageFrame, view: { events: Listing<StudioEvent>; subscriptions: SubscriptionView[]; deliveries: Listing<DeliveryView> }): string {
   const eventRows = view.events.rows.map(
-    (event) => html`<tr><td class="nowrap">${when(event.created_at)}</td><td><code>${event.type}</code></td><td>${eventSummary(event)}</td><td class="mono">${event.id}</td></tr>`,
+    (event) => html`<tr><td class="nowrap">${when(event.created_at, frame.timeZone)}</td><td><code>${event.type}</code></td><td>${eventSummary(event)}</td><td class="mono">${event.id}</td></tr>`,
   );
   const subscriptionRows = view.subscriptions.map(
-    (hook) => html`<tr><td><code>${hook.event}</code></td><td class="mono">${hook.target_url}</td><td>${when(hook.created_at)}</td><td class="mono">${hook.id}</td></tr>`,
+    (hook) => html`<tr><td><code>${hook.event}</code></td><td class="mono">${hook.target_url}</td><td>${when(hook.created_at, frame.timeZone)}</td><td class="mono">${hook.id}</td></tr>`,
   );
   const deliveryRows = view.deliveries.rows.map(
     (delivery) => html`<tr>
-  <td class="nowrap">${when(delivery.created_at)}</td>
+  <td class="nowrap">${when(delivery.created_at, frame.timeZone)}${delivery.next_retry_at ? html`<br><span class="meta">next retry ${when(delivery.next_retry_at, frame.timeZone)}</span>` : ''}</td>
   <td><code>${delivery.event_type ?? '?'}</code><br><span class="mono meta">${delivery.event_id}</span></td>
   <td class="mono">${delivery.target_url ?? `${delivery.hook_id} (removed)`}</td>
   <td class="num">${delivery.attempt}</td>
   <td>${statusBadge(delivery.outcome)}${delivery.error ? html`<br><span class="meta">${delivery.error}</span>` : ''}</td>
   <td class="num">${delivery.status ?? '—'}</td>
   <td class="num">${delivery.duration_ms === null ? '—' : `${delivery.duration_ms} ms`}</td>
-  <td class="nowrap">${when(delivery.next_retry_at)}</td>
   <td class="nowrap">${delivery.signed === null ? '—' : delivery.signed ? '✓ present' : '✗ not sent'}</td>
   <td>${
     delivery.target_url
@@ -477,9 +547,9 @@ export function renderEvents(frame: PageFrame, view: { events: Listing<StudioEve
     html`<h1>Events & webhooks</h1>
 <p class="lead">What GET /v1/events lists, who is subscribed, and every delivery attempt with what came back.</p>
 <section class="card" aria-labelledby="deliveries-title"><h2 id="deliveries-title">Delivery attempts</h2>
-${table(['When', 'Event', 'Target', num('Attempt'), 'Outcome', num('Status'), num('Duration'), 'Next retry', 'webhook-signature', ''], deliveryRows, 'No deliveries yet: subscribe a hook (POST /v1/hooks, or turn on a Zap) and make something happen.')}
+${table(['When', 'Event', 'Target', num('Attempt'), 'Outcome', num('Status'), num('Duration'), 'Signed', ''], deliveryRows, 'No deliveries yet: subscribe a hook (POST /v1/hooks, or turn on a Zap) and make something happen.')}
 ${more(view.deliveries, 'attempts')}
-<p class="note">Resend sends the event to that subscription once more, now, signed afresh (no automatic retries after it).</p></section>
+<p class="note">Signed: whether the attempt carried a webhook-signature header. Resend sends the event to that subscription once more, now, signed afresh (no automatic retries after it). Times are the studio’s (${frame.timeZone}).</p></section>
 <section class="card" aria-labelledby="subscriptions-title"><h2 id="subscriptions-title">Subscriptions</h2>
 ${table(['Event', 'Target', 'Created', 'Id'], subscriptionRows, 'No subscriptions.')}</section>
 <section class="card" aria-labelledby="events-title"><h2 id="events-title">Event stream</h2>
@@ -490,21 +560,21 @@ ${more(view.events, 'events')}</section>`,
 
 // ---- connections -------------------------------------------------------------------------
 
-function familyState(family: FamilyView): SafeHtml {
-  if (family.revoked_at) return html`${badge('revoked', 'bad')}<br><span class="meta">${when(family.revoked_at)}: ${family.revoked_reason ?? 'reason not recorded'}</span>`;
+function familyState(frame: PageFrame, family: FamilyView): SafeHtml {
+  if (family.revoked_at) return html`${badge('revoked', 'bad')}<br><span class="meta">${when(family.revoked_at, frame.timeZone)}: ${family.revoked_reason ?? 'reason not recorded'}</span>`;
   const rotated = family.rotations > 0 ? html` ${badge(`rotated ${family.rotations}×`)}` : '';
-  const access = family.live_access_tokens > 0 ? `access token valid until ${when(family.access_expires_at)}` : 'access token expired: the next call refreshes';
+  const access = family.live_access_tokens > 0 ? `access token valid until ${when(family.access_expires_at, frame.timeZone)}` : 'access token expired: the next call refreshes';
   return html`${badge('active', 'ok')}${rotated}<br><span class="meta">${access}</span>`;
 }
 
 export function renderConnections(frame: PageFrame, view: { clients: ClientView[]; families: FamilyView[] }): string {
   const clientRows = view.clients.map(
     (client) =>
-      html`<tr><td>${client.name}</td><td class="mono">${client.id}</td><td>${client.confidential ? 'confidential (secret stored as a hash)' : 'public (PKCE)'}</td><td class="mono">${client.redirect_uris.map((uri) => html`${uri}<br>`)}</td><td>${when(client.created_at)}</td></tr>`,
+      html`<tr><td>${client.name}</td><td class="mono">${client.id}</td><td>${client.confidential ? 'confidential (secret stored as a hash)' : 'public (PKCE)'}</td><td class="mono">${client.redirect_uris.map((uri) => html`${uri}<br>`)}</td><td>${when(client.created_at, frame.timeZone)}</td></tr>`,
   );
   const familyRows = view.families.map(
     (family) =>
-      html`<tr><td class="mono">${family.id}</td><td>${family.client_name}</td><td>${family.user_email}</td><td class="mono">${family.scopes.split(' ').map((scope) => html`${scope}<br>`)}</td><td>${when(family.created_at)}</td><td>${familyState(family)}</td></tr>`,
+      html`<tr><td class="mono">${family.id}</td><td>${family.client_name}</td><td>${family.user_email}</td><td class="mono">${family.scopes.split(' ').map((scope) => html`${scope}<br>`)}</td><td>${when(family.created_at, frame.timeZone)}</td><td>${familyState(frame, family)}</td></tr>`,
   );
   return page(
     frame,

@@ -30,6 +30,8 @@ h3{font-size:14px;text-transform:uppercase;letter-spacing:.04em;color:var(--mute
 .card-head{display:flex;flex-wrap:wrap;align-items:baseline;gap:6px 12px}
 .meta{color:var(--muted);font-size:14px}
 .mono,code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:13px}
+.mono{overflow-wrap:anywhere}
+.problems{margin:6px 0 0;padding-left:20px}.problems a{color:inherit;font-weight:600}
 .columns{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:8px 24px}
 table{width:100%;border-collapse:collapse;font-size:14px}
 th,td{text-align:left;padding:7px 10px;border-bottom:1px solid var(--line);vertical-align:top}

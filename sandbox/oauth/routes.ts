@@ -154,11 +154,22 @@ function verifyClientAndRedirect(
     return {
       problem: {
         title: 'This return address isn’t registered',
-        message: `The link asks to send you back to an address that ${client.name} did not register (redirect_uri), so Studio won’t send you there.`,
+        message: `The link asks to send you back to an address that ${client.name} did not register (redirect_uri), so Studio won’t send you there. ${registeredAddressHint(client.redirectUris)}`,
       },
     };
   }
   return { client, redirectUri };
+}
+
+/**
+ * What to do about an unregistered return address: the address the app did register, and for a
+ * local one (zapier-platform invoke auth start listens on it) the options that use it. The
+ * command that opened the page waits for a return that will not come, so it says to stop it.
+ */
+function registeredAddressHint(registered: readonly string[]): string {
+  const local = registered.map((uri) => URL.parse(uri)).find((url) => url && url.protocol === 'http:' && ['localhost', '127.0.0.1'].includes(url.hostname) && url.port);
+  const invoke = local ? ` (zapier-platform invoke auth start --local-port ${local.port} --redirect-uri ${local.href})` : '';
+  return `It registered ${registered.join(' and ')}: stop the waiting sign-in (Ctrl-C) and start it again with that address${invoke}.`;
 }
 
 /** RFC 6749 §4.1.1 and RFC 7636 §4.3 checks, before anyone types a password. */

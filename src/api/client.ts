@@ -76,12 +76,17 @@ export function describeIssues(error: zod.ZodError): string {
     .join('; ');
 }
 
+/** "a list of jobs", "an account": the article for what the API sent. */
+function article(describe: string): string {
+  return `${/^[aeiou]/i.test(describe) ? 'an' : 'a'} ${describe}`;
+}
+
 /** Parses an API response with its schema; a mismatch is an error that names the field. */
 export function parseResponse<S extends zod.ZodType>(z: ZObject, schema: S, data: unknown, describe: string): zod.output<S> {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   throw studioError(z,
-    `The Studio API sent a ${describe} this integration cannot read (${describeIssues(result.error)}). ` +
+    `The Studio API sent ${article(describe)} this integration cannot read (${describeIssues(result.error)}). ` +
       'Nothing was changed by this step. If it keeps happening, contact the integration’s support with this message.',
     'invalid_response',
   );
@@ -212,7 +217,7 @@ export async function listPage<S extends zod.ZodType>(z: ZObject, item: S, call:
       .map((problem) => `record ${recordLabel(page.data[problem.index], problem.index)}: ${problem.problem}`)
       .join('; ');
     throw studioError(z,
-      `The Studio API sent a ${describe} this integration cannot read (${named}). ` +
+      `The Studio API sent ${article(describe)} this integration cannot read (${named}). ` +
         'Nothing was changed by this step, since deciding without that record could pick the wrong one. ' +
         'Check that record in Studio; if it keeps happening, contact the integration’s support with this message.',
       'invalid_response',

@@ -17,7 +17,7 @@ export function apiBaseUrl(): string {
   if (configured === '') {
     throw new ConfigurationError(
       'This integration is not configured: STUDIO_API_URL is not set, so it does not know which Studio API to use. ' +
-        'The integration’s developer sets it with `zapier-platform env:set <version> STUDIO_API_URL=https://…` ' +
+        'Contact the integration’s developer, who sets it with `zapier-platform env:set <version> STUDIO_API_URL=https://…` ' +
         '(or in .env for `zapier-platform invoke`).',
     );
   }

@@ -10,6 +10,8 @@ export interface StudioError {
   status: number | undefined;
   /** The message the middleware wrote (it quotes the API's own message). */
   message: string;
+  /** What went wrong without the advice: the API's own sentence, for a step that gives its own advice. */
+  detail: string;
 }
 
 /** What a studioError or haltedError carries besides its message: the code as data, never parsed from text. */
@@ -18,10 +20,12 @@ interface Coded {
   status?: number;
   /** The message as written (z.errors.Error wraps it in JSON). */
   text: string;
+  /** What went wrong without the advice (the message itself when not given apart). */
+  detail: string;
 }
 
-function coded(message: string, code: string, status: number | undefined): Coded {
-  return { code, ...(status === undefined ? {} : { status }), text: message };
+function coded(message: string, code: string, status: number | undefined, detail = message): Coded {
+  return { code, ...(status === undefined ? {} : { status }), text: message, detail };
 }
 
 /**
@@ -29,8 +33,8 @@ function coded(message: string, code: string, status: number | undefined): Coded
  * a z.errors.Error with its code and status as properties, for studioErrorOf and tests. Every
  * z.errors.Error of the app is made here.
  */
-export function studioError(z: ZObject, message: string, code: string, status?: number): Error {
-  return Object.assign(new z.errors.Error(message, code, status), coded(message, code, status));
+export function studioError(z: ZObject, message: string, code: string, status?: number, detail?: string): Error {
+  return Object.assign(new z.errors.Error(message, code, status), coded(message, code, status, detail));
 }
 
 /**
@@ -48,9 +52,9 @@ export function haltedError(z: ZObject, message: string, code: string, status?: 
 /** The code, status and message of a studioError or a haltedError, or null for any other failure. */
 export function studioErrorOf(error: unknown): StudioError | null {
   if (!(error instanceof Error)) return null;
-  const { code, status, text } = error as Error & Partial<Record<keyof Coded, unknown>>;
+  const { code, status, text, detail } = error as Error & Partial<Record<keyof Coded, unknown>>;
   if (typeof code !== 'string' || typeof text !== 'string') return null;
-  return { code, status: typeof status === 'number' ? status : undefined, message: text };
+  return { code, status: typeof status === 'number' ? status : undefined, message: text, detail: typeof detail === 'string' ? detail : text };
 }
 
 /** True when `error` is the API's answer with this code. */
@@ -61,4 +65,13 @@ export function isStudioError(error: unknown, code: string): boolean {
 /** True when the API answered 404 (an unknown id, or another studio's). */
 export function isNotFoundError(error: unknown): boolean {
   return studioErrorOf(error)?.status === 404;
+}
+
+/**
+ * `text` cut to `max` characters with an ellipsis: a value echoed into a message (an ID mapped
+ * from a whole paragraph, an API sentence quoting it) must not push the advice past the 250
+ * characters Zapier shows.
+ */
+export function brief(text: string, max = 120): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

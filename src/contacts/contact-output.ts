@@ -10,6 +10,15 @@ export type ContactOutput = ReturnType<typeof contactOutput>;
 
 export const contactSample: ContactOutput = contactOutput(sampleContact);
 
+/**
+ * A contact shown inside another item (a job's client, an import's contact): every field but
+ * its id, which the item carries once as `contact_id` (or its job's `contact_id`).
+ */
+export function embeddedContactOutput(contact: Contact) {
+  const { id: _id, ...rest } = contactOutput(contact);
+  return rest;
+}
+
 export const contactOutputFields = [
   { key: 'id', label: 'Contact ID', type: 'string' },
   { key: 'name', label: 'Full Name', type: 'string' },
@@ -19,3 +28,6 @@ export const contactOutputFields = [
   { key: 'phone', label: 'Phone (E.164)', type: 'string' },
   { key: 'created_at', label: 'Created At', type: 'datetime' },
 ] as const;
+
+/** The fields of embeddedContactOutput (to be put under `contact__`). */
+export const embeddedContactOutputFields = contactOutputFields.filter((field) => field.key !== 'id');

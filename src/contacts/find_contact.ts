@@ -62,7 +62,7 @@ export default defineSearch({
   display: {
     label: 'Find Contact',
     description:
-      'Finds a contact by email, then phone, then name, and says which one matched. Stops with the candidates listed when several contacts fit equally.',
+      'Finds a contact by email, then phone, then name. Stops with the candidates listed when several fit equally.',
   },
   operation: {
     inputFields,

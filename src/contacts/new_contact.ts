@@ -15,7 +15,7 @@ export default defineTrigger({
   noun: 'Contact',
   display: {
     label: 'New Contact',
-    description: 'Triggers when a contact is created in Studio.',
+    description: 'Triggers when a contact is created.',
   },
   operation: {
     ...restHook({ event: 'contact.created', label: 'New Contact', options: zod.object({}), toItem }),

@@ -10,7 +10,7 @@
 import { defineCreate, defineInputFields, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { callApi } from '../api/client.js';
-import { haltedError, isStudioError } from '../api/errors.js';
+import { brief, haltedError, isStudioError } from '../api/errors.js';
 import { parseInput, requiredChoice, yesNoField } from '../api/input.js';
 import { Contact, type ContactUpdate } from '../contract/contacts.js';
 import { normalizeEmail } from '../domain/contact-match.js';
@@ -73,9 +73,10 @@ async function refuseSharedEmail(z: ZObject, contactId: string, email: string, c
   // Halted: this run's data clashes with Studio's, the Zap itself is fine.
   throw haltedError(
     z,
-    `${others.length === 1 ? 'Another contact already has' : `${others.length} other contacts already have`} the email ${email}: ${describeCandidates(others)}. ` +
-      `${UNCHANGED} Two contacts with one email can no longer be told apart by it. Check the email mapped into this step; ` +
-      'if they share the address on purpose (a family), set Allow Shared Email to Yes and run this step again.',
+    // The advice before the list of contacts, which can be long (Zapier shows 250 characters).
+    `${others.length === 1 ? 'Another contact already has' : `${others.length} other contacts already have`} the email ${brief(email, 60)}. ${UNCHANGED} ` +
+      'Check the email mapped into this step; if they share the address on purpose (a family), set Allow Shared Email to Yes and run this step again. ' +
+      `Two contacts with one email can no longer be told apart by it: ${describeCandidates(others)}.`,
     'email_taken',
   );
 }

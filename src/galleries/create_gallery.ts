@@ -14,7 +14,7 @@ import { brandIdField, presetIdField } from './fields.js';
 import { galleryOutputFields, gallerySample } from './gallery-output.js';
 import { fetchJob } from '../jobs/job-lookup.js';
 import { Gallery, GalleryCreate } from '../contract/galleries.js';
-import { isStudioError, studioError } from '../api/errors.js';
+import { brief, isStudioError, studioError } from '../api/errors.js';
 import { describeJob, galleryLimitError } from './studio-errors.js';
 
 const inputFields = defineInputFields([
@@ -98,7 +98,7 @@ function galleryCreateBody(z: ZObject, input: CreateGalleryInput, job: Job | nul
 
 function slugTakenError(z: ZObject, slug: string | undefined): Error {
   return studioError(z,
-    `The URL slug "${slug}" is already used by another gallery in your studio, so no gallery was created. ` +
+    `The URL slug "${brief(slug ?? '', 60)}" is already used by another gallery in your studio, so no gallery was created. ` +
       'Choose another URL Slug, or leave URL Slug blank to have a free one made from the name.',
     'slug_taken',
     409,
@@ -140,7 +140,7 @@ export default defineCreate({
   noun: 'Gallery',
   display: {
     label: 'Create Gallery',
-    description: 'Creates a client gallery with a brand and preset, hidden from the client until published, and optionally links it to a job.',
+    description: 'Creates a client gallery with a brand and preset, hidden until published, optionally linked to a job.',
   },
   operation: {
     inputFields,

@@ -3,7 +3,13 @@ import { z as zod } from 'zod';
 import { optional } from '../api/input.js';
 import { Id } from '../contract/primitives.js';
 
+/** The Gallery field of an action or search, with Find Gallery as its search connector. */
 export function galleryIdField<R extends boolean>(required: R, helpText: string) {
+  return { ...galleryFilterField(required, helpText), search: 'find_gallery.id' } as const;
+}
+
+/** The Gallery field of a trigger's options (a trigger's fields take no search step), and of Find Gallery itself. */
+export function galleryFilterField<R extends boolean>(required: R, helpText: string) {
   return {
     key: 'gallery_id',
     label: 'Gallery',

@@ -8,13 +8,13 @@ import { optional, parseInput } from '../api/input.js';
 import type { PageOf } from '../contract/primitives.js';
 import { slugify } from '../domain/slug.js';
 import { jobIdField } from '../jobs/fields.js';
-import { galleryIdField } from './fields.js';
+import { galleryFilterField } from './fields.js';
 import { galleryOutputFields, gallerySample } from './gallery-output.js';
 import { Gallery } from '../contract/galleries.js';
 import { isStudioError, studioError } from '../api/errors.js';
 
 const inputFields = defineInputFields([
-  galleryIdField(false, 'Find the gallery with this ID. Fill in at least one of Gallery, Gallery Name, URL Slug or Job.'),
+  galleryFilterField(false, 'Find the gallery with this ID. Fill in at least one of Gallery, Gallery Name, URL Slug or Job.'),
   {
     key: 'name',
     label: 'Gallery Name',
@@ -117,7 +117,7 @@ export default defineSearch({
   noun: 'Gallery',
   display: {
     label: 'Find Gallery',
-    description: 'Finds a gallery by ID, name, URL slug or job, with its live status (online or offline), image count and links.',
+    description: 'Finds a gallery by ID, name, URL slug or job, with its status (online or offline), image count and links.',
   },
   operation: {
     inputFields,

@@ -5,7 +5,7 @@ import { defineInputFields, type PlainOutputField } from 'zapier-platform-core';
 import type { GalleryInvite, GalleryVisitor } from '../contract/galleries.js';
 import { displayName } from '../domain/contact-match.js';
 import { restHook, type EventOf } from '../hooks/rest-hook.js';
-import { GalleryFilter, galleryIdField, inGallery } from './fields.js';
+import { GalleryFilter, galleryFilterField, inGallery } from './fields.js';
 
 export function galleryPerson(person: Pick<GalleryVisitor | GalleryInvite, 'email' | 'first_name' | 'last_name'>) {
   return {
@@ -13,7 +13,7 @@ export function galleryPerson(person: Pick<GalleryVisitor | GalleryInvite, 'emai
     first_name: person.first_name,
     last_name: person.last_name,
     // Empty when the gallery asked for no name.
-    full_name: displayName(person),
+    name: displayName(person),
   };
 }
 
@@ -23,7 +23,7 @@ export function galleryPersonOutputFields(prefix: string, who: string): PlainOut
     { key: `${prefix}email`, label: `${who} Email`, type: 'string' },
     { key: `${prefix}first_name`, label: `${who} First Name`, type: 'string' },
     { key: `${prefix}last_name`, label: `${who} Last Name`, type: 'string' },
-    { key: `${prefix}full_name`, label: `${who} Full Name`, type: 'string' },
+    { key: `${prefix}name`, label: `${who} Full Name`, type: 'string' },
   ];
 }
 
@@ -39,7 +39,7 @@ export function galleryPersonHook<T extends PersonEventType, Item extends { id: 
   galleryHelpText: string;
   item: (event: EventOf<T>) => Item;
 }) {
-  const inputFields = defineInputFields([galleryIdField(false, spec.galleryHelpText)]);
+  const inputFields = defineInputFields([galleryFilterField(false, spec.galleryHelpText)]);
   return {
     ...restHook({
       event: spec.event,

@@ -1,4 +1,4 @@
-// Link Gallery to Job: attach an existing gallery to a job (at most 10 per job). Linking a
+// Link Gallery To Job: attach an existing gallery to a job (at most 10 per job). Linking a
 // gallery that is already linked changes nothing and returns the link.
 import { defineCreate, defineInputFields, type PlainOutputField, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
@@ -15,10 +15,7 @@ import { describeJob, galleryLimitError } from './studio-errors.js';
 
 const inputFields = defineInputFields([
   jobIdField(true, 'The job to link the gallery to. A job can have up to 10 galleries.'),
-  {
-    ...galleryIdField(true, 'The gallery to link. Type part of its name to filter the list, or map a Gallery ID from an earlier step.'),
-    search: 'find_gallery.id',
-  },
+  galleryIdField(true, 'The gallery to link. Type part of its name to filter the list, or map a Gallery ID from an earlier step.'),
 ]);
 
 const LinkInput = zod.object({ job_id: requiredChoice, gallery_id: requiredChoice });
@@ -56,7 +53,7 @@ async function linkExplained(z: ZObject, jobId: string, galleryId: string, withK
     if (problem?.code === 'gallery_limit_reached') throw galleryLimitError(z, describeJob(jobId));
     if (problem?.code === 'not_found') {
       throw studioError(z,
-        `${problem.message} Choose the job and the gallery from the dropdowns, or map IDs from an earlier step; ` +
+        `${problem.detail} Choose the job and the gallery from the dropdowns, or map IDs from an earlier step; ` +
           'IDs from another Studio account do not work here. Nothing was linked.',
         'not_found',
         404,
@@ -120,8 +117,8 @@ export default defineCreate({
   key: 'link_gallery_to_job',
   noun: 'Gallery Link',
   display: {
-    label: 'Link Gallery to Job',
-    description: 'Links an existing gallery to a job (up to 10 galleries per job); a gallery that is already linked stays linked and nothing changes.',
+    label: 'Link Gallery To Job',
+    description: 'Links an existing gallery to a job (up to 10 per job); linking it again changes nothing.',
   },
   operation: { inputFields, perform, sample, outputFields },
 });

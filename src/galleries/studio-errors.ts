@@ -12,7 +12,7 @@ export function galleryLimitError(z: ZObject, jobLabel: string): Error {
   return haltedError(
     z,
     `${jobLabel} already has ${MAX_GALLERIES_PER_JOB} galleries linked, and the limit is ${MAX_GALLERIES_PER_JOB} per job. ` +
-      'Unlink a gallery first with the "Unlink Gallery from Job" action (or in Studio), then run this step again.',
+      'Unlink a gallery first with the "Unlink Gallery From Job" action (or in Studio), then run this step again.',
     'gallery_limit_reached',
     409,
   );

@@ -1,4 +1,4 @@
-// Unlink Gallery from Job: remove the link between a gallery and a job (the gallery itself
+// Unlink Gallery From Job: remove the link between a gallery and a job (the gallery itself
 // stays). A gallery that is not linked to the job is an error that says so, because a silent
 // success would hide a wrong job or gallery chosen in the step.
 import { defineCreate, defineInputFields, type PlainOutputField, type ZObject } from 'zapier-platform-core';
@@ -9,14 +9,11 @@ import { Empty } from '../contract/primitives.js';
 import { jobIdField } from '../jobs/fields.js';
 import { galleryIdField } from './fields.js';
 import { fetchJob } from '../jobs/job-lookup.js';
-import { studioError, studioErrorOf } from '../api/errors.js';
+import { brief, studioError, studioErrorOf } from '../api/errors.js';
 
 const inputFields = defineInputFields([
   jobIdField(true, 'The job to unlink the gallery from.'),
-  {
-    ...galleryIdField(true, 'The gallery to unlink from the job. The gallery itself is kept; only the link is removed.'),
-    search: 'find_gallery.id',
-  },
+  galleryIdField(true, 'The gallery to unlink from the job. The gallery itself is kept; only the link is removed.'),
 ]);
 
 const UnlinkInput = zod.object({ job_id: requiredChoice, gallery_id: requiredChoice });
@@ -51,15 +48,16 @@ async function perform(z: ZObject, bundle: { inputData: unknown }): Promise<Unli
     const problem = studioErrorOf(error);
     if (problem?.code === 'link_not_found') {
       throw studioError(z,
-        `Gallery ${gallery_id} is not linked to job ${job_id}, so there was nothing to unlink.${await linkedGalleriesHint(z, job_id)} ` +
-          'Check the Job and Gallery chosen in this step. Nothing was changed.',
+        // The advice before the list of the job's galleries, which can be long (Zapier shows 250 characters).
+        `Gallery ${brief(gallery_id, 40)} is not linked to job ${brief(job_id, 40)}, so there was nothing to unlink. ` +
+          `Check the Job and Gallery chosen in this step; nothing was changed.${await linkedGalleriesHint(z, job_id)}`,
         'link_not_found',
         404,
       );
     }
     if (problem?.code === 'not_found') {
       throw studioError(z,
-        `${problem.message} Choose the job and the gallery from the dropdowns, or map IDs from an earlier step; ` +
+        `${problem.detail} Choose the job and the gallery from the dropdowns, or map IDs from an earlier step; ` +
           'IDs from another Studio account do not work here. Nothing was changed.',
         'not_found',
         404,
@@ -83,7 +81,7 @@ export default defineCreate({
   key: 'unlink_gallery_from_job',
   noun: 'Gallery Link',
   display: {
-    label: 'Unlink Gallery from Job',
+    label: 'Unlink Gallery From Job',
     description: 'Removes the link between a gallery and a job; the gallery itself is kept.',
   },
   operation: { inputFields, perform, sample, outputFields },

@@ -79,7 +79,8 @@ export function splitOrHalt(z: ZObject, what: string, split: () => InvoiceDraft[
     return split();
   } catch (error) {
     if (!(error instanceof OrderSplitError)) throw error;
-    throw haltedError(z, `${what} cannot be booked as invoices: ${error.message} No invoice was created.`, 'invalid_order');
+    // The advice first (Zapier shows 250 characters): the figures that do not add up follow.
+    throw haltedError(z, `${what} cannot be booked as invoices, and none was created: check its figures where it was placed (what does not add up follows). ${error.message}`, 'invalid_order');
   }
 }
 

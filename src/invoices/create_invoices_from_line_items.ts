@@ -46,7 +46,7 @@ export default defineCreate({
   display: {
     label: 'Create Invoices From Line Items',
     description:
-      'Creates one invoice per tax rate from an order in another app (Shopify, WooCommerce, Pic-Time), from its line items or its total, exact to the minor unit.',
+      'Creates one invoice per tax rate from an order in another app (Shopify, WooCommerce, Pic-Time), from its lines or total.',
   },
   operation: {
     inputFields,

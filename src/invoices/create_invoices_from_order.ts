@@ -38,7 +38,7 @@ export default defineCreate({
   noun: 'Invoice',
   display: {
     label: 'Create Invoices From Order',
-    description: 'Creates one invoice per tax rate from a gallery order, adding up exactly to what the client was charged, marked paid or open as the order is.',
+    description: 'Creates one invoice per tax rate from a gallery order, adding up exactly to what the client was charged.',
   },
   operation: {
     inputFields,

@@ -71,7 +71,7 @@ export function invoicesOutput(head: BookedFor, booked: BookedInvoices) {
     source_app: head.source?.app ?? null,
     source_reference: head.source?.reference ?? null,
     currency: head.currency,
-    count: booked.invoices.length,
+    invoice_count: booked.invoices.length,
     invoice_ids: booked.invoices.map((invoice) => invoice.id),
     // The source is said once, above, not on every invoice.
     invoices: booked.invoices.map(({ source: _source, ...invoice }) => ({
@@ -83,7 +83,7 @@ export function invoicesOutput(head: BookedFor, booked: BookedInvoices) {
     })),
     lines: invoiceLineItems(booked.invoices),
     by_rate: booked.invoices.map((invoice) => ({
-      rate: invoice.tax_rate,
+      tax_rate: invoice.tax_rate,
       invoice_id: invoice.id,
       net: invoice.net,
       tax: invoice.tax,
@@ -92,8 +92,8 @@ export function invoicesOutput(head: BookedFor, booked: BookedInvoices) {
     })),
     order_total: head.order_total,
     order_total_formatted: money(head.order_total),
-    created: booked.created,
-    reused: booked.reused,
+    invoices_created: booked.created,
+    invoices_reused: booked.reused,
   };
 }
 
@@ -161,13 +161,13 @@ export const invoicesOutputFields: PlainOutputField[] = [
   { key: 'source_app', label: 'Source App (Orders From Another App)', type: 'string' },
   { key: 'source_reference', label: 'Source Order Reference', type: 'string' },
   { key: 'currency', label: 'Currency', type: 'string' },
-  { key: 'count', label: 'Number of Invoices', type: 'integer' },
+  { key: 'invoice_count', label: 'Number of Invoices', type: 'integer' },
   { key: 'invoice_ids', label: 'Invoice IDs', type: 'string', list: true },
   { key: 'order_total', label: 'Order Total (Minor Units)', type: 'integer' },
   { key: 'order_total_formatted', label: 'Order Total', type: 'string' },
-  { key: 'created', label: 'Invoices Created by This Run', type: 'integer' },
-  { key: 'reused', label: 'Invoices That Already Existed', type: 'integer' },
-  { key: 'by_rate[]rate', label: 'Tax Rate (%)', type: 'string' },
+  { key: 'invoices_created', label: 'Invoices Created', type: 'integer' },
+  { key: 'invoices_reused', label: 'Invoices Already There (Reused)', type: 'integer' },
+  { key: 'by_rate[]tax_rate', label: 'Tax Rate (%)', type: 'string' },
   { key: 'by_rate[]invoice_id', label: 'Invoice ID for the Rate', type: 'string' },
   { key: 'by_rate[]net', label: 'Net for the Rate (Minor Units)', type: 'integer' },
   { key: 'by_rate[]tax', label: 'Tax for the Rate (Minor Units)', type: 'integer' },

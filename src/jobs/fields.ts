@@ -10,6 +10,8 @@ export function jobIdField<R extends boolean>(required: R, helpText: string) {
     type: 'string',
     required,
     dynamic: 'list_jobs.id.name',
+    // Find Job right in the field (and, with its fallback, Create Job).
+    search: 'find_job.id',
     helpText,
   } as const;
 }
@@ -49,7 +51,7 @@ export const jobOutputFields: PlainOutputField[] = [
   { key: 'contact_id', label: 'Contact ID', type: 'string' },
   { key: 'status', label: 'Status', type: 'string' },
   { key: 'job_type', label: 'Type', type: 'string' },
-  { key: 'event_date', label: 'Event Date', type: 'string' },
+  { key: 'event_date', label: 'Event Date', type: 'datetime' },
   { key: 'stage_id', label: 'Stage ID', type: 'string' },
   { key: 'stage_name', label: 'Stage', type: 'string' },
   { key: 'created_at', label: 'Created At', type: 'datetime' },

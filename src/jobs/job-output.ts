@@ -23,6 +23,15 @@ export function jobOutput(job: Job) {
 /** A job's output fields as the job is the item itself ("Job ID", "Job Name", …). */
 export const jobItemOutputFields = prefixedOutputFields('', jobOutputFields, 'Job ');
 
+/** A job shown inside another item, which carries its id once as `job_id`: every field but the id. */
+export function embeddedJobOutput(job: Job) {
+  const { id: _id, ...rest } = jobOutput(job);
+  return rest;
+}
+
+/** The fields of embeddedJobOutput (to be put under `job__`). */
+export const embeddedJobOutputFields = jobItemOutputFields.filter((field) => field.key !== 'id');
+
 /** A stage as an item shows it (the stages of a move). */
 export function stageOutput(stage: JobStage | null) {
   return stage && { id: stage.id, name: stage.name, position: stage.position, status: stage.status };

@@ -7,10 +7,10 @@ import { z as zod } from 'zod';
 import { optional } from '../api/input.js';
 import { prefixedOutputFields } from '../api/output-fields.js';
 import { Id } from '../contract/primitives.js';
-import { contactOutput, contactOutputFields } from '../contacts/contact-output.js';
+import { embeddedContactOutput, embeddedContactOutputFields } from '../contacts/contact-output.js';
 import { restHook, type EventOf } from '../hooks/rest-hook.js';
 import { stageIdField } from './fields.js';
-import { jobItemOutputFields, jobOutput, stageOutput, stageOutputFields } from './job-output.js';
+import { embeddedJobOutput, embeddedJobOutputFields, stageOutput, stageOutputFields } from './job-output.js';
 import { sampleJobStageChangedEvent } from './samples.js';
 
 const inputFields = defineInputFields([
@@ -24,6 +24,10 @@ const matches = (event: EventOf<'job.stage_changed'>, options: Options) => !opti
 
 const LABEL = 'Job Stage Changed';
 
+function withoutStage<T extends { stage_id: unknown; stage_name: unknown }>({ stage_id: _id, stage_name: _name, ...rest }: T): Omit<T, 'stage_id' | 'stage_name'> {
+  return rest;
+}
+
 export function stageChangedItem(event: EventOf<'job.stage_changed'>, contact: EventOf<'job.stage_changed'>['data']['contact']) {
   const { change, ...job } = event.data;
   return {
@@ -32,8 +36,9 @@ export function stageChangedItem(event: EventOf<'job.stage_changed'>, contact: E
     job_id: job.id,
     from_stage: stageOutput(change.from_stage),
     to_stage: stageOutput(change.to_stage),
-    job: jobOutput(job),
-    contact: contact ? contactOutput(contact) : null,
+    // The job after the move, without what the item says once already: its id (job_id) and its stage (to_stage).
+    job: withoutStage(embeddedJobOutput(job)),
+    contact: contact ? embeddedContactOutput(contact) : null,
   };
 }
 
@@ -57,8 +62,8 @@ export default defineTrigger({
       { key: 'job_id', label: 'Job ID', type: 'string' },
       ...prefixedOutputFields('from_stage__', [...stageOutputFields], 'From Stage '),
       ...prefixedOutputFields('to_stage__', [...stageOutputFields], 'To Stage '),
-      ...prefixedOutputFields('job__', jobItemOutputFields, 'Job '),
-      ...prefixedOutputFields('contact__', contactOutputFields, 'Contact '),
+      ...prefixedOutputFields('job__', embeddedJobOutputFields.filter((field) => field.key !== 'stage_id' && field.key !== 'stage_name'), 'Job '),
+      ...prefixedOutputFields('contact__', embeddedContactOutputFields, 'Contact '),
     ],
   },
 });

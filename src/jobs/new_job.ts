@@ -7,7 +7,7 @@ import { blankToUndefined } from '../api/input.js';
 import { prefixedOutputFields } from '../api/output-fields.js';
 import type { Contact } from '../contract/contacts.js';
 import type { Job } from '../contract/jobs.js';
-import { contactOutput, contactOutputFields } from '../contacts/contact-output.js';
+import { embeddedContactOutput, embeddedContactOutputFields } from '../contacts/contact-output.js';
 import { restHook, type EventOf } from '../hooks/rest-hook.js';
 import { jobItemOutputFields, jobOutput } from './job-output.js';
 import { sampleJobCreatedEvent } from './samples.js';
@@ -31,7 +31,7 @@ type Options = zod.infer<typeof Options>;
 const matches = (event: EventOf<'job.created'>, options: Options) => options.job_status === 'all' || event.data.status === options.job_status;
 
 export function newJobItem(job: Job, contact: Contact | null) {
-  return { ...jobOutput(job), contact: contact && contactOutput(contact) };
+  return { ...jobOutput(job), contact: contact && embeddedContactOutput(contact) };
 }
 
 const LABEL = 'New Job';
@@ -44,12 +44,12 @@ export default defineTrigger({
   noun: 'Job',
   display: {
     label: LABEL,
-    description: 'Triggers when a job is created in Studio, optionally only leads or only booked jobs.',
+    description: 'Triggers when a job is created, optionally only leads or only booked jobs.',
   },
   operation: {
     ...restHook({ event: 'job.created', label: LABEL, options: Options, inputFields, matches, toItem }),
     inputFields,
     sample: newJobItem(sampleJobCreatedEvent.data, sampleJobCreatedEvent.data.contact),
-    outputFields: [...jobItemOutputFields, ...prefixedOutputFields('contact__', contactOutputFields, 'Contact ')],
+    outputFields: [...jobItemOutputFields, ...prefixedOutputFields('contact__', embeddedContactOutputFields, 'Contact ')],
   },
 });

@@ -2,7 +2,7 @@
 // the Zap instead of the API's bare "not found".
 import type { ZObject } from 'zapier-platform-core';
 import { callApi } from '../api/client.js';
-import { isStudioError, studioError } from '../api/errors.js';
+import { brief, isStudioError, studioError } from '../api/errors.js';
 import { Order } from '../contract/orders.js';
 
 /** GET /v1/orders/:id; `unchanged` ends the not-found message ("No invoice was created."). */
@@ -12,7 +12,7 @@ export async function fetchOrder(z: ZObject, orderId: string, unchanged: string)
   } catch (error) {
     if (!isStudioError(error, 'not_found')) throw error;
     throw studioError(z,
-      `Order ${orderId} was not found in your Studio account. Choose an order from the Order dropdown, ` +
+      `Order ${brief(orderId, 60)} was not found in your Studio account. Choose an order from the Order dropdown, ` +
         `or map the Order ID from the New Order trigger. ${unchanged}`,
       'not_found',
       404,

@@ -6,6 +6,7 @@ export function orderIdField(helpText: string) {
     type: 'string',
     required: true,
     dynamic: 'list_orders.id.name',
+    search: 'find_order.id',
     helpText,
   } as const;
 }

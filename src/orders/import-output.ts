@@ -5,7 +5,7 @@
 import type { PlainOutputField } from 'zapier-platform-core';
 import { yesNoField } from '../api/input.js';
 import { pickOutputFields, prefixedOutputFields } from '../api/output-fields.js';
-import { contactOutput, contactOutputFields } from '../contacts/contact-output.js';
+import { contactOutput, embeddedContactOutput, embeddedContactOutputFields } from '../contacts/contact-output.js';
 import type { ContactOutcome } from '../contacts/match-or-create.js';
 import { formatMoney } from '../domain/currency.js';
 import type { BookedInvoices } from '../invoices/book-order.js';
@@ -39,7 +39,7 @@ export const importOptions = {
 };
 
 /** What of the shoot and of each invoice the output shows: the same keys for the item and its fields. */
-const IMPORTED_SHOOT_KEYS = ['id', 'title', 'status', 'starts_at'] as const;
+const IMPORTED_SHOOT_KEYS = ['title', 'status', 'starts_at'] as const;
 const IMPORTED_INVOICE_KEYS = ['id', 'number', 'tax_rate', 'net', 'tax', 'total', 'currency', 'status'] as const;
 
 function pick<T extends object, K extends keyof T>(record: T, keys: readonly K[]): Pick<T, K> {
@@ -55,12 +55,12 @@ export const importOutputFields: PlainOutputField[] = [
   { key: 'contact_id', label: 'Contact ID', type: 'string' },
   { key: 'contact_result', label: 'Contact Result (matched, created, reused or not_found)', type: 'string' },
   { key: 'contact_matched_by', label: 'Contact Matched By (email, phone or name)', type: 'string' },
-  ...prefixedOutputFields('contact__', contactOutputFields, 'Contact '),
+  ...prefixedOutputFields('contact__', embeddedContactOutputFields, 'Contact '),
   { key: 'shoot_id', label: 'Shoot ID', type: 'string' },
   ...prefixedOutputFields('shoot__', pickOutputFields(shootOutputFields, IMPORTED_SHOOT_KEYS), 'Shoot '),
   { key: 'job_id', label: 'Job ID', type: 'string' },
   { key: 'invoice_count', label: 'Number of Invoices', type: 'integer' },
-  { key: 'invoice_ids', label: 'Invoice IDs (comma-separated)', type: 'string' },
+  { key: 'invoice_ids', label: 'Invoice IDs', type: 'string', list: true },
   { key: 'invoices_created', label: 'Invoices Created', type: 'integer' },
   { key: 'invoices_reused', label: 'Invoices Already There (Reused)', type: 'integer' },
   { key: 'currency', label: 'Currency', type: 'string' },
@@ -108,12 +108,13 @@ export function importOutput(order: ImportedOrder, contact: ContactOutcome, shoo
     contact_id: contact.contact?.id ?? null,
     contact_result: contact.result,
     contact_matched_by: contact.matched_by,
-    contact: contact.contact ? contactOutput(contact.contact) : null,
+    // contact_id and shoot_id above say which; these say what (an id is one key per output).
+    contact: contact.contact ? embeddedContactOutput(contact.contact) : null,
     shoot_id: shoot?.id ?? null,
     shoot: shoot && pick(shoot, IMPORTED_SHOOT_KEYS),
     job_id: shoot?.job_id ?? null,
     invoice_count: booked.invoices.length,
-    invoice_ids: booked.invoices.map((invoice) => invoice.id).join(','),
+    invoice_ids: booked.invoices.map((invoice) => invoice.id),
     invoices_created: booked.created,
     invoices_reused: booked.reused,
     currency: order.currency,

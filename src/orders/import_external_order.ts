@@ -31,7 +31,7 @@ export default defineCreate({
   display: {
     label: 'Import Order From Another App',
     description:
-      'Creates one invoice per tax rate for an order from another app (Pic-Time, Shopify, WooCommerce) in one step, on the client’s contact (found, or created if missing) and the job of their latest confirmed shoot.',
+      'Creates one invoice per tax rate for another app’s order, on the client’s contact and their latest confirmed shoot’s job.',
   },
   operation: {
     inputFields,

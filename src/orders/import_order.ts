@@ -38,7 +38,7 @@ export default defineCreate({
   display: {
     label: 'Import Order',
     description:
-      'Creates one invoice per tax rate for a gallery order in one step, on the client’s contact (found, or created if missing) and the job of their latest confirmed shoot.',
+      'Creates one invoice per tax rate for a gallery order, on the client’s contact and their latest confirmed shoot’s job.',
   },
   operation: {
     inputFields,

@@ -3,14 +3,14 @@
 import { defineInputFields, defineTrigger, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { blankToUndefined } from '../api/input.js';
-import { GalleryFilter, galleryIdField, inGallery } from '../galleries/fields.js';
+import { GalleryFilter, galleryFilterField, inGallery } from '../galleries/fields.js';
 import { galleryContextOutputFields } from '../galleries/gallery-output.js';
 import { restHook, type EventOf } from '../hooks/rest-hook.js';
 import { orderItem, taxSummary } from './order-item.js';
 import { sampleOrderCreatedEvent } from './samples.js';
 
 const inputFields = defineInputFields([
-  galleryIdField(false, 'Only orders placed in this gallery. Leave empty for orders from every gallery.'),
+  galleryFilterField(false, 'Only orders placed in this gallery. Leave empty for orders from every gallery.'),
   {
     key: 'payment_status',
     label: 'Payment Status',
@@ -71,7 +71,7 @@ export default defineTrigger({
       { key: 'client__email', label: 'Client Email', type: 'string' },
       { key: 'client__first_name', label: 'Client First Name', type: 'string' },
       { key: 'client__last_name', label: 'Client Last Name', type: 'string' },
-      { key: 'client__full_name', label: 'Client Full Name', type: 'string' },
+      { key: 'client__name', label: 'Client Full Name', type: 'string' },
       { key: 'client__phone', label: 'Client Phone', type: 'string' },
       { key: 'lines[]id', label: 'Line ID', type: 'string' },
       { key: 'lines[]description', label: 'Line Description', type: 'string' },

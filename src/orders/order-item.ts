@@ -50,7 +50,7 @@ export function orderItem(event: Pick<OrderCreatedEvent, 'data'>, summary: TaxSu
       email: order.client.email,
       first_name: order.client.first_name,
       last_name: order.client.last_name,
-      full_name: `${order.client.first_name} ${order.client.last_name}`.trim(),
+      name: `${order.client.first_name} ${order.client.last_name}`.trim(),
       phone: order.client.phone,
     },
     lines: order.lines.map((line) => ({

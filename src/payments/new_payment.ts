@@ -54,7 +54,7 @@ export function paymentItem(event: EventOf<'payment.received'>) {
     contact: contact && {
       first_name: contact.first_name,
       last_name: contact.last_name,
-      full_name: `${contact.first_name} ${contact.last_name}`.trim(),
+      name: `${contact.first_name} ${contact.last_name}`.trim(),
       email: contact.email,
       phone: contact.phone,
     },
@@ -92,7 +92,7 @@ export default defineTrigger({
       ...prefixedOutputFields('job__', pickOutputFields(jobOutputFields, ['name', 'status', 'job_type', 'event_date', 'gallery_ids', 'gallery_count']), 'Job '),
       { key: 'contact__first_name', label: 'Contact First Name', type: 'string' },
       { key: 'contact__last_name', label: 'Contact Last Name', type: 'string' },
-      { key: 'contact__full_name', label: 'Contact Full Name', type: 'string' },
+      { key: 'contact__name', label: 'Contact Full Name', type: 'string' },
       { key: 'contact__email', label: 'Contact Email', type: 'string' },
       { key: 'contact__phone', label: 'Contact Phone', type: 'string' },
     ],

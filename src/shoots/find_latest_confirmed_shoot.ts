@@ -55,7 +55,8 @@ async function contactIdFor(z: ZObject, input: zod.output<typeof FindShootInput>
 }
 
 function shootOutput(shoot: Shoot, job: Job) {
-  return { ...shoot, job: { id: job.id, name: job.name, status: job.status } };
+  // The shoot's job_id says which job; job__ says what it is.
+  return { ...shoot, job: { name: job.name, status: job.status } };
 }
 
 export default defineSearch({
@@ -64,7 +65,7 @@ export default defineSearch({
   display: {
     label: 'Find Latest Confirmed Shoot',
     description:
-      'Finds the contact’s most recent confirmed or completed shoot starting on or before a date, with its job. Enquiries and cancelled shoots never count.',
+      'Finds the contact’s most recent confirmed or completed shoot on or before a date, with its job.',
   },
   operation: {
     inputFields,
@@ -79,6 +80,6 @@ export default defineSearch({
       return [shootOutput(shoot, job)];
     },
     sample: shootOutput(sampleShoot, sampleJob),
-    outputFields: [...shootOutputFields, ...prefixedOutputFields('job__', pickOutputFields(jobOutputFields, ['id', 'name', 'status']), 'Job › ')],
+    outputFields: [...shootOutputFields, ...prefixedOutputFields('job__', pickOutputFields(jobOutputFields, ['name', 'status']), 'Job › ')],
   },
 });

@@ -174,6 +174,120 @@ describeInBrowser('the sandbox console in a real browser', () => {
     expect(problems).toEqual([]);
   }, 90_000);
 
+  it('says what each of the eight kinds of event was, in the studio’s time zone, with Resend in view at 1280 px', async () => {
+    // One event of each type, now, so all eight lead the stream.
+    const api = sandbox.api;
+    const ok = async (answer: Promise<{ status: number; body: any }>) => {
+      const { status, body } = await answer;
+      expect([200, 201]).toContain(status);
+      return body;
+    };
+    const contact = await ok(api('POST', '/v1/contacts', { first_name: 'Ines', last_name: 'Whatley', email: `ines.${Date.now()}@example.com` }));
+    const job = await ok(api('POST', '/v1/jobs', { contact_id: contact.id, name: 'Whatley Portraits', job_type: 'Portrait' }));
+    await ok(api('PATCH', `/v1/jobs/${job.id}`, { stage_id: 'stg_booked' }));
+    await ok(api('POST', '/_sandbox/payments', { job_id: job.id, amount: 12000 }));
+    const gallery = DEMO_IDS.galleries.hartEngagement;
+    await ok(api('POST', `/_sandbox/galleries/${gallery}/unpublish`));
+    await ok(api('POST', `/_sandbox/galleries/${gallery}/publish`));
+    await ok(api('POST', `/_sandbox/galleries/${gallery}/visitors`, { email: `grandma.${Date.now()}@example.com`, first_name: 'Rose', last_name: 'Hart' }));
+    await ok(api('POST', `/_sandbox/galleries/${gallery}/invites`, {}));
+    const order = await ok(
+      api('POST', '/_sandbox/orders', {
+        gallery_id: gallery,
+        currency: 'GBP',
+        prices_include_tax: true,
+        payment_status: 'paid',
+        client: { email: 'amelia.hart@example.com', first_name: 'Amelia', last_name: 'Hart', phone: null },
+        lines: [{ description: 'Print', quantity: 1, unit_price: 1500, tax_rate: '20' }],
+      }),
+    );
+    await sandbox.webhooksIdle();
+
+    const page = await newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await signIn(page);
+    await page.goto(`${sandbox.url}/console/events`);
+    const stream = page.locator('section[aria-labelledby="events-title"] tbody tr');
+    type Cells = { querySelectorAll(selector: string): ArrayLike<{ textContent: string | null }> };
+    const rows = await stream.evaluateAll((trs: unknown[]) => (trs as Cells[]).map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent?.trim() ?? '')));
+    const what = (type: string) => rows.find((cells) => cells[1] === type)?.[2];
+    expect({
+      'order.created': what('order.created'),
+      'payment.received': what('payment.received'),
+      'gallery.published': what('gallery.published'),
+      'gallery.visitor_registered': what('gallery.visitor_registered'),
+      'gallery.invite_sent': what('gallery.invite_sent'),
+      'contact.created': what('contact.created'),
+      'job.created': what('job.created'),
+      'job.stage_changed': what('job.stage_changed'),
+    }).toEqual({
+      'order.created': `order ${order.number}, GBP 15.00, paid`,
+      'payment.received': 'GBP 120.00 on job "Whatley Portraits" (first payment)',
+      'gallery.published': expect.stringMatching(/^"Amelia & Tom – Engagement" online with \d+ images$/),
+      'gallery.visitor_registered': expect.stringMatching(/^Rose Hart \(grandma\.\d+@example\.com\) registered to view "Amelia & Tom – Engagement"$/),
+      'gallery.invite_sent': expect.stringMatching(/ invited to view "Amelia & Tom – Engagement"$/),
+      'contact.created': `contact Ines Whatley (${contact.email})`,
+      'job.created': `job "Whatley Portraits" (lead, Inquiry) for Ines Whatley (${contact.email})`,
+      'job.stage_changed': 'job "Whatley Portraits" moved from Inquiry to Booked',
+    });
+    // Times in the studio's zone (Europe/London), never raw UTC.
+    for (const cells of rows) expect(cells[0]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} (GMT|BST)$/);
+
+    // Resend: inside the window and inside the table's scroll area, without scrolling it.
+    const resend = page.getByRole('button', { name: 'Resend' }).first();
+    const [button, wrap] = await Promise.all([resend.boundingBox(), page.locator('section[aria-labelledby="deliveries-title"] .table-wrap').boundingBox()]);
+    expect(button!.x + button!.width).toBeLessThanOrEqual(Math.min(1280, wrap!.x + wrap!.width));
+    await expect(page.locator('section[aria-labelledby="deliveries-title"] .table-wrap').evaluate((el) => el.scrollWidth <= el.clientWidth)).resolves.toBe(true);
+    await shoot(page, 'events-1280');
+    expect(problems).toEqual([]);
+  }, 90_000);
+
+  it('shows another studio’s events in its own time zone (Asia/Tokyo)', async () => {
+    const tokyo = await sandbox.newStudio({ name: 'Shibuya Light', country: 'JP', currency: 'JPY', timezone: 'Asia/Tokyo' });
+    const contact = (await tokyo.api('POST', '/v1/contacts', { first_name: 'Yui', last_name: 'Sato', email: 'yui.sato@example.jp' })).body;
+    const [event] = (await tokyo.api('GET', '/v1/events?type=contact.created&limit=1')).body.data;
+    expect(event.data.id).toBe(contact.id);
+    const tokyoTime = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo', dateStyle: 'short', timeStyle: 'short' }).format(new Date(event.created_at));
+    const page = await newPage();
+    await page.goto(`${sandbox.url}/console/sign-in`);
+    await page.getByLabel('Email').fill(tokyo.user_email);
+    await page.getByLabel('Password').fill(tokyo.user_password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/console\/jobs$/);
+    await page.goto(`${sandbox.url}/console/events`);
+    const row = page.locator('tr', { hasText: event.id });
+    await expect(row.locator('td').first().textContent()).resolves.toBe(`${tokyoTime} GMT+9`);
+    await expect(row.locator('td').nth(2).textContent()).resolves.toBe('contact Yui Sato (yui.sato@example.jp)');
+    await shoot(page, 'events-tokyo');
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('gives an order form it refuses back with what was typed and each problem in words', async () => {
+    const page = await newPage();
+    await signIn(page);
+    await page.goto(`${sandbox.url}/console/orders`);
+    await page.getByLabel('First name').fill('Zoë');
+    await page.getByLabel('Last name').fill('Brontë');
+    await page.getByLabel('Email').fill('zoe.bronte@example.com');
+    for (const n of [1, 2, 3, 4]) await page.getByLabel(`Line ${n} description`).fill('');
+    await page.getByLabel('Discount').fill('2.50');
+    await page.getByLabel('Payment').selectOption('awaiting_payment');
+    const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/console/orders') && r.request().method() === 'POST'), page.getByRole('button', { name: 'Place order' }).click()]);
+    expect(response.status()).toBe(422);
+    const alert = page.getByRole('alert');
+    await expect(alert.textContent()).resolves.toMatch(/The order was not placed\. Correct this field and place it again \(what you typed is kept\):\s*Lines: give at least one line a description/);
+    await expect(alert.textContent()).resolves.not.toMatch(/Too small|expected array|>=1/);
+    // What was typed is still there, and the field to fix is marked.
+    await expect(page.getByLabel('First name').inputValue()).resolves.toBe('Zoë');
+    await expect(page.getByLabel('Last name').inputValue()).resolves.toBe('Brontë');
+    await expect(page.getByLabel('Discount').inputValue()).resolves.toBe('2.50');
+    await expect(page.getByLabel('Payment').inputValue()).resolves.toBe('awaiting_payment');
+    await expect(page.getByLabel('Line 1 description').getAttribute('aria-invalid')).resolves.toBe('true');
+    await shoot(page, 'order-form-refused');
+    // Chromium logs the 422 as a failed load: expected, and the only problem.
+    expect(problems.filter((problem) => !problem.includes('status of 422'))).toEqual([]);
+  }, 60_000);
+
   it('refuses a form another site posts without the page’s CSRF token, signed in or not', async () => {
     const page = await newPage();
     await signIn(page);

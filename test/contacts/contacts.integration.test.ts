@@ -83,7 +83,7 @@ describe('contacts and shoots against the sandbox', () => {
 
   it('finds Amelia’s engagement shoot as her latest confirmed one before the wedding, skipping the cancelled venue visit', async () => {
     const [shoot] = await run(findShoot.operation.perform, { contact_id: DEMO_IDS.contacts.amelia, on_or_before: '2027-01-01T00:00:00Z' });
-    expect(shoot).toMatchObject({ id: DEMO_IDS.shoots.hartEngagement, job: { id: DEMO_IDS.jobs.hartWedding, name: 'Amelia & Tom Wedding' } });
+    expect(shoot).toMatchObject({ id: DEMO_IDS.shoots.hartEngagement, job_id: DEMO_IDS.jobs.hartWedding, job: { name: 'Amelia & Tom Wedding' } });
   });
 
   it('finds no shoot for a contact whose only shoot is an enquiry', async () => {

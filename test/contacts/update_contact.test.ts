@@ -54,7 +54,7 @@ describe('Update Contact', () => {
     requests.api().get('/v1/contacts').query(true).reply(200, page([aContact({ id: 'con_olivia', first_name: 'Olivia', email: 'shared@example.com' })]));
     const failure = await failureOf(update({ contact_id: 'con_emma', email: 'shared@example.com', last_name: 'Lee' }));
     expect(failure).toMatchObject({ name: 'HaltedError', code: 'email_taken' });
-    expect(failure.message).toMatch(/Another contact already has the email shared@example\.com: con_olivia \(Olivia Harper, shared@example\.com\)\. Nothing was changed\./);
+    expect(failure.message).toMatch(/^Another contact already has the email shared@example\.com\. Nothing was changed\. Check the email mapped into this step; .* told apart by it: con_olivia \(Olivia Harper, shared@example\.com\)\.$/);
     expect(failure.message).toMatch(/set Allow Shared Email to Yes/);
     expect(requests.sent.some((sent) => sent.startsWith('PATCH'))).toBe(false);
   });

@@ -1,22 +1,29 @@
-// The package Zapier receives: `zapier-platform build` produces build/build.zip; unpacked into
-// an empty folder and loaded the way Zapier's runtime loads it (import zapierwrapper.js, call
-// its handler with an execute event), it runs an operation against a real sandbox.
+// The package Zapier receives: `npm run push -- --no-upload` (scripts/push.mjs, exactly what
+// `npm run push` does before it uploads) produces build/build.zip; unpacked into an empty folder
+// and loaded the way Zapier's runtime loads it (import zapierwrapper.js, call its handler with
+// an execute event), it runs an operation against a real sandbox.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
-import { ROOT, runNode, zapierCli } from './cli.js';
+import { ROOT, runNode } from './cli.js';
 
 const ZIP = resolve(ROOT, 'build/build.zip');
 let sandbox: TestSandbox;
 let unpacked: string;
+let pushOutput = '';
+const stagingFolders = () => readdirSync(tmpdir()).filter((name) => name.startsWith('studio-zapier-push-'));
+let stagingBefore: string[] = [];
 
 beforeAll(async () => {
   sandbox = await startTestSandbox();
-  const built = await zapierCli(['build', '--skip-npm-install', '--skip-validation'], ROOT);
-  if (built.code !== 0) throw new Error(`zapier-platform build failed:\n${built.stdout}\n${built.stderr}`);
+  stagingBefore = stagingFolders();
+  rmSync(ZIP, { force: true });
+  const built = await runNode(['scripts/push.mjs', '--no-upload'], { cwd: ROOT, timeoutMs: 170_000 });
+  pushOutput = built.stdout + built.stderr;
+  if (built.code !== 0) throw new Error(`npm run push -- --no-upload failed:\n${built.stdout}\n${built.stderr}`);
   unpacked = mkdtempSync(join(tmpdir(), 'studio-build-'));
   try {
     execFileSync('unzip', ['-q', ZIP, '-d', unpacked]);
@@ -50,6 +57,20 @@ async function runInZapierRuntime(event: object): Promise<{ results: unknown }> 
 }
 
 describe('build.zip', () => {
+  it('is built without copying the project, and leaves no staging folder behind', () => {
+    expect(pushOutput).not.toMatch(/Copying project to temp directory|EMFILE/);
+    expect(pushOutput).toMatch(/Built build\/build\.zip \(\d+ KB\)/);
+    expect(stagingFolders().filter((name) => !stagingBefore.includes(name))).toEqual([]);
+  });
+
+  it('holds the bundle and only the runtime packages it requires', () => {
+    const listing = execFileSync('unzip', ['-Z1', ZIP], { encoding: 'utf8' }).split('\n');
+    expect(listing).toEqual(expect.arrayContaining(['zapierwrapper.js', 'definition.json', 'dist/index.js', 'node_modules/zapier-platform-core/package.json']));
+    const packages = new Set(listing.filter((file) => file.startsWith('node_modules/')).map((file) => file.split('/').slice(1, file.startsWith('node_modules/@') ? 3 : 2).join('/')));
+    for (const devOnly of ['zapier-platform-cli', 'typescript', 'jest', 'esbuild', 'fastify', 'node']) expect(packages).not.toContain(devOnly);
+    expect(listing.some((file) => /^(src|test|sandbox)\//.test(file))).toBe(false);
+  });
+
   it('is small enough to upload', () => {
     const bytes = statSync(ZIP).size;
     expect(bytes).toBeGreaterThan(100_000);

@@ -164,6 +164,6 @@ describe('Create Gallery', () => {
     const error = await failureOf(run({ ...brandAndPreset, job_id: 'job_H4rp3r' }));
     expect(error).toMatchObject({ name: 'HaltedError', code: 'gallery_limit_reached', status: 409 });
     expect(error.message).toContain('the limit is 10 per job');
-    expect(error.message).toContain('"Unlink Gallery from Job"');
+    expect(error.message).toContain('"Unlink Gallery From Job"');
   });
 });

@@ -67,7 +67,7 @@ describe('galleries against the sandbox', () => {
 
     await expect(unlink(jobs.clarkeNewborn, created.id)).resolves.toMatchObject({ job_id: jobs.clarkeNewborn, gallery_id: created.id, unlinked: true });
     await expect(find({ job_id: jobs.clarkeNewborn })).resolves.toEqual([]);
-    expect(await messageOf(unlink(jobs.clarkeNewborn, created.id))).toMatch(/is not linked to job job_clarke_newborn, so there was nothing to unlink\. Job “Clarke Newborn” has no galleries linked/);
+    expect(await messageOf(unlink(jobs.clarkeNewborn, created.id))).toMatch(/is not linked to job job_clarke_newborn, so there was nothing to unlink\. Check the Job and Gallery chosen in this step; nothing was changed\. Job “Clarke Newborn” has no galleries linked/);
   });
 
   it('creates a gallery for a job with the job’s name and date, linked in the same step; a replay returns it and creates no second one', async () => {
@@ -103,7 +103,7 @@ describe('galleries against the sandbox', () => {
     expect(await jobGalleryIds(jobs.hartWedding)).toHaveLength(10);
 
     const extra = await create({ ...weddingBrand, name: 'Amelia & Tom – Extras' });
-    expect(await messageOf(link(jobs.hartWedding, extra.id))).toMatch(/Job job_hart_wedding already has 10 galleries linked, and the limit is 10 per job\. Unlink a gallery first with the "Unlink Gallery from Job" action/);
+    expect(await messageOf(link(jobs.hartWedding, extra.id))).toMatch(/Job job_hart_wedding already has 10 galleries linked, and the limit is 10 per job\. Unlink a gallery first with the "Unlink Gallery From Job" action/);
     expect(await messageOf(create({ ...weddingBrand, job_id: jobs.hartWedding, name: 'Amelia & Tom – One Too Many' }))).toMatch(/Job “Amelia & Tom Wedding” \(job_hart_wedding\) already has 10 galleries/);
     expect(await galleriesNamed('One Too Many')).toEqual([]);
 

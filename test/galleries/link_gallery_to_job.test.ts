@@ -1,4 +1,4 @@
-// Link Gallery to Job: "a gallery is created in Pic-Time → link it to the client's job".
+// Link Gallery To Job: "a gallery is created in Pic-Time → link it to the client's job".
 import { describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import zapier from 'zapier-platform-core';
@@ -29,7 +29,7 @@ function expectLink(...replies: Array<[number, unknown, Record<string, string>?]
 
 const requests = recordRequests();
 
-describe('Link Gallery to Job', () => {
+describe('Link Gallery To Job', () => {
   it('is wired into the app, with a gallery field that can be searched', () => {
     expect(App.creates?.link_gallery_to_job).toBe(linkGalleryToJob);
     const galleryField = (linkGalleryToJob.operation.inputFields ?? []).find((f) => 'key' in f && f.key === 'gallery_id');
@@ -102,7 +102,7 @@ describe('Link Gallery to Job', () => {
     // Halted, not errored: this job is full, nothing is wrong with the Zap.
     expect(error).toMatchObject({ name: 'HaltedError', code: 'gallery_limit_reached', status: 409 });
     expect(error.message).toContain('Job job_H4rp3r already has 10 galleries linked, and the limit is 10 per job');
-    expect(error.message).toContain('Unlink a gallery first with the "Unlink Gallery from Job" action');
+    expect(error.message).toContain('Unlink a gallery first with the "Unlink Gallery From Job" action');
   });
 
   it('explains an unknown gallery or a job of another studio with the API’s 404 message', async () => {

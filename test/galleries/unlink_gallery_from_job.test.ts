@@ -1,4 +1,4 @@
-// Unlink Gallery from Job: "a job is cancelled → take its gallery off the job".
+// Unlink Gallery From Job: "a job is cancelled → take its gallery off the job".
 import { describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import zapier from 'zapier-platform-core';
@@ -12,7 +12,7 @@ const pair = { job_id: 'job_H4rp3r', gallery_id: 'gal_H4rp3rL33' };
 
 const requests = recordRequests();
 
-describe('Unlink Gallery from Job', () => {
+describe('Unlink Gallery From Job', () => {
   it('is wired into the app as a create', () => {
     expect(App.creates?.unlink_gallery_from_job).toBe(unlinkGalleryFromJob);
   });
@@ -32,7 +32,7 @@ describe('Unlink Gallery from Job', () => {
     expect(error.code).toBe('link_not_found');
     expect(error.message).toContain('Gallery gal_H4rp3rL33 is not linked to job job_H4rp3r, so there was nothing to unlink.');
     expect(error.message).toContain('these galleries linked: Harper & Lee Engagement (gal_Engag3)');
-    expect(error.message).toContain('Nothing was changed.');
+    expect(error.message).toContain('Check the Job and Gallery chosen in this step; nothing was changed. Job “Harper & Lee Wedding”');
   });
 
   it('still says the gallery is not linked when the job’s galleries cannot be listed', async () => {

@@ -25,7 +25,7 @@ describe('New Gallery Visitor against the sandbox', () => {
     expect(editorSamples.length).toBeLessThanOrEqual(3);
     const samples = await performList(live);
     expect(samples.map((item) => item.id)).toEqual(expect.arrayContaining([DEMO_IDS.visitors.elodieMartin]));
-    expect(samples.find((item) => item.id === DEMO_IDS.visitors.elodieMartin)).toMatchObject({ email: 'élodie.martin@example.fr', full_name: 'Élodie Martin', gallery_name: 'Zoë Brontë Portraits' });
+    expect(samples.find((item) => item.id === DEMO_IDS.visitors.elodieMartin)).toMatchObject({ email: 'élodie.martin@example.fr', name: 'Élodie Martin', gallery_name: 'Zoë Brontë Portraits' });
   });
 
   it('fires for a visitor of the chosen gallery with the gallery and its job links, and only for that gallery', async () => {
@@ -40,7 +40,7 @@ describe('New Gallery Visitor against the sandbox', () => {
       email: 'harriet.cole@example.com',
       first_name: 'Harriet',
       last_name: 'Cole',
-      full_name: 'Harriet Cole',
+      name: 'Harriet Cole',
       registered_at: expect.any(String),
       gallery_id: GALLERY,
       gallery_name: 'Amelia & Tom – Engagement',
@@ -87,7 +87,7 @@ describe('Gallery Invite Sent against the sandbox', () => {
     const [item] = await performOn(live, await deliveryOf(live, inviteId), subscription);
     expect(item).toMatchObject({
       id: inviteId,
-      client: { email: 'amelia.hart@example.com', first_name: 'Amelia', last_name: 'Hart', full_name: 'Amelia Hart' },
+      client: { email: 'amelia.hart@example.com', first_name: 'Amelia', last_name: 'Hart', name: 'Amelia Hart' },
       gallery_id: GALLERY,
       gallery_name: 'Amelia & Tom – Engagement',
       job_ids: [DEMO_IDS.jobs.hartWedding],
@@ -96,7 +96,7 @@ describe('Gallery Invite Sent against the sandbox', () => {
     // Inviting again is another invite, another item.
     const again = await live.sandbox.api('POST', `/_sandbox/galleries/${GALLERY}/invites`, { email: 'tom.ashby@example.com', first_name: 'Tom', last_name: 'Ashby' });
     const [second] = await performOn(live, await deliveryOf(live, (again.body as { id: string }).id), subscription);
-    expect(second).toMatchObject({ client: { email: 'tom.ashby@example.com', full_name: 'Tom Ashby' }, gallery_id: GALLERY });
+    expect(second).toMatchObject({ client: { email: 'tom.ashby@example.com', name: 'Tom Ashby' }, gallery_id: GALLERY });
     expect((await performList(live)).slice(0, 2)).toEqual([second, item]);
     await run(live.trigger.performUnsubscribe, { authData: live.authData, subscribeData: subscription });
   });

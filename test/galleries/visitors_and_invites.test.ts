@@ -25,7 +25,7 @@ describe('New Gallery Visitor', () => {
         email: 'grace.whitfield@example.com',
         first_name: 'Grace',
         last_name: 'Whitfield',
-        full_name: 'Grace Whitfield',
+        name: 'Grace Whitfield',
         registered_at: '2026-07-03T20:14:51Z',
         gallery_id: 'gal_3Vx8Lp2a',
         gallery_name: 'Emma & James Wedding',
@@ -38,7 +38,7 @@ describe('New Gallery Visitor', () => {
   it('fires for a visitor who gave only an email, with an empty full name', async () => {
     const event = { ...sampleGalleryVisitorRegisteredEvent, data: { ...sampleGalleryVisitorRegisteredEvent.data, first_name: null, last_name: null } };
     const items = await run(trigger.perform, { authData, ...delivery(event).bundle });
-    expect(items).toMatchObject([{ email: 'grace.whitfield@example.com', first_name: null, last_name: null, full_name: '' }]);
+    expect(items).toMatchObject([{ email: 'grace.whitfield@example.com', first_name: null, last_name: null, name: '' }]);
   });
 });
 
@@ -50,7 +50,7 @@ describe('Gallery Invite Sent', () => {
     expect(items).toEqual([
       {
         id: 'ginv_1Xe7Rb5k',
-        client: { email: 'emma.harper@example.com', first_name: 'Emma', last_name: 'Harper', full_name: 'Emma Harper' },
+        client: { email: 'emma.harper@example.com', first_name: 'Emma', last_name: 'Harper', name: 'Emma Harper' },
         sent_at: '2026-07-02T16:06:02Z',
         gallery_id: 'gal_3Vx8Lp2a',
         gallery_name: 'Emma & James Wedding',

@@ -60,7 +60,7 @@ describe('Create Invoices From Line Items', () => {
       ['0', 5722, 0, 'paid', 'con_Gr4ce', null],
       ['20', 5073, 846, 'paid', 'con_Gr4ce', null],
     ]);
-    expect(output).toMatchObject({ order_id: null, order_number: '#1001', source_app: 'shopify', source_reference: '#1001', count: 2, created: 2, reused: 0, order_total: 10795 });
+    expect(output).toMatchObject({ order_id: null, order_number: '#1001', source_app: 'shopify', source_reference: '#1001', invoice_count: 2, invoices_created: 2, invoices_reused: 0, order_total: 10795 });
   });
 
   it('replays with one request and no POST: the same invoices, none created', async () => {
@@ -69,7 +69,7 @@ describe('Create Invoices From Line Items', () => {
     const posts = api.posts.length;
     const again = await run({ ...shopify, source_app: ' SHOPIFY ' });
     expect(api.posts.length).toBe(posts);
-    expect(again).toMatchObject({ invoice_ids: first.invoice_ids, created: 0, reused: 2 });
+    expect(again).toMatchObject({ invoice_ids: first.invoice_ids, invoices_created: 0, invoices_reused: 2 });
   });
 
   it('stops a replay whose figures changed, naming each difference, halted so the Zap stays on', async () => {
@@ -95,7 +95,7 @@ describe('Create Invoices From Line Items', () => {
     nock(API).get('/v1/invoices').query(true).reply(200, { data: booked, next_cursor: null });
     const again = await run({ ...shopify, contact_id: 'con_Someone_Else' });
     expect(log.unmatched).toEqual([]);
-    expect(again).toMatchObject({ invoice_ids: first.invoice_ids, created: 0, reused: 2 });
+    expect(again).toMatchObject({ invoice_ids: first.invoice_ids, invoices_created: 0, invoices_reused: 2 });
   });
 
   it('matches the contact by the client’s email when no contact is chosen, and creates none', async () => {
@@ -106,7 +106,7 @@ describe('Create Invoices From Line Items', () => {
     expect(log.unmatched).toEqual([]);
     expect(api.posts.every((p) => p.body.contact_id === 'con_Gr4ce')).toBe(true);
     expect(log.sent.filter((r) => r.startsWith('POST /v1/contacts'))).toEqual([]);
-    expect(output.count).toBe(2);
+    expect(output.invoice_count).toBe(2);
   });
 
   it('refuses a total-only order with shipping beside it before any request', async () => {

@@ -63,7 +63,7 @@ describe('Create Invoices From Order, against the sandbox', () => {
 
     const first = await run({ order_id: order.id, contact_id: 'con_amelia_hart', job_id: 'job_hart_wedding' });
 
-    expect([first.count, first.created, first.reused]).toEqual([2, 2, 0]);
+    expect([first.invoice_count, first.invoices_created, first.invoices_reused]).toEqual([2, 2, 0]);
     expect(figures(first.invoices)).toEqual([
       { tax_rate: '5', net: 42864, tax: 2143, total: 45007, status: 'paid' },
       { tax_rate: '10', net: 21807, tax: 2181, total: 23988, status: 'paid' },
@@ -81,12 +81,12 @@ describe('Create Invoices From Order, against the sandbox', () => {
 
     // A Zapier retry or a replayed Zap: nothing new.
     const again = await run({ order_id: order.id, contact_id: 'con_amelia_hart', job_id: 'job_hart_wedding' });
-    expect([again.created, again.reused]).toEqual([0, 2]);
+    expect([again.invoices_created, again.invoices_reused]).toEqual([0, 2]);
     expect(again.invoice_ids).toEqual(first.invoice_ids);
 
     // The same order booked by another Zap for another contact: the existing invoices, untouched.
     const elsewhere = await run({ order_id: order.id, contact_id: 'con_oliver_bennett' });
-    expect([elsewhere.created, elsewhere.reused]).toEqual([0, 2]);
+    expect([elsewhere.invoices_created, elsewhere.invoices_reused]).toEqual([0, 2]);
     expect(elsewhere.invoice_ids).toEqual(first.invoice_ids);
     expect(elsewhere.invoices.map((i) => i.contact_id)).toEqual(['con_amelia_hart', 'con_amelia_hart']);
 
@@ -212,7 +212,7 @@ describe('Create Invoices From Order, against the sandbox', () => {
     const failure = await failureOf(run({ order_id: order.id }));
     expect(failure.code).toBe('invalid_order');
     expect(failure.message).toMatch(
-      new RegExp(`^Order ${order.number} \\(${order.id}\\) cannot be booked as invoices: .*more than rounding can explain .* No invoice was created\\.$`),
+      new RegExp(`^Order ${order.number} \\(${order.id}\\) cannot be booked as invoices, and none was created: check its figures where it was placed .*more than rounding can explain`),
     );
     expect(await invoicesOfOrder(order.id)).toEqual([]);
   });

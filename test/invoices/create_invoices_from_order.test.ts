@@ -66,16 +66,16 @@ describe('Create Invoices From Order', () => {
     expect(output).toMatchObject({
       order_id: order.id,
       order_number: 'PT-1042',
-      count: 2,
+      invoice_count: 2,
       invoice_ids: ['inv_0001', 'inv_0002'],
       order_total: 68995,
       order_total_formatted: 'GBP 689.95',
-      created: 2,
-      reused: 0,
+      invoices_created: 2,
+      invoices_reused: 0,
     });
     expect(output.by_rate).toEqual([
-      { rate: '5', invoice_id: 'inv_0001', net: 42864, tax: 2143, total: 45007, formatted: '5%: net GBP 428.64 + tax GBP 21.43 = GBP 450.07' },
-      { rate: '10', invoice_id: 'inv_0002', net: 21807, tax: 2181, total: 23988, formatted: '10%: net GBP 218.07 + tax GBP 21.81 = GBP 239.88' },
+      { tax_rate: '5', invoice_id: 'inv_0001', net: 42864, tax: 2143, total: 45007, formatted: '5%: net GBP 428.64 + tax GBP 21.43 = GBP 450.07' },
+      { tax_rate: '10', invoice_id: 'inv_0002', net: 21807, tax: 2181, total: 23988, formatted: '10%: net GBP 218.07 + tax GBP 21.81 = GBP 239.88' },
     ]);
     expect(output.invoices[1]).toMatchObject({ id: 'inv_0002', tax_rate: '10', total_formatted: 'GBP 239.88', contact_id: 'con_Emm4' });
     expect(output.invoices[1]!.lines[0]).toEqual({ kind: 'goods', description: 'Canvas 16x20', quantity: 2, amount: 23652, tax: 2150, amount_formatted: 'GBP 236.52' });
@@ -102,7 +102,7 @@ describe('Create Invoices From Order', () => {
 
     expect(api.invoices).toHaveLength(2);
     expect(again.invoice_ids).toEqual(first.invoice_ids);
-    expect([again.created, again.reused]).toEqual([0, 2]);
+    expect([again.invoices_created, again.invoices_reused]).toEqual([0, 2]);
     expect(api.posts).toHaveLength(2);
   });
 
@@ -115,7 +115,7 @@ describe('Create Invoices From Order', () => {
     expect(api.posts).toHaveLength(2);
     expect(api.invoices).toHaveLength(2);
     expect(other.invoice_ids).toEqual(first.invoice_ids);
-    expect([other.created, other.reused]).toEqual([0, 2]);
+    expect([other.invoices_created, other.invoices_reused]).toEqual([0, 2]);
     // They stay on the contact and job they were booked on; nothing is moved or duplicated.
     expect(other.invoices.map((i) => [i.tax_rate, i.contact_id, i.job_id])).toEqual([
       ['5', 'con_Emm4', 'job_H4rp3r'],
@@ -142,8 +142,8 @@ describe('Create Invoices From Order', () => {
     // Halted, not errored: this order does not add up, nothing is wrong with the Zap.
     expect(failure).toMatchObject({ name: 'HaltedError', code: 'invalid_order' });
     expect(failure.message).toBe(
-      `Order PT-1042 (${order.id}) cannot be booked as invoices: The order's discount (2000 minor units) is larger than its goods (1000). ` +
-        'An order cannot be discounted below zero: check the discount and the line prices of the order where it was placed. No invoice was created.',
+      `Order PT-1042 (${order.id}) cannot be booked as invoices, and none was created: check its figures where it was placed (what does not add up follows). ` +
+        'The order\'s discount (2000 minor units) is larger than its goods (1000). An order cannot be discounted below zero: check the discount and the line prices of the order where it was placed.',
     );
     expect(api.posts).toEqual([]);
   });
@@ -182,10 +182,10 @@ describe('Create Invoices From Order', () => {
   });
 
   it('has a sample whose invoices add up to its order total', () => {
-    expect(invoicesSample.count).toBe(2);
+    expect(invoicesSample.invoice_count).toBe(2);
     expect(invoicesSample.invoices.reduce((sum, i) => sum + i.total, 0)).toBe(invoicesSample.order_total);
     const keys = new Set(createInvoicesFromOrder.operation.outputFields!.map((f) => (f as { key: string }).key));
-    for (const key of ['count', 'invoice_ids', 'order_total', 'created', 'reused', 'by_rate[]rate', 'invoices[]lines[]kind']) expect(keys.has(key)).toBe(true);
+    for (const key of ['invoice_count', 'invoice_ids', 'order_total', 'invoices_created', 'invoices_reused', 'by_rate[]tax_rate', 'invoices[]lines[]kind']) expect(keys.has(key)).toBe(true);
   });
 
   it('books any valid order once: one invoice per rate, adding up to the order, and a replay creates nothing', async () => {
@@ -207,8 +207,8 @@ describe('Create Invoices From Order', () => {
         expect(new Set(rates).size).toBe(rates.length);
         expect(first.invoices.reduce((sum, i) => sum + i.total, 0)).toBe(order.totals.total);
         expect(first.invoices.reduce((sum, i) => sum + i.tax, 0)).toBe(order.totals.tax);
-        expect([first.created, first.reused]).toEqual([rates.length, 0]);
-        expect([again.created, again.reused, again.invoice_ids]).toEqual([0, rates.length, first.invoice_ids]);
+        expect([first.invoices_created, first.invoices_reused]).toEqual([rates.length, 0]);
+        expect([again.invoices_created, again.invoices_reused, again.invoice_ids]).toEqual([0, rates.length, first.invoice_ids]);
         expect(api.invoices).toHaveLength(rates.length);
       }),
       { numRuns: 25 },

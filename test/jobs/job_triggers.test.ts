@@ -54,6 +54,11 @@ describe('New Contact', () => {
   });
 });
 
+/** A record as another item embeds it: the item carries its id once, outside it. */
+function withoutId<T extends { id: string }>({ id: _id, ...rest }: T): Omit<T, 'id'> {
+  return rest;
+}
+
 describe('New Job', () => {
   const newJob = operationsOf('new_job');
 
@@ -72,7 +77,7 @@ describe('New Job', () => {
         created_at: sampleJob.created_at,
         gallery_ids: [],
         gallery_count: 0,
-        contact: { ...sampleContact, name: 'Emma Harper' },
+        contact: { ...withoutId(sampleContact), name: 'Emma Harper' },
       },
     ]);
   });
@@ -133,8 +138,8 @@ describe('Job Stage Changed', () => {
       job_id: sampleJob.id,
       from_stage: { id: 'stg_proposal_sent', name: 'Proposal Sent', position: 1, status: 'lead' },
       to_stage: { id: 'stg_booked', name: 'Booked', position: 2, status: 'booked' },
-      job: expect.objectContaining({ id: sampleJob.id, name: sampleJob.name, status: 'booked', stage_id: 'stg_booked', stage_name: 'Booked', gallery_ids: ['gal_3Vx8Lp2a'] }),
-      contact: expect.objectContaining({ id: sampleContact.id, email: sampleContact.email }),
+      job: expect.objectContaining({ contact_id: sampleContact.id, name: sampleJob.name, status: 'booked', gallery_ids: ['gal_3Vx8Lp2a'] }),
+      contact: expect.objectContaining({ email: sampleContact.email }),
     });
     expect(nock.pendingMocks()).toEqual([]);
   });

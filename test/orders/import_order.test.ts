@@ -91,7 +91,7 @@ describe('Import Order', () => {
       shoot_id: 'sht_wedding',
       job_id: 'job_wedding',
       invoice_count: 2,
-      invoice_ids: 'inv_0,inv_20',
+      invoice_ids: ['inv_0', 'inv_20'],
       invoices_created: 2,
       invoices_reused: 0,
       invoices_total: 11400,

@@ -56,7 +56,7 @@ describe('New Order against the sandbox', () => {
       id: order.id,
       number: order.number,
       is_paid: true,
-      client: { full_name: 'Oliver Bennett' },
+      client: { name: 'Oliver Bennett' },
       gallery_id: 'gal_bennett_family',
       gallery_name: 'Bennett Family Session',
       job_ids: ['job_bennett_family'],
@@ -119,7 +119,7 @@ describe('New Order against the sandbox', () => {
     const placed = await live.sandbox.api('POST', '/_sandbox/orders', { ...bennettOrder('paid'), client: { email: 'josé@example.com', first_name: 'José', last_name: 'Núñez' } });
     expect(placed.status).toBe(201);
     const delivery = await deliveryOf(live, placed.body.id);
-    await expect(performOn(live, delivery, subscription)).resolves.toMatchObject([{ id: placed.body.id, client: { email: 'josé@example.com', full_name: 'José Núñez' } }]);
+    await expect(performOn(live, delivery, subscription)).resolves.toMatchObject([{ id: placed.body.id, client: { email: 'josé@example.com', name: 'José Núñez' } }]);
     const listed = await performList(live);
     expect(listed.find((item) => item.id === placed.body.id)).toMatchObject({ client: { email: 'josé@example.com' } });
   });

@@ -31,7 +31,7 @@ describe('New Order', () => {
       number: 'PT-1042',
       payment_status: 'paid',
       is_paid: true,
-      client: { email: 'emma.harper@example.com', full_name: 'Emma Harper', phone: '07700 900123' },
+      client: { email: 'emma.harper@example.com', name: 'Emma Harper', phone: '07700 900123' },
       discount: 1000,
       discount_formatted: 'GBP 10.00',
       shipping: { amount: 995, amount_formatted: 'GBP 9.95', tax_rate: null, tax: null },

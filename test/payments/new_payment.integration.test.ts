@@ -37,7 +37,7 @@ describe('New Payment against the sandbox', () => {
         is_first_payment: true,
         job_id: JOB,
         job: { name: 'Clarke Newborn', status: 'lead', gallery_ids: [] },
-        contact: { full_name: 'Sophie Clarke' },
+        contact: { name: 'Sophie Clarke' },
       },
     ]);
     // The balance is delivered too (the hook has no options), but the Zap does not trigger.

@@ -44,7 +44,7 @@ describe('New Payment', () => {
           gallery_ids: ['gal_3Vx8Lp2a'],
           gallery_count: 1,
         },
-        contact: { first_name: 'Emma', last_name: 'Harper', full_name: 'Emma Harper', email: 'emma.harper@example.com', phone: '+447700900123' },
+        contact: { first_name: 'Emma', last_name: 'Harper', name: 'Emma Harper', email: 'emma.harper@example.com', phone: '+447700900123' },
       },
     ]);
   });

@@ -101,7 +101,7 @@ describe.each(modes)('every create run $mode with the same input leaves exactly 
     expect((await sandbox.api('DELETE', `/v1/jobs/${jobs.clarkeNewborn}/galleries/${galleries[0]!.id}`)).status).toBe(204);
   }, limit);
 
-  it('Link Gallery to Job: one link', async () => {
+  it('Link Gallery To Job: one link', async () => {
     const galleryId = await newGallery(unique('replay-link-'));
     const before = (await get(`/v1/jobs/${jobs.shahMaternity}`)).galleries.length;
     const outputs = await run('link_gallery_to_job', { job_id: jobs.shahMaternity, gallery_id: galleryId });
@@ -175,7 +175,7 @@ describe.each(modes)('every create run $mode with the same input leaves exactly 
     const invoices = await list(`/v1/invoices?source_app=pic-time&source_reference=${encodeURIComponent(reference)}&limit=100`);
     expect(invoices).toHaveLength(1);
     expect(new Set(outputs.map((o) => o.contact_id))).toEqual(new Set([contacts[0]!.id]));
-    expect(new Set(outputs.map((o) => o.invoice_ids))).toEqual(new Set([invoices[0]!.id]));
+    for (const output of outputs) expect(output.invoice_ids).toEqual([invoices[0]!.id]);
   }, limit);
 });
 

@@ -266,8 +266,13 @@ describe('the sandbox console', () => {
       discount: '1,000.00',
       shipping_amount: '',
     };
-    const refused = await press(b, '/console/orders', form);
-    expect(flashOf(refused)).toEqual(['error', expect.stringMatching(/^Nothing was done: .*discount.*more than the goods/)]);
+    // Refused: the page again (422), with what was typed and what to correct, nothing placed.
+    const refused = await b.post('/console/orders', { csrf_token: b.csrf, ...form });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toMatch(/The order was not placed\. Correct this field and place it again/);
+    expect(refused.text).toMatch(/<a href="#discount">Discount<\/a>: .*more than the goods/);
+    expect(refused.text).toContain('id="discount" name="discount" value="1,000.00" aria-invalid="true"');
+    expect(refused.text).toContain('value="Print 5×7"');
 
     const page = await press(b, '/console/orders', { ...form, discount: '0.99', shipping_amount: '2.50', shipping_tax_rate: '0' });
     const orderId = /<span class="mono">(ord_\w+)<\/span>/.exec(page.text)![1]!;

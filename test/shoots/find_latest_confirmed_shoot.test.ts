@@ -23,7 +23,7 @@ describe('Find Latest Confirmed Shoot', () => {
 
     const [found] = await find({ contact_id: 'con_emma', on_or_before: '2026-07-05T19:42:05Z' });
 
-    expect(found).toMatchObject({ id: shoot.id, status: 'confirmed', job_id: job.id, job: { id: job.id, name: 'Emma & James Wedding', status: 'booked' } });
+    expect(found).toMatchObject({ id: shoot.id, status: 'confirmed', job_id: job.id, job: { name: 'Emma & James Wedding', status: 'booked' } });
     expect(requests.sent).toHaveLength(2);
   });
 
