@@ -355,11 +355,6 @@ function unique<C extends { id?: string }>(list: readonly C[]): C[] {
   });
 }
 
-/** The contacts of `returned` that really fit `step` and that it links (an API filter is re-checked, never trusted), each once. */
-export function fittingContacts<C extends MatchableContact & { id?: string }>(step: MatchedBy, keys: MatchKeys, returned: readonly C[]): C[] {
-  return unique(returned).filter((contact) => fitsRule(step, keys, contact) && verdict(step, keys, contact) === 'link');
-}
-
 function givenKeys(keys: MatchKeys): MatchedBy[] {
   return MATCH_ORDER.filter((key) => keys[key] !== null);
 }

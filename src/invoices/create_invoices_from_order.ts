@@ -1,6 +1,7 @@
 // Create Invoices From Order: books a gallery order as one invoice per tax rate, exact to the
 // minor unit (docs/design.md "Money"), paid or open as the order is. Safe to run again: the
-// invoices are keyed by order id + rate, so a replay returns them and creates none.
+// order's invoices are looked up first and only missing rates are created, so a replay, even
+// a month later, returns them and creates none.
 import { defineCreate, defineInputFields, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { optional, parseInput } from '../api/input.js';

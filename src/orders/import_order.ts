@@ -1,9 +1,10 @@
 // Import Order: the whole Light Blue flow in one step (one Zap task instead of four): match
 // the gallery client to a contact (or create one), find their latest confirmed shoot on or
 // before the order date, and book the order as one invoice per tax rate on that contact
-// and job. Every write is keyed by the order, so a rerun ends with one contact and one set
-// of invoices. Requests for a known contact and k tax rates: order, contact lookup, shoot
-// lookup, k invoice POSTs (the job id comes from the shoot itself).
+// and job. A rerun, the next minute or the next month, matches the contact the first run made
+// and finds the order's invoices, so it ends with one contact and one set of invoices.
+// Requests for a known contact and k tax rates: order, contact lookup, shoot lookup, the
+// order's invoices, k invoice POSTs (the job id comes from the shoot itself).
 import { defineCreate, defineInputFields } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { parseInput } from '../api/input.js';
