@@ -39,7 +39,7 @@ import {
 } from './pages.js';
 import { clientsOf, deliveryAttemptsOf, eventsOf, galleryChoicesOf, jobsOf, orderOf, ordersFromOtherAppsOf, ordersOf, subscriptionsOf, tokenFamiliesOf } from './queries.js';
 import {
-  clearCookie,
+  clearEveryCookie,
   endSession,
   ensureSignInSession,
   findSession,
@@ -68,7 +68,7 @@ const FORM_EXPIRED = ['This form has expired', 'The page it came from is no long
 const OTHER_ORIGIN = ['This form came from another site', 'The console only accepts forms sent from its own pages. Open the console yourself (its address) and try again there.'] as const;
 const TWO_COOKIES = [
   'This browser holds two console sessions',
-  'A page on another site set a second console cookie for this address, so the console cannot tell which session is yours. It has cleared its cookie: sign in again.',
+  'A page on another site set a second console cookie for this address, so the console cannot tell which session is yours. It has cleared both: sign in again.',
 ] as const;
 
 export async function registerConsole(app: FastifyInstance, ctx: SandboxContext): Promise<void> {
@@ -88,10 +88,10 @@ export async function registerConsole(app: FastifyInstance, ctx: SandboxContext)
     };
 
     // Two session cookies (one planted for a narrower path by another port of this host): no
-    // guess at which is meant; the console's own is cleared and the browser signs in again.
+    // guess at which is meant; both are cleared and the browser signs in again.
     web.addHook('onRequest', async (request, reply) => {
       if (sessionCookie(request) !== 'duplicate') return;
-      clearCookie(request, reply);
+      clearEveryCookie(request, reply);
       return problem(reply, 400, ...TWO_COOKIES);
     });
     // A form posted from another origin, or another port of this host, is refused before it is read.

@@ -139,6 +139,23 @@ export function clearCookie(request: FastifyRequest, reply: FastifyReply): void 
 }
 
 /**
+ * Expires the session cookie for every path it can have been sent for on this request (each
+ * prefix of the request's path): a cookie planted for a narrower path goes too, so clearing the
+ * console's own never leaves the planted one behind as the only, "valid" session.
+ */
+export function clearEveryCookie(request: FastifyRequest, reply: FastifyReply): void {
+  const segments = request.url.split('?')[0]!.split('/').filter(Boolean).slice(0, 8);
+  const paths = new Set(['/']);
+  let path = '';
+  for (const segment of segments) {
+    path += `/${segment}`;
+    paths.add(path);
+    paths.add(`${path}/`);
+  }
+  for (const each of paths) setCookie(request, reply, { name: cookieName(request), value: '', path: each, maxAgeSeconds: 0 });
+}
+
+/**
  * Whether a POST comes from the console's own pages. A browser says where a form was posted
  * from: Sec-Fetch-Site (a page on another port of the same host is "same-site", not
  * "same-origin"), which decides when present; else Origin, which must be this server's (the

@@ -112,5 +112,10 @@ describeInBrowser('console sessions against a page on another port', () => {
     const html = await page.content();
     expect(html).not.toContain('Attacker Studio');
     await expect(page.getByRole('heading', { name: 'This browser holds two console sessions' }).isVisible()).resolves.toBe(true);
+    // Both cookies are gone, the planted one too: the next visit asks to sign in, in no studio.
+    expect((await browser.cookies(`${sandbox.url}/console/jobs`)).filter((c) => c.name === 'studio_console' && c.value !== '')).toEqual([]);
+    await page.goto(`${sandbox.url}/console/jobs`);
+    expect(page.url()).toMatch(/\/console\/sign-in/);
+    await expect(page.content()).resolves.not.toContain('Attacker Studio');
   }, 60_000);
 });
