@@ -113,7 +113,7 @@ export default defineCreate({
   noun: 'Contact',
   display: {
     label: 'Create Contact',
-    description: 'Creates a contact, with the email checked and the phone stored in international form; a person Studio already has (same email or phone, same name) is returned instead.',
+    description: 'Creates a contact; a person already on record (same email or phone, same name) is returned instead of a twin.',
   },
   operation: {
     inputFields,

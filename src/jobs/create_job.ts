@@ -84,7 +84,7 @@ export default defineCreate({
   noun: 'Job',
   display: {
     label: 'Create Job',
-    description: 'Creates a job for a contact, in the first stage of your pipeline or the one you choose; a job the contact already has with that name and date is returned instead.',
+    description: 'Creates a job for a contact; one the contact has with that name and date is returned instead.',
   },
   operation: {
     inputFields,

@@ -130,7 +130,7 @@ describe.each(afterExpiry)('a create replayed $when, after its Idempotency-Keys 
     keysExpire(ms);
     const again = await run.createInvoicesFromOrder({ order_id: orderId });
     expect(again.invoice_ids).toEqual(first.invoice_ids);
-    expect([again.created, again.reused]).toEqual([0, 2]);
+    expect([again.invoices_created, again.invoices_reused]).toEqual([0, 2]);
     expect(await invoicesOfOrder(orderId)).toHaveLength(2);
   });
 
@@ -143,7 +143,7 @@ describe.each(afterExpiry)('a create replayed $when, after its Idempotency-Keys 
     expect(await invoicesOfOrder(orderId)).toHaveLength(1);
     keysExpire(ms);
     const again = await run.createInvoicesFromOrder({ order_id: orderId });
-    expect([again.created, again.reused]).toEqual([1, 1]);
+    expect([again.invoices_created, again.invoices_reused]).toEqual([1, 1]);
     expect(await invoicesOfOrder(orderId)).toHaveLength(2);
   });
 
@@ -170,7 +170,7 @@ describe.each(afterExpiry)('a create replayed $when, after its Idempotency-Keys 
     const items = await run.createInvoicesFromLineItems(input);
     expect(first.contact_result).toBe('created');
     expect(again).toMatchObject({ contact_id: first.contact_id, contact_result: 'matched', invoice_ids: first.invoice_ids, invoices_created: 0 });
-    expect(items.invoice_ids.join(',')).toBe(first.invoice_ids);
+    expect(items.invoice_ids).toEqual(first.invoice_ids);
     expect(await contactsWithEmail(email)).toHaveLength(1);
     expect(await invoicesOfSource(input.reference)).toHaveLength(first.invoice_count);
   });
@@ -309,5 +309,6 @@ describe.each(concurrency)('$runs runs at once (slowed API: $slowed) make one re
 });
 
 afterAll(() => {
-  console.log(`Runs at once:\n${results.join('\n')}`);
+  // The figures for a report (SOAK=1 or REPORT=1); a green run prints nothing.
+  if (process.env.SOAK || process.env.REPORT) process.stdout.write(`Runs at once:\n${results.join('\n')}\n`);
 });
