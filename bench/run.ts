@@ -52,9 +52,9 @@ if (!skip.has('cold-load')) {
   sections.push(
     '## Cold load',
     '',
-    `Median import time in fresh \`node\` processes: dist/index.js ${fmt(coldLoad.result.value)} ms, bare zapier-platform-core ${fmt(coldLoad.result.baseline)} ms (${ratioText(coldLoad.result.ratio)}).`,
+    `Median import time in fresh \`node\` processes: zapier-platform-core and dist/index.js ${fmt(coldLoad.result.value)} ms, bare zapier-platform-core ${fmt(coldLoad.result.baseline)} ms (${ratioText(coldLoad.result.ratio)}).`,
     '',
-    'Where the difference goes (each imported after core, in one process; dist/index.js is one esbuild bundle of the app, zod and libphonenumber-js, so the separate packages are shown only for comparison):',
+    "Where it goes (each imported after core, in one process). dist/index.js is the definition as data; dist/app.js, one esbuild bundle of the app's code, zod and libphonenumber-js, is loaded by a step's first call, once per runtime (the separate packages are shown only for comparison):",
     '',
     '| part | ms |',
     '|---|---:|',
