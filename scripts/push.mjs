@@ -80,6 +80,7 @@ function stage(dir) {
 
 const started = Date.now();
 const staging = mkdtempSync(join(tmpdir(), 'studio-zapier-push-'));
+console.log(`Staging in ${staging} (deleted at the end)`);
 try {
   run('npm run build', 'npm', ['run', 'build', '--silent'], ROOT);
   stage(staging);

@@ -52,7 +52,14 @@ describe('every action and search, given input it cannot use, against a real san
   it.each(operations)('%s says what to do within 250 characters, with nothing filled in and with IDs that do not exist', async (_name, kind, op) => {
     const fields = (op.operation.inputFields ?? []).filter((field): field is { key: string; dynamic?: string } => typeof field !== 'function' && typeof field.key === 'string');
     const unknownIds = Object.fromEntries(fields.filter((field) => field.dynamic).map((field) => [field.key, `${field.key.replace(/_id$/, '').slice(0, 3)}_doesnotexist`]));
-    const inputs = [{}, unknownIds, { ...unknownIds, email: 'not an email', total: '12.345.6', currency: 'GBPX' }];
+    // Values a Zap may map by mistake: a whole paragraph into an ID, a long number into Phone.
+    const longIds = Object.fromEntries(Object.entries(unknownIds).map(([key, id]) => [key, `${id}${'x'.repeat(300)}`]));
+    const inputs = [
+      {},
+      unknownIds,
+      { ...unknownIds, email: 'not an email', total: '12.345.6', currency: 'GBPX' },
+      { ...longIds, phone: '9'.repeat(300), client_phone: '9'.repeat(300), slug: `a${'-b'.repeat(200)}` },
+    ];
     const failures: string[] = [];
     for (const inputData of inputs) {
       try {
@@ -63,7 +70,11 @@ describe('every action and search, given input it cannot use, against a real san
       }
     }
     // Some inputs are fine for some steps (a search with nothing to find returns nothing).
-    for (const message of failures) expect({ message, advice: adviceWithinCutoff(message) }).toEqual({ message, advice: true });
+    // The one known late message these inputs can make (a long contact ID, quoted whole) is kept by its own test below.
+    const knownLate = KNOWN_LATE_ADVICE.flatMap((known) => (known.only ? [known.only] : []));
+    for (const message of failures.filter((text) => !knownLate.some((pattern) => pattern.test(text)))) {
+      expect({ message, advice: adviceWithinCutoff(message) }).toEqual({ message, advice: true });
+    }
   }, 60_000);
 
   // Known to put the advice past 250 characters, in modules this check does not fix: each

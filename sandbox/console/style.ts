@@ -59,6 +59,7 @@ form.inline{display:inline-flex;flex-wrap:wrap;gap:6px;align-items:center;margin
 label{font-weight:600;font-size:13px}
 .field{display:flex;flex-direction:column;gap:4px;margin-bottom:10px}
 input,select{font:inherit;color:inherit;background:var(--field);border:1px solid var(--line);border-radius:8px;padding:6px 9px;min-height:34px}
+input[aria-invalid=true]{border-color:var(--danger);box-shadow:0 0 0 1px var(--danger)}
 input[type=number]{width:90px}
 input.amount{width:110px}
 button{white-space:nowrap;font:inherit;font-weight:600;border-radius:8px;min-height:34px;padding:5px 14px;cursor:pointer;border:1px solid transparent;background:var(--primary);color:#fff}

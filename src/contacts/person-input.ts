@@ -5,7 +5,7 @@ import { z as zod } from 'zod';
 import { blankToUndefined } from '../api/input.js';
 import { Email } from '../contract/primitives.js';
 import { phoneText, readPhone } from '../domain/contact-match.js';
-import { studioError } from '../api/errors.js';
+import { brief, studioError } from '../api/errors.js';
 
 export const personFields = {
   email: { key: 'email', label: 'Email', type: 'string', helpText: 'For example `emma.stone@example.com`. Compared without regard to case or surrounding spaces.' },
@@ -48,7 +48,7 @@ export function phoneInE164OrFail(z: ZObject, phone: string, country: string | n
   const how = phone.startsWith('+') ? '' : ` as a number in ${country ?? 'your studio’s country'}`;
   const why = phone.startsWith('+') ? 'it has too few or too many digits' : `it has too few or too many digits, or is not a ${country ?? 'local'} number written as one`;
   throw studioError(z,
-    `Phone: “${phone}” could not be read${how}; ${why}. ` +
+    `Phone: “${brief(phone, 40)}” could not be read${how}; ${why}. ` +
       'Write it with its country code, e.g. "+44 7700 900123" or "+1 415 555 0132", or leave it empty. Nothing was changed.',
     'invalid_input',
   );
