@@ -2,7 +2,7 @@
 // list), shared by Find Contact, Find Latest Confirmed Shoot and Import Order.
 import type { ZObject } from 'zapier-platform-core';
 import { callApi, listPage } from '../api/client.js';
-import { haltedError, studioError } from '../api/errors.js';
+import { brief, haltedError, studioError } from '../api/errors.js';
 import { Me } from '../contract/me.js';
 import {
   displayName,
@@ -135,7 +135,7 @@ export function ambiguousContactError(z: ZObject, match: ContactMatch<Contact>, 
 /** The API refused a contact id (deleted, mistyped, or another Studio account's). */
 export function contactNotFoundError(z: ZObject, contactId: string, unchanged: string): Error {
   return studioError(z,
-    `Studio has no contact ${contactId} in the connected account: it may have been deleted, or it belongs to another Studio account. ` +
+    `Studio has no contact ${brief(contactId, 60)} in the connected account: it may have been deleted, or it belongs to another Studio account. ` +
       `Choose the contact from the Contact dropdown, or map a contact ID from an earlier step (e.g. Find Contact). ${unchanged}`,
     'contact_not_found',
     404,

@@ -60,16 +60,7 @@ export function shownMessage(error: unknown): string | null {
  * they are reported by the check's own test (test/messages.test.ts) until their modules put
  * the advice first. Keyed by the error's code, so nothing else slips through with them.
  */
-export const KNOWN_LATE_ADVICE: ReadonlyArray<{ code: string; madeIn: string; why: string; only?: RegExp }> = [
-  { code: 'ambiguous_contact', madeIn: 'src/contacts/lookup.ts (ambiguousContactError)', why: 'the candidates are listed before the way to choose' },
-  { code: 'order_already_booked', madeIn: 'src/invoices/book-external-order.ts (changedOrderError)', why: 'every difference is listed before the way to book the changed order' },
-  {
-    code: 'contact_not_found',
-    madeIn: 'src/contacts/lookup.ts (contactNotFoundError)',
-    why: 'the contact ID mapped into the step is quoted whole, so a long one pushes the advice out',
-    only: /^Studio has no contact \S{61,} in the connected account/,
-  },
-];
+export const KNOWN_LATE_ADVICE: ReadonlyArray<{ code: string; madeIn: string; why: string; only?: RegExp }> = [];
 
 export function tolerated(shown: { code: string | undefined; message: string }): boolean {
   return KNOWN_LATE_ADVICE.some((known) => known.code === shown.code && (known.only === undefined || known.only.test(shown.message)));
