@@ -93,7 +93,7 @@ export function localToInstant(value: string, zone: string, what: string): strin
   if (instants.length > 1) {
     const [first, second] = instants.map((instant) => offsetText(wall - instant));
     throw new AppValueError(
-      `${what} "${text}" happens twice in ${zone} (the clocks go back then). Write it with its offset: "${text.replace(' ', 'T')}${first}" for the first, "${text.replace(' ', 'T')}${second}" for the second.`,
+      `${what} "${text}" happens twice in ${zone} (the clocks go back). Add its offset: "${text.replace(' ', 'T')}${first}" (the first) or "${text.replace(' ', 'T')}${second}".`,
     );
   }
   return new Date(instants[0]!).toISOString();

@@ -103,13 +103,14 @@ function samePaymentOrStop(z: ZObject, existing: Payment, body: PaymentCreate): 
   if (existing.amount !== body.amount || existing.currency !== body.currency) {
     differences.push(`${formatMoney(existing.amount, existing.currency)}, not ${formatMoney(body.amount, body.currency)}`);
   }
-  if (existing.job_id !== body.job_id) differences.push(`on job ${existing.job_id}, not ${body.job_id}`);
+  if (existing.job_id !== body.job_id) differences.push(`job ${existing.job_id}, not ${body.job_id}`);
   if (differences.length === 0) return existing;
-  const reference = body.provider_reference.length > 60 ? `${body.provider_reference.slice(0, 59)}…` : body.provider_reference;
+  // What failed and what to do come first (Zapier shows 250 characters); the figures follow.
+  const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
   throw haltedError(
     z,
-    `${body.provider.slice(0, 50)} payment ${reference} is already recorded as ${existing.id}: ${differences.join(', ')}. ${UNCHANGED} ` +
-      'Check the amount and job mapped here; a new payment needs its own reference.',
+    `${cut(body.provider, 20)} payment ${cut(body.provider_reference, 40)} is already recorded as ${cut(existing.id, 24)}, with other figures. ${UNCHANGED} ` +
+      `Check the amount and job mapped here; a new payment needs its own reference. Recorded: ${differences.join('; ')}.`,
     'payment_reference_taken',
   );
 }
