@@ -440,6 +440,10 @@ function eventSummary(event: StudioEvent): string {
       return `${formatMoney(event.data.amount, event.data.currency)} on job ${event.data.job_id}${event.data.is_first_payment ? ' (first payment)' : ''}`;
     case 'gallery.published':
       return `"${event.data.name}" online with ${event.data.image_count} images`;
+    case 'contact.updated':
+      return `${`${event.data.first_name} ${event.data.last_name}`.trim()}: ${event.data.changed_fields.join(', ')} changed`;
+    case 'invoice.created':
+      return `invoice ${event.data.number}, ${formatMoney(event.data.total, event.data.currency)} at ${event.data.tax_rate}%, ${event.data.status}`;
     default:
       return '';
   }
