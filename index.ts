@@ -35,6 +35,10 @@ import createJob from './src/jobs/create_job.js';
 import updateJobStage from './src/jobs/update_job_stage.js';
 import findJob from './src/jobs/find_job.js';
 import findOrder from './src/orders/find_order.js';
+import updatedContact from './src/contacts/updated_contact.js';
+import newInvoice from './src/invoices/new_invoice.js';
+import recordPayment from './src/payments/record_payment.js';
+import createShoot from './src/shoots/create_shoot.js';
 
 export default defineApp({
   version: packageJson.version,
@@ -58,6 +62,8 @@ export default defineApp({
     [newJob.key]: newJob,
     [jobStageChanged.key]: jobStageChanged,
     [listJobStages.key]: listJobStages,
+    [updatedContact.key]: updatedContact,
+    [newInvoice.key]: newInvoice,
   },
   creates: {
     [createGallery.key]: createGallery,
@@ -71,6 +77,8 @@ export default defineApp({
     [createJob.key]: createJob,
     [updateJobStage.key]: updateJobStage,
     [updateContact.key]: updateContact,
+    [recordPayment.key]: recordPayment,
+    [createShoot.key]: createShoot,
   },
   searches: {
     [findGallery.key]: findGallery,

@@ -159,6 +159,43 @@ export const INSTANT_TRIGGERS: InstantTriggerEntry[] = [
       }
     },
   },
+  {
+    key: 'updated_contact',
+    event: 'contact.updated',
+    story: 'contacts, each given a new address (PATCH /v1/contacts/:id)',
+    async make(studio, n) {
+      for (let i = 0; i < n; i += 1) {
+        const contact = insertContact(studio.db, studio.studioId, { first_name: 'Bench', last_name: `Client ${unique()}`, email: null, phone: null });
+        await expect201(studio.api('PATCH', `/v1/contacts/${contact.id}`, { street: `${i + 1} Bench Street`, city: 'Bath', postal_code: 'BA1 1AA' }), 'PATCH /v1/contacts/:id');
+      }
+    },
+  },
+  {
+    key: 'new_invoice',
+    event: 'invoice.created',
+    story: 'invoices, each for its own contact and job (POST /v1/invoices)',
+    async make(studio, n) {
+      for (let i = 0; i < n; i += 1) {
+        const contact = insertContact(studio.db, studio.studioId, { first_name: 'Bench', last_name: `Client ${unique()}`, email: null, phone: null });
+        const job = insertJob(studio.db, studio.studioId, { name: `Bench Job ${unique()}`, contact_id: contact.id, status: 'booked', job_type: 'Wedding', event_date: null });
+        await expect201(
+          studio.api('POST', '/v1/invoices', {
+            contact_id: contact.id,
+            job_id: job.id,
+            tax_rate: '20',
+            currency: 'GBP',
+            prices_include_tax: true,
+            net: 1000,
+            tax: 200,
+            total: 1200,
+            status: 'open',
+            lines: [{ kind: 'goods', description: 'Print 8×10"', quantity: 1, amount: 1200, tax: 200 }],
+          }),
+          'POST /v1/invoices',
+        );
+      }
+    },
+  },
 ];
 
 export const POLL_SIZES = [1, 25, 100] as const;

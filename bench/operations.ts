@@ -155,6 +155,18 @@ const specs: Array<Omit<BenchOperation, 'method'>> = [
   { key: 'update_job_stage', kind: 'create', inputData: { job_id: jobs.clarkeNewborn, stage_id: 'stg_booked' }, story: 'move a lead to Booked; repeats are no-ops' },
   { key: 'find_job', kind: 'search', inputData: { contact_id: contacts.amelia }, story: 'a contact’s jobs, newest first' },
   { key: 'find_order', kind: 'search', inputData: { order_id: orders.hartAlbumCanvas }, story: 'by id, with its gallery' },
+  {
+    key: 'record_payment',
+    kind: 'create',
+    inputData: { job_id: jobs.clarkeNewborn, amount: '300.00', currency: 'GBP', provider: 'Stripe', provider_reference: 'pi_bench_deposit' },
+    story: 'a Stripe deposit on a job; repeats find it by its reference',
+  },
+  {
+    key: 'create_shoot',
+    kind: 'create',
+    inputData: { job_id: jobs.clarkeNewborn, starts_at: '2027-01-16 10:00', time_zone: 'Europe/London', duration_minutes: '120', type: 'Newborn session', confirmed: 'yes' },
+    story: 'a session at a local time; repeats find it by job and start',
+  },
 ];
 
 export const BENCH_OPERATIONS: BenchOperation[] = specs.map((spec) => ({ ...spec, method: methodOf(spec.kind, spec.key) }));

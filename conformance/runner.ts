@@ -1,6 +1,7 @@
 // Runs the checks one after the other (some inject faults or wait for deliveries, so never two
 // at once), each within its time limit, and turns each outcome into a row of the report.
 import { CheckFailed, GROUPS, SkipCheck, type Check, type Group, type Outcome, type Row } from './check.js';
+import { buildingBlockChecks } from './checks/building-blocks.js';
 import { contractChecks } from './checks/contract.js';
 import { errorChecks } from './checks/errors.js';
 import { filterChecks } from './checks/filters.js';
@@ -31,6 +32,7 @@ export const CHECKS: Check[] = [
   ...isolationChecks,
   ...hardeningChecks,
   ...oauthChecks,
+  ...buildingBlockChecks,
 ].sort((a, b) => GROUPS.indexOf(a.group) - GROUPS.indexOf(b.group));
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 30_000;

@@ -3,7 +3,7 @@
 // get, create (a contact.created event) and update. The API allows duplicate emails; the
 // app's matching (and Update Contact's check) avoids duplicates.
 import type { FastifyInstance } from 'fastify';
-import { Contact, ContactCreate, ContactPhone, ContactUpdate } from '../src/contract/contacts.js';
+import { Contact, CONTACT_DETAIL_FIELDS, ContactCreate, ContactPhone, ContactUpdate } from '../src/contract/contacts.js';
 import { foldName, normalizeEmail } from '../src/domain/contact-match.js';
 import { callerOf, type SandboxContext } from './context.js';
 import { ApiError, invalidField, notFound } from './errors.js';
@@ -17,7 +17,10 @@ import { parseBody, pathParam, strict } from './validation.js';
 const ContactCreateStrict = strict(ContactCreate);
 const ContactUpdateStrict = strict(ContactUpdate);
 
-interface ContactRow {
+/** A contact's address and notes, each null when the studio has none. */
+type ContactDetails = { [K in (typeof CONTACT_DETAIL_FIELDS)[number]]: string | null };
+
+interface ContactRow extends ContactDetails {
   id: string;
   first_name: string;
   last_name: string;
@@ -26,16 +29,37 @@ interface ContactRow {
   created_at: string;
 }
 
+const CONTACT_COLUMNS = `id, first_name, last_name, email, phone, ${CONTACT_DETAIL_FIELDS.join(', ')}, created_at`;
+
+/** Address and notes as stored: trimmed text, an empty one as none. */
+function details(input: Partial<Record<(typeof CONTACT_DETAIL_FIELDS)[number], string | null | undefined>>): ContactDetails {
+  const text = (value: string | null | undefined) => (value === undefined || value === null || value.trim() === '' ? null : value.trim());
+  return {
+    street: text(input.street),
+    city: text(input.city),
+    region: text(input.region),
+    postal_code: text(input.postal_code),
+    country: text(input.country),
+    notes: input.notes === undefined || input.notes === null || input.notes.trim() === '' ? null : input.notes,
+  };
+}
+
 export const contactResource = (row: ContactRow): Contact => ({
   id: row.id,
   first_name: row.first_name,
   last_name: row.last_name,
   email: row.email,
   phone: row.phone,
+  street: row.street ?? null,
+  city: row.city ?? null,
+  region: row.region ?? null,
+  postal_code: row.postal_code ?? null,
+  country: row.country ?? null,
+  notes: row.notes ?? null,
   created_at: row.created_at,
 });
 
-export interface NewContact {
+export interface NewContact extends Partial<ContactDetails> {
   id?: string;
   first_name: string;
   last_name: string;
@@ -51,17 +75,29 @@ export function insertContact(db: DatabaseSync, studioId: string, contact: NewCo
     last_name: contact.last_name,
     email: contact.email,
     phone: contact.phone,
+    ...details(contact),
     created_at: contact.created_at ?? nowIso(),
   };
   prepared(
     db,
-    'INSERT INTO contacts (studio_id, id, first_name, last_name, email, phone, email_key, name_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(studioId, row.id, row.first_name, row.last_name, row.email, row.phone, normalizeEmail(row.email), foldName(`${row.first_name} ${row.last_name}`), row.created_at);
+    `INSERT INTO contacts (studio_id, id, first_name, last_name, email, phone, email_key, name_key, created_at, ${CONTACT_DETAIL_FIELDS.join(', ')}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    studioId,
+    row.id,
+    row.first_name,
+    row.last_name,
+    row.email,
+    row.phone,
+    normalizeEmail(row.email),
+    foldName(`${row.first_name} ${row.last_name}`),
+    row.created_at,
+    ...CONTACT_DETAIL_FIELDS.map((field) => row[field]),
+  );
   return contactResource(row);
 }
 
 export function findContact(db: DatabaseSync, studioId: string, id: string): Contact | null {
-  const row = prepared(db, 'SELECT id, first_name, last_name, email, phone, created_at FROM contacts WHERE studio_id = ? AND id = ?').get(studioId, id) as
+  const row = prepared(db, `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE studio_id = ? AND id = ?`).get(studioId, id) as
     | ContactRow
     | undefined;
   return row ? contactResource(row) : null;
@@ -130,13 +166,15 @@ export function registerContactRoutes(api: FastifyInstance, ctx: SandboxContext)
       last_name: input.last_name,
       email: input.email?.trim() ?? null,
       phone: input.phone ?? null,
+      ...details(input),
     });
     publishEvent(ctx, studioId, 'contact.created', contact);
     reply.code(201);
     return contact;
   });
 
-  // Only the fields sent change; null clears an email or a phone.
+  // Only the fields sent change; null clears an email, a phone, an address field or the notes.
+  // A change that alters a field is a contact.updated event naming the fields it altered.
   api.patch('/v1/contacts/:id', { config: { scope: 'contacts:write' } }, async (request) => {
     const { studioId } = callerOf(request);
     const id = pathParam(request.params, 'id');
@@ -159,16 +197,27 @@ export function registerContactRoutes(api: FastifyInstance, ctx: SandboxContext)
       // planted bug: patch-null-ignored (null read as not sent)
       ...(planted(ctx, 'patch-null-ignored') ? { email: input.email?.trim() ?? contact.email, phone: input.phone ?? contact.phone } : {}),
     };
-    prepared(ctx.db, 'UPDATE contacts SET first_name = ?, last_name = ?, email = ?, phone = ?, email_key = ?, name_key = ? WHERE studio_id = ? AND id = ?').run(
+    const sent = details(input);
+    for (const field of CONTACT_DETAIL_FIELDS) {
+      if (input[field] !== undefined) updated[field] = sent[field];
+    }
+    const changed = (['first_name', 'last_name', 'email', 'phone', ...CONTACT_DETAIL_FIELDS] as const).filter((field) => (contact[field] ?? null) !== (updated[field] ?? null));
+    if (changed.length === 0) return contact;
+    prepared(
+      ctx.db,
+      `UPDATE contacts SET first_name = ?, last_name = ?, email = ?, phone = ?, email_key = ?, name_key = ?, ${CONTACT_DETAIL_FIELDS.map((f) => `${f} = ?`).join(', ')} WHERE studio_id = ? AND id = ?`,
+    ).run(
       updated.first_name,
       updated.last_name,
       updated.email,
       updated.phone,
       normalizeEmail(updated.email),
       foldName(`${updated.first_name} ${updated.last_name}`),
+      ...CONTACT_DETAIL_FIELDS.map((field) => updated[field] ?? null),
       studioId,
       id,
     );
+    publishEvent(ctx, studioId, 'contact.updated', { ...updated, changed_fields: changed });
     return updated;
   });
 }

@@ -154,6 +154,19 @@ export const CORE_MIGRATIONS: string[] = [
     seq INTEGER PRIMARY KEY, studio_id TEXT NOT NULL REFERENCES studios(id), id TEXT NOT NULL,
     gallery_id TEXT NOT NULL, email TEXT NOT NULL, first_name TEXT, last_name TEXT,
     sent_at TEXT NOT NULL, UNIQUE (studio_id, id))`,
+  // A contact's postal address and the studio's notes on them.
+  `ALTER TABLE contacts ADD COLUMN street TEXT`,
+  `ALTER TABLE contacts ADD COLUMN city TEXT`,
+  `ALTER TABLE contacts ADD COLUMN region TEXT`,
+  `ALTER TABLE contacts ADD COLUMN postal_code TEXT`,
+  `ALTER TABLE contacts ADD COLUMN country TEXT`,
+  `ALTER TABLE contacts ADD COLUMN notes TEXT`,
+  // A payment taken by a provider outside the CRM (POST /v1/payments), found by its reference
+  // there (GET /v1/payments?provider=&provider_reference=); one payment per provider reference.
+  `ALTER TABLE payments ADD COLUMN provider TEXT`,
+  `ALTER TABLE payments ADD COLUMN provider_reference TEXT`,
+  `ALTER TABLE payments ADD COLUMN provider_key TEXT`,
+  `CREATE UNIQUE INDEX payments_by_provider ON payments (studio_id, provider_key) WHERE provider_key IS NOT NULL`,
 ];
 
 /** Migrations in the order they apply; each name is recorded once applied. */

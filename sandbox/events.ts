@@ -42,6 +42,12 @@ const EMBED: { [T in EventType]: (db: DatabaseSync, studioId: string, resource: 
   'contact.created': (_db, _studioId, contact) => contact,
   'job.created': (db, studioId, job) => ({ ...job, contact: findContact(db, studioId, job.contact_id) }),
   'job.stage_changed': (db, studioId, moved) => ({ ...moved, contact: findContact(db, studioId, moved.contact_id) }),
+  'contact.updated': (_db, _studioId, changed) => changed,
+  'invoice.created': (db, studioId, invoice) => ({
+    ...invoice,
+    contact: invoice.contact_id === null ? null : findContact(db, studioId, invoice.contact_id),
+    job: invoice.job_id === null ? null : findJob(db, studioId, invoice.job_id),
+  }),
 };
 
 /** An event's `data`: the resource with its related records embedded as they are now. */

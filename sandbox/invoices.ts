@@ -1,4 +1,5 @@
-// Invoices: list (by order, job, contact, or the other app's order they were booked from), get, create. The server refuses an invoice that
+// Invoices: list (by order, job, contact, or the other app's order they were booked from), get, create
+// (an invoice.created event embedding the invoice's contact and job). The server refuses an invoice that
 // does not add up: its tax must be the sum of its lines' tax, and its net, tax and total must
 // agree with the line amounts as priced (tax included or not), as money rule 6 says. Only a
 // rounding adjustment may take money (or tax) off; the invoice's figures are never negative.
@@ -11,6 +12,7 @@ import { planted } from './planted-bugs.js';
 import { newId, nowIso } from './ids.js';
 import { findJobRow } from './jobs.js';
 import { findOrder } from './orders.js';
+import { publishEvent } from './events.js';
 import { keysetPage, pageRequest, queryParam, type Query } from './pagination.js';
 import { prepared, transaction, type DatabaseSync } from './sqlite.js';
 import { parseBody, pathParam, strict } from './validation.js';
@@ -180,6 +182,7 @@ export function registerInvoiceRoutes(api: FastifyInstance, ctx: SandboxContext)
       if (problems.length > 0) throw invalid(problems);
       return insertInvoice(ctx.db, studioId, input);
     });
+    publishEvent(ctx, studioId, 'invoice.created', invoice);
     reply.code(201);
     return invoice;
   });

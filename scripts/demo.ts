@@ -315,6 +315,41 @@ async function enquiryToBooking(demo: Demo): Promise<void> {
   });
 }
 
+async function paymentFromAnotherAppToGallery(demo: Demo): Promise<void> {
+  const { report } = demo;
+  report.workflow('Payment in Stripe → first payment → gallery', 'A client pays the deposit in Stripe, outside the CRM; Zapier records it on the job, New Payment hears it as the first payment, and the gallery and the session follow.');
+  const jobId = DEMO_IDS.jobs.clarkeNewborn;
+  const stripePayment = { job_id: jobId, amount: '300.00', currency: 'GBP', provider: 'Stripe', provider_reference: 'pi_3RclarkeDeposit01', paid_at: '2026-12-07T09:15:00Z' };
+  const recordPayment = operation(demo.app, 'creates', 'record_payment');
+
+  // Workflow 1's New Payment Zap would receive this payment too (signed for its own subscription): it is turned off first.
+  await report.step('Turn off the first workflow’s "New Payment" Zap', async () => {
+    const hooks = (await demo.api('GET', '/v1/hooks?limit=100')) as { data: Item[] };
+    const payments = hooks.data.filter((hook) => hook.event === 'payment.received');
+    for (const hook of payments) await demo.api('DELETE', `/v1/hooks/${hook.id}`);
+    return payments.length;
+  }, (count) => `${count} subscription(s) removed`);
+  const paymentHook = await report.step('Turn on a Zap: "New Payment" (first payment on a job only)', () => subscribe(demo, 'new_payment', { first_payment_only: true }), (hook) => `subscribed as ${hook.subscribeData.id}`);
+  const payment = await report.step('Stripe: Sophie Clarke pays a £300.00 deposit; Record Payment puts it on "Clarke Newborn"', () => demo.run(recordPayment, { inputData: stripePayment }), (p) => {
+    expectThat(p.is_first_payment === true && p.amount === 30000, `expected the job's first payment of 30000, got ${JSON.stringify({ first: p.is_first_payment, amount: p.amount })}`);
+    return `payment ${p.id}: ${p.amount_formatted}, ${p.provider} ${p.provider_reference}, first on the job`;
+  });
+  await report.step('Zapier replays the step: Record Payment again', () => demo.run(recordPayment, { inputData: stripePayment }), (again) => {
+    expectThat(again.id === payment.id && again.recorded_by_this_run === false, `the replay recorded another payment ${again.id}`);
+    return `the same payment ${again.id}, nothing recorded twice`;
+  });
+  const [trigger] = await report.step('New Payment fires through a signed webhook: the first payment', () => paymentHook.fire((event) => event.type === 'payment.received' && event.data?.id === payment.id), (items) => {
+    expectThat(items.length === 1 && items[0]?.is_first_payment === true, `expected the first payment, got ${items.length} item(s)`);
+    return `${items[0]!.amount_formatted} from ${items[0]!.contact?.full_name} via ${items[0]!.provider}`;
+  });
+  await report.step('Create Gallery for the job', () =>
+    demo.run(operation(demo.app, 'creates', 'create_gallery'), { inputData: { job_id: trigger!.job_id, brand_id: DEMO_IDS.brands.family, preset_id: DEMO_IDS.presets.familyPrintShop } }),
+  (g) => `"${g.name}" at /${g.slug}, hidden until published`);
+  await report.step('Create Shoot: the newborn session, 2027-01-16 10:00 in the studio’s time zone, 2 hours, confirmed', () =>
+    demo.run(operation(demo.app, 'creates', 'create_shoot'), { inputData: { job_id: trigger!.job_id, starts_at: '2027-01-16 10:00', duration_minutes: 120, type: 'Newborn session', confirmed: true } }),
+  (shoot) => `${shoot.title}, ${shoot.starts_at_local} ${shoot.time_zone} (${shoot.starts_at}), ${shoot.status}`);
+}
+
 function writeEnv(sandbox: Sandbox, studio: StudioCredentials): void {
   writeFileSync(
     resolve('.env'),
@@ -405,6 +440,7 @@ async function main(): Promise<void> {
     await orderToInvoices(demo);
     await enquiryToBooking(demo);
     await externalOrderToInvoices(demo);
+    await paymentFromAnotherAppToGallery(demo);
   } catch (error) {
     failed = true;
     report.failure(error);

@@ -92,6 +92,10 @@ const RESPONSE_SCHEMAS = {
   PaymentReceivedData: C.PaymentReceivedData,
   GalleryVisitorRegisteredData: C.GalleryVisitorRegisteredData,
   GalleryInviteSentData: C.GalleryInviteSentData,
+  ContactUpdatedEvent: C.ContactUpdatedEvent,
+  ContactUpdatedData: C.ContactUpdatedData,
+  InvoiceCreatedEvent: C.InvoiceCreatedEvent,
+  InvoiceCreatedData: C.InvoiceCreatedData,
   Error: C.ApiErrorBody,
   ValidationError: ValidationErrorBody,
 } satisfies Record<string, z.ZodType>;
@@ -106,6 +110,8 @@ const REQUEST_SCHEMAS = {
   GalleryCreate: C.GalleryCreate,
   GalleryLinkCreate,
   InvoiceCreate: C.InvoiceCreate,
+  PaymentCreate: C.PaymentCreate,
+  ShootCreate: C.ShootCreate,
   HookCreate,
 } satisfies Record<string, z.ZodType>;
 
@@ -164,7 +170,7 @@ export const ROUTES: Route[] = [
     ok: { 201: { schema: 'Contact', description: 'The new contact.' } } },
 
   { method: 'patch', path: '/v1/contacts/{id}', operationId: 'updateContact', tag: 'contacts', scope: 'contacts:write', summary: 'Update a contact',
-    description: 'Only the fields sent change; `null` clears an email or a phone (a field not sent is kept). A duplicate email is allowed, as on create.',
+    description: 'Only the fields sent change; `null` clears an email, a phone, an address field or the notes (a field not sent is kept). A duplicate email is allowed, as on create. A change that alters a field publishes `contact.updated` with `changed_fields`; one that alters nothing publishes nothing.',
     params: { id: 'The contact’s id (`con_…`).' }, body: 'ContactUpdate', ok: { 200: { schema: 'Contact', description: 'The contact as updated.' } } },
 
   { method: 'get', path: '/v1/jobs', operationId: 'listJobs', tag: 'jobs', scope: 'jobs:write', summary: 'List jobs', list: 'Job',
@@ -205,8 +211,14 @@ export const ROUTES: Route[] = [
       contact_id: id('Only the shoots of this contact.'),
       status: z.array(C.ShootStatus).meta({ description: 'One status or a comma-separated list, e.g. `confirmed,completed`.' }),
       before: timestamp('Only shoots starting at or before this instant (inclusive: `starts_at <= before`).'),
+      job_id: id('Only the shoots of this job.'),
+      starts_at: timestamp('Only shoots starting at exactly this instant, whatever offset it is written with; anything else is a 422 naming `starts_at`.'),
     },
     csv: ['status'] },
+  { method: 'post', path: '/v1/shoots', operationId: 'createShoot', tag: 'shoots', scope: 'jobs:write', summary: 'Create a shoot on a job',
+    description: 'The shoot is the job’s contact’s; `status` defaults to `enquiry`. No event is published.',
+    body: 'ShootCreate', ok: { 201: { schema: 'Shoot', description: 'The new shoot.' } },
+    errors: { 422: ['job_not_found (no job `job_id` in the studio)'] } },
 
   { method: 'get', path: '/v1/galleries', operationId: 'listGalleries', tag: 'galleries', scope: 'galleries:write', summary: 'List galleries', list: 'Gallery',
     query: { q: text('Substring of the name or the slug.'), status: C.GalleryStatus.meta({ description: 'online or offline.' }), job_id: id('Only the galleries linked to this job.'), slug: text('Exact slug.') } },
@@ -242,11 +254,19 @@ export const ROUTES: Route[] = [
   { method: 'get', path: '/v1/invoices/{id}', operationId: 'getInvoice', tag: 'invoices', scope: 'invoices:read', summary: 'Get an invoice',
     params: { id: 'The invoice’s id (`inv_…`).' }, ok: { 200: { schema: 'Invoice', description: 'The invoice.' } } },
   { method: 'post', path: '/v1/invoices', operationId: 'createInvoice', tag: 'invoices', scope: 'invoices:write', summary: 'Create an invoice',
-    description: 'A line’s `amount` is its total (quantity × unit price, after discount), priced as the invoice is (tax included when `prices_include_tax`). The invoice must add up (its tax the lines’ tax; `total = net + tax`; the lines’ amounts make `net`, or `total` when prices include tax) and its tax must fit its rate: at `tax_rate` "0" no line carries tax; above 0%, the tax is within one minor unit per item and per line of the rate applied to the goods and shipping lines. Otherwise a 422 naming the field.',
+    description: 'A line’s `amount` is its total (quantity × unit price, after discount), priced as the invoice is (tax included when `prices_include_tax`). The invoice must add up (its tax the lines’ tax; `total = net + tax`; the lines’ amounts make `net`, or `total` when prices include tax) and its tax must fit its rate: at `tax_rate` "0" no line carries tax; above 0%, the tax is within one minor unit per item and per line of the rate applied to the goods and shipping lines. Otherwise a 422 naming the field. An `invoice.created` event is published with the invoice, its `contact` and its `job`.',
     body: 'InvoiceCreate', ok: { 201: { schema: 'Invoice', description: 'The new invoice.' } } },
 
   { method: 'get', path: '/v1/payments', operationId: 'listPayments', tag: 'payments', scope: 'jobs:write', summary: 'List payments', list: 'Payment',
-    query: { job_id: id('Only the payments of this job.') } },
+    query: {
+      job_id: id('Only the payments of this job.'),
+      provider: text('Only the payments taken by this provider (e.g. "Stripe"), case-insensitive.'),
+      provider_reference: text('With provider: the payment the provider took with this reference (at most one).'),
+    } },
+  { method: 'post', path: '/v1/payments', operationId: 'createPayment', tag: 'payments', scope: 'jobs:write', summary: 'Record a payment taken by a provider',
+    description: 'A payment taken outside the CRM (Stripe, Square, PayPal), on a job; its contact is the job’s. It publishes `payment.received` (with `is_first_payment`) as any payment does. One payment per provider and reference.',
+    body: 'PaymentCreate', ok: { 201: { schema: 'Payment', description: 'The new payment.' } },
+    errors: { 409: ['payment_exists (a payment with this provider and reference exists; `details.payment_id` names it)'], 422: ['job_not_found (no job `job_id` in the studio)'] } },
   { method: 'get', path: '/v1/payments/{id}', operationId: 'getPayment', tag: 'payments', scope: 'jobs:write', summary: 'Get a payment',
     params: { id: 'The payment’s id (`pay_…`).' }, ok: { 200: { schema: 'Payment', description: 'The payment.' } } },
 
@@ -464,6 +484,8 @@ const WEBHOOK_EVENTS: Array<{ type: z.infer<typeof C.EventType>; schema: Respons
   { type: 'contact.created', schema: 'ContactCreatedEvent', summary: 'A contact was created' },
   { type: 'job.created', schema: 'JobCreatedEvent', summary: 'A job was created (data: the job with its `contact` embedded)' },
   { type: 'job.stage_changed', schema: 'JobStageChangedEvent', summary: 'A job moved to another stage (data: the job, its `contact` and the `change`)' },
+  { type: 'contact.updated', schema: 'ContactUpdatedEvent', summary: 'A contact’s fields changed (data: the contact after the change and its `changed_fields`)' },
+  { type: 'invoice.created', schema: 'InvoiceCreatedEvent', summary: 'An invoice was created (data: the invoice with its lines, its `contact` and its `job` embedded)' },
 ];
 
 const WEBHOOK_HEADERS: Json[] = [

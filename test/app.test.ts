@@ -61,7 +61,7 @@ describe('the operation catalogue (a public contract)', () => {
   });
 
   it('makes the instant triggers REST hooks with a polling list', () => {
-    for (const key of ['new_order', 'gallery_published', 'new_payment', 'new_gallery_visitor', 'gallery_invite_sent', 'new_contact', 'new_job', 'job_stage_changed']) {
+    for (const key of ['new_order', 'gallery_published', 'new_payment', 'new_gallery_visitor', 'gallery_invite_sent', 'new_contact', 'new_job', 'job_stage_changed', 'updated_contact', 'new_invoice']) {
       const operation = (App.triggers as unknown as Record<string, { operation: Record<string, unknown> }>)[key]!.operation;
       expect(operation.type).toBe('hook');
       for (const fn of ['performSubscribe', 'performUnsubscribe', 'perform', 'performList']) expect(typeof operation[fn]).toBe('function');

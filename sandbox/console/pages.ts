@@ -513,6 +513,10 @@ export function eventSummary(event: StudioEvent): string {
       return `job "${event.data.name}" (${event.data.status}${event.data.stage ? `, ${event.data.stage.name}` : ''}) for ${event.data.contact ? person(event.data.contact.first_name, event.data.contact.last_name, event.data.contact.email) : `contact ${event.data.contact_id}`}`;
     case 'job.stage_changed':
       return `job "${event.data.name}" moved ${event.data.change.from_stage ? `from ${event.data.change.from_stage.name} ` : ''}to ${event.data.change.to_stage.name}`;
+    case 'contact.updated':
+      return `${`${event.data.first_name} ${event.data.last_name}`.trim()}: ${event.data.changed_fields.join(', ')} changed`;
+    case 'invoice.created':
+      return `invoice ${event.data.number}, ${formatMoney(event.data.total, event.data.currency)} at ${event.data.tax_rate}%, ${event.data.status}`;
   }
 }
 

@@ -4,7 +4,17 @@ import { sampleContact } from './samples.js';
 import type { Contact } from '../contract/contacts.js';
 
 export function contactOutput(contact: Contact) {
-  return { ...contact, name: displayName(contact) };
+  // Address and notes always present (null when none), whether or not the API sent them.
+  return {
+    ...contact,
+    street: contact.street ?? null,
+    city: contact.city ?? null,
+    region: contact.region ?? null,
+    postal_code: contact.postal_code ?? null,
+    country: contact.country ?? null,
+    notes: contact.notes ?? null,
+    name: displayName(contact),
+  };
 }
 export type ContactOutput = ReturnType<typeof contactOutput>;
 
@@ -26,6 +36,12 @@ export const contactOutputFields = [
   { key: 'last_name', label: 'Last Name', type: 'string' },
   { key: 'email', label: 'Email', type: 'string' },
   { key: 'phone', label: 'Phone (E.164)', type: 'string' },
+  { key: 'street', label: 'Street Address', type: 'string' },
+  { key: 'city', label: 'City', type: 'string' },
+  { key: 'region', label: 'State, County or Region', type: 'string' },
+  { key: 'postal_code', label: 'Postal Code', type: 'string' },
+  { key: 'country', label: 'Country', type: 'string' },
+  { key: 'notes', label: 'Notes', type: 'string' },
   { key: 'created_at', label: 'Created At', type: 'datetime' },
 ] as const;
 

@@ -10,7 +10,7 @@ import { parseInput } from '../api/input.js';
 import { displayName, foldFullName, normalizeEmail, phoneText, samePhone, storedPhone } from '../domain/contact-match.js';
 import { contactOutput, contactOutputFields, contactSample } from './contact-output.js';
 import { contactLookups, studioCountryLoader } from './lookup.js';
-import { OptionalEmail, OptionalPhoneText, OptionalText, personFields, phoneInE164OrFail } from './person-input.js';
+import { contactDetailFields, contactDetailInputs, OptionalEmail, OptionalPhoneText, OptionalText, personFields, phoneInE164OrFail } from './person-input.js';
 import { Contact, type ContactCreate } from '../contract/contacts.js';
 
 const inputFields = defineInputFields([
@@ -18,6 +18,7 @@ const inputFields = defineInputFields([
   { ...personFields.last_name },
   { ...personFields.email },
   { ...personFields.phone, helpText: `${personFields.phone.helpText} Stored in international (E.164) form, e.g. \`+447700900123\`, an extension as \`+442079460018;ext=12\`.` },
+  ...contactDetailFields,
 ]);
 
 const CreateContactInput = zod.object({
@@ -25,6 +26,7 @@ const CreateContactInput = zod.object({
   last_name: OptionalText(100),
   email: OptionalEmail,
   phone: OptionalPhoneText,
+  ...contactDetailInputs,
 });
 type CreateContactInput = zod.output<typeof CreateContactInput>;
 
@@ -113,14 +115,15 @@ export default defineCreate({
   noun: 'Contact',
   display: {
     label: 'Create Contact',
-    description: 'Creates a contact; a person already on record (same email or phone, same name) is returned instead of a twin.',
+    description: 'Creates a contact with address and notes; someone already on record (same email or phone and name) is returned instead.',
   },
   operation: {
     inputFields,
     perform: async (z, bundle) => {
       const input = parseInput(z, CreateContactInput, bundle.inputData, inputFields);
       const country = studioCountryLoader(z);
-      const body = await contactCreateBody(z, input, country);
+      const { street, city, region, postal_code, country: countryName, notes } = input;
+      const body = { ...(await contactCreateBody(z, input, country)), street, city, region, postal_code, country: countryName, notes };
       // The same person again (a retry, a replay months later, a twin run): the contact they have.
       const { contact } = await createContactOnce(z, body, country);
       return contactOutput(contact);

@@ -53,3 +53,23 @@ export function phoneInE164OrFail(z: ZObject, phone: string, country: string | n
     'invalid_input',
   );
 }
+
+/** The address and notes fields Create Contact and Update Contact share (the contact's own keys). */
+export const contactDetailFields = [
+  { key: 'street', label: 'Street Address', type: 'string', helpText: 'The street and house number, e.g. `14 Rosebery Avenue`; several lines may be given on separate lines.' },
+  { key: 'city', label: 'City', type: 'string', helpText: 'E.g. `London`.' },
+  { key: 'region', label: 'State, County or Region', type: 'string', helpText: 'E.g. `Greater London` or `CA`.' },
+  { key: 'postal_code', label: 'Postal Code', type: 'string', helpText: 'The postcode or ZIP code, e.g. `EC1R 4TD`.' },
+  { key: 'country', label: 'Country', type: 'string', helpText: 'E.g. `GB` or `United Kingdom`, as your other apps write it.' },
+  { key: 'notes', label: 'Notes', type: 'text', helpText: 'Anything the studio wants to remember about the contact.' },
+] as const;
+
+/** The address and notes as a step reads them: trimmed, blank → absent. */
+export const contactDetailInputs = {
+  street: OptionalText(300),
+  city: OptionalText(100),
+  region: OptionalText(100),
+  postal_code: OptionalText(20),
+  country: OptionalText(100),
+  notes: zod.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), zod.string().max(5000, 'must be at most 5000 characters').optional()),
+};

@@ -1,6 +1,6 @@
 // Update Contact: changes only the fields given (a blank field leaves its value alone), each
 // tidied and checked the way Create Contact does it: names' spaces tidied, email checked and
-// lower-cased, phone stored in E.164.
+// lower-cased, phone stored in E.164, address and notes trimmed.
 //
 // An email another contact already has is refused unless Allow Shared Email says yes. The API
 // allows it, but the email is what Find Contact and Import Order tell clients apart by: given
@@ -17,7 +17,8 @@ import { normalizeEmail } from '../domain/contact-match.js';
 import { contactOutput, contactOutputFields, contactSample } from './contact-output.js';
 import { contactIdField } from './fields.js';
 import { contactLookups, contactNotFoundError, describeCandidates, studioCountryLoader } from './lookup.js';
-import { OptionalEmail, OptionalPhoneText, OptionalText, personFields, phoneInE164OrFail } from './person-input.js';
+import { contactDetailFields, contactDetailInputs, OptionalEmail, OptionalPhoneText, OptionalText, personFields, phoneInE164OrFail } from './person-input.js';
+import { CONTACT_DETAIL_FIELDS } from '../contract/contacts.js';
 
 const LEFT_ALONE = 'Leave it blank to keep the current value.';
 
@@ -27,6 +28,7 @@ const inputFields = defineInputFields([
   { ...personFields.last_name, helpText: LEFT_ALONE },
   { ...personFields.email, helpText: `${personFields.email.helpText} ${LEFT_ALONE}` },
   { ...personFields.phone, helpText: `${personFields.phone.helpText} Stored in international (E.164) form. ${LEFT_ALONE}` },
+  ...contactDetailFields.map((field) => ({ ...field, helpText: `${field.helpText} ${LEFT_ALONE}` })),
   {
     key: 'allow_shared_email',
     label: 'Allow Shared Email',
@@ -45,6 +47,7 @@ const UpdateContactInput = zod.object({
   last_name: OptionalText(100),
   email: OptionalEmail,
   phone: OptionalPhoneText,
+  ...contactDetailInputs,
   allow_shared_email: yesNoField(false),
 });
 type UpdateContactInput = zod.output<typeof UpdateContactInput>;
@@ -59,6 +62,9 @@ export async function contactUpdateBody(z: ZObject, input: UpdateContactInput, d
   if (input.last_name !== undefined) body.last_name = tidy(input.last_name);
   if (input.email !== undefined) body.email = normalizeEmail(input.email);
   if (input.phone !== undefined) body.phone = phoneInE164OrFail(z, input.phone, input.phone.startsWith('+') ? null : await defaultCountry());
+  for (const field of CONTACT_DETAIL_FIELDS) {
+    if (input[field] !== undefined) body[field] = input[field];
+  }
   return body;
 }
 
@@ -95,7 +101,7 @@ export default defineCreate({
   noun: 'Contact',
   display: {
     label: 'Update Contact',
-    description: 'Updates a contact’s name, email or phone; fields left blank keep their values.',
+    description: 'Updates a contact’s name, email, phone, address or notes; fields left blank keep their values.',
   },
   operation: {
     inputFields,

@@ -17,14 +17,39 @@ export const Contact = z.object({
   last_name: z.string(),
   email: Email.nullable(),
   phone: E164.nullable(),
+  /**
+   * The postal address and the studio's notes, each free text as the studio wrote it. Optional
+   * and nullable: an API (or a contact) without them is read as having none.
+   */
+  street: z.string().nullish(),
+  city: z.string().nullish(),
+  region: z.string().nullish(),
+  postal_code: z.string().nullish(),
+  /** As written ("GB", "United Kingdom"); not checked, since real records hold both. */
+  country: z.string().nullish(),
+  notes: z.string().nullish(),
   created_at: Timestamp,
 });
 export type Contact = z.infer<typeof Contact>;
+
+/** The address and notes fields of a contact, in the order forms show them. */
+export const CONTACT_DETAIL_FIELDS = ['street', 'city', 'region', 'postal_code', 'country', 'notes'] as const;
+export type ContactDetailField = (typeof CONTACT_DETAIL_FIELDS)[number];
 
 const firstName = z.string().trim().min(1).max(100);
 const lastName = z.string().trim().max(100);
 const contactEmail = Email.max(254).nullable().optional();
 const contactPhone = E164.nullable().optional();
+const addressLine = (max: number) => z.string().trim().max(max).nullable().optional();
+/** Address and notes of a create or an update: null (or, on an update, absent) is none / unchanged. */
+const contactDetails = {
+  street: addressLine(300),
+  city: addressLine(100),
+  region: addressLine(100),
+  postal_code: addressLine(20),
+  country: addressLine(100),
+  notes: z.string().max(5000).nullable().optional(),
+};
 
 /** POST /v1/contacts */
 export const ContactCreate = z.object({
@@ -32,6 +57,7 @@ export const ContactCreate = z.object({
   last_name: lastName.default(''),
   email: contactEmail,
   phone: contactPhone,
+  ...contactDetails,
 });
 export type ContactCreate = z.input<typeof ContactCreate>;
 
@@ -41,6 +67,8 @@ export const ContactUpdate = z.object({
   last_name: lastName.optional(),
   email: contactEmail,
   phone: contactPhone,
+  /** Address and notes: only those sent change; null clears one. */
+  ...contactDetails,
   /** With an email: refuse it (409 `email_taken`, nothing changed) when another contact has it, checked and written at once. */
   unique_email: z.boolean().optional(),
 });

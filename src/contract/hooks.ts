@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './primitives.js';
 import { Contact } from './contacts.js';
+import { Invoice } from './invoices.js';
 import { Gallery, GalleryInvite, GalleryVisitor } from './galleries.js';
 import { Job, JobStage } from './jobs.js';
 import { Order } from './orders.js';
@@ -16,6 +17,8 @@ export const EventType = z.enum([
   'contact.created',
   'job.created',
   'job.stage_changed',
+  'contact.updated',
+  'invoice.created',
 ]);
 export type EventType = z.infer<typeof EventType>;
 
@@ -44,6 +47,8 @@ export const EMBEDDED_RECORDS = {
   'contact.created': {},
   'job.created': { contact: Contact },
   'job.stage_changed': { contact: Contact },
+  'contact.updated': {},
+  'invoice.created': { contact: Contact, job: Job },
 } as const satisfies Record<EventType, Record<string, z.ZodType>>;
 
 type Embeds = Record<string, z.ZodType>;
@@ -83,6 +88,19 @@ export type JobStageChange = z.infer<typeof JobStageChange>;
 export const JobStageChangedData = Job.extend({ ...embedded(EMBEDDED_RECORDS['job.stage_changed']), change: JobStageChange });
 export const JobStageChangedEvent = z.object({ ...envelope, type: z.literal('job.stage_changed'), data: JobStageChangedData });
 
+/**
+ * data: the contact as it is after the change, and which of its fields the change altered
+ * (`changed_fields`, e.g. ["email", "city"]); a PATCH that alters nothing fires no event.
+ */
+export const ContactUpdatedData = Contact.extend({
+  changed_fields: z.array(z.string()).meta({ description: 'The contact fields this change altered, e.g. ["email", "city"].' }),
+});
+export const ContactUpdatedEvent = z.object({ ...envelope, type: z.literal('contact.updated'), data: ContactUpdatedData });
+
+/** data: the invoice with its lines, its contact and its job embedded. */
+export const InvoiceCreatedData = Invoice.extend(embedded(EMBEDDED_RECORDS['invoice.created']));
+export const InvoiceCreatedEvent = z.object({ ...envelope, type: z.literal('invoice.created'), data: InvoiceCreatedData });
+
 export const StudioEvent = z.discriminatedUnion('type', [
   OrderCreatedEvent,
   GalleryPublishedEvent,
@@ -92,6 +110,8 @@ export const StudioEvent = z.discriminatedUnion('type', [
   ContactCreatedEvent,
   JobCreatedEvent,
   JobStageChangedEvent,
+  ContactUpdatedEvent,
+  InvoiceCreatedEvent,
 ]);
 export type StudioEvent = z.infer<typeof StudioEvent>;
 export type OrderCreatedEvent = z.infer<typeof OrderCreatedEvent>;
@@ -102,6 +122,8 @@ export type JobCreatedEvent = z.infer<typeof JobCreatedEvent>;
 export type JobStageChangedEvent = z.infer<typeof JobStageChangedEvent>;
 export type GalleryVisitorRegisteredEvent = z.infer<typeof GalleryVisitorRegisteredEvent>;
 export type GalleryInviteSentEvent = z.infer<typeof GalleryInviteSentEvent>;
+export type ContactUpdatedEvent = z.infer<typeof ContactUpdatedEvent>;
+export type InvoiceCreatedEvent = z.infer<typeof InvoiceCreatedEvent>;
 
 /** An embedded record a reader left out, and why. */
 export interface UnreadableRecord {

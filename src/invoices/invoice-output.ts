@@ -63,6 +63,39 @@ export function invoiceLineItems(invoices: readonly Invoice[]) {
   );
 }
 
+/**
+ * One invoice as an item (New Invoice): its fields and figures, where it came from (the other
+ * app and its reference; null for a Studio order or an invoice made by hand), and its lines as
+ * Zapier line items (invoiceLineItems), ready for an accounting app's invoice lines.
+ */
+export function invoiceItem(invoice: Invoice) {
+  const money = (minor: number) => formatMoney(minor, invoice.currency);
+  return {
+    id: invoice.id,
+    number: invoice.number,
+    order_id: invoice.order_id,
+    contact_id: invoice.contact_id,
+    job_id: invoice.job_id,
+    tax_rate: invoice.tax_rate,
+    currency: invoice.currency,
+    prices_include_tax: invoice.prices_include_tax,
+    net: invoice.net,
+    tax: invoice.tax,
+    total: invoice.total,
+    net_formatted: money(invoice.net),
+    tax_formatted: money(invoice.tax),
+    total_formatted: money(invoice.total),
+    net_decimal: formatDecimal(invoice.net, invoice.currency),
+    tax_decimal: formatDecimal(invoice.tax, invoice.currency),
+    total_decimal: formatDecimal(invoice.total, invoice.currency),
+    status: invoice.status,
+    created_at: invoice.created_at,
+    source_app: invoice.source?.app ?? null,
+    source_reference: invoice.source?.reference ?? null,
+    lines: invoiceLineItems([invoice]),
+  };
+}
+
 export function invoicesOutput(head: BookedFor, booked: BookedInvoices) {
   const money = (minor: number) => formatMoney(minor, head.currency);
   return {
@@ -154,6 +187,18 @@ export const invoiceLineItemOutputFields: PlainOutputField[] = prefixedOutputFie
   ],
   'Line ',
 );
+
+/** The fields of invoiceItem, declared once: the invoice's own fields, its source, its lines. */
+export const invoiceItemOutputFields: PlainOutputField[] = [
+  ...prefixedOutputFields('', invoiceOutputFields.slice(0, -2), 'Invoice '),
+  { key: 'net_decimal', label: 'Invoice Net (Decimal)', type: 'string' },
+  { key: 'tax_decimal', label: 'Invoice Tax (Decimal)', type: 'string' },
+  { key: 'total_decimal', label: 'Invoice Total (Decimal)', type: 'string' },
+  ...prefixedOutputFields('', invoiceOutputFields.slice(-2), 'Invoice '),
+  { key: 'source_app', label: 'Source App (Orders From Another App)', type: 'string' },
+  { key: 'source_reference', label: 'Source Order Reference', type: 'string' },
+  ...invoiceLineItemOutputFields,
+];
 
 export const invoicesOutputFields: PlainOutputField[] = [
   { key: 'order_id', label: 'Order ID', type: 'string' },

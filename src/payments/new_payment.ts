@@ -5,9 +5,9 @@ import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { yesNoField } from '../api/input.js';
 import { pickOutputFields, prefixedOutputFields } from '../api/output-fields.js';
-import { formatMoney } from '../domain/currency.js';
 import { restHook, type EventOf } from '../hooks/rest-hook.js';
 import { jobOutputFields } from '../jobs/fields.js';
+import { paymentOutput, paymentOutputFields } from './payment-output.js';
 import { samplePaymentReceivedEvent } from './samples.js';
 
 const inputFields = defineInputFields([
@@ -33,15 +33,7 @@ const matches = (event: EventOf<'payment.received'>, options: Options) => !optio
 export function paymentItem(event: EventOf<'payment.received'>) {
   const { job, contact, ...payment } = event.data;
   return {
-    id: payment.id,
-    amount: payment.amount,
-    amount_formatted: formatMoney(payment.amount, payment.currency),
-    currency: payment.currency,
-    method: payment.method,
-    received_at: payment.received_at,
-    is_first_payment: payment.is_first_payment,
-    job_id: payment.job_id,
-    contact_id: payment.contact_id,
+    ...paymentOutput(payment),
     // job_id and contact_id above say which; these say what (null if deleted since).
     job: job && {
       name: job.name,
@@ -80,15 +72,7 @@ export default defineTrigger({
     inputFields,
     sample: paymentItem(samplePaymentReceivedEvent),
     outputFields: [
-      { key: 'id', label: 'Payment ID', type: 'string' },
-      { key: 'amount', label: 'Amount (Minor Units)', type: 'integer' },
-      { key: 'amount_formatted', label: 'Amount', type: 'string' },
-      { key: 'currency', label: 'Currency', type: 'string' },
-      { key: 'method', label: 'Payment Method', type: 'string' },
-      { key: 'received_at', label: 'Received At', type: 'datetime' },
-      { key: 'is_first_payment', label: 'Is First Payment on the Job', type: 'boolean' },
-      { key: 'job_id', label: 'Job ID', type: 'string' },
-      { key: 'contact_id', label: 'Contact ID', type: 'string' },
+      ...paymentOutputFields,
       ...prefixedOutputFields('job__', pickOutputFields(jobOutputFields, ['name', 'status', 'job_type', 'event_date', 'gallery_ids', 'gallery_count']), 'Job '),
       { key: 'contact__first_name', label: 'Contact First Name', type: 'string' },
       { key: 'contact__last_name', label: 'Contact Last Name', type: 'string' },

@@ -14,6 +14,8 @@ export const samplePayment = {
   method: 'card',
   received_at: '2026-01-20T11:02:33Z',
   is_first_payment: true,
+  provider: 'Stripe',
+  provider_reference: 'pi_3QxR8u2eZvKYlo2C1a9Bx4Lm',
 } satisfies Payment;
 
 export const samplePaymentReceivedEvent = {

@@ -93,6 +93,26 @@ describe('the conformance kit against the sandbox', () => {
     expect(rows.find((row) => row.check === 'isolation.read-404')?.observed).toMatch(/→ 403 forbidden/);
   }, 60_000);
 
+  it('fails exactly the new building blocks’ checks when contact.updated lacks changed_fields and payments ignore the provider filter', async () => {
+    const { kit } = await start({
+      configure: (app) => {
+        app.addHook('preHandler', async (request: FastifyRequest) => {
+          if (request.method === 'GET' && request.url.startsWith('/v1/payments?')) {
+            const query = request.query as Record<string, unknown>;
+            delete query.provider;
+            delete query.provider_reference;
+          }
+        });
+        app.addHook('onSend', async (request: FastifyRequest, _reply: FastifyReply, payload: unknown) => {
+          if (!request.url.startsWith('/v1/events') || typeof payload !== 'string' || !payload.includes('"changed_fields"')) return payload;
+          return payload.replace(/,"changed_fields":\[[^\]]*\]/g, '');
+        });
+      },
+    });
+    const { rows } = await runConformance({ ...kit, only: ['contract', 'filters', 'idempotency'] });
+    expect(failed(rows).sort()).toEqual(['contract.contact-updated-event', 'filters.payments-provider-reference']);
+  }, 60_000);
+
   it('fails exactly the cursor checks when next_cursor is always null', async () => {
     const { kit } = await start({
       configure: (app) => {

@@ -135,10 +135,10 @@ describe('Create Contact', () => {
 });
 
 describe('Find Contact, or create one if none is found', () => {
-  it('is offered as a find-or-create whose fields carry over from the search to the create', () => {
+  it('is offered as a find-or-create whose fields carry over from the search to the create (the create also takes an address and notes)', () => {
     expect(App.searchOrCreates?.find_contact).toMatchObject({ key: 'find_contact', search: 'find_contact', create: 'create_contact', display: { label: 'Find Contact' } });
     const searchKeys = App.searches.find_contact!.operation.inputFields!.map((f) => (f as { key: string }).key).sort();
     const createKeys = App.creates.create_contact!.operation.inputFields!.map((f) => (f as { key: string }).key).sort();
-    expect(createKeys).toEqual(searchKeys);
+    expect(createKeys).toEqual([...searchKeys, 'street', 'city', 'region', 'postal_code', 'country', 'notes'].sort());
   });
 });

@@ -36,6 +36,14 @@ describe('Update Contact', () => {
     expect(output).toMatchObject({ id: 'con_emma', name: 'Emma Jane Harper', phone: '+447700900456', email: emma.email });
   });
 
+  it('sends only the address and notes fields given, trimmed; blank ones keep their values', async () => {
+    const bodies = expectPatch();
+    const output = await update({ contact_id: 'con_emma', street: ' 2 Royal Crescent ', city: 'Bath', region: '', postal_code: 'BA1 2LR', country: '  ', notes: 'Moved in May.\nNew address for prints.' });
+    expect(bodies).toEqual([{ street: '2 Royal Crescent', city: 'Bath', postal_code: 'BA1 2LR', notes: 'Moved in May.\nNew address for prints.' }]);
+    expect(output).toMatchObject({ street: '2 Royal Crescent', city: 'Bath', postal_code: 'BA1 2LR', region: emma.region ?? null, country: emma.country ?? null });
+    expect(requests.sent).toEqual(['PATCH /v1/contacts/con_emma']);
+  });
+
   it('stores a new email lower-cased once no other contact has it', async () => {
     requests.api().get('/v1/contacts').query({ email: 'emma.lee@example.com', limit: '20' }).reply(200, page([]));
     const bodies = expectPatch();

@@ -377,6 +377,25 @@ describe('the sandbox console', () => {
 
       expect(flashOf(await press(b, '/console/deliveries/resend', { hook_id: 'hook_gone', event_id: eventId }))).toEqual(['error', expect.stringContaining('nothing to resend')]);
     });
+
+    it('sums up a contact’s change (the fields it changed) and a new invoice in the event list', async () => {
+      expect((await sandbox.api('PATCH', `/v1/contacts/${DEMO_IDS.contacts.priya}`, { city: 'Leeds', notes: 'Prefers mornings.' })).status).toBe(200);
+      const invoice = await sandbox.api('POST', '/v1/invoices', {
+        contact_id: DEMO_IDS.contacts.priya,
+        tax_rate: '20',
+        currency: 'GBP',
+        prices_include_tax: true,
+        net: 1000,
+        tax: 200,
+        total: 1200,
+        status: 'open',
+        lines: [{ kind: 'goods', description: 'Print', quantity: 1, amount: 1200, tax: 200 }],
+      });
+      expect(invoice.status).toBe(201);
+      const events = await (await signedIn()).get('/console/events');
+      expect(events.text).toMatch(/<code>contact\.updated<\/code><\/td><td>Priya Shah: city, notes changed<\/td>/);
+      expect(events.text).toContain(`<code>invoice.created</code></td><td>invoice ${invoice.body.number}, GBP 12.00 at 20%, open</td>`);
+    });
   });
 
   it('shows the OAuth clients and token families with their state, and never a secret or a token', async () => {

@@ -122,7 +122,10 @@ describe('the Studio API sandbox speaks the contract', () => {
     const events = (await get('/v1/events?limit=10', Page(StudioEvent))).data;
     const about = (id: string) => events.filter((event) => event.data.id === id).map((event) => event.type);
     expect(about(job.id)).toEqual(['job.stage_changed', 'job.created']); // the no-op move to Booked is no event
-    expect(about(contact.id)).toEqual(['contact.created']);
+    // The PATCH changed two fields: one contact.updated naming them, after contact.created.
+    expect(about(contact.id)).toEqual(['contact.updated', 'contact.created']);
+    const updated = events.find((event) => event.type === 'contact.updated' && event.data.id === contact.id);
+    expect(updated!.type === 'contact.updated' && updated!.data).toEqual({ ...patched, changed_fields: ['last_name', 'phone'] });
     const [changed, created] = events.filter((event) => event.data.id === job.id);
     // The embedded contact is really a Contact (the contract reads an unreadable one as absent).
     for (const event of [changed!, created!]) expect(Contact.parse((event.data as { contact: unknown }).contact)).toEqual(renamed);
