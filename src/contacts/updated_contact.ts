@@ -61,7 +61,7 @@ export default defineTrigger({
   noun: 'Contact',
   display: {
     label: 'Updated Contact',
-    description: 'Triggers when a contact’s name, email, phone, address or notes change in Studio, optionally only when chosen fields change.',
+    description: 'Triggers when a contact’s name, email, phone, address or notes change, optionally only chosen fields.',
   },
   operation: {
     ...restHook({ event: 'contact.updated', label: 'Updated Contact', options: Options, inputFields, matches, toItem }),

@@ -5,7 +5,7 @@
 import { defineTrigger, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { prefixedOutputFields } from '../api/output-fields.js';
-import { contactOutput, contactOutputFields } from '../contacts/contact-output.js';
+import { embeddedContactOutput, embeddedContactOutputFields } from '../contacts/contact-output.js';
 import { sampleContact } from '../contacts/samples.js';
 import type { InvoiceCreatedEvent } from '../contract/hooks.js';
 import { restHook, type EventOf } from '../hooks/rest-hook.js';
@@ -16,8 +16,14 @@ import { invoiceItem, invoiceItemOutputFields, sampleInvoices } from './invoice-
 
 export function newInvoiceItem(event: EventOf<'invoice.created'>) {
   const { contact, job, ...invoice } = event.data;
-  // contact_id and job_id say which; these say who and what (null: none, or gone since).
-  return { ...invoiceItem(invoice), contact: contact && contactOutput(contact), job: job && jobOutput(job) };
+  // contact_id and job_id say which; these say who and what (null: none, or gone since), without
+  // their ids again (one key per fact).
+  return { ...invoiceItem(invoice), contact: contact && embeddedContactOutput(contact), job: job && embeddedJob(job) };
+}
+
+function embeddedJob(job: Parameters<typeof jobOutput>[0]) {
+  const { id: _id, contact_id: _contactId, ...rest } = jobOutput(job);
+  return rest;
 }
 
 export const sampleInvoiceCreatedEvent = {
@@ -34,15 +40,15 @@ export default defineTrigger({
   noun: 'Invoice',
   display: {
     label: 'New Invoice',
-    description: 'Triggers when an invoice is created in Studio, with its lines as line items for an accounting app such as QuickBooks Online or Xero.',
+    description: 'Triggers when an invoice is created, with its lines as line items for QuickBooks Online or Xero.',
   },
   operation: {
     ...restHook({ event: 'invoice.created', label: 'New Invoice', options: zod.object({}), toItem }),
     sample: newInvoiceItem(sampleInvoiceCreatedEvent),
     outputFields: [
       ...invoiceItemOutputFields,
-      ...prefixedOutputFields('contact__', contactOutputFields, 'Contact '),
-      ...prefixedOutputFields('job__', jobOutputFields, 'Job '),
+      ...prefixedOutputFields('contact__', embeddedContactOutputFields, 'Contact '),
+      ...prefixedOutputFields('job__', jobOutputFields.filter((field) => field.key !== 'id' && field.key !== 'contact_id'), 'Job '),
     ],
   },
 });

@@ -157,7 +157,7 @@ export default defineCreate({
   noun: 'Payment',
   display: {
     label: 'Record Payment',
-    description: 'Adds a payment taken in another app (Stripe, Square, PayPal) to a job, once per provider reference; a reference recorded before returns its payment.',
+    description: 'Adds a payment taken in Stripe, Square or PayPal to a job, once per provider reference.',
   },
   operation: {
     inputFields,

@@ -118,7 +118,7 @@ export default defineCreate({
   noun: 'Shoot',
   display: {
     label: 'Create Shoot',
-    description: 'Creates a shoot on a job at a local date and time in a time zone; a shoot the job already has at that moment is returned instead.',
+    description: 'Creates a shoot on a job at a local time; one the job has at that moment is returned instead.',
   },
   operation: {
     inputFields,

@@ -143,12 +143,14 @@ describe('a labelled client book, through every matching step', () => {
         problems.push(`#${n} ${step} “${query.why}” ${JSON.stringify(query.client)}: expected ${JSON.stringify(label)}, got ${JSON.stringify(outcome)}`);
       }
     }
-    console.log(
+    // The figures for a report (REPORT=1); a green run prints nothing.
+    if (process.env.REPORT) process.stdout.write(
       `Client book: ${CLIENT_BOOK.length} contacts (${HAND_WRITTEN_CONTACTS} written out, ${CLIENT_BOOK.length - HAND_WRITTEN_CONTACTS} venue guests), ` +
         `${QUERIES.length} queries, ${counts.runs} runs (${[...byStep].map(([step, count]) => `${step} ${count}`).join(', ')}): ` +
         `${counts.wrong_links} wrong links, ${counts.needless_refusals} needless refusals, ${counts.missed} missed, ${counts.unsafe_new} new where the label stops, ` +
         `${counts.errors} errors; ${counts.found} of ${counts.must_match} must-match runs found.` +
-        (problems.length > 0 ? `\n${problems.join('\n')}` : ''),
+        (problems.length > 0 ? `\n${problems.join('\n')}` : '') +
+        '\n',
     );
     expect(problems).toEqual([]);
     expect({ wrong_links: counts.wrong_links, needless_refusals: counts.needless_refusals }).toEqual({ wrong_links: 0, needless_refusals: 0 });

@@ -95,8 +95,10 @@ describe('New Invoice', () => {
       total: invoice.total,
       source_app: null,
       source_reference: null,
-      contact: { id: sampleContact.id, name: 'Emma Harper', email: sampleContact.email },
-      job: { id: invoice.job_id },
+      contact_id: sampleContact.id,
+      job_id: invoice.job_id,
+      contact: { name: 'Emma Harper', email: sampleContact.email },
+      job: { name: expect.any(String) },
     });
     expect(item!.lines).toHaveLength(invoice.lines.length);
     expect(item!.lines[0]).toMatchObject({ invoice_id: invoice.id, description: invoice.lines[0]!.description, amount: invoice.lines[0]!.amount });
@@ -124,8 +126,11 @@ describe('New Invoice', () => {
   });
 
   it('keeps an invoice whose embedded contact cannot be read, without the contact', async () => {
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     const event = { ...sampleInvoiceCreatedEvent, id: 'evt_I3', data: { ...invoice, contact: { id: 'con_broken' } } };
     const [item] = (await run(newInvoice.perform, { authData, ...delivery(event).bundle })) as Array<Record<string, unknown>>;
-    expect(item).toMatchObject({ id: invoice.id, contact: null, job: { id: invoice.job_id } });
+    expect(item).toMatchObject({ id: invoice.id, job_id: invoice.job_id, contact: null, job: { name: expect.any(String) } });
+    expect(log.mock.calls.flat().join('\n')).toMatch(/event evt_I3 came without a readable contact/);
+    log.mockRestore();
   });
 });

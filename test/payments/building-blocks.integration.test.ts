@@ -47,7 +47,7 @@ describe('Record Payment against the sandbox', () => {
     expect(payment).toMatchObject({ amount: 25000, currency: 'GBP', is_first_payment: true, job_id: jobs.clarkeNewborn, contact_id: contacts.sophie, provider: 'Stripe', provider_reference: 'pi_clarke_deposit', received_at: '2026-05-01T10:00:00.000Z', recorded_by_this_run: true });
 
     const [item] = await zap.perform(await delivered('payment.received', payment.id));
-    expect(item).toMatchObject({ id: payment.id, is_first_payment: true, provider: 'Stripe', provider_reference: 'pi_clarke_deposit', job: { name: 'Clarke Newborn' }, contact: { full_name: 'Sophie Clarke' } });
+    expect(item).toMatchObject({ id: payment.id, is_first_payment: true, provider: 'Stripe', provider_reference: 'pi_clarke_deposit', job: { name: 'Clarke Newborn' }, contact: { name: 'Sophie Clarke' } });
 
     // Run again (Zapier's retry, a replay from Zap History): the same payment, nothing new.
     const again = await step('creates', 'record_payment', { ...input, provider: 'stripe' });
@@ -155,11 +155,11 @@ describe('New Invoice against the sandbox', () => {
     expect(ids.length).toBeGreaterThan(0);
     for (const id of ids) {
       const [item] = await zap.perform(await delivered('invoice.created', id));
-      expect(item).toMatchObject({ id, contact_id: booked.contact_id, contact: { id: booked.contact_id } });
+      expect(item).toMatchObject({ id, contact_id: booked.contact_id, contact: { name: expect.any(String) } });
       expect(item.lines.length).toBeGreaterThan(0);
       expect(item.lines.every((line: { invoice_id: string }) => line.invoice_id === id)).toBe(true);
       const invoice = (await live.sandbox.api('GET', `/v1/invoices/${id}`)).body;
-      expect(item).toMatchObject({ total: invoice.total, tax: invoice.tax, status: invoice.status, job_id: invoice.job_id, job: invoice.job_id ? { id: invoice.job_id } : null });
+      expect(item).toMatchObject({ total: invoice.total, tax: invoice.tax, status: invoice.status, job_id: invoice.job_id, job: invoice.job_id ? { name: expect.any(String) } : null });
     }
     // A poll is the same items, one request.
     const listed = await zap.list();

@@ -226,6 +226,9 @@ const CREATES: Record<string, (session: Session) => Promise<Case>> = {
   },
 };
 
+/** Shoots made by the create_shoot case, each at its own start. */
+let shoots = 0;
+
 const sourceRates = async (session: Session, app: string, reference: string) =>
   ((await ok(session, `/v1/invoices?source_app=${app}&source_reference=${encodeURIComponent(reference)}&limit=100`)).data as Array<{ tax_rate: string }>).map((i) => i.tax_rate).sort();
 Object.assign(CREATES, {
@@ -245,6 +248,26 @@ Object.assign(CREATES, {
       verify: async () => {
         expect((await ok(session, `/v1/contacts?email=${encodeURIComponent(email)}`)).data).toHaveLength(1);
         expect(await sourceRates(session, 'pic-time', reference)).toEqual(['20']);
+      },
+    };
+  },
+  // Lookup by provider and reference, then the POST keyed by them: one payment whatever fails.
+  record_payment: async (session: Session): Promise<Case> => {
+    const reference = unique('pi_fault_');
+    return {
+      inputData: { job_id: jobs.bennettFamily, amount: '50.00', currency: 'GBP', provider: 'Stripe', provider_reference: reference },
+      verify: async () => expect((await ok(session, `/v1/payments?provider=stripe&provider_reference=${encodeURIComponent(reference)}`)).data).toHaveLength(1),
+    };
+  },
+  // Lookup by job and start, then the POST keyed by them: one shoot whatever fails.
+  create_shoot: async (session: Session): Promise<Case> => {
+    shoots += 1;
+    const [day, hour, minute] = [1 + (Math.floor(shoots / 600) % 27), 8 + (Math.floor(shoots / 60) % 10), shoots % 60].map((n) => String(n).padStart(2, '0'));
+    return {
+      inputData: { job_id: jobs.shahMaternity, starts_at: `2027-03-${day} ${hour}:${minute}`, time_zone: 'Etc/UTC', duration_minutes: '60', type: 'Fault Session', confirmed: 'yes' },
+      verify: async () => {
+        const startsAt = `2027-03-${day}T${hour}:${minute}:00Z`;
+        expect((await ok(session, `/v1/shoots?job_id=${jobs.shahMaternity}&starts_at=${encodeURIComponent(startsAt)}`)).data).toHaveLength(1);
       },
     };
   },
