@@ -377,6 +377,15 @@ function decideStep<C extends MatchableContact & { id?: string }>(step: MatchedB
   const top = linked.filter((contact) => score(contact) === best);
   if (top.length > 1) return { candidates: top };
   const winner = top[0]!;
+  // A contact this step found but did not link (a same line without the same name), which
+  // nothing rules out and which holds as much of what the client gave (the client's own email)
+  // is as likely the client: the link would rest on elimination, so the step stops.
+  const rivals = fitting.filter((contact) => {
+    if (contact === winner || linked.includes(contact)) return false;
+    const e = evidenceFor(keys, contact);
+    return e.email !== 'differs' && e.name !== 'differs' && score(contact) >= score(winner);
+  });
+  if (rivals.length > 0) return { candidates: [winner, ...rivals] };
   // A point several contacts hold (a family's email, a landline, a switchboard) is no evidence
   // for one of them: the one linked by it needs more (its phone or name is the client's), not
   // merely the others ruled out.

@@ -498,6 +498,19 @@ const fitsStep = (client: ClientIdentity, step: MatchedBy, c: TestContact) => {
   return step === 'email' ? e.email === 'fits' : step === 'phone' ? e.phone === 'fits' || e.phone === 'same_line' : e.name === 'same';
 };
 
+describe('a same line without the same name, holding the client’s own email', () => {
+  it('is as likely the client as the namesake on the line: the step stops with both, never links by elimination', async () => {
+    // Found by the "never links by elimination" property (seed 1519488850): Zoë Martin calls from
+    // the office's line; one contact on it has her name, another her email and first name.
+    const zoeMartin = { id: 'con_0', first_name: ' ZOE', last_name: 'Martin', email: null, phone: '+442079460018;ext=12' };
+    const zoeWithHerEmail = { id: 'con_2', first_name: ' ZOE', last_name: '', email: 'liam@example.com', phone: '+442079460018;ext=12' };
+    const client = { email: 'liam@example.com', phone: '020 7946 0018', first_name: 'Zoë', last_name: 'Martin' };
+    const result = await matchContact(client, { ...none, byPhone: [zoeMartin, zoeWithHerEmail] }, 'GB');
+    expect(result).toMatchObject({ contact: null, ambiguous: true, ambiguous_by: 'phone' });
+    expect(result.candidates.map((c) => c.id).sort()).toEqual(['con_0', 'con_2']);
+  });
+});
+
 describe('matcher properties', () => {
   const eachScenario = (check: (scenario: { client: ClientIdentity; lists: Record<MatchedBy, TestContact[]>; result: ContactMatch<TestContact> }) => void, numRuns = 500) =>
     fc.assert(
