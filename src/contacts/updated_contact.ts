@@ -37,8 +37,16 @@ const inputFields = defineInputFields([
 ]);
 
 const Options = zod.object({
+  // A list, or text Zapier joined with commas; anything else is refused as not a list.
   watched_fields: zod.preprocess(
-    (value) => listItems(value),
+    (value) =>
+      value === undefined || value === null
+        ? []
+        : typeof value === 'string'
+          ? listItems(value)
+          : Array.isArray(value)
+            ? value.flatMap((item) => (typeof item === 'string' ? listItems(item) : [item]))
+            : value,
     zod.array(zod.enum(Object.keys(WATCHABLE) as [keyof typeof WATCHABLE, ...Array<keyof typeof WATCHABLE>], { error: `must be among ${Object.values(WATCHABLE).join(', ')}` })),
   ),
 });

@@ -19,6 +19,15 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
+/** The zone's canonical IANA name ("europe/london" → "Europe/London"), or null for no zone. */
+export function canonicalTimeZone(zone: string): string | null {
+  try {
+    return new Intl.DateTimeFormat('en-GB', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The zone's offset from UTC at `utcMs`, in milliseconds (+3 600 000 for British Summer Time). */

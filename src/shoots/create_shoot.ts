@@ -12,7 +12,7 @@ import { optional, parseInput, requiredChoice, yesNoField } from '../api/input.j
 import { Me } from '../contract/me.js';
 import { Shoot, type ShootCreate } from '../contract/shoots.js';
 import { AppValueError } from '../domain/app-values.js';
-import { isTimeZone, localText, localToInstant } from '../domain/local-time.js';
+import { canonicalTimeZone, isTimeZone, localText, localToInstant } from '../domain/local-time.js';
 import { jobIdField } from '../jobs/fields.js';
 import { jobNotFoundError } from '../jobs/job-lookup.js';
 import { sampleShoot } from './samples.js';
@@ -53,7 +53,13 @@ const inputFields = defineInputFields([
 const CreateShootInput = zod.object({
   job_id: requiredChoice,
   starts_at: zod.string({ error: 'is required' }).trim().min(1, 'is required'),
-  time_zone: optional(zod.string().trim().refine(isTimeZone, 'is not a time zone: use an IANA name such as Europe/London or America/New_York')),
+  time_zone: optional(
+    zod
+      .string()
+      .trim()
+      .refine(isTimeZone, 'is not a time zone: use an IANA name such as Europe/London or America/New_York')
+      .transform((zone) => canonicalTimeZone(zone) ?? zone),
+  ),
   duration_minutes: optional(
     zod.coerce.number({ error: 'must be a whole number of minutes' }).int('must be a whole number of minutes').min(1, 'must be at least 1').max(7 * 24 * 60, 'must be at most a week (10080)'),
   ),

@@ -61,8 +61,9 @@ describe('Updated Contact', () => {
     expect(listed.map((item) => item.id)).toEqual(['evt_U6']);
   });
 
-  it('refuses a field it cannot watch, naming the option, before any request', async () => {
+  it('refuses a field it cannot watch, or a value that is no list, naming the option, before any request', async () => {
     await expect(run(updatedContact.performList, { authData, inputData: { watched_fields: ['birthday'] } })).rejects.toThrow(/Only When These Fields Change: .*must be among/);
+    await expect(run(updatedContact.performList, { authData, inputData: { watched_fields: { email: 'yes' } } })).rejects.toThrow(/Only When These Fields Change: must be a list/);
   });
 
   it('reads a contact from an API without address fields as having none', async () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { AppValueError } from '../../src/domain/app-values.js';
-import { isTimeZone, localText, localToInstant, offsetAt } from '../../src/domain/local-time.js';
+import { canonicalTimeZone, isTimeZone, localText, localToInstant, offsetAt } from '../../src/domain/local-time.js';
 
 const read = (value: string, zone: string) => localToInstant(value, zone, 'Starts At');
 
@@ -63,8 +63,10 @@ describe('localToInstant', () => {
     );
   });
 
-  it('knows IANA zones and nothing else', () => {
+  it('knows IANA zones and nothing else, by their canonical names', () => {
     expect(isTimeZone('Europe/London')).toBe(true);
+    expect(canonicalTimeZone('europe/london')).toBe('Europe/London');
+    expect(canonicalTimeZone('London')).toBeNull();
     expect(isTimeZone('London')).toBe(false);
     expect(isTimeZone('GMT+1')).toBe(false);
   });

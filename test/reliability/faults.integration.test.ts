@@ -273,6 +273,39 @@ Object.assign(CREATES, {
   },
 } satisfies typeof CREATES);
 
+/** A job of a new contact, for the creates that add to a job. */
+async function freshJob(session: Session): Promise<string> {
+  const contact = await session.api('POST', '/v1/contacts', { first_name: 'Jo', last_name: unique('Fault'), email: `${unique('fault.job.')}@example.com` });
+  const job = await session.api('POST', '/v1/jobs', { contact_id: contact.body.id, name: unique('Fault Session ') });
+  expect(job.status).toBe(201);
+  return job.body.id as string;
+}
+Object.assign(CREATES, {
+  // The payment looked up by its reference, then posted: one payment, its amount exact.
+  record_payment: async (session: Session): Promise<Case> => {
+    const jobId = await freshJob(session);
+    const reference = unique('pi_fault_');
+    return {
+      inputData: { job_id: jobId, amount: '120.50', currency: 'GBP', provider: 'Stripe', provider_reference: reference },
+      verify: async () => {
+        const found = (await ok(session, `/v1/payments?provider=stripe&provider_reference=${reference}`)).data as Array<{ amount: number; job_id: string }>;
+        expect(found.map((p) => [p.amount, p.job_id])).toEqual([[12050, jobId]]);
+      },
+    };
+  },
+  // The shoot looked up by job and start, then posted: one shoot.
+  create_shoot: async (session: Session): Promise<Case> => {
+    const jobId = await freshJob(session);
+    return {
+      inputData: { job_id: jobId, starts_at: '2027-05-01 11:00', time_zone: 'Europe/London', duration_minutes: '45', type: 'Portrait' },
+      verify: async () => {
+        const found = (await ok(session, `/v1/shoots?job_id=${jobId}&limit=100`)).data as Array<{ starts_at: string }>;
+        expect(found.map((s) => s.starts_at)).toEqual(['2027-05-01T10:00:00.000Z']);
+      },
+    };
+  },
+} satisfies typeof CREATES);
+
 const READ_INPUTS: Record<string, Record<string, unknown>> = {
   list_presets: { brand_id: brands.family },
   find_contact: { email: 'amelia.hart@example.com' },
