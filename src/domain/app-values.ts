@@ -11,7 +11,19 @@ export class AppValueError extends Error {
   override name = 'AppValueError';
 }
 
-const quote = (value: unknown) => JSON.stringify(typeof value === 'string' ? value : String(value));
+/**
+ * A value a Zap mapped, as text: a string as it is, a number or yes/no as written; anything
+ * else (an object, a list of objects from a mis-mapped field, even one without a prototype)
+ * as a word that no reader accepts, so it is refused by name instead of breaking the step.
+ */
+export function asText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (value === null || value === undefined) return '';
+  return Object.prototype.toString.call(value);
+}
+
+const quote = (value: unknown) => JSON.stringify(asText(value));
 
 /** A plain decimal: digits, at most one point, no sign, no exponent, no grouping. */
 const PLAIN_DECIMAL = /^(\d+)(?:\.(\d+))?$|^\.(\d+)$/;
@@ -159,7 +171,7 @@ export function parseInstant(value: unknown, what: string, rules: InstantRules =
  */
 export function listItems(value: unknown): string[] {
   if (value === undefined || value === null) return [];
-  const items = Array.isArray(value) ? value.flatMap((item) => listItems(item)) : String(value).split(',');
+  const items = Array.isArray(value) ? value.flatMap((item) => listItems(item)) : asText(value).split(',');
   return items.map((item) => item.trim()).filter((item) => item !== '');
 }
 
@@ -179,7 +191,7 @@ export const UNPAID_WORDS: ReadonlySet<string> = new Set([
 /** Whether the order was paid, from a yes/no field or an app's payment status word. */
 export function parsePaid(value: unknown, what: string): boolean {
   if (typeof value === 'boolean') return value;
-  const word = String(value ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
+  const word = asText(value).trim().toLowerCase().replace(/\s+/g, ' ');
   if (PAID_WORDS.has(word)) return true;
   if (UNPAID_WORDS.has(word)) return false;
   throw new AppValueError(

@@ -5,7 +5,7 @@
 // such an order and the invoices an earlier run booked for it, for a replay that brings other
 // figures.
 import type { Invoice } from '../contract/invoices.js';
-import { AppValueError, listItems, parseInstant, parseMajorUnits, parsePaid, parseTaxRate, type TaxRateFormat } from './app-values.js';
+import { AppValueError, asText, listItems, parseInstant, parseMajorUnits, parsePaid, parseTaxRate, type TaxRateFormat } from './app-values.js';
 import { sourceAppKey, sourceAppRules } from './source-apps.js';
 import { formatMoney, isCurrency } from './currency.js';
 import { allocateLargestRemainder } from './rational.js';
@@ -159,7 +159,7 @@ export function readExternalOrder(fields: ExternalOrderFields, label: (key: Fiel
   const money = (value: unknown, key: FieldKey, where = '') => parseMajorUnits(value, currency, `${label(key)}${where}`);
   const rate = (value: unknown, key: FieldKey, where = '') => parseTaxRate(value, format, `${label(key)}${where}`);
   /** A field that may hold a nested list (several tax lines): its items, or the one value. */
-  const items = (value: unknown): string[] => (isBlank(value) ? [] : rules.commaJoinedLists ? listItems(value) : [typeof value === 'number' ? String(value) : String(value).trim()]);
+  const items = (value: unknown): string[] => (isBlank(value) ? [] : rules.commaJoinedLists ? listItems(value) : [asText(value).trim()]);
   const moneyList = (value: unknown, key: FieldKey, where = '') => items(value).map((item) => money(item, key, where));
   const rateList = (value: unknown, key: FieldKey, where = '') => items(value).map((item) => rate(item, key, where));
   const sumOf = (values: number[]) => values.reduce((total, value) => total + value, 0);
@@ -191,7 +191,7 @@ export function readExternalOrder(fields: ExternalOrderFields, label: (key: Fiel
   if (givenItems.length > 0) {
     lines = givenItems.map((item, index) => {
       const where = ` (line item ${index + 1})`;
-      const description = isBlank(item.description) ? `Item ${index + 1}` : String(item.description).trim();
+      const description = isBlank(item.description) ? `Item ${index + 1}` : asText(item.description).trim();
       const quantity = readQuantity(item.quantity, `${label('line_items.quantity')}${where}`);
       let amount: number;
       let figures: Pick<SplitLine, 'unit_price' | 'discount' | 'amount'>;
@@ -483,7 +483,7 @@ function valuesOf(lines: readonly SplitLine[]): number[] {
 /** "2", "2.0" → 2; a quantity is a whole number of at least 1. */
 function readQuantity(value: unknown, what: string): number {
   if (isBlank(value)) return 1;
-  const text = String(value).trim();
+  const text = asText(value).trim();
   const match = /^(\d+)(?:\.0+)?$/.exec(text);
   const quantity = match ? Number(match[1]) : Number.NaN;
   if (!Number.isSafeInteger(quantity) || quantity < 1) {

@@ -341,3 +341,17 @@ describe('each app read on its own terms (the classes of orders the shops write)
     for (const message of messages) expect(message.length).toBeLessThanOrEqual(250);
   });
 });
+
+describe('a field mapped from an object (a mis-mapped Zapier field)', () => {
+  it('is refused naming the field, never a TypeError, even an object without a prototype', () => {
+    const bare = Object.create(null) as Record<string, unknown>;
+    for (const app of ['Shopify', 'WooCommerce', 'Other']) {
+      for (const field of ['quantity', 'unit_price', 'tax_rate', 'tax', 'line_discount', 'line_total', 'tax_rate_ids']) {
+        const fields = { source_app: app, reference: 'X-1', currency: 'GBP', line_items: [{ description: bare, unit_price: '10.00', [field]: bare }] };
+        expect(() => splitExternalOrder(read(fields))).toThrow(AppValueError);
+      }
+      expect(() => read({ source_app: app, reference: 'X-1', currency: 'GBP', paid: bare, total: '1.00', total_tax_rate: '0' })).toThrow(AppValueError);
+      expect(() => read({ source_app: app, reference: 'X-1', currency: 'GBP', fee_amounts: [bare], line_items: [{ unit_price: '1.00', tax_rate: '0' }] })).toThrow(AppValueError);
+    }
+  });
+});
