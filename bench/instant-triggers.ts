@@ -41,7 +41,8 @@ const unique = () => `${Date.now().toString(36)}${(serial += 1)}`;
 
 async function expect201(call: Promise<{ status: number; body: unknown }>, what: string): Promise<void> {
   const response = await call;
-  if (response.status !== 201 && response.status !== 200) throw new Error(`${what} answered ${response.status}: ${JSON.stringify(response.body)}`);
+  if (response.status !== 201 && response.status !== 200)
+    throw new Error(`${what} answered ${response.status}: ${JSON.stringify(response.body)}`);
 }
 
 /** A gallery of the studio (with its own brand and preset), online unless `online` is false. */
@@ -90,7 +91,8 @@ export const INSTANT_TRIGGERS: InstantTriggerEntry[] = [
     event: 'gallery.published',
     story: 'galleries published (POST /_sandbox/galleries/:id/publish)',
     async make(studio, n) {
-      for (let i = 0; i < n; i += 1) await expect201(studio.api('POST', `/_sandbox/galleries/${benchGallery(studio, false)}/publish`), 'publish');
+      for (let i = 0; i < n; i += 1)
+        await expect201(studio.api('POST', `/_sandbox/galleries/${benchGallery(studio, false)}/publish`), 'publish');
     },
   },
   {
@@ -99,8 +101,19 @@ export const INSTANT_TRIGGERS: InstantTriggerEntry[] = [
     story: 'payments, each on its own job and contact (POST /_sandbox/payments)',
     async make(studio, n) {
       for (let i = 0; i < n; i += 1) {
-        const contact = insertContact(studio.db, studio.studioId, { first_name: 'Bench', last_name: `Client ${unique()}`, email: null, phone: null });
-        const job = insertJob(studio.db, studio.studioId, { name: `Bench Job ${unique()}`, contact_id: contact.id, status: 'booked', job_type: 'Wedding', event_date: null });
+        const contact = insertContact(studio.db, studio.studioId, {
+          first_name: 'Bench',
+          last_name: `Client ${unique()}`,
+          email: null,
+          phone: null,
+        });
+        const job = insertJob(studio.db, studio.studioId, {
+          name: `Bench Job ${unique()}`,
+          contact_id: contact.id,
+          status: 'booked',
+          job_type: 'Wedding',
+          event_date: null,
+        });
         await expect201(studio.api('POST', '/_sandbox/payments', { job_id: job.id, amount: 25000 }), 'POST /_sandbox/payments');
       }
     },
@@ -112,7 +125,13 @@ export const INSTANT_TRIGGERS: InstantTriggerEntry[] = [
     async make(studio, n) {
       const gallery = benchGallery(studio);
       for (let i = 0; i < n; i += 1) {
-        await expect201(studio.api('POST', `/_sandbox/galleries/${gallery}/visitors`, { email: `visitor.${unique()}@bench.example.com`, first_name: 'Bench' }), 'register a visitor');
+        await expect201(
+          studio.api('POST', `/_sandbox/galleries/${gallery}/visitors`, {
+            email: `visitor.${unique()}@bench.example.com`,
+            first_name: 'Bench',
+          }),
+          'register a visitor',
+        );
       }
     },
   },
@@ -131,7 +150,14 @@ export const INSTANT_TRIGGERS: InstantTriggerEntry[] = [
     story: 'contacts created (POST /v1/contacts)',
     async make(studio, n) {
       for (let i = 0; i < n; i += 1) {
-        await expect201(studio.api('POST', '/v1/contacts', { first_name: 'Bench', last_name: `Client ${unique()}`, email: `contact.${unique()}@bench.example.com` }), 'POST /v1/contacts');
+        await expect201(
+          studio.api('POST', '/v1/contacts', {
+            first_name: 'Bench',
+            last_name: `Client ${unique()}`,
+            email: `contact.${unique()}@bench.example.com`,
+          }),
+          'POST /v1/contacts',
+        );
       }
     },
   },
@@ -141,7 +167,12 @@ export const INSTANT_TRIGGERS: InstantTriggerEntry[] = [
     story: 'jobs created, each for its own contact (POST /v1/jobs)',
     async make(studio, n) {
       for (let i = 0; i < n; i += 1) {
-        const contact = insertContact(studio.db, studio.studioId, { first_name: 'Bench', last_name: `Client ${unique()}`, email: null, phone: null });
+        const contact = insertContact(studio.db, studio.studioId, {
+          first_name: 'Bench',
+          last_name: `Client ${unique()}`,
+          email: null,
+          phone: null,
+        });
         await expect201(studio.api('POST', '/v1/jobs', { contact_id: contact.id, name: `Bench Job ${unique()}` }), 'POST /v1/jobs');
       }
     },
@@ -152,10 +183,18 @@ export const INSTANT_TRIGGERS: InstantTriggerEntry[] = [
     story: 'jobs, each of its own contact, moved to Booked (PATCH /v1/jobs/:id)',
     async make(studio, n) {
       for (let i = 0; i < n; i += 1) {
-        const contact = insertContact(studio.db, studio.studioId, { first_name: 'Bench', last_name: `Client ${unique()}`, email: null, phone: null });
+        const contact = insertContact(studio.db, studio.studioId, {
+          first_name: 'Bench',
+          last_name: `Client ${unique()}`,
+          email: null,
+          phone: null,
+        });
         const created = await studio.api('POST', '/v1/jobs', { contact_id: contact.id, name: `Bench Job ${unique()}` });
         await expect201(Promise.resolve(created), 'POST /v1/jobs');
-        await expect201(studio.api('PATCH', `/v1/jobs/${(created.body as { id: string }).id}`, { stage_id: STAGE_IDS.booked }), 'PATCH /v1/jobs/:id');
+        await expect201(
+          studio.api('PATCH', `/v1/jobs/${(created.body as { id: string }).id}`, { stage_id: STAGE_IDS.booked }),
+          'PATCH /v1/jobs/:id',
+        );
       }
     },
   },
@@ -165,8 +204,16 @@ export const INSTANT_TRIGGERS: InstantTriggerEntry[] = [
     story: 'contacts, each given a new address (PATCH /v1/contacts/:id)',
     async make(studio, n) {
       for (let i = 0; i < n; i += 1) {
-        const contact = insertContact(studio.db, studio.studioId, { first_name: 'Bench', last_name: `Client ${unique()}`, email: null, phone: null });
-        await expect201(studio.api('PATCH', `/v1/contacts/${contact.id}`, { street: `${i + 1} Bench Street`, city: 'Bath', postal_code: 'BA1 1AA' }), 'PATCH /v1/contacts/:id');
+        const contact = insertContact(studio.db, studio.studioId, {
+          first_name: 'Bench',
+          last_name: `Client ${unique()}`,
+          email: null,
+          phone: null,
+        });
+        await expect201(
+          studio.api('PATCH', `/v1/contacts/${contact.id}`, { street: `${i + 1} Bench Street`, city: 'Bath', postal_code: 'BA1 1AA' }),
+          'PATCH /v1/contacts/:id',
+        );
       }
     },
   },
@@ -176,8 +223,19 @@ export const INSTANT_TRIGGERS: InstantTriggerEntry[] = [
     story: 'invoices, each for its own contact and job (POST /v1/invoices)',
     async make(studio, n) {
       for (let i = 0; i < n; i += 1) {
-        const contact = insertContact(studio.db, studio.studioId, { first_name: 'Bench', last_name: `Client ${unique()}`, email: null, phone: null });
-        const job = insertJob(studio.db, studio.studioId, { name: `Bench Job ${unique()}`, contact_id: contact.id, status: 'booked', job_type: 'Wedding', event_date: null });
+        const contact = insertContact(studio.db, studio.studioId, {
+          first_name: 'Bench',
+          last_name: `Client ${unique()}`,
+          email: null,
+          phone: null,
+        });
+        const job = insertJob(studio.db, studio.studioId, {
+          name: `Bench Job ${unique()}`,
+          contact_id: contact.id,
+          status: 'booked',
+          job_type: 'Wedding',
+          event_date: null,
+        });
         await expect201(
           studio.api('POST', '/v1/invoices', {
             contact_id: contact.id,
@@ -211,7 +269,14 @@ export interface InstantTriggerCount {
 const handler = createHandler(App);
 
 async function invoke(method: string, bundle: Record<string, unknown>): Promise<unknown[]> {
-  const response = await handler({ command: 'execute', method, bundle: { meta: {}, inputData: {}, ...bundle }, storeKey: `bench-${method}`, cursorTestObj: {}, zcacheTestObj: {} });
+  const response = await handler({
+    command: 'execute',
+    method,
+    bundle: { meta: {}, inputData: {}, ...bundle },
+    storeKey: `bench-${method}`,
+    cursorTestObj: {},
+    zcacheTestObj: {},
+  });
   return response.results as unknown[];
 }
 
@@ -221,7 +286,10 @@ async function emptyStudio(sandbox: CountingSandbox): Promise<BenchStudio & { au
 }
 
 /** Runs `work` with the sandbox's counter reset, and returns the Studio API requests it made. */
-async function counted<T>(sandbox: CountingSandbox, work: () => Promise<T>): Promise<{ result: T; requests: ReturnType<typeof apiRequests> }> {
+async function counted<T>(
+  sandbox: CountingSandbox,
+  work: () => Promise<T>,
+): Promise<{ result: T; requests: ReturnType<typeof apiRequests> }> {
   await sandbox.settled();
   sandbox.reset();
   const result = await work();
@@ -231,7 +299,10 @@ async function counted<T>(sandbox: CountingSandbox, work: () => Promise<T>): Pro
 
 async function measureDelivery(sandbox: CountingSandbox, inbox: HookInbox, entry: InstantTriggerEntry): Promise<number> {
   const studio = await emptyStudio(sandbox);
-  const hook = (await studio.api('POST', '/v1/hooks', { target_url: inbox.url, event: entry.event })).body as { id: string; secret: string };
+  const hook = (await studio.api('POST', '/v1/hooks', { target_url: inbox.url, event: entry.event })).body as {
+    id: string;
+    secret: string;
+  };
   inbox.deliveries.length = 0;
   await entry.make(studio, 1);
   const delivery = await inbox.waitFor((body) => (body as { type?: string }).type === entry.event);
@@ -253,14 +324,19 @@ async function measureDelivery(sandbox: CountingSandbox, inbox: HookInbox, entry
  */
 async function perItemPaymentPoll(sandbox: CountingSandbox, studio: BenchStudio): Promise<number> {
   const { requests } = await counted(sandbox, async () => {
-    const page = (await studio.api('GET', '/v1/events?type=payment.received&limit=100')).body as { data: Array<{ data: { job_id: string; contact_id: string } }> };
+    const page = (await studio.api('GET', '/v1/events?type=payment.received&limit=100')).body as {
+      data: Array<{ data: { job_id: string; contact_id: string } }>;
+    };
     const payments = page.data.slice(0, 25).map((event) => event.data);
-    for (const path of new Set(payments.flatMap((payment) => [`/v1/jobs/${payment.job_id}`, `/v1/contacts/${payment.contact_id}`]))) await studio.api('GET', path);
+    for (const path of new Set(payments.flatMap((payment) => [`/v1/jobs/${payment.job_id}`, `/v1/contacts/${payment.contact_id}`])))
+      await studio.api('GET', path);
   });
   return requests.length;
 }
 
-export async function measureInstantTriggers(sandbox: CountingSandbox): Promise<{ rows: InstantTriggerCount[]; baseline: Array<{ events: number; requests: number }>; result: BenchResult }> {
+export async function measureInstantTriggers(
+  sandbox: CountingSandbox,
+): Promise<{ rows: InstantTriggerCount[]; baseline: Array<{ events: number; requests: number }>; result: BenchResult }> {
   const inbox = await startHookInbox();
   const rows: InstantTriggerCount[] = [];
   const baseline: Array<{ events: number; requests: number }> = [];
@@ -271,7 +347,9 @@ export async function measureInstantTriggers(sandbox: CountingSandbox): Promise<
         // A fresh empty studio per size, so the poll lists exactly these events.
         const studio = await emptyStudio(sandbox);
         await entry.make(studio, events);
-        const { result, requests } = await counted(sandbox, () => invoke(`triggers.${entry.key}.operation.performList`, { authData: studio.authData }));
+        const { result, requests } = await counted(sandbox, () =>
+          invoke(`triggers.${entry.key}.operation.performList`, { authData: studio.authData }),
+        );
         polls.push({ events, requests: requests.length, items: result.length });
         if (entry.key === 'new_payment') baseline.push({ events, requests: await perItemPaymentPoll(sandbox, studio) });
       }
@@ -302,13 +380,18 @@ export async function measureInstantTriggers(sandbox: CountingSandbox): Promise<
   };
 }
 
-export function instantTriggerTable(rows: readonly InstantTriggerCount[], baseline: ReadonlyArray<{ events: number; requests: number }>): string {
+export function instantTriggerTable(
+  rows: readonly InstantTriggerCount[],
+  baseline: ReadonlyArray<{ events: number; requests: number }>,
+): string {
   const sizes = POLL_SIZES.map((n) => `poll, ${n} event${n === 1 ? '' : 's'}`);
   const lines = [`| trigger | events made | ${sizes.join(' | ')} | one delivery |`, `|---|---|${sizes.map(() => '---:').join('|')}|---:|`];
   const cell = (poll: InstantTriggerCount['polls'][number]) => `${poll.requests} (${poll.items} item${poll.items === 1 ? '' : 's'})`;
   for (const row of rows) lines.push(`| \`${row.key}\` | ${row.story} | ${row.polls.map(cell).join(' | ')} | ${row.delivery} |`);
   if (baseline.length > 0) {
-    lines.push(`| baseline: \`new_payment\` fetching each job and contact | the same payments | ${baseline.map((b) => String(b.requests)).join(' | ')} | — |`);
+    lines.push(
+      `| baseline: \`new_payment\` fetching each job and contact | the same payments | ${baseline.map((b) => String(b.requests)).join(' | ')} | — |`,
+    );
   }
   return lines.join('\n');
 }

@@ -56,7 +56,11 @@ interface Answer {
 }
 
 /** One request over the shared keep-alive agent; the body read whole. */
-function send(agent: Agent, url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
+function send(
+  agent: Agent,
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Answer> {
   return new Promise((resolvePromise, reject) => {
     const request = httpRequest(url, { agent, method: options.method ?? 'GET', headers: options.headers }, (response) => {
       let text = '';
@@ -103,7 +107,12 @@ export async function measureLoad(dir = process.env.LOAD_SANDBOX_DIR ?? resolve(
     const reads = [];
     for (const clients of [50, 300]) {
       const latencies = await drive(clients, me);
-      reads.push({ clients, perSecond: latencies.length / (PHASE_MS / 1000), p99: percentile(latencies, 99), p50: percentile(latencies, 50) });
+      reads.push({
+        clients,
+        perSecond: latencies.length / (PHASE_MS / 1000),
+        p99: percentile(latencies, 99),
+        p50: percentile(latencies, 50),
+      });
     }
     const alone = await drive(10, me);
 
@@ -112,7 +121,12 @@ export async function measureLoad(dir = process.env.LOAD_SANDBOX_DIR ?? resolve(
     const statuses: Record<string, number> = {};
     let signIns = 0;
     let stop = false;
-    const query = new URLSearchParams({ client_id: sandbox.clientId, redirect_uri: 'http://localhost:9000/oauth/callback', response_type: 'code', state: 'load' });
+    const query = new URLSearchParams({
+      client_id: sandbox.clientId,
+      redirect_uri: 'http://localhost:9000/oauth/callback',
+      response_type: 'code',
+      state: 'load',
+    });
     const hammer = async (n: number) => {
       for (let i = 0; !stop; i += 1) {
         const page = await send(agent, `${sandbox.url}/oauth/authorize?${query}`);
@@ -159,7 +173,9 @@ export function loadResult(figures: LoadFigures): BenchResult {
     met: ratio <= 20,
     note:
       `reads: ${figures.reads.map((r) => `${r.clients} clients ${fmt(r.perSecond, 0)}/s, p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms`).join('; ')}. ` +
-      `Hammering: ${figures.meHammered.signIns} sign-ins (${Object.entries(figures.meHammered.signInStatuses).map(([s, n]) => `${n}× ${s}`).join(', ')}); ` +
+      `Hammering: ${figures.meHammered.signIns} sign-ins (${Object.entries(figures.meHammered.signInStatuses)
+        .map(([s, n]) => `${n}× ${s}`)
+        .join(', ')}); ` +
       `/v1/me p50 ${fmt(figures.meAlone.p50)} → ${fmt(figures.meHammered.p50)} ms.`,
   };
 }

@@ -39,7 +39,8 @@ type Handler = (event: object) => Promise<{ results: unknown }>;
 // zapier-platform-core ends a process that has run 250 invocations while holding more than
 // 450 MB (it recycles Lambdas that way); a benchmark holds a sandbox too and runs thousands of
 // invocations, so the limit, read from core's constants on each invocation, is lifted here.
-(createRequire(import.meta.url)('zapier-platform-core/src/constants') as { KILL_MAX_LIMIT: number }).KILL_MAX_LIMIT = Number.POSITIVE_INFINITY;
+(createRequire(import.meta.url)('zapier-platform-core/src/constants') as { KILL_MAX_LIMIT: number }).KILL_MAX_LIMIT =
+  Number.POSITIVE_INFINITY;
 
 /** Zapier's own entry point for an app (createAppTester wraps it); untyped in core's types. */
 export function createHandler(app: unknown): Handler {
@@ -52,7 +53,10 @@ const handler = createHandler(App);
  * Runs an operation the way Zapier's runtime does (the same handler createAppTester wraps),
  * with in-memory stand-ins for Zapier's cursor and cache services so dropdowns can page.
  */
-export async function runOperation(operation: Pick<BenchOperation, 'method' | 'inputData'>, authData: Record<string, string>): Promise<unknown> {
+export async function runOperation(
+  operation: Pick<BenchOperation, 'method' | 'inputData'>,
+  authData: Record<string, string>,
+): Promise<unknown> {
   const response = await handler({
     command: 'execute',
     method: operation.method,
@@ -140,7 +144,15 @@ const specs: Array<Omit<BenchOperation, 'method'>> = [
   {
     key: 'import_external_order',
     kind: 'create',
-    inputData: { source_app: 'Pic-Time', reference: 'PT-20931', currency: 'GBP', total: '86.40', total_tax_rate: '20', paid: 'approved', client_email: 'amelia.hart@example.com' },
+    inputData: {
+      source_app: 'Pic-Time',
+      reference: 'PT-20931',
+      currency: 'GBP',
+      total: '86.40',
+      total_tax_rate: '20',
+      paid: 'approved',
+      client_email: 'amelia.hart@example.com',
+    },
     story: 'Pic-Time total, known contact (email); repeats are replays',
   },
   { key: 'find_contact', kind: 'search', inputData: { email: 'Amelia.Hart@example.com ' }, story: 'by email' },
@@ -151,20 +163,43 @@ const specs: Array<Omit<BenchOperation, 'method'>> = [
     story: 'contact’s latest confirmed shoot',
   },
   { key: 'find_gallery', kind: 'search', inputData: { name: 'zoë brontë portraits' }, story: 'by name' },
-  { key: 'create_job', kind: 'create', inputData: { contact_id: contacts.priya, name: 'Priya Shah Newborn', event_date: '2027-03-06' }, story: 'a job for a contact; repeats are replays' },
-  { key: 'update_job_stage', kind: 'create', inputData: { job_id: jobs.clarkeNewborn, stage_id: 'stg_booked' }, story: 'move a lead to Booked; repeats are no-ops' },
+  {
+    key: 'create_job',
+    kind: 'create',
+    inputData: { contact_id: contacts.priya, name: 'Priya Shah Newborn', event_date: '2027-03-06' },
+    story: 'a job for a contact; repeats are replays',
+  },
+  {
+    key: 'update_job_stage',
+    kind: 'create',
+    inputData: { job_id: jobs.clarkeNewborn, stage_id: 'stg_booked' },
+    story: 'move a lead to Booked; repeats are no-ops',
+  },
   { key: 'find_job', kind: 'search', inputData: { contact_id: contacts.amelia }, story: 'a contact’s jobs, newest first' },
   { key: 'find_order', kind: 'search', inputData: { order_id: orders.hartAlbumCanvas }, story: 'by id, with its gallery' },
   {
     key: 'record_payment',
     kind: 'create',
-    inputData: { job_id: jobs.clarkeNewborn, amount: '300.00', currency: 'GBP', provider: 'Stripe', provider_reference: 'pi_bench_deposit' },
+    inputData: {
+      job_id: jobs.clarkeNewborn,
+      amount: '300.00',
+      currency: 'GBP',
+      provider: 'Stripe',
+      provider_reference: 'pi_bench_deposit',
+    },
     story: 'a Stripe deposit on a job; repeats find it by its reference',
   },
   {
     key: 'create_shoot',
     kind: 'create',
-    inputData: { job_id: jobs.clarkeNewborn, starts_at: '2027-01-16 10:00', time_zone: 'Europe/London', duration_minutes: '120', type: 'Newborn session', confirmed: 'yes' },
+    inputData: {
+      job_id: jobs.clarkeNewborn,
+      starts_at: '2027-01-16 10:00',
+      time_zone: 'Europe/London',
+      duration_minutes: '120',
+      type: 'Newborn session',
+      confirmed: 'yes',
+    },
     story: 'a session at a local time; repeats find it by job and start',
   },
 ];

@@ -47,7 +47,12 @@ function captureRequests(operation: BenchOperation, authData: Record<string, str
     for (const [name, value] of Object.entries(request.headers ?? {})) {
       if (/^(authorization|accept|content-type|idempotency-key)$/i.test(name)) headers[name] = String(value);
     }
-    captured.push({ url: request.url, method: request.method ?? 'GET', headers, body: typeof request.body === 'string' ? request.body : undefined });
+    captured.push({
+      url: request.url,
+      method: request.method ?? 'GET',
+      headers,
+      body: typeof request.body === 'string' ? request.body : undefined,
+    });
     return response;
   };
   const afters = App.afterResponse === undefined ? [] : Array.isArray(App.afterResponse) ? App.afterResponse : [App.afterResponse];
@@ -129,10 +134,18 @@ async function measureOperation(sandbox: CountingSandbox, operation: BenchOperat
     rawSamples.push(rawMs);
     differences.push(appMs - rawMs);
   }
-  return { key: operation.key, requests: requests.length, appMs: median(appSamples), rawMs: median(rawSamples), overheadMs: median(differences) };
+  return {
+    key: operation.key,
+    requests: requests.length,
+    appMs: median(appSamples),
+    rawMs: median(rawSamples),
+    overheadMs: median(differences),
+  };
 }
 
-export async function measureOverhead(sandbox: CountingSandbox): Promise<{ rows: OverheadRow[]; runtimeMs: number; appOwnMs: number; result: BenchResult }> {
+export async function measureOverhead(
+  sandbox: CountingSandbox,
+): Promise<{ rows: OverheadRow[]; runtimeMs: number; appOwnMs: number; result: BenchResult }> {
   const rows: OverheadRow[] = [];
   for (const operation of BENCH_OPERATIONS) rows.push(await measureOperation(sandbox, operation));
   const runtimeMs = await runtimeAlone();
@@ -164,7 +177,9 @@ export function overheadTable(rows: readonly OverheadRow[], runtimeMs: number): 
   ];
   for (const row of rows) {
     const own = row.overheadMs - runtimeMs;
-    lines.push(`| \`${row.key}\` | ${row.requests} | ${fmt(row.appMs)} | ${fmt(row.rawMs)} | ${fmt(row.overheadMs)} | ${fmt(own)} | ${fmt(own / Math.max(row.requests, 1))} |`);
+    lines.push(
+      `| \`${row.key}\` | ${row.requests} | ${fmt(row.appMs)} | ${fmt(row.rawMs)} | ${fmt(row.overheadMs)} | ${fmt(own)} | ${fmt(own / Math.max(row.requests, 1))} |`,
+    );
   }
   return lines.join('\n');
 }

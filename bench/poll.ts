@@ -61,7 +61,11 @@ async function scaleStudio(sandbox: CountingSandbox): Promise<{ authData: Record
   const studio = (await response.json()) as { studio_id: string; access_token: string; refresh_token: string };
   const db = sandbox.sandbox.context.db;
   const count = db.prepare('SELECT COUNT(*) AS n FROM orders WHERE studio_id = ?').get(studio.studio_id) as { n: number };
-  return { authData: { access_token: studio.access_token, refresh_token: studio.refresh_token }, orders: count.n, seedMs: performance.now() - started };
+  return {
+    authData: { access_token: studio.access_token, refresh_token: studio.refresh_token },
+    orders: count.n,
+    seedMs: performance.now() - started,
+  };
 }
 
 /** Server time of the orders list (the Order dropdown's query, GET /v1/orders?limit=100). */
@@ -104,7 +108,9 @@ export async function measurePoll(sandbox: CountingSandbox): Promise<BenchResult
  * invocations and holds more than 450 MB, as it would a Lambda.
  */
 export function measurePollInChildProcess(): BenchResult {
-  const output = execFileSync(resolve(import.meta.dirname, '../node_modules/.bin/tsx'), [fileURLToPath(import.meta.url), '--json'], { encoding: 'utf8' });
+  const output = execFileSync(resolve(import.meta.dirname, '../node_modules/.bin/tsx'), [fileURLToPath(import.meta.url), '--json'], {
+    encoding: 'utf8',
+  });
   return JSON.parse(output.trim().split('\n').pop()!) as BenchResult;
 }
 

@@ -17,7 +17,11 @@ export interface RequestCount {
   requests: string[];
 }
 
-async function countRun(sandbox: CountingSandbox, operation: BenchOperation, authData: Record<string, string>): Promise<{ count: number; shapes: string[]; output: unknown }> {
+async function countRun(
+  sandbox: CountingSandbox,
+  operation: BenchOperation,
+  authData: Record<string, string>,
+): Promise<{ count: number; shapes: string[]; output: unknown }> {
   await sandbox.settled();
   sandbox.reset();
   const output = await runOperation(operation, authData);
@@ -55,7 +59,10 @@ export async function measureRequestCounts(sandbox: CountingSandbox): Promise<{ 
 }
 
 export function requestTable(rows: readonly RequestCount[]): string {
-  const lines = ['| operation | input | requests (first run) | requests (replay) | what it asks for (first run) |', '|---|---|---:|---:|---|'];
+  const lines = [
+    '| operation | input | requests (first run) | requests (replay) | what it asks for (first run) |',
+    '|---|---|---:|---:|---|',
+  ];
   for (const row of rows) {
     lines.push(`| \`${row.key}\` | ${row.story} | ${row.firstRun} | ${row.replay} | ${row.requests.join(', ')} |`);
   }

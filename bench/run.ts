@@ -20,7 +20,12 @@ import { loadResult, loadTable, measureLoad } from './load.js';
 
 const writeCommitted = process.argv.includes('--write-results');
 const resultsFile = writeCommitted ? 'RESULTS.md' : 'RESULTS.local.md';
-const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').map((name) => name.trim()).filter(Boolean));
+const skip = new Set(
+  (process.env.BENCH_SKIP ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean),
+);
 const results: BenchResult[] = [];
 const sections: string[] = [];
 
@@ -71,7 +76,14 @@ if (!skip.has('sandbox')) {
     const counts = await measureRequestCounts(sandbox);
     console.log(requestTable(counts.rows));
     add(counts.importOrder);
-    sections.push('## Requests per operation', '', 'Counted by the sandbox’s HTTP server; first run on a fresh demo studio, then the same step again.', '', requestTable(counts.rows), '');
+    sections.push(
+      '## Requests per operation',
+      '',
+      'Counted by the sandbox’s HTTP server; first run on a fresh demo studio, then the same step again.',
+      '',
+      requestTable(counts.rows),
+      '',
+    );
     console.log();
 
     console.log('requests per poll and per delivery of every instant trigger (counted by the sandbox)');
@@ -105,7 +117,12 @@ if (!skip.has('sandbox')) {
     console.log('new_order poll at scale (in its own process)');
     const poll = measurePollInChildProcess();
     add(poll);
-    sections.push('## New Order poll at scale', '', `${poll.name}: ${fmt(poll.value)} ms (demo studio: ${fmt(poll.baseline)} ms). ${poll.note ?? ''}`, '');
+    sections.push(
+      '## New Order poll at scale',
+      '',
+      `${poll.name}: ${fmt(poll.value)} ms (demo studio: ${fmt(poll.baseline)} ms). ${poll.note ?? ''}`,
+      '',
+    );
     console.log();
   } finally {
     await sandbox.stop();
@@ -117,7 +134,14 @@ if (!skip.has('load')) {
   const load = await measureLoad();
   console.log(loadTable(load));
   add(loadResult(load));
-  sections.push('## The sandbox under load', '', 'bench/load.ts: closed-loop clients over loopback against `npm run sandbox` in its own process; each phase runs for a fixed time.', '', loadTable(load), '');
+  sections.push(
+    '## The sandbox under load',
+    '',
+    'bench/load.ts: closed-loop clients over loopback against `npm run sandbox` in its own process; each phase runs for a fixed time.',
+    '',
+    loadTable(load),
+    '',
+  );
   console.log();
 }
 
@@ -136,7 +160,10 @@ if (!skip.has('build-size')) {
 const summary = [
   '| benchmark | figure | baseline (same run) | ratio | target | met |',
   '|---|---:|---:|---:|---|---|',
-  ...results.map((r) => `| ${r.name} | ${fmt(r.value)} ${r.unit} | ${r.baselineName}: ${fmt(r.baseline)} ${r.unit} | ${ratioText(r.ratio)} | ${r.target} | ${r.met ? 'yes' : '**no**'} |`),
+  ...results.map(
+    (r) =>
+      `| ${r.name} | ${fmt(r.value)} ${r.unit} | ${r.baselineName}: ${fmt(r.baseline)} ${r.unit} | ${ratioText(r.ratio)} | ${r.target} | ${r.met ? 'yes' : '**no**'} |`,
+  ),
 ];
 console.log('summary');
 console.log(summary.join('\n'));
@@ -162,7 +189,9 @@ if (skip.size === 0) {
     ...sections,
   ].join('\n');
   writeFileSync(resolve(import.meta.dirname, resultsFile), `${markdown}\n`);
-  console.log(`\nwrote bench/${resultsFile}${writeCommitted ? '' : ' (git-ignored; `npm run bench -- --write-results` updates bench/RESULTS.md)'}`);
+  console.log(
+    `\nwrote bench/${resultsFile}${writeCommitted ? '' : ' (git-ignored; `npm run bench -- --write-results` updates bench/RESULTS.md)'}`,
+  );
 } else {
   console.log(`\nskipped ${[...skip].join(', ')}: no results file written`);
 }

@@ -76,7 +76,12 @@ export async function startCountingSandbox(): Promise<CountingSandbox> {
     inFlight += 1;
     const done = () => {
       inFlight -= 1;
-      served.push({ method: request.method ?? '?', url: request.url ?? '?', serverMs: performance.now() - started, status: response.statusCode });
+      served.push({
+        method: request.method ?? '?',
+        url: request.url ?? '?',
+        serverMs: performance.now() - started,
+        status: response.statusCode,
+      });
       if (inFlight === 0) {
         for (const wake of waiters) wake();
         waiters = [];

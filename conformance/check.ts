@@ -3,7 +3,19 @@
 import type { Context } from './context.js';
 
 /** The groups, in the order they run (OAuth last: its reuse check revokes a token family). */
-export const GROUPS = ['contract', 'pagination', 'filters', 'idempotency', 'errors', 'writes', 'rate-limits', 'webhooks', 'isolation', 'hardening', 'oauth'] as const;
+export const GROUPS = [
+  'contract',
+  'pagination',
+  'filters',
+  'idempotency',
+  'errors',
+  'writes',
+  'rate-limits',
+  'webhooks',
+  'isolation',
+  'hardening',
+  'oauth',
+] as const;
 export type Group = (typeof GROUPS)[number];
 
 export type Status = 'pass' | 'fail' | 'skip';

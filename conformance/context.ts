@@ -132,8 +132,12 @@ export class Context {
         // no metadata: the conventional paths below
       }
     }
-    const pick = (given: string | undefined, found: unknown, path: string) => given ?? (typeof found === 'string' && found !== '' ? found : `${o.url}${path}`);
-    return { authorizeUrl: pick(o.authorizeUrl, discovered.authorization_endpoint, '/oauth/authorize'), tokenUrl: pick(o.tokenUrl, discovered.token_endpoint, '/oauth/token') };
+    const pick = (given: string | undefined, found: unknown, path: string) =>
+      given ?? (typeof found === 'string' && found !== '' ? found : `${o.url}${path}`);
+    return {
+      authorizeUrl: pick(o.authorizeUrl, discovered.authorization_endpoint, '/oauth/authorize'),
+      tokenUrl: pick(o.tokenUrl, discovered.token_endpoint, '/oauth/token'),
+    };
   }
 
   /** A request to the API as `studio` (null: without a token). */
@@ -185,7 +189,12 @@ export class Context {
 
   receiver(): Promise<Receiver> {
     return this.memo('receiver', async () => {
-      const receiver = await startReceiver({ host: this.options.webhookHost ?? '127.0.0.1', port: this.options.webhookPort ?? 0, publicUrl: this.options.webhookUrl, retryAfterSeconds: receiverRetryAfterSeconds(this.options) });
+      const receiver = await startReceiver({
+        host: this.options.webhookHost ?? '127.0.0.1',
+        port: this.options.webhookPort ?? 0,
+        publicUrl: this.options.webhookUrl,
+        retryAfterSeconds: receiverRetryAfterSeconds(this.options),
+      });
       this.onCleanup(() => receiver.close());
       return receiver;
     });

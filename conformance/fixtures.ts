@@ -7,7 +7,8 @@ import { brief, type HttpResponse } from './http.js';
 
 /** The response's JSON body, or a failure saying what came instead. */
 export function expectStatus(response: HttpResponse, status: number, what: string): any {
-  if (response.status !== status) throw new CheckFailed(`${what}: ${brief(response)}${response.body === undefined ? ` ${response.text.slice(0, 120)}` : ''}`);
+  if (response.status !== status)
+    throw new CheckFailed(`${what}: ${brief(response)}${response.body === undefined ? ` ${response.text.slice(0, 120)}` : ''}`);
   return response.body;
 }
 
@@ -15,7 +16,10 @@ export function expectStatus(response: HttpResponse, status: number, what: strin
 export function expectError(response: HttpResponse, status: number, code: string | null): Outcome {
   const problem = envelopeProblem(response, code);
   // A wrong code is worth saying only when the status was right; a body that is no envelope, always.
-  return verdict(response.status === status && !problem, `${brief(response)}${problem && (code === null || response.status === status) ? `; ${problem}` : ''}`);
+  return verdict(
+    response.status === status && !problem,
+    `${brief(response)}${problem && (code === null || response.status === status) ? `; ${problem}` : ''}`,
+  );
 }
 
 /** A request a check sends, and how its report names it. */
@@ -37,7 +41,8 @@ export async function notFoundProblems(ctx: Context, studio: Studio, attempts: A
 }
 
 /** Every one of `count` requests answered 404 not_found, or what went wrong. */
-export const allNotFound = (count: number, wrong: string[]): Outcome => verdict(wrong.length === 0, wrong.length === 0 ? `${count} of ${count} answered 404 not_found` : wrong.join('; '));
+export const allNotFound = (count: number, wrong: string[]): Outcome =>
+  verdict(wrong.length === 0, wrong.length === 0 ? `${count} of ${count} answered 404 not_found` : wrong.join('; '));
 
 /** Whether the body is the API's error envelope with `code` (any code when null). */
 export function envelopeProblem(response: HttpResponse, code: string | null): string | null {
@@ -65,7 +70,12 @@ export interface Page<T = any> {
   next_cursor: string | null;
 }
 
-export async function page(ctx: Context, studio: Studio, path: string, query: Record<string, string | number | undefined> = {}): Promise<Page> {
+export async function page(
+  ctx: Context,
+  studio: Studio,
+  path: string,
+  query: Record<string, string | number | undefined> = {},
+): Promise<Page> {
   const response = await ctx.call(studio, 'GET', path, { query });
   const body = expectStatus(response, 200, `GET ${path}`);
   if (!body || !Array.isArray(body.data) || !(typeof body.next_cursor === 'string' || body.next_cursor === null)) {
@@ -95,13 +105,29 @@ export async function createContact(ctx: Context, body: Record<string, unknown>,
 }
 
 /** A POST /v1/invoices body with one goods line of `net` and `tax`; `line` adds to the line. */
-export function invoiceBody(currency: string, invoice: { taxRate: string; net: number; tax: number; total: number; description: string; line?: Record<string, unknown> }): Record<string, unknown> {
+export function invoiceBody(
+  currency: string,
+  invoice: { taxRate: string; net: number; tax: number; total: number; description: string; line?: Record<string, unknown> },
+): Record<string, unknown> {
   const { taxRate, net, tax, total, description, line } = invoice;
-  return { tax_rate: taxRate, currency, prices_include_tax: false, net, tax, total, status: 'open', lines: [{ kind: 'goods', description, quantity: 1, amount: net, tax, ...line }] };
+  return {
+    tax_rate: taxRate,
+    currency,
+    prices_include_tax: false,
+    net,
+    tax,
+    total,
+    status: 'open',
+    lines: [{ kind: 'goods', description, quantity: 1, amount: net, tax, ...line }],
+  };
 }
 
 /** POST /v1/hooks {target_url, event}; a subscription made is deleted at the end of the run. */
-export async function subscribe(ctx: Context, targetUrl: string, event: string): Promise<{ response: HttpResponse; hookId: string | null }> {
+export async function subscribe(
+  ctx: Context,
+  targetUrl: string,
+  event: string,
+): Promise<{ response: HttpResponse; hookId: string | null }> {
   const response = await ctx.api('POST', '/v1/hooks', { json: { target_url: targetUrl, event } });
   const hookId = response.status === 201 && typeof response.body?.id === 'string' ? (response.body.id as string) : null;
   if (hookId) ctx.onCleanup(() => ctx.api('DELETE', `/v1/hooks/${hookId}`));
@@ -113,7 +139,9 @@ export function newestContacts(ctx: Context): Promise<Contact[]> {
   return ctx.memo('newest-contacts', async () => {
     const made: Contact[] = [];
     for (let i = 1; i <= 5; i++) {
-      made.push(await createContact(ctx, { first_name: `Page${i}`, last_name: ctx.tag, email: `page${i}.${ctx.tag}@conformance.example.com` }));
+      made.push(
+        await createContact(ctx, { first_name: `Page${i}`, last_name: ctx.tag, email: `page${i}.${ctx.tag}@conformance.example.com` }),
+      );
     }
     return made;
   });
@@ -123,14 +151,20 @@ export function newestContacts(ctx: Context): Promise<Contact[]> {
 export function filterContact(ctx: Context): Promise<Contact> {
   return ctx.memo('filter-contact', async () => {
     const digits = String(Math.floor(Math.random() * 1e6)).padStart(6, '0');
-    return createContact(ctx, { first_name: 'Zoë', last_name: `Kit-${ctx.tag}`, email: `Zoe.Kit+${ctx.tag}@Example.COM`, phone: `+4477009${digits}` });
+    return createContact(ctx, {
+      first_name: 'Zoë',
+      last_name: `Kit-${ctx.tag}`,
+      email: `Zoe.Kit+${ctx.tag}@Example.COM`,
+      phone: `+4477009${digits}`,
+    });
   });
 }
 
 /** The first records of a list (the studio's own data), or a skip when it has none. */
 export async function existing(ctx: Context, path: string, what: string, limit = 25): Promise<any[]> {
   const found = await ctx.memo(`existing:${path}:${limit}`, () => page(ctx, ctx.main, path, { limit }));
-  if (found.data.length === 0) throw new SkipCheck(`the studio has no ${what} (the API offers no way to make one): use a studio with demo-like data`);
+  if (found.data.length === 0)
+    throw new SkipCheck(`the studio has no ${what} (the API offers no way to make one): use a studio with demo-like data`);
   return found.data;
 }
 

@@ -62,7 +62,8 @@ async function send(url: string, request: HttpRequest): Promise<HttpResponse> {
   try {
     response = await fetch(url, { method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(request.timeoutMs) });
   } catch (error) {
-    const reason = error instanceof Error ? (error.name === 'TimeoutError' ? `no answer within ${request.timeoutMs} ms` : error.message) : String(error);
+    const reason =
+      error instanceof Error ? (error.name === 'TimeoutError' ? `no answer within ${request.timeoutMs} ms` : error.message) : String(error);
     throw new CheckFailed(`${method} ${new URL(url).pathname}: ${reason}`);
   }
   const text = await response.text();
@@ -81,6 +82,11 @@ async function send(url: string, request: HttpRequest): Promise<HttpResponse> {
 export function brief(response: HttpResponse): string {
   const body = response.body as { error?: unknown } | undefined;
   const error = body?.error;
-  const code = typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : typeof error === 'string' ? error : '';
+  const code =
+    typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string'
+      ? (error as { code: string }).code
+      : typeof error === 'string'
+        ? error
+        : '';
   return code ? `${response.status} ${code}` : String(response.status);
 }

@@ -41,7 +41,9 @@ async function main(argv: string[]): Promise<number> {
       state: randomBytes(12).toString('base64url'),
       challenge: { value: challenge, method: 'S256' },
     });
-    process.stdout.write(`Open this URL, sign in and approve; copy the code= from the address you are sent back to:\n\n  ${url}\n\nThen run the kit with:\n\n  --authorization-code <code> --code-verifier ${verifier}\n\n(The code works once, for about a minute on the sandbox.)\n`);
+    process.stdout.write(
+      `Open this URL, sign in and approve; copy the code= from the address you are sent back to:\n\n  ${url}\n\nThen run the kit with:\n\n  --authorization-code <code> --code-verifier ${verifier}\n\n(The code works once, for about a minute on the sandbox.)\n`,
+    );
     return 0;
   }
 
@@ -50,7 +52,9 @@ async function main(argv: string[]): Promise<number> {
   try {
     result = await runConformance({
       ...options,
-      progress: json ? undefined : (row) => process.stderr.write(`${row.status === 'fail' ? 'FAIL' : row.status} ${row.check} (${row.ms} ms)\n`),
+      progress: json
+        ? undefined
+        : (row) => process.stderr.write(`${row.status === 'fail' ? 'FAIL' : row.status} ${row.check} (${row.ms} ms)\n`),
     });
   } catch (error) {
     if (error instanceof UsageError) {

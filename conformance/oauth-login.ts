@@ -68,7 +68,10 @@ export async function runAuthorize(request: AuthorizeRequest, login: Login | nul
   for (let hop = 0; hop < 10; hop++) {
     const response = await http(next.url.toString(), {
       method: next.method,
-      headers: { Accept: 'text/html,application/xhtml+xml', ...(cookies.size > 0 ? { Cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}) },
+      headers: {
+        Accept: 'text/html,application/xhtml+xml',
+        ...(cookies.size > 0 ? { Cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
+      },
       form: next.form,
       timeoutMs,
     });
@@ -80,25 +83,53 @@ export async function runAuthorize(request: AuthorizeRequest, login: Login | nul
         const code = location.searchParams.get('code');
         const state = location.searchParams.get('state');
         if (code) return { kind: 'code', code, state, location: location.href };
-        return { kind: 'error', error: location.searchParams.get('error') ?? '(no error parameter)', description: location.searchParams.get('error_description'), state, location: location.href };
+        return {
+          kind: 'error',
+          error: location.searchParams.get('error') ?? '(no error parameter)',
+          description: location.searchParams.get('error_description'),
+          state,
+          location: location.href,
+        };
       }
       if (location.origin !== start.origin) {
-        return { kind: 'stopped', status: response.status, reason: `redirected to ${location.origin}${location.pathname}, which is neither the server nor the redirect_uri`, location: location.href };
+        return {
+          kind: 'stopped',
+          status: response.status,
+          reason: `redirected to ${location.origin}${location.pathname}, which is neither the server nor the redirect_uri`,
+          location: location.href,
+        };
       }
       next = { url: location, method: 'GET' };
       continue;
     }
     const form = response.status === 200 ? pickForm(parseForms(response.text), !signedIn) : null;
     if (!form) {
-      return { kind: 'stopped', status: response.status, reason: response.status === 200 ? 'the page has no form with an approve button' : pageSummary(response), location: locationHeader };
+      return {
+        kind: 'stopped',
+        status: response.status,
+        reason: response.status === 200 ? 'the page has no form with an approve button' : pageSummary(response),
+        location: locationHeader,
+      };
     }
     const fields: Record<string, string> = {};
     for (const input of form.inputs) {
       if (input.kind === 'email') {
-        if (!login) return { kind: 'stopped', status: 200, reason: 'the page asks to sign in: pass --login-email and --login-password', location: null };
+        if (!login)
+          return {
+            kind: 'stopped',
+            status: 200,
+            reason: 'the page asks to sign in: pass --login-email and --login-password',
+            location: null,
+          };
         fields[input.name] = login.email;
       } else if (input.kind === 'password') {
-        if (!login) return { kind: 'stopped', status: 200, reason: 'the page asks to sign in: pass --login-email and --login-password', location: null };
+        if (!login)
+          return {
+            kind: 'stopped',
+            status: 200,
+            reason: 'the page asks to sign in: pass --login-email and --login-password',
+            location: null,
+          };
         fields[input.name] = login.password;
         signedIn = true;
       } else {
@@ -128,7 +159,10 @@ function keepCookies(response: HttpResponse, cookies: Map<string, string>): void
 
 function pageSummary(response: HttpResponse): string {
   const title = /<title>([^<]*)<\/title>/i.exec(response.text)?.[1]?.trim();
-  const heading = /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(response.text)?.[1]?.replace(/<[^>]+>/g, '').trim();
+  const heading = /<h1[^>]*>([\s\S]*?)<\/h1>/i
+    .exec(response.text)?.[1]
+    ?.replace(/<[^>]+>/g, '')
+    .trim();
   return `HTTP ${response.status}${heading || title ? ` "${decodeEntities(heading || title || '')}"` : ''}`;
 }
 
@@ -195,9 +229,15 @@ export function parseForms(html: string): Form[] {
     for (const button of markup.matchAll(/<button\b([^>]*)>([\s\S]*?)<\/button>/gi)) {
       const attrs = attributes(`<button${button[1]}>`);
       if ((attrs.type ?? 'submit').toLowerCase() !== 'submit') continue;
-      submits.push({ name: attrs.name ?? null, value: attrs.value ?? '', label: decodeEntities(button[2]!.replace(/<[^>]+>/g, '').trim()) });
+      submits.push({
+        name: attrs.name ?? null,
+        value: attrs.value ?? '',
+        label: decodeEntities(button[2]!.replace(/<[^>]+>/g, '').trim()),
+      });
     }
-    const approve = submits.find((s) => APPROVE.test(`${s.label} ${s.value}`) && !REFUSE.test(`${s.label} ${s.value}`)) ?? (submits.length === 1 && !REFUSE.test(`${submits[0]!.label} ${submits[0]!.value}`) ? submits[0]! : null);
+    const approve =
+      submits.find((s) => APPROVE.test(`${s.label} ${s.value}`) && !REFUSE.test(`${s.label} ${s.value}`)) ??
+      (submits.length === 1 && !REFUSE.test(`${submits[0]!.label} ${submits[0]!.value}`) ? submits[0]! : null);
     forms.push({
       action: formTag.action ?? '',
       method: (formTag.method ?? 'get').toLowerCase() === 'post' ? 'post' : 'get',

@@ -175,10 +175,34 @@ export class UsageError extends Error {
 }
 
 export const STRING_FLAGS = [
-  'url', 'token', 'refresh-token', 'client-id', 'client-secret', 'other-token', 'login-email', 'login-password',
-  'authorization-code', 'code-verifier', 'expired-token', 'redirect-uri', 'authorize-url', 'token-url', 'scope', 'grace-seconds', 'max-wait',
-  'webhook-host', 'webhook-port', 'webhook-url', 'trigger-command', 'trigger-event', 'webhook-wait', 'burst', 'only', 'skip',
-  'request-timeout', 'check-timeout',
+  'url',
+  'token',
+  'refresh-token',
+  'client-id',
+  'client-secret',
+  'other-token',
+  'login-email',
+  'login-password',
+  'authorization-code',
+  'code-verifier',
+  'expired-token',
+  'redirect-uri',
+  'authorize-url',
+  'token-url',
+  'scope',
+  'grace-seconds',
+  'max-wait',
+  'webhook-host',
+  'webhook-port',
+  'webhook-url',
+  'trigger-command',
+  'trigger-event',
+  'webhook-wait',
+  'burst',
+  'only',
+  'skip',
+  'request-timeout',
+  'check-timeout',
 ] as const;
 export const BOOLEAN_FLAGS = ['json', 'list', 'help', 'sandbox', 'no-sandbox', 'print-authorize-url'] as const;
 
@@ -215,10 +239,15 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     const value = text(flag);
     if (value === undefined) return undefined;
     const n = Number(value);
-    if (!Number.isFinite(n) || n < min) throw new UsageError(`--${flag} must be a number of at least ${min} (got ${JSON.stringify(value)})`);
+    if (!Number.isFinite(n) || n < min)
+      throw new UsageError(`--${flag} must be a number of at least ${min} (got ${JSON.stringify(value)})`);
     return n;
   };
-  const list = (flag: 'only' | 'skip'): string[] | undefined => text(flag)?.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const list = (flag: 'only' | 'skip'): string[] | undefined =>
+    text(flag)
+      ?.split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '');
 
   const url = text('url');
   if (!url) throw new UsageError('--url is required (the Studio API base URL, e.g. http://127.0.0.1:4010)');
@@ -231,7 +260,15 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
   const triggerType = triggerEvent === undefined ? undefined : EventType.safeParse(triggerEvent);
   if (triggerType && !triggerType.success) throw new UsageError(`--trigger-event must be one of ${EventType.options.join(', ')}`);
   const envSandbox = env.CONFORMANCE_SANDBOX;
-  const sandbox = values.sandbox ? true : values['no-sandbox'] ? false : envSandbox === '1' || envSandbox === 'true' ? true : envSandbox === '0' || envSandbox === 'false' ? false : undefined;
+  const sandbox = values.sandbox
+    ? true
+    : values['no-sandbox']
+      ? false
+      : envSandbox === '1' || envSandbox === 'true'
+        ? true
+        : envSandbox === '0' || envSandbox === 'false'
+          ? false
+          : undefined;
 
   const options: ConformanceOptions = {
     url: url.replace(/\/+$/, ''),
@@ -264,7 +301,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     requestTimeoutMs: number('request-timeout', 1),
     checkTimeoutMs: number('check-timeout', 1),
   };
-  if (options.authorizationCode && !options.codeVerifier) throw new UsageError('--authorization-code needs the --code-verifier its authorize URL was made with (see --print-authorize-url)');
+  if (options.authorizationCode && !options.codeVerifier)
+    throw new UsageError('--authorization-code needs the --code-verifier its authorize URL was made with (see --print-authorize-url)');
   if (values['print-authorize-url']) {
     if (!options.clientId) throw new UsageError('--print-authorize-url needs --client-id');
     return { kind: 'print-authorize-url', options };

@@ -41,7 +41,12 @@ export function deliveryKey(delivery: Pick<Delivery, 'headers' | 'body'>): strin
 export const GONE_PREFIX = '/gone/';
 export const SLOW_PREFIX = '/slow/';
 
-export async function startReceiver(options: { host: string; port: number; publicUrl?: string; retryAfterSeconds?: number }): Promise<Receiver> {
+export async function startReceiver(options: {
+  host: string;
+  port: number;
+  publicUrl?: string;
+  retryAfterSeconds?: number;
+}): Promise<Receiver> {
   const deliveries: Delivery[] = [];
   const waiters = new Set<{ matches: (delivery: Delivery) => boolean; resolve: (delivery: Delivery) => void }>();
   const seen = new Set<string>();
@@ -64,7 +69,9 @@ export async function startReceiver(options: { host: string; port: number; publi
       const delivery: Delivery = { path, headers, body, receivedAt: Date.now(), answered };
       deliveries.push(delivery);
       const retryAfter = answered === 429 ? { 'Retry-After': String(options.retryAfterSeconds ?? 1) } : {};
-      response.writeHead(answered, { 'Content-Type': 'text/plain', ...retryAfter }).end(answered === 204 ? '' : 'answering this on purpose');
+      response
+        .writeHead(answered, { 'Content-Type': 'text/plain', ...retryAfter })
+        .end(answered === 204 ? '' : 'answering this on purpose');
       for (const waiter of waiters) {
         if (waiter.matches(delivery)) {
           waiters.delete(waiter);

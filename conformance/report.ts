@@ -42,9 +42,20 @@ export function formatTable(rows: Row[]): string {
   const rule = COLUMNS.map((c) => '-'.repeat(c.width)).join('-+-');
   out.push(COLUMNS.map((c) => c.title.padEnd(c.width)).join(' | '), rule);
   for (const row of rows) {
-    const cells = [[RESULT[row.status]], wrap(row.check, COLUMNS[1].width), wrap(row.expected, COLUMNS[2].width), wrap(row.status === 'skip' ? `skipped: ${row.observed}` : row.observed, COLUMNS[3].width)];
+    const cells = [
+      [RESULT[row.status]],
+      wrap(row.check, COLUMNS[1].width),
+      wrap(row.expected, COLUMNS[2].width),
+      wrap(row.status === 'skip' ? `skipped: ${row.observed}` : row.observed, COLUMNS[3].width),
+    ];
     const height = Math.max(...cells.map((cell) => cell.length));
-    for (let i = 0; i < height; i++) out.push(cells.map((cell, c) => (cell[i] ?? '').padEnd(COLUMNS[c]!.width)).join(' | ').trimEnd());
+    for (let i = 0; i < height; i++)
+      out.push(
+        cells
+          .map((cell, c) => (cell[i] ?? '').padEnd(COLUMNS[c]!.width))
+          .join(' | ')
+          .trimEnd(),
+      );
   }
   return out.join('\n');
 }

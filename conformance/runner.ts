@@ -40,7 +40,8 @@ export const DEFAULT_CHECK_TIMEOUT_MS = 30_000;
 /** What to change, in plain words, for a failed check that does not say it more precisely. */
 const GROUP_FIX: Record<Group, string> = {
   contract: 'Make the answer match its schema in docs/openapi.json (field names, types, and null where a value may be missing).',
-  pagination: 'Page every list as docs/studio-api.md ("Conventions") says: limit (default 25, at most 100), an opaque next_cursor that walks without gaps or repeats, newest first.',
+  pagination:
+    'Page every list as docs/studio-api.md ("Conventions") says: limit (default 25, at most 100), an opaque next_cursor that walks without gaps or repeats, newest first.',
   filters: 'Apply the query filter exactly as docs/studio-api.md ("Endpoints") describes it.',
   idempotency: 'Store and replay POST answers by Idempotency-Key as docs/studio-api.md ("Idempotency") says.',
   errors: 'Answer with the status and error code docs/studio-api.md names, in the {"error": {code, message, details}} envelope.',
@@ -48,7 +49,8 @@ const GROUP_FIX: Record<Group, string> = {
   'rate-limits': 'Limit requests as docs/studio-api.md ("Rate limits") says.',
   webhooks: 'Subscribe and deliver webhooks as docs/studio-api.md ("Webhook delivery", "Webhook targets") says.',
   isolation: 'Scope every read and write to the token’s studio: another studio’s id is a 404 not_found (never a 403) and never listed.',
-  hardening: 'Keep the rules of docs/studio-api.md ("Security rules"): guess limits per account, a configured issuer, webhook targets judged by address, the subscription cap, slow clients cut off.',
+  hardening:
+    'Keep the rules of docs/studio-api.md ("Security rules"): guess limits per account, a configured issuer, webhook targets judged by address, the subscription cap, slow clients cut off.',
   oauth: 'Follow docs/studio-api.md ("OAuth") for this step of the sign-in or the tokens.',
 };
 
@@ -56,7 +58,8 @@ const GROUP_FIX: Record<Group, string> = {
 export function selectChecks(only: string[] | undefined, skipped: string[] | undefined): Check[] {
   const known = new Set<string>([...GROUPS, ...CHECKS.map((check) => check.id)]);
   for (const name of [...(only ?? []), ...(skipped ?? [])]) {
-    if (!known.has(name)) throw new UsageError(`unknown group or check ${JSON.stringify(name)} (groups: ${GROUPS.join(', ')}; --list shows the checks)`);
+    if (!known.has(name))
+      throw new UsageError(`unknown group or check ${JSON.stringify(name)} (groups: ${GROUPS.join(', ')}; --list shows the checks)`);
   }
   const matches = (check: Check, names: string[]) => names.includes(check.group) || names.includes(check.id);
   return CHECKS.filter((check) => (!only || only.length === 0 || matches(check, only)) && !(skipped && matches(check, skipped)));
@@ -91,19 +94,32 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const ctx = new Context(options);
   try {
     await ctx.setUp();
-    ctx.notes.unshift(ctx.sandbox ? `${options.url} is the Studio API sandbox (POST /_sandbox/studios answered): faults and events are made through /_sandbox` : `${options.url} is not the sandbox: checks that need /_sandbox are skipped`);
+    ctx.notes.unshift(
+      ctx.sandbox
+        ? `${options.url} is the Studio API sandbox (POST /_sandbox/studios answered): faults and events are made through /_sandbox`
+        : `${options.url} is not the sandbox: checks that need /_sandbox are skipped`,
+    );
     ctx.notes.push(`run tag ${ctx.tag}; OAuth client from ${ctx.oauth.source}`);
     const rows: Row[] = [];
     for (const check of checks) {
       const started = Date.now();
       const outcome = await runOne(check, ctx, options.checkTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS);
-      const row: Row = { group: check.group, check: check.id, expected: check.expected, observed: outcome.observed, status: outcome.status, ms: Date.now() - started };
+      const row: Row = {
+        group: check.group,
+        check: check.id,
+        expected: check.expected,
+        observed: outcome.observed,
+        status: outcome.status,
+        ms: Date.now() - started,
+      };
       if (outcome.status === 'fail') row.fix = check.fix ?? `${GROUP_FIX[check.group]} This check expects: ${check.expected}.`;
       rows.push(row);
       options.progress?.(row);
     }
     if (ctx.throttled.count > 0) {
-      ctx.notes.push(`${ctx.throttled.count} request${ctx.throttled.count === 1 ? ' was' : 's were'} answered 429 outside the rate-limits group and sent again after Retry-After (${ctx.throttled.seconds} s in all): fine, but a limit this low slows every Zap`);
+      ctx.notes.push(
+        `${ctx.throttled.count} request${ctx.throttled.count === 1 ? ' was' : 's were'} answered 429 outside the rate-limits group and sent again after Retry-After (${ctx.throttled.seconds} s in all): fine, but a limit this low slows every Zap`,
+      );
     }
     return { rows, notes: ctx.notes };
   } finally {

@@ -36,5 +36,8 @@ export function verify(secret: string, headers: Record<string, string>, body: st
     const given = Buffer.from(candidate.trim());
     if (given.length === expected.length && timingSafeEqual(given, expected)) return { ok: true };
   }
-  return { ok: false, reason: `webhook-signature ${JSON.stringify(signatures!.slice(0, 60))} does not match v1,<base64 HMAC-SHA256 of "id.timestamp.body">` };
+  return {
+    ok: false,
+    reason: `webhook-signature ${JSON.stringify(signatures!.slice(0, 60))} does not match v1,<base64 HMAC-SHA256 of "id.timestamp.body">`,
+  };
 }

@@ -108,8 +108,17 @@ export async function buildApp(ctx: SandboxContext, options: AppOptions): Promis
     if (!hasBody || request.raw.readableEnded) return;
     if (pendingBodies >= timeouts.maxPendingBodies) {
       // Answered here, the same on every route (the pages' error handlers would call it a crash).
-      const busy = new ApiError(503, 'server_busy', 'The server is receiving too many request bodies at once; send this request again in a few seconds.');
-      return reply.code(503).header('retry-after', '5').header('connection', 'close').type('application/json; charset=utf-8').send(busy.envelope());
+      const busy = new ApiError(
+        503,
+        'server_busy',
+        'The server is receiving too many request bodies at once; send this request again in a few seconds.',
+      );
+      return reply
+        .code(503)
+        .header('retry-after', '5')
+        .header('connection', 'close')
+        .type('application/json; charset=utf-8')
+        .send(busy.envelope());
     }
     pendingBodies += 1;
     let counted = true;
@@ -132,7 +141,12 @@ export async function buildApp(ctx: SandboxContext, options: AppOptions): Promis
   const knownPaths: Array<{ pattern: RegExp; methods: Set<string> }> = [];
   app.addHook('onRoute', (route) => {
     if (route.url.includes('*')) return;
-    const pattern = new RegExp(`^${route.url.split('/').map((part) => (part.startsWith(':') ? '[^/]+' : escapeRegExp(part))).join('/')}/?$`);
+    const pattern = new RegExp(
+      `^${route.url
+        .split('/')
+        .map((part) => (part.startsWith(':') ? '[^/]+' : escapeRegExp(part)))
+        .join('/')}/?$`,
+    );
     const methods = [route.method].flat().map((method) => method.toUpperCase());
     const known = knownPaths.find((entry) => entry.pattern.source === pattern.source);
     if (known) for (const method of methods) known.methods.add(method);
@@ -149,7 +163,14 @@ export async function buildApp(ctx: SandboxContext, options: AppOptions): Promis
       // Validation and the idempotency fingerprint walk the body recursively: a body nested
       // thousands of levels deep (a few KB) is refused here, not a stack overflow there.
       if (nestingDepth(parsed) > MAX_JSON_DEPTH) {
-        return done(new ApiError(400, 'invalid_json', `The body is nested more than ${MAX_JSON_DEPTH} levels deep; no request of the API needs that.`), undefined);
+        return done(
+          new ApiError(
+            400,
+            'invalid_json',
+            `The body is nested more than ${MAX_JSON_DEPTH} levels deep; no request of the API needs that.`,
+          ),
+          undefined,
+        );
       }
       return done(null, parsed);
     });
@@ -163,11 +184,19 @@ export async function buildApp(ctx: SandboxContext, options: AppOptions): Promis
     if (allowed.size > 0) {
       if (allowed.has('GET')) allowed.add('HEAD');
       const allow = [...allowed].sort().join(', ');
-      return sendError(new ApiError(405, 'method_not_allowed', `${request.method} is not allowed on ${path}; it accepts ${allow}.`, null, { Allow: allow }), request, reply);
+      return sendError(
+        new ApiError(405, 'method_not_allowed', `${request.method} is not allowed on ${path}; it accepts ${allow}.`, null, {
+          Allow: allow,
+        }),
+        request,
+        reply,
+      );
     }
-    void reply.code(404).send(
-      new ApiError(404, 'not_found', `There is no endpoint ${request.method} ${request.url.split('?')[0]} in the Studio API.`).envelope(),
-    );
+    void reply
+      .code(404)
+      .send(
+        new ApiError(404, 'not_found', `There is no endpoint ${request.method} ${request.url.split('?')[0]} in the Studio API.`).envelope(),
+      );
   });
 
   await registerOAuth(app, {
@@ -231,7 +260,11 @@ function toApiError(error: FastifyError, request: FastifyRequest): ApiError {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new ApiError(415, 'unsupported_media_type', 'Send the request body as JSON with Content-Type: application/json.');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new ApiError(400, 'invalid_json', 'The body is empty although Content-Type says JSON: send a JSON object, or no Content-Type.');
+      return new ApiError(
+        400,
+        'invalid_json',
+        'The body is empty although Content-Type says JSON: send a JSON object, or no Content-Type.',
+      );
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new ApiError(400, 'bad_request', 'The Content-Length header does not match the body.');
   }
@@ -241,7 +274,11 @@ function toApiError(error: FastifyError, request: FastifyRequest): ApiError {
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) return new ApiError(status, 'bad_request', error.message);
   request.log.error({ err: error }, 'request failed');
-  return new ApiError(500, 'internal_error', 'The sandbox failed to answer this request; this is a bug in the sandbox, not in your request.');
+  return new ApiError(
+    500,
+    'internal_error',
+    'The sandbox failed to answer this request; this is a bug in the sandbox, not in your request.',
+  );
 }
 
 /**
@@ -274,16 +311,24 @@ function escapeRegExp(text: string): string {
 
 /** A body, when there is one, must be JSON (the API speaks nothing else). */
 async function requireJsonBody(request: FastifyRequest): Promise<void> {
-  const hasBody = (request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0') || request.headers['transfer-encoding'] !== undefined;
+  const hasBody =
+    (request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0') ||
+    request.headers['transfer-encoding'] !== undefined;
   if (!hasBody) return;
   const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json') {
-    throw new ApiError(415, 'unsupported_media_type', `Send the request body as JSON with Content-Type: application/json (got ${JSON.stringify(type || 'none')}).`);
+    throw new ApiError(
+      415,
+      'unsupported_media_type',
+      `Send the request body as JSON with Content-Type: application/json (got ${JSON.stringify(type || 'none')}).`,
+    );
   }
 }
 
-async function authenticate(ctx: SandboxContext, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | void> {
-  const caller = authenticateBearer(ctx.db, request.headers.authorization) ?? (planted(ctx, 'expired-tokens-accepted') ? plantedBugCaller(ctx.db, request.headers.authorization) : null); // planted bug: expired-tokens-accepted
+async function authenticate(ctx: SandboxContext, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+  const caller =
+    authenticateBearer(ctx.db, request.headers.authorization) ??
+    (planted(ctx, 'expired-tokens-accepted') ? plantedBugCaller(ctx.db, request.headers.authorization) : null); // planted bug: expired-tokens-accepted
   if (!caller) {
     throw new ApiError(
       401,
@@ -302,7 +347,12 @@ async function authenticate(ctx: SandboxContext, request: FastifyRequest, reply:
   }
 }
 
-async function applyFault(ctx: SandboxContext, studioId: string, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | void> {
+async function applyFault(
+  ctx: SandboxContext,
+  studioId: string,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply | undefined> {
   const fault = ctx.faults.take(studioId);
   if (!fault) return;
   request.log.info({ status: fault.status, latency_ms: fault.latencyMs, reset_connection: fault.resetConnection }, 'injected fault');
@@ -326,8 +376,14 @@ async function requireScope(ctx: SandboxContext, request: FastifyRequest): Promi
   const scope = request.routeOptions.config.scope;
   if (scope && request.caller && !scopeAllows(request.caller.scopes, scope)) {
     // RFC 6750 §3: the challenge says which scope would do.
-    throw new ApiError(403, 'insufficient_scope', `This access token was not granted the "${scope}" scope this endpoint needs. Reconnect the account and approve it.`, null, {
-      'WWW-Authenticate': `Bearer realm="studio-api", error="insufficient_scope", scope="${scope}"`,
-    });
+    throw new ApiError(
+      403,
+      'insufficient_scope',
+      `This access token was not granted the "${scope}" scope this endpoint needs. Reconnect the account and approve it.`,
+      null,
+      {
+        'WWW-Authenticate': `Bearer realm="studio-api", error="insufficient_scope", scope="${scope}"`,
+      },
+    );
   }
 }

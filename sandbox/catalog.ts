@@ -20,9 +20,18 @@ interface PresetRow {
 }
 
 const brandResource = (row: BrandRow): Brand => ({ id: row.id, name: row.name, domain: row.domain });
-const presetResource = (row: PresetRow): GalleryPreset => ({ id: row.id, name: row.name, description: row.description, brand_id: row.brand_id });
+const presetResource = (row: PresetRow): GalleryPreset => ({
+  id: row.id,
+  name: row.name,
+  description: row.description,
+  brand_id: row.brand_id,
+});
 
-export function insertBrand(db: DatabaseSync, studioId: string, brand: { id?: string; name: string; domain: string | null; created_at?: string }): Brand {
+export function insertBrand(
+  db: DatabaseSync,
+  studioId: string,
+  brand: { id?: string; name: string; domain: string | null; created_at?: string },
+): Brand {
   const row = { id: brand.id ?? newId('brd'), name: brand.name, domain: brand.domain };
   prepared(db, 'INSERT INTO brands (studio_id, id, name, domain, created_at) VALUES (?, ?, ?, ?, ?)').run(
     studioId,
@@ -57,16 +66,22 @@ export function findBrand(db: DatabaseSync, studioId: string, id: string): Brand
 }
 
 export function findPreset(db: DatabaseSync, studioId: string, id: string): GalleryPreset | null {
-  const row = prepared(db, 'SELECT id, name, description, brand_id FROM gallery_presets WHERE studio_id = ? AND id = ?').get(studioId, id) as
-    | PresetRow
-    | undefined;
+  const row = prepared(db, 'SELECT id, name, description, brand_id FROM gallery_presets WHERE studio_id = ? AND id = ?').get(
+    studioId,
+    id,
+  ) as PresetRow | undefined;
   return row ? presetResource(row) : null;
 }
 
 export function registerCatalogRoutes(api: FastifyInstance, ctx: SandboxContext): void {
   api.get('/v1/brands', { config: { scope: 'galleries:write' } }, async (request) => {
     const { studioId } = callerOf(request);
-    return keysetPage(ctx.db, { from: 'brands', sort: 'created_at', where: ['studio_id = ?'], params: [studioId] }, pageRequest(request.query as Query), brandResource);
+    return keysetPage(
+      ctx.db,
+      { from: 'brands', sort: 'created_at', where: ['studio_id = ?'], params: [studioId] },
+      pageRequest(request.query as Query),
+      brandResource,
+    );
   });
 
   api.get('/v1/gallery-presets', { config: { scope: 'galleries:write' } }, async (request) => {

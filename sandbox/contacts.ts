@@ -3,7 +3,7 @@
 // get, create (a contact.created event) and update. The API allows duplicate emails; the
 // app's matching (and Update Contact's check) avoids duplicates.
 import type { FastifyInstance } from 'fastify';
-import { Contact, CONTACT_DETAIL_FIELDS, ContactCreate, ContactPhone, ContactUpdate } from '../src/contract/contacts.js';
+import { type Contact, CONTACT_DETAIL_FIELDS, ContactCreate, ContactPhone, ContactUpdate } from '../src/contract/contacts.js';
 import { foldName, normalizeEmail } from '../src/domain/contact-match.js';
 import { callerOf, type SandboxContext } from './context.js';
 import { ApiError, invalidField, notFound } from './errors.js';
@@ -125,7 +125,10 @@ export function registerContactRoutes(api: FastifyInstance, ctx: SandboxContext)
       const written = planted(ctx, 'phone-filter-not-normalised') ? phone : phone.replace(/[\s().-]/g, '');
       // planted bug: phone-filter-unchecked
       if (!ContactPhone.safeParse(written).success && !planted(ctx, 'phone-filter-unchecked')) {
-        throw invalidField('phone', 'must be a phone number in E.164 form such as "+447700900123", with an extension as "+442079460018;ext=12"');
+        throw invalidField(
+          'phone',
+          'must be a phone number in E.164 form such as "+447700900123", with an extension as "+442079460018;ext=12"',
+        );
       }
       // A number without an extension finds every line of it (the switchboard and its
       // extensions); with one, that extension only.
@@ -185,8 +188,13 @@ export function registerContactRoutes(api: FastifyInstance, ctx: SandboxContext)
     // contacts at once, one gets it and the other is refused.
     const emailKey = normalizeEmail(input.email);
     if (input.unique_email === true && emailKey !== null) {
-      const other = prepared(ctx.db, 'SELECT id FROM contacts WHERE studio_id = ? AND email_key = ? AND id != ? LIMIT 1').get(studioId, emailKey, id) as { id: string } | undefined;
-      if (other) throw new ApiError(409, 'email_taken', `Another contact (${other.id}) already has the email ${emailKey}. Nothing was changed.`);
+      const other = prepared(ctx.db, 'SELECT id FROM contacts WHERE studio_id = ? AND email_key = ? AND id != ? LIMIT 1').get(
+        studioId,
+        emailKey,
+        id,
+      ) as { id: string } | undefined;
+      if (other)
+        throw new ApiError(409, 'email_taken', `Another contact (${other.id}) already has the email ${emailKey}. Nothing was changed.`);
     }
     const updated: Contact = {
       ...contact,
@@ -201,7 +209,9 @@ export function registerContactRoutes(api: FastifyInstance, ctx: SandboxContext)
     for (const field of CONTACT_DETAIL_FIELDS) {
       if (input[field] !== undefined) updated[field] = sent[field];
     }
-    const changed = (['first_name', 'last_name', 'email', 'phone', ...CONTACT_DETAIL_FIELDS] as const).filter((field) => (contact[field] ?? null) !== (updated[field] ?? null));
+    const changed = (['first_name', 'last_name', 'email', 'phone', ...CONTACT_DETAIL_FIELDS] as const).filter(
+      (field) => (contact[field] ?? null) !== (updated[field] ?? null),
+    );
     if (changed.length === 0) return contact;
     prepared(
       ctx.db,

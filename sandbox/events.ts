@@ -30,7 +30,10 @@ export type EventResource<T extends EventType> = Omit<EventData<T>, keyof (typeo
 
 /** Each event type's related records (EMBEDDED_RECORDS), read as they are now; null: none. */
 const EMBED: { [T in EventType]: (db: DatabaseSync, studioId: string, resource: EventResource<T>) => EventData<T> } = {
-  'order.created': (db, studioId, order) => ({ ...order, gallery: order.gallery_id === null ? null : findGallery(db, studioId, order.gallery_id) }),
+  'order.created': (db, studioId, order) => ({
+    ...order,
+    gallery: order.gallery_id === null ? null : findGallery(db, studioId, order.gallery_id),
+  }),
   'gallery.published': (_db, _studioId, gallery) => gallery,
   'payment.received': (db, studioId, payment) => ({
     ...payment,
@@ -66,7 +69,13 @@ export function storeEvent<T extends EventType>(
   const id = options.id ?? newId('evt');
   const created_at = options.createdAt ?? nowIso();
   const body = JSON.stringify({ id, type, created_at, data });
-  prepared(db, 'INSERT INTO events (studio_id, id, type, created_at, body) VALUES (?, ?, ?, ?, ?)').run(studioId, id, type, created_at, body);
+  prepared(db, 'INSERT INTO events (studio_id, id, type, created_at, body) VALUES (?, ?, ?, ?, ?)').run(
+    studioId,
+    id,
+    type,
+    created_at,
+    body,
+  );
   return { id, type, created_at, body };
 }
 
@@ -100,8 +109,11 @@ export function registerEventRoutes(api: FastifyInstance, ctx: SandboxContext): 
       where.push('type = ?');
       params.push(type);
     }
-    return keysetPage(ctx.db, { from: 'events', sort: 'created_at', where, params }, pageRequest(query), (row: { body: string }) =>
-      JSON.parse(row.body) as StudioEvent,
+    return keysetPage(
+      ctx.db,
+      { from: 'events', sort: 'created_at', where, params },
+      pageRequest(query),
+      (row: { body: string }) => JSON.parse(row.body) as StudioEvent,
     );
   });
 
@@ -109,7 +121,9 @@ export function registerEventRoutes(api: FastifyInstance, ctx: SandboxContext): 
   api.get('/v1/events/:id', { config: { scope: 'hooks:write' } }, async (request) => {
     const { studioId } = callerOf(request);
     const id = pathParam(request.params, 'id');
-    const row = prepared(ctx.db, 'SELECT body FROM events WHERE studio_id = ? AND id = ?').get(studioId, id) as { body: string } | undefined;
+    const row = prepared(ctx.db, 'SELECT body FROM events WHERE studio_id = ? AND id = ?').get(studioId, id) as
+      | { body: string }
+      | undefined;
     if (!row) throw notFound('event', id);
     return JSON.parse(row.body) as StudioEvent;
   });

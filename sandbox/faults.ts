@@ -38,7 +38,11 @@ export class FaultBook {
 
   add(studioId: string, request: FaultRequest): Fault {
     if ((this.queues.get(studioId)?.length ?? 0) >= MAX_QUEUED_FAULTS) {
-      throw new ApiError(422, 'too_many_faults', `This studio already has ${MAX_QUEUED_FAULTS} injected faults waiting; clear them (DELETE /_sandbox/faults) or let requests use them up first.`);
+      throw new ApiError(
+        422,
+        'too_many_faults',
+        `This studio already has ${MAX_QUEUED_FAULTS} injected faults waiting; clear them (DELETE /_sandbox/faults) or let requests use them up first.`,
+      );
     }
     const fault: Fault = {
       status: request.status ?? null,
@@ -75,9 +79,15 @@ export class FaultBook {
 
 /** The error code and message a faulted response carries. */
 export function faultError(status: number): { code: string; message: string } {
-  if (status === 429) return { code: 'rate_limited', message: 'Too many requests: slow down and retry after the delay in Retry-After. (Injected by the sandbox.)' };
+  if (status === 429)
+    return {
+      code: 'rate_limited',
+      message: 'Too many requests: slow down and retry after the delay in Retry-After. (Injected by the sandbox.)',
+    };
   if (status === 401) return { code: 'unauthorized', message: 'The access token is no longer valid. (Injected by the sandbox.)' };
-  if (status === 503) return { code: 'unavailable', message: 'The Studio API is temporarily unavailable; retry shortly. (Injected by the sandbox.)' };
-  if (status >= 500) return { code: 'internal_error', message: 'The Studio API failed to answer; retry shortly. (Injected by the sandbox.)' };
+  if (status === 503)
+    return { code: 'unavailable', message: 'The Studio API is temporarily unavailable; retry shortly. (Injected by the sandbox.)' };
+  if (status >= 500)
+    return { code: 'internal_error', message: 'The Studio API failed to answer; retry shortly. (Injected by the sandbox.)' };
   return { code: 'injected_fault', message: `Injected fault: HTTP ${status}. (Injected by the sandbox.)` };
 }

@@ -42,7 +42,10 @@ const GALLERY_COLUMNS = 'id, name, slug, status, image_count, brand_id, preset_i
 
 export function galleryResource(db: DatabaseSync, studioId: string, row: GalleryRow): Gallery {
   const domain = findBrand(db, studioId, row.brand_id)?.domain ?? DEFAULT_CLIENT_DOMAIN;
-  const jobIds = prepared(db, 'SELECT job_id FROM job_galleries WHERE studio_id = ? AND gallery_id = ? ORDER BY seq').all(studioId, row.id) as Array<{
+  const jobIds = prepared(db, 'SELECT job_id FROM job_galleries WHERE studio_id = ? AND gallery_id = ? ORDER BY seq').all(
+    studioId,
+    row.id,
+  ) as Array<{
     job_id: string;
   }>;
   return {
@@ -64,7 +67,10 @@ export function galleryResource(db: DatabaseSync, studioId: string, row: Gallery
 }
 
 function galleryRow(db: DatabaseSync, studioId: string, id: string): GalleryRow | null {
-  return (prepared(db, `SELECT ${GALLERY_COLUMNS} FROM galleries WHERE studio_id = ? AND id = ?`).get(studioId, id) as GalleryRow | undefined) ?? null;
+  return (
+    (prepared(db, `SELECT ${GALLERY_COLUMNS} FROM galleries WHERE studio_id = ? AND id = ?`).get(studioId, id) as GalleryRow | undefined) ??
+    null
+  );
 }
 
 export function findGallery(db: DatabaseSync, studioId: string, id: string): Gallery | null {
@@ -82,7 +88,9 @@ export function getGallery(db: DatabaseSync, studioId: string, id: string): Gall
 export function galleriesOfJob(db: DatabaseSync, studioId: string, jobId: string): Gallery[] {
   const rows = prepared(
     db,
-    `SELECT ${GALLERY_COLUMNS.split(', ').map((c) => `g.${c}`).join(', ')} FROM job_galleries jg
+    `SELECT ${GALLERY_COLUMNS.split(', ')
+      .map((c) => `g.${c}`)
+      .join(', ')} FROM job_galleries jg
      JOIN galleries g ON g.studio_id = jg.studio_id AND g.id = jg.gallery_id
      WHERE jg.studio_id = ? AND jg.job_id = ? ORDER BY jg.seq`,
   ).all(studioId, jobId) as unknown as GalleryRow[];
@@ -95,7 +103,20 @@ export function insertGallery(db: DatabaseSync, studioId: string, gallery: Omit<
     db,
     `INSERT INTO galleries (studio_id, id, name, slug, status, image_count, brand_id, preset_id, event_date, client_email, published_at, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(studioId, row.id, row.name, row.slug, row.status, row.image_count, row.brand_id, row.preset_id, row.event_date, row.client_email, row.published_at, row.created_at);
+  ).run(
+    studioId,
+    row.id,
+    row.name,
+    row.slug,
+    row.status,
+    row.image_count,
+    row.brand_id,
+    row.preset_id,
+    row.event_date,
+    row.client_email,
+    row.published_at,
+    row.created_at,
+  );
   return row;
 }
 
@@ -118,7 +139,8 @@ function jobExists(db: DatabaseSync, studioId: string, jobId: string): boolean {
 }
 
 function linkCount(db: DatabaseSync, studioId: string, jobId: string): number {
-  return (prepared(db, 'SELECT COUNT(*) AS n FROM job_galleries WHERE studio_id = ? AND job_id = ?').get(studioId, jobId) as { n: number }).n;
+  return (prepared(db, 'SELECT COUNT(*) AS n FROM job_galleries WHERE studio_id = ? AND job_id = ?').get(studioId, jobId) as { n: number })
+    .n;
 }
 
 function galleryLimitReached(jobId: string): ApiError {
@@ -131,7 +153,14 @@ function galleryLimitReached(jobId: string): ApiError {
 }
 
 /** Links a gallery to a job; a link that already exists is returned unchanged (created: false). */
-export function linkGallery(db: DatabaseSync, studioId: string, jobId: string, galleryId: string, linkedAt = nowIso(), unlimited = false): GalleryLink {
+export function linkGallery(
+  db: DatabaseSync,
+  studioId: string,
+  jobId: string,
+  galleryId: string,
+  linkedAt = nowIso(),
+  unlimited = false,
+): GalleryLink {
   return transaction(db, () => {
     const existing = prepared(db, 'SELECT linked_at FROM job_galleries WHERE studio_id = ? AND job_id = ? AND gallery_id = ?').get(
       studioId,
@@ -140,8 +169,16 @@ export function linkGallery(db: DatabaseSync, studioId: string, jobId: string, g
     ) as { linked_at: string } | undefined;
     if (existing) return { job_id: jobId, gallery_id: galleryId, linked_at: existing.linked_at, created: false };
     if (linkCount(db, studioId, jobId) >= MAX_GALLERIES_PER_JOB && !unlimited) throw galleryLimitReached(jobId);
-    const seq = (prepared(db, 'SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM job_galleries WHERE studio_id = ?').get(studioId) as { seq: number }).seq;
-    prepared(db, 'INSERT INTO job_galleries (studio_id, job_id, gallery_id, linked_at, seq) VALUES (?, ?, ?, ?, ?)').run(studioId, jobId, galleryId, linkedAt, seq);
+    const seq = (
+      prepared(db, 'SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM job_galleries WHERE studio_id = ?').get(studioId) as { seq: number }
+    ).seq;
+    prepared(db, 'INSERT INTO job_galleries (studio_id, job_id, gallery_id, linked_at, seq) VALUES (?, ?, ?, ?, ?)').run(
+      studioId,
+      jobId,
+      galleryId,
+      linkedAt,
+      seq,
+    );
     return { job_id: jobId, gallery_id: galleryId, linked_at: linkedAt, created: true };
   });
 }
@@ -171,15 +208,23 @@ function createGallery(db: DatabaseSync, studioId: string, input: z.output<typeo
   return transaction(db, () => {
     const problems: FieldProblem[] = [];
     const brand = findBrand(db, studioId, input.brand_id);
-    if (!brand) problems.push({ field: 'brand_id', message: `no brand ${input.brand_id} exists in this studio (GET /v1/brands lists them)` });
+    if (!brand)
+      problems.push({ field: 'brand_id', message: `no brand ${input.brand_id} exists in this studio (GET /v1/brands lists them)` });
     const preset = findPreset(db, studioId, input.preset_id);
     if (!preset) {
-      problems.push({ field: 'preset_id', message: `no gallery preset ${input.preset_id} exists in this studio (GET /v1/gallery-presets lists them)` });
+      problems.push({
+        field: 'preset_id',
+        message: `no gallery preset ${input.preset_id} exists in this studio (GET /v1/gallery-presets lists them)`,
+      });
     } else if (brand && preset.brand_id !== null && preset.brand_id !== brand.id) {
-      problems.push({ field: 'preset_id', message: `preset ${preset.id} belongs to another brand (${preset.brand_id}); choose a preset of brand ${brand.id}` });
+      problems.push({
+        field: 'preset_id',
+        message: `preset ${preset.id} belongs to another brand (${preset.brand_id}); choose a preset of brand ${brand.id}`,
+      });
     }
     const jobId = input.job_id ?? null;
-    if (jobId !== null && !jobExists(db, studioId, jobId)) problems.push({ field: 'job_id', message: `no job ${jobId} exists in this studio` });
+    if (jobId !== null && !jobExists(db, studioId, jobId))
+      problems.push({ field: 'job_id', message: `no job ${jobId} exists in this studio` });
     if (problems.length > 0) throw invalid(problems);
     // Check the job's limit before creating anything: a gallery is never left half-linked.
     if (jobId !== null && linkCount(db, studioId, jobId) >= MAX_GALLERIES_PER_JOB) throw galleryLimitReached(jobId);
@@ -231,7 +276,8 @@ export function registerGalleryRoutes(api: FastifyInstance, ctx: SandboxContext)
     }
     const status = queryParam(query, 'status');
     if (status !== undefined && status !== '') {
-      if (!GalleryStatus.safeParse(status).success) throw invalid([{ field: 'status', message: `must be one of ${GalleryStatus.options.join(', ')}` }]);
+      if (!GalleryStatus.safeParse(status).success)
+        throw invalid([{ field: 'status', message: `must be one of ${GalleryStatus.options.join(', ')}` }]);
       where.push('g.status = ?');
       params.push(status);
     }
@@ -249,7 +295,16 @@ export function registerGalleryRoutes(api: FastifyInstance, ctx: SandboxContext)
     }
     return keysetPage(
       ctx.db,
-      { from, select: GALLERY_COLUMNS.split(', ').map((c) => `g.${c}`).join(', '), sort: 'g.created_at', seq: 'g.seq', where, params },
+      {
+        from,
+        select: GALLERY_COLUMNS.split(', ')
+          .map((c) => `g.${c}`)
+          .join(', '),
+        sort: 'g.created_at',
+        seq: 'g.seq',
+        where,
+        params,
+      },
       pageRequest(query),
       (row: GalleryRow) => galleryResource(ctx.db, studioId, row),
     );
@@ -284,9 +339,14 @@ export function registerGalleryRoutes(api: FastifyInstance, ctx: SandboxContext)
     const jobId = pathParam(request.params, 'id');
     const galleryId = pathParam(request.params, 'gallery_id');
     if (!jobExists(ctx.db, studioId, jobId)) throw notFound('job', jobId);
-    const result = prepared(ctx.db, 'DELETE FROM job_galleries WHERE studio_id = ? AND job_id = ? AND gallery_id = ?').run(studioId, jobId, galleryId);
+    const result = prepared(ctx.db, 'DELETE FROM job_galleries WHERE studio_id = ? AND job_id = ? AND gallery_id = ?').run(
+      studioId,
+      jobId,
+      galleryId,
+    );
     // planted bug: unknown-gallery-link-not-found
-    if (result.changes === 0 && planted(ctx, 'unknown-gallery-link-not-found') && !galleryRow(ctx.db, studioId, galleryId)) throw notFound('gallery', galleryId);
+    if (result.changes === 0 && planted(ctx, 'unknown-gallery-link-not-found') && !galleryRow(ctx.db, studioId, galleryId))
+      throw notFound('gallery', galleryId);
     if (result.changes === 0) {
       throw new ApiError(404, 'link_not_found', `Gallery ${galleryId} is not linked to job ${jobId}, so there is nothing to unlink.`);
     }

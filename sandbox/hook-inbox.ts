@@ -23,7 +23,10 @@ export interface HookInbox {
 
 /** "webhook-signature" → "Http-Webhook-Signature", as Zapier presents request headers. */
 export function zapierHeaderName(name: string): string {
-  return `Http-${name.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('-')}`;
+  return `Http-${name
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('-')}`;
 }
 
 function zapierHeaders(headers: IncomingHttpHeaders): Record<string, string> {

@@ -28,7 +28,9 @@ function canonicalJson(value: unknown): string {
 }
 
 function fingerprint(request: FastifyRequest): string {
-  return createHash('sha256').update(`${request.method} ${request.url}\n${canonicalJson(request.body ?? null)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${request.method} ${request.url}\n${canonicalJson(request.body ?? null)}`)
+    .digest('hex');
 }
 
 /** How long a key's first response is kept for replays: 24 hours, as Stripe keeps them. */
@@ -50,7 +52,11 @@ function expireIdempotencyKeys(ctx: SandboxContext, studioId: string, key: strin
   prepared(ctx.db, 'DELETE FROM idempotency_keys WHERE created_at <= ?').run(expired);
 }
 
-export async function reserveIdempotencyKey(ctx: SandboxContext, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | void> {
+export async function reserveIdempotencyKey(
+  ctx: SandboxContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply | undefined> {
   if (request.method !== 'POST' || !request.caller) return;
   const header = request.headers['idempotency-key'];
   if (header === undefined) return;
@@ -63,16 +69,15 @@ export async function reserveIdempotencyKey(ctx: SandboxContext, request: Fastif
   const print = fingerprint(request);
   const now = ctx.idempotencyClock?.() ?? Date.now();
   expireIdempotencyKeys(ctx, studioId, header, now);
-  const stored = prepared(ctx.db, 'SELECT fingerprint, status, body FROM idempotency_keys WHERE studio_id = ? AND key = ?').get(studioId, header) as
-    | { fingerprint: string; status: number | null; body: string | null }
-    | undefined;
+  const stored = prepared(ctx.db, 'SELECT fingerprint, status, body FROM idempotency_keys WHERE studio_id = ? AND key = ?').get(
+    studioId,
+    header,
+  ) as { fingerprint: string; status: number | null; body: string | null } | undefined;
   if (!stored) {
-    prepared(ctx.db, 'INSERT INTO idempotency_keys (studio_id, key, fingerprint, status, body, created_at) VALUES (?, ?, ?, NULL, NULL, ?)').run(
-      studioId,
-      header,
-      print,
-      new Date(now).toISOString(),
-    );
+    prepared(
+      ctx.db,
+      'INSERT INTO idempotency_keys (studio_id, key, fingerprint, status, body, created_at) VALUES (?, ?, ?, NULL, NULL, ?)',
+    ).run(studioId, header, print, new Date(now).toISOString());
     request.idempotencyKey = header;
     return;
   }
@@ -84,9 +89,15 @@ export async function reserveIdempotencyKey(ctx: SandboxContext, request: Fastif
     );
   }
   if (stored.status === null) {
-    throw new ApiError(409, 'idempotency_key_in_use', 'A request with this Idempotency-Key is still being processed; retry in a moment.', null, {
-      'Retry-After': '1',
-    });
+    throw new ApiError(
+      409,
+      'idempotency_key_in_use',
+      'A request with this Idempotency-Key is still being processed; retry in a moment.',
+      null,
+      {
+        'Retry-After': '1',
+      },
+    );
   }
   return reply
     .code(stored.status)
@@ -99,13 +110,24 @@ export async function reserveIdempotencyKey(ctx: SandboxContext, request: Fastif
  * Keeps a successful response for replays. Anything else releases the key: a 4xx changed
  * nothing and a 5xx may be retried, so the same key may try again.
  */
-export async function storeIdempotentResponse(ctx: SandboxContext, request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+export async function storeIdempotentResponse(
+  ctx: SandboxContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  payload: unknown,
+): Promise<unknown> {
   const key = request.idempotencyKey;
   if (key === null || !request.caller) return payload;
   request.idempotencyKey = null;
-  if ((reply.statusCode >= 200 && reply.statusCode < 300) || planted(ctx, 'errors-replayed')) { // planted bug: errors-replayed
+  if ((reply.statusCode >= 200 && reply.statusCode < 300) || planted(ctx, 'errors-replayed')) {
+    // planted bug: errors-replayed
     const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '';
-    prepared(ctx.db, 'UPDATE idempotency_keys SET status = ?, body = ? WHERE studio_id = ? AND key = ?').run(reply.statusCode, body, request.caller.studioId, key);
+    prepared(ctx.db, 'UPDATE idempotency_keys SET status = ?, body = ? WHERE studio_id = ? AND key = ?').run(
+      reply.statusCode,
+      body,
+      request.caller.studioId,
+      key,
+    );
   } else {
     prepared(ctx.db, 'DELETE FROM idempotency_keys WHERE studio_id = ? AND key = ?').run(request.caller.studioId, key);
   }
@@ -114,6 +136,9 @@ export async function storeIdempotentResponse(ctx: SandboxContext, request: Fast
 
 export function releaseIdempotencyKey(ctx: SandboxContext, request: FastifyRequest): void {
   if (request.idempotencyKey === null || !request.caller) return;
-  prepared(ctx.db, 'DELETE FROM idempotency_keys WHERE studio_id = ? AND key = ? AND status IS NULL').run(request.caller.studioId, request.idempotencyKey);
+  prepared(ctx.db, 'DELETE FROM idempotency_keys WHERE studio_id = ? AND key = ? AND status IS NULL').run(
+    request.caller.studioId,
+    request.idempotencyKey,
+  );
   request.idempotencyKey = null;
 }

@@ -1,7 +1,23 @@
 // Resource ids ("con_3f9a…", prefixed per resource) and the sandbox's clock format.
 import { randomBytes } from 'node:crypto';
 
-export type IdPrefix = 'std' | 'usr' | 'con' | 'job' | 'sht' | 'gal' | 'brd' | 'pst' | 'ord' | 'oli' | 'inv' | 'pay' | 'hook' | 'evt' | 'vis' | 'ginv';
+export type IdPrefix =
+  | 'std'
+  | 'usr'
+  | 'con'
+  | 'job'
+  | 'sht'
+  | 'gal'
+  | 'brd'
+  | 'pst'
+  | 'ord'
+  | 'oli'
+  | 'inv'
+  | 'pay'
+  | 'hook'
+  | 'evt'
+  | 'vis'
+  | 'ginv';
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${randomBytes(10).toString('hex')}`;

@@ -40,7 +40,12 @@ export function taxRateProblems(input: Pick<InvoiceInput, 'tax_rate' | 'tax' | '
   if (numerator === 0n) {
     const taxed = input.lines.findIndex((line) => line.tax !== 0);
     if (input.tax !== 0 || taxed !== -1) {
-      return [{ field: taxed === -1 ? 'tax' : `lines.${taxed}.tax`, message: `must be 0: an invoice at a tax rate of ${input.tax_rate}% carries no tax (book taxed lines on an invoice of their rate)` }];
+      return [
+        {
+          field: taxed === -1 ? 'tax' : `lines.${taxed}.tax`,
+          message: `must be 0: an invoice at a tax rate of ${input.tax_rate}% carries no tax (book taxed lines on an invoice of their rate)`,
+        },
+      ];
     }
     return [];
   }
@@ -52,7 +57,12 @@ export function taxRateProblems(input: Pick<InvoiceInput, 'tax_rate' | 'tax' | '
   const off = BigInt(input.tax) * divisor - base * numerator;
   if ((off < 0n ? -off : off) <= tolerance * divisor) return [];
   const expected = Number((base * numerator * 2n + divisor) / (2n * divisor));
-  return [{ field: 'tax', message: `is ${input.tax} but ${input.tax_rate}% of the lines' ${input.prices_include_tax ? 'prices including tax' : 'amounts'} (${base}) is about ${expected}: the tax must fit the rate` }];
+  return [
+    {
+      field: 'tax',
+      message: `is ${input.tax} but ${input.tax_rate}% of the lines' ${input.prices_include_tax ? 'prices including tax' : 'amounts'} (${base}) is about ${expected}: the tax must fit the rate`,
+    },
+  ];
 }
 
 export function invoiceMoneyProblems(input: Pick<InvoiceInput, 'net' | 'tax' | 'total' | 'prices_include_tax' | 'lines'>): FieldProblem[] {
@@ -103,7 +113,12 @@ function referenceProblems(db: DatabaseSync, studioId: string, input: InvoiceInp
   return problems;
 }
 
-export function insertInvoice(db: DatabaseSync, studioId: string, input: InvoiceInput, ids: { id?: string; created_at?: string } = {}): Invoice {
+export function insertInvoice(
+  db: DatabaseSync,
+  studioId: string,
+  input: InvoiceInput,
+  ids: { id?: string; created_at?: string } = {},
+): Invoice {
   const invoice: Invoice = {
     id: ids.id ?? newId('inv'),
     number: `INV-${String(nextNumber(db, studioId, 'invoice', 1)).padStart(5, '0')}`,
@@ -149,9 +164,13 @@ export function registerInvoiceRoutes(api: FastifyInstance, ctx: SandboxContext)
     // filter together (one alone would match another app's order of the same number).
     const sourceApp = queryParam(query, 'source_app') ?? '';
     const sourceReference = queryParam(query, 'source_reference') ?? '';
-    if ((sourceApp === '') !== (sourceReference === '') && !planted(ctx, 'source-filter-half')) { // planted bug: source-filter-half
+    if ((sourceApp === '') !== (sourceReference === '') && !planted(ctx, 'source-filter-half')) {
+      // planted bug: source-filter-half
       const missing = sourceApp === '' ? 'source_app' : 'source_reference';
-      throw invalidField(missing, `is needed with ${missing === 'source_app' ? 'source_reference' : 'source_app'}: an order of another app is found by both together`);
+      throw invalidField(
+        missing,
+        `is needed with ${missing === 'source_app' ? 'source_reference' : 'source_app'}: an order of another app is found by both together`,
+      );
     }
     for (const field of ['order_id', 'job_id', 'contact_id', 'source_app', 'source_reference'] as const) {
       const value = queryParam(query, field);
@@ -166,7 +185,9 @@ export function registerInvoiceRoutes(api: FastifyInstance, ctx: SandboxContext)
   api.get('/v1/invoices/:id', { config: { scope: 'invoices:read' } }, async (request) => {
     const { studioId } = callerOf(request);
     const id = pathParam(request.params, 'id');
-    const row = prepared(ctx.db, 'SELECT body FROM invoices WHERE studio_id = ? AND id = ?').get(studioId, id) as { body: string } | undefined;
+    const row = prepared(ctx.db, 'SELECT body FROM invoices WHERE studio_id = ? AND id = ?').get(studioId, id) as
+      | { body: string }
+      | undefined;
     if (!row) throw notFound('invoice', id);
     return invoiceResource(row);
   });

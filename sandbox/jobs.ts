@@ -4,7 +4,6 @@
 import type { FastifyInstance } from 'fastify';
 import { CalendarDate } from '../src/contract/primitives.js';
 import { JobCreate, JobUpdate, type Job, type JobStage } from '../src/contract/jobs.js';
-import type { JobStageChange } from '../src/contract/hooks.js';
 import { foldName } from '../src/domain/contact-match.js';
 import { findContact, likePattern } from './contacts.js';
 import { callerOf, type SandboxContext } from './context.js';
@@ -65,7 +64,10 @@ export function insertJob(
     stage_id: job.stage_id === undefined ? (firstStage(db, studioId, job.status)?.id ?? null) : job.stage_id,
     created_at: job.created_at ?? nowIso(),
   };
-  prepared(db, 'INSERT INTO jobs (studio_id, id, name, name_key, contact_id, status, job_type, event_date, stage_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+  prepared(
+    db,
+    'INSERT INTO jobs (studio_id, id, name, name_key, contact_id, status, job_type, event_date, stage_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(
     studioId,
     row.id,
     row.name,
@@ -87,7 +89,8 @@ export function findJobRow(db: DatabaseSync, studioId: string, id: string): JobR
 /** The stage named in a body, or a 422 naming `stage_id`. */
 function stageOrFail(db: DatabaseSync, studioId: string, stageId: string): JobStage {
   const stage = findStage(db, studioId, stageId);
-  if (!stage) throw unknownReference('stage_id', 'stage_not_found', `no job stage ${stageId} exists in this studio (GET /v1/job-stages lists them)`);
+  if (!stage)
+    throw unknownReference('stage_id', 'stage_not_found', `no job stage ${stageId} exists in this studio (GET /v1/job-stages lists them)`);
   return stage;
 }
 
@@ -130,7 +133,9 @@ export function registerJobRoutes(api: FastifyInstance, ctx: SandboxContext): vo
       where.push('event_date = ?');
       params.push(eventDate);
     }
-    return keysetPage(ctx.db, { from: 'jobs', sort: 'created_at', where, params }, pageRequest(query), (row: JobRow) => jobResource(ctx.db, studioId, row));
+    return keysetPage(ctx.db, { from: 'jobs', sort: 'created_at', where, params }, pageRequest(query), (row: JobRow) =>
+      jobResource(ctx.db, studioId, row),
+    );
   });
 
   api.get('/v1/jobs/:id', { config: { scope: 'jobs:write' } }, async (request) => {
@@ -142,7 +147,8 @@ export function registerJobRoutes(api: FastifyInstance, ctx: SandboxContext): vo
     const { studioId } = callerOf(request);
     const input = parseBody(JobCreateStrict, request.body);
     // planted bug: job-for-unknown-contact
-    if (!findContact(ctx.db, studioId, input.contact_id) && !planted(ctx, 'job-for-unknown-contact')) throw unknownReference('contact_id', 'contact_not_found', `no contact ${input.contact_id} exists in this studio`);
+    if (!findContact(ctx.db, studioId, input.contact_id) && !planted(ctx, 'job-for-unknown-contact'))
+      throw unknownReference('contact_id', 'contact_not_found', `no contact ${input.contact_id} exists in this studio`);
     const stage = input.stage_id === undefined ? firstStage(ctx.db, studioId) : stageOrFail(ctx.db, studioId, input.stage_id);
     const row = insertJob(ctx.db, studioId, {
       name: input.name,
@@ -169,7 +175,11 @@ export function registerJobRoutes(api: FastifyInstance, ctx: SandboxContext): vo
     // A conditional move: checked and written with no await between, so of two runs moving
     // the job from one stage at once, one moves it and the other is told it moved already.
     if (input.from_stage_id !== undefined && input.from_stage_id !== row.stage_id) {
-      throw new ApiError(409, 'stage_changed', `The job is no longer in stage ${input.from_stage_id}: it is in ${from ? `${from.name} (${from.id})` : 'no stage'} now. Nothing was changed.`);
+      throw new ApiError(
+        409,
+        'stage_changed',
+        `The job is no longer in stage ${input.from_stage_id}: it is in ${from ? `${from.name} (${from.id})` : 'no stage'} now. Nothing was changed.`,
+      );
     }
     const updated: JobRow = {
       ...row,
@@ -179,30 +189,39 @@ export function registerJobRoutes(api: FastifyInstance, ctx: SandboxContext): vo
       stage_id: to?.id ?? null,
       status: to && to.id !== from?.id && !planted(ctx, 'status-ignores-stage') ? to.status : row.status, // planted bug: status-ignores-stage
     };
-    prepared(ctx.db, 'UPDATE jobs SET name = ?, name_key = ?, job_type = ?, event_date = ?, stage_id = ?, status = ? WHERE studio_id = ? AND id = ?').run(
-      updated.name,
-      foldName(updated.name),
-      updated.job_type,
-      updated.event_date,
-      updated.stage_id,
-      updated.status,
-      studioId,
-      row.id,
-    );
+    prepared(
+      ctx.db,
+      'UPDATE jobs SET name = ?, name_key = ?, job_type = ?, event_date = ?, stage_id = ?, status = ? WHERE studio_id = ? AND id = ?',
+    ).run(updated.name, foldName(updated.name), updated.job_type, updated.event_date, updated.stage_id, updated.status, studioId, row.id);
     const job = jobResource(ctx.db, studioId, updated);
-    if (to && (to.id !== from?.id || planted(ctx, 'same-stage-move-fires-event'))) { // planted bug: same-stage-move-fires-event
+    if (to && (to.id !== from?.id || planted(ctx, 'same-stage-move-fires-event'))) {
+      // planted bug: same-stage-move-fires-event
       publishEvent(ctx, studioId, 'job.stage_changed', { ...job, change: { from_stage: from, to_stage: to, changed_at: nowIso() } });
     }
     return job;
   });
 
   // A job's shoots and payments: the job must be the caller's (404 otherwise), then one page.
-  const jobList = <Row, T>(from: 'shoots' | 'payments', sort: string, toResource: (row: Row) => T) =>
+  const jobList =
+    <Row, T>(from: 'shoots' | 'payments', sort: string, toResource: (row: Row) => T) =>
     async (request: Parameters<typeof callerOf>[0]) => {
       const { studioId } = callerOf(request);
       const job = getJobRow(ctx.db, studioId, pathParam(request.params, 'id'));
-      return keysetPage(ctx.db, { from, sort, where: ['studio_id = ?', 'job_id = ?'], params: [studioId, job.id] }, pageRequest(request.query as Query), toResource);
+      return keysetPage(
+        ctx.db,
+        { from, sort, where: ['studio_id = ?', 'job_id = ?'], params: [studioId, job.id] },
+        pageRequest(request.query as Query),
+        toResource,
+      );
     };
-  api.get('/v1/jobs/:id/shoots', { config: { scope: 'jobs:write' } }, jobList('shoots', 'starts_at', (row: ShootRow) => shootResource(row)));
-  api.get('/v1/jobs/:id/payments', { config: { scope: 'jobs:write' } }, jobList('payments', 'received_at', (row: PaymentRow) => paymentResource(row)));
+  api.get(
+    '/v1/jobs/:id/shoots',
+    { config: { scope: 'jobs:write' } },
+    jobList('shoots', 'starts_at', (row: ShootRow) => shootResource(row)),
+  );
+  api.get(
+    '/v1/jobs/:id/payments',
+    { config: { scope: 'jobs:write' } },
+    jobList('payments', 'received_at', (row: PaymentRow) => paymentResource(row)),
+  );
 }

@@ -30,7 +30,18 @@ export const REDACT_PATHS = [
 ];
 
 /** Query parameter names whose value is a secret, compared after decoding and lower-casing. */
-const SECRET_PARAMS = new Set(['access_token', 'refresh_token', 'client_secret', 'password', 'code', 'code_verifier', 'token', 'id_token', 'secret', 'signature']);
+const SECRET_PARAMS = new Set([
+  'access_token',
+  'refresh_token',
+  'client_secret',
+  'password',
+  'code',
+  'code_verifier',
+  'token',
+  'id_token',
+  'secret',
+  'signature',
+]);
 
 /** The shape of every credential the sandbox issues (oauth/secrets.ts PREFIX) and of webhook secrets. */
 const CREDENTIAL = /^(?:cli|scs|sac|sat|srt|csr|brw|fam|css)_[A-Za-z0-9_-]{20,}$|^whsec_[A-Za-z0-9+/=]{20,}$/;
@@ -67,10 +78,13 @@ export function redactUrl(url: string): string {
     .map((part) => {
       if (part === '&' || part === ';') return part;
       const equals = part.indexOf('=');
-      const name = decoded(equals === -1 ? part : part.slice(0, equals)).trim().toLowerCase();
+      const name = decoded(equals === -1 ? part : part.slice(0, equals))
+        .trim()
+        .toLowerCase();
       const value = equals === -1 ? '' : part.slice(equals + 1);
       if (CREDENTIAL.test(decoded(name))) return MASK;
-      if (equals !== -1 && (SECRET_PARAMS.has(name) || CREDENTIAL.test(decoded(value).trim()))) return `${part.slice(0, equals + 1)}${MASK}`;
+      if (equals !== -1 && (SECRET_PARAMS.has(name) || CREDENTIAL.test(decoded(value).trim())))
+        return `${part.slice(0, equals + 1)}${MASK}`;
       return part;
     })
     .join('');

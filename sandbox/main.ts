@@ -43,11 +43,16 @@ async function main(): Promise<void> {
   if (targets !== undefined && targets !== 'development' && targets !== 'production') {
     throw new Error(`SANDBOX_WEBHOOK_TARGETS must be development or production, not ${JSON.stringify(targets)}`);
   }
-  const allowedOrigins = (process.env.SANDBOX_WEBHOOK_ALLOW ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+  const allowedOrigins = (process.env.SANDBOX_WEBHOOK_ALLOW ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
   const modeText = process.env.SANDBOX_MODE?.trim() || 'development';
-  if (modeText !== 'development' && modeText !== 'production') throw new Error(`SANDBOX_MODE must be development or production, not ${JSON.stringify(modeText)}`);
+  if (modeText !== 'development' && modeText !== 'production')
+    throw new Error(`SANDBOX_MODE must be development or production, not ${JSON.stringify(modeText)}`);
   const adminToken = process.env.SANDBOX_ADMIN_TOKEN?.trim() || undefined;
-  if (adminToken !== undefined && adminToken.length < 24) throw new Error('SANDBOX_ADMIN_TOKEN must be at least 24 characters (a random secret).');
+  if (adminToken !== undefined && adminToken.length < 24)
+    throw new Error('SANDBOX_ADMIN_TOKEN must be at least 24 characters (a random secret).');
   const issuer = process.env.SANDBOX_ISSUER?.trim().replace(/\/+$/, '') || undefined;
 
   // Seed before the server opens, so the very first request already sees the demo studio.
@@ -58,13 +63,17 @@ async function main(): Promise<void> {
     const fresh = (db.prepare('SELECT COUNT(*) AS n FROM studios').get() as { n: number }).n === 0;
     if (!fresh) return;
     const started = performance.now();
-    demo = createStudio(db, { ...DEMO_STUDIO, seed: 'demo' }, {
-      tokenTtlSeconds,
-      fill: (studioId) => {
-        seedDemo(db, studioId);
-        if (scale > 0) seedScale(db, studioId, scale);
+    demo = createStudio(
+      db,
+      { ...DEMO_STUDIO, seed: 'demo' },
+      {
+        tokenTtlSeconds,
+        fill: (studioId) => {
+          seedDemo(db, studioId);
+          if (scale > 0) seedScale(db, studioId, scale);
+        },
       },
-    });
+    );
     seededMs = performance.now() - started;
   };
   if (dbPath !== ':memory:') {
@@ -93,7 +102,8 @@ async function main(): Promise<void> {
   if (dbPath === ':memory:') seed(sandbox.context.db);
 
   process.stdout.write(`Studio API sandbox listening on ${sandbox.url}\n`);
-  if (plantedBug) process.stderr.write(`SANDBOX_PLANTED_BUG=${plantedBug}: this sandbox is broken on purpose (for testing the conformance kit).\n`);
+  if (plantedBug)
+    process.stderr.write(`SANDBOX_PLANTED_BUG=${plantedBug}: this sandbox is broken on purpose (for testing the conformance kit).\n`);
   const credentials = demo as StudioCredentials | null;
   if (credentials) {
     process.stdout.write(

@@ -122,7 +122,8 @@ function taxItems(order: PricedOrder) {
   const values = order.lines.map((line) => BigInt(line.quantity) * BigInt(line.unit_price));
   const goods = values.reduce((a, b) => a + b, 0n);
   const discount = BigInt(order.discount);
-  if (discount > goods) throw new OrderTotalsError('discount', `is ${discount}, more than the goods (${goods}): an order cannot be discounted below zero`);
+  if (discount > goods)
+    throw new OrderTotalsError('discount', `is ${discount}, more than the goods (${goods}): an order cannot be discounted below zero`);
   const discounts = discount > 0n ? shareByWeight(discount, values) : values.map(() => 0n);
 
   const items: TaxItem[] = [];
@@ -146,11 +147,18 @@ function taxItems(order: PricedOrder) {
   if (shipping && (shipping.amount > 0 || (shipping.tax ?? 0) > 0)) {
     const stated = shipping.tax == null ? null : BigInt(shipping.tax);
     if (include && stated !== null && stated > shippingAmount) {
-      throw new OrderTotalsError('shipping', `the tax charged on shipping (${stated}) is more than the shipping including tax (${shippingAmount})`);
+      throw new OrderTotalsError(
+        'shipping',
+        `the tax charged on shipping (${stated}) is more than the shipping including tax (${shippingAmount})`,
+      );
     }
     if (shipping.tax_rate != null) {
       const key = keyOf(shipping.tax_rate);
-      items.push({ rate: key, amount: shippingAmount, tax: stated === null ? exactTax(shippingAmount, rates.get(key)!, include) : { n: stated, d: 1n } });
+      items.push({
+        rate: key,
+        amount: shippingAmount,
+        tax: stated === null ? exactTax(shippingAmount, rates.get(key)!, include) : { n: stated, d: 1n },
+      });
     } else if (stated !== null) {
       items.push({ rate: STATED_SHIPPING_TAX, amount: shippingAmount, tax: { n: stated, d: 1n } });
     } else {
@@ -196,7 +204,11 @@ export function taxSummary(order: PricedOrder): RateSummary[] {
   }
   return [...byRate.entries()]
     .sort(([a], [b]) => (a === STATED_SHIPPING_TAX ? 1 : b === STATED_SHIPPING_TAX ? -1 : compareRates(rates.get(a)!, rates.get(b)!)))
-    .map(([key, sum]) => ({ tax_rate: key === STATED_SHIPPING_TAX ? null : labels.get(key)!, amount: Number(sum.amount), tax: Number(sum.tax) }));
+    .map(([key, sum]) => ({
+      tax_rate: key === STATED_SHIPPING_TAX ? null : labels.get(key)!,
+      amount: Number(sum.amount),
+      tax: Number(sum.tax),
+    }));
 }
 
 export function orderTotals(order: PricedOrder, rounding: TaxRounding = 'per_line'): OrderTotals {
@@ -220,5 +232,11 @@ export function orderTotals(order: PricedOrder, rounding: TaxRounding = 'per_lin
   for (const [name, value] of Object.entries(totals)) {
     if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new OrderTotalsError('lines', `the order's ${name} is too large`);
   }
-  return { goods: Number(goods), discount: Number(discount), shipping: Number(shippingAmount), tax: Number(tax), total: Number(totals.total) };
+  return {
+    goods: Number(goods),
+    discount: Number(discount),
+    shipping: Number(shippingAmount),
+    tax: Number(tax),
+    total: Number(totals.total),
+  };
 }

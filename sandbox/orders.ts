@@ -42,7 +42,11 @@ export const OrderPlacement = z.strictObject({
     .max(MAX_LINES),
   discount: NonNegativeMinorUnits.optional(),
   shipping: z
-    .strictObject({ amount: NonNegativeMinorUnits, tax_rate: TaxRate.nullable().optional(), tax: NonNegativeMinorUnits.nullable().optional() })
+    .strictObject({
+      amount: NonNegativeMinorUnits,
+      tax_rate: TaxRate.nullable().optional(),
+      tax: NonNegativeMinorUnits.nullable().optional(),
+    })
     .nullable()
     .optional(),
   tax_total: NonNegativeMinorUnits.nullable().optional(),
@@ -66,7 +70,9 @@ export function orderTotals(order: PricedOrder, rounding: TaxRounding = 'per_lin
 
 /** How the studio's gallery rounds tax (chosen when the studio was created). */
 export function studioTaxRounding(db: DatabaseSync, studioId: string): TaxRounding {
-  const row = prepared(db, 'SELECT tax_rounding FROM studio_tax_rounding WHERE studio_id = ?').get(studioId) as { tax_rounding: string } | undefined;
+  const row = prepared(db, 'SELECT tax_rounding FROM studio_tax_rounding WHERE studio_id = ?').get(studioId) as
+    | { tax_rounding: string }
+    | undefined;
   const parsed = TaxRounding.safeParse(row?.tax_rounding);
   return parsed.success ? parsed.data : 'per_line';
 }
@@ -87,7 +93,12 @@ export function buildOrder(
     currency: input.currency,
     prices_include_tax: input.prices_include_tax,
     payment_status: input.payment_status,
-    client: { email: input.client.email, first_name: input.client.first_name, last_name: input.client.last_name, phone: input.client.phone ?? null },
+    client: {
+      email: input.client.email,
+      first_name: input.client.first_name,
+      last_name: input.client.last_name,
+      phone: input.client.phone ?? null,
+    },
     lines: input.lines.map((line, index) => ({
       id: ids.lineIds?.[index] ?? `oli_${id.slice(4)}_${index + 1}`,
       description: line.description,
@@ -97,7 +108,9 @@ export function buildOrder(
       tax: line.tax ?? null,
     })),
     discount: input.discount ?? 0,
-    shipping: input.shipping ? { amount: input.shipping.amount, tax_rate: input.shipping.tax_rate ?? null, tax: input.shipping.tax ?? null } : null,
+    shipping: input.shipping
+      ? { amount: input.shipping.amount, tax_rate: input.shipping.tax_rate ?? null, tax: input.shipping.tax ?? null }
+      : null,
     tax_total: input.tax_total ?? null,
   };
   let totals = ids.totals;
@@ -155,7 +168,8 @@ export function registerOrderRoutes(api: FastifyInstance, ctx: SandboxContext): 
     }
     const paymentStatus = queryParam(query, 'payment_status');
     if (paymentStatus !== undefined && paymentStatus !== '') {
-      if (!PaymentStatus.safeParse(paymentStatus).success) throw invalidField('payment_status', `must be one of ${PaymentStatus.options.join(', ')}`);
+      if (!PaymentStatus.safeParse(paymentStatus).success)
+        throw invalidField('payment_status', `must be one of ${PaymentStatus.options.join(', ')}`);
       where.push('payment_status = ?');
       params.push(paymentStatus);
     }

@@ -96,11 +96,13 @@ export function keysetPage<Row, T>(db: DatabaseSync, list: ListQuery, page: Page
 export function enumListParam<T extends string>(query: Query, name: string, allowed: readonly T[]): T[] | undefined {
   const text = queryParam(query, name);
   if (text === undefined || text.trim() === '') return undefined;
-  const values = text.split(',').map((v) => v.trim()).filter((v) => v !== '');
+  const values = text
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
   const unknown = values.filter((v) => !(allowed as readonly string[]).includes(v));
   if (unknown.length > 0) {
     throw invalidField(name, `${unknown.map((v) => JSON.stringify(v)).join(', ')} is not one of ${allowed.join(', ')}`);
   }
   return values as T[];
 }
-

@@ -62,7 +62,8 @@ export function insertPayment(
     provider_reference?: string | null;
   },
 ): Payment {
-  const first = prepared(db, 'SELECT 1 FROM payments WHERE studio_id = ? AND job_id = ? LIMIT 1').get(studioId, payment.job_id) === undefined;
+  const first =
+    prepared(db, 'SELECT 1 FROM payments WHERE studio_id = ? AND job_id = ? LIMIT 1').get(studioId, payment.job_id) === undefined;
   const row: PaymentRow = {
     id: payment.id ?? newId('pay'),
     job_id: payment.job_id,
@@ -129,11 +130,18 @@ export function registerPaymentRoutes(api: FastifyInstance, ctx: SandboxContext)
       const job = findJobRow(ctx.db, studioId, input.job_id);
       if (!job) throw unknownReference('job_id', 'job_not_found', `no job ${input.job_id} exists in this studio`);
       const key = providerKey(input.provider, input.provider_reference);
-      const existing = prepared(ctx.db, 'SELECT id FROM payments WHERE studio_id = ? AND provider_key = ?').get(studioId, key) as { id: string } | undefined;
+      const existing = prepared(ctx.db, 'SELECT id FROM payments WHERE studio_id = ? AND provider_key = ?').get(studioId, key) as
+        | { id: string }
+        | undefined;
       if (existing) {
-        throw new ApiError(409, 'payment_exists', `Payment ${existing.id} was already recorded for ${input.provider} reference ${input.provider_reference}. Nothing was recorded.`, {
-          payment_id: existing.id,
-        });
+        throw new ApiError(
+          409,
+          'payment_exists',
+          `Payment ${existing.id} was already recorded for ${input.provider} reference ${input.provider_reference}. Nothing was recorded.`,
+          {
+            payment_id: existing.id,
+          },
+        );
       }
       return insertPayment(ctx.db, studioId, {
         job_id: job.id,
@@ -154,7 +162,9 @@ export function registerPaymentRoutes(api: FastifyInstance, ctx: SandboxContext)
   api.get('/v1/payments/:id', { config: { scope: 'jobs:write' } }, async (request) => {
     const { studioId } = callerOf(request);
     const id = pathParam(request.params, 'id');
-    const row = prepared(ctx.db, `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE studio_id = ? AND id = ?`).get(studioId, id) as PaymentRow | undefined;
+    const row = prepared(ctx.db, `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE studio_id = ? AND id = ?`).get(studioId, id) as
+      | PaymentRow
+      | undefined;
     if (!row) throw notFound('payment', id);
     return paymentResource(row);
   });

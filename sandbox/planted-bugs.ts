@@ -46,17 +46,25 @@ export function planted(ctx: { plantedBug?: PlantedBug | null }, bug: PlantedBug
 export function plantedBugFromEnv(env: NodeJS.ProcessEnv): PlantedBug | null {
   const value = env.SANDBOX_PLANTED_BUG?.trim();
   if (!value) return null;
-  if (env.NODE_ENV === 'production') throw new Error('SANDBOX_PLANTED_BUG is for testing the conformance kit and is refused when NODE_ENV=production');
-  if (!isPlantedBug(value)) throw new Error(`SANDBOX_PLANTED_BUG must be one of ${Object.keys(PLANTED_BUGS).join(', ')} (got ${JSON.stringify(value)})`);
+  if (env.NODE_ENV === 'production')
+    throw new Error('SANDBOX_PLANTED_BUG is for testing the conformance kit and is refused when NODE_ENV=production');
+  if (!isPlantedBug(value))
+    throw new Error(`SANDBOX_PLANTED_BUG must be one of ${Object.keys(PLANTED_BUGS).join(', ')} (got ${JSON.stringify(value)})`);
   return value;
 }
 
 /** expired-tokens-accepted: who a bearer token speaks for, its expiry ignored (revocation still counts). */
-export function plantedBugCaller(db: DatabaseSync, authorization: string | undefined): { studioId: string; userId: string; clientId: string; scopes: string[] } | null {
+export function plantedBugCaller(
+  db: DatabaseSync,
+  authorization: string | undefined,
+): { studioId: string; userId: string; clientId: string; scopes: string[] } | null {
   const token = /^Bearer +(\S+) *$/i.exec(authorization ?? '')?.[1];
   if (!token) return null;
-  const row = prepared(db, 'SELECT client_id, user_id, studio_id, scopes FROM oauth_access_tokens WHERE token_hash = ? AND revoked_at IS NULL').get(hashCredential(token)) as
-    | { client_id: string; user_id: string; studio_id: string; scopes: string }
-    | undefined;
-  return row ? { studioId: row.studio_id, userId: row.user_id, clientId: row.client_id, scopes: row.scopes.split(' ').filter(Boolean) } : null;
+  const row = prepared(
+    db,
+    'SELECT client_id, user_id, studio_id, scopes FROM oauth_access_tokens WHERE token_hash = ? AND revoked_at IS NULL',
+  ).get(hashCredential(token)) as { client_id: string; user_id: string; studio_id: string; scopes: string } | undefined;
+  return row
+    ? { studioId: row.studio_id, userId: row.user_id, clientId: row.client_id, scopes: row.scopes.split(' ').filter(Boolean) }
+    : null;
 }

@@ -21,7 +21,8 @@ export const DEFAULT_RATE_LIMIT: RateLimit = { limit: 600, windowSeconds: 60 };
 export function parseRateLimit(text: string): RateLimit | null {
   if (text.trim() === 'off') return null;
   const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
-  if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) throw new Error(`SANDBOX_RATE_LIMIT must be "<requests>/<seconds>" such as "600/60", or "off" (got ${JSON.stringify(text)})`);
+  if (!match || Number(match[1]) < 1 || Number(match[2]) < 1)
+    throw new Error(`SANDBOX_RATE_LIMIT must be "<requests>/<seconds>" such as "600/60", or "off" (got ${JSON.stringify(text)})`);
   return { limit: Number(match[1]), windowSeconds: Number(match[2]) };
 }
 

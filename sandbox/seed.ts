@@ -39,7 +39,12 @@ export const DEMO_STUDIO = { name: 'Northlight Photography', country: 'GB', curr
 /** The demo's ids, for tests and docs that need one (every demo studio has the same ones). */
 export const DEMO_IDS = {
   brands: { northlight: 'brd_northlight', weddings: 'brd_northlight_weddings', family: 'brd_little_north' },
-  presets: { classic: 'pst_classic', weddingStory: 'pst_wedding_story', familyPrintShop: 'pst_family_print_shop', proofing: 'pst_proofing' },
+  presets: {
+    classic: 'pst_classic',
+    weddingStory: 'pst_wedding_story',
+    familyPrintShop: 'pst_family_print_shop',
+    proofing: 'pst_proofing',
+  },
   contacts: {
     amelia: 'con_amelia_hart',
     oliver: 'con_oliver_bennett',
@@ -117,14 +122,48 @@ export const DEMO_IDS = {
 const ids = DEMO_IDS;
 
 function seedCatalog(db: DatabaseSync, studioId: string): void {
-  insertBrand(db, studioId, { id: ids.brands.northlight, name: 'Northlight Photography', domain: 'galleries.northlight.test', created_at: '2025-01-06T09:00:00.000Z' });
-  insertBrand(db, studioId, { id: ids.brands.weddings, name: 'Northlight Weddings', domain: 'weddings.northlight.test', created_at: '2025-01-06T09:05:00.000Z' });
+  insertBrand(db, studioId, {
+    id: ids.brands.northlight,
+    name: 'Northlight Photography',
+    domain: 'galleries.northlight.test',
+    created_at: '2025-01-06T09:00:00.000Z',
+  });
+  insertBrand(db, studioId, {
+    id: ids.brands.weddings,
+    name: 'Northlight Weddings',
+    domain: 'weddings.northlight.test',
+    created_at: '2025-01-06T09:05:00.000Z',
+  });
   insertBrand(db, studioId, { id: ids.brands.family, name: 'Little North Family', domain: null, created_at: '2025-02-14T11:00:00.000Z' });
 
-  insertPreset(db, studioId, { id: ids.presets.classic, name: 'Classic', description: 'Clean white layout with a cover photo; downloads enabled.', brand_id: null, created_at: '2025-01-06T10:00:00.000Z' });
-  insertPreset(db, studioId, { id: ids.presets.weddingStory, name: 'Wedding Story', description: 'A chapter per part of the day, with album proofing.', brand_id: ids.brands.weddings, created_at: '2025-01-06T10:05:00.000Z' });
-  insertPreset(db, studioId, { id: ids.presets.familyPrintShop, name: 'Family Print Shop', description: 'Print store open; digital downloads at checkout.', brand_id: ids.brands.family, created_at: '2025-02-14T11:10:00.000Z' });
-  insertPreset(db, studioId, { id: ids.presets.proofing, name: 'Proofing Only', description: 'Favourites and comments; no downloads.', brand_id: null, created_at: '2025-03-01T08:30:00.000Z' });
+  insertPreset(db, studioId, {
+    id: ids.presets.classic,
+    name: 'Classic',
+    description: 'Clean white layout with a cover photo; downloads enabled.',
+    brand_id: null,
+    created_at: '2025-01-06T10:00:00.000Z',
+  });
+  insertPreset(db, studioId, {
+    id: ids.presets.weddingStory,
+    name: 'Wedding Story',
+    description: 'A chapter per part of the day, with album proofing.',
+    brand_id: ids.brands.weddings,
+    created_at: '2025-01-06T10:05:00.000Z',
+  });
+  insertPreset(db, studioId, {
+    id: ids.presets.familyPrintShop,
+    name: 'Family Print Shop',
+    description: 'Print store open; digital downloads at checkout.',
+    brand_id: ids.brands.family,
+    created_at: '2025-02-14T11:10:00.000Z',
+  });
+  insertPreset(db, studioId, {
+    id: ids.presets.proofing,
+    name: 'Proofing Only',
+    description: 'Favourites and comments; no downloads.',
+    brand_id: null,
+    created_at: '2025-03-01T08:30:00.000Z',
+  });
 }
 
 function seedContacts(db: DatabaseSync, studioId: string): Contact[] {
@@ -139,7 +178,9 @@ function seedContacts(db: DatabaseSync, studioId: string): Contact[] {
     [c.priya, 'Priya', 'Shah', null, '+447700900107', '2026-10-12T15:30:00.000Z'],
     [c.lucas, 'Lucas', 'Moreau', 'lucas.moreau@example.fr', '+33612345678', '2026-11-02T08:10:00.000Z'],
   ];
-  return contacts.map(([id, first_name, last_name, email, phone, created_at]) => insertContact(db, studioId, { id, first_name, last_name, email, phone, created_at }));
+  return contacts.map(([id, first_name, last_name, email, phone, created_at]) =>
+    insertContact(db, studioId, { id, first_name, last_name, email, phone, created_at }),
+  );
 }
 
 /**
@@ -194,15 +235,88 @@ function seedJobsAndShoots(db: DatabaseSync, studioId: string): void {
   const c = ids.contacts;
   const j = ids.jobs;
   const s = ids.shoots;
-  insertJob(db, studioId, { id: j.hartWedding, stage_id: currentStage(j.hartWedding), name: 'Amelia & Tom Wedding', contact_id: c.amelia, status: 'booked', job_type: 'Wedding', event_date: '2027-06-19', created_at: '2026-02-11T10:30:00.000Z' });
-  insertJob(db, studioId, { id: j.bennettFamily, stage_id: currentStage(j.bennettFamily), name: 'Bennett Family Session', contact_id: c.oliver, status: 'completed', job_type: 'Family', event_date: '2026-08-16', created_at: '2026-06-02T16:45:00.000Z' });
-  insertJob(db, studioId, { id: j.clarkeNewborn, stage_id: currentStage(j.clarkeNewborn), name: 'Clarke Newborn', contact_id: c.sophie, status: 'lead', job_type: 'Newborn', event_date: null, created_at: '2026-06-20T09:10:00.000Z' });
-  insertJob(db, studioId, { id: j.wilsonHeadshots, stage_id: currentStage(j.wilsonHeadshots), name: 'James Wilson Headshots', contact_id: c.jamesWilson, status: 'cancelled', job_type: 'Headshots', event_date: '2026-07-03', created_at: '2026-06-25T13:25:00.000Z' });
-  insertJob(db, studioId, { id: j.wilsonEngagement, stage_id: currentStage(j.wilsonEngagement), name: 'James Wilson & Ella Engagement', contact_id: c.jamesWilson2, status: 'booked', job_type: 'Engagement', event_date: '2026-11-29', created_at: '2026-08-30T18:50:00.000Z' });
-  insertJob(db, studioId, { id: j.brontePortraits, stage_id: currentStage(j.brontePortraits), name: 'Zoë Brontë Portraits', contact_id: c.zoe, status: 'completed', job_type: 'Portrait', event_date: '2026-10-18', created_at: '2026-09-04T12:10:00.000Z' });
-  insertJob(db, studioId, { id: j.shahMaternity, stage_id: currentStage(j.shahMaternity), name: 'Priya Shah Maternity', contact_id: c.priya, status: 'booked', job_type: 'Maternity', event_date: '2026-12-06', created_at: '2026-10-12T15:35:00.000Z' });
+  insertJob(db, studioId, {
+    id: j.hartWedding,
+    stage_id: currentStage(j.hartWedding),
+    name: 'Amelia & Tom Wedding',
+    contact_id: c.amelia,
+    status: 'booked',
+    job_type: 'Wedding',
+    event_date: '2027-06-19',
+    created_at: '2026-02-11T10:30:00.000Z',
+  });
+  insertJob(db, studioId, {
+    id: j.bennettFamily,
+    stage_id: currentStage(j.bennettFamily),
+    name: 'Bennett Family Session',
+    contact_id: c.oliver,
+    status: 'completed',
+    job_type: 'Family',
+    event_date: '2026-08-16',
+    created_at: '2026-06-02T16:45:00.000Z',
+  });
+  insertJob(db, studioId, {
+    id: j.clarkeNewborn,
+    stage_id: currentStage(j.clarkeNewborn),
+    name: 'Clarke Newborn',
+    contact_id: c.sophie,
+    status: 'lead',
+    job_type: 'Newborn',
+    event_date: null,
+    created_at: '2026-06-20T09:10:00.000Z',
+  });
+  insertJob(db, studioId, {
+    id: j.wilsonHeadshots,
+    stage_id: currentStage(j.wilsonHeadshots),
+    name: 'James Wilson Headshots',
+    contact_id: c.jamesWilson,
+    status: 'cancelled',
+    job_type: 'Headshots',
+    event_date: '2026-07-03',
+    created_at: '2026-06-25T13:25:00.000Z',
+  });
+  insertJob(db, studioId, {
+    id: j.wilsonEngagement,
+    stage_id: currentStage(j.wilsonEngagement),
+    name: 'James Wilson & Ella Engagement',
+    contact_id: c.jamesWilson2,
+    status: 'booked',
+    job_type: 'Engagement',
+    event_date: '2026-11-29',
+    created_at: '2026-08-30T18:50:00.000Z',
+  });
+  insertJob(db, studioId, {
+    id: j.brontePortraits,
+    stage_id: currentStage(j.brontePortraits),
+    name: 'Zoë Brontë Portraits',
+    contact_id: c.zoe,
+    status: 'completed',
+    job_type: 'Portrait',
+    event_date: '2026-10-18',
+    created_at: '2026-09-04T12:10:00.000Z',
+  });
+  insertJob(db, studioId, {
+    id: j.shahMaternity,
+    stage_id: currentStage(j.shahMaternity),
+    name: 'Priya Shah Maternity',
+    contact_id: c.priya,
+    status: 'booked',
+    job_type: 'Maternity',
+    event_date: '2026-12-06',
+    created_at: '2026-10-12T15:35:00.000Z',
+  });
 
-  const shoot = (id: string, job_id: string, contact_id: string, title: string, status: 'enquiry' | 'confirmed' | 'completed' | 'cancelled', starts_at: string, hours: number, location: string, created_at: string) =>
+  const shoot = (
+    id: string,
+    job_id: string,
+    contact_id: string,
+    title: string,
+    status: 'enquiry' | 'confirmed' | 'completed' | 'cancelled',
+    starts_at: string,
+    hours: number,
+    location: string,
+    created_at: string,
+  ) =>
     insertShoot(db, studioId, {
       id,
       job_id,
@@ -214,16 +328,116 @@ function seedJobsAndShoots(db: DatabaseSync, studioId: string): void {
       location,
       created_at,
     });
-  shoot(s.hartEngagement, j.hartWedding, c.amelia, 'Engagement shoot', 'confirmed', '2026-10-04T13:00:00.000Z', 2, 'Hampstead Heath, London', '2026-02-11T10:35:00.000Z');
-  shoot(s.hartVenueVisit, j.hartWedding, c.amelia, 'Venue walkthrough', 'cancelled', '2026-11-14T10:00:00.000Z', 1, 'Fennes, Braintree', '2026-09-01T09:00:00.000Z');
-  shoot(s.hartWedding, j.hartWedding, c.amelia, 'Wedding day', 'confirmed', '2027-06-19T10:00:00.000Z', 10, 'Fennes, Braintree', '2026-02-11T10:40:00.000Z');
-  shoot(s.bennettRainedOff, j.bennettFamily, c.oliver, 'Family session (rained off)', 'cancelled', '2026-08-09T09:00:00.000Z', 2, 'Richmond Park, London', '2026-06-02T16:50:00.000Z');
-  shoot(s.bennettFamily, j.bennettFamily, c.oliver, 'Family session', 'completed', '2026-08-16T09:00:00.000Z', 2, 'Richmond Park, London', '2026-08-09T12:00:00.000Z');
-  shoot(s.wilsonHeadshots, j.wilsonHeadshots, c.jamesWilson, 'Studio headshots', 'cancelled', '2026-07-03T14:00:00.000Z', 1, 'Northlight Studio, Shoreditch', '2026-06-25T13:30:00.000Z');
-  shoot(s.wilsonEngagement, j.wilsonEngagement, c.jamesWilson2, 'Engagement shoot', 'confirmed', '2026-11-29T15:00:00.000Z', 2, 'Borough Market, London', '2026-08-30T18:55:00.000Z');
-  shoot(s.brontePortraits, j.brontePortraits, c.zoe, 'Portrait session', 'confirmed', '2026-10-18T11:00:00.000Z', 2, 'Northlight Studio, Shoreditch', '2026-09-04T12:15:00.000Z');
-  shoot(s.clarkeConsultation, j.clarkeNewborn, c.sophie, 'Newborn consultation', 'enquiry', '2026-12-02T10:00:00.000Z', 1, 'Video call', '2026-06-20T09:15:00.000Z');
-  shoot(s.shahMaternity, j.shahMaternity, c.priya, 'Maternity session', 'confirmed', '2026-12-06T10:30:00.000Z', 2, 'Kew Gardens, London', '2026-10-12T15:40:00.000Z');
+  shoot(
+    s.hartEngagement,
+    j.hartWedding,
+    c.amelia,
+    'Engagement shoot',
+    'confirmed',
+    '2026-10-04T13:00:00.000Z',
+    2,
+    'Hampstead Heath, London',
+    '2026-02-11T10:35:00.000Z',
+  );
+  shoot(
+    s.hartVenueVisit,
+    j.hartWedding,
+    c.amelia,
+    'Venue walkthrough',
+    'cancelled',
+    '2026-11-14T10:00:00.000Z',
+    1,
+    'Fennes, Braintree',
+    '2026-09-01T09:00:00.000Z',
+  );
+  shoot(
+    s.hartWedding,
+    j.hartWedding,
+    c.amelia,
+    'Wedding day',
+    'confirmed',
+    '2027-06-19T10:00:00.000Z',
+    10,
+    'Fennes, Braintree',
+    '2026-02-11T10:40:00.000Z',
+  );
+  shoot(
+    s.bennettRainedOff,
+    j.bennettFamily,
+    c.oliver,
+    'Family session (rained off)',
+    'cancelled',
+    '2026-08-09T09:00:00.000Z',
+    2,
+    'Richmond Park, London',
+    '2026-06-02T16:50:00.000Z',
+  );
+  shoot(
+    s.bennettFamily,
+    j.bennettFamily,
+    c.oliver,
+    'Family session',
+    'completed',
+    '2026-08-16T09:00:00.000Z',
+    2,
+    'Richmond Park, London',
+    '2026-08-09T12:00:00.000Z',
+  );
+  shoot(
+    s.wilsonHeadshots,
+    j.wilsonHeadshots,
+    c.jamesWilson,
+    'Studio headshots',
+    'cancelled',
+    '2026-07-03T14:00:00.000Z',
+    1,
+    'Northlight Studio, Shoreditch',
+    '2026-06-25T13:30:00.000Z',
+  );
+  shoot(
+    s.wilsonEngagement,
+    j.wilsonEngagement,
+    c.jamesWilson2,
+    'Engagement shoot',
+    'confirmed',
+    '2026-11-29T15:00:00.000Z',
+    2,
+    'Borough Market, London',
+    '2026-08-30T18:55:00.000Z',
+  );
+  shoot(
+    s.brontePortraits,
+    j.brontePortraits,
+    c.zoe,
+    'Portrait session',
+    'confirmed',
+    '2026-10-18T11:00:00.000Z',
+    2,
+    'Northlight Studio, Shoreditch',
+    '2026-09-04T12:15:00.000Z',
+  );
+  shoot(
+    s.clarkeConsultation,
+    j.clarkeNewborn,
+    c.sophie,
+    'Newborn consultation',
+    'enquiry',
+    '2026-12-02T10:00:00.000Z',
+    1,
+    'Video call',
+    '2026-06-20T09:15:00.000Z',
+  );
+  shoot(
+    s.shahMaternity,
+    j.shahMaternity,
+    c.priya,
+    'Maternity session',
+    'confirmed',
+    '2026-12-06T10:30:00.000Z',
+    2,
+    'Kew Gardens, London',
+    '2026-10-12T15:40:00.000Z',
+  );
 }
 
 function seedGalleries(db: DatabaseSync, studioId: string): void {
@@ -243,13 +457,97 @@ function seedGalleries(db: DatabaseSync, studioId: string): void {
     online: boolean,
     created_at: string,
   ) =>
-    insertGallery(db, studioId, { id, name, slug, status: online ? 'online' : 'offline', image_count, brand_id, preset_id, event_date, client_email, published_at, created_at });
-  gallery(g.bennettFamily, 'Bennett Family Session', 'bennett-family-session', b.family, p.familyPrintShop, '2026-08-16', 'oliver.bennett@example.co.uk', 86, '2026-08-20T18:00:00.000Z', true, '2026-08-17T08:00:00.000Z');
-  gallery(g.wilsonHeadshots, 'James Wilson Headshots', 'james-wilson-headshots', b.northlight, p.proofing, '2026-07-03', 'james.wilson@example.com', 12, '2026-06-30T09:00:00.000Z', false, '2026-06-29T17:00:00.000Z');
-  gallery(g.hartEngagement, 'Amelia & Tom – Engagement', 'amelia-and-tom-engagement', b.weddings, p.weddingStory, '2026-10-04', 'amelia.hart@example.com', 148, '2026-10-09T09:30:00.000Z', true, '2026-10-05T10:00:00.000Z');
-  gallery(g.brontePortraits, 'Zoë Brontë Portraits', 'zoe-bronte-portraits', b.northlight, p.classic, '2026-10-18', 'zoe.bronte@example.org', 42, '2026-10-23T17:15:00.000Z', true, '2026-10-19T09:00:00.000Z');
-  gallery(g.shahMaternity, 'Priya Shah Maternity', 'priya-shah-maternity', b.family, p.familyPrintShop, '2026-12-06', null, 0, null, false, '2026-11-16T12:00:00.000Z');
-  gallery(g.hartWedding, 'Amelia & Tom – Wedding', 'amelia-and-tom-wedding', b.weddings, p.weddingStory, '2027-06-19', 'amelia.hart@example.com', 0, null, false, '2026-11-20T09:45:00.000Z');
+    insertGallery(db, studioId, {
+      id,
+      name,
+      slug,
+      status: online ? 'online' : 'offline',
+      image_count,
+      brand_id,
+      preset_id,
+      event_date,
+      client_email,
+      published_at,
+      created_at,
+    });
+  gallery(
+    g.bennettFamily,
+    'Bennett Family Session',
+    'bennett-family-session',
+    b.family,
+    p.familyPrintShop,
+    '2026-08-16',
+    'oliver.bennett@example.co.uk',
+    86,
+    '2026-08-20T18:00:00.000Z',
+    true,
+    '2026-08-17T08:00:00.000Z',
+  );
+  gallery(
+    g.wilsonHeadshots,
+    'James Wilson Headshots',
+    'james-wilson-headshots',
+    b.northlight,
+    p.proofing,
+    '2026-07-03',
+    'james.wilson@example.com',
+    12,
+    '2026-06-30T09:00:00.000Z',
+    false,
+    '2026-06-29T17:00:00.000Z',
+  );
+  gallery(
+    g.hartEngagement,
+    'Amelia & Tom – Engagement',
+    'amelia-and-tom-engagement',
+    b.weddings,
+    p.weddingStory,
+    '2026-10-04',
+    'amelia.hart@example.com',
+    148,
+    '2026-10-09T09:30:00.000Z',
+    true,
+    '2026-10-05T10:00:00.000Z',
+  );
+  gallery(
+    g.brontePortraits,
+    'Zoë Brontë Portraits',
+    'zoe-bronte-portraits',
+    b.northlight,
+    p.classic,
+    '2026-10-18',
+    'zoe.bronte@example.org',
+    42,
+    '2026-10-23T17:15:00.000Z',
+    true,
+    '2026-10-19T09:00:00.000Z',
+  );
+  gallery(
+    g.shahMaternity,
+    'Priya Shah Maternity',
+    'priya-shah-maternity',
+    b.family,
+    p.familyPrintShop,
+    '2026-12-06',
+    null,
+    0,
+    null,
+    false,
+    '2026-11-16T12:00:00.000Z',
+  );
+  gallery(
+    g.hartWedding,
+    'Amelia & Tom – Wedding',
+    'amelia-and-tom-wedding',
+    b.weddings,
+    p.weddingStory,
+    '2027-06-19',
+    'amelia.hart@example.com',
+    0,
+    null,
+    false,
+    '2026-11-20T09:45:00.000Z',
+  );
 
   linkGallery(db, studioId, ids.jobs.bennettFamily, g.bennettFamily, '2026-08-17T08:01:00.000Z');
   linkGallery(db, studioId, ids.jobs.wilsonHeadshots, g.wilsonHeadshots, '2026-06-29T17:01:00.000Z');
@@ -384,7 +682,9 @@ function seedVisitorsAndInvites(db: DatabaseSync, studioId: string): { visitors:
     visitors: visitors.map(([id, gallery_id, email, first_name, last_name, registered_at]) =>
       insertVisitor(db, studioId, { id, gallery_id, email, first_name, last_name, registered_at }),
     ),
-    invites: invites.map(([id, gallery_id, email, first_name, last_name, sent_at]) => insertInvite(db, studioId, { id, gallery_id, email, first_name, last_name, sent_at })),
+    invites: invites.map(([id, gallery_id, email, first_name, last_name, sent_at]) =>
+      insertInvite(db, studioId, { id, gallery_id, email, first_name, last_name, sent_at }),
+    ),
   };
 }
 
@@ -395,14 +695,22 @@ function seedVisitorsAndInvites(db: DatabaseSync, studioId: string): { visitors:
  * type without a rule here embeds its records as seeded.
  */
 function pastEvents(db: DatabaseSync, studioId: string) {
-  const links = prepared(db, 'SELECT job_id, gallery_id, linked_at FROM job_galleries WHERE studio_id = ?').all(studioId) as Array<{ job_id: string; gallery_id: string; linked_at: string }>;
-  const linked = (jobId: string, galleryId: string, at: string) => links.some((l) => l.job_id === jobId && l.gallery_id === galleryId && l.linked_at <= at);
+  const links = prepared(db, 'SELECT job_id, gallery_id, linked_at FROM job_galleries WHERE studio_id = ?').all(studioId) as Array<{
+    job_id: string;
+    gallery_id: string;
+    linked_at: string;
+  }>;
+  const linked = (jobId: string, galleryId: string, at: string) =>
+    links.some((l) => l.job_id === jobId && l.gallery_id === galleryId && l.linked_at <= at);
   const gallery = (g: Gallery, at: string): Gallery => ({
     ...g,
     job_ids: g.job_ids.filter((jobId) => linked(jobId, g.id, at)),
     ...(g.published_at === null || g.published_at > at ? { status: 'offline', published_at: null } : {}),
   });
-  const job = (j: Job, at: string): Job => ({ ...j, galleries: j.galleries.filter((g) => linked(j.id, g.id, at)).map((g) => gallery(g, at)) });
+  const job = (j: Job, at: string): Job => ({
+    ...j,
+    galleries: j.galleries.filter((g) => linked(j.id, g.id, at)).map((g) => gallery(g, at)),
+  });
   const then: { [T in EventType]?: (data: EventData<T>, at: string) => EventData<T> } = {
     'order.created': (data, at) => ({ ...data, gallery: data.gallery && gallery(data.gallery, at) }),
     'gallery.published': (data, at) => ({ ...gallery(data, at), status: 'online' }),
@@ -447,12 +755,50 @@ export function seedDemo(db: DatabaseSync, studioId: string): void {
 
 // ---- scale: N contacts and 10 × N orders, for benchmarks ----
 
-const SCALE_FIRST_NAMES = ['Ava', 'Noah', 'Isla', 'Leo', 'Mia', 'Arlo', 'Ivy', 'Finn', 'Rosa', 'Theo', 'Elsie', 'Jude', 'Maya', 'Otis', 'Nell', 'Hugo'];
-const SCALE_LAST_NAMES = ['Patel', 'Jones', 'Taylor', 'Brown', 'Evans', 'Walker', 'Wright', 'Green', 'Hughes', 'Edwards', 'Khan', 'Lewis', 'Hall', 'Young', 'King', 'Baker'];
+const SCALE_FIRST_NAMES = [
+  'Ava',
+  'Noah',
+  'Isla',
+  'Leo',
+  'Mia',
+  'Arlo',
+  'Ivy',
+  'Finn',
+  'Rosa',
+  'Theo',
+  'Elsie',
+  'Jude',
+  'Maya',
+  'Otis',
+  'Nell',
+  'Hugo',
+];
+const SCALE_LAST_NAMES = [
+  'Patel',
+  'Jones',
+  'Taylor',
+  'Brown',
+  'Evans',
+  'Walker',
+  'Wright',
+  'Green',
+  'Hughes',
+  'Edwards',
+  'Khan',
+  'Lewis',
+  'Hall',
+  'Young',
+  'King',
+  'Baker',
+];
 
 /** Order shapes the scale orders cycle through (several rates, shipping and discounts). */
 const SCALE_TEMPLATES: Array<Pick<OrderPlacement, 'lines' | 'discount' | 'shipping' | 'payment_status'>> = [
-  { payment_status: 'paid', lines: [{ description: 'Print 8×10"', quantity: 2, unit_price: 2500, tax_rate: '20' }], shipping: { amount: 495, tax_rate: null } },
+  {
+    payment_status: 'paid',
+    lines: [{ description: 'Print 8×10"', quantity: 2, unit_price: 2500, tax_rate: '20' }],
+    shipping: { amount: 495, tax_rate: null },
+  },
   {
     payment_status: 'paid',
     lines: [
@@ -495,7 +841,12 @@ export const SCALE_CHUNK_ROWS = 1_000;
  * and returns, so a server can let other requests run between steps (setImmediate) instead of
  * blocking for seconds on a large scale. Ids and numbers are the same as seedScale's.
  */
-export function* seedScaleSteps(db: DatabaseSync, studioId: string, n: number, chunk = SCALE_CHUNK_ROWS): Generator<void, { contacts: number; orders: number }> {
+export function* seedScaleSteps(
+  db: DatabaseSync,
+  studioId: string,
+  n: number,
+  chunk = SCALE_CHUNK_ROWS,
+): Generator<void, { contacts: number; orders: number }> {
   const studio = findStudio(db, studioId);
   if (!studio) throw new Error(`No studio ${studioId} to seed`);
   const orderCount = 10 * n;
@@ -515,7 +866,17 @@ export function* seedScaleSteps(db: DatabaseSync, studioId: string, n: number, c
         const { first, last, email } = contactAt(i);
         const phone = `+4477009${String(i % 100_000).padStart(5, '0')}`;
         const createdAt = new Date(SCALE_END - YEAR_MS + Math.floor((i * YEAR_MS) / Math.max(n, 1))).toISOString();
-        insertContactRow.run(studioId, `con_scale_${String(i).padStart(width, '0')}`, first, last, email, phone, email, `${first} ${last}`.toLowerCase(), createdAt);
+        insertContactRow.run(
+          studioId,
+          `con_scale_${String(i).padStart(width, '0')}`,
+          first,
+          last,
+          email,
+          phone,
+          email,
+          `${first} ${last}`.toLowerCase(),
+          createdAt,
+        );
       }
     });
     yield;
@@ -524,10 +885,22 @@ export function* seedScaleSteps(db: DatabaseSync, studioId: string, n: number, c
   // Totals depend only on the template, so price each template once, not once per order.
   const rounding = studioTaxRounding(db, studioId);
   const totals = SCALE_TEMPLATES.map((template) =>
-    orderTotals({ prices_include_tax: true, discount: template.discount ?? 0, shipping: template.shipping ? { amount: template.shipping.amount, tax_rate: template.shipping.tax_rate ?? null, tax: null } : null, tax_total: null, lines: template.lines.map((l) => ({ ...l, tax: null })) }, rounding),
+    orderTotals(
+      {
+        prices_include_tax: true,
+        discount: template.discount ?? 0,
+        shipping: template.shipping ? { amount: template.shipping.amount, tax_rate: template.shipping.tax_rate ?? null, tax: null } : null,
+        tax_total: null,
+        lines: template.lines.map((l) => ({ ...l, tax: null })),
+      },
+      rounding,
+    ),
   );
   const firstNumber = transaction(db, () => reserveNumbers(db, studioId, 'order', orderCount, 1001));
-  const insertOrderRow = prepared(db, 'INSERT INTO orders (studio_id, id, number, gallery_id, payment_status, placed_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insertOrderRow = prepared(
+    db,
+    'INSERT INTO orders (studio_id, id, number, gallery_id, payment_status, placed_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   for (let from = 0; from < orderCount; from += chunk) {
     transaction(db, () => {
       for (let i = from; i < Math.min(orderCount, from + chunk); i += 1) {
@@ -544,9 +917,18 @@ export function* seedScaleSteps(db: DatabaseSync, studioId: string, n: number, c
           prices_include_tax: true,
           payment_status: template.payment_status,
           client: { email: client.email, first_name: client.first, last_name: client.last, phone: null },
-          lines: template.lines.map((line, index) => ({ id: `oli_scale_${String(i).padStart(width, '0')}_${index + 1}`, description: line.description, quantity: line.quantity, unit_price: line.unit_price, tax_rate: line.tax_rate, tax: null })),
+          lines: template.lines.map((line, index) => ({
+            id: `oli_scale_${String(i).padStart(width, '0')}_${index + 1}`,
+            description: line.description,
+            quantity: line.quantity,
+            unit_price: line.unit_price,
+            tax_rate: line.tax_rate,
+            tax: null,
+          })),
           discount: template.discount ?? 0,
-          shipping: template.shipping ? { amount: template.shipping.amount, tax_rate: template.shipping.tax_rate ?? null, tax: null } : null,
+          shipping: template.shipping
+            ? { amount: template.shipping.amount, tax_rate: template.shipping.tax_rate ?? null, tax: null }
+            : null,
           tax_total: null,
           totals: totals[t]!,
         };
@@ -562,14 +944,15 @@ export function* seedScaleSteps(db: DatabaseSync, studioId: string, n: number, c
 
 /** Reserves `count` consecutive numbers of a series; returns the first. */
 function reserveNumbers(db: DatabaseSync, studioId: string, series: string, count: number, first: number): number {
-  const row = prepared(db, 'SELECT value FROM counters WHERE studio_id = ? AND name = ?').get(studioId, series) as { value: number } | undefined;
+  const row = prepared(db, 'SELECT value FROM counters WHERE studio_id = ? AND name = ?').get(studioId, series) as
+    | { value: number }
+    | undefined;
   const start = row ? row.value + 1 : first;
   if (count > 0) {
-    prepared(db, 'INSERT INTO counters (studio_id, name, value) VALUES (?, ?, ?) ON CONFLICT (studio_id, name) DO UPDATE SET value = excluded.value').run(
-      studioId,
-      series,
-      start + count - 1,
-    );
+    prepared(
+      db,
+      'INSERT INTO counters (studio_id, name, value) VALUES (?, ?, ?) ON CONFLICT (studio_id, name) DO UPDATE SET value = excluded.value',
+    ).run(studioId, series, start + count - 1);
   }
   return start;
 }

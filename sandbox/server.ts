@@ -111,7 +111,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       adminToken: options.adminToken ?? null,
       issuer: () => options.issuer ?? listening,
     };
-    if (options.issuer !== undefined && !/^https?:\/\/[^/?#]+$/.test(options.issuer)) throw new Error(`The issuer must be an origin such as https://studio.example.com, not ${JSON.stringify(options.issuer)}`);
+    if (options.issuer !== undefined && !/^https?:\/\/[^/?#]+$/.test(options.issuer))
+      throw new Error(`The issuer must be an origin such as https://studio.example.com, not ${JSON.stringify(options.issuer)}`);
     app = await buildApp(context, { logger: log, timeouts: { ...DEFAULT_TIMEOUTS, ...options.timeouts } });
     const host = options.host ?? '127.0.0.1';
     await options.configure?.(app);

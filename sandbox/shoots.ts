@@ -38,7 +38,11 @@ export const shootResource = (row: ShootRow): Shoot => ({
   created_at: row.created_at,
 });
 
-export function insertShoot(db: DatabaseSync, studioId: string, shoot: Omit<ShootRow, 'id' | 'created_at'> & { id?: string; created_at?: string }): Shoot {
+export function insertShoot(
+  db: DatabaseSync,
+  studioId: string,
+  shoot: Omit<ShootRow, 'id' | 'created_at'> & { id?: string; created_at?: string },
+): Shoot {
   const row: ShootRow = { ...shoot, id: shoot.id ?? newId('sht'), created_at: shoot.created_at ?? nowIso() };
   prepared(
     db,
@@ -91,7 +95,8 @@ export function registerShootRoutes(api: FastifyInstance, ctx: SandboxContext): 
     const startsAt = normaliseTimestamp(input.starts_at);
     if (!startsAt) throw invalidField('starts_at', 'must be an ISO 8601 timestamp with a time zone, such as "2026-06-12T13:00:00Z"');
     const endsAt = input.ends_at ? normaliseTimestamp(input.ends_at) : null;
-    if (input.ends_at && !endsAt) throw invalidField('ends_at', 'must be an ISO 8601 timestamp with a time zone, such as "2026-06-12T15:00:00Z"');
+    if (input.ends_at && !endsAt)
+      throw invalidField('ends_at', 'must be an ISO 8601 timestamp with a time zone, such as "2026-06-12T15:00:00Z"');
     if (endsAt && endsAt < startsAt) throw invalidField('ends_at', 'must not be before starts_at');
     const shoot = transaction(ctx.db, () => {
       const job = findJobRow(ctx.db, studioId, input.job_id);

@@ -46,12 +46,22 @@ export function registerStudioCreation(app: FastifyInstance, ctx: SandboxContext
     if (ctx.mode === 'production') {
       const token = /^Bearer +(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
       if (ctx.adminToken === null) {
-        throw new ApiError(403, 'sandbox_control_disabled', 'Creating studios is turned off on this server (production mode without SANDBOX_ADMIN_TOKEN). Ask its operator for an account.');
+        throw new ApiError(
+          403,
+          'sandbox_control_disabled',
+          'Creating studios is turned off on this server (production mode without SANDBOX_ADMIN_TOKEN). Ask its operator for an account.',
+        );
       }
       if (!tokensMatch(ctx.adminToken, token)) {
-        throw new ApiError(401, 'unauthorized', 'Creating studios on this server needs its admin token: send Authorization: Bearer <SANDBOX_ADMIN_TOKEN>.', null, {
-          'WWW-Authenticate': 'Bearer realm="studio-sandbox-admin"',
-        });
+        throw new ApiError(
+          401,
+          'unauthorized',
+          'Creating studios on this server needs its admin token: send Authorization: Bearer <SANDBOX_ADMIN_TOKEN>.',
+          null,
+          {
+            'WWW-Authenticate': 'Bearer realm="studio-sandbox-admin"',
+          },
+        );
       }
     }
     const input = parseBody(StudioCreate, request.body);
@@ -94,7 +104,11 @@ export function placeOrder(ctx: SandboxContext, studioId: string, input: OrderPl
 }
 
 /** The photographer publishes a gallery: gallery.published, only when it was offline (each publish is one event). */
-export function publishGalleryNow(ctx: SandboxContext, studioId: string, galleryId: string): { gallery: Gallery; event: StoredEvent | null } {
+export function publishGalleryNow(
+  ctx: SandboxContext,
+  studioId: string,
+  galleryId: string,
+): { gallery: Gallery; event: StoredEvent | null } {
   const { gallery, published } = publishGallery(ctx.db, studioId, galleryId);
   return { gallery, event: published ? publishEvent(ctx, studioId, 'gallery.published', gallery) : null };
 }
@@ -187,7 +201,11 @@ export function registerSimulationRoutes(api: FastifyInstance, ctx: SandboxConte
     const { only } = parseBody(z.strictObject({ only: z.literal('this_token').optional() }), request.body ?? {});
     if (only !== 'this_token') return { expired: expireAccessTokens(ctx.db, studioId) };
     const token = /^Bearer +(\S+)/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
-    const result = prepared(ctx.db, 'UPDATE oauth_access_tokens SET expires_at = ? WHERE token_hash = ? AND studio_id = ?').run(new Date(Date.now() - 1000).toISOString(), hashCredential(token), studioId);
+    const result = prepared(ctx.db, 'UPDATE oauth_access_tokens SET expires_at = ? WHERE token_hash = ? AND studio_id = ?').run(
+      new Date(Date.now() - 1000).toISOString(),
+      hashCredential(token),
+      studioId,
+    );
     return { expired: Number(result.changes) };
   });
 

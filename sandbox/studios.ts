@@ -17,9 +17,19 @@ import { findUser, hashPassword, newPassword } from './users.js';
 export const DEFAULT_REDIRECT_URI = 'http://localhost:9000/oauth/callback';
 
 const DEFAULT_TIMEZONES: Record<string, string> = {
-  GB: 'Europe/London', IE: 'Europe/Dublin', FR: 'Europe/Paris', DE: 'Europe/Berlin', NL: 'Europe/Amsterdam',
-  ES: 'Europe/Madrid', IT: 'Europe/Rome', US: 'America/New_York', CA: 'America/Toronto', AU: 'Australia/Sydney',
-  NZ: 'Pacific/Auckland', JP: 'Asia/Tokyo', KW: 'Asia/Kuwait',
+  GB: 'Europe/London',
+  IE: 'Europe/Dublin',
+  FR: 'Europe/Paris',
+  DE: 'Europe/Berlin',
+  NL: 'Europe/Amsterdam',
+  ES: 'Europe/Madrid',
+  IT: 'Europe/Rome',
+  US: 'America/New_York',
+  CA: 'America/Toronto',
+  AU: 'Australia/Sydney',
+  NZ: 'Pacific/Auckland',
+  JP: 'Asia/Tokyo',
+  KW: 'Asia/Kuwait',
 };
 
 function isTimeZone(name: string): boolean {
@@ -124,7 +134,8 @@ export function createStudio(
     );
     // Every studio starts with the photography pipeline its jobs move through.
     insertDefaultStages(db, studioId);
-    if (input.tax_rounding) prepared(db, 'INSERT INTO studio_tax_rounding (studio_id, tax_rounding) VALUES (?, ?)').run(studioId, input.tax_rounding);
+    if (input.tax_rounding)
+      prepared(db, 'INSERT INTO studio_tax_rounding (studio_id, tax_rounding) VALUES (?, ?)').run(studioId, input.tax_rounding);
     const taken = prepared(db, 'SELECT 1 FROM users WHERE email = ?').get(email);
     if (taken) throw new ApiError(409, 'email_taken', `A sandbox user with the email ${email} already exists; choose another user_email.`);
     prepared(db, 'INSERT INTO users (id, studio_id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(

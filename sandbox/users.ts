@@ -128,7 +128,8 @@ export interface UserRow {
 
 export function findUser(db: DatabaseSync, studioId: string, userId: string): UserRow | null {
   return (
-    (prepared(db, 'SELECT id, studio_id, email, name FROM users WHERE studio_id = ? AND id = ?').get(studioId, userId) as UserRow | undefined) ??
-    null
+    (prepared(db, 'SELECT id, studio_id, email, name FROM users WHERE studio_id = ? AND id = ?').get(studioId, userId) as
+      | UserRow
+      | undefined) ?? null
   );
 }

@@ -35,25 +35,19 @@ export function insertVisitor(db: DatabaseSync, studioId: string, visitor: Omit<
 
 export function insertInvite(db: DatabaseSync, studioId: string, invite: Omit<GalleryInvite, 'id'> & { id?: string }): GalleryInvite {
   const row: GalleryInvite = { ...invite, id: invite.id ?? newId('ginv') };
-  prepared(db, 'INSERT INTO gallery_invites (studio_id, id, gallery_id, email, first_name, last_name, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    studioId,
-    row.id,
-    row.gallery_id,
-    row.email,
-    row.first_name,
-    row.last_name,
-    row.sent_at,
-  );
+  prepared(
+    db,
+    'INSERT INTO gallery_invites (studio_id, id, gallery_id, email, first_name, last_name, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(studioId, row.id, row.gallery_id, row.email, row.first_name, row.last_name, row.sent_at);
   return row;
 }
 
 function visitorByEmail(db: DatabaseSync, studioId: string, galleryId: string, email: string): GalleryVisitor | null {
   return (
-    (prepared(db, 'SELECT id, gallery_id, email, first_name, last_name, registered_at FROM gallery_visitors WHERE studio_id = ? AND gallery_id = ? AND email_key = ?').get(
-      studioId,
-      galleryId,
-      normalizeEmail(email),
-    ) as GalleryVisitor | undefined) ?? null
+    (prepared(
+      db,
+      'SELECT id, gallery_id, email, first_name, last_name, registered_at FROM gallery_visitors WHERE studio_id = ? AND gallery_id = ? AND email_key = ?',
+    ).get(studioId, galleryId, normalizeEmail(email)) as GalleryVisitor | undefined) ?? null
   );
 }
 
@@ -72,7 +66,11 @@ export function registerVisitor(
   const result = transaction(ctx.db, () => {
     const gallery = getGallery(ctx.db, studioId, galleryId);
     if (gallery.status !== 'online') {
-      throw new ApiError(409, 'gallery_offline', `Gallery ${galleryId} is offline, so nobody can open it to register. Publish it first (POST /_sandbox/galleries/${galleryId}/publish).`);
+      throw new ApiError(
+        409,
+        'gallery_offline',
+        `Gallery ${galleryId} is offline, so nobody can open it to register. Publish it first (POST /_sandbox/galleries/${galleryId}/publish).`,
+      );
     }
     const existing = visitorByEmail(ctx.db, studioId, galleryId, input.email);
     if (existing) return { visitor: existing, registered: false };
@@ -90,10 +88,10 @@ export function registerVisitor(
 
 /** The name of the studio's (oldest) contact with this email, if any. */
 function contactName(db: DatabaseSync, studioId: string, email: string): { first_name: string | null; last_name: string | null } {
-  const row = prepared(db, 'SELECT first_name, last_name FROM contacts WHERE studio_id = ? AND email_key = ? ORDER BY created_at, seq LIMIT 1').get(
-    studioId,
-    normalizeEmail(email),
-  ) as { first_name: string; last_name: string } | undefined;
+  const row = prepared(
+    db,
+    'SELECT first_name, last_name FROM contacts WHERE studio_id = ? AND email_key = ? ORDER BY created_at, seq LIMIT 1',
+  ).get(studioId, normalizeEmail(email)) as { first_name: string; last_name: string } | undefined;
   return { first_name: row?.first_name || null, last_name: row?.last_name || null };
 }
 
@@ -102,7 +100,12 @@ function contactName(db: DatabaseSync, studioId: string, email: string): { first
  * another is given, named as given or as the studio's contact with that email. Every invite
  * is its own record and event (inviting again fires again).
  */
-export function sendInvite(ctx: SandboxContext, studioId: string, galleryId: string, body: unknown): { invite: GalleryInvite; event: StoredEvent } {
+export function sendInvite(
+  ctx: SandboxContext,
+  studioId: string,
+  galleryId: string,
+  body: unknown,
+): { invite: GalleryInvite; event: StoredEvent } {
   const input = parseBody(InviteRequest, body ?? {});
   const invite = transaction(ctx.db, () => {
     const gallery = getGallery(ctx.db, studioId, galleryId);

@@ -68,14 +68,19 @@ export function classifyAddress(text: string): ClassifiedAddress | null {
   if (zeros(0, 12)) {
     const v6 = ipaddr.fromByteArray(bytes);
     // :: and ::1 are themselves; anything else in ::/96 is the deprecated IPv4-compatible form.
-    if (zeros(12, 15) && (bytes[15] === 0 || bytes[15] === 1)) return { address: v6.toString(), range: v6.range(), carrier: null, embedded: null, zoned };
+    if (zeros(12, 15) && (bytes[15] === 0 || bytes[15] === 1))
+      return { address: v6.toString(), range: v6.range(), carrier: null, embedded: null, zoned };
     return embedded('compatible', last4);
   }
   const word0 = (bytes[0]! << 8) | bytes[1]!;
   const word1 = (bytes[2]! << 8) | bytes[3]!;
   if (word0 === 0x64 && word1 === 0xff9b && (zeros(4, 12) || ((bytes[4]! << 8) | bytes[5]!) === 1)) return embedded('nat64', last4);
   if (word0 === 0x2002) return embedded('6to4', bytes.slice(2, 6));
-  if (word0 === 0x2001 && word1 === 0) return embedded('teredo', last4.map((b) => b ^ 0xff));
+  if (word0 === 0x2001 && word1 === 0)
+    return embedded(
+      'teredo',
+      last4.map((b) => b ^ 0xff),
+    );
   return { address: parsed.toString(), range: parsed.range(), carrier: null, embedded: null, zoned };
 }
 
@@ -94,12 +99,14 @@ export function addressRefusal(address: string, policy: TargetPolicy): Refusal {
   if (classified.zoned) return 'it names a network interface (a zone id): only link-local addresses have one';
   // An IPv4 address inside IPv6 other than the mapped form reaches that IPv4 address through a
   // translator or a tunnel: never a webhook receiver's address, whatever it carries.
-  if (classified.carrier && classified.carrier !== 'mapped') return `it is ${CARRIER_WORDS[classified.carrier]} of ${classified.embedded}, not a public address`;
+  if (classified.carrier && classified.carrier !== 'mapped')
+    return `it is ${CARRIER_WORDS[classified.carrier]} of ${classified.embedded}, not a public address`;
   const range = classified.range;
   if (range === 'loopback') return policy === 'development' ? null : 'it is on the API’s own machine (loopback)';
   if (!PUBLIC_RANGES.has(range)) return `it is a ${RANGE_WORDS[range] ?? `${range} address`}, not a public one`;
   // Public IPv6 is global unicast (2000::/3); anything else is unassigned.
-  if (!classified.embedded && classified.address.includes(':') && !/^[23][0-9a-f]{0,3}:/i.test(classified.address)) return 'it is a reserved address, not a public one';
+  if (!classified.embedded && classified.address.includes(':') && !/^[23][0-9a-f]{0,3}:/i.test(classified.address))
+    return 'it is a reserved address, not a public one';
   return null;
 }
 
@@ -149,7 +156,9 @@ export function urlRefusal(target: string, policy: TargetPolicy): Refusal {
   const name = url.hostname.toLowerCase().replace(/\.$/, '');
   const loopbackName = name === 'localhost' || name.endsWith('.localhost');
   const classified = literal !== null ? classifyAddress(literal) : null;
-  const local = (classified !== null && classified.range === 'loopback' && (classified.carrier === null || classified.carrier === 'mapped')) || loopbackName;
+  const local =
+    (classified !== null && classified.range === 'loopback' && (classified.carrier === null || classified.carrier === 'mapped')) ||
+    loopbackName;
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local && policy === 'development')) {
     return policy === 'development' ? 'it must be https (plain http only to this machine)' : 'it must be https';
   }
@@ -172,9 +181,12 @@ export function guardedLookup(policy: TargetPolicy, resolve: Lookup = dnsLookup 
       const list = addresses as LookupAddress[];
       const refused = list.map((entry) => ({ entry, why: addressRefusal(entry.address, policy) })).find(({ why }) => why !== null);
       if (refused || list.length === 0) {
-        const refusal = Object.assign(new Error(`refused to connect to ${hostname}: ${refused ? `${refused.entry.address}: ${refused.why}` : 'no address'}`), {
-          code: 'ETARGETREFUSED',
-        });
+        const refusal = Object.assign(
+          new Error(`refused to connect to ${hostname}: ${refused ? `${refused.entry.address}: ${refused.why}` : 'no address'}`),
+          {
+            code: 'ETARGETREFUSED',
+          },
+        );
         return callback(refusal, options.all ? [] : '', undefined);
       }
       if (options.all) return callback(null, list);

@@ -41,7 +41,13 @@ interface HookRow {
 }
 
 function hookResource(row: HookRow, withSecret: boolean): HookSubscription {
-  return { id: row.id, event: row.event, target_url: row.target_url, ...(withSecret ? { secret: row.secret } : {}), created_at: row.created_at };
+  return {
+    id: row.id,
+    event: row.event,
+    target_url: row.target_url,
+    ...(withSecret ? { secret: row.secret } : {}),
+    created_at: row.created_at,
+  };
 }
 
 export function registerHookRoutes(api: FastifyInstance, ctx: SandboxContext): void {
@@ -111,7 +117,13 @@ export function allowListed(target: string, origins: readonly string[]): boolean
   return origins.some((origin) => {
     try {
       const allowed = new URL(origin);
-      return allowed.protocol === url.protocol && allowed.hostname === url.hostname && (allowed.port === '' || allowed.port === url.port) && !url.username && !url.password;
+      return (
+        allowed.protocol === url.protocol &&
+        allowed.hostname === url.hostname &&
+        (allowed.port === '' || allowed.port === url.port) &&
+        !url.username &&
+        !url.password
+      );
     } catch {
       return false;
     }
@@ -214,7 +226,10 @@ export class WebhookDeliverer {
   }
 
   dispatch(studioId: string, event: StoredEvent): void {
-    const hooks = prepared(this.db, 'SELECT id FROM hooks WHERE studio_id = ? AND event = ? ORDER BY seq').all(studioId, event.type) as Array<{
+    const hooks = prepared(this.db, 'SELECT id FROM hooks WHERE studio_id = ? AND event = ? ORDER BY seq').all(
+      studioId,
+      event.type,
+    ) as Array<{
       id: string;
     }>;
     for (const hook of hooks) this.schedule(studioId, hook.id, event, 1, 0);
@@ -227,9 +242,15 @@ export class WebhookDeliverer {
    */
   resend(studioId: string, hookId: string, eventId: string): boolean {
     const hook = prepared(this.db, 'SELECT 1 FROM hooks WHERE studio_id = ? AND id = ?').get(studioId, hookId);
-    const event = prepared(this.db, 'SELECT id, type, created_at, body FROM events WHERE studio_id = ? AND id = ?').get(studioId, eventId) as StoredEvent | undefined;
+    const event = prepared(this.db, 'SELECT id, type, created_at, body FROM events WHERE studio_id = ? AND id = ?').get(
+      studioId,
+      eventId,
+    ) as StoredEvent | undefined;
     if (!hook || !event) return false;
-    const last = prepared(this.db, 'SELECT COALESCE(MAX(attempt), 0) AS n FROM deliveries WHERE studio_id = ? AND hook_id = ? AND event_id = ?').get(studioId, hookId, eventId) as {
+    const last = prepared(
+      this.db,
+      'SELECT COALESCE(MAX(attempt), 0) AS n FROM deliveries WHERE studio_id = ? AND hook_id = ? AND event_id = ?',
+    ).get(studioId, hookId, eventId) as {
       n: number;
     };
     this.schedule(studioId, hookId, event, last.n + 1, 0, { manual: true });
@@ -252,7 +273,14 @@ export class WebhookDeliverer {
     await Promise.allSettled([...this.inFlight]);
   }
 
-  private schedule(studioId: string, hookId: string, event: StoredEvent, attempt: number, delayMs: number, options: { manual?: boolean } = {}): void {
+  private schedule(
+    studioId: string,
+    hookId: string,
+    event: StoredEvent,
+    attempt: number,
+    delayMs: number,
+    options: { manual?: boolean } = {},
+  ): void {
     if (this.stopped) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
@@ -349,7 +377,12 @@ export class WebhookDeliverer {
         },
       );
       request.on('error', (caught: Error & { code?: string }) => {
-        const error = caught.name === 'AbortError' ? 'timed out' : caught.code === 'ETARGETREFUSED' ? `target refused: ${caught.message}` : caught.message;
+        const error =
+          caught.name === 'AbortError'
+            ? 'timed out'
+            : caught.code === 'ETARGETREFUSED'
+              ? `target refused: ${caught.message}`
+              : caught.message;
         settle(done(null, error));
       });
       request.end(body);
@@ -361,7 +394,10 @@ export class WebhookDeliverer {
     const delivered = status !== null && status >= 200 && status < 300;
     const gone = status === 410 && !planted(this.options, 'gone-keeps-subscription'); // planted bug: gone-keeps-subscription
     const scheduled = manual ? undefined : this.options.retryDelaysMs[attempt - 1];
-    const retryDelay = delivered || gone || scheduled === undefined ? undefined : Math.max(this.jittered(scheduled), planted(this.options, 'retry-ignores-retry-after') ? 0 : (result.retryAfterMs ?? 0)); // planted bug: retry-ignores-retry-after
+    const retryDelay =
+      delivered || gone || scheduled === undefined
+        ? undefined
+        : Math.max(this.jittered(scheduled), planted(this.options, 'retry-ignores-retry-after') ? 0 : (result.retryAfterMs ?? 0)); // planted bug: retry-ignores-retry-after
     const outcome = delivered ? 'delivered' : gone ? 'unsubscribed' : retryDelay !== undefined ? 'retrying' : 'failed';
     // One clock reading for the attempt's time and its next retry, so the log's gap is the delay.
     const now = Date.now();
@@ -370,8 +406,23 @@ export class WebhookDeliverer {
       this.db,
       `INSERT INTO deliveries (studio_id, hook_id, event_id, attempt, outcome, status, error, created_at, duration_ms, next_retry_at, signed)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(studioId, hookId, event.id, attempt, outcome, status, error, new Date(now).toISOString(), result.durationMs, nextRetryAt, result.signed ? 1 : 0);
-    this.log.info({ hook_id: hookId, event_id: event.id, event_type: event.type, attempt, status, outcome, error, next_retry_at: nextRetryAt }, 'webhook delivery');
+    ).run(
+      studioId,
+      hookId,
+      event.id,
+      attempt,
+      outcome,
+      status,
+      error,
+      new Date(now).toISOString(),
+      result.durationMs,
+      nextRetryAt,
+      result.signed ? 1 : 0,
+    );
+    this.log.info(
+      { hook_id: hookId, event_id: event.id, event_type: event.type, attempt, status, outcome, error, next_retry_at: nextRetryAt },
+      'webhook delivery',
+    );
     if (gone) {
       prepared(this.db, 'DELETE FROM hooks WHERE studio_id = ? AND id = ?').run(studioId, hookId);
     } else if (retryDelay !== undefined) {
@@ -392,4 +443,3 @@ export function deliveriesOf(db: DatabaseSync, studioId: string, limit = 100): u
        FROM deliveries WHERE studio_id = ? ORDER BY seq DESC LIMIT ?`,
   ).all(studioId, limit);
 }
-

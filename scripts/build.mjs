@@ -43,10 +43,16 @@ function asData(value, path) {
   if (Array.isArray(value)) return value.map((item, index) => asData(item, [...path, index]));
   if (value !== null && typeof value === 'object') {
     if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) {
-      throw new Error(`The app definition holds a ${value.constructor?.name} at ${path.join('.')}: only plain data and functions can be split out.`);
+      throw new Error(
+        `The app definition holds a ${value.constructor?.name} at ${path.join('.')}: only plain data and functions can be split out.`,
+      );
     }
     if (FUNCTION in value) throw new Error(`The app definition uses the key ${FUNCTION} at ${path.join('.')}, which the build reserves.`);
-    return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined).map(([key, item]) => [key, asData(item, [...path, key])]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, item]) => item !== undefined)
+        .map(([key, item]) => [key, asData(item, [...path, key])]),
+    );
   }
   return value;
 }

@@ -46,7 +46,8 @@ function operation(app: App, kind: 'triggers' | 'creates' | 'searches', key: str
   return `${kind}.${key}.operation.${name}`;
 }
 
-const portInUse = () => new Error(`Port ${port} is in use (is \`npm start\` or \`npm run sandbox\` running?). Stop it, or run with SANDBOX_PORT=0 npm start.`);
+const portInUse = () =>
+  new Error(`Port ${port} is in use (is \`npm start\` or \`npm run sandbox\` running?). Stop it, or run with SANDBOX_PORT=0 npm start.`);
 
 /** Resolves when the port can be listened on now; a demo already running keeps it (and its database). */
 async function assertPortFree(): Promise<void> {
@@ -67,7 +68,9 @@ async function claimDemo(): Promise<void> {
   mkdirSync(resolve('.sandbox'), { recursive: true });
   const running = readRunningDemo();
   if (running) {
-    throw new Error(`A demo is already running from this checkout (process ${running.pid}, ${running.url}) and uses ${dbPath}. Stop it (Ctrl-C in its terminal) and run npm start again.`);
+    throw new Error(
+      `A demo is already running from this checkout (process ${running.pid}, ${running.url}) and uses ${dbPath}. Stop it (Ctrl-C in its terminal) and run npm start again.`,
+    );
   }
   writeFileSync(resolve(pidPath), JSON.stringify({ pid: process.pid, url: null }));
 }
@@ -95,7 +98,14 @@ function releaseDemo(): void {
 async function startDemoSandbox(): Promise<Sandbox> {
   rmSync(resolve(dbPath), { force: true });
   try {
-    const sandbox = await startSandbox({ port, host: '127.0.0.1', dbPath, logLevel: 'warn', logStream: process.stderr, webhookRetryDelaysMs: [200, 1000, 5000] });
+    const sandbox = await startSandbox({
+      port,
+      host: '127.0.0.1',
+      dbPath,
+      logLevel: 'warn',
+      logStream: process.stderr,
+      webhookRetryDelaysMs: [200, 1000, 5000],
+    });
     writeFileSync(resolve(pidPath), JSON.stringify({ pid: process.pid, url: sandbox.url }));
     return sandbox;
   } catch (error) {
@@ -111,7 +121,8 @@ async function createDemoStudio(url: string): Promise<StudioCredentials> {
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ ...DEMO_STUDIO, seed: 'demo', redirect_uris: [REDIRECT_URI] }),
   });
-  if (response.status !== 201 && response.status !== 200) throw new Error(`Creating the demo studio failed: HTTP ${response.status} ${await response.text()}`);
+  if (response.status !== 201 && response.status !== 200)
+    throw new Error(`Creating the demo studio failed: HTTP ${response.status} ${await response.text()}`);
   return (await response.json()) as StudioCredentials;
 }
 
@@ -141,97 +152,183 @@ function expectThat(condition: boolean, message: string): void {
 async function firstPaymentToGallery(demo: Demo): Promise<Item> {
   const { report } = demo;
   const jobId = DEMO_IDS.jobs.wilsonEngagement;
-  report.workflow('First payment → gallery', 'A client pays the booking deposit; Zapier creates their gallery, links it to the job, and reports it once it is online.');
+  report.workflow(
+    'First payment → gallery',
+    'A client pays the booking deposit; Zapier creates their gallery, links it to the job, and reports it once it is online.',
+  );
 
-  const paymentHook = await report.step('Turn on a Zap: "New Payment" (first payment on a job only)', () => subscribe(demo, 'new_payment', { first_payment_only: true }), (hook) => `subscribed as ${hook.subscribeData.id}`);
+  const paymentHook = await report.step(
+    'Turn on a Zap: "New Payment" (first payment on a job only)',
+    () => subscribe(demo, 'new_payment', { first_payment_only: true }),
+    (hook) => `subscribed as ${hook.subscribeData.id}`,
+  );
 
-  const payment = await report.step('The client pays a £450.00 deposit on "James Wilson & Ella Engagement"', () => demo.api('POST', '/_sandbox/payments', { job_id: jobId, amount: 45000 }), (p) => `payment ${p.id} (first on the job: ${p.is_first_payment})`);
+  const payment = await report.step(
+    'The client pays a £450.00 deposit on "James Wilson & Ella Engagement"',
+    () => demo.api('POST', '/_sandbox/payments', { job_id: jobId, amount: 45000 }),
+    (p) => `payment ${p.id} (first on the job: ${p.is_first_payment})`,
+  );
 
-  const [trigger] = await report.step('New Payment fires through a signed webhook', () => paymentHook.fire((event) => event.type === 'payment.received' && event.data?.id === payment.id), (items) => {
-    const item = items[0];
-    expectThat(items.length === 1 && item?.id === payment.id, `expected the payment ${payment.id}, got ${JSON.stringify(items.map((i) => i.id))}`);
-    return `${item!.amount_formatted} from ${item!.contact?.name} for "${item!.job?.name}"`;
-  });
+  const [trigger] = await report.step(
+    'New Payment fires through a signed webhook',
+    () => paymentHook.fire((event) => event.type === 'payment.received' && event.data?.id === payment.id),
+    (items) => {
+      const item = items[0];
+      expectThat(
+        items.length === 1 && item?.id === payment.id,
+        `expected the payment ${payment.id}, got ${JSON.stringify(items.map((i) => i.id))}`,
+      );
+      return `${item!.amount_formatted} from ${item!.contact?.name} for "${item!.job?.name}"`;
+    },
+  );
 
-  const brands = (await demo.run(operation(demo.app, 'triggers', 'list_brands'), { inputData: {}, meta: { isFillingDynamicDropdown: true } })) as Item[];
+  const brands = (await demo.run(operation(demo.app, 'triggers', 'list_brands'), {
+    inputData: {},
+    meta: { isFillingDynamicDropdown: true },
+  })) as Item[];
   const brand = brands.find((b) => b.id === DEMO_IDS.brands.northlight) ?? brands[0]!;
-  const presets = (await demo.run(operation(demo.app, 'triggers', 'list_presets'), { inputData: { brand_id: brand.id }, meta: { isFillingDynamicDropdown: true } })) as Item[];
+  const presets = (await demo.run(operation(demo.app, 'triggers', 'list_presets'), {
+    inputData: { brand_id: brand.id },
+    meta: { isFillingDynamicDropdown: true },
+  })) as Item[];
   const preset = presets.find((p) => p.id === DEMO_IDS.presets.classic) ?? presets[0]!;
 
-  const gallery = await report.step(`Create Gallery from the job (chosen in the dropdowns: ${brand.name} · ${preset.name})`, () =>
-    demo.run(operation(demo.app, 'creates', 'create_gallery'), { inputData: { job_id: trigger!.job_id, brand_id: brand.id, preset_id: preset.id } }),
-  (g) => {
-    expectThat(g.status === 'offline', `a new gallery must be hidden, got ${g.status}`);
-    return `"${g.name}" at /${g.slug}, hidden from the client (${g.status}) until published`;
-  });
+  const gallery = await report.step(
+    `Create Gallery from the job (chosen in the dropdowns: ${brand.name} · ${preset.name})`,
+    () =>
+      demo.run(operation(demo.app, 'creates', 'create_gallery'), {
+        inputData: { job_id: trigger!.job_id, brand_id: brand.id, preset_id: preset.id },
+      }),
+    (g) => {
+      expectThat(g.status === 'offline', `a new gallery must be hidden, got ${g.status}`);
+      return `"${g.name}" at /${g.slug}, hidden from the client (${g.status}) until published`;
+    },
+  );
 
-  await report.step('Link Gallery To Job (already linked by Create Gallery: a no-op, as a replayed step would be)', () =>
-    demo.run(operation(demo.app, 'creates', 'link_gallery_to_job'), { inputData: { job_id: trigger!.job_id, gallery_id: gallery.id } }),
-  (link) => `${link.gallery_name} ↔ ${link.job_name} (already linked: ${link.already_linked})`);
+  await report.step(
+    'Link Gallery To Job (already linked by Create Gallery: a no-op, as a replayed step would be)',
+    () =>
+      demo.run(operation(demo.app, 'creates', 'link_gallery_to_job'), { inputData: { job_id: trigger!.job_id, gallery_id: gallery.id } }),
+    (link) => `${link.gallery_name} ↔ ${link.job_name} (already linked: ${link.already_linked})`,
+  );
 
-  const publishedHook = await report.step('Turn on a Zap: "Gallery Published"', () => subscribe(demo, 'gallery_published', {}), (hook) => `subscribed as ${hook.subscribeData.id}`);
+  const publishedHook = await report.step(
+    'Turn on a Zap: "Gallery Published"',
+    () => subscribe(demo, 'gallery_published', {}),
+    (hook) => `subscribed as ${hook.subscribeData.id}`,
+  );
 
-  await report.step('The photographer uploads 248 images and publishes the gallery', async () => {
-    await demo.api('POST', `/_sandbox/galleries/${gallery.id}/images`, { count: 248 });
-    return demo.api('POST', `/_sandbox/galleries/${gallery.id}/publish`);
-  }, (g) => `${g.name} is ${g.status ?? 'published'}`);
+  await report.step(
+    'The photographer uploads 248 images and publishes the gallery',
+    async () => {
+      await demo.api('POST', `/_sandbox/galleries/${gallery.id}/images`, { count: 248 });
+      return demo.api('POST', `/_sandbox/galleries/${gallery.id}/publish`);
+    },
+    (g) => `${g.name} is ${g.status ?? 'published'}`,
+  );
 
-  await report.step('Gallery Published fires through a signed webhook', () => publishedHook.fire((event) => event.type === 'gallery.published' && event.data?.id === gallery.id), (items) => {
-    expectThat(items.length === 1, `expected one publish event, got ${items.length}`);
-    return `event ${items[0]!.id}: ${items[0]!.client_url}`;
-  });
+  await report.step(
+    'Gallery Published fires through a signed webhook',
+    () => publishedHook.fire((event) => event.type === 'gallery.published' && event.data?.id === gallery.id),
+    (items) => {
+      expectThat(items.length === 1, `expected one publish event, got ${items.length}`);
+      return `event ${items[0]!.id}: ${items[0]!.client_url}`;
+    },
+  );
 
-  const [found] = await report.step('Find Gallery shows it live', () => demo.run(operation(demo.app, 'searches', 'find_gallery'), { inputData: { gallery_id: gallery.id } }), (results) => {
-    const g = results[0];
-    expectThat(g?.status === 'online' && g.image_count === 248, `expected an online gallery with 248 images, got ${JSON.stringify(g && { status: g.status, image_count: g.image_count })}`);
-    return `${g.status}, ${g.image_count} images, ${g.client_url}`;
-  });
+  const [found] = await report.step(
+    'Find Gallery shows it live',
+    () => demo.run(operation(demo.app, 'searches', 'find_gallery'), { inputData: { gallery_id: gallery.id } }),
+    (results) => {
+      const g = results[0];
+      expectThat(
+        g?.status === 'online' && g.image_count === 248,
+        `expected an online gallery with 248 images, got ${JSON.stringify(g && { status: g.status, image_count: g.image_count })}`,
+      );
+      return `${g.status}, ${g.image_count} images, ${g.client_url}`;
+    },
+  );
   return found as Item;
 }
 
 async function orderToInvoices(demo: Demo): Promise<Item> {
   const { report } = demo;
-  report.workflow('Order → invoices', 'A client orders an album and a canvas; Zapier matches them to their contact and shoot and books one invoice per tax rate.');
+  report.workflow(
+    'Order → invoices',
+    'A client orders an album and a canvas; Zapier matches them to their contact and shoot and books one invoice per tax rate.',
+  );
 
-  const orderHook = await report.step('Turn on a Zap: "New Order" (paid orders only)', () => subscribe(demo, 'new_order', { payment_status: 'paid' }), (hook) => `subscribed as ${hook.subscribeData.id}`);
+  const orderHook = await report.step(
+    'Turn on a Zap: "New Order" (paid orders only)',
+    () => subscribe(demo, 'new_order', { payment_status: 'paid' }),
+    (hook) => `subscribed as ${hook.subscribeData.id}`,
+  );
 
-  const placed = await report.step('Amelia Hart orders an album (5% VAT) and two canvases (10%) with shipping and a £25.00 discount', () =>
-    demo.api('POST', '/_sandbox/orders', {
-      gallery_id: DEMO_IDS.galleries.hartEngagement,
-      currency: 'GBP',
-      prices_include_tax: true,
-      payment_status: 'paid',
-      client: { email: 'Amelia.Hart@example.com', first_name: 'Amelia', last_name: 'Hart', phone: '07700 900101' },
-      lines: [
-        { description: 'Heirloom album 30×30, 40 pages', quantity: 1, unit_price: 42000, tax_rate: '5' },
-        { description: 'Canvas 60×40 cm', quantity: 2, unit_price: 8500, tax_rate: '10' },
-      ],
-      discount: 2500,
-      shipping: { amount: 1200, tax_rate: null },
-    }),
-  (order) => `order ${order.number}: ${formatMoney(order.totals.total, order.currency)} (tax ${formatMoney(order.totals.tax, order.currency)})`);
+  const placed = await report.step(
+    'Amelia Hart orders an album (5% VAT) and two canvases (10%) with shipping and a £25.00 discount',
+    () =>
+      demo.api('POST', '/_sandbox/orders', {
+        gallery_id: DEMO_IDS.galleries.hartEngagement,
+        currency: 'GBP',
+        prices_include_tax: true,
+        payment_status: 'paid',
+        client: { email: 'Amelia.Hart@example.com', first_name: 'Amelia', last_name: 'Hart', phone: '07700 900101' },
+        lines: [
+          { description: 'Heirloom album 30×30, 40 pages', quantity: 1, unit_price: 42000, tax_rate: '5' },
+          { description: 'Canvas 60×40 cm', quantity: 2, unit_price: 8500, tax_rate: '10' },
+        ],
+        discount: 2500,
+        shipping: { amount: 1200, tax_rate: null },
+      }),
+    (order) =>
+      `order ${order.number}: ${formatMoney(order.totals.total, order.currency)} (tax ${formatMoney(order.totals.tax, order.currency)})`,
+  );
 
-  const [trigger] = await report.step('New Order fires through a signed webhook', () => orderHook.fire((event) => event.type === 'order.created' && event.data?.id === placed.id), (items) => {
-    expectThat(items.length === 1 && items[0]!.id === placed.id, `expected order ${placed.id}`);
-    return `${items[0]!.number} from ${items[0]!.client?.email}`;
-  });
+  const [trigger] = await report.step(
+    'New Order fires through a signed webhook',
+    () => orderHook.fire((event) => event.type === 'order.created' && event.data?.id === placed.id),
+    (items) => {
+      expectThat(items.length === 1 && items[0]!.id === placed.id, `expected order ${placed.id}`);
+      return `${items[0]!.number} from ${items[0]!.client?.email}`;
+    },
+  );
 
   const importOrder = operation(demo.app, 'creates', 'import_order');
-  const imported = await report.step('Import Order: match the contact, find the latest confirmed shoot, book the invoices', () => demo.run(importOrder, { inputData: { order_id: trigger!.id } }), (result) => {
-    expectThat(result.contact_result === 'matched' && result.invoice_count === 2, `expected a matched contact and two invoices, got ${result.contact_result} and ${result.invoice_count}`);
-    expectThat(result.invoices_total === placed.totals.total, `invoices add up to ${result.invoices_total}, the order to ${placed.totals.total}`);
-    const invoices = (result.invoices as Item[]).map((i) => `      ${i.number} at ${i.tax_rate}%: net ${formatMoney(i.net, i.currency)} + tax ${formatMoney(i.tax, i.currency)} = ${formatMoney(i.total, i.currency)} (${i.status})`);
-    return [
-      `contact ${result.contact_id} (matched by ${result.contact_matched_by}), shoot "${result.shoot?.title}" on job ${result.job_id}`,
-      ...invoices,
-      `      together ${formatMoney(result.invoices_total, result.currency)} = the order total, to the penny`,
-    ].join('\n');
-  });
+  const imported = await report.step(
+    'Import Order: match the contact, find the latest confirmed shoot, book the invoices',
+    () => demo.run(importOrder, { inputData: { order_id: trigger!.id } }),
+    (result) => {
+      expectThat(
+        result.contact_result === 'matched' && result.invoice_count === 2,
+        `expected a matched contact and two invoices, got ${result.contact_result} and ${result.invoice_count}`,
+      );
+      expectThat(
+        result.invoices_total === placed.totals.total,
+        `invoices add up to ${result.invoices_total}, the order to ${placed.totals.total}`,
+      );
+      const invoices = (result.invoices as Item[]).map(
+        (i) =>
+          `      ${i.number} at ${i.tax_rate}%: net ${formatMoney(i.net, i.currency)} + tax ${formatMoney(i.tax, i.currency)} = ${formatMoney(i.total, i.currency)} (${i.status})`,
+      );
+      return [
+        `contact ${result.contact_id} (matched by ${result.contact_matched_by}), shoot "${result.shoot?.title}" on job ${result.job_id}`,
+        ...invoices,
+        `      together ${formatMoney(result.invoices_total, result.currency)} = the order total, to the penny`,
+      ].join('\n');
+    },
+  );
 
-  await report.step('Zapier replays the step: Import Order again', () => demo.run(importOrder, { inputData: { order_id: trigger!.id } }), (again) => {
-    expectThat(again.invoices_created === 0 && String(again.invoice_ids) === String(imported.invoice_ids), `the replay created ${again.invoices_created} invoices`);
-    return `created nothing: the same ${again.invoice_count} invoices (${again.invoice_ids.join(', ')}), reused ${again.invoices_reused}`;
-  });
+  await report.step(
+    'Zapier replays the step: Import Order again',
+    () => demo.run(importOrder, { inputData: { order_id: trigger!.id } }),
+    (again) => {
+      expectThat(
+        again.invoices_created === 0 && String(again.invoice_ids) === String(imported.invoice_ids),
+        `the replay created ${again.invoices_created} invoices`,
+      );
+      return `created nothing: the same ${again.invoice_count} invoices (${again.invoice_ids.join(', ')}), reused ${again.invoices_reused}`;
+    },
+  );
 
   const stored = await demo.api('GET', `/v1/invoices?order_id=${encodeURIComponent(placed.id)}`);
   expectThat(stored.data.length === 2, `the studio has ${stored.data.length} invoices for the order, expected 2`);
@@ -255,106 +352,214 @@ const PIC_TIME_ORDER = {
 
 async function externalOrderToInvoices(demo: Demo): Promise<void> {
   const { report } = demo;
-  report.workflow('Order from another app → invoices', 'Pic-Time’s own Zapier app reports an order (a total, no lines); Zapier books it on the client’s contact and shoot.');
+  report.workflow(
+    'Order from another app → invoices',
+    'Pic-Time’s own Zapier app reports an order (a total, no lines); Zapier books it on the client’s contact and shoot.',
+  );
   const importExternal = operation(demo.app, 'creates', 'import_external_order');
-  const imported = await report.step('Import Order From Another App: Pic-Time order PT-20931, GBP 86.40 at 20%, "approved", a phone without +44', () => demo.run(importExternal, { inputData: PIC_TIME_ORDER }), (result) => {
-    expectThat(result.contact_result === 'matched' && result.invoice_count === 1 && result.invoices_total === 8640, `expected one GBP 86.40 invoice on a matched contact, got ${result.summary}`);
-    return result.summary;
-  });
-  await report.step('Zapier replays the step', () => demo.run(importExternal, { inputData: PIC_TIME_ORDER }), (again) => {
-    expectThat(again.invoices_created === 0 && String(again.invoice_ids) === String(imported.invoice_ids), `the replay created ${again.invoices_created} invoices`);
-    return `created nothing: the same invoice ${again.invoice_ids}`;
-  });
-  await report.step('The same reference comes back with another total (GBP 96.40)', async () => {
-    try {
-      await demo.run(importExternal, { inputData: { ...PIC_TIME_ORDER, total: '96.40' } });
-    } catch (error) {
-      return (error as Error).message;
-    }
-    throw new Error('a changed order was booked a second time');
-  }, (message) => {
-    expectThat(message.includes('is GBP 86.40 (tax GBP 14.40), the order now GBP 96.40 (tax GBP 16.07)'), `expected the difference named, got: ${message}`);
-    return `stopped: ${message.split(' Nothing new was booked.')[0]}`;
-  });
+  const imported = await report.step(
+    'Import Order From Another App: Pic-Time order PT-20931, GBP 86.40 at 20%, "approved", a phone without +44',
+    () => demo.run(importExternal, { inputData: PIC_TIME_ORDER }),
+    (result) => {
+      expectThat(
+        result.contact_result === 'matched' && result.invoice_count === 1 && result.invoices_total === 8640,
+        `expected one GBP 86.40 invoice on a matched contact, got ${result.summary}`,
+      );
+      return result.summary;
+    },
+  );
+  await report.step(
+    'Zapier replays the step',
+    () => demo.run(importExternal, { inputData: PIC_TIME_ORDER }),
+    (again) => {
+      expectThat(
+        again.invoices_created === 0 && String(again.invoice_ids) === String(imported.invoice_ids),
+        `the replay created ${again.invoices_created} invoices`,
+      );
+      return `created nothing: the same invoice ${again.invoice_ids}`;
+    },
+  );
+  await report.step(
+    'The same reference comes back with another total (GBP 96.40)',
+    async () => {
+      try {
+        await demo.run(importExternal, { inputData: { ...PIC_TIME_ORDER, total: '96.40' } });
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('a changed order was booked a second time');
+    },
+    (message) => {
+      expectThat(
+        message.includes('is GBP 86.40 (tax GBP 14.40), the order now GBP 96.40 (tax GBP 16.07)'),
+        `expected the difference named, got: ${message}`,
+      );
+      return `stopped: ${message.split(' Nothing new was booked.')[0]}`;
+    },
+  );
   const stored = await demo.api('GET', `/v1/invoices?source_app=pic-time&source_reference=${encodeURIComponent(PIC_TIME_ORDER.reference)}`);
   expectThat(stored.data.length === 1, `the studio has ${stored.data.length} invoices for the Pic-Time order, expected 1`);
 }
 
 async function enquiryToBooking(demo: Demo): Promise<void> {
   const { report } = demo;
-  report.workflow('Enquiry → booked job → gallery', 'A client enquires; Zapier finds or creates their job, moves it to Booked when they sign, and creates the gallery named after the job.');
+  report.workflow(
+    'Enquiry → booked job → gallery',
+    'A client enquires; Zapier finds or creates their job, moves it to Booked when they sign, and creates the gallery named after the job.',
+  );
   const contactId = DEMO_IDS.contacts.sophie;
   const jobInput = { contact_id: contactId, name: 'Clarke Baby Milestones', event_date: '2027-02-06' };
 
-  const stageHook = await report.step('Turn on a Zap: "Job Stage Changed" (into Booked only)', () => subscribe(demo, 'job_stage_changed', { stage_id: 'stg_booked' }), (hook) => `subscribed as ${hook.subscribeData.id}`);
+  const stageHook = await report.step(
+    'Turn on a Zap: "Job Stage Changed" (into Booked only)',
+    () => subscribe(demo, 'job_stage_changed', { stage_id: 'stg_booked' }),
+    (hook) => `subscribed as ${hook.subscribeData.id}`,
+  );
 
-  const found = (await report.step('Find Job for Sophie Clarke’s "Clarke Baby Milestones"', () => demo.run(operation(demo.app, 'searches', 'find_job'), { inputData: jobInput }), (jobs) => `${(jobs as Item[]).length} found`)) as Item[];
+  const found = (await report.step(
+    'Find Job for Sophie Clarke’s "Clarke Baby Milestones"',
+    () => demo.run(operation(demo.app, 'searches', 'find_job'), { inputData: jobInput }),
+    (jobs) => `${(jobs as Item[]).length} found`,
+  )) as Item[];
   expectThat(found.length === 0, 'the demo studio has no "Clarke Baby Milestones" job yet');
   const createJob = operation(demo.app, 'creates', 'create_job');
-  const job = await report.step('Not found, so Create Job with the same fields (find-or-create)', () => demo.run(createJob, { inputData: jobInput }), (j) => `${j.id} "${j.name}", stage ${j.stage_name} (${j.status})`);
-  await report.step('Zapier replays the step: Create Job again', () => demo.run(createJob, { inputData: jobInput }), (again) => {
-    expectThat(again.id === job.id, `the replay made another job ${again.id}`);
-    return `the same job ${again.id}, no second one`;
-  });
+  const job = await report.step(
+    'Not found, so Create Job with the same fields (find-or-create)',
+    () => demo.run(createJob, { inputData: jobInput }),
+    (j) => `${j.id} "${j.name}", stage ${j.stage_name} (${j.status})`,
+  );
+  await report.step(
+    'Zapier replays the step: Create Job again',
+    () => demo.run(createJob, { inputData: jobInput }),
+    (again) => {
+      expectThat(again.id === job.id, `the replay made another job ${again.id}`);
+      return `the same job ${again.id}, no second one`;
+    },
+  );
 
-  await report.step('The client signs: Update Job Stage to Booked', () => demo.run(operation(demo.app, 'creates', 'update_job_stage'), { inputData: { job_id: job.id, stage_id: 'stg_booked' } }), (moved) => {
-    expectThat(moved.moved === true && moved.status === 'booked', `expected the job booked, got ${moved.status}`);
-    return `${moved.previous_stage?.name} → ${moved.stage_name}; the job is ${moved.status}`;
-  });
+  await report.step(
+    'The client signs: Update Job Stage to Booked',
+    () => demo.run(operation(demo.app, 'creates', 'update_job_stage'), { inputData: { job_id: job.id, stage_id: 'stg_booked' } }),
+    (moved) => {
+      expectThat(moved.moved === true && moved.status === 'booked', `expected the job booked, got ${moved.status}`);
+      return `${moved.previous_stage?.name} → ${moved.stage_name}; the job is ${moved.status}`;
+    },
+  );
 
-  const [trigger] = await report.step('Job Stage Changed fires through a signed webhook', () => stageHook.fire((event) => event.type === 'job.stage_changed' && event.data?.id === job.id), (items) => {
-    expectThat(items.length === 1, `expected one move, got ${items.length}`);
-    return `${items[0]!.from_stage?.name} → ${items[0]!.to_stage?.name} for ${items[0]!.contact?.name} (${items[0]!.contact?.email})`;
-  });
+  const [trigger] = await report.step(
+    'Job Stage Changed fires through a signed webhook',
+    () => stageHook.fire((event) => event.type === 'job.stage_changed' && event.data?.id === job.id),
+    (items) => {
+      expectThat(items.length === 1, `expected one move, got ${items.length}`);
+      return `${items[0]!.from_stage?.name} → ${items[0]!.to_stage?.name} for ${items[0]!.contact?.name} (${items[0]!.contact?.email})`;
+    },
+  );
 
-  await report.step('Create Gallery for the job: name and date from the job', () =>
-    demo.run(operation(demo.app, 'creates', 'create_gallery'), { inputData: { job_id: trigger!.job_id, brand_id: DEMO_IDS.brands.family, preset_id: DEMO_IDS.presets.familyPrintShop } }),
-  (g) => {
-    expectThat(g.name === job.name && g.event_date === job.event_date, `expected the job's name and date, got "${g.name}" ${g.event_date}`);
-    return `"${g.name}" (${g.event_date}) at /${g.slug}, hidden until published`;
-  });
+  await report.step(
+    'Create Gallery for the job: name and date from the job',
+    () =>
+      demo.run(operation(demo.app, 'creates', 'create_gallery'), {
+        inputData: { job_id: trigger!.job_id, brand_id: DEMO_IDS.brands.family, preset_id: DEMO_IDS.presets.familyPrintShop },
+      }),
+    (g) => {
+      expectThat(
+        g.name === job.name && g.event_date === job.event_date,
+        `expected the job's name and date, got "${g.name}" ${g.event_date}`,
+      );
+      return `"${g.name}" (${g.event_date}) at /${g.slug}, hidden until published`;
+    },
+  );
 }
 
 async function paymentFromAnotherAppToGallery(demo: Demo): Promise<void> {
   const { report } = demo;
-  report.workflow('Payment in Stripe → first payment → gallery', 'A client pays the deposit in Stripe, outside the CRM; Zapier records it on the job, New Payment hears it as the first payment, and the gallery and the session follow.');
+  report.workflow(
+    'Payment in Stripe → first payment → gallery',
+    'A client pays the deposit in Stripe, outside the CRM; Zapier records it on the job, New Payment hears it as the first payment, and the gallery and the session follow.',
+  );
   const jobId = DEMO_IDS.jobs.clarkeNewborn;
-  const stripePayment = { job_id: jobId, amount: '300.00', currency: 'GBP', provider: 'Stripe', provider_reference: 'pi_3RclarkeDeposit01', paid_at: '2026-12-07T09:15:00Z' };
+  const stripePayment = {
+    job_id: jobId,
+    amount: '300.00',
+    currency: 'GBP',
+    provider: 'Stripe',
+    provider_reference: 'pi_3RclarkeDeposit01',
+    paid_at: '2026-12-07T09:15:00Z',
+  };
   const recordPayment = operation(demo.app, 'creates', 'record_payment');
 
   // Workflow 1's New Payment Zap would receive this payment too (signed for its own subscription): it is turned off first.
-  await report.step('Turn off the first workflow’s "New Payment" Zap', async () => {
-    const hooks = (await demo.api('GET', '/v1/hooks?limit=100')) as { data: Item[] };
-    const payments = hooks.data.filter((hook) => hook.event === 'payment.received');
-    for (const hook of payments) await demo.api('DELETE', `/v1/hooks/${hook.id}`);
-    return payments.length;
-  }, (count) => `${count} subscription(s) removed`);
-  const paymentHook = await report.step('Turn on a Zap: "New Payment" (first payment on a job only)', () => subscribe(demo, 'new_payment', { first_payment_only: true }), (hook) => `subscribed as ${hook.subscribeData.id}`);
-  const payment = await report.step('Stripe: Sophie Clarke pays a £300.00 deposit; Record Payment puts it on "Clarke Newborn"', () => demo.run(recordPayment, { inputData: stripePayment }), (p) => {
-    expectThat(p.is_first_payment === true && p.amount === 30000, `expected the job's first payment of 30000, got ${JSON.stringify({ first: p.is_first_payment, amount: p.amount })}`);
-    return `payment ${p.id}: ${p.amount_formatted}, ${p.provider} ${p.provider_reference}, first on the job`;
-  });
-  await report.step('Zapier replays the step: Record Payment again', () => demo.run(recordPayment, { inputData: stripePayment }), (again) => {
-    expectThat(again.id === payment.id && again.recorded_by_this_run === false, `the replay recorded another payment ${again.id}`);
-    return `the same payment ${again.id}, nothing recorded twice`;
-  });
-  const [trigger] = await report.step('New Payment fires through a signed webhook: the first payment', () => paymentHook.fire((event) => event.type === 'payment.received' && event.data?.id === payment.id), (items) => {
-    expectThat(items.length === 1 && items[0]?.is_first_payment === true, `expected the first payment, got ${items.length} item(s)`);
-    return `${items[0]!.amount_formatted} from ${items[0]!.contact?.full_name} via ${items[0]!.provider}`;
-  });
-  await report.step('Create Gallery for the job', () =>
-    demo.run(operation(demo.app, 'creates', 'create_gallery'), { inputData: { job_id: trigger!.job_id, brand_id: DEMO_IDS.brands.family, preset_id: DEMO_IDS.presets.familyPrintShop } }),
-  (g) => `"${g.name}" at /${g.slug}, hidden until published`);
-  await report.step('Create Shoot: the newborn session, 2027-01-16 10:00 in the studio’s time zone, 2 hours, confirmed', () =>
-    demo.run(operation(demo.app, 'creates', 'create_shoot'), { inputData: { job_id: trigger!.job_id, starts_at: '2027-01-16 10:00', duration_minutes: 120, type: 'Newborn session', confirmed: true } }),
-  (shoot) => `${shoot.title}, ${shoot.starts_at_local} ${shoot.time_zone} (${shoot.starts_at}), ${shoot.status}`);
+  await report.step(
+    'Turn off the first workflow’s "New Payment" Zap',
+    async () => {
+      const hooks = (await demo.api('GET', '/v1/hooks?limit=100')) as { data: Item[] };
+      const payments = hooks.data.filter((hook) => hook.event === 'payment.received');
+      for (const hook of payments) await demo.api('DELETE', `/v1/hooks/${hook.id}`);
+      return payments.length;
+    },
+    (count) => `${count} subscription(s) removed`,
+  );
+  const paymentHook = await report.step(
+    'Turn on a Zap: "New Payment" (first payment on a job only)',
+    () => subscribe(demo, 'new_payment', { first_payment_only: true }),
+    (hook) => `subscribed as ${hook.subscribeData.id}`,
+  );
+  const payment = await report.step(
+    'Stripe: Sophie Clarke pays a £300.00 deposit; Record Payment puts it on "Clarke Newborn"',
+    () => demo.run(recordPayment, { inputData: stripePayment }),
+    (p) => {
+      expectThat(
+        p.is_first_payment === true && p.amount === 30000,
+        `expected the job's first payment of 30000, got ${JSON.stringify({ first: p.is_first_payment, amount: p.amount })}`,
+      );
+      return `payment ${p.id}: ${p.amount_formatted}, ${p.provider} ${p.provider_reference}, first on the job`;
+    },
+  );
+  await report.step(
+    'Zapier replays the step: Record Payment again',
+    () => demo.run(recordPayment, { inputData: stripePayment }),
+    (again) => {
+      expectThat(again.id === payment.id && again.recorded_by_this_run === false, `the replay recorded another payment ${again.id}`);
+      return `the same payment ${again.id}, nothing recorded twice`;
+    },
+  );
+  const [trigger] = await report.step(
+    'New Payment fires through a signed webhook: the first payment',
+    () => paymentHook.fire((event) => event.type === 'payment.received' && event.data?.id === payment.id),
+    (items) => {
+      expectThat(items.length === 1 && items[0]?.is_first_payment === true, `expected the first payment, got ${items.length} item(s)`);
+      return `${items[0]!.amount_formatted} from ${items[0]!.contact?.full_name} via ${items[0]!.provider}`;
+    },
+  );
+  await report.step(
+    'Create Gallery for the job',
+    () =>
+      demo.run(operation(demo.app, 'creates', 'create_gallery'), {
+        inputData: { job_id: trigger!.job_id, brand_id: DEMO_IDS.brands.family, preset_id: DEMO_IDS.presets.familyPrintShop },
+      }),
+    (g) => `"${g.name}" at /${g.slug}, hidden until published`,
+  );
+  await report.step(
+    'Create Shoot: the newborn session, 2027-01-16 10:00 in the studio’s time zone, 2 hours, confirmed',
+    () =>
+      demo.run(operation(demo.app, 'creates', 'create_shoot'), {
+        inputData: {
+          job_id: trigger!.job_id,
+          starts_at: '2027-01-16 10:00',
+          duration_minutes: 120,
+          type: 'Newborn session',
+          confirmed: true,
+        },
+      }),
+    (shoot) => `${shoot.title}, ${shoot.starts_at_local} ${shoot.time_zone} (${shoot.starts_at}), ${shoot.status}`,
+  );
 }
 
 function writeEnv(sandbox: Sandbox, studio: StudioCredentials): void {
   writeFileSync(
     resolve('.env'),
     [
-      '# Written by `npm start`: the local sandbox and the demo studio\'s connection, for `zapier-platform invoke`.',
+      "# Written by `npm start`: the local sandbox and the demo studio's connection, for `zapier-platform invoke`.",
       `STUDIO_API_URL=${sandbox.url}`,
       `CLIENT_ID=${studio.client_id}`,
       `CLIENT_SECRET=${studio.client_secret}`,
@@ -411,7 +616,14 @@ async function main(): Promise<void> {
     report,
     run: async (method, bundle) => {
       runs += 1;
-      const event = { command: 'execute', method, bundle: { authData, ...bundle }, storeKey: `demo-${runs}`, cursorTestObj: {}, calledFromCli: true };
+      const event = {
+        command: 'execute',
+        method,
+        bundle: { authData, ...bundle },
+        storeKey: `demo-${runs}`,
+        cursorTestObj: {},
+        calledFromCli: true,
+      };
       return (await handler(event)).results;
     },
     api: async (method, path, body) => {

@@ -152,141 +152,450 @@ interface Route {
 }
 
 export const ROUTES: Route[] = [
-  { method: 'get', path: '/v1/me', operationId: 'getMe', tag: 'me', scope: 'studio:read', summary: 'Who the access token belongs to',
+  {
+    method: 'get',
+    path: '/v1/me',
+    operationId: 'getMe',
+    tag: 'me',
+    scope: 'studio:read',
+    summary: 'Who the access token belongs to',
     description: 'The studio, the user who connected, and the scopes the token was granted.',
-    ok: { 200: { schema: 'Me', description: 'The token’s studio, user and scopes.' } } },
+    ok: { 200: { schema: 'Me', description: 'The token’s studio, user and scopes.' } },
+  },
 
-  { method: 'get', path: '/v1/contacts', operationId: 'listContacts', tag: 'contacts', scope: 'contacts:write', summary: 'List contacts', list: 'Contact',
+  {
+    method: 'get',
+    path: '/v1/contacts',
+    operationId: 'listContacts',
+    tag: 'contacts',
+    scope: 'contacts:write',
+    summary: 'List contacts',
+    list: 'Contact',
     query: {
       email: text('Exact match, case-insensitive, surrounding white space ignored.'),
-      phone: text('E.164 exact match on the stored E.164 phone (spaces, dots, dashes and brackets ignored, e.g. `+44 7700-900123`); anything else is a 422 naming `phone`, never an empty list.'),
+      phone: text(
+        'E.164 exact match on the stored E.164 phone (spaces, dots, dashes and brackets ignored, e.g. `+44 7700-900123`); anything else is a 422 naming `phone`, never an empty list.',
+      ),
       name: text('Folded match of "first last": case, accents and white space do not matter.'),
       q: text('Substring of the name or the email.'),
-    } },
-  { method: 'get', path: '/v1/contacts/{id}', operationId: 'getContact', tag: 'contacts', scope: 'contacts:write', summary: 'Get a contact',
-    params: { id: 'The contact’s id (`con_…`).' }, ok: { 200: { schema: 'Contact', description: 'The contact.' } } },
-  { method: 'post', path: '/v1/contacts', operationId: 'createContact', tag: 'contacts', scope: 'contacts:write', summary: 'Create a contact',
-    description: 'A duplicate email is allowed: avoiding duplicates is the client’s matching.', body: 'ContactCreate',
-    ok: { 201: { schema: 'Contact', description: 'The new contact.' } } },
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/contacts/{id}',
+    operationId: 'getContact',
+    tag: 'contacts',
+    scope: 'contacts:write',
+    summary: 'Get a contact',
+    params: { id: 'The contact’s id (`con_…`).' },
+    ok: { 200: { schema: 'Contact', description: 'The contact.' } },
+  },
+  {
+    method: 'post',
+    path: '/v1/contacts',
+    operationId: 'createContact',
+    tag: 'contacts',
+    scope: 'contacts:write',
+    summary: 'Create a contact',
+    description: 'A duplicate email is allowed: avoiding duplicates is the client’s matching.',
+    body: 'ContactCreate',
+    ok: { 201: { schema: 'Contact', description: 'The new contact.' } },
+  },
 
-  { method: 'patch', path: '/v1/contacts/{id}', operationId: 'updateContact', tag: 'contacts', scope: 'contacts:write', summary: 'Update a contact',
-    description: 'Only the fields sent change; `null` clears an email, a phone, an address field or the notes (a field not sent is kept). A duplicate email is allowed, as on create. A change that alters a field publishes `contact.updated` with `changed_fields`; one that alters nothing publishes nothing.',
-    params: { id: 'The contact’s id (`con_…`).' }, body: 'ContactUpdate', ok: { 200: { schema: 'Contact', description: 'The contact as updated.' } } },
+  {
+    method: 'patch',
+    path: '/v1/contacts/{id}',
+    operationId: 'updateContact',
+    tag: 'contacts',
+    scope: 'contacts:write',
+    summary: 'Update a contact',
+    description:
+      'Only the fields sent change; `null` clears an email, a phone, an address field or the notes (a field not sent is kept). A duplicate email is allowed, as on create. A change that alters a field publishes `contact.updated` with `changed_fields`; one that alters nothing publishes nothing.',
+    params: { id: 'The contact’s id (`con_…`).' },
+    body: 'ContactUpdate',
+    ok: { 200: { schema: 'Contact', description: 'The contact as updated.' } },
+  },
 
-  { method: 'get', path: '/v1/jobs', operationId: 'listJobs', tag: 'jobs', scope: 'jobs:write', summary: 'List jobs', list: 'Job',
+  {
+    method: 'get',
+    path: '/v1/jobs',
+    operationId: 'listJobs',
+    tag: 'jobs',
+    scope: 'jobs:write',
+    summary: 'List jobs',
+    list: 'Job',
     query: {
       q: text('Substring of the job’s name.'),
       contact_id: id('Only the jobs of this contact.'),
       name: text('Folded match of the whole name: case, accents and white space do not matter.'),
-      event_date: C.CalendarDate.meta({ description: 'Only the jobs on this day (`YYYY-MM-DD`); anything else is a 422 naming `event_date`.' }),
-    } },
-  { method: 'post', path: '/v1/jobs', operationId: 'createJob', tag: 'jobs', scope: 'jobs:write', summary: 'Create a job',
-    description: 'The job starts in `stage_id`, or in the pipeline’s first stage; its status is the stage’s. A `job.created` event is published with the job and its contact. A `contact_id` that is not a contact of the studio is a 422 `contact_not_found`, and nothing is created.',
-    body: 'JobCreate', ok: { 201: { schema: 'Job', description: 'The new job.' } },
-    errors: { 422: ['contact_not_found (no contact `contact_id` in the studio)', 'stage_not_found (no stage `stage_id` in the studio)'] } },
-  { method: 'patch', path: '/v1/jobs/{id}', operationId: 'updateJob', tag: 'jobs', scope: 'jobs:write', summary: 'Update a job, or move it to another stage',
-    description: 'Only the fields sent change. A new `stage_id` moves the job (its status becomes the stage’s, in the same write) and publishes one `job.stage_changed`; the stage the job is already in changes nothing and publishes nothing.',
-    params: { id: 'The job’s id (`job_…`).' }, body: 'JobUpdate', ok: { 200: { schema: 'Job', description: 'The job as updated.' } },
-    errors: { 422: ['stage_not_found (no stage `stage_id` in the studio)'] } },
-  { method: 'get', path: '/v1/job-stages', operationId: 'listJobStages', tag: 'jobs', scope: 'jobs:write', summary: 'List the pipeline’s stages, in order',
+      event_date: C.CalendarDate.meta({
+        description: 'Only the jobs on this day (`YYYY-MM-DD`); anything else is a 422 naming `event_date`.',
+      }),
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/jobs',
+    operationId: 'createJob',
+    tag: 'jobs',
+    scope: 'jobs:write',
+    summary: 'Create a job',
+    description:
+      'The job starts in `stage_id`, or in the pipeline’s first stage; its status is the stage’s. A `job.created` event is published with the job and its contact. A `contact_id` that is not a contact of the studio is a 422 `contact_not_found`, and nothing is created.',
+    body: 'JobCreate',
+    ok: { 201: { schema: 'Job', description: 'The new job.' } },
+    errors: { 422: ['contact_not_found (no contact `contact_id` in the studio)', 'stage_not_found (no stage `stage_id` in the studio)'] },
+  },
+  {
+    method: 'patch',
+    path: '/v1/jobs/{id}',
+    operationId: 'updateJob',
+    tag: 'jobs',
+    scope: 'jobs:write',
+    summary: 'Update a job, or move it to another stage',
+    description:
+      'Only the fields sent change. A new `stage_id` moves the job (its status becomes the stage’s, in the same write) and publishes one `job.stage_changed`; the stage the job is already in changes nothing and publishes nothing.',
+    params: { id: 'The job’s id (`job_…`).' },
+    body: 'JobUpdate',
+    ok: { 200: { schema: 'Job', description: 'The job as updated.' } },
+    errors: { 422: ['stage_not_found (no stage `stage_id` in the studio)'] },
+  },
+  {
+    method: 'get',
+    path: '/v1/job-stages',
+    operationId: 'listJobStages',
+    tag: 'jobs',
+    scope: 'jobs:write',
+    summary: 'List the pipeline’s stages, in order',
     description: 'Every stage at once, by `position` (first stage first), with the status a job in it has; `next_cursor` is always null.',
-    ok: { 200: { schema: 'JobStageList', description: 'The studio’s stages, in pipeline order.' } } },
-  { method: 'get', path: '/v1/jobs/{id}', operationId: 'getJob', tag: 'jobs', scope: 'jobs:write', summary: 'Get a job, with its galleries',
-    params: { id: 'The job’s id (`job_…`).' }, ok: { 200: { schema: 'Job', description: 'The job and the galleries linked to it.' } } },
-  { method: 'get', path: '/v1/jobs/{id}/shoots', operationId: 'listJobShoots', tag: 'jobs', scope: 'jobs:write', summary: 'List a job’s shoots',
-    params: { id: 'The job’s id (`job_…`).' }, list: 'Shoot' },
-  { method: 'get', path: '/v1/jobs/{id}/payments', operationId: 'listJobPayments', tag: 'jobs', scope: 'jobs:write', summary: 'List a job’s payments',
-    params: { id: 'The job’s id (`job_…`).' }, list: 'Payment' },
-  { method: 'post', path: '/v1/jobs/{id}/galleries', operationId: 'linkGalleryToJob', tag: 'jobs', scope: 'jobs:write', summary: 'Link a gallery to a job',
-    description: 'Linking twice is a no-op (200, `created: false`, the existing link). A job has at most 10 galleries: the 11th is a 409 `gallery_limit_reached`. An unknown job, or a `gallery_id` that is not a gallery of the studio, is a 404 `not_found`.',
-    params: { id: 'The job’s id (`job_…`).' }, body: 'GalleryLinkCreate',
-    ok: { 201: { schema: 'GalleryLink', description: 'Linked (`created: true`).' }, 200: { schema: 'GalleryLink', description: 'Already linked (`created: false`).' } },
-    errors: { 409: ['gallery_limit_reached (the message says the limit is 10)'] } },
-  { method: 'delete', path: '/v1/jobs/{id}/galleries/{gallery_id}', operationId: 'unlinkGalleryFromJob', tag: 'jobs', scope: 'jobs:write', summary: 'Unlink a gallery from a job',
+    ok: { 200: { schema: 'JobStageList', description: 'The studio’s stages, in pipeline order.' } },
+  },
+  {
+    method: 'get',
+    path: '/v1/jobs/{id}',
+    operationId: 'getJob',
+    tag: 'jobs',
+    scope: 'jobs:write',
+    summary: 'Get a job, with its galleries',
+    params: { id: 'The job’s id (`job_…`).' },
+    ok: { 200: { schema: 'Job', description: 'The job and the galleries linked to it.' } },
+  },
+  {
+    method: 'get',
+    path: '/v1/jobs/{id}/shoots',
+    operationId: 'listJobShoots',
+    tag: 'jobs',
+    scope: 'jobs:write',
+    summary: 'List a job’s shoots',
+    params: { id: 'The job’s id (`job_…`).' },
+    list: 'Shoot',
+  },
+  {
+    method: 'get',
+    path: '/v1/jobs/{id}/payments',
+    operationId: 'listJobPayments',
+    tag: 'jobs',
+    scope: 'jobs:write',
+    summary: 'List a job’s payments',
+    params: { id: 'The job’s id (`job_…`).' },
+    list: 'Payment',
+  },
+  {
+    method: 'post',
+    path: '/v1/jobs/{id}/galleries',
+    operationId: 'linkGalleryToJob',
+    tag: 'jobs',
+    scope: 'jobs:write',
+    summary: 'Link a gallery to a job',
+    description:
+      'Linking twice is a no-op (200, `created: false`, the existing link). A job has at most 10 galleries: the 11th is a 409 `gallery_limit_reached`. An unknown job, or a `gallery_id` that is not a gallery of the studio, is a 404 `not_found`.',
+    params: { id: 'The job’s id (`job_…`).' },
+    body: 'GalleryLinkCreate',
+    ok: {
+      201: { schema: 'GalleryLink', description: 'Linked (`created: true`).' },
+      200: { schema: 'GalleryLink', description: 'Already linked (`created: false`).' },
+    },
+    errors: { 409: ['gallery_limit_reached (the message says the limit is 10)'] },
+  },
+  {
+    method: 'delete',
+    path: '/v1/jobs/{id}/galleries/{gallery_id}',
+    operationId: 'unlinkGalleryFromJob',
+    tag: 'jobs',
+    scope: 'jobs:write',
+    summary: 'Unlink a gallery from a job',
     params: { id: 'The job’s id (`job_…`).', gallery_id: 'The gallery’s id (`gal_…`).' },
-    ok: { 204: { schema: null, description: 'Unlinked.' } }, errors: { 404: ['link_not_found (the gallery is not linked to the job, whether or not a gallery with that id exists; an unknown job is `not_found`)'] } },
+    ok: { 204: { schema: null, description: 'Unlinked.' } },
+    errors: {
+      404: [
+        'link_not_found (the gallery is not linked to the job, whether or not a gallery with that id exists; an unknown job is `not_found`)',
+      ],
+    },
+  },
 
-  { method: 'get', path: '/v1/shoots', operationId: 'listShoots', tag: 'shoots', scope: 'jobs:write', summary: 'List shoots', list: 'Shoot',
+  {
+    method: 'get',
+    path: '/v1/shoots',
+    operationId: 'listShoots',
+    tag: 'shoots',
+    scope: 'jobs:write',
+    summary: 'List shoots',
+    list: 'Shoot',
     query: {
       contact_id: id('Only the shoots of this contact.'),
       status: z.array(C.ShootStatus).meta({ description: 'One status or a comma-separated list, e.g. `confirmed,completed`.' }),
       before: timestamp('Only shoots starting at or before this instant (inclusive: `starts_at <= before`).'),
       job_id: id('Only the shoots of this job.'),
-      starts_at: timestamp('Only shoots starting at exactly this instant, whatever offset it is written with; anything else is a 422 naming `starts_at`.'),
+      starts_at: timestamp(
+        'Only shoots starting at exactly this instant, whatever offset it is written with; anything else is a 422 naming `starts_at`.',
+      ),
     },
-    csv: ['status'] },
-  { method: 'post', path: '/v1/shoots', operationId: 'createShoot', tag: 'shoots', scope: 'jobs:write', summary: 'Create a shoot on a job',
+    csv: ['status'],
+  },
+  {
+    method: 'post',
+    path: '/v1/shoots',
+    operationId: 'createShoot',
+    tag: 'shoots',
+    scope: 'jobs:write',
+    summary: 'Create a shoot on a job',
     description: 'The shoot is the job’s contact’s; `status` defaults to `enquiry`. No event is published.',
-    body: 'ShootCreate', ok: { 201: { schema: 'Shoot', description: 'The new shoot.' } },
-    errors: { 422: ['job_not_found (no job `job_id` in the studio)'] } },
+    body: 'ShootCreate',
+    ok: { 201: { schema: 'Shoot', description: 'The new shoot.' } },
+    errors: { 422: ['job_not_found (no job `job_id` in the studio)'] },
+  },
 
-  { method: 'get', path: '/v1/galleries', operationId: 'listGalleries', tag: 'galleries', scope: 'galleries:write', summary: 'List galleries', list: 'Gallery',
-    query: { q: text('Substring of the name or the slug.'), status: C.GalleryStatus.meta({ description: 'online or offline.' }), job_id: id('Only the galleries linked to this job.'), slug: text('Exact slug.') } },
-  { method: 'get', path: '/v1/galleries/{id}', operationId: 'getGallery', tag: 'galleries', scope: 'galleries:write', summary: 'Get a gallery',
-    params: { id: 'The gallery’s id (`gal_…`).' }, ok: { 200: { schema: 'Gallery', description: 'The gallery with its live status.' } } },
-  { method: 'post', path: '/v1/galleries', operationId: 'createGallery', tag: 'galleries', scope: 'galleries:write', summary: 'Create a gallery (offline)',
-    description: 'Created offline. With `job_id` the gallery is linked to the job in the same request (a job with 10 galleries: 409 `gallery_limit_reached`, nothing made). An unknown brand, preset or job is a 422 naming `brand_id`, `preset_id` or `job_id`. Without `slug`, one is made from the name (the first free of `name`, `name-2`, …); a given `slug` in use follows `on_slug_conflict` (default `error`).',
-    body: 'GalleryCreate', ok: { 201: { schema: 'Gallery', description: 'The new gallery.' } },
-    errors: { 409: ['slug_taken (a given slug is taken and on_slug_conflict is "error", the default)', 'gallery_limit_reached (job_id has 10 galleries)'] } },
+  {
+    method: 'get',
+    path: '/v1/galleries',
+    operationId: 'listGalleries',
+    tag: 'galleries',
+    scope: 'galleries:write',
+    summary: 'List galleries',
+    list: 'Gallery',
+    query: {
+      q: text('Substring of the name or the slug.'),
+      status: C.GalleryStatus.meta({ description: 'online or offline.' }),
+      job_id: id('Only the galleries linked to this job.'),
+      slug: text('Exact slug.'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/galleries/{id}',
+    operationId: 'getGallery',
+    tag: 'galleries',
+    scope: 'galleries:write',
+    summary: 'Get a gallery',
+    params: { id: 'The gallery’s id (`gal_…`).' },
+    ok: { 200: { schema: 'Gallery', description: 'The gallery with its live status.' } },
+  },
+  {
+    method: 'post',
+    path: '/v1/galleries',
+    operationId: 'createGallery',
+    tag: 'galleries',
+    scope: 'galleries:write',
+    summary: 'Create a gallery (offline)',
+    description:
+      'Created offline. With `job_id` the gallery is linked to the job in the same request (a job with 10 galleries: 409 `gallery_limit_reached`, nothing made). An unknown brand, preset or job is a 422 naming `brand_id`, `preset_id` or `job_id`. Without `slug`, one is made from the name (the first free of `name`, `name-2`, …); a given `slug` in use follows `on_slug_conflict` (default `error`).',
+    body: 'GalleryCreate',
+    ok: { 201: { schema: 'Gallery', description: 'The new gallery.' } },
+    errors: {
+      409: [
+        'slug_taken (a given slug is taken and on_slug_conflict is "error", the default)',
+        'gallery_limit_reached (job_id has 10 galleries)',
+      ],
+    },
+  },
 
-  { method: 'get', path: '/v1/brands', operationId: 'listBrands', tag: 'catalog', scope: 'galleries:write', summary: 'List brands', list: 'Brand' },
-  { method: 'get', path: '/v1/gallery-presets', operationId: 'listGalleryPresets', tag: 'catalog', scope: 'galleries:write', summary: 'List gallery presets', list: 'GalleryPreset',
-    query: { brand_id: id('Only the presets usable with this brand (its own and those of every brand).') } },
+  {
+    method: 'get',
+    path: '/v1/brands',
+    operationId: 'listBrands',
+    tag: 'catalog',
+    scope: 'galleries:write',
+    summary: 'List brands',
+    list: 'Brand',
+  },
+  {
+    method: 'get',
+    path: '/v1/gallery-presets',
+    operationId: 'listGalleryPresets',
+    tag: 'catalog',
+    scope: 'galleries:write',
+    summary: 'List gallery presets',
+    list: 'GalleryPreset',
+    query: { brand_id: id('Only the presets usable with this brand (its own and those of every brand).') },
+  },
 
-  { method: 'get', path: '/v1/orders', operationId: 'listOrders', tag: 'orders', scope: 'orders:read', summary: 'List orders', list: 'Order',
+  {
+    method: 'get',
+    path: '/v1/orders',
+    operationId: 'listOrders',
+    tag: 'orders',
+    scope: 'orders:read',
+    summary: 'List orders',
+    list: 'Order',
     query: {
       since: timestamp('Only orders placed at or after this instant.'),
       gallery_id: id('Only the orders of this gallery.'),
       payment_status: C.PaymentStatus.meta({ description: 'paid or awaiting_payment.' }),
       number: text('The order with this number (e.g. `ORD-1042`), case-insensitive.'),
-    } },
-  { method: 'get', path: '/v1/orders/{id}', operationId: 'getOrder', tag: 'orders', scope: 'orders:read', summary: 'Get an order',
-    params: { id: 'The order’s id (`ord_…`).' }, ok: { 200: { schema: 'Order', description: 'The order.' } } },
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/orders/{id}',
+    operationId: 'getOrder',
+    tag: 'orders',
+    scope: 'orders:read',
+    summary: 'Get an order',
+    params: { id: 'The order’s id (`ord_…`).' },
+    ok: { 200: { schema: 'Order', description: 'The order.' } },
+  },
 
-  { method: 'get', path: '/v1/invoices', operationId: 'listInvoices', tag: 'invoices', scope: 'invoices:read', summary: 'List invoices', list: 'Invoice',
+  {
+    method: 'get',
+    path: '/v1/invoices',
+    operationId: 'listInvoices',
+    tag: 'invoices',
+    scope: 'invoices:read',
+    summary: 'List invoices',
+    list: 'Invoice',
     query: {
       order_id: id('Only the invoices of this order.'),
       job_id: id('Only the invoices of this job.'),
       contact_id: id('Only the invoices of this contact.'),
-      source_app: text('Only the invoices booked from an order in this app (its key, e.g. "shopify"); only together with source_reference (one without the other is a 422 naming the missing one).'),
+      source_app: text(
+        'Only the invoices booked from an order in this app (its key, e.g. "shopify"); only together with source_reference (one without the other is a 422 naming the missing one).',
+      ),
       source_reference: text('Only the invoices booked from the order with this reference in source_app; only together with source_app.'),
-    } },
-  { method: 'get', path: '/v1/invoices/{id}', operationId: 'getInvoice', tag: 'invoices', scope: 'invoices:read', summary: 'Get an invoice',
-    params: { id: 'The invoice’s id (`inv_…`).' }, ok: { 200: { schema: 'Invoice', description: 'The invoice.' } } },
-  { method: 'post', path: '/v1/invoices', operationId: 'createInvoice', tag: 'invoices', scope: 'invoices:write', summary: 'Create an invoice',
-    description: 'A line’s `amount` is its total (quantity × unit price, after discount), priced as the invoice is (tax included when `prices_include_tax`). The invoice must add up (its tax the lines’ tax; `total = net + tax`; the lines’ amounts make `net`, or `total` when prices include tax) and its tax must fit its rate: at `tax_rate` "0" no line carries tax; above 0%, the tax is within one minor unit per item and per line of the rate applied to the goods and shipping lines. Otherwise a 422 naming the field. An `invoice.created` event is published with the invoice, its `contact` and its `job`.',
-    body: 'InvoiceCreate', ok: { 201: { schema: 'Invoice', description: 'The new invoice.' } } },
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/invoices/{id}',
+    operationId: 'getInvoice',
+    tag: 'invoices',
+    scope: 'invoices:read',
+    summary: 'Get an invoice',
+    params: { id: 'The invoice’s id (`inv_…`).' },
+    ok: { 200: { schema: 'Invoice', description: 'The invoice.' } },
+  },
+  {
+    method: 'post',
+    path: '/v1/invoices',
+    operationId: 'createInvoice',
+    tag: 'invoices',
+    scope: 'invoices:write',
+    summary: 'Create an invoice',
+    description:
+      'A line’s `amount` is its total (quantity × unit price, after discount), priced as the invoice is (tax included when `prices_include_tax`). The invoice must add up (its tax the lines’ tax; `total = net + tax`; the lines’ amounts make `net`, or `total` when prices include tax) and its tax must fit its rate: at `tax_rate` "0" no line carries tax; above 0%, the tax is within one minor unit per item and per line of the rate applied to the goods and shipping lines. Otherwise a 422 naming the field. An `invoice.created` event is published with the invoice, its `contact` and its `job`.',
+    body: 'InvoiceCreate',
+    ok: { 201: { schema: 'Invoice', description: 'The new invoice.' } },
+  },
 
-  { method: 'get', path: '/v1/payments', operationId: 'listPayments', tag: 'payments', scope: 'jobs:write', summary: 'List payments', list: 'Payment',
+  {
+    method: 'get',
+    path: '/v1/payments',
+    operationId: 'listPayments',
+    tag: 'payments',
+    scope: 'jobs:write',
+    summary: 'List payments',
+    list: 'Payment',
     query: {
       job_id: id('Only the payments of this job.'),
       provider: text('Only the payments taken by this provider (e.g. "Stripe"), case-insensitive.'),
       provider_reference: text('With provider: the payment the provider took with this reference (at most one).'),
-    } },
-  { method: 'post', path: '/v1/payments', operationId: 'createPayment', tag: 'payments', scope: 'jobs:write', summary: 'Record a payment taken by a provider',
-    description: 'A payment taken outside the CRM (Stripe, Square, PayPal), on a job; its contact is the job’s. It publishes `payment.received` (with `is_first_payment`) as any payment does. One payment per provider and reference.',
-    body: 'PaymentCreate', ok: { 201: { schema: 'Payment', description: 'The new payment.' } },
-    errors: { 409: ['payment_exists (a payment with this provider and reference exists; `details.payment_id` names it)'], 422: ['job_not_found (no job `job_id` in the studio)'] } },
-  { method: 'get', path: '/v1/payments/{id}', operationId: 'getPayment', tag: 'payments', scope: 'jobs:write', summary: 'Get a payment',
-    params: { id: 'The payment’s id (`pay_…`).' }, ok: { 200: { schema: 'Payment', description: 'The payment.' } } },
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/payments',
+    operationId: 'createPayment',
+    tag: 'payments',
+    scope: 'jobs:write',
+    summary: 'Record a payment taken by a provider',
+    description:
+      'A payment taken outside the CRM (Stripe, Square, PayPal), on a job; its contact is the job’s. It publishes `payment.received` (with `is_first_payment`) as any payment does. One payment per provider and reference.',
+    body: 'PaymentCreate',
+    ok: { 201: { schema: 'Payment', description: 'The new payment.' } },
+    errors: {
+      409: ['payment_exists (a payment with this provider and reference exists; `details.payment_id` names it)'],
+      422: ['job_not_found (no job `job_id` in the studio)'],
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/payments/{id}',
+    operationId: 'getPayment',
+    tag: 'payments',
+    scope: 'jobs:write',
+    summary: 'Get a payment',
+    params: { id: 'The payment’s id (`pay_…`).' },
+    ok: { 200: { schema: 'Payment', description: 'The payment.' } },
+  },
 
-  { method: 'get', path: '/v1/hooks', operationId: 'listHooks', tag: 'hooks', scope: 'hooks:write', summary: 'List webhook subscriptions', list: 'HookSubscription',
-    description: 'Secrets are not listed: a subscription’s secret is returned only when it is created.' },
-  { method: 'post', path: '/v1/hooks', operationId: 'createHook', tag: 'hooks', scope: 'hooks:write', summary: 'Subscribe a URL to an event type',
+  {
+    method: 'get',
+    path: '/v1/hooks',
+    operationId: 'listHooks',
+    tag: 'hooks',
+    scope: 'hooks:write',
+    summary: 'List webhook subscriptions',
+    list: 'HookSubscription',
+    description: 'Secrets are not listed: a subscription’s secret is returned only when it is created.',
+  },
+  {
+    method: 'post',
+    path: '/v1/hooks',
+    operationId: 'createHook',
+    tag: 'hooks',
+    scope: 'hooks:write',
+    summary: 'Subscribe a URL to an event type',
     description:
       'Each event of the type is POSTed to `target_url` as described under webhooks, signed with the returned `secret`. ' +
       'The target must be https and public (judged by address, in any spelling, without connecting; docs/studio-api.md, Security rules): otherwise a 422 naming `target_url`. ' +
       'A backend may keep a test allow-list of exact origins (empty in production) for a conformance receiver. ' +
       'A studio holds at most 25 subscriptions: one more is a 422 `subscription_limit_reached` (remove one first).',
-    body: 'HookCreate', ok: { 201: { schema: 'HookSubscription', description: 'The subscription, with its signing secret (`whsec_<base64>`).' } } },
-  { method: 'delete', path: '/v1/hooks/{id}', operationId: 'deleteHook', tag: 'hooks', scope: 'hooks:write', summary: 'Unsubscribe',
-    params: { id: 'The subscription’s id (`hook_…`).' }, ok: { 204: { schema: null, description: 'Unsubscribed; nothing more is delivered.' } } },
+    body: 'HookCreate',
+    ok: { 201: { schema: 'HookSubscription', description: 'The subscription, with its signing secret (`whsec_<base64>`).' } },
+  },
+  {
+    method: 'delete',
+    path: '/v1/hooks/{id}',
+    operationId: 'deleteHook',
+    tag: 'hooks',
+    scope: 'hooks:write',
+    summary: 'Unsubscribe',
+    params: { id: 'The subscription’s id (`hook_…`).' },
+    ok: { 204: { schema: null, description: 'Unsubscribed; nothing more is delivered.' } },
+  },
 
-  { method: 'get', path: '/v1/events', operationId: 'listEvents', tag: 'events', scope: 'hooks:write', summary: 'List events', list: 'StudioEvent',
-    description: 'Each item is exactly what a webhook delivers for it: its `data` embeds the related records its subscribers show, as they were when the event happened, so a receiver needs no request per event.', query: { type: C.EventType.meta({ description: 'Only events of this type.' }) } },
-  { method: 'get', path: '/v1/events/{id}', operationId: 'getEvent', tag: 'events', scope: 'hooks:write', summary: 'Get an event',
+  {
+    method: 'get',
+    path: '/v1/events',
+    operationId: 'listEvents',
+    tag: 'events',
+    scope: 'hooks:write',
+    summary: 'List events',
+    list: 'StudioEvent',
+    description:
+      'Each item is exactly what a webhook delivers for it: its `data` embeds the related records its subscribers show, as they were when the event happened, so a receiver needs no request per event.',
+    query: { type: C.EventType.meta({ description: 'Only events of this type.' }) },
+  },
+  {
+    method: 'get',
+    path: '/v1/events/{id}',
+    operationId: 'getEvent',
+    tag: 'events',
+    scope: 'hooks:write',
+    summary: 'Get an event',
     description: 'The authoritative copy of one event: a receiver confirms a late delivery with it.',
-    params: { id: 'The event’s id (`evt_…`).' }, ok: { 200: { schema: 'StudioEvent', description: 'The event, as it was delivered and listed.' } } },
+    params: { id: 'The event’s id (`evt_…`).' },
+    ok: { 200: { schema: 'StudioEvent', description: 'The event, as it was delivered and listed.' } },
+  },
 ];
 
 const TAGS: Array<{ name: string; description: string }> = [
@@ -310,7 +619,10 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 /** Visits every subschema (objects inside objects, arrays, anyOf …). */
 function walk(node: unknown, visit: (schema: Json) => void): void {
-  if (Array.isArray(node)) return node.forEach((item) => walk(item, visit));
+  if (Array.isArray(node)) {
+    for (const item of node) walk(item, visit);
+    return;
+  }
   if (node === null || typeof node !== 'object') return;
   visit(node as Json);
   for (const value of Object.values(node)) walk(value, visit);
@@ -319,7 +631,11 @@ function walk(node: unknown, visit: (schema: Json) => void): void {
 function toComponents(schemas: Record<string, z.ZodType>, io: 'input' | 'output'): Record<string, Json> {
   const registry = z.registry<{ id: string }>();
   for (const [name, schema] of Object.entries(schemas)) registry.add(schema, { id: name });
-  const { schemas: generated } = z.toJSONSchema(registry, { target: 'draft-2020-12', io, uri: (name) => `#/components/schemas/${name}` }) as {
+  const { schemas: generated } = z.toJSONSchema(registry, {
+    target: 'draft-2020-12',
+    io,
+    uri: (name) => `#/components/schemas/${name}`,
+  }) as {
     schemas: Record<string, Json>;
   };
   for (const schema of Object.values(generated)) {
@@ -348,11 +664,24 @@ function parameterSchema(schema: z.ZodType): { schema: Json; description?: strin
 
 const ERROR_CONTENT = { 'application/json': { schema: ref('Error') } };
 const errorResponse = (description: string, headers?: Json) => ({ description, ...(headers ? { headers } : {}), content: ERROR_CONTENT });
-const codes = (list: string[]) => list.map((code) => `\`${code.split(' ')[0]}\`${code.includes(' ') ? ` ${code.slice(code.indexOf(' ') + 1)}` : ''}`).join('; ');
+const codes = (list: string[]) =>
+  list.map((code) => `\`${code.split(' ')[0]}\`${code.includes(' ') ? ` ${code.slice(code.indexOf(' ') + 1)}` : ''}`).join('; ');
 
 const COMPONENT_PARAMETERS = {
-  Limit: { name: 'limit', in: 'query', required: false, description: 'Items per page, 1 to 100 (default 25).', schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 } },
-  Cursor: { name: 'cursor', in: 'query', required: false, description: 'The `next_cursor` of the previous page, unchanged (opaque).', schema: { type: 'string' } },
+  Limit: {
+    name: 'limit',
+    in: 'query',
+    required: false,
+    description: 'Items per page, 1 to 100 (default 25).',
+    schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 },
+  },
+  Cursor: {
+    name: 'cursor',
+    in: 'query',
+    required: false,
+    description: 'The `next_cursor` of the previous page, unchanged (opaque).',
+    schema: { type: 'string' },
+  },
   IdempotencyKey: {
     name: 'Idempotency-Key',
     in: 'header',
@@ -364,18 +693,40 @@ const COMPONENT_PARAMETERS = {
 };
 
 const COMPONENT_HEADERS = {
-  IdempotentReplayed: { description: '`true` when this is the stored response of an earlier request with the same Idempotency-Key (nothing new was done).', schema: { type: 'string', enum: ['true'] } },
-  RetryAfter: { description: 'How long to wait before retrying: delta-seconds (e.g. `2`) or an HTTP date.', schema: { type: 'string', examples: ['2'] } },
-  RateLimitLimit: { description: 'Requests the studio may make per window (on every answer to a /v1 request with a valid token).', schema: { type: 'string', pattern: '^\\d+$', examples: ['600'] } },
-  RateLimitRemaining: { description: 'Requests left in the current window (on every answer to a /v1 request with a valid token).', schema: { type: 'string', pattern: '^\\d+$', examples: ['598'] } },
-  RateLimitReset: { description: 'Whole seconds until the window ends and the budget is full again (on every answer to a /v1 request with a valid token).', schema: { type: 'string', pattern: '^\\d+$', examples: ['42'] } },
-  WWWAuthenticate: { description: 'The Bearer challenge (RFC 6750), e.g. `Bearer realm="studio-api", error="invalid_token"`.', schema: { type: 'string' } },
+  IdempotentReplayed: {
+    description: '`true` when this is the stored response of an earlier request with the same Idempotency-Key (nothing new was done).',
+    schema: { type: 'string', enum: ['true'] },
+  },
+  RetryAfter: {
+    description: 'How long to wait before retrying: delta-seconds (e.g. `2`) or an HTTP date.',
+    schema: { type: 'string', examples: ['2'] },
+  },
+  RateLimitLimit: {
+    description: 'Requests the studio may make per window (on every answer to a /v1 request with a valid token).',
+    schema: { type: 'string', pattern: '^\\d+$', examples: ['600'] },
+  },
+  RateLimitRemaining: {
+    description: 'Requests left in the current window (on every answer to a /v1 request with a valid token).',
+    schema: { type: 'string', pattern: '^\\d+$', examples: ['598'] },
+  },
+  RateLimitReset: {
+    description: 'Whole seconds until the window ends and the budget is full again (on every answer to a /v1 request with a valid token).',
+    schema: { type: 'string', pattern: '^\\d+$', examples: ['42'] },
+  },
+  WWWAuthenticate: {
+    description: 'The Bearer challenge (RFC 6750), e.g. `Bearer realm="studio-api", error="invalid_token"`.',
+    schema: { type: 'string' },
+  },
 };
 
 const COMPONENT_RESPONSES = {
   BadRequest: errorResponse('`invalid_json`: the body is not valid JSON.'),
-  Unauthorized: errorResponse('`unauthorized`: no access token, or an invalid or expired one. Refresh it, or sign in again.', { 'WWW-Authenticate': { $ref: '#/components/headers/WWWAuthenticate' } }),
-  Forbidden: errorResponse('`insufficient_scope`: the token was not granted the scope this endpoint needs. Another studio’s record is never a 403 (it is a 404).'),
+  Unauthorized: errorResponse('`unauthorized`: no access token, or an invalid or expired one. Refresh it, or sign in again.', {
+    'WWW-Authenticate': { $ref: '#/components/headers/WWWAuthenticate' },
+  }),
+  Forbidden: errorResponse(
+    '`insufficient_scope`: the token was not granted the scope this endpoint needs. Another studio’s record is never a 403 (it is a 404).',
+  ),
   PayloadTooLarge: errorResponse('`payload_too_large`: the body is larger than 256 KiB.'),
   UnsupportedMediaType: errorResponse('`unsupported_media_type`: a body that is not `application/json`.'),
   RateLimited: errorResponse('`rate_limited`: the studio used up its requests for this window; retry after `Retry-After`.', {
@@ -385,7 +736,9 @@ const COMPONENT_RESPONSES = {
     'RateLimit-Reset': { $ref: '#/components/headers/RateLimitReset' },
   }),
   ServerError: errorResponse('`internal_error`: the API failed; the request may be retried.'),
-  Unavailable: errorResponse('`unavailable`: busy (overloaded or in maintenance); nothing was done. With `Retry-After`, retry after it.', { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } }),
+  Unavailable: errorResponse('`unavailable`: busy (overloaded or in maintenance); nothing was done. With `Retry-After`, retry after it.', {
+    'Retry-After': { $ref: '#/components/headers/RetryAfter' },
+  }),
 };
 
 /**
@@ -401,11 +754,24 @@ function orderSentence(route: Route): string | null {
 function operation(route: Route): Json {
   const pathParams = [...route.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
   const described = Object.keys(route.params ?? {});
-  if (pathParams.join() !== described.join()) throw new Error(`${route.operationId}: path parameters ${pathParams.join()} but params describe ${described.join()}`);
+  if (pathParams.join() !== described.join())
+    throw new Error(`${route.operationId}: path parameters ${pathParams.join()} but params describe ${described.join()}`);
 
-  const parameters: Json[] = pathParams.map((name) => ({ name, in: 'path', required: true, description: route.params![name], schema: ref('Id') }));
+  const parameters: Json[] = pathParams.map((name) => ({
+    name,
+    in: 'path',
+    required: true,
+    description: route.params![name],
+    schema: ref('Id'),
+  }));
   for (const [name, schema] of Object.entries(route.query ?? {})) {
-    parameters.push({ name, in: 'query', required: false, ...parameterSchema(schema), ...(route.csv?.includes(name) ? { style: 'form', explode: false } : {}) });
+    parameters.push({
+      name,
+      in: 'query',
+      required: false,
+      ...parameterSchema(schema),
+      ...(route.csv?.includes(name) ? { style: 'form', explode: false } : {}),
+    });
   }
   if (route.list) parameters.push({ $ref: '#/components/parameters/Limit' }, { $ref: '#/components/parameters/Cursor' });
   if (route.method === 'post') parameters.push({ $ref: '#/components/parameters/IdempotencyKey' });
@@ -450,7 +816,9 @@ function operation(route: Route): Json {
     errors[415] = { $ref: '#/components/responses/UnsupportedMediaType' };
   }
   if (route.body || route.list || route.query) {
-    const what = route.body ? 'the body (a missing or wrong field, or an unknown one at any depth) or a header' : 'a query parameter (limit, cursor or a filter)';
+    const what = route.body
+      ? 'the body (a missing or wrong field, or an unknown one at any depth) or a header'
+      : 'a query parameter (limit, cursor or a filter)';
     const own = extra[422] ? ` Also ${codes(extra[422])}, with \`details\` naming the field.` : '';
     errors[422] = {
       description: `\`validation_failed\`: ${what} is not valid; \`details\` names each field.${own}`,
@@ -479,18 +847,51 @@ const WEBHOOK_EVENTS: Array<{ type: z.infer<typeof C.EventType>; schema: Respons
   { type: 'order.created', schema: 'OrderCreatedEvent', summary: 'A client placed an order in a gallery (data embeds the gallery)' },
   { type: 'gallery.published', schema: 'GalleryPublishedEvent', summary: 'A gallery went online (every publish is its own event)' },
   { type: 'payment.received', schema: 'PaymentReceivedEvent', summary: 'A payment landed on a job (data embeds the job and the contact)' },
-  { type: 'gallery.visitor_registered', schema: 'GalleryVisitorRegisteredEvent', summary: 'Someone registered to view a gallery (data embeds the gallery)' },
-  { type: 'gallery.invite_sent', schema: 'GalleryInviteSentEvent', summary: 'The gallery’s main client was invited to view it (data embeds the gallery)' },
+  {
+    type: 'gallery.visitor_registered',
+    schema: 'GalleryVisitorRegisteredEvent',
+    summary: 'Someone registered to view a gallery (data embeds the gallery)',
+  },
+  {
+    type: 'gallery.invite_sent',
+    schema: 'GalleryInviteSentEvent',
+    summary: 'The gallery’s main client was invited to view it (data embeds the gallery)',
+  },
   { type: 'contact.created', schema: 'ContactCreatedEvent', summary: 'A contact was created' },
   { type: 'job.created', schema: 'JobCreatedEvent', summary: 'A job was created (data: the job with its `contact` embedded)' },
-  { type: 'job.stage_changed', schema: 'JobStageChangedEvent', summary: 'A job moved to another stage (data: the job, its `contact` and the `change`)' },
-  { type: 'contact.updated', schema: 'ContactUpdatedEvent', summary: 'A contact’s fields changed (data: the contact after the change and its `changed_fields`)' },
-  { type: 'invoice.created', schema: 'InvoiceCreatedEvent', summary: 'An invoice was created (data: the invoice with its lines, its `contact` and its `job` embedded)' },
+  {
+    type: 'job.stage_changed',
+    schema: 'JobStageChangedEvent',
+    summary: 'A job moved to another stage (data: the job, its `contact` and the `change`)',
+  },
+  {
+    type: 'contact.updated',
+    schema: 'ContactUpdatedEvent',
+    summary: 'A contact’s fields changed (data: the contact after the change and its `changed_fields`)',
+  },
+  {
+    type: 'invoice.created',
+    schema: 'InvoiceCreatedEvent',
+    summary: 'An invoice was created (data: the invoice with its lines, its `contact` and its `job` embedded)',
+  },
 ];
 
 const WEBHOOK_HEADERS: Json[] = [
-  { name: 'webhook-id', in: 'header', required: true, description: 'The event id (`evt_…`). The same on every retry of the delivery: receivers de-duplicate by it.', schema: { type: 'string' } },
-  { name: 'webhook-timestamp', in: 'header', required: true, description: 'When this attempt was signed, in Unix seconds. A receiver does not take a delivery more than 5 minutes away from its clock on its word: it confirms the event with GET /v1/events/{id}.', schema: { type: 'string', pattern: '^\\d{1,12}$' } },
+  {
+    name: 'webhook-id',
+    in: 'header',
+    required: true,
+    description: 'The event id (`evt_…`). The same on every retry of the delivery: receivers de-duplicate by it.',
+    schema: { type: 'string' },
+  },
+  {
+    name: 'webhook-timestamp',
+    in: 'header',
+    required: true,
+    description:
+      'When this attempt was signed, in Unix seconds. A receiver does not take a delivery more than 5 minutes away from its clock on its word: it confirms the event with GET /v1/events/{id}.',
+    schema: { type: 'string', pattern: '^\\d{1,12}$' },
+  },
   {
     name: 'webhook-signature',
     in: 'header',
@@ -527,7 +928,11 @@ function webhooks(): Json {
 
 // ---- the document --------------------------------------------------------------------------
 
-const SCOPES: readonly Scope[] = [...OAUTH_SCOPES.slice(0, OAUTH_SCOPES.indexOf('invoices:write')), 'invoices:read', ...OAUTH_SCOPES.slice(OAUTH_SCOPES.indexOf('invoices:write'))];
+const SCOPES: readonly Scope[] = [
+  ...OAUTH_SCOPES.slice(0, OAUTH_SCOPES.indexOf('invoices:write')),
+  'invoices:read',
+  ...OAUTH_SCOPES.slice(OAUTH_SCOPES.indexOf('invoices:write')),
+];
 
 function scopeDescriptions(): Record<string, string> {
   const described: Record<string, string> = {};
@@ -564,7 +969,8 @@ export function buildOpenApiDocument(): Json {
   const schemas: Record<string, Json> = {};
   for (const name of [...Object.keys(responseComponents), ...Object.keys(requestComponents)].sort()) {
     const [response, request] = [responseComponents[name], requestComponents[name]];
-    if (response && request && JSON.stringify(response) !== JSON.stringify(request)) throw new Error(`schema ${name} differs between requests and responses`);
+    if (response && request && JSON.stringify(response) !== JSON.stringify(request))
+      throw new Error(`schema ${name} differs between requests and responses`);
     schemas[name] = (responseComponents[name] ?? requestComponents[name])!;
   }
 
@@ -590,7 +996,12 @@ export function buildOpenApiDocument(): Json {
       {
         url: '{base}',
         description: 'The Studio API’s base URL (paths start with /v1).',
-        variables: { base: { default: 'http://127.0.0.1:4010', description: 'The local sandbox by default (`npm run sandbox`); a real Studio API’s https:// address otherwise.' } },
+        variables: {
+          base: {
+            default: 'http://127.0.0.1:4010',
+            description: 'The local sandbox by default (`npm run sandbox`); a real Studio API’s https:// address otherwise.',
+          },
+        },
       },
     ],
     tags: TAGS,

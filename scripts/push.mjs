@@ -102,7 +102,9 @@ try {
   rmSync(staging, { recursive: true, force: true });
 }
 const kb = (file) => Math.round(statSync(join(ROOT, 'build', file)).size / 1024);
-console.log(`Built build/build.zip (${kb('build.zip')} KB) and build/source.zip (${kb('source.zip')} KB) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+console.log(
+  `Built build/build.zip (${kb('build.zip')} KB) and build/source.zip (${kb('source.zip')} KB) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+);
 
 if (upload) {
   run('zapier-platform upload', process.execPath, [CLI, 'upload'], ROOT);

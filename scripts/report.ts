@@ -59,13 +59,19 @@ export function createReport(out: Writable & { isTTY?: boolean }): Report {
     summary(failed) {
       write();
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      write(failed ? red(bold(`The demo stopped at a failing step (${seconds} s).`)) : green(bold(`All ${workflowNumber} workflows passed: ${steps} steps in ${seconds} s.`)));
+      write(
+        failed
+          ? red(bold(`The demo stopped at a failing step (${seconds} s).`))
+          : green(bold(`All ${workflowNumber} workflows passed: ${steps} steps in ${seconds} s.`)),
+      );
     },
     next(url, studio, commands) {
       write();
       write(bold('The sandbox keeps running, so you can try the app yourself:'));
       write(`  ${dim('console')}    ${url}/   (the ${workflowNumber} workflows' jobs, orders, invoices, events and deliveries, as pages)`);
-      write(`  ${dim('sign in')}    ${studio.user_email} / ${studio.user_password} (the console, and the consent page at ${url}/oauth/authorize)`);
+      write(
+        `  ${dim('sign in')}    ${studio.user_email} / ${studio.user_password} (the console, and the consent page at ${url}/oauth/authorize)`,
+      );
       write(`  ${dim('API')}        ${url}`);
       write(`  ${dim('.env')}       STUDIO_API_URL, CLIENT_ID, CLIENT_SECRET and the demo studio's tokens, written for invoke`);
       write();

@@ -19,7 +19,8 @@ function clientCredentials(z: ZObject): { client_id: string; client_secret: stri
   const client_id = process.env.CLIENT_ID;
   const client_secret = process.env.CLIENT_SECRET;
   if (!client_id || !client_secret) {
-    throw studioError(z,
+    throw studioError(
+      z,
       'This integration is missing its OAuth client configuration (CLIENT_ID / CLIENT_SECRET). ' +
         'The integration’s developer must set them with `zapier-platform env:set`.',
       'misconfigured',
@@ -28,7 +29,10 @@ function clientCredentials(z: ZObject): { client_id: string; client_secret: stri
   return { client_id, client_secret };
 }
 
-const authorizeUrl = async (z: ZObject, bundle: Bundle<{ state?: string; redirect_uri?: string; code_challenge?: string; code_challenge_method?: string }>) => {
+const authorizeUrl = async (
+  z: ZObject,
+  bundle: Bundle<{ state?: string; redirect_uri?: string; code_challenge?: string; code_challenge_method?: string }>,
+) => {
   const url = new URL(studioUrl(z, '/oauth/authorize'));
   url.searchParams.set('client_id', process.env.CLIENT_ID ?? '');
   url.searchParams.set('response_type', 'code');
@@ -67,7 +71,8 @@ async function requestTokens(z: ZObject, form: Record<string, string>) {
     }
     // The token endpoint unreachable (reset, refused, timed out) is temporary, never "reconnect".
     if (!isNetworkFailure(error)) throw error;
-    const temporary = studioError(z,
+    const temporary = studioError(
+      z,
       'Could not reach Studio’s sign-in service to renew the connection (the connection failed or timed out). ' +
         'Your connection is fine: try the step again in a few minutes.',
       'network_error',
@@ -77,10 +82,7 @@ async function requestTokens(z: ZObject, form: Record<string, string>) {
   return parseResponse(z, TokenResponse, response.data, 'token response');
 }
 
-const getAccessToken = async (
-  z: ZObject,
-  bundle: Bundle<{ code?: string; redirect_uri?: string; code_verifier?: string }>,
-) => {
+const getAccessToken = async (z: ZObject, bundle: Bundle<{ code?: string; redirect_uri?: string; code_verifier?: string }>) => {
   const form: Record<string, string> = {
     grant_type: 'authorization_code',
     code: bundle.inputData.code ?? '',

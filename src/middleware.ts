@@ -27,7 +27,10 @@ function asksToWait(response: HttpResponse): boolean {
 /** Zapier retries after the server's delay; `who` asked, and `after` says what that means for the person. */
 function throttled(z: ZObject, response: HttpResponse, who: string, after: string): Error {
   const delay = retryAfterSeconds(response.headers.get('retry-after'));
-  return new z.errors.ThrottledError(`${who} asked Zapier to slow down (HTTP ${response.status}). Zapier will retry in ${delay} seconds; ${after}`, delay);
+  return new z.errors.ThrottledError(
+    `${who} asked Zapier to slow down (HTTP ${response.status}). Zapier will retry in ${delay} seconds; ${after}`,
+    delay,
+  );
 }
 
 interface ApiProblem {
@@ -88,7 +91,8 @@ function tokenEndpointError(response: HttpResponse, problem: ApiProblem | null, 
   }
   if (asksToWait(response)) return throttled(z, response, "Studio's sign-in service", 'your connection is fine.');
   if (status >= 500) {
-    return studioError(z,
+    return studioError(
+      z,
       `Studio's sign-in service had a temporary problem (HTTP ${status}) while renewing the connection. ` +
         'Your connection is fine and nothing needs to change: try the step again in a few minutes.',
       'temporary_error',
@@ -97,7 +101,8 @@ function tokenEndpointError(response: HttpResponse, problem: ApiProblem | null, 
   }
   // Any other refusal (a malformed request, a grant type Studio does not offer) is a problem
   // of the integration's configuration, not of this person's connection.
-  return studioError(z,
+  return studioError(
+    z,
     `Studio's sign-in service refused the request (${problem?.code ?? `HTTP ${status}`}: ${problem?.message ?? 'no details'}). ` +
       'This is a problem with the integration’s setup, not your account: contact the integration’s support with this message.',
     problem?.code ?? `http_${status}`,
@@ -124,7 +129,8 @@ export function mapErrorResponse(response: HttpResponse, z: ZObject): HttpRespon
   const twinInFlight = status === 409 && problem?.code === 'idempotency_key_in_use';
   if (twinInFlight || asksToWait(response)) throw throttled(z, response, 'The Studio API', 'nothing to do.');
   if (status >= 500) {
-    throw studioError(z,
+    throw studioError(
+      z,
       `The Studio API had a temporary problem (HTTP ${status}${problem ? `: ${sentence(problem.message)}` : ''}). ` +
         'Nothing needs to change in your Zap: try the step again in a few minutes. What a create made before is found and returned, not made again (a contact given by name alone excepted).',
       problem?.code ?? 'temporary_error',
@@ -133,7 +139,8 @@ export function mapErrorResponse(response: HttpResponse, z: ZObject): HttpRespon
   }
   if (status === 413 || status === 414 || status === 431) {
     // Only a value far too long for its field gets here (a whole text mapped into an ID or a search).
-    throw studioError(z,
+    throw studioError(
+      z,
       `Studio refused the request because it is too large (HTTP ${status}): a value in this step is far too long for its field. ` +
         'Check the fields for a long text mapped into an ID, name or search field; Studio IDs are short, like "gal_2h7kq9". Nothing was changed.',
       'request_too_large',
@@ -143,7 +150,8 @@ export function mapErrorResponse(response: HttpResponse, z: ZObject): HttpRespon
   // The API's sentence may quote a value of the step (a whole text mapped into an ID): kept short, so the advice after it fits in what Zapier shows.
   const what = problem ? sentence(brief(problem.message.trim(), 140)) : `The request failed with HTTP ${status}.`;
   if (status === 403) {
-    throw studioError(z,
+    throw studioError(
+      z,
       `Studio refused this step: ${what} Reconnect your Studio account and approve all the permissions it asks for.`,
       problem?.code ?? 'forbidden',
       status,
@@ -152,12 +160,19 @@ export function mapErrorResponse(response: HttpResponse, z: ZObject): HttpRespon
   if (status === 422 && problem && problem.fields.length > 0) {
     throw studioError(z, `Studio rejected the input: ${what} Check these fields: ${problem.fields.join('; ')}.`, problem.code, status);
   }
-  throw studioError(z, `Studio rejected the request: ${what} ${adviceFor(status)}`, problem?.code ?? `http_${status}`, status, `Studio rejected the request: ${what}`);
+  throw studioError(
+    z,
+    `Studio rejected the request: ${what} ${adviceFor(status)}`,
+    problem?.code ?? `http_${status}`,
+    status,
+    `Studio rejected the request: ${what}`,
+  );
 }
 
 /** What to do about a refusal no step explains in its own words, by the kind of refusal. */
 function adviceFor(status: number): string {
-  if (status === 404) return 'Check the IDs in this step: choose them from the dropdowns, or map them from an earlier step (IDs from another Studio account do not work here).';
+  if (status === 404)
+    return 'Check the IDs in this step: choose them from the dropdowns, or map them from an earlier step (IDs from another Studio account do not work here).';
   if (status === 409) return 'Check this step’s input against what is already in Studio, then run the step again.';
   return 'Check this step’s input, then run the step again.';
 }

@@ -10,7 +10,12 @@ type Operation = {
   key: string;
   noun: string;
   display: { label: string; description: string; hidden?: boolean };
-  operation: { inputFields?: Array<Field | ((...args: never[]) => unknown)>; sample?: Record<string, unknown>; outputFields?: Array<{ key: string; label?: string }>; type?: string };
+  operation: {
+    inputFields?: Array<Field | ((...args: never[]) => unknown)>;
+    sample?: Record<string, unknown>;
+    outputFields?: Array<{ key: string; label?: string }>;
+    type?: string;
+  };
 };
 
 // Zapier's wording: triggers say when they fire, searches what they find, and actions start
@@ -29,8 +34,14 @@ function catalogue(): Record<string, string[]> {
   const rows = section.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| kind') && !line.startsWith('|---'));
   return Object.fromEntries(
     rows.map((row) => {
-      const [kind, keys] = row.split('|').slice(1, 3).map((cell) => cell.trim()) as [string, string];
-      const listed = kind === 'search or create' ? keys.split(', ').map((pair) => pair.replace(/`/g, '')) : [...keys.matchAll(/`(\w+)`/g)].map((m) => m[1]!);
+      const [kind, keys] = row
+        .split('|')
+        .slice(1, 3)
+        .map((cell) => cell.trim()) as [string, string];
+      const listed =
+        kind === 'search or create'
+          ? keys.split(', ').map((pair) => pair.replace(/`/g, ''))
+          : [...keys.matchAll(/`(\w+)`/g)].map((m) => m[1]!);
       return [kind, listed.sort()];
     }),
   );
@@ -40,12 +51,19 @@ describe('the operation catalogue (a public contract)', () => {
   it('has every key docs/design.md promises, and no other', () => {
     const byKind = catalogue();
     const triggers = App.triggers as unknown as Record<string, { display: { hidden?: boolean }; operation: { type?: string } }>;
-    const keysWhere = (test: (op: (typeof triggers)[string]) => boolean) => Object.keys(triggers).filter((key) => test(triggers[key]!)).sort();
+    const keysWhere = (test: (op: (typeof triggers)[string]) => boolean) =>
+      Object.keys(triggers)
+        .filter((key) => test(triggers[key]!))
+        .sort();
     expect(keysWhere((op) => op.operation.type === 'hook')).toEqual(byKind['instant trigger']);
     expect(keysWhere((op) => op.display.hidden === true)).toEqual(byKind['dropdown (hidden trigger)']);
     expect(Object.keys(App.creates ?? {}).sort()).toEqual(byKind.create);
     expect(Object.keys(App.searches ?? {}).sort()).toEqual(byKind.search);
-    expect(Object.values(App.searchOrCreates ?? {}).map((pair) => `${pair.search} → ${pair.create}`).sort()).toEqual(byKind['search or create']);
+    expect(
+      Object.values(App.searchOrCreates ?? {})
+        .map((pair) => `${pair.search} → ${pair.create}`)
+        .sort(),
+    ).toEqual(byKind['search or create']);
     expect(Object.values(byKind).flat().length).toBeGreaterThan(30);
   });
 
@@ -56,12 +74,25 @@ describe('the operation catalogue (a public contract)', () => {
   it('offers Find Job with Create Job as its fallback, every input of the search being one of the create', () => {
     expect(App.searchOrCreates?.find_job).toMatchObject({ search: 'find_job', create: 'create_job' });
     const keys = (group: 'searches' | 'creates', key: string) =>
-      ((App[group] as unknown as Record<string, Operation>)[key]!.operation.inputFields ?? []).map((field) => (typeof field === 'function' ? '' : field.key));
+      ((App[group] as unknown as Record<string, Operation>)[key]!.operation.inputFields ?? []).map((field) =>
+        typeof field === 'function' ? '' : field.key,
+      );
     expect(keys('creates', 'create_job')).toEqual(expect.arrayContaining(keys('searches', 'find_job')));
   });
 
   it('makes the instant triggers REST hooks with a polling list', () => {
-    for (const key of ['new_order', 'gallery_published', 'new_payment', 'new_gallery_visitor', 'gallery_invite_sent', 'new_contact', 'new_job', 'job_stage_changed', 'updated_contact', 'new_invoice']) {
+    for (const key of [
+      'new_order',
+      'gallery_published',
+      'new_payment',
+      'new_gallery_visitor',
+      'gallery_invite_sent',
+      'new_contact',
+      'new_job',
+      'job_stage_changed',
+      'updated_contact',
+      'new_invoice',
+    ]) {
       const operation = (App.triggers as unknown as Record<string, { operation: Record<string, unknown> }>)[key]!.operation;
       expect(operation.type).toBe('hook');
       for (const fn of ['performSubscribe', 'performUnsubscribe', 'perform', 'performList']) expect(typeof operation[fn]).toBe('function');
@@ -141,10 +172,28 @@ const leaf = (key: string) => key.split(/__|\[\]/).pop()!;
 
 /** Fact → its one key (the last part of the key, under whatever record holds it), shape, and the keys it must not take. */
 const FACTS = [
-  { fact: 'a person’s full name (contact, client, visitor)', key: 'name', type: 'string', list: false, never: ['full_name', 'display_name', 'client_name', 'contact_name'] },
+  {
+    fact: 'a person’s full name (contact, client, visitor)',
+    key: 'name',
+    type: 'string',
+    list: false,
+    never: ['full_name', 'display_name', 'client_name', 'contact_name'],
+  },
   { fact: 'the ids of the invoices booked', key: 'invoice_ids', type: 'string', list: true, never: ['invoices_ids', 'invoice_id_list'] },
-  { fact: 'how many invoices were booked', key: 'invoice_count', type: 'integer', list: false, never: ['count', 'invoices_count', 'number_of_invoices'] },
-  { fact: 'how many invoices this run created', key: 'invoices_created', type: 'integer', list: false, never: ['created', 'created_count'] },
+  {
+    fact: 'how many invoices were booked',
+    key: 'invoice_count',
+    type: 'integer',
+    list: false,
+    never: ['count', 'invoices_count', 'number_of_invoices'],
+  },
+  {
+    fact: 'how many invoices this run created',
+    key: 'invoices_created',
+    type: 'integer',
+    list: false,
+    never: ['created', 'created_count'],
+  },
   { fact: 'how many invoices already existed', key: 'invoices_reused', type: 'integer', list: false, never: ['reused', 'reused_count'] },
   { fact: 'a tax rate in percent', key: 'tax_rate', type: 'string', list: false, never: ['rate', 'vat_rate', 'tax_percent'] },
   { fact: 'the ids of a gallery’s jobs', key: 'job_ids', type: 'string', list: true, never: ['jobs', 'linked_job_ids'] },
@@ -162,28 +211,44 @@ describe('output keys: one key and one shape per fact, no label twice', () => {
   it.each(withOutput.map(({ op }) => [op.key, op] as const))('%s gives each fact its one key, in its one shape', (_key, op) => {
     for (const field of outputsOf(op)) {
       for (const fact of FACTS) {
-        expect({ key: field.key, fact: fact.fact, forbidden: (fact.never as readonly string[]).includes(leaf(field.key)) }).toEqual({ key: field.key, fact: fact.fact, forbidden: false });
-        if (leaf(field.key) === fact.key) expect({ key: field.key, type: field.type, list: field.list ?? false }).toEqual({ key: field.key, type: fact.type, list: fact.list });
+        expect({ key: field.key, fact: fact.fact, forbidden: (fact.never as readonly string[]).includes(leaf(field.key)) }).toEqual({
+          key: field.key,
+          fact: fact.fact,
+          forbidden: false,
+        });
+        if (leaf(field.key) === fact.key)
+          expect({ key: field.key, type: field.type, list: field.list ?? false }).toEqual({
+            key: field.key,
+            type: fact.type,
+            list: fact.list,
+          });
       }
     }
     // A list declared as a list is a list in the sample (invoice_ids was once a comma-joined string).
     const sample = op.operation.sample!;
-    for (const field of outputsOf(op).filter((f) => f.list && !f.key.includes('[]') && !f.key.includes('__'))) expect([field.key, Array.isArray(sample[field.key])]).toEqual([field.key, true]);
+    for (const field of outputsOf(op).filter((f) => f.list && !f.key.includes('[]') && !f.key.includes('__')))
+      expect([field.key, Array.isArray(sample[field.key])]).toEqual([field.key, true]);
   });
 
-  it.each(withOutput.map(({ op }) => [op.key, op] as const))('%s carries a record’s id once: `contact_id` or `contact__id`, never both', (_key, op) => {
-    const keys = new Set(outputsOf(op).map((field) => field.key));
-    const twice = [...keys].filter((key) => /^\w+__id$/.test(key) && keys.has(key.replace(/__id$/, '_id')));
-    expect(twice).toEqual([]);
-    // …nor under two names: no id value appears at two keys of one item (a job's contact and the contact).
-    const ids = new Map<string, string[]>();
-    for (const [key, value] of flatEntries(op.operation.sample!)) if (typeof value === 'string' && /^[a-z]{2,4}_\w{4,}$/.test(value)) ids.set(value, [...(ids.get(value) ?? []), key]);
-    expect([...ids.values()].filter((at) => at.length > 1)).toEqual([]);
-  });
+  it.each(withOutput.map(({ op }) => [op.key, op] as const))(
+    '%s carries a record’s id once: `contact_id` or `contact__id`, never both',
+    (_key, op) => {
+      const keys = new Set(outputsOf(op).map((field) => field.key));
+      const twice = [...keys].filter((key) => /^\w+__id$/.test(key) && keys.has(key.replace(/__id$/, '_id')));
+      expect(twice).toEqual([]);
+      // …nor under two names: no id value appears at two keys of one item (a job's contact and the contact).
+      const ids = new Map<string, string[]>();
+      for (const [key, value] of flatEntries(op.operation.sample!))
+        if (typeof value === 'string' && /^[a-z]{2,4}_\w{4,}$/.test(value)) ids.set(value, [...(ids.get(value) ?? []), key]);
+      expect([...ids.values()].filter((at) => at.length > 1)).toEqual([]);
+    },
+  );
 
   it('gives a key one type and one shape in every operation that has it', () => {
     const shapes = new Map<string, Set<string>>();
-    for (const { op } of withOutput) for (const field of outputsOf(op)) shapes.set(field.key, (shapes.get(field.key) ?? new Set()).add(`${field.type}${field.list ? '[]' : ''}`));
+    for (const { op } of withOutput)
+      for (const field of outputsOf(op))
+        shapes.set(field.key, (shapes.get(field.key) ?? new Set()).add(`${field.type}${field.list ? '[]' : ''}`));
     expect([...shapes].filter(([, seen]) => seen.size > 1).map(([key, seen]) => `${key}: ${[...seen].join(' / ')}`)).toEqual([]);
   });
 
@@ -196,21 +261,28 @@ describe('output keys: one key and one shape per fact, no label twice', () => {
 
 /** The sample's non-list values by flat key (`contact__email`), as Zapier shows them. */
 function flatEntries(item: Record<string, unknown>, prefix = ''): Array<[string, unknown]> {
-  return Object.entries(item).flatMap(([key, value]): Array<[string, unknown]> =>
-    isRecord(value) ? flatEntries(value, `${prefix}${key}__`) : Array.isArray(value) ? [] : [[`${prefix}${key}`, value]],
+  return Object.entries(item).flatMap(
+    ([key, value]): Array<[string, unknown]> =>
+      isRecord(value) ? flatEntries(value, `${prefix}${key}__`) : Array.isArray(value) ? [] : [[`${prefix}${key}`, value]],
   );
 }
 
 describe('labels and descriptions a Zap builder reads', () => {
   it('capitalise every word of an operation label ("Unlink Gallery From Job")', () => {
-    const lower = visible.filter(({ op }) => op.display.label.split(' ').some((word) => /^[a-z]/.test(word))).map(({ op }) => op.display.label);
+    const lower = visible
+      .filter(({ op }) => op.display.label.split(' ').some((word) => /^[a-z]/.test(word)))
+      .map(({ op }) => op.display.label);
     expect(lower).toEqual([]);
   });
 
   it('keep descriptions to 20 words, and triggers never name the app', () => {
-    const long = visible.filter(({ op }) => op.display.description.split(/\s+/).length > 20).map(({ op }) => `${op.key}: ${op.display.description.split(/\s+/).length} words`);
+    const long = visible
+      .filter(({ op }) => op.display.description.split(/\s+/).length > 20)
+      .map(({ op }) => `${op.key}: ${op.display.description.split(/\s+/).length} words`);
     expect(long).toEqual([]);
-    const naming = all.filter(({ kind, op }) => kind === 'triggers' && /\b(Studio|Pic-Time)\b/.test(op.display.description)).map(({ op }) => op.key);
+    const naming = all
+      .filter(({ kind, op }) => kind === 'triggers' && /\b(Studio|Pic-Time)\b/.test(op.display.description))
+      .map(({ op }) => op.key);
     expect(naming).toEqual([]);
   });
 
@@ -220,7 +292,10 @@ describe('labels and descriptions a Zap builder reads', () => {
     for (const { kind, op } of all.filter(({ kind }) => kind !== 'triggers')) {
       for (const field of op.operation.inputFields ?? []) {
         if (typeof field === 'function' || !field.dynamic) continue;
-        const resource = field.dynamic.split('.')[0]!.replace(/^list_/, '').replace(/s$/, '');
+        const resource = field.dynamic
+          .split('.')[0]!
+          .replace(/^list_/, '')
+          .replace(/s$/, '');
         const search = `find_${resource}`;
         if (!searches[search] || (kind === 'searches' && op.key === search)) continue;
         if (field.search !== `${search}.id`) missing.push(`${op.key}.${field.key} → ${search}`);

@@ -16,7 +16,12 @@ describe('OAuth2 authentication', () => {
   it('builds the authorize URL with state, scopes and the PKCE challenge Zapier supplies', async () => {
     const url = new URL(
       (await appTester(oauth.authorizeUrl as never, {
-        inputData: { state: 's-123', redirect_uri: 'https://zapier.com/dashboard/auth/oauth/return/App1CLIAPI/', code_challenge: 'abc_challenge', code_challenge_method: 'S256' },
+        inputData: {
+          state: 's-123',
+          redirect_uri: 'https://zapier.com/dashboard/auth/oauth/return/App1CLIAPI/',
+          code_challenge: 'abc_challenge',
+          code_challenge_method: 'S256',
+        },
       })) as string,
     );
     expect(url.origin + url.pathname).toBe(`${API}/oauth/authorize`);
@@ -32,17 +37,28 @@ describe('OAuth2 authentication', () => {
   });
 
   it('leaves PKCE parameters out when none are supplied (the CLI’s invoke auth start)', async () => {
-    const url = new URL((await appTester(oauth.authorizeUrl as never, { inputData: { state: 's', redirect_uri: 'http://localhost:9000/cb' } })) as string);
+    const url = new URL(
+      (await appTester(oauth.authorizeUrl as never, { inputData: { state: 's', redirect_uri: 'http://localhost:9000/cb' } })) as string,
+    );
     expect(url.searchParams.has('code_challenge')).toBe(false);
   });
 
   it('exchanges the code with the PKCE verifier and the client credentials', async () => {
     const scope = nock(API)
-      .post('/oauth/token', (body: Record<string, string>) =>
-        body.grant_type === 'authorization_code' && body.code === 'code-1' && body.code_verifier === 'verifier-1' &&
-        body.client_id === 'test-client-id' && body.client_secret === 'test-client-secret' && body.redirect_uri === 'https://zapier.com/cb')
+      .post(
+        '/oauth/token',
+        (body: Record<string, string>) =>
+          body.grant_type === 'authorization_code' &&
+          body.code === 'code-1' &&
+          body.code_verifier === 'verifier-1' &&
+          body.client_id === 'test-client-id' &&
+          body.client_secret === 'test-client-secret' &&
+          body.redirect_uri === 'https://zapier.com/cb',
+      )
       .reply(200, { access_token: 'at-1', refresh_token: 'rt-1', expires_in: 3600, token_type: 'Bearer' });
-    const tokens = await appTester(oauth.getAccessToken as never, { inputData: { code: 'code-1', code_verifier: 'verifier-1', redirect_uri: 'https://zapier.com/cb' } });
+    const tokens = await appTester(oauth.getAccessToken as never, {
+      inputData: { code: 'code-1', code_verifier: 'verifier-1', redirect_uri: 'https://zapier.com/cb' },
+    });
     expect(tokens).toMatchObject({ access_token: 'at-1', refresh_token: 'rt-1' });
     expect(scope.isDone()).toBe(true);
   });
@@ -51,7 +67,9 @@ describe('OAuth2 authentication', () => {
     const scope = nock(API)
       .post('/oauth/token', (body: Record<string, string>) => body.code === 'code-2' && !('code_verifier' in body))
       .reply(200, { access_token: 'at-2', refresh_token: 'rt-2' });
-    await expect(appTester(oauth.getAccessToken as never, { inputData: { code: 'code-2', redirect_uri: 'http://localhost/cb' } })).resolves.toMatchObject({ access_token: 'at-2' });
+    await expect(
+      appTester(oauth.getAccessToken as never, { inputData: { code: 'code-2', redirect_uri: 'http://localhost/cb' } }),
+    ).resolves.toMatchObject({ access_token: 'at-2' });
     expect(scope.isDone()).toBe(true);
   });
 
@@ -59,9 +77,9 @@ describe('OAuth2 authentication', () => {
     nock(API)
       .post('/oauth/token', (body: Record<string, string>) => body.grant_type === 'refresh_token' && body.refresh_token === 'rt-old')
       .reply(200, { access_token: 'at-new', refresh_token: 'rt-new' });
-    await expect(appTester(oauth.refreshAccessToken as never, { authData: { access_token: 'at-old', refresh_token: 'rt-old' } })).resolves.toEqual(
-      expect.objectContaining({ access_token: 'at-new', refresh_token: 'rt-new' }),
-    );
+    await expect(
+      appTester(oauth.refreshAccessToken as never, { authData: { access_token: 'at-old', refresh_token: 'rt-old' } }),
+    ).resolves.toEqual(expect.objectContaining({ access_token: 'at-new', refresh_token: 'rt-new' }));
   });
 
   it('asks the user to reconnect when a refresh token is refused, without echoing it', async () => {
@@ -72,7 +90,8 @@ describe('OAuth2 authentication', () => {
   });
 
   describe('a token endpoint that is down or busy during a refresh is temporary, never “reconnect”', () => {
-    const refresh = () => appTester(oauth.refreshAccessToken as never, { authData: { access_token: 'at', refresh_token: 'rt-secret-value' } });
+    const refresh = () =>
+      appTester(oauth.refreshAccessToken as never, { authData: { access_token: 'at', refresh_token: 'rt-secret-value' } });
     const refusedWith = async () => {
       try {
         await refresh();
@@ -124,7 +143,9 @@ describe('OAuth2 authentication', () => {
     });
 
     it.each(['invalid_grant', 'invalid_client', 'unauthorized_client'])('%s asks the person to reconnect', async (code) => {
-      nock(API).post('/oauth/token').reply(code === 'invalid_client' ? 401 : 400, { error: code, error_description: 'refused' });
+      nock(API)
+        .post('/oauth/token')
+        .reply(code === 'invalid_client' ? 401 : 400, { error: code, error_description: 'refused' });
       const error = await refusedWith();
       expect(error.name).toBe('ExpiredAuthError');
       expect(error.message).toMatch(/Reconnect your Studio account/);

@@ -17,7 +17,11 @@ describe('the judge of a message', () => {
   it('wants an instruction within the first 250 characters, not only what failed', () => {
     expect(adviceWithinCutoff('Studio rejected the request: No job with id "job_1" exists in this studio.')).toBe(false);
     expect(adviceWithinCutoff('Studio rejected the request: No job with id "job_1" exists. Check the IDs in this step.')).toBe(true);
-    expect(adviceWithinCutoff('The Studio API had a temporary problem (HTTP 503). Nothing needs to change in your Zap: try the step again in a few minutes.')).toBe(true);
+    expect(
+      adviceWithinCutoff(
+        'The Studio API had a temporary problem (HTTP 503). Nothing needs to change in your Zap: try the step again in a few minutes.',
+      ),
+    ).toBe(true);
     expect(adviceWithinCutoff('2 contacts fit. To choose, fill in Email here.')).toBe(true);
     expect(adviceWithinCutoff('Contact con_1 was deleted.')).toBe(false);
     expect(adviceWithinCutoff('If it keeps happening, contact the integration’s support with this message.')).toBe(true);
@@ -33,7 +37,10 @@ describe('the judge of a message', () => {
   });
 });
 
-type Op = { key: string; operation: { inputFields?: Array<{ key?: string; dynamic?: string; required?: boolean } | ((...args: never[]) => unknown)> } };
+type Op = {
+  key: string;
+  operation: { inputFields?: Array<{ key?: string; dynamic?: string; required?: boolean } | ((...args: never[]) => unknown)> };
+};
 
 describe('every action and search, given input it cannot use, against a real sandbox', () => {
   let sandbox: TestSandbox;
@@ -48,37 +55,51 @@ describe('every action and search, given input it cannot use, against a real san
     Object.values((App as unknown as Record<string, Record<string, Op>>)[kind] ?? {}).map((op) => [`${kind}.${op.key}`, kind, op] as const),
   );
 
-  it.each(operations)('%s says what to do within 250 characters, with nothing filled in and with IDs that do not exist', async (_name, kind, op) => {
-    const fields = (op.operation.inputFields ?? []).filter((field): field is { key: string; dynamic?: string } => typeof field !== 'function' && typeof field.key === 'string');
-    const unknownIds = Object.fromEntries(fields.filter((field) => field.dynamic).map((field) => [field.key, `${field.key.replace(/_id$/, '').slice(0, 3)}_doesnotexist`]));
-    // Values a Zap may map by mistake: a whole paragraph into an ID, a long number into Phone.
-    const longIds = Object.fromEntries(Object.entries(unknownIds).map(([key, id]) => [key, `${id}${'x'.repeat(300)}`]));
-    const inputs = [
-      {},
-      unknownIds,
-      { ...unknownIds, email: 'not an email', total: '12.345.6', currency: 'GBPX' },
-      { ...longIds, phone: '9'.repeat(300), client_phone: '9'.repeat(300), slug: `a${'-b'.repeat(200)}` },
-    ];
-    const failures: string[] = [];
-    for (const inputData of inputs) {
-      try {
-        await appTester((App as unknown as Record<string, Record<string, { operation: { perform: never } }>>)[kind]![op.key]!.operation.perform, { authData: sandbox.authData, inputData });
-      } catch (error) {
-        const message = shownMessage(error);
-        if (message !== null) failures.push(message);
+  it.each(operations)(
+    '%s says what to do within 250 characters, with nothing filled in and with IDs that do not exist',
+    async (_name, kind, op) => {
+      const fields = (op.operation.inputFields ?? []).filter(
+        (field): field is { key: string; dynamic?: string } => typeof field !== 'function' && typeof field.key === 'string',
+      );
+      const unknownIds = Object.fromEntries(
+        fields.filter((field) => field.dynamic).map((field) => [field.key, `${field.key.replace(/_id$/, '').slice(0, 3)}_doesnotexist`]),
+      );
+      // Values a Zap may map by mistake: a whole paragraph into an ID, a long number into Phone.
+      const longIds = Object.fromEntries(Object.entries(unknownIds).map(([key, id]) => [key, `${id}${'x'.repeat(300)}`]));
+      const inputs = [
+        {},
+        unknownIds,
+        { ...unknownIds, email: 'not an email', total: '12.345.6', currency: 'GBPX' },
+        { ...longIds, phone: '9'.repeat(300), client_phone: '9'.repeat(300), slug: `a${'-b'.repeat(200)}` },
+      ];
+      const failures: string[] = [];
+      for (const inputData of inputs) {
+        try {
+          await appTester(
+            (App as unknown as Record<string, Record<string, { operation: { perform: never } }>>)[kind]![op.key]!.operation.perform,
+            { authData: sandbox.authData, inputData },
+          );
+        } catch (error) {
+          const message = shownMessage(error);
+          if (message !== null) failures.push(message);
+        }
       }
-    }
-    // Some inputs are fine for some steps (a search with nothing to find returns nothing).
-    // The one known late message these inputs can make (a long contact ID, quoted whole) is kept by its own test below.
-    const knownLate = KNOWN_LATE_ADVICE.flatMap((known) => (known.only ? [known.only] : []));
-    for (const message of failures.filter((text) => !knownLate.some((pattern) => pattern.test(text)))) {
-      expect({ message, advice: adviceWithinCutoff(message) }).toEqual({ message, advice: true });
-    }
-  }, 60_000);
+      // Some inputs are fine for some steps (a search with nothing to find returns nothing).
+      // The one known late message these inputs can make (a long contact ID, quoted whole) is kept by its own test below.
+      const knownLate = KNOWN_LATE_ADVICE.flatMap((known) => (known.only ? [known.only] : []));
+      for (const message of failures.filter((text) => !knownLate.some((pattern) => pattern.test(text)))) {
+        expect({ message, advice: adviceWithinCutoff(message) }).toEqual({ message, advice: true });
+      }
+    },
+    60_000,
+  );
 
   // Messages once known to put their advice past 250 characters: each now says what to do within them.
   it('an ambiguous contact says how to choose within 250 characters', async () => {
-    const error = await appTester(App.searches!.find_contact!.operation.perform as never, { authData: sandbox.authData, inputData: { first_name: 'James', last_name: 'Wilson' } }).then(
+    const error = await appTester(App.searches!.find_contact!.operation.perform as never, {
+      authData: sandbox.authData,
+      inputData: { first_name: 'James', last_name: 'Wilson' },
+    }).then(
       () => null,
       (failure: unknown) => failure,
     );
@@ -102,7 +123,8 @@ describe('every action and search, given input it cannot use, against a real san
 
   it('an order from another app replayed with other figures says what to do within 250 characters', async () => {
     const order = { ...fromPicTime(picTimeOrder), reference: 'PT-LATE-1', contact_id: DEMO_IDS.contacts.amelia };
-    const run = (input: object) => appTester(App.creates!.create_invoices_from_line_items!.operation.perform as never, { authData: sandbox.authData, inputData: input });
+    const run = (input: object) =>
+      appTester(App.creates!.create_invoices_from_line_items!.operation.perform as never, { authData: sandbox.authData, inputData: input });
     await run(order);
     const error = await run({ ...order, total: '96.40' }).then(
       () => null,

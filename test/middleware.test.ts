@@ -68,10 +68,13 @@ describe('error mapping', () => {
   it('lists the invalid fields of a 422', async () => {
     nock(API)
       .get('/v1/me')
-      .reply(422, envelope('validation_failed', 'The contact is not valid', [
-        { field: 'email', message: 'must be an email address' },
-        { field: 'phone', message: 'must be E.164' },
-      ]));
+      .reply(
+        422,
+        envelope('validation_failed', 'The contact is not valid', [
+          { field: 'email', message: 'must be an email address' },
+          { field: 'phone', message: 'must be E.164' },
+        ]),
+      );
     const body = JSON.parse((await failure()).message);
     expect(body.code).toBe('validation_failed');
     expect(body.message).toMatch(/email \(must be an email address\); phone \(must be E\.164\)/);
@@ -114,7 +117,13 @@ describe('error mapping', () => {
   });
 
   it('names the field when a response does not match the contract', async () => {
-    nock(API).get('/v1/me').reply(200, { studio: { id: 'std_1', name: 'N', country: 'GB', currency: 'XXY', timezone: 'UTC' }, user: { id: 'u', email: 'a@b.example', name: 'A' }, scopes: [] });
+    nock(API)
+      .get('/v1/me')
+      .reply(200, {
+        studio: { id: 'std_1', name: 'N', country: 'GB', currency: 'XXY', timezone: 'UTC' },
+        user: { id: 'u', email: 'a@b.example', name: 'A' },
+        scopes: [],
+      });
     const body = JSON.parse((await failure()).message);
     expect(body.code).toBe('invalid_response');
     expect(body.message).toContain('studio.currency');
@@ -122,7 +131,9 @@ describe('error mapping', () => {
 
   it('never puts the token into an error message', async () => {
     for (const status of [400, 401, 403, 404, 409, 422, 429, 500]) {
-      nock(API).get('/v1/me').reply(status, envelope('x', `failure ${status}`));
+      nock(API)
+        .get('/v1/me')
+        .reply(status, envelope('x', `failure ${status}`));
       const error = await failure();
       expect(error.message).not.toContain(TOKEN);
       expect(error.message).not.toContain('rt-secret');

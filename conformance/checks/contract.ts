@@ -28,19 +28,23 @@ export const contractChecks = defineChecks('contract', [
       const response = await ctx.api('GET', '/v1/me');
       if (response.status !== 200) return fail(`${response.status} ${response.text.slice(0, 100)}`);
       const parsed = C.Me.safeParse(response.body);
-      return parsed.success ? pass(`200, studio ${parsed.data.studio.id} (${parsed.data.studio.currency}), scopes: ${parsed.data.scopes.join(' ')}`) : fail(`200 but ${zodProblem(parsed.error)}`);
+      return parsed.success
+        ? pass(`200, studio ${parsed.data.studio.id} (${parsed.data.studio.currency}), scopes: ${parsed.data.scopes.join(' ')}`)
+        : fail(`200 but ${zodProblem(parsed.error)}`);
     },
   },
-  ...LISTS.map((list): CheckSpec => ({
-    id: `contract.list${list.path.slice(3)}`,
-    expected: `GET ${list.path}?limit=100 → 200 {data, next_cursor}, every item a ${list.name}`,
-    async run(ctx) {
-      const found = await page(ctx, ctx.main, list.path, { limit: 100 });
-      for (const [index, item] of found.data.entries()) {
-        const parsed = list.item.safeParse(item);
-        if (!parsed.success) return fail(`item ${index} (${(item as { id?: string })?.id ?? '?'}): ${zodProblem(parsed.error)}`);
-      }
-      return pass(`${found.data.length} item${found.data.length === 1 ? '' : 's'} parsed${found.next_cursor ? ', more pages' : ''}`);
-    },
-  })),
+  ...LISTS.map(
+    (list): CheckSpec => ({
+      id: `contract.list${list.path.slice(3)}`,
+      expected: `GET ${list.path}?limit=100 → 200 {data, next_cursor}, every item a ${list.name}`,
+      async run(ctx) {
+        const found = await page(ctx, ctx.main, list.path, { limit: 100 });
+        for (const [index, item] of found.data.entries()) {
+          const parsed = list.item.safeParse(item);
+          if (!parsed.success) return fail(`item ${index} (${(item as { id?: string })?.id ?? '?'}): ${zodProblem(parsed.error)}`);
+        }
+        return pass(`${found.data.length} item${found.data.length === 1 ? '' : 's'} parsed${found.next_cursor ? ', more pages' : ''}`);
+      },
+    }),
+  ),
 ]);

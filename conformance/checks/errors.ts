@@ -3,7 +3,17 @@
 import { defineChecks, SkipCheck, verdict, type CheckSpec, type Outcome } from '../check.js';
 import type { Context } from '../context.js';
 import { brief, type HttpResponse } from '../http.js';
-import { allNotFound, detailFields, envelopeProblem, existing, expectError, invoiceBody, notFoundProblems, studioCurrency, type Attempt } from '../fixtures.js';
+import {
+  allNotFound,
+  detailFields,
+  envelopeProblem,
+  existing,
+  expectError,
+  invoiceBody,
+  notFoundProblems,
+  studioCurrency,
+  type Attempt,
+} from '../fixtures.js';
 
 /** An id no studio has, of the kind `prefix` names. */
 const missing = (ctx: Context, prefix: string) => `${prefix}_missing${ctx.tag.replace(/[^a-z0-9]/g, '')}`;
@@ -31,8 +41,11 @@ const naming =
   (response: HttpResponse): Outcome => {
     const fields = detailFields(response);
     const problem = envelopeProblem(response, null);
-    const ok = response.status === 422 && !problem && fields !== null && fields.includes(field);
-    return verdict(ok, `${brief(response)}${fields ? `, details name ${fields.join(', ') || '(nothing)'}` : response.status === 422 ? ', details is not a list of {field, message}' : ''}${problem && response.status >= 400 ? `; ${problem}` : ''}`);
+    const ok = response.status === 422 && !problem && (fields?.includes(field) ?? false);
+    return verdict(
+      ok,
+      `${brief(response)}${fields ? `, details name ${fields.join(', ') || '(nothing)'}` : response.status === 422 ? ', details is not a list of {field, message}' : ''}${problem && response.status >= 400 ? `; ${problem}` : ''}`,
+    );
   };
 
 /** `status` with the envelope of `code` (any code when null). */
@@ -46,12 +59,14 @@ interface ErrorCase {
   judge(response: HttpResponse): Outcome;
 }
 
-const postInvoice = async (ctx: Context, invoice: Parameters<typeof invoiceBody>[1]) => ctx.api('POST', '/v1/invoices', { json: invoiceBody(await studioCurrency(ctx), invoice) });
+const postInvoice = async (ctx: Context, invoice: Parameters<typeof invoiceBody>[1]) =>
+  ctx.api('POST', '/v1/invoices', { json: invoiceBody(await studioCurrency(ctx), invoice) });
 
 const CASES: ErrorCase[] = [
   {
     id: 'errors.link-not-found',
-    expected: 'DELETE /v1/jobs/:id/galleries/:gallery_id with a gallery id no gallery has → 404 link_not_found (what is missing is the link)',
+    expected:
+      'DELETE /v1/jobs/:id/galleries/:gallery_id with a gallery id no gallery has → 404 link_not_found (what is missing is the link)',
     send: async (ctx) => {
       const [job] = await existing(ctx, '/v1/jobs', 'jobs', 1);
       return ctx.api('DELETE', `/v1/jobs/${job.id}/galleries/gal_notlinked${ctx.tag.replace(/[^a-z0-9]/g, '')}`);
@@ -66,7 +81,9 @@ const CASES: ErrorCase[] = [
       const linked = new Set(jobs.flatMap((job) => (Array.isArray(job.galleries) ? job.galleries.map((g: { id: string }) => g.id) : [])));
       const galleries = await existing(ctx, '/v1/galleries', 'galleries', 100);
       const job = jobs[0]!;
-      const gallery = galleries.find((g) => !linked.has(g.id)) ?? galleries.find((g) => !(job.galleries ?? []).some((l: { id: string }) => l.id === g.id));
+      const gallery =
+        galleries.find((g) => !linked.has(g.id)) ??
+        galleries.find((g) => !(job.galleries ?? []).some((l: { id: string }) => l.id === g.id));
       if (!gallery) throw new SkipCheck('every gallery of the studio is linked to the first job');
       return ctx.api('DELETE', `/v1/jobs/${job.id}/galleries/${gallery.id}`);
     },
@@ -74,7 +91,8 @@ const CASES: ErrorCase[] = [
   },
   {
     id: 'errors.link-unknown-gallery',
-    expected: 'POST /v1/jobs/:id/galleries with a gallery_id no gallery of the studio has → 404 not_found (the gallery, not the link, is missing)',
+    expected:
+      'POST /v1/jobs/:id/galleries with a gallery_id no gallery of the studio has → 404 not_found (the gallery, not the link, is missing)',
     send: async (ctx) => {
       const [job] = await existing(ctx, '/v1/jobs', 'jobs', 1);
       return ctx.api('POST', `/v1/jobs/${job.id}/galleries`, { json: { gallery_id: missing(ctx, 'gal') } });
@@ -116,7 +134,15 @@ const CASES: ErrorCase[] = [
     expected: 'POST /v1/galleries with a slug the studio uses (on_slug_conflict "error") → 409 slug_taken',
     send: async (ctx) => {
       const [gallery] = await existing(ctx, '/v1/galleries', 'galleries', 1);
-      return ctx.api('POST', '/v1/galleries', { json: { name: `Slug ${ctx.tag}`, slug: gallery.slug, brand_id: gallery.brand_id, preset_id: gallery.preset_id, on_slug_conflict: 'error' } });
+      return ctx.api('POST', '/v1/galleries', {
+        json: {
+          name: `Slug ${ctx.tag}`,
+          slug: gallery.slug,
+          brand_id: gallery.brand_id,
+          preset_id: gallery.preset_id,
+          on_slug_conflict: 'error',
+        },
+      });
     },
     judge: answers(409, 'slug_taken'),
   },

@@ -28,15 +28,29 @@ type Matcher = NonNullable<FilterCase['each']>;
 type Options = Partial<Pick<FilterCase, 'found' | 'each' | 'sortedBy'>>;
 
 const lower = (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
-const same = (field: string, fold = (value: unknown) => value): Matcher => (item, target) => fold(item[field]) === fold(target[field]);
-const notLater = (field: string): Matcher => (item, target) => Date.parse(item[field]) <= Date.parse(target[field]);
-const notEarlier = (field: string): Matcher => (item, target) => Date.parse(item[field]) >= Date.parse(target[field]);
+const same =
+  (field: string, fold = (value: unknown) => value): Matcher =>
+  (item, target) =>
+    fold(item[field]) === fold(target[field]);
+const notLater =
+  (field: string): Matcher =>
+  (item, target) =>
+    Date.parse(item[field]) <= Date.parse(target[field]);
+const notEarlier =
+  (field: string): Matcher =>
+  (item, target) =>
+    Date.parse(item[field]) >= Date.parse(target[field]);
 
 /** "/v1/shoots" → "shoots": how a skip names what the studio lacks. */
 const what = (path: string) => path.slice('/v1/'.length);
 
 /** The contact made for the filters (every field a filter can find), and the query made of it. */
-const contactCase = (id: string, expected: string, query: (contact: Contact, ctx: Context) => Query, options: Options = {}): FilterCase => ({
+const contactCase = (
+  id: string,
+  expected: string,
+  query: (contact: Contact, ctx: Context) => Query,
+  options: Options = {},
+): FilterCase => ({
   id,
   expected,
   path: '/v1/contacts',
@@ -49,7 +63,14 @@ const contactCase = (id: string, expected: string, query: (contact: Contact, ctx
 });
 
 /** A record from the middle of a list (so a `before`/`since` filter has records on both sides), and `param` set to its `field`. */
-const middleCase = (id: string, expected: string, path: string, param: string, field = param, options: Options & { limit?: boolean } = {}): FilterCase => ({
+const middleCase = (
+  id: string,
+  expected: string,
+  path: string,
+  param: string,
+  field = param,
+  options: Options & { limit?: boolean } = {},
+): FilterCase => ({
   id,
   expected,
   path,
@@ -64,7 +85,14 @@ const middleCase = (id: string, expected: string, path: string, param: string, f
 });
 
 /** The first of a list's records that `matches`, and the query made of it. */
-const firstCase = (id: string, expected: string, path: string, matches: (item: Item) => boolean, query: (item: Item | null) => Query, options: Options = {}): FilterCase => ({
+const firstCase = (
+  id: string,
+  expected: string,
+  path: string,
+  matches: (item: Item) => boolean,
+  query: (item: Item | null) => Query,
+  options: Options = {},
+): FilterCase => ({
   id,
   expected,
   path,
@@ -85,7 +113,10 @@ const sourceCase: FilterCase = {
   each: (item, target) => item.source?.app === target.source?.app && item.source?.reference === target.source?.reference,
   async target(ctx) {
     const source = { app: 'conformance', reference: `#${ctx.tag}` };
-    const body = { ...invoiceBody(await studioCurrency(ctx), { taxRate: '20', net: 1000, tax: 200, total: 1200, description: 'Conformance print' }), source };
+    const body = {
+      ...invoiceBody(await studioCurrency(ctx), { taxRate: '20', net: 1000, tax: 200, total: 1200, description: 'Conformance print' }),
+      source,
+    };
     const created = await ctx.api('POST', '/v1/invoices', { json: body });
     // A decoy of the same app with another reference must not be listed.
     await ctx.api('POST', '/v1/invoices', { json: { ...body, source: { ...source, reference: `${source.reference}-other` } } });
@@ -104,28 +135,70 @@ const CASES: FilterCase[] = [
     (contact) => ({ email: `  ${contact.email!.toUpperCase().replace('EXAMPLE', 'example')} ` }),
     { each: same('email', lower) },
   ),
-  contactCase('filters.contacts-email-exact', '?email= with the address cut short ("…@example.co") does not find it (exact, not a substring)', (contact) => ({ email: contact.email!.toLowerCase().slice(0, -1) }), { found: false }),
-  contactCase('filters.contacts-phone', '?phone=<E.164> finds the contact with that phone, and only contacts with it', (contact) => ({ phone: contact.phone! }), { each: same('phone') }),
+  contactCase(
+    'filters.contacts-email-exact',
+    '?email= with the address cut short ("…@example.co") does not find it (exact, not a substring)',
+    (contact) => ({ email: contact.email!.toLowerCase().slice(0, -1) }),
+    { found: false },
+  ),
+  contactCase(
+    'filters.contacts-phone',
+    '?phone=<E.164> finds the contact with that phone, and only contacts with it',
+    (contact) => ({ phone: contact.phone! }),
+    { each: same('phone') },
+  ),
   contactCase(
     'filters.contacts-phone-formatted',
     '?phone= written with spaces, hyphens or brackets ("+44 7700-9…") is read as the E.164 number: it finds the contact',
     (contact) => ({ phone: `${contact.phone!.slice(0, 3)} ${contact.phone!.slice(3, 7)}-${contact.phone!.slice(7)}` }),
     { each: same('phone') },
   ),
-  contactCase('filters.contacts-name', '?name= is folded: "zoe   KIT-<tag>" finds "Zoë Kit-<tag>" (case, accents, white space)', (contact) => ({ name: `zoe   ${contact.last_name.toUpperCase()}` })),
-  contactCase('filters.contacts-q', '?q= is a substring of name or email: the run tag finds the contact', (_contact, ctx) => ({ q: ctx.tag })),
-  firstCase('filters.shoots-status', '?status=confirmed,completed → only confirmed and completed shoots, starts_at newest first', '/v1/shoots', confirmedOrCompleted, () => ({ status: 'confirmed,completed', limit: '100' }), {
-    each: confirmedOrCompleted,
-    sortedBy: 'starts_at',
-  }),
-  middleCase('filters.shoots-before', '?before=<a shoot’s starts_at> includes that shoot (inclusive) and nothing later, newest first', '/v1/shoots', 'before', 'starts_at', { each: notLater('starts_at'), sortedBy: 'starts_at' }),
+  contactCase(
+    'filters.contacts-name',
+    '?name= is folded: "zoe   KIT-<tag>" finds "Zoë Kit-<tag>" (case, accents, white space)',
+    (contact) => ({ name: `zoe   ${contact.last_name.toUpperCase()}` }),
+  ),
+  contactCase('filters.contacts-q', '?q= is a substring of name or email: the run tag finds the contact', (_contact, ctx) => ({
+    q: ctx.tag,
+  })),
+  firstCase(
+    'filters.shoots-status',
+    '?status=confirmed,completed → only confirmed and completed shoots, starts_at newest first',
+    '/v1/shoots',
+    confirmedOrCompleted,
+    () => ({ status: 'confirmed,completed', limit: '100' }),
+    {
+      each: confirmedOrCompleted,
+      sortedBy: 'starts_at',
+    },
+  ),
+  middleCase(
+    'filters.shoots-before',
+    '?before=<a shoot’s starts_at> includes that shoot (inclusive) and nothing later, newest first',
+    '/v1/shoots',
+    'before',
+    'starts_at',
+    { each: notLater('starts_at'), sortedBy: 'starts_at' },
+  ),
   middleCase('filters.shoots-contact', '?contact_id= → only that contact’s shoots', '/v1/shoots', 'contact_id'),
   middleCase('filters.jobs-contact', '?contact_id= → only that contact’s jobs', '/v1/jobs', 'contact_id'),
-  middleCase('filters.galleries-slug', '?slug= → the gallery with that slug, and only it', '/v1/galleries', 'slug', 'slug', { limit: false }),
+  middleCase('filters.galleries-slug', '?slug= → the gallery with that slug, and only it', '/v1/galleries', 'slug', 'slug', {
+    limit: false,
+  }),
   middleCase('filters.galleries-status', '?status=<a gallery’s status> → only galleries with it', '/v1/galleries', 'status'),
-  middleCase('filters.orders-since', '?since=<an order’s placed_at> includes it and nothing earlier', '/v1/orders', 'since', 'placed_at', { each: notEarlier('placed_at'), sortedBy: 'placed_at' }),
+  middleCase('filters.orders-since', '?since=<an order’s placed_at> includes it and nothing earlier', '/v1/orders', 'since', 'placed_at', {
+    each: notEarlier('placed_at'),
+    sortedBy: 'placed_at',
+  }),
   middleCase('filters.orders-payment-status', '?payment_status=<an order’s> → only orders with it', '/v1/orders', 'payment_status'),
-  firstCase('filters.invoices-order', '?order_id= → only that order’s invoices', '/v1/invoices', (invoice) => Boolean(invoice.order_id), (invoice) => ({ order_id: invoice?.order_id ?? '' }), { each: same('order_id') }),
+  firstCase(
+    'filters.invoices-order',
+    '?order_id= → only that order’s invoices',
+    '/v1/invoices',
+    (invoice) => Boolean(invoice.order_id),
+    (invoice) => ({ order_id: invoice?.order_id ?? '' }),
+    { each: same('order_id') },
+  ),
   sourceCase,
   middleCase('filters.payments-job', '?job_id= → only that job’s payments', '/v1/payments', 'job_id'),
   middleCase('filters.events-type', '?type=<an event’s type> → only events of that type', '/v1/events', 'type'),
@@ -140,7 +213,10 @@ const refusedQuery = (id: string, expected: string, fix: string, path: string, q
     const response = await ctx.api('GET', path, { query });
     const fields = detailFields(response) ?? [];
     const problem = envelopeProblem(response, null);
-    return verdict(response.status === 422 && !problem && fields.includes(field), `${brief(response)}${fields.length ? `, details name ${fields.join(', ')}` : ''}`);
+    return verdict(
+      response.status === 422 && !problem && fields.includes(field),
+      `${brief(response)}${fields.length ? `, details name ${fields.join(', ')}` : ''}`,
+    );
   },
 });
 
@@ -164,23 +240,28 @@ const REFUSED: CheckSpec[] = [
 ];
 
 export const filterChecks = defineChecks('filters', [
-  ...CASES.map((c): CheckSpec => ({
-    id: c.id,
-    expected: c.expected,
-    async run(ctx) {
-      const { item: target, query } = await c.target(ctx);
-      if (!target) return skip('the studio has no record this filter could find');
-      const found = await page(ctx, ctx.main, c.path, query);
-      const ids = found.data.map((item) => item.id);
-      const shown = `GET ${c.path}?${new URLSearchParams(query).toString().slice(0, 80)}`;
-      if (c.found && !ids.includes(target.id)) return fail(`${shown} → ${ids.length} items without ${target.id}`);
-      if (!c.found && ids.includes(target.id)) return fail(`${shown} → found ${target.id}`);
-      const wrong = c.each ? found.data.find((item) => !c.each!(item, target)) : undefined;
-      if (wrong) return fail(`${shown} → ${wrong.id}, which does not match`);
-      const up = c.sortedBy ? risesAt(found.data, c.sortedBy) : -1;
-      if (up !== -1) return fail(`${c.sortedBy} goes up at item ${up}`);
-      return verdict(true, `${ids.length} item${ids.length === 1 ? '' : 's'}${c.found ? `, ${target.id} among them` : `, without ${target.id}`}`);
-    },
-  })),
+  ...CASES.map(
+    (c): CheckSpec => ({
+      id: c.id,
+      expected: c.expected,
+      async run(ctx) {
+        const { item: target, query } = await c.target(ctx);
+        if (!target) return skip('the studio has no record this filter could find');
+        const found = await page(ctx, ctx.main, c.path, query);
+        const ids = found.data.map((item) => item.id);
+        const shown = `GET ${c.path}?${new URLSearchParams(query).toString().slice(0, 80)}`;
+        if (c.found && !ids.includes(target.id)) return fail(`${shown} → ${ids.length} items without ${target.id}`);
+        if (!c.found && ids.includes(target.id)) return fail(`${shown} → found ${target.id}`);
+        const wrong = c.each ? found.data.find((item) => !c.each!(item, target)) : undefined;
+        if (wrong) return fail(`${shown} → ${wrong.id}, which does not match`);
+        const up = c.sortedBy ? risesAt(found.data, c.sortedBy) : -1;
+        if (up !== -1) return fail(`${c.sortedBy} goes up at item ${up}`);
+        return verdict(
+          true,
+          `${ids.length} item${ids.length === 1 ? '' : 's'}${c.found ? `, ${target.id} among them` : `, without ${target.id}`}`,
+        );
+      },
+    }),
+  ),
   ...REFUSED,
 ]);

@@ -38,7 +38,16 @@ function metadataWithHost(base: string, host: string, timeoutMs: number): Promis
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     // Plain options (not a URL object), which every wrapper of http.request reads the same way.
-    const options = { protocol: url.protocol, hostname: url.hostname.replace(/^\[|\]$/g, ''), port: url.port || undefined, path: url.pathname, method: 'GET', headers: { host, accept: 'application/json' }, timeout: timeoutMs, servername: url.hostname };
+    const options = {
+      protocol: url.protocol,
+      hostname: url.hostname.replace(/^\[|\]$/g, ''),
+      port: url.port || undefined,
+      path: url.pathname,
+      method: 'GET',
+      headers: { host, accept: 'application/json' },
+      timeout: timeoutMs,
+      servername: url.hostname,
+    };
     const request = send(options, (response) => {
       let text = '';
       response.setEncoding('utf8');
@@ -54,7 +63,13 @@ function metadataWithHost(base: string, host: string, timeoutMs: number): Promis
 /** A consent page of the kit's client: its cookie and CSRF token; null when there is none to read. */
 async function consentPage(ctx: Context): Promise<{ cookie: string; csrf: string } | null> {
   const url = new URL(ctx.oauth.authorizeUrl);
-  url.search = new URLSearchParams({ client_id: ctx.oauth.clientId ?? '', redirect_uri: ctx.oauth.redirectUri, response_type: 'code', state: ctx.tag, scope: ctx.oauth.scope }).toString();
+  url.search = new URLSearchParams({
+    client_id: ctx.oauth.clientId ?? '',
+    redirect_uri: ctx.oauth.redirectUri,
+    response_type: 'code',
+    state: ctx.tag,
+    scope: ctx.oauth.scope,
+  }).toString();
   const page = await http(url.toString(), { timeoutMs: ctx.requestTimeoutMs, headers: { Accept: 'text/html' } });
   const csrf = /name="csrf_token" value="([^"]+)"/.exec(page.text)?.[1];
   const cookie = page.headers.getSetCookie?.()[0]?.split(';')[0];
@@ -104,7 +119,10 @@ export const hardeningChecks = defineChecks('hardening', [
         if (answer.status === 429) break;
       }
       const last = statuses[statuses.length - 1];
-      return verdict(last === 429 && statuses.length <= GUESS_LIMIT + 1, `answers to ${statuses.length} guesses on fresh pages: ${statuses.join(', ')}`);
+      return verdict(
+        last === 429 && statuses.length <= GUESS_LIMIT + 1,
+        `answers to ${statuses.length} guesses on fresh pages: ${statuses.join(', ')}`,
+      );
     },
   },
   {
@@ -122,7 +140,10 @@ export const hardeningChecks = defineChecks('hardening', [
           return fail(`${target}: ${brief(answer)}`);
         }
       }
-      return verdict(accepted.length === 0, accepted.length === 0 ? `all ${PRIVATE_TARGETS.length} refused` : `accepted ${accepted.join(', ')}`);
+      return verdict(
+        accepted.length === 0,
+        accepted.length === 0 ? `all ${PRIVATE_TARGETS.length} refused` : `accepted ${accepted.join(', ')}`,
+      );
     },
   },
   {
@@ -135,7 +156,9 @@ export const hardeningChecks = defineChecks('hardening', [
       ctx.onCleanup(async () => Promise.all(made.map((id) => ctx.api('DELETE', `/v1/hooks/${encodeURIComponent(id)}`))));
       for (let i = 0; i <= SUBSCRIPTION_CAP + 1; i += 1) {
         // An event the kit never makes happen, so nothing is delivered to these.
-        const answer = await ctx.api('POST', '/v1/hooks', { json: { target_url: receiver.url(`/cap/${ctx.tag}/${i}`), event: 'job.stage_changed' } });
+        const answer = await ctx.api('POST', '/v1/hooks', {
+          json: { target_url: receiver.url(`/cap/${ctx.tag}/${i}`), event: 'job.stage_changed' },
+        });
         if (answer.status === 201 && typeof answer.body?.id === 'string') {
           made.push(answer.body.id as string);
           continue;
@@ -145,7 +168,10 @@ export const hardeningChecks = defineChecks('hardening', [
         }
         if (answer.status === 400 && made.length === 0) return skip(`event job.stage_changed cannot be subscribed (${brief(answer)})`);
         const code = answer.body?.error?.code;
-        return verdict(answer.status === 422 && code === 'subscription_limit_reached', `${brief(answer)} (${String(code)}) after ${made.length} new subscriptions`);
+        return verdict(
+          answer.status === 422 && code === 'subscription_limit_reached',
+          `${brief(answer)} (${String(code)}) after ${made.length} new subscriptions`,
+        );
       }
       return fail(`${made.length} subscriptions accepted, past the cap of ${SUBSCRIPTION_CAP}`);
     },
@@ -155,13 +181,15 @@ export const hardeningChecks = defineChecks('hardening', [
     expected: `a body trickled one byte every 2 s is cut off within ${REQUEST_SECONDS} s (408 or a closed connection)`,
     timeoutMs: (REQUEST_SECONDS + 20) * 1000,
     async run(ctx) {
-      if (process.env.CONFORMANCE_SLOW_CLIENTS !== '1') return skip(`takes over ${REQUEST_SECONDS} s: set CONFORMANCE_SLOW_CLIENTS=1 to run it`);
+      if (process.env.CONFORMANCE_SLOW_CLIENTS !== '1')
+        return skip(`takes over ${REQUEST_SECONDS} s: set CONFORMANCE_SLOW_CLIENTS=1 to run it`);
       const url = new URL('/v1/hooks', ctx.options.url);
       const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
       const began = Date.now();
       const limit = (REQUEST_SECONDS + 10) * 1000;
       const outcome = await new Promise<{ closedMs: number | null; text: string }>((resolve) => {
-        const socket: Socket = url.protocol === 'https:' ? tlsConnect({ host: url.hostname, port, servername: url.hostname }) : tcpConnect(port, url.hostname);
+        const socket: Socket =
+          url.protocol === 'https:' ? tlsConnect({ host: url.hostname, port, servername: url.hostname }) : tcpConnect(port, url.hostname);
         let text = '';
         const finish = (closed: boolean) => {
           clearInterval(trickle);
@@ -174,11 +202,16 @@ export const hardeningChecks = defineChecks('hardening', [
         socket.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
         socket.on('close', () => finish(true));
         socket.on('error', () => undefined);
-        socket.write(`POST ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${ctx.main.token}\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n`);
+        socket.write(
+          `POST ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${ctx.main.token}\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n`,
+        );
       });
       const status = /^HTTP\/1\.[01] (\d{3})/.exec(outcome.text)?.[1];
       if (outcome.closedMs === null) return fail(`still open after ${limit / 1000} s`);
-      return verdict(outcome.closedMs <= (REQUEST_SECONDS + 5) * 1000, `cut off after ${(outcome.closedMs / 1000).toFixed(1)} s${status ? ` with ${status}` : ''}`);
+      return verdict(
+        outcome.closedMs <= (REQUEST_SECONDS + 5) * 1000,
+        `cut off after ${(outcome.closedMs / 1000).toFixed(1)} s${status ? ` with ${status}` : ''}`,
+      );
     },
   },
 ]);

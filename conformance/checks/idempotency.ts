@@ -35,7 +35,10 @@ export const idempotencyChecks = defineChecks('idempotency', [
     expected: 'POST /v1/contacts with a new Idempotency-Key → 201, without Idempotent-Replayed: true',
     async run(ctx) {
       const { first } = await contactExchange(ctx);
-      return verdict(first.status === 201 && replayed(first) !== 'true', `${brief(first)}, Idempotent-Replayed: ${replayed(first) ?? '(none)'}`);
+      return verdict(
+        first.status === 201 && replayed(first) !== 'true',
+        `${brief(first)}, Idempotent-Replayed: ${replayed(first) ?? '(none)'}`,
+      );
     },
   },
   {
@@ -44,7 +47,12 @@ export const idempotencyChecks = defineChecks('idempotency', [
     async run(ctx) {
       const { first, replay } = await contactExchange(ctx);
       if (replay.status !== first.status) return fail(`first ${brief(first)}, replay ${brief(replay)}`);
-      return verdict(isDeepStrictEqual(replay.body, first.body), isDeepStrictEqual(replay.body, first.body) ? `${replay.status}, contact ${replay.body?.id} again` : `another body: id ${replay.body?.id} vs ${first.body?.id}`);
+      return verdict(
+        isDeepStrictEqual(replay.body, first.body),
+        isDeepStrictEqual(replay.body, first.body)
+          ? `${replay.status}, contact ${replay.body?.id} again`
+          : `another body: id ${replay.body?.id} vs ${first.body?.id}`,
+      );
     },
   },
   {
@@ -75,13 +83,22 @@ export const idempotencyChecks = defineChecks('idempotency', [
     id: 'idempotency.invoice-replay',
     expected: 'POST /v1/invoices twice with one key → the same invoice (same id and number), the second marked replayed',
     async run(ctx) {
-      const invoice = invoiceBody(await studioCurrency(ctx), { taxRate: '20', net: 1000, tax: 200, total: 1200, description: `Conformance ${ctx.tag}` });
+      const invoice = invoiceBody(await studioCurrency(ctx), {
+        taxRate: '20',
+        net: 1000,
+        tax: 200,
+        total: 1200,
+        description: `Conformance ${ctx.tag}`,
+      });
       const headers = { 'Idempotency-Key': `${ctx.tag}-invoice` };
       const first = await ctx.api('POST', '/v1/invoices', { json: invoice, headers });
       if (first.status !== 201) return fail(`first POST: ${brief(first)} ${first.text.slice(0, 100)}`);
       const replay = await ctx.api('POST', '/v1/invoices', { json: invoice, headers });
       const same = replay.status === 201 && replay.body?.id === first.body?.id && replay.body?.number === first.body?.number;
-      return verdict(same && replayed(replay) === 'true', `${brief(replay)}, ${replay.body?.id === first.body?.id ? `invoice ${first.body?.id} again` : `a new invoice ${replay.body?.id}`}, Idempotent-Replayed: ${replayed(replay) ?? '(none)'}`);
+      return verdict(
+        same && replayed(replay) === 'true',
+        `${brief(replay)}, ${replay.body?.id === first.body?.id ? `invoice ${first.body?.id} again` : `a new invoice ${replay.body?.id}`}, Idempotent-Replayed: ${replayed(replay) ?? '(none)'}`,
+      );
     },
   },
   {
@@ -93,7 +110,10 @@ export const idempotencyChecks = defineChecks('idempotency', [
       const first = await ctx.api('POST', '/v1/contacts', { json: { last_name: ctx.tag }, headers });
       if (first.status !== 422) return fail(`the invalid POST (no first_name) → ${brief(first)}`);
       const fixed = await ctx.api('POST', '/v1/contacts', { json: { first_name: 'Fixed', last_name: ctx.tag }, headers });
-      return verdict(fixed.status === 201 && replayed(fixed) !== 'true', `422, then ${brief(fixed)}${replayed(fixed) ? `, Idempotent-Replayed: ${replayed(fixed)}` : ''}`);
+      return verdict(
+        fixed.status === 201 && replayed(fixed) !== 'true',
+        `422, then ${brief(fixed)}${replayed(fixed) ? `, Idempotent-Replayed: ${replayed(fixed)}` : ''}`,
+      );
     },
   },
   {
@@ -102,9 +122,15 @@ export const idempotencyChecks = defineChecks('idempotency', [
     async run(ctx) {
       const other = ctx.otherStudio();
       const { key, first } = await contactExchange(ctx);
-      const response = await ctx.call(other, 'POST', '/v1/contacts', { json: { first_name: 'Keyshare', last_name: ctx.tag }, headers: { 'Idempotency-Key': key } });
+      const response = await ctx.call(other, 'POST', '/v1/contacts', {
+        json: { first_name: 'Keyshare', last_name: ctx.tag },
+        headers: { 'Idempotency-Key': key },
+      });
       if (response.status !== 201) return fail(brief(response));
-      return verdict(response.body?.id !== first.body?.id, response.body?.id === first.body?.id ? 'the first studio’s contact was returned' : `201, its own contact ${response.body?.id}`);
+      return verdict(
+        response.body?.id !== first.body?.id,
+        response.body?.id === first.body?.id ? 'the first studio’s contact was returned' : `201, its own contact ${response.body?.id}`,
+      );
     },
   },
 ]);

@@ -28,8 +28,14 @@ function records(ctx: Context): Promise<Records> {
     const contact = await createContact(ctx, { first_name: 'Iso', last_name: ctx.tag, email });
     const first = async (path: string) => (await page(ctx, ctx.main, path, { limit: 1 })).data[0] ?? null;
     const [job, gallery, order, invoice, payment, event, brand, preset] = [
-      await first('/v1/jobs'), await first('/v1/galleries'), await first('/v1/orders'), await first('/v1/invoices'),
-      await first('/v1/payments'), await first('/v1/events'), await first('/v1/brands'), await first('/v1/gallery-presets'),
+      await first('/v1/jobs'),
+      await first('/v1/galleries'),
+      await first('/v1/orders'),
+      await first('/v1/invoices'),
+      await first('/v1/payments'),
+      await first('/v1/events'),
+      await first('/v1/brands'),
+      await first('/v1/gallery-presets'),
     ];
     const receiver = await ctx.receiver();
     const { hookId } = await subscribe(ctx, receiver.url(`/isolation/${ctx.tag}`), 'payment.received');
@@ -53,7 +59,8 @@ function records(ctx: Context): Promise<Records> {
 export const isolationChecks = defineChecks('isolation', [
   {
     id: 'isolation.read-404',
-    expected: 'the other studio’s token on this studio’s ids (contact, job, its shoots, gallery, order, invoice, payment, event) → 404 not_found, never 403',
+    expected:
+      'the other studio’s token on this studio’s ids (contact, job, its shoots, gallery, order, invoice, payment, event) → 404 not_found, never 403',
     async run(ctx) {
       const other = ctx.otherStudio();
       const r = await records(ctx);
@@ -67,7 +74,14 @@ export const isolationChecks = defineChecks('isolation', [
         r.paymentId && `/v1/payments/${r.paymentId}`,
         r.eventId && `/v1/events/${r.eventId}`,
       ].filter((path): path is string => Boolean(path));
-      return allNotFound(paths.length, await notFoundProblems(ctx, other, paths.map((path) => ({ method: 'GET', path, label: path }))));
+      return allNotFound(
+        paths.length,
+        await notFoundProblems(
+          ctx,
+          other,
+          paths.map((path) => ({ method: 'GET', path, label: path })),
+        ),
+      );
     },
   },
   {
@@ -104,12 +118,16 @@ export const isolationChecks = defineChecks('isolation', [
         const theirs = (response.body.data as Array<{ id?: string }>).filter((item) => item.id && mine.has(item.id));
         if (theirs.length > 0) leaks.push(`${shown} shows ${theirs.map((item) => item.id).join(', ')}`);
       }
-      return verdict(leaks.length === 0, leaks.length === 0 ? `${queries.length} lists, none shows this studio’s records` : leaks.join('; '));
+      return verdict(
+        leaks.length === 0,
+        leaks.length === 0 ? `${queries.length} lists, none shows this studio’s records` : leaks.join('; '),
+      );
     },
   },
   {
     id: 'isolation.writes-404',
-    expected: 'the other studio’s token linking/unlinking this studio’s job and gallery, or deleting its hook → 404 not_found; the hook stays',
+    expected:
+      'the other studio’s token linking/unlinking this studio’s job and gallery, or deleting its hook → 404 not_found; the hook stays',
     async run(ctx) {
       const other = ctx.otherStudio();
       const r = await records(ctx);
@@ -136,9 +154,14 @@ export const isolationChecks = defineChecks('isolation', [
       const other = ctx.otherStudio();
       const r = await records(ctx);
       if (!r.brandId || !r.presetId) return skip('this studio has no brand and preset to try');
-      const response = await ctx.call(other, 'POST', '/v1/galleries', { json: { name: `Foreign ${ctx.tag}`, brand_id: r.brandId, preset_id: r.presetId } });
+      const response = await ctx.call(other, 'POST', '/v1/galleries', {
+        json: { name: `Foreign ${ctx.tag}`, brand_id: r.brandId, preset_id: r.presetId },
+      });
       const fields = detailFields(response) ?? [];
-      return verdict(response.status === 422 && (fields.includes('brand_id') || fields.includes('preset_id')), `${brief(response)}${fields.length ? ` naming ${fields.join(', ')}` : ''}`);
+      return verdict(
+        response.status === 422 && (fields.includes('brand_id') || fields.includes('preset_id')),
+        `${brief(response)}${fields.length ? ` naming ${fields.join(', ')}` : ''}`,
+      );
     },
   },
 ]);

@@ -20,7 +20,11 @@ function client(ctx: Context): { clientId: string; clientSecret: string | null }
 
 async function tokenRequest(ctx: Context, form: Record<string, string>): Promise<HttpResponse> {
   const { clientId, clientSecret } = client(ctx);
-  return http(ctx.oauth.tokenUrl, { method: 'POST', form: { ...form, client_id: clientId, ...(clientSecret ? { client_secret: clientSecret } : {}) }, timeoutMs: ctx.requestTimeoutMs });
+  return http(ctx.oauth.tokenUrl, {
+    method: 'POST',
+    form: { ...form, client_id: clientId, ...(clientSecret ? { client_secret: clientSecret } : {}) },
+    timeoutMs: ctx.requestTimeoutMs,
+  });
 }
 
 /** grant_type=authorization_code: `code` exchanged with `verifier` at `redirectUri`. */
@@ -31,15 +35,26 @@ const exchange = (ctx: Context, code: string, verifier: string, redirectUri = ct
 const refresh = (ctx: Context, token: string) => tokenRequest(ctx, { grant_type: 'refresh_token', refresh_token: token });
 
 /** GET /v1/me with an access token. */
-const me = (ctx: Context, accessToken: string) => http(`${ctx.options.url}/v1/me`, { headers: { Authorization: `Bearer ${accessToken}` }, timeoutMs: ctx.requestTimeoutMs, ...ctx.throttleWait });
+const me = (ctx: Context, accessToken: string) =>
+  http(`${ctx.options.url}/v1/me`, {
+    headers: { Authorization: `Bearer ${accessToken}` },
+    timeoutMs: ctx.requestTimeoutMs,
+    ...ctx.throttleWait,
+  });
 
 const oauthError = (response: HttpResponse): string | null => (typeof response.body?.error === 'string' ? response.body.error : null);
 const describe = (response: HttpResponse) => `${response.status}${oauthError(response) ? ` ${oauthError(response)}` : ''}`;
 
 /** One run through the authorize endpoint, signed in with --login-email/--login-password. */
-async function authorize(ctx: Context, options: { method?: 'S256' | 'plain' | 'none'; redirectUri?: string; scope?: string } = {}): Promise<{ result: AuthorizeResult; verifier: string; state: string; redirectUri: string }> {
+async function authorize(
+  ctx: Context,
+  options: { method?: 'S256' | 'plain' | 'none'; redirectUri?: string; scope?: string } = {},
+): Promise<{ result: AuthorizeResult; verifier: string; state: string; redirectUri: string }> {
   const { clientId } = client(ctx);
-  if (!ctx.oauth.login) throw new SkipCheck('each code needs a sign-in: pass --login-email and --login-password (a code from --authorization-code is used once, for the exchange)');
+  if (!ctx.oauth.login)
+    throw new SkipCheck(
+      'each code needs a sign-in: pass --login-email and --login-password (a code from --authorization-code is used once, for the exchange)',
+    );
   const { verifier, challenge } = pkce();
   const state = randomBytes(12).toString('base64url');
   const redirectUri = options.redirectUri ?? ctx.oauth.redirectUri;
@@ -82,7 +97,13 @@ function session(ctx: Context): Promise<Session> {
       return { authorize: null, code, verifier, exchange: await exchange(ctx, code, verifier) };
     }
     const { result, verifier, state } = await authorize(ctx);
-    if (result.kind !== 'code') return { authorize: { result, state }, code: '', verifier, exchange: { status: 0, headers: new Headers(), text: '', body: undefined } };
+    if (result.kind !== 'code')
+      return {
+        authorize: { result, state },
+        code: '',
+        verifier,
+        exchange: { status: 0, headers: new Headers(), text: '', body: undefined },
+      };
     return { authorize: { result, state }, code: result.code, verifier, exchange: await exchange(ctx, result.code, verifier) };
   });
 }
@@ -94,7 +115,9 @@ interface Tokens {
 
 function tokensOf(response: HttpResponse): Tokens | null {
   const body = response.body;
-  return response.status === 200 && typeof body?.access_token === 'string' && typeof body?.refresh_token === 'string' ? { access: body.access_token, refresh: body.refresh_token } : null;
+  return response.status === 200 && typeof body?.access_token === 'string' && typeof body?.refresh_token === 'string'
+    ? { access: body.access_token, refresh: body.refresh_token }
+    : null;
 }
 
 /** The refresh token the rotation checks start from: the session's, or --refresh-token. */
@@ -134,7 +157,10 @@ function rotation(ctx: Context): Promise<Rotation> {
 }
 
 /** Why a refresh of the rotation was not made: one before it failed. */
-const NOT_REACHED = { second: 'the first refresh failed (see oauth.refresh-rotates)', withinGrace: 'the refreshes before it failed (see oauth.refresh-rotates)' };
+const NOT_REACHED = {
+  second: 'the first refresh failed (see oauth.refresh-rotates)',
+  withinGrace: 'the refreshes before it failed (see oauth.refresh-rotates)',
+};
 
 /** The tokens one refresh of the rotation gave; a failure when it gave none. */
 async function rotated(ctx: Context, step: 'first' | keyof typeof NOT_REACHED): Promise<{ r: Rotation; tokens: Tokens }> {
@@ -150,7 +176,10 @@ function graceToWaitOut(ctx: Context): number {
   const grace = ctx.options.graceSeconds ?? (ctx.sandbox ? SANDBOX_GRACE_SECONDS : undefined);
   const maxWait = ctx.options.maxWaitSeconds ?? 10;
   if (grace === undefined) throw new SkipCheck('the grace period is not known: pass --grace-seconds N (waited out when N <= --max-wait)');
-  if (grace > maxWait) throw new SkipCheck(`the grace period (${grace} s${ctx.options.graceSeconds === undefined ? ', the sandbox default' : ''}) is longer than --max-wait ${maxWait} s: run the API with a shorter one and pass --grace-seconds`);
+  if (grace > maxWait)
+    throw new SkipCheck(
+      `the grace period (${grace} s${ctx.options.graceSeconds === undefined ? ', the sandbox default' : ''}) is longer than --max-wait ${maxWait} s: run the API with a shorter one and pass --grace-seconds`,
+    );
   return grace;
 }
 
@@ -188,7 +217,8 @@ const tokenProblems = (response: HttpResponse): string[] => {
   ].filter((p): p is string => Boolean(p));
 };
 
-const expectInvalidGrant = (response: HttpResponse) => verdict(response.status === 400 && oauthError(response) === 'invalid_grant', describe(response));
+const expectInvalidGrant = (response: HttpResponse) =>
+  verdict(response.status === 400 && oauthError(response) === 'invalid_grant', describe(response));
 
 /** A fresh code exchanged with its verifier or redirect_uri replaced → invalid_grant. */
 async function spoiledExchange(ctx: Context, spoil: { verifier?: string; redirectUri?: string }) {
@@ -197,7 +227,8 @@ async function spoiledExchange(ctx: Context, spoil: { verifier?: string; redirec
 }
 
 /** How an authorize run that gave no code ended. */
-const noCode = (result: Exclude<AuthorizeResult, { kind: 'code' }>) => (result.kind === 'error' ? `redirected with error=${result.error}` : result.reason);
+const noCode = (result: Exclude<AuthorizeResult, { kind: 'code' }>) =>
+  result.kind === 'error' ? `redirected with error=${result.error}` : result.reason;
 
 /** A new access token of its own (a fresh code), for the checks that spoil one. */
 async function freshAccessToken(ctx: Context, scope?: string): Promise<{ access: string; expiresIn: number | null }> {
@@ -216,18 +247,24 @@ const slow = (ctx: Context) => ((ctx.options.maxWaitSeconds ?? 10) + 30) * 1000;
 export const oauthChecks = defineChecks('oauth', [
   {
     id: 'oauth.authorize-pkce',
-    expected: 'authorize with code_challenge_method=S256 (signed in, approved) → back at the exact redirect_uri with a code and the same state',
+    expected:
+      'authorize with code_challenge_method=S256 (signed in, approved) → back at the exact redirect_uri with a code and the same state',
     async run(ctx) {
       const s = await session(ctx);
       if (!s.authorize) return skip('the code was supplied with --authorization-code');
       const { result, state } = s.authorize;
-      if (result.kind === 'code') return verdict(result.state === state, `code issued, state ${result.state === state ? 'returned unchanged' : `${result.state} ≠ ${state}`}`);
+      if (result.kind === 'code')
+        return verdict(
+          result.state === state,
+          `code issued, state ${result.state === state ? 'returned unchanged' : `${result.state} ≠ ${state}`}`,
+        );
       return fail(result.kind === 'error' && result.description ? `${noCode(result)} (${result.description})` : noCode(result));
     },
   },
   {
     id: 'oauth.token-exchange',
-    expected: 'POST token {authorization_code, code_verifier, redirect_uri} → 200 access_token, refresh_token, token_type Bearer, expires_in, Cache-Control: no-store',
+    expected:
+      'POST token {authorization_code, code_verifier, redirect_uri} → 200 access_token, refresh_token, token_type Bearer, expires_in, Cache-Control: no-store',
     async run(ctx) {
       const s = await session(ctx);
       if (!s.code) return fail('no code to exchange (see oauth.authorize-pkce)');
@@ -273,7 +310,11 @@ export const oauthChecks = defineChecks('oauth', [
     async run(ctx) {
       const unregistered = `${ctx.oauth.redirectUri.replace(/\/$/, '')}/elsewhere`;
       const { result } = await authorize(ctx, { redirectUri: unregistered });
-      if (result.kind === 'stopped') return verdict(result.status >= 400 && result.status < 500, `${result.reason}${result.location ? `, Location ${result.location}` : ''}`);
+      if (result.kind === 'stopped')
+        return verdict(
+          result.status >= 400 && result.status < 500,
+          `${result.reason}${result.location ? `, Location ${result.location}` : ''}`,
+        );
       return fail(`redirected to the unregistered ${unregistered} with ${result.kind === 'code' ? 'a code' : `error=${result.error}`}`);
     },
   },
@@ -288,17 +329,28 @@ export const oauthChecks = defineChecks('oauth', [
   },
   {
     id: 'oauth.confidential-without-pkce',
-    expected: 'a confidential client (with its secret) authorizing WITHOUT code_challenge → a code, exchanged without code_verifier → 200 (what `zapier-platform invoke auth start` does)',
+    expected:
+      'a confidential client (with its secret) authorizing WITHOUT code_challenge → a code, exchanged without code_verifier → 200 (what `zapier-platform invoke auth start` does)',
     fix: 'Require PKCE only from public clients (no secret); a confidential client that authenticates with its secret may leave it out, and a code issued without a challenge is exchanged without a verifier.',
     async run(ctx) {
       const { clientSecret } = client(ctx);
-      if (!clientSecret) return skip('the client has no secret (a public client must use PKCE): pass --client-secret to check what the CLI needs');
+      if (!clientSecret)
+        return skip('the client has no secret (a public client must use PKCE): pass --client-secret to check what the CLI needs');
       const { result } = await authorize(ctx, { method: 'none' });
-      if (result.kind !== 'code') return fail(`no code without a challenge: ${result.kind === 'error' ? `error=${result.error}${result.description ? ` (${result.description})` : ''}` : result.reason}`);
+      if (result.kind !== 'code')
+        return fail(
+          `no code without a challenge: ${result.kind === 'error' ? `error=${result.error}${result.description ? ` (${result.description})` : ''}` : result.reason}`,
+        );
       const { clientId } = client(ctx);
       const response = await http(ctx.oauth.tokenUrl, {
         method: 'POST',
-        form: { grant_type: 'authorization_code', code: result.code, redirect_uri: ctx.oauth.redirectUri, client_id: clientId, client_secret: clientSecret },
+        form: {
+          grant_type: 'authorization_code',
+          code: result.code,
+          redirect_uri: ctx.oauth.redirectUri,
+          client_id: clientId,
+          client_secret: clientSecret,
+        },
         timeoutMs: ctx.requestTimeoutMs,
       });
       return verdict(tokensOf(response) !== null, `code issued; exchange without code_verifier → ${describe(response)}`);
@@ -313,10 +365,19 @@ export const oauthChecks = defineChecks('oauth', [
       const { clientId, clientSecret } = client(ctx);
       const response = await http(ctx.oauth.tokenUrl, {
         method: 'POST',
-        form: { grant_type: 'authorization_code', code, redirect_uri: ctx.oauth.redirectUri, client_id: clientId, ...(clientSecret ? { client_secret: clientSecret } : {}) },
+        form: {
+          grant_type: 'authorization_code',
+          code,
+          redirect_uri: ctx.oauth.redirectUri,
+          client_id: clientId,
+          ...(clientSecret ? { client_secret: clientSecret } : {}),
+        },
         timeoutMs: ctx.requestTimeoutMs,
       });
-      return verdict(response.status === 400 && ['invalid_grant', 'invalid_request'].includes(oauthError(response) ?? ''), describe(response));
+      return verdict(
+        response.status === 400 && ['invalid_grant', 'invalid_request'].includes(oauthError(response) ?? ''),
+        describe(response),
+      );
     },
   },
   {
@@ -326,9 +387,18 @@ export const oauthChecks = defineChecks('oauth', [
     async run(ctx) {
       const { access } = await freshAccessToken(ctx, NARROW_SCOPE);
       const reading = await me(ctx, access);
-      const writing = await http(`${ctx.options.url}/v1/contacts`, { method: 'POST', json: {}, headers: { Authorization: `Bearer ${access}` }, timeoutMs: ctx.requestTimeoutMs, ...ctx.throttleWait });
+      const writing = await http(`${ctx.options.url}/v1/contacts`, {
+        method: 'POST',
+        json: {},
+        headers: { Authorization: `Bearer ${access}` },
+        timeoutMs: ctx.requestTimeoutMs,
+        ...ctx.throttleWait,
+      });
       const problem = envelopeProblem(writing, 'insufficient_scope');
-      return verdict(reading.status === 200 && writing.status === 403 && !problem, `GET /v1/me → ${brief(reading)}; POST /v1/contacts → ${brief(writing)}${writing.status === 422 ? ' (the body was checked: the scope was not)' : ''}`);
+      return verdict(
+        reading.status === 200 && writing.status === 403 && !problem,
+        `GET /v1/me → ${brief(reading)}; POST /v1/contacts → ${brief(writing)}${writing.status === 422 ? ' (the body was checked: the scope was not)' : ''}`,
+      );
     },
   },
   {
@@ -337,7 +407,10 @@ export const oauthChecks = defineChecks('oauth', [
     async run(ctx) {
       const { r, tokens } = await rotated(ctx, 'first');
       const answer = await me(ctx, tokens.access);
-      return verdict(tokens.refresh !== r.r0 && answer.status === 200, `${tokens.refresh === r.r0 ? 'the same refresh token came back' : 'a new refresh token'}; GET /v1/me → ${brief(answer)}`);
+      return verdict(
+        tokens.refresh !== r.r0 && answer.status === 200,
+        `${tokens.refresh === r.r0 ? 'the same refresh token came back' : 'a new refresh token'}; GET /v1/me → ${brief(answer)}`,
+      );
     },
   },
   {
@@ -346,7 +419,10 @@ export const oauthChecks = defineChecks('oauth', [
     async run(ctx) {
       const { r, tokens } = await rotated(ctx, 'second');
       const previous = [r.r0, tokensOf(r.first)!.refresh];
-      return verdict(!previous.includes(tokens.refresh), previous.includes(tokens.refresh) ? 'an earlier refresh token came back' : 'a new refresh token');
+      return verdict(
+        !previous.includes(tokens.refresh),
+        previous.includes(tokens.refresh) ? 'an earlier refresh token came back' : 'a new refresh token',
+      );
     },
   },
   {
@@ -395,12 +471,19 @@ export const oauthChecks = defineChecks('oauth', [
       const { access, expiresIn } = await freshAccessToken(ctx);
       if (ctx.sandbox) {
         // The sandbox ages this one token at once; a real API's token is waited out.
-        const aged = await http(`${ctx.options.url}/_sandbox/tokens/expire`, { method: 'POST', json: { only: 'this_token' }, headers: { Authorization: `Bearer ${access}` }, timeoutMs: ctx.requestTimeoutMs });
+        const aged = await http(`${ctx.options.url}/_sandbox/tokens/expire`, {
+          method: 'POST',
+          json: { only: 'this_token' },
+          headers: { Authorization: `Bearer ${access}` },
+          timeoutMs: ctx.requestTimeoutMs,
+        });
         if (aged.status !== 200) return fail(`POST /_sandbox/tokens/expire: ${brief(aged)}`);
       } else {
         const maxWait = ctx.options.maxWaitSeconds ?? 10;
         if (expiresIn === null || expiresIn > maxWait) {
-          return skip(`the access token lives ${expiresIn ?? '?'} s, longer than --max-wait ${maxWait} s: pass --expired-token (one issued more than its lifetime ago), or run the API with short-lived tokens`);
+          return skip(
+            `the access token lives ${expiresIn ?? '?'} s, longer than --max-wait ${maxWait} s: pass --expired-token (one issued more than its lifetime ago), or run the API with short-lived tokens`,
+          );
         }
         await sleep(expiresIn * 1000 + 1500);
       }

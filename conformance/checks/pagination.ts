@@ -8,7 +8,12 @@ import { detailFields, envelopeProblem, newestContacts, page, risesAt, type Page
 import { LIST_ORDER } from '../lists.js';
 
 /** Walks `path` with `limit` until next_cursor is null or `maxPages` pages were read. */
-async function walk(ctx: Context, path: string, query: Record<string, string | number>, maxPages: number): Promise<{ ids: string[]; pages: Page[]; ended: boolean }> {
+async function walk(
+  ctx: Context,
+  path: string,
+  query: Record<string, string | number>,
+  maxPages: number,
+): Promise<{ ids: string[]; pages: Page[]; ended: boolean }> {
   const pages: Page[] = [];
   let cursor: string | undefined;
   for (let i = 0; i < maxPages; i++) {
@@ -29,7 +34,10 @@ export const paginationChecks = defineChecks('pagination', [
     async run(ctx) {
       await newestContacts(ctx);
       const found = await page(ctx, ctx.main, '/v1/contacts', { limit: 2 });
-      return verdict(found.data.length === 2 && typeof found.next_cursor === 'string' && found.next_cursor !== '', `${found.data.length} items, next_cursor ${JSON.stringify(found.next_cursor)?.slice(0, 40)}`);
+      return verdict(
+        found.data.length === 2 && typeof found.next_cursor === 'string' && found.next_cursor !== '',
+        `${found.data.length} items, next_cursor ${JSON.stringify(found.next_cursor)?.slice(0, 40)}`,
+      );
     },
   },
   {
@@ -47,17 +55,24 @@ export const paginationChecks = defineChecks('pagination', [
   },
   {
     id: 'pagination.cursor-walk',
-    expected: 'walking 2 at a time by next_cursor gives the first 12 items of one page of limit=100, in order: no duplicates, no gaps, no early end',
+    expected:
+      'walking 2 at a time by next_cursor gives the first 12 items of one page of limit=100, in order: no duplicates, no gaps, no early end',
     async run(ctx) {
       await newestContacts(ctx);
       const whole = (await page(ctx, ctx.main, '/v1/contacts', { limit: 100 })).data.slice(0, 12).map((item) => item.id);
       const walked = await walk(ctx, '/v1/contacts', { limit: 2 }, 6);
       const dup = duplicates(walked.ids);
       if (dup.length > 0) return fail(`${dup[0]} came twice in ${walked.pages.length} pages`);
-      if (walked.ids.join() === whole.join()) return pass(`${walked.ids.length} items in ${walked.pages.length} pages, the same as one page`);
+      if (walked.ids.join() === whole.join())
+        return pass(`${walked.ids.length} items in ${walked.pages.length} pages, the same as one page`);
       const missing = whole.filter((id) => !walked.ids.includes(id));
-      if (walked.ended && walked.ids.length < whole.length) return fail(`next_cursor was null after ${walked.ids.length} items; one page has ${whole.length}`);
-      return fail(missing.length > 0 ? `the walk missed ${missing.slice(0, 3).join(', ')}` : `the walk's order differs: ${walked.ids.slice(0, 4).join(', ')}…`);
+      if (walked.ended && walked.ids.length < whole.length)
+        return fail(`next_cursor was null after ${walked.ids.length} items; one page has ${whole.length}`);
+      return fail(
+        missing.length > 0
+          ? `the walk missed ${missing.slice(0, 3).join(', ')}`
+          : `the walk's order differs: ${walked.ids.slice(0, 4).join(', ')}…`,
+      );
     },
   },
   {
@@ -69,7 +84,10 @@ export const paginationChecks = defineChecks('pagination', [
       if (!walked.ended) return fail(`next_cursor still set after ${walked.pages.length} pages`);
       const sizes = walked.pages.map((p) => p.data.length).join(', ');
       const wanted = made.map((contact) => contact.id).reverse();
-      return verdict(walked.ids.join() === wanted.join() && sizes === '2, 2, 1', `pages of ${sizes}; ${walked.ids.length} items${walked.ids.join() === wanted.join() ? ', the 5 made' : `: ${walked.ids.join(', ')}`}`);
+      return verdict(
+        walked.ids.join() === wanted.join() && sizes === '2, 2, 1',
+        `pages of ${sizes}; ${walked.ids.length} items${walked.ids.join() === wanted.join() ? ', the 5 made' : `: ${walked.ids.join(', ')}`}`,
+      );
     },
   },
   {
@@ -79,8 +97,15 @@ export const paginationChecks = defineChecks('pagination', [
       await newestContacts(ctx);
       const plain = await page(ctx, ctx.main, '/v1/contacts');
       const more = await page(ctx, ctx.main, '/v1/contacts', { limit: 26 });
-      if (more.data.length === 26) return verdict(plain.data.length === 25 && plain.next_cursor !== null, `${plain.data.length} items, next_cursor ${plain.next_cursor === null ? 'null' : 'set'} (the studio has over 25)`);
-      return verdict(plain.data.length === more.data.length && plain.next_cursor === null, `${plain.data.length} items, next_cursor ${plain.next_cursor === null ? 'null' : 'set'} (the studio has ${more.data.length})`);
+      if (more.data.length === 26)
+        return verdict(
+          plain.data.length === 25 && plain.next_cursor !== null,
+          `${plain.data.length} items, next_cursor ${plain.next_cursor === null ? 'null' : 'set'} (the studio has over 25)`,
+        );
+      return verdict(
+        plain.data.length === more.data.length && plain.next_cursor === null,
+        `${plain.data.length} items, next_cursor ${plain.next_cursor === null ? 'null' : 'set'} (the studio has ${more.data.length})`,
+      );
     },
   },
   {
@@ -91,27 +116,45 @@ export const paginationChecks = defineChecks('pagination', [
       if (hundred.status !== 200 || !Array.isArray(hundred.body?.data)) return fail(`limit=100: ${brief(hundred)}`);
       if (hundred.body.data.length > 100) return fail(`limit=100 gave ${hundred.body.data.length} items`);
       const over = await ctx.api('GET', '/v1/contacts', { query: { limit: 101 } });
-      if (over.status === 200) return verdict(Array.isArray(over.body?.data) && over.body.data.length <= 100, `limit=101 → 200 with ${over.body?.data?.length} items`);
+      if (over.status === 200)
+        return verdict(
+          Array.isArray(over.body?.data) && over.body.data.length <= 100,
+          `limit=101 → 200 with ${over.body?.data?.length} items`,
+        );
       const fields = detailFields(over);
       const problem = envelopeProblem(over, null);
-      return verdict(over.status === 422 && !problem && fields !== null && fields.includes('limit'), `limit=101 → ${brief(over)}${fields ? ` naming ${fields.join(', ')}` : ''}${problem ? `; ${problem}` : ''}`);
+      return verdict(
+        over.status === 422 && !problem && (fields?.includes('limit') ?? false),
+        `limit=101 → ${brief(over)}${fields ? ` naming ${fields.join(', ')}` : ''}${problem ? `; ${problem}` : ''}`,
+      );
     },
   },
-  ...Object.entries(LIST_ORDER).map(([path, field]): CheckSpec => ({
-    id: `pagination.order${path.slice(3)}`,
-    expected: `GET ${path}: two pages of 3 by cursor are the first 6 items of one page, ${field} never increasing`,
-    async run(ctx) {
-      const reference = (await page(ctx, ctx.main, path, { limit: 6 })).data;
-      if (reference.length < 4) return skip(`fewer than 4 items in ${path} (${reference.length})`);
-      const walked = await walk(ctx, path, { limit: 3 }, 2);
-      const dup = duplicates(walked.ids);
-      if (dup.length > 0) return fail(`${dup[0]} on both pages`);
-      const expected = reference.map((item) => item.id);
-      if (walked.ids.join() !== expected.join()) {
-        return fail(walked.ended && walked.ids.length < expected.length ? `next_cursor was null after ${walked.ids.length} items; one page has ${expected.length}` : `the pages differ from one page of 6: ${walked.ids.join(', ')}`);
-      }
-      const up = risesAt(reference, field);
-      return verdict(up === -1, up === -1 ? `${walked.ids.length} items, newest first` : `${field} goes up at item ${up} (${reference[up - 1][field]} → ${reference[up][field]})`);
-    },
-  })),
+  ...Object.entries(LIST_ORDER).map(
+    ([path, field]): CheckSpec => ({
+      id: `pagination.order${path.slice(3)}`,
+      expected: `GET ${path}: two pages of 3 by cursor are the first 6 items of one page, ${field} never increasing`,
+      async run(ctx) {
+        const reference = (await page(ctx, ctx.main, path, { limit: 6 })).data;
+        if (reference.length < 4) return skip(`fewer than 4 items in ${path} (${reference.length})`);
+        const walked = await walk(ctx, path, { limit: 3 }, 2);
+        const dup = duplicates(walked.ids);
+        if (dup.length > 0) return fail(`${dup[0]} on both pages`);
+        const expected = reference.map((item) => item.id);
+        if (walked.ids.join() !== expected.join()) {
+          return fail(
+            walked.ended && walked.ids.length < expected.length
+              ? `next_cursor was null after ${walked.ids.length} items; one page has ${expected.length}`
+              : `the pages differ from one page of 6: ${walked.ids.join(', ')}`,
+          );
+        }
+        const up = risesAt(reference, field);
+        return verdict(
+          up === -1,
+          up === -1
+            ? `${walked.ids.length} items, newest first`
+            : `${field} goes up at item ${up} (${reference[up - 1][field]} → ${reference[up][field]})`,
+        );
+      },
+    }),
+  ),
 ]);

@@ -29,7 +29,11 @@ function limitsOf(response: HttpResponse): { limits: Limits | null; problem: str
   const limit = read('ratelimit-limit');
   const remaining = read('ratelimit-remaining');
   const reset = read('ratelimit-reset');
-  const missing = [limit === null && 'RateLimit-Limit', remaining === null && 'RateLimit-Remaining', reset === null && 'RateLimit-Reset'].filter(Boolean);
+  const missing = [
+    limit === null && 'RateLimit-Limit',
+    remaining === null && 'RateLimit-Remaining',
+    reset === null && 'RateLimit-Reset',
+  ].filter(Boolean);
   if (missing.length > 0) return { limits: null, problem: `no ${missing.join(', ')} (a whole number of requests / seconds)` };
   return { limits: { limit: limit!, remaining: remaining!, reset: reset! }, problem: null };
 }
@@ -63,7 +67,9 @@ function spend(ctx: Context): Promise<Spent> {
       const responses = await Promise.all(Array.from({ length: batch }, () => ctx.api('GET', '/v1/me', { raw: true })));
       sent += batch;
       limited = responses.find((response) => response.status === 429) ?? null;
-      const left = responses.map((response) => limitsOf(response).limits?.remaining).filter((value): value is number => value !== undefined);
+      const left = responses
+        .map((response) => limitsOf(response).limits?.remaining)
+        .filter((value): value is number => value !== undefined);
       remaining = left.length > 0 ? Math.min(...left) : null;
     }
     return { first, sent, limited };
@@ -75,7 +81,10 @@ function recover(ctx: Context): Promise<{ limited: HttpResponse | null; waitedSe
   return ctx.memo('rate-limit-recovery', async () => {
     const { limited } = await spend(ctx);
     if (!limited) return { limited, waitedSeconds: 0, after: null };
-    const seconds = Math.min(retryAfterSeconds(limited.headers.get('retry-after')) ?? limitsOf(limited).limits?.reset ?? 1, MAX_RECOVERY_SECONDS);
+    const seconds = Math.min(
+      retryAfterSeconds(limited.headers.get('retry-after')) ?? limitsOf(limited).limits?.reset ?? 1,
+      MAX_RECOVERY_SECONDS,
+    );
     await sleep(seconds * 1000 + 250);
     return { limited, waitedSeconds: seconds, after: await ctx.api('GET', '/v1/me', { raw: true }) };
   });
@@ -93,7 +102,10 @@ async function injected(ctx: Context, status: number, retryAfter: number): Promi
     envelopeProblem(faulted, null),
     after.status !== 200 && `the next request answered ${brief(after)}`,
   ].filter(Boolean);
-  return verdict(problems.length === 0, problems.length === 0 ? `${brief(faulted)}, Retry-After: ${faulted.headers.get('retry-after')}, then 200` : problems.join('; '));
+  return verdict(
+    problems.length === 0,
+    problems.length === 0 ? `${brief(faulted)}, Retry-After: ${faulted.headers.get('retry-after')}, then 200` : problems.join('; '),
+  );
 }
 
 const MAX_WAIT_MS = (MAX_RECOVERY_SECONDS + 60) * 1000;
@@ -103,26 +115,33 @@ const BURST_MS = 120_000;
 export const rateLimitChecks = defineChecks('rate-limits', [
   {
     id: 'rate-limits.headers',
-    expected: 'every answer to a /v1 request with a valid token carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset (whole numbers: requests, requests, seconds)',
+    expected:
+      'every answer to a /v1 request with a valid token carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset (whole numbers: requests, requests, seconds)',
     fix: 'Limit each studio’s requests per time window and send the three RateLimit-* headers on every answer to a /v1 request with a valid token (docs/studio-api.md, "Rate limits").',
     timeoutMs: BURST_MS,
     async run(ctx) {
       const { first } = await spend(ctx);
       const { limits, problem } = limitsOf(first);
       if (!limits) return fail(`GET /v1/me → ${brief(first)} with ${problem}: the API states no rate limit`);
-      return verdict(limits.remaining <= limits.limit, `limit ${limits.limit}, ${limits.remaining} remaining, window resets in ${limits.reset} s`);
+      return verdict(
+        limits.remaining <= limits.limit,
+        `limit ${limits.limit}, ${limits.remaining} remaining, window resets in ${limits.reset} s`,
+      );
     },
   },
   {
     id: 'rate-limits.429-retry-after',
-    expected: 'past the limit (RateLimit-Remaining + 1 requests) → 429 rate_limited with Retry-After (seconds or an HTTP date) and the error envelope',
+    expected:
+      'past the limit (RateLimit-Remaining + 1 requests) → 429 rate_limited with Retry-After (seconds or an HTTP date) and the error envelope',
     fix: 'Answer a request over the studio’s limit with 429, code rate_limited, and Retry-After; an API without any limit fails here.',
     timeoutMs: BURST_MS,
     async run(ctx) {
       const { first, sent, limited } = await spend(ctx);
       if (!limited) {
         const stated = limitsOf(first).limits;
-        return fail(`no 429 after ${sent} requests${stated ? ` (RateLimit-Remaining said ${stated.remaining} at the start)` : ' (and no RateLimit headers)'}: the API has no rate limit${ctx.options.burst ? ` of ${ctx.options.burst} requests or fewer (--burst)` : ', or one above 1000 requests (raise --burst)'}`);
+        return fail(
+          `no 429 after ${sent} requests${stated ? ` (RateLimit-Remaining said ${stated.remaining} at the start)` : ' (and no RateLimit headers)'}: the API has no rate limit${ctx.options.burst ? ` of ${ctx.options.burst} requests or fewer (--burst)` : ', or one above 1000 requests (raise --burst)'}`,
+        );
       }
       const problem = retryAfterProblem(limited) ?? envelopeProblem(limited, 'rate_limited');
       return verdict(!problem, problem ?? `429 after ${sent} requests, Retry-After: ${limited.headers.get('retry-after')}`);

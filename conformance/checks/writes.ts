@@ -19,14 +19,21 @@ function refused(response: HttpResponse, fields: string[], code: string | null =
   const named = detailFields(response) ?? [];
   const problem = envelopeProblem(response, code);
   const ok = response.status === 422 && !problem && named.some((field) => fields.includes(field));
-  return { ok, observed: `${brief(response)}${named.length ? `, details name ${named.join(', ')}` : ''}${problem && response.status === 422 ? `; ${problem}` : ''}` };
+  return {
+    ok,
+    observed: `${brief(response)}${named.length ? `, details name ${named.join(', ')}` : ''}${problem && response.status === 422 ? `; ${problem}` : ''}`,
+  };
 }
 
 /** A contact and a job of the run, made once. */
 function jobFixture(ctx: Context): Promise<{ contact: Item; job: Item }> {
   return ctx.memo('writes-job', async () => {
     const contact = await createContact(ctx, { first_name: 'Jobs', last_name: ctx.tag, email: `jobs.${ctx.tag}@conformance.example.com` });
-    const job = expectStatus(await ctx.api('POST', '/v1/jobs', { json: { contact_id: contact.id, name: `Conformance job ${ctx.tag}` } }), 201, 'POST /v1/jobs') as Item;
+    const job = expectStatus(
+      await ctx.api('POST', '/v1/jobs', { json: { contact_id: contact.id, name: `Conformance job ${ctx.tag}` } }),
+      201,
+      'POST /v1/jobs',
+    ) as Item;
     return { contact, job };
   });
 }
@@ -52,7 +59,10 @@ function move(ctx: Context): Promise<Move> {
     const stages = (await page(ctx, ctx.main, '/v1/job-stages')).data;
     const { job } = await jobFixture(ctx);
     const target = stages.find((stage) => stage.status !== job.status && stage.id !== job.stage?.id);
-    if (!target) throw new CheckFailed(`GET /v1/job-stages lists no stage with a status other than the new job’s (${job.status}); a studio’s pipeline has stages of several statuses`);
+    if (!target)
+      throw new CheckFailed(
+        `GET /v1/job-stages lists no stage with a status other than the new job’s (${job.status}); a studio’s pipeline has stages of several statuses`,
+      );
     const moved = await ctx.api('PATCH', `/v1/jobs/${job.id}`, { json: { stage_id: target.id } });
     const eventsAfterMove = (await stageEvents(ctx, job.id)).length;
     const again = await ctx.api('PATCH', `/v1/jobs/${job.id}`, { json: { stage_id: target.id } });
@@ -72,14 +82,17 @@ function galleries(ctx: Context): Promise<Item[]> {
     if (!preset) throw new CheckFailed('GET /v1/gallery-presets is empty: a studio has at least one preset to make galleries with');
     const made: Item[] = [];
     for (let i = 1; i <= GALLERY_LIMIT + 1; i++) {
-      const response = await ctx.api('POST', '/v1/galleries', { json: { name: `Conformance ${i} ${ctx.tag}`, brand_id: brand.id, preset_id: preset.id, on_slug_conflict: 'suffix' } });
+      const response = await ctx.api('POST', '/v1/galleries', {
+        json: { name: `Conformance ${i} ${ctx.tag}`, brand_id: brand.id, preset_id: preset.id, on_slug_conflict: 'suffix' },
+      });
       made.push(expectStatus(response, 201, `POST /v1/galleries (gallery ${i})`) as Item);
     }
     return made;
   });
 }
 
-const link = (ctx: Context, jobId: string, galleryId: string) => ctx.api('POST', `/v1/jobs/${jobId}/galleries`, { json: { gallery_id: galleryId } });
+const link = (ctx: Context, jobId: string, galleryId: string) =>
+  ctx.api('POST', `/v1/jobs/${jobId}/galleries`, { json: { gallery_id: galleryId } });
 
 export const writeChecks = defineChecks('writes', [
   {
@@ -106,7 +119,10 @@ export const writeChecks = defineChecks('writes', [
         moved.body?.status !== target.status && `the answer’s status is ${moved.body?.status}, the stage’s is ${target.status}`,
         after.status !== target.status && `GET afterwards: status ${after.status}, the stage’s is ${target.status}`,
       ].filter(Boolean);
-      return verdict(problems.length === 0, problems.length === 0 ? `${job.status} → ${target.status} with stage ${target.id}` : problems.join('; '));
+      return verdict(
+        problems.length === 0,
+        problems.length === 0 ? `${job.status} → ${target.status} with stage ${target.id}` : problems.join('; '),
+      );
     },
   },
   {
@@ -126,12 +142,16 @@ export const writeChecks = defineChecks('writes', [
     async run(ctx) {
       const { again, eventsAfterMove, eventsAfterSameStage } = await move(ctx);
       if (again.status !== 200) return fail(`the second PATCH → ${brief(again)}`);
-      return verdict(eventsAfterSameStage === eventsAfterMove, `${eventsAfterSameStage - eventsAfterMove} new event${eventsAfterSameStage - eventsAfterMove === 1 ? '' : 's'} after the same-stage PATCH`);
+      return verdict(
+        eventsAfterSameStage === eventsAfterMove,
+        `${eventsAfterSameStage - eventsAfterMove} new event${eventsAfterSameStage - eventsAfterMove === 1 ? '' : 's'} after the same-stage PATCH`,
+      );
     },
   },
   {
     id: 'writes.link-gallery',
-    expected: 'POST /v1/jobs/:id/galleries {gallery_id} → 201 {created: true}; the same again → 200 {created: false}; GET /v1/jobs/:id lists it',
+    expected:
+      'POST /v1/jobs/:id/galleries {gallery_id} → 201 {created: true}; the same again → 200 {created: false}; GET /v1/jobs/:id lists it',
     fix: 'Make linking idempotent: a new link is 201 created:true, a link that exists already is 200 created:false (the same link, nothing new).',
     async run(ctx) {
       const { job } = await jobFixture(ctx);
@@ -141,7 +161,10 @@ export const writeChecks = defineChecks('writes', [
       const after = expectStatus(await ctx.api('GET', `/v1/jobs/${job.id}`), 200, `GET /v1/jobs/${job.id}`) as Item;
       const listed = Array.isArray(after.galleries) && after.galleries.some((g: Item) => g?.id === gallery!.id);
       const ok = first.status === 201 && first.body?.created === true && again.status === 200 && again.body?.created === false && listed;
-      return verdict(ok, `${brief(first)} created ${first.body?.created}, then ${brief(again)} created ${again.body?.created}; ${listed ? 'listed on the job' : 'not on the job’s galleries'}`);
+      return verdict(
+        ok,
+        `${brief(first)} created ${first.body?.created}, then ${brief(again)} created ${again.body?.created}; ${listed ? 'listed on the job' : 'not on the job’s galleries'}`,
+      );
     },
   },
   {
@@ -153,13 +176,17 @@ export const writeChecks = defineChecks('writes', [
       const made = await galleries(ctx);
       for (const gallery of made.slice(0, GALLERY_LIMIT)) {
         const response = await link(ctx, job.id, gallery.id);
-        if (response.status !== 201 && response.status !== 200) return fail(`linking gallery ${made.indexOf(gallery) + 1} of ${GALLERY_LIMIT}: ${brief(response)}`);
+        if (response.status !== 201 && response.status !== 200)
+          return fail(`linking gallery ${made.indexOf(gallery) + 1} of ${GALLERY_LIMIT}: ${brief(response)}`);
       }
       const eleventh = await link(ctx, job.id, made[GALLERY_LIMIT]!.id);
       const problem = envelopeProblem(eleventh, 'gallery_limit_reached');
       const after = expectStatus(await ctx.api('GET', `/v1/jobs/${job.id}`), 200, `GET /v1/jobs/${job.id}`) as Item;
       const count = Array.isArray(after.galleries) ? after.galleries.length : -1;
-      return verdict(eleventh.status === 409 && !problem && count === GALLERY_LIMIT, `the 11th → ${brief(eleventh)}${problem && eleventh.status === 409 ? `; ${problem}` : ''}; the job has ${count} galleries`);
+      return verdict(
+        eleventh.status === 409 && !problem && count === GALLERY_LIMIT,
+        `the 11th → ${brief(eleventh)}${problem && eleventh.status === 409 ? `; ${problem}` : ''}; the job has ${count} galleries`,
+      );
     },
   },
   {
@@ -167,7 +194,12 @@ export const writeChecks = defineChecks('writes', [
     expected: 'PATCH /v1/contacts/:id {"phone": null} → 200 with phone null and every other field unchanged (GET agrees)',
     fix: 'In PATCH, tell a field sent as null (clear it) from a field not sent (keep it).',
     async run(ctx) {
-      const contact = await createContact(ctx, { first_name: 'Patch', last_name: ctx.tag, email: `patch.${ctx.tag}@conformance.example.com`, phone: '+447700900555' });
+      const contact = await createContact(ctx, {
+        first_name: 'Patch',
+        last_name: ctx.tag,
+        email: `patch.${ctx.tag}@conformance.example.com`,
+        phone: '+447700900555',
+      });
       const patched = await ctx.api('PATCH', `/v1/contacts/${contact.id}`, { json: { phone: null } });
       if (patched.status !== 200) return fail(`PATCH → ${brief(patched)} ${patched.text.slice(0, 100)}`);
       const after = expectStatus(await ctx.api('GET', `/v1/contacts/${contact.id}`), 200, `GET /v1/contacts/${contact.id}`) as Item;
@@ -185,7 +217,13 @@ export const writeChecks = defineChecks('writes', [
     expected: 'POST /v1/invoices at tax_rate "0" with tax on its line → 422 naming tax (a 0% invoice carries no tax)',
     fix: 'Refuse an invoice at a 0% rate whose lines or total carry any tax: 422 naming the line’s tax or tax.',
     async run(ctx) {
-      const body = invoiceBody(await studioCurrency(ctx), { taxRate: '0', net: 1000, tax: 200, total: 1200, description: `Zero rate ${ctx.tag}` });
+      const body = invoiceBody(await studioCurrency(ctx), {
+        taxRate: '0',
+        net: 1000,
+        tax: 200,
+        total: 1200,
+        description: `Zero rate ${ctx.tag}`,
+      });
       const { ok, observed } = refused(await ctx.api('POST', '/v1/invoices', { json: body }), ['tax', 'lines.0.tax', 'tax_rate']);
       return verdict(ok, observed);
     },
@@ -195,7 +233,13 @@ export const writeChecks = defineChecks('writes', [
     expected: 'POST /v1/invoices at 20% with net 1000 and tax 150 (20% is 200) → 422 naming tax',
     fix: 'Check that an invoice’s tax is its rate applied to its lines (within one minor unit per item and per line), and refuse it otherwise with a 422 naming tax.',
     async run(ctx) {
-      const body = invoiceBody(await studioCurrency(ctx), { taxRate: '20', net: 1000, tax: 150, total: 1150, description: `Misfit ${ctx.tag}` });
+      const body = invoiceBody(await studioCurrency(ctx), {
+        taxRate: '20',
+        net: 1000,
+        tax: 150,
+        total: 1150,
+        description: `Misfit ${ctx.tag}`,
+      });
       const { ok, observed } = refused(await ctx.api('POST', '/v1/invoices', { json: body }), ['tax', 'lines.0.tax', 'tax_rate']);
       return verdict(ok, observed);
     },
@@ -206,7 +250,15 @@ export const writeChecks = defineChecks('writes', [
     fix: 'With on_slug_conflict "suffix", append -2, -3, … to a slug in use until it is free, instead of refusing it.',
     async run(ctx) {
       const [gallery] = await galleries(ctx);
-      const response = await ctx.api('POST', '/v1/galleries', { json: { name: `Suffix ${ctx.tag}`, slug: gallery!.slug, brand_id: gallery!.brand_id, preset_id: gallery!.preset_id, on_slug_conflict: 'suffix' } });
+      const response = await ctx.api('POST', '/v1/galleries', {
+        json: {
+          name: `Suffix ${ctx.tag}`,
+          slug: gallery!.slug,
+          brand_id: gallery!.brand_id,
+          preset_id: gallery!.preset_id,
+          on_slug_conflict: 'suffix',
+        },
+      });
       if (response.status !== 201) return fail(`${brief(response)} ${response.text.slice(0, 100)}`);
       const slug = String(response.body?.slug);
       return verdict(new RegExp(`^${gallery!.slug}-\\d+$`).test(slug), `201, slug ${slug} (the taken one: ${gallery!.slug})`);

@@ -45,7 +45,12 @@ export function orderPlacementOf(form: Form, currency: string): OrderPlacement {
     if (description === '') continue;
     const quantity = text(form, `line${n}_quantity`) || '1';
     if (!/^\d+$/.test(quantity)) throw invalidField(`line${n}_quantity`, `"${quantity}" is not a whole number`);
-    lines.push({ description, quantity: Number(quantity), unit_price: money(form, `line${n}_unit_price`, currency), tax_rate: text(form, `line${n}_tax_rate`) });
+    lines.push({
+      description,
+      quantity: Number(quantity),
+      unit_price: money(form, `line${n}_unit_price`, currency),
+      tax_rate: text(form, `line${n}_tax_rate`),
+    });
   }
   const shippingAmount = money(form, 'shipping_amount', currency, true);
   const shippingRate = text(form, 'shipping_tax_rate');
@@ -56,7 +61,12 @@ export function orderPlacementOf(form: Form, currency: string): OrderPlacement {
     currency,
     prices_include_tax: form.prices_include_tax !== 'false',
     payment_status: text(form, 'payment_status'),
-    client: { email: text(form, 'client_email'), first_name: text(form, 'client_first_name'), last_name: text(form, 'client_last_name'), phone: text(form, 'client_phone') || null },
+    client: {
+      email: text(form, 'client_email'),
+      first_name: text(form, 'client_first_name'),
+      last_name: text(form, 'client_last_name'),
+      phone: text(form, 'client_phone') || null,
+    },
     lines,
     ...(discount !== undefined ? { discount } : {}),
     shipping: shippingAmount ? { amount: shippingAmount, tax_rate: shippingRate || null } : null,
@@ -79,7 +89,13 @@ const ORDER_FIELD_LABELS: Record<string, [name: string, label: string]> = {
   'shipping.tax_rate': ['shipping_tax_rate', 'Shipping tax rate (%)'],
   lines: ['line1_description', 'Lines'],
 };
-const LINE_PARTS: Record<string, string> = { description: 'description', quantity: 'quantity', unit_price: 'unit price', tax_rate: 'tax rate (%)', tax: 'tax' };
+const LINE_PARTS: Record<string, string> = {
+  description: 'description',
+  quantity: 'quantity',
+  unit_price: 'unit price',
+  tax_rate: 'tax rate (%)',
+  tax: 'tax',
+};
 
 /** A validator's words as a person would say them ("Too small: expected string…" is "is required"). */
 function readable(field: string, message: string): string {
@@ -102,7 +118,11 @@ export function orderFormProblems(error: ApiError, form: Form): OrderFormProblem
     if (line) {
       const n = line[2] ? Number(line[2]) : (described[Number(line[1])] ?? 1);
       const part = line[3]!;
-      return { name: `line${n}_${part in LINE_PARTS ? part : 'description'}`, label: `Line ${n} ${LINE_PARTS[part] ?? part}`, message: readable(field, message) };
+      return {
+        name: `line${n}_${part in LINE_PARTS ? part : 'description'}`,
+        label: `Line ${n} ${LINE_PARTS[part] ?? part}`,
+        message: readable(field, message),
+      };
     }
     const [name, label] = ORDER_FIELD_LABELS[field] ?? ['client_first_name', field];
     return { name, label, message: readable(field, message) };
@@ -111,14 +131,24 @@ export function orderFormProblems(error: ApiError, form: Form): OrderFormProblem
 
 export function placeOrderAction(ctx: SandboxContext, studioId: string, form: Form): ActionResult {
   const { order, event } = placeOrder(ctx, studioId, orderPlacementOf(form, getStudio(ctx.db, studioId).currency));
-  return { location: `/console/orders/${encodeURIComponent(order.id)}`, message: `Placed order ${order.number} (${order.id}). ${fired(event)}` };
+  return {
+    location: `/console/orders/${encodeURIComponent(order.id)}`,
+    message: `Placed order ${order.number} (${order.id}). ${fired(event)}`,
+  };
 }
 
 export function recordPaymentAction(ctx: SandboxContext, studioId: string, form: Form, returnTo: string): ActionResult {
   const currency = getStudio(ctx.db, studioId).currency;
-  const input = parseBody(PaymentRequest, { job_id: text(form, 'job_id'), amount: money(form, 'amount', currency), method: text(form, 'method') || null });
+  const input = parseBody(PaymentRequest, {
+    job_id: text(form, 'job_id'),
+    amount: money(form, 'amount', currency),
+    method: text(form, 'method') || null,
+  });
   const { payment, event } = recordPayment(ctx, studioId, input);
-  return { location: returnTo, message: `Recorded a payment of ${form.amount?.trim()} ${currency} on ${payment.job_id} (${payment.id}${payment.is_first_payment ? ', its first' : ''}). ${fired(event)}` };
+  return {
+    location: returnTo,
+    message: `Recorded a payment of ${form.amount?.trim()} ${currency} on ${payment.job_id} (${payment.id}${payment.is_first_payment ? ', its first' : ''}). ${fired(event)}`,
+  };
 }
 
 export function uploadImagesAction(ctx: SandboxContext, studioId: string, galleryId: string, form: Form, returnTo: string): ActionResult {
@@ -130,17 +160,28 @@ export function uploadImagesAction(ctx: SandboxContext, studioId: string, galler
 
 export function publishGalleryAction(ctx: SandboxContext, studioId: string, galleryId: string, returnTo: string): ActionResult {
   const { gallery, event } = publishGalleryNow(ctx, studioId, galleryId);
-  return { location: returnTo, message: `${event ? `Published "${gallery.name}"` : `"${gallery.name}" was already online`}. ${fired(event)}` };
+  return {
+    location: returnTo,
+    message: `${event ? `Published "${gallery.name}"` : `"${gallery.name}" was already online`}. ${fired(event)}`,
+  };
 }
 
 /** Someone registers to view a gallery (the gallery platform's side): POST /_sandbox/galleries/:id/visitors. */
-export function registerVisitorAction(ctx: SandboxContext, studioId: string, galleryId: string, form: Form, returnTo: string): ActionResult {
+export function registerVisitorAction(
+  ctx: SandboxContext,
+  studioId: string,
+  galleryId: string,
+  form: Form,
+  returnTo: string,
+): ActionResult {
   const { visitor, registered, event } = registerVisitor(ctx, studioId, galleryId, {
     email: text(form, 'email'),
     ...(text(form, 'first_name') ? { first_name: text(form, 'first_name') } : {}),
     ...(text(form, 'last_name') ? { last_name: text(form, 'last_name') } : {}),
   });
-  const what = registered ? `Registered ${visitor.email} as a visitor of gallery ${galleryId} (${visitor.id})` : `${visitor.email} had already registered for gallery ${galleryId}`;
+  const what = registered
+    ? `Registered ${visitor.email} as a visitor of gallery ${galleryId} (${visitor.id})`
+    : `${visitor.email} had already registered for gallery ${galleryId}`;
   return { location: returnTo, message: `${what}. ${fired(event)}` };
 }
 
@@ -154,7 +195,14 @@ export function resendAction(ctx: SandboxContext, studioId: string, form: Form):
   const hookId = text(form, 'hook_id');
   const eventId = text(form, 'event_id');
   if (!ctx.webhooks.resend(studioId, hookId, eventId)) {
-    throw new ApiError(404, 'not_found', `There is no subscription ${hookId} or no event ${eventId} any more, so there is nothing to resend.`);
+    throw new ApiError(
+      404,
+      'not_found',
+      `There is no subscription ${hookId} or no event ${eventId} any more, so there is nothing to resend.`,
+    );
   }
-  return { location: '/console/events', message: `Resending ${eventId} to ${hookId}: the attempt appears below once the receiver answers.` };
+  return {
+    location: '/console/events',
+    message: `Resending ${eventId} to ${hookId}: the attempt appears below once the receiver answers.`,
+  };
 }

@@ -37,7 +37,18 @@ import {
   type OrderFormView,
   type PageFrame,
 } from './pages.js';
-import { clientsOf, deliveryAttemptsOf, eventsOf, galleryChoicesOf, jobsOf, orderOf, ordersFromOtherAppsOf, ordersOf, subscriptionsOf, tokenFamiliesOf } from './queries.js';
+import {
+  clientsOf,
+  deliveryAttemptsOf,
+  eventsOf,
+  galleryChoicesOf,
+  jobsOf,
+  orderOf,
+  ordersFromOtherAppsOf,
+  ordersOf,
+  subscriptionsOf,
+  tokenFamiliesOf,
+} from './queries.js';
 import {
   clearEveryCookie,
   endSession,
@@ -64,8 +75,14 @@ function problem(reply: FastifyReply, status: number, title: string, message: st
   return sendHtml(reply, status, renderProblem(title, message), POLICY);
 }
 
-const FORM_EXPIRED = ['This form has expired', 'The page it came from is no longer valid for this browser (signed out, or opened elsewhere). Reload the page and try again.'] as const;
-const OTHER_ORIGIN = ['This form came from another site', 'The console only accepts forms sent from its own pages. Open the console yourself (its address) and try again there.'] as const;
+const FORM_EXPIRED = [
+  'This form has expired',
+  'The page it came from is no longer valid for this browser (signed out, or opened elsewhere). Reload the page and try again.',
+] as const;
+const OTHER_ORIGIN = [
+  'This form came from another site',
+  'The console only accepts forms sent from its own pages. Open the console yourself (its address) and try again there.',
+] as const;
 const TWO_COOKIES = [
   'This browser holds two console sessions',
   'A page on another site set a second console cookie for this address, so the console cannot tell which session is yours. It has cleared both: sign in again.',
@@ -77,14 +94,22 @@ export async function registerConsole(app: FastifyInstance, ctx: SandboxContext)
   await app.register(async (web) => {
     web.setErrorHandler((error, request, reply) => {
       const status = (error as { statusCode?: number }).statusCode;
-      if (status && status >= 400 && status < 500) return problem(reply, status, 'This request could not be read', 'Send the form from the console page again.');
+      if (status && status >= 400 && status < 500)
+        return problem(reply, status, 'This request could not be read', 'Send the form from the console page again.');
       request.log.error({ err: error }, 'console page failed');
       return problem(reply, 500, 'Something went wrong', 'The sandbox could not show this page; this is a bug in the sandbox.');
     });
 
     const frameOf = (session: ConsoleSession): PageFrame => {
       const studio = getStudio(ctx.db, session.studioId);
-      return { studioName: studio.name, currency: studio.currency, userEmail: session.user.email, csrfToken: session.csrfToken, flash: takeFlash(ctx.db, session), timeZone: studio.timezone };
+      return {
+        studioName: studio.name,
+        currency: studio.currency,
+        userEmail: session.user.email,
+        csrfToken: session.csrfToken,
+        flash: takeFlash(ctx.db, session),
+        timeZone: studio.timezone,
+      };
     };
 
     // Two session cookies (one planted for a narrower path by another port of this host): no
@@ -105,7 +130,10 @@ export async function registerConsole(app: FastifyInstance, ctx: SandboxContext)
         const session = findSession(ctx.db, request);
         if (!session) {
           const next = safeLocation(request.url.split('?')[0], CONSOLE_PATHS.jobs);
-          return reply.code(303).header('location', `${CONSOLE_PATHS.signIn}?next=${encodeURIComponent(next)}`).send();
+          return reply
+            .code(303)
+            .header('location', `${CONSOLE_PATHS.signIn}?next=${encodeURIComponent(next)}`)
+            .send();
         }
         const html = render(frameOf(session), session, request);
         if (html === null) return problem(reply, 404, 'Not found', 'There is no such record in this studio.');
@@ -137,10 +165,15 @@ export async function registerConsole(app: FastifyInstance, ctx: SandboxContext)
         return reply.code(303).header('location', result.location).send();
       });
 
-    web.get(CONSOLE_PATHS.style, async (_request, reply) => reply.header('content-type', 'text/css; charset=utf-8').header('cache-control', 'no-cache').send(CONSOLE_CSS));
+    web.get(CONSOLE_PATHS.style, async (_request, reply) =>
+      reply.header('content-type', 'text/css; charset=utf-8').header('cache-control', 'no-cache').send(CONSOLE_CSS),
+    );
 
     const home = async (request: FastifyRequest, reply: FastifyReply) =>
-      reply.code(302).header('location', findSession(ctx.db, request) ? CONSOLE_PATHS.jobs : CONSOLE_PATHS.signIn).send();
+      reply
+        .code(302)
+        .header('location', findSession(ctx.db, request) ? CONSOLE_PATHS.jobs : CONSOLE_PATHS.signIn)
+        .send();
     web.get(CONSOLE_PATHS.home, home);
     web.get('/console', home);
 
@@ -157,7 +190,8 @@ export async function registerConsole(app: FastifyInstance, ctx: SandboxContext)
       if (!form || !pending || !tokensMatch(pending.csrfToken, form.csrf_token)) return problem(reply, 403, ...FORM_EXPIRED);
       const next = safeLocation(form.next, CONSOLE_PATHS.jobs);
       const email = (form.email ?? '').trim();
-      const showAgain = (status: number, error: string) => sendHtml(reply, status, renderSignIn({ csrfToken: pending.csrfToken, email, error, next }), POLICY);
+      const showAgain = (status: number, error: string) =>
+        sendHtml(reply, status, renderSignIn({ csrfToken: pending.csrfToken, email, error, next }), POLICY);
       if (!email || !form.password) return showAgain(400, 'Enter your email and password.');
       // The one limit the consent page shares, keyed by the account: a new page or browser buys no guesses.
       const outcome = await ctx.signIns.verify(email, form.password);
@@ -173,11 +207,17 @@ export async function registerConsole(app: FastifyInstance, ctx: SandboxContext)
       }
       if (outcome.kind === 'busy') {
         reply.header('retry-after', String(outcome.retryAfterSeconds));
-        return showAgain(503, `The sandbox is checking many sign-ins right now. Wait ${outcome.retryAfterSeconds} seconds and sign in again.`);
+        return showAgain(
+          503,
+          `The sandbox is checking many sign-ins right now. Wait ${outcome.retryAfterSeconds} seconds and sign in again.`,
+        );
       }
       if (outcome.kind === 'mismatch') {
         const left = outcome.attemptsLeft;
-        return showAgain(400, `${SIGN_IN_MISMATCH}${left <= 2 ? ` ${left} attempt${left === 1 ? '' : 's'} left before sign-in pauses.` : ''}`);
+        return showAgain(
+          400,
+          `${SIGN_IN_MISMATCH}${left <= 2 ? ` ${left} attempt${left === 1 ? '' : 's'} left before sign-in pauses.` : ''}`,
+        );
       }
       startSession(ctx.db, request, reply, pending, outcome.user);
       return reply.code(303).header('location', next).send();
@@ -193,16 +233,27 @@ export async function registerConsole(app: FastifyInstance, ctx: SandboxContext)
 
     show(CONSOLE_PATHS.jobs, (frame, session) => renderJobs(frame, jobsOf(ctx.db, session.studioId)));
     const ordersPage = (frame: PageFrame, session: ConsoleSession, form: Omit<OrderFormView, 'galleries'> = {}) =>
-      renderOrders(frame, ordersOf(ctx.db, session.studioId), { galleries: galleryChoicesOf(ctx.db, session.studioId), ...form }, ordersFromOtherAppsOf(ctx.db, session.studioId));
+      renderOrders(
+        frame,
+        ordersOf(ctx.db, session.studioId),
+        { galleries: galleryChoicesOf(ctx.db, session.studioId), ...form },
+        ordersFromOtherAppsOf(ctx.db, session.studioId),
+      );
     show(CONSOLE_PATHS.orders, (frame, session) => ordersPage(frame, session));
     show('/console/orders/:id', (frame, session, request) => {
       const view = orderOf(ctx.db, session.studioId, (request.params as { id: string }).id);
       return view ? renderOrder(frame, view) : null;
     });
     show(CONSOLE_PATHS.events, (frame, session) =>
-      renderEvents(frame, { events: eventsOf(ctx.db, session.studioId), subscriptions: subscriptionsOf(ctx.db, session.studioId), deliveries: deliveryAttemptsOf(ctx.db, session.studioId) }),
+      renderEvents(frame, {
+        events: eventsOf(ctx.db, session.studioId),
+        subscriptions: subscriptionsOf(ctx.db, session.studioId),
+        deliveries: deliveryAttemptsOf(ctx.db, session.studioId),
+      }),
     );
-    show(CONSOLE_PATHS.connections, (frame, session) => renderConnections(frame, { clients: clientsOf(ctx.db, session.studioId), families: tokenFamiliesOf(ctx.db, session.studioId) }));
+    show(CONSOLE_PATHS.connections, (frame, session) =>
+      renderConnections(frame, { clients: clientsOf(ctx.db, session.studioId), families: tokenFamiliesOf(ctx.db, session.studioId) }),
+    );
 
     const returnTo = (form: Record<string, string>) => safeLocation(form.return_to, CONSOLE_PATHS.jobs);
     act(
@@ -212,10 +263,30 @@ export async function registerConsole(app: FastifyInstance, ctx: SandboxContext)
       (frame, session, form, error) => ordersPage(frame, session, { values: form, problems: orderFormProblems(error, form) }),
     );
     act(CONSOLE_PATHS.payments, (session, form) => recordPaymentAction(ctx, session.studioId, form, returnTo(form)), returnTo);
-    act('/console/galleries/:id/images', (session, form, request) => uploadImagesAction(ctx, session.studioId, (request.params as { id: string }).id, form, returnTo(form)), returnTo);
-    act('/console/galleries/:id/publish', (session, form, request) => publishGalleryAction(ctx, session.studioId, (request.params as { id: string }).id, returnTo(form)), returnTo);
-    act('/console/galleries/:id/visitors', (session, form, request) => registerVisitorAction(ctx, session.studioId, (request.params as { id: string }).id, form, returnTo(form)), returnTo);
-    act('/console/galleries/:id/invites', (session, form, request) => sendInviteAction(ctx, session.studioId, (request.params as { id: string }).id, returnTo(form)), returnTo);
-    act(CONSOLE_PATHS.resend, (session, form) => resendAction(ctx, session.studioId, form), () => CONSOLE_PATHS.events);
+    act(
+      '/console/galleries/:id/images',
+      (session, form, request) => uploadImagesAction(ctx, session.studioId, (request.params as { id: string }).id, form, returnTo(form)),
+      returnTo,
+    );
+    act(
+      '/console/galleries/:id/publish',
+      (session, form, request) => publishGalleryAction(ctx, session.studioId, (request.params as { id: string }).id, returnTo(form)),
+      returnTo,
+    );
+    act(
+      '/console/galleries/:id/visitors',
+      (session, form, request) => registerVisitorAction(ctx, session.studioId, (request.params as { id: string }).id, form, returnTo(form)),
+      returnTo,
+    );
+    act(
+      '/console/galleries/:id/invites',
+      (session, form, request) => sendInviteAction(ctx, session.studioId, (request.params as { id: string }).id, returnTo(form)),
+      returnTo,
+    );
+    act(
+      CONSOLE_PATHS.resend,
+      (session, form) => resendAction(ctx, session.studioId, form),
+      () => CONSOLE_PATHS.events,
+    );
   });
 }

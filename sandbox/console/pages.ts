@@ -8,16 +8,7 @@ import type { Order } from '../../src/contract/orders.js';
 import { formatMoney } from '../../src/domain/currency.js';
 import { taxSummary } from '../order-totals.js';
 import { ALERT_ICON, alertBlock, csrfField, html, htmlDocument, LOGO_MARK, SafeHtml, signInFields } from '../web/html.js';
-import type {
-  ClientView,
-  DeliveryView,
-  FamilyView,
-  JobView,
-  Listing,
-  OrderView,
-  SourcedOrderView,
-  SubscriptionView,
-} from './queries.js';
+import type { ClientView, DeliveryView, FamilyView, JobView, Listing, OrderView, SourcedOrderView, SubscriptionView } from './queries.js';
 import type { Flash } from './session.js';
 
 export const CONSOLE_PATHS = {
@@ -95,7 +86,16 @@ export function when(iso: string | null | undefined, timeZone: string): string {
   const instant = new Date(iso);
   if (Number.isNaN(instant.getTime())) return iso;
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' })
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    })
       .formatToParts(instant)
       .map((part) => [part.type, part.value]),
   );
@@ -131,14 +131,18 @@ function statusBadge(status: string): SafeHtml {
 
 function table(head: Array<string | { text: string; num: true }>, rows: SafeHtml[], empty: string, foot?: SafeHtml): SafeHtml {
   if (rows.length === 0) return html`<p class="empty">${empty}</p>`;
-  const cells = head.map((cell) => (typeof cell === 'string' ? html`<th scope="col">${cell}</th>` : html`<th scope="col" class="num">${cell.text}</th>`));
+  const cells = head.map((cell) =>
+    typeof cell === 'string' ? html`<th scope="col">${cell}</th>` : html`<th scope="col" class="num">${cell.text}</th>`,
+  );
   return html`<div class="table-wrap"><table><thead><tr>${cells}</tr></thead><tbody>${rows}</tbody>${foot ?? ''}</table></div>`;
 }
 
 const num = (text: string) => ({ text, num: true as const });
 
 function more(listing: Listing<unknown>, noun: string): SafeHtml | '' {
-  return listing.total > listing.rows.length ? html`<p class="note">Showing the newest ${listing.rows.length} of ${listing.total} ${noun}.</p>` : '';
+  return listing.total > listing.rows.length
+    ? html`<p class="note">Showing the newest ${listing.rows.length} of ${listing.total} ${noun}.</p>`
+    : '';
 }
 
 // ---- sign-in -----------------------------------------------------------------------------
@@ -196,7 +200,10 @@ function jobCard(frame: PageFrame, { job, contact, shoots, payments }: JobView):
   const contactBlock = contact
     ? html`<p><strong>${`${contact.first_name} ${contact.last_name}`.trim()}</strong><br>${contact.email ?? 'no email'} · ${contact.phone ?? 'no phone'}<br><span class="mono meta">${contact.id}</span></p>`
     : html`<p class="empty">Contact ${job.contact_id} not found.</p>`;
-  const shootRows = shoots.map((shoot) => html`<tr><td>${shoot.title}</td><td>${statusBadge(shoot.status)}</td><td>${when(shoot.starts_at, frame.timeZone)}</td><td>${shoot.location ?? '—'}</td></tr>`);
+  const shootRows = shoots.map(
+    (shoot) =>
+      html`<tr><td>${shoot.title}</td><td>${statusBadge(shoot.status)}</td><td>${when(shoot.starts_at, frame.timeZone)}</td><td>${shoot.location ?? '—'}</td></tr>`,
+  );
   const paymentRows = payments.map(
     (payment) =>
       html`<tr><td class="num">${formatMoney(payment.amount, payment.currency)}</td><td>${payment.method ?? '—'}</td><td>${when(payment.received_at, frame.timeZone)}</td><td>${payment.is_first_payment ? 'first payment' : ''}</td><td class="mono">${payment.id}</td></tr>`,
@@ -262,7 +269,10 @@ export function invoiceCheck(order: Order, invoices: readonly Invoice[]): { kind
   const total = booked.reduce((sum, invoice) => sum + invoice.total, 0);
   const tax = booked.reduce((sum, invoice) => sum + invoice.tax, 0);
   if (total === order.totals.total && tax === order.totals.tax) {
-    return { kind: 'ok', text: `✓ The ${booked.length} invoice${booked.length === 1 ? '' : 's'} add up to the order: ${money(total)} (tax ${money(tax)}).` };
+    return {
+      kind: 'ok',
+      text: `✓ The ${booked.length} invoice${booked.length === 1 ? '' : 's'} add up to the order: ${money(total)} (tax ${money(tax)}).`,
+    };
   }
   return {
     kind: 'bad',
@@ -284,11 +294,18 @@ export interface OrderFormView {
   problems?: OrderFormProblem[];
 }
 
-export function renderOrders(frame: PageFrame, listing: Listing<OrderView>, form: OrderFormView, fromOtherApps: readonly SourcedOrderView[] = []): string {
+export function renderOrders(
+  frame: PageFrame,
+  listing: Listing<OrderView>,
+  form: OrderFormView,
+  fromOtherApps: readonly SourcedOrderView[] = [],
+): string {
   const sourcedRows = fromOtherApps.map(({ app, reference, invoices }) => {
     const currency = invoices[0]!.currency;
     const total = invoices.filter((invoice) => invoice.status !== 'void').reduce((sum, invoice) => sum + invoice.total, 0);
-    const numbers = invoices.map((invoice) => html`${invoice.number} (${invoice.tax_rate}%: ${formatMoney(invoice.total, invoice.currency)}, ${invoice.status})`);
+    const numbers = invoices.map(
+      (invoice) => html`${invoice.number} (${invoice.tax_rate}%: ${formatMoney(invoice.total, invoice.currency)}, ${invoice.status})`,
+    );
     return html`<tr><td>${app}</td><td class="mono">${reference}</td><td>${numbers.map((n, i) => (i === 0 ? n : html`<br>${n}`))}</td><td class="num">${formatMoney(total, currency)}</td><td class="mono meta">${invoices[0]!.contact_id ?? 'no contact'}</td></tr>`;
   });
   const rows = listing.rows.map(({ order, invoices }) => {
@@ -343,7 +360,12 @@ function exampleValues(): Record<string, string> {
   };
   for (let n = 1; n <= ORDER_FORM_LINES; n += 1) {
     const example = EXAMPLE_LINES[n - 1] ?? { description: '', quantity: '1', unit_price: '', tax_rate: '20' };
-    Object.assign(values, { [`line${n}_description`]: example.description, [`line${n}_quantity`]: example.quantity, [`line${n}_unit_price`]: example.unit_price, [`line${n}_tax_rate`]: example.tax_rate });
+    Object.assign(values, {
+      [`line${n}_description`]: example.description,
+      [`line${n}_quantity`]: example.quantity,
+      [`line${n}_unit_price`]: example.unit_price,
+      [`line${n}_tax_rate`]: example.tax_rate,
+    });
   }
   return values;
 }
@@ -355,7 +377,8 @@ function orderForm(frame: PageFrame, form: OrderFormView): SafeHtml {
   /** id, name, value and, when refused, aria-invalid pointing at the form's list of problems. */
   const input = (name: string) =>
     html`id="${name}" name="${name}" value="${value(name)}"${problems.some((problem) => problem.name === name) ? new SafeHtml(' aria-invalid="true" aria-describedby="order-problems"') : ''}`;
-  const option = (name: string, optionValue: string, text: string) => html`<option value="${optionValue}"${value(name) === optionValue ? new SafeHtml(' selected') : ''}>${text}</option>`;
+  const option = (name: string, optionValue: string, text: string) =>
+    html`<option value="${optionValue}"${value(name) === optionValue ? new SafeHtml(' selected') : ''}>${text}</option>`;
   const lines = Array.from({ length: ORDER_FORM_LINES }, (_, i) => {
     const n = i + 1;
     return html`<tr>
@@ -520,12 +543,17 @@ export function eventSummary(event: StudioEvent): string {
   }
 }
 
-export function renderEvents(frame: PageFrame, view: { events: Listing<StudioEvent>; subscriptions: SubscriptionView[]; deliveries: Listing<DeliveryView> }): string {
+export function renderEvents(
+  frame: PageFrame,
+  view: { events: Listing<StudioEvent>; subscriptions: SubscriptionView[]; deliveries: Listing<DeliveryView> },
+): string {
   const eventRows = view.events.rows.map(
-    (event) => html`<tr><td class="nowrap">${when(event.created_at, frame.timeZone)}</td><td><code>${event.type}</code></td><td>${eventSummary(event)}</td><td class="mono">${event.id}</td></tr>`,
+    (event) =>
+      html`<tr><td class="nowrap">${when(event.created_at, frame.timeZone)}</td><td><code>${event.type}</code></td><td>${eventSummary(event)}</td><td class="mono">${event.id}</td></tr>`,
   );
   const subscriptionRows = view.subscriptions.map(
-    (hook) => html`<tr><td><code>${hook.event}</code></td><td class="mono">${hook.target_url}</td><td>${when(hook.created_at, frame.timeZone)}</td><td class="mono">${hook.id}</td></tr>`,
+    (hook) =>
+      html`<tr><td><code>${hook.event}</code></td><td class="mono">${hook.target_url}</td><td>${when(hook.created_at, frame.timeZone)}</td><td class="mono">${hook.id}</td></tr>`,
   );
   const deliveryRows = view.deliveries.rows.map(
     (delivery) => html`<tr>
@@ -565,9 +593,13 @@ ${more(view.events, 'events')}</section>`,
 // ---- connections -------------------------------------------------------------------------
 
 function familyState(frame: PageFrame, family: FamilyView): SafeHtml {
-  if (family.revoked_at) return html`${badge('revoked', 'bad')}<br><span class="meta">${when(family.revoked_at, frame.timeZone)}: ${family.revoked_reason ?? 'reason not recorded'}</span>`;
+  if (family.revoked_at)
+    return html`${badge('revoked', 'bad')}<br><span class="meta">${when(family.revoked_at, frame.timeZone)}: ${family.revoked_reason ?? 'reason not recorded'}</span>`;
   const rotated = family.rotations > 0 ? html` ${badge(`rotated ${family.rotations}×`)}` : '';
-  const access = family.live_access_tokens > 0 ? `access token valid until ${when(family.access_expires_at, frame.timeZone)}` : 'access token expired: the next call refreshes';
+  const access =
+    family.live_access_tokens > 0
+      ? `access token valid until ${when(family.access_expires_at, frame.timeZone)}`
+      : 'access token expired: the next call refreshes';
   return html`${badge('active', 'ok')}${rotated}<br><span class="meta">${access}</span>`;
 }
 

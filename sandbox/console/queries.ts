@@ -36,10 +36,10 @@ export interface JobView {
 }
 
 export function jobsOf(db: DatabaseSync, studioId: string): Listing<JobView> {
-  const rows = prepared(
-    db,
-    `SELECT ${JOB_COLUMNS} FROM jobs WHERE studio_id = ? ORDER BY created_at DESC, seq DESC LIMIT ?`,
-  ).all(studioId, PAGE_ROWS) as unknown as JobRow[];
+  const rows = prepared(db, `SELECT ${JOB_COLUMNS} FROM jobs WHERE studio_id = ? ORDER BY created_at DESC, seq DESC LIMIT ?`).all(
+    studioId,
+    PAGE_ROWS,
+  ) as unknown as JobRow[];
   return {
     total: count(db, 'jobs', studioId),
     rows: rows.map((row) => ({
@@ -62,7 +62,10 @@ export function jobsOf(db: DatabaseSync, studioId: string): Listing<JobView> {
 }
 
 export function invoicesOfOrder(db: DatabaseSync, studioId: string, orderId: string): Invoice[] {
-  const rows = prepared(db, 'SELECT body FROM invoices WHERE studio_id = ? AND order_id = ? ORDER BY created_at, seq').all(studioId, orderId) as Array<{ body: string }>;
+  const rows = prepared(db, 'SELECT body FROM invoices WHERE studio_id = ? AND order_id = ? ORDER BY created_at, seq').all(
+    studioId,
+    orderId,
+  ) as Array<{ body: string }>;
   return rows.map((row) => JSON.parse(row.body) as Invoice);
 }
 
@@ -72,7 +75,10 @@ export interface OrderView {
 }
 
 export function ordersOf(db: DatabaseSync, studioId: string): Listing<OrderView> {
-  const rows = prepared(db, 'SELECT body FROM orders WHERE studio_id = ? ORDER BY placed_at DESC, seq DESC LIMIT ?').all(studioId, PAGE_ROWS) as Array<{ body: string }>;
+  const rows = prepared(db, 'SELECT body FROM orders WHERE studio_id = ? ORDER BY placed_at DESC, seq DESC LIMIT ?').all(
+    studioId,
+    PAGE_ROWS,
+  ) as Array<{ body: string }>;
   return {
     total: count(db, 'orders', studioId),
     rows: rows.map((row) => {
@@ -92,7 +98,10 @@ export interface SourcedOrderView {
 
 /** The orders from other apps the studio booked invoices for, most recent first. */
 export function ordersFromOtherAppsOf(db: DatabaseSync, studioId: string): SourcedOrderView[] {
-  const rows = prepared(db, 'SELECT body FROM invoices WHERE studio_id = ? AND source_app IS NOT NULL ORDER BY created_at DESC, seq DESC LIMIT ?').all(studioId, PAGE_ROWS * 4) as Array<{
+  const rows = prepared(
+    db,
+    'SELECT body FROM invoices WHERE studio_id = ? AND source_app IS NOT NULL ORDER BY created_at DESC, seq DESC LIMIT ?',
+  ).all(studioId, PAGE_ROWS * 4) as Array<{
     body: string;
   }>;
   const orders = new Map<string, SourcedOrderView>();
@@ -114,7 +123,10 @@ export function orderOf(db: DatabaseSync, studioId: string, orderId: string): Or
 }
 
 export function eventsOf(db: DatabaseSync, studioId: string): Listing<StudioEvent> {
-  const rows = prepared(db, 'SELECT body FROM events WHERE studio_id = ? ORDER BY created_at DESC, seq DESC LIMIT ?').all(studioId, PAGE_ROWS) as Array<{ body: string }>;
+  const rows = prepared(db, 'SELECT body FROM events WHERE studio_id = ? ORDER BY created_at DESC, seq DESC LIMIT ?').all(
+    studioId,
+    PAGE_ROWS,
+  ) as Array<{ body: string }>;
   return { total: count(db, 'events', studioId), rows: rows.map((row) => JSON.parse(row.body) as StudioEvent) };
 }
 
@@ -126,7 +138,9 @@ export interface SubscriptionView {
 }
 
 export function subscriptionsOf(db: DatabaseSync, studioId: string): SubscriptionView[] {
-  return prepared(db, 'SELECT id, event, target_url, created_at FROM hooks WHERE studio_id = ? ORDER BY seq DESC').all(studioId) as unknown as SubscriptionView[];
+  return prepared(db, 'SELECT id, event, target_url, created_at FROM hooks WHERE studio_id = ? ORDER BY seq DESC').all(
+    studioId,
+  ) as unknown as SubscriptionView[];
 }
 
 export interface DeliveryView {
@@ -168,15 +182,16 @@ export interface ClientView {
 }
 
 export function clientsOf(db: DatabaseSync, studioId: string): ClientView[] {
-  const rows = prepared(db, 'SELECT id, name, confidential, created_at FROM oauth_clients WHERE studio_id = ? ORDER BY created_at, id').all(studioId) as unknown as Omit<
-    ClientView,
-    'redirect_uris'
-  >[];
+  const rows = prepared(db, 'SELECT id, name, confidential, created_at FROM oauth_clients WHERE studio_id = ? ORDER BY created_at, id').all(
+    studioId,
+  ) as unknown as Omit<ClientView, 'redirect_uris'>[];
   return rows.map((row) => ({
     ...row,
-    redirect_uris: (prepared(db, 'SELECT redirect_uri FROM oauth_client_redirect_uris WHERE client_id = ? ORDER BY redirect_uri').all(row.id) as Array<{ redirect_uri: string }>).map(
-      (r) => r.redirect_uri,
-    ),
+    redirect_uris: (
+      prepared(db, 'SELECT redirect_uri FROM oauth_client_redirect_uris WHERE client_id = ? ORDER BY redirect_uri').all(row.id) as Array<{
+        redirect_uri: string;
+      }>
+    ).map((r) => r.redirect_uri),
   }));
 }
 
@@ -214,5 +229,7 @@ export function tokenFamiliesOf(db: DatabaseSync, studioId: string): FamilyView[
 
 /** Galleries to place an order in (the order form's choice), newest first. */
 export function galleryChoicesOf(db: DatabaseSync, studioId: string): Array<{ id: string; name: string }> {
-  return prepared(db, 'SELECT id, name FROM galleries WHERE studio_id = ? ORDER BY created_at DESC, seq DESC LIMIT 200').all(studioId) as Array<{ id: string; name: string }>;
+  return prepared(db, 'SELECT id, name FROM galleries WHERE studio_id = ? ORDER BY created_at DESC, seq DESC LIMIT 200').all(
+    studioId,
+  ) as Array<{ id: string; name: string }>;
 }

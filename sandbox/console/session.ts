@@ -70,10 +70,10 @@ function rowOf(db: DatabaseSync, request: FastifyRequest): (Row & { tokenHash: s
   const value = sessionCookie(request);
   if (!value || value === 'duplicate') return null;
   const tokenHash = hashCredential(value);
-  const row = prepared(db, 'SELECT studio_id, user_id, csrf_token FROM console_browser_sessions WHERE token_hash = ? AND expires_at > ?').get(
-    tokenHash,
-    new Date().toISOString(),
-  ) as Row | undefined;
+  const row = prepared(
+    db,
+    'SELECT studio_id, user_id, csrf_token FROM console_browser_sessions WHERE token_hash = ? AND expires_at > ?',
+  ).get(tokenHash, new Date().toISOString()) as Row | undefined;
   return row ? { ...row, tokenHash } : null;
 }
 
@@ -92,7 +92,12 @@ export function findSignInSession(db: DatabaseSync, request: FastifyRequest): Si
 }
 
 /** A new server-issued session (signed in or not), its cookie set on the reply. */
-function issue(db: DatabaseSync, request: FastifyRequest, reply: FastifyReply, user: { user_id: string; studio_id: string } | null): { tokenHash: string; csrfToken: string } {
+function issue(
+  db: DatabaseSync,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  user: { user_id: string; studio_id: string } | null,
+): { tokenHash: string; csrfToken: string } {
   const now = new Date();
   prepared(db, 'DELETE FROM console_browser_sessions WHERE expires_at < ?').run(now.toISOString());
   const held = prepared(db, 'SELECT COUNT(*) AS n FROM console_browser_sessions').get() as { n: number };
@@ -106,7 +111,10 @@ function issue(db: DatabaseSync, request: FastifyRequest, reply: FastifyReply, u
   const secret = newCredential(PREFIX.consoleSession);
   const csrfToken = randomBytes(32).toString('base64url');
   const ttl = user ? SESSION_TTL_SECONDS : SIGN_IN_SESSION_TTL_SECONDS;
-  prepared(db, 'INSERT INTO console_browser_sessions (token_hash, studio_id, user_id, csrf_token, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+  prepared(
+    db,
+    'INSERT INTO console_browser_sessions (token_hash, studio_id, user_id, csrf_token, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(
     hashCredential(secret),
     user?.studio_id ?? null,
     user?.user_id ?? null,
@@ -124,7 +132,13 @@ export function ensureSignInSession(db: DatabaseSync, request: FastifyRequest, r
 }
 
 /** Signs the browser in: its sign-in session ends and a new id is issued (rotation). */
-export function startSession(db: DatabaseSync, request: FastifyRequest, reply: FastifyReply, before: SignInSession, user: { user_id: string; studio_id: string }): void {
+export function startSession(
+  db: DatabaseSync,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  before: SignInSession,
+  user: { user_id: string; studio_id: string },
+): void {
   prepared(db, 'DELETE FROM console_browser_sessions WHERE token_hash = ?').run(before.tokenHash);
   issue(db, request, reply, user);
 }
@@ -178,7 +192,9 @@ export function setFlash(db: DatabaseSync, session: ConsoleSession, flash: Flash
 
 /** The message kept for this page, removed as it is read. */
 export function takeFlash(db: DatabaseSync, session: ConsoleSession): Flash | null {
-  const row = prepared(db, 'SELECT flash FROM console_browser_sessions WHERE token_hash = ? AND flash IS NOT NULL').get(session.tokenHash) as { flash: string } | undefined;
+  const row = prepared(db, 'SELECT flash FROM console_browser_sessions WHERE token_hash = ? AND flash IS NOT NULL').get(
+    session.tokenHash,
+  ) as { flash: string } | undefined;
   if (!row) return null;
   prepared(db, 'UPDATE console_browser_sessions SET flash = NULL WHERE token_hash = ?').run(session.tokenHash);
   return JSON.parse(row.flash) as Flash;

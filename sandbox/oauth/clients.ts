@@ -33,10 +33,7 @@ export function createOAuthClient(
     `INSERT INTO oauth_clients (id, studio_id, name, confidential, secret_hash, created_at)
      VALUES (?, ?, ?, ?, ?, ?)`,
   );
-  const insertUri = prepared(
-    db,
-    `INSERT OR IGNORE INTO oauth_client_redirect_uris (client_id, redirect_uri) VALUES (?, ?)`,
-  );
+  const insertUri = prepared(db, `INSERT OR IGNORE INTO oauth_client_redirect_uris (client_id, redirect_uri) VALUES (?, ?)`);
   transaction(db, () => {
     insertClient.run(
       clientId,
@@ -52,9 +49,9 @@ export function createOAuthClient(
 }
 
 export function findClient(db: DatabaseSync, clientId: string): OAuthClient | null {
-  const row = prepared(db, `SELECT id, studio_id, name, confidential, secret_hash FROM oauth_clients WHERE id = ?`).get(
-    clientId,
-  ) as ClientRow | undefined;
+  const row = prepared(db, `SELECT id, studio_id, name, confidential, secret_hash FROM oauth_clients WHERE id = ?`).get(clientId) as
+    | ClientRow
+    | undefined;
   if (!row) return null;
   return toClient(db, row);
 }
@@ -63,14 +60,10 @@ export function findClient(db: DatabaseSync, clientId: string): OAuthClient | nu
  * The client, when the presented credentials authenticate it at the token endpoint: a
  * confidential client must present its secret; a public client has none to present.
  */
-export function authenticateClient(
-  db: DatabaseSync,
-  clientId: string,
-  secret: string | null | undefined,
-): OAuthClient | null {
-  const row = prepared(db, `SELECT id, studio_id, name, confidential, secret_hash FROM oauth_clients WHERE id = ?`).get(
-    clientId,
-  ) as ClientRow | undefined;
+export function authenticateClient(db: DatabaseSync, clientId: string, secret: string | null | undefined): OAuthClient | null {
+  const row = prepared(db, `SELECT id, studio_id, name, confidential, secret_hash FROM oauth_clients WHERE id = ?`).get(clientId) as
+    | ClientRow
+    | undefined;
   if (!row) return null;
   if (row.confidential === 1) {
     if (!secret || row.secret_hash === null || !credentialMatches(secret, row.secret_hash)) return null;
@@ -81,10 +74,9 @@ export function authenticateClient(
 }
 
 function toClient(db: DatabaseSync, row: ClientRow): OAuthClient {
-  const uris = prepared(
-    db,
-    `SELECT redirect_uri FROM oauth_client_redirect_uris WHERE client_id = ? ORDER BY redirect_uri`,
-  ).all(row.id) as Array<{ redirect_uri: string }>;
+  const uris = prepared(db, `SELECT redirect_uri FROM oauth_client_redirect_uris WHERE client_id = ? ORDER BY redirect_uri`).all(
+    row.id,
+  ) as Array<{ redirect_uri: string }>;
   return {
     id: row.id,
     studioId: row.studio_id,

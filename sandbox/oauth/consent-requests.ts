@@ -46,7 +46,9 @@ export function createConsentRequest(db: DatabaseSync, browserSecret: string, pa
   prepared(db, `DELETE FROM oauth_consent_requests WHERE expires_at < ?`).run(now.toISOString());
   const open = prepared(db, `SELECT COUNT(*) AS n FROM oauth_consent_requests`).get() as { n: number };
   if (open.n >= MAX_OPEN_CONSENT_REQUESTS) {
-    prepared(db, `DELETE FROM oauth_consent_requests WHERE rowid IN (SELECT rowid FROM oauth_consent_requests ORDER BY rowid LIMIT ?)`).run(open.n - MAX_OPEN_CONSENT_REQUESTS + 1);
+    prepared(db, `DELETE FROM oauth_consent_requests WHERE rowid IN (SELECT rowid FROM oauth_consent_requests ORDER BY rowid LIMIT ?)`).run(
+      open.n - MAX_OPEN_CONSENT_REQUESTS + 1,
+    );
   }
   prepared(
     db,
@@ -70,11 +72,7 @@ export function createConsentRequest(db: DatabaseSync, browserSecret: string, pa
 }
 
 /** The open request behind a page token, when this browser was shown that page; else null. */
-export function findConsentRequest(
-  db: DatabaseSync,
-  token: string,
-  browserSecret: string | undefined,
-): ConsentRequest | null {
+export function findConsentRequest(db: DatabaseSync, token: string, browserSecret: string | undefined): ConsentRequest | null {
   if (!browserSecret) return null;
   const row = prepared(
     db,
@@ -96,20 +94,18 @@ export function findConsentRequest(
 
 /** Counts a wrong password; returns the attempts left on this page. */
 export function recordFailedSignIn(db: DatabaseSync, token: string): number {
-  prepared(db, `UPDATE oauth_consent_requests SET failed_attempts = failed_attempts + 1 WHERE token_hash = ?`).run(
-    hashCredential(token),
-  );
-  const row = prepared(db, `SELECT failed_attempts FROM oauth_consent_requests WHERE token_hash = ?`).get(
-    hashCredential(token),
-  ) as { failed_attempts: number } | undefined;
+  prepared(db, `UPDATE oauth_consent_requests SET failed_attempts = failed_attempts + 1 WHERE token_hash = ?`).run(hashCredential(token));
+  const row = prepared(db, `SELECT failed_attempts FROM oauth_consent_requests WHERE token_hash = ?`).get(hashCredential(token)) as
+    | { failed_attempts: number }
+    | undefined;
   return Math.max(0, MAX_FAILED_SIGN_INS - (row?.failed_attempts ?? MAX_FAILED_SIGN_INS));
 }
 
 /** Closes the page; false when it was closed already (a double submit). */
 export function completeConsentRequest(db: DatabaseSync, token: string): boolean {
-  const result = prepared(
-    db,
-    `UPDATE oauth_consent_requests SET completed_at = ? WHERE token_hash = ? AND completed_at IS NULL`,
-  ).run(new Date().toISOString(), hashCredential(token));
+  const result = prepared(db, `UPDATE oauth_consent_requests SET completed_at = ? WHERE token_hash = ? AND completed_at IS NULL`).run(
+    new Date().toISOString(),
+    hashCredential(token),
+  );
   return Number(result.changes) === 1;
 }

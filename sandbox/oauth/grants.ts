@@ -56,10 +56,14 @@ export const newAuthorizationCode = () => newCredential(PREFIX.code);
 
 export function createFamily(db: DatabaseSync, subject: GrantSubject): string {
   const id = newId(PREFIX.family);
-  prepared(
-    db,
-    `INSERT INTO oauth_token_families (id, client_id, user_id, studio_id, scopes, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-  ).run(id, subject.clientId, subject.userId, subject.studioId, joinScopes(subject.scopes), nowIso());
+  prepared(db, `INSERT INTO oauth_token_families (id, client_id, user_id, studio_id, scopes, created_at) VALUES (?, ?, ?, ?, ?, ?)`).run(
+    id,
+    subject.clientId,
+    subject.userId,
+    subject.studioId,
+    joinScopes(subject.scopes),
+    nowIso(),
+  );
   return id;
 }
 
@@ -79,10 +83,7 @@ export function revokeFamily(db: DatabaseSync, familyId: string, reason: Revocat
       reason,
       familyId,
     );
-    prepared(db, `UPDATE oauth_access_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL`).run(
-      at,
-      familyId,
-    );
+    prepared(db, `UPDATE oauth_access_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL`).run(at, familyId);
     prepared(db, `UPDATE oauth_refresh_tokens SET revoked = 1 WHERE family_id = ?`).run(familyId);
   });
 }
@@ -201,10 +202,10 @@ export function findRefreshToken(db: DatabaseSync, token: string): StoredRefresh
 
 /** Marks a refresh token used; false when it already was (or was revoked) meanwhile. */
 export function markRefreshTokenUsed(db: DatabaseSync, token: string): boolean {
-  const result = prepared(
-    db,
-    `UPDATE oauth_refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND revoked = 0`,
-  ).run(nowIso(), hashCredential(token));
+  const result = prepared(db, `UPDATE oauth_refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND revoked = 0`).run(
+    nowIso(),
+    hashCredential(token),
+  );
   return Number(result.changes) === 1;
 }
 
@@ -289,17 +290,14 @@ export function findAuthorizationCode(db: DatabaseSync, code: string): StoredCod
 
 /** Consumes a code; false when it was consumed already (a concurrent exchange won). */
 export function markAuthorizationCodeUsed(db: DatabaseSync, code: string): boolean {
-  const result = prepared(
-    db,
-    `UPDATE oauth_authorization_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL`,
-  ).run(nowIso(), hashCredential(code));
+  const result = prepared(db, `UPDATE oauth_authorization_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL`).run(
+    nowIso(),
+    hashCredential(code),
+  );
   return Number(result.changes) === 1;
 }
 
 /** Remembers which family a code produced, so replaying the code can revoke it. */
 export function attachFamilyToCode(db: DatabaseSync, code: string, familyId: string): void {
-  prepared(db, `UPDATE oauth_authorization_codes SET family_id = ? WHERE code_hash = ?`).run(
-    familyId,
-    hashCredential(code),
-  );
+  prepared(db, `UPDATE oauth_authorization_codes SET family_id = ? WHERE code_hash = ?`).run(familyId, hashCredential(code));
 }

@@ -65,8 +65,7 @@ export function createModel(db: DatabaseSync, clientAuthentication: 'token' | 'n
 
   return {
     async getClient(clientId, clientSecret) {
-      const client =
-        clientAuthentication === 'token' ? authenticateClient(db, clientId, clientSecret) : findClient(db, clientId);
+      const client = clientAuthentication === 'token' ? authenticateClient(db, clientId, clientSecret) : findClient(db, clientId);
       return client ? toLibraryClient(client) : false;
     },
 
@@ -132,9 +131,7 @@ export function createModel(db: DatabaseSync, clientAuthentication: 'token' | 'n
         scope: stored.scopes,
         client: bareClient(stored.clientId),
         user,
-        ...(stored.codeChallenge
-          ? { codeChallenge: stored.codeChallenge, codeChallengeMethod: stored.codeChallengeMethod ?? 'S256' }
-          : {}),
+        ...(stored.codeChallenge ? { codeChallenge: stored.codeChallenge, codeChallengeMethod: stored.codeChallengeMethod ?? 'S256' } : {}),
       };
     },
 

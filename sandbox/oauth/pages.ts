@@ -24,9 +24,7 @@ export function renderConsentPage(view: ConsentPageView, nonce: string): string 
   const app = escapeHtml(view.clientName);
   const errorId = 'signin-error';
   const errorBlock = view.error ? alertBlock(errorId, view.error) : '';
-  const permissions = view.scopes
-    .map((scope) => `<li>${CHECK_ICON}<span>${escapeHtml(SCOPE_DESCRIPTIONS[scope])}</span></li>`)
-    .join('');
+  const permissions = view.scopes.map((scope) => `<li>${CHECK_ICON}<span>${escapeHtml(SCOPE_DESCRIPTIONS[scope])}</span></li>`).join('');
 
   const body = `
     <div class="connect" aria-hidden="true">

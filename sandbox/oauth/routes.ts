@@ -92,7 +92,9 @@ export async function registerOAuth(app: FastifyInstance, deps: OAuthDeps): Prom
       );
     });
 
-    oauth.get('/.well-known/oauth-authorization-server', (request, reply) => reply.header('cache-control', 'max-age=300').send(metadataOf(deps.issuer())));
+    oauth.get('/.well-known/oauth-authorization-server', (_request, reply) =>
+      reply.header('cache-control', 'max-age=300').send(metadataOf(deps.issuer())),
+    );
     oauth.get('/oauth/authorize', (request, reply) => showConsentPage(deps, request, reply));
     oauth.post('/oauth/authorize', (request, reply) => submitConsent(deps, authorizeServer, request, reply));
     oauth.post('/oauth/token', (request, reply) => exchangeToken(tokenServer, request, reply));
@@ -167,7 +169,9 @@ function verifyClientAndRedirect(
  * command that opened the page waits for a return that will not come, so it says to stop it.
  */
 function registeredAddressHint(registered: readonly string[]): string {
-  const local = registered.map((uri) => URL.parse(uri)).find((url) => url && url.protocol === 'http:' && ['localhost', '127.0.0.1'].includes(url.hostname) && url.port);
+  const local = registered
+    .map((uri) => URL.parse(uri))
+    .find((url) => url && url.protocol === 'http:' && ['localhost', '127.0.0.1'].includes(url.hostname) && url.port);
   const invoke = local ? ` (zapier-platform invoke auth start --local-port ${local.port} --redirect-uri ${local.href})` : '';
   return `It registered ${registered.join(' and ')}: stop the waiting sign-in (Ctrl-C) and start it again with that address${invoke}.`;
 }
@@ -190,27 +194,18 @@ function checkAuthorizeParams(
   const challenge = params.code_challenge || null;
   const method = params.code_challenge_method || null;
   if (method === 'plain') {
-    return fail(
-      new OAuth2Server.InvalidRequestError(
-        'Invalid request: `code_challenge_method` "plain" is not allowed; use "S256"',
-      ),
-    );
+    return fail(new OAuth2Server.InvalidRequestError('Invalid request: `code_challenge_method` "plain" is not allowed; use "S256"'));
   }
   if (method !== null && method !== 'S256') {
     return fail(new OAuth2Server.InvalidRequestError('Invalid request: `code_challenge_method` must be "S256"'));
   }
-  if (method !== null && challenge === null)
-    return fail(new OAuth2Server.InvalidRequestError('Missing parameter: `code_challenge`'));
+  if (method !== null && challenge === null) return fail(new OAuth2Server.InvalidRequestError('Missing parameter: `code_challenge`'));
   if (challenge !== null && !S256_CHALLENGE.test(challenge)) {
-    return fail(
-      new OAuth2Server.InvalidRequestError('Invalid parameter: `code_challenge` must be a base64url S256 challenge'),
-    );
+    return fail(new OAuth2Server.InvalidRequestError('Invalid parameter: `code_challenge` must be a base64url S256 challenge'));
   }
   if (!client.confidential && challenge === null) {
     return fail(
-      new OAuth2Server.InvalidRequestError(
-        'Invalid request: this app is a public client, so it must send a PKCE `code_challenge` (S256)',
-      ),
+      new OAuth2Server.InvalidRequestError('Invalid request: this app is a public client, so it must send a PKCE `code_challenge` (S256)'),
     );
   }
 
@@ -258,7 +253,11 @@ async function submitConsent(deps: OAuthDeps, server: OAuth2Server, request: Fas
   const outcome = await deps.signIns.verify(email, password);
   if (outcome.kind === 'busy') {
     reply.header('retry-after', String(outcome.retryAfterSeconds));
-    return showAgain(503, `Studio is checking many sign-ins right now. Wait ${outcome.retryAfterSeconds} seconds and press Approve again.`, email);
+    return showAgain(
+      503,
+      `Studio is checking many sign-ins right now. Wait ${outcome.retryAfterSeconds} seconds and press Approve again.`,
+      email,
+    );
   }
   if (outcome.kind === 'paused') {
     // The same answer for every email, with an account or without: a pause says nothing about which exist.
@@ -280,11 +279,7 @@ async function submitConsent(deps: OAuthDeps, server: OAuth2Server, request: Fas
     return showAgain(400, SIGN_IN_MISMATCH, email);
   }
   if (user.studio_id !== client.studioId) {
-    return showAgain(
-      403,
-      `${client.name} is registered to a different studio. Sign in with an account of that studio.`,
-      email,
-    );
+    return showAgain(403, `${client.name} is registered to a different studio. Sign in with an account of that studio.`, email);
   }
   if (!completeConsentRequest(deps.db, csrfToken)) return sendErrorPage(reply, 403, PAGE_EXPIRED);
   return authorizeAndReturn(server, deps, request, reply, consent, user);
@@ -374,7 +369,12 @@ async function exchangeToken(server: OAuth2Server, request: FastifyRequest, repl
     );
   // The library knows more grants (password, client_credentials) than this server offers.
   if (body.grant_type && !(SUPPORTED_GRANTS as readonly string[]).includes(body.grant_type)) {
-    return sendTokenError(reply, 400, 'unsupported_grant_type', 'Unsupported grant type: this server offers authorization_code and refresh_token');
+    return sendTokenError(
+      reply,
+      400,
+      'unsupported_grant_type',
+      'Unsupported grant type: this server offers authorization_code and refresh_token',
+    );
   }
   const headers = basicCredentialsDecoded(request.headers as Record<string, string>);
   if (!headers) return sendTokenError(reply, 400, 'invalid_request', 'Invalid request: the Basic credentials could not be read');
@@ -406,8 +406,7 @@ async function exchangeToken(server: OAuth2Server, request: FastifyRequest, repl
   }
   // The library rounds the lifetime down (3599 for an hour, nothing at all for a 1 s TTL).
   const tokens = { ...oauthResponse.body } as Record<string, unknown>;
-  if (issued.accessTokenExpiresAt)
-    tokens.expires_in = Math.max(0, Math.ceil((issued.accessTokenExpiresAt.getTime() - Date.now()) / 1000));
+  if (issued.accessTokenExpiresAt) tokens.expires_in = Math.max(0, Math.ceil((issued.accessTokenExpiresAt.getTime() - Date.now()) / 1000));
   return reply
     .code(oauthResponse.status ?? 200)
     .header('cache-control', 'no-store')
@@ -483,10 +482,7 @@ function sendConsentPage(
 ) {
   const nonce = randomBytes(16).toString('base64');
   const returnTo = new URL(redirectUri);
-  const html = renderConsentPage(
-    { clientName: client.name, returnHost: returnTo.host || returnTo.protocol, ...view },
-    nonce,
-  );
+  const html = renderConsentPage({ clientName: client.name, returnHost: returnTo.host || returnTo.protocol, ...view }, nonce);
   // The form may only post here, and the redirect that follows may only go to the app.
   const formTargets = `'self' ${returnTo.origin !== 'null' ? returnTo.origin : returnTo.protocol}`;
   return sendHtml(reply, status, html, nonce, formTargets);

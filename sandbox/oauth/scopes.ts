@@ -4,7 +4,16 @@
 import { OAUTH_SCOPES } from '../../src/api/config.js';
 
 /** Every scope the API knows, in the consent page's order. */
-export const API_SCOPES = ['studio:read', 'contacts:write', 'jobs:write', 'galleries:write', 'orders:read', 'invoices:read', 'invoices:write', 'hooks:write'] as const;
+export const API_SCOPES = [
+  'studio:read',
+  'contacts:write',
+  'jobs:write',
+  'galleries:write',
+  'orders:read',
+  'invoices:read',
+  'invoices:write',
+  'hooks:write',
+] as const;
 
 export type Scope = (typeof API_SCOPES)[number];
 
@@ -22,7 +31,8 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   'orders:read': 'See the orders clients place in your galleries',
   'invoices:read': 'See your invoices',
   'invoices:write': 'See your invoices, and create invoices for orders',
-  'hooks:write': 'Be notified when an order is placed, a gallery is published, a payment arrives, or a contact or job is created or a job moves stage',
+  'hooks:write':
+    'Be notified when an order is placed, a gallery is published, a payment arrives, or a contact or job is created or a job moves stage',
 };
 
 export function isScope(value: string): value is Scope {

@@ -2,12 +2,7 @@
 // escaping, the `html` template that escapes everything it is not told is markup, and the
 // pieces both pages show (the logo, the sign-in fields).
 export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 /** Markup that is already safe: built by `html` (or one of the constants below). */
@@ -65,7 +60,8 @@ export const LOGO_MARK = new SafeHtml(`<svg class="logo" viewBox="0 0 32 32" wid
 <circle cx="24.5" cy="8" r="1.7" fill="#ffd27a"/>
 </svg>`);
 
-export const ALERT_ICON = new SafeHtml(`<svg class="alert-icon" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false">
+export const ALERT_ICON =
+  new SafeHtml(`<svg class="alert-icon" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false">
 <circle cx="10" cy="10" r="9" fill="none" stroke="currentColor" stroke-width="2"/>
 <path d="M10 5.5v5.5" stroke="currentColor" stroke-width="2" stroke-linecap="round"/>
 <circle cx="10" cy="14.2" r="1.2" fill="currentColor"/>

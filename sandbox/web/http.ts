@@ -49,9 +49,16 @@ export function readCookie(request: FastifyRequest, name: string): string | unde
 }
 
 /** An HttpOnly, SameSite=Lax cookie for `path` (Secure over https); maxAge 0 clears it. */
-export function setCookie(request: FastifyRequest, reply: FastifyReply, cookie: { name: string; value: string; path: string; maxAgeSeconds: number }) {
+export function setCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  cookie: { name: string; value: string; path: string; maxAgeSeconds: number },
+) {
   const secure = request.protocol === 'https' ? '; Secure' : '';
-  void reply.header('set-cookie', `${cookie.name}=${cookie.value}; Path=${cookie.path}; HttpOnly; SameSite=Lax; Max-Age=${cookie.maxAgeSeconds}${secure}`);
+  void reply.header(
+    'set-cookie',
+    `${cookie.name}=${cookie.value}; Path=${cookie.path}; HttpOnly; SameSite=Lax; Max-Age=${cookie.maxAgeSeconds}${secure}`,
+  );
 }
 
 /** A form or query as single strings; null when a parameter repeats (RFC 6749 §3.1). */

@@ -24,7 +24,16 @@ export interface ApiCall {
   describe?: string;
 }
 
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'ESOCKETTIMEDOUT', 'UND_ERR_SOCKET']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'ESOCKETTIMEDOUT',
+  'UND_ERR_SOCKET',
+]);
 
 /**
  * The URL of an API path, or, when STUDIO_API_URL is missing or unsafe, a Zapier error that
@@ -35,7 +44,10 @@ export function studioUrl(z: ZObject, path: string): string {
   // An id of "." or ".." put in a path would be read by every URL parser as "this folder" or
   // "the one above" (/v1/orders/. is /v1/orders/, the list). No record has such an id, so it is
   // answered as the API answers an unknown id, and each step's "not found" message applies.
-  const dotSegment = path.split('?')[0]!.split('/').find((segment) => segment === '.' || segment === '..');
+  const dotSegment = path
+    .split('?')[0]!
+    .split('/')
+    .find((segment) => segment === '.' || segment === '..');
   if (dotSegment !== undefined) {
     throw studioError(z, `Studio rejected the request: no record has the ID "${dotSegment}".`, 'not_found', 404);
   }
@@ -85,7 +97,8 @@ function article(describe: string): string {
 export function parseResponse<S extends zod.ZodType>(z: ZObject, schema: S, data: unknown, describe: string): zod.output<S> {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
-  throw studioError(z,
+  throw studioError(
+    z,
     `The Studio API sent ${article(describe)} this integration cannot read (${describeIssues(result.error)}). ` +
       'Nothing was changed by this step. If it keeps happening, contact the integration’s support with this message.',
     'invalid_response',
@@ -128,7 +141,8 @@ export async function callApiDetailed<S extends zod.ZodType>(
     response = await z.request(request);
   } catch (error) {
     if (isNetworkFailure(error)) {
-      throw studioError(z,
+      throw studioError(
+        z,
         'Could not reach the Studio API (the connection failed or timed out). This is usually temporary: ' +
           'try the step again in a few minutes. What a create made before is found and returned, not made again (a contact given by name alone excepted).',
         'network_error',
@@ -175,7 +189,10 @@ function idOf(raw: unknown): string | null {
  * Parses each record of a list on its own: the ones the schema accepts, in order, and a
  * problem for each one it does not. Never throws for a record, whatever it holds.
  */
-export function readRecords<S extends zod.ZodType>(item: S, raw: readonly unknown[]): { records: Array<zod.output<S>>; problems: RecordProblem[] } {
+export function readRecords<S extends zod.ZodType>(
+  item: S,
+  raw: readonly unknown[],
+): { records: Array<zod.output<S>>; problems: RecordProblem[] } {
   const records: Array<zod.output<S>> = [];
   const problems: RecordProblem[] = [];
   raw.forEach((entry, index) => {
@@ -216,7 +233,8 @@ export async function listPage<S extends zod.ZodType>(z: ZObject, item: S, call:
       .slice(0, 3)
       .map((problem) => `record ${recordLabel(page.data[problem.index], problem.index)}: ${problem.problem}`)
       .join('; ');
-    throw studioError(z,
+    throw studioError(
+      z,
       `The Studio API sent ${article(describe)} this integration cannot read (${named}). ` +
         'Nothing was changed by this step, since deciding without that record could pick the wrong one. ' +
         'Check that record in Studio; if it keeps happening, contact the integration’s support with this message.',

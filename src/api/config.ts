@@ -25,7 +25,9 @@ export function apiBaseUrl(): string {
   try {
     url = new URL(configured);
   } catch {
-    throw new ConfigurationError(`STUDIO_API_URL is not a URL (${JSON.stringify(configured.slice(0, 80))}). Set it to the Studio API's https:// address with \`zapier-platform env:set\`.`);
+    throw new ConfigurationError(
+      `STUDIO_API_URL is not a URL (${JSON.stringify(configured.slice(0, 80))}). Set it to the Studio API's https:// address with \`zapier-platform env:set\`.`,
+    );
   }
   const local = LOOPBACK_HOST.test(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {

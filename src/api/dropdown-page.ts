@@ -9,7 +9,12 @@ import { brokenTextError, brokenTextField } from './input.js';
 /** Choices per page: the API's largest page, so most studios never need "Load more". */
 export const DROPDOWN_PAGE_SIZE = 100;
 
-export async function dropdownPage<S extends zod.ZodType>(z: ZObject, bundle: Bundle, item: S, call: ApiCall): Promise<Array<zod.output<S>>> {
+export async function dropdownPage<S extends zod.ZodType>(
+  z: ZObject,
+  bundle: Bundle,
+  item: S,
+  call: ApiCall,
+): Promise<Array<zod.output<S>>> {
   // A dropdown's own fields (Search) are read by the trigger itself, not by parseInput.
   const broken = brokenTextField(bundle.inputData);
   if (broken !== null) throw brokenTextError(z, broken);

@@ -54,7 +54,12 @@ export function studioErrorOf(error: unknown): StudioError | null {
   if (!(error instanceof Error)) return null;
   const { code, status, text, detail } = error as Error & Partial<Record<keyof Coded, unknown>>;
   if (typeof code !== 'string' || typeof text !== 'string') return null;
-  return { code, status: typeof status === 'number' ? status : undefined, message: text, detail: typeof detail === 'string' ? detail : text };
+  return {
+    code,
+    status: typeof status === 'number' ? status : undefined,
+    message: text,
+    detail: typeof detail === 'string' ? detail : text,
+  };
 }
 
 /** True when `error` is the API's answer with this code. */

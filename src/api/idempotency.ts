@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
  * hashed, and prefixed with the operation so keys of different operations never collide.
  */
 export function idempotencyKey(operation: string, ...parts: ReadonlyArray<string | number | boolean | null | undefined>): string {
-  const digest = createHash('sha256').update(JSON.stringify([operation, ...parts.map((p) => p ?? null)])).digest('hex');
+  const digest = createHash('sha256')
+    .update(JSON.stringify([operation, ...parts.map((p) => p ?? null)]))
+    .digest('hex');
   return `${operation}:${digest.slice(0, 40)}`;
 }

@@ -78,7 +78,15 @@ export function brokenTextError(z: ZObject, field: string): Error {
   );
 }
 
-const EXPECTED: Record<string, string> = { string: 'text', number: 'a number', int: 'a whole number', boolean: 'true or false', array: 'a list', object: 'a set of fields', date: 'a date' };
+const EXPECTED: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a set of fields',
+  date: 'a date',
+};
 
 function kindOf(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
@@ -96,7 +104,8 @@ function kindOf(value: unknown): string {
 function plainMessage(issue: zod.core.$ZodIssue, inputData: unknown): string {
   if (issue.code !== 'invalid_type' || !/^Invalid input: expected /.test(issue.message)) return issue.message;
   let value: unknown = inputData;
-  for (const step of issue.path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[step] : undefined;
+  for (const step of issue.path)
+    value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[step] : undefined;
   if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return 'is required';
   return `must be ${EXPECTED[issue.expected] ?? issue.expected}, not ${kindOf(value)}`;
 }
@@ -110,7 +119,10 @@ export function blankToUndefined(value: unknown): unknown {
 export const optional = <S extends zod.ZodType>(schema: S) => zod.preprocess(blankToUndefined, schema.optional());
 
 /** A required dropdown choice (an id): missing or blank says to choose one. */
-export const requiredChoice = zod.string({ error: 'is required: choose one from the dropdown' }).trim().min(1, 'is required: choose one from the dropdown');
+export const requiredChoice = zod
+  .string({ error: 'is required: choose one from the dropdown' })
+  .trim()
+  .min(1, 'is required: choose one from the dropdown');
 
 const YES = ['true', 'yes', '1', 'on'];
 const NO = ['false', 'no', '0', 'off'];
@@ -120,15 +132,18 @@ const NO = ['false', 'no', '0', 'off'];
  * empty or missing value is `fallback`, anything else is refused with a message.
  */
 export function yesNoField(fallback: boolean) {
-  return zod.preprocess((value) => {
-    if (value === undefined || value === null) return fallback;
-    if (typeof value !== 'string') return value;
-    const text = value.trim().toLowerCase();
-    if (text === '') return fallback;
-    if (YES.includes(text)) return true;
-    if (NO.includes(text)) return false;
-    return value;
-  }, zod.boolean({ error: 'must be true or false (yes or no)' }));
+  return zod.preprocess(
+    (value) => {
+      if (value === undefined || value === null) return fallback;
+      if (typeof value !== 'string') return value;
+      const text = value.trim().toLowerCase();
+      if (text === '') return fallback;
+      if (YES.includes(text)) return true;
+      if (NO.includes(text)) return false;
+      return value;
+    },
+    zod.boolean({ error: 'must be true or false (yes or no)' }),
+  );
 }
 
 /** A calendar day from a date or an ISO date-time (Zapier sends datetime fields as ISO 8601). */

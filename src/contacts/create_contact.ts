@@ -10,14 +10,25 @@ import { parseInput } from '../api/input.js';
 import { displayName, foldFullName, normalizeEmail, phoneText, samePhone, storedPhone } from '../domain/contact-match.js';
 import { contactOutput, contactOutputFields, contactSample } from './contact-output.js';
 import { contactLookups, studioCountryLoader } from './lookup.js';
-import { contactDetailFields, contactDetailInputs, OptionalEmail, OptionalPhoneText, OptionalText, personFields, phoneInE164OrFail } from './person-input.js';
+import {
+  contactDetailFields,
+  contactDetailInputs,
+  OptionalEmail,
+  OptionalPhoneText,
+  OptionalText,
+  personFields,
+  phoneInE164OrFail,
+} from './person-input.js';
 import { Contact, type ContactCreate } from '../contract/contacts.js';
 
 const inputFields = defineInputFields([
   { ...personFields.first_name, required: true },
   { ...personFields.last_name },
   { ...personFields.email },
-  { ...personFields.phone, helpText: `${personFields.phone.helpText} Stored in international (E.164) form, e.g. \`+447700900123\`, an extension as \`+442079460018;ext=12\`.` },
+  {
+    ...personFields.phone,
+    helpText: `${personFields.phone.helpText} Stored in international (E.164) form, e.g. \`+447700900123\`, an extension as \`+442079460018;ext=12\`.`,
+  },
   ...contactDetailFields,
 ]);
 
@@ -37,13 +48,20 @@ export async function contactCreateBody(
   defaultCountry: () => Promise<string | null>,
 ): Promise<ContactCreate & { last_name: string; email: string | null; phone: string | null }> {
   const tidy = (name: string | undefined) => (name ?? '').replace(/\s+/g, ' ').trim();
-  const phone = person.phone === undefined ? null : phoneInE164OrFail(z, person.phone, person.phone.startsWith('+') ? null : await defaultCountry());
+  const phone =
+    person.phone === undefined ? null : phoneInE164OrFail(z, person.phone, person.phone.startsWith('+') ? null : await defaultCountry());
   return { first_name: tidy(person.first_name), last_name: tidy(person.last_name), email: normalizeEmail(person.email), phone };
 }
 
 /** POST /v1/contacts; `created` is false when the API answered a replay of the same key. No key: always a new contact. */
 export async function postContact(z: ZObject, body: ContactCreate, key: string | null): Promise<{ contact: Contact; created: boolean }> {
-  const response = await callApiDetailed(z, Contact, { method: 'POST', path: '/v1/contacts', body, idempotencyKey: key ?? undefined, describe: 'contact' });
+  const response = await callApiDetailed(z, Contact, {
+    method: 'POST',
+    path: '/v1/contacts',
+    body,
+    idempotencyKey: key ?? undefined,
+    describe: 'contact',
+  });
   return { contact: response.data, created: !response.replayed };
 }
 
@@ -66,7 +84,11 @@ export function createContactKey(body: NewContactBody): string | null {
 }
 
 /** The contact Studio already has for this identity (same email, else same phone; same name), the earliest; null if none. */
-export async function contactWithIdentity(z: ZObject, body: NewContactBody, country: () => Promise<string | null>): Promise<Contact | null> {
+export async function contactWithIdentity(
+  z: ZObject,
+  body: NewContactBody,
+  country: () => Promise<string | null>,
+): Promise<Contact | null> {
   const email = normalizeEmail(body.email);
   const phone = body.phone ? storedPhone(body.phone) : null;
   if (email === null && phone === null) return null;
@@ -77,7 +99,9 @@ export async function contactWithIdentity(z: ZObject, body: NewContactBody, coun
   const same = listed.filter(
     (contact) =>
       foldFullName(contact.first_name, contact.last_name) === name &&
-      (email !== null ? normalizeEmail(contact.email) === email : storedPhone(contact.phone) !== null && samePhone(storedPhone(contact.phone)!, phone!)),
+      (email !== null
+        ? normalizeEmail(contact.email) === email
+        : storedPhone(contact.phone) !== null && samePhone(storedPhone(contact.phone)!, phone!)),
   );
   return same.sort((a, b) => a.created_at.localeCompare(b.created_at))[0] ?? null;
 }

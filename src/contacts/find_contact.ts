@@ -9,7 +9,7 @@ import { OptionalEmail, OptionalPhoneText, OptionalText, personFields, phoneInE1
 import type { Contact } from '../contract/contacts.js';
 
 const inputFields = defineInputFields([
-  { ...personFields.email, helpText: 'Looked up first. ' + personFields.email.helpText },
+  { ...personFields.email, helpText: `Looked up first. ${personFields.email.helpText}` },
   {
     ...personFields.phone,
     helpText:
@@ -49,7 +49,8 @@ export function howToChoose(match: ContactMatch<Contact>, input: FindContactInpu
   const apart = keysThatWouldTellApart(match, filled);
   const ways: string[] = [];
   if (apart.length > 0) ways.push(`fill in ${either(apart.map((key) => FIELD_OF[key]))} here (each has a different one)`);
-  if (match.ambiguous_by === 'email') ways.push(`give the others their own email addresses in Studio, leaving ${input.email} to this client`);
+  if (match.ambiguous_by === 'email')
+    ways.push(`give the others their own email addresses in Studio, leaving ${input.email} to this client`);
   else if (input.email !== undefined) ways.push(`give the right one the email address ${input.email} in Studio`);
   else if (!apart.includes('email')) ways.push('give each of them their own email address in Studio and fill in Email here');
   ways.push('remove the duplicate in Studio if they are one person entered twice');
@@ -61,8 +62,7 @@ export default defineSearch({
   noun: 'Contact',
   display: {
     label: 'Find Contact',
-    description:
-      'Finds a contact by email, then phone, then name. Stops with the candidates listed when several fit equally.',
+    description: 'Finds a contact by email, then phone, then name. Stops with the candidates listed when several fit equally.',
   },
   operation: {
     inputFields,
@@ -75,7 +75,8 @@ export default defineSearch({
       if (match.ambiguous) {
         throw ambiguousContactError(z, match, howToChoose(match, input));
       }
-      if (match.contact) return [{ ...contactOutput(match.contact), matched_by: match.matched_by, narrowed_by: match.narrowed_by.join(',') }];
+      if (match.contact)
+        return [{ ...contactOutput(match.contact), matched_by: match.matched_by, narrowed_by: match.narrowed_by.join(',') }];
       if (input.phone !== undefined && match.unreadable.includes('phone')) {
         phoneInE164OrFail(z, input.phone, input.phone.startsWith('+') ? null : await country());
       }

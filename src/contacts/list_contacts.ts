@@ -16,7 +16,8 @@ export default defineTrigger({
   operation: {
     type: 'polling',
     canPaginate: true,
-    perform: async (z, bundle) => (await dropdownPage(z, bundle, Contact, { path: '/v1/contacts', describe: 'list of contacts' })).map(contactChoice),
+    perform: async (z, bundle) =>
+      (await dropdownPage(z, bundle, Contact, { path: '/v1/contacts', describe: 'list of contacts' })).map(contactChoice),
     sample: contactChoice(sampleContact),
     outputFields: [
       { key: 'id', label: 'Contact ID', type: 'string' },

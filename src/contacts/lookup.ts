@@ -101,7 +101,9 @@ export function either(words: readonly string[]): string {
 /** "con_1 (Emma Stone, emma@example.com); con_2 (…)", with each phone when the email is what they share. */
 export function describeCandidates(candidates: readonly Contact[], withPhone = false): string {
   return candidates
-    .map((c) => `${c.id} (${[displayName(c) || 'no name', c.email ?? 'no email', ...(withPhone ? [c.phone ?? 'no phone'] : [])].join(', ')})`)
+    .map(
+      (c) => `${c.id} (${[displayName(c) || 'no name', c.email ?? 'no email', ...(withPhone ? [c.phone ?? 'no phone'] : [])].join(', ')})`,
+    )
     .join('; ');
 }
 
@@ -134,7 +136,8 @@ export function ambiguousContactError(z: ZObject, match: ContactMatch<Contact>, 
 
 /** The API refused a contact id (deleted, mistyped, or another Studio account's). */
 export function contactNotFoundError(z: ZObject, contactId: string, unchanged: string): Error {
-  return studioError(z,
+  return studioError(
+    z,
     `Studio has no contact ${brief(contactId, 60)} in the connected account: it may have been deleted, or it belongs to another Studio account. ` +
       `Choose the contact from the Contact dropdown, or map a contact ID from an earlier step (e.g. Find Contact). ${unchanged}`,
     'contact_not_found',

@@ -12,7 +12,12 @@ import type { Contact, ContactCreate } from '../contract/contacts.js';
 /** matched: an existing contact fitted; created: a new one was made; reused: a replayed create
  *  answered with the contact an earlier run made; not_found: none fitted and none was made. */
 export type ContactOutcome =
-  | { contact: Contact; result: 'matched'; matched_by: MatchedBy; /** what told it apart from others fitting as well */ narrowed_by?: MatchedBy[] }
+  | {
+      contact: Contact;
+      result: 'matched';
+      matched_by: MatchedBy /** what told it apart from others fitting as well */;
+      narrowed_by?: MatchedBy[];
+    }
   | { contact: Contact; result: 'created' | 'reused'; matched_by: null }
   | { contact: null; result: 'not_found'; matched_by: null };
 

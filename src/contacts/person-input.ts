@@ -8,7 +8,12 @@ import { phoneText, readPhone } from '../domain/contact-match.js';
 import { brief, studioError } from '../api/errors.js';
 
 export const personFields = {
-  email: { key: 'email', label: 'Email', type: 'string', helpText: 'For example `emma.stone@example.com`. Compared without regard to case or surrounding spaces.' },
+  email: {
+    key: 'email',
+    label: 'Email',
+    type: 'string',
+    helpText: 'For example `emma.stone@example.com`. Compared without regard to case or surrounding spaces.',
+  },
   phone: {
     key: 'phone',
     label: 'Phone',
@@ -33,7 +38,10 @@ export const OptionalPhoneText = zod.preprocess(
   trimmed,
   zod
     .string()
-    .regex(/^\+?[\d\s().\-/]*\d[\d\s().\-/]*(?:\s*(?:;\s*ext=|extension|ext\.?|x|#)\s*\d+)?$/i, 'must be a phone number such as "+44 7700 900123"')
+    .regex(
+      /^\+?[\d\s().\-/]*\d[\d\s().\-/]*(?:\s*(?:;\s*ext=|extension|ext\.?|x|#)\s*\d+)?$/i,
+      'must be a phone number such as "+44 7700 900123"',
+    )
     .optional(),
 );
 
@@ -46,8 +54,11 @@ export function phoneInE164OrFail(z: ZObject, phone: string, country: string | n
   const read = readPhone(phone, country);
   if (read !== null) return phoneText(read);
   const how = phone.startsWith('+') ? '' : ` as a number in ${country ?? 'your studio’s country'}`;
-  const why = phone.startsWith('+') ? 'it has too few or too many digits' : `it has too few or too many digits, or is not a ${country ?? 'local'} number written as one`;
-  throw studioError(z,
+  const why = phone.startsWith('+')
+    ? 'it has too few or too many digits'
+    : `it has too few or too many digits, or is not a ${country ?? 'local'} number written as one`;
+  throw studioError(
+    z,
     `Phone: “${brief(phone, 40)}” could not be read${how}; ${why}. ` +
       'Write it with its country code, e.g. "+44 7700 900123" or "+1 415 555 0132", or leave it empty. Nothing was changed.',
     'invalid_input',
@@ -56,7 +67,12 @@ export function phoneInE164OrFail(z: ZObject, phone: string, country: string | n
 
 /** The address and notes fields Create Contact and Update Contact share (the contact's own keys). */
 export const contactDetailFields = [
-  { key: 'street', label: 'Street Address', type: 'string', helpText: 'The street and house number, e.g. `14 Rosebery Avenue`; several lines may be given on separate lines.' },
+  {
+    key: 'street',
+    label: 'Street Address',
+    type: 'string',
+    helpText: 'The street and house number, e.g. `14 Rosebery Avenue`; several lines may be given on separate lines.',
+  },
   { key: 'city', label: 'City', type: 'string', helpText: 'E.g. `London`.' },
   { key: 'region', label: 'State, County or Region', type: 'string', helpText: 'E.g. `Greater London` or `CA`.' },
   { key: 'postal_code', label: 'Postal Code', type: 'string', helpText: 'The postcode or ZIP code, e.g. `EC1R 4TD`.' },
@@ -71,5 +87,8 @@ export const contactDetailInputs = {
   region: OptionalText(100),
   postal_code: OptionalText(20),
   country: OptionalText(100),
-  notes: zod.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), zod.string().max(5000, 'must be at most 5000 characters').optional()),
+  notes: zod.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    zod.string().max(5000, 'must be at most 5000 characters').optional(),
+  ),
 };

@@ -17,7 +17,15 @@ import { normalizeEmail } from '../domain/contact-match.js';
 import { contactOutput, contactOutputFields, contactSample } from './contact-output.js';
 import { contactIdField } from './fields.js';
 import { contactLookups, contactNotFoundError, describeCandidates, studioCountryLoader } from './lookup.js';
-import { contactDetailFields, contactDetailInputs, OptionalEmail, OptionalPhoneText, OptionalText, personFields, phoneInE164OrFail } from './person-input.js';
+import {
+  contactDetailFields,
+  contactDetailInputs,
+  OptionalEmail,
+  OptionalPhoneText,
+  OptionalText,
+  personFields,
+  phoneInE164OrFail,
+} from './person-input.js';
 import { CONTACT_DETAIL_FIELDS } from '../contract/contacts.js';
 
 const LEFT_ALONE = 'Leave it blank to keep the current value.';
@@ -55,13 +63,18 @@ type UpdateContactInput = zod.output<typeof UpdateContactInput>;
 const UNCHANGED = 'Nothing was changed.';
 
 /** The PATCH body: only the fields given, tidied as Create Contact tidies them. */
-export async function contactUpdateBody(z: ZObject, input: UpdateContactInput, defaultCountry: () => Promise<string | null>): Promise<ContactUpdate> {
+export async function contactUpdateBody(
+  z: ZObject,
+  input: UpdateContactInput,
+  defaultCountry: () => Promise<string | null>,
+): Promise<ContactUpdate> {
   const tidy = (name: string) => name.replace(/\s+/g, ' ').trim();
   const body: ContactUpdate = {};
   if (input.first_name !== undefined) body.first_name = tidy(input.first_name);
   if (input.last_name !== undefined) body.last_name = tidy(input.last_name);
   if (input.email !== undefined) body.email = normalizeEmail(input.email);
-  if (input.phone !== undefined) body.phone = phoneInE164OrFail(z, input.phone, input.phone.startsWith('+') ? null : await defaultCountry());
+  if (input.phone !== undefined)
+    body.phone = phoneInE164OrFail(z, input.phone, input.phone.startsWith('+') ? null : await defaultCountry());
   for (const field of CONTACT_DETAIL_FIELDS) {
     if (input[field] !== undefined) body[field] = input[field];
   }
@@ -117,7 +130,12 @@ export default defineCreate({
         // The check above names the other contact; the API checks again as it writes, so two
         // runs giving one new email to two contacts at once cannot both get it.
         const patch: ContactUpdate = unshared ? { ...body, unique_email: true } : body;
-        const contact = await callApi(z, Contact, { method: 'PATCH', path: `/v1/contacts/${encodeURIComponent(input.contact_id)}`, body: patch, describe: 'contact' });
+        const contact = await callApi(z, Contact, {
+          method: 'PATCH',
+          path: `/v1/contacts/${encodeURIComponent(input.contact_id)}`,
+          body: patch,
+          describe: 'contact',
+        });
         return contactOutput(contact);
       } catch (error) {
         if (isStudioError(error, 'not_found')) throw contactNotFoundError(z, input.contact_id, UNCHANGED);

@@ -47,13 +47,18 @@ const Options = zod.object({
           : Array.isArray(value)
             ? value.flatMap((item) => (typeof item === 'string' ? listItems(item) : [item]))
             : value,
-    zod.array(zod.enum(Object.keys(WATCHABLE) as [keyof typeof WATCHABLE, ...Array<keyof typeof WATCHABLE>], { error: `must be among ${Object.values(WATCHABLE).join(', ')}` })),
+    zod.array(
+      zod.enum(Object.keys(WATCHABLE) as [keyof typeof WATCHABLE, ...Array<keyof typeof WATCHABLE>], {
+        error: `must be among ${Object.values(WATCHABLE).join(', ')}`,
+      }),
+    ),
   ),
 });
 type Options = zod.infer<typeof Options>;
 
 const matches = (event: EventOf<'contact.updated'>, options: Options) =>
-  options.watched_fields.length === 0 || event.data.changed_fields.some((field) => (options.watched_fields as readonly string[]).includes(field));
+  options.watched_fields.length === 0 ||
+  event.data.changed_fields.some((field) => (options.watched_fields as readonly string[]).includes(field));
 
 export function updatedContactItem(event: EventOf<'contact.updated'>) {
   const { changed_fields, ...contact } = event.data;

@@ -8,7 +8,10 @@ import { Email, Id, Timestamp } from './primitives.js';
  */
 export const ContactPhone = z
   .string()
-  .regex(/^\+[1-9]\d{6,14}(?:;ext=\d{1,10})?$/, 'must be in E.164 form such as "+447700900123", with an extension as "+442079460018;ext=12"');
+  .regex(
+    /^\+[1-9]\d{6,14}(?:;ext=\d{1,10})?$/,
+    'must be in E.164 form such as "+447700900123", with an extension as "+442079460018;ext=12"',
+  );
 const E164 = ContactPhone;
 
 export const Contact = z.object({

@@ -27,7 +27,11 @@ export type Gallery = z.infer<typeof Gallery>;
 /** POST /v1/galleries. Galleries are always created offline (hidden from the client). */
 export const GalleryCreate = z.object({
   name: z.string().trim().min(1).max(200),
-  slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'may contain only lower-case letters, digits and single hyphens').max(100).optional(),
+  slug: z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'may contain only lower-case letters, digits and single hyphens')
+    .max(100)
+    .optional(),
   brand_id: Id,
   preset_id: Id,
   event_date: CalendarDate.nullable().optional(),

@@ -56,7 +56,9 @@ function embedded<E extends Embeds>(embeds: E): { [K in keyof E]: z.ZodNullable<
   return Object.fromEntries(
     Object.entries(embeds).map(([name, schema]) => [
       name,
-      schema.nullable().meta({ description: `The ${name} as it was when the event happened (embedded, so a receiver needs no request for it); null when there is none.` }),
+      schema.nullable().meta({
+        description: `The ${name} as it was when the event happened (embedded, so a receiver needs no request for it); null when there is none.`,
+      }),
     ]),
   ) as { [K in keyof E]: z.ZodNullable<E[K]> };
 }
@@ -73,7 +75,11 @@ export const OrderCreatedEvent = z.object({ ...envelope, type: z.literal('order.
 /** The gallery itself is the resource: its items show nothing beyond it. */
 export const GalleryPublishedEvent = z.object({ ...envelope, type: z.literal('gallery.published'), data: Gallery });
 export const PaymentReceivedEvent = z.object({ ...envelope, type: z.literal('payment.received'), data: PaymentReceivedData });
-export const GalleryVisitorRegisteredEvent = z.object({ ...envelope, type: z.literal('gallery.visitor_registered'), data: GalleryVisitorRegisteredData });
+export const GalleryVisitorRegisteredEvent = z.object({
+  ...envelope,
+  type: z.literal('gallery.visitor_registered'),
+  data: GalleryVisitorRegisteredData,
+});
 export const GalleryInviteSentEvent = z.object({ ...envelope, type: z.literal('gallery.invite_sent'), data: GalleryInviteSentData });
 
 export const ContactCreatedEvent = z.object({ ...envelope, type: z.literal('contact.created'), data: Contact });

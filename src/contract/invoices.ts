@@ -5,17 +5,26 @@ export const InvoiceStatus = z.enum(['open', 'paid', 'void']);
 export const InvoiceLineKind = z.enum(['goods', 'shipping', 'rounding']);
 
 export const InvoiceLine = z.object({
-  kind: InvoiceLineKind.meta({ description: '`goods`, `shipping`, or `rounding` (the only kind whose amount or tax may be negative: a gallery’s rounding that charged less than the lines’ own tax).' }),
+  kind: InvoiceLineKind.meta({
+    description:
+      '`goods`, `shipping`, or `rounding` (the only kind whose amount or tax may be negative: a gallery’s rounding that charged less than the lines’ own tax).',
+  }),
   description: z.string(),
   quantity: z.number().int().positive(),
   /** The line's amount, as priced on the invoice (tax included or not). */
-  amount: MinorUnits.meta({ description: 'The line’s total (quantity × unit price, after its share of any discount), not a unit price; priced as the invoice is: tax included when `prices_include_tax` is true.' }),
+  amount: MinorUnits.meta({
+    description:
+      'The line’s total (quantity × unit price, after its share of any discount), not a unit price; priced as the invoice is: tax included when `prices_include_tax` is true.',
+  }),
   tax: MinorUnits.meta({ description: 'The tax in (or on) `amount`, at the invoice’s `tax_rate`: 0 on a 0% invoice.' }),
 });
 export type InvoiceLine = z.infer<typeof InvoiceLine>;
 
 const InvoiceFigures = {
-  tax_rate: TaxRate.meta({ description: 'The one rate of the invoice, in percent (`"20"`, `"0"`). The tax must fit it: none at 0%; above, within one minor unit per item and per line of the rate applied to the goods and shipping lines.' }),
+  tax_rate: TaxRate.meta({
+    description:
+      'The one rate of the invoice, in percent (`"20"`, `"0"`). The tax must fit it: none at 0%; above, within one minor unit per item and per line of the rate applied to the goods and shipping lines.',
+  }),
   currency: CurrencyCode,
   prices_include_tax: z.boolean(),
   net: MinorUnits,

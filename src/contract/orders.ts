@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CurrencyCode, Email, Id, MinorUnits, NonNegativeMinorUnits, TaxRate, Timestamp } from './primitives.js';
+import { CurrencyCode, Email, Id, NonNegativeMinorUnits, TaxRate, Timestamp } from './primitives.js';
 
 export const PaymentStatus = z.enum(['paid', 'awaiting_payment']);
 
@@ -61,4 +61,3 @@ export const Order = z.object({
   totals: OrderTotals,
 });
 export type Order = z.infer<typeof Order>;
-

@@ -63,10 +63,7 @@ export const ApiErrorBody = z.object({
     code: z.string(),
     message: z.string(),
     details: z
-      .union([
-        z.array(z.object({ field: z.string(), message: z.string() })),
-        z.record(z.string(), z.unknown()),
-      ])
+      .union([z.array(z.object({ field: z.string(), message: z.string() })), z.record(z.string(), z.unknown())])
       .optional()
       .nullable(),
   }),

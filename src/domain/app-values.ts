@@ -45,10 +45,12 @@ function decimalParts(text: string): { whole: string; fraction: string } | null 
  */
 export function parseMajorUnits(value: unknown, currency: string, what: string): number {
   const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim() : null;
-  if (text === null || text === '') throw new AppValueError(`${what} is empty or not a number (${quote(value)}): map an amount such as "12.50".`);
+  if (text === null || text === '')
+    throw new AppValueError(`${what} is empty or not a number (${quote(value)}): map an amount such as "12.50".`);
   const exponent = currencyExponent(currency);
   if (/^-/.test(text)) throw new AppValueError(`${what} ${quote(value)} is negative; it must be zero or more.`);
-  if (/^\+/.test(text)) throw new AppValueError(`${what} ${quote(value)} has a sign; map the amount as plain digits with a decimal point, such as "12.50".`);
+  if (/^\+/.test(text))
+    throw new AppValueError(`${what} ${quote(value)} has a sign; map the amount as plain digits with a decimal point, such as "12.50".`);
   if (/[,\s']/.test(text)) {
     throw new AppValueError(
       `${what} ${quote(value)} has a thousands separator or a decimal comma, which could be read two ways. ` +
@@ -56,7 +58,8 @@ export function parseMajorUnits(value: unknown, currency: string, what: string):
     );
   }
   const parts = decimalParts(text);
-  if (!parts) throw new AppValueError(`${what} ${quote(value)} is not an amount written as digits with an optional decimal point, such as "12.50".`);
+  if (!parts)
+    throw new AppValueError(`${what} ${quote(value)} is not an amount written as digits with an optional decimal point, such as "12.50".`);
   const extra = parts.fraction.slice(exponent);
   if (/[1-9]/.test(extra)) {
     throw new AppValueError(
@@ -80,7 +83,12 @@ export type TaxRateFormat = 'percent' | 'fraction';
  * percent; no rate above 100%.
  */
 export function parseTaxRate(value: unknown, format: TaxRateFormat, what: string, options: { documentedPercent?: boolean } = {}): string {
-  const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim().replace(/%$/, '').trim() : null;
+  const text =
+    typeof value === 'number' && Number.isFinite(value)
+      ? String(value)
+      : typeof value === 'string'
+        ? value.trim().replace(/%$/, '').trim()
+        : null;
   const parts = text === null || text === '' ? null : decimalParts(text);
   if (!parts) throw new AppValueError(`${what} ${quote(value)} is not a tax rate written as a decimal, such as "20" or "7.25".`);
   // Percent × 10^4 as digits: a fraction moves the point two places right first.
@@ -88,7 +96,8 @@ export function parseTaxRate(value: unknown, format: TaxRateFormat, what: string
   const fractionDigits = parts.fraction.padEnd(shift, '0');
   const wholeDigits = `${parts.whole}${fractionDigits.slice(0, shift)}`;
   const percentFraction = fractionDigits.slice(shift);
-  if (/[1-9]/.test(percentFraction.slice(4))) throw new AppValueError(`${what} ${quote(value)} has more precision than a tax rate can carry (4 decimals of a percent).`);
+  if (/[1-9]/.test(percentFraction.slice(4)))
+    throw new AppValueError(`${what} ${quote(value)} has more precision than a tax rate can carry (4 decimals of a percent).`);
   const scaled = BigInt(wholeDigits) * 10_000n + BigInt(percentFraction.slice(0, 4).padEnd(4, '0'));
   if (scaled > 100n * 10_000n) {
     throw new AppValueError(
@@ -153,13 +162,17 @@ export function parseInstant(value: unknown, what: string, rules: InstantRules =
     }
     const hasTime = iso[4] !== undefined;
     if (hasTime && offset === undefined && !rules.offsetlessIsUtc) {
-      throw new AppValueError(`${what} ${quote(value)} has no time zone, so the moment it means cannot be known: map a date with an offset, such as "2026-05-01T10:00:00Z".`);
+      throw new AppValueError(
+        `${what} ${quote(value)} has no time zone, so the moment it means cannot be known: map a date with an offset, such as "2026-05-01T10:00:00Z".`,
+      );
     }
     const normalised = text.replace(' ', 'T');
     ms = Date.parse(!hasTime ? `${text}T00:00:00Z` : offset === undefined ? `${normalised}Z` : normalised);
   }
   if (ms === null || !Number.isFinite(ms) || Number.isNaN(new Date(ms).getTime())) {
-    throw new AppValueError(`${what} ${quote(value)} is not a date this step can read: use ISO 8601 ("2026-05-01T10:00:00Z"), /Date(ms)/, or Unix seconds or milliseconds.`);
+    throw new AppValueError(
+      `${what} ${quote(value)} is not a date this step can read: use ISO 8601 ("2026-05-01T10:00:00Z"), /Date(ms)/, or Unix seconds or milliseconds.`,
+    );
   }
   return new Date(ms).toISOString();
 }
@@ -182,10 +195,37 @@ export function listItems(value: unknown): string[] {
  * ("completed", "processing", "on-hold", "pending", "failed", "cancelled"), Stripe's payment
  * statuses ("paid", "unpaid", "no_payment_required") and Zapier's yes/no.
  */
-export const PAID_WORDS: ReadonlySet<string> = new Set(['yes', 'true', '1', 'paid', 'approved', 'completed', 'complete', 'processing', 'succeeded', 'captured', 'no_payment_required']);
+export const PAID_WORDS: ReadonlySet<string> = new Set([
+  'yes',
+  'true',
+  '1',
+  'paid',
+  'approved',
+  'completed',
+  'complete',
+  'processing',
+  'succeeded',
+  'captured',
+  'no_payment_required',
+]);
 export const UNPAID_WORDS: ReadonlySet<string> = new Set([
-  'no', 'false', '0', 'unpaid', 'pending', 'pending approval', 'pending_approval', 'awaiting payment', 'awaiting_payment', 'on-hold', 'on hold',
-  'authorized', 'partially_paid', 'partially paid', 'failed', 'open', 'draft',
+  'no',
+  'false',
+  '0',
+  'unpaid',
+  'pending',
+  'pending approval',
+  'pending_approval',
+  'awaiting payment',
+  'awaiting_payment',
+  'on-hold',
+  'on hold',
+  'authorized',
+  'partially_paid',
+  'partially paid',
+  'failed',
+  'open',
+  'draft',
 ]);
 
 /** Whether the order was paid, from a yes/no field or an app's payment status word. */

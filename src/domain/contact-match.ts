@@ -103,7 +103,7 @@ export function readPhone(raw: string | null | undefined, defaultCountry?: strin
   const country = defaultCountry?.toUpperCase();
   const known = country !== undefined && isSupportedCountry(country as CountryCode, metadata) ? (country as CountryCode) : undefined;
   const parsed = parsePhoneNumberFromString(trimmed, { defaultCountry: known }, metadata);
-  if (!parsed || !parsed.isPossible()) return null;
+  if (!parsed?.isPossible()) return null;
   if (!trimmed.startsWith('+')) {
     if (!parsed.isValid() && !FICTIONAL_RANGES[parsed.countryCallingCode]?.test(parsed.nationalNumber)) return null;
     const digits = (text: string) => text.replace(EXTENSION, '').replace(/\D/g, '');
@@ -127,7 +127,7 @@ export function storedPhone(raw: string | null | undefined): PhoneNumber | null 
   const trimmed = raw?.trim() ?? '';
   if (trimmed === '') return null;
   const parsed = parsePhoneNumberFromString(trimmed, {}, metadata);
-  return parsed && parsed.isPossible() ? { e164: parsed.number, ext: parsed.ext ?? null } : null;
+  return parsed?.isPossible() ? { e164: parsed.number, ext: parsed.ext ?? null } : null;
 }
 
 /** A phone as the API stores it: E.164, and ";ext=12" for an extension (RFC 3966). */
@@ -142,7 +142,17 @@ export function samePhone(a: PhoneNumber, b: PhoneNumber): boolean {
 
 /** Letters folding does not decompose, written as a reader without the key would type them. */
 const LETTER_FOLDS: Readonly<Record<string, string>> = {
-  ß: 'ss', ı: 'i', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', æ: 'ae', œ: 'oe', ς: 'σ', ĸ: 'k',
+  ß: 'ss',
+  ı: 'i',
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  æ: 'ae',
+  œ: 'oe',
+  ς: 'σ',
+  ĸ: 'k',
 };
 /** Apostrophes and their look-alikes (’ ‘ ʼ ʻ ` ´ ′ ＇), which people type interchangeably: dropped. */
 const APOSTROPHES = /['\u2018\u2019\u201b\u02bc\u02bb\u0060\u00b4\u2032\uff07]/g;
@@ -157,19 +167,21 @@ const SEPARATORS = /[-\u2010-\u2015\u2212\u30fb\u00b7.,]/g;
  * (O’Brien, O'Brien and OBrien are one name), hyphens and dots spaced, whitespace collapsed.
  */
 export function foldName(raw: string | null | undefined): string {
-  return (raw ?? '')
-    .normalize('NFKC')
-    .replace(/\u0130/g, 'i')
-    .toLowerCase()
-    .normalize('NFD')
-    // Accents go; the kana voicing marks (ダ is not タ) are letters of their own and stay.
-    .replace(/(?![\u3099\u309a])\p{M}/gu, '')
-    .normalize('NFC')
-    .replace(/[ßıøłđðþæœςĸ]/g, (letter) => LETTER_FOLDS[letter] ?? letter)
-    .replace(APOSTROPHES, '')
-    .replace(SEPARATORS, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    (raw ?? '')
+      .normalize('NFKC')
+      .replace(/\u0130/g, 'i')
+      .toLowerCase()
+      .normalize('NFD')
+      // Accents go; the kana voicing marks (ダ is not タ) are letters of their own and stay.
+      .replace(/(?![\u3099\u309a])\p{M}/gu, '')
+      .normalize('NFC')
+      .replace(/[ßıøłđðþæœςĸ]/g, (letter) => LETTER_FOLDS[letter] ?? letter)
+      .replace(APOSTROPHES, '')
+      .replace(SEPARATORS, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** "first last", folded; null when both are blank. */
@@ -272,7 +284,15 @@ export function compareNames(client: { first: string; last: string }, contact: {
   if ((isLatin(mineText) && !isOtherScript(mineText)) !== (isLatin(theirText) && !isOtherScript(theirText))) return 'compatible';
   const [fewer, more] = mine.length <= theirs.length ? [mine, theirs] : [theirs, mine];
   const rest = [...more];
-  if (fewer.every((part) => { const at = rest.indexOf(part); if (at < 0) return false; rest.splice(at, 1); return true; })) return 'compatible';
+  if (
+    fewer.every((part) => {
+      const at = rest.indexOf(part);
+      if (at < 0) return false;
+      rest.splice(at, 1);
+      return true;
+    })
+  )
+    return 'compatible';
   // The first names decide: another first name is another person; a first name in agreement
   // with another last name is one person whose last name changed (or was written in full).
   const myFirst = (client.first.split(' ')[0] ?? '') || (client.last.split(' ')[0] ?? '');
@@ -367,7 +387,11 @@ type StepDecision<C> = { contact: C; narrowed_by: MatchedBy[] } | { candidates: 
  * other (the client's phone or name is its own). Ruling the others out is never enough: two
  * or more equally supported are ambiguous, whatever the others' values.
  */
-function decideStep<C extends MatchableContact & { id?: string }>(step: MatchedBy, keys: MatchKeys, returned: readonly C[]): StepDecision<C> {
+function decideStep<C extends MatchableContact & { id?: string }>(
+  step: MatchedBy,
+  keys: MatchKeys,
+  returned: readonly C[],
+): StepDecision<C> {
   const fitting = unique(returned).filter((contact) => fitsRule(step, keys, contact));
   const linked = fitting.filter((contact) => verdict(step, keys, contact) === 'link');
   if (linked.length === 0) return null;
@@ -398,11 +422,19 @@ function decideStep<C extends MatchableContact & { id?: string }>(step: MatchedB
   return { contact: winner, narrowed_by };
 }
 
-function outcome<C>(base: { checked: MatchedBy[]; unreadable: MatchedBy[]; given: MatchedBy[] }, step: MatchedBy | null, decision: StepDecision<C>, conflicts: C[] = []): ContactMatch<C> {
+function outcome<C>(
+  base: { checked: MatchedBy[]; unreadable: MatchedBy[]; given: MatchedBy[] },
+  step: MatchedBy | null,
+  decision: StepDecision<C>,
+  conflicts: C[] = [],
+): ContactMatch<C> {
   const none = { contact: null, matched_by: null, narrowed_by: [], ambiguous: false, ambiguous_by: null, candidates: [], differing: [] };
-  if (step && decision && 'contact' in decision) return { ...base, ...none, contact: decision.contact, matched_by: step, narrowed_by: decision.narrowed_by };
-  if (step && decision && 'candidates' in decision) return { ...base, ...none, ambiguous: true, ambiguous_by: step, candidates: decision.candidates };
-  if (conflicts.length > 0) return { ...base, ...none, ambiguous: true, ambiguous_by: 'phone', candidates: conflicts, differing: ['email'] };
+  if (step && decision && 'contact' in decision)
+    return { ...base, ...none, contact: decision.contact, matched_by: step, narrowed_by: decision.narrowed_by };
+  if (step && decision && 'candidates' in decision)
+    return { ...base, ...none, ambiguous: true, ambiguous_by: step, candidates: decision.candidates };
+  if (conflicts.length > 0)
+    return { ...base, ...none, ambiguous: true, ambiguous_by: 'phone', candidates: conflicts, differing: ['email'] };
   return { ...base, ...none };
 }
 
@@ -445,7 +477,12 @@ function* matching<C extends MatchableContact & { id?: string }>(client: ClientI
     const decision = decideStep(step, keys, returned);
     if (decision) return outcome(base(), step, decision);
     for (const contact of unique(returned)) {
-      if (fitsRule(step, keys, contact) && verdict(step, keys, contact) === 'conflict' && !conflicts.some((known) => known.id === contact.id)) conflicts.push(contact);
+      if (
+        fitsRule(step, keys, contact) &&
+        verdict(step, keys, contact) === 'conflict' &&
+        !conflicts.some((known) => known.id === contact.id)
+      )
+        conflicts.push(contact);
     }
   }
   return outcome<C>(base(), null, null, conflicts);

@@ -24,7 +24,9 @@ export function formatDecimal(minor: number, currency: string): string {
 function decimalText(minor: number, currency: string, grouped: boolean): string {
   const exponent = currencyExponent(currency);
   const negative = minor < 0;
-  const digits = Math.abs(minor).toString().padStart(exponent + 1, '0');
+  const digits = Math.abs(minor)
+    .toString()
+    .padStart(exponent + 1, '0');
   const wholeDigits = digits.slice(0, digits.length - exponent);
   const whole = grouped ? wholeDigits.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : wholeDigits;
   const fraction = exponent > 0 ? `.${digits.slice(digits.length - exponent)}` : '';

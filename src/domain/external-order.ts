@@ -5,7 +5,16 @@
 // such an order and the invoices an earlier run booked for it, for a replay that brings other
 // figures.
 import type { Invoice } from '../contract/invoices.js';
-import { AppValueError, asText, listItems, parseInstant, parseMajorUnits, parsePaid, parseTaxRate, type TaxRateFormat } from './app-values.js';
+import {
+  AppValueError,
+  asText,
+  listItems,
+  parseInstant,
+  parseMajorUnits,
+  parsePaid,
+  parseTaxRate,
+  type TaxRateFormat,
+} from './app-values.js';
 import { sourceAppKey, sourceAppRules } from './source-apps.js';
 import { formatMoney, isCurrency } from './currency.js';
 import { allocateLargestRemainder } from './rational.js';
@@ -90,7 +99,9 @@ function scaledRate(text: string): number {
 }
 function rateText(scaled: number): string {
   const whole = Math.floor(scaled / RATE_SCALE);
-  const fraction = String(scaled % RATE_SCALE).padStart(4, '0').replace(/0+$/, '');
+  const fraction = String(scaled % RATE_SCALE)
+    .padStart(4, '0')
+    .replace(/0+$/, '');
   return fraction ? `${whole}.${fraction}` : String(whole);
 }
 
@@ -113,7 +124,14 @@ interface StatedTax {
  * unit per tax line (more for a line of many pieces, which some apps round piece by piece). A
  * figure beyond that is a field mapped from the wrong place, and a 0% line carries none.
  */
-function checkTaxFits(stated: StatedTax, amount: number, quantity: number, include: boolean, what: string, money: (minor: number) => string): void {
+function checkTaxFits(
+  stated: StatedTax,
+  amount: number,
+  quantity: number,
+  include: boolean,
+  what: string,
+  money: (minor: number) => string,
+): void {
   const combined = stated.rates.reduce((sum, rate) => sum + scaledRate(rate), 0);
   const expectedOf = (scaled: number) => {
     if (!include) return taxOn(amount, scaled, false);
@@ -122,11 +140,17 @@ function checkTaxFits(stated: StatedTax, amount: number, quantity: number, inclu
     return Number((BigInt(amount) * BigInt(scaled) * 2n + denominator) / (2n * denominator));
   };
   if (combined === 0) {
-    if (stated.total > 0) throw new AppValueError(`${what} is ${money(stated.total)}, but the rate is 0%, which carries no tax: check that this field and the rate come from the same line.`);
+    if (stated.total > 0)
+      throw new AppValueError(
+        `${what} is ${money(stated.total)}, but the rate is 0%, which carries no tax: check that this field and the rate come from the same line.`,
+      );
     return;
   }
   const unit = Math.max(1, Math.ceil(quantity / 2));
-  const checks = stated.parts && stated.parts.length === stated.rates.length ? stated.parts.map((tax, i) => ({ tax, scaled: scaledRate(stated.rates[i]!), tolerance: unit })) : [{ tax: stated.total, scaled: combined, tolerance: unit * stated.rates.length }];
+  const checks =
+    stated.parts && stated.parts.length === stated.rates.length
+      ? stated.parts.map((tax, i) => ({ tax, scaled: scaledRate(stated.rates[i]!), tolerance: unit }))
+      : [{ tax: stated.total, scaled: combined, tolerance: unit * stated.rates.length }];
   for (const check of checks) {
     const expected = expectedOf(check.scaled);
     if (Math.abs(check.tax - expected) > check.tolerance) {
@@ -152,7 +176,9 @@ export function readExternalOrder(fields: ExternalOrderFields, label: (key: Fiel
   const shownApp = fields.source_app?.trim() || 'another app';
   const currency = fields.currency.trim().toUpperCase();
   if (!isCurrency(currency)) {
-    throw new AppValueError(`${label('currency')} ${JSON.stringify(fields.currency)} is not an ISO 4217 currency code: map a code such as "GBP", "USD", "EUR" or "JPY".`);
+    throw new AppValueError(
+      `${label('currency')} ${JSON.stringify(fields.currency)} is not an ISO 4217 currency code: map a code such as "GBP", "USD", "EUR" or "JPY".`,
+    );
   }
   const format = fields.tax_rate_format ?? rules.rateFormat;
   const show = (minor: number) => formatMoney(minor, currency);
@@ -165,14 +191,21 @@ export function readExternalOrder(fields: ExternalOrderFields, label: (key: Fiel
   const sumOf = (values: number[]) => values.reduce((total, value) => total + value, 0);
   const combine = (rates: string[], what: string): string => {
     const scaled = rates.reduce((sum, text) => sum + scaledRate(text), 0);
-    if (scaled > 100 * RATE_SCALE) throw new AppValueError(`${what}: its tax lines add up to more than 100%, which no tax is. Check the rates mapped.`);
+    if (scaled > 100 * RATE_SCALE)
+      throw new AppValueError(`${what}: its tax lines add up to more than 100%, which no tax is. Check the rates mapped.`);
     return rateText(scaled);
   };
   const defaultRate = isBlank(fields.tax_rate) ? null : rate(fields.tax_rate, 'tax_rate');
   const pricesIncludeTaxField = rules.lineFiguresExcludeTax ? false : (fields.prices_include_tax ?? false);
 
   // The order's tax lines (WooCommerce's tax_lines[]): rate id → rate, the tax at it, and the shipping's.
-  const taxLines = readTaxLines(fields, label, listItems, (value, key) => parseTaxRate(value, 'percent', label(key), { documentedPercent: true }), (value, key) => parseMajorUnits(value, currency, label(key)));
+  const taxLines = readTaxLines(
+    fields,
+    label,
+    listItems,
+    (value, key) => parseTaxRate(value, 'percent', label(key), { documentedPercent: true }),
+    (value, key) => parseMajorUnits(value, currency, label(key)),
+  );
   const singleTaxLineRate = taxLines && new Set(taxLines.map((line) => line.rate)).size === 1 ? taxLines[0]!.rate : null;
   const idsByRate = new Map<string, Set<string>>();
   const noteIds = (rateKey: string, ids: readonly string[]) => {
@@ -201,13 +234,18 @@ export function readExternalOrder(fields: ExternalOrderFields, label: (key: Fiel
         linesCarryDiscounts = true;
       } else {
         if (isBlank(item.unit_price)) {
-          throw new AppValueError(`${label('line_items.unit_price')}${where} is empty: map the price of one "${description}", or ${label('line_items.line_total')} with the line’s amount.`);
+          throw new AppValueError(
+            `${label('line_items.unit_price')}${where} is empty: map the price of one "${description}", or ${label('line_items.line_total')} with the line’s amount.`,
+          );
         }
         const unitPrice = money(item.unit_price, 'line_items.unit_price', where);
         const discount = sumOf(moneyList(item.line_discount, 'line_items.line_discount', where));
         if (discount > 0) linesCarryDiscounts = true;
         amount = quantity * unitPrice - discount;
-        if (amount < 0) throw new AppValueError(`${label('line_items.line_discount')}${where} is more than the line itself: check that it is this line’s discount.`);
+        if (amount < 0)
+          throw new AppValueError(
+            `${label('line_items.line_discount')}${where} is more than the line itself: check that it is this line’s discount.`,
+          );
         figures = { unit_price: unitPrice, discount };
       }
       const taxes = moneyList(item.tax, 'line_items.tax', where);
@@ -215,10 +253,16 @@ export function readExternalOrder(fields: ExternalOrderFields, label: (key: Fiel
       const ids = items(item.tax_rate_ids);
       let rates = rateList(item.tax_rate, 'line_items.tax_rate', where);
       if (rates.length === 0 && ids.length > 0) {
-        if (!taxLines) throw new AppValueError(`${label('line_items.tax_rate_ids')}${where} names tax lines, but ${label('tax_lines_rate_ids')} and ${label('tax_lines_rate')} are empty: map the order’s tax lines too.`);
+        if (!taxLines)
+          throw new AppValueError(
+            `${label('line_items.tax_rate_ids')}${where} names tax lines, but ${label('tax_lines_rate_ids')} and ${label('tax_lines_rate')} are empty: map the order’s tax lines too.`,
+          );
         rates = ids.map((id) => {
           const line = taxLines.find((candidate) => candidate.id === id);
-          if (!line) throw new AppValueError(`${label('line_items.tax_rate_ids')}${where} names tax line ${JSON.stringify(id)}, which is not among ${label('tax_lines_rate_ids')}: map both from the same order.`);
+          if (!line)
+            throw new AppValueError(
+              `${label('line_items.tax_rate_ids')}${where} names tax line ${JSON.stringify(id)}, which is not among ${label('tax_lines_rate_ids')}: map both from the same order.`,
+            );
           return line.rate;
         });
       }
@@ -234,11 +278,19 @@ export function readExternalOrder(fields: ExternalOrderFields, label: (key: Fiel
         }
       }
       if (taxes.length > 1 && taxes.length !== rates.length) {
-        throw new AppValueError(`${label('line_items.tax')}${where} has ${taxes.length} figures for ${rates.length} tax rates: map the line’s tax lines’ rates and taxes from the same list.`);
+        throw new AppValueError(
+          `${label('line_items.tax')}${where} has ${taxes.length} figures for ${rates.length} tax rates: map the line’s tax lines’ rates and taxes from the same list.`,
+        );
       }
       const taxRate = combine(rates, `"${description}"${where}`);
       if (statedTax !== null) {
-        lineTaxChecks.push({ index, stated: { rates, parts: taxes.length > 1 ? taxes : null, total: statedTax }, amount, quantity, what: `${label('line_items.tax')}${where}` });
+        lineTaxChecks.push({
+          index,
+          stated: { rates, parts: taxes.length > 1 ? taxes : null, total: statedTax },
+          amount,
+          quantity,
+          what: `${label('line_items.tax')}${where}`,
+        });
       }
       if (ids.length > 0) noteIds(taxRate, ids);
       return { description, quantity, ...figures, tax_rate: taxRate, tax: statedTax };
@@ -248,10 +300,14 @@ export function readExternalOrder(fields: ExternalOrderFields, label: (key: Fiel
     // Without line items (Pic-Time's New Order Placed gives only a total): one line, the total
     // as the client paid it, tax included, at the one rate.
     if (isBlank(fields.total)) {
-      throw new AppValueError(`The order has no line items and no ${label('total')}: map the order's line items, or its total with ${label('tax_rate')}.`);
+      throw new AppValueError(
+        `The order has no line items and no ${label('total')}: map the order's line items, or its total with ${label('tax_rate')}.`,
+      );
     }
     if (defaultRate === null) {
-      throw new AppValueError(`${label('tax_rate')} is needed with ${label('total')} for an order without line items (0 for an untaxed order).`);
+      throw new AppValueError(
+        `${label('tax_rate')} is needed with ${label('total')} for an order without line items (0 for an untaxed order).`,
+      );
     }
     for (const key of ['discount', 'shipping_amount', 'shipping_tax', 'shipping_tax_rate', 'fee_amounts'] as const) {
       if (!isBlank(fields[key])) {
@@ -261,7 +317,9 @@ export function readExternalOrder(fields: ExternalOrderFields, label: (key: Fiel
         );
       }
     }
-    lines = [{ description: `Order ${reference}`, quantity: 1, unit_price: money(fields.total, 'total'), tax_rate: defaultRate, tax: null }];
+    lines = [
+      { description: `Order ${reference}`, quantity: 1, unit_price: money(fields.total, 'total'), tax_rate: defaultRate, tax: null },
+    ];
     pricesIncludeTax = true;
   }
 
@@ -275,10 +333,15 @@ export function readExternalOrder(fields: ExternalOrderFields, label: (key: Fiel
   // The order's discount is shared across the lines by value as the split shares it (rule 2),
   // and a stated line tax is on the line after its share.
   if (discount > 0 && !isBlank(fields.fee_amounts)) {
-    throw new AppValueError(`${label('discount')} cannot be shared with fees: map the lines after their discounts (${label('line_items.line_total')}) and leave ${label('discount')} empty.`);
+    throw new AppValueError(
+      `${label('discount')} cannot be shared with fees: map the lines after their discounts (${label('line_items.line_total')}) and leave ${label('discount')} empty.`,
+    );
   }
   const goodsValue = valuesOf(lines).reduce((sum, value) => sum + value, 0);
-  const shares = discount > 0 && discount <= goodsValue ? allocateLargestRemainder(discount, lineTaxChecks.length === 0 ? lines.map(() => 1) : valuesOf(lines)) : null;
+  const shares =
+    discount > 0 && discount <= goodsValue
+      ? allocateLargestRemainder(discount, lineTaxChecks.length === 0 ? lines.map(() => 1) : valuesOf(lines))
+      : null;
   for (const check of lineTaxChecks) {
     checkTaxFits(check.stated, check.amount - (shares?.[check.index] ?? 0), check.quantity, pricesIncludeTax, check.what, show);
   }
@@ -288,7 +351,9 @@ export function readExternalOrder(fields: ExternalOrderFields, label: (key: Fiel
   const feeTaxes = listItems(fields.fee_taxes).map((item) => money(item, 'fee_taxes'));
   const feeNames = listItems(fields.fee_names);
   if (feeTaxes.length > 0 && feeTaxes.length !== feeAmounts.length) {
-    throw new AppValueError(`${label('fee_taxes')} has ${feeTaxes.length} figures for ${feeAmounts.length} fees in ${label('fee_amounts')}: map both from the order’s fee lines.`);
+    throw new AppValueError(
+      `${label('fee_taxes')} has ${feeTaxes.length} figures for ${feeAmounts.length} fees in ${label('fee_amounts')}: map both from the order’s fee lines.`,
+    );
   }
   // A fee's rate is one the order charged, chosen by its tax: the rate whose tax on the fee is
   // what was charged within rounding (one unit per tax line of the rate); of those, the rate of
@@ -297,7 +362,14 @@ export function readExternalOrder(fields: ExternalOrderFields, label: (key: Fiel
   const usedIds = new Set([...idsByRate.values()].flatMap((ids) => [...ids]));
   const unexplained = (taxLines ?? []).filter((line) => !usedIds.has(line.id) && !((line.tax ?? 0) === 0 && (line.shipping_tax ?? 0) > 0));
   const unexplainedRate = unexplained.length > 0 ? rateText(unexplained.reduce((sum, line) => sum + scaledRate(line.rate), 0)) : null;
-  const candidateRates = [...new Set([...(unexplainedRate ? [unexplainedRate] : []), ...lines.map((line) => line.tax_rate), ...(defaultRate ? [defaultRate] : []), ...(taxLines ?? []).map((line) => line.rate)])];
+  const candidateRates = [
+    ...new Set([
+      ...(unexplainedRate ? [unexplainedRate] : []),
+      ...lines.map((line) => line.tax_rate),
+      ...(defaultRate ? [defaultRate] : []),
+      ...(taxLines ?? []).map((line) => line.rate),
+    ]),
+  ];
   const idsOfRate = (candidate: string): string[] => {
     const noted = idsByRate.get(candidate);
     if (noted) return [...noted];
@@ -308,7 +380,8 @@ export function readExternalOrder(fields: ExternalOrderFields, label: (key: Fiel
     const tax = feeTaxes[index] ?? 0;
     let rate = '0';
     if (tax > 0) {
-      const beyondRounding = (candidate: string) => Math.max(0, Math.abs(tax - taxOn(amount, scaledRate(candidate), false)) - Math.max(1, idsOfRate(candidate).length));
+      const beyondRounding = (candidate: string) =>
+        Math.max(0, Math.abs(tax - taxOn(amount, scaledRate(candidate), false)) - Math.max(1, idsOfRate(candidate).length));
       const fitting = candidateRates.filter((candidate) => scaledRate(candidate) > 0 && beyondRounding(candidate) === 0);
       if (fitting.length === 0) {
         throw new AppValueError(
@@ -319,7 +392,13 @@ export function readExternalOrder(fields: ExternalOrderFields, label: (key: Fiel
       rate = fitting.reduce((a, b) => (rank(b) > rank(a) ? b : a));
       if (taxLines && !idsByRate.has(rate)) noteIds(rate, idsOfRate(rate));
     }
-    lines.push({ description: feeNames.length === feeAmounts.length ? feeNames[index]! : `Fee ${index + 1}`, quantity: 1, amount, tax_rate: rate, tax });
+    lines.push({
+      description: feeNames.length === feeAmounts.length ? feeNames[index]! : `Fee ${index + 1}`,
+      quantity: 1,
+      amount,
+      tax_rate: rate,
+      tax,
+    });
   });
 
   // Shipping: its own rate when the app states one (an untaxed shipping is 0%, not the goods').
@@ -339,8 +418,18 @@ export function readExternalOrder(fields: ExternalOrderFields, label: (key: Fiel
     if (taxed.length === 0 && (shippingTax ?? 0) > 0) {
       // A shipping tax of a cent or so that no tax line shows (each rate's part rounded to
       // nothing, their sum to a cent): the goods' tax lines whose rate fits it best.
-      const options = [...idsByRate.values()].map((ids) => taxLines.filter((line) => ids.has(line.id))).filter((option) => option.length > 0);
-      const deviation = (option: TaxLine[]) => Math.abs(shippingTax! - taxOn(shippingAmount, option.reduce((sum, line) => sum + scaledRate(line.rate), 0), false));
+      const options = [...idsByRate.values()]
+        .map((ids) => taxLines.filter((line) => ids.has(line.id)))
+        .filter((option) => option.length > 0);
+      const deviation = (option: TaxLine[]) =>
+        Math.abs(
+          shippingTax! -
+            taxOn(
+              shippingAmount,
+              option.reduce((sum, line) => sum + scaledRate(line.rate), 0),
+              false,
+            ),
+        );
       const best = options.sort((a, b) => deviation(a) - deviation(b))[0];
       if (best && scaledRate(best[0]!.rate) >= 0 && deviation(best) <= best.length) {
         shippingRates = best.map((line) => line.rate);
@@ -352,10 +441,11 @@ export function readExternalOrder(fields: ExternalOrderFields, label: (key: Fiel
       const groups = [...idsByRate.values()].filter((ids) => taxedIds.every((id) => ids.has(id))).sort((a, b) => a.size - b.size);
       const options = [...groups.map((ids) => taxLines.filter((line) => ids.has(line.id))), taxed];
       const tax = shippingTax ?? taxed.reduce((sum, line) => sum + line.shipping_tax!, 0);
-      const fitting = options.find((option) => {
-        const scaled = option.reduce((sum, line) => sum + scaledRate(line.rate), 0);
-        return Math.abs(tax - taxOn(shippingAmount, scaled, false)) <= option.length;
-      }) ?? taxed;
+      const fitting =
+        options.find((option) => {
+          const scaled = option.reduce((sum, line) => sum + scaledRate(line.rate), 0);
+          return Math.abs(tax - taxOn(shippingAmount, scaled, false)) <= option.length;
+        }) ?? taxed;
       shippingRates = fitting.map((line) => line.rate);
       shippingIds = fitting.map((line) => line.id);
     }
@@ -363,26 +453,44 @@ export function readExternalOrder(fields: ExternalOrderFields, label: (key: Fiel
   if (shippingRates.length === 0 && rules.noTaxLinesMeansUntaxed && (shippingTax ?? 0) === 0) shippingRates = ['0'];
   const shippingRate = shippingRates.length === 0 ? null : combine(shippingRates, label('shipping_amount'));
   if (shippingRate !== null && shippingTax !== null) {
-    checkTaxFits({ rates: shippingRates, parts: shippingTaxes.length > 1 && shippingTaxes.length === shippingRates.length ? shippingTaxes : null, total: shippingTax }, shippingAmount, 1, pricesIncludeTax, label('shipping_tax'), show);
+    checkTaxFits(
+      {
+        rates: shippingRates,
+        parts: shippingTaxes.length > 1 && shippingTaxes.length === shippingRates.length ? shippingTaxes : null,
+        total: shippingTax,
+      },
+      shippingAmount,
+      1,
+      pricesIncludeTax,
+      label('shipping_tax'),
+      show,
+    );
   }
   if (shippingRate !== null && shippingIds.length > 0) noteIds(shippingRate, shippingIds);
-  const shipping = shippingAmount > 0 || (shippingTax ?? 0) > 0 ? { amount: shippingAmount, tax_rate: shippingRate, tax: shippingTax } : null;
+  const shipping =
+    shippingAmount > 0 || (shippingTax ?? 0) > 0 ? { amount: shippingAmount, tax_rate: shippingRate, tax: shippingTax } : null;
   const paid = isBlank(fields.paid) ? false : parsePaid(fields.paid, label('paid'));
 
   // The tax charged: the tax lines added up when the Zap maps them (they are what each rate
   // invoice carries), Total Tax otherwise. A Total Tax beside them is rounded once over the
   // unrounded taxes (WooCommerce rounding at subtotal), so it is a check within rounding.
   const totalTax = isBlank(fields.total_tax) ? null : money(fields.total_tax, 'total_tax');
-  const taxLinesTax = taxLines && taxLines.every((line) => line.tax !== null) ? sumOf(taxLines.map((line) => line.tax! + (line.shipping_tax ?? 0))) : null;
+  const taxLinesTax = taxLines?.every((line) => line.tax !== null)
+    ? sumOf(taxLines.map((line) => line.tax! + (line.shipping_tax ?? 0)))
+    : null;
   if (totalTax !== null && taxLinesTax !== null && Math.abs(totalTax - taxLinesTax) > taxLines!.length) {
-    throw new AppValueError(`${label('total_tax')} is ${show(totalTax)}, but the order's tax lines add up to ${show(taxLinesTax)}: map both from the same order.`);
+    throw new AppValueError(
+      `${label('total_tax')} is ${show(totalTax)}, but the order's tax lines add up to ${show(taxLinesTax)}: map both from the same order.`,
+    );
   }
   const statedTax = taxLinesTax ?? totalTax;
 
   return {
     source: { app, reference },
     label: `${shownApp} order ${reference}`,
-    placed_at: isBlank(fields.placed_at) ? null : parseInstant(fields.placed_at, label('placed_at'), { offsetlessIsUtc: rules.offsetlessDatesAreUtc }),
+    placed_at: isBlank(fields.placed_at)
+      ? null
+      : parseInstant(fields.placed_at, label('placed_at'), { offsetlessIsUtc: rules.offsetlessDatesAreUtc }),
     client: {
       email: fields.client_email?.trim() || null,
       first_name: fields.client_first_name?.trim() ?? '',
@@ -425,10 +533,19 @@ function readTaxLines(
   const taxes = list(fields.tax_lines_tax);
   const shippingTaxes = list(fields.tax_lines_shipping_tax);
   if (rates.length === 0 && ids.length === 0 && taxes.length === 0 && shippingTaxes.length === 0) return null;
-  if (rates.length === 0) throw new AppValueError(`${label('tax_lines_rate')} is empty though other tax-line fields are mapped: map each tax line’s rate (WooCommerce: Tax Lines Rate Percent).`);
-  for (const [key, values] of [['tax_lines_rate_ids', ids], ['tax_lines_tax', taxes], ['tax_lines_shipping_tax', shippingTaxes]] as const) {
+  if (rates.length === 0)
+    throw new AppValueError(
+      `${label('tax_lines_rate')} is empty though other tax-line fields are mapped: map each tax line’s rate (WooCommerce: Tax Lines Rate Percent).`,
+    );
+  for (const [key, values] of [
+    ['tax_lines_rate_ids', ids],
+    ['tax_lines_tax', taxes],
+    ['tax_lines_shipping_tax', shippingTaxes],
+  ] as const) {
     if (values.length > 0 && values.length !== rates.length) {
-      throw new AppValueError(`${label(key)} has ${values.length} items for ${rates.length} tax lines in ${label('tax_lines_rate')}: map every tax-line field from the same order’s tax lines.`);
+      throw new AppValueError(
+        `${label(key)} has ${values.length} items for ${rates.length} tax lines in ${label('tax_lines_rate')}: map every tax-line field from the same order’s tax lines.`,
+      );
     }
   }
   return rates.map((text, i) => ({
@@ -507,7 +624,9 @@ export function splitExternalOrder(order: ExternalOrder): InvoiceDraft[] {
     if (!(error instanceof OrderSplitError) || order.stated_tax === null || order.stated_total !== null) throw error;
     // Only a stated tax to check against: say it in the order's own terms.
     const computed = splitOrder({ ...order.split, tax_total: null, tax_by_rate: null }).reduce((sum, draft) => sum + draft.tax, 0);
-    throw new OrderSplitError(`Its lines’ tax comes to ${money(computed)}, but its tax is ${money(order.stated_tax)}: more than rounding. Map every line’s Tax Charged and the order’s tax as the Source App writes them.`);
+    throw new OrderSplitError(
+      `Its lines’ tax comes to ${money(computed)}, but its tax is ${money(order.stated_tax)}: more than rounding. Map every line’s Tax Charged and the order’s tax as the Source App writes them.`,
+    );
   }
   if (order.stated_total === null) return drafts;
   const total = drafts.reduce((sum, draft) => sum + draft.total, 0);
@@ -537,7 +656,10 @@ export function bookedRates(drafts: readonly InvoiceDraft[]): string[] {
  * some, and booking the rest completes it without booking anything twice. Which contact or job
  * the invoices are on is not a figure: a replay returns them wherever they were booked.
  */
-export function compareBooking(drafts: readonly InvoiceDraft[], existing: readonly Invoice[]): { differences: string[]; missing: InvoiceDraft[] } {
+export function compareBooking(
+  drafts: readonly InvoiceDraft[],
+  existing: readonly Invoice[],
+): { differences: string[]; missing: InvoiceDraft[] } {
   const differences: string[] = [];
   const missing: InvoiceDraft[] = [];
   const earlier = new Map(existing.map((invoice) => [canonicalRate(invoice.tax_rate), invoice]));
@@ -566,7 +688,9 @@ export function compareBooking(drafts: readonly InvoiceDraft[], existing: readon
       differences.push(`${name} is ${figures(invoice)}, the order now ${figures(draft)}`);
     }
     if (invoice.prices_include_tax !== draft.prices_include_tax) {
-      differences.push(`${name} has prices ${invoice.prices_include_tax ? 'including' : 'excluding'} tax, the order now ${draft.prices_include_tax ? 'including' : 'excluding'}`);
+      differences.push(
+        `${name} has prices ${invoice.prices_include_tax ? 'including' : 'excluding'} tax, the order now ${draft.prices_include_tax ? 'including' : 'excluding'}`,
+      );
     }
     // A voided invoice was the studio's decision, not a figure of the order.
     if (invoice.status !== 'void' && invoice.status !== draft.status) {
@@ -577,7 +701,10 @@ export function compareBooking(drafts: readonly InvoiceDraft[], existing: readon
     if (line) differences.push(`${name}: ${line}`);
   }
   for (const [rate, invoice] of earlier) {
-    if (!now.has(rate)) differences.push(`the earlier booking has a ${rate}% invoice ${invoice.number} (${money(invoice.total, invoice.currency)}), which the order no longer has`);
+    if (!now.has(rate))
+      differences.push(
+        `the earlier booking has a ${rate}% invoice ${invoice.number} (${money(invoice.total, invoice.currency)}), which the order no longer has`,
+      );
   }
   return { differences, missing };
 }
@@ -589,8 +716,10 @@ function firstLineDifference(invoice: Invoice, draft: InvoiceDraft): string | nu
     const after = draft.lines[i];
     if (!before) return `the order now has a line "${after!.description}" the invoice does not`;
     if (!after) return `the invoice has a line "${before.description}" the order no longer has`;
-    if (before.description !== after.description) return `line ${i + 1} is "${before.description}" on the invoice, "${after.description}" now`;
-    if (before.quantity !== after.quantity) return `"${after.description}" has a quantity of ${before.quantity} on the invoice, ${after.quantity} now`;
+    if (before.description !== after.description)
+      return `line ${i + 1} is "${before.description}" on the invoice, "${after.description}" now`;
+    if (before.quantity !== after.quantity)
+      return `"${after.description}" has a quantity of ${before.quantity} on the invoice, ${after.quantity} now`;
     if (before.amount !== after.amount || before.tax !== after.tax) {
       return `"${after.description}" is ${formatMoney(before.amount, invoice.currency)} (tax ${formatMoney(before.tax, invoice.currency)}) on the invoice, ${formatMoney(after.amount, invoice.currency)} (tax ${formatMoney(after.tax, invoice.currency)}) now`;
     }

@@ -47,7 +47,14 @@ export function offsetAt(zone: string, utcMs: number): number {
     formatters.set(zone, format);
   }
   const parts = Object.fromEntries(format.formatToParts(new Date(utcMs)).map((part) => [part.type, part.value]));
-  const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  const wall = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  );
   const whole = utcMs - (((utcMs % 1000) + 1000) % 1000);
   return wall - whole;
 }
@@ -82,15 +89,33 @@ export function localToInstant(value: string, zone: string, what: string): strin
   const text = value.trim();
   if (WITH_OFFSET.test(text)) {
     const ms = Date.parse(text.replace(' ', 'T'));
-    if (Number.isNaN(ms)) throw new AppValueError(`${what} "${text}" is not a date and time this step can read: write it as "2026-06-12 14:00".`);
+    if (Number.isNaN(ms))
+      throw new AppValueError(`${what} "${text}" is not a date and time this step can read: write it as "2026-06-12 14:00".`);
     return new Date(ms).toISOString();
   }
   const match = LOCAL.exec(text);
-  if (!match) throw new AppValueError(`${what} "${text}" is not a local date and time: write it as "2026-06-12 14:00" (year-month-day, 24-hour time).`);
-  const [year, month, day, hour, minute, second] = match.slice(1).map((part) => Number(part ?? '0')) as [number, number, number, number, number, number];
+  if (!match)
+    throw new AppValueError(
+      `${what} "${text}" is not a local date and time: write it as "2026-06-12 14:00" (year-month-day, 24-hour time).`,
+    );
+  const [year, month, day, hour, minute, second] = match.slice(1).map((part) => Number(part ?? '0')) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const wall = Date.UTC(year, month - 1, day, hour, minute, second);
   const back = new Date(wall);
-  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
+  if (
+    back.getUTCFullYear() !== year ||
+    back.getUTCMonth() !== month - 1 ||
+    back.getUTCDate() !== day ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
     throw new AppValueError(`${what} "${text}" is a date or time that does not exist: check the day, month and time mapped here.`);
   }
   const instants = instantsAt(zone, wall);

@@ -53,9 +53,7 @@ export function allocateLargestRemainder(total: number, weights: readonly number
   }
   if (weightSum <= 0) throw new RangeError('allocateLargestRemainder needs at least one positive weight');
   if (!Number.isSafeInteger(weightSum)) throw new RangeError('the weights add up beyond the safe integer range');
-  return total * maxWeight <= MAX_SAFE
-    ? allocateWithNumbers(total, weights, weightSum)
-    : allocateWithBigints(total, weights, weightSum);
+  return total * maxWeight <= MAX_SAFE ? allocateWithNumbers(total, weights, weightSum) : allocateWithBigints(total, weights, weightSum);
 }
 
 function allocateWithNumbers(total: number, weights: readonly number[], weightSum: number): number[] {

@@ -10,16 +10,40 @@ export const FALLBACK_SLUG = 'gallery';
 
 // Latin letters that Unicode normalisation does not decompose into a base letter + accent.
 const LETTERS_WITHOUT_DECOMPOSITION: Record<string, string> = {
-  ß: 'ss', ẞ: 'ss', æ: 'ae', Æ: 'ae', œ: 'oe', Œ: 'oe', ø: 'o', Ø: 'o', đ: 'd', Đ: 'd', ð: 'd', Ð: 'd',
-  þ: 'th', Þ: 'th', ł: 'l', Ł: 'l', ħ: 'h', Ħ: 'h', ı: 'i', ŀ: 'l', Ŀ: 'l', ŧ: 't', Ŧ: 't',
+  ß: 'ss',
+  ẞ: 'ss',
+  æ: 'ae',
+  Æ: 'ae',
+  œ: 'oe',
+  Œ: 'oe',
+  ø: 'o',
+  Ø: 'o',
+  đ: 'd',
+  Đ: 'd',
+  ð: 'd',
+  Ð: 'd',
+  þ: 'th',
+  Þ: 'th',
+  ł: 'l',
+  Ł: 'l',
+  ħ: 'h',
+  Ħ: 'h',
+  ı: 'i',
+  ŀ: 'l',
+  Ŀ: 'l',
+  ŧ: 't',
+  Ŧ: 't',
 };
 
 /** Folds accents and special Latin letters to ASCII; other characters pass through. */
 export function foldToAscii(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[^\u0000-\u007f]/g, (char) => LETTERS_WITHOUT_DECOMPOSITION[char] ?? char);
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the range is every ASCII character, to find the others
+      .replace(/[^\u0000-\u007f]/g, (char) => LETTERS_WITHOUT_DECOMPOSITION[char] ?? char)
+  );
 }
 
 /** Cuts a valid slug to `max` characters, at a hyphen (a word boundary) when there is one. */

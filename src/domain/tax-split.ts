@@ -22,7 +22,10 @@ export type SplitLine = Pick<OrderLine, 'description' | 'quantity' | 'tax_rate' 
   amount?: number | null;
 };
 
-export type SplitInput<L extends SplitLine = SplitLine> = Pick<Order, 'currency' | 'prices_include_tax' | 'payment_status' | 'discount' | 'shipping' | 'tax_total'> & {
+export type SplitInput<L extends SplitLine = SplitLine> = Pick<
+  Order,
+  'currency' | 'prices_include_tax' | 'payment_status' | 'discount' | 'shipping' | 'tax_total'
+> & {
   lines: L[];
   /**
    * The tax the order says was charged at each rate (canonical rate → minor units), where it
@@ -48,7 +51,10 @@ export type SplitInput<L extends SplitLine = SplitLine> = Pick<Order, 'currency'
 export type PricedSplitInput = SplitInput<SplitLine & { unit_price: number }>;
 
 /** One invoice of the split: the figures of an InvoiceCreate, before it is attached to anyone. */
-export type InvoiceDraft = Pick<InvoiceCreate, 'tax_rate' | 'currency' | 'prices_include_tax' | 'net' | 'tax' | 'total' | 'status' | 'lines'>;
+export type InvoiceDraft = Pick<
+  InvoiceCreate,
+  'tax_rate' | 'currency' | 'prices_include_tax' | 'net' | 'tax' | 'total' | 'status' | 'lines'
+>;
 
 /** The order cannot be split as given; the message says what is wrong and what to do. */
 export class OrderSplitError extends Error {
@@ -132,14 +138,16 @@ export function splitOrder(order: SplitInput): InvoiceDraft[] {
 
   // Rule 4: invoices ordered by rate, lowest first, none of them 0.00; rule 6: their figures.
   const invoiced = foldFreeGroups(byRate(groups), include);
-  const drafts = invoiced.map((group): InvoiceDraft => ({
-    tax_rate: group.rate.text,
-    currency: order.currency,
-    prices_include_tax: include,
-    ...figures(group.lines, include),
-    status,
-    lines: group.lines,
-  }));
+  const drafts = invoiced.map(
+    (group): InvoiceDraft => ({
+      tax_rate: group.rate.text,
+      currency: order.currency,
+      prices_include_tax: include,
+      ...figures(group.lines, include),
+      status,
+      lines: group.lines,
+    }),
+  );
   for (const draft of drafts) checkSafe(draft);
 
   // Rules 7 and 9: the invoices add up to what the order says was charged.
@@ -257,7 +265,8 @@ function chargedFigures(order: SplitInput, include: boolean, prices: number): { 
   }
   if (order.tax_total == null) return null;
   const total = include ? prices : prices + order.tax_total;
-  if (!Number.isSafeInteger(total)) throw new OrderSplitError('The order total is too large to be an amount of money; check its prices and tax.');
+  if (!Number.isSafeInteger(total))
+    throw new OrderSplitError('The order total is too large to be an amount of money; check its prices and tax.');
   return { tax: order.tax_total, total };
 }
 
@@ -305,7 +314,9 @@ function reconcile(
       const difference = stated - draft.tax;
       const money = (minor: number) => formatMoney(minor, draft.currency);
       if (groups[d]!.rate.scaled === 0) {
-        throw new OrderSplitError(`Its tax lines say ${money(stated)} of tax at 0%, which carries none: check the tax lines mapped for this order.`);
+        throw new OrderSplitError(
+          `Its tax lines say ${money(stated)} of tax at 0%, which carries none: check the tax lines mapped for this order.`,
+        );
       }
       if (include && stated > draft.total) throw statedTaxError(stated, draft.total, `The ${groups[d]!.rate.text}% part of the order`);
       if (Math.abs(difference) > taxedLines[d]! + allowance) {
@@ -414,12 +425,15 @@ function checkOrder(order: SplitInput): 'paid' | 'open' {
   }
   order.lines.forEach((line, index) => {
     if (!Number.isSafeInteger(line.quantity) || line.quantity < 1) {
-      throw new OrderSplitError(`${lineName(line, index)}: the quantity must be a whole number of at least 1, not ${String(line.quantity)}.`);
+      throw new OrderSplitError(
+        `${lineName(line, index)}: the quantity must be a whole number of at least 1, not ${String(line.quantity)}.`,
+      );
     }
     if (line.amount != null) {
       if (!isMinorUnits(line.amount)) throw minorUnitsError(line.amount, `${lineName(line, index)}: the amount`);
     } else if (!isMinorUnits(line.unit_price)) throw minorUnitsError(line.unit_price, `${lineName(line, index)}: the unit price`);
-    if (line.discount != null && !isMinorUnits(line.discount)) throw minorUnitsError(line.discount, `${lineName(line, index)}: the discount`);
+    if (line.discount != null && !isMinorUnits(line.discount))
+      throw minorUnitsError(line.discount, `${lineName(line, index)}: the discount`);
     if (line.tax != null && !isMinorUnits(line.tax)) throw minorUnitsError(line.tax, `${lineName(line, index)}: the tax charged`);
   });
   checkMinorUnits(order.discount, "The order's discount");
@@ -474,7 +488,9 @@ function lineValue(line: SplitLine, index: number): number {
   }
   const discount = line.discount ?? 0;
   if (discount > value) {
-    throw new OrderSplitError(`${lineName(line, index)}: its discount (${discount} minor units) is larger than the line (${value}). Check the line's discount where the order was placed.`);
+    throw new OrderSplitError(
+      `${lineName(line, index)}: its discount (${discount} minor units) is larger than the line (${value}). Check the line's discount where the order was placed.`,
+    );
   }
   return value - discount;
 }

@@ -22,7 +22,10 @@ const inputFields = defineInputFields([
   // No altersDynamicFields on Brand: the preset dropdown (list_presets) reads the chosen
   // brand from bundle.inputData each time it opens, and no other field depends on it.
   { ...presetIdField, helpText: `${presetIdField.helpText} Choose the Brand first: the list shows the presets for that brand.` },
-  jobIdField(false, 'Optional. The job the gallery is for: it is linked to the job, and takes the job’s name and event date unless you fill those in below.'),
+  jobIdField(
+    false,
+    'Optional. The job the gallery is for: it is linked to the job, and takes the job’s name and event date unless you fill those in below.',
+  ),
   {
     key: 'name',
     label: 'Gallery Name',
@@ -97,7 +100,8 @@ function galleryCreateBody(z: ZObject, input: CreateGalleryInput, job: Job | nul
 }
 
 function slugTakenError(z: ZObject, slug: string | undefined): Error {
-  return studioError(z,
+  return studioError(
+    z,
     `The URL slug "${brief(slug ?? '', 60)}" is already used by another gallery in your studio, so no gallery was created. ` +
       'Choose another URL Slug, or leave URL Slug blank to have a free one made from the name.',
     'slug_taken',
@@ -108,7 +112,8 @@ function slugTakenError(z: ZObject, slug: string | undefined): Error {
 async function perform(z: ZObject, bundle: { inputData: unknown }): Promise<Gallery> {
   const input = parseInput(z, CreateGalleryInput, bundle.inputData, inputFields);
   if (!input.name && !input.job_id) {
-    throw studioError(z,
+    throw studioError(
+      z,
       'Check this step’s input. Gallery Name is empty and no Job is chosen, so there is no name for the gallery. ' +
         'Fill in Gallery Name, or choose a Job to use its name. Nothing was created.',
       'invalid_input',
@@ -125,7 +130,16 @@ async function perform(z: ZObject, bundle: { inputData: unknown }): Promise<Gall
       body,
       // The slug part is the one the user typed (null when defaulted): with the other parts it
       // determines the whole body, so a replayed step sends the same key and the same body.
-      idempotencyKey: idempotencyKey('gallery', body.brand_id, body.preset_id, body.job_id, body.name, input.slug, body.event_date, body.client_email),
+      idempotencyKey: idempotencyKey(
+        'gallery',
+        body.brand_id,
+        body.preset_id,
+        body.job_id,
+        body.name,
+        input.slug,
+        body.event_date,
+        body.client_email,
+      ),
       describe: 'gallery',
     });
   } catch (error) {

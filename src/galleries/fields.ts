@@ -40,4 +40,5 @@ export const presetIdField = {
 
 /** The options of a trigger about something that happens in a gallery: one gallery, or all. */
 export const GalleryFilter = zod.object({ gallery_id: optional(Id) });
-export const inGallery = (galleryId: string | null, options: zod.infer<typeof GalleryFilter>) => !options.gallery_id || galleryId === options.gallery_id;
+export const inGallery = (galleryId: string | null, options: zod.infer<typeof GalleryFilter>) =>
+  !options.gallery_id || galleryId === options.gallery_id;

@@ -20,7 +20,8 @@ const inputFields = defineInputFields([
     label: 'Gallery Name',
     type: 'string',
     required: false,
-    helpText: 'The gallery’s full name; capitals, accents and extra spaces are ignored ("harper & lee wedding" finds "Harper & Lee Wedding").',
+    helpText:
+      'The gallery’s full name; capitals, accents and extra spaces are ignored ("harper & lee wedding" finds "Harper & Lee Wedding").',
   },
   {
     key: 'slug',
@@ -41,7 +42,12 @@ const MAX_PAGES = 5;
 
 /** Names compared the way people mean them: case, accents and runs of spaces ignored. */
 export function foldName(name: string): string {
-  return name.normalize('NFKD').replace(/\p{M}+/gu, '').toLocaleLowerCase('en').replace(/\s+/g, ' ').trim();
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLocaleLowerCase('en')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function matches(gallery: Gallery, input: FindGalleryInput): boolean {
@@ -100,10 +106,7 @@ async function galleriesFiltered(z: ZObject, input: FindGalleryInput): Promise<G
 async function perform(z: ZObject, bundle: { inputData: unknown }): Promise<Gallery[]> {
   const input = parseInput(z, FindGalleryInput, bundle.inputData, inputFields);
   if (!input.gallery_id && !input.name && !input.slug && !input.job_id) {
-    throw studioError(z,
-      'Fill in at least one of Gallery, Gallery Name, URL Slug or Job to say which gallery to find.',
-      'invalid_input',
-    );
+    throw studioError(z, 'Fill in at least one of Gallery, Gallery Name, URL Slug or Job to say which gallery to find.', 'invalid_input');
   }
   if (input.gallery_id) {
     const gallery = await galleryById(z, input.gallery_id);

@@ -29,7 +29,6 @@ export function galleryPublishedItem(event: EventOf<'gallery.published'>) {
   };
 }
 
-
 export default defineTrigger({
   key: 'gallery_published',
   noun: 'Gallery',
@@ -38,13 +37,28 @@ export default defineTrigger({
     description: 'Triggers when a gallery goes online for the client, including each time it is published again.',
   },
   operation: {
-    ...restHook({ event: 'gallery.published', label: 'Gallery Published', options: zod.object({}), toItem: (_z, event) => galleryPublishedItem(event) }),
+    ...restHook({
+      event: 'gallery.published',
+      label: 'Gallery Published',
+      options: zod.object({}),
+      toItem: (_z, event) => galleryPublishedItem(event),
+    }),
     sample: galleryPublishedItem(sampleGalleryPublishedEvent),
     outputFields: [
       { key: 'id', label: 'Publish Event ID', type: 'string' },
       { key: 'published_at', label: 'Published At', type: 'datetime' },
       ...prefixedOutputFields('gallery_', pickOutputFields(galleryOutputFields, ['id', 'name', 'slug']), 'Gallery '),
-      ...pickOutputFields(galleryOutputFields, ['status', 'image_count', 'client_url', 'admin_url', 'client_email', 'event_date', 'brand_id', 'preset_id', 'job_ids']),
+      ...pickOutputFields(galleryOutputFields, [
+        'status',
+        'image_count',
+        'client_url',
+        'admin_url',
+        'client_email',
+        'event_date',
+        'brand_id',
+        'preset_id',
+        'job_ids',
+      ]),
       ...prefixedOutputFields('gallery_', pickOutputFields(galleryOutputFields, ['created_at']), 'Gallery '),
     ],
   },

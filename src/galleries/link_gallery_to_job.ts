@@ -52,7 +52,8 @@ async function linkExplained(z: ZObject, jobId: string, galleryId: string, withK
     const problem = studioErrorOf(error);
     if (problem?.code === 'gallery_limit_reached') throw galleryLimitError(z, describeJob(jobId));
     if (problem?.code === 'not_found') {
-      throw studioError(z,
+      throw studioError(
+        z,
         `${problem.detail} Choose the job and the gallery from the dropdowns, or map IDs from an earlier step; ` +
           'IDs from another Studio account do not work here. Nothing was linked.',
         'not_found',

@@ -16,7 +16,8 @@ export default defineTrigger({
   operation: {
     type: 'polling',
     canPaginate: true,
-    perform: async (z, bundle) => (await dropdownPage(z, bundle, Brand, { path: '/v1/brands', describe: 'list of brands' })).map(brandChoice),
+    perform: async (z, bundle) =>
+      (await dropdownPage(z, bundle, Brand, { path: '/v1/brands', describe: 'list of brands' })).map(brandChoice),
     sample: brandChoice(sampleBrand),
     outputFields: [
       { key: 'id', label: 'Brand ID', type: 'string' },

@@ -18,13 +18,21 @@ function chosenBrand(inputData: Record<string, unknown>): string | undefined {
 export default defineTrigger({
   key: 'list_presets',
   noun: 'Gallery Preset',
-  display: { label: 'New Gallery Preset', description: 'Triggers when a gallery preset is added. Used to fill the Gallery Preset dropdown.', hidden: true },
+  display: {
+    label: 'New Gallery Preset',
+    description: 'Triggers when a gallery preset is added. Used to fill the Gallery Preset dropdown.',
+    hidden: true,
+  },
   operation: {
     type: 'polling',
     canPaginate: true,
     perform: async (z, bundle) => {
       const brand_id = chosenBrand(bundle.inputData as Record<string, unknown>);
-      const presets = await dropdownPage(z, bundle, GalleryPreset, { path: '/v1/gallery-presets', query: { brand_id }, describe: 'list of gallery presets' });
+      const presets = await dropdownPage(z, bundle, GalleryPreset, {
+        path: '/v1/gallery-presets',
+        query: { brand_id },
+        describe: 'list of gallery presets',
+      });
       return presets.map(presetChoice);
     },
     sample: presetChoice(samplePreset),

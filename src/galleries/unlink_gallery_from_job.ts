@@ -47,7 +47,8 @@ async function perform(z: ZObject, bundle: { inputData: unknown }): Promise<Unli
   } catch (error) {
     const problem = studioErrorOf(error);
     if (problem?.code === 'link_not_found') {
-      throw studioError(z,
+      throw studioError(
+        z,
         // The advice before the list of the job's galleries, which can be long (Zapier shows 250 characters).
         `Gallery ${brief(gallery_id, 40)} is not linked to job ${brief(job_id, 40)}, so there was nothing to unlink. ` +
           `Check the Job and Gallery chosen in this step; nothing was changed.${await linkedGalleriesHint(z, job_id)}`,
@@ -56,7 +57,8 @@ async function perform(z: ZObject, bundle: { inputData: unknown }): Promise<Unli
       );
     }
     if (problem?.code === 'not_found') {
-      throw studioError(z,
+      throw studioError(
+        z,
         `${problem.detail} Choose the job and the gallery from the dropdowns, or map IDs from an earlier step; ` +
           'IDs from another Studio account do not work here. Nothing was changed.',
         'not_found',

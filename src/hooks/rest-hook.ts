@@ -11,7 +11,15 @@ import { callApi, describeIssues, listPage, parseResponse } from '../api/client.
 import { isNotFoundError, studioError } from '../api/errors.js';
 import { parseInput, type LabelledField } from '../api/input.js';
 import { Empty, Id, type PageOf } from '../contract/primitives.js';
-import { HookSubscription, readStudioEvent, SIGNATURE_HEADER, type StudioEvent, TIMESTAMP_HEADER, WEBHOOK_ID_HEADER, type EventType } from '../contract/hooks.js';
+import {
+  HookSubscription,
+  readStudioEvent,
+  SIGNATURE_HEADER,
+  type StudioEvent,
+  TIMESTAMP_HEADER,
+  WEBHOOK_ID_HEADER,
+  type EventType,
+} from '../contract/hooks.js';
 import { MAX_DELIVERY_AGE_SECONDS, RecentDeliveries, verifyDelivery, type SignatureCheck } from './signature.js';
 
 export type EventOf<T extends EventType> = Extract<StudioEvent, { type: T }>;
@@ -48,7 +56,10 @@ interface StoredSubscription {
 export function deliveryHeader(headers: Record<string, unknown> | undefined, name: string): string | undefined {
   const wanted = name.toLowerCase();
   for (const [key, value] of Object.entries(headers ?? {})) {
-    const normal = key.toLowerCase().replace(/_/g, '-').replace(/^http-/, '');
+    const normal = key
+      .toLowerCase()
+      .replace(/_/g, '-')
+      .replace(/^http-/, '');
     if (normal !== wanted) continue;
     const first = Array.isArray(value) ? value[0] : value;
     return typeof first === 'string' ? first : undefined;
@@ -77,7 +88,9 @@ function eventReader(z: ZObject) {
       return zod.NEVER;
     }
     for (const { field, error } of reading.unreadable) {
-      z.console.log(`Studio API: event ${reading.data.id} came without a readable ${field} (${describeIssues(error)}); its item comes without the ${field}'s details.`);
+      z.console.log(
+        `Studio API: event ${reading.data.id} came without a readable ${field} (${describeIssues(error)}); its item comes without the ${field}'s details.`,
+      );
     }
     return reading.data;
   });
@@ -127,7 +140,8 @@ export function restHook<T extends EventType, Options, Item extends { id: string
         describe: 'webhook subscription',
       });
       if (!subscription.secret) {
-        throw studioError(z,
+        throw studioError(
+          z,
           'Studio created the webhook subscription without a signing secret, so its deliveries could not be verified. ' +
             'Turn the Zap off and on again; if it keeps happening, contact the integration’s support.',
           'missing_hook_secret',
@@ -169,7 +183,8 @@ export function restHook<T extends EventType, Options, Item extends { id: string
       // A retry of a delivery this process has just turned into items (the same webhook-id):
       // once is enough.
       const subscriptionId = (bundle.subscribeData as StoredSubscription | undefined)?.id ?? secret;
-      if (deliveryId && recent.has(subscriptionId, deliveryId)) return ignore(z, `it repeats delivery ${deliveryId}, which this Zap has just handled`);
+      if (deliveryId && recent.has(subscriptionId, deliveryId))
+        return ignore(z, `it repeats delivery ${deliveryId}, which this Zap has just handled`);
 
       let body: unknown;
       try {
@@ -186,7 +201,9 @@ export function restHook<T extends EventType, Options, Item extends { id: string
         const confirmed = await confirmedEvent(z, body);
         if ('missing' in confirmed) return ignore(z, `${REJECTION_REASONS.stale_timestamp} and ${confirmed.missing}`);
         event = confirmed.event;
-        z.console.log(`${spec.label}: a webhook delivery signed more than ${MAX_DELIVERY_AGE_SECONDS / 60} minutes before it was run was confirmed through the Studio API (event ${event.id}); its item is made from the API's copy.`);
+        z.console.log(
+          `${spec.label}: a webhook delivery signed more than ${MAX_DELIVERY_AGE_SECONDS / 60} minutes before it was run was confirmed through the Studio API (event ${event.id}); its item is made from the API's copy.`,
+        );
       }
       if (event.type !== spec.event) return ignore(z, `it is a ${event.type} event, not ${spec.event}`);
       const typed = event as EventOf<T>;

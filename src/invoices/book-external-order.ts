@@ -77,6 +77,17 @@ function changedOrderError(z: ZObject, order: ExternalOrder, booked: readonly In
   );
 }
 
-function invoiceBody(order: ExternalOrder, draft: InvoiceDraft, rates: string[], attach: { contact_id?: string | null; job_id?: string | null }): InvoiceCreate {
-  return { order_id: null, contact_id: attach.contact_id ?? null, job_id: attach.job_id ?? null, source: { ...order.source, rates }, ...draft };
+function invoiceBody(
+  order: ExternalOrder,
+  draft: InvoiceDraft,
+  rates: string[],
+  attach: { contact_id?: string | null; job_id?: string | null },
+): InvoiceCreate {
+  return {
+    order_id: null,
+    contact_id: attach.contact_id ?? null,
+    job_id: attach.job_id ?? null,
+    source: { ...order.source, rates },
+    ...draft,
+  };
 }

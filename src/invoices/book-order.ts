@@ -54,7 +54,13 @@ export async function bookOrderInvoices(
 
 /** POST /v1/invoices with its key, counted into `result` as created, or reused when the API replayed an earlier answer. */
 export async function postInvoice(z: ZObject, result: BookedInvoices, body: InvoiceCreate, key: string): Promise<void> {
-  const { data, replayed } = await callApiDetailed(z, Invoice, { method: 'POST', path: '/v1/invoices', body, idempotencyKey: key, describe: 'invoice' });
+  const { data, replayed } = await callApiDetailed(z, Invoice, {
+    method: 'POST',
+    path: '/v1/invoices',
+    body,
+    idempotencyKey: key,
+    describe: 'invoice',
+  });
   result.invoices.push(data);
   if (replayed) result.reused += 1;
   else result.created += 1;
@@ -80,7 +86,11 @@ export function splitOrHalt(z: ZObject, what: string, split: () => InvoiceDraft[
   } catch (error) {
     if (!(error instanceof OrderSplitError)) throw error;
     // The advice first (Zapier shows 250 characters): the figures that do not add up follow.
-    throw haltedError(z, `${what} cannot be booked as invoices, and none was created: check its figures where it was placed (what does not add up follows). ${error.message}`, 'invalid_order');
+    throw haltedError(
+      z,
+      `${what} cannot be booked as invoices, and none was created: check its figures where it was placed (what does not add up follows). ${error.message}`,
+      'invalid_order',
+    );
   }
 }
 
@@ -93,7 +103,14 @@ export async function listInvoices(z: ZObject, filter: Record<string, string>): 
   const invoices: Invoice[] = [];
   let cursor: string | null = null;
   do {
-    const page: PageOf<Invoice> = await listPage(z, Invoice, { path: '/v1/invoices', query: filter, limit: 100, cursor, describe: 'list of invoices', everyRecord: true });
+    const page: PageOf<Invoice> = await listPage(z, Invoice, {
+      path: '/v1/invoices',
+      query: filter,
+      limit: 100,
+      cursor,
+      describe: 'list of invoices',
+      everyRecord: true,
+    });
     invoices.push(...page.data);
     cursor = page.next_cursor;
   } while (cursor);
@@ -111,7 +128,8 @@ function existingInvoiceAt(existing: readonly Invoice[], orderId: string, draft:
 function existingInvoiceFor(z: ZObject, order: Order, draft: InvoiceDraft, existing: Invoice[]): Invoice {
   const found = existingInvoiceAt(existing, order.id, draft);
   if (found) return found;
-  throw studioError(z,
+  throw studioError(
+    z,
     `Order ${order.number} (${order.id}) was already booked as invoices with different details, but Studio lists no ` +
       `${draft.tax_rate}% invoice for it, so this step stopped rather than risk booking the order twice. ` +
       'Check the order’s invoices in Studio.',

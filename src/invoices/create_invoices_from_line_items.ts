@@ -34,7 +34,11 @@ async function perform(z: ZObject, bundle: { inputData: unknown }) {
   const { input, order } = readExternalOrderInput(z, Input, bundle.inputData, inputFields);
   let contactId = input.contact_id ?? null;
   if (!contactId) {
-    const matched = await matchOrCreateOrderContact(z, externalOrderClient(order, 'Create Invoices From Line Items with a Contact chosen'), false);
+    const matched = await matchOrCreateOrderContact(
+      z,
+      externalOrderClient(order, 'Create Invoices From Line Items with a Contact chosen'),
+      false,
+    );
     contactId = matched.contact?.id ?? null;
   }
   return output(order, await bookExternalOrder(z, order, { contact_id: contactId, job_id: input.job_id ?? null }));
@@ -45,8 +49,7 @@ export default defineCreate({
   noun: 'Invoice',
   display: {
     label: 'Create Invoices From Line Items',
-    description:
-      'Creates one invoice per tax rate from an order in another app (Shopify, WooCommerce, Pic-Time), from its lines or total.',
+    description: 'Creates one invoice per tax rate from an order in another app (Shopify, WooCommerce, Pic-Time), from its lines or total.',
   },
   operation: {
     inputFields,

@@ -13,19 +13,25 @@ import { bookOrderInvoices } from './book-order.js';
 import { bookedForOrder, invoicesOutput, invoicesOutputFields, invoicesSample } from './invoice-output.js';
 
 const inputFields = defineInputFields([
-  orderIdField('The gallery order to book. Each tax rate in it becomes its own invoice; running this again for the same order creates nothing new.'),
-  contactIdField(false, 'Optional. The client the invoices are for. Use the "Find Contact" search (or Import Order) to get it from the order’s client.'),
+  orderIdField(
+    'The gallery order to book. Each tax rate in it becomes its own invoice; running this again for the same order creates nothing new.',
+  ),
+  contactIdField(
+    false,
+    'Optional. The client the invoices are for. Use the "Find Contact" search (or Import Order) to get it from the order’s client.',
+  ),
   jobIdField(false, 'Optional. The job to book the invoices on, e.g. the job of the client’s latest confirmed shoot.'),
 ]);
 
-
 const optionalId = optional(zod.string().trim());
 const CreateInvoicesInput = zod.object({
-  order_id: zod.string({ error: 'is required: choose an order from the dropdown' }).trim().min(1, 'is required: choose an order from the dropdown'),
+  order_id: zod
+    .string({ error: 'is required: choose an order from the dropdown' })
+    .trim()
+    .min(1, 'is required: choose an order from the dropdown'),
   contact_id: optionalId,
   job_id: optionalId,
 });
-
 
 async function perform(z: ZObject, bundle: { inputData: unknown }) {
   const input = parseInput(z, CreateInvoicesInput, bundle.inputData, inputFields);

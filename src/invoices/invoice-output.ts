@@ -142,7 +142,11 @@ export const sampleInvoices: Invoice[] = splitOrder(sampleOrder).map((draft, ind
   created_at: '2026-07-05T19:43:10Z',
 }));
 
-export const invoicesSample = invoicesOutput(bookedForOrder(sampleOrder), { invoices: sampleInvoices, created: sampleInvoices.length, reused: 0 });
+export const invoicesSample = invoicesOutput(bookedForOrder(sampleOrder), {
+  invoices: sampleInvoices,
+  created: sampleInvoices.length,
+  reused: 0,
+});
 
 /** An invoice's fields, as a list of invoices shows them (under `invoices[]`). */
 export const invoiceOutputFields: PlainOutputField[] = [

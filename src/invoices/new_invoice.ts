@@ -48,7 +48,11 @@ export default defineTrigger({
     outputFields: [
       ...invoiceItemOutputFields,
       ...prefixedOutputFields('contact__', embeddedContactOutputFields, 'Contact '),
-      ...prefixedOutputFields('job__', jobOutputFields.filter((field) => field.key !== 'id' && field.key !== 'contact_id'), 'Job '),
+      ...prefixedOutputFields(
+        'job__',
+        jobOutputFields.filter((field) => field.key !== 'id' && field.key !== 'contact_id'),
+        'Job ',
+      ),
     ],
   },
 });

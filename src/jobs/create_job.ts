@@ -21,12 +21,19 @@ const inputFields = defineInputFields([
   { ...jobLookupFields.name, required: true },
   { key: 'job_type', label: 'Job Type', type: 'string', required: false, helpText: 'E.g. "Wedding", "Family" or "Newborn".' },
   { ...jobLookupFields.event_date, required: false },
-  stageIdField(false, 'Stage', 'The pipeline stage the job starts in (its status follows the stage, e.g. "Booked" makes it a booked job). Leave empty for the first stage (an enquiry).'),
+  stageIdField(
+    false,
+    'Stage',
+    'The pipeline stage the job starts in (its status follows the stage, e.g. "Booked" makes it a booked job). Leave empty for the first stage (an enquiry).',
+  ),
 ]);
 
 const CreateJobInput = zod.object({
   contact_id: requiredChoice,
-  name: zod.preprocess((v) => (typeof v === 'string' ? v.replace(/\s+/g, ' ').trim() : v), zod.string().min(1, 'is required').max(200, 'must be at most 200 characters')),
+  name: zod.preprocess(
+    (v) => (typeof v === 'string' ? v.replace(/\s+/g, ' ').trim() : v),
+    zod.string().min(1, 'is required').max(200, 'must be at most 200 characters'),
+  ),
   job_type: optional(zod.string().trim().max(100, 'must be at most 100 characters')),
   event_date: optional(EventDateInput),
   stage_id: optional(zod.string().trim()),
@@ -50,7 +57,10 @@ export async function existingJob(z: ZObject, body: Pick<JobCreate, 'contact_id'
   if (body.event_date) query.event_date = body.event_date;
   const page = await listPage(z, Job, { path: '/v1/jobs', query, limit: 100, describe: 'list of jobs', everyRecord: true });
   const same = page.data.filter(
-    (job) => job.contact_id === body.contact_id && foldName(job.name) === foldName(body.name) && (job.event_date ?? null) === (body.event_date ?? null),
+    (job) =>
+      job.contact_id === body.contact_id &&
+      foldName(job.name) === foldName(body.name) &&
+      (job.event_date ?? null) === (body.event_date ?? null),
   );
   return same.sort((a, b) => a.created_at.localeCompare(b.created_at))[0] ?? null;
 }
@@ -90,7 +100,13 @@ export default defineCreate({
     inputFields,
     perform: async (z, bundle) => {
       const input = parseInput(z, CreateJobInput, bundle.inputData, inputFields);
-      const body: JobCreate = { contact_id: input.contact_id, name: input.name, job_type: input.job_type, event_date: input.event_date, stage_id: input.stage_id };
+      const body: JobCreate = {
+        contact_id: input.contact_id,
+        name: input.name,
+        job_type: input.job_type,
+        event_date: input.event_date,
+        stage_id: input.stage_id,
+      };
       parseInput(z, JobCreate, body, inputFields);
       return jobOutput(await postJob(z, body));
     },

@@ -21,8 +21,14 @@ const inputFields = defineInputFields([
 ]);
 
 const FindJobInput = zod
-  .object({ contact_id: optional(zod.string().trim()), name: optional(zod.string().trim().max(200, 'must be at most 200 characters')), event_date: optional(EventDateInput) })
-  .refine((input) => Object.values(input).some((value) => value !== undefined), { message: 'Fill in at least one of Contact, Job Name or Event Date to say which job to find' });
+  .object({
+    contact_id: optional(zod.string().trim()),
+    name: optional(zod.string().trim().max(200, 'must be at most 200 characters')),
+    event_date: optional(EventDateInput),
+  })
+  .refine((input) => Object.values(input).some((value) => value !== undefined), {
+    message: 'Fill in at least one of Contact, Job Name or Event Date to say which job to find',
+  });
 
 /** Matches per search: a contact with more jobs of the same name and day than this is not a real case. */
 const MAX_MATCHES = 25;

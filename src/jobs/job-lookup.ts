@@ -7,7 +7,8 @@ import { Job } from '../contract/jobs.js';
 import { brief, isStudioError, studioError } from '../api/errors.js';
 
 export function jobNotFoundError(z: ZObject, jobId: string): Error {
-  return studioError(z,
+  return studioError(
+    z,
     `Studio has no job ${brief(jobId, 60)} in the connected account: it may have been deleted, or it belongs to another Studio account. ` +
       'Choose the job from the Job dropdown, or map a job ID from an earlier step of this Zap.',
     'job_not_found',
@@ -27,11 +28,11 @@ export async function fetchJob(z: ZObject, jobId: string): Promise<Job> {
 
 /** The API refused a stage id (another studio's, or removed from the pipeline). */
 export function stageNotFoundError(z: ZObject, stageId: string, unchanged: string): Error {
-  return studioError(z,
+  return studioError(
+    z,
     `Studio has no job stage ${brief(stageId, 60)} in the connected account: it may have been removed from your pipeline. ` +
       `Choose the stage from the Stage dropdown, or leave it empty. ${unchanged}`,
     'stage_not_found',
     422,
   );
 }
-

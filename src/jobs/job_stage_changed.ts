@@ -20,11 +20,16 @@ const inputFields = defineInputFields([
 const Options = zod.object({ stage_id: optional(Id) });
 type Options = zod.infer<typeof Options>;
 
-const matches = (event: EventOf<'job.stage_changed'>, options: Options) => !options.stage_id || event.data.change.to_stage.id === options.stage_id;
+const matches = (event: EventOf<'job.stage_changed'>, options: Options) =>
+  !options.stage_id || event.data.change.to_stage.id === options.stage_id;
 
 const LABEL = 'Job Stage Changed';
 
-function withoutStage<T extends { stage_id: unknown; stage_name: unknown }>({ stage_id: _id, stage_name: _name, ...rest }: T): Omit<T, 'stage_id' | 'stage_name'> {
+function withoutStage<T extends { stage_id: unknown; stage_name: unknown }>({
+  stage_id: _id,
+  stage_name: _name,
+  ...rest
+}: T): Omit<T, 'stage_id' | 'stage_name'> {
   return rest;
 }
 
@@ -62,7 +67,11 @@ export default defineTrigger({
       { key: 'job_id', label: 'Job ID', type: 'string' },
       ...prefixedOutputFields('from_stage__', [...stageOutputFields], 'From Stage '),
       ...prefixedOutputFields('to_stage__', [...stageOutputFields], 'To Stage '),
-      ...prefixedOutputFields('job__', embeddedJobOutputFields.filter((field) => field.key !== 'stage_id' && field.key !== 'stage_name'), 'Job '),
+      ...prefixedOutputFields(
+        'job__',
+        embeddedJobOutputFields.filter((field) => field.key !== 'stage_id' && field.key !== 'stage_name'),
+        'Job ',
+      ),
       ...prefixedOutputFields('contact__', embeddedContactOutputFields, 'Contact '),
     ],
   },

@@ -12,11 +12,16 @@ export function stageChoice(stage: JobStage) {
 export default defineTrigger({
   key: 'list_job_stages',
   noun: 'Job Stage',
-  display: { label: 'New Job Stage', description: 'Triggers when a stage is added to the pipeline. Used to fill the Job Stage dropdown.', hidden: true },
+  display: {
+    label: 'New Job Stage',
+    description: 'Triggers when a stage is added to the pipeline. Used to fill the Job Stage dropdown.',
+    hidden: true,
+  },
   operation: {
     type: 'polling',
     canPaginate: true,
-    perform: async (z, bundle) => (await dropdownPage(z, bundle, JobStage, { path: '/v1/job-stages', describe: 'list of job stages' })).map(stageChoice),
+    perform: async (z, bundle) =>
+      (await dropdownPage(z, bundle, JobStage, { path: '/v1/job-stages', describe: 'list of job stages' })).map(stageChoice),
     sample: stageChoice(sampleJobStages[2]!),
     outputFields: [
       { key: 'id', label: 'Stage ID', type: 'string' },

@@ -28,7 +28,8 @@ const inputFields = defineInputFields([
 const Options = zod.object({ job_status: zod.preprocess(blankToUndefined, zod.enum(['all', 'lead', 'booked']).default('all')) });
 type Options = zod.infer<typeof Options>;
 
-const matches = (event: EventOf<'job.created'>, options: Options) => options.job_status === 'all' || event.data.status === options.job_status;
+const matches = (event: EventOf<'job.created'>, options: Options) =>
+  options.job_status === 'all' || event.data.status === options.job_status;
 
 export function newJobItem(job: Job, contact: Contact | null) {
   return { ...jobOutput(job), contact: contact && embeddedContactOutput(contact) };

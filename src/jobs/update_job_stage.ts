@@ -16,7 +16,11 @@ import { sampleJob, sampleJobStages } from './samples.js';
 
 const inputFields = defineInputFields([
   jobIdField(true, 'The job to move.'),
-  stageIdField(true, 'Stage', 'The stage to move the job to. Its status follows the stage (e.g. "Booked" books it). If the job is in this stage already, nothing changes.'),
+  stageIdField(
+    true,
+    'Stage',
+    'The stage to move the job to. Its status follows the stage (e.g. "Booked" books it). If the job is in this stage already, nothing changes.',
+  ),
 ]);
 
 const UpdateJobStageInput = zod.object({ job_id: requiredChoice, stage_id: requiredChoice });

@@ -12,13 +12,19 @@ import { SOURCE_APP_CHOICES } from '../domain/source-apps.js';
 import type { ClientOf } from '../contacts/match-or-create.js';
 
 const lineItemFields: PlainInputField[] = [
-  { key: 'description', label: 'Description', type: 'string', helpText: 'What was sold, e.g. "Fine Art Print 8x10". Shopify: Title. WooCommerce: Name.' },
+  {
+    key: 'description',
+    label: 'Description',
+    type: 'string',
+    helpText: 'What was sold, e.g. "Fine Art Print 8x10". Shopify: Title. WooCommerce: Name.',
+  },
   { key: 'quantity', label: 'Quantity', type: 'string', helpText: 'A whole number; empty is 1.' },
   {
     key: 'unit_price',
     label: 'Unit Price',
     type: 'string',
-    helpText: 'The price of one before discounts, in major units ("12.50"), tax included as Prices Include Tax says. Shopify: Price. Not needed with Line Total.',
+    helpText:
+      'The price of one before discounts, in major units ("12.50"), tax included as Prices Include Tax says. Shopify: Price. Not needed with Line Total.',
   },
   {
     key: 'line_discount',
@@ -30,13 +36,15 @@ const lineItemFields: PlainInputField[] = [
     key: 'line_total',
     label: 'Line Total',
     type: 'string',
-    helpText: 'The line’s amount after its discounts, instead of Unit Price. WooCommerce: Total (it excludes tax, even in a store whose prices include it).',
+    helpText:
+      'The line’s amount after its discounts, instead of Unit Price. WooCommerce: Total (it excludes tax, even in a store whose prices include it).',
   },
   {
     key: 'tax_rate',
     label: 'Tax Rate',
     type: 'string',
-    helpText: 'The line’s rate, or its tax lines’ rates (added up). Shopify: Tax Lines Rate. Empty: Tax Rate IDs, else Tax Rate for Total, else untaxed for Shopify and WooCommerce.',
+    helpText:
+      'The line’s rate, or its tax lines’ rates (added up). Shopify: Tax Lines Rate. Empty: Tax Rate IDs, else Tax Rate for Total, else untaxed for Shopify and WooCommerce.',
   },
   {
     key: 'tax_rate_ids',
@@ -48,7 +56,8 @@ const lineItemFields: PlainInputField[] = [
     key: 'tax',
     label: 'Tax Charged',
     type: 'string',
-    helpText: 'The tax charged on the whole line after discounts, in major units; several are added up. Shopify: Tax Lines Price. WooCommerce: Total Tax. Empty: worked out.',
+    helpText:
+      'The tax charged on the whole line after discounts, in major units; several are added up. Shopify: Tax Lines Price. WooCommerce: Total Tax. Empty: worked out.',
   },
 ];
 
@@ -68,23 +77,32 @@ export const externalOrderFields = [
     label: 'Order Reference',
     type: 'string',
     required: true,
-    helpText: 'The order’s number or ID in that app, e.g. Shopify’s Order Number (#1001), WooCommerce’s Order ID or Pic-Time’s Order ID. Stored on the invoices, and searchable.',
+    helpText:
+      'The order’s number or ID in that app, e.g. Shopify’s Order Number (#1001), WooCommerce’s Order ID or Pic-Time’s Order ID. Stored on the invoices, and searchable.',
   },
   {
     key: 'placed_at',
     label: 'Placed At',
     type: 'string',
     required: false,
-    helpText: 'When the order was placed: ISO 8601 with a time zone, Pic-Time’s "/Date(1700000000000)/", or Unix time. WooCommerce: Date Created Gmt (read as UTC). Empty: now.',
+    helpText:
+      'When the order was placed: ISO 8601 with a time zone, Pic-Time’s "/Date(1700000000000)/", or Unix time. WooCommerce: Date Created Gmt (read as UTC). Empty: now.',
   },
-  { key: 'currency', label: 'Currency', type: 'string', required: true, helpText: 'The ISO 4217 code the amounts are in, e.g. GBP, USD, EUR, JPY.' },
+  {
+    key: 'currency',
+    label: 'Currency',
+    type: 'string',
+    required: true,
+    helpText: 'The ISO 4217 code the amounts are in, e.g. GBP, USD, EUR, JPY.',
+  },
   {
     key: 'prices_include_tax',
     label: 'Prices Include Tax',
     type: 'boolean',
     required: false,
     default: 'false',
-    helpText: 'Yes when the prices include tax (Shopify: Taxes Included). WooCommerce: not read, its line figures exclude tax. An order with only a Total is read as tax included.',
+    helpText:
+      'Yes when the prices include tax (Shopify: Taxes Included). WooCommerce: not read, its line figures exclude tax. An order with only a Total is read as tax included.',
   },
   {
     key: 'tax_rate_format',
@@ -92,7 +110,8 @@ export const externalOrderFields = [
     type: 'string',
     required: false,
     choices: { percent: 'Percent: 20 means 20%', fraction: 'Fraction: 0.2 means 20%' },
-    helpText: 'How rates are written. Empty: as the Source App writes them (Shopify: fraction; others: percent). A percent between 0 and 1, or a fraction above 1, stops the step.',
+    helpText:
+      'How rates are written. Empty: as the Source App writes them (Shopify: fraction; others: percent). A percent between 0 and 1, or a fraction above 1, stops the step.',
   },
   {
     key: 'paid',
@@ -125,7 +144,8 @@ export const externalOrderFields = [
     label: 'Discount',
     type: 'string',
     required: false,
-    helpText: 'An order discount in major units, shared across the lines by value. Leave empty for Shopify and WooCommerce: their lines carry their own discounts.',
+    helpText:
+      'An order discount in major units, shared across the lines by value. Leave empty for Shopify and WooCommerce: their lines carry their own discounts.',
   },
   {
     key: 'shipping_amount',
@@ -139,7 +159,8 @@ export const externalOrderFields = [
     label: 'Shipping Tax Rate',
     type: 'string',
     required: false,
-    helpText: 'Shipping’s rate (Shopify: Shipping Lines Tax Lines Rate). Empty: from the Tax Lines; untaxed for Shopify; otherwise shipping follows the goods’ rates.',
+    helpText:
+      'Shipping’s rate (Shopify: Shipping Lines Tax Lines Rate). Empty: from the Tax Lines; untaxed for Shopify; otherwise shipping follows the goods’ rates.',
   },
   {
     key: 'shipping_tax',
@@ -155,18 +176,49 @@ export const externalOrderFields = [
     required: false,
     helpText: 'The order’s tax lines, one item each, in the same order in the four Tax Lines fields. WooCommerce: Tax Lines Rate Id.',
   },
-  { key: 'tax_lines_rate', label: 'Tax Lines Rates', type: 'string', required: false, helpText: 'Each tax line’s rate in percent. WooCommerce: Tax Lines Rate Percent.' },
-  { key: 'tax_lines_tax', label: 'Tax Lines Tax', type: 'string', required: false, helpText: 'Each tax line’s tax on goods and fees. WooCommerce: Tax Lines Tax Total.' },
+  {
+    key: 'tax_lines_rate',
+    label: 'Tax Lines Rates',
+    type: 'string',
+    required: false,
+    helpText: 'Each tax line’s rate in percent. WooCommerce: Tax Lines Rate Percent.',
+  },
+  {
+    key: 'tax_lines_tax',
+    label: 'Tax Lines Tax',
+    type: 'string',
+    required: false,
+    helpText: 'Each tax line’s tax on goods and fees. WooCommerce: Tax Lines Tax Total.',
+  },
   {
     key: 'tax_lines_shipping_tax',
     label: 'Tax Lines Shipping Tax',
     type: 'string',
     required: false,
-    helpText: 'Each tax line’s tax on shipping, which also says which rate shipping was taxed at. WooCommerce: Tax Lines Shipping Tax Total.',
+    helpText:
+      'Each tax line’s tax on shipping, which also says which rate shipping was taxed at. WooCommerce: Tax Lines Shipping Tax Total.',
   },
-  { key: 'fee_names', label: 'Fee Names', type: 'string', required: false, helpText: 'The order’s fees, e.g. a rush fee. WooCommerce: Fee Lines Name.' },
-  { key: 'fee_amounts', label: 'Fee Amounts', type: 'string', required: false, helpText: 'Each fee’s amount without tax. WooCommerce: Fee Lines Total.' },
-  { key: 'fee_taxes', label: 'Fee Tax Charged', type: 'string', required: false, helpText: 'The tax charged on each fee. WooCommerce: Fee Lines Total Tax.' },
+  {
+    key: 'fee_names',
+    label: 'Fee Names',
+    type: 'string',
+    required: false,
+    helpText: 'The order’s fees, e.g. a rush fee. WooCommerce: Fee Lines Name.',
+  },
+  {
+    key: 'fee_amounts',
+    label: 'Fee Amounts',
+    type: 'string',
+    required: false,
+    helpText: 'Each fee’s amount without tax. WooCommerce: Fee Lines Total.',
+  },
+  {
+    key: 'fee_taxes',
+    label: 'Fee Tax Charged',
+    type: 'string',
+    required: false,
+    helpText: 'The tax charged on each fee. WooCommerce: Fee Lines Total Tax.',
+  },
   {
     key: 'total',
     label: 'Total',
@@ -209,9 +261,16 @@ const LineItem = zod
 
 export const ExternalOrderInput = zod.object({
   source_app: Text,
-  reference: zod.string({ error: 'is required: map the order’s number or ID in its app' }).trim().min(1, 'is required: map the order’s number or ID in its app').max(200),
+  reference: zod
+    .string({ error: 'is required: map the order’s number or ID in its app' })
+    .trim()
+    .min(1, 'is required: map the order’s number or ID in its app')
+    .max(200),
   placed_at: zod.preprocess(blankToUndefined, zod.unknown()),
-  currency: zod.string({ error: 'is required: map an ISO 4217 code such as GBP' }).trim().min(1, 'is required: map an ISO 4217 code such as GBP'),
+  currency: zod
+    .string({ error: 'is required: map an ISO 4217 code such as GBP' })
+    .trim()
+    .min(1, 'is required: map an ISO 4217 code such as GBP'),
   prices_include_tax: yesNoField(false),
   tax_rate_format: zod.preprocess(blankToUndefined, zod.enum(['percent', 'fraction'], { error: 'must be percent or fraction' }).optional()),
   paid: zod.preprocess(blankToUndefined, zod.unknown()),
@@ -220,7 +279,10 @@ export const ExternalOrderInput = zod.object({
   client_last_name: Text,
   client_phone: Text,
   // Zapier sends line items as a list of objects; one object is one line.
-  line_items: zod.preprocess((value) => (value === undefined || value === null || value === '' ? [] : Array.isArray(value) ? value : [value]), zod.array(LineItem, { error: 'must be line items' })),
+  line_items: zod.preprocess(
+    (value) => (value === undefined || value === null || value === '' ? [] : Array.isArray(value) ? value : [value]),
+    zod.array(LineItem, { error: 'must be line items' }),
+  ),
   discount: zod.unknown(),
   shipping_amount: zod.unknown(),
   shipping_tax_rate: zod.unknown(),

@@ -11,7 +11,8 @@ export async function fetchOrder(z: ZObject, orderId: string, unchanged: string)
     return await callApi(z, Order, { path: `/v1/orders/${encodeURIComponent(orderId)}`, describe: 'order' });
   } catch (error) {
     if (!isStudioError(error, 'not_found')) throw error;
-    throw studioError(z,
+    throw studioError(
+      z,
       `Order ${brief(orderId, 60)} was not found in your Studio account. Choose an order from the Order dropdown, ` +
         `or map the Order ID from the New Order trigger. ${unchanged}`,
       'not_found',

@@ -35,7 +35,9 @@ const inputFields = defineInputFields([
 
 const FindOrderInput = zod
   .object({ number: optional(zod.string().trim().max(100, 'must be at most 100 characters')), order_id: optional(zod.string().trim()) })
-  .refine((input) => input.number !== undefined || input.order_id !== undefined, { message: 'Fill in Order Number or Order to say which order to find' });
+  .refine((input) => input.number !== undefined || input.order_id !== undefined, {
+    message: 'Fill in Order Number or Order to say which order to find',
+  });
 
 async function orderById(z: ZObject, id: string): Promise<Order | null> {
   try {
@@ -67,7 +69,9 @@ async function galleryOf(z: ZObject, order: Order): Promise<Gallery | null> {
   }
   const gallery = Gallery.safeParse(raw);
   if (gallery.success) return gallery.data;
-  z.console.log(`Find Order: the gallery at ${path} cannot be read by this integration (${describeIssues(gallery.error)}); the order comes without it.`);
+  z.console.log(
+    `Find Order: the gallery at ${path} cannot be read by this integration (${describeIssues(gallery.error)}); the order comes without it.`,
+  );
   return null;
 }
 

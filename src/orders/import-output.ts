@@ -76,7 +76,9 @@ function percent(rate: string): string {
 
 /** "20%: GBP 300.00 (tax GBP 50.00); …", lowest rate first as the invoices are. */
 function ratesSummary(invoices: readonly Invoice[]): string {
-  return invoices.map((i) => `${percent(i.tax_rate)}: ${formatMoney(i.total, i.currency)} (tax ${formatMoney(i.tax, i.currency)})`).join('; ');
+  return invoices
+    .map((i) => `${percent(i.tax_rate)}: ${formatMoney(i.total, i.currency)} (tax ${formatMoney(i.tax, i.currency)})`)
+    .join('; ');
 }
 
 /** "matched by email", or "matched by email, told apart by phone" for one of a family sharing it. */
@@ -85,7 +87,13 @@ function matchedBy(contact: Extract<ContactOutcome, { result: 'matched' }>): str
   return `matched by ${contact.matched_by}${apart.length > 0 ? `, told apart by ${apart.join(' and ')}` : ''}`;
 }
 
-function summaryOf(order: ImportedOrder, contact: ContactOutcome, shoot: Shoot | null, invoices: readonly Invoice[], total: number): string {
+function summaryOf(
+  order: ImportedOrder,
+  contact: ContactOutcome,
+  shoot: Shoot | null,
+  invoices: readonly Invoice[],
+  total: number,
+): string {
   const who =
     contact.contact === null
       ? 'no contact (none matched, none created)'

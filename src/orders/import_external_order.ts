@@ -37,7 +37,11 @@ export default defineCreate({
     inputFields,
     perform: async (z, bundle) => {
       const { input, order } = readExternalOrderInput(z, Input, bundle.inputData, inputFields);
-      const contact = await matchOrCreateOrderContact(z, externalOrderClient(order, 'Create Invoices From Line Items'), input.create_contact_if_missing);
+      const contact = await matchOrCreateOrderContact(
+        z,
+        externalOrderClient(order, 'Create Invoices From Line Items'),
+        input.create_contact_if_missing,
+      );
       // No date from the app: the order is taken as placed now, so today's shoot still counts.
       const placedAt = order.placed_at ?? new Date().toISOString();
       const shoot = input.attach_to_latest_shoot && contact.contact ? await latestConfirmedShoot(z, contact.contact.id, placedAt) : null;

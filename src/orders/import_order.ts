@@ -38,8 +38,7 @@ export default defineCreate({
   noun: 'Order',
   display: {
     label: 'Import Order',
-    description:
-      'Creates one invoice per tax rate for a gallery order, on the client’s contact and their latest confirmed shoot’s job.',
+    description: 'Creates one invoice per tax rate for a gallery order, on the client’s contact and their latest confirmed shoot’s job.',
   },
   operation: {
     inputFields,
@@ -47,7 +46,8 @@ export default defineCreate({
       const input = parseInput(z, ImportOrderInput, bundle.inputData, inputFields);
       const order = await fetchOrder(z, input.order_id, 'Nothing was imported.');
       const contact = await matchOrCreateOrderContact(z, studioOrderClient(order), input.create_contact_if_missing);
-      const shoot = input.attach_to_latest_shoot && contact.contact ? await latestConfirmedShoot(z, contact.contact.id, order.placed_at) : null;
+      const shoot =
+        input.attach_to_latest_shoot && contact.contact ? await latestConfirmedShoot(z, contact.contact.id, order.placed_at) : null;
       const booked = await bookOrderInvoices(z, order, { contact_id: contact.contact?.id ?? null, job_id: shoot?.job_id ?? null });
       return importOutput(imported(order), contact, shoot, booked);
     },

@@ -13,11 +13,16 @@ export function orderChoice(order: Pick<Order, 'id' | 'number' | 'client' | 'cur
 export default defineTrigger({
   key: 'list_orders',
   noun: 'Order',
-  display: { label: 'New Order (Dropdown)', description: 'Triggers when an order is placed. Used to fill the Order dropdown.', hidden: true },
+  display: {
+    label: 'New Order (Dropdown)',
+    description: 'Triggers when an order is placed. Used to fill the Order dropdown.',
+    hidden: true,
+  },
   operation: {
     type: 'polling',
     canPaginate: true,
-    perform: async (z, bundle) => (await dropdownPage(z, bundle, Order, { path: '/v1/orders', describe: 'list of orders' })).map(orderChoice),
+    perform: async (z, bundle) =>
+      (await dropdownPage(z, bundle, Order, { path: '/v1/orders', describe: 'list of orders' })).map(orderChoice),
     sample: orderChoice(sampleOrder),
     outputFields: [
       { key: 'id', label: 'Order ID', type: 'string' },

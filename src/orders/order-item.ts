@@ -8,7 +8,15 @@ import { galleryContextFields } from '../galleries/gallery-output.js';
 import type { Order } from '../contract/orders.js';
 
 export interface TaxSummary {
-  rates: Array<{ tax_rate: string; net: number; tax: number; total: number; net_formatted: string; tax_formatted: string; total_formatted: string }>;
+  rates: Array<{
+    tax_rate: string;
+    net: number;
+    tax: number;
+    total: number;
+    net_formatted: string;
+    tax_formatted: string;
+    total_formatted: string;
+  }>;
   /** Why no summary could be made (the order does not add up), for the log. */
   problem: string | null;
 }

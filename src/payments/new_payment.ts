@@ -73,7 +73,11 @@ export default defineTrigger({
     sample: paymentItem(samplePaymentReceivedEvent),
     outputFields: [
       ...paymentOutputFields,
-      ...prefixedOutputFields('job__', pickOutputFields(jobOutputFields, ['name', 'status', 'job_type', 'event_date', 'gallery_ids', 'gallery_count']), 'Job '),
+      ...prefixedOutputFields(
+        'job__',
+        pickOutputFields(jobOutputFields, ['name', 'status', 'job_type', 'event_date', 'gallery_ids', 'gallery_count']),
+        'Job ',
+      ),
       { key: 'contact__first_name', label: 'Contact First Name', type: 'string' },
       { key: 'contact__last_name', label: 'Contact Last Name', type: 'string' },
       { key: 'contact__name', label: 'Contact Full Name', type: 'string' },

@@ -22,7 +22,10 @@ import { samplePayment } from './samples.js';
 
 const inputFields = defineInputFields([
   {
-    ...jobIdField(true, 'The job the payment is for; its client is the job’s contact. To map one from another app’s payment, add a Find Job step before this one.'),
+    ...jobIdField(
+      true,
+      'The job the payment is for; its client is the job’s contact. To map one from another app’s payment, add a Find Job step before this one.',
+    ),
     search: 'find_job.id',
   },
   {
@@ -30,7 +33,8 @@ const inputFields = defineInputFields([
     label: 'Amount',
     type: 'string',
     required: true,
-    helpText: 'The amount paid in the currency’s main unit, as the payment app writes it: `500.00` is five hundred pounds in GBP. Map the decimal amount, not an amount in cents.',
+    helpText:
+      'The amount paid in the currency’s main unit, as the payment app writes it: `500.00` is five hundred pounds in GBP. Map the decimal amount, not an amount in cents.',
   },
   {
     key: 'currency',
@@ -39,7 +43,13 @@ const inputFields = defineInputFields([
     required: false,
     helpText: 'The three-letter currency code, e.g. `GBP`, `USD` or `EUR` (any case). Leave empty for your studio’s currency.',
   },
-  { key: 'provider', label: 'Payment Provider', type: 'string', required: true, helpText: 'Where the client paid, e.g. `Stripe`, `Square` or `PayPal`.' },
+  {
+    key: 'provider',
+    label: 'Payment Provider',
+    type: 'string',
+    required: true,
+    helpText: 'Where the client paid, e.g. `Stripe`, `Square` or `PayPal`.',
+  },
   {
     key: 'provider_reference',
     label: 'Provider Reference',
@@ -89,7 +99,9 @@ export async function paymentWithReference(z: ZObject, provider: string, referen
     describe: 'list of payments',
     everyRecord: true,
   });
-  const same = page.data.filter((payment) => (payment.provider ?? '').toLowerCase() === provider.toLowerCase() && payment.provider_reference === reference);
+  const same = page.data.filter(
+    (payment) => (payment.provider ?? '').toLowerCase() === provider.toLowerCase() && payment.provider_reference === reference,
+  );
   return same.sort((a, b) => a.received_at.localeCompare(b.received_at))[0] ?? null;
 }
 
@@ -165,7 +177,12 @@ export default defineCreate({
       const input = parseInput(z, RecordPaymentInput, bundle.inputData, inputFields);
       const currency = input.currency ?? (await callApi(z, Me, { path: '/v1/me', describe: 'account (studio)' })).studio.currency;
       const amount = readValue(z, () => parseMajorUnits(input.amount, currency, 'Amount'));
-      if (amount === 0) throw studioError(z, `Check this step's input. Amount: "${input.amount}" is zero; map the amount the client paid. ${UNCHANGED}`, 'invalid_input');
+      if (amount === 0)
+        throw studioError(
+          z,
+          `Check this step's input. Amount: "${input.amount}" is zero; map the amount the client paid. ${UNCHANGED}`,
+          'invalid_input',
+        );
       const body: PaymentCreate = {
         job_id: input.job_id,
         amount,

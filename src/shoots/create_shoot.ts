@@ -20,7 +20,10 @@ import { shootOutputFields } from './shoot-output.js';
 
 const inputFields = defineInputFields([
   {
-    ...jobIdField(true, 'The job the shoot is for; the shoot is the job’s client’s. To map one from another app, add a Find Job step before this one.'),
+    ...jobIdField(
+      true,
+      'The job the shoot is for; the shoot is the job’s client’s. To map one from another app, add a Find Job step before this one.',
+    ),
     search: 'find_job.id',
   },
   {
@@ -36,10 +39,23 @@ const inputFields = defineInputFields([
     label: 'Time Zone',
     type: 'string',
     required: false,
-    helpText: 'The time zone of the start, as an IANA name such as `Europe/London` or `America/New_York`. Leave empty for your studio’s time zone.',
+    helpText:
+      'The time zone of the start, as an IANA name such as `Europe/London` or `America/New_York`. Leave empty for your studio’s time zone.',
   },
-  { key: 'duration_minutes', label: 'Duration (Minutes)', type: 'integer', required: false, helpText: 'How long the shoot lasts, e.g. `90`. Leave empty if not known yet.' },
-  { key: 'type', label: 'Shoot Type', type: 'string', required: true, helpText: 'E.g. `Engagement`, `Wedding` or `Newborn`; it becomes the shoot’s title.' },
+  {
+    key: 'duration_minutes',
+    label: 'Duration (Minutes)',
+    type: 'integer',
+    required: false,
+    helpText: 'How long the shoot lasts, e.g. `90`. Leave empty if not known yet.',
+  },
+  {
+    key: 'type',
+    label: 'Shoot Type',
+    type: 'string',
+    required: true,
+    helpText: 'E.g. `Engagement`, `Wedding` or `Newborn`; it becomes the shoot’s title.',
+  },
   {
     key: 'confirmed',
     label: 'Confirmed',
@@ -61,7 +77,11 @@ const CreateShootInput = zod.object({
       .transform((zone) => canonicalTimeZone(zone) ?? zone),
   ),
   duration_minutes: optional(
-    zod.coerce.number({ error: 'must be a whole number of minutes' }).int('must be a whole number of minutes').min(1, 'must be at least 1').max(7 * 24 * 60, 'must be at most a week (10080)'),
+    zod.coerce
+      .number({ error: 'must be a whole number of minutes' })
+      .int('must be a whole number of minutes')
+      .min(1, 'must be at least 1')
+      .max(7 * 24 * 60, 'must be at most a week (10080)'),
   ),
   type: zod.string({ error: 'is required' }).trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
   confirmed: yesNoField(false),
@@ -76,7 +96,13 @@ export function createShootKey(jobId: string, startsAt: string): string {
 
 /** The job's shoot starting at that instant (the earliest made), or null. */
 export async function existingShoot(z: ZObject, jobId: string, startsAt: string): Promise<Shoot | null> {
-  const page = await listPage(z, Shoot, { path: '/v1/shoots', query: { job_id: jobId, starts_at: startsAt }, limit: 100, describe: 'list of shoots', everyRecord: true });
+  const page = await listPage(z, Shoot, {
+    path: '/v1/shoots',
+    query: { job_id: jobId, starts_at: startsAt },
+    limit: 100,
+    describe: 'list of shoots',
+    everyRecord: true,
+  });
   const at = Date.parse(startsAt);
   const same = page.data.filter((shoot) => shoot.job_id === jobId && Date.parse(shoot.starts_at) === at);
   return same.sort((a, b) => a.created_at.localeCompare(b.created_at))[0] ?? null;
@@ -88,7 +114,13 @@ export async function postShoot(z: ZObject, body: ShootCreate): Promise<Shoot> {
     const existing = await existingShoot(z, body.job_id, body.starts_at);
     if (existing) return existing;
     try {
-      return await callApi(z, Shoot, { method: 'POST', path: '/v1/shoots', body, idempotencyKey: createShootKey(body.job_id, body.starts_at), describe: 'shoot' });
+      return await callApi(z, Shoot, {
+        method: 'POST',
+        path: '/v1/shoots',
+        body,
+        idempotencyKey: createShootKey(body.job_id, body.starts_at),
+        describe: 'shoot',
+      });
     } catch (error) {
       if (!isStudioError(error, 'idempotency_key_reused')) throw error;
       const created = await existingShoot(z, body.job_id, body.starts_at);
@@ -132,7 +164,11 @@ export default defineCreate({
       const input = parseInput(z, CreateShootInput, bundle.inputData, inputFields);
       const timeZone = input.time_zone ?? (await callApi(z, Me, { path: '/v1/me', describe: 'account (studio)' })).studio.timezone;
       if (!isTimeZone(timeZone)) {
-        throw studioError(z, `Check this step's input. Time Zone: your studio's time zone "${timeZone}" is not one this step knows; fill in Time Zone, e.g. Europe/London. ${UNCHANGED}`, 'invalid_input');
+        throw studioError(
+          z,
+          `Check this step's input. Time Zone: your studio's time zone "${timeZone}" is not one this step knows; fill in Time Zone, e.g. Europe/London. ${UNCHANGED}`,
+          'invalid_input',
+        );
       }
       let startsAt: string;
       try {
@@ -146,7 +182,8 @@ export default defineCreate({
         title: input.type,
         status: input.confirmed ? 'confirmed' : 'enquiry',
         starts_at: startsAt,
-        ends_at: input.duration_minutes === undefined ? null : new Date(Date.parse(startsAt) + input.duration_minutes * 60_000).toISOString(),
+        ends_at:
+          input.duration_minutes === undefined ? null : new Date(Date.parse(startsAt) + input.duration_minutes * 60_000).toISOString(),
       };
       return createShootOutput(await postShoot(z, body), timeZone);
     },

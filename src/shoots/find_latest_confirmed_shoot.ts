@@ -38,13 +38,15 @@ const FindShootInput = zod
     email: OptionalEmail,
     on_or_before: zod.preprocess(
       (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-      zod.string().refine((v) => !Number.isNaN(Date.parse(v)), 'must be a date and time such as "2026-05-01T18:00:00Z"').optional(),
+      zod
+        .string()
+        .refine((v) => !Number.isNaN(Date.parse(v)), 'must be a date and time such as "2026-05-01T18:00:00Z"')
+        .optional(),
     ),
   })
   .refine((input) => input.contact_id !== undefined || input.email !== undefined, {
     message: 'Choose a Contact or fill in Contact Email',
   });
-
 
 /** The contact id to search shoots of: the given one, or the one contact with the email (null if none). */
 async function contactIdFor(z: ZObject, input: zod.output<typeof FindShootInput>): Promise<string | null> {
@@ -64,8 +66,7 @@ export default defineSearch({
   noun: 'Shoot',
   display: {
     label: 'Find Latest Confirmed Shoot',
-    description:
-      'Finds the contact’s most recent confirmed or completed shoot on or before a date, with its job.',
+    description: 'Finds the contact’s most recent confirmed or completed shoot on or before a date, with its job.',
   },
   operation: {
     inputFields,

@@ -10,9 +10,7 @@ export const COUNTING_STATUSES: readonly ShootStatus[] = ['confirmed', 'complete
 /** True when `shoot` is the contact's, counts, and starts on or before `onOrBefore`. */
 export function countsAsLatestShoot(shoot: Shoot, contactId: string, onOrBefore: string): boolean {
   return (
-    shoot.contact_id === contactId &&
-    COUNTING_STATUSES.includes(shoot.status) &&
-    Date.parse(shoot.starts_at) <= Date.parse(onOrBefore)
+    shoot.contact_id === contactId && COUNTING_STATUSES.includes(shoot.status) && Date.parse(shoot.starts_at) <= Date.parse(onOrBefore)
   );
 }
 
@@ -27,5 +25,8 @@ export async function latestConfirmedShoot(z: ZObject, contactId: string, onOrBe
     everyRecord: true,
   });
   const counting = page.data.filter((shoot) => countsAsLatestShoot(shoot, contactId, onOrBefore));
-  return counting.reduce<Shoot | null>((latest, shoot) => (latest === null || Date.parse(shoot.starts_at) > Date.parse(latest.starts_at) ? shoot : latest), null);
+  return counting.reduce<Shoot | null>(
+    (latest, shoot) => (latest === null || Date.parse(shoot.starts_at) > Date.parse(latest.starts_at) ? shoot : latest),
+    null,
+  );
 }

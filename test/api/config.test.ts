@@ -24,12 +24,16 @@ describe('STUDIO_API_URL', () => {
     expect(withUrl(value)).toThrow(/STUDIO_API_URL is not set.*zapier-platform env:set/s);
   });
 
-  it.each(['http://api.studio.example', 'http://10.0.0.7:8080', 'ftp://api.studio.example', 'http://127.0.0.1.evil.example', 'http://localhost.evil.example', 'not a url'])(
-    'refuses %s',
-    (value) => {
-      expect(withUrl(value)).toThrow(ConfigurationError);
-    },
-  );
+  it.each([
+    'http://api.studio.example',
+    'http://10.0.0.7:8080',
+    'ftp://api.studio.example',
+    'http://127.0.0.1.evil.example',
+    'http://localhost.evil.example',
+    'not a url',
+  ])('refuses %s', (value) => {
+    expect(withUrl(value)).toThrow(ConfigurationError);
+  });
 
   it.each([
     ['https://api.studio.example/', 'https://api.studio.example'],
@@ -52,7 +56,10 @@ describe('STUDIO_API_URL', () => {
 
   it('a step without it fails before any request, with the advice, as a Zapier error', async () => {
     delete process.env.STUDIO_API_URL;
-    const failure = appTester(App.searches.find_contact.operation.perform as never, { authData: { access_token: 'at' }, inputData: { email: 'a@example.com' } });
+    const failure = appTester(App.searches.find_contact.operation.perform as never, {
+      authData: { access_token: 'at' },
+      inputData: { email: 'a@example.com' },
+    });
     await expect(failure).rejects.toMatchObject({ name: 'AppError' });
     await expect(failure).rejects.toThrow(/STUDIO_API_URL is not set/);
   });
@@ -60,6 +67,8 @@ describe('STUDIO_API_URL', () => {
   it('connecting without it fails with the same advice', async () => {
     delete process.env.STUDIO_API_URL;
     const authorizeUrl = App.authentication!.oauth2Config!.authorizeUrl as unknown as (z: unknown, bundle: unknown) => Promise<string>;
-    await expect(appTester(authorizeUrl as never, { inputData: { state: 's', redirect_uri: 'http://localhost:9000/cb' } })).rejects.toThrow(/STUDIO_API_URL is not set/);
+    await expect(appTester(authorizeUrl as never, { inputData: { state: 's', redirect_uri: 'http://localhost:9000/cb' } })).rejects.toThrow(
+      /STUDIO_API_URL is not set/,
+    );
   });
 });

@@ -31,7 +31,9 @@ describe('an ID of "." or ".." mapped into any ID field', () => {
 
   it.each(idFields)('%s › %s is an unknown ID, not a response the step cannot read', async (_key, field, op) => {
     for (const id of ['.', '..']) {
-      const outcome = await (appTester(op.operation.perform as never, { authData: sandbox.authData, inputData: { [field]: id } }) as Promise<unknown>).then(
+      const outcome = await (
+        appTester(op.operation.perform as never, { authData: sandbox.authData, inputData: { [field]: id } }) as Promise<unknown>
+      ).then(
         () => null,
         (error: unknown) => failureOf(Promise.reject(error)),
       );

@@ -18,7 +18,11 @@ describe('reading the code of an error', () => {
   });
 
   it('reads a studioError without a status', () => {
-    expect(studioErrorOf(studioError(z, 'Check this step.', 'invalid_input'))).toMatchObject({ code: 'invalid_input', status: undefined, message: 'Check this step.' });
+    expect(studioErrorOf(studioError(z, 'Check this step.', 'invalid_input'))).toMatchObject({
+      code: 'invalid_input',
+      status: undefined,
+      message: 'Check this step.',
+    });
   });
 
   it('reads a halted stop: a HaltedError whose message is the text as written, with its code and status readable', () => {
@@ -26,7 +30,11 @@ describe('reading the code of an error', () => {
     expect(error).toBeInstanceOf(zapier.errors.HaltedError);
     expect(error.name).toBe('HaltedError');
     expect(error.message).toBe('Job job_1 already has 10 galleries linked.');
-    expect(studioErrorOf(error)).toMatchObject({ code: 'gallery_limit_reached', status: 409, message: 'Job job_1 already has 10 galleries linked.' });
+    expect(studioErrorOf(error)).toMatchObject({
+      code: 'gallery_limit_reached',
+      status: 409,
+      message: 'Job job_1 already has 10 galleries linked.',
+    });
     expect(isStudioError(error, 'gallery_limit_reached')).toBe(true);
     expect(isNotFoundError(error)).toBe(false);
     // Shown as written: core appends no console log to it, as with z.errors.Error.
@@ -34,7 +42,11 @@ describe('reading the code of an error', () => {
   });
 
   it('reads a halted stop without a status', () => {
-    expect(studioErrorOf(haltedError(z, 'Two contacts fit.', 'ambiguous_contact'))).toMatchObject({ code: 'ambiguous_contact', status: undefined, message: 'Two contacts fit.' });
+    expect(studioErrorOf(haltedError(z, 'Two contacts fit.', 'ambiguous_contact'))).toMatchObject({
+      code: 'ambiguous_contact',
+      status: undefined,
+      message: 'Two contacts fit.',
+    });
   });
 
   it('reads nothing from other failures', () => {

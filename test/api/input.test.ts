@@ -33,9 +33,9 @@ describe('boolean fields', () => {
   });
 
   it('refuse anything else with a message', () => {
-    expect(() => parseInput(z, zod.object({ on: yesNoField(false) }), { on: 'maybe' }, [{ key: 'on', label: 'First Payment Only' }])).toThrow(
-      /First Payment Only: must be true or false/,
-    );
+    expect(() =>
+      parseInput(z, zod.object({ on: yesNoField(false) }), { on: 'maybe' }, [{ key: 'on', label: 'First Payment Only' }]),
+    ).toThrow(/First Payment Only: must be true or false/);
   });
 });
 

@@ -66,7 +66,12 @@ describeInBrowser('console sessions against a page on another port', () => {
 
   it('login CSRF: a planted sign-in session with its real token, posted from the other port, signs the browser into nothing', async () => {
     const form = await attackerSignInForm();
-    const fields = { csrf_token: form.csrf, email: attackerStudio.user_email, password: attackerStudio.user_password, next: '/console/jobs' };
+    const fields = {
+      csrf_token: form.csrf,
+      email: attackerStudio.user_email,
+      password: attackerStudio.user_password,
+      next: '/console/jobs',
+    };
     bait = {
       setCookie: `${form.cookie}; Path=/; HttpOnly; SameSite=Lax`,
       html: `<form method="post" action="${escapeHtml(`${sandbox.url}/console/sign-in`)}">${Object.entries(fields)
@@ -77,7 +82,10 @@ describeInBrowser('console sessions against a page on another port', () => {
     await page.goto(attackerUrl);
     // The plant took: the browser now holds the attacker's cookie for the console's host.
     expect((await browser.cookies(sandbox.url)).map((c) => `${c.name}=${c.value}`)).toContain(form.cookie);
-    const [answer] = await Promise.all([page.waitForResponse((r) => r.url() === `${sandbox.url}/console/sign-in`), page.getByRole('button', { name: 'Claim' }).click()]);
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.url() === `${sandbox.url}/console/sign-in`),
+      page.getByRole('button', { name: 'Claim' }).click(),
+    ]);
     expect(answer.status()).toBe(403);
     // Not signed in as anybody: the console asks to sign in.
     await page.goto(`${sandbox.url}/console/jobs`);
@@ -99,7 +107,11 @@ describeInBrowser('console sessions against a page on another port', () => {
       method: 'POST',
       redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: form.cookie },
-      body: new URLSearchParams({ csrf_token: form.csrf, email: attackerStudio.user_email, password: attackerStudio.user_password }).toString(),
+      body: new URLSearchParams({
+        csrf_token: form.csrf,
+        email: attackerStudio.user_email,
+        password: attackerStudio.user_password,
+      }).toString(),
     });
     expect(signedIn.status).toBe(303);
     const attackerSession = signedIn.headers.getSetCookie()[0]!.split(';')[0]!;

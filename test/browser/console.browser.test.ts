@@ -63,7 +63,8 @@ describeInBrowser('the sandbox console in a real browser', () => {
   async function newPage(): Promise<Page> {
     const page = await browser.newPage();
     page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') problems.push(`${page.url()}: console ${message.type()}: ${message.text()}`);
+      if (message.type() === 'error' || message.type() === 'warning')
+        problems.push(`${page.url()}: console ${message.type()}: ${message.text()}`);
     });
     page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`));
     page.on('dialog', (dialog) => {
@@ -161,7 +162,10 @@ describeInBrowser('the sandbox console in a real browser', () => {
     expect(inbox.deliveries.filter((d) => (d.cleanedRequest as { id?: string }).id === eventId)).toHaveLength(2);
 
     // The app books the invoices, through Zapier's handler, while the console is open.
-    const imported = (await appTester(importOrder.operation.perform as never, { authData: sandbox.authData, inputData: { order_id: orderId } })) as Record<string, any>;
+    const imported = (await appTester(importOrder.operation.perform as never, {
+      authData: sandbox.authData,
+      inputData: { order_id: orderId },
+    })) as Record<string, any>;
     expect(imported.invoice_count).toBe(3);
     await page.goto(`${sandbox.url}/console/orders/${orderId}`);
     const check = await page.locator('.check').textContent();
@@ -182,14 +186,22 @@ describeInBrowser('the sandbox console in a real browser', () => {
       expect([200, 201]).toContain(status);
       return body;
     };
-    const contact = await ok(api('POST', '/v1/contacts', { first_name: 'Ines', last_name: 'Whatley', email: `ines.${Date.now()}@example.com` }));
+    const contact = await ok(
+      api('POST', '/v1/contacts', { first_name: 'Ines', last_name: 'Whatley', email: `ines.${Date.now()}@example.com` }),
+    );
     const job = await ok(api('POST', '/v1/jobs', { contact_id: contact.id, name: 'Whatley Portraits', job_type: 'Portrait' }));
     await ok(api('PATCH', `/v1/jobs/${job.id}`, { stage_id: 'stg_booked' }));
     await ok(api('POST', '/_sandbox/payments', { job_id: job.id, amount: 12000 }));
     const gallery = DEMO_IDS.galleries.hartEngagement;
     await ok(api('POST', `/_sandbox/galleries/${gallery}/unpublish`));
     await ok(api('POST', `/_sandbox/galleries/${gallery}/publish`));
-    await ok(api('POST', `/_sandbox/galleries/${gallery}/visitors`, { email: `grandma.${Date.now()}@example.com`, first_name: 'Rose', last_name: 'Hart' }));
+    await ok(
+      api('POST', `/_sandbox/galleries/${gallery}/visitors`, {
+        email: `grandma.${Date.now()}@example.com`,
+        first_name: 'Rose',
+        last_name: 'Hart',
+      }),
+    );
     await ok(api('POST', `/_sandbox/galleries/${gallery}/invites`, {}));
     const order = await ok(
       api('POST', '/_sandbox/orders', {
@@ -209,7 +221,9 @@ describeInBrowser('the sandbox console in a real browser', () => {
     await page.goto(`${sandbox.url}/console/events`);
     const stream = page.locator('section[aria-labelledby="events-title"] tbody tr');
     type Cells = { querySelectorAll(selector: string): ArrayLike<{ textContent: string | null }> };
-    const rows = await stream.evaluateAll((trs: unknown[]) => (trs as Cells[]).map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent?.trim() ?? '')));
+    const rows = await stream.evaluateAll((trs: unknown[]) =>
+      (trs as Cells[]).map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent?.trim() ?? '')),
+    );
     const what = (type: string) => rows.find((cells) => cells[1] === type)?.[2];
     expect({
       'order.created': what('order.created'),
@@ -224,7 +238,9 @@ describeInBrowser('the sandbox console in a real browser', () => {
       'order.created': `order ${order.number}, GBP 15.00, paid`,
       'payment.received': 'GBP 120.00 on job "Whatley Portraits" (first payment)',
       'gallery.published': expect.stringMatching(/^"Amelia & Tom – Engagement" online with \d+ images$/),
-      'gallery.visitor_registered': expect.stringMatching(/^Rose Hart \(grandma\.\d+@example\.com\) registered to view "Amelia & Tom – Engagement"$/),
+      'gallery.visitor_registered': expect.stringMatching(
+        /^Rose Hart \(grandma\.\d+@example\.com\) registered to view "Amelia & Tom – Engagement"$/,
+      ),
       'gallery.invite_sent': expect.stringMatching(/ invited to view "Amelia & Tom – Engagement"$/),
       'contact.created': `contact Ines Whatley (${contact.email})`,
       'job.created': `job "Whatley Portraits" (lead, Inquiry) for Ines Whatley (${contact.email})`,
@@ -235,9 +251,14 @@ describeInBrowser('the sandbox console in a real browser', () => {
 
     // Resend: inside the window and inside the table's scroll area, without scrolling it.
     const resend = page.getByRole('button', { name: 'Resend' }).first();
-    const [button, wrap] = await Promise.all([resend.boundingBox(), page.locator('section[aria-labelledby="deliveries-title"] .table-wrap').boundingBox()]);
+    const [button, wrap] = await Promise.all([
+      resend.boundingBox(),
+      page.locator('section[aria-labelledby="deliveries-title"] .table-wrap').boundingBox(),
+    ]);
     expect(button!.x + button!.width).toBeLessThanOrEqual(Math.min(1280, wrap!.x + wrap!.width));
-    await expect(page.locator('section[aria-labelledby="deliveries-title"] .table-wrap').evaluate((el) => el.scrollWidth <= el.clientWidth)).resolves.toBe(true);
+    await expect(
+      page.locator('section[aria-labelledby="deliveries-title"] .table-wrap').evaluate((el) => el.scrollWidth <= el.clientWidth),
+    ).resolves.toBe(true);
     await shoot(page, 'events-1280');
     expect(problems).toEqual([]);
   }, 90_000);
@@ -247,7 +268,9 @@ describeInBrowser('the sandbox console in a real browser', () => {
     const contact = (await tokyo.api('POST', '/v1/contacts', { first_name: 'Yui', last_name: 'Sato', email: 'yui.sato@example.jp' })).body;
     const [event] = (await tokyo.api('GET', '/v1/events?type=contact.created&limit=1')).body.data;
     expect(event.data.id).toBe(contact.id);
-    const tokyoTime = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo', dateStyle: 'short', timeStyle: 'short' }).format(new Date(event.created_at));
+    const tokyoTime = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo', dateStyle: 'short', timeStyle: 'short' }).format(
+      new Date(event.created_at),
+    );
     const page = await newPage();
     await page.goto(`${sandbox.url}/console/sign-in`);
     await page.getByLabel('Email').fill(tokyo.user_email);
@@ -272,10 +295,15 @@ describeInBrowser('the sandbox console in a real browser', () => {
     for (const n of [1, 2, 3, 4]) await page.getByLabel(`Line ${n} description`).fill('');
     await page.getByLabel('Discount').fill('2.50');
     await page.getByLabel('Payment').selectOption('awaiting_payment');
-    const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/console/orders') && r.request().method() === 'POST'), page.getByRole('button', { name: 'Place order' }).click()]);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/console/orders') && r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Place order' }).click(),
+    ]);
     expect(response.status()).toBe(422);
     const alert = page.getByRole('alert');
-    await expect(alert.textContent()).resolves.toMatch(/The order was not placed\. Correct this field and place it again \(what you typed is kept\):\s*Lines: give at least one line a description/);
+    await expect(alert.textContent()).resolves.toMatch(
+      /The order was not placed\. Correct this field and place it again \(what you typed is kept\):\s*Lines: give at least one line a description/,
+    );
     await expect(alert.textContent()).resolves.not.toMatch(/Too small|expected array|>=1/);
     // What was typed is still there, and the field to fix is marked.
     await expect(page.getByLabel('First name').inputValue()).resolves.toBe('Zoë');
@@ -292,7 +320,15 @@ describeInBrowser('the sandbox console in a real browser', () => {
     const page = await newPage();
     await signIn(page);
     const ordersBefore = (await sandbox.api('GET', '/v1/orders?limit=100')).body.data.length;
-    const order = { client_first_name: 'Mallory', client_email: 'mallory@example.com', payment_status: 'paid', line1_description: 'Print', line1_quantity: '1', line1_unit_price: '1.00', line1_tax_rate: '20' };
+    const order = {
+      client_first_name: 'Mallory',
+      client_email: 'mallory@example.com',
+      payment_status: 'paid',
+      line1_description: 'Print',
+      line1_quantity: '1',
+      line1_unit_price: '1.00',
+      line1_tax_rate: '20',
+    };
     const forms: Array<[string, Record<string, string>]> = [
       ['/console/orders', order],
       ['/console/orders', { ...order, csrf_token: 'forged-token-forged-token-forged-token-1234' }],
@@ -313,7 +349,9 @@ describeInBrowser('the sandbox console in a real browser', () => {
       expect(page.url()).toMatch(/\/console\/jobs$/);
 
       await browser.clearCookies();
-      await expect(attacker.submit(page, '/console/sign-in', { email: sandbox.studio.user_email, password: sandbox.studio.user_password })).resolves.toBe(403);
+      await expect(
+        attacker.submit(page, '/console/sign-in', { email: sandbox.studio.user_email, password: sandbox.studio.user_password }),
+      ).resolves.toBe(403);
     } finally {
       await attacker.close();
     }
@@ -324,7 +362,12 @@ describeInBrowser('the sandbox console in a real browser', () => {
   it('shows a contact named <script> as text, running nothing', async () => {
     const { db } = sandbox.sandbox.context;
     const studioId = sandbox.studio.studio_id;
-    const contact = insertContact(db, studioId, { first_name: '<script>alert(1)</script>', last_name: '<img src=x onerror=alert(2)>', email: null, phone: null });
+    const contact = insertContact(db, studioId, {
+      first_name: '<script>alert(1)</script>',
+      last_name: '<img src=x onerror=alert(2)>',
+      email: null,
+      phone: null,
+    });
     insertJob(db, studioId, { name: '"><b>Bold job</b>', contact_id: contact.id, status: 'lead', job_type: null, event_date: null });
     const page = await newPage();
     await signIn(page);
@@ -336,7 +379,9 @@ describeInBrowser('the sandbox console in a real browser', () => {
 });
 
 /** A page on another origin whose one button posts the given fields to the console (no script). */
-async function startAttacker(consoleUrl: string): Promise<{ submit(page: Page, path: string, fields: Record<string, string>): Promise<number | undefined>; close(): Promise<void> }> {
+async function startAttacker(
+  consoleUrl: string,
+): Promise<{ submit(page: Page, path: string, fields: Record<string, string>): Promise<number | undefined>; close(): Promise<void> }> {
   let form = '';
   const server = createServer((_request, response) => {
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -346,10 +391,15 @@ async function startAttacker(consoleUrl: string): Promise<{ submit(page: Page, p
   const { port } = server.address() as AddressInfo;
   return {
     async submit(page, path, fields) {
-      const inputs = Object.entries(fields).map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`);
+      const inputs = Object.entries(fields).map(
+        ([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`,
+      );
       form = `<form method="post" action="${escapeHtml(consoleUrl + path)}">${inputs.join('')}<button>Claim</button></form>`;
       await page.goto(`http://127.0.0.1:${port}/`);
-      const [response] = await Promise.all([page.waitForResponse((r) => r.url() === consoleUrl + path), page.getByRole('button', { name: 'Claim' }).click()]);
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.url() === consoleUrl + path),
+        page.getByRole('button', { name: 'Claim' }).click(),
+      ]);
       await page.waitForLoadState();
       return response.status();
     },

@@ -25,7 +25,9 @@ describeInBrowser('a strict OAuth client library against the sandbox', () => {
 
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0 });
-    receiver = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Connected</title><h1>Connected</h1>'));
+    receiver = createServer((_request, response) =>
+      response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Connected</title><h1>Connected</h1>'),
+    );
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     redirectUri = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/callback`;
     launched = await launchBrowser();
@@ -85,7 +87,11 @@ describeInBrowser('a strict OAuth client library against the sandbox', () => {
     const me = await fetch(`${sandbox.url}/v1/me`, { headers: { authorization: `Bearer ${exchanged.access_token}` } });
     expect(me.status).toBe(200);
 
-    const rotated = await oauth.processRefreshTokenResponse(as, client, await oauth.refreshTokenGrantRequest(as, client, clientAuth, exchanged.refresh_token!, local));
+    const rotated = await oauth.processRefreshTokenResponse(
+      as,
+      client,
+      await oauth.refreshTokenGrantRequest(as, client, clientAuth, exchanged.refresh_token!, local),
+    );
     expect(rotated.refresh_token).not.toBe(exchanged.refresh_token);
     expect((await fetch(`${sandbox.url}/v1/me`, { headers: { authorization: `Bearer ${rotated.access_token}` } })).status).toBe(200);
   }, 60_000);

@@ -59,7 +59,11 @@ async function kitAgainst(bug: PlantedBug | null, only: string[]): Promise<Row[]
   }
 }
 
-const failedRows = (rows: Row[]) => rows.filter((row) => row.status === 'fail').map((row) => row.check).sort();
+const failedRows = (rows: Row[]) =>
+  rows
+    .filter((row) => row.status === 'fail')
+    .map((row) => row.check)
+    .sort();
 
 describe('the conformance kit against broken servers', () => {
   it('has a row to catch every planted bug', () => {
@@ -69,17 +73,23 @@ describe('the conformance kit against broken servers', () => {
   it('plants a bug from SANDBOX_PLANTED_BUG only outside production, and only a known one', () => {
     expect(plantedBugFromEnv({ SANDBOX_PLANTED_BUG: 'no-rate-limit' })).toBe('no-rate-limit');
     expect(plantedBugFromEnv({})).toBeNull();
-    expect(() => plantedBugFromEnv({ SANDBOX_PLANTED_BUG: 'no-rate-limit', NODE_ENV: 'production' })).toThrow(/refused when NODE_ENV=production/);
+    expect(() => plantedBugFromEnv({ SANDBOX_PLANTED_BUG: 'no-rate-limit', NODE_ENV: 'production' })).toThrow(
+      /refused when NODE_ENV=production/,
+    );
     expect(() => plantedBugFromEnv({ SANDBOX_PLANTED_BUG: 'typo' })).toThrow(/must be one of scopes-not-enforced/);
   });
 
-  it.each(Object.keys(CAUGHT_BY) as PlantedBug[])('%s: fails exactly the rows that name it, saying what to fix', async (bug) => {
-    const { only, failing } = CAUGHT_BY[bug];
-    const rows = await kitAgainst(bug, only);
-    expect(failedRows(rows)).toEqual([...failing].sort());
-    for (const row of rows.filter((r) => r.status === 'fail')) {
-      expect(row.fix).toMatch(/\w/);
-      expect(row.observed).not.toBe('');
-    }
-  }, 60_000);
+  it.each(Object.keys(CAUGHT_BY) as PlantedBug[])(
+    '%s: fails exactly the rows that name it, saying what to fix',
+    async (bug) => {
+      const { only, failing } = CAUGHT_BY[bug];
+      const rows = await kitAgainst(bug, only);
+      expect(failedRows(rows)).toEqual([...failing].sort());
+      for (const row of rows.filter((r) => r.status === 'fail')) {
+        expect(row.fix).toMatch(/\w/);
+        expect(row.observed).not.toBe('');
+      }
+    },
+    60_000,
+  );
 });

@@ -6,15 +6,25 @@ import { CHECKS, selectChecks } from '../../conformance/runner.js';
 
 describe('npm run conformance -- …', () => {
   it('reads flags, and each flag from CONFORMANCE_<FLAG> when it is not given', () => {
-    const command = parseCli(['--url', 'https://api.example.test/', '--other-token', 'flag', '--grace-seconds', '2', '--only', 'oauth, webhooks', '--json'], {
-      CONFORMANCE_TOKEN: 'from-env',
-      CONFORMANCE_OTHER_TOKEN: 'env-loses',
-      CLIENT_ID: 'legacy-client',
-    });
+    const command = parseCli(
+      ['--url', 'https://api.example.test/', '--other-token', 'flag', '--grace-seconds', '2', '--only', 'oauth, webhooks', '--json'],
+      {
+        CONFORMANCE_TOKEN: 'from-env',
+        CONFORMANCE_OTHER_TOKEN: 'env-loses',
+        CLIENT_ID: 'legacy-client',
+      },
+    );
     expect(command).toMatchObject({
       kind: 'run',
       json: true,
-      options: { url: 'https://api.example.test', token: 'from-env', otherToken: 'flag', clientId: 'legacy-client', graceSeconds: 2, only: ['oauth', 'webhooks'] },
+      options: {
+        url: 'https://api.example.test',
+        token: 'from-env',
+        otherToken: 'flag',
+        clientId: 'legacy-client',
+        graceSeconds: 2,
+        only: ['oauth', 'webhooks'],
+      },
     });
   });
 
@@ -36,18 +46,32 @@ describe('npm run conformance -- …', () => {
   });
 
   it('reads --max-wait and --expired-token', () => {
-    expect(parseCli(['--url', 'http://a.test', '--max-wait', '40', '--expired-token', 'old'], {})).toMatchObject({ options: { maxWaitSeconds: 40, expiredToken: 'old' } });
+    expect(parseCli(['--url', 'http://a.test', '--max-wait', '40', '--expired-token', 'old'], {})).toMatchObject({
+      options: { maxWaitSeconds: 40, expiredToken: 'old' },
+    });
   });
 
   it('selects by group and by check id', () => {
-    expect(selectChecks(['oauth'], ['oauth.reuse-after-grace']).every((check) => check.group === 'oauth' && check.id !== 'oauth.reuse-after-grace')).toBe(true);
+    expect(
+      selectChecks(['oauth'], ['oauth.reuse-after-grace']).every(
+        (check) => check.group === 'oauth' && check.id !== 'oauth.reuse-after-grace',
+      ),
+    ).toBe(true);
     expect(selectChecks(['errors.no-token'], undefined).map((check) => check.id)).toEqual(['errors.no-token']);
     expect(new Set(CHECKS.map((check) => check.id)).size).toBe(CHECKS.length);
   });
 
   it('ends a run that failed with what to fix, in plain words, one item per failed check', () => {
     const rows = [
-      { group: 'writes' as const, check: 'writes.gallery-limit', expected: 'an 11th → 409', observed: 'the 11th → 201', status: 'fail' as const, ms: 1, fix: 'Refuse the 11th gallery of a job with 409 gallery_limit_reached.' },
+      {
+        group: 'writes' as const,
+        check: 'writes.gallery-limit',
+        expected: 'an 11th → 409',
+        observed: 'the 11th → 201',
+        status: 'fail' as const,
+        ms: 1,
+        fix: 'Refuse the 11th gallery of a job with 409 gallery_limit_reached.',
+      },
       { group: 'errors' as const, check: 'errors.no-token', expected: '401', observed: '401', status: 'pass' as const, ms: 1 },
     ];
     expect(fixList(rows)).toBe(

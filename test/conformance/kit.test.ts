@@ -34,7 +34,8 @@ async function start(options: { refreshGraceSeconds?: number; configure?: (app: 
 }
 
 const failed = (rows: Row[]) => rows.filter((row) => row.status === 'fail').map((row) => row.check);
-const table = (rows: Row[]) => rows.filter((row) => row.status === 'fail').map((row) => `${row.check}: expected ${row.expected}; observed ${row.observed}`);
+const table = (rows: Row[]) =>
+  rows.filter((row) => row.status === 'fail').map((row) => `${row.check}: expected ${row.expected}; observed ${row.observed}`);
 
 describe('the conformance kit against the sandbox', () => {
   it('passes every check, or skips it with a reason', async () => {
@@ -45,7 +46,21 @@ describe('the conformance kit against the sandbox', () => {
     expect(table(rows)).toEqual([]);
     for (const row of rows.filter((r) => r.status === 'skip')) expect(row.observed).not.toBe('');
     // Every group ran, and the grace period was short enough to check reuse after it.
-    expect(new Set(rows.map((row) => row.group))).toEqual(new Set(['contract', 'pagination', 'filters', 'idempotency', 'errors', 'writes', 'rate-limits', 'webhooks', 'isolation', 'hardening', 'oauth']));
+    expect(new Set(rows.map((row) => row.group))).toEqual(
+      new Set([
+        'contract',
+        'pagination',
+        'filters',
+        'idempotency',
+        'errors',
+        'writes',
+        'rate-limits',
+        'webhooks',
+        'isolation',
+        'hardening',
+        'oauth',
+      ]),
+    );
     expect(rows.find((row) => row.check === 'oauth.reuse-revokes-family')?.status).toBe('pass');
     expect(rows.find((row) => row.check === 'rate-limits.429-retry-after')?.status).toBe('pass');
     expect(Date.now() - started).toBeLessThan(45_000);
@@ -54,23 +69,40 @@ describe('the conformance kit against the sandbox', () => {
   it('passes the webhooks group against a server that enforces https and public targets, with the kit’s receiver on its allow-list', async () => {
     const sandbox = await startTestSandbox({ webhookTargets: 'production', webhookAllowedOrigins: ['http://127.0.0.1'] });
     sandboxes.push(sandbox);
-    const { rows } = await runConformance({ url: sandbox.url, token: sandbox.authData.access_token, webhookWaitSeconds: 5, only: ['webhooks'] });
+    const { rows } = await runConformance({
+      url: sandbox.url,
+      token: sandbox.authData.access_token,
+      webhookWaitSeconds: 5,
+      only: ['webhooks'],
+    });
     expect(table(rows)).toEqual([]);
-    expect(rows.filter((row) => row.status === 'pass').map((row) => row.check)).toEqual(expect.arrayContaining(['webhooks.retry-same-id', 'webhooks.private-targets-refused', 'webhooks.gone-unsubscribes']));
+    expect(rows.filter((row) => row.status === 'pass').map((row) => row.check)).toEqual(
+      expect.arrayContaining(['webhooks.retry-same-id', 'webhooks.private-targets-refused', 'webhooks.gone-unsubscribes']),
+    );
     // Without the allow-list the same server refuses the receiver, and the kit says so.
     const strict = await startTestSandbox({ webhookTargets: 'production' });
     sandboxes.push(strict);
-    const refused = await runConformance({ url: strict.url, token: strict.authData.access_token, webhookWaitSeconds: 1, only: ['webhooks.subscribe'] });
+    const refused = await runConformance({
+      url: strict.url,
+      token: strict.authData.access_token,
+      webhookWaitSeconds: 1,
+      only: ['webhooks.subscribe'],
+    });
     expect(refused.rows[0]).toMatchObject({ status: 'fail', observed: expect.stringMatching(/422 .*target_url/) });
   }, 60_000);
 
   it('makes its own studios on the sandbox when given only --url', async () => {
     const sandbox = await startTestSandbox();
     sandboxes.push(sandbox);
-    const { rows, notes } = await runConformance({ url: sandbox.url, only: ['contract', 'isolation', 'oauth.authorize-pkce', 'oauth.refresh-rotates'] });
+    const { rows, notes } = await runConformance({
+      url: sandbox.url,
+      only: ['contract', 'isolation', 'oauth.authorize-pkce', 'oauth.refresh-rotates'],
+    });
     expect(notes.join('\n')).toMatch(/--token not given/);
     expect(table(rows)).toEqual([]);
-    expect(rows.filter((row) => row.status === 'pass').map((row) => row.check)).toEqual(expect.arrayContaining(['isolation.read-404', 'oauth.authorize-pkce', 'oauth.refresh-rotates']));
+    expect(rows.filter((row) => row.status === 'pass').map((row) => row.check)).toEqual(
+      expect.arrayContaining(['isolation.read-404', 'oauth.authorize-pkce', 'oauth.refresh-rotates']),
+    );
   });
 
   it('fails exactly the replay checks when Idempotent-Replayed is dropped, and the isolation checks when another studio gets 403', async () => {
@@ -89,7 +121,12 @@ describe('the conformance kit against the sandbox', () => {
     });
     otherStudioId = other.studio_id;
     const { rows } = await runConformance({ ...kit, skip: ['webhooks', 'oauth'] });
-    expect(failed(rows).sort()).toEqual(['idempotency.invoice-replay', 'idempotency.replay-header', 'isolation.read-404', 'isolation.writes-404']);
+    expect(failed(rows).sort()).toEqual([
+      'idempotency.invoice-replay',
+      'idempotency.replay-header',
+      'isolation.read-404',
+      'isolation.writes-404',
+    ]);
     expect(rows.find((row) => row.check === 'isolation.read-404')?.observed).toMatch(/→ 403 forbidden/);
   }, 60_000);
 
@@ -117,7 +154,13 @@ describe('the conformance kit against the sandbox', () => {
     const { kit } = await start({
       configure: (app) => {
         app.addHook('onSend', async (request: FastifyRequest, _reply: FastifyReply, payload: unknown) => {
-          if (request.method !== 'GET' || !request.url.startsWith('/v1/') || typeof payload !== 'string' || !payload.includes('"next_cursor"')) return payload;
+          if (
+            request.method !== 'GET' ||
+            !request.url.startsWith('/v1/') ||
+            typeof payload !== 'string' ||
+            !payload.includes('"next_cursor"')
+          )
+            return payload;
           return JSON.stringify({ ...JSON.parse(payload), next_cursor: null });
         });
       },

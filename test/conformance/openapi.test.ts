@@ -43,7 +43,9 @@ describe('docs/openapi.json', () => {
     const committed = readFileSync(OPENAPI_PATH, 'utf8');
     const generated = renderOpenApi();
     if (committed !== generated) {
-      throw new Error('docs/openapi.json is out of date with the zod contract or the route table in scripts/openapi.ts: run `npm run openapi` and commit the result.');
+      throw new Error(
+        'docs/openapi.json is out of date with the zod contract or the route table in scripts/openapi.ts: run `npm run openapi` and commit the result.',
+      );
     }
     expect(document.openapi).toBe('3.1.0');
   });

@@ -22,7 +22,13 @@ describe('Standard Webhooks signatures', () => {
   it('refuses another body, another id, a missing header and a secret that is not whsec_<base64>', () => {
     expect(verify(SECRET, headers(SIGNATURE), `${BODY} `).ok).toBe(false);
     expect(verify(SECRET, { ...headers(SIGNATURE), 'webhook-id': 'msg_other' }, BODY).ok).toBe(false);
-    expect(verify(SECRET, { 'webhook-id': ID, 'webhook-timestamp': TIMESTAMP }, BODY)).toEqual({ ok: false, reason: expect.stringMatching(/no webhook-signature/) });
-    expect(verify('MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', headers(SIGNATURE), BODY)).toEqual({ ok: false, reason: 'the secret is not whsec_<base64>' });
+    expect(verify(SECRET, { 'webhook-id': ID, 'webhook-timestamp': TIMESTAMP }, BODY)).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/no webhook-signature/),
+    });
+    expect(verify('MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', headers(SIGNATURE), BODY)).toEqual({
+      ok: false,
+      reason: 'the secret is not whsec_<base64>',
+    });
   });
 });

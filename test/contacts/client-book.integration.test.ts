@@ -28,7 +28,12 @@ beforeAll(async () => {
   sandbox = await startTestSandbox();
   studio = await sandbox.newStudio({ name: 'Client Book Studio', country: 'GB', currency: 'GBP' });
   for (const contact of CLIENT_BOOK) {
-    const created = await studio.api('POST', '/v1/contacts', { first_name: contact.first_name, last_name: contact.last_name, email: contact.email, phone: contact.phone });
+    const created = await studio.api('POST', '/v1/contacts', {
+      first_name: contact.first_name,
+      last_name: contact.last_name,
+      email: contact.email,
+      phone: contact.phone,
+    });
     if (created.status !== 201) throw new Error(`the book's contact ${contact.key} was refused: ${JSON.stringify(created.body)}`);
     idOf.set(contact.key, created.body.id);
     keyOf.set(created.body.id, contact.key);
@@ -41,7 +46,8 @@ afterAll(async () => {
 type Step = 'find_contact' | 'import_order' | 'import_external_order' | 'create_invoices_from_line_items';
 type Outcome = Expected | { error: string };
 
-const run = (perform: unknown, inputData: Record<string, unknown>) => appTester(perform as never, { authData: studio.authData, inputData }) as Promise<any>;
+const run = (perform: unknown, inputData: Record<string, unknown>) =>
+  appTester(perform as never, { authData: studio.authData, inputData }) as Promise<any>;
 
 /** The contact a step linked (its key in the book), nobody ("new"), or a stop on an ambiguous contact. */
 async function outcomeOf(step: () => Promise<string | null>): Promise<Outcome> {
@@ -55,7 +61,8 @@ async function outcomeOf(step: () => Promise<string | null>): Promise<Outcome> {
   }
 }
 
-const given = (client: BookQuery['client']) => Object.fromEntries(Object.entries(client).filter(([, value]) => value !== undefined && value !== ''));
+const given = (client: BookQuery['client']) =>
+  Object.fromEntries(Object.entries(client).filter(([, value]) => value !== undefined && value !== ''));
 
 async function viaFindContact(query: BookQuery): Promise<Outcome> {
   return outcomeOf(async () => {
@@ -81,12 +88,20 @@ async function viaStudioOrder(query: BookQuery): Promise<Outcome> {
   });
   if (placed.status !== 201) throw new Error(`placing the order failed: ${JSON.stringify(placed.body)}`);
   return outcomeOf(async () => {
-    await run(importOrder.operation.perform, { order_id: placed.body.id, create_contact_if_missing: 'false', attach_to_latest_shoot: 'false' });
+    await run(importOrder.operation.perform, {
+      order_id: placed.body.id,
+      create_contact_if_missing: 'false',
+      attach_to_latest_shoot: 'false',
+    });
     return bookedOn(`/v1/invoices?order_id=${placed.body.id}`);
   });
 }
 
-async function viaOtherApp(query: BookQuery, step: 'import_external_order' | 'create_invoices_from_line_items', n: number): Promise<Outcome> {
+async function viaOtherApp(
+  query: BookQuery,
+  step: 'import_external_order' | 'create_invoices_from_line_items',
+  n: number,
+): Promise<Outcome> {
   const { client } = query;
   const reference = `#B${n}`;
   const input = {
@@ -116,7 +131,17 @@ const same = (a: Outcome, b: Expected) => JSON.stringify(a) === JSON.stringify(b
 
 describe('a labelled client book, through every matching step', () => {
   it(`links no client to the wrong contact and refuses none needlessly (${HAND_WRITTEN_CONTACTS} contacts + venue guests, ${QUERIES.length} queries)`, async () => {
-    const counts = { runs: 0, right: 0, wrong_links: 0, needless_refusals: 0, missed: 0, unsafe_new: 0, errors: 0, found: 0, must_match: 0 };
+    const counts = {
+      runs: 0,
+      right: 0,
+      wrong_links: 0,
+      needless_refusals: 0,
+      missed: 0,
+      unsafe_new: 0,
+      errors: 0,
+      found: 0,
+      must_match: 0,
+    };
     const byStep = new Map<Step, number>();
     const problems: string[] = [];
     for (const [n, query] of QUERIES.entries()) {
@@ -140,19 +165,25 @@ describe('a labelled client book, through every matching step', () => {
         else if (outcome === 'stop') counts.needless_refusals += 1;
         else if (typeof label === 'object') counts.missed += 1;
         else counts.unsafe_new += 1;
-        problems.push(`#${n} ${step} “${query.why}” ${JSON.stringify(query.client)}: expected ${JSON.stringify(label)}, got ${JSON.stringify(outcome)}`);
+        problems.push(
+          `#${n} ${step} “${query.why}” ${JSON.stringify(query.client)}: expected ${JSON.stringify(label)}, got ${JSON.stringify(outcome)}`,
+        );
       }
     }
     // The figures for a report (REPORT=1); a green run prints nothing.
-    if (process.env.REPORT) process.stdout.write(
-      `Client book: ${CLIENT_BOOK.length} contacts (${HAND_WRITTEN_CONTACTS} written out, ${CLIENT_BOOK.length - HAND_WRITTEN_CONTACTS} venue guests), ` +
-        `${QUERIES.length} queries, ${counts.runs} runs (${[...byStep].map(([step, count]) => `${step} ${count}`).join(', ')}): ` +
-        `${counts.wrong_links} wrong links, ${counts.needless_refusals} needless refusals, ${counts.missed} missed, ${counts.unsafe_new} new where the label stops, ` +
-        `${counts.errors} errors; ${counts.found} of ${counts.must_match} must-match runs found.` +
-        (problems.length > 0 ? `\n${problems.join('\n')}` : '') +
-        '\n',
-    );
+    if (process.env.REPORT)
+      process.stdout.write(
+        `Client book: ${CLIENT_BOOK.length} contacts (${HAND_WRITTEN_CONTACTS} written out, ${CLIENT_BOOK.length - HAND_WRITTEN_CONTACTS} venue guests), ` +
+          `${QUERIES.length} queries, ${counts.runs} runs (${[...byStep].map(([step, count]) => `${step} ${count}`).join(', ')}): ` +
+          `${counts.wrong_links} wrong links, ${counts.needless_refusals} needless refusals, ${counts.missed} missed, ${counts.unsafe_new} new where the label stops, ` +
+          `${counts.errors} errors; ${counts.found} of ${counts.must_match} must-match runs found.` +
+          (problems.length > 0 ? `\n${problems.join('\n')}` : '') +
+          '\n',
+      );
     expect(problems).toEqual([]);
-    expect({ wrong_links: counts.wrong_links, needless_refusals: counts.needless_refusals }).toEqual({ wrong_links: 0, needless_refusals: 0 });
+    expect({ wrong_links: counts.wrong_links, needless_refusals: counts.needless_refusals }).toEqual({
+      wrong_links: 0,
+      needless_refusals: 0,
+    });
   }, 300_000);
 });

@@ -129,11 +129,33 @@ const rows: Row[] = [
 
 /** The venue's phone, which its guests give when they order: more contacts than one lookup weighs. */
 export const VENUE_PHONE = '+441632960200';
-const GUEST_FIRST = ['Abigail', 'Beatrice', 'Cormac', 'Delphine', 'Eamon', 'Fiona', 'Gideon', 'Harriet', 'Ingrid', 'Jasper', 'Keira', 'Lorcan', 'Maeve', 'Niall', 'Orla'];
+const GUEST_FIRST = [
+  'Abigail',
+  'Beatrice',
+  'Cormac',
+  'Delphine',
+  'Eamon',
+  'Fiona',
+  'Gideon',
+  'Harriet',
+  'Ingrid',
+  'Jasper',
+  'Keira',
+  'Lorcan',
+  'Maeve',
+  'Niall',
+  'Orla',
+];
 const GUEST_LAST = ['Ashby', 'Blackwood', 'Carrow', 'Dunmore', 'Ellery', 'Fairbank', 'Greaves'];
 /** 105 wedding guests who gave the venue's number. */
 const guests: BookContact[] = GUEST_LAST.flatMap((last) =>
-  GUEST_FIRST.map((first) => ({ key: `guest_${first}_${last}`.toLowerCase(), first_name: first, last_name: last, email: null, phone: VENUE_PHONE })),
+  GUEST_FIRST.map((first) => ({
+    key: `guest_${first}_${last}`.toLowerCase(),
+    first_name: first,
+    last_name: last,
+    email: null,
+    phone: VENUE_PHONE,
+  })),
 );
 
 /** The studio's contacts: the labelled book, then the venue's guests. */
@@ -157,14 +179,26 @@ const NEW = 'new' as const;
 const STOP = 'stop' as const;
 const link = (key: string): Expected => ({ link: key });
 const q = (why: string, client: BookQuery['client'], expected: Expected): BookQuery => ({ why, client, expected });
-const who = (first_name: string, last_name: string, more: Omit<BookQuery['client'], 'first_name' | 'last_name'> = {}) => ({ first_name, last_name, ...more });
+const who = (first_name: string, last_name: string, more: Omit<BookQuery['client'], 'first_name' | 'last_name'> = {}) => ({
+  first_name,
+  last_name,
+  ...more,
+});
 
 export const QUERIES: readonly BookQuery[] = [
   // Ordinary clients, as they write themselves.
   q('email in another case', who('Oliver', 'Bennett', { email: 'Oliver.Bennett@Example.co.uk' }), link('oliver')),
-  q('email with spaces, national phone', who('Amelia', 'Hart', { email: ' amelia.hart@example.com ', phone: '07700 900121' }), link('amelia')),
+  q(
+    'email with spaces, national phone',
+    who('Amelia', 'Hart', { email: ' amelia.hart@example.com ', phone: '07700 900121' }),
+    link('amelia'),
+  ),
   q('short form of the first name', who('Kate', 'Moore', { email: 'kate.moore@example.com' }), link('katherine')),
-  q('prefix of the first name, with phone', who('Alex', 'Grant', { email: 'alex.grant@example.com', phone: '07700 900123' }), link('alexander')),
+  q(
+    'prefix of the first name, with phone',
+    who('Alex', 'Grant', { email: 'alex.grant@example.com', phone: '07700 900123' }),
+    link('alexander'),
+  ),
   q('phone only, short first name', who('Chris', 'Lane', { phone: '07700 900124' }), link('christopher')),
   q('without the middle name', who('Mary', 'Jones', { email: 'maryann@example.com' }), link('mary_ann')),
   q('maiden name with her email', who('Emma', 'Harper', { email: 'emma.wilson@example.com' }), link('emma_wilson')),
@@ -185,8 +219,16 @@ export const QUERIES: readonly BookQuery[] = [
   q('email and phone', who('Nora', 'Ali', { email: 'nora.ali@example.com', phone: '07700 900131' }), link('nora')),
   q('00 international prefix', who('Jack', 'Murphy', { phone: '00353 85 111 1111' }), link('jack')),
   q('email', who('Olivia', 'Scott', { email: 'olivia.scott@example.com' }), link('olivia')),
-  q('his phone and a new email (none on record)', who('Harry', 'Evans', { phone: '07700 900133', email: 'harry.evans@new.example' }), link('harry')),
-  q('his phone and name, another email than Studio’s', who('Oliver', 'Bennett', { phone: '+44 7700 900120', email: 'oliver@newjob.example' }), STOP),
+  q(
+    'his phone and a new email (none on record)',
+    who('Harry', 'Evans', { phone: '07700 900133', email: 'harry.evans@new.example' }),
+    link('harry'),
+  ),
+  q(
+    'his phone and name, another email than Studio’s',
+    who('Oliver', 'Bennett', { phone: '+44 7700 900120', email: 'oliver@newjob.example' }),
+    STOP,
+  ),
 
   // Diacritics.
   q('no diaeresis', who('Zoe', 'Bronte', { email: 'zoe.bronte@example.org' }), link('zoe')),
@@ -259,33 +301,69 @@ export const QUERIES: readonly BookQuery[] = [
 
   // A family's email.
   q('the daughter by name', who('Emily', 'Taylor', { email: 'taylor.family@example.com' }), link('emily')),
-  q('the mother by name and landline', who('Margaret', 'Taylor', { email: 'taylor.family@example.com', phone: '01632 960100' }), link('margaret')),
+  q(
+    'the mother by name and landline',
+    who('Margaret', 'Taylor', { email: 'taylor.family@example.com', phone: '01632 960100' }),
+    link('margaret'),
+  ),
   q('the family email and an unknown phone, no name', { email: 'taylor.family@example.com', phone: '07700 900999' }, STOP),
-  q('the couple’s email and an unknown phone: not the one without a phone by elimination', { email: 'smiths@example.com', phone: '07700 900888' }, STOP),
+  q(
+    'the couple’s email and an unknown phone: not the one without a phone by elimination',
+    { email: 'smiths@example.com', phone: '07700 900888' },
+    STOP,
+  ),
   q('the wife by name', who('Jane', 'Smith', { email: 'smiths@example.com' }), link('jane_smith')),
   q('the husband by name and phone', who('John', 'Smith', { email: 'smiths@example.com', phone: '07700 900102' }), link('john_smith')),
   q('their son, not on record, with his phone', who('Tom', 'Smith', { email: 'smiths@example.com', phone: '07700 900555' }), NEW),
   q('the father, not on record', who('David', 'Taylor', { email: 'taylor.family@example.com' }), NEW),
-  q('the daughter from the home landline her mother has', who('Emily', 'Taylor', { email: 'taylor.family@example.com', phone: '01632 960100' }), link('emily')),
+  q(
+    'the daughter from the home landline her mother has',
+    who('Emily', 'Taylor', { email: 'taylor.family@example.com', phone: '01632 960100' }),
+    link('emily'),
+  ),
   q('a member by name', who('Priya', 'Shah', { email: 'shah.home@example.net' }), link('priya')),
   q('a member by phone, no name', { email: 'shah.home@example.net', phone: '07700 900104' }, link('dev')),
   q('the member without a phone, by name', who('Anika', 'Shah', { email: 'shah.home@example.net' }), link('anika')),
   q('the family name only', { email: 'shah.home@example.net', last_name: 'Shah' }, STOP),
-  q('a member ordering from her husband’s phone', who('Priya', 'Shah', { email: 'shah.home@example.net', phone: '07700 900104' }), link('priya')),
-  q('the wife by name on the shared email and landline', who('Ngozi', 'Okafor', { email: 'okafor@example.org', phone: '01632 960101' }), link('ngozi')),
+  q(
+    'a member ordering from her husband’s phone',
+    who('Priya', 'Shah', { email: 'shah.home@example.net', phone: '07700 900104' }),
+    link('priya'),
+  ),
+  q(
+    'the wife by name on the shared email and landline',
+    who('Ngozi', 'Okafor', { email: 'okafor@example.org', phone: '01632 960101' }),
+    link('ngozi'),
+  ),
   q('the shared email and landline, no name', { email: 'okafor@example.org', phone: '01632 960101' }, STOP),
   q('Müller written Mueller, shared email', who('Anna', 'Mueller', { email: 'mueller.familie@example.de' }), link('anna_mueller')),
-  q('the father by name and phone', who('Jürgen', 'Müller', { email: 'mueller.familie@example.de', phone: '+49 30 12345601' }), link('juergen')),
+  q(
+    'the father by name and phone',
+    who('Jürgen', 'Müller', { email: 'mueller.familie@example.de', phone: '+49 30 12345601' }),
+    link('juergen'),
+  ),
 
   // Shared landlines.
   q('the husband on the shared landline', who('Peter', 'Brown', { phone: '01632 960102' }), link('peter_brown')),
   q('the wife on the shared landline', who('Susan', 'Brown', { phone: '01632 960102' }), link('susan_brown')),
-  q('the landline and an unknown email, no name: not the one without an email by elimination', { phone: '01632 960102', email: 'brown.kids@example.com' }, STOP),
+  q(
+    'the landline and an unknown email, no name: not the one without an email by elimination',
+    { phone: '01632 960102', email: 'brown.kids@example.com' },
+    STOP,
+  ),
   q('the father, by his email', who('Robert', 'King', { email: 'robert.king@example.com', phone: '01632 960103' }), link('robert_king')),
   q('the son, by his email', who('Robert', 'King', { email: 'rob.king.jr@example.com' }), link('robert_king_jr')),
-  q('a Robert King on their landline with a third email', who('Robert', 'King', { email: 'rking.new@example.com', phone: '01632 960103' }), STOP),
+  q(
+    'a Robert King on their landline with a third email',
+    who('Robert', 'King', { email: 'rking.new@example.com', phone: '01632 960103' }),
+    STOP,
+  ),
   q('a Robert King on their landline, no email', who('Robert', 'King', { phone: '01632 960103' }), STOP),
-  q('the daughter not on record, with her own email, on her mother’s landline', who('Lucy', 'Ward', { email: 'lucy.ward@uni.example', phone: '01632 960104' }), NEW),
+  q(
+    'the daughter not on record, with her own email, on her mother’s landline',
+    who('Lucy', 'Ward', { email: 'lucy.ward@uni.example', phone: '01632 960104' }),
+    NEW,
+  ),
   q('the daughter not on record on her mother’s landline', who('Lucy', 'Ward', { phone: '01632 960104' }), NEW),
   q('the mother on her landline', who('Helen', 'Ward', { phone: '01632 960104' }), link('helen_ward')),
 
@@ -298,7 +376,11 @@ export const QUERIES: readonly BookQuery[] = [
   q('a new colleague on her own extension', who('Nadia', 'Osei', { email: 'nadia@acme.example', phone: '020 7946 0000 ext. 22' }), NEW),
   q('the one on the bare switchboard, by name', who('Sam', 'Lee', { phone: '020 7946 0000' }), link('sam_lee')),
   q('the bare switchboard, no name', { phone: '020 7946 0000' }, STOP),
-  q('another extension than Raj’s, his name', who('Raj', 'Patel', { email: 'raj.patel@acme.example', phone: '020 7946 0000 ext. 99' }), link('raj')),
+  q(
+    'another extension than Raj’s, his name',
+    who('Raj', 'Patel', { email: 'raj.patel@acme.example', phone: '020 7946 0000 ext. 99' }),
+    link('raj'),
+  ),
 
   // An office line.
   q('a colleague on the office line', who('Mia', 'Wong', { phone: '020 7946 0050' }), link('mia')),
@@ -319,7 +401,11 @@ export const QUERIES: readonly BookQuery[] = [
   q('a third David Miller: not the one without a phone by elimination', who('David', 'Miller', { email: 'd.miller@third.example' }), NEW),
   q('the first David Miller by phone', who('David', 'Miller', { phone: '07700 900110' }), link('david_m1')),
   q('David Miller by name only', who('David', 'Miller'), STOP),
-  q('a new Emma Harper with her own email and phone: not the name-only one', who('Emma', 'Harper', { email: 'emma.h@own.example', phone: '07700 900140' }), NEW),
+  q(
+    'a new Emma Harper with her own email and phone: not the name-only one',
+    who('Emma', 'Harper', { email: 'emma.h@own.example', phone: '07700 900140' }),
+    NEW,
+  ),
   q('Emma Harper by name only', who('Emma', 'Harper'), link('emma_harper')),
   q('the first James Wilson by email', who('James', 'Wilson', { email: 'james.wilson@example.com' }), link('james_w1')),
   q('the second James Wilson by phone', who('James', 'Wilson', { phone: '07700 900112' }), link('james_w2')),
@@ -330,12 +416,24 @@ export const QUERIES: readonly BookQuery[] = [
   q('Priya Shah with another email only', who('Priya', 'Shah', { email: 'priya@work.example' }), NEW),
 
   // The venue's crowded phone.
-  q('a new guest with her own email on the venue’s phone', who('Poppy', 'Adair', { email: 'poppy.adair@example.com', phone: '01632 960200' }), NEW),
+  q(
+    'a new guest with her own email on the venue’s phone',
+    who('Poppy', 'Adair', { email: 'poppy.adair@example.com', phone: '01632 960200' }),
+    NEW,
+  ),
   q('a new guest on the venue’s phone', who('Poppy', 'Adair', { phone: '01632 960200' }), NEW),
   q('a guest on record by name on the venue’s phone', who('Ruth', 'Ellison', { phone: '01632 960200' }), link('ruth')),
-  q('a guest on record with an email Studio lacks', who('Ruth', 'Ellison', { email: 'ruth.e@example.com', phone: '01632 960200' }), link('ruth')),
+  q(
+    'a guest on record with an email Studio lacks',
+    who('Ruth', 'Ellison', { email: 'ruth.e@example.com', phone: '01632 960200' }),
+    link('ruth'),
+  ),
   q('the venue by its email', who('Riverside Hall', 'Events', { email: 'events@riverside-hall.example' }), link('venue')),
-  q('one of the many guests, by name on the venue’s phone', who('Abigail', 'Ashby', { phone: '+44 1632 960200' }), link('guest_abigail_ashby')),
+  q(
+    'one of the many guests, by name on the venue’s phone',
+    who('Abigail', 'Ashby', { phone: '+44 1632 960200' }),
+    link('guest_abigail_ashby'),
+  ),
   q('the venue’s phone alone', { phone: '01632 960200' }, STOP),
 
   // Nobody on record.

@@ -11,7 +11,8 @@ import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 
 const appTester = zapier.createAppTester(App);
 let sandbox: TestSandbox;
-const run = (perform: unknown, inputData: Record<string, unknown>) => appTester(perform as never, { authData: sandbox.authData, inputData }) as Promise<any>;
+const run = (perform: unknown, inputData: Record<string, unknown>) =>
+  appTester(perform as never, { authData: sandbox.authData, inputData }) as Promise<any>;
 
 beforeAll(async () => {
   sandbox = await startTestSandbox();
@@ -37,7 +38,9 @@ describe('contacts and shoots against the sandbox', () => {
   });
 
   it('refuses to choose between the two James Wilsons', async () => {
-    await expect(run(findContact.operation.perform, { first_name: 'James', last_name: 'Wilson' })).rejects.toThrow(/^2 contacts fit this client’s name; none was chosen/);
+    await expect(run(findContact.operation.perform, { first_name: 'James', last_name: 'Wilson' })).rejects.toThrow(
+      /^2 contacts fit this client’s name; none was chosen/,
+    );
   });
 
   it('creates a contact with its phone in E.164, and a retry returns the same contact', async () => {
@@ -53,7 +56,9 @@ describe('contacts and shoots against the sandbox', () => {
     const first = await run(createContact.operation.perform, { first_name: 'Emma', last_name: 'Harper' });
     const second = await run(createContact.operation.perform, { first_name: 'Emma', last_name: 'Harper' });
     expect(second.id).not.toBe(first.id);
-    expect((await sandbox.api('GET', '/v1/contacts?name=Emma%20Harper&limit=100')).body.data.map((c: { id: string }) => c.id).sort()).toEqual([first.id, second.id].sort());
+    expect(
+      (await sandbox.api('GET', '/v1/contacts?name=Emma%20Harper&limit=100')).body.data.map((c: { id: string }) => c.id).sort(),
+    ).toEqual([first.id, second.id].sort());
   });
 
   it('searches names folded as the matching folds them (?name= and ?q=), and phones by line and by extension', async () => {
@@ -64,7 +69,8 @@ describe('contacts and shoots against the sandbox', () => {
     const isil = await post({ first_name: 'Işıl', last_name: 'Işık' });
     const desk = await post({ first_name: 'Front', last_name: 'Desk', phone: '+442079460000' });
     const raj = await post({ first_name: 'Raj', last_name: 'Patel', phone: '+442079460000;ext=12' });
-    const ids = async (query: string) => ((await studio.api('GET', `/v1/contacts?${query}`)).body.data as Array<{ id: string }>).map((c) => c.id).sort();
+    const ids = async (query: string) =>
+      ((await studio.api('GET', `/v1/contacts?${query}`)).body.data as Array<{ id: string }>).map((c) => c.id).sort();
     expect(await ids(`name=${encodeURIComponent("SIOBHAN O'BRIEN")}`)).toEqual([siobhan]);
     expect(await ids(`q=${encodeURIComponent('obrien')}`)).toEqual([siobhan]);
     expect(await ids(`name=${encodeURIComponent('Johann STRAUSS')}`)).toEqual([strauss]);
@@ -77,16 +83,24 @@ describe('contacts and shoots against the sandbox', () => {
   it('creates a contact with an extension, and finds it by number and extension only', async () => {
     const made = await run(createContact.operation.perform, { first_name: 'Laura', last_name: 'Chen', phone: '020 7946 0099 ext. 14' });
     expect(made).toMatchObject({ phone: '+442079460099;ext=14' });
-    await expect(run(findContact.operation.perform, { phone: '020 7946 0099 x14' })).resolves.toMatchObject([{ id: made.id, matched_by: 'phone' }]);
+    await expect(run(findContact.operation.perform, { phone: '020 7946 0099 x14' })).resolves.toMatchObject([
+      { id: made.id, matched_by: 'phone' },
+    ]);
     await expect(run(findContact.operation.perform, { phone: '020 7946 0099 ext. 15' })).resolves.toEqual([]);
   });
 
   it('finds Amelia’s engagement shoot as her latest confirmed one before the wedding, skipping the cancelled venue visit', async () => {
     const [shoot] = await run(findShoot.operation.perform, { contact_id: DEMO_IDS.contacts.amelia, on_or_before: '2027-01-01T00:00:00Z' });
-    expect(shoot).toMatchObject({ id: DEMO_IDS.shoots.hartEngagement, job_id: DEMO_IDS.jobs.hartWedding, job: { name: 'Amelia & Tom Wedding' } });
+    expect(shoot).toMatchObject({
+      id: DEMO_IDS.shoots.hartEngagement,
+      job_id: DEMO_IDS.jobs.hartWedding,
+      job: { name: 'Amelia & Tom Wedding' },
+    });
   });
 
   it('finds no shoot for a contact whose only shoot is an enquiry', async () => {
-    await expect(run(findShoot.operation.perform, { email: 'sophie@clarke-family.example', on_or_before: '2027-01-01T00:00:00Z' })).resolves.toEqual([]);
+    await expect(
+      run(findShoot.operation.perform, { email: 'sophie@clarke-family.example', on_or_before: '2027-01-01T00:00:00Z' }),
+    ).resolves.toEqual([]);
   });
 });

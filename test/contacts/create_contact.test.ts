@@ -6,7 +6,8 @@ import createContact from '../../src/contacts/create_contact.js';
 import { aContact, authData, failureOf, gbStudio, recordRequests } from './fixtures.js';
 
 const appTester = zapier.createAppTester(App);
-const create = (inputData: Record<string, unknown>) => appTester(createContact.operation.perform as never, { authData, inputData }) as Promise<Record<string, unknown>>;
+const create = (inputData: Record<string, unknown>) =>
+  appTester(createContact.operation.perform as never, { authData, inputData }) as Promise<Record<string, unknown>>;
 const requests = recordRequests();
 
 /** Answers POST /v1/contacts with the contact the body describes, recording body and key. */
@@ -36,9 +37,19 @@ describe('Create Contact', () => {
     expectLookups();
     const posts = expectContactPost();
 
-    const contact = await create({ first_name: '  Zoë ', last_name: 'Martin  Smith', email: ' Zoe.Martin@Example.com', phone: '07700 900123' });
+    const contact = await create({
+      first_name: '  Zoë ',
+      last_name: 'Martin  Smith',
+      email: ' Zoe.Martin@Example.com',
+      phone: '07700 900123',
+    });
 
-    expect(posts[0]!.body).toEqual({ first_name: 'Zoë', last_name: 'Martin Smith', email: 'zoe.martin@example.com', phone: '+447700900123' });
+    expect(posts[0]!.body).toEqual({
+      first_name: 'Zoë',
+      last_name: 'Martin Smith',
+      email: 'zoe.martin@example.com',
+      phone: '+447700900123',
+    });
     expect(contact).toMatchObject({ id: 'con_new1', name: 'Zoë Martin Smith', phone: '+447700900123' });
   });
 
@@ -105,7 +116,9 @@ describe('Create Contact', () => {
   it('refuses a US number typed without +1 in a GB studio rather than storing it as a GB number', async () => {
     requests.api().get('/v1/me').reply(200, gbStudio);
     const failure = await failureOf(create({ first_name: 'Ava', phone: '(415) 555-0132' }));
-    expect(failure.message).toMatch(/^Phone: “\(415\) 555-0132” could not be read as a number in GB; .*not a GB number.*"\+1 415 555 0132"/);
+    expect(failure.message).toMatch(
+      /^Phone: “\(415\) 555-0132” could not be read as a number in GB; .*not a GB number.*"\+1 415 555 0132"/,
+    );
     expect(requests.sent.filter((r) => r.startsWith('POST'))).toEqual([]);
   });
 
@@ -136,7 +149,12 @@ describe('Create Contact', () => {
 
 describe('Find Contact, or create one if none is found', () => {
   it('is offered as a find-or-create whose fields carry over from the search to the create (the create also takes an address and notes)', () => {
-    expect(App.searchOrCreates?.find_contact).toMatchObject({ key: 'find_contact', search: 'find_contact', create: 'create_contact', display: { label: 'Find Contact' } });
+    expect(App.searchOrCreates?.find_contact).toMatchObject({
+      key: 'find_contact',
+      search: 'find_contact',
+      create: 'create_contact',
+      display: { label: 'Find Contact' },
+    });
     const searchKeys = App.searches.find_contact!.operation.inputFields!.map((f) => (f as { key: string }).key).sort();
     const createKeys = App.creates.create_contact!.operation.inputFields!.map((f) => (f as { key: string }).key).sort();
     expect(createKeys).toEqual([...searchKeys, 'street', 'city', 'region', 'postal_code', 'country', 'notes'].sort());

@@ -8,7 +8,8 @@ import { envelope } from '../support/api-mock.js';
 import { aContact, authData, failureOf, gbStudio, page, recordRequests } from './fixtures.js';
 
 const appTester = zapier.createAppTester(App);
-const update = (inputData: Record<string, unknown>) => appTester(updateContact.operation.perform as never, { authData, inputData }) as Promise<Record<string, unknown>>;
+const update = (inputData: Record<string, unknown>) =>
+  appTester(updateContact.operation.perform as never, { authData, inputData }) as Promise<Record<string, unknown>>;
 const requests = recordRequests();
 
 const emma = aContact({ id: 'con_emma' });
@@ -31,16 +32,38 @@ describe('Update Contact', () => {
   it('sends only the fields given: a national phone in E.164 with the studio’s country, names tidied', async () => {
     requests.api().get('/v1/me').reply(200, gbStudio);
     const bodies = expectPatch();
-    const output = await update({ contact_id: 'con_emma', first_name: '  Emma  Jane ', last_name: '', email: '   ', phone: '07700 900456' });
+    const output = await update({
+      contact_id: 'con_emma',
+      first_name: '  Emma  Jane ',
+      last_name: '',
+      email: '   ',
+      phone: '07700 900456',
+    });
     expect(bodies).toEqual([{ first_name: 'Emma Jane', phone: '+447700900456' }]);
     expect(output).toMatchObject({ id: 'con_emma', name: 'Emma Jane Harper', phone: '+447700900456', email: emma.email });
   });
 
   it('sends only the address and notes fields given, trimmed; blank ones keep their values', async () => {
     const bodies = expectPatch();
-    const output = await update({ contact_id: 'con_emma', street: ' 2 Royal Crescent ', city: 'Bath', region: '', postal_code: 'BA1 2LR', country: '  ', notes: 'Moved in May.\nNew address for prints.' });
-    expect(bodies).toEqual([{ street: '2 Royal Crescent', city: 'Bath', postal_code: 'BA1 2LR', notes: 'Moved in May.\nNew address for prints.' }]);
-    expect(output).toMatchObject({ street: '2 Royal Crescent', city: 'Bath', postal_code: 'BA1 2LR', region: emma.region ?? null, country: emma.country ?? null });
+    const output = await update({
+      contact_id: 'con_emma',
+      street: ' 2 Royal Crescent ',
+      city: 'Bath',
+      region: '',
+      postal_code: 'BA1 2LR',
+      country: '  ',
+      notes: 'Moved in May.\nNew address for prints.',
+    });
+    expect(bodies).toEqual([
+      { street: '2 Royal Crescent', city: 'Bath', postal_code: 'BA1 2LR', notes: 'Moved in May.\nNew address for prints.' },
+    ]);
+    expect(output).toMatchObject({
+      street: '2 Royal Crescent',
+      city: 'Bath',
+      postal_code: 'BA1 2LR',
+      region: emma.region ?? null,
+      country: emma.country ?? null,
+    });
     expect(requests.sent).toEqual(['PATCH /v1/contacts/con_emma']);
   });
 
@@ -52,17 +75,27 @@ describe('Update Contact', () => {
   });
 
   it('keeps the email the contact already has without complaint (the lookup finds only them)', async () => {
-    requests.api().get('/v1/contacts').query(true).reply(200, page([emma]));
+    requests
+      .api()
+      .get('/v1/contacts')
+      .query(true)
+      .reply(200, page([emma]));
     const bodies = expectPatch();
     await update({ contact_id: 'con_emma', email: emma.email });
     expect(bodies).toEqual([{ email: emma.email, unique_email: true }]);
   });
 
   it('refuses an email another contact has, naming them, and changes nothing', async () => {
-    requests.api().get('/v1/contacts').query(true).reply(200, page([aContact({ id: 'con_olivia', first_name: 'Olivia', email: 'shared@example.com' })]));
+    requests
+      .api()
+      .get('/v1/contacts')
+      .query(true)
+      .reply(200, page([aContact({ id: 'con_olivia', first_name: 'Olivia', email: 'shared@example.com' })]));
     const failure = await failureOf(update({ contact_id: 'con_emma', email: 'shared@example.com', last_name: 'Lee' }));
     expect(failure).toMatchObject({ name: 'HaltedError', code: 'email_taken' });
-    expect(failure.message).toMatch(/^Another contact already has the email shared@example\.com\. Nothing was changed\. Check the email mapped into this step; .* told apart by it: con_olivia \(Olivia Harper, shared@example\.com\)\.$/);
+    expect(failure.message).toMatch(
+      /^Another contact already has the email shared@example\.com\. Nothing was changed\. Check the email mapped into this step; .* told apart by it: con_olivia \(Olivia Harper, shared@example\.com\)\.$/,
+    );
     expect(failure.message).toMatch(/set Allow Shared Email to Yes/);
     expect(requests.sent.some((sent) => sent.startsWith('PATCH'))).toBe(false);
   });
@@ -76,7 +109,10 @@ describe('Update Contact', () => {
 
   it('with every field blank changes nothing and returns the contact as it is', async () => {
     requests.api().get('/v1/contacts/con_emma').reply(200, emma);
-    await expect(update({ contact_id: 'con_emma', first_name: '', email: ' ' })).resolves.toMatchObject({ id: 'con_emma', name: 'Emma Harper' });
+    await expect(update({ contact_id: 'con_emma', first_name: '', email: ' ' })).resolves.toMatchObject({
+      id: 'con_emma',
+      name: 'Emma Harper',
+    });
     expect(requests.sent).toEqual(['GET /v1/contacts/con_emma']);
   });
 
@@ -105,7 +141,11 @@ describe('Update Contact', () => {
   });
 
   it('counts as another contact only one other than this one with the same email, whatever the case (unit)', () => {
-    const contacts = [aContact({ id: 'con_a', email: 'A@Example.com' }), aContact({ id: 'con_b', email: 'a@example.com' }), aContact({ id: 'con_c', email: 'c@example.com' })];
+    const contacts = [
+      aContact({ id: 'con_a', email: 'A@Example.com' }),
+      aContact({ id: 'con_b', email: 'a@example.com' }),
+      aContact({ id: 'con_c', email: 'c@example.com' }),
+    ];
     expect(othersWithEmail(contacts, 'con_a', 'a@example.com').map((c) => c.id)).toEqual(['con_b']);
     expect(othersWithEmail(contacts, 'con_c', 'c@example.com')).toEqual([]);
   });

@@ -15,7 +15,8 @@ afterEach(() => {
   jest.restoreAllMocks();
 });
 
-const events = (type: string, data: unknown[], limit = '100') => nock(API).get('/v1/events').query({ type, limit }).reply(200, { data, next_cursor: null });
+const events = (type: string, data: unknown[], limit = '100') =>
+  nock(API).get('/v1/events').query({ type, limit }).reply(200, { data, next_cursor: null });
 
 function change(id: string, changed_fields: string[], data: Partial<ContactUpdatedEvent['data']> = {}): ContactUpdatedEvent {
   return { ...sampleContactUpdatedEvent, id: `evt_${id}`, data: { ...sampleContactUpdatedEvent.data, ...data, changed_fields } };
@@ -25,7 +26,10 @@ describe('Updated Contact', () => {
   const updatedContact = operationsOf('updated_contact');
 
   it('delivers the contact after the change and which fields changed, keyed by the change, without a request', async () => {
-    const items = await run(updatedContact.perform, { authData, ...delivery(change('U1', ['email', 'city'], { email: 'emma@harper.example', city: 'Bath' })).bundle });
+    const items = await run(updatedContact.perform, {
+      authData,
+      ...delivery(change('U1', ['email', 'city'], { email: 'emma@harper.example', city: 'Bath' })).bundle,
+    });
     expect(items).toEqual([
       {
         ...sampleContact,
@@ -53,30 +57,52 @@ describe('Updated Contact', () => {
 
   it('with Only When These Fields Change, triggers only for a change of one of them (deliveries and polls alike)', async () => {
     const watched = { watched_fields: ['email', 'phone'] };
-    await expect(run(updatedContact.perform, { authData, inputData: watched, ...delivery(change('U4', ['street', 'city'])).bundle })).resolves.toEqual([]);
-    await expect(run(updatedContact.perform, { authData, inputData: watched, ...delivery(change('U5', ['city', 'phone'])).bundle })).resolves.toHaveLength(1);
+    await expect(
+      run(updatedContact.perform, { authData, inputData: watched, ...delivery(change('U4', ['street', 'city'])).bundle }),
+    ).resolves.toEqual([]);
+    await expect(
+      run(updatedContact.perform, { authData, inputData: watched, ...delivery(change('U5', ['city', 'phone'])).bundle }),
+    ).resolves.toHaveLength(1);
     // Zapier may hand a list field over as comma-joined text.
     events('contact.updated', [change('U7', ['notes']), change('U6', ['email'])]);
-    const listed = (await run(updatedContact.performList, { authData, inputData: { watched_fields: 'email,phone' } })) as Array<{ id: string }>;
+    const listed = (await run(updatedContact.performList, { authData, inputData: { watched_fields: 'email,phone' } })) as Array<{
+      id: string;
+    }>;
     expect(listed.map((item) => item.id)).toEqual(['evt_U6']);
   });
 
   it('refuses a field it cannot watch, or a value that is no list, naming the option, before any request', async () => {
-    await expect(run(updatedContact.performList, { authData, inputData: { watched_fields: ['birthday'] } })).rejects.toThrow(/Only When These Fields Change: .*must be among/);
-    await expect(run(updatedContact.performList, { authData, inputData: { watched_fields: { email: 'yes' } } })).rejects.toThrow(/Only When These Fields Change: must be a list/);
+    await expect(run(updatedContact.performList, { authData, inputData: { watched_fields: ['birthday'] } })).rejects.toThrow(
+      /Only When These Fields Change: .*must be among/,
+    );
+    await expect(run(updatedContact.performList, { authData, inputData: { watched_fields: { email: 'yes' } } })).rejects.toThrow(
+      /Only When These Fields Change: must be a list/,
+    );
   });
 
   it('reads a contact from an API without address fields as having none', async () => {
     const { street: _s, city: _c, region: _r, postal_code: _p, country: _n, notes: _o, ...bare } = sampleContact;
     const event = { ...sampleContactUpdatedEvent, id: 'evt_U8', data: { ...bare, changed_fields: ['email'] } };
     const [item] = (await run(updatedContact.perform, { authData, ...delivery(event).bundle })) as Array<Record<string, unknown>>;
-    expect(item).toMatchObject({ street: null, city: null, region: null, postal_code: null, country: null, notes: null, changed_fields: ['email'] });
+    expect(item).toMatchObject({
+      street: null,
+      city: null,
+      region: null,
+      postal_code: null,
+      country: null,
+      notes: null,
+      changed_fields: ['email'],
+    });
   });
 
   it('subscribes to contact.updated', async () => {
-    const api = nock(API)
-      .post('/v1/hooks', { target_url: 'https://hooks.zapier.com/u', event: 'contact.updated' })
-      .reply(201, { id: 'hook_U1', event: 'contact.updated', target_url: 'https://hooks.zapier.com/u', secret: 'whsec_abcdef0123456789', created_at: '2026-07-01T10:00:00Z' });
+    const api = nock(API).post('/v1/hooks', { target_url: 'https://hooks.zapier.com/u', event: 'contact.updated' }).reply(201, {
+      id: 'hook_U1',
+      event: 'contact.updated',
+      target_url: 'https://hooks.zapier.com/u',
+      secret: 'whsec_abcdef0123456789',
+      created_at: '2026-07-01T10:00:00Z',
+    });
     await run(updatedContact.performSubscribe, { authData, targetUrl: 'https://hooks.zapier.com/u' });
     expect(api.isDone()).toBe(true);
   });
@@ -87,7 +113,9 @@ describe('New Invoice', () => {
   const invoice = sampleInvoiceCreatedEvent.data;
 
   it('delivers the invoice with its lines as line items, its figures, contact and job, without a request', async () => {
-    const [item] = (await run(newInvoice.perform, { authData, ...delivery(sampleInvoiceCreatedEvent).bundle })) as Array<Record<string, any>>;
+    const [item] = (await run(newInvoice.perform, { authData, ...delivery(sampleInvoiceCreatedEvent).bundle })) as Array<
+      Record<string, any>
+    >;
     expect(item).toMatchObject({
       id: invoice.id,
       number: invoice.number,
@@ -102,7 +130,11 @@ describe('New Invoice', () => {
       job: { name: expect.any(String) },
     });
     expect(item!.lines).toHaveLength(invoice.lines.length);
-    expect(item!.lines[0]).toMatchObject({ invoice_id: invoice.id, description: invoice.lines[0]!.description, amount: invoice.lines[0]!.amount });
+    expect(item!.lines[0]).toMatchObject({
+      invoice_id: invoice.id,
+      description: invoice.lines[0]!.description,
+      amount: invoice.lines[0]!.amount,
+    });
     // Every line's amount as a plain decimal, adding up (in minor units) to what the invoice says it is priced at.
     const sum = item!.lines.reduce((total: number, line: { amount: number }) => total + line.amount, 0);
     expect(sum).toBe(invoice.prices_include_tax ? invoice.total : invoice.net);
@@ -113,7 +145,15 @@ describe('New Invoice', () => {
     const event: InvoiceCreatedEvent = {
       ...sampleInvoiceCreatedEvent,
       id: 'evt_I2',
-      data: { ...invoice, order_id: null, contact_id: null, job_id: null, source: { app: 'shopify', reference: '#1042' }, contact: null, job: null },
+      data: {
+        ...invoice,
+        order_id: null,
+        contact_id: null,
+        job_id: null,
+        source: { app: 'shopify', reference: '#1042' },
+        contact: null,
+        job: null,
+      },
     };
     const [item] = (await run(newInvoice.perform, { authData, ...delivery(event).bundle })) as Array<Record<string, unknown>>;
     expect(item).toMatchObject({ source_app: 'shopify', source_reference: '#1042', contact: null, job: null });

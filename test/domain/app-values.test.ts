@@ -70,9 +70,16 @@ describe('amounts in major units', () => {
 
   it('refuses anything with a grouping separator, whatever the digits', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 0, max: 999 }), fc.constantFrom(',', ' ', "'"), (high, low, separator) => {
-        expect(() => parseMajorUnits(`${high}${separator}${String(low).padStart(3, '0')}.00`, 'GBP', 'Amount')).toThrow(/thousands separator/);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 999 }),
+        fc.integer({ min: 0, max: 999 }),
+        fc.constantFrom(',', ' ', "'"),
+        (high, low, separator) => {
+          expect(() => parseMajorUnits(`${high}${separator}${String(low).padStart(3, '0')}.00`, 'GBP', 'Amount')).toThrow(
+            /thousands separator/,
+          );
+        },
+      ),
     );
   });
 });
@@ -160,8 +167,19 @@ describe('instants', () => {
 
 describe('paid', () => {
   it.each([
-    [true, true], [false, false], ['yes', true], ['No', false], ['paid', true], ['approved', true], ['Pending Approval', false],
-    ['unpaid', false], ['completed', true], ['processing', true], ['on-hold', false], ['partially_paid', false], ['authorized', false],
+    [true, true],
+    [false, false],
+    ['yes', true],
+    ['No', false],
+    ['paid', true],
+    ['approved', true],
+    ['Pending Approval', false],
+    ['unpaid', false],
+    ['completed', true],
+    ['processing', true],
+    ['on-hold', false],
+    ['partially_paid', false],
+    ['authorized', false],
   ] as const)('%j → %s', (value, paid) => {
     expect(parsePaid(value, 'Paid')).toBe(paid);
   });

@@ -29,7 +29,6 @@ function contact(fields: Partial<TestContact>): TestContact {
 
 const none = { byEmail: [], byPhone: [], byName: [] };
 
-
 /** findContactMatch with every step's candidates already at hand. */
 function matchContact<C extends MatchableContact & { id?: string }>(
   client: ClientIdentity,
@@ -73,7 +72,7 @@ describe('normalising what a client typed', () => {
   });
 
   it.each([
-    ['O’Brien', 'O\'Brien', 'obrien'],
+    ['O’Brien', "O'Brien", 'obrien'],
     ['Mary‐Jane Smith', 'mary-jane smith', 'mary jane smith'],
     ['Ana‑Lucía', 'Ana Lucia', 'ana lucia'],
     ['STRAUSS', 'Strauß', 'strauss'],
@@ -132,7 +131,11 @@ describe('matching a gallery client to a contact', () => {
   it('lets the email win over a name that belongs to someone else', async () => {
     const byEmail = contact({ first_name: 'Emma', last_name: 'Hart', email: 'emma@example.com' });
     const byName = contact({ first_name: 'Emma', last_name: 'Stone' });
-    const result = await matchContact({ email: 'emma@example.com', first_name: 'Emma', last_name: 'Stone' }, { ...none, byEmail: [byEmail], byName: [byName] }, 'GB');
+    const result = await matchContact(
+      { email: 'emma@example.com', first_name: 'Emma', last_name: 'Stone' },
+      { ...none, byEmail: [byEmail], byName: [byName] },
+      'GB',
+    );
     expect(result).toMatchObject({ contact: byEmail, matched_by: 'email' });
   });
 
@@ -166,18 +169,29 @@ describe('matching a gallery client to a contact', () => {
   it('drops candidates the API returned that do not fit the rule', async () => {
     const wrong = contact({ first_name: 'Emma', last_name: 'Stoner', email: 'emma.stoner@example.com' });
     const right = contact({ first_name: 'Emma', last_name: 'Stone' });
-    const result = await matchContact({ first_name: 'Emma', last_name: 'Stone' }, { byEmail: [wrong], byPhone: [], byName: [wrong, right] }, 'GB');
+    const result = await matchContact(
+      { first_name: 'Emma', last_name: 'Stone' },
+      { byEmail: [wrong], byPhone: [], byName: [wrong, right] },
+      'GB',
+    );
     expect(result).toMatchObject({ contact: right, matched_by: 'name' });
   });
 
   it('counts the same contact listed twice once', async () => {
     const emma = contact({ first_name: 'Emma', email: 'emma@example.com' });
-    expect(await matchContact({ email: 'emma@example.com' }, { ...none, byEmail: [emma, { ...emma }] }, 'GB')).toMatchObject({ contact: emma, matched_by: 'email' });
+    expect(await matchContact({ email: 'emma@example.com' }, { ...none, byEmail: [emma, { ...emma }] }, 'GB')).toMatchObject({
+      contact: emma,
+      matched_by: 'email',
+    });
   });
 
   it('reports a phone it could not read, and matches on without it', async () => {
     const emma = contact({ first_name: 'Emma', last_name: 'Stone' });
-    const result = await matchContact({ phone: 'ask at reception', first_name: 'Emma', last_name: 'Stone' }, { ...none, byName: [emma] }, 'GB');
+    const result = await matchContact(
+      { phone: 'ask at reception', first_name: 'Emma', last_name: 'Stone' },
+      { ...none, byName: [emma] },
+      'GB',
+    );
     expect(result).toMatchObject({ contact: emma, matched_by: 'name', checked: ['name'], unreadable: ['phone'] });
   });
 
@@ -207,18 +221,27 @@ describe('reading phone numbers with the studio’s country', () => {
 
   it('lets no US number typed without its country code through a GB studio (any area code, any format)', async () => {
     const digit = fc.integer({ min: 0, max: 9 }).map(String);
-    const usNumber = fc.tuple(fc.integer({ min: 2, max: 9 }), fc.array(digit, { minLength: 9, maxLength: 9 })).map(([first, rest]) => `${first}${rest.join('')}`);
-    const written = fc.tuple(usNumber, fc.constantFrom('(a) b-c', 'a b c', 'a-b-c', 'a.b.c', 'abc')).map(([n, format]) =>
-      format.replace('a', n.slice(0, 3)).replace('b', n.slice(3, 6)).replace('c', n.slice(6)),
+    const usNumber = fc
+      .tuple(fc.integer({ min: 2, max: 9 }), fc.array(digit, { minLength: 9, maxLength: 9 }))
+      .map(([first, rest]) => `${first}${rest.join('')}`);
+    const written = fc
+      .tuple(usNumber, fc.constantFrom('(a) b-c', 'a b c', 'a-b-c', 'a.b.c', 'abc'))
+      .map(([n, format]) => format.replace('a', n.slice(0, 3)).replace('b', n.slice(3, 6)).replace('c', n.slice(6)));
+    fc.assert(
+      fc.property(written, (typed) => expect(readPhone(typed, 'GB')).toBeNull()),
+      { numRuns: 500 },
     );
-    fc.assert(fc.property(written, (typed) => expect(readPhone(typed, 'GB')).toBeNull()), { numRuns: 500 });
   });
 });
 
 describe('evidence against a match', () => {
   it('never matches by name a new client whose email differs (a second John Smith is a new contact)', async () => {
     const existing = contact({ first_name: 'John', last_name: 'Smith', email: 'john.smith@old.example' });
-    const result = await matchContact({ email: 'john.smith@new.example', first_name: 'John', last_name: 'Smith' }, { ...none, byName: [existing] }, 'GB');
+    const result = await matchContact(
+      { email: 'john.smith@new.example', first_name: 'John', last_name: 'Smith' },
+      { ...none, byName: [existing] },
+      'GB',
+    );
     expect(result).toMatchObject({ contact: null, matched_by: null, ambiguous: false, checked: ['email'] });
   });
 
@@ -231,27 +254,47 @@ describe('evidence against a match', () => {
   it('matches a number with an extension only to the same extension', async () => {
     const reception = contact({ first_name: 'Front', last_name: 'Desk', phone: '+442079460018' });
     const sam = contact({ first_name: 'Sam', last_name: 'Lee', phone: '+442079460018;ext=12' });
-    expect(await matchContact({ phone: '020 7946 0018 ext. 12' }, { ...none, byPhone: [reception] }, 'GB')).toMatchObject({ contact: null, checked: ['phone'] });
-    expect(await matchContact({ phone: '020 7946 0018 ext. 12' }, { ...none, byPhone: [reception, sam] }, 'GB')).toMatchObject({ contact: sam, matched_by: 'phone' });
-    expect(await matchContact({ phone: '020 7946 0018' }, { ...none, byPhone: [reception, sam] }, 'GB')).toMatchObject({ contact: reception, matched_by: 'phone' });
+    expect(await matchContact({ phone: '020 7946 0018 ext. 12' }, { ...none, byPhone: [reception] }, 'GB')).toMatchObject({
+      contact: null,
+      checked: ['phone'],
+    });
+    expect(await matchContact({ phone: '020 7946 0018 ext. 12' }, { ...none, byPhone: [reception, sam] }, 'GB')).toMatchObject({
+      contact: sam,
+      matched_by: 'phone',
+    });
+    expect(await matchContact({ phone: '020 7946 0018' }, { ...none, byPhone: [reception, sam] }, 'GB')).toMatchObject({
+      contact: reception,
+      matched_by: 'phone',
+    });
   });
 
   it('never matches by name a contact whose phone differs, another extension included', async () => {
     const john = contact({ first_name: 'John', last_name: 'Smith', phone: '+442079460018' });
     for (const phone of ['07700 900456', '020 7946 0018 ext. 12']) {
-      expect(await matchContact({ phone, first_name: 'John', last_name: 'Smith' }, { ...none, byName: [john] }, 'GB')).toMatchObject({ contact: null, ambiguous: false });
+      expect(await matchContact({ phone, first_name: 'John', last_name: 'Smith' }, { ...none, byName: [john] }, 'GB')).toMatchObject({
+        contact: null,
+        ambiguous: false,
+      });
     }
   });
 
   it('never links a new client with her own email and phone to a namesake on record by name alone', async () => {
     const emma = contact({ first_name: 'Emma', last_name: 'Harper', email: null, phone: null });
-    const result = await matchContact({ email: 'emma.harper@example.com', phone: '07700 900123', first_name: 'Emma', last_name: 'Harper' }, { ...none, byName: [emma] }, 'GB');
+    const result = await matchContact(
+      { email: 'emma.harper@example.com', phone: '07700 900123', first_name: 'Emma', last_name: 'Harper' },
+      { ...none, byName: [emma] },
+      'GB',
+    );
     expect(result).toMatchObject({ contact: null, ambiguous: false, checked: ['email', 'phone'] });
   });
 
   it('takes a phone it could not read as no evidence: a US number in a GB studio vetoes nothing', async () => {
     const john = contact({ first_name: 'John', last_name: 'Smith', phone: '+442079460018' });
-    const result = await matchContact({ phone: '(207) 946-0018', first_name: 'John', last_name: 'Smith' }, { ...none, byPhone: [john], byName: [john] }, 'GB');
+    const result = await matchContact(
+      { phone: '(207) 946-0018', first_name: 'John', last_name: 'Smith' },
+      { ...none, byPhone: [john], byName: [john] },
+      'GB',
+    );
     expect(result).toMatchObject({ contact: john, matched_by: 'name', checked: ['name'], unreadable: ['phone'] });
   });
 
@@ -267,22 +310,31 @@ describe('evidence against a match', () => {
 });
 
 describe('narrowing several contacts that fit one step', () => {
-  const family = (...members: Array<Partial<TestContact>>) => members.map((m) => contact({ last_name: 'Shah', email: 'shah.family@example.com', ...m }));
+  const family = (...members: Array<Partial<TestContact>>) =>
+    members.map((m) => contact({ last_name: 'Shah', email: 'shah.family@example.com', ...m }));
 
   it('narrows a shared email by the phone given', async () => {
     const [priya, dev] = family({ first_name: 'Priya', phone: '+447700900107' }, { first_name: 'Dev', phone: '+447700900108' });
-    const result = await matchContact({ email: 'shah.family@example.com', phone: '07700 900108' }, { ...none, byEmail: [priya!, dev!] }, 'GB');
+    const result = await matchContact(
+      { email: 'shah.family@example.com', phone: '07700 900108' },
+      { ...none, byEmail: [priya!, dev!] },
+      'GB',
+    );
     expect(result).toMatchObject({ contact: dev, matched_by: 'email', narrowed_by: ['phone'] });
   });
 
   it('prefers the member with the client’s phone over one with no phone on record', async () => {
     const [priya, dev] = family({ first_name: 'Priya', phone: '+447700900107' }, { first_name: 'Dev', phone: null });
-    expect(await matchContact({ email: 'shah.family@example.com', phone: '07700 900107' }, { ...none, byEmail: [priya!, dev!] }, 'GB')).toMatchObject({ contact: priya });
+    expect(
+      await matchContact({ email: 'shah.family@example.com', phone: '07700 900107' }, { ...none, byEmail: [priya!, dev!] }, 'GB'),
+    ).toMatchObject({ contact: priya });
   });
 
   it('never takes the member whose phone did not differ by elimination: an unknown phone leaves them equal', async () => {
     const [priya, dev] = family({ first_name: 'Priya', phone: '+447700900107' }, { first_name: 'Dev', phone: null });
-    expect(await matchContact({ email: 'shah.family@example.com', phone: '07700 900321' }, { ...none, byEmail: [priya!, dev!] }, 'GB')).toMatchObject({
+    expect(
+      await matchContact({ email: 'shah.family@example.com', phone: '07700 900321' }, { ...none, byEmail: [priya!, dev!] }, 'GB'),
+    ).toMatchObject({
       contact: null,
       ambiguous: true,
       candidates: [priya, dev],
@@ -291,7 +343,11 @@ describe('narrowing several contacts that fit one step', () => {
 
   it('takes the name over a phone another member holds: Priya ordering from Dev’s phone is Priya', async () => {
     const [priya, dev] = family({ first_name: 'Priya', phone: '+447700900107' }, { first_name: 'Dev', phone: '+447700900108' });
-    const result = await matchContact({ email: 'shah.family@example.com', phone: '07700 900108', first_name: 'Priya', last_name: 'Shah' }, { ...none, byEmail: [priya!, dev!] }, 'GB');
+    const result = await matchContact(
+      { email: 'shah.family@example.com', phone: '07700 900108', first_name: 'Priya', last_name: 'Shah' },
+      { ...none, byEmail: [priya!, dev!] },
+      'GB',
+    );
     expect(result).toMatchObject({ contact: priya, matched_by: 'email', given: ['email', 'phone', 'name'] });
   });
 
@@ -302,19 +358,37 @@ describe('narrowing several contacts that fit one step', () => {
       { email: 'emily@example.com', phone: '01632 960100', first_name: 'Emily', last_name: 'Taylor' },
       { email: 'margaret@example.com', first_name: 'Emily', last_name: 'Taylor' },
     ]) {
-      expect(await matchContact(client, { ...none, byEmail: client.email === 'margaret@example.com' ? [margaret] : [], byPhone: [margaret] }, 'GB')).toMatchObject({ contact: null, ambiguous: false });
+      expect(
+        await matchContact(
+          client,
+          { ...none, byEmail: client.email === 'margaret@example.com' ? [margaret] : [], byPhone: [margaret] },
+          'GB',
+        ),
+      ).toMatchObject({ contact: null, ambiguous: false });
     }
   });
 
   it('stops on a contact whose phone and name fit but whose email is another (a second address, or a namesake relative)', async () => {
     const anna = contact({ first_name: 'Anna', last_name: 'Kowalska', email: 'anna@work.example', phone: '+447700900555' });
-    const result = await matchContact({ email: 'anna.k@home.example', phone: '07700 900555', first_name: 'Anna', last_name: 'Kowalska' }, { ...none, byPhone: [anna] }, 'GB');
+    const result = await matchContact(
+      { email: 'anna.k@home.example', phone: '07700 900555', first_name: 'Anna', last_name: 'Kowalska' },
+      { ...none, byPhone: [anna] },
+      'GB',
+    );
     expect(result).toMatchObject({ contact: null, ambiguous: true, ambiguous_by: 'phone', candidates: [anna], differing: ['email'] });
   });
 
   it('is ambiguous, listing the members left, when what was given leaves several', async () => {
-    const [a, b, c] = family({ first_name: 'Sam', phone: '+447700900107' }, { first_name: 'Sam', phone: '+447700900107' }, { first_name: 'Dev', phone: '+447700900108' });
-    const result = await matchContact({ email: 'shah.family@example.com', phone: '07700 900107' }, { ...none, byEmail: [a!, b!, c!] }, 'GB');
+    const [a, b, c] = family(
+      { first_name: 'Sam', phone: '+447700900107' },
+      { first_name: 'Sam', phone: '+447700900107' },
+      { first_name: 'Dev', phone: '+447700900108' },
+    );
+    const result = await matchContact(
+      { email: 'shah.family@example.com', phone: '07700 900107' },
+      { ...none, byEmail: [a!, b!, c!] },
+      'GB',
+    );
     expect(result).toMatchObject({ ambiguous: true, ambiguous_by: 'email', candidates: [a, b] });
   });
 
@@ -323,23 +397,37 @@ describe('narrowing several contacts that fit one step', () => {
     const susan = contact({ first_name: 'Susan', last_name: 'Brown', email: null, phone: '+441632960102' });
     const result = await matchContact({ phone: '01632 960102', email: 'kids@example.com' }, { ...none, byPhone: [peter, susan] }, 'GB');
     expect(result).toMatchObject({ contact: null, ambiguous: true, ambiguous_by: 'phone', candidates: [peter, susan] });
-    expect(await matchContact({ phone: '01632 960102', first_name: 'Susan', last_name: 'Brown' }, { ...none, byPhone: [peter, susan] }, 'GB')).toMatchObject({ contact: susan });
+    expect(
+      await matchContact({ phone: '01632 960102', first_name: 'Susan', last_name: 'Brown' }, { ...none, byPhone: [peter, susan] }, 'GB'),
+    ).toMatchObject({ contact: susan });
   });
 
   it('reads short forms, transliteration and two scripts as the same person, another first name as someone else', async () => {
     const kate = contact({ first_name: 'Katherine', last_name: 'Moore', email: 'kate@example.com' });
     const anna = contact({ first_name: 'Anna', last_name: 'Müller', email: 'family@example.de' });
     const hanako = contact({ first_name: '花子', last_name: '山田', email: 'hanako@example.jp' });
-    expect(await matchContact({ email: 'kate@example.com', first_name: 'Kate', last_name: 'Moore' }, { ...none, byEmail: [kate] }, 'GB')).toMatchObject({ contact: kate });
-    expect(await matchContact({ email: 'family@example.de', first_name: 'Anna', last_name: 'Mueller' }, { ...none, byEmail: [anna] }, 'GB')).toMatchObject({ contact: anna });
-    expect(await matchContact({ email: 'hanako@example.jp', first_name: 'Hanako', last_name: 'Yamada' }, { ...none, byEmail: [hanako] }, 'GB')).toMatchObject({ contact: hanako });
-    expect(await matchContact({ email: 'kate@example.com', first_name: 'Emily', last_name: 'Moore' }, { ...none, byEmail: [kate] }, 'GB')).toMatchObject({ contact: null, ambiguous: false });
+    expect(
+      await matchContact({ email: 'kate@example.com', first_name: 'Kate', last_name: 'Moore' }, { ...none, byEmail: [kate] }, 'GB'),
+    ).toMatchObject({ contact: kate });
+    expect(
+      await matchContact({ email: 'family@example.de', first_name: 'Anna', last_name: 'Mueller' }, { ...none, byEmail: [anna] }, 'GB'),
+    ).toMatchObject({ contact: anna });
+    expect(
+      await matchContact({ email: 'hanako@example.jp', first_name: 'Hanako', last_name: 'Yamada' }, { ...none, byEmail: [hanako] }, 'GB'),
+    ).toMatchObject({ contact: hanako });
+    expect(
+      await matchContact({ email: 'kate@example.com', first_name: 'Emily', last_name: 'Moore' }, { ...none, byEmail: [kate] }, 'GB'),
+    ).toMatchObject({ contact: null, ambiguous: false });
   });
 
   it('narrows a shared phone (a family landline) by the name given', async () => {
     const ann = contact({ first_name: 'Ann', last_name: 'Bell', phone: '+447700900123' });
     const bob = contact({ first_name: 'Bob', last_name: 'Bell', phone: '+447700900123' });
-    const result = await matchContact({ phone: '07700 900123', first_name: 'bob', last_name: 'bell' }, { ...none, byPhone: [ann, bob] }, 'GB');
+    const result = await matchContact(
+      { phone: '07700 900123', first_name: 'bob', last_name: 'bell' },
+      { ...none, byPhone: [ann, bob] },
+      'GB',
+    );
     expect(result).toMatchObject({ contact: bob, matched_by: 'phone', narrowed_by: ['name'] });
   });
 });
@@ -414,7 +502,10 @@ describe('matching lazily', () => {
     expect(result).toMatchObject({ contact: zoe, matched_by: 'name', checked: ['name'] });
     expect(calls.byName).toHaveBeenCalledWith('Zoe Martin');
     const withEmail = lookups({ byName: [zoe] });
-    expect(await findContactMatch({ email: 'zoe@new.example', first_name: 'Zoe', last_name: 'Martin' }, withEmail)).toMatchObject({ contact: null, checked: ['email'] });
+    expect(await findContactMatch({ email: 'zoe@new.example', first_name: 'Zoe', last_name: 'Martin' }, withEmail)).toMatchObject({
+      contact: null,
+      checked: ['email'],
+    });
     expect(withEmail.byName).not.toHaveBeenCalled();
   });
 });
@@ -425,7 +516,18 @@ describe('matching lazily', () => {
 // US number typed without +1, which a GB studio cannot read.
 const emailPool = ['emma@example.com', ' EMMA@example.com', 'liam@example.com', 'Zoe@Example.com ', 'family@example.com'];
 const contactPhonePool = ['+447700900123', '+447700900456', '+14155550134', '+442079460018', '+442079460018;ext=12'];
-const clientPhonePool = ['07700 900123', '+44 7700 900456', '+1 415 555 0134', '07700900456', 'no phone', '12', '020 7946 0018', '020 7946 0018 ext. 12', '+44 20 7946 0018 x13', '(415) 555-0134'];
+const clientPhonePool = [
+  '07700 900123',
+  '+44 7700 900456',
+  '+1 415 555 0134',
+  '07700900456',
+  'no phone',
+  '12',
+  '020 7946 0018',
+  '020 7946 0018 ext. 12',
+  '+44 20 7946 0018 x13',
+  '(415) 555-0134',
+];
 const firstPool = ['Zoë', 'Zoe', ' ZOE', 'Emma', 'emma  ', 'Liam'];
 const lastPool = ['Martin', 'MARTIN ', 'Stone', ''];
 
@@ -458,7 +560,13 @@ const arbScenario = arbContacts.chain((contacts) =>
 
 // An independent statement of the evidence, to check the matcher against.
 type Evidence = 'fits' | 'differs' | 'unknown' | 'same_line';
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().split(/\s+/).filter(Boolean);
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean);
 /** The client's phone as the contacts' pool writes it ("+442079460018;ext=12"); null when a GB studio cannot read it. */
 function clientPhone(client: ClientIdentity): string | null {
   const read = readPhone(client.phone, 'GB');
@@ -482,7 +590,8 @@ function evidence(client: ClientIdentity, c: TestContact) {
   let phone: Evidence | undefined;
   if (typed !== null) {
     phone = compare(typed, c.phone ?? '');
-    if (phone === 'differs' && typed.split(';')[0] === c.phone!.split(';')[0] && !(typed.includes(';') && c.phone!.includes(';'))) phone = 'same_line';
+    if (phone === 'differs' && typed.split(';')[0] === c.phone!.split(';')[0] && !(typed.includes(';') && c.phone!.includes(';')))
+      phone = 'same_line';
   }
   return { email, phone, name: nameEvidence(client, c) };
 }
@@ -491,7 +600,8 @@ const positives = (client: ClientIdentity, c: TestContact) => {
   return [e.email === 'fits', e.phone === 'fits', e.name === 'same'].filter(Boolean).length;
 };
 /** Not ruled out: no other email, no other first name. */
-const standing = (client: ClientIdentity, c: TestContact) => evidence(client, c).email !== 'differs' && evidence(client, c).name !== 'differs';
+const standing = (client: ClientIdentity, c: TestContact) =>
+  evidence(client, c).email !== 'differs' && evidence(client, c).name !== 'differs';
 const uniqueById = (list: TestContact[]) => list.filter((c, i) => list.findIndex((d) => d.id === c.id) === i);
 const fitsStep = (client: ClientIdentity, step: MatchedBy, c: TestContact) => {
   const e = evidence(client, c);
@@ -512,7 +622,10 @@ describe('a same line without the same name, holding the client’s own email', 
 });
 
 describe('matcher properties', () => {
-  const eachScenario = (check: (scenario: { client: ClientIdentity; lists: Record<MatchedBy, TestContact[]>; result: ContactMatch<TestContact> }) => void, numRuns = 500) =>
+  const eachScenario = (
+    check: (scenario: { client: ClientIdentity; lists: Record<MatchedBy, TestContact[]>; result: ContactMatch<TestContact> }) => void,
+    numRuns = 500,
+  ) =>
     fc.assert(
       fc.asyncProperty(arbScenario, async ({ client, byEmail, byPhone, byName }) => {
         const result = await matchContact(client, { byEmail, byPhone, byName }, 'GB');
@@ -536,7 +649,8 @@ describe('matcher properties', () => {
 
   it('links by name only a client who gave no readable email or phone', async () => {
     await eachScenario(({ client, result }) => {
-      if (result.matched_by === 'name') expect({ email: client.email ?? null, phone: clientPhone(client) }).toEqual({ email: null, phone: null });
+      if (result.matched_by === 'name')
+        expect({ email: client.email ?? null, phone: clientPhone(client) }).toEqual({ email: null, phone: null });
     });
   });
 
@@ -563,7 +677,10 @@ describe('matcher properties', () => {
       for (const step of result.checked) {
         const live = uniqueById(lists[step]).filter((c) => fitsStep(client, step, c) && standing(client, c));
         // Whatever still stands after a step that found nobody: a shared line without the name, or a bare name with an email given.
-        for (const c of live) expect(step === 'phone' ? evidence(client, c).phone === 'same_line' && evidence(client, c).name !== 'same' : step !== 'email').toBe(true);
+        for (const c of live)
+          expect(
+            step === 'phone' ? evidence(client, c).phone === 'same_line' && evidence(client, c).name !== 'same' : step !== 'email',
+          ).toBe(true);
       }
     });
   });
@@ -571,7 +688,10 @@ describe('matcher properties', () => {
   it('narrows a family sharing an email to the one member with the client’s phone, whatever the others’ phones', async () => {
     const memberPhones = ['+447700900101', '+447700900102', '+447700900103', '+447700900104', null];
     const arbFamily = fc
-      .array(fc.record({ first_name: fc.constantFrom('Ann', 'Bob', 'Cat'), phone: fc.constantFrom(...memberPhones) }), { minLength: 2, maxLength: 5 })
+      .array(fc.record({ first_name: fc.constantFrom('Ann', 'Bob', 'Cat'), phone: fc.constantFrom(...memberPhones) }), {
+        minLength: 2,
+        maxLength: 5,
+      })
       .map((members) => members.map((m, i) => ({ id: `con_f${i}`, last_name: 'Bell', email: 'bell.family@example.com', ...m })))
       .chain((family) => fc.record({ family: fc.constant(family), pick: fc.integer({ min: 0, max: family.length - 1 }) }));
     await fc.assert(
@@ -579,7 +699,11 @@ describe('matcher properties', () => {
         const chosen = family[pick]!;
         fc.pre(chosen.phone !== null && family.filter((m) => m.phone === chosen.phone).length === 1);
         const national = `0${chosen.phone!.slice(3, 7)} ${chosen.phone!.slice(7)}`;
-        const result = await matchContact({ email: 'Bell.Family@example.com', phone: national }, { byEmail: family, byPhone: [], byName: [] }, 'GB');
+        const result = await matchContact(
+          { email: 'Bell.Family@example.com', phone: national },
+          { byEmail: family, byPhone: [], byName: [] },
+          'GB',
+        );
         expect(result).toMatchObject({ contact: chosen, matched_by: 'email', narrowed_by: ['phone'] });
       }),
       { numRuns: 300 },

@@ -26,7 +26,11 @@ describe('localToInstant', () => {
     ['2026-03-08 02:30', 'America/New_York'],
     ['2026-10-04 02:15', 'Australia/Lord_Howe'],
   ])('refuses %s in %s, a time the clocks skip', (value, zone) => {
-    expect(() => read(value, zone)).toThrow(new AppValueError(`Starts At "${value}" does not exist in ${zone}: the clocks go forward then, skipping it. Use a time after the change, or write it with its offset.`));
+    expect(() => read(value, zone)).toThrow(
+      new AppValueError(
+        `Starts At "${value}" does not exist in ${zone}: the clocks go forward then, skipping it. Use a time after the change, or write it with its offset.`,
+      ),
+    );
   });
 
   it.each([
@@ -36,29 +40,46 @@ describe('localToInstant', () => {
   ])('refuses %s in %s, a time the clocks pass twice, offering both offsets', (value, zone, first, second) => {
     expect(() => read(value, zone)).toThrow(`"${value.replace(' ', 'T')}${first}" (the first) or "${value.replace(' ', 'T')}${second}"`);
     // Either offset then reads as its own instant, an hour (or half) apart.
-    expect(Date.parse(read(`${value.replace(' ', 'T')}${second}`, zone)) - Date.parse(read(`${value.replace(' ', 'T')}${first}`, zone))).toBeGreaterThan(0);
+    expect(
+      Date.parse(read(`${value.replace(' ', 'T')}${second}`, zone)) - Date.parse(read(`${value.replace(' ', 'T')}${first}`, zone)),
+    ).toBeGreaterThan(0);
   });
 
-  it.each(['2026-02-29 10:00', '2026-04-31 10:00', '2026-06-12 24:00', '2026-06-12 10:60', 'tomorrow 2pm', '12/06/2026 14:00'])('refuses %s, which is no local date and time', (value) => {
-    expect(() => read(value, 'Europe/London')).toThrow(AppValueError);
-  });
+  it.each(['2026-02-29 10:00', '2026-04-31 10:00', '2026-06-12 24:00', '2026-06-12 10:60', 'tomorrow 2pm', '12/06/2026 14:00'])(
+    'refuses %s, which is no local date and time',
+    (value) => {
+      expect(() => read(value, 'Europe/London')).toThrow(AppValueError);
+    },
+  );
 
   it('turns every instant’s wall-clock time back into that instant, unless the wall time happens twice (property)', () => {
-    const zones = ['Europe/London', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Pacific/Chatham', 'America/Sao_Paulo', 'UTC'];
+    const zones = [
+      'Europe/London',
+      'America/New_York',
+      'Australia/Lord_Howe',
+      'Asia/Kolkata',
+      'Pacific/Chatham',
+      'America/Sao_Paulo',
+      'UTC',
+    ];
     fc.assert(
-      fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(2000, 0, 1) / 60_000, max: Date.UTC(2040, 0, 1) / 60_000 }), (zone, minutes) => {
-        const instant = minutes * 60_000;
-        const local = localText(zone, instant);
-        try {
-          expect(read(local, zone)).toBe(new Date(instant).toISOString());
-        } catch (error) {
-          expect((error as Error).message).toMatch(/happens twice/);
-          // The instant is one of the two the message offers.
-          const offset = offsetAt(zone, instant) / 60_000;
-          const text = `${offset < 0 ? '-' : '+'}${String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0')}:${String(Math.abs(offset) % 60).padStart(2, '0')}`;
-          expect((error as Error).message).toContain(`"${local.replace(' ', 'T')}${text}"`);
-        }
-      }),
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: Date.UTC(2000, 0, 1) / 60_000, max: Date.UTC(2040, 0, 1) / 60_000 }),
+        (zone, minutes) => {
+          const instant = minutes * 60_000;
+          const local = localText(zone, instant);
+          try {
+            expect(read(local, zone)).toBe(new Date(instant).toISOString());
+          } catch (error) {
+            expect((error as Error).message).toMatch(/happens twice/);
+            // The instant is one of the two the message offers.
+            const offset = offsetAt(zone, instant) / 60_000;
+            const text = `${offset < 0 ? '-' : '+'}${String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0')}:${String(Math.abs(offset) % 60).padStart(2, '0')}`;
+            expect((error as Error).message).toContain(`"${local.replace(' ', 'T')}${text}"`);
+          }
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -23,10 +23,13 @@ describe('slugify', () => {
     expect(slugify(name)).toBe(slug);
   });
 
-  it.each(['', '   ', '!!!', '🎉📸', '結婚式の写真', 'Свадьба'])('falls back to "gallery" when %j has nothing to make a slug of', (name) => {
-    expect(slugify(name)).toBe(FALLBACK_SLUG);
-    expect(hasSluggableText(name)).toBe(false);
-  });
+  it.each(['', '   ', '!!!', '🎉📸', '結婚式の写真', 'Свадьба'])(
+    'falls back to "gallery" when %j has nothing to make a slug of',
+    (name) => {
+      expect(slugify(name)).toBe(FALLBACK_SLUG);
+      expect(hasSluggableText(name)).toBe(false);
+    },
+  );
 
   it('keeps the Latin part of a mixed-script name', () => {
     expect(slugify('Анна & Ben 2026')).toBe('and-ben-2026');
@@ -34,7 +37,8 @@ describe('slugify', () => {
   });
 
   it('cuts a long name at a word boundary, not mid-word', () => {
-    const name = 'The Extraordinarily Long Wedding Celebration of Alexandra Montgomery-Richardson and Maximilian Featherstonehaugh at Claridges';
+    const name =
+      'The Extraordinarily Long Wedding Celebration of Alexandra Montgomery-Richardson and Maximilian Featherstonehaugh at Claridges';
     const slug = slugify(name);
     expect(slug.length).toBeLessThanOrEqual(MAX_SLUG_LENGTH);
     expect(slug).toBe('the-extraordinarily-long-wedding-celebration-of-alexandra-montgomery-richardson-and-maximilian');
@@ -59,10 +63,30 @@ describe('slugify', () => {
 describe('slugify properties', () => {
   // Names as people type them: Latin with accents, punctuation, emoji, other scripts, spaces.
   const nameChars = fc.constantFrom(
-    ...'abcxyzABCXYZ0189 -_.,&/\'’!?#()'.split(''),
-    'é', 'ü', 'ñ', 'ß', 'Ø', 'Æ', 'ł', 'İ', 'ı', 'ﬁ', '①', '結', 'Ж', '🎉', '\u0301', '\t', '\n',
+    ..."abcxyzABCXYZ0189 -_.,&/'’!?#()".split(''),
+    'é',
+    'ü',
+    'ñ',
+    'ß',
+    'Ø',
+    'Æ',
+    'ł',
+    'İ',
+    'ı',
+    'ﬁ',
+    '①',
+    '結',
+    'Ж',
+    '🎉',
+    '\u0301',
+    '\t',
+    '\n',
   );
-  const names = fc.oneof(fc.string({ unit: nameChars, maxLength: 160 }), fc.string({ maxLength: 160 }), fc.string({ unit: 'grapheme', maxLength: 60 }));
+  const names = fc.oneof(
+    fc.string({ unit: nameChars, maxLength: 160 }),
+    fc.string({ maxLength: 160 }),
+    fc.string({ unit: 'grapheme', maxLength: 60 }),
+  );
 
   it('always returns a slug the Gallery schema accepts, at most 100 characters', () => {
     fc.assert(

@@ -17,7 +17,12 @@ export async function startCursorStore(): Promise<CursorStore> {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      const { id, storeKey, method, params } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { id: string; storeKey: string; method: string; params: string[] };
+      const { id, storeKey, method, params } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+        id: string;
+        storeKey: string;
+        method: string;
+        params: string[];
+      };
       if (method === 'set_cursor') cursors.set(storeKey, params[0] ?? '');
       const result = method === 'get_cursor' ? (cursors.get(storeKey) ?? null) : null;
       response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ id, result }));

@@ -51,16 +51,26 @@ async function openDropdown(key: string, authData: object, inputData: Record<str
 describe('dropdowns against the sandbox', () => {
   it('lists jobs by name and date', async () => {
     const [first] = await openDropdown('list_jobs', sandbox.authData);
-    expect(first).toEqual(expect.arrayContaining([
-      { id: 'job_hart_wedding', name: 'Amelia & Tom Wedding · 2027-06-19' },
-      { id: 'job_clarke_newborn', name: 'Clarke Newborn · 2026-06-20' }, // no event date yet: the day it was created
-    ]));
+    expect(first).toEqual(
+      expect.arrayContaining([
+        { id: 'job_hart_wedding', name: 'Amelia & Tom Wedding · 2027-06-19' },
+        { id: 'job_clarke_newborn', name: 'Clarke Newborn · 2026-06-20' }, // no event date yet: the day it was created
+      ]),
+    );
   });
 
   it('lists the job stages in pipeline order, each with the status it gives a job', async () => {
     const pages = await openDropdown('list_job_stages', sandbox.authData);
     expect(pages.map((page) => page.map((choice) => choice.name))).toEqual([
-      ['Inquiry (lead)', 'Proposal Sent (lead)', 'Booked (booked)', 'Shot (booked)', 'Editing (booked)', 'Delivered (completed)', 'Cancelled (cancelled)'],
+      [
+        'Inquiry (lead)',
+        'Proposal Sent (lead)',
+        'Booked (booked)',
+        'Shot (booked)',
+        'Editing (booked)',
+        'Delivered (completed)',
+        'Cancelled (cancelled)',
+      ],
       [],
     ]);
     expect(pages[0]![2]).toEqual({ id: 'stg_booked', name: 'Booked (booked)' });
@@ -86,7 +96,9 @@ describe('dropdowns against the sandbox', () => {
     expect(contacts).toEqual(expect.arrayContaining([{ id: 'con_amelia_hart', name: 'Amelia Hart (amelia.hart@example.com)' }]));
     const [orders] = await openDropdown('list_orders', sandbox.authData);
     const order = (await sandbox.api('GET', '/v1/orders/ord_hart_album_canvas')).body as { number: string };
-    expect(orders!.find((choice) => choice.id === 'ord_hart_album_canvas')!.name).toMatch(new RegExp(`^Order ${order.number} · Amelia Hart · GBP \\d{1,3}(,\\d{3})*\\.\\d{2}$`));
+    expect(orders!.find((choice) => choice.id === 'ord_hart_album_canvas')!.name).toMatch(
+      new RegExp(`^Order ${order.number} · Amelia Hart · GBP \\d{1,3}(,\\d{3})*\\.\\d{2}$`),
+    );
   });
 
   it('pages through every contact of a large studio with "Load more", each exactly once', async () => {

@@ -20,7 +20,10 @@ beforeAll(async () => {
   // Built into a folder of its own inside the project (where zapier-platform-core resolves, as
   // it does for Zapier's runtime), not over the project's dist/.
   dir = mkdtempSync(join(ROOT, 'node_modules/.studio-definition-test-'));
-  const result = await runNode([resolve(ROOT, 'scripts/build.mjs'), '--outfile', join(dir, 'dist/index.js')], { cwd: ROOT, timeoutMs: 120_000 });
+  const result = await runNode([resolve(ROOT, 'scripts/build.mjs'), '--outfile', join(dir, 'dist/index.js')], {
+    cwd: ROOT,
+    timeoutMs: 120_000,
+  });
   if (result.code !== 0) throw new Error(`build failed:\n${result.stdout}\n${result.stderr}`);
   const script = `
     const shape = ${shape.toString()};
@@ -40,7 +43,11 @@ function shape(value: unknown): unknown {
   if (typeof value === 'function') return 'function';
   if (Array.isArray(value)) return value.map(shape);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined).map(([key, item]) => [key, shape(item)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, item]) => item !== undefined)
+        .map(([key, item]) => [key, shape(item)]),
+    );
   }
   return value;
 }

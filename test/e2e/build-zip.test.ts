@@ -46,7 +46,12 @@ async function runInZapierRuntime(event: object): Promise<{ results: unknown }> 
   );
   const ran = await runNode([runner], {
     cwd: unpacked,
-    env: { ZAPIER_EVENT: JSON.stringify(event), STUDIO_API_URL: sandbox.url, CLIENT_ID: sandbox.studio.client_id, CLIENT_SECRET: sandbox.studio.client_secret },
+    env: {
+      ZAPIER_EVENT: JSON.stringify(event),
+      STUDIO_API_URL: sandbox.url,
+      CLIENT_ID: sandbox.studio.client_id,
+      CLIENT_SECRET: sandbox.studio.client_secret,
+    },
   });
   const marker = ran.stdout.indexOf('@@RESULT@@');
   if (ran.code !== 0 || marker === -1) throw new Error(`the build failed to run (exit ${ran.code}):\n${ran.stdout}\n${ran.stderr}`);
@@ -65,9 +70,21 @@ describe('build.zip', () => {
 
   it('holds the bundle and only the runtime packages it requires', () => {
     const listing = execFileSync('unzip', ['-Z1', ZIP], { encoding: 'utf8' }).split('\n');
-    expect(listing).toEqual(expect.arrayContaining(['zapierwrapper.js', 'definition.json', 'dist/index.js', 'node_modules/zapier-platform-core/package.json']));
-    const packages = new Set(listing.filter((file) => file.startsWith('node_modules/')).map((file) => file.split('/').slice(1, file.startsWith('node_modules/@') ? 3 : 2).join('/')));
-    for (const devOnly of ['zapier-platform-cli', 'typescript', 'jest', 'esbuild', 'fastify', 'node']) expect(packages).not.toContain(devOnly);
+    expect(listing).toEqual(
+      expect.arrayContaining(['zapierwrapper.js', 'definition.json', 'dist/index.js', 'node_modules/zapier-platform-core/package.json']),
+    );
+    const packages = new Set(
+      listing
+        .filter((file) => file.startsWith('node_modules/'))
+        .map((file) =>
+          file
+            .split('/')
+            .slice(1, file.startsWith('node_modules/@') ? 3 : 2)
+            .join('/'),
+        ),
+    );
+    for (const devOnly of ['zapier-platform-cli', 'typescript', 'jest', 'esbuild', 'fastify', 'node'])
+      expect(packages).not.toContain(devOnly);
     expect(listing.some((file) => /^(src|test|sandbox)\//.test(file))).toBe(false);
   });
 
@@ -84,7 +101,9 @@ describe('build.zip', () => {
       bundle: { authData: sandbox.authData, inputData: { gallery_id: 'gal_hart_wedding' } },
       calledFromCli: true,
     });
-    expect(response.results).toEqual([expect.objectContaining({ id: 'gal_hart_wedding', status: expect.stringMatching(/^(online|offline)$/) })]);
+    expect(response.results).toEqual([
+      expect.objectContaining({ id: 'gal_hart_wedding', status: expect.stringMatching(/^(online|offline)$/) }),
+    ]);
   }, 60_000);
 
   it('carries the whole app definition', async () => {
@@ -93,8 +112,17 @@ describe('build.zip', () => {
     expect(definition.authentication.type).toBe('oauth2');
     expect(Object.keys(definition.triggers)).toEqual(expect.arrayContaining(['new_order', 'gallery_published', 'new_payment']));
     expect(Object.keys(definition.creates)).toEqual(
-      expect.arrayContaining(['create_gallery', 'link_gallery_to_job', 'unlink_gallery_from_job', 'create_invoices_from_order', 'import_order', 'create_contact']),
+      expect.arrayContaining([
+        'create_gallery',
+        'link_gallery_to_job',
+        'unlink_gallery_from_job',
+        'create_invoices_from_order',
+        'import_order',
+        'create_contact',
+      ]),
     );
-    expect(Object.keys(definition.searches)).toEqual(expect.arrayContaining(['find_contact', 'find_latest_confirmed_shoot', 'find_gallery']));
+    expect(Object.keys(definition.searches)).toEqual(
+      expect.arrayContaining(['find_contact', 'find_latest_confirmed_shoot', 'find_gallery']),
+    );
   }, 60_000);
 });

@@ -29,7 +29,11 @@ describe('npm start over a demo that is running', () => {
     const before = statSync(database());
     const ran = await runNode([TSX, DEMO], { cwd: checkout, env, timeoutMs: 60_000 });
     const after = statSync(database());
-    return { ...ran, untouched: readFileSync(database(), 'utf8') === 'the running demo’s data' && after.mtimeMs === before.mtimeMs && after.ino === before.ino };
+    return {
+      ...ran,
+      untouched:
+        readFileSync(database(), 'utf8') === 'the running demo’s data' && after.mtimeMs === before.mtimeMs && after.ino === before.ino,
+    };
   }
 
   it('refuses on a port in use, saying so, before touching the running demo’s database', async () => {
@@ -55,7 +59,10 @@ describe('npm start over a demo that is running', () => {
       expect(ran.code).toBe(1);
       expect(ran.stderr).toContain(`A demo is already running from this checkout (process ${process.pid}, http://127.0.0.1:4010)`);
       expect(ran.untouched).toBe(true);
-      expect(JSON.parse(readFileSync(join(checkout, '.sandbox/demo.pid'), 'utf8'))).toEqual({ pid: process.pid, url: 'http://127.0.0.1:4010' });
+      expect(JSON.parse(readFileSync(join(checkout, '.sandbox/demo.pid'), 'utf8'))).toEqual({
+        pid: process.pid,
+        url: 'http://127.0.0.1:4010',
+      });
     } finally {
       rmSync(join(checkout, '.sandbox/demo.pid'), { force: true });
     }
@@ -79,16 +86,33 @@ describe('the README against a sandbox seeded as the demo is', () => {
     const demoReference = /reference: '([^']+)'/.exec(readFileSync(resolve(ROOT, 'scripts/demo.ts'), 'utf8'))![1];
     expect(input.reference).not.toBe(demoReference);
 
-    const run = () => zapier.createAppTester(App)(App.creates!.import_external_order!.operation.perform as never, { authData: sandbox.authData, inputData: input }) as Promise<Record<string, unknown>>;
+    const run = () =>
+      zapier.createAppTester(App)(App.creates!.import_external_order!.operation.perform as never, {
+        authData: sandbox.authData,
+        inputData: input,
+      }) as Promise<Record<string, unknown>>;
     const booked = await run();
-    expect(booked).toMatchObject({ source_app: 'pic-time', source_reference: input.reference, invoice_count: 1, invoices_created: 1, contact_result: 'matched' });
+    expect(booked).toMatchObject({
+      source_app: 'pic-time',
+      source_reference: input.reference,
+      invoice_count: 1,
+      invoices_created: 1,
+      contact_result: 'matched',
+    });
     // "Run either a second time and it books nothing new."
     await expect(run()).resolves.toMatchObject({ invoice_ids: booked.invoice_ids, invoices_created: 0, invoices_reused: 1 });
   }, 60_000);
 
   it('names the registered return address when invoke auth start uses another port', async () => {
     const url = new URL('/oauth/authorize', sandbox.url);
-    for (const [key, value] of Object.entries({ response_type: 'code', client_id: sandbox.studio.client_id, redirect_uri: 'http://localhost:9100/oauth/callback', state: 's', scope: 'jobs:read' })) url.searchParams.set(key, value);
+    for (const [key, value] of Object.entries({
+      response_type: 'code',
+      client_id: sandbox.studio.client_id,
+      redirect_uri: 'http://localhost:9100/oauth/callback',
+      state: 's',
+      scope: 'jobs:read',
+    }))
+      url.searchParams.set(key, value);
     const page = await (await fetch(url)).text();
     expect(page).toContain('This return address isn’t registered');
     expect(page).toContain('It registered http://localhost:9000/oauth/callback');

@@ -16,7 +16,10 @@ async function projectCopy(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'studio-invoke-'));
   copyFileSync(resolve(ROOT, 'package.json'), join(dir, 'package.json'));
   symlinkSync(resolve(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  const built = await runNode([resolve(ROOT, 'scripts/build.mjs'), '--outfile', join(dir, 'dist/index.js')], { cwd: ROOT, timeoutMs: 120_000 });
+  const built = await runNode([resolve(ROOT, 'scripts/build.mjs'), '--outfile', join(dir, 'dist/index.js')], {
+    cwd: ROOT,
+    timeoutMs: 120_000,
+  });
   if (built.code !== 0) throw new Error(`the build failed:\n${built.stdout}${built.stderr}`);
   return dir;
 }
@@ -60,10 +63,17 @@ describeInBrowser('zapier-platform invoke against the sandbox', () => {
     const port = await freePort();
     const redirectUri = `http://localhost:${port}/oauth/callback`;
     const studio = await sandbox.newStudio({ name: 'Harbour Light Studio', seed: 'demo', redirect_uris: [redirectUri] });
-    writeFileSync(join(project, '.env'), `STUDIO_API_URL=${sandbox.url}\nCLIENT_ID=${studio.client_id}\nCLIENT_SECRET=${studio.client_secret}\n`);
+    writeFileSync(
+      join(project, '.env'),
+      `STUDIO_API_URL=${sandbox.url}\nCLIENT_ID=${studio.client_id}\nCLIENT_SECRET=${studio.client_secret}\n`,
+    );
     const launcher = browserLauncher(project);
 
-    const cli = zapierCli(['invoke', 'auth', 'start', '--local-port', String(port), '--redirect-uri', redirectUri, '--non-interactive'], project, { BROWSER: launcher.script, DISPLAY: '' });
+    const cli = zapierCli(
+      ['invoke', 'auth', 'start', '--local-port', String(port), '--redirect-uri', redirectUri, '--non-interactive'],
+      project,
+      { BROWSER: launcher.script, DISPLAY: '' },
+    );
     const authorizeUrl = await waitForFile(launcher.urlFile, 60_000);
     expect(new URL(authorizeUrl).origin).toBe(sandbox.url);
 
@@ -94,11 +104,24 @@ describeInBrowser('zapier-platform invoke against the sandbox', () => {
     expect(label.code).toBe(0);
     expect(label.stdout).toContain(`Harbour Light Studio (${studio.user_email})`);
 
-    const search = await zapierCli(['invoke', 'search', 'find_contact', '--non-interactive', '-i', JSON.stringify({ email: 'AMELIA.HART@example.com' })], project);
+    const search = await zapierCli(
+      ['invoke', 'search', 'find_contact', '--non-interactive', '-i', JSON.stringify({ email: 'AMELIA.HART@example.com' })],
+      project,
+    );
     expect(search.code).toBe(0);
     expect(lastJson(search.stdout)).toEqual([expect.objectContaining({ id: 'con_amelia_hart', matched_by: 'email' })]);
 
-    const create = await zapierCli(['invoke', 'create', 'create_contact', '--non-interactive', '-i', JSON.stringify({ first_name: 'Noor', last_name: 'Haddad', email: 'noor.haddad@example.com', phone: '07700 900321' })], project);
+    const create = await zapierCli(
+      [
+        'invoke',
+        'create',
+        'create_contact',
+        '--non-interactive',
+        '-i',
+        JSON.stringify({ first_name: 'Noor', last_name: 'Haddad', email: 'noor.haddad@example.com', phone: '07700 900321' }),
+      ],
+      project,
+    );
     expect(create.code).toBe(0);
     expect(lastJson(create.stdout)).toMatchObject({ first_name: 'Noor', email: 'noor.haddad@example.com', phone: '+447700900321' });
   }, 180_000);

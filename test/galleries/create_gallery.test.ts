@@ -4,7 +4,7 @@ import nock from 'nock';
 import zapier from 'zapier-platform-core';
 import App from '../../index.js';
 import createGallery from '../../src/galleries/create_gallery.js';
-import { Gallery } from '../../src/contract/galleries.js';
+import type { Gallery } from '../../src/contract/galleries.js';
 import { API, aGallery, aJob, authData, envelope, failureOf, recordRequests } from './fixtures.js';
 
 const appTester = zapier.createAppTester(App);
@@ -45,7 +45,9 @@ describe('Create Gallery', () => {
   });
 
   it('creates an offline gallery for a job, named and dated after the job, linked in the same request', async () => {
-    nock(API).get('/v1/jobs/job_H4rp3r').reply(200, aJob({ name: 'Harper & Lee Wedding', event_date: '2026-06-13' }));
+    nock(API)
+      .get('/v1/jobs/job_H4rp3r')
+      .reply(200, aJob({ name: 'Harper & Lee Wedding', event_date: '2026-06-13' }));
     const sent = expectCreate(created);
 
     const gallery = (await run({ ...brandAndPreset, job_id: 'job_H4rp3r' })) as Gallery;
@@ -97,7 +99,12 @@ describe('Create Gallery', () => {
   it('creates a gallery without a job from a name alone, with no job lookup', async () => {
     const sent = expectCreate(created);
     const gallery = (await run({ ...brandAndPreset, name: 'Zoë’s Newborn Session', job_id: '', slug: '', event_date: '' })) as Gallery;
-    expect(sent[0]!.body).toEqual({ ...brandAndPreset, name: 'Zoë’s Newborn Session', slug: 'zoe-s-newborn-session', on_slug_conflict: 'suffix' });
+    expect(sent[0]!.body).toEqual({
+      ...brandAndPreset,
+      name: 'Zoë’s Newborn Session',
+      slug: 'zoe-s-newborn-session',
+      on_slug_conflict: 'suffix',
+    });
     expect(gallery.job_ids).toEqual([]);
     expect(requests.unmatched).toEqual([]);
   });
@@ -123,7 +130,10 @@ describe('Create Gallery', () => {
   });
 
   it('explains an unknown brand with the API’s 422, naming the field', async () => {
-    expectCreate(() => [422, envelope('validation_failed', 'The gallery could not be created', [{ field: 'brand_id', message: 'No brand with id brd_gone' }])]);
+    expectCreate(() => [
+      422,
+      envelope('validation_failed', 'The gallery could not be created', [{ field: 'brand_id', message: 'No brand with id brd_gone' }]),
+    ]);
     const error = await failureOf(run({ brand_id: 'brd_gone', preset_id: 'pst_Wed2026a', name: 'Harper & Lee' }));
     expect(error.status).toBe(422);
     expect(error.message).toContain('brand_id (No brand with id brd_gone)');
@@ -159,7 +169,9 @@ describe('Create Gallery', () => {
   });
 
   it('says the limit is 10 and how to unlink when the job is full', async () => {
-    nock(API).get('/v1/jobs/job_H4rp3r').reply(200, aJob({ galleries: Array.from({ length: 10 }, (_, i) => aGallery({ id: `gal_${i}` })) }));
+    nock(API)
+      .get('/v1/jobs/job_H4rp3r')
+      .reply(200, aJob({ galleries: Array.from({ length: 10 }, (_, i) => aGallery({ id: `gal_${i}` })) }));
     expectCreate(() => [409, envelope('gallery_limit_reached', 'A job can have at most 10 galleries')]);
     const error = await failureOf(run({ ...brandAndPreset, job_id: 'job_H4rp3r' }));
     expect(error).toMatchObject({ name: 'HaltedError', code: 'gallery_limit_reached', status: 409 });

@@ -9,7 +9,8 @@ import { page } from '../support/api-mock.js';
 import { API, aGallery, authData, envelope, failureOf, recordRequests } from './fixtures.js';
 
 const appTester = zapier.createAppTester(App);
-const run = (inputData: Record<string, unknown>) => appTester(findGallery.operation.perform as never, { authData, inputData }) as Promise<Gallery[]>;
+const run = (inputData: Record<string, unknown>) =>
+  appTester(findGallery.operation.perform as never, { authData, inputData }) as Promise<Gallery[]>;
 
 const online = aGallery({ status: 'online', image_count: 412, published_at: '2026-07-02T16:05:11Z', job_ids: ['job_H4rp3r'] });
 
@@ -43,7 +44,10 @@ describe('Find Gallery', () => {
   it('finds by name exactly, ignoring case, accents and spaces, not galleries that merely contain it', async () => {
     const zoe = aGallery({ id: 'gal_Z0e', name: 'Zoë  Newborn', slug: 'zoe-newborn' });
     const longer = aGallery({ id: 'gal_Z0e2', name: 'Zoë Newborn Extras', slug: 'zoe-newborn-extras' });
-    nock(API).get('/v1/galleries').query({ q: 'zoe newborn', limit: '100' }).reply(200, page([longer, zoe]));
+    nock(API)
+      .get('/v1/galleries')
+      .query({ q: 'zoe newborn', limit: '100' })
+      .reply(200, page([longer, zoe]));
     const found = await run({ name: 'zoe newborn' });
     expect(found.map((g) => g.id)).toEqual(['gal_Z0e']);
   });
@@ -51,41 +55,65 @@ describe('Find Gallery', () => {
   it('falls back to the slug made from the name when the API’s text search misses accents', async () => {
     const bronte = aGallery({ id: 'gal_Br0nte', name: 'Zoë Brontë Portraits', slug: 'zoe-bronte-portraits' });
     nock(API).get('/v1/galleries').query({ q: 'zoe bronte portraits', limit: '100' }).reply(200, page([]));
-    nock(API).get('/v1/galleries').query({ q: 'zoe-bronte-portraits', limit: '100' }).reply(200, page([bronte]));
+    nock(API)
+      .get('/v1/galleries')
+      .query({ q: 'zoe-bronte-portraits', limit: '100' })
+      .reply(200, page([bronte]));
     await expect(run({ name: 'zoe bronte portraits' })).resolves.toEqual([bronte]);
   });
 
   it('returns nothing for a name no gallery has, after both searches', async () => {
     const text = nock(API).get('/v1/galleries').query({ q: 'Nobody Here', limit: '100' }).reply(200, page([]));
-    const slug = nock(API).get('/v1/galleries').query({ q: 'nobody-here', limit: '100' }).reply(200, page([aGallery({ name: 'Nobody Here Again' })]));
+    const slug = nock(API)
+      .get('/v1/galleries')
+      .query({ q: 'nobody-here', limit: '100' })
+      .reply(200, page([aGallery({ name: 'Nobody Here Again' })]));
     await expect(run({ name: 'Nobody Here' })).resolves.toEqual([]);
     expect(text.isDone() && slug.isDone()).toBe(true);
   });
 
   it('reads further pages of a name search', async () => {
     const target = aGallery({ id: 'gal_p2', name: 'Smith Wedding' });
-    nock(API).get('/v1/galleries').query({ q: 'Smith Wedding', limit: '100' }).reply(200, page([aGallery({ id: 'gal_p1', name: 'Smith Wedding Album' })], 'c1'));
-    nock(API).get('/v1/galleries').query({ q: 'Smith Wedding', limit: '100', cursor: 'c1' }).reply(200, page([target]));
+    nock(API)
+      .get('/v1/galleries')
+      .query({ q: 'Smith Wedding', limit: '100' })
+      .reply(200, page([aGallery({ id: 'gal_p1', name: 'Smith Wedding Album' })], 'c1'));
+    nock(API)
+      .get('/v1/galleries')
+      .query({ q: 'Smith Wedding', limit: '100', cursor: 'c1' })
+      .reply(200, page([target]));
     await expect(run({ name: 'Smith Wedding' })).resolves.toEqual([target]);
   });
 
   it('finds by URL slug, normalising what the user typed', async () => {
-    nock(API).get('/v1/galleries').query({ slug: 'harper-and-lee-wedding', limit: '100' }).reply(200, page([online]));
+    nock(API)
+      .get('/v1/galleries')
+      .query({ slug: 'harper-and-lee-wedding', limit: '100' })
+      .reply(200, page([online]));
     await expect(run({ slug: ' Harper and Lee Wedding ' })).resolves.toEqual([online]);
   });
 
   it('finds the galleries linked to a job, narrowed by name when one is given', async () => {
     const engagement = aGallery({ id: 'gal_Engag3', name: 'Harper & Lee Engagement', job_ids: ['job_H4rp3r'] });
-    nock(API).get('/v1/galleries').query({ job_id: 'job_H4rp3r', limit: '100' }).reply(200, page([engagement, online]));
+    nock(API)
+      .get('/v1/galleries')
+      .query({ job_id: 'job_H4rp3r', limit: '100' })
+      .reply(200, page([engagement, online]));
     await expect(run({ job_id: 'job_H4rp3r' })).resolves.toEqual([engagement, online]);
-    nock(API).get('/v1/galleries').query({ job_id: 'job_H4rp3r', q: 'Harper & Lee Wedding', limit: '100' }).reply(200, page([online]));
+    nock(API)
+      .get('/v1/galleries')
+      .query({ job_id: 'job_H4rp3r', q: 'Harper & Lee Wedding', limit: '100' })
+      .reply(200, page([online]));
     await expect(run({ job_id: 'job_H4rp3r', name: 'Harper & Lee Wedding' })).resolves.toEqual([online]);
   });
 
   it('returns nothing when no gallery matches, or the job is not the studio’s', async () => {
     nock(API).get('/v1/galleries').query({ slug: 'nobody', limit: '100' }).reply(200, page([]));
     await expect(run({ slug: 'nobody' })).resolves.toEqual([]);
-    nock(API).get('/v1/galleries').query({ job_id: 'job_0th3r', limit: '100' }).reply(404, envelope('not_found', 'No job with id job_0th3r'));
+    nock(API)
+      .get('/v1/galleries')
+      .query({ job_id: 'job_0th3r', limit: '100' })
+      .reply(404, envelope('not_found', 'No job with id job_0th3r'));
     await expect(run({ job_id: 'job_0th3r' })).resolves.toEqual([]);
   });
 

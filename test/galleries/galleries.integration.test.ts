@@ -18,10 +18,12 @@ const appTester = zapier.createAppTester(App);
 const { brands, presets, jobs, galleries } = DEMO_IDS;
 let sandbox: TestSandbox;
 
-const run = <T>(perform: unknown, inputData: Record<string, unknown>) => appTester(perform as never, { authData: sandbox.authData, inputData }) as Promise<T>;
+const run = <T>(perform: unknown, inputData: Record<string, unknown>) =>
+  appTester(perform as never, { authData: sandbox.authData, inputData }) as Promise<T>;
 const create = (inputData: Record<string, unknown>) => run<Gallery>(createGallery.operation.perform, inputData);
 const link = (job_id: string, gallery_id: string) => run<LinkResult>(linkGalleryToJob.operation.perform, { job_id, gallery_id });
-const unlink = (job_id: string, gallery_id: string) => run<Record<string, unknown>>(unlinkGalleryFromJob.operation.perform, { job_id, gallery_id });
+const unlink = (job_id: string, gallery_id: string) =>
+  run<Record<string, unknown>>(unlinkGalleryFromJob.operation.perform, { job_id, gallery_id });
 const find = (inputData: Record<string, unknown>) => run<Gallery[]>(findGallery.operation.perform, inputData);
 /** The message a Zap builder sees when the step fails. */
 const messageOf = async (step: Promise<unknown>) => (await failureOf(step)).message;
@@ -49,13 +51,21 @@ afterAll(async () => {
 describe('galleries against the sandbox', () => {
   it('creates a gallery, links it to a job, finds it with its live status, and unlinks it', async () => {
     const created = await create({ ...familyBrand, name: 'Sophie Clarke – Newborn at Home', client_email: 'sophie@clarke-family.example' });
-    expect(created).toMatchObject({ name: 'Sophie Clarke – Newborn at Home', slug: 'sophie-clarke-newborn-at-home', status: 'offline', image_count: 0, job_ids: [] });
+    expect(created).toMatchObject({
+      name: 'Sophie Clarke – Newborn at Home',
+      slug: 'sophie-clarke-newborn-at-home',
+      status: 'offline',
+      image_count: 0,
+      job_ids: [],
+    });
 
     const linked = await link(jobs.clarkeNewborn, created.id);
     expect(linked).toMatchObject({ job_name: 'Clarke Newborn', gallery_name: created.name, already_linked: false, job_gallery_count: 1 });
     await expect(link(jobs.clarkeNewborn, created.id)).resolves.toMatchObject({ already_linked: true, job_gallery_count: 1 });
 
-    await expect(find({ job_id: jobs.clarkeNewborn })).resolves.toEqual([expect.objectContaining({ id: created.id, status: 'offline', job_ids: [jobs.clarkeNewborn] })]);
+    await expect(find({ job_id: jobs.clarkeNewborn })).resolves.toEqual([
+      expect.objectContaining({ id: created.id, status: 'offline', job_ids: [jobs.clarkeNewborn] }),
+    ]);
 
     // Outside the CRM: images are uploaded and the gallery is published. Find Gallery sees it live.
     await sandbox.api('POST', `/_sandbox/galleries/${created.id}/images`, { count: 57 });
@@ -65,15 +75,26 @@ describe('galleries against the sandbox', () => {
     expect(live!.published_at).not.toBeNull();
     expect(live!.client_url).toBe(`https://${'galleries.sandbox.test'}/sophie-clarke-newborn-at-home`);
 
-    await expect(unlink(jobs.clarkeNewborn, created.id)).resolves.toMatchObject({ job_id: jobs.clarkeNewborn, gallery_id: created.id, unlinked: true });
+    await expect(unlink(jobs.clarkeNewborn, created.id)).resolves.toMatchObject({
+      job_id: jobs.clarkeNewborn,
+      gallery_id: created.id,
+      unlinked: true,
+    });
     await expect(find({ job_id: jobs.clarkeNewborn })).resolves.toEqual([]);
-    expect(await messageOf(unlink(jobs.clarkeNewborn, created.id))).toMatch(/is not linked to job job_clarke_newborn, so there was nothing to unlink\. Check the Job and Gallery chosen in this step; nothing was changed\. Job “Clarke Newborn” has no galleries linked/);
+    expect(await messageOf(unlink(jobs.clarkeNewborn, created.id))).toMatch(
+      /is not linked to job job_clarke_newborn, so there was nothing to unlink\. Check the Job and Gallery chosen in this step; nothing was changed\. Job “Clarke Newborn” has no galleries linked/,
+    );
   });
 
   it('creates a gallery for a job with the job’s name and date, linked in the same step; a replay returns it and creates no second one', async () => {
     const input = { ...familyBrand, job_id: jobs.shahMaternity };
     const first = await create(input);
-    expect(first).toMatchObject({ name: 'Priya Shah Maternity', event_date: '2026-12-06', status: 'offline', job_ids: [jobs.shahMaternity] });
+    expect(first).toMatchObject({
+      name: 'Priya Shah Maternity',
+      event_date: '2026-12-06',
+      status: 'offline',
+      job_ids: [jobs.shahMaternity],
+    });
     // The demo already has a "priya-shah-maternity" gallery, so the defaulted slug is numbered.
     expect(first.slug).toBe('priya-shah-maternity-2');
 
@@ -90,7 +111,9 @@ describe('galleries against the sandbox', () => {
     expect([a.slug, b.slug, c.slug]).toEqual(['harbour-elopement', 'harbour-elopement-2', 'harbour-elopement-3']);
 
     const before = (await galleriesNamed('Harbour')).length;
-    expect(await messageOf(create({ ...weddingBrand, name: 'Harbour Elopement Two', slug: 'Harbour Elopement' }))).toMatch(/The URL slug "harbour-elopement" is already used by another gallery in your studio, so no gallery was created\. Choose another URL Slug, or leave URL Slug blank/);
+    expect(await messageOf(create({ ...weddingBrand, name: 'Harbour Elopement Two', slug: 'Harbour Elopement' }))).toMatch(
+      /The URL slug "harbour-elopement" is already used by another gallery in your studio, so no gallery was created\. Choose another URL Slug, or leave URL Slug blank/,
+    );
     expect(await galleriesNamed('Harbour')).toHaveLength(before);
   });
 
@@ -103,8 +126,12 @@ describe('galleries against the sandbox', () => {
     expect(await jobGalleryIds(jobs.hartWedding)).toHaveLength(10);
 
     const extra = await create({ ...weddingBrand, name: 'Amelia & Tom – Extras' });
-    expect(await messageOf(link(jobs.hartWedding, extra.id))).toMatch(/Job job_hart_wedding already has 10 galleries linked, and the limit is 10 per job\. Unlink a gallery first with the "Unlink Gallery From Job" action/);
-    expect(await messageOf(create({ ...weddingBrand, job_id: jobs.hartWedding, name: 'Amelia & Tom – One Too Many' }))).toMatch(/Job “Amelia & Tom Wedding” \(job_hart_wedding\) already has 10 galleries/);
+    expect(await messageOf(link(jobs.hartWedding, extra.id))).toMatch(
+      /Job job_hart_wedding already has 10 galleries linked, and the limit is 10 per job\. Unlink a gallery first with the "Unlink Gallery From Job" action/,
+    );
+    expect(await messageOf(create({ ...weddingBrand, job_id: jobs.hartWedding, name: 'Amelia & Tom – One Too Many' }))).toMatch(
+      /Job “Amelia & Tom Wedding” \(job_hart_wedding\) already has 10 galleries/,
+    );
     expect(await galleriesNamed('One Too Many')).toEqual([]);
 
     // Unlinking one makes room; a gallery already on the full job links as a no-op.
@@ -122,21 +149,38 @@ describe('galleries against the sandbox', () => {
   });
 
   it('finds the demo’s galleries by accent-free name, by typed slug and by id; nothing found is empty', async () => {
-    await expect(find({ name: 'zoe bronte portraits' })).resolves.toEqual([expect.objectContaining({ id: galleries.brontePortraits, status: 'online', image_count: 42 })]);
+    await expect(find({ name: 'zoe bronte portraits' })).resolves.toEqual([
+      expect.objectContaining({ id: galleries.brontePortraits, status: 'online', image_count: 42 }),
+    ]);
     await expect(find({ slug: 'Amelia and Tom Engagement' })).resolves.toEqual([expect.objectContaining({ id: galleries.hartEngagement })]);
-    await expect(find({ gallery_id: galleries.bennettFamily })).resolves.toEqual([expect.objectContaining({ name: 'Bennett Family Session' })]);
+    await expect(find({ gallery_id: galleries.bennettFamily })).resolves.toEqual([
+      expect.objectContaining({ name: 'Bennett Family Session' }),
+    ]);
     await expect(find({ gallery_id: 'gal_does_not_exist' })).resolves.toEqual([]);
     await expect(find({ name: 'A Gallery Nobody Made' })).resolves.toEqual([]);
   });
 
   it('turns bad input into clear errors: unknown brand, another studio’s job or gallery, no name and no job', async () => {
-    expect(await messageOf(create({ brand_id: 'brd_unknown', preset_id: presets.classic, name: 'Test' }))).toMatch(/brand_id \(no brand brd_unknown exists in this studio/);
+    expect(await messageOf(create({ brand_id: 'brd_unknown', preset_id: presets.classic, name: 'Test' }))).toMatch(
+      /brand_id \(no brand brd_unknown exists in this studio/,
+    );
 
     const other = await sandbox.newStudio({ name: 'Elsewhere Studio' });
     const otherJob = 'job_hart_wedding';
     // The other studio is empty: the demo's job id means nothing there.
-    expect(await messageOf(appTester(createGallery.operation.perform as never, { authData: other.authData, inputData: { ...weddingBrand, job_id: otherJob } }))).toMatch(/Studio has no job job_hart_wedding in the connected account/);
-    expect(await messageOf(appTester(linkGalleryToJob.operation.perform as never, { authData: other.authData, inputData: { job_id: otherJob, gallery_id: galleries.hartWedding } }))).toBe(
+    expect(
+      await messageOf(
+        appTester(createGallery.operation.perform as never, { authData: other.authData, inputData: { ...weddingBrand, job_id: otherJob } }),
+      ),
+    ).toMatch(/Studio has no job job_hart_wedding in the connected account/);
+    expect(
+      await messageOf(
+        appTester(linkGalleryToJob.operation.perform as never, {
+          authData: other.authData,
+          inputData: { job_id: otherJob, gallery_id: galleries.hartWedding },
+        }),
+      ),
+    ).toBe(
       'Studio rejected the request: No job with id "job_hart_wedding" exists in this studio. Choose the job and the gallery from the dropdowns, or map IDs from an earlier step; IDs from another Studio account do not work here. Nothing was linked.',
     );
     expect(await messageOf(create({ ...weddingBrand, name: '' }))).toMatch(/Fill in Gallery Name, or choose a Job/);

@@ -43,7 +43,9 @@ describe('Gallery Published', () => {
       created_at: '2026-07-09T09:00:00Z',
       data: { ...sampleGallery, image_count: 430, published_at: '2026-07-09T09:00:00Z' },
     };
-    const first = (await run(galleryPublished.perform, { authData, ...delivery(sampleGalleryPublishedEvent).bundle })) as Array<Record<string, unknown>>;
+    const first = (await run(galleryPublished.perform, { authData, ...delivery(sampleGalleryPublishedEvent).bundle })) as Array<
+      Record<string, unknown>
+    >;
     const second = (await run(galleryPublished.perform, { authData, ...delivery(republished).bundle })) as Array<Record<string, unknown>>;
     expect(first[0]!.gallery_id).toBe(second[0]!.gallery_id);
     expect(first[0]!.id).not.toBe(second[0]!.id);
@@ -51,7 +53,10 @@ describe('Gallery Published', () => {
   });
 
   it('lists recent publishes as exactly the items deliveries give', async () => {
-    nock(API).get('/v1/events').query({ type: 'gallery.published', limit: '3' }).reply(200, { data: [sampleGalleryPublishedEvent], next_cursor: null });
+    nock(API)
+      .get('/v1/events')
+      .query({ type: 'gallery.published', limit: '3' })
+      .reply(200, { data: [sampleGalleryPublishedEvent], next_cursor: null });
     const listed = await run(galleryPublished.performList, { authData, meta: { isLoadingSample: true } });
     const live = await run(galleryPublished.perform, { authData, ...delivery(sampleGalleryPublishedEvent).bundle });
     expect(listed).toEqual(live);
@@ -60,20 +65,32 @@ describe('Gallery Published', () => {
   it('polls fine with one publish it cannot read among good ones, logging it by id and field', async () => {
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     const publish = (id: string, data: object = {}) => ({ ...sampleGalleryPublishedEvent, id, data: { ...sampleGallery, ...data } });
-    const page = [publish('evt_3'), publish('evt_2', { client_url: 'not a url' }), publish('evt_1', { client_email: 'ivan@example.xn--p1ai' })];
+    const page = [
+      publish('evt_3'),
+      publish('evt_2', { client_url: 'not a url' }),
+      publish('evt_1', { client_email: 'ivan@example.xn--p1ai' }),
+    ];
     nock(API).get('/v1/events').query({ type: 'gallery.published', limit: '25' }).reply(200, { data: page, next_cursor: null });
     const items = (await run(galleryPublished.performList, { authData })) as Array<{ id: string; client_email: string }>;
     expect(items.map((item) => [item.id, item.client_email])).toEqual([
       ['evt_3', sampleGallery.client_email],
       ['evt_1', 'ivan@example.xn--p1ai'],
     ]);
-    expect(log.mock.calls.flat().join('\n')).toMatch(/left out record evt_2 \(gal_3Vx8Lp2a\) of a list of events, which this integration cannot read \(data\.client_url: /);
+    expect(log.mock.calls.flat().join('\n')).toMatch(
+      /left out record evt_2 \(gal_3Vx8Lp2a\) of a list of events, which this integration cannot read \(data\.client_url: /,
+    );
   });
 
   it('subscribes to gallery.published and unsubscribes again', async () => {
     const api = nock(API)
       .post('/v1/hooks', { target_url: 'https://hooks.zapier.com/g', event: 'gallery.published' })
-      .reply(201, { id: 'hook_G1', event: 'gallery.published', target_url: 'https://hooks.zapier.com/g', secret: 'whsec_abcdef0123456789', created_at: '2026-07-01T10:00:00Z' })
+      .reply(201, {
+        id: 'hook_G1',
+        event: 'gallery.published',
+        target_url: 'https://hooks.zapier.com/g',
+        secret: 'whsec_abcdef0123456789',
+        created_at: '2026-07-01T10:00:00Z',
+      })
       .delete('/v1/hooks/hook_G1')
       .reply(204);
     const subscribeData = await run(galleryPublished.performSubscribe, { authData, targetUrl: 'https://hooks.zapier.com/g' });

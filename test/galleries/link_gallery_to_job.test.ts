@@ -7,11 +7,17 @@ import linkGalleryToJob, { type LinkResult } from '../../src/galleries/link_gall
 import { API, aGallery, aJob, authData, envelope, failureOf, recordRequests } from './fixtures.js';
 
 const appTester = zapier.createAppTester(App);
-const run = (inputData: Record<string, unknown>) => appTester(linkGalleryToJob.operation.perform as never, { authData, inputData }) as Promise<LinkResult>;
+const run = (inputData: Record<string, unknown>) =>
+  appTester(linkGalleryToJob.operation.perform as never, { authData, inputData }) as Promise<LinkResult>;
 const pair = { job_id: 'job_H4rp3r', gallery_id: 'gal_H4rp3rL33' };
 const link = (created: boolean) => ({ ...pair, linked_at: '2026-05-02T09:15:03Z', created });
 const linkedJob = (extra = 0) =>
-  aJob({ galleries: [aGallery({ job_ids: ['job_H4rp3r'] }), ...Array.from({ length: extra }, (_, i) => aGallery({ id: `gal_other${i}`, slug: `other-${i}` }))] });
+  aJob({
+    galleries: [
+      aGallery({ job_ids: ['job_H4rp3r'] }),
+      ...Array.from({ length: extra }, (_, i) => aGallery({ id: `gal_other${i}`, slug: `other-${i}` })),
+    ],
+  });
 
 /** Captures the Idempotency-Key of each link POST. */
 function expectLink(...replies: Array<[number, unknown, Record<string, string>?]>) {
@@ -69,10 +75,12 @@ describe('Link Gallery To Job', () => {
     await run(pair);
     await run({ ...pair, job_id: ' job_H4rp3r ' });
     expect(keys[0]).toBe(keys[1]);
-    nock(API).post('/v1/jobs/job_H4rp3r/galleries').reply(async (request: Request) => {
-      keys.push(request.headers.get('idempotency-key'));
-      return [409, envelope('gallery_limit_reached', 'full')];
-    });
+    nock(API)
+      .post('/v1/jobs/job_H4rp3r/galleries')
+      .reply(async (request: Request) => {
+        keys.push(request.headers.get('idempotency-key'));
+        return [409, envelope('gallery_limit_reached', 'full')];
+      });
     await failureOf(run({ ...pair, gallery_id: 'gal_0th3r' }));
     expect(keys[2]).not.toBe(keys[0]);
   });
@@ -86,7 +94,9 @@ describe('Link Gallery To Job', () => {
 
   it('links for real when the API replays an old link that has since been removed', async () => {
     const keys = expectLink([201, link(true), { 'Idempotent-Replayed': 'true' }], [200, link(true)]);
-    nock(API).get('/v1/jobs/job_H4rp3r').reply(200, aJob({ galleries: [] }));
+    nock(API)
+      .get('/v1/jobs/job_H4rp3r')
+      .reply(200, aJob({ galleries: [] }));
     nock(API).get('/v1/jobs/job_H4rp3r').reply(200, linkedJob());
 
     const result = await run(pair);

@@ -7,7 +7,8 @@ import unlinkGalleryFromJob, { type UnlinkResult } from '../../src/galleries/unl
 import { API, aGallery, aJob, authData, envelope, failureOf, recordRequests } from './fixtures.js';
 
 const appTester = zapier.createAppTester(App);
-const run = (inputData: Record<string, unknown>) => appTester(unlinkGalleryFromJob.operation.perform as never, { authData, inputData }) as Promise<UnlinkResult>;
+const run = (inputData: Record<string, unknown>) =>
+  appTester(unlinkGalleryFromJob.operation.perform as never, { authData, inputData }) as Promise<UnlinkResult>;
 const pair = { job_id: 'job_H4rp3r', gallery_id: 'gal_H4rp3rL33' };
 
 const requests = recordRequests();
@@ -26,8 +27,12 @@ describe('Unlink Gallery From Job', () => {
   });
 
   it('says clearly when the gallery is not linked to that job, listing the job’s galleries', async () => {
-    nock(API).delete('/v1/jobs/job_H4rp3r/galleries/gal_H4rp3rL33').reply(404, envelope('link_not_found', 'Gallery gal_H4rp3rL33 is not linked to job job_H4rp3r'));
-    nock(API).get('/v1/jobs/job_H4rp3r').reply(200, aJob({ galleries: [aGallery({ id: 'gal_Engag3', name: 'Harper & Lee Engagement' })] }));
+    nock(API)
+      .delete('/v1/jobs/job_H4rp3r/galleries/gal_H4rp3rL33')
+      .reply(404, envelope('link_not_found', 'Gallery gal_H4rp3rL33 is not linked to job job_H4rp3r'));
+    nock(API)
+      .get('/v1/jobs/job_H4rp3r')
+      .reply(200, aJob({ galleries: [aGallery({ id: 'gal_Engag3', name: 'Harper & Lee Engagement' })] }));
     const error = await failureOf(run(pair));
     expect(error.code).toBe('link_not_found');
     expect(error.message).toContain('Gallery gal_H4rp3rL33 is not linked to job job_H4rp3r, so there was nothing to unlink.');

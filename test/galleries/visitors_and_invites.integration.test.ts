@@ -25,12 +25,20 @@ describe('New Gallery Visitor against the sandbox', () => {
     expect(editorSamples.length).toBeLessThanOrEqual(3);
     const samples = await performList(live);
     expect(samples.map((item) => item.id)).toEqual(expect.arrayContaining([DEMO_IDS.visitors.elodieMartin]));
-    expect(samples.find((item) => item.id === DEMO_IDS.visitors.elodieMartin)).toMatchObject({ email: 'élodie.martin@example.fr', name: 'Élodie Martin', gallery_name: 'Zoë Brontë Portraits' });
+    expect(samples.find((item) => item.id === DEMO_IDS.visitors.elodieMartin)).toMatchObject({
+      email: 'élodie.martin@example.fr',
+      name: 'Élodie Martin',
+      gallery_name: 'Zoë Brontë Portraits',
+    });
   });
 
   it('fires for a visitor of the chosen gallery with the gallery and its job links, and only for that gallery', async () => {
     const subscription = await subscribe(live, { gallery_id: GALLERY });
-    const registered = await live.sandbox.api('POST', `/_sandbox/galleries/${GALLERY}/visitors`, { email: 'harriet.cole@example.com', first_name: 'Harriet', last_name: 'Cole' });
+    const registered = await live.sandbox.api('POST', `/_sandbox/galleries/${GALLERY}/visitors`, {
+      email: 'harriet.cole@example.com',
+      first_name: 'Harriet',
+      last_name: 'Cole',
+    });
     expect(registered.status).toBe(201);
     const visitorId = (registered.body as { id: string }).id;
     const [item] = await performOn(live, await deliveryOf(live, visitorId), subscription, { gallery_id: GALLERY });
@@ -49,8 +57,12 @@ describe('New Gallery Visitor against the sandbox', () => {
     });
 
     // A visitor of another gallery is delivered (the subscription is per event type) but does not trigger this Zap.
-    const other = await live.sandbox.api('POST', `/_sandbox/galleries/${DEMO_IDS.galleries.bennettFamily}/visitors`, { email: 'peter.bennett@example.co.uk' });
-    await expect(performOn(live, await deliveryOf(live, (other.body as { id: string }).id), subscription, { gallery_id: GALLERY })).resolves.toEqual([]);
+    const other = await live.sandbox.api('POST', `/_sandbox/galleries/${DEMO_IDS.galleries.bennettFamily}/visitors`, {
+      email: 'peter.bennett@example.co.uk',
+    });
+    await expect(
+      performOn(live, await deliveryOf(live, (other.body as { id: string }).id), subscription, { gallery_id: GALLERY }),
+    ).resolves.toEqual([]);
 
     // The polling list gives the same item the delivery gave, and only this gallery's visitors.
     const listed = await performList(live, { gallery_id: GALLERY });
@@ -94,7 +106,11 @@ describe('Gallery Invite Sent against the sandbox', () => {
     });
 
     // Inviting again is another invite, another item.
-    const again = await live.sandbox.api('POST', `/_sandbox/galleries/${GALLERY}/invites`, { email: 'tom.ashby@example.com', first_name: 'Tom', last_name: 'Ashby' });
+    const again = await live.sandbox.api('POST', `/_sandbox/galleries/${GALLERY}/invites`, {
+      email: 'tom.ashby@example.com',
+      first_name: 'Tom',
+      last_name: 'Ashby',
+    });
     const [second] = await performOn(live, await deliveryOf(live, (again.body as { id: string }).id), subscription);
     expect(second).toMatchObject({ client: { email: 'tom.ashby@example.com', name: 'Tom Ashby' }, gallery_id: GALLERY });
     expect((await performList(live)).slice(0, 2)).toEqual([second, item]);

@@ -30,7 +30,10 @@ export async function startLiveHook(key: string): Promise<LiveHook> {
 
 /** Turns the Zap on: the app subscribes the receiver's URL; returns what Zapier would keep. */
 export async function subscribe(live: LiveHook, inputData: Record<string, unknown> = {}) {
-  return (await run(live.trigger.performSubscribe, { authData: live.authData, targetUrl: live.inbox.url, inputData })) as { id: string; secret: string };
+  return (await run(live.trigger.performSubscribe, { authData: live.authData, targetUrl: live.inbox.url, inputData })) as {
+    id: string;
+    secret: string;
+  };
 }
 
 /** The signed delivery of the event about `resourceId` (the event's data.id). */
@@ -50,7 +53,9 @@ export async function performOn(live: LiveHook, delivery: Delivery, subscribeDat
 }
 
 export async function performList(live: LiveHook, inputData: Record<string, unknown> = {}, isLoadingSample = false) {
-  return (await run(live.trigger.performList, { authData: live.authData, inputData, meta: { isLoadingSample } })) as Array<Record<string, unknown>>;
+  return (await run(live.trigger.performList, { authData: live.authData, inputData, meta: { isLoadingSample } })) as Array<
+    Record<string, unknown>
+  >;
 }
 
 /** The keys of an item, nested ones included (values left out), to compare shapes. */

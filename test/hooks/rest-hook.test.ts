@@ -50,17 +50,27 @@ describe('subscribing and unsubscribing', () => {
 
   it('unsubscribes by deleting the subscription it stored', async () => {
     const api = nock(API).delete('/v1/hooks/hook_Zp1').reply(204);
-    await expect(run(hook.performUnsubscribe, { authData, subscribeData: subscription })).resolves.toEqual({ id: 'hook_Zp1', removed: true });
+    await expect(run(hook.performUnsubscribe, { authData, subscribeData: subscription })).resolves.toEqual({
+      id: 'hook_Zp1',
+      removed: true,
+    });
     expect(api.isDone()).toBe(true);
   });
 
   it('treats a subscription that is already gone (404) as unsubscribed', async () => {
-    nock(API).delete('/v1/hooks/hook_Zp1').reply(404, { error: { code: 'not_found', message: 'No such hook.' } });
-    await expect(run(hook.performUnsubscribe, { authData, subscribeData: subscription })).resolves.toEqual({ id: 'hook_Zp1', removed: false });
+    nock(API)
+      .delete('/v1/hooks/hook_Zp1')
+      .reply(404, { error: { code: 'not_found', message: 'No such hook.' } });
+    await expect(run(hook.performUnsubscribe, { authData, subscribeData: subscription })).resolves.toEqual({
+      id: 'hook_Zp1',
+      removed: false,
+    });
   });
 
   it('reports other failures to unsubscribe, so Zapier can try again', async () => {
-    nock(API).delete('/v1/hooks/hook_Zp1').reply(500, { error: { code: 'internal', message: 'Database unavailable' } });
+    nock(API)
+      .delete('/v1/hooks/hook_Zp1')
+      .reply(500, { error: { code: 'internal', message: 'Database unavailable' } });
     await expect(run(hook.performUnsubscribe, { authData, subscribeData: subscription })).rejects.toThrow(/temporary problem/);
   });
 });
@@ -79,8 +89,16 @@ describe('receiving a delivery', () => {
 
   const refusals: Array<[string, Parameters<typeof delivery>[1], RegExp]> = [
     ['a forged signature (signed with another secret)', { secret: 'whsec_c29tZW9uZSBlbHNlIGVudGlyZWx5' }, /signature does not match/],
-    ['a body changed after signing', { deliveredBody: JSON.stringify({ ...sampleGalleryPublishedEvent, id: 'evt_forged' }) }, /signature does not match/],
-    ['a forged signature on an old timestamp (never confirmed, never sent to the API)', { secret: 'whsec_c29tZW9uZSBlbHNlIGVudGlyZWx5', timestamp: nowSeconds() - 60 * 60 }, /signature does not match/],
+    [
+      'a body changed after signing',
+      { deliveredBody: JSON.stringify({ ...sampleGalleryPublishedEvent, id: 'evt_forged' }) },
+      /signature does not match/,
+    ],
+    [
+      'a forged signature on an old timestamp (never confirmed, never sent to the API)',
+      { secret: 'whsec_c29tZW9uZSBlbHNlIGVudGlyZWx5', timestamp: nowSeconds() - 60 * 60 },
+      /signature does not match/,
+    ],
     ['no signature header', { without: 'signature' }, /no webhook-signature header/],
     ['no timestamp header', { without: 'timestamp' }, /webhook-timestamp header is missing/],
     ['no webhook-id header', { without: 'id' }, /no webhook-id header/],
@@ -125,7 +143,9 @@ describe('a genuine delivery Zapier runs more than 5 minutes after it was signed
 
   it('is confirmed through GET /v1/events/:id with the connection’s token, and the item is made from the API’s copy', async () => {
     const apiCopy = { ...sampleGalleryPublishedEvent, data: { ...sampleGalleryPublishedEvent.data, name: 'Name as the API has it' } };
-    const api = nock(API, { reqheaders: { authorization: 'Bearer at-hooks' } }).get(eventPath).reply(200, apiCopy);
+    const api = nock(API, { reqheaders: { authorization: 'Bearer at-hooks' } })
+      .get(eventPath)
+      .reply(200, apiCopy);
     const { bundle } = delivery(sampleGalleryPublishedEvent, { timestamp: nowSeconds() - 6 * 60 });
     const items = (await run(hook.perform, { authData, ...bundle })) as Array<Record<string, unknown>>;
     expect(api.isDone()).toBe(true);
@@ -143,17 +163,23 @@ describe('a genuine delivery Zapier runs more than 5 minutes after it was signed
   });
 
   it('triggers nothing, and says why, when the API has no such event (a replayed or invented delivery)', async () => {
-    nock(API).get(eventPath).reply(404, { error: { code: 'not_found', message: 'No event with id "evt_…" exists in this studio.' } });
+    nock(API)
+      .get(eventPath)
+      .reply(404, { error: { code: 'not_found', message: 'No event with id "evt_…" exists in this studio.' } });
     const { bundle, signature } = delivery(sampleGalleryPublishedEvent, { timestamp: nowSeconds() - 6 * 60 });
     await expect(run(hook.perform, { authData, ...bundle })).resolves.toEqual([]);
     const log = logged.join('\n');
-    expect(log).toMatch(/ignored a webhook delivery because it was signed more than 5 minutes before it was run .* and the Studio API has no event "evt_/);
+    expect(log).toMatch(
+      /ignored a webhook delivery because it was signed more than 5 minutes before it was run .* and the Studio API has no event "evt_/,
+    );
     expect(log).not.toContain(SECRET);
     expect(log).not.toContain(signature.slice(3));
   });
 
   it('triggers nothing when the API’s copy is an event of another type', async () => {
-    nock(API).get(eventPath).reply(200, { ...samplePaymentReceivedEvent, id: sampleGalleryPublishedEvent.id });
+    nock(API)
+      .get(eventPath)
+      .reply(200, { ...samplePaymentReceivedEvent, id: sampleGalleryPublishedEvent.id });
     const { bundle } = delivery(sampleGalleryPublishedEvent, { timestamp: nowSeconds() - 6 * 60 });
     await expect(run(hook.perform, { authData, ...bundle })).resolves.toEqual([]);
     expect(logged.join('\n')).toMatch(/payment\.received event, not gallery\.published/);
@@ -166,7 +192,9 @@ describe('a genuine delivery Zapier runs more than 5 minutes after it was signed
   });
 
   it('fails the run (so Zapier shows it and it can be replayed) when the API cannot be asked right now', async () => {
-    nock(API).get(eventPath).reply(500, { error: { code: 'internal', message: 'Database unavailable' } });
+    nock(API)
+      .get(eventPath)
+      .reply(500, { error: { code: 'internal', message: 'Database unavailable' } });
     const { bundle } = delivery(sampleGalleryPublishedEvent, { timestamp: nowSeconds() - 6 * 60 });
     await expect(run(hook.perform, { authData, ...bundle })).rejects.toThrow(/temporary problem/);
   });
@@ -174,10 +202,21 @@ describe('a genuine delivery Zapier runs more than 5 minutes after it was signed
 
 describe('checking a signature', () => {
   it('agrees with the Standard Webhooks specification’s published test vector', () => {
-    const vector = { secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', id: 'msg_p5jXN8AQM9LWM0D4loKWxJek', timestamp: '1614265330', body: '{"test": 2432232314}' };
+    const vector = {
+      secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      id: 'msg_p5jXN8AQM9LWM0D4loKWxJek',
+      timestamp: '1614265330',
+      body: '{"test": 2432232314}',
+    };
     const expected = 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=';
     expect(signDelivery(vector.secret, vector.id, vector.timestamp, vector.body)).toBe(expected);
-    const check = { secret: vector.secret, rawBody: vector.body, id: vector.id, timestamp: vector.timestamp, nowSeconds: Number(vector.timestamp) };
+    const check = {
+      secret: vector.secret,
+      rawBody: vector.body,
+      id: vector.id,
+      timestamp: vector.timestamp,
+      nowSeconds: Number(vector.timestamp),
+    };
     expect(verifyDelivery({ ...check, signature: expected })).toEqual({ ok: true });
     // One of several signatures (a secret being rotated) is enough; none that match is not.
     expect(verifyDelivery({ ...check, signature: `v1,bm9wZQ== ${expected}` })).toEqual({ ok: true });
@@ -192,7 +231,12 @@ describe('checking a signature', () => {
     const signature = new Webhook(SECRET).sign(id, new Date(timestamp * 1000), body);
     const bundle = {
       subscribeData: { id: 'hook_reference', secret: SECRET },
-      rawRequest: { method: 'POST', querystring: '', headers: { 'Http-Webhook-Id': id, 'Http-Webhook-Timestamp': String(timestamp), 'Http-Webhook-Signature': signature }, content: body },
+      rawRequest: {
+        method: 'POST',
+        querystring: '',
+        headers: { 'Http-Webhook-Id': id, 'Http-Webhook-Timestamp': String(timestamp), 'Http-Webhook-Signature': signature },
+        content: body,
+      },
       cleanedRequest: event,
     };
     await expect(run(hook.perform, { authData, ...bundle })).resolves.toHaveLength(1);
@@ -206,17 +250,56 @@ describe('checking a signature', () => {
   it('checks the signature before the age, so "stale" always means signed with the secret', () => {
     const old = String(now - 10 * 60);
     const id = 'msg_2Kd9';
-    expect(verifyDelivery({ secret: SECRET, rawBody: body, id, timestamp: old, signature: signDelivery(SECRET, id, old, body), nowSeconds: now })).toEqual({ ok: false, reason: 'stale_timestamp' });
-    expect(verifyDelivery({ secret: SECRET, rawBody: body, id, timestamp: old, signature: signDelivery('whsec_b3RoZXIgc2VjcmV0IGtleQ==', id, old, body), nowSeconds: now })).toEqual({ ok: false, reason: 'bad_signature' });
-    expect(verifyDelivery({ secret: SECRET, rawBody: body, id, timestamp: String(now), signature: signDelivery(SECRET, id, String(now), body), nowSeconds: now })).toEqual({ ok: true });
+    expect(
+      verifyDelivery({
+        secret: SECRET,
+        rawBody: body,
+        id,
+        timestamp: old,
+        signature: signDelivery(SECRET, id, old, body),
+        nowSeconds: now,
+      }),
+    ).toEqual({ ok: false, reason: 'stale_timestamp' });
+    expect(
+      verifyDelivery({
+        secret: SECRET,
+        rawBody: body,
+        id,
+        timestamp: old,
+        signature: signDelivery('whsec_b3RoZXIgc2VjcmV0IGtleQ==', id, old, body),
+        nowSeconds: now,
+      }),
+    ).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(
+      verifyDelivery({
+        secret: SECRET,
+        rawBody: body,
+        id,
+        timestamp: String(now),
+        signature: signDelivery(SECRET, id, String(now), body),
+        nowSeconds: now,
+      }),
+    ).toEqual({ ok: true });
     // The id is signed too: the same signature under another webhook-id does not verify.
-    expect(verifyDelivery({ secret: SECRET, rawBody: body, id: 'msg_other', timestamp: String(now), signature: signDelivery(SECRET, id, String(now), body), nowSeconds: now })).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(
+      verifyDelivery({
+        secret: SECRET,
+        rawBody: body,
+        id: 'msg_other',
+        timestamp: String(now),
+        signature: signDelivery(SECRET, id, String(now), body),
+        nowSeconds: now,
+      }),
+    ).toEqual({ ok: false, reason: 'bad_signature' });
   });
 });
 
 describe('listing recent events (samples and the polling fallback)', () => {
   it('loads a small page of samples in the Zap editor', async () => {
-    const api = nock(API).get('/v1/events').query({ type: 'gallery.published', limit: '3' }).reply(200, { data: [sampleGalleryPublishedEvent], next_cursor: 'c2' });
+    const api = nock(API)
+      .get('/v1/events')
+      .query({ type: 'gallery.published', limit: '3' })
+      .reply(200, { data: [sampleGalleryPublishedEvent], next_cursor: 'c2' });
     const items = await run(hook.performList, { authData, meta: { isLoadingSample: true } });
     expect(items).toHaveLength(1);
     expect(api.isDone()).toBe(true);
@@ -225,10 +308,15 @@ describe('listing recent events (samples and the polling fallback)', () => {
   it('leaves out an event it cannot read, naming it and the field, and lists the rest of the page', async () => {
     const good = (n: number) => ({ ...sampleGalleryPublishedEvent, id: `evt_good${n}` });
     const odd = { ...sampleGalleryPublishedEvent, id: 'evt_odd', data: { ...sampleGalleryPublishedEvent.data, image_count: -1 } };
-    nock(API).get('/v1/events').query({ type: 'gallery.published', limit: '25' }).reply(200, { data: [good(1), odd, good(2)], next_cursor: null });
+    nock(API)
+      .get('/v1/events')
+      .query({ type: 'gallery.published', limit: '25' })
+      .reply(200, { data: [good(1), odd, good(2)], next_cursor: null });
     const items = (await run(hook.performList, { authData })) as Array<{ id: string }>;
     expect(items.map((item) => item.id)).toEqual(['evt_good1', 'evt_good2']);
-    expect(logged.join('\n')).toMatch(/left out record evt_odd \(gal_\w+\) of a list of events, which this integration cannot read \(data\.image_count: /);
+    expect(logged.join('\n')).toMatch(
+      /left out record evt_odd \(gal_\w+\) of a list of events, which this integration cannot read \(data\.image_count: /,
+    );
   });
 
   it('lists a full page otherwise', async () => {

@@ -26,7 +26,10 @@ import { sampleOrder, sampleOrderCreatedEvent } from '../../src/orders/samples.j
 import { paymentItem } from '../../src/payments/new_payment.js';
 import { samplePayment, samplePaymentReceivedEvent } from '../../src/payments/samples.js';
 
-type TriggerDef = { display: { hidden?: boolean; label?: string; description?: string }; operation: { sample?: object; outputFields?: Array<{ key: string; label?: string; type?: string }> } };
+type TriggerDef = {
+  display: { hidden?: boolean; label?: string; description?: string };
+  operation: { sample?: object; outputFields?: Array<{ key: string; label?: string; type?: string }> };
+};
 const triggers = App.triggers as unknown as Record<string, TriggerDef>;
 
 describe('samples', () => {
@@ -58,7 +61,11 @@ describe('samples', () => {
     expect(sampleOrder.gallery_id).toBe(sampleGallery.id);
     expect(sampleOrder.client.email).toBe(sampleContact.email);
     expect(samplePayment).toMatchObject({ job_id: sampleJob.id, contact_id: sampleContact.id });
-    expect(sampleJobStageChangedEvent.data).toMatchObject({ id: sampleJob.id, stage: sampleJobStageChangedEvent.data.change.to_stage, contact: sampleContact });
+    expect(sampleJobStageChangedEvent.data).toMatchObject({
+      id: sampleJob.id,
+      stage: sampleJobStageChangedEvent.data.change.to_stage,
+      contact: sampleContact,
+    });
     expect(sampleJobCreatedEvent.data).toMatchObject({ id: sampleJob.id, contact: sampleContact });
     // Each event embeds the records its ids name.
     expect(samplePaymentReceivedEvent.data).toMatchObject({ job: sampleJob, contact: sampleContact });
@@ -74,7 +81,13 @@ describe('samples', () => {
     const drafts = splitOrder(sampleOrder);
     const sum = (pick: (d: (typeof drafts)[number]) => number) => drafts.reduce((total, d) => total + pick(d), 0);
     const goods = sampleOrder.lines.reduce((total, line) => total + line.quantity * line.unit_price, 0);
-    expect(sampleOrder.totals).toEqual({ goods, discount: sampleOrder.discount, shipping: sampleOrder.shipping.amount, tax: sum((d) => d.tax), total: sum((d) => d.total) });
+    expect(sampleOrder.totals).toEqual({
+      goods,
+      discount: sampleOrder.discount,
+      shipping: sampleOrder.shipping.amount,
+      tax: sum((d) => d.tax),
+      total: sum((d) => d.total),
+    });
   });
 
   it('each instant trigger’s sample is the item its deliveries produce', () => {
@@ -83,12 +96,23 @@ describe('samples', () => {
     expect(triggers.new_payment!.operation.sample).toEqual(paymentItem(samplePaymentReceivedEvent));
     expect(triggers.new_gallery_visitor!.operation.sample).toEqual(galleryVisitorItem(sampleGalleryVisitorRegisteredEvent));
     expect(triggers.gallery_invite_sent!.operation.sample).toEqual(galleryInviteItem(sampleGalleryInviteSentEvent));
-    expect(triggers.new_contact!.operation.sample).toEqual(newContactItem({ id: 'evt_c', type: 'contact.created', created_at: sampleContact.created_at, data: sampleContact }));
+    expect(triggers.new_contact!.operation.sample).toEqual(
+      newContactItem({ id: 'evt_c', type: 'contact.created', created_at: sampleContact.created_at, data: sampleContact }),
+    );
     expect(triggers.new_job!.operation.sample).toEqual(newJobItem(sampleJobCreatedEvent.data, sampleContact));
     expect(triggers.job_stage_changed!.operation.sample).toEqual(stageChangedItem(sampleJobStageChangedEvent, sampleContact));
   });
 
-  it.each(['new_order', 'gallery_published', 'new_payment', 'new_gallery_visitor', 'gallery_invite_sent', 'new_contact', 'new_job', 'job_stage_changed'])('%s declares a labelled, typed output field for every value in its sample', (key) => {
+  it.each([
+    'new_order',
+    'gallery_published',
+    'new_payment',
+    'new_gallery_visitor',
+    'gallery_invite_sent',
+    'new_contact',
+    'new_job',
+    'job_stage_changed',
+  ])('%s declares a labelled, typed output field for every value in its sample', (key) => {
     const { sample, outputFields = [] } = triggers[key]!.operation;
     const declared = new Set(outputFields.map((field) => field.key));
     const missing = leafKeys(sample!).filter((leaf) => !declared.has(leaf));

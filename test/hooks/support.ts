@@ -52,7 +52,10 @@ export function delivery(event: unknown, options: DeliveryOptions = {}) {
   const id = options.id ?? `msg_test_${++deliveries}`;
   const signature = signDelivery(options.secret ?? SECRET, id, timestamp, body);
   const prefix = options.headerStyle === 'plain' ? '' : 'Http-';
-  const name = (header: string) => (options.headerStyle === 'plain' ? header : header.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => `${dash}${c.toUpperCase()}`));
+  const name = (header: string) =>
+    options.headerStyle === 'plain'
+      ? header
+      : header.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => `${dash}${c.toUpperCase()}`);
   const headers: Record<string, string> = { [`${prefix}Content-Type`]: 'application/json' };
   if (options.without !== 'id') headers[`${prefix}${name('webhook-id')}`] = id;
   if (options.without !== 'signature') headers[`${prefix}${name('webhook-signature')}`] = signature;

@@ -48,7 +48,13 @@ export const orderArb = fc
     // A stated tax stays below what is left of the line after any discount share (rule 3 input).
     const lines = raw.lines.map((l, i) => {
       const room = Math.max(0, Math.floor((values[i]! * (100 - raw.discountPercent)) / 100) - 1);
-      return { description: l.description, quantity: l.quantity, unit_price: l.unit_price, tax_rate: l.tax_rate, tax: l.statesTax ? Math.floor((room * l.taxPerMille) / 1000 / 4) : null };
+      return {
+        description: l.description,
+        quantity: l.quantity,
+        unit_price: l.unit_price,
+        tax_rate: l.tax_rate,
+        tax: l.statesTax ? Math.floor((room * l.taxPerMille) / 1000 / 4) : null,
+      };
     });
     const ownRate = raw.shipping !== null && raw.shipping.tax_rate !== null;
     const shipping = raw.shipping && {
@@ -69,7 +75,9 @@ export const orderArb = fc
       // Shipping that follows the goods, with the tax the gallery says it charged on it: what its
       // parts carry, give or take a unit or two (never below 0, never tax on untaxed parts), kept
       // within each part's price when prices include tax.
-      const parts = splitOrder(withLines).flatMap((d) => d.lines.filter((l) => l.kind === 'shipping').map((l) => ({ rate: d.tax_rate, ...l })));
+      const parts = splitOrder(withLines).flatMap((d) =>
+        d.lines.filter((l) => l.kind === 'shipping').map((l) => ({ rate: d.tax_rate, ...l })),
+      );
       const carried = parts.reduce((sum, p) => sum + p.tax, 0);
       const taxedAmount = parts.filter((p) => p.rate !== '0').reduce((sum, p) => sum + p.amount, 0);
       let tax = carried === 0 ? 0 : Math.max(0, carried + raw.shipping.taxDelta);
@@ -95,7 +103,6 @@ export const chargedOrderArb: fc.Arbitrary<ChargedOrder> = fc
   .tuple(orderArb, fc.constantFrom(...TaxRounding.options))
   .map(([order, rounding]) => ({ ...order, rounding, totals: orderTotals(order, rounding) }));
 
-
 /**
  * Many lines of a few minor units, at every rate: where rounding once per rate or per order
  * differs most from rounding per line (several units), with the totals such a gallery charged.
@@ -103,8 +110,18 @@ export const chargedOrderArb: fc.Arbitrary<ChargedOrder> = fc
 export const smallChargedOrderArb: fc.Arbitrary<ChargedOrder> = fc
   .record({
     prices_include_tax: fc.boolean(),
-    lines: fc.array(fc.record({ quantity: fc.integer({ min: 1, max: 3 }), unit_price: fc.integer({ min: 0, max: 30 }), tax_rate: fc.constantFrom(...RATES) }), { minLength: 1, maxLength: 40 }),
-    shipping: fc.option(fc.record({ amount: fc.integer({ min: 0, max: 40 }), tax_rate: fc.option(fc.constantFrom(...RATES), { nil: null }) }), { nil: null }),
+    lines: fc.array(
+      fc.record({
+        quantity: fc.integer({ min: 1, max: 3 }),
+        unit_price: fc.integer({ min: 0, max: 30 }),
+        tax_rate: fc.constantFrom(...RATES),
+      }),
+      { minLength: 1, maxLength: 40 },
+    ),
+    shipping: fc.option(
+      fc.record({ amount: fc.integer({ min: 0, max: 40 }), tax_rate: fc.option(fc.constantFrom(...RATES), { nil: null }) }),
+      { nil: null },
+    ),
     discount: fc.integer({ min: 0, max: 20 }),
     rounding: fc.constantFrom(...TaxRounding.options),
   })

@@ -70,7 +70,9 @@ describe('Create Invoices From Order, against the sandbox', () => {
     ]);
     expect(first.invoices.reduce((sum, i) => sum + i.total, 0)).toBe(order.totals.total);
     expect(first.order_total).toBe(order.totals.total);
-    expect(first.invoices.every((i) => i.order_id === order.id && i.contact_id === 'con_amelia_hart' && i.job_id === 'job_hart_wedding')).toBe(true);
+    expect(
+      first.invoices.every((i) => i.order_id === order.id && i.contact_id === 'con_amelia_hart' && i.job_id === 'job_hart_wedding'),
+    ).toBe(true);
 
     const stored = await invoicesOfOrder(order.id);
     expect(ids(stored)).toEqual([...first.invoice_ids].sort());
@@ -146,7 +148,12 @@ describe('Create Invoices From Order, against the sandbox', () => {
     const output = await run({ order_id: order.id }, austin.authData);
     expect(figures(output.invoices)).toEqual([{ tax_rate: '7.25', net: 30, tax: 2, total: 32, status: 'paid' }]);
     const stored = await invoicesOfOrder(order.id, austin.api);
-    expect(stored[0]!.lines.map((l) => [l.kind, l.amount, l.tax])).toEqual([['goods', 10, 1], ['goods', 10, 1], ['goods', 10, 1], ['rounding', 0, -1]]);
+    expect(stored[0]!.lines.map((l) => [l.kind, l.amount, l.tax])).toEqual([
+      ['goods', 10, 1],
+      ['goods', 10, 1],
+      ['goods', 10, 1],
+      ['rounding', 0, -1],
+    ]);
     expect(stored[0]!.lines.at(-1)).toMatchObject({ description: 'Rounding adjustment', quantity: 1 });
     expect(stored.reduce((sum, i) => sum + i.total, 0)).toBe(order.totals.total);
     expect(stored.reduce((sum, i) => sum + i.tax, 0)).toBe(order.totals.tax);
@@ -163,7 +170,13 @@ describe('Create Invoices From Order, against the sandbox', () => {
       { description: 'Mini book', quantity: 1, unit_price: 109, tax_rate: '7' },
       { description: 'Sticker', quantity: 5, unit_price: 19, tax_rate: '5' },
     ];
-    const placement = { currency: 'GBP', prices_include_tax: true, payment_status: 'paid', lines, shipping: { amount: 97, tax_rate: null } };
+    const placement = {
+      currency: 'GBP',
+      prices_include_tax: true,
+      payment_status: 'paid',
+      lines,
+      shipping: { amount: 97, tax_rate: null },
+    };
     const perLine = await placeOrder(placement);
     const perOrder = await placeOrder({ ...placement, tax_rounding: 'per_order' });
     expect([perLine.totals.tax, perLine.totals.total]).toEqual([37, 391]);
@@ -212,7 +225,9 @@ describe('Create Invoices From Order, against the sandbox', () => {
     const failure = await failureOf(run({ order_id: order.id }));
     expect(failure.code).toBe('invalid_order');
     expect(failure.message).toMatch(
-      new RegExp(`^Order ${order.number} \\(${order.id}\\) cannot be booked as invoices, and none was created: check its figures where it was placed .*more than rounding can explain`),
+      new RegExp(
+        `^Order ${order.number} \\(${order.id}\\) cannot be booked as invoices, and none was created: check its figures where it was placed .*more than rounding can explain`,
+      ),
     );
     expect(await invoicesOfOrder(order.id)).toEqual([]);
   });
@@ -226,7 +241,9 @@ describe('Create Invoices From Order, against the sandbox', () => {
     }
     const wallArt = await invoicesOfOrder('ord_bennett_wall_art');
     expect(wallArt.map((i) => i.tax_rate).sort()).toEqual(['0', '20']);
-    expect(wallArt.find((i) => i.tax_rate === '0')!.lines).toEqual([{ kind: 'shipping', description: 'Shipping', quantity: 1, amount: 795, tax: 0 }]);
+    expect(wallArt.find((i) => i.tax_rate === '0')!.lines).toEqual([
+      { kind: 'shipping', description: 'Shipping', quantity: 1, amount: 795, tax: 0 },
+    ]);
   });
 
   it('books a JPY order in yen and a KWD order in fils, in studios of those currencies', async () => {

@@ -74,11 +74,32 @@ describe('Create Invoices From Order', () => {
       invoices_reused: 0,
     });
     expect(output.by_rate).toEqual([
-      { tax_rate: '5', invoice_id: 'inv_0001', net: 42864, tax: 2143, total: 45007, formatted: '5%: net GBP 428.64 + tax GBP 21.43 = GBP 450.07' },
-      { tax_rate: '10', invoice_id: 'inv_0002', net: 21807, tax: 2181, total: 23988, formatted: '10%: net GBP 218.07 + tax GBP 21.81 = GBP 239.88' },
+      {
+        tax_rate: '5',
+        invoice_id: 'inv_0001',
+        net: 42864,
+        tax: 2143,
+        total: 45007,
+        formatted: '5%: net GBP 428.64 + tax GBP 21.43 = GBP 450.07',
+      },
+      {
+        tax_rate: '10',
+        invoice_id: 'inv_0002',
+        net: 21807,
+        tax: 2181,
+        total: 23988,
+        formatted: '10%: net GBP 218.07 + tax GBP 21.81 = GBP 239.88',
+      },
     ]);
     expect(output.invoices[1]).toMatchObject({ id: 'inv_0002', tax_rate: '10', total_formatted: 'GBP 239.88', contact_id: 'con_Emm4' });
-    expect(output.invoices[1]!.lines[0]).toEqual({ kind: 'goods', description: 'Canvas 16x20', quantity: 2, amount: 23652, tax: 2150, amount_formatted: 'GBP 236.52' });
+    expect(output.invoices[1]!.lines[0]).toEqual({
+      kind: 'goods',
+      description: 'Canvas 16x20',
+      quantity: 2,
+      amount: 23652,
+      tax: 2150,
+      amount_formatted: 'GBP 236.52',
+    });
     expect(output.invoices.reduce((sum, i) => sum + i.total, 0)).toBe(order.totals.total);
     expect(unmatched).toEqual([]);
   });
@@ -136,14 +157,19 @@ describe('Create Invoices From Order', () => {
 
   it('stops with a clear message, before creating anything, when the order cannot be split', async () => {
     // £20 off an order of £10 of goods: no split can make sense of it.
-    const order = serveOrder(demoOrder({ discount: 2000, lines: [{ id: 'oln_1', description: 'Print', quantity: 1, unit_price: 1000, tax_rate: '20', tax: null }] }));
+    const order = serveOrder(
+      demoOrder({
+        discount: 2000,
+        lines: [{ id: 'oln_1', description: 'Print', quantity: 1, unit_price: 1000, tax_rate: '20', tax: null }],
+      }),
+    );
     const api = invoiceApi();
     const failure = await failureOf(run({ order_id: order.id }));
     // Halted, not errored: this order does not add up, nothing is wrong with the Zap.
     expect(failure).toMatchObject({ name: 'HaltedError', code: 'invalid_order' });
     expect(failure.message).toBe(
       `Order PT-1042 (${order.id}) cannot be booked as invoices, and none was created: check its figures where it was placed (what does not add up follows). ` +
-        'The order\'s discount (2000 minor units) is larger than its goods (1000). An order cannot be discounted below zero: check the discount and the line prices of the order where it was placed.',
+        "The order's discount (2000 minor units) is larger than its goods (1000). An order cannot be discounted below zero: check the discount and the line prices of the order where it was placed.",
     );
     expect(api.posts).toEqual([]);
   });
@@ -170,7 +196,9 @@ describe('Create Invoices From Order', () => {
       .reply(422, envelope('validation_failed', 'The invoice is invalid.', [{ field: 'job_id', message: 'no such job in this studio' }]));
     const failure = await failureOf(run({ order_id: order.id, job_id: 'job_Nope' }));
     expect(failure).toMatchObject({ code: 'validation_failed', status: 422 });
-    expect(failure.message).toBe('Studio rejected the input: The invoice is invalid. Check these fields: job_id (no such job in this studio).');
+    expect(failure.message).toBe(
+      'Studio rejected the input: The invoice is invalid. Check these fields: job_id (no such job in this studio).',
+    );
   });
 
   it('reports a temporary API failure as temporary (and that a retry makes nothing twice)', async () => {
@@ -178,14 +206,25 @@ describe('Create Invoices From Order', () => {
     nock(API).get('/v1/invoices').query(true).reply(200, { data: [], next_cursor: null });
     nock(API).post('/v1/invoices').reply(503, envelope('unavailable', 'Maintenance'));
     const failure = await failureOf(run({ order_id: order.id }));
-    expect(failure.message).toMatch(/temporary problem \(HTTP 503: Maintenance\.\).*try the step again.*found and returned, not made again/);
+    expect(failure.message).toMatch(
+      /temporary problem \(HTTP 503: Maintenance\.\).*try the step again.*found and returned, not made again/,
+    );
   });
 
   it('has a sample whose invoices add up to its order total', () => {
     expect(invoicesSample.invoice_count).toBe(2);
     expect(invoicesSample.invoices.reduce((sum, i) => sum + i.total, 0)).toBe(invoicesSample.order_total);
     const keys = new Set(createInvoicesFromOrder.operation.outputFields!.map((f) => (f as { key: string }).key));
-    for (const key of ['invoice_count', 'invoice_ids', 'order_total', 'invoices_created', 'invoices_reused', 'by_rate[]tax_rate', 'invoices[]lines[]kind']) expect(keys.has(key)).toBe(true);
+    for (const key of [
+      'invoice_count',
+      'invoice_ids',
+      'order_total',
+      'invoices_created',
+      'invoices_reused',
+      'by_rate[]tax_rate',
+      'invoices[]lines[]kind',
+    ])
+      expect(keys.has(key)).toBe(true);
   });
 
   it('books any valid order once: one invoice per rate, adding up to the order, and a replay creates nothing', async () => {

@@ -45,7 +45,11 @@ export interface SentPost {
 }
 
 /** What the stand-in adds to the n-th invoice it stores (0-based). */
-const storedInvoice = (n: number) => ({ id: `inv_${String(n + 1).padStart(4, '0')}`, number: `INV-${2041 + n}`, created_at: '2026-07-05T19:43:10Z' });
+const storedInvoice = (n: number) => ({
+  id: `inv_${String(n + 1).padStart(4, '0')}`,
+  number: `INV-${2041 + n}`,
+  created_at: '2026-07-05T19:43:10Z',
+});
 
 /** An in-memory invoice store behind nock: POST /v1/invoices and GET /v1/invoices?order_id= (or ?source_app=&source_reference=). */
 export function invoiceApi() {
@@ -90,7 +94,9 @@ export function invoiceApi() {
       const query = new URL(request.url).searchParams;
       const orderId = query.get('order_id');
       const matches = (i: Invoice) =>
-        orderId !== null ? i.order_id === orderId : i.source?.app === query.get('source_app') && i.source?.reference === query.get('source_reference');
+        orderId !== null
+          ? i.order_id === orderId
+          : i.source?.app === query.get('source_app') && i.source?.reference === query.get('source_reference');
       return [200, { data: invoices.filter(matches).reverse(), next_cursor: null }];
     });
   return { invoices, posts };

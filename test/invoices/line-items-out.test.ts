@@ -27,7 +27,8 @@ describe('line items out', () => {
     const invoices = sample.invoices as Array<{ id: string }>;
     const lines = sample.lines as Array<Record<string, unknown>>;
     const keys = (op.operation.outputFields ?? []).map((field) => field.key);
-    for (const key of ['description', 'quantity', 'amount_decimal', 'tax_decimal', 'tax_rate', 'invoice_number']) expect(keys).toContain(`lines[]${key}`);
+    for (const key of ['description', 'quantity', 'amount_decimal', 'tax_decimal', 'tax_rate', 'invoice_number'])
+      expect(keys).toContain(`lines[]${key}`);
     expect(lines.length).toBeGreaterThanOrEqual(invoices.length);
     expect(new Set(lines.map((line) => line.invoice_id))).toEqual(new Set(invoices.map((invoice) => invoice.id)));
     for (const line of lines) expect(line.amount_decimal).toMatch(/^-?\d+(\.\d+)?$/);
@@ -36,7 +37,15 @@ describe('line items out', () => {
   it('gives New Order’s lines plain decimal prices too', () => {
     const newOrder = operations.find((op) => op.key === 'new_order')!;
     const keys = newOrder.operation.outputFields!.map((field) => field.key);
-    expect(keys).toEqual(expect.arrayContaining(['lines[]description', 'lines[]quantity', 'lines[]unit_price_decimal', 'lines[]line_total_decimal', 'lines[]tax_rate']));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'lines[]description',
+        'lines[]quantity',
+        'lines[]unit_price_decimal',
+        'lines[]line_total_decimal',
+        'lines[]tax_rate',
+      ]),
+    );
   });
 
   it('writes decimals that read back to the same minor units, in every currency', () => {

@@ -11,7 +11,8 @@ import { sampleJob, sampleJobStages } from '../../src/jobs/samples.js';
 import { authData, failureOf, recordRequests } from '../contacts/fixtures.js';
 
 const appTester = zapier.createAppTester(App);
-const step = (perform: unknown) => (inputData: Record<string, unknown>) => appTester(perform as never, { authData, inputData }) as Promise<any>;
+const step = (perform: unknown) => (inputData: Record<string, unknown>) =>
+  appTester(perform as never, { authData, inputData }) as Promise<any>;
 const create = step(createJob.operation.perform);
 const update = step(updateJobStage.operation.perform);
 const find = step(findJob.operation.perform);
@@ -38,9 +39,26 @@ function expectJobPost(times = 1) {
 describe('Create Job', () => {
   it('sends the job with the date of a date-time and tidied name, and outputs it with its stage', async () => {
     const posts = expectJobPost();
-    const job = await create({ contact_id: 'con_8f2k1Hx4', name: '  Emma &  James   Wedding ', job_type: 'Wedding', event_date: '2026-06-20T14:00:00+01:00' });
-    expect(posts[0]!.body).toEqual({ contact_id: 'con_8f2k1Hx4', name: 'Emma & James Wedding', job_type: 'Wedding', event_date: '2026-06-20' });
-    expect(job).toMatchObject({ id: 'job_new1', name: 'Emma & James Wedding', stage_id: 'stg_inquiry', stage_name: 'Inquiry', status: 'lead', gallery_count: 0 });
+    const job = await create({
+      contact_id: 'con_8f2k1Hx4',
+      name: '  Emma &  James   Wedding ',
+      job_type: 'Wedding',
+      event_date: '2026-06-20T14:00:00+01:00',
+    });
+    expect(posts[0]!.body).toEqual({
+      contact_id: 'con_8f2k1Hx4',
+      name: 'Emma & James Wedding',
+      job_type: 'Wedding',
+      event_date: '2026-06-20',
+    });
+    expect(job).toMatchObject({
+      id: 'job_new1',
+      name: 'Emma & James Wedding',
+      stage_id: 'stg_inquiry',
+      stage_name: 'Inquiry',
+      status: 'lead',
+      gallery_count: 0,
+    });
   });
 
   it('sends the same Idempotency-Key for the same job however its name is capitalised, so runs at once make one job', async () => {
@@ -56,14 +74,30 @@ describe('Create Job', () => {
 
   it('derives the key from the job’s natural key: contact, folded name and date (unit)', () => {
     const body = { contact_id: 'con_1', name: 'Harper Wedding', event_date: '2026-06-20' };
-    const keys = new Set([createJobKey(body), createJobKey({ ...body, event_date: undefined }), createJobKey({ ...body, name: 'Harper Family' }), createJobKey({ ...body, contact_id: 'con_2' })]);
+    const keys = new Set([
+      createJobKey(body),
+      createJobKey({ ...body, event_date: undefined }),
+      createJobKey({ ...body, name: 'Harper Family' }),
+      createJobKey({ ...body, contact_id: 'con_2' }),
+    ]);
     expect(keys.size).toBe(4);
     expect(createJobKey({ ...body, name: 'HARPER  wedding' })).toBe(createJobKey(body));
   });
 
   it('returns the job the contact already has with that name and date, creating nothing (a replay after the key expired)', async () => {
-    const existing = { ...sampleJob, id: 'job_had', contact_id: 'con_1', name: 'Harper Wedding', event_date: '2026-06-20', created_at: '2026-01-01T00:00:00Z' };
-    requests.api().get('/v1/jobs').query({ contact_id: 'con_1', name: 'harper wedding', event_date: '2026-06-20', limit: '100' }).reply(200, page([existing]));
+    const existing = {
+      ...sampleJob,
+      id: 'job_had',
+      contact_id: 'con_1',
+      name: 'Harper Wedding',
+      event_date: '2026-06-20',
+      created_at: '2026-01-01T00:00:00Z',
+    };
+    requests
+      .api()
+      .get('/v1/jobs')
+      .query({ contact_id: 'con_1', name: 'harper wedding', event_date: '2026-06-20', limit: '100' })
+      .reply(200, page([existing]));
     const job = await create({ contact_id: 'con_1', name: 'harper wedding', event_date: '2026-06-20' });
     expect(job).toMatchObject({ id: 'job_had' });
     expect(requests.sent.filter((r) => r.startsWith('POST'))).toEqual([]);
@@ -84,7 +118,15 @@ describe('Create Job', () => {
 
   it('says to choose the contact from the dropdown when Studio has no such contact', async () => {
     requests.api().get('/v1/jobs').query(true).reply(200, page([]));
-    requests.api().post('/v1/jobs').reply(422, envelope('contact_not_found', 'The request is not valid. contact_id: no contact con_gone exists in this studio.', [{ field: 'contact_id', message: 'no contact con_gone exists in this studio' }]));
+    requests
+      .api()
+      .post('/v1/jobs')
+      .reply(
+        422,
+        envelope('contact_not_found', 'The request is not valid. contact_id: no contact con_gone exists in this studio.', [
+          { field: 'contact_id', message: 'no contact con_gone exists in this studio' },
+        ]),
+      );
     const failure = await failureOf(create({ contact_id: 'con_gone', name: 'Wedding' }));
     expect(failure.code).toBe('contact_not_found');
     expect(failure.message).toMatch(/Studio has no contact con_gone .*Choose the contact from the Contact dropdown.*No job was created\./);
@@ -92,24 +134,49 @@ describe('Create Job', () => {
 
   it('says to choose the stage from the dropdown when Studio has no such stage', async () => {
     requests.api().get('/v1/jobs').query(true).reply(200, page([]));
-    requests.api().post('/v1/jobs').reply(422, envelope('stage_not_found', 'The request is not valid. stage_id: no job stage stg_old exists.', [{ field: 'stage_id', message: 'no job stage stg_old exists' }]));
+    requests
+      .api()
+      .post('/v1/jobs')
+      .reply(
+        422,
+        envelope('stage_not_found', 'The request is not valid. stage_id: no job stage stg_old exists.', [
+          { field: 'stage_id', message: 'no job stage stg_old exists' },
+        ]),
+      );
     const failure = await failureOf(create({ contact_id: 'con_1', name: 'Wedding', stage_id: 'stg_old' }));
-    expect(failure.message).toMatch(/Studio has no job stage stg_old .*Choose the stage from the Stage dropdown, or leave it empty\. No job was created\./);
+    expect(failure.message).toMatch(
+      /Studio has no job stage stg_old .*Choose the stage from the Stage dropdown, or leave it empty\. No job was created\./,
+    );
   });
 });
 
 describe('Update Job Stage', () => {
   it('moves the job and says where it came from', async () => {
-    requests.api().get(`/v1/jobs/${sampleJob.id}`).reply(200, { ...sampleJob, status: 'lead', stage: proposalSent });
+    requests
+      .api()
+      .get(`/v1/jobs/${sampleJob.id}`)
+      .reply(200, { ...sampleJob, status: 'lead', stage: proposalSent });
     requests.api().patch(`/v1/jobs/${sampleJob.id}`, { stage_id: 'stg_booked', from_stage_id: 'stg_proposal_sent' }).reply(200, sampleJob);
     const output = await update({ job_id: sampleJob.id, stage_id: 'stg_booked' });
-    expect(output).toMatchObject({ id: sampleJob.id, status: 'booked', stage_id: 'stg_booked', moved: true, previous_stage: { id: 'stg_proposal_sent', name: 'Proposal Sent' } });
+    expect(output).toMatchObject({
+      id: sampleJob.id,
+      status: 'booked',
+      stage_id: 'stg_booked',
+      moved: true,
+      previous_stage: { id: 'stg_proposal_sent', name: 'Proposal Sent' },
+    });
     expect(requests.sent).toEqual([`GET /v1/jobs/${sampleJob.id}`, `PATCH /v1/jobs/${sampleJob.id}`]);
   });
 
   it('reports no move when another run moved the job first: the conditional move is refused and the job is where it was to go', async () => {
-    requests.api().get(`/v1/jobs/${sampleJob.id}`).reply(200, { ...sampleJob, status: 'lead', stage: proposalSent });
-    requests.api().patch(`/v1/jobs/${sampleJob.id}`, { stage_id: 'stg_booked', from_stage_id: 'stg_proposal_sent' }).reply(409, envelope('stage_changed', 'The job is no longer in stage stg_proposal_sent.'));
+    requests
+      .api()
+      .get(`/v1/jobs/${sampleJob.id}`)
+      .reply(200, { ...sampleJob, status: 'lead', stage: proposalSent });
+    requests
+      .api()
+      .patch(`/v1/jobs/${sampleJob.id}`, { stage_id: 'stg_booked', from_stage_id: 'stg_proposal_sent' })
+      .reply(409, envelope('stage_changed', 'The job is no longer in stage stg_proposal_sent.'));
     requests.api().get(`/v1/jobs/${sampleJob.id}`).reply(200, sampleJob);
     const output = await update({ job_id: sampleJob.id, stage_id: 'stg_booked' });
     expect(output).toMatchObject({ moved: false, stage_id: 'stg_booked' });
@@ -131,7 +198,10 @@ describe('Update Job Stage', () => {
 
   it('says what to do about a stage Studio does not have', async () => {
     requests.api().get(`/v1/jobs/${sampleJob.id}`).reply(200, sampleJob);
-    requests.api().patch(`/v1/jobs/${sampleJob.id}`).reply(422, envelope('stage_not_found', 'The request is not valid. stage_id: no job stage stg_old exists.'));
+    requests
+      .api()
+      .patch(`/v1/jobs/${sampleJob.id}`)
+      .reply(422, envelope('stage_not_found', 'The request is not valid. stage_id: no job stage stg_old exists.'));
     const failure = await failureOf(update({ job_id: sampleJob.id, stage_id: 'stg_old' }));
     expect(failure.message).toMatch(/no job stage stg_old .*The job was not moved\./);
   });
@@ -164,7 +234,11 @@ describe('Find Job', () => {
   });
 
   it('stops, naming the record, when a job it cannot read is among the matches (a create would duplicate it)', async () => {
-    requests.api().get('/v1/jobs').query(true).reply(200, page([{ ...sampleJob, event_date: 'June' }]));
+    requests
+      .api()
+      .get('/v1/jobs')
+      .query(true)
+      .reply(200, page([{ ...sampleJob, event_date: 'June' }]));
     const failure = await failureOf(find({ name: 'Emma & James Wedding' }));
     expect(failure.message).toMatch(/record job_5Rt7Wq2e: event_date: /);
   });

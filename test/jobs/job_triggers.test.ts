@@ -8,14 +8,19 @@ import { sampleJob, sampleJobCreatedEvent, sampleJobStageChangedEvent, sampleJob
 import { API, delivery, operationsOf, run } from '../hooks/support.js';
 
 const authData = { access_token: 'at-jobs' };
-const [inquiry, proposalSent, booked] = sampleJobStages as [typeof sampleJobStages[0], typeof sampleJobStages[0], typeof sampleJobStages[0]];
+const [inquiry, proposalSent, booked] = sampleJobStages as [
+  (typeof sampleJobStages)[0],
+  (typeof sampleJobStages)[0],
+  (typeof sampleJobStages)[0],
+];
 
 afterEach(() => {
   nock.cleanAll();
   jest.restoreAllMocks();
 });
 
-const events = (type: string, data: unknown[], limit = '100') => nock(API).get('/v1/events').query({ type, limit }).reply(200, { data, next_cursor: null });
+const events = (type: string, data: unknown[], limit = '100') =>
+  nock(API).get('/v1/events').query({ type, limit }).reply(200, { data, next_cursor: null });
 
 function created(id: string, changes: Partial<JobCreatedEvent['data']> = {}): JobCreatedEvent {
   return { ...sampleJobCreatedEvent, id: `evt_${id}`, data: { ...sampleJobCreatedEvent.data, id: `job_${id}`, ...changes } };
@@ -24,7 +29,12 @@ function moved(id: string, to = booked, from: typeof inquiry | null = proposalSe
   return {
     ...sampleJobStageChangedEvent,
     id: `evt_${id}`,
-    data: { ...sampleJobStageChangedEvent.data, status: to.status, stage: to, change: { from_stage: from, to_stage: to, changed_at: '2026-01-20T11:02:40Z' } },
+    data: {
+      ...sampleJobStageChangedEvent.data,
+      status: to.status,
+      stage: to,
+      change: { from_stage: from, to_stage: to, changed_at: '2026-01-20T11:02:40Z' },
+    },
   };
 }
 
@@ -46,9 +56,13 @@ describe('New Contact', () => {
   });
 
   it('subscribes to contact.created', async () => {
-    const api = nock(API)
-      .post('/v1/hooks', { target_url: 'https://hooks.zapier.com/c', event: 'contact.created' })
-      .reply(201, { id: 'hook_C1', event: 'contact.created', target_url: 'https://hooks.zapier.com/c', secret: 'whsec_abcdef0123456789', created_at: '2026-07-01T10:00:00Z' });
+    const api = nock(API).post('/v1/hooks', { target_url: 'https://hooks.zapier.com/c', event: 'contact.created' }).reply(201, {
+      id: 'hook_C1',
+      event: 'contact.created',
+      target_url: 'https://hooks.zapier.com/c',
+      secret: 'whsec_abcdef0123456789',
+      created_at: '2026-07-01T10:00:00Z',
+    });
     await run(newContact.performSubscribe, { authData, targetUrl: 'https://hooks.zapier.com/c' });
     expect(api.isDone()).toBe(true);
   });
@@ -95,11 +109,19 @@ describe('New Job', () => {
   });
 
   it('ignores a booked job’s delivery when only leads are wanted', async () => {
-    await expect(run(newJob.perform, { authData, inputData: { job_status: 'lead' }, ...delivery(created('b', { status: 'booked', stage: booked })).bundle })).resolves.toEqual([]);
+    await expect(
+      run(newJob.perform, {
+        authData,
+        inputData: { job_status: 'lead' },
+        ...delivery(created('b', { status: 'booked', stage: booked })).bundle,
+      }),
+    ).resolves.toEqual([]);
   });
 
   it('refuses an unknown Job Status by its label before subscribing', async () => {
-    await expect(run(newJob.performSubscribe, { authData, targetUrl: 'https://hooks.zapier.com/j', inputData: { job_status: 'won' } })).rejects.toThrow(/Job Status: /);
+    await expect(
+      run(newJob.performSubscribe, { authData, targetUrl: 'https://hooks.zapier.com/j', inputData: { job_status: 'won' } }),
+    ).rejects.toThrow(/Job Status: /);
   });
 
   it.each([
@@ -110,7 +132,9 @@ describe('New Job', () => {
     const event = { ...sampleJobCreatedEvent, data: { ...sampleJobCreatedEvent.data, contact } };
     const items = await run(newJob.perform, { authData, ...delivery(event).bundle });
     expect(items).toMatchObject([{ id: sampleJob.id, name: sampleJob.name, contact: null }]);
-    expect(log.mock.calls.flat().join('\n')).toMatch(/event evt_Jc4Nq8Ws2k came without a readable contact \(.*\); its item comes without the contact.s details/);
+    expect(log.mock.calls.flat().join('\n')).toMatch(
+      /event evt_Jc4Nq8Ws2k came without a readable contact \(.*\); its item comes without the contact.s details/,
+    );
   });
 
   it('reads a job from a backend without stages (no `stage` field) as a job in no stage', async () => {
@@ -131,7 +155,9 @@ describe('Job Stage Changed', () => {
   const stageChanged = operationsOf('job_stage_changed');
 
   it('delivers the move (from, to, when), the job after it and its client, without a request', async () => {
-    const [item] = (await run(stageChanged.perform, { authData, ...delivery(sampleJobStageChangedEvent).bundle })) as Array<Record<string, unknown>>;
+    const [item] = (await run(stageChanged.perform, { authData, ...delivery(sampleJobStageChangedEvent).bundle })) as Array<
+      Record<string, unknown>
+    >;
     expect(item).toEqual({
       id: 'evt_Js7Bk3Pz9m',
       changed_at: '2026-01-20T11:02:40Z',
@@ -146,13 +172,24 @@ describe('Job Stage Changed', () => {
 
   it('with Into Stage fires only for moves into that stage', async () => {
     const intoBooked = { stage_id: 'stg_booked' };
-    await expect(run(stageChanged.perform, { authData, inputData: intoBooked, ...delivery(moved('p', proposalSent, inquiry)).bundle })).resolves.toEqual([]);
-    await expect(run(stageChanged.perform, { authData, inputData: intoBooked, ...delivery(moved('b')).bundle })).resolves.toMatchObject([{ id: 'evt_b' }]);
+    await expect(
+      run(stageChanged.perform, { authData, inputData: intoBooked, ...delivery(moved('p', proposalSent, inquiry)).bundle }),
+    ).resolves.toEqual([]);
+    await expect(run(stageChanged.perform, { authData, inputData: intoBooked, ...delivery(moved('b')).bundle })).resolves.toMatchObject([
+      { id: 'evt_b' },
+    ]);
   });
 
   it('lists the moves into a stage in one request, each move its own item (a job moved twice is two)', async () => {
-    const api = events('job.stage_changed', [moved('2', booked, proposalSent), moved('1', proposalSent, inquiry), moved('0', booked, null)]);
-    const items = (await run(stageChanged.performList, { authData, inputData: { stage_id: 'stg_booked' } })) as Array<{ id: string; from_stage: unknown }>;
+    const api = events('job.stage_changed', [
+      moved('2', booked, proposalSent),
+      moved('1', proposalSent, inquiry),
+      moved('0', booked, null),
+    ]);
+    const items = (await run(stageChanged.performList, { authData, inputData: { stage_id: 'stg_booked' } })) as Array<{
+      id: string;
+      from_stage: unknown;
+    }>;
     expect(items.map((item) => item.id)).toEqual(['evt_2', 'evt_0']);
     expect(items[1]!.from_stage).toBeNull();
     expect(api.isDone()).toBe(true);

@@ -69,7 +69,15 @@ export const wooCommerceOrder = {
   billing: { first_name: 'Maya', last_name: 'Lopez', email: 'maya.lopez@example.com', phone: '(415) 555-0132' },
   line_items: [
     { name: 'Canvas Wrap 16x20', quantity: 1, price: 120, subtotal: '120.00', total: '120.00', total_tax: '9.90', taxes: [{ id: 1 }] },
-    { name: 'Digital Download Collection', quantity: 1, price: 60, subtotal: '60.00', total: '60.00', total_tax: '4.95', taxes: [{ id: 1 }] },
+    {
+      name: 'Digital Download Collection',
+      quantity: 1,
+      price: 60,
+      subtotal: '60.00',
+      total: '60.00',
+      total_tax: '4.95',
+      taxes: [{ id: 1 }],
+    },
     { name: 'Wallet Prints (set of 8)', quantity: 2, price: 3.5, subtotal: '7.00', total: '7.00', total_tax: '0.58', taxes: [{ id: 1 }] },
   ],
   tax_lines: [{ id: 1, rate_code: 'US-CA-TAX-1', rate_percent: 8.25, label: 'Tax' }],

@@ -33,12 +33,20 @@ async function get(path: string): Promise<any> {
   return response.body;
 }
 const invoicesFrom = async (app: string, reference: string) =>
-  (await get(`/v1/invoices?source_app=${encodeURIComponent(app)}&source_reference=${encodeURIComponent(reference)}&limit=100`)).data as Output[];
+  (await get(`/v1/invoices?source_app=${encodeURIComponent(app)}&source_reference=${encodeURIComponent(reference)}&limit=100`))
+    .data as Output[];
 
 describe('Import Order From Another App against the sandbox', () => {
   it('books Pic-Time’s order for Amelia (national phone, /Date(ms)/, "approved") on her contact and her wedding job, one paid 20% invoice', async () => {
     const reference = 'PT-20931';
-    const result = await runImport({ ...fromPicTime(picTimeOrder), reference, client_email: 'amelia.hart@example.com', client_first_name: 'Amelia', client_last_name: 'Hart', client_phone: '07700 900101' });
+    const result = await runImport({
+      ...fromPicTime(picTimeOrder),
+      reference,
+      client_email: 'amelia.hart@example.com',
+      client_first_name: 'Amelia',
+      client_last_name: 'Hart',
+      client_phone: '07700 900101',
+    });
 
     expect(result).toMatchObject({
       order_id: null,
@@ -54,12 +62,30 @@ describe('Import Order From Another App against the sandbox', () => {
       invoice_count: 1,
       invoices_created: 1,
       invoices_total: 8640,
-      lines: [expect.objectContaining({ description: `Order ${reference}`, amount: 8640, amount_decimal: '86.40', tax: 1440, tax_decimal: '14.40', tax_rate: '20' })],
+      lines: [
+        expect.objectContaining({
+          description: `Order ${reference}`,
+          amount: 8640,
+          amount_decimal: '86.40',
+          tax: 1440,
+          tax_decimal: '14.40',
+          tax_rate: '20',
+        }),
+      ],
     });
-    expect(result.summary).toBe(`Pic-Time order ${reference}: 1 invoice (GBP 86.40) on Amelia Hart (matched by email), job ${DEMO_IDS.jobs.hartWedding}.`);
+    expect(result.summary).toBe(
+      `Pic-Time order ${reference}: 1 invoice (GBP 86.40) on Amelia Hart (matched by email), job ${DEMO_IDS.jobs.hartWedding}.`,
+    );
     const [invoice, ...others] = await invoicesFrom('pic-time', reference);
     expect(others).toEqual([]);
-    expect(invoice).toMatchObject({ source: { app: 'pic-time', reference }, order_id: null, status: 'paid', total: 8640, tax: 1440, contact_id: DEMO_IDS.contacts.amelia });
+    expect(invoice).toMatchObject({
+      source: { app: 'pic-time', reference },
+      order_id: null,
+      status: 'paid',
+      total: 8640,
+      tax: 1440,
+      contact_id: DEMO_IDS.contacts.amelia,
+    });
   });
 
   it('books nothing new when the same order comes again, and returns the same invoices and contact', async () => {
@@ -78,16 +104,29 @@ describe('Import Order From Another App against the sandbox', () => {
     const first = await runImport(input);
     const failure = await failureOf(runImport({ ...input, total: '96.40' }));
 
-    expect(failure.message).toMatch(/^Pic-Time order PT-30001 was booked before with other figures, so nothing new was booked\. To book the changed order too, give it a new Order Reference/);
+    expect(failure.message).toMatch(
+      /^Pic-Time order PT-30001 was booked before with other figures, so nothing new was booked\. To book the changed order too, give it a new Order Reference/,
+    );
     expect(failure.message.slice(0, 250)).toContain(`otherwise correct invoice ${first.invoices[0].number}`);
-    expect(failure.message).toContain(`the 20% invoice ${first.invoices[0].number} is GBP 86.40 (tax GBP 14.40), the order now GBP 96.40 (tax GBP 16.07)`);
+    expect(failure.message).toContain(
+      `the 20% invoice ${first.invoices[0].number} is GBP 86.40 (tax GBP 14.40), the order now GBP 96.40 (tax GBP 16.07)`,
+    );
     expect(await invoicesFrom('pic-time', 'PT-30001')).toHaveLength(1);
   });
 
   it('stops a replay of an order edited to gain a line at a new rate, instead of booking it as the rest of a half-done run', async () => {
-    const input = { source_app: 'Shopify', reference: '#30002', currency: 'GBP', prices_include_tax: 'yes', line_items: [{ description: 'Canvas', unit_price: '60.00', tax_rate: '0.2', tax: '10.00' }] };
+    const input = {
+      source_app: 'Shopify',
+      reference: '#30002',
+      currency: 'GBP',
+      prices_include_tax: 'yes',
+      line_items: [{ description: 'Canvas', unit_price: '60.00', tax_rate: '0.2', tax: '10.00' }],
+    };
     const first = await runImport(input);
-    const edited = { ...input, line_items: [...input.line_items, { description: 'Photo Book', unit_price: '40.00', tax_rate: '0.05', tax: '1.90' }] };
+    const edited = {
+      ...input,
+      line_items: [...input.line_items, { description: 'Photo Book', unit_price: '40.00', tax_rate: '0.05', tax: '1.90' }],
+    };
     const failure = await failureOf(runImport(edited));
     expect(failure.name).toBe('HaltedError');
     expect(failure.message).toContain('the order now has a 5% part (GBP 40.00) that the first booking did not');
@@ -105,11 +144,31 @@ describe('Import Order From Another App against the sandbox', () => {
 
 describe('Create Invoices From Line Items against the sandbox', () => {
   it('books Shopify’s order to its total_price, links the contact its email matches, and lists every line as a line item', async () => {
-    const oliver = { client_email: 'OLIVER.BENNETT@example.co.uk', client_first_name: 'Oliver', client_last_name: 'Bennett', client_phone: '' };
+    const oliver = {
+      client_email: 'OLIVER.BENNETT@example.co.uk',
+      client_first_name: 'Oliver',
+      client_last_name: 'Bennett',
+      client_phone: '',
+    };
     const result = await runLineItems({ ...fromShopify(shopifyOrder), reference: '#3001', ...oliver, job_id: DEMO_IDS.jobs.bennettFamily });
 
-    expect(result).toMatchObject({ source_app: 'shopify', source_reference: '#3001', invoice_count: 2, invoices_created: 2, order_total: 10795 });
-    expect(result.lines.map((line: Output) => [line.tax_rate, line.kind, line.description, line.quantity, line.amount_decimal, line.tax_decimal])).toEqual([
+    expect(result).toMatchObject({
+      source_app: 'shopify',
+      source_reference: '#3001',
+      invoice_count: 2,
+      invoices_created: 2,
+      order_total: 10795,
+    });
+    expect(
+      result.lines.map((line: Output) => [
+        line.tax_rate,
+        line.kind,
+        line.description,
+        line.quantity,
+        line.amount_decimal,
+        line.tax_decimal,
+      ]),
+    ).toEqual([
       ['0', 'goods', 'Printed Photo Book', 1, '57.22', '0.00'],
       ['20', 'goods', 'Fine Art Print 8x10', 2, '45.78', '7.63'],
       ['20', 'shipping', 'Shipping', 1, '4.95', '0.83'],

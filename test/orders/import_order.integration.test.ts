@@ -25,7 +25,8 @@ async function get(path: string): Promise<any> {
   return response.body;
 }
 const invoicesOf = async (orderId: string) => (await get(`/v1/invoices?order_id=${orderId}&limit=100`)).data as Array<Record<string, any>>;
-const contactsWithEmail = async (email: string) => (await get(`/v1/contacts?email=${encodeURIComponent(email)}&limit=100`)).data as Array<Record<string, any>>;
+const contactsWithEmail = async (email: string) =>
+  (await get(`/v1/contacts?email=${encodeURIComponent(email)}&limit=100`)).data as Array<Record<string, any>>;
 
 /** Places an order in a gallery as a client would: prints at 20% and a photo book at 0%. */
 async function placeOrder(client: { email: string; first_name: string; last_name: string; phone: string | null }) {
@@ -74,7 +75,9 @@ describe('Import Order against the sandbox', () => {
     const contactsBefore = (await get('/v1/contacts?limit=100')).data.length;
     const failure = runImport({ order_id: DEMO_IDS.orders.bronteDownloads });
     await expect(failure).rejects.toMatchObject({ name: 'HaltedError', code: 'ambiguous_contact' });
-    await expect(failure).rejects.toThrow(/^This client’s phone number and name fit a contact whose email address is another .*Choose the contact by hand with Create Invoices From Order, or if it is the same person, give that contact the email address zoe\.b@example\.net in Studio/);
+    await expect(failure).rejects.toThrow(
+      /^This client’s phone number and name fit a contact whose email address is another .*Choose the contact by hand with Create Invoices From Order, or if it is the same person, give that contact the email address zoe\.b@example\.net in Studio/,
+    );
     await expect(failure).rejects.toThrow(`${DEMO_IDS.contacts.zoe} (Zoë Brontë,`);
     expect((await get('/v1/contacts?limit=100')).data.length).toBe(contactsBefore);
     expect(await invoicesOf(DEMO_IDS.orders.bronteDownloads)).toEqual([]);
@@ -92,8 +95,19 @@ describe('Import Order against the sandbox', () => {
     const first = await runImport({ order_id: order.id });
     const second = await runImport({ order_id: order.id });
 
-    expect(first).toMatchObject({ contact_result: 'created', contact: { first_name: 'Hannah', last_name: 'Reid', email: 'hannah.reid@example.com', phone: '+447700900188' }, job_id: null, invoices_created: 2 });
-    expect(second).toMatchObject({ contact_id: first.contact_id, contact_result: 'matched', contact_matched_by: 'email', invoices_created: 0, invoices_reused: 2 });
+    expect(first).toMatchObject({
+      contact_result: 'created',
+      contact: { first_name: 'Hannah', last_name: 'Reid', email: 'hannah.reid@example.com', phone: '+447700900188' },
+      job_id: null,
+      invoices_created: 2,
+    });
+    expect(second).toMatchObject({
+      contact_id: first.contact_id,
+      contact_result: 'matched',
+      contact_matched_by: 'email',
+      invoices_created: 0,
+      invoices_reused: 2,
+    });
     expect(await contactsWithEmail('hannah.reid@example.com')).toHaveLength(1);
     expect(await invoicesOf(order.id)).toHaveLength(2);
   });
@@ -105,7 +119,10 @@ describe('Import Order against the sandbox', () => {
 
     const result = await runImport({ order_id: DEMO_IDS.orders.wilsonPrints });
 
-    expect(result).toMatchObject({ contact_result: 'created', contact: { first_name: 'James', last_name: 'Wilson', email: 'james.w@example.org' } });
+    expect(result).toMatchObject({
+      contact_result: 'created',
+      contact: { first_name: 'James', last_name: 'Wilson', email: 'james.w@example.org' },
+    });
     expect([DEMO_IDS.contacts.jamesWilson, DEMO_IDS.contacts.jamesWilson2]).not.toContain(result.contact_id);
     expect((await get('/v1/contacts?limit=100')).data.length).toBe(contactsBefore + 1);
     expect((await invoicesOf(DEMO_IDS.orders.wilsonPrints)).map((i) => i.contact_id)).toEqual([result.contact_id]);
@@ -113,8 +130,18 @@ describe('Import Order against the sandbox', () => {
 
   it('stops on a family sharing the order’s email that the order cannot tell apart, creating nothing; the phone tells them apart', async () => {
     const family = 'okafor.family@example.com';
-    const sam = await sandbox.api('POST', '/v1/contacts', { first_name: 'Sam', last_name: 'Okafor', email: family, phone: '+447700900301' });
-    const sam2 = await sandbox.api('POST', '/v1/contacts', { first_name: 'Sam', last_name: 'Okafor', email: family, phone: '+447700900302' });
+    const sam = await sandbox.api('POST', '/v1/contacts', {
+      first_name: 'Sam',
+      last_name: 'Okafor',
+      email: family,
+      phone: '+447700900301',
+    });
+    const sam2 = await sandbox.api('POST', '/v1/contacts', {
+      first_name: 'Sam',
+      last_name: 'Okafor',
+      email: family,
+      phone: '+447700900302',
+    });
     const contactsBefore = (await get('/v1/contacts?limit=100')).data.length;
     const order = await placeOrder({ email: family, first_name: 'Sam', last_name: 'Okafor', phone: null });
 
@@ -122,7 +149,9 @@ describe('Import Order against the sandbox', () => {
 
     // Halted, not errored: a person must choose, but nothing is wrong with the Zap.
     await expect(failure).rejects.toMatchObject({ name: 'HaltedError', code: 'ambiguous_contact' });
-    await expect(failure).rejects.toThrow(/^2 contacts fit this client’s email address; none was chosen and nothing was created\. Order ORD-\d+ was not imported\./);
+    await expect(failure).rejects.toThrow(
+      /^2 contacts fit this client’s email address; none was chosen and nothing was created\. Order ORD-\d+ was not imported\./,
+    );
     await expect(failure).rejects.toThrow(`${sam.body.id} (Sam Okafor, ${family}, +447700900301)`);
     await expect(failure).rejects.toThrow(`${sam2.body.id} (Sam Okafor, ${family}, +447700900302)`);
     await expect(failure).rejects.toThrow(/Create Invoices From Order/);
@@ -140,7 +169,11 @@ describe('Import Order against the sandbox', () => {
     expect(polled.find((item) => item.id === order.id)).toMatchObject({ client: { email: 'josé@example.com' } });
 
     const first = await runImport({ order_id: order.id });
-    expect(first).toMatchObject({ contact_result: 'created', contact: { first_name: 'José', last_name: 'Núñez', email: 'josé@example.com' }, invoices_created: 2 });
+    expect(first).toMatchObject({
+      contact_result: 'created',
+      contact: { first_name: 'José', last_name: 'Núñez', email: 'josé@example.com' },
+      invoices_created: 2,
+    });
 
     // The same address typed in capitals, its "é" as "e" + a combining accent (NFD): the same client.
     const later = await placeOrder({ email: 'JOSE\u0301@EXAMPLE.COM', first_name: 'José', last_name: 'Núñez', phone: null });
@@ -150,7 +183,12 @@ describe('Import Order against the sandbox', () => {
   });
 
   it('after a failure halfway (second invoice refused), a rerun ends with one contact and one set of invoices', async () => {
-    const order = await placeOrder({ email: 'noah.fitz@example.com', first_name: 'Noah', last_name: 'Fitzgerald', phone: '+44 7700 900199' });
+    const order = await placeOrder({
+      email: 'noah.fitz@example.com',
+      first_name: 'Noah',
+      last_name: 'Fitzgerald',
+      phone: '+44 7700 900199',
+    });
     // Requests of this import: order, contact by email, by phone, by name, create contact,
     // shoot, invoice at 0%, invoice at 20%. Let the first seven through (a 1 ms delay is a
     // fault that changes nothing) and fail the eighth: the second invoice.

@@ -66,7 +66,11 @@ describe('Import Order', () => {
     const emma = aContact({ id: 'con_emma', email: 'emma.harper@example.com' });
     const shoot = aShoot({ id: 'sht_wedding', contact_id: 'con_emma', job_id: 'job_wedding', starts_at: '2026-06-20T13:00:00Z' });
     expectOrder();
-    requests.api().get('/v1/contacts').query({ email: 'emma.harper@example.com', limit: '20' }).reply(200, page([emma]));
+    requests
+      .api()
+      .get('/v1/contacts')
+      .query({ email: 'emma.harper@example.com', limit: '20' })
+      .reply(200, page([emma]));
     requests
       .api()
       .get('/v1/shoots')
@@ -127,7 +131,13 @@ describe('Import Order', () => {
       ['con_new', null],
       ['con_new', null],
     ]);
-    expect(result).toMatchObject({ contact_id: 'con_new', contact_result: 'created', contact_matched_by: null, shoot_id: null, job_id: null });
+    expect(result).toMatchObject({
+      contact_id: 'con_new',
+      contact_result: 'created',
+      contact_matched_by: null,
+      shoot_id: null,
+      job_id: null,
+    });
     expect(result.summary).toMatch(/on Emma Harper \(new contact\), no job \(no confirmed shoot on or before the order date\)\.$/);
   });
 
@@ -135,7 +145,10 @@ describe('Import Order', () => {
     expectOrder();
     requests.api().get('/v1/contacts').query(true).times(3).reply(200, page([]));
     requests.api().get('/v1/me').reply(200, gbStudio);
-    requests.api().post('/v1/contacts').reply(201, aContact({ id: 'con_made_before' }), { 'Idempotent-Replayed': 'true' });
+    requests
+      .api()
+      .post('/v1/contacts')
+      .reply(201, aContact({ id: 'con_made_before' }), { 'Idempotent-Replayed': 'true' });
     requests.api().get('/v1/shoots').query(true).reply(200, page([]));
     expectInvoicePosts(2);
     await expect(runImport({ order_id: order.id })).resolves.toMatchObject({ contact_id: 'con_made_before', contact_result: 'reused' });
@@ -144,8 +157,14 @@ describe('Import Order', () => {
   // A name alone is no evidence for a client who gave her own email and phone: neither namesake is she.
   it('creates a contact rather than link a client with her own email and phone to namesakes on record by name alone', async () => {
     expectOrder();
-    expectLookupsFindingByName([aContact({ id: 'con_h1', email: null, phone: null }), aContact({ id: 'con_h2', email: null, phone: null })]);
-    requests.api().post('/v1/contacts').reply(201, aContact({ id: 'con_new' }));
+    expectLookupsFindingByName([
+      aContact({ id: 'con_h1', email: null, phone: null }),
+      aContact({ id: 'con_h2', email: null, phone: null }),
+    ]);
+    requests
+      .api()
+      .post('/v1/contacts')
+      .reply(201, aContact({ id: 'con_new' }));
     requests.api().get('/v1/shoots').query(true).reply(200, page([]));
     expectInvoicePosts(2);
 
@@ -155,8 +174,14 @@ describe('Import Order', () => {
 
   it('books a new client’s invoices on a new contact, never on a namesake with another email or phone', async () => {
     expectOrder();
-    expectLookupsFindingByName([aContact({ id: 'con_stranger', email: 'emma@one.example', phone: null }), aContact({ id: 'con_other_phone', email: null, phone: '+447700900999' })]);
-    requests.api().post('/v1/contacts').reply(201, aContact({ id: 'con_new' }));
+    expectLookupsFindingByName([
+      aContact({ id: 'con_stranger', email: 'emma@one.example', phone: null }),
+      aContact({ id: 'con_other_phone', email: null, phone: '+447700900999' }),
+    ]);
+    requests
+      .api()
+      .post('/v1/contacts')
+      .reply(201, aContact({ id: 'con_new' }));
     requests.api().get('/v1/shoots').query(true).reply(200, page([]));
     const posts = expectInvoicePosts(2);
 
@@ -174,7 +199,13 @@ describe('Import Order', () => {
       .api()
       .get('/v1/contacts')
       .query({ email: 'harper.family@example.com', limit: '20' })
-      .reply(200, page([aContact({ id: 'con_tom', first_name: 'Tom', email: 'harper.family@example.com' }), aContact({ id: 'con_emma', email: 'harper.family@example.com' })]));
+      .reply(
+        200,
+        page([
+          aContact({ id: 'con_tom', first_name: 'Tom', email: 'harper.family@example.com' }),
+          aContact({ id: 'con_emma', email: 'harper.family@example.com' }),
+        ]),
+      );
     requests.api().get('/v1/shoots').query(true).reply(200, page([]));
     const posts = expectInvoicePosts(2);
 
@@ -192,16 +223,26 @@ describe('Import Order', () => {
       .api()
       .get('/v1/contacts')
       .query({ email: 'harper.family@example.com', limit: '20' })
-      .reply(200, page([aContact({ id: 'con_e1', email: 'harper.family@example.com', phone: '+447700900123' }), aContact({ id: 'con_e2', email: 'harper.family@example.com', phone: '+447700900456' })]));
+      .reply(
+        200,
+        page([
+          aContact({ id: 'con_e1', email: 'harper.family@example.com', phone: '+447700900123' }),
+          aContact({ id: 'con_e2', email: 'harper.family@example.com', phone: '+447700900456' }),
+        ]),
+      );
 
     const failure = await failureOf(runImport({ order_id: order.id }));
 
     expect(failure).toMatchObject({ name: 'HaltedError', code: 'ambiguous_contact' });
-    expect(failure.message).toMatch(/^2 contacts fit this client’s email address; none was chosen and nothing was created\. Order PT-2001 was not imported\. Choose the contact by hand with Create Invoices From Order, or /);
+    expect(failure.message).toMatch(
+      /^2 contacts fit this client’s email address; none was chosen and nothing was created\. Order PT-2001 was not imported\. Choose the contact by hand with Create Invoices From Order, or /,
+    );
     expect(failure.message).toMatch(/Candidates: con_e1 \(Emma Harper, harper\.family@example\.com, \+447700900123\); con_e2 /);
     // Giving the contact the order's email would change nothing: both have it already.
     expect(failure.message).not.toContain('give Emma Harper’s contact the email address');
-    expect(failure.message).toContain('or give the other contacts their own email addresses in Studio, leaving harper.family@example.com to Emma Harper’s contact, and run this step again.');
+    expect(failure.message).toContain(
+      'or give the other contacts their own email addresses in Studio, leaving harper.family@example.com to Emma Harper’s contact, and run this step again.',
+    );
     expect(requests.sent.filter((r) => r.startsWith('POST'))).toEqual([]);
   });
 
@@ -249,7 +290,11 @@ describe('Import Order', () => {
 
   it('leaves the job out without looking for a shoot when attaching is turned off', async () => {
     expectOrder();
-    requests.api().get('/v1/contacts').query(true).reply(200, page([aContact({ id: 'con_emma' })]));
+    requests
+      .api()
+      .get('/v1/contacts')
+      .query(true)
+      .reply(200, page([aContact({ id: 'con_emma' })]));
     const posts = expectInvoicePosts(2);
     const result = await runImport({ order_id: order.id, attach_to_latest_shoot: false });
     expect(posts.map((p) => p.body.job_id)).toEqual([null, null]);

@@ -90,7 +90,9 @@ describe('New Order against the sandbox', () => {
     const printed = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
       await expect(performOn(live, delivery, { ...subscription, secret: 'whsec_not_this_zaps_secret_0000' })).resolves.toEqual([]);
-      expect(printed.mock.calls.map((args) => String(args[0]))).toContainEqual(expect.stringContaining('ignored a webhook delivery because its signature does not match'));
+      expect(printed.mock.calls.map((args) => String(args[0]))).toContainEqual(
+        expect.stringContaining('ignored a webhook delivery because its signature does not match'),
+      );
     } finally {
       printed.mockRestore();
     }
@@ -108,7 +110,9 @@ describe('New Order against the sandbox', () => {
       const items = await performOn(live, delivery, subscription);
       expect(items).toEqual(fresh);
       expect(items).toMatchObject([{ id: order.id, number: order.number, gallery_name: 'Bennett Family Session' }]);
-      expect(printed.mock.calls.map((args) => String(args[0]))).toContainEqual(expect.stringContaining('was confirmed through the Studio API'));
+      expect(printed.mock.calls.map((args) => String(args[0]))).toContainEqual(
+        expect.stringContaining('was confirmed through the Studio API'),
+      );
     } finally {
       later.mockRestore();
       printed.mockRestore();
@@ -116,10 +120,15 @@ describe('New Order against the sandbox', () => {
   });
 
   it('shows an order whose client has an internationalised email, delivered and polled', async () => {
-    const placed = await live.sandbox.api('POST', '/_sandbox/orders', { ...bennettOrder('paid'), client: { email: 'josé@example.com', first_name: 'José', last_name: 'Núñez' } });
+    const placed = await live.sandbox.api('POST', '/_sandbox/orders', {
+      ...bennettOrder('paid'),
+      client: { email: 'josé@example.com', first_name: 'José', last_name: 'Núñez' },
+    });
     expect(placed.status).toBe(201);
     const delivery = await deliveryOf(live, placed.body.id);
-    await expect(performOn(live, delivery, subscription)).resolves.toMatchObject([{ id: placed.body.id, client: { email: 'josé@example.com', name: 'José Núñez' } }]);
+    await expect(performOn(live, delivery, subscription)).resolves.toMatchObject([
+      { id: placed.body.id, client: { email: 'josé@example.com', name: 'José Núñez' } },
+    ]);
     const listed = await performList(live);
     expect(listed.find((item) => item.id === placed.body.id)).toMatchObject({ client: { email: 'josé@example.com' } });
   });
@@ -131,6 +140,9 @@ describe('New Order against the sandbox', () => {
     await live.sandbox.webhooksIdle();
     expect(live.inbox.deliveries).toHaveLength(before);
     // Turning it off twice (Zapier retries) is fine: the subscription is already gone.
-    await expect(run(live.trigger.performUnsubscribe, { authData: live.authData, subscribeData: subscription })).resolves.toEqual({ id: subscription.id, removed: false });
+    await expect(run(live.trigger.performUnsubscribe, { authData: live.authData, subscribeData: subscription })).resolves.toEqual({
+      id: subscription.id,
+      removed: false,
+    });
   });
 });

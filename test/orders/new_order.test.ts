@@ -12,7 +12,11 @@ const newOrder = operationsOf('new_order');
 const authData = { access_token: 'at-orders' };
 
 function orderEvent(id: string, changes: Partial<Record<keyof OrderCreatedEvent['data'], unknown>> = {}): OrderCreatedEvent {
-  return { ...sampleOrderCreatedEvent, id: `evt_${id}`, data: { ...sampleOrderCreatedEvent.data, id: `ord_${id}`, number: `PT-${id}`, ...changes } as OrderCreatedEvent['data'] };
+  return {
+    ...sampleOrderCreatedEvent,
+    id: `evt_${id}`,
+    data: { ...sampleOrderCreatedEvent.data, id: `ord_${id}`, number: `PT-${id}`, ...changes } as OrderCreatedEvent['data'],
+  };
 }
 
 beforeEach(() => {
@@ -25,7 +29,9 @@ afterEach(() => {
 
 describe('New Order', () => {
   it('delivers a paid order with formatted money, the per-rate tax summary and the gallery’s job links, without a request', async () => {
-    const [item] = (await run(newOrder.perform, { authData, ...delivery(sampleOrderCreatedEvent).bundle })) as Array<Record<string, unknown>>;
+    const [item] = (await run(newOrder.perform, { authData, ...delivery(sampleOrderCreatedEvent).bundle })) as Array<
+      Record<string, unknown>
+    >;
     expect(item).toMatchObject({
       id: 'ord_7Hk2Qm9x',
       number: 'PT-1042',
@@ -35,7 +41,14 @@ describe('New Order', () => {
       discount: 1000,
       discount_formatted: 'GBP 10.00',
       shipping: { amount: 995, amount_formatted: 'GBP 9.95', tax_rate: null, tax: null },
-      totals: { goods: 69000, tax: 4324, total: 68995, total_formatted: 'GBP 689.95', tax_formatted: 'GBP 43.24', goods_formatted: 'GBP 690.00' },
+      totals: {
+        goods: 69000,
+        tax: 4324,
+        total: 68995,
+        total_formatted: 'GBP 689.95',
+        tax_formatted: 'GBP 43.24',
+        goods_formatted: 'GBP 690.00',
+      },
       // One entry per rate, as the invoices will be booked: 5% (the album) and 10% (the canvases).
       tax_summary: [
         { tax_rate: '5', net: 42864, tax: 2143, total: 45007, total_formatted: 'GBP 450.07' },
@@ -63,7 +76,10 @@ describe('New Order', () => {
 
   it('gives a sample (performList) exactly the item a live delivery of the same order gives', async () => {
     const live = await run(newOrder.perform, { authData, ...delivery(sampleOrderCreatedEvent).bundle });
-    nock(API).get('/v1/events').query({ type: 'order.created', limit: '100' }).reply(200, { data: [sampleOrderCreatedEvent], next_cursor: null });
+    nock(API)
+      .get('/v1/events')
+      .query({ type: 'order.created', limit: '100' })
+      .reply(200, { data: [sampleOrderCreatedEvent], next_cursor: null });
     const listed = await run(newOrder.performList, { authData, meta: { isLoadingSample: true } });
     expect(listed).toEqual(live);
   });
@@ -75,22 +91,38 @@ describe('New Order', () => {
 
   it('includes orders awaiting payment when the user picks "All orders"', async () => {
     const unpaid = orderEvent('2002', { payment_status: 'awaiting_payment' });
-    const items = (await run(newOrder.perform, { authData, inputData: { payment_status: 'all' }, ...delivery(unpaid).bundle })) as Array<Record<string, unknown>>;
+    const items = (await run(newOrder.perform, { authData, inputData: { payment_status: 'all' }, ...delivery(unpaid).bundle })) as Array<
+      Record<string, unknown>
+    >;
     expect(items).toMatchObject([{ id: 'ord_2002', payment_status: 'awaiting_payment', is_paid: false }]);
   });
 
   it('only fires for the chosen gallery', async () => {
     const elsewhere = orderEvent('2003', { gallery_id: 'gal_other' });
-    await expect(run(newOrder.perform, { authData, inputData: { gallery_id: 'gal_3Vx8Lp2a' }, ...delivery(elsewhere).bundle })).resolves.toEqual([]);
-    await expect(run(newOrder.perform, { authData, inputData: { gallery_id: 'gal_3Vx8Lp2a' }, ...delivery(sampleOrderCreatedEvent).bundle })).resolves.toHaveLength(1);
+    await expect(
+      run(newOrder.perform, { authData, inputData: { gallery_id: 'gal_3Vx8Lp2a' }, ...delivery(elsewhere).bundle }),
+    ).resolves.toEqual([]);
+    await expect(
+      run(newOrder.perform, { authData, inputData: { gallery_id: 'gal_3Vx8Lp2a' }, ...delivery(sampleOrderCreatedEvent).bundle }),
+    ).resolves.toHaveLength(1);
   });
 
   it('applies the same filters to listed orders and reads further pages to find matches, one request per page', async () => {
-    const page1 = [orderEvent('3005', { payment_status: 'awaiting_payment' }), orderEvent('3004'), orderEvent('3003', { gallery_id: 'gal_other' })];
+    const page1 = [
+      orderEvent('3005', { payment_status: 'awaiting_payment' }),
+      orderEvent('3004'),
+      orderEvent('3003', { gallery_id: 'gal_other' }),
+    ];
     const page2 = [orderEvent('3002'), orderEvent('3001', { payment_status: 'awaiting_payment' })];
     nock(API).get('/v1/events').query({ type: 'order.created', limit: '100' }).reply(200, { data: page1, next_cursor: 'cur_2' });
-    nock(API).get('/v1/events').query({ type: 'order.created', limit: '100', cursor: 'cur_2' }).reply(200, { data: page2, next_cursor: null });
-    const items = (await run(newOrder.performList, { authData, inputData: { gallery_id: 'gal_3Vx8Lp2a', payment_status: 'paid' } })) as Array<{ id: string }>;
+    nock(API)
+      .get('/v1/events')
+      .query({ type: 'order.created', limit: '100', cursor: 'cur_2' })
+      .reply(200, { data: page2, next_cursor: null });
+    const items = (await run(newOrder.performList, {
+      authData,
+      inputData: { gallery_id: 'gal_3Vx8Lp2a', payment_status: 'paid' },
+    })) as Array<{ id: string }>;
     expect(items.map((item) => item.id)).toEqual(['ord_3004', 'ord_3002']);
     expect(nock.pendingMocks()).toEqual([]);
   });
@@ -102,7 +134,9 @@ describe('New Order', () => {
   });
 
   it('still fires when the order’s gallery was deleted before the event (gallery null)', async () => {
-    const [item] = (await run(newOrder.perform, { authData, ...delivery(orderEvent('4002', { gallery: null })).bundle })) as Array<Record<string, unknown>>;
+    const [item] = (await run(newOrder.perform, { authData, ...delivery(orderEvent('4002', { gallery: null })).bundle })) as Array<
+      Record<string, unknown>
+    >;
     expect(item).toMatchObject({ gallery_id: 'gal_3Vx8Lp2a', gallery_name: null, job_ids: [] });
   });
 
@@ -114,7 +148,13 @@ describe('New Order', () => {
   });
 
   it('fires for clients whose email real mail systems accept, internationalised ones included', async () => {
-    for (const [n, email] of ['josé@example.com', 'ivan@example.xn--p1ai', 'user@bücher.de', 'o&neil@example.com', '用户@例子.广告'].entries()) {
+    for (const [n, email] of [
+      'josé@example.com',
+      'ivan@example.xn--p1ai',
+      'user@bücher.de',
+      'o&neil@example.com',
+      '用户@例子.广告',
+    ].entries()) {
       const order = orderEvent(`600${n}`, { client: { ...sampleOrder.client, email } });
       const items = (await run(newOrder.perform, { authData, ...delivery(order).bundle })) as Array<Record<string, unknown>>;
       expect(items).toMatchObject([{ id: `ord_600${n}`, client: { email } }]);
@@ -140,7 +180,9 @@ describe('New Order', () => {
   });
 
   it('a poll of 25 orders from 25 different galleries is one request', async () => {
-    const page = Array.from({ length: 25 }, (_, n) => orderEvent(`90${n}`, { gallery_id: `gal_${n}`, gallery: { ...sampleGallery, id: `gal_${n}`, name: `Gallery ${n}` } }));
+    const page = Array.from({ length: 25 }, (_, n) =>
+      orderEvent(`90${n}`, { gallery_id: `gal_${n}`, gallery: { ...sampleGallery, id: `gal_${n}`, name: `Gallery ${n}` } }),
+    );
     const api = nock(API).get('/v1/events').query({ type: 'order.created', limit: '100' }).reply(200, { data: page, next_cursor: null });
     const items = (await run(newOrder.performList, { authData })) as Array<{ gallery_name: string }>;
     expect(api.isDone()).toBe(true);
@@ -155,10 +197,17 @@ describe('New Order', () => {
   });
 
   it('subscribes to order.created', async () => {
-    const api = nock(API)
-      .post('/v1/hooks', { target_url: 'https://hooks.zapier.com/x', event: 'order.created' })
-      .reply(201, { id: 'hook_O1', event: 'order.created', target_url: 'https://hooks.zapier.com/x', secret: 'whsec_0123456789abcdef', created_at: '2026-07-01T10:00:00Z' });
-    await expect(run(newOrder.performSubscribe, { authData, targetUrl: 'https://hooks.zapier.com/x' })).resolves.toMatchObject({ id: 'hook_O1', secret: 'whsec_0123456789abcdef' });
+    const api = nock(API).post('/v1/hooks', { target_url: 'https://hooks.zapier.com/x', event: 'order.created' }).reply(201, {
+      id: 'hook_O1',
+      event: 'order.created',
+      target_url: 'https://hooks.zapier.com/x',
+      secret: 'whsec_0123456789abcdef',
+      created_at: '2026-07-01T10:00:00Z',
+    });
+    await expect(run(newOrder.performSubscribe, { authData, targetUrl: 'https://hooks.zapier.com/x' })).resolves.toMatchObject({
+      id: 'hook_O1',
+      secret: 'whsec_0123456789abcdef',
+    });
     expect(api.isDone()).toBe(true);
   });
 

@@ -44,7 +44,9 @@ describe('New Payment against the sandbox', () => {
     await expect(performOn(live, await deliveryOf(live, balance.id), subscription, firstOnly)).resolves.toEqual([]);
 
     // Without the option, the balance triggers.
-    await expect(performOn(live, await deliveryOf(live, balance.id), subscription)).resolves.toMatchObject([{ id: balance.id, is_first_payment: false }]);
+    await expect(performOn(live, await deliveryOf(live, balance.id), subscription)).resolves.toMatchObject([
+      { id: balance.id, is_first_payment: false },
+    ]);
 
     // The samples show the same deposit item the delivery gave, and only first payments.
     const listed = await performList(live, firstOnly, true);

@@ -13,9 +13,14 @@ const newPayment = operationsOf('new_payment');
 const authData = { access_token: 'at-payments' };
 
 function paymentEvent(id: string, changes: Partial<Record<keyof PaymentReceivedEvent['data'], unknown>> = {}): PaymentReceivedEvent {
-  return { ...samplePaymentReceivedEvent, id: `evt_${id}`, data: { ...samplePaymentReceivedEvent.data, id: `pay_${id}`, ...changes } as PaymentReceivedEvent['data'] };
+  return {
+    ...samplePaymentReceivedEvent,
+    id: `evt_${id}`,
+    data: { ...samplePaymentReceivedEvent.data, id: `pay_${id}`, ...changes } as PaymentReceivedEvent['data'],
+  };
 }
-const listed = (events: unknown[]) => nock(API).get('/v1/events').query({ type: 'payment.received', limit: '100' }).reply(200, { data: events, next_cursor: null });
+const listed = (events: unknown[]) =>
+  nock(API).get('/v1/events').query({ type: 'payment.received', limit: '100' }).reply(200, { data: events, next_cursor: null });
 
 afterEach(() => {
   nock.cleanAll();
@@ -60,11 +65,17 @@ describe('New Payment', () => {
 
   it.each([['true'], [true], ['yes']])('with "First Payment on a Job Only" (%p) ignores later payments', async (choice) => {
     const balance = paymentEvent('balance', { is_first_payment: false, amount: 150000 });
-    await expect(run(newPayment.perform, { authData, inputData: { first_payment_only: choice }, ...delivery(balance).bundle })).resolves.toEqual([]);
+    await expect(
+      run(newPayment.perform, { authData, inputData: { first_payment_only: choice }, ...delivery(balance).bundle }),
+    ).resolves.toEqual([]);
   });
 
   it('with "First Payment on a Job Only" fires for the deposit', async () => {
-    const items = await run(newPayment.perform, { authData, inputData: { first_payment_only: 'true' }, ...delivery(samplePaymentReceivedEvent).bundle });
+    const items = await run(newPayment.perform, {
+      authData,
+      inputData: { first_payment_only: 'true' },
+      ...delivery(samplePaymentReceivedEvent).bundle,
+    });
     expect(items).toMatchObject([{ id: 'pay_2Bn6Yt8u', is_first_payment: true }]);
   });
 
@@ -77,7 +88,10 @@ describe('New Payment', () => {
   it('lists recent payments as the items deliveries give, in one request, first payments only when asked', async () => {
     const events = [paymentEvent('3', { is_first_payment: false }), paymentEvent('2', { is_first_payment: false }), paymentEvent('1')];
     const all = listed(events);
-    const items = (await run(newPayment.performList, { authData, inputData: { first_payment_only: 'false' } })) as Array<{ id: string; job: unknown }>;
+    const items = (await run(newPayment.performList, { authData, inputData: { first_payment_only: 'false' } })) as Array<{
+      id: string;
+      job: unknown;
+    }>;
     expect(all.isDone()).toBe(true);
     expect(items.map((item) => item.id)).toEqual(['pay_3', 'pay_2', 'pay_1']);
     expect(items.every((item) => item.job !== null)).toBe(true);
@@ -103,7 +117,9 @@ describe('New Payment', () => {
     listed([paymentEvent('3'), paymentEvent('2', { amount: 12.5 }), paymentEvent('1')]);
     const items = (await run(newPayment.performList, { authData })) as Array<{ id: string }>;
     expect(items.map((item) => item.id)).toEqual(['pay_3', 'pay_1']);
-    expect(log.mock.calls.flat().join('\n')).toMatch(/left out record evt_2 \(pay_2\) of a list of events, which this integration cannot read \(data\.amount: /);
+    expect(log.mock.calls.flat().join('\n')).toMatch(
+      /left out record evt_2 \(pay_2\) of a list of events, which this integration cannot read \(data\.amount: /,
+    );
   });
 
   it('still fires, without the contact’s details, when the embedded contact cannot be read, and logs the event and field', async () => {
@@ -111,7 +127,9 @@ describe('New Payment', () => {
     const odd = paymentEvent('odd', { contact: { ...sampleContact, created_at: 'last Tuesday' } });
     const items = await run(newPayment.perform, { authData, ...delivery(odd).bundle });
     expect(items).toMatchObject([{ id: 'pay_odd', job: { name: sampleJob.name }, contact: null }]);
-    expect(log.mock.calls.flat().join('\n')).toMatch(/event evt_odd came without a readable contact \(created_at: .*\); its item comes without the contact's details/);
+    expect(log.mock.calls.flat().join('\n')).toMatch(
+      /event evt_odd came without a readable contact \(created_at: .*\); its item comes without the contact's details/,
+    );
   });
 
   it('polls every payment when an API leaves the job and contact out, each item without them and logged', async () => {
@@ -119,7 +137,10 @@ describe('New Payment', () => {
     const { job: _job, contact: _contact, ...bare } = samplePaymentReceivedEvent.data;
     listed([{ ...samplePaymentReceivedEvent, id: 'evt_bare', data: bare }, paymentEvent('full')]);
     const items = await run(newPayment.performList, { authData });
-    expect(items).toMatchObject([{ id: 'pay_2Bn6Yt8u', job: null, contact: null }, { id: 'pay_full', job: { name: sampleJob.name } }]);
+    expect(items).toMatchObject([
+      { id: 'pay_2Bn6Yt8u', job: null, contact: null },
+      { id: 'pay_full', job: { name: sampleJob.name } },
+    ]);
     const lines = log.mock.calls.flat().join('\n');
     expect(lines).toMatch(/event evt_bare came without a readable job/);
     expect(lines).toMatch(/event evt_bare came without a readable contact/);
@@ -132,10 +153,18 @@ describe('New Payment', () => {
   });
 
   it('subscribes to payment.received', async () => {
-    const api = nock(API)
-      .post('/v1/hooks', { target_url: 'https://hooks.zapier.com/p', event: 'payment.received' })
-      .reply(201, { id: 'hook_P1', event: 'payment.received', target_url: 'https://hooks.zapier.com/p', secret: 'whsec_abcdef0123456789', created_at: '2026-07-01T10:00:00Z' });
-    await run(newPayment.performSubscribe, { authData, targetUrl: 'https://hooks.zapier.com/p', inputData: { first_payment_only: 'true' } });
+    const api = nock(API).post('/v1/hooks', { target_url: 'https://hooks.zapier.com/p', event: 'payment.received' }).reply(201, {
+      id: 'hook_P1',
+      event: 'payment.received',
+      target_url: 'https://hooks.zapier.com/p',
+      secret: 'whsec_abcdef0123456789',
+      created_at: '2026-07-01T10:00:00Z',
+    });
+    await run(newPayment.performSubscribe, {
+      authData,
+      targetUrl: 'https://hooks.zapier.com/p',
+      inputData: { first_payment_only: 'true' },
+    });
     expect(api.isDone()).toBe(true);
   });
 });

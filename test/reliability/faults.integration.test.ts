@@ -68,7 +68,7 @@ async function newSession(): Promise<Session> {
  */
 const apiRequestsSeen = new Map<string, number>();
 let inFlight = 0;
-let idleWaiters: Array<() => void> = [];
+const idleWaiters: Array<() => void> = [];
 const serverIdle = () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve)));
 
 const saved = { clientId: process.env.CLIENT_ID, clientSecret: process.env.CLIENT_SECRET, timeout: process.env.STUDIO_API_TIMEOUT_MS };
@@ -117,8 +117,8 @@ async function ok({ api }: Session, path: string): Promise<any> {
   expect(response.status).toBe(200);
   return response.body;
 }
-const linkedTo = async (session: Session, jobId: string) => ((await ok(session, `/v1/jobs/${jobId}`)).galleries as Array<{ id: string }>).map((g) => g.id);
-
+const linkedTo = async (session: Session, jobId: string) =>
+  ((await ok(session, `/v1/jobs/${jobId}`)).galleries as Array<{ id: string }>).map((g) => g.id);
 
 async function newGallery({ api }: Session): Promise<string> {
   const name = unique('fault-gallery-');
@@ -127,7 +127,8 @@ async function newGallery({ api }: Session): Promise<string> {
   return created.body.id as string;
 }
 
-const invoiceRates = async (session: Session, orderId: string) => ((await ok(session, `/v1/invoices?order_id=${orderId}&limit=100`)).data as Array<{ tax_rate: string }>).map((i) => i.tax_rate).sort();
+const invoiceRates = async (session: Session, orderId: string) =>
+  ((await ok(session, `/v1/invoices?order_id=${orderId}&limit=100`)).data as Array<{ tax_rate: string }>).map((i) => i.tax_rate).sort();
 
 const readOnly = (inputData: Record<string, unknown>) => async (): Promise<Case> => ({ inputData });
 
@@ -137,12 +138,15 @@ const CREATES: Record<string, (session: Session) => Promise<Case>> = {
     return {
       inputData: { brand_id: brands.family, preset_id: presets.familyPrintShop, job_id: jobs.clarkeNewborn, name },
       verify: async () => {
-        const found = ((await ok(session, `/v1/galleries?q=${encodeURIComponent(name)}&limit=100`)).data as Array<{ id: string; name: string }>).filter((g) => g.name === name);
+        const found = (
+          (await ok(session, `/v1/galleries?q=${encodeURIComponent(name)}&limit=100`)).data as Array<{ id: string; name: string }>
+        ).filter((g) => g.name === name);
         expect(found).toHaveLength(1);
         expect((await linkedTo(session, jobs.clarkeNewborn)).filter((id) => id === found[0]!.id)).toHaveLength(1);
       },
       cleanup: async () => {
-        for (const id of await linkedTo(session, jobs.clarkeNewborn)) await session.api('DELETE', `/v1/jobs/${jobs.clarkeNewborn}/galleries/${id}`);
+        for (const id of await linkedTo(session, jobs.clarkeNewborn))
+          await session.api('DELETE', `/v1/jobs/${jobs.clarkeNewborn}/galleries/${id}`);
       },
     };
   },
@@ -181,7 +185,9 @@ const CREATES: Record<string, (session: Session) => Promise<Case>> = {
     return {
       inputData: { contact_id: contacts.priya, name, event_date: '2027-04-01' },
       verify: async () => {
-        const found = (await ok(session, `/v1/jobs?contact_id=${contacts.priya}&name=${encodeURIComponent(name)}`)).data as Array<{ id: string }>;
+        const found = (await ok(session, `/v1/jobs?contact_id=${contacts.priya}&name=${encodeURIComponent(name)}`)).data as Array<{
+          id: string;
+        }>;
         expect(found).toHaveLength(1);
       },
     };
@@ -195,13 +201,19 @@ const CREATES: Record<string, (session: Session) => Promise<Case>> = {
       inputData: { job_id: jobId, stage_id: 'stg_booked' },
       verify: async () => {
         expect((await ok(session, `/v1/jobs/${jobId}`)).stage.id).toBe('stg_booked');
-        const moves = ((await ok(session, '/v1/events?type=job.stage_changed&limit=100')).data as Array<{ data: { id: string } }>).filter((e) => e.data.id === jobId);
+        const moves = ((await ok(session, '/v1/events?type=job.stage_changed&limit=100')).data as Array<{ data: { id: string } }>).filter(
+          (e) => e.data.id === jobId,
+        );
         expect(moves).toHaveLength(1);
       },
     };
   },
   update_contact: async (session) => {
-    const created = await session.api('POST', '/v1/contacts', { first_name: 'Una', last_name: unique('Update'), email: `${unique('fault.update.')}@example.com` });
+    const created = await session.api('POST', '/v1/contacts', {
+      first_name: 'Una',
+      last_name: unique('Update'),
+      email: `${unique('fault.update.')}@example.com`,
+    });
     expect(created.status).toBe(201);
     const email = `${unique('fault.updated.')}@example.com`;
     return {
@@ -230,7 +242,13 @@ const CREATES: Record<string, (session: Session) => Promise<Case>> = {
 let shoots = 0;
 
 const sourceRates = async (session: Session, app: string, reference: string) =>
-  ((await ok(session, `/v1/invoices?source_app=${app}&source_reference=${encodeURIComponent(reference)}&limit=100`)).data as Array<{ tax_rate: string }>).map((i) => i.tax_rate).sort();
+  (
+    (await ok(session, `/v1/invoices?source_app=${app}&source_reference=${encodeURIComponent(reference)}&limit=100`)).data as Array<{
+      tax_rate: string;
+    }>
+  )
+    .map((i) => i.tax_rate)
+    .sort();
 Object.assign(CREATES, {
   create_invoices_from_line_items: async (session: Session): Promise<Case> => {
     const reference = unique('#fault-');
@@ -244,7 +262,13 @@ Object.assign(CREATES, {
     const reference = unique('PT-fault-');
     const email = `${unique('fault.external.')}@example.com`;
     return {
-      inputData: { ...fromPicTime(picTimeOrder), reference, client_email: email, client_last_name: unique('External'), client_phone: uniquePhone() },
+      inputData: {
+        ...fromPicTime(picTimeOrder),
+        reference,
+        client_email: email,
+        client_last_name: unique('External'),
+        client_phone: uniquePhone(),
+      },
       verify: async () => {
         expect((await ok(session, `/v1/contacts?email=${encodeURIComponent(email)}`)).data).toHaveLength(1);
         expect(await sourceRates(session, 'pic-time', reference)).toEqual(['20']);
@@ -256,18 +280,32 @@ Object.assign(CREATES, {
     const reference = unique('pi_fault_');
     return {
       inputData: { job_id: jobs.bennettFamily, amount: '50.00', currency: 'GBP', provider: 'Stripe', provider_reference: reference },
-      verify: async () => expect((await ok(session, `/v1/payments?provider=stripe&provider_reference=${encodeURIComponent(reference)}`)).data).toHaveLength(1),
+      verify: async () =>
+        expect((await ok(session, `/v1/payments?provider=stripe&provider_reference=${encodeURIComponent(reference)}`)).data).toHaveLength(
+          1,
+        ),
     };
   },
   // Lookup by job and start, then the POST keyed by them: one shoot whatever fails.
   create_shoot: async (session: Session): Promise<Case> => {
     shoots += 1;
-    const [day, hour, minute] = [1 + (Math.floor(shoots / 600) % 27), 8 + (Math.floor(shoots / 60) % 10), shoots % 60].map((n) => String(n).padStart(2, '0'));
+    const [day, hour, minute] = [1 + (Math.floor(shoots / 600) % 27), 8 + (Math.floor(shoots / 60) % 10), shoots % 60].map((n) =>
+      String(n).padStart(2, '0'),
+    );
     return {
-      inputData: { job_id: jobs.shahMaternity, starts_at: `2027-03-${day} ${hour}:${minute}`, time_zone: 'Etc/UTC', duration_minutes: '60', type: 'Fault Session', confirmed: 'yes' },
+      inputData: {
+        job_id: jobs.shahMaternity,
+        starts_at: `2027-03-${day} ${hour}:${minute}`,
+        time_zone: 'Etc/UTC',
+        duration_minutes: '60',
+        type: 'Fault Session',
+        confirmed: 'yes',
+      },
       verify: async () => {
         const startsAt = `2027-03-${day}T${hour}:${minute}:00Z`;
-        expect((await ok(session, `/v1/shoots?job_id=${jobs.shahMaternity}&starts_at=${encodeURIComponent(startsAt)}`)).data).toHaveLength(1);
+        expect((await ok(session, `/v1/shoots?job_id=${jobs.shahMaternity}&starts_at=${encodeURIComponent(startsAt)}`)).data).toHaveLength(
+          1,
+        );
       },
     };
   },
@@ -275,7 +313,11 @@ Object.assign(CREATES, {
 
 /** A job of a new contact, for the creates that add to a job. */
 async function freshJob(session: Session): Promise<string> {
-  const contact = await session.api('POST', '/v1/contacts', { first_name: 'Jo', last_name: unique('Fault'), email: `${unique('fault.job.')}@example.com` });
+  const contact = await session.api('POST', '/v1/contacts', {
+    first_name: 'Jo',
+    last_name: unique('Fault'),
+    email: `${unique('fault.job.')}@example.com`,
+  });
   const job = await session.api('POST', '/v1/jobs', { contact_id: contact.body.id, name: unique('Fault Session ') });
   expect(job.status).toBe(201);
   return job.body.id as string;
@@ -288,7 +330,10 @@ Object.assign(CREATES, {
     return {
       inputData: { job_id: jobId, amount: '120.50', currency: 'GBP', provider: 'Stripe', provider_reference: reference },
       verify: async () => {
-        const found = (await ok(session, `/v1/payments?provider=stripe&provider_reference=${reference}`)).data as Array<{ amount: number; job_id: string }>;
+        const found = (await ok(session, `/v1/payments?provider=stripe&provider_reference=${reference}`)).data as Array<{
+          amount: number;
+          job_id: string;
+        }>;
         expect(found.map((p) => [p.amount, p.job_id])).toEqual([[12050, jobId]]);
       },
     };
@@ -371,8 +416,16 @@ const FAULTS: Fault[] = [
       expect(failure.message).toMatch(/asked Zapier to slow down \(HTTP 429\)\. Zapier will retry in 7 seconds/);
     },
   },
-  { name: '500', inject: (session, position) => faultAt(session, position, { status: 500 }), expectFailure: (failure) => expectTemporary(failure, 500) },
-  { name: '503', inject: (session, position) => faultAt(session, position, { status: 503 }), expectFailure: (failure) => expectTemporary(failure, 503) },
+  {
+    name: '500',
+    inject: (session, position) => faultAt(session, position, { status: 500 }),
+    expectFailure: (failure) => expectTemporary(failure, 500),
+  },
+  {
+    name: '503',
+    inject: (session, position) => faultAt(session, position, { status: 503 }),
+    expectFailure: (failure) => expectTemporary(failure, 503),
+  },
   {
     name: 'an expired access token',
     // At the first request the studio's tokens really expire; later, a 401 stands for a
@@ -392,7 +445,11 @@ const FAULTS: Fault[] = [
       session.auth = { access_token: renewed.access_token, refresh_token: renewed.refresh_token };
     },
   },
-  { name: 'a connection reset', inject: (session, position) => faultAt(session, position, { reset_connection: true }), expectFailure: expectNetworkFailure },
+  {
+    name: 'a connection reset',
+    inject: (session, position) => faultAt(session, position, { reset_connection: true }),
+    expectFailure: expectNetworkFailure,
+  },
 ];
 
 /** The hang: the sandbox holds the request longer than the (shortened) client timeout. */
@@ -429,7 +486,9 @@ async function provoke(session: Session, operation: Operation, fault: Fault, pos
   const where = `${operation.key}: ${fault.name} at request ${position + 1} of ${requests}`;
   const step = await operation.fresh(session);
   await fault.inject(session, position);
-  const failure = watch.saw(await failureOfStep(runStep(methodOf(operation.kind, operation.key), { authData: session.auth, inputData: step.inputData })));
+  const failure = watch.saw(
+    await failureOfStep(runStep(methodOf(operation.kind, operation.key), { authData: session.auth, inputData: step.inputData })),
+  );
   try {
     fault.expectFailure(failure);
   } catch (error) {

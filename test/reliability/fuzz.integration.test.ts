@@ -10,7 +10,18 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import App from '../../index.js';
 import { DEMO_IDS } from '../../sandbox/seed.js';
-import { COUNTS, failureOf, keysOf, LeakWatch, methodOf, runStep, startReliabilitySandbox, type OperationKind, type ReliabilitySandbox, type ZapierFailure } from './support.js';
+import {
+  COUNTS,
+  failureOf,
+  keysOf,
+  LeakWatch,
+  methodOf,
+  runStep,
+  startReliabilitySandbox,
+  type OperationKind,
+  type ReliabilitySandbox,
+  type ZapierFailure,
+} from './support.js';
 
 let sandbox: ReliabilitySandbox;
 const watch = new LeakWatch();
@@ -82,7 +93,7 @@ const TRICKY_TEXT = [
   '..%2F..%2Fv1%2Fme',
   'con_amelia_hart?limit=100',
   'gal_does_not_exist',
-  'ord_' + 'x'.repeat(300),
+  `ord_${'x'.repeat(300)}`,
   'not-an-email',
   'a@b',
   'amelia@@example.com',
@@ -134,8 +145,13 @@ interface FieldInfo {
 }
 
 function fieldsOf(kind: OperationKind, key: string): FieldInfo[] {
-  const group = App[kind === 'trigger' ? 'triggers' : kind === 'create' ? 'creates' : 'searches'] as unknown as Record<string, { operation: { inputFields?: unknown[] } }>;
-  return (group[key]?.operation.inputFields ?? []).filter((field): field is FieldInfo => typeof field === 'object' && field !== null && 'key' in field);
+  const group = App[kind === 'trigger' ? 'triggers' : kind === 'create' ? 'creates' : 'searches'] as unknown as Record<
+    string,
+    { operation: { inputFields?: unknown[] } }
+  >;
+  return (group[key]?.operation.inputFields ?? []).filter(
+    (field): field is FieldInfo => typeof field === 'object' && field !== null && 'key' in field,
+  );
 }
 
 /** inputData over the operation's fields (each left out, plausible, or anything) and a stray key. */
@@ -151,7 +167,8 @@ function inputsFor(fields: readonly FieldInfo[]): fc.Arbitrary<Record<string, un
 
 // ---- what a rejection must look like ----
 
-const ACTION_WORDS = /\b(choose|check|fill in|use|write|add|map|leave|try|reconnect|contact|pick|give|enter|remove|make sure|select|link|run)\b/i;
+const ACTION_WORDS =
+  /\b(choose|check|fill in|use|write|add|map|leave|try|reconnect|contact|pick|give|enter|remove|make sure|select|link|run)\b/i;
 
 function expectActionable(failure: ZapierFailure, fields: readonly FieldInfo[]): void {
   const message = failure.message;
@@ -169,11 +186,17 @@ function expectActionable(failure: ZapierFailure, fields: readonly FieldInfo[]):
 /** An input as JSON with long strings cut short, for a readable failure. */
 function brief(value: unknown): string {
   return JSON.stringify(value, (_key, item: unknown) =>
-    typeof item === 'string' && item.length > 60 ? `${item.slice(0, 40)}…(${item.length} characters)` : item === undefined ? '(undefined)' : item,
+    typeof item === 'string' && item.length > 60
+      ? `${item.slice(0, 40)}…(${item.length} characters)`
+      : item === undefined
+        ? '(undefined)'
+        : item,
   );
 }
 
-const OPERATIONS = (['create', 'search', 'trigger'] as const).flatMap((kind) => keysOf(kind).map((key) => ({ kind, key, fields: fieldsOf(kind, key) })));
+const OPERATIONS = (['create', 'search', 'trigger'] as const).flatMap((kind) =>
+  keysOf(kind).map((key) => ({ kind, key, fields: fieldsOf(kind, key) })),
+);
 
 describe.each(OPERATIONS)('$key ($kind) with generated input', ({ kind, key, fields }) => {
   it('works or stops with a Zapier error a person can act on; nothing else escapes', async () => {
@@ -197,7 +220,9 @@ describe.each(OPERATIONS)('$key ($kind) with generated input', ({ kind, key, fie
       { numRuns: COUNTS.fuzzRuns, endOnFailure: !process.env.FUZZ_SHRINK },
     );
     if (details.failed) {
-      throw new Error(`input ${brief(details.counterexample?.[0])} (seed ${details.seed}):\n${(details.errorInstance as Error | undefined)?.message ?? ''}`);
+      throw new Error(
+        `input ${brief(details.counterexample?.[0])} (seed ${details.seed}):\n${(details.errorInstance as Error | undefined)?.message ?? ''}`,
+      );
     }
   });
 });
@@ -210,7 +235,10 @@ it('sends text that looks like a Zapier template ({{bundle.…}}) exactly as typ
   })) as { id: string };
   const stored = (await sandbox.api('GET', `/v1/contacts/${created.id}`)).body;
   expect([stored.first_name, stored.last_name]).toEqual(['{{bundle.authData.access_token}}', '{{process.env.CLIENT_SECRET}}']);
-  const found = (await runStep(methodOf('search', 'find_gallery'), { authData: sandbox.authData, inputData: { name: '{{bundle.inputData.name}}' } })) as unknown[];
+  const found = (await runStep(methodOf('search', 'find_gallery'), {
+    authData: sandbox.authData,
+    inputData: { name: '{{bundle.inputData.name}}' },
+  })) as unknown[];
   expect(found).toEqual([]);
 });
 

@@ -29,7 +29,10 @@ let studio: TestStudio;
 let clockOffsetMs = 0;
 const DAY_MS = 24 * 3600 * 1000;
 /** Past the keys' lifetime: the next day, and a month later. */
-const afterExpiry = [{ when: 'the next day', ms: DEFAULT_IDEMPOTENCY_KEY_TTL_SECONDS * 1000 + 3600 * 1000 }, { when: 'a month later', ms: 31 * DAY_MS }];
+const afterExpiry = [
+  { when: 'the next day', ms: DEFAULT_IDEMPOTENCY_KEY_TTL_SECONDS * 1000 + 3600 * 1000 },
+  { when: 'a month later', ms: 31 * DAY_MS },
+];
 
 beforeAll(async () => {
   sandbox = await startTestSandbox({ idempotencyClock: () => Date.now() + clockOffsetMs });
@@ -67,7 +70,8 @@ async function list(path: string): Promise<Output[]> {
 const contactsWithEmail = (email: string) => list(`/v1/contacts?email=${encodeURIComponent(email)}&limit=100`);
 const contactsWithPhone = (phone: string) => list(`/v1/contacts?phone=${encodeURIComponent(phone)}&limit=100`);
 const invoicesOfOrder = (orderId: string) => list(`/v1/invoices?order_id=${orderId}&limit=100`);
-const invoicesOfSource = (reference: string) => list(`/v1/invoices?source_app=shopify&source_reference=${encodeURIComponent(reference)}&limit=100`);
+const invoicesOfSource = (reference: string) =>
+  list(`/v1/invoices?source_app=shopify&source_reference=${encodeURIComponent(reference)}&limit=100`);
 
 async function placeOrder(client: { email: string; first_name: string; last_name: string; phone?: string | null }): Promise<string> {
   const placed = await studio.api('POST', '/_sandbox/orders', {
@@ -86,7 +90,11 @@ async function placeOrder(client: { email: string; first_name: string; last_name
 
 async function newContact(): Promise<string> {
   const n = next();
-  const created = await studio.api('POST', '/v1/contacts', { first_name: 'Job', last_name: `Client ${n}`, email: `job.client.${n}@example.com` });
+  const created = await studio.api('POST', '/v1/contacts', {
+    first_name: 'Job',
+    last_name: `Client ${n}`,
+    email: `job.client.${n}@example.com`,
+  });
   expect(created.status).toBe(201);
   return created.body.id as string;
 }
@@ -150,12 +158,23 @@ describe.each(afterExpiry)('a create replayed $when, after its Idempotency-Keys 
   it('Import Order for a new client: one contact, the same invoices', async () => {
     const n = next();
     const email = `import.client.${n}@example.com`;
-    const orderId = await placeOrder({ email, first_name: 'Saoirse', last_name: `Kelly ${n}`, phone: `07700 9${String(n).padStart(5, '0')}` });
+    const orderId = await placeOrder({
+      email,
+      first_name: 'Saoirse',
+      last_name: `Kelly ${n}`,
+      phone: `07700 9${String(n).padStart(5, '0')}`,
+    });
     const first = await run.importOrder({ order_id: orderId });
     keysExpire(ms);
     const again = await run.importOrder({ order_id: orderId });
     expect(first.contact_result).toBe('created');
-    expect(again).toMatchObject({ contact_id: first.contact_id, contact_result: 'matched', invoice_ids: first.invoice_ids, invoices_created: 0, invoices_reused: 2 });
+    expect(again).toMatchObject({
+      contact_id: first.contact_id,
+      contact_result: 'matched',
+      invoice_ids: first.invoice_ids,
+      invoices_created: 0,
+      invoices_reused: 2,
+    });
     expect(await contactsWithEmail(email)).toHaveLength(1);
     expect(await invoicesOfOrder(orderId)).toHaveLength(2);
   });
@@ -169,7 +188,12 @@ describe.each(afterExpiry)('a create replayed $when, after its Idempotency-Keys 
     const again = await run.importExternalOrder(input);
     const items = await run.createInvoicesFromLineItems(input);
     expect(first.contact_result).toBe('created');
-    expect(again).toMatchObject({ contact_id: first.contact_id, contact_result: 'matched', invoice_ids: first.invoice_ids, invoices_created: 0 });
+    expect(again).toMatchObject({
+      contact_id: first.contact_id,
+      contact_result: 'matched',
+      invoice_ids: first.invoice_ids,
+      invoices_created: 0,
+    });
     expect(items.invoice_ids).toEqual(first.invoice_ids);
     expect(await contactsWithEmail(email)).toHaveLength(1);
     expect(await invoicesOfSource(input.reference)).toHaveLength(first.invoice_count);
@@ -247,7 +271,17 @@ describe.each(concurrency)('$runs runs at once (slowed API: $slowed) make one re
     const email = `mixed.${n}@example.com`;
     const orderId = await placeOrder({ email, first_name: 'Fionn', last_name: `Hayes ${n}` });
     const steps = Array.from({ length: runs }, (_, i) =>
-      i === 0 ? () => run.importOrder({ order_id: orderId }) : () => run.importExternalOrder(shopifyInput(n * 10 + i, { client_email: email, client_first_name: 'Fionn', client_last_name: `Hayes ${n}`, client_phone: '' })),
+      i === 0
+        ? () => run.importOrder({ order_id: orderId })
+        : () =>
+            run.importExternalOrder(
+              shopifyInput(n * 10 + i, {
+                client_email: email,
+                client_first_name: 'Fionn',
+                client_last_name: `Hayes ${n}`,
+                client_phone: '',
+              }),
+            ),
     );
     await atOnce(steps);
     const contacts = await contactsWithEmail(email);
@@ -257,7 +291,12 @@ describe.each(concurrency)('$runs runs at once (slowed API: $slowed) make one re
 
   it('Import Order From Another App run again at once for one order: one contact, one set of invoices', async () => {
     const n = next();
-    const input = shopifyInput(n, { client_email: `same.order.${n}@example.com`, client_first_name: 'Ciara', client_last_name: `Burke ${n}`, client_phone: '' });
+    const input = shopifyInput(n, {
+      client_email: `same.order.${n}@example.com`,
+      client_first_name: 'Ciara',
+      client_last_name: `Burke ${n}`,
+      client_phone: '',
+    });
     const outputs = await atOnce(Array.from({ length: runs }, () => () => run.importExternalOrder(input)));
     const invoices = await invoicesOfSource(input.reference);
     report('invoices of one external order', invoices.length);
@@ -271,13 +310,25 @@ describe.each(concurrency)('$runs runs at once (slowed API: $slowed) make one re
     const invoices = await invoicesOfOrder(orderId);
     report('invoices of one order (2 rates)', invoices.length);
     expect(invoices).toHaveLength(2);
-    expect(new Set(outputs.map((o) => [...o.invoice_ids].sort().join(',')))).toEqual(new Set([invoices.map((i) => i.id).sort().join(',')]));
+    expect(new Set(outputs.map((o) => [...o.invoice_ids].sort().join(',')))).toEqual(
+      new Set([
+        invoices
+          .map((i) => i.id)
+          .sort()
+          .join(','),
+      ]),
+    );
   });
 
   it('Create Job with the name capitalised differently: one job', async () => {
     const contactId = await newContact();
     const names = ['Hart Family Session', 'hart family session', 'HART FAMILY SESSION', 'Hart  Family Session', 'Hart family session'];
-    const outputs = await atOnce(Array.from({ length: runs }, (_, i) => () => run.createJob({ contact_id: contactId, name: names[i % names.length]!, event_date: '2027-05-01' })));
+    const outputs = await atOnce(
+      Array.from(
+        { length: runs },
+        (_, i) => () => run.createJob({ contact_id: contactId, name: names[i % names.length]!, event_date: '2027-05-01' }),
+      ),
+    );
     const jobs = await list(`/v1/jobs?contact_id=${contactId}&limit=100`);
     report('job', jobs.length);
     expect(jobs).toHaveLength(1);
@@ -288,7 +339,9 @@ describe.each(concurrency)('$runs runs at once (slowed API: $slowed) make one re
     const contacts = await Promise.all(Array.from({ length: runs }, () => newContact()));
     const email = `taken.${next()}@example.com`;
     const settled = await Promise.allSettled(contacts.map((id) => perform(updateContact)({ contact_id: id, email })));
-    const refused = await Promise.all(settled.filter((o) => o.status === 'rejected').map((o) => failureOf(Promise.reject((o as PromiseRejectedResult).reason))));
+    const refused = await Promise.all(
+      settled.filter((o) => o.status === 'rejected').map((o) => failureOf(Promise.reject((o as PromiseRejectedResult).reason))),
+    );
     const holders = await contactsWithEmail(email);
     report('contacts given one new email', holders.length);
     expect(holders).toHaveLength(1);
@@ -300,7 +353,9 @@ describe.each(concurrency)('$runs runs at once (slowed API: $slowed) make one re
     const contactId = await newContact();
     const job = await studio.api('POST', '/v1/jobs', { contact_id: contactId, name: `Stage Move ${next()}` });
     expect(job.status).toBe(201);
-    const outputs = await atOnce(Array.from({ length: runs }, () => () => run.updateJobStage({ job_id: job.body.id, stage_id: 'stg_booked' })));
+    const outputs = await atOnce(
+      Array.from({ length: runs }, () => () => run.updateJobStage({ job_id: job.body.id, stage_id: 'stg_booked' })),
+    );
     const moved = outputs.filter((o) => o.moved === true).length;
     report('Update Job Stage runs reporting moved', moved);
     expect(moved).toBe(1);

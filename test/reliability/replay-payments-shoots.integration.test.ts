@@ -17,7 +17,10 @@ let sandbox: TestSandbox;
 let studio: TestStudio;
 let clockOffsetMs = 0;
 const DAY_MS = 24 * 3600 * 1000;
-const afterExpiry = [{ when: 'the next day', ms: DEFAULT_IDEMPOTENCY_KEY_TTL_SECONDS * 1000 + 3600 * 1000 }, { when: 'a month later', ms: 31 * DAY_MS }];
+const afterExpiry = [
+  { when: 'the next day', ms: DEFAULT_IDEMPOTENCY_KEY_TTL_SECONDS * 1000 + 3600 * 1000 },
+  { when: 'a month later', ms: 31 * DAY_MS },
+];
 
 beforeAll(async () => {
   sandbox = await startTestSandbox({ idempotencyClock: () => Date.now() + clockOffsetMs });
@@ -50,7 +53,11 @@ async function list(path: string): Promise<Output[]> {
 /** A job of a new contact of the studio. */
 async function newJob(): Promise<string> {
   const n = next();
-  const contact = await studio.api('POST', '/v1/contacts', { first_name: 'Pay', last_name: `Client ${n}`, email: `pay.client.${n}@example.com` });
+  const contact = await studio.api('POST', '/v1/contacts', {
+    first_name: 'Pay',
+    last_name: `Client ${n}`,
+    email: `pay.client.${n}@example.com`,
+  });
   const job = await studio.api('POST', '/v1/jobs', { contact_id: contact.body.id, name: `Session ${n}` });
   expect(job.status).toBe(201);
   return job.body.id as string;
@@ -115,7 +122,12 @@ describe.each([
     const jobId = await newJob();
     const reference = `pi_together_${next()}`;
     const providers = ['Stripe', 'stripe', 'STRIPE'];
-    const outputs = await atOnce(Array.from({ length: runs }, (_, i) => () => run.recordPayment({ job_id: jobId, amount: '75.50', provider: providers[i % 3]!, provider_reference: reference })));
+    const outputs = await atOnce(
+      Array.from(
+        { length: runs },
+        (_, i) => () => run.recordPayment({ job_id: jobId, amount: '75.50', provider: providers[i % 3]!, provider_reference: reference }),
+      ),
+    );
     const payments = await list(`/v1/payments?job_id=${jobId}&limit=100`);
     report('payment', payments.length);
     expect(payments).toHaveLength(1);
@@ -130,7 +142,12 @@ describe.each([
   it('Create Shoot for one job and start (the type written otherwise): one shoot', async () => {
     const jobId = await newJob();
     const types = ['Engagement', 'engagement', 'Engagement shoot'];
-    const outputs = await atOnce(Array.from({ length: runs }, (_, i) => () => run.createShoot({ job_id: jobId, starts_at: '2027-09-04 10:00', time_zone: 'Europe/Paris', type: types[i % 3]! })));
+    const outputs = await atOnce(
+      Array.from(
+        { length: runs },
+        (_, i) => () => run.createShoot({ job_id: jobId, starts_at: '2027-09-04 10:00', time_zone: 'Europe/Paris', type: types[i % 3]! }),
+      ),
+    );
     const shoots = await list(`/v1/shoots?job_id=${jobId}&limit=100`);
     report('shoot', shoots.length);
     expect(shoots).toHaveLength(1);

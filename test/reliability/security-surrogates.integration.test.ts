@@ -4,7 +4,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import App from '../../index.js';
 import { DEMO_IDS } from '../../sandbox/seed.js';
-import { failureOfStep, keysOf, methodOf, runStep, startReliabilitySandbox, type OperationKind, type ReliabilitySandbox } from './support.js';
+import {
+  failureOfStep,
+  keysOf,
+  methodOf,
+  runStep,
+  startReliabilitySandbox,
+  type OperationKind,
+  type ReliabilitySandbox,
+} from './support.js';
 
 let sandbox: ReliabilitySandbox;
 
@@ -50,17 +58,32 @@ interface Field {
 }
 
 function stringFieldsOf(kind: OperationKind, key: string): Field[] {
-  const group = App[kind === 'trigger' ? 'triggers' : kind === 'create' ? 'creates' : 'searches'] as unknown as Record<string, { operation: { inputFields?: unknown[] } }>;
+  const group = App[kind === 'trigger' ? 'triggers' : kind === 'create' ? 'creates' : 'searches'] as unknown as Record<
+    string,
+    { operation: { inputFields?: unknown[] } }
+  >;
   return (group[key]?.operation.inputFields ?? []).filter(
     (field): field is Field =>
-      typeof field === 'object' && field !== null && 'key' in field && !('children' in field) && [undefined, 'string', 'text', 'email', 'datetime'].includes((field as Field).type),
+      typeof field === 'object' &&
+      field !== null &&
+      'key' in field &&
+      !('children' in field) &&
+      [undefined, 'string', 'text', 'email', 'datetime'].includes((field as Field).type),
   );
 }
 
 const LONE_SURROGATE = 'Amelia \uD83D Hart';
 
 const CASES = (['create', 'search', 'trigger'] as const).flatMap((kind) =>
-  keysOf(kind).flatMap((key) => stringFieldsOf(kind, key).map((field) => ({ kind, key, field: field.key, label: field.label ?? field.key, all: stringFieldsOf(kind, key) }))),
+  keysOf(kind).flatMap((key) =>
+    stringFieldsOf(kind, key).map((field) => ({
+      kind,
+      key,
+      field: field.key,
+      label: field.label ?? field.key,
+      all: stringFieldsOf(kind, key),
+    })),
+  ),
 );
 
 describe('a lone surrogate in a string field', () => {

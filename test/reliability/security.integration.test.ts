@@ -34,8 +34,12 @@ afterAll(async () => {
   process.env.CLIENT_SECRET = saved.clientSecret;
 });
 
-const step = (kind: 'trigger' | 'create' | 'search', key: string, inputData: Record<string, unknown>, authData: Record<string, string> = sandbox.authData) =>
-  runStep(methodOf(kind, key), { authData, inputData });
+const step = (
+  kind: 'trigger' | 'create' | 'search',
+  key: string,
+  inputData: Record<string, unknown>,
+  authData: Record<string, string> = sandbox.authData,
+) => runStep(methodOf(kind, key), { authData, inputData });
 const refused = async (promise: Promise<unknown>) => watch.saw(await failureOfStep(promise));
 
 describe('another studio’s records', () => {
@@ -52,8 +56,18 @@ describe('another studio’s records', () => {
       expect(response.status).toBe(201);
       return response.body.id as string;
     };
-    theirs.contact = await created('/v1/contacts', { first_name: 'Secret', last_name: 'Client', email: 'secret.client@rival.example', phone: '+447700900999' });
-    theirs.gallery = await created('/v1/galleries', { name: 'Rival Wedding', slug: 'rival-wedding', brand_id: DEMO_IDS.brands.northlight, preset_id: DEMO_IDS.presets.classic });
+    theirs.contact = await created('/v1/contacts', {
+      first_name: 'Secret',
+      last_name: 'Client',
+      email: 'secret.client@rival.example',
+      phone: '+447700900999',
+    });
+    theirs.gallery = await created('/v1/galleries', {
+      name: 'Rival Wedding',
+      slug: 'rival-wedding',
+      brand_id: DEMO_IDS.brands.northlight,
+      preset_id: DEMO_IDS.presets.classic,
+    });
     theirs.order = await created('/_sandbox/orders', {
       currency: 'GBP',
       prices_include_tax: true,
@@ -63,7 +77,9 @@ describe('another studio’s records', () => {
     });
     theirs.payment = await created('/_sandbox/payments', { job_id: DEMO_IDS.jobs.hartWedding, amount: 10000 });
     theirs.hook = await created('/v1/hooks', { target_url: 'https://hooks.zapier.example/rival', event: 'order.created' });
-    const booked = (await step('create', 'create_invoices_from_order', { order_id: theirs.order }, other.authData)) as { invoices: Array<{ id: string }> };
+    const booked = (await step('create', 'create_invoices_from_order', { order_id: theirs.order }, other.authData)) as {
+      invoices: Array<{ id: string }>;
+    };
     theirs.invoice = booked.invoices[0]!.id;
   });
 
@@ -77,11 +93,16 @@ describe('another studio’s records', () => {
       ['DELETE', `/v1/hooks/${theirs.hook}`],
       ['POST', `/v1/jobs/${DEMO_IDS.jobs.hartWedding}/galleries`, { gallery_id: theirs.gallery }],
       ['DELETE', `/v1/jobs/${DEMO_IDS.jobs.hartWedding}/galleries/${theirs.gallery}`],
-      ['POST', '/_sandbox/galleries/' + theirs.gallery + '/publish'],
+      ['POST', `/_sandbox/galleries/${theirs.gallery}/publish`],
     ];
     for (const [method, path, body] of attempts) {
       const response = await sandbox.api(method, path, body);
-      expect({ method, path, status: response.status, code: response.body?.error?.code }).toEqual({ method, path, status: 404, code: expect.stringMatching(/not_found/) });
+      expect({ method, path, status: response.status, code: response.body?.error?.code }).toEqual({
+        method,
+        path,
+        status: 404,
+        code: expect.stringMatching(/not_found/),
+      });
       expect(JSON.stringify(response.body)).not.toMatch(/Secret|Rival|rival\.example/);
     }
   });
@@ -115,7 +136,9 @@ describe('another studio’s records', () => {
       expect({ key, name: booking.name, status: booking.status }).toEqual({ key, name: 'AppError', status: 404 });
     }
     // Our order booked onto their contact: the API refuses the foreign contact.
-    const foreignContact = await refused(step('create', 'create_invoices_from_order', { order_id: DEMO_IDS.orders.hartAlbumCanvas, contact_id: theirs.contact }));
+    const foreignContact = await refused(
+      step('create', 'create_invoices_from_order', { order_id: DEMO_IDS.orders.hartAlbumCanvas, contact_id: theirs.contact }),
+    );
     expect(foreignContact.name).toBe('AppError');
     expect([404, 422]).toContain(foreignContact.status);
     expect((await sandbox.api('GET', `/v1/invoices?order_id=${DEMO_IDS.orders.hartAlbumCanvas}`)).body.data).toEqual([]);
@@ -130,8 +153,11 @@ describe('another studio’s records', () => {
 // ---- OAuth, driven by the app's own authentication code ----
 
 type Tokens = { access_token: string; refresh_token: string };
-const oauth = (name: 'authorizeUrl' | 'getAccessToken' | 'refreshAccessToken', inputData: Record<string, unknown> = {}, authData: Record<string, string> = {}) =>
-  runStep(`authentication.oauth2Config.${name}`, { authData, inputData });
+const oauth = (
+  name: 'authorizeUrl' | 'getAccessToken' | 'refreshAccessToken',
+  inputData: Record<string, unknown> = {},
+  authData: Record<string, string> = {},
+) => runStep(`authentication.oauth2Config.${name}`, { authData, inputData });
 
 /** The studio owner in the browser: open the link, sign in, Approve; returns where it sent them. */
 async function approve(authorizeUrl: string): Promise<{ status: number; location: string | null }> {
@@ -144,7 +170,12 @@ async function approve(authorizeUrl: string): Promise<{ status: number; location
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-    body: new URLSearchParams({ csrf_token: csrf, email: sandbox.studio.user_email, password: sandbox.studio.user_password, decision: 'approve' }).toString(),
+    body: new URLSearchParams({
+      csrf_token: csrf,
+      email: sandbox.studio.user_email,
+      password: sandbox.studio.user_password,
+      decision: 'approve',
+    }).toString(),
   });
   return { status: submitted.status, location: submitted.headers.get('location') };
 }
@@ -153,7 +184,12 @@ async function approve(authorizeUrl: string): Promise<{ status: number; location
 async function authorizeWithPkce(redirectUri = DEFAULT_REDIRECT_URI): Promise<{ code: string; verifier: string }> {
   const verifier = randomBytes(32).toString('base64url');
   const challenge = createHash('sha256').update(verifier).digest('base64url');
-  const url = (await oauth('authorizeUrl', { state: 'zap-42', redirect_uri: redirectUri, code_challenge: challenge, code_challenge_method: 'S256' })) as string;
+  const url = (await oauth('authorizeUrl', {
+    state: 'zap-42',
+    redirect_uri: redirectUri,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  })) as string;
   const answer = await approve(url);
   expect(answer.status).toBe(303);
   const code = new URL(answer.location!).searchParams.get('code')!;
@@ -168,7 +204,9 @@ describe('the OAuth connection', () => {
     expect(downgrade.name).toBe('ExpiredAuthError');
     expect(downgrade.message).toMatch(/did not accept the sign-in/);
     // The code was spent by the attempt: the real verifier cannot redeem it afterwards either.
-    expect((await refused(oauth('getAccessToken', { code, redirect_uri: DEFAULT_REDIRECT_URI, code_verifier: verifier }))).name).toBe('ExpiredAuthError');
+    expect((await refused(oauth('getAccessToken', { code, redirect_uri: DEFAULT_REDIRECT_URI, code_verifier: verifier }))).name).toBe(
+      'ExpiredAuthError',
+    );
   });
 
   it('never sends the browser to a redirect_uri the app did not register, and a code only redeems at its own', async () => {
@@ -319,9 +357,17 @@ describe('webhook deliveries to the New Order trigger', () => {
       ['forged (signed with another secret)', body, signedHeaders(forger, body, timestamp)],
       ['forged and dated ten minutes ago', body, signedHeaders(forger, body, old)],
       ['altered body, original signature', altered, { 'Webhook-Id': id, 'Webhook-Timestamp': timestamp, 'Webhook-Signature': signature }],
-      ['replayed signature with a new timestamp', body, { 'Webhook-Id': id, 'Webhook-Timestamp': String(Number(timestamp) + 1), 'Webhook-Signature': signature }],
+      [
+        'replayed signature with a new timestamp',
+        body,
+        { 'Webhook-Id': id, 'Webhook-Timestamp': String(Number(timestamp) + 1), 'Webhook-Signature': signature },
+      ],
       ['replayed signature with an old timestamp', body, { 'Webhook-Id': id, 'Webhook-Timestamp': old, 'Webhook-Signature': signature }],
-      ['replayed signature under another webhook-id', body, { 'Webhook-Id': unique('msg_'), 'Webhook-Timestamp': timestamp, 'Webhook-Signature': signature }],
+      [
+        'replayed signature under another webhook-id',
+        body,
+        { 'Webhook-Id': unique('msg_'), 'Webhook-Timestamp': timestamp, 'Webhook-Signature': signature },
+      ],
       ['unsigned', body, { 'Webhook-Id': id, 'Webhook-Timestamp': timestamp }],
       ['no timestamp', body, { 'Webhook-Id': id, 'Webhook-Signature': signature }],
       ['no webhook-id', body, { 'Webhook-Timestamp': timestamp, 'Webhook-Signature': signature }],
@@ -341,7 +387,9 @@ describe('webhook deliveries to the New Order trigger', () => {
     // triggers with what the API holds, never with the changed figures.
     const changed = body.replace('"unit_price":18000', '"unit_price":1');
     expect(changed).not.toBe(body);
-    const [fromApi] = (await deliver(changed, signedHeaders(subscription.secret, changed, old))) as unknown as Array<{ lines: Array<{ unit_price: number }> }>;
+    const [fromApi] = (await deliver(changed, signedHeaders(subscription.secret, changed, old))) as unknown as Array<{
+      lines: Array<{ unit_price: number }>;
+    }>;
     expect(fromApi!.lines[0]!.unit_price).toBe(18000);
   });
 

@@ -55,7 +55,8 @@ export function keysOf(kind: OperationKind): string[] {
 // 450 MB, as it would recycle a Lambda; a jest worker holds more than that by itself, and the
 // soak run makes thousands of invocations. The limit is read from core's constants on each
 // invocation, so it is lifted here for the test process only.
-(createRequire(import.meta.url)('zapier-platform-core/src/constants') as { KILL_MAX_LIMIT: number }).KILL_MAX_LIMIT = Number.POSITIVE_INFINITY;
+(createRequire(import.meta.url)('zapier-platform-core/src/constants') as { KILL_MAX_LIMIT: number }).KILL_MAX_LIMIT =
+  Number.POSITIVE_INFINITY;
 
 type Handler = (event: object) => Promise<{ results: unknown }>;
 const handler = (zapier as unknown as { createAppHandler: (app: unknown) => Handler }).createAppHandler(App);
@@ -64,7 +65,10 @@ const handler = (zapier as unknown as { createAppHandler: (app: unknown) => Hand
  * Runs an operation through Zapier's own handler (what createAppTester wraps), with
  * in-memory stand-ins for Zapier's cursor and cache services so dropdown triggers can page.
  */
-export async function runStep(method: string, bundle: { authData: Record<string, string>; inputData?: unknown; [field: string]: unknown }): Promise<unknown> {
+export async function runStep(
+  method: string,
+  bundle: { authData: Record<string, string>; inputData?: unknown; [field: string]: unknown },
+): Promise<unknown> {
   const response = await handler({
     command: 'execute',
     method,
@@ -139,12 +143,17 @@ export async function startReliabilitySandbox(): Promise<ReliabilitySandbox> {
   const logLines: string[] = [];
   const logStream = new Writable({
     write(chunk, _encoding, done) {
-      logLines.push(...String(chunk).split('\n').filter((line) => line !== ''));
+      logLines.push(
+        ...String(chunk)
+          .split('\n')
+          .filter((line) => line !== ''),
+      );
       done();
     },
   });
   const printed = { log: console.log, info: console.info, warn: console.warn, error: console.error };
-  const keep = (...parts: unknown[]) => void logLines.push(parts.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' '));
+  const keep = (...parts: unknown[]) =>
+    void logLines.push(parts.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' '));
   Object.assign(console, { log: keep, info: keep, warn: keep, error: keep });
   const sandbox = await startTestSandbox({ logLevel: 'debug', logStream });
   const stop = sandbox.stop;
@@ -234,7 +243,10 @@ export function uniquePhone(): string {
 }
 
 /** A gallery client places an order with prints at 20% and a photo book at 0%; returns its id. */
-export async function placePrintOrder(api: ApiCall, client: { email: string; first_name: string; last_name: string; phone?: string | null }): Promise<string> {
+export async function placePrintOrder(
+  api: ApiCall,
+  client: { email: string; first_name: string; last_name: string; phone?: string | null },
+): Promise<string> {
   const placed = await api('POST', '/_sandbox/orders', {
     currency: 'GBP',
     prices_include_tax: true,

@@ -14,14 +14,19 @@ afterEach(() => nock.cleanAll());
 
 const link = () =>
   failureOfStep(
-    runStep(methodOf('create', 'link_gallery_to_job'), { authData: { access_token: 'at-throttle' }, inputData: { job_id: DEMO_IDS.jobs.hartWedding, gallery_id: DEMO_IDS.galleries.hartWedding } }),
+    runStep(methodOf('create', 'link_gallery_to_job'), {
+      authData: { access_token: 'at-throttle' },
+      inputData: { job_id: DEMO_IDS.jobs.hartWedding, gallery_id: DEMO_IDS.galleries.hartWedding },
+    }),
   );
 const envelope = (code: string, message: string) => ({ error: { code, message, details: null } });
 
 it('a twin still in flight makes the step a throttled retry after the API’s delay', async () => {
   nock(API)
     .post('/v1/jobs/job_hart_wedding/galleries')
-    .reply(409, envelope('idempotency_key_in_use', 'A request with this Idempotency-Key is still being processed; retry in a moment.'), { 'Retry-After': '2' });
+    .reply(409, envelope('idempotency_key_in_use', 'A request with this Idempotency-Key is still being processed; retry in a moment.'), {
+      'Retry-After': '2',
+    });
 
   const failure = await link();
 
@@ -31,7 +36,9 @@ it('a twin still in flight makes the step a throttled retry after the API’s de
 
 it('a 429 whose Retry-After is an HTTP date waits until that moment, with the app’s message', async () => {
   const in90Seconds = new Date(Date.now() + 90_000).toUTCString();
-  nock(API).post('/v1/jobs/job_hart_wedding/galleries').reply(429, envelope('rate_limited', 'Too many requests'), { 'Retry-After': in90Seconds });
+  nock(API)
+    .post('/v1/jobs/job_hart_wedding/galleries')
+    .reply(429, envelope('rate_limited', 'Too many requests'), { 'Retry-After': in90Seconds });
 
   const failure = await link();
 

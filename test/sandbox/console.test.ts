@@ -47,8 +47,14 @@ type Browser = ReturnType<typeof browser>;
 
 const csrfOf = (page: Answer) => /name="csrf_token" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
 /** Text as a browser shows it (the pages escape what they show). */
-const unescape = (html: string) => html.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-const shown = (pattern: RegExp) => (page: Answer) => pattern.exec(page.text)?.slice(1).map(unescape) ?? null;
+const unescapeHtml = (html: string) =>
+  html
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+const shown = (pattern: RegExp) => (page: Answer) => pattern.exec(page.text)?.slice(1).map(unescapeHtml) ?? null;
 const flashOf = shown(/<div class="flash (\w+)" role="status">([^<]*)<\/div>/);
 const checkOf = shown(/<div class="check (\w+)" role="status">([^<]*)<\/div>/);
 
@@ -65,7 +71,12 @@ describe('the sandbox console', () => {
   async function signedIn(): Promise<Browser & { csrf: string }> {
     const b = browser(sandbox.url);
     const form = await b.get('/console/sign-in');
-    const answer = await b.post('/console/sign-in', { csrf_token: csrfOf(form), email: sandbox.studio.user_email, password: sandbox.studio.user_password, next: '/console/jobs' });
+    const answer = await b.post('/console/sign-in', {
+      csrf_token: csrfOf(form),
+      email: sandbox.studio.user_email,
+      password: sandbox.studio.user_password,
+      next: '/console/jobs',
+    });
     expect(answer.status).toBe(303);
     return { ...b, csrf: csrfOf(await b.get('/console/jobs')) };
   }
@@ -90,12 +101,22 @@ describe('the sandbox console', () => {
     // A sign-in session of its own, issued by the server, for half an hour.
     expect(form.headers.get('set-cookie')).toMatch(/^studio_console=css_[\w-]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=1800$/);
 
-    const wrong = await b.post('/console/sign-in', { csrf_token: csrfOf(form), email: sandbox.studio.user_email, password: 'not-it', next: '/console/orders' });
+    const wrong = await b.post('/console/sign-in', {
+      csrf_token: csrfOf(form),
+      email: sandbox.studio.user_email,
+      password: 'not-it',
+      next: '/console/orders',
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.text).toContain(SIGN_IN_MISMATCH);
     expect(wrong.text).toContain(`value="${sandbox.studio.user_email}"`);
 
-    const right = await b.post('/console/sign-in', { csrf_token: csrfOf(wrong), email: sandbox.studio.user_email.toUpperCase(), password: sandbox.studio.user_password, next: '/console/orders' });
+    const right = await b.post('/console/sign-in', {
+      csrf_token: csrfOf(wrong),
+      email: sandbox.studio.user_email.toUpperCase(),
+      password: sandbox.studio.user_password,
+      next: '/console/orders',
+    });
     expect(right.status).toBe(303);
     expect(right.location).toBe('/console/orders');
     // Signing in replaces the browser's secret: one planted before sign-in is worth nothing.
@@ -114,7 +135,11 @@ describe('the sandbox console', () => {
       expect(page.status).toBe(400);
     }
     expect(page.text).toContain('0 attempts left before sign-in pauses.');
-    const refused = await b.post('/console/sign-in', { csrf_token: csrfOf(page), email: other.user_email.toUpperCase(), password: other.user_password });
+    const refused = await b.post('/console/sign-in', {
+      csrf_token: csrfOf(page),
+      email: other.user_email.toUpperCase(),
+      password: other.user_password,
+    });
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
     expect(refused.text).toContain('Too many wrong passwords for');
@@ -135,7 +160,17 @@ describe('the sandbox console', () => {
     const ordersBefore = (await sandbox.api('GET', '/v1/orders?limit=100')).body.data.length;
     const galleryBefore = (await sandbox.api('GET', `/v1/galleries/${DEMO_IDS.galleries.hartWedding}`)).body;
     const forms: Array<[string, Record<string, string>]> = [
-      ['/console/orders', { client_first_name: 'Mallory', client_email: 'm@example.com', payment_status: 'paid', line1_description: 'Print', line1_unit_price: '1', line1_tax_rate: '20' }],
+      [
+        '/console/orders',
+        {
+          client_first_name: 'Mallory',
+          client_email: 'm@example.com',
+          payment_status: 'paid',
+          line1_description: 'Print',
+          line1_unit_price: '1',
+          line1_tax_rate: '20',
+        },
+      ],
       ['/console/payments', { job_id: DEMO_IDS.jobs.hartWedding, amount: '1.00' }],
       [`/console/galleries/${DEMO_IDS.galleries.hartWedding}/publish`, {}],
       [`/console/galleries/${DEMO_IDS.galleries.hartWedding}/images`, { count: '3' }],
@@ -157,16 +192,33 @@ describe('the sandbox console', () => {
 
     // Another browser's token is not this browser's.
     const other = await signedIn();
-    expect((await b.post('/console/payments', { csrf_token: other.csrf, job_id: DEMO_IDS.jobs.hartWedding, amount: '1.00' })).status).toBe(403);
+    expect((await b.post('/console/payments', { csrf_token: other.csrf, job_id: DEMO_IDS.jobs.hartWedding, amount: '1.00' })).status).toBe(
+      403,
+    );
     // A sign-in form's token only works with the cookie it was shown with.
     const shown = await browser(sandbox.url).get('/console/sign-in');
     const elsewhere = browser(sandbox.url);
-    expect((await elsewhere.post('/console/sign-in', { csrf_token: csrfOf(shown), email: sandbox.studio.user_email, password: sandbox.studio.user_password })).status).toBe(403);
+    expect(
+      (
+        await elsewhere.post('/console/sign-in', {
+          csrf_token: csrfOf(shown),
+          email: sandbox.studio.user_email,
+          password: sandbox.studio.user_password,
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('serves every page under a strict CSP, with no script, no inline style, and its stylesheet from the sandbox', async () => {
     const b = await signedIn();
-    for (const path of ['/console/sign-in', '/console/jobs', '/console/orders', `/console/orders/${DEMO_IDS.orders.hartAlbumCanvas}`, '/console/events', '/console/connections']) {
+    for (const path of [
+      '/console/sign-in',
+      '/console/jobs',
+      '/console/orders',
+      `/console/orders/${DEMO_IDS.orders.hartAlbumCanvas}`,
+      '/console/events',
+      '/console/connections',
+    ]) {
       const page = path === '/console/sign-in' ? await browser(sandbox.url).get(path) : await b.get(path);
       expect([path, page.status]).toEqual([path, 200]);
       expect(page.headers.get('content-security-policy')).toBe(CSP);
@@ -186,8 +238,19 @@ describe('the sandbox console', () => {
 
   it('shows a contact named <script> as text wherever it appears', async () => {
     const { db } = sandbox.sandbox.context;
-    const contact = insertContact(db, sandbox.studio.studio_id, { first_name: '<script>alert(1)</script>', last_name: '"&\'', email: null, phone: null });
-    insertJob(db, sandbox.studio.studio_id, { name: '<img src=x onerror=alert(2)>', contact_id: contact.id, status: 'lead', job_type: null, event_date: null });
+    const contact = insertContact(db, sandbox.studio.studio_id, {
+      first_name: '<script>alert(1)</script>',
+      last_name: '"&\'',
+      email: null,
+      phone: null,
+    });
+    insertJob(db, sandbox.studio.studio_id, {
+      name: '<img src=x onerror=alert(2)>',
+      contact_id: contact.id,
+      status: 'lead',
+      job_type: null,
+      event_date: null,
+    });
     const b = await signedIn();
     const jobs = await b.get('/console/jobs');
     expect(jobs.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &quot;&amp;&#39;');
@@ -198,7 +261,12 @@ describe('the sandbox console', () => {
   it('shows "10 of 10 galleries" on a job at the limit', async () => {
     const jobId = DEMO_IDS.jobs.clarkeNewborn;
     for (let i = 1; i <= 10; i += 1) {
-      const created = await sandbox.api('POST', '/v1/galleries', { name: `Clarke proofs ${i}`, brand_id: DEMO_IDS.brands.family, preset_id: DEMO_IDS.presets.proofing, job_id: jobId });
+      const created = await sandbox.api('POST', '/v1/galleries', {
+        name: `Clarke proofs ${i}`,
+        brand_id: DEMO_IDS.brands.family,
+        preset_id: DEMO_IDS.presets.proofing,
+        job_id: jobId,
+      });
       expect(created.status).toBe(201);
     }
     const page = await (await signedIn()).get('/console/jobs');
@@ -208,22 +276,36 @@ describe('the sandbox console', () => {
 
   it('records a payment, uploads images and publishes a gallery through the /_sandbox functions, saying which event each fired', async () => {
     const b = await signedIn();
-    const paid = await press(b, '/console/payments', { job_id: DEMO_IDS.jobs.wilsonEngagement, amount: '450.00', method: 'bank_transfer', return_to: `/console/jobs#${DEMO_IDS.jobs.wilsonEngagement}` });
+    const paid = await press(b, '/console/payments', {
+      job_id: DEMO_IDS.jobs.wilsonEngagement,
+      amount: '450.00',
+      method: 'bank_transfer',
+      return_to: `/console/jobs#${DEMO_IDS.jobs.wilsonEngagement}`,
+    });
     const [kind, text] = flashOf(paid)!;
     expect(kind).toBe('done');
     const eventId = /Fired payment\.received \((evt_\w+)\)\.$/.exec(text!)?.[1];
     expect(eventId).toBeDefined();
     const event = (await sandbox.api('GET', `/v1/events/${eventId}`)).body;
-    expect(event.data).toMatchObject({ job_id: DEMO_IDS.jobs.wilsonEngagement, amount: 45000, method: 'bank_transfer', is_first_payment: true });
+    expect(event.data).toMatchObject({
+      job_id: DEMO_IDS.jobs.wilsonEngagement,
+      amount: 45000,
+      method: 'bank_transfer',
+      is_first_payment: true,
+    });
     expect(flashOf(await b.get('/console/jobs'))).toBeNull(); // shown once
 
     const gallery = DEMO_IDS.galleries.hartWedding;
     const returnTo = `/console/jobs#${DEMO_IDS.jobs.hartWedding}`;
-    expect(flashOf(await press(b, `/console/galleries/${gallery}/images`, { count: '24', return_to: returnTo }))![1]).toBe('Uploaded 24 images to "Amelia & Tom – Wedding": it has 24. Fired no event.');
+    expect(flashOf(await press(b, `/console/galleries/${gallery}/images`, { count: '24', return_to: returnTo }))![1]).toBe(
+      'Uploaded 24 images to "Amelia & Tom – Wedding": it has 24. Fired no event.',
+    );
     const published = flashOf(await press(b, `/console/galleries/${gallery}/publish`, { return_to: returnTo }))![1]!;
     expect(published).toMatch(/^Published "Amelia & Tom – Wedding"\. Fired gallery\.published \(evt_\w+\)\.$/);
     expect((await sandbox.api('GET', `/v1/galleries/${gallery}`)).body).toMatchObject({ status: 'online', image_count: 24 });
-    expect(flashOf(await press(b, `/console/galleries/${gallery}/publish`, { return_to: returnTo }))![1]).toBe('"Amelia & Tom – Wedding" was already online. Fired no event.');
+    expect(flashOf(await press(b, `/console/galleries/${gallery}/publish`, { return_to: returnTo }))![1]).toBe(
+      '"Amelia & Tom – Wedding" was already online. Fired no event.',
+    );
   });
 
   it('registers a gallery visitor (once per email) and sends the client an invite, through the /_sandbox functions, saying which event each fired', async () => {
@@ -234,16 +316,28 @@ describe('the sandbox console', () => {
     expect(jobs.text).toContain(`action="/console/galleries/${gallery}/visitors"`);
     expect(jobs.text).toContain('Send invite to amelia.hart@example.com');
 
-    const registered = flashOf(await press(b, `/console/galleries/${gallery}/visitors`, { email: 'Grandma.Hart@example.com', return_to: returnTo }))![1]!;
-    const visitorEvent = new RegExp(`^Registered Grandma\\.Hart@example\\.com as a visitor of gallery ${gallery} \\(vis_\\w+\\)\\. Fired gallery\\.visitor_registered \\((evt_\\w+)\\)\\.$`).exec(registered)?.[1];
+    const registered = flashOf(
+      await press(b, `/console/galleries/${gallery}/visitors`, { email: 'Grandma.Hart@example.com', return_to: returnTo }),
+    )![1]!;
+    const visitorEvent = new RegExp(
+      `^Registered Grandma\\.Hart@example\\.com as a visitor of gallery ${gallery} \\(vis_\\w+\\)\\. Fired gallery\\.visitor_registered \\((evt_\\w+)\\)\\.$`,
+    ).exec(registered)?.[1];
     expect(visitorEvent).toBeDefined();
-    expect((await sandbox.api('GET', `/v1/events/${visitorEvent}`)).body.data).toMatchObject({ gallery_id: gallery, email: 'Grandma.Hart@example.com', gallery: { id: gallery } });
-    expect(flashOf(await press(b, `/console/galleries/${gallery}/visitors`, { email: 'grandma.hart@example.com', return_to: returnTo }))![1]).toBe(
-      `Grandma.Hart@example.com had already registered for gallery ${gallery}. Fired no event.`,
-    );
+    expect((await sandbox.api('GET', `/v1/events/${visitorEvent}`)).body.data).toMatchObject({
+      gallery_id: gallery,
+      email: 'Grandma.Hart@example.com',
+      gallery: { id: gallery },
+    });
+    expect(
+      flashOf(await press(b, `/console/galleries/${gallery}/visitors`, { email: 'grandma.hart@example.com', return_to: returnTo }))![1],
+    ).toBe(`Grandma.Hart@example.com had already registered for gallery ${gallery}. Fired no event.`);
 
     const invited = flashOf(await press(b, `/console/galleries/${gallery}/invites`, { return_to: returnTo }))![1]!;
-    expect(invited).toMatch(new RegExp(`^Invited amelia\\.hart@example\\.com to gallery ${gallery} \\(ginv_\\w+\\)\\. Fired gallery\\.invite_sent \\(evt_\\w+\\)\\.$`));
+    expect(invited).toMatch(
+      new RegExp(
+        `^Invited amelia\\.hart@example\\.com to gallery ${gallery} \\(ginv_\\w+\\)\\. Fired gallery\\.invite_sent \\(evt_\\w+\\)\\.$`,
+      ),
+    );
   });
 
   it('places an order from the form as POST /_sandbox/orders would, and says what is wrong with one it refuses', async () => {
@@ -295,7 +389,16 @@ describe('the sandbox console', () => {
   it('lists the orders booked from other apps by source app and reference, with their invoices', async () => {
     const b = await signedIn();
     const reference = `#console-${Date.now()}`;
-    const invoice = { tax_rate: '20', currency: 'GBP', prices_include_tax: true, net: 7200, tax: 1440, total: 8640, status: 'paid', lines: [{ kind: 'goods', description: `Order ${reference}`, quantity: 1, amount: 8640, tax: 1440 }] };
+    const invoice = {
+      tax_rate: '20',
+      currency: 'GBP',
+      prices_include_tax: true,
+      net: 7200,
+      tax: 1440,
+      total: 8640,
+      status: 'paid',
+      lines: [{ kind: 'goods', description: `Order ${reference}`, quantity: 1, amount: 8640, tax: 1440 }],
+    };
     const booked = await sandbox.api('POST', '/v1/invoices', { ...invoice, source: { app: 'pic-time', reference } });
     expect(booked.status).toBe(201);
     const orders = await b.get('/console/orders');
@@ -310,14 +413,25 @@ describe('the sandbox console', () => {
     const orderId = DEMO_IDS.orders.hartAlbumCanvas;
     expect(checkOf(await b.get(`/console/orders/${orderId}`))).toEqual(['none', 'No invoices booked from this order yet.']);
     const order = (await sandbox.api('GET', `/v1/orders/${orderId}`)).body;
-    for (const draft of splitOrder(order)) expect((await sandbox.api('POST', '/v1/invoices', { ...draft, order_id: orderId })).status).toBe(201);
+    for (const draft of splitOrder(order))
+      expect((await sandbox.api('POST', '/v1/invoices', { ...draft, order_id: orderId })).status).toBe(201);
     const booked = await b.get(`/console/orders/${orderId}`);
     const tax = formatMoney(order.totals.tax, 'GBP');
     expect(checkOf(booked)).toEqual(['ok', `✓ The 2 invoices add up to the order: GBP 645.00 (tax ${tax}).`]);
     expect(booked.text).toContain('<h3>At 5%</h3>');
     expect(booked.text).toContain('<h3>At 10%</h3>');
 
-    const extra = { tax_rate: '0', currency: 'GBP', prices_include_tax: true, net: 1, tax: 0, total: 1, status: 'open', lines: [{ kind: 'goods', description: 'Extra', quantity: 1, amount: 1, tax: 0 }], order_id: orderId };
+    const extra = {
+      tax_rate: '0',
+      currency: 'GBP',
+      prices_include_tax: true,
+      net: 1,
+      tax: 0,
+      total: 1,
+      status: 'open',
+      lines: [{ kind: 'goods', description: 'Extra', quantity: 1, amount: 1, tax: 0 }],
+      order_id: orderId,
+    };
     expect((await sandbox.api('POST', '/v1/invoices', extra)).status).toBe(201);
     expect(checkOf(await b.get(`/console/orders/${orderId}`))).toEqual([
       'bad',
@@ -340,7 +454,9 @@ describe('the sandbox console', () => {
     // Per line: 0.5 → 1 each, 2 in all; once per order: 1.0 → 1.
     expect(placed.body.totals.tax).toBe(1);
     const page = await (await signedIn()).get(`/console/orders/${placed.body.id}`);
-    expect(page.text).toContain('<tr class="rounding"><td>rounding (as charged)</td><td class="num">GBP 0.00</td><td class="num">GBP -0.01</td><td class="num">GBP -0.01</td></tr>');
+    expect(page.text).toContain(
+      '<tr class="rounding"><td>rounding (as charged)</td><td class="num">GBP 0.00</td><td class="num">GBP -0.01</td><td class="num">GBP -0.01</td></tr>',
+    );
   });
 
   describe('events and webhooks', () => {
@@ -355,7 +471,11 @@ describe('the sandbox console', () => {
     it('lists the subscription and each signed attempt, and Resend delivers the event once more', async () => {
       expect((await sandbox.api('POST', '/v1/hooks', { target_url: inbox.url, event: 'payment.received' })).status).toBe(201);
       const b = await signedIn();
-      const paid = await press(b, '/console/payments', { job_id: DEMO_IDS.jobs.shahMaternity, amount: '10.00', return_to: '/console/jobs' });
+      const paid = await press(b, '/console/payments', {
+        job_id: DEMO_IDS.jobs.shahMaternity,
+        amount: '10.00',
+        return_to: '/console/jobs',
+      });
       const eventId = /\((evt_\w+)\)\.$/.exec(flashOf(paid)![1]!)![1]!;
       await sandbox.webhooksIdle();
       const events = await b.get('/console/events');
@@ -365,7 +485,10 @@ describe('the sandbox console', () => {
       expect(attempts(events)[0]).toMatch(/delivered.*<td class="num">200<\/td>.*✓ present/s);
       expect(events.text).not.toContain('whsec_');
 
-      const resent = await press(b, '/console/deliveries/resend', { hook_id: /name="hook_id" value="(hook_\w+)"/.exec(attempts(events)[0]!)![1]!, event_id: eventId });
+      const resent = await press(b, '/console/deliveries/resend', {
+        hook_id: /name="hook_id" value="(hook_\w+)"/.exec(attempts(events)[0]!)![1]!,
+        event_id: eventId,
+      });
       expect(flashOf(resent)![1]).toContain(`Resending ${eventId}`);
       await sandbox.webhooksIdle();
       const after = attempts(await b.get('/console/events'));
@@ -375,11 +498,16 @@ describe('the sandbox console', () => {
       expect(received).toHaveLength(2);
       expect(received[1]!.rawRequest.headers['Http-Webhook-Signature']).toMatch(/^v1,/);
 
-      expect(flashOf(await press(b, '/console/deliveries/resend', { hook_id: 'hook_gone', event_id: eventId }))).toEqual(['error', expect.stringContaining('nothing to resend')]);
+      expect(flashOf(await press(b, '/console/deliveries/resend', { hook_id: 'hook_gone', event_id: eventId }))).toEqual([
+        'error',
+        expect.stringContaining('nothing to resend'),
+      ]);
     });
 
     it('sums up a contact’s change (the fields it changed) and a new invoice in the event list', async () => {
-      expect((await sandbox.api('PATCH', `/v1/contacts/${DEMO_IDS.contacts.priya}`, { city: 'Leeds', notes: 'Prefers mornings.' })).status).toBe(200);
+      expect(
+        (await sandbox.api('PATCH', `/v1/contacts/${DEMO_IDS.contacts.priya}`, { city: 'Leeds', notes: 'Prefers mornings.' })).status,
+      ).toBe(200);
       const invoice = await sandbox.api('POST', '/v1/invoices', {
         contact_id: DEMO_IDS.contacts.priya,
         tax_rate: '20',
@@ -404,7 +532,12 @@ describe('the sandbox console', () => {
       fetch(`${sandbox.url}/oauth/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: token, client_id: studio.client_id, client_secret: studio.client_secret }).toString(),
+        body: new URLSearchParams({
+          grant_type: 'refresh_token',
+          refresh_token: token,
+          client_id: studio.client_id,
+          client_secret: studio.client_secret,
+        }).toString(),
       });
     const rotated = (await (await refresh(studio.refresh_token)).json()) as { access_token: string; refresh_token: string };
     expect(rotated.refresh_token).toBeDefined();
@@ -423,7 +556,14 @@ describe('the sandbox console', () => {
     expect((await refresh(studio.refresh_token)).status).toBe(400);
     const revoked = await b.get('/console/connections');
     expect(revoked.text).toContain('a refresh token it had already rotated was used again');
-    for (const secret of [studio.client_secret, studio.access_token, studio.refresh_token, rotated.access_token, rotated.refresh_token, studio.user_password]) {
+    for (const secret of [
+      studio.client_secret,
+      studio.access_token,
+      studio.refresh_token,
+      rotated.access_token,
+      rotated.refresh_token,
+      studio.user_password,
+    ]) {
       expect(revoked.text).not.toContain(secret);
     }
     // Only this studio's connections.

@@ -37,7 +37,8 @@ afterAll(async () => {
 function expectBody<S extends z.ZodType>(response: ApiResponse, status: number, schema: S): z.output<S> {
   expect({ status: response.status, body: response.body }).toMatchObject({ status });
   const parsed = schema.safeParse(response.body);
-  if (!parsed.success) throw new Error(`Response does not match the contract: ${parsed.error.message}\n${JSON.stringify(response.body, null, 2)}`);
+  if (!parsed.success)
+    throw new Error(`Response does not match the contract: ${parsed.error.message}\n${JSON.stringify(response.body, null, 2)}`);
   return parsed.data;
 }
 
@@ -56,9 +57,13 @@ describe('the Studio API sandbox speaks the contract', () => {
   it('contacts: list with every filter, get one, create one', async () => {
     const all = await get('/v1/contacts?limit=100', Page(Contact));
     expect(all.data.length).toBeGreaterThanOrEqual(8);
-    expect((await get('/v1/contacts?email=%20AMELIA.HART@example.com%20', Page(Contact))).data.map((c) => c.id)).toEqual([DEMO_IDS.contacts.amelia]);
+    expect((await get('/v1/contacts?email=%20AMELIA.HART@example.com%20', Page(Contact))).data.map((c) => c.id)).toEqual([
+      DEMO_IDS.contacts.amelia,
+    ]);
     expect((await get('/v1/contacts?phone=%2B447700900106', Page(Contact))).data.map((c) => c.id)).toEqual([DEMO_IDS.contacts.zoe]);
-    expect((await get(`/v1/contacts?name=${encodeURIComponent('  zoe   BRONTE ')}`, Page(Contact))).data.map((c) => c.id)).toEqual([DEMO_IDS.contacts.zoe]);
+    expect((await get(`/v1/contacts?name=${encodeURIComponent('  zoe   BRONTE ')}`, Page(Contact))).data.map((c) => c.id)).toEqual([
+      DEMO_IDS.contacts.zoe,
+    ]);
     expect((await get('/v1/contacts?name=James%20Wilson', Page(Contact))).data.map((c) => c.id).sort()).toEqual(
       [DEMO_IDS.contacts.jamesWilson, DEMO_IDS.contacts.jamesWilson2].sort(),
     );
@@ -66,7 +71,12 @@ describe('the Studio API sandbox speaks the contract', () => {
     await get(`/v1/contacts/${DEMO_IDS.contacts.priya}`, Contact);
 
     const created = expectBody(
-      await sandbox.api('POST', '/v1/contacts', { first_name: 'Hannah', last_name: 'Lee', email: 'hannah.lee@example.com', phone: '+447700900199' }),
+      await sandbox.api('POST', '/v1/contacts', {
+        first_name: 'Hannah',
+        last_name: 'Lee',
+        email: 'hannah.lee@example.com',
+        phone: '+447700900199',
+      }),
       201,
       Contact,
     );
@@ -77,7 +87,9 @@ describe('the Studio API sandbox speaks the contract', () => {
   it('jobs: list with q and contact_id, get one with its galleries, its shoots and its payments', async () => {
     await get('/v1/jobs', Page(Job));
     expect((await get('/v1/jobs?q=wedding', Page(Job))).data.map((j) => j.id)).toEqual([DEMO_IDS.jobs.hartWedding]);
-    expect((await get(`/v1/jobs?contact_id=${DEMO_IDS.contacts.jamesWilson2}`, Page(Job))).data.map((j) => j.id)).toEqual([DEMO_IDS.jobs.wilsonEngagement]);
+    expect((await get(`/v1/jobs?contact_id=${DEMO_IDS.contacts.jamesWilson2}`, Page(Job))).data.map((j) => j.id)).toEqual([
+      DEMO_IDS.jobs.wilsonEngagement,
+    ]);
     const job = await get(`/v1/jobs/${DEMO_IDS.jobs.hartWedding}`, Job);
     expect(job.galleries.map((g) => g.id)).toEqual([DEMO_IDS.galleries.hartEngagement, DEMO_IDS.galleries.hartWedding]);
     const shoots = await get(`/v1/jobs/${DEMO_IDS.jobs.hartWedding}/shoots`, Page(Shoot));
@@ -103,19 +115,29 @@ describe('the Studio API sandbox speaks the contract', () => {
     expect(stages.next_cursor).toBeNull();
     expect((await get(`/v1/jobs/${DEMO_IDS.jobs.clarkeNewborn}`, Job)).stage).toMatchObject({ name: 'Proposal Sent', status: 'lead' });
 
-    const contact = expectBody(await sandbox.api('POST', '/v1/contacts', { first_name: 'Rhea', last_name: 'Okafor', email: 'rhea.okafor@example.com' }), 201, Contact);
+    const contact = expectBody(
+      await sandbox.api('POST', '/v1/contacts', { first_name: 'Rhea', last_name: 'Okafor', email: 'rhea.okafor@example.com' }),
+      201,
+      Contact,
+    );
     const body = { contact_id: contact.id, name: 'Okafor Portraits', job_type: 'Portrait', event_date: '2027-02-01' };
     const job = expectBody(await sandbox.api('POST', '/v1/jobs', body, { 'Idempotency-Key': `job-${contact.id}` }), 201, Job);
     expect(job).toMatchObject({ status: 'lead', stage: { id: 'stg_inquiry' }, galleries: [] });
     const replayed = await sandbox.api('POST', '/v1/jobs', body, { 'Idempotency-Key': `job-${contact.id}` });
     expect([replayed.status, replayed.headers.get('idempotent-replayed'), replayed.body.id]).toEqual([201, 'true', job.id]);
-    expect((await get(`/v1/jobs?name=${encodeURIComponent('OKAFOR  portraits')}&event_date=2027-02-01`, Page(Job))).data.map((j) => j.id)).toEqual([job.id]);
+    expect(
+      (await get(`/v1/jobs?name=${encodeURIComponent('OKAFOR  portraits')}&event_date=2027-02-01`, Page(Job))).data.map((j) => j.id),
+    ).toEqual([job.id]);
 
     const movedJob = expectBody(await sandbox.api('PATCH', `/v1/jobs/${job.id}`, { stage_id: 'stg_booked' }), 200, Job);
     expect(movedJob).toMatchObject({ status: 'booked', stage: { id: 'stg_booked' }, name: 'Okafor Portraits' });
     expectBody(await sandbox.api('PATCH', `/v1/jobs/${job.id}`, { stage_id: 'stg_booked', event_date: '2027-02-02' }), 200, Job);
     const renamed = await get(`/v1/contacts/${contact.id}`, Contact);
-    const patched = expectBody(await sandbox.api('PATCH', `/v1/contacts/${contact.id}`, { last_name: 'Okafor-Ade', phone: '+447700900555' }), 200, Contact);
+    const patched = expectBody(
+      await sandbox.api('PATCH', `/v1/contacts/${contact.id}`, { last_name: 'Okafor-Ade', phone: '+447700900555' }),
+      200,
+      Contact,
+    );
     expect(patched).toEqual({ ...renamed, last_name: 'Okafor-Ade', phone: '+447700900555' });
     expect(await get(`/v1/contacts/${contact.id}`, Contact)).toEqual(patched);
 
@@ -129,7 +151,10 @@ describe('the Studio API sandbox speaks the contract', () => {
     const [changed, created] = events.filter((event) => event.data.id === job.id);
     // The embedded contact is really a Contact (the contract reads an unreadable one as absent).
     for (const event of [changed!, created!]) expect(Contact.parse((event.data as { contact: unknown }).contact)).toEqual(renamed);
-    expect(changed!.type === 'job.stage_changed' && changed!.data.change).toMatchObject({ from_stage: { id: 'stg_inquiry' }, to_stage: { id: 'stg_booked' } });
+    expect(changed!.type === 'job.stage_changed' && changed!.data.change).toMatchObject({
+      from_stage: { id: 'stg_inquiry' },
+      to_stage: { id: 'stg_booked' },
+    });
 
     const unknownStage = expectBody(await sandbox.api('PATCH', `/v1/jobs/${job.id}`, { stage_id: 'stg_nope' }), 422, ApiErrorBody);
     expect(unknownStage.error).toMatchObject({ code: 'stage_not_found', details: [{ field: 'stage_id' }] });
@@ -148,7 +173,10 @@ describe('the Studio API sandbox speaks the contract', () => {
     );
     expect(page.data.map((s) => s.id)).toEqual([DEMO_IDS.shoots.hartEngagement]);
     // `before` is inclusive, and an offset is read as the instant it names.
-    const inclusive = await get(`/v1/shoots?contact_id=${DEMO_IDS.contacts.amelia}&before=${encodeURIComponent('2026-10-04T14:00:00+01:00')}`, Page(Shoot));
+    const inclusive = await get(
+      `/v1/shoots?contact_id=${DEMO_IDS.contacts.amelia}&before=${encodeURIComponent('2026-10-04T14:00:00+01:00')}`,
+      Page(Shoot),
+    );
     expect(inclusive.data.map((s) => s.id)).toEqual([DEMO_IDS.shoots.hartEngagement]);
     await get('/v1/shoots', Page(Shoot));
   });
@@ -156,13 +184,21 @@ describe('the Studio API sandbox speaks the contract', () => {
   it('galleries, brands and presets: list, filter, get, create (offline), link and unlink', async () => {
     expect((await get('/v1/brands', Page(Brand))).data).toHaveLength(3);
     const presets = await get(`/v1/gallery-presets?brand_id=${DEMO_IDS.brands.weddings}`, Page(GalleryPreset));
-    expect(presets.data.map((p) => p.id).sort()).toEqual([DEMO_IDS.presets.classic, DEMO_IDS.presets.proofing, DEMO_IDS.presets.weddingStory].sort());
+    expect(presets.data.map((p) => p.id).sort()).toEqual(
+      [DEMO_IDS.presets.classic, DEMO_IDS.presets.proofing, DEMO_IDS.presets.weddingStory].sort(),
+    );
     expect((await get('/v1/galleries?status=online', Page(Gallery))).data.every((g) => g.status === 'online')).toBe(true);
     expect((await get(`/v1/galleries?job_id=${DEMO_IDS.jobs.hartWedding}`, Page(Gallery))).data).toHaveLength(2);
-    expect((await get('/v1/galleries?slug=zoe-bronte-portraits', Page(Gallery))).data.map((g) => g.id)).toEqual([DEMO_IDS.galleries.brontePortraits]);
+    expect((await get('/v1/galleries?slug=zoe-bronte-portraits', Page(Gallery))).data.map((g) => g.id)).toEqual([
+      DEMO_IDS.galleries.brontePortraits,
+    ]);
     expect((await get('/v1/galleries?q=engagement', Page(Gallery))).data.map((g) => g.id)).toEqual([DEMO_IDS.galleries.hartEngagement]);
     const online = await get(`/v1/galleries/${DEMO_IDS.galleries.hartEngagement}`, Gallery);
-    expect(online).toMatchObject({ status: 'online', image_count: 148, client_url: 'https://weddings.northlight.test/amelia-and-tom-engagement' });
+    expect(online).toMatchObject({
+      status: 'online',
+      image_count: 148,
+      client_url: 'https://weddings.northlight.test/amelia-and-tom-engagement',
+    });
 
     const created = expectBody(
       await sandbox.api('POST', '/v1/galleries', {
@@ -175,17 +211,35 @@ describe('the Studio API sandbox speaks the contract', () => {
       201,
       Gallery,
     );
-    expect(created).toMatchObject({ status: 'offline', slug: 'clarke-newborn', image_count: 0, published_at: null, job_ids: [DEMO_IDS.jobs.clarkeNewborn] });
+    expect(created).toMatchObject({
+      status: 'offline',
+      slug: 'clarke-newborn',
+      image_count: 0,
+      published_at: null,
+      job_ids: [DEMO_IDS.jobs.clarkeNewborn],
+    });
 
-    const again = expectBody(await sandbox.api('POST', `/v1/jobs/${DEMO_IDS.jobs.clarkeNewborn}/galleries`, { gallery_id: created.id }), 200, GalleryLink);
+    const again = expectBody(
+      await sandbox.api('POST', `/v1/jobs/${DEMO_IDS.jobs.clarkeNewborn}/galleries`, { gallery_id: created.id }),
+      200,
+      GalleryLink,
+    );
     expect(again.created).toBe(false);
-    const link = expectBody(await sandbox.api('POST', `/v1/jobs/${DEMO_IDS.jobs.shahMaternity}/galleries`, { gallery_id: created.id }), 201, GalleryLink);
+    const link = expectBody(
+      await sandbox.api('POST', `/v1/jobs/${DEMO_IDS.jobs.shahMaternity}/galleries`, { gallery_id: created.id }),
+      201,
+      GalleryLink,
+    );
     expect(link).toMatchObject({ job_id: DEMO_IDS.jobs.shahMaternity, gallery_id: created.id, created: true });
     expect((await get(`/v1/galleries/${created.id}`, Gallery)).job_ids).toEqual([DEMO_IDS.jobs.clarkeNewborn, DEMO_IDS.jobs.shahMaternity]);
 
     const unlinked = await sandbox.api('DELETE', `/v1/jobs/${DEMO_IDS.jobs.shahMaternity}/galleries/${created.id}`);
     expect(unlinked.status).toBe(204);
-    const notLinked = expectBody(await sandbox.api('DELETE', `/v1/jobs/${DEMO_IDS.jobs.shahMaternity}/galleries/${created.id}`), 404, ApiErrorBody);
+    const notLinked = expectBody(
+      await sandbox.api('DELETE', `/v1/jobs/${DEMO_IDS.jobs.shahMaternity}/galleries/${created.id}`),
+      404,
+      ApiErrorBody,
+    );
     expect(notLinked.error.code).toBe('link_not_found');
   });
 
@@ -200,7 +254,9 @@ describe('the Studio API sandbox speaks the contract', () => {
     ]);
     const since = await get(`/v1/orders?since=${encodeURIComponent('2026-11-10T19:42:00Z')}`, Page(Order));
     expect(since.data.map((o) => o.id)).toEqual([DEMO_IDS.orders.wilsonPrints, DEMO_IDS.orders.hartAlbumCanvas]);
-    expect((await get('/v1/orders?payment_status=awaiting_payment', Page(Order))).data.map((o) => o.id)).toEqual([DEMO_IDS.orders.bronteDownloads]);
+    expect((await get('/v1/orders?payment_status=awaiting_payment', Page(Order))).data.map((o) => o.id)).toEqual([
+      DEMO_IDS.orders.bronteDownloads,
+    ]);
     expect((await get(`/v1/orders?gallery_id=${DEMO_IDS.galleries.bennettFamily}`, Page(Order))).data).toHaveLength(2);
     const byNumber = await get(`/v1/orders/${DEMO_IDS.orders.bennettPrints}`, Order);
     expect((await get(`/v1/orders?number=${byNumber.number.toLowerCase()}`, Page(Order))).data.map((o) => o.id)).toEqual([byNumber.id]);
@@ -246,7 +302,12 @@ describe('the Studio API sandbox speaks the contract', () => {
     for (const draft of splitOrder(order)) {
       created.push(
         expectBody(
-          await sandbox.api('POST', '/v1/invoices', { ...draft, order_id: order.id, contact_id: DEMO_IDS.contacts.amelia, job_id: DEMO_IDS.jobs.hartWedding }),
+          await sandbox.api('POST', '/v1/invoices', {
+            ...draft,
+            order_id: order.id,
+            contact_id: DEMO_IDS.contacts.amelia,
+            job_id: DEMO_IDS.jobs.hartWedding,
+          }),
           201,
           Invoice,
         ),
@@ -268,12 +329,27 @@ describe('the Studio API sandbox speaks the contract', () => {
     const demoPayments = Object.values(DEMO_IDS.payments);
     expect((await get('/v1/payments', Page(Payment))).data.map((p) => p.id)).toEqual(expect.arrayContaining(demoPayments));
     expect(demoPayments).toHaveLength(5);
-    expect((await get(`/v1/payments?job_id=${DEMO_IDS.jobs.bennettFamily}`, Page(Payment))).data.map((p) => p.id)).toEqual([DEMO_IDS.payments.bennettSession]);
+    expect((await get(`/v1/payments?job_id=${DEMO_IDS.jobs.bennettFamily}`, Page(Payment))).data.map((p) => p.id)).toEqual([
+      DEMO_IDS.payments.bennettSession,
+    ]);
     await get(`/v1/payments/${DEMO_IDS.payments.shahDeposit}`, Payment);
 
-    const first = expectBody(await sandbox.api('POST', '/_sandbox/payments', { job_id: DEMO_IDS.jobs.wilsonEngagement, amount: 15000 }), 201, Payment);
-    expect(first).toMatchObject({ job_id: DEMO_IDS.jobs.wilsonEngagement, contact_id: DEMO_IDS.contacts.jamesWilson2, currency: 'GBP', is_first_payment: true });
-    const second = expectBody(await sandbox.api('POST', '/_sandbox/payments', { job_id: DEMO_IDS.jobs.wilsonEngagement, amount: 35000 }), 201, Payment);
+    const first = expectBody(
+      await sandbox.api('POST', '/_sandbox/payments', { job_id: DEMO_IDS.jobs.wilsonEngagement, amount: 15000 }),
+      201,
+      Payment,
+    );
+    expect(first).toMatchObject({
+      job_id: DEMO_IDS.jobs.wilsonEngagement,
+      contact_id: DEMO_IDS.contacts.jamesWilson2,
+      currency: 'GBP',
+      is_first_payment: true,
+    });
+    const second = expectBody(
+      await sandbox.api('POST', '/_sandbox/payments', { job_id: DEMO_IDS.jobs.wilsonEngagement, amount: 35000 }),
+      201,
+      Payment,
+    );
     expect(second.is_first_payment).toBe(false);
   });
 
@@ -294,17 +370,33 @@ describe('the Studio API sandbox speaks the contract', () => {
 
   it('visitors and invites: each registration and invite is an event with the gallery embedded', async () => {
     const id = DEMO_IDS.galleries.brontePortraits;
-    const visitor = await sandbox.api('POST', `/_sandbox/galleries/${id}/visitors`, { email: 'Nadia.Okafor@example.com', first_name: 'Nadia' });
-    expect(visitor).toMatchObject({ status: 201, body: { gallery_id: id, email: 'Nadia.Okafor@example.com', first_name: 'Nadia', last_name: null } });
+    const visitor = await sandbox.api('POST', `/_sandbox/galleries/${id}/visitors`, {
+      email: 'Nadia.Okafor@example.com',
+      first_name: 'Nadia',
+    });
+    expect(visitor).toMatchObject({
+      status: 201,
+      body: { gallery_id: id, email: 'Nadia.Okafor@example.com', first_name: 'Nadia', last_name: null },
+    });
     // The same email again (any case) is the same visitor: no second registration, no event.
-    expect(await sandbox.api('POST', `/_sandbox/galleries/${id}/visitors`, { email: 'nadia.okafor@example.com' })).toMatchObject({ status: 200, body: { id: visitor.body.id } });
-    const offline = await sandbox.api('POST', `/_sandbox/galleries/${DEMO_IDS.galleries.hartWedding}/visitors`, { email: 'guest@example.com' });
+    expect(await sandbox.api('POST', `/_sandbox/galleries/${id}/visitors`, { email: 'nadia.okafor@example.com' })).toMatchObject({
+      status: 200,
+      body: { id: visitor.body.id },
+    });
+    const offline = await sandbox.api('POST', `/_sandbox/galleries/${DEMO_IDS.galleries.hartWedding}/visitors`, {
+      email: 'guest@example.com',
+    });
     expect(expectBody(offline, 409, ApiErrorBody).error.code).toBe('gallery_offline');
-    expect(expectBody(await sandbox.api('POST', `/_sandbox/galleries/${id}/visitors`, { email: 'not an email' }), 422, ApiErrorBody).error.code).toBe('validation_failed');
+    expect(
+      expectBody(await sandbox.api('POST', `/_sandbox/galleries/${id}/visitors`, { email: 'not an email' }), 422, ApiErrorBody).error.code,
+    ).toBe('validation_failed');
 
     // An invite goes to the gallery's client email by default, named as the studio's contact.
     const invite = await sandbox.api('POST', `/_sandbox/galleries/${id}/invites`);
-    expect(invite).toMatchObject({ status: 201, body: { gallery_id: id, email: 'zoe.bronte@example.org', first_name: 'Zoë', last_name: 'Brontë' } });
+    expect(invite).toMatchObject({
+      status: 201,
+      body: { gallery_id: id, email: 'zoe.bronte@example.org', first_name: 'Zoë', last_name: 'Brontë' },
+    });
     const noEmail = await sandbox.api('POST', `/_sandbox/galleries/${DEMO_IDS.galleries.shahMaternity}/invites`, {});
     expect(expectBody(noEmail, 422, ApiErrorBody).error.details).toEqual([expect.objectContaining({ field: 'email' })]);
 
@@ -333,7 +425,11 @@ describe('the Studio API sandbox speaks the contract', () => {
   });
 
   it('hooks and events: subscribe (the secret is shown once), unsubscribe, list past events in delivery shape', async () => {
-    const hook = expectBody(await sandbox.api('POST', '/v1/hooks', { target_url: 'https://hooks.zapier.test/abc', event: 'order.created' }), 201, HookSubscription);
+    const hook = expectBody(
+      await sandbox.api('POST', '/v1/hooks', { target_url: 'https://hooks.zapier.test/abc', event: 'order.created' }),
+      201,
+      HookSubscription,
+    );
     expect(hook.secret).toMatch(/^whsec_/);
     expect((await sandbox.api('DELETE', `/v1/hooks/${hook.id}`)).status).toBe(204);
     expect(expectBody(await sandbox.api('DELETE', `/v1/hooks/${hook.id}`), 404, ApiErrorBody).error.code).toBe('not_found');

@@ -22,11 +22,17 @@ describe('migrations', () => {
   it('apply in order once, core before OAuth, and reopening a database changes nothing', () => {
     const path = join(dir, 'nested', 'studio.db');
     const first = openDatabase(path);
-    const applied = (first.prepare('SELECT name FROM schema_migrations ORDER BY rowid').all() as Array<{ name: string }>).map((r) => r.name);
+    const applied = (first.prepare('SELECT name FROM schema_migrations ORDER BY rowid').all() as Array<{ name: string }>).map(
+      (r) => r.name,
+    );
     expect(applied).toEqual(migrations().map((m) => m.name));
     expect(applied[0]).toBe('core:001');
     expect(applied.findIndex((n) => n.startsWith('oauth:'))).toBeGreaterThan(applied.findLastIndex((n) => n.startsWith('core:')));
-    first.prepare("INSERT INTO studios (id, name, country, currency, timezone, created_at) VALUES ('std_keep', 'Keep', 'GB', 'GBP', 'UTC', '2026-01-01T00:00:00.000Z')").run();
+    first
+      .prepare(
+        "INSERT INTO studios (id, name, country, currency, timezone, created_at) VALUES ('std_keep', 'Keep', 'GB', 'GBP', 'UTC', '2026-01-01T00:00:00.000Z')",
+      )
+      .run();
     first.close();
 
     const again = openDatabase(path);
@@ -43,7 +49,9 @@ describe('migrations', () => {
     db.prepare("INSERT INTO users VALUES ('usr_a', 'std_a', 'Owner@Example.com', 'A', 'x', 'now')").run();
     expect(() => db.prepare("INSERT INTO users VALUES ('usr_b', 'std_a', 'owner@example.COM', 'B', 'x', 'now')").run()).toThrow(/UNIQUE/);
     // Foreign keys are enforced: a user of no studio cannot exist.
-    expect(() => db.prepare("INSERT INTO users VALUES ('usr_c', 'std_missing', 'c@example.com', 'C', 'x', 'now')").run()).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare("INSERT INTO users VALUES ('usr_c', 'std_missing', 'c@example.com', 'C', 'x', 'now')").run()).toThrow(
+      /FOREIGN KEY/,
+    );
     db.close();
   });
 });
@@ -104,7 +112,9 @@ describe('every list query is an index search', () => {
       expect(selects.size).toBeGreaterThanOrEqual(25);
       for (const sql of selects) {
         const placeholders = (sql.match(/\?/g) ?? []).length;
-        const plan = (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array<SQLInputValue>(placeholders).fill('x')) as Array<{ detail: string }>).map((r) => r.detail);
+        const plan = (
+          prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array<SQLInputValue>(placeholders).fill('x')) as Array<{ detail: string }>
+        ).map((r) => r.detail);
         const scans = plan.filter((detail) => /^SCAN /.test(detail));
         // Sorting is only acceptable for a job's galleries: there are at most 10 of them.
         const sorts = plan.filter((detail) => /TEMP B-TREE/.test(detail) && !/FROM job_galleries/.test(sql));

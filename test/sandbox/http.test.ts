@@ -15,14 +15,20 @@ afterAll(async () => {
 const bearer = () => ({ Authorization: `Bearer ${sandbox.authData.access_token}` });
 
 /** A raw request, so that nothing on the client side tidies what is sent. */
-function raw(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function raw(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   const url = new URL(sandbox.url);
   return new Promise((resolve, reject) => {
-    const sent = httpRequest({ host: url.hostname, port: url.port, path, method: 'GET', headers: { ...bearer(), ...headers } }, (response) => {
-      let body = '';
-      response.on('data', (chunk) => (body += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
-    });
+    const sent = httpRequest(
+      { host: url.hostname, port: url.port, path, method: 'GET', headers: { ...bearer(), ...headers } },
+      (response) => {
+        let body = '';
+        response.on('data', (chunk) => (body += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+      },
+    );
     sent.on('error', reject);
     sent.end();
   });
@@ -75,12 +81,20 @@ describe('the envelope holds', () => {
       ['/v1/invoices', deepObject],
       ['/_sandbox/orders', deep],
     ] as const) {
-      const response = await fetch(`${sandbox.url}${path}`, { method: 'POST', headers: { ...bearer(), 'content-type': 'application/json', 'idempotency-key': `deep-${path}` }, body });
+      const response = await fetch(`${sandbox.url}${path}`, {
+        method: 'POST',
+        headers: { ...bearer(), 'content-type': 'application/json', 'idempotency-key': `deep-${path}` },
+        body,
+      });
       expect({ path, status: response.status }).toEqual({ path, status: 400 });
       expect(envelope(await response.text()).code).toBe('invalid_json');
     }
     // Ordinary nesting is untouched.
-    const fine = await sandbox.api('POST', '/v1/contacts', { first_name: 'Nested', last_name: 'Enough', email: 'nested.enough@example.com' });
+    const fine = await sandbox.api('POST', '/v1/contacts', {
+      first_name: 'Nested',
+      last_name: 'Enough',
+      email: 'nested.enough@example.com',
+    });
     expect(fine.status).toBe(201);
   });
 
@@ -89,7 +103,11 @@ describe('the envelope holds', () => {
       await fetch(`${sandbox.url}/v1/me`, { headers: bearer() }),
       await fetch(`${sandbox.url}/v1/contacts/con_nobody`, { headers: bearer() }),
       await fetch(`${sandbox.url}/v1/me`),
-      await fetch(`${sandbox.url}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=password' }),
+      await fetch(`${sandbox.url}/oauth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=password',
+      }),
     ]) {
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(response.headers.get('cache-control')).toBe('no-store');

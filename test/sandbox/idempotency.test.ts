@@ -31,7 +31,12 @@ describe('Idempotency-Key', () => {
     const body = { first_name: 'Ida', last_name: 'Empotent', email: 'ida@example.com' };
     const first = await sandbox.api('POST', '/v1/contacts', body, { 'Idempotency-Key': 'contact-ida' });
     // Same body with its keys in another order is the same request.
-    const replay = await sandbox.api('POST', '/v1/contacts', { email: 'ida@example.com', last_name: 'Empotent', first_name: 'Ida' }, { 'Idempotency-Key': 'contact-ida' });
+    const replay = await sandbox.api(
+      'POST',
+      '/v1/contacts',
+      { email: 'ida@example.com', last_name: 'Empotent', first_name: 'Ida' },
+      { 'Idempotency-Key': 'contact-ida' },
+    );
     expect(first.status).toBe(201);
     expect(first.headers.get('idempotent-replayed')).toBeNull();
     expect(replay.status).toBe(201);
@@ -80,7 +85,9 @@ describe('Idempotency-Key', () => {
   it('concurrent requests with one key create exactly one record', async () => {
     const before = await count('/v1/contacts');
     const body = { first_name: 'Racer', email: 'racer@example.com' };
-    const responses = await Promise.all(Array.from({ length: 8 }, () => sandbox.api('POST', '/v1/contacts', body, { 'Idempotency-Key': 'contact-race' })));
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, () => sandbox.api('POST', '/v1/contacts', body, { 'Idempotency-Key': 'contact-race' })),
+    );
     const created = responses.filter((r) => r.status === 201);
     expect(created.length).toBeGreaterThanOrEqual(1);
     expect(new Set(created.map((r) => r.body.id)).size).toBe(1);
@@ -140,7 +147,8 @@ describe('Idempotency-Key lifetime (24 hours, as Stripe keeps keys)', () => {
 
   it('sweeps expired keys out of the store', async () => {
     await post({ first_name: 'Wes' }, 'contact-swept');
-    const stored = () => (aging.sandbox.context.db.prepare("SELECT COUNT(*) AS n FROM idempotency_keys WHERE key = 'contact-swept'").get() as { n: number }).n;
+    const stored = () =>
+      (aging.sandbox.context.db.prepare("SELECT COUNT(*) AS n FROM idempotency_keys WHERE key = 'contact-swept'").get() as { n: number }).n;
     expect(stored()).toBe(1);
     now += 25 * HOUR;
     await post({ first_name: 'Xan' }, 'contact-other');

@@ -2,7 +2,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { taxRateProblems } from '../../sandbox/invoices.js';
 
-const line = (amount: number, tax: number, quantity = 1, kind: 'goods' | 'shipping' | 'rounding' = 'goods') => ({ kind, description: 'x', quantity, amount, tax });
+const line = (amount: number, tax: number, quantity = 1, kind: 'goods' | 'shipping' | 'rounding' = 'goods') => ({
+  kind,
+  description: 'x',
+  quantity,
+  amount,
+  tax,
+});
 
 describe('the tax fits the rate', () => {
   it('refuses any tax on a 0% invoice, naming the line that carries it', () => {
@@ -23,6 +29,8 @@ describe('the tax fits the rate', () => {
     // Per-unit rounding on 3 items of 333 at 7.25% (24.14 each): 3 × 24 = 72 against 72.42.
     expect(taxRateProblems({ tax_rate: '7.25', tax: 72, prices_include_tax: false, lines: [line(999, 72, 3)] })).toEqual([]);
     // A rounding line's tax counts, its amount does not.
-    expect(taxRateProblems({ tax_rate: '20', tax: 199, prices_include_tax: false, lines: [line(1000, 200), line(0, -1, 1, 'rounding')] })).toEqual([]);
+    expect(
+      taxRateProblems({ tax_rate: '20', tax: 199, prices_include_tax: false, lines: [line(1000, 200), line(0, -1, 1, 'rounding')] }),
+    ).toEqual([]);
   });
 });

@@ -16,7 +16,9 @@ afterAll(async () => {
 
 describe('studios never see each other', () => {
   it('another studio gets 404 not_found for every one of our resources, never 403', async () => {
-    const contact = (await sandbox.api('POST', '/v1/contacts', { first_name: 'Private', last_name: 'Person', email: 'private@example.com' })).body;
+    const contact = (
+      await sandbox.api('POST', '/v1/contacts', { first_name: 'Private', last_name: 'Person', email: 'private@example.com' })
+    ).body;
     const paths = [
       `/v1/contacts/${contact.id}`,
       `/v1/jobs/${DEMO_IDS.jobs.hartWedding}`,
@@ -34,7 +36,16 @@ describe('studios never see each other', () => {
 
   // The other studio may have records of its own (the tests below make some): none is ours.
   it('lists and filters of another studio hold nothing of ours', async () => {
-    for (const path of ['/v1/contacts?email=amelia.hart@example.com', '/v1/jobs', '/v1/shoots', '/v1/galleries', '/v1/brands', '/v1/orders', '/v1/payments', '/v1/events']) {
+    for (const path of [
+      '/v1/contacts?email=amelia.hart@example.com',
+      '/v1/jobs',
+      '/v1/shoots',
+      '/v1/galleries',
+      '/v1/brands',
+      '/v1/orders',
+      '/v1/payments',
+      '/v1/events',
+    ]) {
       const ours = (await sandbox.api('GET', `${path}${path.includes('?') ? '&' : '?'}limit=100`)).body.data as Array<{ id: string }>;
       expect(ours.length).toBeGreaterThan(0);
       const response = await other.api('GET', `${path}${path.includes('?') ? '&' : '?'}limit=100`);
@@ -51,8 +62,30 @@ describe('studios never see each other', () => {
       ['DELETE', `/v1/jobs/${DEMO_IDS.jobs.hartWedding}/galleries/${DEMO_IDS.galleries.hartEngagement}`, undefined, 404, 'not_found'],
       ['POST', `/_sandbox/galleries/${DEMO_IDS.galleries.shahMaternity}/publish`, undefined, 404, 'not_found'],
       ['POST', '/_sandbox/payments', { job_id: DEMO_IDS.jobs.hartWedding, amount: 100 }, 422, 'validation_failed'],
-      ['POST', '/v1/galleries', { name: 'X', brand_id: DEMO_IDS.brands.northlight, preset_id: DEMO_IDS.presets.classic }, 422, 'validation_failed'],
-      ['POST', '/v1/invoices', { order_id: DEMO_IDS.orders.hartAlbumCanvas, tax_rate: '20', currency: 'EUR', prices_include_tax: true, net: 100, tax: 20, total: 120, status: 'paid', lines: [{ kind: 'goods', description: 'x', quantity: 1, amount: 120, tax: 20 }] }, 422, 'validation_failed'],
+      [
+        'POST',
+        '/v1/galleries',
+        { name: 'X', brand_id: DEMO_IDS.brands.northlight, preset_id: DEMO_IDS.presets.classic },
+        422,
+        'validation_failed',
+      ],
+      [
+        'POST',
+        '/v1/invoices',
+        {
+          order_id: DEMO_IDS.orders.hartAlbumCanvas,
+          tax_rate: '20',
+          currency: 'EUR',
+          prices_include_tax: true,
+          net: 100,
+          tax: 20,
+          total: 120,
+          status: 'paid',
+          lines: [{ kind: 'goods', description: 'x', quantity: 1, amount: 120, tax: 20 }],
+        },
+        422,
+        'validation_failed',
+      ],
     ];
     for (const [method, path, body, status, code] of cases) {
       const response = await other.api(method, path, body);

@@ -30,7 +30,10 @@ afterAll(async () => {
 describe('logs', () => {
   it('record requests as JSON lines without any secret', async () => {
     const studio = await createTestStudio(sandbox.url, { seed: 'demo' });
-    const hook = await studio.api('POST', '/v1/hooks', { target_url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, event: 'payment.received' });
+    const hook = await studio.api('POST', '/v1/hooks', {
+      target_url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
+      event: 'payment.received',
+    });
     await studio.api('POST', '/_sandbox/payments', { job_id: DEMO_IDS.jobs.hartWedding, amount: 1000 });
     await sandbox.webhooksIdle();
     // A token in a query string, a refresh with the client secret in a form body, a bad password.
@@ -38,9 +41,16 @@ describe('logs', () => {
     await fetch(`${sandbox.url}/oauth/token`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: studio.refresh_token, client_id: studio.client_id, client_secret: studio.client_secret }).toString(),
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: studio.refresh_token,
+        client_id: studio.client_id,
+        client_secret: studio.client_secret,
+      }).toString(),
     });
-    await fetch(`${sandbox.url}/oauth/authorize?client_id=${studio.client_id}&client_secret=${studio.client_secret}&response_type=code&redirect_uri=http://localhost:9000/oauth/callback`);
+    await fetch(
+      `${sandbox.url}/oauth/authorize?client_id=${studio.client_id}&client_secret=${studio.client_secret}&response_type=code&redirect_uri=http://localhost:9000/oauth/callback`,
+    );
 
     expect(lines.length).toBeGreaterThan(10);
     const entries = lines.map((line) => JSON.parse(line) as { msg: string; req?: { url: string }; outcome?: string });
@@ -62,14 +72,31 @@ describe('logs', () => {
     logger.info(
       {
         access_token: 'sat_top',
-        body: { refresh_token: 'srt_nested', client_secret: 'scs_nested', password: 'hunter2', secret: 'whsec_nested', signature: 'v1=abc' },
+        body: {
+          refresh_token: 'srt_nested',
+          client_secret: 'scs_nested',
+          password: 'hunter2',
+          secret: 'whsec_nested',
+          signature: 'v1=abc',
+        },
         req: { method: 'GET', url: '/v1/me?access_token=sat_query', headers: { authorization: 'Bearer sat_header' } },
         headers: { authorization: 'Bearer sat_plain_header' },
       },
       'something happened',
     );
     const logged = out.join('');
-    for (const secret of ['sat_top', 'srt_nested', 'scs_nested', 'hunter2', 'whsec_nested', 'v1=abc', 'sat_header', 'sat_query', 'sat_plain_header']) expect(logged).not.toContain(secret);
+    for (const secret of [
+      'sat_top',
+      'srt_nested',
+      'scs_nested',
+      'hunter2',
+      'whsec_nested',
+      'v1=abc',
+      'sat_header',
+      'sat_query',
+      'sat_plain_header',
+    ])
+      expect(logged).not.toContain(secret);
     expect(logged).toContain('[REDACTED]');
     expect(logged).toContain('something happened');
   });

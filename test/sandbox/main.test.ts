@@ -61,9 +61,13 @@ describe('npm run sandbox', () => {
     expect(first.lines[1]).toMatch(/Northlight Photography.*\+3 contacts, 30 orders/);
     const url = first.lines[0]!.replace('Studio API sandbox listening on ', '');
     const token = credential(first.lines, 'access_token');
-    const me = (await (await fetch(`${url}/v1/me`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { studio: { name: string } };
+    const me = (await (await fetch(`${url}/v1/me`, { headers: { Authorization: `Bearer ${token}` } })).json()) as {
+      studio: { name: string };
+    };
     expect(me.studio.name).toBe('Northlight Photography');
-    const orders = (await (await fetch(`${url}/v1/orders?limit=100`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { data: unknown[] };
+    const orders = (await (await fetch(`${url}/v1/orders?limit=100`, { headers: { Authorization: `Bearer ${token}` } })).json()) as {
+      data: unknown[];
+    };
     expect(orders.data).toHaveLength(35);
     expect(await first.stop()).toBe(0);
 
@@ -81,7 +85,9 @@ describe('npm run sandbox', () => {
     const me = await fetch(`${url}/v1/me`, { headers: { Authorization: `Bearer ${credential(started.lines, 'access_token')}` } });
     expect(me.status).toBe(200);
     // The console's address and the user to sign in as, which its sign-in page accepts.
-    expect(started.lines).toContain(`Console: ${url}/ (sign in as ${credential(started.lines, 'user_email')} / ${credential(started.lines, 'user_password')})`);
+    expect(started.lines).toContain(
+      `Console: ${url}/ (sign in as ${credential(started.lines, 'user_email')} / ${credential(started.lines, 'user_password')})`,
+    );
     expect((await fetch(`${url}/`, { redirect: 'manual' })).headers.get('location')).toBe('/console/sign-in');
     await started.stop();
   });

@@ -33,7 +33,12 @@ beforeAll(async () => {
     },
   });
   sandbox = await startTestSandbox({ logLevel: 'debug', logStream });
-  for (const value of [sandbox.studio.client_secret, sandbox.studio.user_password, sandbox.studio.access_token, sandbox.studio.refresh_token]) {
+  for (const value of [
+    sandbox.studio.client_secret,
+    sandbox.studio.user_password,
+    sandbox.studio.access_token,
+    sandbox.studio.refresh_token,
+  ]) {
     secretsSeen.add(value);
   }
   // The integration is configured with the studio's registered OAuth client, as in production.
@@ -72,7 +77,8 @@ async function approveInBrowser(authorizeUrl: string): Promise<URL> {
 async function connect(pkce: boolean): Promise<Tokens> {
   const verifier = randomBytes(32).toString('base64url');
   const inputData: Record<string, string> = { state: 'zap-1', redirect_uri: DEFAULT_REDIRECT_URI };
-  if (pkce) Object.assign(inputData, { code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256' });
+  if (pkce)
+    Object.assign(inputData, { code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256' });
 
   const authorizeUrl = (await appTester(oauth.authorizeUrl as never, { inputData })) as string;
   const callback = await approveInBrowser(authorizeUrl);
@@ -80,7 +86,11 @@ async function connect(pkce: boolean): Promise<Tokens> {
   expect(callback.searchParams.get('state')).toBe('zap-1');
 
   secretsSeen.add(verifier).add(callback.searchParams.get('code')!);
-  const exchange = { code: callback.searchParams.get('code')!, redirect_uri: DEFAULT_REDIRECT_URI, ...(pkce ? { code_verifier: verifier } : {}) };
+  const exchange = {
+    code: callback.searchParams.get('code')!,
+    redirect_uri: DEFAULT_REDIRECT_URI,
+    ...(pkce ? { code_verifier: verifier } : {}),
+  };
   const tokens = (await appTester(oauth.getAccessToken as never, { inputData: exchange })) as Tokens;
   secretsSeen.add(tokens.access_token).add(tokens.refresh_token);
   return tokens;
@@ -96,7 +106,9 @@ describe('connecting the integration to a studio', () => {
 
   it('connects without PKCE, as `zapier-platform invoke auth start` does', async () => {
     const tokens = await connect(false);
-    await expect(appTester(connectionTest as never, { authData: tokens })).resolves.toMatchObject({ studio_name: 'Northlight Photography' });
+    await expect(appTester(connectionTest as never, { authData: tokens })).resolves.toMatchObject({
+      studio_name: 'Northlight Photography',
+    });
   });
 
   it('renews an expired connection with the refresh token, and a replayed refresh token disconnects it', async () => {
@@ -112,7 +124,9 @@ describe('connecting the integration to a studio', () => {
     const renewed = (await appTester(oauth.refreshAccessToken as never, { authData: tokens })) as Tokens;
     secretsSeen.add(renewed.access_token).add(renewed.refresh_token);
     expect(renewed.refresh_token).not.toBe(tokens.refresh_token);
-    await expect(appTester(connectionTest as never, { authData: renewed })).resolves.toMatchObject({ studio_name: 'Northlight Photography' });
+    await expect(appTester(connectionTest as never, { authData: renewed })).resolves.toMatchObject({
+      studio_name: 'Northlight Photography',
+    });
 
     // Someone replays the old refresh token after its grace period: the whole connection is revoked.
     agePastGrace(sandbox.sandbox.context.db, tokens.refresh_token);

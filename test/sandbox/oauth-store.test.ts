@@ -14,7 +14,14 @@ let db: DatabaseSync;
 
 function addStudio(id: string): { studioId: string; userId: string; clientId: string } {
   const now = new Date().toISOString();
-  db.prepare('INSERT INTO studios (id, name, country, currency, timezone, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, id, 'GB', 'GBP', 'Europe/London', now);
+  db.prepare('INSERT INTO studios (id, name, country, currency, timezone, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+    id,
+    id,
+    'GB',
+    'GBP',
+    'Europe/London',
+    now,
+  );
   const userId = `usr_${id.slice(4)}`;
   db.prepare('INSERT INTO users (id, studio_id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
     userId,
@@ -142,9 +149,11 @@ describe('pruneExpiredGrants', () => {
     const stale = issue(subject);
     const live = issue(subject);
     const longAgo = new Date(Date.now() - 2 * 24 * 3600 * 1000).toISOString();
-    const staleFamily = (db.prepare('SELECT family_id FROM oauth_access_tokens WHERE token_hash = ?').get(hashCredential(stale.access_token)) as {
-      family_id: string;
-    }).family_id;
+    const staleFamily = (
+      db.prepare('SELECT family_id FROM oauth_access_tokens WHERE token_hash = ?').get(hashCredential(stale.access_token)) as {
+        family_id: string;
+      }
+    ).family_id;
     db.prepare('UPDATE oauth_access_tokens SET expires_at = ? WHERE family_id = ?').run(longAgo, staleFamily);
     db.prepare('UPDATE oauth_refresh_tokens SET expires_at = ? WHERE family_id = ?').run(longAgo, staleFamily);
     pruneExpiredGrants(db);

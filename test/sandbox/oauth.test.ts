@@ -455,18 +455,27 @@ describe('exchanging the code for tokens', () => {
   it('decodes form-urlencoded HTTP Basic credentials (RFC 6749 §2.3.1), as strict clients send them', async () => {
     const code = await codeFromConfidentialFlow(provider);
     // A strict client form-encodes every character outside [A-Za-z0-9] before base64: _ - . ~ too.
-    const strictEncode = (text: string) => text.replace(/[^A-Za-z0-9]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+    const strictEncode = (text: string) =>
+      text.replace(/[^A-Za-z0-9]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
     const { client_id, client_secret } = provider.confidential;
     expect(strictEncode(client_id + client_secret)).toMatch(/%5F/); // the ids and secrets do carry such characters
     const basic = Buffer.from(`${strictEncode(client_id)}:${strictEncode(client_secret)}`).toString('base64');
-    const response = await token(provider, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI }, { authorization: `Basic ${basic}` });
+    const response = await token(
+      provider,
+      { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI },
+      { authorization: `Basic ${basic}` },
+    );
     expect(response.status).toBe(200);
   });
 
   it('answers unsupported_grant_type for the grants it does not offer (password, client_credentials)', async () => {
     for (const grant_type of ['password', 'client_credentials', 'urn:ietf:params:oauth:grant-type:device_code']) {
       const response = await token(provider, { grant_type, username: EMAIL, password: 'x', ...provider.confidential });
-      expect({ grant_type, status: response.status, error: response.body.error }).toEqual({ grant_type, status: 400, error: 'unsupported_grant_type' });
+      expect({ grant_type, status: response.status, error: response.body.error }).toEqual({
+        grant_type,
+        status: 400,
+        error: 'unsupported_grant_type',
+      });
     }
   });
 
@@ -475,7 +484,13 @@ describe('exchanging the code for tokens', () => {
       { grant_type: 'authorization_code', code: 'nope', redirect_uri: REDIRECT_URI, ...provider.confidential },
       { grant_type: 'authorization_code', redirect_uri: REDIRECT_URI, ...provider.confidential },
       { grant_type: 'refresh_token', refresh_token: '"quoted\\"', ...provider.confidential },
-      { grant_type: 'authorization_code', code: 'x', redirect_uri: REDIRECT_URI, client_id: provider.confidential.client_id, client_secret: 'wrong' },
+      {
+        grant_type: 'authorization_code',
+        code: 'x',
+        redirect_uri: REDIRECT_URI,
+        client_id: provider.confidential.client_id,
+        client_secret: 'wrong',
+      },
       { grant_type: '' },
     ];
     for (const form of attempts) {
@@ -768,7 +783,11 @@ describe('refresh tokens', () => {
     const c = await refresh();
     expect(c.status).toBe(200);
     for (const pair of [a, b, c]) expect((await whoami(provider, String(pair.body.access_token))).status).toBe(200);
-    const next = await token(provider, { grant_type: 'refresh_token', refresh_token: String(a.body.refresh_token), ...provider.confidential });
+    const next = await token(provider, {
+      grant_type: 'refresh_token',
+      refresh_token: String(a.body.refresh_token),
+      ...provider.confidential,
+    });
     expect(next.status).toBe(200);
   });
 
@@ -900,4 +919,3 @@ describe('access tokens', () => {
       expect(dump).not.toContain(secret);
   });
 });
-

@@ -8,7 +8,12 @@ import { orderTotals, OrderTotalsError, taxSummary, type PricedOrder } from '../
 import type { Order } from '../../src/contract/orders.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 
-const line = (quantity: number, unit_price: number, tax_rate: string, tax: number | null = null) => ({ quantity, unit_price, tax_rate, tax });
+const line = (quantity: number, unit_price: number, tax_rate: string, tax: number | null = null) => ({
+  quantity,
+  unit_price,
+  tax_rate,
+  tax,
+});
 const priced = (overrides: Partial<PricedOrder> & Pick<PricedOrder, 'lines'>): PricedOrder => ({
   prices_include_tax: false,
   discount: 0,
@@ -58,7 +63,9 @@ describe("a gallery's totals, worked by hand", () => {
     expect(orderTotals(wallets, 'per_order')).toMatchObject({ tax: 2, total: 32 });
     // 10 at 5% (0.5) and 10 at 15% (1.5): 1 + 2 = 3 per line and per rate; 2.0 once per order.
     const halves = priced({ lines: [line(1, 10, '5'), line(1, 10, '15')] });
-    expect([orderTotals(halves, 'per_line').tax, orderTotals(halves, 'per_rate').tax, orderTotals(halves, 'per_order').tax]).toEqual([3, 3, 2]);
+    expect([orderTotals(halves, 'per_line').tax, orderTotals(halves, 'per_rate').tax, orderTotals(halves, 'per_order').tax]).toEqual([
+      3, 3, 2,
+    ]);
     // "5" and "5.0" are one rate: 10 × 5% twice is 1.0 per rate, 0.5 → 1 twice per line.
     const spelled = priced({ lines: [line(1, 10, '5'), line(1, 10, '5.0')] });
     expect([orderTotals(spelled, 'per_line').tax, orderTotals(spelled, 'per_rate').tax]).toEqual([2, 1]);
@@ -73,8 +80,13 @@ describe("a gallery's totals, worked by hand", () => {
 
   it('charges the taxes the order states as stated', () => {
     // A line's stated tax; a stated shipping tax; a stated tax total over everything.
-    expect(orderTotals(priced({ lines: [line(1, 1000, '20', 150), line(1, 10, '7.25')] }), 'per_order')).toMatchObject({ tax: 151, total: 1161 });
-    expect(orderTotals(priced({ shipping: { amount: 1000, tax_rate: null, tax: 100 }, lines: [line(1, 1000, '0'), line(1, 1000, '20')] }))).toMatchObject({
+    expect(orderTotals(priced({ lines: [line(1, 1000, '20', 150), line(1, 10, '7.25')] }), 'per_order')).toMatchObject({
+      tax: 151,
+      total: 1161,
+    });
+    expect(
+      orderTotals(priced({ shipping: { amount: 1000, tax_rate: null, tax: 100 }, lines: [line(1, 1000, '0'), line(1, 1000, '20')] })),
+    ).toMatchObject({
       tax: 300,
       total: 3300,
     });
@@ -100,7 +112,9 @@ describe("a gallery's totals, worked by hand", () => {
     };
     expect(error(priced({ discount: 1001, lines: [line(1, 1000, '20')] }))).toBe('discount');
     expect(error(priced({ prices_include_tax: true, lines: [line(1, 1000, '20', 1001)] }))).toBe('lines');
-    expect(error(priced({ prices_include_tax: true, shipping: { amount: 10, tax_rate: null, tax: 11 }, lines: [line(1, 1000, '20')] }))).toBe('shipping');
+    expect(
+      error(priced({ prices_include_tax: true, shipping: { amount: 10, tax_rate: null, tax: 11 }, lines: [line(1, 1000, '20')] })),
+    ).toBe('shipping');
     expect(error(priced({ lines: [line(100_000, Number.MAX_SAFE_INTEGER, '20')] }))).toBe('lines');
   });
 
@@ -145,7 +159,12 @@ describe('tax rounding chosen per studio and per order, through the API', () => 
   });
 
   it('refuses an unknown rounding, naming the field', async () => {
-    const studio = await sandbox.api('POST', '/_sandbox/studios', { name: 'Odd Studio', country: 'GB', currency: 'GBP', tax_rounding: 'sometimes' });
+    const studio = await sandbox.api('POST', '/_sandbox/studios', {
+      name: 'Odd Studio',
+      country: 'GB',
+      currency: 'GBP',
+      tax_rounding: 'sometimes',
+    });
     expect(studio.status).toBe(422);
     expect(studio.body.error.details.map((d: { field: string }) => d.field)).toEqual(['tax_rounding']);
     const order = await sandbox.api('POST', '/_sandbox/orders', { ...wallets, tax_rounding: 'per_invoice' });

@@ -75,7 +75,11 @@ describe('keyset pagination', () => {
   it('limit must be 1 to 100 and the cursor must be one the API gave', async () => {
     for (const limit of ['0', '101', 'ten', '-1', '2.5']) {
       const response = await sandbox.api('GET', `/v1/contacts?limit=${limit}`);
-      expect({ limit, status: response.status, field: response.body.error.details[0].field }).toEqual({ limit, status: 422, field: 'limit' });
+      expect({ limit, status: response.status, field: response.body.error.details[0].field }).toEqual({
+        limit,
+        status: 422,
+        field: 'limit',
+      });
     }
     for (const cursor of ['garbage', Buffer.from('{"x":1}').toString('base64url'), Buffer.from('["a"]').toString('base64url')]) {
       const response = await sandbox.api('GET', `/v1/contacts?cursor=${cursor}`);

@@ -18,9 +18,12 @@ afterAll(async () => {
 function tokenWith(scopes: string[]): string {
   const db = sandbox.sandbox.context.db;
   const { user_id, client_id } = db
-    .prepare('SELECT u.id AS user_id, c.id AS client_id FROM users u JOIN oauth_clients c ON c.studio_id = u.studio_id WHERE u.studio_id = ? LIMIT 1')
+    .prepare(
+      'SELECT u.id AS user_id, c.id AS client_id FROM users u JOIN oauth_clients c ON c.studio_id = u.studio_id WHERE u.studio_id = ? LIMIT 1',
+    )
     .get(sandbox.studio.studio_id) as { user_id: string; client_id: string };
-  return issueTokens(db, { studioId: sandbox.studio.studio_id, userId: user_id, clientId: client_id, scopes, tokenTtlSeconds: 600 }).access_token;
+  return issueTokens(db, { studioId: sandbox.studio.studio_id, userId: user_id, clientId: client_id, scopes, tokenTtlSeconds: 600 })
+    .access_token;
 }
 
 describe('scopes', () => {

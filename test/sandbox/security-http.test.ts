@@ -62,7 +62,12 @@ describe('password guessing', () => {
     const studio = await createTestStudio(sandbox.url);
     for (let attempt = 0; attempt < MAX_FAILED_SIGN_INS; attempt += 1) {
       // A new page (one unauthenticated GET) for every guess.
-      const wrong = await approve(sandbox.url, await consentPage(sandbox.url, studio.client_id), studio.user_email.toUpperCase(), `wrong-${attempt}`);
+      const wrong = await approve(
+        sandbox.url,
+        await consentPage(sandbox.url, studio.client_id),
+        studio.user_email.toUpperCase(),
+        `wrong-${attempt}`,
+      );
       expect(wrong.status).toBe(400);
     }
     const right = await approve(sandbox.url, await consentPage(sandbox.url, studio.client_id), studio.user_email, studio.user_password);
@@ -81,9 +86,13 @@ describe('password guessing', () => {
       expect((await consoleSignIn(sandbox.url, studio.user_email, `wrong-${attempt}`)).answer.status).toBe(400);
     }
     for (let attempt = 0; attempt < 2; attempt += 1) {
-      expect((await approve(sandbox.url, await consentPage(sandbox.url, studio.client_id), studio.user_email, `wrong-${attempt}`)).status).toBe(400);
+      expect(
+        (await approve(sandbox.url, await consentPage(sandbox.url, studio.client_id), studio.user_email, `wrong-${attempt}`)).status,
+      ).toBe(400);
     }
-    expect((await approve(sandbox.url, await consentPage(sandbox.url, studio.client_id), studio.user_email, studio.user_password)).status).toBe(429);
+    expect(
+      (await approve(sandbox.url, await consentPage(sandbox.url, studio.client_id), studio.user_email, studio.user_password)).status,
+    ).toBe(429);
   });
 
   it('the API keeps answering while sign-ins are hammered, and sign-ins past the queue are told when to come back', async () => {
@@ -130,7 +139,12 @@ describe('console sessions against a page on another port of 127.0.0.1', () => {
     const answer = await fetch(`${sandbox.url}/console/sign-in`, {
       method: 'POST',
       redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieOf(page), origin: attackerOrigin, 'sec-fetch-site': 'same-site' },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: cookieOf(page),
+        origin: attackerOrigin,
+        'sec-fetch-site': 'same-site',
+      },
       body,
     });
     expect(answer.status).toBe(403);
@@ -140,7 +154,7 @@ describe('console sessions against a page on another port of 127.0.0.1', () => {
   it('a session id the client chose is never honoured, and the CSRF token cannot be derived from the cookie', async () => {
     const sandbox = await sandboxWith();
     const studio = await createTestStudio(sandbox.url);
-    const chosen = 'studio_console=css_' + 'A'.repeat(43);
+    const chosen = `studio_console=css_${'A'.repeat(43)}`;
     const page = await fetch(`${sandbox.url}/console/sign-in`, { headers: { cookie: chosen } });
     const issued = cookieOf(page);
     expect(issued).toMatch(/^studio_console=css_/);
@@ -170,14 +184,18 @@ describe('console sessions against a page on another port of 127.0.0.1', () => {
     const victimSession = (await consoleSignIn(sandbox.url, victim.user_email, victim.user_password)).cookie;
     const attackerSession = (await consoleSignIn(sandbox.url, other.user_email, other.user_password)).cookie;
     // The browser sends the cookie set for the longer path (/console/jobs, by the other port) first.
-    const page = await fetch(`${sandbox.url}/console/jobs`, { redirect: 'manual', headers: { cookie: `${attackerSession}; ${victimSession}` } });
+    const page = await fetch(`${sandbox.url}/console/jobs`, {
+      redirect: 'manual',
+      headers: { cookie: `${attackerSession}; ${victimSession}` },
+    });
     expect(page.status).toBe(400);
     const text = await page.text();
     expect(text).not.toContain('Attacker Studio');
     expect(text).not.toContain('Victim Studio');
     // Expired for every path it can have been planted for, not only the console's own.
     const cleared = page.headers.getSetCookie();
-    for (const path of ['/', '/console', '/console/jobs']) expect(cleared).toContainEqual(expect.stringMatching(new RegExp(`^studio_console=; Path=${path};.*Max-Age=0`)));
+    for (const path of ['/', '/console', '/console/jobs'])
+      expect(cleared).toContainEqual(expect.stringMatching(new RegExp(`^studio_console=; Path=${path};.*Max-Age=0`)));
   });
 });
 
@@ -186,7 +204,9 @@ describe('webhook subscriptions', () => {
     const sandbox = await sandboxWith();
     const studio = await createTestStudio(sandbox.url);
     for (let i = 0; i < MAX_HOOKS_PER_STUDIO; i += 1) {
-      expect((await studio.api('POST', '/v1/hooks', { target_url: `http://127.0.0.1:9/hook-${i}`, event: 'order.created' })).status).toBe(201);
+      expect((await studio.api('POST', '/v1/hooks', { target_url: `http://127.0.0.1:9/hook-${i}`, event: 'order.created' })).status).toBe(
+        201,
+      );
     }
     const over = await studio.api('POST', '/v1/hooks', { target_url: 'http://127.0.0.1:9/one-more', event: 'order.created' });
     expect(over.status).toBe(422);
@@ -213,7 +233,8 @@ describe('webhook subscriptions', () => {
     const sandbox = await sandboxWith({ webhookRetryDelaysMs: [] });
     const studio = await createTestStudio(sandbox.url, { seed: 'demo' });
     const port = (receiver.address() as AddressInfo).port;
-    for (let i = 0; i < MAX_HOOKS_PER_STUDIO; i += 1) await studio.api('POST', '/v1/hooks', { target_url: `http://127.0.0.1:${port}/hook-${i}`, event: 'payment.received' });
+    for (let i = 0; i < MAX_HOOKS_PER_STUDIO; i += 1)
+      await studio.api('POST', '/v1/hooks', { target_url: `http://127.0.0.1:${port}/hook-${i}`, event: 'payment.received' });
     const { DEMO_IDS } = await import('../../sandbox/seed.js');
     expect((await studio.api('POST', '/_sandbox/payments', { job_id: DEMO_IDS.jobs.hartWedding, amount: 1000 })).status).toBe(201);
     await sandbox.webhooksIdle();
@@ -229,7 +250,14 @@ describe('webhook subscriptions', () => {
     expect(studio).toBeNull();
     const { createStudio } = await import('../../sandbox/studios.js');
     const made = createStudio(sandbox.context.db, { name: 'Prod', country: 'GB', currency: 'GBP' }, { tokenTtlSeconds: 600 });
-    for (const target of ['https://[::127.0.0.1]/', 'https://[::a9fe:a9fe]/', 'https://[64:ff9b::a9fe:a9fe]/', 'https://[2002:a00:1::]/', 'https://0x7f.1/', 'https://localhost./']) {
+    for (const target of [
+      'https://[::127.0.0.1]/',
+      'https://[::a9fe:a9fe]/',
+      'https://[64:ff9b::a9fe:a9fe]/',
+      'https://[2002:a00:1::]/',
+      'https://0x7f.1/',
+      'https://localhost./',
+    ]) {
       const answer = await fetch(`${sandbox.url}/v1/hooks`, {
         method: 'POST',
         headers: { authorization: `Bearer ${made.access_token}`, 'content-type': 'application/json' },
@@ -241,7 +269,11 @@ describe('webhook subscriptions', () => {
 });
 
 /** A raw connection to the sandbox; resolves with what it received once the server closes it (or after `limitMs`). */
-function rawExchange(url: string, write: (socket: Socket) => void, limitMs: number): Promise<{ text: string; closedAfterMs: number | null }> {
+function rawExchange(
+  url: string,
+  write: (socket: Socket) => void,
+  limitMs: number,
+): Promise<{ text: string; closedAfterMs: number | null }> {
   const { port } = new URL(url);
   return new Promise((resolve) => {
     const began = Date.now();
@@ -269,7 +301,9 @@ describe('slow clients', () => {
     const result = await rawExchange(
       sandbox.url,
       (socket) => {
-        socket.write('POST /_sandbox/studios HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{');
+        socket.write(
+          'POST /_sandbox/studios HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{',
+        );
         timer = setInterval(() => socket.writable && socket.write(' '), 300);
       },
       6_000,
@@ -306,9 +340,17 @@ describe('slow clients', () => {
       return socket;
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const extra = await fetch(`${sandbox.url}/_sandbox/studios`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'X', country: 'GB', currency: 'GBP' }) });
+    const extra = await fetch(`${sandbox.url}/_sandbox/studios`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'X', country: 'GB', currency: 'GBP' }),
+    });
     // The pages' routes too: the same busy answer, not their "something went wrong".
-    const page = await fetch(`${sandbox.url}/console/sign-in`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=a&password=b' });
+    const page = await fetch(`${sandbox.url}/console/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'email=a&password=b',
+    });
     for (const socket of slow) socket.destroy();
     expect(page.status).toBe(503);
     expect(extra.status).toBe(503);
@@ -316,13 +358,25 @@ describe('slow clients', () => {
     expect(((await extra.json()) as { error: { code: string } }).error.code).toBe('server_busy');
     // Once they are gone, bodies are accepted again.
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect((await fetch(`${sandbox.url}/_sandbox/studios`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Y', country: 'GB', currency: 'GBP' }) })).status).toBe(201);
+    expect(
+      (
+        await fetch(`${sandbox.url}/_sandbox/studios`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name: 'Y', country: 'GB', currency: 'GBP' }),
+        })
+      ).status,
+    ).toBe(201);
   });
 });
 
 describe('sandbox controls in production mode', () => {
   const create = (url: string, headers: Record<string, string> = {}, body: Record<string, unknown> = {}) =>
-    fetch(`${url}/_sandbox/studios`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ name: 'P', country: 'GB', currency: 'GBP', ...body }) });
+    fetch(`${url}/_sandbox/studios`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ name: 'P', country: 'GB', currency: 'GBP', ...body }),
+    });
 
   it('studio creation is off without an admin token, needs it when there is one, and tells nobody else which emails exist', async () => {
     const off = await sandboxWith({ mode: 'production' });
@@ -330,7 +384,7 @@ describe('sandbox controls in production mode', () => {
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('sandbox_control_disabled');
 
-    const adminToken = 'adm_' + 'k'.repeat(40);
+    const adminToken = `adm_${'k'.repeat(40)}`;
     const on = await sandboxWith({ mode: 'production', adminToken });
     expect((await create(on.url, { authorization: `Bearer ${adminToken}` }, { user_email: 'owner@example.com' })).status).toBe(201);
     const guess = await create(on.url, {}, { user_email: 'owner@example.com' });
@@ -360,11 +414,14 @@ describe('the OAuth metadata', () => {
   function metadataWithHost(url: string, host: string): Promise<{ issuer: string; token_endpoint: string }> {
     const { port } = new URL(url);
     return new Promise((resolve, reject) => {
-      const request = httpRequest({ host: '127.0.0.1', port: Number(port), path: '/.well-known/oauth-authorization-server', headers: { host } }, (response) => {
-        let text = '';
-        response.on('data', (chunk) => (text += chunk));
-        response.on('end', () => resolve(JSON.parse(text)));
-      });
+      const request = httpRequest(
+        { host: '127.0.0.1', port: Number(port), path: '/.well-known/oauth-authorization-server', headers: { host } },
+        (response) => {
+          let text = '';
+          response.on('data', (chunk) => (text += chunk));
+          response.on('end', () => resolve(JSON.parse(text)));
+        },
+      );
       request.on('error', reject);
       request.end();
     });

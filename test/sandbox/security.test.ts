@@ -90,7 +90,8 @@ describe('webhook target classification (judged, never connected to)', () => {
 describe('the shared sign-in limit', () => {
   it('counts an email however it is written (case, spaces, compatibility forms)', () => {
     const limit = new SignInLimit();
-    for (const written of ['owner@example.com', ' OWNER@example.com', 'ｏwner@example.com', 'Owner@Example.COM ', 'owner@example.com']) limit.failed(written);
+    for (const written of ['owner@example.com', ' OWNER@example.com', 'ｏwner@example.com', 'Owner@Example.COM ', 'owner@example.com'])
+      limit.failed(written);
     expect(limit.pausedFor('owner@example.com')).toBe(SIGN_IN_PAUSE_SECONDS);
   });
 
@@ -122,7 +123,10 @@ describe('password checks', () => {
 
   it('signs in with the right password and not with a wrong one', async () => {
     const signIns = new SignIns(db);
-    expect(await signIns.verify(studio.user_email.toUpperCase(), studio.user_password)).toEqual({ kind: 'signed_in', user: { user_id: expect.any(String), studio_id: studio.studio_id } });
+    expect(await signIns.verify(studio.user_email.toUpperCase(), studio.user_password)).toEqual({
+      kind: 'signed_in',
+      user: { user_id: expect.any(String), studio_id: studio.studio_id },
+    });
     expect(await signIns.verify(studio.user_email, 'wrong')).toEqual({ kind: 'mismatch', attemptsLeft: MAX_FAILED_SIGN_INS - 1 });
   });
 
@@ -159,7 +163,7 @@ describe('password checks', () => {
 });
 
 describe('log masking decodes before matching', () => {
-  const token = 'sat_' + 'A'.repeat(43);
+  const token = `sat_${'A'.repeat(43)}`;
   it.each([
     [`/oauth/token?client%5Fsecret=hunter2hunter2`, 'hunter2hunter2'],
     [`/oauth/token?CLIENT_SECRET=hunter2hunter2`, 'hunter2hunter2'],

@@ -19,7 +19,17 @@ afterAll(async () => {
   await sandbox.stop();
 });
 
-const LISTS = ['/v1/contacts', '/v1/jobs', '/v1/shoots', '/v1/galleries', '/v1/brands', '/v1/gallery-presets', '/v1/orders', '/v1/payments', '/v1/events'];
+const LISTS = [
+  '/v1/contacts',
+  '/v1/jobs',
+  '/v1/shoots',
+  '/v1/galleries',
+  '/v1/brands',
+  '/v1/gallery-presets',
+  '/v1/orders',
+  '/v1/payments',
+  '/v1/events',
+];
 
 async function everything(studio: TestStudio): Promise<Record<string, unknown>> {
   const lists: Record<string, unknown> = {};
@@ -50,7 +60,11 @@ describe('the demo seed', () => {
   it('has confirmed, completed, enquiry and cancelled shoots, and galleries online and offline', async () => {
     const shoots = (await sandbox.api('GET', '/v1/shoots?limit=100')).body.data as Array<{ status: string }>;
     expect(new Set(shoots.map((s) => s.status))).toEqual(new Set(['confirmed', 'completed', 'enquiry', 'cancelled']));
-    const galleries = (await sandbox.api('GET', '/v1/galleries?limit=100')).body.data as Array<{ status: string; image_count: number; published_at: string | null }>;
+    const galleries = (await sandbox.api('GET', '/v1/galleries?limit=100')).body.data as Array<{
+      status: string;
+      image_count: number;
+      published_at: string | null;
+    }>;
     expect(new Set(galleries.map((g) => g.status))).toEqual(new Set(['online', 'offline']));
     for (const g of galleries.filter((g) => g.status === 'online')) expect(g.published_at).not.toBeNull();
   });
@@ -95,11 +109,17 @@ describe('the demo seed', () => {
     expect((await event(`evt_${DEMO_IDS.payments.hartDeposit}`)).data.job).toMatchObject({ id: DEMO_IDS.jobs.hartWedding, galleries: [] });
     expect((await sandbox.api('GET', `/v1/jobs/${DEMO_IDS.jobs.hartWedding}`)).body.galleries).toHaveLength(2);
     // James Wilson's gallery is offline now, but was online when it was published.
-    expect((await event(`evt_${DEMO_IDS.galleries.wilsonHeadshots}_published`)).data).toMatchObject({ status: 'online', job_ids: [DEMO_IDS.jobs.wilsonHeadshots] });
+    expect((await event(`evt_${DEMO_IDS.galleries.wilsonHeadshots}_published`)).data).toMatchObject({
+      status: 'online',
+      job_ids: [DEMO_IDS.jobs.wilsonHeadshots],
+    });
   });
 
   it('has the jobs’ past in the pipeline: each came in as an Inquiry, and its last move is the stage it is in', async () => {
-    const events = (await sandbox.api('GET', '/v1/events?limit=100')).body.data as Array<{ type: string; data: { id: string; stage: { id: string } | null; change?: { from_stage: { id: string } | null; to_stage: { id: string } } } }>;
+    const events = (await sandbox.api('GET', '/v1/events?limit=100')).body.data as Array<{
+      type: string;
+      data: { id: string; stage: { id: string } | null; change?: { from_stage: { id: string } | null; to_stage: { id: string } } };
+    }>;
     const contacts = events.filter((e) => e.type === 'contact.created');
     expect(contacts.map((e) => e.data.id).sort()).toEqual(Object.values(DEMO_IDS.contacts).sort());
     for (const id of Object.values(DEMO_IDS.jobs)) {
@@ -131,19 +151,26 @@ describe('scale seeding', () => {
       // 20,000 orders in well under two seconds even on a busy machine (100,000 take ~3 s).
       expect(elapsedMs).toBeLessThan(4000);
 
-      const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE studio_id = ?`).get(studio.studio_id) as { n: number }).n;
+      const count = (table: string) =>
+        (db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE studio_id = ?`).get(studio.studio_id) as { n: number }).n;
       expect(count('contacts')).toBe(2000 + 8);
       expect(count('orders')).toBe(20000 + 5);
       // Every scale order was placed, so each has its order.created event for New Order polls.
-      const orderEvents = db.prepare("SELECT COUNT(*) AS n FROM events WHERE studio_id = ? AND type = 'order.created' AND id LIKE 'evt_ord_scale_%'").get(studio.studio_id) as { n: number };
+      const orderEvents = db
+        .prepare("SELECT COUNT(*) AS n FROM events WHERE studio_id = ? AND type = 'order.created' AND id LIKE 'evt_ord_scale_%'")
+        .get(studio.studio_id) as { n: number };
       expect(orderEvents.n).toBe(20000);
-      const sample = db.prepare('SELECT body FROM orders WHERE studio_id = ? ORDER BY seq DESC LIMIT 50').all(studio.studio_id) as Array<{ body: string }>;
+      const sample = db.prepare('SELECT body FROM orders WHERE studio_id = ? ORDER BY seq DESC LIMIT 50').all(studio.studio_id) as Array<{
+        body: string;
+      }>;
       for (const row of sample) {
         const order = Order.parse(JSON.parse(row.body));
         expect(order.totals.total).toBe(splitOrder(order).reduce((sum, d) => sum + d.total, 0));
       }
       // Order numbers continue after the scale block.
-      const numbers = db.prepare("SELECT value FROM counters WHERE studio_id = ? AND name = 'order'").get(studio.studio_id) as { value: number };
+      const numbers = db.prepare("SELECT value FROM counters WHERE studio_id = ? AND name = 'order'").get(studio.studio_id) as {
+        value: number;
+      };
       expect(numbers.value).toBe(1000 + 5 + 20000);
     } finally {
       db.close();
@@ -169,9 +196,13 @@ describe('scale seeding', () => {
     });
     expect(response.status).toBe(201);
     const studio = (await response.json()) as { access_token: string };
-    const me = (await (await fetch(`${sandbox.url}/v1/me`, { headers: { Authorization: `Bearer ${studio.access_token}` } })).json()) as { scopes: string[] };
+    const me = (await (await fetch(`${sandbox.url}/v1/me`, { headers: { Authorization: `Bearer ${studio.access_token}` } })).json()) as {
+      scopes: string[];
+    };
     expect(me.scopes).toEqual([...OAUTH_SCOPES]);
-    const page = (await (await fetch(`${sandbox.url}/v1/orders?limit=100`, { headers: { Authorization: `Bearer ${studio.access_token}` } })).json()) as { data: unknown[]; next_cursor: string | null };
+    const page = (await (
+      await fetch(`${sandbox.url}/v1/orders?limit=100`, { headers: { Authorization: `Bearer ${studio.access_token}` } })
+    ).json()) as { data: unknown[]; next_cursor: string | null };
     expect(page.data).toHaveLength(100);
     expect(page.next_cursor).not.toBeNull();
   });

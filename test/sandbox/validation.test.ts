@@ -89,47 +89,75 @@ describe('unreadable bodies', () => {
 
 describe('wrong types, unknown fields and bad values name each field', () => {
   it('contacts: wrong types, unknown fields, bad email and phone', async () => {
-    expect(fieldsOf(await sandbox.api('POST', '/v1/contacts', { first_name: 42, nickname: 'Al', age: 3 })).sort()).toEqual(['age', 'first_name', 'nickname']);
-    expect(fieldsOf(await sandbox.api('POST', '/v1/contacts', { first_name: 'Al', email: 'not-an-email', phone: '07700 900123' })).sort()).toEqual(['email', 'phone']);
+    expect(fieldsOf(await sandbox.api('POST', '/v1/contacts', { first_name: 42, nickname: 'Al', age: 3 })).sort()).toEqual([
+      'age',
+      'first_name',
+      'nickname',
+    ]);
+    expect(
+      fieldsOf(await sandbox.api('POST', '/v1/contacts', { first_name: 'Al', email: 'not-an-email', phone: '07700 900123' })).sort(),
+    ).toEqual(['email', 'phone']);
     expect(fieldsOf(await sandbox.api('POST', '/v1/contacts', { first_name: ' ' }))).toEqual(['first_name']);
   });
 
   it('unknown fields are refused at any depth', async () => {
-    expect(fieldsOf(await sandbox.api('POST', '/v1/invoices', { ...validInvoice, lines: [{ ...validInvoice.lines[0], colour: 'red' }] }))).toEqual(['lines.0.colour']);
-    expect(fieldsOf(await sandbox.api('POST', '/_sandbox/orders', { ...validOrder, client: { ...validOrder.client, vip: true } }))).toEqual(['client.vip']);
+    expect(
+      fieldsOf(await sandbox.api('POST', '/v1/invoices', { ...validInvoice, lines: [{ ...validInvoice.lines[0], colour: 'red' }] })),
+    ).toEqual(['lines.0.colour']);
+    expect(fieldsOf(await sandbox.api('POST', '/_sandbox/orders', { ...validOrder, client: { ...validOrder.client, vip: true } }))).toEqual(
+      ['client.vip'],
+    );
   });
 
   it('negative money is a 422: orders, payments, invoices', async () => {
     const negativeLine = { ...validOrder, lines: [{ ...validOrder.lines[0], unit_price: -1000 }] };
     expect(fieldsOf(await sandbox.api('POST', '/_sandbox/orders', negativeLine))).toEqual(['lines.0.unit_price']);
-    expect(fieldsOf(await sandbox.api('POST', '/_sandbox/orders', { ...validOrder, discount: -5, shipping: { amount: -1, tax_rate: null } })).sort()).toEqual([
-      'discount',
-      'shipping.amount',
+    expect(
+      fieldsOf(
+        await sandbox.api('POST', '/_sandbox/orders', { ...validOrder, discount: -5, shipping: { amount: -1, tax_rate: null } }),
+      ).sort(),
+    ).toEqual(['discount', 'shipping.amount']);
+    expect(fieldsOf(await sandbox.api('POST', '/_sandbox/payments', { job_id: DEMO_IDS.jobs.hartWedding, amount: -500 }))).toEqual([
+      'amount',
     ]);
-    expect(fieldsOf(await sandbox.api('POST', '/_sandbox/payments', { job_id: DEMO_IDS.jobs.hartWedding, amount: -500 }))).toEqual(['amount']);
-    expect(fieldsOf(await sandbox.api('POST', '/_sandbox/payments', { job_id: DEMO_IDS.jobs.hartWedding, amount: 12.5 }))).toEqual(['amount']);
-    const negativeInvoice = { ...validInvoice, net: -1200, tax: 0, total: -1200, lines: [{ kind: 'goods', description: 'Refund', quantity: 1, amount: -1200, tax: 0 }] };
+    expect(fieldsOf(await sandbox.api('POST', '/_sandbox/payments', { job_id: DEMO_IDS.jobs.hartWedding, amount: 12.5 }))).toEqual([
+      'amount',
+    ]);
+    const negativeInvoice = {
+      ...validInvoice,
+      net: -1200,
+      tax: 0,
+      total: -1200,
+      lines: [{ kind: 'goods', description: 'Refund', quantity: 1, amount: -1200, tax: 0 }],
+    };
     expect(fieldsOf(await sandbox.api('POST', '/v1/invoices', negativeInvoice)).sort()).toEqual(['lines.0.amount', 'net', 'total']);
   });
 
   it('money that does not add up: a discount larger than the goods, an inconsistent invoice', async () => {
     expect(fieldsOf(await sandbox.api('POST', '/_sandbox/orders', { ...validOrder, discount: 5000 }))).toEqual(['discount']);
-    expect(fieldsOf(await sandbox.api('POST', '/_sandbox/orders', { ...validOrder, lines: [{ ...validOrder.lines[0], quantity: 1e20 }] }))).toEqual(['lines.0.quantity']);
+    expect(
+      fieldsOf(await sandbox.api('POST', '/_sandbox/orders', { ...validOrder, lines: [{ ...validOrder.lines[0], quantity: 1e20 }] })),
+    ).toEqual(['lines.0.quantity']);
     const wrongTax = await sandbox.api('POST', '/v1/invoices', { ...validInvoice, tax: 150, net: 1050 });
     expect(fieldsOf(wrongTax)).toEqual(['tax']);
     expect(wrongTax.body.error.message).toContain("the lines' tax adds up to 200");
     expect(fieldsOf(await sandbox.api('POST', '/v1/invoices', { ...validInvoice, total: 1300 })).sort()).toEqual(['total', 'total']);
     expect(fieldsOf(await sandbox.api('POST', '/v1/invoices', { ...validInvoice, prices_include_tax: false }))).toEqual(['net']);
-    expect(fieldsOf(await sandbox.api('POST', '/v1/invoices', { ...validInvoice, tax_rate: '20%', currency: 'XYZ' })).sort()).toEqual(['currency', 'tax_rate']);
+    expect(fieldsOf(await sandbox.api('POST', '/v1/invoices', { ...validInvoice, tax_rate: '20%', currency: 'XYZ' })).sort()).toEqual([
+      'currency',
+      'tax_rate',
+    ]);
   });
 
   it('an invoice must point at records of this studio', async () => {
-    expect(fieldsOf(await sandbox.api('POST', '/v1/invoices', { ...validInvoice, order_id: 'ord_nope', contact_id: 'con_nope', job_id: 'job_nope' })).sort()).toEqual([
-      'contact_id',
-      'job_id',
-      'order_id',
-    ]);
-    expect(fieldsOf(await sandbox.api('POST', '/v1/invoices', { ...validInvoice, order_id: DEMO_IDS.orders.wilsonPrints, currency: 'EUR' }))).toEqual(['currency']);
+    expect(
+      fieldsOf(
+        await sandbox.api('POST', '/v1/invoices', { ...validInvoice, order_id: 'ord_nope', contact_id: 'con_nope', job_id: 'job_nope' }),
+      ).sort(),
+    ).toEqual(['contact_id', 'job_id', 'order_id']);
+    expect(
+      fieldsOf(await sandbox.api('POST', '/v1/invoices', { ...validInvoice, order_id: DEMO_IDS.orders.wilsonPrints, currency: 'EUR' })),
+    ).toEqual(['currency']);
   });
 
   it('query parameters are checked too', async () => {
@@ -145,7 +173,10 @@ describe('wrong types, unknown fields and bad values name each field', () => {
   it('faults and hooks validate their bodies', async () => {
     expect(fieldsOf(await sandbox.api('POST', '/_sandbox/faults', { count: 2 }))).toEqual(['status']);
     expect(fieldsOf(await sandbox.api('POST', '/_sandbox/faults', { status: 200, count: 0 })).sort()).toEqual(['count', 'status']);
-    expect(fieldsOf(await sandbox.api('POST', '/v1/hooks', { target_url: 'ftp://example.com/x', event: 'order.updated' })).sort()).toEqual(['event', 'target_url']);
+    expect(fieldsOf(await sandbox.api('POST', '/v1/hooks', { target_url: 'ftp://example.com/x', event: 'order.updated' })).sort()).toEqual([
+      'event',
+      'target_url',
+    ]);
     expect(fieldsOf(await sandbox.api('POST', '/_sandbox/galleries/gal_hart_wedding/images', { count: -3 }))).toEqual(['count']);
   });
 
@@ -172,13 +203,15 @@ describe('galleries: references, slugs and the 10-per-job limit', () => {
   const gallery = { name: 'Test Gallery', brand_id: DEMO_IDS.brands.northlight, preset_id: DEMO_IDS.presets.classic };
 
   it('unknown brand, preset and job are a 422 naming each', async () => {
-    expect(fieldsOf(await sandbox.api('POST', '/v1/galleries', { ...gallery, brand_id: 'brd_nope', preset_id: 'pst_nope', job_id: 'job_nope' })).sort()).toEqual([
-      'brand_id',
-      'job_id',
+    expect(
+      fieldsOf(
+        await sandbox.api('POST', '/v1/galleries', { ...gallery, brand_id: 'brd_nope', preset_id: 'pst_nope', job_id: 'job_nope' }),
+      ).sort(),
+    ).toEqual(['brand_id', 'job_id', 'preset_id']);
+    // A preset of another brand does not fit either.
+    expect(fieldsOf(await sandbox.api('POST', '/v1/galleries', { ...gallery, preset_id: DEMO_IDS.presets.weddingStory }))).toEqual([
       'preset_id',
     ]);
-    // A preset of another brand does not fit either.
-    expect(fieldsOf(await sandbox.api('POST', '/v1/galleries', { ...gallery, preset_id: DEMO_IDS.presets.weddingStory }))).toEqual(['preset_id']);
   });
 
   it('a taken slug is a 409 slug_taken, or the next free suffix when asked', async () => {
@@ -210,7 +243,15 @@ describe('galleries: references, slugs and the 10-per-job limit', () => {
   });
 
   it('unknown ids in the path are 404 not_found', async () => {
-    for (const path of ['/v1/contacts/con_x', '/v1/jobs/job_x', '/v1/jobs/job_x/shoots', '/v1/galleries/gal_x', '/v1/orders/ord_x', '/v1/invoices/inv_x', '/v1/payments/pay_x']) {
+    for (const path of [
+      '/v1/contacts/con_x',
+      '/v1/jobs/job_x',
+      '/v1/jobs/job_x/shoots',
+      '/v1/galleries/gal_x',
+      '/v1/orders/ord_x',
+      '/v1/invoices/inv_x',
+      '/v1/payments/pay_x',
+    ]) {
       const response = await sandbox.api('GET', path);
       expect({ path, status: response.status, code: response.body.error.code }).toEqual({ path, status: 404, code: 'not_found' });
     }

@@ -10,8 +10,20 @@ import { backoffSchedule, retryAfterMs } from '../../sandbox/webhooks.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 
 const REFUSED_ADDRESSES = [
-  '10.0.0.1', '172.16.5.4', '192.168.1.10', '169.254.169.254', '100.64.0.1', '0.0.0.0', '255.255.255.255', '224.0.0.1',
-  'fc00::1', 'fe80::1', '::', '::ffff:10.0.0.1', '::ffff:169.254.169.254', 'fd00:ec2::254',
+  '10.0.0.1',
+  '172.16.5.4',
+  '192.168.1.10',
+  '169.254.169.254',
+  '100.64.0.1',
+  '0.0.0.0',
+  '255.255.255.255',
+  '224.0.0.1',
+  'fc00::1',
+  'fe80::1',
+  '::',
+  '::ffff:10.0.0.1',
+  '::ffff:169.254.169.254',
+  'fd00:ec2::254',
 ];
 
 describe('which addresses may receive deliveries', () => {
@@ -60,11 +72,20 @@ describe('which addresses may receive deliveries', () => {
 
   it('a name is refused at connection time when any of its addresses is', async () => {
     const answers: Record<string, string[]> = { 'rebind.example': ['93.184.215.14', '10.1.2.3'], 'public.example': ['93.184.215.14'] };
-    const fakeResolve = (host: string, _options: object, callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) =>
-      callback(null, (answers[host] ?? []).map((address) => ({ address, family: address.includes(':') ? 6 : 4 })));
+    const fakeResolve = (
+      host: string,
+      _options: object,
+      callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+    ) =>
+      callback(
+        null,
+        (answers[host] ?? []).map((address) => ({ address, family: address.includes(':') ? 6 : 4 })),
+      );
     const lookup = guardedLookup('production', fakeResolve);
     const resolveWith = (host: string) =>
-      new Promise<{ error: Error | null; address: unknown }>((resolve) => lookup(host, {}, (error, address) => resolve({ error, address })));
+      new Promise<{ error: Error | null; address: unknown }>((resolve) =>
+        lookup(host, {}, (error, address) => resolve({ error, address })),
+      );
     await expect(resolveWith('rebind.example')).resolves.toMatchObject({ error: { message: expect.stringContaining('10.1.2.3') } });
     await expect(resolveWith('public.example')).resolves.toEqual({ error: null, address: '93.184.215.14' });
     await expect(resolveWith('nothing.example')).resolves.toMatchObject({ error: expect.any(Error) });
@@ -108,19 +129,24 @@ describe('the sandbox refuses such subscriptions', () => {
     await production?.stop();
   });
 
-  it.each(['https://10.0.0.5/hook', 'https://169.254.169.254/latest/meta-data', 'http://hooks.example.com/zap', 'https://[fd00::1]/hook', 'https://a:b@hooks.example.com/'])(
-    'POST /v1/hooks %s → 422 naming target_url',
-    async (target_url) => {
-      for (const sandbox of [development, production]) {
-        const response = await sandbox.api('POST', '/v1/hooks', { target_url, event: 'order.created' });
-        expect(response.status).toBe(422);
-        expect(response.body.error.details).toEqual([{ field: 'target_url', message: expect.stringContaining('cannot receive webhooks') }]);
-      }
-    },
-  );
+  it.each([
+    'https://10.0.0.5/hook',
+    'https://169.254.169.254/latest/meta-data',
+    'http://hooks.example.com/zap',
+    'https://[fd00::1]/hook',
+    'https://a:b@hooks.example.com/',
+  ])('POST /v1/hooks %s → 422 naming target_url', async (target_url) => {
+    for (const sandbox of [development, production]) {
+      const response = await sandbox.api('POST', '/v1/hooks', { target_url, event: 'order.created' });
+      expect(response.status).toBe(422);
+      expect(response.body.error.details).toEqual([{ field: 'target_url', message: expect.stringContaining('cannot receive webhooks') }]);
+    }
+  });
 
   it('loopback is a development convenience only', async () => {
-    expect((await development.api('POST', '/v1/hooks', { target_url: 'http://127.0.0.1:9/hook', event: 'order.created' })).status).toBe(201);
+    expect((await development.api('POST', '/v1/hooks', { target_url: 'http://127.0.0.1:9/hook', event: 'order.created' })).status).toBe(
+      201,
+    );
     expect((await production.api('POST', '/v1/hooks', { target_url: 'https://127.0.0.1/hook', event: 'order.created' })).status).toBe(422);
   });
 
@@ -130,7 +156,11 @@ describe('the sandbox refuses such subscriptions', () => {
     expect((await production.api('POST', '/_sandbox/payments', { job_id: 'job_shah_maternity', amount: 1200 })).status).toBe(201);
     // The first attempt is immediate; its refusal is logged before any retry.
     for (let i = 0; i < 50; i += 1) {
-      const log = (await production.api('GET', '/_sandbox/deliveries')).body.data as Array<{ hook_id: string; error: string | null; status: number | null }>;
+      const log = (await production.api('GET', '/_sandbox/deliveries')).body.data as Array<{
+        hook_id: string;
+        error: string | null;
+        status: number | null;
+      }>;
       const attempt = log.find((entry) => entry.hook_id === hook.body.id);
       if (attempt) {
         expect(attempt.status).toBeNull();

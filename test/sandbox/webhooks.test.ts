@@ -107,7 +107,9 @@ describe('webhook deliveries', () => {
     expect(hook.secret).toMatch(/^whsec_[A-Za-z0-9+/]+={0,2}$/);
     expect(delivery!.headers['webhook-id']).toBe(JSON.parse(delivery!.body).id);
     // The reference library, which nobody on this project wrote, accepts the delivery as sent.
-    expect(new Webhook(hook.secret).verify(delivery!.body, delivery!.headers as Record<string, string>)).toEqual(JSON.parse(delivery!.body));
+    expect(new Webhook(hook.secret).verify(delivery!.body, delivery!.headers as Record<string, string>)).toEqual(
+      JSON.parse(delivery!.body),
+    );
 
     const event = StudioEvent.parse(JSON.parse(delivery!.body));
     expect(event.type).toBe('order.created');
@@ -130,7 +132,10 @@ describe('webhook deliveries', () => {
     expect([a.length, b.length, receiver.at('/payments-only').length]).toEqual([1, 1, 0]);
     expect(a[0]!.body).toBe(b[0]!.body);
     expect(a[0]!.headers['webhook-signature']).not.toBe(b[0]!.headers['webhook-signature']);
-    for (const [delivery, hook] of [[a[0]!, first], [b[0]!, second]] as const) {
+    for (const [delivery, hook] of [
+      [a[0]!, first],
+      [b[0]!, second],
+    ] as const) {
       expect(verifyDelivery({ secret: hook.secret, rawBody: delivery.body, ...signed(delivery) }).ok).toBe(true);
     }
   });
@@ -175,7 +180,10 @@ describe('webhook deliveries', () => {
       [3, 200, 'delivered'],
     ]);
     // The schedule says 20 ms and 40 ms; the receiver said one second, and got it.
-    for (const [before, after] of [[log[0]!, log[1]!], [log[1]!, log[2]!]] as const) {
+    for (const [before, after] of [
+      [log[0]!, log[1]!],
+      [log[1]!, log[2]!],
+    ] as const) {
       expect(Date.parse(before.next_retry_at!) - Date.parse(before.created_at)).toBeGreaterThanOrEqual(1000);
       expect(Date.parse(after.created_at) - Date.parse(before.created_at)).toBeGreaterThanOrEqual(990);
     }
@@ -186,7 +194,10 @@ describe('webhook deliveries', () => {
   it('gives up after the last retry, and an unreachable receiver counts as a failure', async () => {
     await subscribe('/down', 'payment.received');
     receiver.answer('/down', 500, 500, 500, 500);
-    const unreachable = await sandbox.api('POST', '/v1/hooks', { target_url: 'http://127.0.0.1:9/nobody-listens', event: 'payment.received' });
+    const unreachable = await sandbox.api('POST', '/v1/hooks', {
+      target_url: 'http://127.0.0.1:9/nobody-listens',
+      event: 'payment.received',
+    });
     await sandbox.api('POST', '/_sandbox/payments', { job_id: DEMO_IDS.jobs.shahMaternity, amount: 1000 });
     await sandbox.webhooksIdle();
 

@@ -7,7 +7,8 @@ import { sampleJob } from '../../src/jobs/samples.js';
 import { aContact, aShoot, authData, failureOf, page, recordRequests } from '../contacts/fixtures.js';
 
 const appTester = zapier.createAppTester(App);
-const find = (inputData: Record<string, unknown>) => appTester(findShoot.operation.perform as never, { authData, inputData }) as Promise<Array<Record<string, unknown>>>;
+const find = (inputData: Record<string, unknown>) =>
+  appTester(findShoot.operation.perform as never, { authData, inputData }) as Promise<Array<Record<string, unknown>>>;
 const requests = recordRequests();
 const job = { ...sampleJob, galleries: [] };
 
@@ -23,15 +24,28 @@ describe('Find Latest Confirmed Shoot', () => {
 
     const [found] = await find({ contact_id: 'con_emma', on_or_before: '2026-07-05T19:42:05Z' });
 
-    expect(found).toMatchObject({ id: shoot.id, status: 'confirmed', job_id: job.id, job: { name: 'Emma & James Wedding', status: 'booked' } });
+    expect(found).toMatchObject({
+      id: shoot.id,
+      status: 'confirmed',
+      job_id: job.id,
+      job: { name: 'Emma & James Wedding', status: 'booked' },
+    });
     expect(requests.sent).toHaveLength(2);
   });
 
   it('finds the contact by email when no contact is chosen', async () => {
     const emma = aContact({ id: 'con_emma', email: 'emma.harper@example.com' });
     const shoot = aShoot({ contact_id: 'con_emma', job_id: job.id });
-    requests.api().get('/v1/contacts').query({ email: 'emma.harper@example.com', limit: '20' }).reply(200, page([emma]));
-    requests.api().get('/v1/shoots').query((q) => q.contact_id === 'con_emma').reply(200, page([shoot]));
+    requests
+      .api()
+      .get('/v1/contacts')
+      .query({ email: 'emma.harper@example.com', limit: '20' })
+      .reply(200, page([emma]));
+    requests
+      .api()
+      .get('/v1/shoots')
+      .query((q) => q.contact_id === 'con_emma')
+      .reply(200, page([shoot]));
     requests.api().get(`/v1/jobs/${job.id}`).reply(200, job);
 
     await expect(find({ email: 'Emma.Harper@example.com' })).resolves.toMatchObject([{ id: shoot.id, contact_id: 'con_emma' }]);
@@ -42,7 +56,10 @@ describe('Find Latest Confirmed Shoot', () => {
     requests
       .api()
       .get('/v1/shoots')
-      .query((q) => ((before = String(q.before)), true))
+      .query((q) => {
+        before = String(q.before);
+        return true;
+      })
       .reply(200, page([]));
     const started = Date.now();
     await find({ contact_id: 'con_emma' });
@@ -63,16 +80,26 @@ describe('Find Latest Confirmed Shoot', () => {
       aShoot({ contact_id: 'con_emma', starts_at: '2026-08-01T10:00:00Z' }),
       aShoot({ contact_id: 'con_other' }),
     ]) {
-      requests.api().get('/v1/shoots').query(true).reply(200, page([wrong]));
+      requests
+        .api()
+        .get('/v1/shoots')
+        .query(true)
+        .reply(200, page([wrong]));
       await expect(find({ contact_id: 'con_emma', on_or_before: '2026-07-05T19:42:05Z' })).resolves.toEqual([]);
     }
   });
 
   it('counts a completed shoot that starts exactly at the date', async () => {
     const shoot = aShoot({ contact_id: 'con_emma', status: 'completed', starts_at: '2026-07-05T19:42:05Z', job_id: job.id });
-    requests.api().get('/v1/shoots').query(true).reply(200, page([shoot]));
+    requests
+      .api()
+      .get('/v1/shoots')
+      .query(true)
+      .reply(200, page([shoot]));
     requests.api().get(`/v1/jobs/${job.id}`).reply(200, job);
-    await expect(find({ contact_id: 'con_emma', on_or_before: '2026-07-05T19:42:05Z' })).resolves.toMatchObject([{ id: shoot.id, status: 'completed' }]);
+    await expect(find({ contact_id: 'con_emma', on_or_before: '2026-07-05T19:42:05Z' })).resolves.toMatchObject([
+      { id: shoot.id, status: 'completed' },
+    ]);
   });
 
   it('finds nothing when no contact has the email', async () => {
@@ -88,12 +115,16 @@ describe('Find Latest Confirmed Shoot', () => {
       .query(true)
       .reply(200, page([aContact({ id: 'con_a', email: 'family@example.com' }), aContact({ id: 'con_b', email: 'family@example.com' })]));
     const failure = await failureOf(find({ email: 'family@example.com' }));
-    expect(failure.message).toMatch(/^2 contacts fit this client’s email address; none was chosen .*Choose the contact in the Contact field.*Candidates: con_a .*con_b/);
+    expect(failure.message).toMatch(
+      /^2 contacts fit this client’s email address; none was chosen .*Choose the contact in the Contact field.*Candidates: con_a .*con_b/,
+    );
   });
 
   it('needs a contact or an email, and a readable date, before any request', async () => {
     expect((await failureOf(find({}))).message).toMatch(/Choose a Contact or fill in Contact Email/);
-    expect((await failureOf(find({ contact_id: 'con_emma', on_or_before: 'next Tuesday-ish' }))).message).toMatch(/On or Before: must be a date and time/);
+    expect((await failureOf(find({ contact_id: 'con_emma', on_or_before: 'next Tuesday-ish' }))).message).toMatch(
+      /On or Before: must be a date and time/,
+    );
     expect(requests.sent).toEqual([]);
   });
 });

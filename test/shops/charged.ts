@@ -41,7 +41,8 @@ export function differencesFrom(charged: Charged, invoices: readonly BookedInvoi
   let taxedLines = 0;
   for (const invoice of invoices) {
     if (invoice.currency !== charged.currency) differences.push(`invoice in ${invoice.currency}, order in ${charged.currency}`);
-    if (Number(canonical(invoice.tax_rate)) > 0) taxedLines += invoice.lines.filter((line) => line.kind !== 'rounding' && line.amount > 0).length;
+    if (Number(canonical(invoice.tax_rate)) > 0)
+      taxedLines += invoice.lines.filter((line) => line.kind !== 'rounding' && line.amount > 0).length;
   }
   let rounding = 0n;
   for (const [rate, figures] of charged.byRate) {
@@ -53,13 +54,16 @@ export function differencesFrom(charged: Charged, invoices: readonly BookedInvoi
     const roundingLine = invoice.lines.find((line) => line.kind === 'rounding');
     if (BigInt(invoice.tax) !== figures.tax) differences.push(`${rate}%: tax ${invoice.tax} ≠ charged ${figures.tax}`);
     const moved = roundingLine ? netEffect(invoice, roundingLine) : 0n;
-    if (BigInt(invoice.net) - moved !== figures.net) differences.push(`${rate}%: net ${invoice.net} (rounding ${moved}) ≠ charged ${figures.net}`);
+    if (BigInt(invoice.net) - moved !== figures.net)
+      differences.push(`${rate}%: net ${invoice.net} (rounding ${moved}) ≠ charged ${figures.net}`);
     rounding += moved < 0n ? -moved : moved;
   }
   for (const invoice of invoices) {
-    if (![...charged.byRate.keys()].some((rate) => canonical(rate) === canonical(invoice.tax_rate))) differences.push(`an invoice at ${invoice.tax_rate}%, a rate the shop did not charge`);
+    if (![...charged.byRate.keys()].some((rate) => canonical(rate) === canonical(invoice.tax_rate)))
+      differences.push(`an invoice at ${invoice.tax_rate}%, a rate the shop did not charge`);
   }
-  if (rounding > BigInt(taxedLines + allowance)) differences.push(`rounding lines move ${rounding}, more than ${taxedLines} taxed lines and ${allowance} tax lines explain`);
+  if (rounding > BigInt(taxedLines + allowance))
+    differences.push(`rounding lines move ${rounding}, more than ${taxedLines} taxed lines and ${allowance} tax lines explain`);
   return differences;
 }
 

@@ -31,7 +31,10 @@ export function readRecipe(app: AppName): RecipeRow[] {
   const topLevel = new Map(externalOrderFields.map((field) => [field.label, field]));
   const lineItems = externalOrderFields.find((field) => field.key === 'line_items') as { children: Array<{ key: string; label?: string }> };
   return rows.map((line) => {
-    const [label = '', from = '', json = ''] = line.split('|').slice(1, -1).map((cell) => cell.trim());
+    const [label = '', from = '', json = ''] = line
+      .split('|')
+      .slice(1, -1)
+      .map((cell) => cell.trim());
     const childMatch = /^Line Items › (.+)$/.exec(label);
     let key: string;
     let child: string | undefined;

@@ -43,7 +43,13 @@ export interface ShopifyOrder {
     tax_lines: TaxLine[];
     discount_allocations: Array<{ amount: string; discount_application_index: number }>;
   }>;
-  shipping_lines: Array<{ title: string; price: string; discounted_price: string; tax_lines: TaxLine[]; discount_allocations: Array<{ amount: string }> }>;
+  shipping_lines: Array<{
+    title: string;
+    price: string;
+    discounted_price: string;
+    tax_lines: TaxLine[];
+    discount_allocations: Array<{ amount: string }>;
+  }>;
 }
 
 /** A market: its currency's decimals, whether shops there price with tax included, and its taxes (fractions as Shopify writes them). */
@@ -57,7 +63,16 @@ interface Market {
 
 const MARKETS: Record<string, Market> = {
   GBP: { decimals: 2, included: [true, false], productTaxes: [[['0.2'], ['0.05'], ['0'], []]], maxUnit: 60_000 },
-  EUR: { decimals: 2, included: [true, false], productTaxes: [[['0.19'], ['0.07'], []], [['0.2'], ['0.055'], []], [['0.21'], ['0.09'], []]], maxUnit: 60_000 },
+  EUR: {
+    decimals: 2,
+    included: [true, false],
+    productTaxes: [
+      [['0.19'], ['0.07'], []],
+      [['0.2'], ['0.055'], []],
+      [['0.21'], ['0.09'], []],
+    ],
+    maxUnit: 60_000,
+  },
   USD: {
     decimals: 2,
     included: [false],
@@ -98,8 +113,22 @@ const DISCOUNT = fc.oneof(
   { weight: 3, arbitrary: fc.constant({ kind: 'none' as const }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('order-percent' as const), percent: fc.constantFrom(5, 10, 15, 20, 25, 33, 50) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('order-fixed' as const), share: fc.integer({ min: 1, max: 60 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('product-percent' as const), percent: fc.constantFrom(10, 20, 30, 100), mask: fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('product-fixed' as const), perItemShare: fc.integer({ min: 1, max: 40 }), mask: fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('product-percent' as const),
+      percent: fc.constantFrom(10, 20, 30, 100),
+      mask: fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('product-fixed' as const),
+      perItemShare: fc.integer({ min: 1, max: 40 }),
+      mask: fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }),
+    }),
+  },
 );
 
 export const shopifyOrderArb = (currency: string) => {
@@ -112,7 +141,14 @@ export const shopifyOrderArb = (currency: string) => {
       taxes: fc.constantFrom(...market.productTaxes),
       lines: fc.array(
         fc.record({
-          title: fc.constantFrom('Fine Art Print 8x10', 'Canvas Wrap 16x20', 'Printed Photo Book', 'Digital Download', 'Framed Print', 'Wallet Prints'),
+          title: fc.constantFrom(
+            'Fine Art Print 8x10',
+            'Canvas Wrap 16x20',
+            'Printed Photo Book',
+            'Digital Download',
+            'Framed Print',
+            'Wallet Prints',
+          ),
           quantity: fc.integer({ min: 1, max: 6 }),
           unit: fc.oneof(fc.integer({ min: 0, max: market.maxUnit }), fc.integer({ min: 1, max: 500 })),
           taxIndex: fc.nat(),
@@ -158,7 +194,12 @@ function buildShopifyOrder(currency: string, market: Market, raw: RawShopify): {
   const round = rounder(raw.rounding);
   const money = (minor: bigint) => decimalText(minor, market.decimals);
   const standard = raw.taxes.find((set) => set.length > 0 && set.some((f) => f !== '0')) ?? [];
-  const lines = raw.lines.map((line) => ({ ...line, value: BigInt(line.quantity) * BigInt(line.unit), taxes: raw.taxes[line.taxIndex % raw.taxes.length]!, allocations: [] as bigint[] }));
+  const lines = raw.lines.map((line) => ({
+    ...line,
+    value: BigInt(line.quantity) * BigInt(line.unit),
+    taxes: raw.taxes[line.taxIndex % raw.taxes.length]!,
+    allocations: [] as bigint[],
+  }));
 
   // Discounts, each allocated to the lines it applies to, on what is left of each line.
   raw.discounts.forEach((discount) => {
@@ -169,7 +210,8 @@ function buildShopifyOrder(currency: string, market: Market, raw: RawShopify): {
       const total = left.reduce((a, b) => a + b, 0n);
       shares = allocate((total * BigInt(discount.share)) / 100n, left);
     }
-    if (discount.kind === 'product-percent') shares = left.map((l, i) => (discount.mask[i] ? round(frac(l * BigInt(discount.percent), 100n)) : 0n));
+    if (discount.kind === 'product-percent')
+      shares = left.map((l, i) => (discount.mask[i] ? round(frac(l * BigInt(discount.percent), 100n)) : 0n));
     if (discount.kind === 'product-fixed') {
       shares = left.map((l, i) => {
         if (!discount.mask[i]) return 0n;
@@ -238,7 +280,13 @@ function buildShopifyOrder(currency: string, market: Market, raw: RawShopify): {
       shippingCharged += discounted;
       discounts += discount;
       if (discounted > 0n || tax > 0n) book(fractions.length === 0 ? '0' : percentOf(fractions), discounted, tax);
-      shippingLines.push({ title: index === 0 ? 'Standard Shipping' : 'Second Shipment', price: money(price), discounted_price: money(discounted), tax_lines: taxLines, discount_allocations: discount > 0n ? [{ amount: money(discount) }] : [] });
+      shippingLines.push({
+        title: index === 0 ? 'Standard Shipping' : 'Second Shipment',
+        price: money(price),
+        discounted_price: money(discounted),
+        tax_lines: taxLines,
+        discount_allocations: discount > 0n ? [{ amount: money(discount) }] : [],
+      });
     });
   }
   charged.tax = totalTax;

@@ -49,13 +49,21 @@ describe.each(cases)('$app orders through the real steps', ({ app, arb, currenci
       // Every order its own reference in this sandbox: the generator's ids may repeat across runs.
       const reference = `${String(input.reference)}-${currency}-${index}-${seed}`;
       const step = index % 2 === 0 ? createInvoicesFromLineItems : importExternalOrder;
-      const inputData = { ...input, reference, ...(step === importExternalOrder ? { create_contact_if_missing: 'false', attach_to_latest_shoot: 'false' } : {}) };
-      const run = () => appTester(step.operation.perform as never, { authData: sandbox.authData, inputData }) as Promise<Record<string, unknown>>;
+      const inputData = {
+        ...input,
+        reference,
+        ...(step === importExternalOrder ? { create_contact_if_missing: 'false', attach_to_latest_shoot: 'false' } : {}),
+      };
+      const run = () =>
+        appTester(step.operation.perform as never, { authData: sandbox.authData, inputData }) as Promise<Record<string, unknown>>;
       // How many invoices this run created (the two steps name it differently).
       const created = (output: Record<string, unknown>) => output.invoices_created ?? output.created;
       const first = await run();
       const sourceApp = app.toLowerCase();
-      const listed = await sandbox.api('GET', `/v1/invoices?source_app=${encodeURIComponent(sourceApp)}&source_reference=${encodeURIComponent(reference)}&limit=100`);
+      const listed = await sandbox.api(
+        'GET',
+        `/v1/invoices?source_app=${encodeURIComponent(sourceApp)}&source_reference=${encodeURIComponent(reference)}&limit=100`,
+      );
       expect(listed.status).toBe(200);
       const invoices = listed.body.data as Invoice[];
       expect({ reference, differences: differencesFrom(charged, invoices) }).toEqual({ reference, differences: [] });

@@ -17,7 +17,7 @@ import { wooCommerceOrderArb, WOOCOMMERCE_CURRENCIES } from './woocommerce.js';
 const ORDERS = Number(process.env.SHOP_ORDERS ?? 2000);
 
 /** Books the step's input as the step reads it (its schema, the reader, the split), or says why it refused. */
-export function bookInput(input: Record<string, unknown>) {
+function bookInput(input: Record<string, unknown>) {
   const fields = orderFieldsOf(ExternalOrderInput.parse(input));
   return splitExternalOrder(readExternalOrder(fields, (key) => key));
 }

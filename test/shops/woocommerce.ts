@@ -41,13 +41,35 @@ const STORES: Record<string, Store[]> = {
     {
       decimals: 2,
       includes: [true, false],
-      classes: { standard: [{ id: 1, percent: '20', shipping: true, label: 'VAT' }], 'reduced-rate': [{ id: 2, percent: '5', shipping: true, label: 'VAT' }], 'zero-rate': [{ id: 3, percent: '0', shipping: true, label: 'VAT' }], none: [] },
+      classes: {
+        standard: [{ id: 1, percent: '20', shipping: true, label: 'VAT' }],
+        'reduced-rate': [{ id: 2, percent: '5', shipping: true, label: 'VAT' }],
+        'zero-rate': [{ id: 3, percent: '0', shipping: true, label: 'VAT' }],
+        none: [],
+      },
       maxUnit: 60_000,
     },
   ],
   EUR: [
-    { decimals: 2, includes: [true, false], classes: { standard: [{ id: 4, percent: '19', shipping: true, label: 'MwSt' }], 'reduced-rate': [{ id: 5, percent: '7', shipping: true, label: 'MwSt' }], none: [] }, maxUnit: 60_000 },
-    { decimals: 2, includes: [true], classes: { standard: [{ id: 6, percent: '21', shipping: true, label: 'BTW' }], 'reduced-rate': [{ id: 7, percent: '9', shipping: true, label: 'BTW' }] }, maxUnit: 60_000 },
+    {
+      decimals: 2,
+      includes: [true, false],
+      classes: {
+        standard: [{ id: 4, percent: '19', shipping: true, label: 'MwSt' }],
+        'reduced-rate': [{ id: 5, percent: '7', shipping: true, label: 'MwSt' }],
+        none: [],
+      },
+      maxUnit: 60_000,
+    },
+    {
+      decimals: 2,
+      includes: [true],
+      classes: {
+        standard: [{ id: 6, percent: '21', shipping: true, label: 'BTW' }],
+        'reduced-rate': [{ id: 7, percent: '9', shipping: true, label: 'BTW' }],
+      },
+      maxUnit: 60_000,
+    },
   ],
   USD: [
     {
@@ -77,12 +99,32 @@ const STORES: Record<string, Store[]> = {
       },
       maxUnit: 60_000,
     },
-    { decimals: 2, includes: [false], classes: { standard: [{ id: 15, percent: '8.25', shipping: true, label: 'Tax' }], none: [] }, maxUnit: 60_000 },
+    {
+      decimals: 2,
+      includes: [false],
+      classes: { standard: [{ id: 15, percent: '8.25', shipping: true, label: 'Tax' }], none: [] },
+      maxUnit: 60_000,
+    },
   ],
-  JPY: [{ decimals: 0, includes: [true, false], classes: { standard: [{ id: 16, percent: '10', shipping: true, label: '消費税' }], 'reduced-rate': [{ id: 17, percent: '8', shipping: true, label: '軽減税率' }] }, maxUnit: 80_000 }],
+  JPY: [
+    {
+      decimals: 0,
+      includes: [true, false],
+      classes: {
+        standard: [{ id: 16, percent: '10', shipping: true, label: '消費税' }],
+        'reduced-rate': [{ id: 17, percent: '8', shipping: true, label: '軽減税率' }],
+      },
+      maxUnit: 80_000,
+    },
+  ],
   KWD: [
     { decimals: 3, includes: [false], classes: { none: [] }, maxUnit: 150_000 },
-    { decimals: 3, includes: [false, true], classes: { standard: [{ id: 18, percent: '5', shipping: true, label: 'VAT' }], none: [] }, maxUnit: 150_000 },
+    {
+      decimals: 3,
+      includes: [false, true],
+      classes: { standard: [{ id: 18, percent: '5', shipping: true, label: 'VAT' }], none: [] },
+      maxUnit: 150_000,
+    },
   ],
 };
 
@@ -104,20 +146,65 @@ export interface WooOrder {
   total: string;
   total_tax: string;
   billing: { first_name: string; last_name: string; email: string; phone: string };
-  line_items: Array<{ id: number; name: string; quantity: number; tax_class: string; subtotal: string; subtotal_tax: string; total: string; total_tax: string; taxes: Array<{ id: number; total: string; subtotal: string }>; price: number }>;
-  tax_lines: Array<{ id: number; rate_code: string; rate_id: number; label: string; compound: boolean; tax_total: string; shipping_tax_total: string; rate_percent: number }>;
-  shipping_lines: Array<{ id: number; method_title: string; total: string; total_tax: string; taxes: Array<{ id: number; total: string }> }>;
-  fee_lines: Array<{ id: number; name: string; tax_class: string; tax_status: string; total: string; total_tax: string; taxes: Array<{ id: number; total: string }> }>;
+  line_items: Array<{
+    id: number;
+    name: string;
+    quantity: number;
+    tax_class: string;
+    subtotal: string;
+    subtotal_tax: string;
+    total: string;
+    total_tax: string;
+    taxes: Array<{ id: number; total: string; subtotal: string }>;
+    price: number;
+  }>;
+  tax_lines: Array<{
+    id: number;
+    rate_code: string;
+    rate_id: number;
+    label: string;
+    compound: boolean;
+    tax_total: string;
+    shipping_tax_total: string;
+    rate_percent: number;
+  }>;
+  shipping_lines: Array<{
+    id: number;
+    method_title: string;
+    total: string;
+    total_tax: string;
+    taxes: Array<{ id: number; total: string }>;
+  }>;
+  fee_lines: Array<{
+    id: number;
+    name: string;
+    tax_class: string;
+    tax_status: string;
+    total: string;
+    total_tax: string;
+    taxes: Array<{ id: number; total: string }>;
+  }>;
   coupon_lines: Array<{ id: number; code: string; discount: string; discount_tax: string }>;
 }
 
-type Coupon = { kind: 'none' } | { kind: 'percent'; percent: number } | { kind: 'fixed_cart'; share: number } | { kind: 'fixed_product'; share: number; mask: boolean[] };
+type Coupon =
+  | { kind: 'none' }
+  | { kind: 'percent'; percent: number }
+  | { kind: 'fixed_cart'; share: number }
+  | { kind: 'fixed_product'; share: number; mask: boolean[] };
 
 const COUPON: fc.Arbitrary<Coupon> = fc.oneof(
   { weight: 3, arbitrary: fc.constant({ kind: 'none' as const }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('percent' as const), percent: fc.constantFrom(5, 10, 15, 25, 33, 50, 100) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('fixed_cart' as const), share: fc.integer({ min: 1, max: 90 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('fixed_product' as const), share: fc.integer({ min: 1, max: 60 }), mask: fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('fixed_product' as const),
+      share: fc.integer({ min: 1, max: 60 }),
+      mask: fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }),
+    }),
+  },
 );
 
 export const wooCommerceOrderArb = (currency: string) =>
@@ -129,7 +216,14 @@ export const wooCommerceOrderArb = (currency: string) =>
       id: fc.integer({ min: 100, max: 99_999 }),
       lines: fc.array(
         fc.record({
-          name: fc.constantFrom('Fine Art Print 8x10', 'Canvas Wrap 16x20', 'Printed Photo Book', 'Digital Download', 'Framed Print', 'Wallet Prints (set of 8)'),
+          name: fc.constantFrom(
+            'Fine Art Print 8x10',
+            'Canvas Wrap 16x20',
+            'Printed Photo Book',
+            'Digital Download',
+            'Framed Print',
+            'Wallet Prints (set of 8)',
+          ),
           quantity: fc.integer({ min: 1, max: 6 }),
           unit: fc.oneof(fc.integer({ min: 0, max: 60_000 }), fc.integer({ min: 1, max: 999 })),
           classIndex: fc.nat(),
@@ -138,7 +232,14 @@ export const wooCommerceOrderArb = (currency: string) =>
       ),
       coupons: fc.array(COUPON, { minLength: 1, maxLength: 2 }),
       shipping: fc.option(fc.integer({ min: 0, max: 3_000 }), { nil: null }),
-      fees: fc.array(fc.record({ name: fc.constantFrom('Rush fee', 'Gift wrapping', 'Handling'), amount: fc.integer({ min: 1, max: 5_000 }), taxable: fc.boolean() }), { maxLength: 2 }),
+      fees: fc.array(
+        fc.record({
+          name: fc.constantFrom('Rush fee', 'Gift wrapping', 'Handling'),
+          amount: fc.integer({ min: 1, max: 5_000 }),
+          taxable: fc.boolean(),
+        }),
+        { maxLength: 2 },
+      ),
       status: fc.constantFrom('processing', 'completed', 'on-hold', 'pending'),
     })
     .map((raw) => buildWooOrder(currency, raw));
@@ -205,7 +306,8 @@ function buildWooOrder(currency: string, raw: RawWoo): { order: WooOrder; charge
     }
     shares.forEach((share, i) => (items[i]!.discount += share));
     const total = shares.reduce((a, b) => a + b, 0n);
-    if (coupon.kind !== 'none') couponLines.push({ id: 900 + c, code: `${coupon.kind}-${c}`, discount: decimalText(total, store.decimals), discount_tax: '0' });
+    if (coupon.kind !== 'none')
+      couponLines.push({ id: 900 + c, code: `${coupon.kind}-${c}`, discount: decimalText(total, store.decimals), discount_tax: '0' });
   });
 
   // Per line: total after coupons; taxes per rate; with inclusive prices the total less the unrounded taxes.
@@ -225,10 +327,19 @@ function buildWooOrder(currency: string, raw: RawWoo): { order: WooOrder; charge
       totalTax = add(totalTax, roundLineTax(tax));
       mergedEntry(id).goods = add(mergedEntry(id).goods, roundLineTax(tax));
     }
-    if (inclusive) total = sub(total, [...taxes.values()].reduce((a, b) => add(a, b), frac(0)));
+    if (inclusive)
+      total = sub(
+        total,
+        [...taxes.values()].reduce((a, b) => add(a, b), frac(0)),
+      );
     itemsTotal = add(itemsTotal, raw.roundAtSubtotal ? total : frac(roundHalfUp(total)));
     const subtotalTaxes = calcTax(frac(item.price), item.rows, inclusive);
-    const subtotal = inclusive ? sub(frac(item.price), [...subtotalTaxes.values()].reduce((a, b) => add(a, b), frac(0))) : frac(item.price);
+    const subtotal = inclusive
+      ? sub(
+          frac(item.price),
+          [...subtotalTaxes.values()].reduce((a, b) => add(a, b), frac(0)),
+        )
+      : frac(item.price);
     return {
       raw: item,
       total,
@@ -242,7 +353,11 @@ function buildWooOrder(currency: string, raw: RawWoo): { order: WooOrder; charge
         subtotal_tax: rest([...subtotalTaxes.values()].reduce((a, b) => add(a, roundLineTax(b)), frac(0))),
         total: rest(total),
         total_tax: rest(totalTax),
-        taxes: [...taxes].map(([id, tax]) => ({ id, total: fractionText(roundLineTax(tax), store.decimals), subtotal: fractionText(subtotalTaxes.get(id)!, store.decimals) })),
+        taxes: [...taxes].map(([id, tax]) => ({
+          id,
+          total: fractionText(roundLineTax(tax), store.decimals),
+          subtotal: fractionText(subtotalTaxes.get(id)!, store.decimals),
+        })),
         // The REST API's float: total ÷ quantity.
         price: Number(fractionText(div(total, frac(item.quantity)), store.decimals)),
       },
@@ -260,7 +375,20 @@ function buildWooOrder(currency: string, raw: RawWoo): { order: WooOrder; charge
       mergedEntry(id).goods = add(mergedEntry(id).goods, roundLineTax(tax));
     }
     feesTotal += BigInt(fee.amount);
-    return { rows, amount: BigInt(fee.amount), totalTax, json: { id: 800 + f, name: fee.name, tax_class: '', tax_status: fee.taxable ? 'taxable' : 'none', total: decimalText(fee.amount, store.decimals), total_tax: rest(totalTax), taxes: [...taxes].map(([id, tax]) => ({ id, total: fractionText(roundLineTax(tax), store.decimals) })) } };
+    return {
+      rows,
+      amount: BigInt(fee.amount),
+      totalTax,
+      json: {
+        id: 800 + f,
+        name: fee.name,
+        tax_class: '',
+        tax_status: fee.taxable ? 'taxable' : 'none',
+        total: decimalText(fee.amount, store.decimals),
+        total_tax: rest(totalTax),
+        taxes: [...taxes].map(([id, tax]) => ({ id, total: fractionText(roundLineTax(tax), store.decimals) })),
+      },
+    };
   });
 
   // Shipping: the cart items' class (standard when any item is standard), its rates that apply to shipping.
@@ -277,7 +405,13 @@ function buildWooOrder(currency: string, raw: RawWoo): { order: WooOrder; charge
       shippingTaxTotal = add(shippingTaxTotal, rounded);
       mergedEntry(id).shipping = add(mergedEntry(id).shipping, rounded);
     }
-    shippingLines.push({ id: 700, method_title: 'Flat rate', total: decimalText(raw.shipping, store.decimals), total_tax: rest(shippingTaxTotal), taxes: [...taxes].map(([id, tax]) => ({ id, total: fractionText(tax, store.decimals) })) });
+    shippingLines.push({
+      id: 700,
+      method_title: 'Flat rate',
+      total: decimalText(raw.shipping, store.decimals),
+      total_tax: rest(shippingTaxTotal),
+      taxes: [...taxes].map(([id, tax]) => ({ id, total: fractionText(tax, store.decimals) })),
+    });
   }
 
   const allTaxes = [...merged.values()].reduce((sum, entry) => add(sum, entry.goods, entry.shipping), frac(0));
@@ -286,7 +420,16 @@ function buildWooOrder(currency: string, raw: RawWoo): { order: WooOrder; charge
   const rows = Object.values(store.classes).flat();
   const taxLines = [...merged].map(([id, entry]) => {
     const row = rows.find((r) => r.id === id)!;
-    return { id: 500 + id, rate_code: `${row.label}-${id}`, rate_id: id, label: row.label, compound: false, tax_total: rest(entry.goods), shipping_tax_total: rest(entry.shipping), rate_percent: Number(row.percent) };
+    return {
+      id: 500 + id,
+      rate_code: `${row.label}-${id}`,
+      rate_id: id,
+      label: row.label,
+      compound: false,
+      tax_total: rest(entry.goods),
+      shipping_tax_total: rest(entry.shipping),
+      rate_percent: Number(row.percent),
+    };
   });
 
   // What the client was charged at each rate: the REST API's figures, per invoice rate (the
@@ -302,7 +445,13 @@ function buildWooOrder(currency: string, raw: RawWoo): { order: WooOrder; charge
     ids.forEach((id) => set.add(id));
     idsAt.set(rate, set);
   };
-  lineItems.forEach((line) => book(rateOf(line.raw.rows), restMinor(line.total), line.raw.rows.map((row) => row.id)));
+  lineItems.forEach((line) =>
+    book(
+      rateOf(line.raw.rows),
+      restMinor(line.total),
+      line.raw.rows.map((row) => row.id),
+    ),
+  );
   // A fee says only its tax: one charged none (untaxed, or too small to round to a cent) is untaxed as charged.
   feeLines.forEach((fee) => {
     const charged = restMinor(fee.totalTax) > 0n;
@@ -314,11 +463,16 @@ function buildWooOrder(currency: string, raw: RawWoo): { order: WooOrder; charge
     book(taxed ? rateOf(shippingRows) : '0', BigInt(raw.shipping), taxed ? shippingRows.map((row) => row.id) : []);
   }
   for (const [rate, ids] of idsAt) {
-    const tax = taxLines.filter((line) => ids.has(line.rate_id)).reduce((sum, line) => sum + minorOf(line.tax_total, store.decimals) + minorOf(line.shipping_tax_total, store.decimals), 0n);
+    const tax = taxLines
+      .filter((line) => ids.has(line.rate_id))
+      .reduce((sum, line) => sum + minorOf(line.tax_total, store.decimals) + minorOf(line.shipping_tax_total, store.decimals), 0n);
     charged.byRate.get(rate)!.tax = tax;
   }
   charged.roundingAllowance = taxLines.length;
-  charged.tax = taxLines.reduce((sum, line) => sum + minorOf(line.tax_total, store.decimals) + minorOf(line.shipping_tax_total, store.decimals), 0n);
+  charged.tax = taxLines.reduce(
+    (sum, line) => sum + minorOf(line.tax_total, store.decimals) + minorOf(line.shipping_tax_total, store.decimals),
+    0n,
+  );
 
   const stamp = `2026-11-${String((raw.id % 28) + 1).padStart(2, '0')}T09:12:45`;
   const order: WooOrder = {
@@ -329,7 +483,10 @@ function buildWooOrder(currency: string, raw: RawWoo): { order: WooOrder; charge
     prices_include_tax: inclusive,
     date_created: stamp,
     date_created_gmt: stamp,
-    discount_total: decimalText(items.reduce((sum, item) => sum + item.discount, 0n), store.decimals),
+    discount_total: decimalText(
+      items.reduce((sum, item) => sum + item.discount, 0n),
+      store.decimals,
+    ),
     discount_tax: '0.00',
     shipping_total: decimalText(raw.shipping ?? 0, store.decimals),
     shipping_tax: rest(shippingTaxTotal),

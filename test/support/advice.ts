@@ -13,7 +13,12 @@ const IMPERATIVES = new Set(
     'replace retry run select send set sign split start stop try turn type unlink update upload use wait write'
   ).split(' '),
 );
-const RETRY_PHRASES = [/zapier will retry/i, /\btry (the step |it |this step )?again\b/i, /\bsafe to retry\b/i, /\brun (this|the) step again\b/i];
+const RETRY_PHRASES = [
+  /zapier will retry/i,
+  /\btry (the step |it |this step )?again\b/i,
+  /\bsafe to retry\b/i,
+  /\brun (this|the) step again\b/i,
+];
 /** Words that may lead an instruction without being one ("Then check…", "To choose, fill in…"). */
 const LEADS = /^(?:then|or|and|please|instead|otherwise|if [^,]*,|to [a-z]+(?: [a-z]+)?,)\s+/i;
 

@@ -37,7 +37,9 @@ export function describeInBrowser(name: string, suite: () => void): void {
   if (browserRequired) {
     describe(name, () => {
       it('needs Chromium (REQUIRE_BROWSER=1)', () => {
-        throw new Error(`Chromium not found at ${CHROMIUM}, and REQUIRE_BROWSER=1 makes browser tests mandatory (apt-get install chromium).`);
+        throw new Error(
+          `Chromium not found at ${CHROMIUM}, and REQUIRE_BROWSER=1 makes browser tests mandatory (apt-get install chromium).`,
+        );
       });
     });
     return;
@@ -51,7 +53,12 @@ export function describeInBrowser(name: string, suite: () => void): void {
 /** A fresh headless browser profile; close() also removes it. */
 export async function launchBrowser(viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'studio-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport });
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport,
+  });
   return {
     context,
     async close() {

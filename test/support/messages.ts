@@ -30,7 +30,12 @@ function record(error: unknown): void {
   const message = shownMessage(error);
   if (message === null) return;
   const { name, code } = error as Error & { code?: unknown };
-  shown.push({ kind: name, code: typeof code === 'string' ? code : undefined, message, test: expect.getState().currentTestName ?? '(outside a test)' });
+  shown.push({
+    kind: name,
+    code: typeof code === 'string' ? code : undefined,
+    message,
+    test: expect.getState().currentTestName ?? '(outside a test)',
+  });
 }
 
 type Runner = (...args: never[]) => Promise<unknown>;
@@ -58,12 +63,23 @@ afterAll(() => {
   if (shown.length > 0) {
     const dir = resolve(import.meta.dirname, '../../test-results/messages');
     mkdirSync(dir, { recursive: true });
-    const lines = shown.map((m) => JSON.stringify({ file: file.replace(/^.*?\/test\//, 'test/'), ...m, length: m.message.length, advice: adviceWithinCutoff(m.message) }));
+    const lines = shown.map((m) =>
+      JSON.stringify({
+        file: file.replace(/^.*?\/test\//, 'test/'),
+        ...m,
+        length: m.message.length,
+        advice: adviceWithinCutoff(m.message),
+      }),
+    );
     writeFileSync(resolve(dir, `${basename(file)}.jsonl`), `${lines.join('\n')}\n`);
   }
   const unreadable = shown.filter((m) => !adviceWithinCutoff(m.message) && !tolerated(m));
   if (unreadable.length > 0) {
-    const list = unreadable.map((m) => `- ${m.kind}${m.code ? ` (${m.code})` : ''} in "${m.test}", ${m.message.length} characters:\n  ${m.message}`).join('\n');
-    throw new Error(`${unreadable.length} message(s) this file made the app show do not say what to do within the first ${ZAPIER_CUTOFF} characters, where Zapier cuts them off:\n${list}`);
+    const list = unreadable
+      .map((m) => `- ${m.kind}${m.code ? ` (${m.code})` : ''} in "${m.test}", ${m.message.length} characters:\n  ${m.message}`)
+      .join('\n');
+    throw new Error(
+      `${unreadable.length} message(s) this file made the app show do not say what to do within the first ${ZAPIER_CUTOFF} characters, where Zapier cuts them off:\n${list}`,
+    );
   }
 });
