@@ -19,4 +19,8 @@ export default {
   // Two workers on a 2-core machine: most suites wait on sandboxes, browsers and child
   // processes, so two files at once take about 0.6 of the time one at a time does.
   maxWorkers: 2,
+  // A worker that grows past this between files is replaced. zapier-platform-core ends its
+  // process (process.exit) when it has run more than 250 invocations in it with over 450 MB
+  // resident, as Zapier's runtime does; a long-lived test worker would otherwise reach that.
+  workerIdleMemoryLimit: '350MB',
 };
