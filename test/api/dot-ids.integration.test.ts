@@ -3,12 +3,9 @@
 // step, it must be answered as an unknown ID: the step's own "not found" message, never a
 // response "this integration cannot read". Run against the real sandbox.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import zapier from 'zapier-platform-core';
 import App from '../../index.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
-import { failureOf } from '../support/step-error.js';
+import { startTestSandbox, type TestSandbox, failureOf, runOperation, type Step } from '../support/index.js';
 
-const appTester = zapier.createAppTester(App);
 let sandbox: TestSandbox;
 beforeAll(async () => {
   sandbox = await startTestSandbox();
@@ -17,7 +14,7 @@ afterAll(async () => {
   await sandbox?.stop();
 });
 
-type Operation = { operation: { perform: unknown; inputFields?: Array<{ key?: string } | ((...args: never[]) => unknown)> } };
+type Operation = { operation: { perform: Step; inputFields?: Array<{ key?: string } | ((...args: never[]) => unknown)> } };
 const idFields = (['creates', 'searches'] as const).flatMap((kind) =>
   Object.entries((App as unknown as Record<string, Record<string, Operation>>)[kind] ?? {}).flatMap(([key, op]) =>
     (op.operation.inputFields ?? [])
@@ -31,9 +28,7 @@ describe('an ID of "." or ".." mapped into any ID field', () => {
 
   it.each(idFields)('%s › %s is an unknown ID, not a response the step cannot read', async (_key, field, op) => {
     for (const id of ['.', '..']) {
-      const outcome = await (
-        appTester(op.operation.perform as never, { authData: sandbox.authData, inputData: { [field]: id } }) as Promise<unknown>
-      ).then(
+      const outcome = await runOperation<unknown>(op.operation.perform, { authData: sandbox.authData, inputData: { [field]: id } }).then(
         () => null,
         (error: unknown) => failureOf(Promise.reject(error)),
       );

@@ -6,7 +6,7 @@ import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { buildOpenApiDocument, OPENAPI_PATH, renderOpenApi } from '../../scripts/openapi.js';
 import { issueTokens } from '../../sandbox/oauth/index.js';
 import { API_SCOPES } from '../../sandbox/oauth/scopes.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { startTestSandbox, type TestSandbox } from '../support/index.js';
 
 type Operation = { security?: Array<Record<string, string[]>> };
 const document = buildOpenApiDocument() as { paths: Record<string, Record<string, Operation>>; openapi: string };

@@ -5,12 +5,12 @@ import zapier from 'zapier-platform-core';
 import App from '../../index.js';
 import importOrder from '../../src/orders/import_order.js';
 import { DEMO_IDS } from '../../sandbox/seed.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { startTestSandbox, type TestSandbox, runOperation } from '../support/index.js';
 
 const appTester = zapier.createAppTester(App);
 let sandbox: TestSandbox;
 const runImport = (inputData: Record<string, unknown>) =>
-  appTester(importOrder.operation.perform as never, { authData: sandbox.authData, inputData }) as Promise<Record<string, any>>;
+  runOperation<Record<string, any>>(importOrder.operation.perform, { authData: sandbox.authData, inputData });
 
 beforeAll(async () => {
   sandbox = await startTestSandbox();

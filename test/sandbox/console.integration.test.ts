@@ -9,7 +9,7 @@ import { startHookInbox, type HookInbox } from '../../sandbox/hook-inbox.js';
 import { insertJob } from '../../sandbox/jobs.js';
 import { DEMO_IDS } from '../../sandbox/seed.js';
 import { SIGN_IN_MISMATCH } from '../../sandbox/web/html.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { startTestSandbox, type TestSandbox } from '../support/index.js';
 
 const CSP = "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 

@@ -23,7 +23,7 @@ import {
 } from '../../src/contract/index.js';
 import { splitOrder } from '../../src/domain/tax-split.js';
 import { DEMO_IDS } from '../../sandbox/seed.js';
-import { startTestSandbox, type ApiResponse, type TestSandbox } from '../support/sandbox.js';
+import { startTestSandbox, type ApiResponse, type TestSandbox } from '../support/index.js';
 
 let sandbox: TestSandbox;
 beforeAll(async () => {

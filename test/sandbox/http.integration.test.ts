@@ -2,7 +2,7 @@
 // own refusals, absurdly nested bodies, and the headers every answer carries.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { request as httpRequest } from 'node:http';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { startTestSandbox, type TestSandbox } from '../support/index.js';
 
 let sandbox: TestSandbox;
 beforeAll(async () => {

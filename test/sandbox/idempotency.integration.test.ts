@@ -3,7 +3,7 @@
 // with another body is a 409. A key lives 24 hours, then the same request is a new one.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_IDS } from '../../sandbox/seed.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { startTestSandbox, type TestSandbox } from '../support/index.js';
 
 let sandbox: TestSandbox;
 beforeAll(async () => {

@@ -2,7 +2,7 @@
 // leak), its lists never show up, and its writes never touch ours.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_IDS } from '../../sandbox/seed.js';
-import { startTestSandbox, type TestSandbox, type TestStudio } from '../support/sandbox.js';
+import { startTestSandbox, type TestSandbox, type TestStudio } from '../support/index.js';
 
 let sandbox: TestSandbox;
 let other: TestStudio;

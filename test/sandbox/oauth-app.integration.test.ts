@@ -5,14 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import zapier from 'zapier-platform-core';
 import App from '../../index.js';
 import { DEFAULT_REDIRECT_URI } from '../../sandbox/studios.js';
 import { agePastGrace } from '../support/oauth.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { startTestSandbox, type TestSandbox, runOperation } from '../support/index.js';
 
 type OAuthStep = (z: unknown, bundle: unknown) => Promise<unknown>;
-const appTester = zapier.createAppTester(App);
 const oauth = App.authentication!.oauth2Config as unknown as Record<'authorizeUrl' | 'getAccessToken' | 'refreshAccessToken', OAuthStep>;
 const connectionTest = App.authentication!.test as unknown as OAuthStep;
 
@@ -80,7 +78,7 @@ async function connect(pkce: boolean): Promise<Tokens> {
   if (pkce)
     Object.assign(inputData, { code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256' });
 
-  const authorizeUrl = (await appTester(oauth.authorizeUrl as never, { inputData })) as string;
+  const authorizeUrl = (await runOperation(oauth.authorizeUrl, { inputData })) as string;
   const callback = await approveInBrowser(authorizeUrl);
   expect(callback.origin + callback.pathname).toBe(DEFAULT_REDIRECT_URI);
   expect(callback.searchParams.get('state')).toBe('zap-1');
@@ -91,7 +89,7 @@ async function connect(pkce: boolean): Promise<Tokens> {
     redirect_uri: DEFAULT_REDIRECT_URI,
     ...(pkce ? { code_verifier: verifier } : {}),
   };
-  const tokens = (await appTester(oauth.getAccessToken as never, { inputData: exchange })) as Tokens;
+  const tokens = (await runOperation(oauth.getAccessToken, { inputData: exchange })) as Tokens;
   secretsSeen.add(tokens.access_token).add(tokens.refresh_token);
   return tokens;
 }
@@ -99,14 +97,14 @@ async function connect(pkce: boolean): Promise<Tokens> {
 describe('connecting the integration to a studio', () => {
   it('connects with PKCE, as Zapier does, and the connection test names the studio and the user', async () => {
     const tokens = await connect(true);
-    const me = (await appTester(connectionTest as never, { authData: tokens })) as Record<string, unknown>;
+    const me = (await runOperation(connectionTest, { authData: tokens })) as Record<string, unknown>;
     expect(me.studio_name).toBe('Northlight Photography');
     expect(me.user_email).toBe(sandbox.studio.user_email);
   });
 
   it('connects without PKCE, as `zapier-platform invoke auth start` does', async () => {
     const tokens = await connect(false);
-    await expect(appTester(connectionTest as never, { authData: tokens })).resolves.toMatchObject({
+    await expect(runOperation(connectionTest, { authData: tokens })).resolves.toMatchObject({
       studio_name: 'Northlight Photography',
     });
   });
@@ -119,19 +117,19 @@ describe('connecting the integration to a studio', () => {
       body: '{}',
     });
     expect(expired.status).toBe(200);
-    await expect(appTester(connectionTest as never, { authData: tokens })).rejects.toMatchObject({ name: 'RefreshAuthError' });
+    await expect(runOperation(connectionTest, { authData: tokens })).rejects.toMatchObject({ name: 'RefreshAuthError' });
 
-    const renewed = (await appTester(oauth.refreshAccessToken as never, { authData: tokens })) as Tokens;
+    const renewed = (await runOperation(oauth.refreshAccessToken, { authData: tokens })) as Tokens;
     secretsSeen.add(renewed.access_token).add(renewed.refresh_token);
     expect(renewed.refresh_token).not.toBe(tokens.refresh_token);
-    await expect(appTester(connectionTest as never, { authData: renewed })).resolves.toMatchObject({
+    await expect(runOperation(connectionTest, { authData: renewed })).resolves.toMatchObject({
       studio_name: 'Northlight Photography',
     });
 
     // Someone replays the old refresh token after its grace period: the whole connection is revoked.
     agePastGrace(sandbox.sandbox.context.db, tokens.refresh_token);
-    await expect(appTester(oauth.refreshAccessToken as never, { authData: tokens })).rejects.toThrow(/Reconnect your Studio account/);
-    await expect(appTester(connectionTest as never, { authData: renewed })).rejects.toMatchObject({ name: 'RefreshAuthError' });
+    await expect(runOperation(oauth.refreshAccessToken, { authData: tokens })).rejects.toThrow(/Reconnect your Studio account/);
+    await expect(runOperation(connectionTest, { authData: renewed })).rejects.toMatchObject({ name: 'RefreshAuthError' });
   });
 
   // Once every test above has run, in whatever order: none of the credentials that took part

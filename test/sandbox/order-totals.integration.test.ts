@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { orderTotals, OrderTotalsError, taxSummary, type PricedOrder } from '../../sandbox/order-totals.js';
 import type { Order } from '../../src/contract/orders.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { startTestSandbox, type TestSandbox } from '../support/index.js';
 
 const line = (quantity: number, unit_price: number, tax_rate: string, tax: number | null = null) => ({
   quantity,

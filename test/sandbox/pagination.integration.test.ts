@@ -1,7 +1,7 @@
 // Lists are newest first with keyset pagination: following next_cursor visits every item
 // exactly once, even while new items arrive, and a tampered cursor is a 422.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { startTestSandbox, type TestSandbox } from '../support/index.js';
 
 let sandbox: TestSandbox;
 beforeAll(async () => {

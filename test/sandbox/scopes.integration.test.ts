@@ -3,8 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { issueTokens } from '../../sandbox/oauth/index.js';
 import { scopeAllows } from '../../sandbox/oauth/scopes.js';
-import { apiAs, placePrintOrder } from '../reliability/support.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { apiAs, placePrintOrder, startTestSandbox, type TestSandbox } from '../support/index.js';
 
 let sandbox: TestSandbox;
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import { splitOrder } from '../../src/domain/tax-split.js';
 import { openDatabase } from '../../sandbox/db.js';
 import { DEMO_IDS, DEMO_STUDIO, seedDemo, seedScale } from '../../sandbox/seed.js';
 import { createStudio } from '../../sandbox/studios.js';
-import { startTestSandbox, type TestSandbox, type TestStudio } from '../support/sandbox.js';
+import { startTestSandbox, type TestSandbox, type TestStudio } from '../support/index.js';
 
 let sandbox: TestSandbox;
 let twin: TestStudio;

@@ -2,7 +2,7 @@
 // fields, huge bodies and negative money are 4xx answers in the envelope, naming each field.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_IDS } from '../../sandbox/seed.js';
-import { startTestSandbox, type ApiResponse, type TestSandbox } from '../support/sandbox.js';
+import { startTestSandbox, type ApiResponse, type TestSandbox } from '../support/index.js';
 
 let sandbox: TestSandbox;
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import type { LookupAddress } from 'node:dns';
 import fc from 'fast-check';
 import { addressRefusal, guardedLookup, urlRefusal } from '../../sandbox/webhook-targets.js';
 import { backoffSchedule, retryAfterMs } from '../../sandbox/webhooks.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { startTestSandbox, type TestSandbox } from '../support/index.js';
 
 const REFUSED_ADDRESSES = [
   '10.0.0.1',

@@ -8,7 +8,7 @@ import { StudioEvent } from '../../src/contract/index.js';
 import { Webhook } from 'standardwebhooks';
 import { verifyDelivery } from '../../src/hooks/signature.js';
 import { DEMO_IDS } from '../../sandbox/seed.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { startTestSandbox, type TestSandbox } from '../support/index.js';
 
 interface Delivery {
   path: string;
