@@ -3,7 +3,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import nock from 'nock';
 import App from '../index.js';
-import { API, runOperation } from './support/index.js';
+import { runOperation } from './support/index.js';
+import { API } from './support/api-mock.js';
 
 type OAuthFn = (z: unknown, bundle: unknown) => Promise<unknown>;
 const oauth = App.authentication!.oauth2Config as unknown as Record<'authorizeUrl' | 'getAccessToken' | 'refreshAccessToken', OAuthFn>;

@@ -7,7 +7,8 @@ import type { ZObject } from 'zapier-platform-core';
 import { callApi } from '../src/api/client.js';
 import { Me } from '../src/contract/me.js';
 import { retryAfterSeconds } from '../src/middleware.js';
-import { API, runOperation } from './support/index.js';
+import { runOperation } from './support/index.js';
+import { API } from './support/api-mock.js';
 
 const TOKEN = 'at-very-secret-token-value';
 const fetchMe = (z: ZObject) => callApi(z, Me, { path: '/v1/me', describe: 'account' });

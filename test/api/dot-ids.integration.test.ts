@@ -2,17 +2,11 @@
 // above" (/v1/orders/. is the list of orders). Whatever field it is mapped into, of whatever
 // step, it must be answered as an unknown ID: the step's own "not found" message, never a
 // response "this integration cannot read". Run against the real sandbox.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import App from '../../index.js';
-import { startTestSandbox, type TestSandbox, failureOf, runOperation, type Step } from '../support/index.js';
+import { failureOf, runOperation, type Step, useSandbox } from '../support/index.js';
 
-let sandbox: TestSandbox;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-  await sandbox?.stop();
-});
+const sandbox = useSandbox();
 
 type Operation = { operation: { perform: Step; inputFields?: Array<{ key?: string } | ((...args: never[]) => unknown)> } };
 const idFields = (['creates', 'searches'] as const).flatMap((kind) =>

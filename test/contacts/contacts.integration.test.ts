@@ -1,21 +1,14 @@
 // Find Contact, Create Contact and Find Latest Confirmed Shoot against the sandbox's demo
 // studio (GB): the matching rules over the API's real filters.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import createContact from '../../src/contacts/create_contact.js';
 import findContact from '../../src/contacts/find_contact.js';
 import findShoot from '../../src/shoots/find_latest_confirmed_shoot.js';
 import { DEMO_IDS } from '../../sandbox/seed.js';
-import { startTestSandbox, type TestSandbox, runOperation, type Step } from '../support/index.js';
+import { runOperation, type Step, useSandbox } from '../support/index.js';
 
-let sandbox: TestSandbox;
+const sandbox = useSandbox();
 const run = (perform: Step, inputData: Record<string, unknown>) => runOperation<any>(perform, { authData: sandbox.authData, inputData });
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-  await sandbox?.stop();
-});
 
 describe('contacts and shoots against the sandbox', () => {
   it('finds Oliver by his email typed in another case', async () => {

@@ -3,7 +3,8 @@
 import { describe, expect, it } from '@jest/globals';
 import updateContact, { othersWithEmail } from '../../src/contacts/update_contact.js';
 import { aContact, authData, failureOf, gbStudio, page, recordRequests } from './fixtures.js';
-import { envelope, runOperation } from '../support/index.js';
+import { runOperation } from '../support/index.js';
+import { envelope } from '../support/api-mock.js';
 
 const update = (inputData: Record<string, unknown>) =>
   runOperation<Record<string, unknown>>(updateContact.operation.perform, { authData, inputData });

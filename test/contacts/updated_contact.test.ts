@@ -6,7 +6,8 @@ import nock from 'nock';
 import { sampleContact, sampleContactUpdatedEvent } from '../../src/contacts/samples.js';
 import type { ContactUpdatedEvent, InvoiceCreatedEvent } from '../../src/contract/hooks.js';
 import { sampleInvoiceCreatedEvent } from '../../src/invoices/new_invoice.js';
-import { API, delivery, operationsOf, runOperation } from '../support/index.js';
+import { delivery, operationsOf, runOperation } from '../support/index.js';
+import { API } from '../support/api-mock.js';
 
 const authData = { access_token: 'at-updates' };
 

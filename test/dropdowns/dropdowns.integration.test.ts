@@ -3,20 +3,18 @@
 // than one page holds.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startCursorStore, type CursorStore } from './cursor-store.js';
-import { startTestSandbox, type TestSandbox, invokeApp } from '../support/index.js';
+import { invokeApp, useSandbox } from '../support/index.js';
 
 // The app's Lambda handler (untyped in core's typings), as Zapier and `zapier-platform invoke` run it.
 
-let sandbox: TestSandbox;
+const sandbox = useSandbox();
 let store: CursorStore;
 const deployKey = process.env.ZAPIER_DEPLOY_KEY;
 beforeAll(async () => {
-  sandbox = await startTestSandbox();
   store = await startCursorStore();
   process.env.ZAPIER_DEPLOY_KEY = 'test-deploy-key'; // what core sends its RPC service outside Zapier
 });
 afterAll(async () => {
-  await sandbox?.stop();
   await store?.close();
   if (deployKey === undefined) delete process.env.ZAPIER_DEPLOY_KEY;
   else process.env.ZAPIER_DEPLOY_KEY = deployKey;

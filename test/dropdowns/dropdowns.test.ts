@@ -8,7 +8,8 @@ import { sampleContact } from '../../src/contacts/samples.js';
 import { sampleBrand, sampleGallery, samplePreset } from '../../src/galleries/samples.js';
 import { sampleJob } from '../../src/jobs/samples.js';
 import { sampleOrder } from '../../src/orders/samples.js';
-import { API, invokeApp } from '../support/index.js';
+import { invokeApp } from '../support/index.js';
+import { API } from '../support/api-mock.js';
 
 const RPC = 'https://rpc.zapier.test';
 const authData = { access_token: 'at-dropdowns' };

@@ -5,7 +5,8 @@ import App from '../../index.js';
 import findGallery from '../../src/galleries/find_gallery.js';
 import type { Gallery } from '../../src/contract/galleries.js';
 import { API, aGallery, authData, envelope, failureOf, recordRequests } from './fixtures.js';
-import { page, runOperation } from '../support/index.js';
+import { runOperation } from '../support/index.js';
+import { page } from '../support/api-mock.js';
 
 const run = (inputData: Record<string, unknown>) => runOperation<Gallery[]>(findGallery.operation.perform, { authData, inputData });
 

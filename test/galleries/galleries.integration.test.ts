@@ -1,7 +1,7 @@
 // The gallery steps against the sandbox's demo studio (Northlight Photography), as a studio
 // owner's Zaps run them: create → link → find (with the live status) → unlink, replays that
 // create nothing twice, numbered slugs, and the 10-galleries-per-job limit.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { DEMO_IDS } from '../../sandbox/seed.js';
 import createGallery from '../../src/galleries/create_gallery.js';
 import findGallery from '../../src/galleries/find_gallery.js';
@@ -9,10 +9,10 @@ import linkGalleryToJob from '../../src/galleries/link_gallery_to_job.js';
 import unlinkGalleryFromJob from '../../src/galleries/unlink_gallery_from_job.js';
 import type { Gallery } from '../../src/contract/galleries.js';
 import type { LinkResult } from '../../src/galleries/link_gallery_to_job.js';
-import { startTestSandbox, type TestSandbox, failureOf, runOperation, type Step } from '../support/index.js';
+import { failureOf, runOperation, type Step, useSandbox } from '../support/index.js';
 
 const { brands, presets, jobs, galleries } = DEMO_IDS;
-let sandbox: TestSandbox;
+const sandbox = useSandbox();
 
 const run = <T>(perform: Step, inputData: Record<string, unknown>) => runOperation<T>(perform, { authData: sandbox.authData, inputData });
 const create = (inputData: Record<string, unknown>) => run<Gallery>(createGallery.operation.perform, inputData);
@@ -35,13 +35,6 @@ async function jobGalleryIds(jobId: string): Promise<string[]> {
   const response = await sandbox.api('GET', `/v1/jobs/${jobId}`);
   return (response.body.galleries as Gallery[]).map((g) => g.id);
 }
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-  await sandbox?.stop();
-});
 
 describe('galleries against the sandbox', () => {
   it('creates a gallery, links it to a job, finds it with its live status, and unlinks it', async () => {

@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import nock from 'nock';
 import { sampleGallery, sampleGalleryPublishedEvent } from '../../src/galleries/samples.js';
-import { API, delivery, operationsOf, runOperation } from '../support/index.js';
+import { delivery, operationsOf, runOperation } from '../support/index.js';
+import { API } from '../support/api-mock.js';
 
 const galleryPublished = operationsOf('gallery_published');
 const authData = { access_token: 'at-galleries' };

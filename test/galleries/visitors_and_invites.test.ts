@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import nock from 'nock';
 import type { EventType } from '../../src/contract/hooks.js';
 import { sampleGallery, sampleGalleryInviteSentEvent, sampleGalleryVisitorRegisteredEvent } from '../../src/galleries/samples.js';
-import { API, delivery, operationsOf, runOperation } from '../support/index.js';
+import { delivery, operationsOf, runOperation } from '../support/index.js';
+import { API } from '../support/api-mock.js';
 
 const authData = { access_token: 'at-visitors' };
 

@@ -8,7 +8,8 @@ import { deliveryHeader } from '../../src/hooks/rest-hook.js';
 import { Webhook } from 'standardwebhooks';
 import { signDelivery, verifyDelivery } from '../../src/hooks/signature.js';
 import { samplePaymentReceivedEvent } from '../../src/payments/samples.js';
-import { API, delivery, nowSeconds, operationsOf, runOperation, SECRET } from '../support/index.js';
+import { delivery, nowSeconds, operationsOf, runOperation, SECRET } from '../support/index.js';
+import { API } from '../support/api-mock.js';
 
 const hook = operationsOf('gallery_published');
 const authData = { access_token: 'at-hooks' };

@@ -10,7 +10,8 @@ import { externalInvoiceKey } from '../../src/invoices/book-external-order.js';
 import importExternalOrder from '../../src/orders/import_external_order.js';
 import { fromPicTime, fromShopify, picTimeOrder, shopifyOrder } from '../orders/external-fixtures.js';
 import { API, authData, envelope, failureOf, invoiceApi } from './fixtures.js';
-import { recordRequests, runOperation } from '../support/index.js';
+import { runOperation } from '../support/index.js';
+import { recordRequests } from '../support/api-mock.js';
 
 type Output = Record<string, any>;
 const run = (inputData: Record<string, unknown>) =>

@@ -10,7 +10,8 @@ import { invoicesSample } from '../../src/invoices/invoice-output.js';
 import type { Order } from '../../src/contract/orders.js';
 import { chargedOrderArb, type ChargedOrder } from './arbitraries.js';
 import { API, authData, demoOrder, envelope, failureOf, invoiceApi } from './fixtures.js';
-import { recordRequests, runOperation } from '../support/index.js';
+import { runOperation } from '../support/index.js';
+import { recordRequests } from '../support/api-mock.js';
 
 type Output = typeof invoicesSample;
 const run = (inputData: Record<string, unknown>) =>

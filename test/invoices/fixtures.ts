@@ -6,7 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import nock from 'nock';
 import type { Invoice, InvoiceCreate } from '../../src/contract/invoices.js';
 import type { Order } from '../../src/contract/orders.js';
-import { API, envelope } from '../support/index.js';
+import { API, envelope } from '../support/api-mock.js';
 
 export { API, authData, envelope } from '../support/api-mock.js';
 

@@ -6,7 +6,8 @@ import findJob from '../../src/jobs/find_job.js';
 import updateJobStage from '../../src/jobs/update_job_stage.js';
 import { sampleJob, sampleJobStages } from '../../src/jobs/samples.js';
 import { authData, failureOf, recordRequests } from '../contacts/fixtures.js';
-import { envelope, page, runOperation, type Step } from '../support/index.js';
+import { runOperation, type Step } from '../support/index.js';
+import { envelope, page } from '../support/api-mock.js';
 
 const step = (perform: Step) => (inputData: Record<string, unknown>) => runOperation<any>(perform, { authData, inputData });
 const create = step(createJob.operation.perform);

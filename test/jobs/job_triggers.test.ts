@@ -5,7 +5,8 @@ import nock from 'nock';
 import { sampleContact } from '../../src/contacts/samples.js';
 import type { JobCreatedEvent, JobStageChangedEvent } from '../../src/contract/hooks.js';
 import { sampleJob, sampleJobCreatedEvent, sampleJobStageChangedEvent, sampleJobStages } from '../../src/jobs/samples.js';
-import { API, delivery, operationsOf, runOperation } from '../support/index.js';
+import { delivery, operationsOf, runOperation } from '../support/index.js';
+import { API } from '../support/api-mock.js';
 
 const authData = { access_token: 'at-jobs' };
 const [inquiry, proposalSent, booked] = sampleJobStages as [

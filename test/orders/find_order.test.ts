@@ -5,7 +5,8 @@ import findOrder from '../../src/orders/find_order.js';
 import { sampleGallery } from '../../src/galleries/samples.js';
 import { orderItem } from '../../src/orders/order-item.js';
 import { sampleOrder } from '../../src/orders/samples.js';
-import { authData, envelope, page, recordRequests, failureOf, runOperation } from '../support/index.js';
+import { failureOf, runOperation } from '../support/index.js';
+import { authData, envelope, page, recordRequests } from '../support/api-mock.js';
 
 const find = (inputData: Record<string, unknown>) =>
   runOperation<Array<Record<string, any>>>(findOrder.operation.perform, { authData, inputData });

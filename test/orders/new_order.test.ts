@@ -6,7 +6,8 @@ import nock from 'nock';
 import { sampleGallery } from '../../src/galleries/samples.js';
 import type { OrderCreatedEvent } from '../../src/contract/hooks.js';
 import { sampleOrder, sampleOrderCreatedEvent } from '../../src/orders/samples.js';
-import { API, delivery, operationsOf, runOperation } from '../support/index.js';
+import { delivery, operationsOf, runOperation } from '../support/index.js';
+import { API } from '../support/api-mock.js';
 
 const newOrder = operationsOf('new_order');
 const authData = { access_token: 'at-orders' };

@@ -7,7 +7,8 @@ import { sampleContact } from '../../src/contacts/samples.js';
 import type { PaymentReceivedEvent } from '../../src/contract/hooks.js';
 import { sampleJob } from '../../src/jobs/samples.js';
 import { samplePaymentReceivedEvent } from '../../src/payments/samples.js';
-import { API, delivery, operationsOf, runOperation } from '../support/index.js';
+import { delivery, operationsOf, runOperation } from '../support/index.js';
+import { API } from '../support/api-mock.js';
 
 const newPayment = operationsOf('new_payment');
 const authData = { access_token: 'at-payments' };

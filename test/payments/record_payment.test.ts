@@ -7,7 +7,8 @@ import createShoot, { createShootKey } from '../../src/shoots/create_shoot.js';
 import { samplePayment } from '../../src/payments/samples.js';
 import { sampleShoot } from '../../src/shoots/samples.js';
 import { authData, failureOf, gbStudio, recordRequests } from '../contacts/fixtures.js';
-import { envelope, page, runOperation, type Step } from '../support/index.js';
+import { runOperation, type Step } from '../support/index.js';
+import { envelope, page } from '../support/api-mock.js';
 
 const step = (perform: Step) => (inputData: Record<string, unknown>) => runOperation<any>(perform, { authData, inputData });
 const pay = step(recordPayment.operation.perform);

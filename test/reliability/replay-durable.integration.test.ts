@@ -17,9 +17,9 @@ import importOrder from '../../src/orders/import_order.js';
 import importExternalOrder from '../../src/orders/import_external_order.js';
 import { DEFAULT_IDEMPOTENCY_KEY_TTL_SECONDS } from '../../sandbox/idempotency.js';
 import { fromShopify, shopifyOrder } from '../orders/external-fixtures.js';
-import { failureOf, startTestSandbox, type TestSandbox, type TestStudio, runOperation, type Step } from '../support/index.js';
+import { failureOf, type TestStudio, runOperation, type Step, useSandbox } from '../support/index.js';
 
-let sandbox: TestSandbox;
+const sandbox = useSandbox({ idempotencyClock: () => Date.now() + clockOffsetMs });
 let studio: TestStudio;
 /** The sandbox's Idempotency-Key clock: real time plus what the tests move it on by. */
 let clockOffsetMs = 0;
@@ -31,11 +31,7 @@ const afterExpiry = [
 ];
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox({ idempotencyClock: () => Date.now() + clockOffsetMs });
   studio = await sandbox.newStudio({ name: 'Replay Studio', country: 'GB', currency: 'GBP' });
-});
-afterAll(async () => {
-  await sandbox?.stop();
 });
 beforeEach(async () => {
   await studio.api('DELETE', '/_sandbox/faults');

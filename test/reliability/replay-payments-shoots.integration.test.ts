@@ -7,9 +7,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import recordPayment from '../../src/payments/record_payment.js';
 import createShoot from '../../src/shoots/create_shoot.js';
 import { DEFAULT_IDEMPOTENCY_KEY_TTL_SECONDS } from '../../sandbox/idempotency.js';
-import { failureOf, startTestSandbox, type TestSandbox, type TestStudio, runOperation, type Step } from '../support/index.js';
+import { failureOf, type TestStudio, runOperation, type Step, useSandbox } from '../support/index.js';
 
-let sandbox: TestSandbox;
+const sandbox = useSandbox({ idempotencyClock: () => Date.now() + clockOffsetMs });
 let studio: TestStudio;
 let clockOffsetMs = 0;
 const DAY_MS = 24 * 3600 * 1000;
@@ -19,11 +19,7 @@ const afterExpiry = [
 ];
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox({ idempotencyClock: () => Date.now() + clockOffsetMs });
   studio = await sandbox.newStudio({ name: 'Replay Payments Studio', country: 'US', currency: 'USD', timezone: 'America/New_York' });
-});
-afterAll(async () => {
-  await sandbox?.stop();
 });
 beforeEach(async () => {
   await studio.api('DELETE', '/_sandbox/faults');

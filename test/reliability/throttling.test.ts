@@ -6,7 +6,8 @@
 import { afterEach, expect, it } from '@jest/globals';
 import nock from 'nock';
 import { DEMO_IDS } from '../../sandbox/seed.js';
-import { failureOf, methodOf, invokeApp, API } from '../support/index.js';
+import { failureOf, methodOf, invokeApp } from '../support/index.js';
+import { API } from '../support/api-mock.js';
 
 process.env.STUDIO_API_URL = API;
 afterEach(() => nock.cleanAll());

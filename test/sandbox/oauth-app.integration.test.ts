@@ -8,29 +8,27 @@ import { Writable } from 'node:stream';
 import App from '../../index.js';
 import { DEFAULT_REDIRECT_URI } from '../../sandbox/studios.js';
 import { agePastGrace } from '../support/oauth.js';
-import { startTestSandbox, type TestSandbox, runOperation } from '../support/index.js';
+import { runOperation, useSandbox } from '../support/index.js';
 
-type OAuthStep = (z: unknown, bundle: unknown) => Promise<unknown>;
-const oauth = App.authentication!.oauth2Config as unknown as Record<'authorizeUrl' | 'getAccessToken' | 'refreshAccessToken', OAuthStep>;
-const connectionTest = App.authentication!.test as unknown as OAuthStep;
+const oauth = App.authentication!.oauth2Config!;
+const connectionTest = App.authentication!.test;
 
 type Tokens = Record<'access_token' | 'refresh_token', string> & Record<string, string>;
 
-let sandbox: TestSandbox;
 /** Everything the sandbox logged, at debug level. */
 const logLines: string[] = [];
+const logStream = new Writable({
+  write(chunk, _encoding, done) {
+    logLines.push(String(chunk));
+    done();
+  },
+});
+const sandbox = useSandbox({ logLevel: 'debug', logStream });
 /** Every credential that crossed the wire in these tests; none may appear in a log line. */
 const secretsSeen = new Set<string>();
 const savedClient = { id: process.env.CLIENT_ID, secret: process.env.CLIENT_SECRET };
 
 beforeAll(async () => {
-  const logStream = new Writable({
-    write(chunk, _encoding, done) {
-      logLines.push(String(chunk));
-      done();
-    },
-  });
-  sandbox = await startTestSandbox({ logLevel: 'debug', logStream });
   for (const value of [
     sandbox.studio.client_secret,
     sandbox.studio.user_password,
@@ -45,7 +43,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await sandbox?.stop();
   process.env.CLIENT_ID = savedClient.id;
   process.env.CLIENT_SECRET = savedClient.secret;
 });

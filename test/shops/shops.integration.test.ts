@@ -3,7 +3,7 @@
 // From Another App through Zapier's handler, then read back from the API. The invoices the API
 // holds must be exactly what the shop charged, as in the pure property test; a replay books
 // nothing new. Each order has its own reference, so the tests pass in any order.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import createInvoicesFromLineItems from '../../src/invoices/create_invoices_from_line_items.js';
 import importExternalOrder from '../../src/orders/import_external_order.js';
@@ -13,16 +13,9 @@ import { picTimeOrderArb } from './pictime.js';
 import { applyRecipe, readRecipe, type AppName } from './recipe.js';
 import { shopifyOrderArb } from './shopify.js';
 import { wooCommerceOrderArb } from './woocommerce.js';
-import { startTestSandbox, type TestSandbox, runOperation } from '../support/index.js';
+import { runOperation, useSandbox } from '../support/index.js';
 
-let sandbox: TestSandbox;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-  await sandbox?.stop();
-});
+const sandbox = useSandbox();
 
 interface Generated {
   order: unknown;

@@ -19,7 +19,9 @@
 //   useSandbox(options)            a real sandbox for the file: started on 127.0.0.1, port 0,
 //                                  before its tests, stopped after them
 //   startTestSandbox, apiAs, unique, placePrintOrder, …   the sandbox by hand (sandbox.ts)
-//   API, authData, envelope, page, recordRequests         the mocked Studio API (api-mock.ts)
+//   API, authData, envelope, page, recordRequests   the mocked Studio API: import them from
+//                                  api-mock.ts itself (loading nock turns interception on for
+//                                  the file, which a file talking to a real server must not have)
 //   delivery, SECRET, nowSeconds   signed webhook deliveries as Zapier hands them to perform
 //                                  (deliveries.ts)
 //
@@ -33,7 +35,6 @@ import zapier from 'zapier-platform-core';
 import App from '../../index.js';
 import { startTestSandbox, type TestSandbox } from './sandbox.js';
 
-export * from './api-mock.js';
 export * from './deliveries.js';
 export * from './sandbox.js';
 
@@ -70,8 +71,11 @@ declare module 'zapier-platform-core' {
 }
 
 // The app tester's typings take one operation's own bundle type; tests hand it partial bundles
-// of any operation, so it is seen here through the one signature they use.
-const appTester = zapier.createAppTester(App) as (step: NonNullable<Step>, bundle: StepBundle) => Promise<unknown>;
+// of any operation, so it is seen here through the one signature they use. Both are made on
+// first use, so a file that only needs the sandbox does not build Zapier's runtime.
+type AppTester = (step: NonNullable<Step>, bundle: StepBundle) => Promise<unknown>;
+let appTester: AppTester | undefined;
+let handler: ReturnType<typeof zapier.createAppHandler> | undefined;
 
 /**
  * Runs an operation function as Zapier would (middleware, bundle cleaning, logging) and
@@ -79,10 +83,9 @@ const appTester = zapier.createAppTester(App) as (step: NonNullable<Step>, bundl
  */
 export async function runOperation<T = unknown>(step: Step, bundle: StepBundle = {}): Promise<T> {
   if (step === undefined) throw new Error('runOperation: the app has no such operation (its perform is undefined)');
+  appTester ??= zapier.createAppTester(App) as AppTester;
   return (await appTester(step, bundle)) as T;
 }
-
-const handler = zapier.createAppHandler(App);
 
 /**
  * Runs an operation by its method path through Zapier's own handler (what the app tester
@@ -94,6 +97,7 @@ export async function invokeApp<T = unknown>(
   bundle: StepBundle,
   options: { storeKey?: string; rpc_base?: string } = {},
 ): Promise<T> {
+  handler ??= zapier.createAppHandler(App);
   const { results } = await handler({
     command: 'execute',
     method,
