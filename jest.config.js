@@ -12,10 +12,15 @@ export default {
   // Under --randomize, files are shuffled by the seed as well as the tests inside them.
   testSequencer: '<rootDir>/test/support/sequencer.cjs',
   setupFiles: ['<rootDir>/test/setup-env.ts'],
+  // The run gets its own temporary folder and marks the processes it starts; at the end, any
+  // process or folder a test left behind is removed and fails the run (see the file).
+  globalSetup: '<rootDir>/test/support/global-setup.cjs',
+  globalTeardown: '<rootDir>/test/support/global-teardown.cjs',
   // Collects every message the app makes for a person, and fails a file whose messages do not
   // say what to do within Zapier's first 250 characters (see the file).
   setupFilesAfterEnv: ['<rootDir>/test/support/messages.ts'],
-  testTimeout: 30000,
+  // Generous: the suite must pass with the machine under load (four busy processes on 2 cores).
+  testTimeout: 60000,
   // Two workers on a 2-core machine: most suites wait on sandboxes, browsers and child
   // processes, so two files at once take about 0.6 of the time one at a time does.
   maxWorkers: 2,

@@ -2,11 +2,10 @@
 // user's tokens), https only, plain http only to this machine.
 import { afterEach, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import zapier from 'zapier-platform-core';
 import App from '../../index.js';
 import { apiBaseUrl, ConfigurationError } from '../../src/api/config.js';
+import { runOperation } from '../support/index.js';
 
-const appTester = zapier.createAppTester(App);
 const saved = process.env.STUDIO_API_URL;
 afterEach(() => {
   process.env.STUDIO_API_URL = saved;
@@ -56,7 +55,7 @@ describe('STUDIO_API_URL', () => {
 
   it('a step without it fails before any request, with the advice, as a Zapier error', async () => {
     delete process.env.STUDIO_API_URL;
-    const failure = appTester(App.searches.find_contact.operation.perform as never, {
+    const failure = runOperation(App.searches.find_contact.operation.perform, {
       authData: { access_token: 'at' },
       inputData: { email: 'a@example.com' },
     });
@@ -67,7 +66,7 @@ describe('STUDIO_API_URL', () => {
   it('connecting without it fails with the same advice', async () => {
     delete process.env.STUDIO_API_URL;
     const authorizeUrl = App.authentication!.oauth2Config!.authorizeUrl as unknown as (z: unknown, bundle: unknown) => Promise<string>;
-    await expect(appTester(authorizeUrl as never, { inputData: { state: 's', redirect_uri: 'http://localhost:9000/cb' } })).rejects.toThrow(
+    await expect(runOperation(authorizeUrl, { inputData: { state: 's', redirect_uri: 'http://localhost:9000/cb' } })).rejects.toThrow(
       /STUDIO_API_URL is not set/,
     );
   });

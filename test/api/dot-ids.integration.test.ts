@@ -2,22 +2,13 @@
 // above" (/v1/orders/. is the list of orders). Whatever field it is mapped into, of whatever
 // step, it must be answered as an unknown ID: the step's own "not found" message, never a
 // response "this integration cannot read". Run against the real sandbox.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import zapier from 'zapier-platform-core';
+import { describe, expect, it } from '@jest/globals';
 import App from '../../index.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
-import { failureOf } from '../support/step-error.js';
+import { failureOf, runOperation, type Step, useSandbox } from '../support/index.js';
 
-const appTester = zapier.createAppTester(App);
-let sandbox: TestSandbox;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-  await sandbox?.stop();
-});
+const sandbox = useSandbox();
 
-type Operation = { operation: { perform: unknown; inputFields?: Array<{ key?: string } | ((...args: never[]) => unknown)> } };
+type Operation = { operation: { perform: Step; inputFields?: Array<{ key?: string } | ((...args: never[]) => unknown)> } };
 const idFields = (['creates', 'searches'] as const).flatMap((kind) =>
   Object.entries((App as unknown as Record<string, Record<string, Operation>>)[kind] ?? {}).flatMap(([key, op]) =>
     (op.operation.inputFields ?? [])
@@ -31,9 +22,7 @@ describe('an ID of "." or ".." mapped into any ID field', () => {
 
   it.each(idFields)('%s › %s is an unknown ID, not a response the step cannot read', async (_key, field, op) => {
     for (const id of ['.', '..']) {
-      const outcome = await (
-        appTester(op.operation.perform as never, { authData: sandbox.authData, inputData: { [field]: id } }) as Promise<unknown>
-      ).then(
+      const outcome = await runOperation<unknown>(op.operation.perform, { authData: sandbox.authData, inputData: { [field]: id } }).then(
         () => null,
         (error: unknown) => failureOf(Promise.reject(error)),
       );

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import type { BrowserContext } from 'playwright-core';
 import { escapeHtml } from '../../sandbox/web/html.js';
 import { describeInBrowser, launchBrowser } from '../support/browser.js';
-import { createTestStudio, startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { createTestStudio, startTestSandbox, type TestSandbox } from '../support/index.js';
 
 const csrfOf = (html: string) => /name="csrf_token" value="([^"]+)"/.exec(html)?.[1] ?? '';
 

@@ -13,8 +13,6 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import zapier from 'zapier-platform-core';
-import App from '../../index.js';
 import importOrder from '../../src/orders/import_order.js';
 import { insertContact } from '../../sandbox/contacts.js';
 import { startHookInbox, type HookInbox } from '../../sandbox/hook-inbox.js';
@@ -22,10 +20,9 @@ import { insertJob } from '../../sandbox/jobs.js';
 import { DEMO_IDS } from '../../sandbox/seed.js';
 import { escapeHtml } from '../../sandbox/web/html.js';
 import { describeInBrowser, launchBrowser } from '../support/browser.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { startTestSandbox, type TestSandbox, runOperation } from '../support/index.js';
 
 const SCREENSHOTS = resolve('test-results/console');
-const appTester = zapier.createAppTester(App);
 
 describeInBrowser('the sandbox console in a real browser', () => {
   let sandbox: TestSandbox;
@@ -162,7 +159,7 @@ describeInBrowser('the sandbox console in a real browser', () => {
     expect(inbox.deliveries.filter((d) => (d.cleanedRequest as { id?: string }).id === eventId)).toHaveLength(2);
 
     // The app books the invoices, through Zapier's handler, while the console is open.
-    const imported = (await appTester(importOrder.operation.perform as never, {
+    const imported = (await runOperation(importOrder.operation.perform, {
       authData: sandbox.authData,
       inputData: { order_id: orderId },
     })) as Record<string, any>;

@@ -7,18 +7,14 @@
 // links) and a guess-free but unsafe "new" (nobody where the label says the evidence cannot
 // decide, which would let a create make a twin). The counts are printed; every one must be 0.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import zapier from 'zapier-platform-core';
-import App from '../../index.js';
 import findContact from '../../src/contacts/find_contact.js';
 import importOrder from '../../src/orders/import_order.js';
 import importExternalOrder from '../../src/orders/import_external_order.js';
 import createInvoicesFromLineItems from '../../src/invoices/create_invoices_from_line_items.js';
 import { fromShopify, shopifyOrder } from '../orders/external-fixtures.js';
-import { failureOf } from '../support/step-error.js';
-import { startTestSandbox, type TestSandbox, type TestStudio } from '../support/sandbox.js';
 import { CLIENT_BOOK, HAND_WRITTEN_CONTACTS, QUERIES, type BookQuery, type Expected } from './client-book.js';
+import { failureOf, startTestSandbox, type TestSandbox, type TestStudio, runOperation, type Step as Operation } from '../support/index.js';
 
-const appTester = zapier.createAppTester(App);
 let sandbox: TestSandbox;
 let studio: TestStudio;
 const idOf = new Map<string, string>();
@@ -46,8 +42,8 @@ afterAll(async () => {
 type Step = 'find_contact' | 'import_order' | 'import_external_order' | 'create_invoices_from_line_items';
 type Outcome = Expected | { error: string };
 
-const run = (perform: unknown, inputData: Record<string, unknown>) =>
-  appTester(perform as never, { authData: studio.authData, inputData }) as Promise<any>;
+const run = (perform: Operation, inputData: Record<string, unknown>) =>
+  runOperation<any>(perform, { authData: studio.authData, inputData });
 
 /** The contact a step linked (its key in the book), nobody ("new"), or a stop on an ambiguous contact. */
 async function outcomeOf(step: () => Promise<string | null>): Promise<Outcome> {

@@ -1,25 +1,14 @@
 // Find Contact, Create Contact and Find Latest Confirmed Shoot against the sandbox's demo
 // studio (GB): the matching rules over the API's real filters.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import zapier from 'zapier-platform-core';
-import App from '../../index.js';
+import { describe, expect, it } from '@jest/globals';
 import createContact from '../../src/contacts/create_contact.js';
 import findContact from '../../src/contacts/find_contact.js';
 import findShoot from '../../src/shoots/find_latest_confirmed_shoot.js';
 import { DEMO_IDS } from '../../sandbox/seed.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { runOperation, type Step, useSandbox } from '../support/index.js';
 
-const appTester = zapier.createAppTester(App);
-let sandbox: TestSandbox;
-const run = (perform: unknown, inputData: Record<string, unknown>) =>
-  appTester(perform as never, { authData: sandbox.authData, inputData }) as Promise<any>;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-  await sandbox?.stop();
-});
+const sandbox = useSandbox();
+const run = (perform: Step, inputData: Record<string, unknown>) => runOperation<any>(perform, { authData: sandbox.authData, inputData });
 
 describe('contacts and shoots against the sandbox', () => {
   it('finds Oliver by his email typed in another case', async () => {

@@ -1,13 +1,12 @@
 // Create Contact, on its own and as the "create" half of Find Contact's find-or-create.
 import { describe, expect, it } from '@jest/globals';
-import zapier from 'zapier-platform-core';
 import App from '../../index.js';
 import createContact from '../../src/contacts/create_contact.js';
 import { aContact, authData, failureOf, gbStudio, recordRequests } from './fixtures.js';
+import { runOperation } from '../support/index.js';
 
-const appTester = zapier.createAppTester(App);
 const create = (inputData: Record<string, unknown>) =>
-  appTester(createContact.operation.perform as never, { authData, inputData }) as Promise<Record<string, unknown>>;
+  runOperation<Record<string, unknown>>(createContact.operation.perform, { authData, inputData });
 const requests = recordRequests();
 
 /** Answers POST /v1/contacts with the contact the body describes, recording body and key. */

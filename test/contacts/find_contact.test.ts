@@ -1,13 +1,11 @@
 // Find Contact, as a Zap runs it: "an order comes in → find the client in the CRM".
 import { describe, expect, it } from '@jest/globals';
-import zapier from 'zapier-platform-core';
-import App from '../../index.js';
 import findContact from '../../src/contacts/find_contact.js';
 import { aContact, authData, failureOf, gbStudio, page, recordRequests } from './fixtures.js';
+import { runOperation } from '../support/index.js';
 
-const appTester = zapier.createAppTester(App);
 const find = (inputData: Record<string, unknown>) =>
-  appTester(findContact.operation.perform as never, { authData, inputData }) as Promise<Array<Record<string, unknown>>>;
+  runOperation<Array<Record<string, unknown>>>(findContact.operation.perform, { authData, inputData });
 const requests = recordRequests();
 const LIMIT = '20';
 

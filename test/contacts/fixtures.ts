@@ -40,4 +40,4 @@ export const gbStudio: Me = {
   scopes: ['studio:read', 'contacts:write'],
 };
 
-export { failureOf } from '../support/step-error.js';
+export { failureOf } from '../support/index.js';

@@ -1,15 +1,13 @@
 // Update Contact: only the fields given change, tidied and checked as Create Contact does it,
 // and an email another contact has is refused unless the step allows sharing it.
 import { describe, expect, it } from '@jest/globals';
-import zapier from 'zapier-platform-core';
-import App from '../../index.js';
 import updateContact, { othersWithEmail } from '../../src/contacts/update_contact.js';
-import { envelope } from '../support/api-mock.js';
 import { aContact, authData, failureOf, gbStudio, page, recordRequests } from './fixtures.js';
+import { runOperation } from '../support/index.js';
+import { envelope } from '../support/api-mock.js';
 
-const appTester = zapier.createAppTester(App);
 const update = (inputData: Record<string, unknown>) =>
-  appTester(updateContact.operation.perform as never, { authData, inputData }) as Promise<Record<string, unknown>>;
+  runOperation<Record<string, unknown>>(updateContact.operation.perform, { authData, inputData });
 const requests = recordRequests();
 
 const emma = aContact({ id: 'con_emma' });

@@ -6,7 +6,8 @@ import nock from 'nock';
 import { sampleContact, sampleContactUpdatedEvent } from '../../src/contacts/samples.js';
 import type { ContactUpdatedEvent, InvoiceCreatedEvent } from '../../src/contract/hooks.js';
 import { sampleInvoiceCreatedEvent } from '../../src/invoices/new_invoice.js';
-import { API, delivery, operationsOf, run } from '../hooks/support.js';
+import { delivery, operationsOf, runOperation } from '../support/index.js';
+import { API } from '../support/api-mock.js';
 
 const authData = { access_token: 'at-updates' };
 
@@ -26,7 +27,7 @@ describe('Updated Contact', () => {
   const updatedContact = operationsOf('updated_contact');
 
   it('delivers the contact after the change and which fields changed, keyed by the change, without a request', async () => {
-    const items = await run(updatedContact.perform, {
+    const items = await runOperation(updatedContact.perform, {
       authData,
       ...delivery(change('U1', ['email', 'city'], { email: 'emma@harper.example', city: 'Bath' })).bundle,
     });
@@ -47,7 +48,7 @@ describe('Updated Contact', () => {
 
   it('gives each change of one contact its own item id, so a poll lets every change through', async () => {
     const api = events('contact.updated', [change('U3', ['notes']), change('U2', ['phone'])]);
-    const listed = (await run(updatedContact.performList, { authData })) as Array<{ id: string; contact_id: string }>;
+    const listed = (await runOperation(updatedContact.performList, { authData })) as Array<{ id: string; contact_id: string }>;
     expect(api.isDone()).toBe(true);
     expect(listed.map((item) => [item.id, item.contact_id])).toEqual([
       ['evt_U3', sampleContact.id],
@@ -58,24 +59,24 @@ describe('Updated Contact', () => {
   it('with Only When These Fields Change, triggers only for a change of one of them (deliveries and polls alike)', async () => {
     const watched = { watched_fields: ['email', 'phone'] };
     await expect(
-      run(updatedContact.perform, { authData, inputData: watched, ...delivery(change('U4', ['street', 'city'])).bundle }),
+      runOperation(updatedContact.perform, { authData, inputData: watched, ...delivery(change('U4', ['street', 'city'])).bundle }),
     ).resolves.toEqual([]);
     await expect(
-      run(updatedContact.perform, { authData, inputData: watched, ...delivery(change('U5', ['city', 'phone'])).bundle }),
+      runOperation(updatedContact.perform, { authData, inputData: watched, ...delivery(change('U5', ['city', 'phone'])).bundle }),
     ).resolves.toHaveLength(1);
     // Zapier may hand a list field over as comma-joined text.
     events('contact.updated', [change('U7', ['notes']), change('U6', ['email'])]);
-    const listed = (await run(updatedContact.performList, { authData, inputData: { watched_fields: 'email,phone' } })) as Array<{
+    const listed = (await runOperation(updatedContact.performList, { authData, inputData: { watched_fields: 'email,phone' } })) as Array<{
       id: string;
     }>;
     expect(listed.map((item) => item.id)).toEqual(['evt_U6']);
   });
 
   it('refuses a field it cannot watch, or a value that is no list, naming the option, before any request', async () => {
-    await expect(run(updatedContact.performList, { authData, inputData: { watched_fields: ['birthday'] } })).rejects.toThrow(
+    await expect(runOperation(updatedContact.performList, { authData, inputData: { watched_fields: ['birthday'] } })).rejects.toThrow(
       /Only When These Fields Change: .*must be among/,
     );
-    await expect(run(updatedContact.performList, { authData, inputData: { watched_fields: { email: 'yes' } } })).rejects.toThrow(
+    await expect(runOperation(updatedContact.performList, { authData, inputData: { watched_fields: { email: 'yes' } } })).rejects.toThrow(
       /Only When These Fields Change: must be a list/,
     );
   });
@@ -83,7 +84,7 @@ describe('Updated Contact', () => {
   it('reads a contact from an API without address fields as having none', async () => {
     const { street: _s, city: _c, region: _r, postal_code: _p, country: _n, notes: _o, ...bare } = sampleContact;
     const event = { ...sampleContactUpdatedEvent, id: 'evt_U8', data: { ...bare, changed_fields: ['email'] } };
-    const [item] = (await run(updatedContact.perform, { authData, ...delivery(event).bundle })) as Array<Record<string, unknown>>;
+    const [item] = (await runOperation(updatedContact.perform, { authData, ...delivery(event).bundle })) as Array<Record<string, unknown>>;
     expect(item).toMatchObject({
       street: null,
       city: null,
@@ -103,7 +104,7 @@ describe('Updated Contact', () => {
       secret: 'whsec_abcdef0123456789',
       created_at: '2026-07-01T10:00:00Z',
     });
-    await run(updatedContact.performSubscribe, { authData, targetUrl: 'https://hooks.zapier.com/u' });
+    await runOperation(updatedContact.performSubscribe, { authData, targetUrl: 'https://hooks.zapier.com/u' });
     expect(api.isDone()).toBe(true);
   });
 });
@@ -113,7 +114,7 @@ describe('New Invoice', () => {
   const invoice = sampleInvoiceCreatedEvent.data;
 
   it('delivers the invoice with its lines as line items, its figures, contact and job, without a request', async () => {
-    const [item] = (await run(newInvoice.perform, { authData, ...delivery(sampleInvoiceCreatedEvent).bundle })) as Array<
+    const [item] = (await runOperation(newInvoice.perform, { authData, ...delivery(sampleInvoiceCreatedEvent).bundle })) as Array<
       Record<string, any>
     >;
     expect(item).toMatchObject({
@@ -155,21 +156,21 @@ describe('New Invoice', () => {
         job: null,
       },
     };
-    const [item] = (await run(newInvoice.perform, { authData, ...delivery(event).bundle })) as Array<Record<string, unknown>>;
+    const [item] = (await runOperation(newInvoice.perform, { authData, ...delivery(event).bundle })) as Array<Record<string, unknown>>;
     expect(item).toMatchObject({ source_app: 'shopify', source_reference: '#1042', contact: null, job: null });
   });
 
   it('lists recent invoices in one request, the same items deliveries give', async () => {
     const api = events('invoice.created', [sampleInvoiceCreatedEvent], '25');
-    const listed = await run(newInvoice.performList, { authData });
+    const listed = await runOperation(newInvoice.performList, { authData });
     expect(api.isDone()).toBe(true);
-    expect(listed).toEqual(await run(newInvoice.perform, { authData, ...delivery(sampleInvoiceCreatedEvent).bundle }));
+    expect(listed).toEqual(await runOperation(newInvoice.perform, { authData, ...delivery(sampleInvoiceCreatedEvent).bundle }));
   });
 
   it('keeps an invoice whose embedded contact cannot be read, without the contact', async () => {
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     const event = { ...sampleInvoiceCreatedEvent, id: 'evt_I3', data: { ...invoice, contact: { id: 'con_broken' } } };
-    const [item] = (await run(newInvoice.perform, { authData, ...delivery(event).bundle })) as Array<Record<string, unknown>>;
+    const [item] = (await runOperation(newInvoice.perform, { authData, ...delivery(event).bundle })) as Array<Record<string, unknown>>;
     expect(item).toMatchObject({ id: invoice.id, job_id: invoice.job_id, contact: null, job: { name: expect.any(String) } });
     expect(log.mock.calls.flat().join('\n')).toMatch(/event evt_I3 came without a readable contact/);
     log.mockRestore();

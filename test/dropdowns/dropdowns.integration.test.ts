@@ -2,25 +2,19 @@
 // brands, presets, contacts and orders, and "Load more" through a studio with more contacts
 // than one page holds.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import zapier from 'zapier-platform-core';
-import App from '../../index.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 import { startCursorStore, type CursorStore } from './cursor-store.js';
+import { invokeApp, useSandbox } from '../support/index.js';
 
 // The app's Lambda handler (untyped in core's typings), as Zapier and `zapier-platform invoke` run it.
-const { createAppHandler } = zapier as unknown as { createAppHandler: (app: object) => (event: object) => Promise<{ results: unknown }> };
-const handler = createAppHandler(App);
 
-let sandbox: TestSandbox;
+const sandbox = useSandbox();
 let store: CursorStore;
 const deployKey = process.env.ZAPIER_DEPLOY_KEY;
 beforeAll(async () => {
-  sandbox = await startTestSandbox();
   store = await startCursorStore();
   process.env.ZAPIER_DEPLOY_KEY = 'test-deploy-key'; // what core sends its RPC service outside Zapier
 });
 afterAll(async () => {
-  await sandbox?.stop();
   await store?.close();
   if (deployKey === undefined) delete process.env.ZAPIER_DEPLOY_KEY;
   else process.env.ZAPIER_DEPLOY_KEY = deployKey;
@@ -30,18 +24,20 @@ type Choice = { id: string; name: string };
 let runs = 0;
 
 /** Opens a dropdown and clicks "Load more" until a page comes back empty; returns every page. */
-async function openDropdown(key: string, authData: object, inputData: Record<string, unknown> = {}, maxPages = 20): Promise<Choice[][]> {
+async function openDropdown(
+  key: string,
+  authData: Record<string, string>,
+  inputData: Record<string, unknown> = {},
+  maxPages = 20,
+): Promise<Choice[][]> {
   const storeKey = `${key}-${(runs += 1)}`;
   const pages: Choice[][] = [];
   for (let page = 0; page < maxPages; page += 1) {
-    const response = await handler({
-      command: 'execute',
-      method: `triggers.${key}.operation.perform`,
-      bundle: { authData, inputData, meta: { page, isFillingDynamicDropdown: true } },
-      storeKey,
-      rpc_base: store.url,
-    });
-    const choices = response.results as Choice[];
+    const choices = await invokeApp<Choice[]>(
+      `triggers.${key}.operation.perform`,
+      { authData, inputData, meta: { page, isFillingDynamicDropdown: true } },
+      { storeKey, rpc_base: store.url },
+    );
     pages.push(choices);
     if (choices.length === 0) break;
   }

@@ -3,19 +3,16 @@
 // (get_cursor / set_cursor keyed by the run's storeKey), played here by a nock fake.
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import nock from 'nock';
-import zapier from 'zapier-platform-core';
 import App from '../../index.js';
 import { sampleContact } from '../../src/contacts/samples.js';
 import { sampleBrand, sampleGallery, samplePreset } from '../../src/galleries/samples.js';
 import { sampleJob } from '../../src/jobs/samples.js';
 import { sampleOrder } from '../../src/orders/samples.js';
+import { invokeApp } from '../support/index.js';
 import { API } from '../support/api-mock.js';
 
 const RPC = 'https://rpc.zapier.test';
 const authData = { access_token: 'at-dropdowns' };
-// The app's Lambda handler (untyped in core's typings), as `zapier-platform invoke` runs it.
-const { createAppHandler } = zapier as unknown as { createAppHandler: (app: object) => (event: object) => Promise<{ results: unknown }> };
-const handler = createAppHandler(App);
 
 /** Zapier's cursor store: one cursor per storeKey (one dropdown being paged through). */
 function fakeCursorStore() {
@@ -34,14 +31,11 @@ function fakeCursorStore() {
 
 /** One dropdown load (page 0, 1, …), as Zapier runs it: meta.page and the same storeKey. */
 async function loadChoices(key: string, page: number, inputData: Record<string, unknown> = {}) {
-  const response = await handler({
-    command: 'execute',
-    method: `triggers.${key}.operation.perform`,
-    bundle: { authData, inputData, meta: { page, isFillingDynamicDropdown: true } },
-    storeKey: `dropdown-${key}`,
-    rpc_base: `${RPC}/cli`,
-  });
-  return response.results as Array<{ id: string; name: string }>;
+  return invokeApp<Array<{ id: string; name: string }>>(
+    `triggers.${key}.operation.perform`,
+    { authData, inputData, meta: { page, isFillingDynamicDropdown: true } },
+    { storeKey: `dropdown-${key}`, rpc_base: `${RPC}/cli` },
+  );
 }
 
 let cursors: Map<string, string>;

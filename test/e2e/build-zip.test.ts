@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 import { ROOT, runNode } from './cli.js';
+import { startTestSandbox, type TestSandbox } from '../support/index.js';
 
 const ZIP = resolve(ROOT, 'build/build.zip');
 let sandbox: TestSandbox;

@@ -5,10 +5,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import zapier from 'zapier-platform-core';
 import App from '../../index.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { runOperation } from '../support/index.js';
 import { ROOT, runNode } from './cli.js';
+import { startTestSandbox, type TestSandbox } from '../support/index.js';
 
 const TSX = resolve(ROOT, 'node_modules/tsx/dist/cli.mjs');
 const DEMO = resolve(ROOT, 'scripts/demo.ts');
@@ -87,7 +87,7 @@ describe('the README against a sandbox seeded as the demo is', () => {
     expect(input.reference).not.toBe(demoReference);
 
     const run = () =>
-      zapier.createAppTester(App)(App.creates!.import_external_order!.operation.perform as never, {
+      runOperation(App.creates!.import_external_order!.operation.perform, {
         authData: sandbox.authData,
         inputData: input,
       }) as Promise<Record<string, unknown>>;

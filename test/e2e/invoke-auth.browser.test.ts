@@ -8,8 +8,8 @@ import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describeInBrowser, launchBrowser } from '../support/browser.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 import { freePort, lastJson, ROOT, runNode, zapierCli } from './cli.js';
+import { startTestSandbox, type TestSandbox } from '../support/index.js';
 
 /** A copy of the project a developer would have: package.json, node_modules, a built dist/. */
 async function projectCopy(): Promise<string> {

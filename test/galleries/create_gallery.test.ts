@@ -1,14 +1,13 @@
 // Create Gallery, as a studio owner's Zap runs it: "a job is booked → create its gallery".
 import { describe, expect, it } from '@jest/globals';
 import nock from 'nock';
-import zapier from 'zapier-platform-core';
 import App from '../../index.js';
 import createGallery from '../../src/galleries/create_gallery.js';
 import type { Gallery } from '../../src/contract/galleries.js';
 import { API, aGallery, aJob, authData, envelope, failureOf, recordRequests } from './fixtures.js';
+import { runOperation } from '../support/index.js';
 
-const appTester = zapier.createAppTester(App);
-const run = (inputData: Record<string, unknown>) => appTester(createGallery.operation.perform as never, { authData, inputData });
+const run = (inputData: Record<string, unknown>) => runOperation(createGallery.operation.perform, { authData, inputData });
 const brandAndPreset = { brand_id: 'brd_N0rth1ght', preset_id: 'pst_Wed2026a' };
 
 const requests = recordRequests();

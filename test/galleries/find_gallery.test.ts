@@ -1,16 +1,14 @@
 // Find Gallery: "an order comes in → find its gallery and check it is online" (the "sync").
 import { describe, expect, it } from '@jest/globals';
 import nock from 'nock';
-import zapier from 'zapier-platform-core';
 import App from '../../index.js';
 import findGallery from '../../src/galleries/find_gallery.js';
 import type { Gallery } from '../../src/contract/galleries.js';
-import { page } from '../support/api-mock.js';
 import { API, aGallery, authData, envelope, failureOf, recordRequests } from './fixtures.js';
+import { runOperation } from '../support/index.js';
+import { page } from '../support/api-mock.js';
 
-const appTester = zapier.createAppTester(App);
-const run = (inputData: Record<string, unknown>) =>
-  appTester(findGallery.operation.perform as never, { authData, inputData }) as Promise<Gallery[]>;
+const run = (inputData: Record<string, unknown>) => runOperation<Gallery[]>(findGallery.operation.perform, { authData, inputData });
 
 const online = aGallery({ status: 'online', image_count: 412, published_at: '2026-07-02T16:05:11Z', job_ids: ['job_H4rp3r'] });
 

@@ -2,7 +2,7 @@
 import type { Gallery } from '../../src/contract/galleries.js';
 import type { Job } from '../../src/contract/jobs.js';
 
-export { failureOf } from '../support/step-error.js';
+export { failureOf } from '../support/index.js';
 
 export { API, authData, envelope, recordRequests } from '../support/api-mock.js';
 

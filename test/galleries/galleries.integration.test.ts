@@ -1,9 +1,7 @@
 // The gallery steps against the sandbox's demo studio (Northlight Photography), as a studio
 // owner's Zaps run them: create → link → find (with the live status) → unlink, replays that
 // create nothing twice, numbered slugs, and the 10-galleries-per-job limit.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import zapier from 'zapier-platform-core';
-import App from '../../index.js';
+import { describe, expect, it } from '@jest/globals';
 import { DEMO_IDS } from '../../sandbox/seed.js';
 import createGallery from '../../src/galleries/create_gallery.js';
 import findGallery from '../../src/galleries/find_gallery.js';
@@ -11,15 +9,12 @@ import linkGalleryToJob from '../../src/galleries/link_gallery_to_job.js';
 import unlinkGalleryFromJob from '../../src/galleries/unlink_gallery_from_job.js';
 import type { Gallery } from '../../src/contract/galleries.js';
 import type { LinkResult } from '../../src/galleries/link_gallery_to_job.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
-import { failureOf } from '../support/step-error.js';
+import { failureOf, runOperation, type Step, useSandbox } from '../support/index.js';
 
-const appTester = zapier.createAppTester(App);
 const { brands, presets, jobs, galleries } = DEMO_IDS;
-let sandbox: TestSandbox;
+const sandbox = useSandbox();
 
-const run = <T>(perform: unknown, inputData: Record<string, unknown>) =>
-  appTester(perform as never, { authData: sandbox.authData, inputData }) as Promise<T>;
+const run = <T>(perform: Step, inputData: Record<string, unknown>) => runOperation<T>(perform, { authData: sandbox.authData, inputData });
 const create = (inputData: Record<string, unknown>) => run<Gallery>(createGallery.operation.perform, inputData);
 const link = (job_id: string, gallery_id: string) => run<LinkResult>(linkGalleryToJob.operation.perform, { job_id, gallery_id });
 const unlink = (job_id: string, gallery_id: string) =>
@@ -40,13 +35,6 @@ async function jobGalleryIds(jobId: string): Promise<string[]> {
   const response = await sandbox.api('GET', `/v1/jobs/${jobId}`);
   return (response.body.galleries as Gallery[]).map((g) => g.id);
 }
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-  await sandbox?.stop();
-});
 
 describe('galleries against the sandbox', () => {
   it('creates a gallery, links it to a job, finds it with its live status, and unlinks it', async () => {
@@ -170,12 +158,12 @@ describe('galleries against the sandbox', () => {
     // The other studio is empty: the demo's job id means nothing there.
     expect(
       await messageOf(
-        appTester(createGallery.operation.perform as never, { authData: other.authData, inputData: { ...weddingBrand, job_id: otherJob } }),
+        runOperation(createGallery.operation.perform, { authData: other.authData, inputData: { ...weddingBrand, job_id: otherJob } }),
       ),
     ).toMatch(/Studio has no job job_hart_wedding in the connected account/);
     expect(
       await messageOf(
-        appTester(linkGalleryToJob.operation.perform as never, {
+        runOperation(linkGalleryToJob.operation.perform, {
           authData: other.authData,
           inputData: { job_id: otherJob, gallery_id: galleries.hartWedding },
         }),

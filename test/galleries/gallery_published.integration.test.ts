@@ -2,7 +2,7 @@
 // client URL and linked jobs; taken offline and published again, it fires again.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { performList, performOn, shapeOf, startLiveHook, subscribe, type LiveHook } from '../hooks/live.js';
-import { run } from '../hooks/support.js';
+import { runOperation } from '../support/index.js';
 
 let live: LiveHook;
 beforeAll(async () => {
@@ -50,7 +50,7 @@ describe('Gallery Published against the sandbox', () => {
     expect(listed.slice(0, 2)).toEqual([again, item]);
     expect(listed.map(shapeOf)).toEqual(listed.map(() => shapeOf(item)));
 
-    await run(live.trigger.performUnsubscribe, { authData: live.authData, subscribeData: subscription });
+    await runOperation(live.trigger.performUnsubscribe, { authData: live.authData, subscribeData: subscription });
     const before = live.inbox.deliveries.length;
     await live.sandbox.api('POST', `/_sandbox/galleries/${GALLERY}/unpublish`);
     await live.sandbox.api('POST', `/_sandbox/galleries/${GALLERY}/publish`);

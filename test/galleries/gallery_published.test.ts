@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import nock from 'nock';
 import { sampleGallery, sampleGalleryPublishedEvent } from '../../src/galleries/samples.js';
-import { API, delivery, operationsOf, run } from '../hooks/support.js';
+import { delivery, operationsOf, runOperation } from '../support/index.js';
+import { API } from '../support/api-mock.js';
 
 const galleryPublished = operationsOf('gallery_published');
 const authData = { access_token: 'at-galleries' };
@@ -14,7 +15,7 @@ afterEach(() => {
 
 describe('Gallery Published', () => {
   it('delivers the gallery with its client URL, image count and linked jobs', async () => {
-    const items = await run(galleryPublished.perform, { authData, ...delivery(sampleGalleryPublishedEvent).bundle });
+    const items = await runOperation(galleryPublished.perform, { authData, ...delivery(sampleGalleryPublishedEvent).bundle });
     expect(items).toEqual([
       {
         id: 'evt_Gp7Lq2Zx9c',
@@ -43,10 +44,12 @@ describe('Gallery Published', () => {
       created_at: '2026-07-09T09:00:00Z',
       data: { ...sampleGallery, image_count: 430, published_at: '2026-07-09T09:00:00Z' },
     };
-    const first = (await run(galleryPublished.perform, { authData, ...delivery(sampleGalleryPublishedEvent).bundle })) as Array<
+    const first = (await runOperation(galleryPublished.perform, { authData, ...delivery(sampleGalleryPublishedEvent).bundle })) as Array<
       Record<string, unknown>
     >;
-    const second = (await run(galleryPublished.perform, { authData, ...delivery(republished).bundle })) as Array<Record<string, unknown>>;
+    const second = (await runOperation(galleryPublished.perform, { authData, ...delivery(republished).bundle })) as Array<
+      Record<string, unknown>
+    >;
     expect(first[0]!.gallery_id).toBe(second[0]!.gallery_id);
     expect(first[0]!.id).not.toBe(second[0]!.id);
     expect(second[0]).toMatchObject({ image_count: 430, published_at: '2026-07-09T09:00:00Z' });
@@ -57,8 +60,8 @@ describe('Gallery Published', () => {
       .get('/v1/events')
       .query({ type: 'gallery.published', limit: '3' })
       .reply(200, { data: [sampleGalleryPublishedEvent], next_cursor: null });
-    const listed = await run(galleryPublished.performList, { authData, meta: { isLoadingSample: true } });
-    const live = await run(galleryPublished.perform, { authData, ...delivery(sampleGalleryPublishedEvent).bundle });
+    const listed = await runOperation(galleryPublished.performList, { authData, meta: { isLoadingSample: true } });
+    const live = await runOperation(galleryPublished.perform, { authData, ...delivery(sampleGalleryPublishedEvent).bundle });
     expect(listed).toEqual(live);
   });
 
@@ -71,7 +74,7 @@ describe('Gallery Published', () => {
       publish('evt_1', { client_email: 'ivan@example.xn--p1ai' }),
     ];
     nock(API).get('/v1/events').query({ type: 'gallery.published', limit: '25' }).reply(200, { data: page, next_cursor: null });
-    const items = (await run(galleryPublished.performList, { authData })) as Array<{ id: string; client_email: string }>;
+    const items = (await runOperation(galleryPublished.performList, { authData })) as Array<{ id: string; client_email: string }>;
     expect(items.map((item) => [item.id, item.client_email])).toEqual([
       ['evt_3', sampleGallery.client_email],
       ['evt_1', 'ivan@example.xn--p1ai'],
@@ -93,8 +96,8 @@ describe('Gallery Published', () => {
       })
       .delete('/v1/hooks/hook_G1')
       .reply(204);
-    const subscribeData = await run(galleryPublished.performSubscribe, { authData, targetUrl: 'https://hooks.zapier.com/g' });
-    await run(galleryPublished.performUnsubscribe, { authData, subscribeData });
+    const subscribeData = await runOperation(galleryPublished.performSubscribe, { authData, targetUrl: 'https://hooks.zapier.com/g' });
+    await runOperation(galleryPublished.performUnsubscribe, { authData, subscribeData });
     expect(api.isDone()).toBe(true);
   });
 });

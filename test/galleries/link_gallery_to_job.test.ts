@@ -1,14 +1,12 @@
 // Link Gallery To Job: "a gallery is created in Pic-Time → link it to the client's job".
 import { describe, expect, it } from '@jest/globals';
 import nock from 'nock';
-import zapier from 'zapier-platform-core';
 import App from '../../index.js';
 import linkGalleryToJob, { type LinkResult } from '../../src/galleries/link_gallery_to_job.js';
 import { API, aGallery, aJob, authData, envelope, failureOf, recordRequests } from './fixtures.js';
+import { runOperation } from '../support/index.js';
 
-const appTester = zapier.createAppTester(App);
-const run = (inputData: Record<string, unknown>) =>
-  appTester(linkGalleryToJob.operation.perform as never, { authData, inputData }) as Promise<LinkResult>;
+const run = (inputData: Record<string, unknown>) => runOperation<LinkResult>(linkGalleryToJob.operation.perform, { authData, inputData });
 const pair = { job_id: 'job_H4rp3r', gallery_id: 'gal_H4rp3rL33' };
 const link = (created: boolean) => ({ ...pair, linked_at: '2026-05-02T09:15:03Z', created });
 const linkedJob = (extra = 0) =>

@@ -1,14 +1,13 @@
 // Unlink Gallery From Job: "a job is cancelled → take its gallery off the job".
 import { describe, expect, it } from '@jest/globals';
 import nock from 'nock';
-import zapier from 'zapier-platform-core';
 import App from '../../index.js';
 import unlinkGalleryFromJob, { type UnlinkResult } from '../../src/galleries/unlink_gallery_from_job.js';
 import { API, aGallery, aJob, authData, envelope, failureOf, recordRequests } from './fixtures.js';
+import { runOperation } from '../support/index.js';
 
-const appTester = zapier.createAppTester(App);
 const run = (inputData: Record<string, unknown>) =>
-  appTester(unlinkGalleryFromJob.operation.perform as never, { authData, inputData }) as Promise<UnlinkResult>;
+  runOperation<UnlinkResult>(unlinkGalleryFromJob.operation.perform, { authData, inputData });
 const pair = { job_id: 'job_H4rp3r', gallery_id: 'gal_H4rp3rL33' };
 
 const requests = recordRequests();

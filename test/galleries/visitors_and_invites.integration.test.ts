@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_IDS } from '../../sandbox/seed.js';
 import { deliveryOf, performList, performOn, shapeOf, startLiveHook, subscribe, type LiveHook } from '../hooks/live.js';
-import { run } from '../hooks/support.js';
+import { runOperation } from '../support/index.js';
 
 const GALLERY = DEMO_IDS.galleries.hartEngagement; // online, linked to the Hart wedding job
 
@@ -69,7 +69,7 @@ describe('New Gallery Visitor against the sandbox', () => {
     expect(listed[0]).toEqual(item);
     expect(new Set(listed.map((entry) => entry.gallery_id))).toEqual(new Set([GALLERY]));
     expect(listed.map(shapeOf)).toEqual(listed.map(() => shapeOf(item)));
-    await run(live.trigger.performUnsubscribe, { authData: live.authData, subscribeData: subscription });
+    await runOperation(live.trigger.performUnsubscribe, { authData: live.authData, subscribeData: subscription });
   });
 });
 
@@ -114,6 +114,6 @@ describe('Gallery Invite Sent against the sandbox', () => {
     const [second] = await performOn(live, await deliveryOf(live, (again.body as { id: string }).id), subscription);
     expect(second).toMatchObject({ client: { email: 'tom.ashby@example.com', name: 'Tom Ashby' }, gallery_id: GALLERY });
     expect((await performList(live)).slice(0, 2)).toEqual([second, item]);
-    await run(live.trigger.performUnsubscribe, { authData: live.authData, subscribeData: subscription });
+    await runOperation(live.trigger.performUnsubscribe, { authData: live.authData, subscribeData: subscription });
   });
 });

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import nock from 'nock';
 import type { EventType } from '../../src/contract/hooks.js';
 import { sampleGallery, sampleGalleryInviteSentEvent, sampleGalleryVisitorRegisteredEvent } from '../../src/galleries/samples.js';
-import { API, delivery, operationsOf, run } from '../hooks/support.js';
+import { delivery, operationsOf, runOperation } from '../support/index.js';
+import { API } from '../support/api-mock.js';
 
 const authData = { access_token: 'at-visitors' };
 
@@ -18,7 +19,7 @@ describe('New Gallery Visitor', () => {
   const trigger = operationsOf('new_gallery_visitor');
 
   it('delivers the visitor with their name and the gallery’s name, URL and job links, without a request', async () => {
-    const items = await run(trigger.perform, { authData, ...delivery(sampleGalleryVisitorRegisteredEvent).bundle });
+    const items = await runOperation(trigger.perform, { authData, ...delivery(sampleGalleryVisitorRegisteredEvent).bundle });
     expect(items).toEqual([
       {
         id: 'vis_6Qm3Ty9w',
@@ -40,7 +41,7 @@ describe('New Gallery Visitor', () => {
       ...sampleGalleryVisitorRegisteredEvent,
       data: { ...sampleGalleryVisitorRegisteredEvent.data, first_name: null, last_name: null },
     };
-    const items = await run(trigger.perform, { authData, ...delivery(event).bundle });
+    const items = await runOperation(trigger.perform, { authData, ...delivery(event).bundle });
     expect(items).toMatchObject([{ email: 'grace.whitfield@example.com', first_name: null, last_name: null, name: '' }]);
   });
 });
@@ -49,7 +50,7 @@ describe('Gallery Invite Sent', () => {
   const trigger = operationsOf('gallery_invite_sent');
 
   it('delivers the invite with the client and the gallery, without a request', async () => {
-    const items = await run(trigger.perform, { authData, ...delivery(sampleGalleryInviteSentEvent).bundle });
+    const items = await runOperation(trigger.perform, { authData, ...delivery(sampleGalleryInviteSentEvent).bundle });
     expect(items).toEqual([
       {
         id: 'ginv_1Xe7Rb5k',
@@ -92,17 +93,17 @@ describe.each([
     it('with a gallery chosen, fires only for that gallery', async () => {
       const elsewhere = event('other', { gallery_id: 'gal_other', gallery: { ...sampleGallery, id: 'gal_other' } });
       await expect(
-        run(trigger.perform, { authData, inputData: { gallery_id: sampleGallery.id }, ...delivery(elsewhere).bundle }),
+        runOperation(trigger.perform, { authData, inputData: { gallery_id: sampleGallery.id }, ...delivery(elsewhere).bundle }),
       ).resolves.toEqual([]);
       await expect(
-        run(trigger.perform, { authData, inputData: { gallery_id: sampleGallery.id }, ...delivery(sample).bundle }),
+        runOperation(trigger.perform, { authData, inputData: { gallery_id: sampleGallery.id }, ...delivery(sample).bundle }),
       ).resolves.toHaveLength(1);
     });
 
     it('gives a sample exactly the item a live delivery gives', async () => {
       listed([sample]);
-      const samples = await run(trigger.performList, { authData, meta: { isLoadingSample: true } });
-      const live = await run(trigger.perform, { authData, ...delivery(sample).bundle });
+      const samples = await runOperation(trigger.performList, { authData, meta: { isLoadingSample: true } });
+      const live = await runOperation(trigger.perform, { authData, ...delivery(sample).bundle });
       expect(samples).toEqual(live);
     });
 
@@ -111,7 +112,7 @@ describe.each([
         event(n, { gallery_id: `gal_${n}`, gallery: { ...sampleGallery, id: `gal_${n}`, name: `Gallery ${n}` } }),
       );
       const api = listed(page);
-      const items = (await run(trigger.performList, { authData, inputData: {} })) as Array<{ gallery_name: string }>;
+      const items = (await runOperation(trigger.performList, { authData, inputData: {} })) as Array<{ gallery_name: string }>;
       expect(api.isDone()).toBe(true);
       expect(items.map((item) => item.gallery_name)).toEqual(page.map((_, n) => `Gallery ${n}`));
     });
@@ -124,7 +125,7 @@ describe.each([
         { ...sample, id: 'evt_bare', data: bare },
         event('good'),
       ]);
-      const items = await run(trigger.performList, { authData });
+      const items = await runOperation(trigger.performList, { authData });
       expect(items).toMatchObject([
         { gallery_id: sampleGallery.id, gallery_name: null, gallery_url: null, job_ids: [] },
         { gallery_id: sampleGallery.id, gallery_name: null },
@@ -143,7 +144,7 @@ describe.each([
         secret: 'whsec_abcdef0123456789',
         created_at: '2026-07-01T10:00:00Z',
       });
-      await run(trigger.performSubscribe, {
+      await runOperation(trigger.performSubscribe, {
         authData,
         targetUrl: 'https://hooks.zapier.com/v',
         inputData: { gallery_id: sampleGallery.id },
@@ -154,7 +155,7 @@ describe.each([
     it('ignores a delivery that is not signed with the subscription’s secret', async () => {
       const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
       const forged = delivery(sample, { secret: 'whsec_c29tZW9uZSBlbHNlIGVudGlyZWx5' });
-      await expect(run(trigger.perform, { authData, ...forged.bundle })).resolves.toEqual([]);
+      await expect(runOperation(trigger.perform, { authData, ...forged.bundle })).resolves.toEqual([]);
       expect(log.mock.calls.flat().join('\n')).toMatch(/signature does not match/);
     });
   },

@@ -2,8 +2,7 @@
 // hook played by a local receiver (sandbox/hook-inbox.ts on 127.0.0.1, port 0), and the
 // delivery handed to `perform` the way Zapier hands it over.
 import { startHookInbox, type Delivery, type HookInbox } from '../../sandbox/hook-inbox.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
-import { operationsOf, run, type TriggerOperations } from './support.js';
+import { startTestSandbox, type TestSandbox, operationsOf, runOperation, type TriggerOperations } from '../support/index.js';
 
 export interface LiveHook {
   sandbox: TestSandbox;
@@ -30,7 +29,7 @@ export async function startLiveHook(key: string): Promise<LiveHook> {
 
 /** Turns the Zap on: the app subscribes the receiver's URL; returns what Zapier would keep. */
 export async function subscribe(live: LiveHook, inputData: Record<string, unknown> = {}) {
-  return (await run(live.trigger.performSubscribe, { authData: live.authData, targetUrl: live.inbox.url, inputData })) as {
+  return (await runOperation(live.trigger.performSubscribe, { authData: live.authData, targetUrl: live.inbox.url, inputData })) as {
     id: string;
     secret: string;
   };
@@ -43,7 +42,7 @@ export function deliveryOf(live: LiveHook, resourceId: string): Promise<Delivery
 
 /** Zapier runs the trigger's perform on a delivery. */
 export async function performOn(live: LiveHook, delivery: Delivery, subscribeData: object, inputData: Record<string, unknown> = {}) {
-  return (await run(live.trigger.perform, {
+  return (await runOperation(live.trigger.perform, {
     authData: live.authData,
     inputData,
     subscribeData,
@@ -53,7 +52,7 @@ export async function performOn(live: LiveHook, delivery: Delivery, subscribeDat
 }
 
 export async function performList(live: LiveHook, inputData: Record<string, unknown> = {}, isLoadingSample = false) {
-  return (await run(live.trigger.performList, { authData: live.authData, inputData, meta: { isLoadingSample } })) as Array<
+  return (await runOperation(live.trigger.performList, { authData: live.authData, inputData, meta: { isLoadingSample } })) as Array<
     Record<string, unknown>
   >;
 }

@@ -8,7 +8,8 @@ import { deliveryHeader } from '../../src/hooks/rest-hook.js';
 import { Webhook } from 'standardwebhooks';
 import { signDelivery, verifyDelivery } from '../../src/hooks/signature.js';
 import { samplePaymentReceivedEvent } from '../../src/payments/samples.js';
-import { API, delivery, nowSeconds, operationsOf, run, SECRET } from './support.js';
+import { delivery, nowSeconds, operationsOf, runOperation, SECRET } from '../support/index.js';
+import { API } from '../support/api-mock.js';
 
 const hook = operationsOf('gallery_published');
 const authData = { access_token: 'at-hooks' };
@@ -37,7 +38,7 @@ describe('subscribing and unsubscribing', () => {
     const api = nock(API, { reqheaders: { authorization: 'Bearer at-hooks' } })
       .post('/v1/hooks', { target_url: subscription.target_url, event: 'gallery.published' })
       .reply(201, subscription);
-    const subscribeData = await run(hook.performSubscribe, { authData, targetUrl: subscription.target_url });
+    const subscribeData = await runOperation(hook.performSubscribe, { authData, targetUrl: subscription.target_url });
     expect(subscribeData).toEqual(subscription);
     expect(api.isDone()).toBe(true);
   });
@@ -45,12 +46,14 @@ describe('subscribing and unsubscribing', () => {
   it('refuses a subscription that came back without a signing secret, since nothing could be verified', async () => {
     const { secret: _secret, ...withoutSecret } = subscription;
     nock(API).post('/v1/hooks').reply(201, withoutSecret);
-    await expect(run(hook.performSubscribe, { authData, targetUrl: subscription.target_url })).rejects.toThrow(/without a signing secret/);
+    await expect(runOperation(hook.performSubscribe, { authData, targetUrl: subscription.target_url })).rejects.toThrow(
+      /without a signing secret/,
+    );
   });
 
   it('unsubscribes by deleting the subscription it stored', async () => {
     const api = nock(API).delete('/v1/hooks/hook_Zp1').reply(204);
-    await expect(run(hook.performUnsubscribe, { authData, subscribeData: subscription })).resolves.toEqual({
+    await expect(runOperation(hook.performUnsubscribe, { authData, subscribeData: subscription })).resolves.toEqual({
       id: 'hook_Zp1',
       removed: true,
     });
@@ -61,7 +64,7 @@ describe('subscribing and unsubscribing', () => {
     nock(API)
       .delete('/v1/hooks/hook_Zp1')
       .reply(404, { error: { code: 'not_found', message: 'No such hook.' } });
-    await expect(run(hook.performUnsubscribe, { authData, subscribeData: subscription })).resolves.toEqual({
+    await expect(runOperation(hook.performUnsubscribe, { authData, subscribeData: subscription })).resolves.toEqual({
       id: 'hook_Zp1',
       removed: false,
     });
@@ -71,20 +74,20 @@ describe('subscribing and unsubscribing', () => {
     nock(API)
       .delete('/v1/hooks/hook_Zp1')
       .reply(500, { error: { code: 'internal', message: 'Database unavailable' } });
-    await expect(run(hook.performUnsubscribe, { authData, subscribeData: subscription })).rejects.toThrow(/temporary problem/);
+    await expect(runOperation(hook.performUnsubscribe, { authData, subscribeData: subscription })).rejects.toThrow(/temporary problem/);
   });
 });
 
 describe('receiving a delivery', () => {
   it('turns a delivery signed with the subscription’s secret into one item', async () => {
     const { bundle } = delivery(sampleGalleryPublishedEvent);
-    const items = (await run(hook.perform, { authData, ...bundle })) as Array<{ id: string }>;
+    const items = (await runOperation(hook.perform, { authData, ...bundle })) as Array<{ id: string }>;
     expect(items.map((item) => item.id)).toEqual([sampleGalleryPublishedEvent.id]);
   });
 
   it('also reads the headers by their plain names', async () => {
     const { bundle } = delivery(sampleGalleryPublishedEvent, { headerStyle: 'plain' });
-    await expect(run(hook.perform, { authData, ...bundle })).resolves.toHaveLength(1);
+    await expect(runOperation(hook.perform, { authData, ...bundle })).resolves.toHaveLength(1);
   });
 
   const refusals: Array<[string, Parameters<typeof delivery>[1], RegExp]> = [
@@ -105,7 +108,7 @@ describe('receiving a delivery', () => {
   ];
   it.each(refusals)('triggers nothing for %s, and logs why without the secret or signature', async (_what, options, reason) => {
     const { bundle, signature } = delivery(sampleGalleryPublishedEvent, options);
-    await expect(run(hook.perform, { authData, ...bundle })).resolves.toEqual([]);
+    await expect(runOperation(hook.perform, { authData, ...bundle })).resolves.toEqual([]);
     const log = logged.join('\n');
     expect(log).toMatch(reason);
     expect(log).not.toContain(SECRET);
@@ -116,25 +119,25 @@ describe('receiving a delivery', () => {
     // No interceptor: a request to the API would fail the step with a network error.
     for (const timestamp of [nowSeconds(), nowSeconds() - 10 * 60, nowSeconds() + 10 * 60]) {
       const { bundle } = delivery(sampleGalleryPublishedEvent, { secret: 'whsec_c29tZW9uZSBlbHNlIGVudGlyZWx5', timestamp });
-      await expect(run(hook.perform, { authData, ...bundle })).resolves.toEqual([]);
+      await expect(runOperation(hook.perform, { authData, ...bundle })).resolves.toEqual([]);
     }
   });
 
   it('triggers nothing when the Zap’s subscription has no secret to verify with', async () => {
     const { bundle } = delivery(sampleGalleryPublishedEvent);
-    await expect(run(hook.perform, { authData, ...bundle, subscribeData: { id: 'hook_Zp1' } })).resolves.toEqual([]);
+    await expect(runOperation(hook.perform, { authData, ...bundle, subscribeData: { id: 'hook_Zp1' } })).resolves.toEqual([]);
     expect(logged.join('\n')).toMatch(/no signing secret/);
   });
 
   it('triggers nothing for a correctly signed event of another type', async () => {
     const { bundle } = delivery(samplePaymentReceivedEvent);
-    await expect(run(hook.perform, { authData, ...bundle })).resolves.toEqual([]);
+    await expect(runOperation(hook.perform, { authData, ...bundle })).resolves.toEqual([]);
     expect(logged.join('\n')).toMatch(/payment\.received event, not gallery\.published/);
   });
 
   it('reports a signed delivery the contract cannot read instead of triggering with bad data', async () => {
     const { bundle } = delivery({ ...sampleGalleryPublishedEvent, data: { ...sampleGalleryPublishedEvent.data, image_count: -1 } });
-    await expect(run(hook.perform, { authData, ...bundle })).rejects.toThrow(/cannot read \(data\.image_count/);
+    await expect(runOperation(hook.perform, { authData, ...bundle })).rejects.toThrow(/cannot read \(data\.image_count/);
   });
 });
 
@@ -147,7 +150,7 @@ describe('a genuine delivery Zapier runs more than 5 minutes after it was signed
       .get(eventPath)
       .reply(200, apiCopy);
     const { bundle } = delivery(sampleGalleryPublishedEvent, { timestamp: nowSeconds() - 6 * 60 });
-    const items = (await run(hook.perform, { authData, ...bundle })) as Array<Record<string, unknown>>;
+    const items = (await runOperation(hook.perform, { authData, ...bundle })) as Array<Record<string, unknown>>;
     expect(api.isDone()).toBe(true);
     expect(items).toMatchObject([{ id: sampleGalleryPublishedEvent.id, gallery_name: 'Name as the API has it' }]);
     expect(logged.join('\n')).toMatch(/signed more than 5 minutes before it was run was confirmed through the Studio API \(event evt_/);
@@ -157,7 +160,7 @@ describe('a genuine delivery Zapier runs more than 5 minutes after it was signed
     for (const timestamp of [nowSeconds() - 3 * 60 * 60, nowSeconds() + 6 * 60]) {
       nock(API).get(eventPath).reply(200, sampleGalleryPublishedEvent);
       const { bundle } = delivery(sampleGalleryPublishedEvent, { timestamp });
-      await expect(run(hook.perform, { authData, ...bundle })).resolves.toHaveLength(1);
+      await expect(runOperation(hook.perform, { authData, ...bundle })).resolves.toHaveLength(1);
     }
     expect(nock.pendingMocks()).toEqual([]);
   });
@@ -167,7 +170,7 @@ describe('a genuine delivery Zapier runs more than 5 minutes after it was signed
       .get(eventPath)
       .reply(404, { error: { code: 'not_found', message: 'No event with id "evt_…" exists in this studio.' } });
     const { bundle, signature } = delivery(sampleGalleryPublishedEvent, { timestamp: nowSeconds() - 6 * 60 });
-    await expect(run(hook.perform, { authData, ...bundle })).resolves.toEqual([]);
+    await expect(runOperation(hook.perform, { authData, ...bundle })).resolves.toEqual([]);
     const log = logged.join('\n');
     expect(log).toMatch(
       /ignored a webhook delivery because it was signed more than 5 minutes before it was run .* and the Studio API has no event "evt_/,
@@ -181,13 +184,13 @@ describe('a genuine delivery Zapier runs more than 5 minutes after it was signed
       .get(eventPath)
       .reply(200, { ...samplePaymentReceivedEvent, id: sampleGalleryPublishedEvent.id });
     const { bundle } = delivery(sampleGalleryPublishedEvent, { timestamp: nowSeconds() - 6 * 60 });
-    await expect(run(hook.perform, { authData, ...bundle })).resolves.toEqual([]);
+    await expect(runOperation(hook.perform, { authData, ...bundle })).resolves.toEqual([]);
     expect(logged.join('\n')).toMatch(/payment\.received event, not gallery\.published/);
   });
 
   it('triggers nothing for a late signed body that names no event id to confirm', async () => {
     const { bundle } = delivery({ type: 'gallery.published' }, { timestamp: nowSeconds() - 6 * 60 });
-    await expect(run(hook.perform, { authData, ...bundle })).resolves.toEqual([]);
+    await expect(runOperation(hook.perform, { authData, ...bundle })).resolves.toEqual([]);
     expect(logged.join('\n')).toMatch(/names no event id to confirm it by/);
   });
 
@@ -196,7 +199,7 @@ describe('a genuine delivery Zapier runs more than 5 minutes after it was signed
       .get(eventPath)
       .reply(500, { error: { code: 'internal', message: 'Database unavailable' } });
     const { bundle } = delivery(sampleGalleryPublishedEvent, { timestamp: nowSeconds() - 6 * 60 });
-    await expect(run(hook.perform, { authData, ...bundle })).rejects.toThrow(/temporary problem/);
+    await expect(runOperation(hook.perform, { authData, ...bundle })).rejects.toThrow(/temporary problem/);
   });
 });
 
@@ -239,8 +242,8 @@ describe('checking a signature', () => {
       },
       cleanedRequest: event,
     };
-    await expect(run(hook.perform, { authData, ...bundle })).resolves.toHaveLength(1);
-    await expect(run(hook.perform, { authData, ...bundle })).resolves.toEqual([]);
+    await expect(runOperation(hook.perform, { authData, ...bundle })).resolves.toHaveLength(1);
+    await expect(runOperation(hook.perform, { authData, ...bundle })).resolves.toEqual([]);
     expect(logged.join('\n')).toMatch(/it repeats delivery msg_reference_library_1/);
   });
 
@@ -300,7 +303,7 @@ describe('listing recent events (samples and the polling fallback)', () => {
       .get('/v1/events')
       .query({ type: 'gallery.published', limit: '3' })
       .reply(200, { data: [sampleGalleryPublishedEvent], next_cursor: 'c2' });
-    const items = await run(hook.performList, { authData, meta: { isLoadingSample: true } });
+    const items = await runOperation(hook.performList, { authData, meta: { isLoadingSample: true } });
     expect(items).toHaveLength(1);
     expect(api.isDone()).toBe(true);
   });
@@ -312,7 +315,7 @@ describe('listing recent events (samples and the polling fallback)', () => {
       .get('/v1/events')
       .query({ type: 'gallery.published', limit: '25' })
       .reply(200, { data: [good(1), odd, good(2)], next_cursor: null });
-    const items = (await run(hook.performList, { authData })) as Array<{ id: string }>;
+    const items = (await runOperation(hook.performList, { authData })) as Array<{ id: string }>;
     expect(items.map((item) => item.id)).toEqual(['evt_good1', 'evt_good2']);
     expect(logged.join('\n')).toMatch(
       /left out record evt_odd \(gal_\w+\) of a list of events, which this integration cannot read \(data\.image_count: /,
@@ -321,7 +324,7 @@ describe('listing recent events (samples and the polling fallback)', () => {
 
   it('lists a full page otherwise', async () => {
     const api = nock(API).get('/v1/events').query({ type: 'gallery.published', limit: '25' }).reply(200, { data: [], next_cursor: null });
-    await expect(run(hook.performList, { authData })).resolves.toEqual([]);
+    await expect(runOperation(hook.performList, { authData })).resolves.toEqual([]);
     expect(api.isDone()).toBe(true);
   });
 });

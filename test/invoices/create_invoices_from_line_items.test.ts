@@ -4,19 +4,18 @@
 // run is told.
 import { describe, expect, it } from '@jest/globals';
 import nock from 'nock';
-import zapier from 'zapier-platform-core';
 import App from '../../index.js';
 import createInvoicesFromLineItems from '../../src/invoices/create_invoices_from_line_items.js';
 import { externalInvoiceKey } from '../../src/invoices/book-external-order.js';
 import importExternalOrder from '../../src/orders/import_external_order.js';
-import { recordRequests } from '../support/api-mock.js';
 import { fromPicTime, fromShopify, picTimeOrder, shopifyOrder } from '../orders/external-fixtures.js';
 import { API, authData, envelope, failureOf, invoiceApi } from './fixtures.js';
+import { runOperation } from '../support/index.js';
+import { recordRequests } from '../support/api-mock.js';
 
-const appTester = zapier.createAppTester(App);
 type Output = Record<string, any>;
 const run = (inputData: Record<string, unknown>) =>
-  appTester(createInvoicesFromLineItems.operation.perform as never, { authData, inputData }) as Promise<Output>;
+  runOperation<Output>(createInvoicesFromLineItems.operation.perform, { authData, inputData });
 
 const log = recordRequests();
 const shopify = { ...fromShopify(shopifyOrder), contact_id: 'con_Gr4ce' };

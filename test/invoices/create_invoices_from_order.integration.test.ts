@@ -1,29 +1,18 @@
 // Create Invoices From Order against the real sandbox: a client places an order in a gallery
 // (/_sandbox/orders), the Zap books it through the real app, and the invoices Studio keeps add
 // up to what the order charged. Running the step again books nothing new. No nock here.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import zapier from 'zapier-platform-core';
-import App from '../../index.js';
+import { describe, expect, it } from '@jest/globals';
 import createInvoicesFromOrder from '../../src/invoices/create_invoices_from_order.js';
 import type { invoicesSample } from '../../src/invoices/invoice-output.js';
 import type { Invoice } from '../../src/contract/invoices.js';
 import type { Order } from '../../src/contract/orders.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
-import { failureOf } from '../support/step-error.js';
+import { failureOf, runOperation, useSandbox } from '../support/index.js';
 
 type Output = typeof invoicesSample;
-const appTester = zapier.createAppTester(App);
-let sandbox: TestSandbox;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-  await sandbox?.stop();
-});
+const sandbox = useSandbox();
 
 const run = (inputData: Record<string, unknown>, authData = sandbox.authData) =>
-  appTester(createInvoicesFromOrder.operation.perform as never, { authData, inputData }) as Promise<Output>;
+  runOperation<Output>(createInvoicesFromOrder.operation.perform, { authData, inputData });
 
 async function placeOrder(placement: Record<string, unknown>, api = sandbox.api): Promise<Order> {
   const placed = await api('POST', '/_sandbox/orders', {

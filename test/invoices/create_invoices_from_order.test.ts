@@ -3,20 +3,19 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import nock from 'nock';
-import zapier from 'zapier-platform-core';
 import App from '../../index.js';
 import { idempotencyKey } from '../../src/api/idempotency.js';
 import createInvoicesFromOrder from '../../src/invoices/create_invoices_from_order.js';
 import { invoicesSample } from '../../src/invoices/invoice-output.js';
 import type { Order } from '../../src/contract/orders.js';
 import { chargedOrderArb, type ChargedOrder } from './arbitraries.js';
-import { recordRequests } from '../support/api-mock.js';
 import { API, authData, demoOrder, envelope, failureOf, invoiceApi } from './fixtures.js';
+import { runOperation } from '../support/index.js';
+import { recordRequests } from '../support/api-mock.js';
 
-const appTester = zapier.createAppTester(App);
 type Output = typeof invoicesSample;
 const run = (inputData: Record<string, unknown>) =>
-  appTester(createInvoicesFromOrder.operation.perform as never, { authData, inputData }) as Promise<Output>;
+  runOperation<Output>(createInvoicesFromOrder.operation.perform, { authData, inputData });
 
 const { unmatched } = recordRequests();
 

@@ -6,7 +6,6 @@ import { isDeepStrictEqual } from 'node:util';
 import nock from 'nock';
 import type { Invoice, InvoiceCreate } from '../../src/contract/invoices.js';
 import type { Order } from '../../src/contract/orders.js';
-
 import { API, envelope } from '../support/api-mock.js';
 
 export { API, authData, envelope } from '../support/api-mock.js';
@@ -102,4 +101,4 @@ export function invoiceApi() {
   return { invoices, posts };
 }
 
-export { failureOf } from '../support/step-error.js';
+export { failureOf } from '../support/index.js';

@@ -1,18 +1,15 @@
 // Create Job, Update Job Stage and Find Job against a mocked Studio API: what each sends, what
 // it gives back, and what a Zap builder is told when something is wrong.
 import { describe, expect, it } from '@jest/globals';
-import zapier from 'zapier-platform-core';
-import App from '../../index.js';
-import { envelope, page } from '../support/api-mock.js';
 import createJob, { createJobKey } from '../../src/jobs/create_job.js';
 import findJob from '../../src/jobs/find_job.js';
 import updateJobStage from '../../src/jobs/update_job_stage.js';
 import { sampleJob, sampleJobStages } from '../../src/jobs/samples.js';
 import { authData, failureOf, recordRequests } from '../contacts/fixtures.js';
+import { runOperation, type Step } from '../support/index.js';
+import { envelope, page } from '../support/api-mock.js';
 
-const appTester = zapier.createAppTester(App);
-const step = (perform: unknown) => (inputData: Record<string, unknown>) =>
-  appTester(perform as never, { authData, inputData }) as Promise<any>;
+const step = (perform: Step) => (inputData: Record<string, unknown>) => runOperation<any>(perform, { authData, inputData });
 const create = step(createJob.operation.perform);
 const update = step(updateJobStage.operation.perform);
 const find = step(findJob.operation.perform);

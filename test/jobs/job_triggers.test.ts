@@ -5,7 +5,8 @@ import nock from 'nock';
 import { sampleContact } from '../../src/contacts/samples.js';
 import type { JobCreatedEvent, JobStageChangedEvent } from '../../src/contract/hooks.js';
 import { sampleJob, sampleJobCreatedEvent, sampleJobStageChangedEvent, sampleJobStages } from '../../src/jobs/samples.js';
-import { API, delivery, operationsOf, run } from '../hooks/support.js';
+import { delivery, operationsOf, runOperation } from '../support/index.js';
+import { API } from '../support/api-mock.js';
 
 const authData = { access_token: 'at-jobs' };
 const [inquiry, proposalSent, booked] = sampleJobStages as [
@@ -43,16 +44,16 @@ describe('New Contact', () => {
   const event = { id: 'evt_Cc1', type: 'contact.created', created_at: sampleContact.created_at, data: sampleContact };
 
   it('delivers the contact as Create Contact outputs it, without a request', async () => {
-    const items = await run(newContact.perform, { authData, ...delivery(event).bundle });
+    const items = await runOperation(newContact.perform, { authData, ...delivery(event).bundle });
     expect(items).toEqual([{ ...sampleContact, name: 'Emma Harper' }]);
     expect(nock.pendingMocks()).toEqual([]);
   });
 
   it('lists recent contacts in one request, the same items deliveries give', async () => {
     const api = events('contact.created', [event], '25');
-    const listed = await run(newContact.performList, { authData });
+    const listed = await runOperation(newContact.performList, { authData });
     expect(api.isDone()).toBe(true);
-    expect(listed).toEqual(await run(newContact.perform, { authData, ...delivery(event).bundle }));
+    expect(listed).toEqual(await runOperation(newContact.perform, { authData, ...delivery(event).bundle }));
   });
 
   it('subscribes to contact.created', async () => {
@@ -63,7 +64,7 @@ describe('New Contact', () => {
       secret: 'whsec_abcdef0123456789',
       created_at: '2026-07-01T10:00:00Z',
     });
-    await run(newContact.performSubscribe, { authData, targetUrl: 'https://hooks.zapier.com/c' });
+    await runOperation(newContact.performSubscribe, { authData, targetUrl: 'https://hooks.zapier.com/c' });
     expect(api.isDone()).toBe(true);
   });
 });
@@ -77,7 +78,7 @@ describe('New Job', () => {
   const newJob = operationsOf('new_job');
 
   it('delivers the job with its stage and its client from the event itself (no request)', async () => {
-    const items = await run(newJob.perform, { authData, ...delivery(sampleJobCreatedEvent).bundle });
+    const items = await runOperation(newJob.perform, { authData, ...delivery(sampleJobCreatedEvent).bundle });
     expect(items).toEqual([
       {
         id: sampleJob.id,
@@ -103,14 +104,14 @@ describe('New Job', () => {
     ['', ['job_booked', 'job_lead']],
   ])('with Job Status "%s" lists only those jobs, in one request', async (status, expected) => {
     const api = events('job.created', [created('booked', { status: 'booked', stage: booked }), created('lead')]);
-    const items = (await run(newJob.performList, { authData, inputData: { job_status: status } })) as Array<{ id: string }>;
+    const items = (await runOperation(newJob.performList, { authData, inputData: { job_status: status } })) as Array<{ id: string }>;
     expect(items.map((item) => item.id)).toEqual(expected);
     expect(api.isDone()).toBe(true);
   });
 
   it('ignores a booked job’s delivery when only leads are wanted', async () => {
     await expect(
-      run(newJob.perform, {
+      runOperation(newJob.perform, {
         authData,
         inputData: { job_status: 'lead' },
         ...delivery(created('b', { status: 'booked', stage: booked })).bundle,
@@ -120,7 +121,7 @@ describe('New Job', () => {
 
   it('refuses an unknown Job Status by its label before subscribing', async () => {
     await expect(
-      run(newJob.performSubscribe, { authData, targetUrl: 'https://hooks.zapier.com/j', inputData: { job_status: 'won' } }),
+      runOperation(newJob.performSubscribe, { authData, targetUrl: 'https://hooks.zapier.com/j', inputData: { job_status: 'won' } }),
     ).rejects.toThrow(/Job Status: /);
   });
 
@@ -130,7 +131,7 @@ describe('New Job', () => {
   ])('still fires when the embedded contact is %s: without it, logging the event and the field', async (_what, contact) => {
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     const event = { ...sampleJobCreatedEvent, data: { ...sampleJobCreatedEvent.data, contact } };
-    const items = await run(newJob.perform, { authData, ...delivery(event).bundle });
+    const items = await runOperation(newJob.perform, { authData, ...delivery(event).bundle });
     expect(items).toMatchObject([{ id: sampleJob.id, name: sampleJob.name, contact: null }]);
     expect(log.mock.calls.flat().join('\n')).toMatch(
       /event evt_Jc4Nq8Ws2k came without a readable contact \(.*\); its item comes without the contact.s details/,
@@ -139,13 +140,13 @@ describe('New Job', () => {
 
   it('reads a job from a backend without stages (no `stage` field) as a job in no stage', async () => {
     const { stage: _stage, ...stageless } = sampleJobCreatedEvent.data;
-    const items = await run(newJob.perform, { authData, ...delivery({ ...sampleJobCreatedEvent, data: stageless }).bundle });
+    const items = await runOperation(newJob.perform, { authData, ...delivery({ ...sampleJobCreatedEvent, data: stageless }).bundle });
     expect(items).toMatchObject([{ id: sampleJob.id, stage_id: null, stage_name: null }]);
   });
 
   it('a deleted contact (null) is no problem and logs nothing', async () => {
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-    const items = await run(newJob.perform, { authData, ...delivery(created('x', { contact: null })).bundle });
+    const items = await runOperation(newJob.perform, { authData, ...delivery(created('x', { contact: null })).bundle });
     expect(items).toMatchObject([{ id: 'job_x', contact: null }]);
     expect(log.mock.calls.flat().join('\n')).not.toMatch(/embedded/);
   });
@@ -155,7 +156,7 @@ describe('Job Stage Changed', () => {
   const stageChanged = operationsOf('job_stage_changed');
 
   it('delivers the move (from, to, when), the job after it and its client, without a request', async () => {
-    const [item] = (await run(stageChanged.perform, { authData, ...delivery(sampleJobStageChangedEvent).bundle })) as Array<
+    const [item] = (await runOperation(stageChanged.perform, { authData, ...delivery(sampleJobStageChangedEvent).bundle })) as Array<
       Record<string, unknown>
     >;
     expect(item).toEqual({
@@ -173,11 +174,11 @@ describe('Job Stage Changed', () => {
   it('with Into Stage fires only for moves into that stage', async () => {
     const intoBooked = { stage_id: 'stg_booked' };
     await expect(
-      run(stageChanged.perform, { authData, inputData: intoBooked, ...delivery(moved('p', proposalSent, inquiry)).bundle }),
+      runOperation(stageChanged.perform, { authData, inputData: intoBooked, ...delivery(moved('p', proposalSent, inquiry)).bundle }),
     ).resolves.toEqual([]);
-    await expect(run(stageChanged.perform, { authData, inputData: intoBooked, ...delivery(moved('b')).bundle })).resolves.toMatchObject([
-      { id: 'evt_b' },
-    ]);
+    await expect(
+      runOperation(stageChanged.perform, { authData, inputData: intoBooked, ...delivery(moved('b')).bundle }),
+    ).resolves.toMatchObject([{ id: 'evt_b' }]);
   });
 
   it('lists the moves into a stage in one request, each move its own item (a job moved twice is two)', async () => {
@@ -186,7 +187,7 @@ describe('Job Stage Changed', () => {
       moved('1', proposalSent, inquiry),
       moved('0', booked, null),
     ]);
-    const items = (await run(stageChanged.performList, { authData, inputData: { stage_id: 'stg_booked' } })) as Array<{
+    const items = (await runOperation(stageChanged.performList, { authData, inputData: { stage_id: 'stg_booked' } })) as Array<{
       id: string;
       from_stage: unknown;
     }>;
@@ -199,7 +200,7 @@ describe('Job Stage Changed', () => {
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     const bad = { ...moved('bad'), data: { ...moved('bad').data, change: { to_stage: booked } } };
     events('job.stage_changed', [moved('ok'), bad]);
-    const items = (await run(stageChanged.performList, { authData })) as Array<{ id: string }>;
+    const items = (await runOperation(stageChanged.performList, { authData })) as Array<{ id: string }>;
     expect(items.map((item) => item.id)).toEqual(['evt_ok']);
     expect(log.mock.calls.flat().join('\n')).toMatch(/left out record evt_bad .*data\.change\.from_stage/);
   });
@@ -207,7 +208,7 @@ describe('Job Stage Changed', () => {
   it('ignores a forged delivery', async () => {
     const forged = delivery(sampleJobStageChangedEvent, { secret: 'whsec_bm90IHRoZSByaWdodCBzZWNyZXQ=' });
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-    await expect(run(stageChanged.perform, { authData, ...forged.bundle })).resolves.toEqual([]);
+    await expect(runOperation(stageChanged.perform, { authData, ...forged.bundle })).resolves.toEqual([]);
     expect(log.mock.calls.flat().join('\n')).toMatch(/Job Stage Changed: ignored a webhook delivery because its signature does not match/);
   });
 });

@@ -9,8 +9,7 @@ import type { Delivery } from '../../sandbox/hook-inbox.js';
 import { DEMO_IDS } from '../../sandbox/seed.js';
 import { STAGE_IDS } from '../../sandbox/job-stages.js';
 import { performList, performOn, shapeOf, startLiveHook, subscribe, type LiveHook } from '../hooks/live.js';
-import { operationsOf, run } from '../hooks/support.js';
-import { failureOf } from '../support/step-error.js';
+import { operationsOf, runOperation, failureOf, type Step } from '../support/index.js';
 
 let live: LiveHook;
 beforeAll(async () => {
@@ -21,11 +20,11 @@ afterAll(async () => {
 });
 
 const { contacts, jobs, orders } = DEMO_IDS;
-type Perform = Parameters<typeof run>[0];
+type Perform = Step;
 const performOf = (group: 'creates' | 'searches', key: string) =>
   (App[group] as unknown as Record<string, { operation: { perform: Perform } }>)[key]!.operation.perform;
 const step = (group: 'creates' | 'searches', key: string, inputData: Record<string, unknown>) =>
-  run(performOf(group, key), { authData: live.authData, inputData }) as Promise<any>;
+  runOperation(performOf(group, key), { authData: live.authData, inputData }) as Promise<any>;
 const delivered = (type: string, id: string): Promise<Delivery> =>
   live.inbox.waitFor(
     (body) => (body as { type?: string; data?: { id?: string } }).type === type && (body as { data: { id: string } }).data.id === id,
@@ -107,13 +106,13 @@ describe('jobs and contacts against the sandbox', () => {
     expect(listed[0]).toEqual(item);
     expect(listed.every((entry) => (entry.to_stage as { id: string }).id === STAGE_IDS.booked)).toBe(true);
     expect(listed.map(shapeOf)).toEqual(listed.map(() => shapeOf(item)));
-    await run(live.trigger.performUnsubscribe, { authData: live.authData, subscribeData: subscription });
+    await runOperation(live.trigger.performUnsubscribe, { authData: live.authData, subscribeData: subscription });
   });
 
   it('New Job hears a new booked job with its client, and leaves leads out when asked', async () => {
     const newJob = operationsOf('new_job');
     const bookedOnly = { job_status: 'booked' };
-    const subscription = (await run(newJob.performSubscribe, {
+    const subscription = (await runOperation(newJob.performSubscribe, {
       authData: live.authData,
       targetUrl: live.inbox.url,
       inputData: bookedOnly,
@@ -125,7 +124,7 @@ describe('jobs and contacts against the sandbox', () => {
       stage_id: STAGE_IDS.booked,
     });
     const hear = async (jobId: string) =>
-      (await run(newJob.perform, {
+      (await runOperation(newJob.perform, {
         authData: live.authData,
         inputData: bookedOnly,
         subscribeData: subscription,
@@ -142,37 +141,43 @@ describe('jobs and contacts against the sandbox', () => {
         contact: { email: 'oliver.bennett@example.co.uk' },
       },
     ]);
-    const polled = (await run(newJob.performList, { authData: live.authData, inputData: bookedOnly })) as unknown[];
+    const polled = (await runOperation(newJob.performList, { authData: live.authData, inputData: bookedOnly })) as unknown[];
     expect(polled[0]).toEqual(items[0]);
-    await run(newJob.performUnsubscribe, { authData: live.authData, subscribeData: subscription });
+    await runOperation(newJob.performUnsubscribe, { authData: live.authData, subscribeData: subscription });
   });
 
   it('New Contact hears a contact created by Create Contact, as Create Contact output it', async () => {
     const newContact = operationsOf('new_contact');
-    const subscription = (await run(newContact.performSubscribe, { authData: live.authData, targetUrl: live.inbox.url })) as object;
+    const subscription = (await runOperation(newContact.performSubscribe, {
+      authData: live.authData,
+      targetUrl: live.inbox.url,
+    })) as object;
     const created = await step('creates', 'create_contact', {
       first_name: 'Nadia',
       last_name: 'Rahman',
       email: 'nadia.rahman@example.com',
     });
-    const items = (await run(newContact.perform, {
+    const items = (await runOperation(newContact.perform, {
       authData: live.authData,
       subscribeData: subscription,
       ...(await delivered('contact.created', created.id)),
     })) as unknown[];
     expect(items).toEqual([created]);
     // The demo's contacts came in as events too, so the Zap editor has samples.
-    const samples = (await run(newContact.performList, { authData: live.authData, meta: { isLoadingSample: true } })) as Array<{
+    const samples = (await runOperation(newContact.performList, { authData: live.authData, meta: { isLoadingSample: true } })) as Array<{
       id: string;
     }>;
     expect(samples).toHaveLength(3);
     expect(samples[0]).toEqual(created);
-    await run(newContact.performUnsubscribe, { authData: live.authData, subscribeData: subscription });
+    await runOperation(newContact.performUnsubscribe, { authData: live.authData, subscribeData: subscription });
   });
 
   it('every new trigger has samples in the demo studio', async () => {
     for (const key of ['new_contact', 'new_job', 'job_stage_changed']) {
-      const items = (await run(operationsOf(key).performList, { authData: live.authData, meta: { isLoadingSample: true } })) as unknown[];
+      const items = (await runOperation(operationsOf(key).performList, {
+        authData: live.authData,
+        meta: { isLoadingSample: true },
+      })) as unknown[];
       expect([key, items.length]).toEqual([key, 3]);
     }
   });
@@ -220,7 +225,7 @@ describe('jobs and contacts against the sandbox', () => {
     expect(found).toMatchObject({ id: orders.bennettPrints, number: order.number, gallery_name: 'Bennett Family Session' });
     expect(found.tax_summary.map((rate: { tax_rate: string }) => rate.tax_rate)).toEqual(['0', '20']);
     expect(found.tax_summary.reduce((sum: number, rate: { total: number }) => sum + rate.total, 0)).toBe(order.totals.total);
-    const [fromNewOrder] = (await run(operationsOf('new_order').performList, {
+    const [fromNewOrder] = (await runOperation(operationsOf('new_order').performList, {
       authData: live.authData,
       inputData: { payment_status: 'all' },
     })) as Array<Record<string, unknown>>;

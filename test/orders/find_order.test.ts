@@ -1,17 +1,15 @@
 // Find Order: an order by its number or id, with the same fields New Order gives.
 import { describe, expect, it } from '@jest/globals';
-import zapier from 'zapier-platform-core';
 import App from '../../index.js';
 import findOrder from '../../src/orders/find_order.js';
 import { sampleGallery } from '../../src/galleries/samples.js';
 import { orderItem } from '../../src/orders/order-item.js';
 import { sampleOrder } from '../../src/orders/samples.js';
+import { failureOf, runOperation } from '../support/index.js';
 import { authData, envelope, page, recordRequests } from '../support/api-mock.js';
-import { failureOf } from '../support/step-error.js';
 
-const appTester = zapier.createAppTester(App);
 const find = (inputData: Record<string, unknown>) =>
-  appTester(findOrder.operation.perform as never, { authData, inputData }) as Promise<Array<Record<string, any>>>;
+  runOperation<Array<Record<string, any>>>(findOrder.operation.perform, { authData, inputData });
 const requests = recordRequests();
 
 describe('Find Order', () => {

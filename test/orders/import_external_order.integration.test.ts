@@ -2,30 +2,19 @@
 // Pic-Time's New Order Placed, Shopify's and WooCommerce's orders as a Zap maps them, through
 // Zapier's handler, including a replay and a replay with other figures. Every test books its
 // own order (its own reference), so they pass in any order.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import zapier from 'zapier-platform-core';
-import App from '../../index.js';
+import { describe, expect, it } from '@jest/globals';
 import createInvoicesFromLineItems from '../../src/invoices/create_invoices_from_line_items.js';
 import importExternalOrder from '../../src/orders/import_external_order.js';
 import { DEMO_IDS } from '../../sandbox/seed.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
-import { failureOf } from '../support/step-error.js';
 import { fromPicTime, fromShopify, fromWooCommerce, picTimeOrder, shopifyOrder, wooCommerceOrder } from './external-fixtures.js';
+import { failureOf, runOperation, useSandbox } from '../support/index.js';
 
-const appTester = zapier.createAppTester(App);
-let sandbox: TestSandbox;
+const sandbox = useSandbox();
 type Output = Record<string, any>;
 const runImport = (inputData: Record<string, unknown>) =>
-  appTester(importExternalOrder.operation.perform as never, { authData: sandbox.authData, inputData }) as Promise<Output>;
+  runOperation<Output>(importExternalOrder.operation.perform, { authData: sandbox.authData, inputData });
 const runLineItems = (inputData: Record<string, unknown>) =>
-  appTester(createInvoicesFromLineItems.operation.perform as never, { authData: sandbox.authData, inputData }) as Promise<Output>;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-  await sandbox?.stop();
-});
+  runOperation<Output>(createInvoicesFromLineItems.operation.perform, { authData: sandbox.authData, inputData });
 
 async function get(path: string): Promise<any> {
   const response = await sandbox.api('GET', path);

@@ -1,23 +1,16 @@
 // Import Order against the real sandbox (demo studio "Northlight Photography", GB, GBP):
 // the Light Blue flow end to end, including a run that fails halfway and is run again.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import zapier from 'zapier-platform-core';
 import App from '../../index.js';
 import importOrder from '../../src/orders/import_order.js';
 import { DEMO_IDS } from '../../sandbox/seed.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { runOperation, useSandbox } from '../support/index.js';
 
 const appTester = zapier.createAppTester(App);
-let sandbox: TestSandbox;
+const sandbox = useSandbox();
 const runImport = (inputData: Record<string, unknown>) =>
-  appTester(importOrder.operation.perform as never, { authData: sandbox.authData, inputData }) as Promise<Record<string, any>>;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-  await sandbox?.stop();
-});
+  runOperation<Record<string, any>>(importOrder.operation.perform, { authData: sandbox.authData, inputData });
 
 async function get(path: string): Promise<any> {
   const response = await sandbox.api('GET', path);

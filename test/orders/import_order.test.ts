@@ -1,8 +1,6 @@
 // Import Order, as Light Blue's flow runs it in one Zap step: "order placed → find the client
 // → find their latest confirmed shoot → book the order as invoices, one per tax rate".
 import { describe, expect, it } from '@jest/globals';
-import zapier from 'zapier-platform-core';
-import App from '../../index.js';
 import { idempotencyKey } from '../../src/api/idempotency.js';
 import importOrder from '../../src/orders/import_order.js';
 import { createContactKey } from '../../src/contacts/create_contact.js';
@@ -10,10 +8,10 @@ import { sampleOrder } from '../../src/orders/samples.js';
 import type { Order } from '../../src/contract/orders.js';
 import type { Contact } from '../../src/contract/contacts.js';
 import { aContact, aShoot, authData, failureOf, gbStudio, page, recordRequests } from '../contacts/fixtures.js';
+import { runOperation } from '../support/index.js';
 
-const appTester = zapier.createAppTester(App);
 const runImport = (inputData: Record<string, unknown>) =>
-  appTester(importOrder.operation.perform as never, { authData, inputData }) as Promise<Record<string, any>>;
+  runOperation<Record<string, any>>(importOrder.operation.perform, { authData, inputData });
 const requests = recordRequests();
 
 /** Prints at 20% VAT and a photo book at 0%, prices including tax: two invoices. */

@@ -3,7 +3,7 @@
 // deliveries stop.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { deliveryOf, performList, performOn, shapeOf, startLiveHook, subscribe, type LiveHook } from '../hooks/live.js';
-import { run } from '../hooks/support.js';
+import { runOperation } from '../support/index.js';
 
 let live: LiveHook;
 beforeAll(async () => {
@@ -40,7 +40,7 @@ describe('New Order against the sandbox', () => {
     subscription = await subscribe(live);
   });
   afterEach(async () => {
-    await run(live.trigger.performUnsubscribe, { authData: live.authData, subscribeData: subscription });
+    await runOperation(live.trigger.performUnsubscribe, { authData: live.authData, subscribeData: subscription });
   });
 
   it('subscribes, receives the signed delivery of a new paid order and triggers once with the full order item', async () => {
@@ -134,13 +134,13 @@ describe('New Order against the sandbox', () => {
   });
 
   it('stops deliveries once the Zap is turned off', async () => {
-    await run(live.trigger.performUnsubscribe, { authData: live.authData, subscribeData: subscription });
+    await runOperation(live.trigger.performUnsubscribe, { authData: live.authData, subscribeData: subscription });
     const before = live.inbox.deliveries.length;
     await placeOrder('paid');
     await live.sandbox.webhooksIdle();
     expect(live.inbox.deliveries).toHaveLength(before);
     // Turning it off twice (Zapier retries) is fine: the subscription is already gone.
-    await expect(run(live.trigger.performUnsubscribe, { authData: live.authData, subscribeData: subscription })).resolves.toEqual({
+    await expect(runOperation(live.trigger.performUnsubscribe, { authData: live.authData, subscribeData: subscription })).resolves.toEqual({
       id: subscription.id,
       removed: false,
     });

@@ -6,7 +6,8 @@ import nock from 'nock';
 import { sampleGallery } from '../../src/galleries/samples.js';
 import type { OrderCreatedEvent } from '../../src/contract/hooks.js';
 import { sampleOrder, sampleOrderCreatedEvent } from '../../src/orders/samples.js';
-import { API, delivery, operationsOf, run } from '../hooks/support.js';
+import { delivery, operationsOf, runOperation } from '../support/index.js';
+import { API } from '../support/api-mock.js';
 
 const newOrder = operationsOf('new_order');
 const authData = { access_token: 'at-orders' };
@@ -29,7 +30,7 @@ afterEach(() => {
 
 describe('New Order', () => {
   it('delivers a paid order with formatted money, the per-rate tax summary and the gallery’s job links, without a request', async () => {
-    const [item] = (await run(newOrder.perform, { authData, ...delivery(sampleOrderCreatedEvent).bundle })) as Array<
+    const [item] = (await runOperation(newOrder.perform, { authData, ...delivery(sampleOrderCreatedEvent).bundle })) as Array<
       Record<string, unknown>
     >;
     expect(item).toMatchObject({
@@ -75,35 +76,37 @@ describe('New Order', () => {
   });
 
   it('gives a sample (performList) exactly the item a live delivery of the same order gives', async () => {
-    const live = await run(newOrder.perform, { authData, ...delivery(sampleOrderCreatedEvent).bundle });
+    const live = await runOperation(newOrder.perform, { authData, ...delivery(sampleOrderCreatedEvent).bundle });
     nock(API)
       .get('/v1/events')
       .query({ type: 'order.created', limit: '100' })
       .reply(200, { data: [sampleOrderCreatedEvent], next_cursor: null });
-    const listed = await run(newOrder.performList, { authData, meta: { isLoadingSample: true } });
+    const listed = await runOperation(newOrder.performList, { authData, meta: { isLoadingSample: true } });
     expect(listed).toEqual(live);
   });
 
   it('skips orders awaiting payment by default', async () => {
     const unpaid = orderEvent('2001', { payment_status: 'awaiting_payment' });
-    await expect(run(newOrder.perform, { authData, ...delivery(unpaid).bundle })).resolves.toEqual([]);
+    await expect(runOperation(newOrder.perform, { authData, ...delivery(unpaid).bundle })).resolves.toEqual([]);
   });
 
   it('includes orders awaiting payment when the user picks "All orders"', async () => {
     const unpaid = orderEvent('2002', { payment_status: 'awaiting_payment' });
-    const items = (await run(newOrder.perform, { authData, inputData: { payment_status: 'all' }, ...delivery(unpaid).bundle })) as Array<
-      Record<string, unknown>
-    >;
+    const items = (await runOperation(newOrder.perform, {
+      authData,
+      inputData: { payment_status: 'all' },
+      ...delivery(unpaid).bundle,
+    })) as Array<Record<string, unknown>>;
     expect(items).toMatchObject([{ id: 'ord_2002', payment_status: 'awaiting_payment', is_paid: false }]);
   });
 
   it('only fires for the chosen gallery', async () => {
     const elsewhere = orderEvent('2003', { gallery_id: 'gal_other' });
     await expect(
-      run(newOrder.perform, { authData, inputData: { gallery_id: 'gal_3Vx8Lp2a' }, ...delivery(elsewhere).bundle }),
+      runOperation(newOrder.perform, { authData, inputData: { gallery_id: 'gal_3Vx8Lp2a' }, ...delivery(elsewhere).bundle }),
     ).resolves.toEqual([]);
     await expect(
-      run(newOrder.perform, { authData, inputData: { gallery_id: 'gal_3Vx8Lp2a' }, ...delivery(sampleOrderCreatedEvent).bundle }),
+      runOperation(newOrder.perform, { authData, inputData: { gallery_id: 'gal_3Vx8Lp2a' }, ...delivery(sampleOrderCreatedEvent).bundle }),
     ).resolves.toHaveLength(1);
   });
 
@@ -119,7 +122,7 @@ describe('New Order', () => {
       .get('/v1/events')
       .query({ type: 'order.created', limit: '100', cursor: 'cur_2' })
       .reply(200, { data: page2, next_cursor: null });
-    const items = (await run(newOrder.performList, {
+    const items = (await runOperation(newOrder.performList, {
       authData,
       inputData: { gallery_id: 'gal_3Vx8Lp2a', payment_status: 'paid' },
     })) as Array<{ id: string }>;
@@ -129,12 +132,12 @@ describe('New Order', () => {
 
   it('still fires for an order outside any gallery, with no gallery or job links', async () => {
     const direct = orderEvent('4001', { gallery_id: null, gallery: null });
-    const [item] = (await run(newOrder.perform, { authData, ...delivery(direct).bundle })) as Array<Record<string, unknown>>;
+    const [item] = (await runOperation(newOrder.perform, { authData, ...delivery(direct).bundle })) as Array<Record<string, unknown>>;
     expect(item).toMatchObject({ id: 'ord_4001', gallery_id: null, gallery_name: null, gallery_url: null, job_ids: [] });
   });
 
   it('still fires when the order’s gallery was deleted before the event (gallery null)', async () => {
-    const [item] = (await run(newOrder.perform, { authData, ...delivery(orderEvent('4002', { gallery: null })).bundle })) as Array<
+    const [item] = (await runOperation(newOrder.perform, { authData, ...delivery(orderEvent('4002', { gallery: null })).bundle })) as Array<
       Record<string, unknown>
     >;
     expect(item).toMatchObject({ gallery_id: 'gal_3Vx8Lp2a', gallery_name: null, job_ids: [] });
@@ -142,7 +145,7 @@ describe('New Order', () => {
 
   it('fires with an empty tax summary, and logs why, for an order the money split cannot read', async () => {
     const odd = orderEvent('5001', { discount: 99_999_999 });
-    const [item] = (await run(newOrder.perform, { authData, ...delivery(odd).bundle })) as Array<Record<string, unknown>>;
+    const [item] = (await runOperation(newOrder.perform, { authData, ...delivery(odd).bundle })) as Array<Record<string, unknown>>;
     expect(item).toMatchObject({ id: 'ord_5001', tax_summary: [] });
     expect(jest.mocked(console.log).mock.calls.flat().join('\n')).toMatch(/no tax summary for order PT-5001: The order's discount/);
   });
@@ -156,7 +159,7 @@ describe('New Order', () => {
       '用户@例子.广告',
     ].entries()) {
       const order = orderEvent(`600${n}`, { client: { ...sampleOrder.client, email } });
-      const items = (await run(newOrder.perform, { authData, ...delivery(order).bundle })) as Array<Record<string, unknown>>;
+      const items = (await runOperation(newOrder.perform, { authData, ...delivery(order).bundle })) as Array<Record<string, unknown>>;
       expect(items).toMatchObject([{ id: `ord_600${n}`, client: { email } }]);
     }
   });
@@ -165,7 +168,7 @@ describe('New Order', () => {
     const odd = orderEvent('7002', { lines: [{ ...sampleOrder.lines[0]!, quantity: 0 }] });
     const page = [orderEvent('7003'), odd, orderEvent('7001', { client: { ...sampleOrder.client, email: 'josé@example.com' } })];
     nock(API).get('/v1/events').query({ type: 'order.created', limit: '100' }).reply(200, { data: page, next_cursor: null });
-    const items = (await run(newOrder.performList, { authData })) as Array<{ id: string }>;
+    const items = (await runOperation(newOrder.performList, { authData })) as Array<{ id: string }>;
     expect(items.map((item) => item.id)).toEqual(['ord_7003', 'ord_7001']);
     expect(jest.mocked(console.log).mock.calls.flat().join('\n')).toMatch(
       /left out record evt_7002 \(ord_7002\) of a list of events, which this integration cannot read \(data\.lines\.0\.quantity: /,
@@ -174,7 +177,7 @@ describe('New Order', () => {
 
   it('still fires, without the gallery’s details, when the embedded gallery cannot be read, and logs the event and field', async () => {
     const odd = orderEvent('8001', { gallery: { ...sampleGallery, image_count: -5 } });
-    const [item] = (await run(newOrder.perform, { authData, ...delivery(odd).bundle })) as Array<Record<string, unknown>>;
+    const [item] = (await runOperation(newOrder.perform, { authData, ...delivery(odd).bundle })) as Array<Record<string, unknown>>;
     expect(item).toMatchObject({ id: 'ord_8001', gallery_id: 'gal_3Vx8Lp2a', gallery_name: null, job_ids: [] });
     expect(jest.mocked(console.log).mock.calls.flat().join('\n')).toMatch(/event evt_8001 came without a readable gallery \(image_count: /);
   });
@@ -184,14 +187,18 @@ describe('New Order', () => {
       orderEvent(`90${n}`, { gallery_id: `gal_${n}`, gallery: { ...sampleGallery, id: `gal_${n}`, name: `Gallery ${n}` } }),
     );
     const api = nock(API).get('/v1/events').query({ type: 'order.created', limit: '100' }).reply(200, { data: page, next_cursor: null });
-    const items = (await run(newOrder.performList, { authData })) as Array<{ gallery_name: string }>;
+    const items = (await runOperation(newOrder.performList, { authData })) as Array<{ gallery_name: string }>;
     expect(api.isDone()).toBe(true);
     expect(items.map((item) => item.gallery_name)).toEqual(page.map((_, n) => `Gallery ${n}`));
   });
 
   it('refuses an unknown payment status option by the name the user sees, before subscribing', async () => {
     await expect(
-      run(newOrder.performSubscribe, { authData, targetUrl: 'https://hooks.zapier.com/x', inputData: { payment_status: 'refunded' } }),
+      runOperation(newOrder.performSubscribe, {
+        authData,
+        targetUrl: 'https://hooks.zapier.com/x',
+        inputData: { payment_status: 'refunded' },
+      }),
     ).rejects.toThrow(/Payment Status/);
     expect(nock.pendingMocks()).toEqual([]);
   });
@@ -204,7 +211,7 @@ describe('New Order', () => {
       secret: 'whsec_0123456789abcdef',
       created_at: '2026-07-01T10:00:00Z',
     });
-    await expect(run(newOrder.performSubscribe, { authData, targetUrl: 'https://hooks.zapier.com/x' })).resolves.toMatchObject({
+    await expect(runOperation(newOrder.performSubscribe, { authData, targetUrl: 'https://hooks.zapier.com/x' })).resolves.toMatchObject({
       id: 'hook_O1',
       secret: 'whsec_0123456789abcdef',
     });
@@ -213,7 +220,7 @@ describe('New Order', () => {
 
   it('unsubscribes its own subscription', async () => {
     const api = nock(API).delete('/v1/hooks/hook_O1').reply(204);
-    await run(newOrder.performUnsubscribe, { authData, subscribeData: { id: 'hook_O1', secret: 'whsec_0123456789abcdef' } });
+    await runOperation(newOrder.performUnsubscribe, { authData, subscribeData: { id: 'hook_O1', secret: 'whsec_0123456789abcdef' } });
     expect(api.isDone()).toBe(true);
   });
 });

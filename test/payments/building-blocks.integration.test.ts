@@ -9,8 +9,7 @@ import App from '../../index.js';
 import type { Delivery } from '../../sandbox/hook-inbox.js';
 import { DEMO_IDS } from '../../sandbox/seed.js';
 import { startLiveHook, type LiveHook } from '../hooks/live.js';
-import { operationsOf, run } from '../hooks/support.js';
-import { failureOf } from '../support/step-error.js';
+import { operationsOf, runOperation, failureOf, type Step } from '../support/index.js';
 
 let live: LiveHook;
 beforeAll(async () => {
@@ -21,26 +20,30 @@ afterAll(async () => {
 });
 
 const { contacts, jobs } = DEMO_IDS;
-type Perform = Parameters<typeof run>[0];
+type Perform = Step;
 const performOf = (group: 'creates' | 'searches', key: string) =>
   (App[group] as unknown as Record<string, { operation: { perform: Perform } }>)[key]!.operation.perform;
 const step = (group: 'creates' | 'searches', key: string, inputData: Record<string, unknown>) =>
-  run(performOf(group, key), { authData: live.authData, inputData }) as Promise<any>;
+  runOperation(performOf(group, key), { authData: live.authData, inputData }) as Promise<any>;
 
 /** Turns a Zap with this trigger on: the app subscribes the receiver's URL. */
 async function zapOn(key: string, inputData: Record<string, unknown> = {}) {
   const trigger = operationsOf(key);
-  const subscription = (await run(trigger.performSubscribe, { authData: live.authData, targetUrl: live.inbox.url, inputData })) as object;
+  const subscription = (await runOperation(trigger.performSubscribe, {
+    authData: live.authData,
+    targetUrl: live.inbox.url,
+    inputData,
+  })) as object;
   /** Zapier runs the trigger on a delivery. */
   const perform = (delivery: Delivery) =>
-    run(trigger.perform, {
+    runOperation(trigger.perform, {
       authData: live.authData,
       inputData,
       subscribeData: subscription,
       rawRequest: delivery.rawRequest,
       cleanedRequest: delivery.cleanedRequest,
     }) as Promise<any[]>;
-  const list = () => run(trigger.performList, { authData: live.authData, inputData }) as Promise<any[]>;
+  const list = () => runOperation(trigger.performList, { authData: live.authData, inputData }) as Promise<any[]>;
   return { perform, list };
 }
 const delivered = (type: string, id: string): Promise<Delivery> =>

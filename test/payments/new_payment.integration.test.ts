@@ -2,7 +2,7 @@
 // client's deposit triggers the Zap (with the job and the client), the balance does not.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { deliveryOf, performList, performOn, shapeOf, startLiveHook, subscribe, type LiveHook } from '../hooks/live.js';
-import { run } from '../hooks/support.js';
+import { runOperation } from '../support/index.js';
 
 let live: LiveHook;
 beforeAll(async () => {
@@ -54,7 +54,7 @@ describe('New Payment against the sandbox', () => {
     expect(listed.every((item) => item.is_first_payment === true)).toBe(true);
     expect(listed.map(shapeOf)).toEqual(listed.map(() => shapeOf(depositItems[0])));
 
-    await run(live.trigger.performUnsubscribe, { authData: live.authData, subscribeData: subscription });
+    await runOperation(live.trigger.performUnsubscribe, { authData: live.authData, subscribeData: subscription });
     const before = live.inbox.deliveries.length;
     await pay(1000);
     await live.sandbox.webhooksIdle();

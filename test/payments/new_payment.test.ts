@@ -7,7 +7,8 @@ import { sampleContact } from '../../src/contacts/samples.js';
 import type { PaymentReceivedEvent } from '../../src/contract/hooks.js';
 import { sampleJob } from '../../src/jobs/samples.js';
 import { samplePaymentReceivedEvent } from '../../src/payments/samples.js';
-import { API, delivery, operationsOf, run } from '../hooks/support.js';
+import { delivery, operationsOf, runOperation } from '../support/index.js';
+import { API } from '../support/api-mock.js';
 
 const newPayment = operationsOf('new_payment');
 const authData = { access_token: 'at-payments' };
@@ -29,7 +30,7 @@ afterEach(() => {
 
 describe('New Payment', () => {
   it('delivers the payment with its amount, job and contact, without a request', async () => {
-    const items = await run(newPayment.perform, { authData, ...delivery(samplePaymentReceivedEvent).bundle });
+    const items = await runOperation(newPayment.perform, { authData, ...delivery(samplePaymentReceivedEvent).bundle });
     expect(items).toEqual([
       {
         id: 'pay_2Bn6Yt8u',
@@ -59,19 +60,19 @@ describe('New Payment', () => {
 
   it('formats amounts in the payment’s own currency (JPY has no minor unit)', async () => {
     const yen = paymentEvent('jpy', { amount: 120000, currency: 'JPY' });
-    const [item] = (await run(newPayment.perform, { authData, ...delivery(yen).bundle })) as Array<Record<string, unknown>>;
+    const [item] = (await runOperation(newPayment.perform, { authData, ...delivery(yen).bundle })) as Array<Record<string, unknown>>;
     expect(item).toMatchObject({ amount: 120000, amount_formatted: 'JPY 120,000' });
   });
 
   it.each([['true'], [true], ['yes']])('with "First Payment on a Job Only" (%p) ignores later payments', async (choice) => {
     const balance = paymentEvent('balance', { is_first_payment: false, amount: 150000 });
     await expect(
-      run(newPayment.perform, { authData, inputData: { first_payment_only: choice }, ...delivery(balance).bundle }),
+      runOperation(newPayment.perform, { authData, inputData: { first_payment_only: choice }, ...delivery(balance).bundle }),
     ).resolves.toEqual([]);
   });
 
   it('with "First Payment on a Job Only" fires for the deposit', async () => {
-    const items = await run(newPayment.perform, {
+    const items = await runOperation(newPayment.perform, {
       authData,
       inputData: { first_payment_only: 'true' },
       ...delivery(samplePaymentReceivedEvent).bundle,
@@ -81,14 +82,18 @@ describe('New Payment', () => {
 
   it('fires for every payment when the option is off', async () => {
     const balance = paymentEvent('balance', { is_first_payment: false });
-    const items = await run(newPayment.perform, { authData, inputData: { first_payment_only: 'false' }, ...delivery(balance).bundle });
+    const items = await runOperation(newPayment.perform, {
+      authData,
+      inputData: { first_payment_only: 'false' },
+      ...delivery(balance).bundle,
+    });
     expect(items).toMatchObject([{ id: 'pay_balance', is_first_payment: false }]);
   });
 
   it('lists recent payments as the items deliveries give, in one request, first payments only when asked', async () => {
     const events = [paymentEvent('3', { is_first_payment: false }), paymentEvent('2', { is_first_payment: false }), paymentEvent('1')];
     const all = listed(events);
-    const items = (await run(newPayment.performList, { authData, inputData: { first_payment_only: 'false' } })) as Array<{
+    const items = (await runOperation(newPayment.performList, { authData, inputData: { first_payment_only: 'false' } })) as Array<{
       id: string;
       job: unknown;
     }>;
@@ -97,8 +102,8 @@ describe('New Payment', () => {
     expect(items.every((item) => item.job !== null)).toBe(true);
 
     listed(events);
-    const firstOnly = await run(newPayment.performList, { authData, inputData: { first_payment_only: 'true' } });
-    const live = await run(newPayment.perform, { authData, ...delivery(events[2]).bundle });
+    const firstOnly = await runOperation(newPayment.performList, { authData, inputData: { first_payment_only: 'true' } });
+    const live = await runOperation(newPayment.perform, { authData, ...delivery(events[2]).bundle });
     expect(firstOnly).toEqual(live);
   });
 
@@ -107,7 +112,7 @@ describe('New Payment', () => {
       paymentEvent(String(n), { job_id: `job_${n}`, job: { ...sampleJob, id: `job_${n}`, name: `Job ${n}` } }),
     );
     const api = listed(events);
-    const items = (await run(newPayment.performList, { authData })) as Array<{ job: { name: string } }>;
+    const items = (await runOperation(newPayment.performList, { authData })) as Array<{ job: { name: string } }>;
     expect(api.isDone()).toBe(true);
     expect(items.map((item) => item.job.name)).toEqual(events.map((_, n) => `Job ${n}`));
   });
@@ -115,7 +120,7 @@ describe('New Payment', () => {
   it('polls fine with one payment it cannot read among good ones, logging it by id and field', async () => {
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     listed([paymentEvent('3'), paymentEvent('2', { amount: 12.5 }), paymentEvent('1')]);
-    const items = (await run(newPayment.performList, { authData })) as Array<{ id: string }>;
+    const items = (await runOperation(newPayment.performList, { authData })) as Array<{ id: string }>;
     expect(items.map((item) => item.id)).toEqual(['pay_3', 'pay_1']);
     expect(log.mock.calls.flat().join('\n')).toMatch(
       /left out record evt_2 \(pay_2\) of a list of events, which this integration cannot read \(data\.amount: /,
@@ -125,7 +130,7 @@ describe('New Payment', () => {
   it('still fires, without the contact’s details, when the embedded contact cannot be read, and logs the event and field', async () => {
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     const odd = paymentEvent('odd', { contact: { ...sampleContact, created_at: 'last Tuesday' } });
-    const items = await run(newPayment.perform, { authData, ...delivery(odd).bundle });
+    const items = await runOperation(newPayment.perform, { authData, ...delivery(odd).bundle });
     expect(items).toMatchObject([{ id: 'pay_odd', job: { name: sampleJob.name }, contact: null }]);
     expect(log.mock.calls.flat().join('\n')).toMatch(
       /event evt_odd came without a readable contact \(created_at: .*\); its item comes without the contact's details/,
@@ -136,7 +141,7 @@ describe('New Payment', () => {
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     const { job: _job, contact: _contact, ...bare } = samplePaymentReceivedEvent.data;
     listed([{ ...samplePaymentReceivedEvent, id: 'evt_bare', data: bare }, paymentEvent('full')]);
-    const items = await run(newPayment.performList, { authData });
+    const items = await runOperation(newPayment.performList, { authData });
     expect(items).toMatchObject([
       { id: 'pay_2Bn6Yt8u', job: null, contact: null },
       { id: 'pay_full', job: { name: sampleJob.name } },
@@ -148,7 +153,7 @@ describe('New Payment', () => {
 
   it('fires with job null when the job was deleted before the payment arrived', async () => {
     const orphan = paymentEvent('orphan', { job: null });
-    const items = await run(newPayment.perform, { authData, ...delivery(orphan).bundle });
+    const items = await runOperation(newPayment.perform, { authData, ...delivery(orphan).bundle });
     expect(items).toMatchObject([{ id: 'pay_orphan', job_id: 'job_5Rt7Wq2e', job: null, contact: { email: 'emma.harper@example.com' } }]);
   });
 
@@ -160,7 +165,7 @@ describe('New Payment', () => {
       secret: 'whsec_abcdef0123456789',
       created_at: '2026-07-01T10:00:00Z',
     });
-    await run(newPayment.performSubscribe, {
+    await runOperation(newPayment.performSubscribe, {
       authData,
       targetUrl: 'https://hooks.zapier.com/p',
       inputData: { first_payment_only: 'true' },

@@ -2,18 +2,15 @@
 // the instant a local time means, the Idempotency-Key), what a replay finds instead of making,
 // and what a Zap builder is told when something is wrong.
 import { describe, expect, it } from '@jest/globals';
-import zapier from 'zapier-platform-core';
-import App from '../../index.js';
-import { envelope, page } from '../support/api-mock.js';
 import recordPayment, { recordPaymentKey } from '../../src/payments/record_payment.js';
 import createShoot, { createShootKey } from '../../src/shoots/create_shoot.js';
 import { samplePayment } from '../../src/payments/samples.js';
 import { sampleShoot } from '../../src/shoots/samples.js';
 import { authData, failureOf, gbStudio, recordRequests } from '../contacts/fixtures.js';
+import { runOperation, type Step } from '../support/index.js';
+import { envelope, page } from '../support/api-mock.js';
 
-const appTester = zapier.createAppTester(App);
-const step = (perform: unknown) => (inputData: Record<string, unknown>) =>
-  appTester(perform as never, { authData, inputData }) as Promise<any>;
+const step = (perform: Step) => (inputData: Record<string, unknown>) => runOperation<any>(perform, { authData, inputData });
 const pay = step(recordPayment.operation.perform);
 const shoot = step(createShoot.operation.perform);
 const requests = recordRequests();

@@ -19,22 +19,19 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { apiTimeoutMs } from '../../src/api/config.js';
 import { DEMO_IDS } from '../../sandbox/seed.js';
 import { fromPicTime, fromShopify, picTimeOrder, shopifyOrder } from '../orders/external-fixtures.js';
+import { COUNTS, LeakWatch, startReliabilitySandbox, type ReliabilitySandbox } from './support.js';
 import {
   apiAs,
-  COUNTS,
-  failureOfStep,
+  failureOf,
   keysOf,
-  LeakWatch,
   methodOf,
   placePrintOrder,
-  runStep,
-  startReliabilitySandbox,
+  invokeApp,
   unique,
   uniquePhone,
   type OperationKind,
-  type ReliabilitySandbox,
   type ZapierFailure,
-} from './support.js';
+} from '../support/index.js';
 
 const CLIENT_TIMEOUT_MS = 400;
 const SERVER_LATENCY_MS = 1000;
@@ -439,7 +436,7 @@ const FAULTS: Fault[] = [
       // What Zapier does on RefreshAuthError: the app's refreshAccessToken, then the step again.
       process.env.CLIENT_ID = session.client.id;
       process.env.CLIENT_SECRET = session.client.secret;
-      const renewed = (await runStep('authentication.oauth2Config.refreshAccessToken', { authData: session.auth })) as Session['auth'];
+      const renewed = (await invokeApp('authentication.oauth2Config.refreshAccessToken', { authData: session.auth })) as Session['auth'];
       watch.secret(renewed.access_token, renewed.refresh_token);
       expect(renewed.refresh_token).not.toBe(session.auth.refresh_token);
       session.auth = { access_token: renewed.access_token, refresh_token: renewed.refresh_token };
@@ -465,7 +462,7 @@ async function requestsOf(session: Session, operation: Operation): Promise<numbe
   const seen = () => apiRequestsSeen.get(`Bearer ${session.auth.access_token}`) ?? 0;
   await serverIdle();
   const before = seen();
-  await runStep(methodOf(operation.kind, operation.key), { authData: session.auth, inputData: step.inputData });
+  await invokeApp(methodOf(operation.kind, operation.key), { authData: session.auth, inputData: step.inputData });
   await serverIdle();
   const made = seen() - before;
   await step.cleanup?.();
@@ -487,7 +484,7 @@ async function provoke(session: Session, operation: Operation, fault: Fault, pos
   const step = await operation.fresh(session);
   await fault.inject(session, position);
   const failure = watch.saw(
-    await failureOfStep(runStep(methodOf(operation.kind, operation.key), { authData: session.auth, inputData: step.inputData })),
+    await failureOf(invokeApp(methodOf(operation.kind, operation.key), { authData: session.auth, inputData: step.inputData })),
   );
   try {
     fault.expectFailure(failure);
@@ -500,13 +497,13 @@ async function provoke(session: Session, operation: Operation, fault: Fault, pos
 /** Runs the step again, as Zapier's retry would: it must finish the job, leaving exactly the records wanted. */
 async function retryFinishes(session: Session, operation: Operation, fault: Fault, step: Provoked): Promise<void> {
   expect((await session.api('DELETE', '/_sandbox/faults')).status).toBe(204);
-  const retry = runStep(methodOf(operation.kind, operation.key), { authData: session.auth, inputData: step.inputData });
+  const retry = invokeApp(methodOf(operation.kind, operation.key), { authData: session.auth, inputData: step.inputData });
   if (operation.key === 'unlink_gallery_from_job' && fault === HANG) {
     // Finding (reported): the server finished the unlink the client gave up on, and the retry
     // then stops with "not linked, nothing to unlink": the link is gone as wanted, but the Zap
     // run shows an error. Unlinking has no Idempotency-Key (a DELETE), and the step
     // deliberately refuses a gallery that is not linked.
-    expect(watch.saw(await failureOfStep(retry))).toMatchObject({ name: 'AppError', code: 'link_not_found' });
+    expect(watch.saw(await failureOf(retry))).toMatchObject({ name: 'AppError', code: 'link_not_found' });
   } else {
     await retry.catch((error: unknown) => {
       throw new Error(`${step.where}: the retry failed: ${(error as Error).message}`);

@@ -10,18 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import App from '../../index.js';
 import { DEMO_IDS } from '../../sandbox/seed.js';
-import {
-  COUNTS,
-  failureOf,
-  keysOf,
-  LeakWatch,
-  methodOf,
-  runStep,
-  startReliabilitySandbox,
-  type OperationKind,
-  type ReliabilitySandbox,
-  type ZapierFailure,
-} from './support.js';
+import { COUNTS, LeakWatch, startReliabilitySandbox, type ReliabilitySandbox } from './support.js';
+import { readFailure, keysOf, methodOf, invokeApp, type OperationKind, type ZapierFailure } from '../support/index.js';
 
 let sandbox: ReliabilitySandbox;
 const watch = new LeakWatch();
@@ -205,9 +195,9 @@ describe.each(OPERATIONS)('$key ($kind) with generated input', ({ kind, key, fie
       fc.asyncProperty(inputsFor(fields), async (inputData) => {
         let failure: ZapierFailure | null = null;
         try {
-          await runStep(method, { authData: sandbox.authData, inputData });
+          await invokeApp(method, { authData: sandbox.authData, inputData });
         } catch (error) {
-          failure = watch.saw(failureOf(error));
+          failure = watch.saw(readFailure(error));
         }
         if (failure) {
           try {
@@ -229,13 +219,13 @@ describe.each(OPERATIONS)('$key ($kind) with generated input', ({ kind, key, fie
 
 it('sends text that looks like a Zapier template ({{bundle.…}}) exactly as typed: never an error, never the token', async () => {
   const email = 'curly.braces@example.com';
-  const created = (await runStep(methodOf('create', 'create_contact'), {
+  const created = (await invokeApp(methodOf('create', 'create_contact'), {
     authData: sandbox.authData,
     inputData: { first_name: '{{bundle.authData.access_token}}', last_name: '{{process.env.CLIENT_SECRET}}', email },
   })) as { id: string };
   const stored = (await sandbox.api('GET', `/v1/contacts/${created.id}`)).body;
   expect([stored.first_name, stored.last_name]).toEqual(['{{bundle.authData.access_token}}', '{{process.env.CLIENT_SECRET}}']);
-  const found = (await runStep(methodOf('search', 'find_gallery'), {
+  const found = (await invokeApp(methodOf('search', 'find_gallery'), {
     authData: sandbox.authData,
     inputData: { name: '{{bundle.inputData.name}}' },
   })) as unknown[];

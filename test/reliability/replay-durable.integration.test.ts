@@ -6,8 +6,6 @@
 // phone and name, a job by contact, name and date, invoices by order or by source), and runs
 // at once share one key per identity. The sandbox's key clock is moved past the 24 hours.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import zapier from 'zapier-platform-core';
-import App from '../../index.js';
 import createContact from '../../src/contacts/create_contact.js';
 import findContact from '../../src/contacts/find_contact.js';
 import createJob from '../../src/jobs/create_job.js';
@@ -19,11 +17,9 @@ import importOrder from '../../src/orders/import_order.js';
 import importExternalOrder from '../../src/orders/import_external_order.js';
 import { DEFAULT_IDEMPOTENCY_KEY_TTL_SECONDS } from '../../sandbox/idempotency.js';
 import { fromShopify, shopifyOrder } from '../orders/external-fixtures.js';
-import { failureOf } from '../support/step-error.js';
-import { startTestSandbox, type TestSandbox, type TestStudio } from '../support/sandbox.js';
+import { failureOf, type TestStudio, runOperation, type Step, useSandbox } from '../support/index.js';
 
-const appTester = zapier.createAppTester(App);
-let sandbox: TestSandbox;
+const sandbox = useSandbox({ idempotencyClock: () => Date.now() + clockOffsetMs });
 let studio: TestStudio;
 /** The sandbox's Idempotency-Key clock: real time plus what the tests move it on by. */
 let clockOffsetMs = 0;
@@ -35,19 +31,15 @@ const afterExpiry = [
 ];
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox({ idempotencyClock: () => Date.now() + clockOffsetMs });
   studio = await sandbox.newStudio({ name: 'Replay Studio', country: 'GB', currency: 'GBP' });
-});
-afterAll(async () => {
-  await sandbox?.stop();
 });
 beforeEach(async () => {
   await studio.api('DELETE', '/_sandbox/faults');
 });
 
 type Output = Record<string, any>;
-const perform = (operation: { operation: { perform?: unknown } }) => (inputData: Record<string, unknown>) =>
-  appTester(operation.operation.perform as never, { authData: studio.authData, inputData }) as Promise<Output>;
+const perform = (operation: { operation: { perform?: Step } }) => (inputData: Record<string, unknown>) =>
+  runOperation<Output>(operation.operation.perform, { authData: studio.authData, inputData });
 const run = {
   createContact: perform(createContact),
   findContact: (input: Record<string, unknown>) => perform(findContact)(input) as unknown as Promise<Output[]>,

@@ -4,16 +4,12 @@
 // once share one key (provider and reference; job and start), so two or five of them make one
 // record. The sandbox's key clock is moved past the 24 hours.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import zapier from 'zapier-platform-core';
-import App from '../../index.js';
 import recordPayment from '../../src/payments/record_payment.js';
 import createShoot from '../../src/shoots/create_shoot.js';
 import { DEFAULT_IDEMPOTENCY_KEY_TTL_SECONDS } from '../../sandbox/idempotency.js';
-import { failureOf } from '../support/step-error.js';
-import { startTestSandbox, type TestSandbox, type TestStudio } from '../support/sandbox.js';
+import { failureOf, type TestStudio, runOperation, type Step, useSandbox } from '../support/index.js';
 
-const appTester = zapier.createAppTester(App);
-let sandbox: TestSandbox;
+const sandbox = useSandbox({ idempotencyClock: () => Date.now() + clockOffsetMs });
 let studio: TestStudio;
 let clockOffsetMs = 0;
 const DAY_MS = 24 * 3600 * 1000;
@@ -23,19 +19,15 @@ const afterExpiry = [
 ];
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox({ idempotencyClock: () => Date.now() + clockOffsetMs });
   studio = await sandbox.newStudio({ name: 'Replay Payments Studio', country: 'US', currency: 'USD', timezone: 'America/New_York' });
-});
-afterAll(async () => {
-  await sandbox?.stop();
 });
 beforeEach(async () => {
   await studio.api('DELETE', '/_sandbox/faults');
 });
 
 type Output = Record<string, any>;
-const perform = (operation: { operation: { perform?: unknown } }) => (inputData: Record<string, unknown>) =>
-  appTester(operation.operation.perform as never, { authData: studio.authData, inputData }) as Promise<Output>;
+const perform = (operation: { operation: { perform?: Step } }) => (inputData: Record<string, unknown>) =>
+  runOperation<Output>(operation.operation.perform, { authData: studio.authData, inputData });
 const run = { recordPayment: perform(recordPayment), createShoot: perform(createShoot) };
 
 let unique = 0;

@@ -5,20 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_IDS } from '../../sandbox/seed.js';
 import { fromPicTime, fromShopify, picTimeOrder, shopifyOrder } from '../orders/external-fixtures.js';
-import {
-  COUNTS,
-  failureOf,
-  reportFigure,
-  timeFor,
-  LeakWatch,
-  methodOf,
-  placePrintOrder,
-  runStep,
-  startReliabilitySandbox,
-  unique,
-  uniquePhone,
-  type ReliabilitySandbox,
-} from './support.js';
+import { COUNTS, reportFigure, timeFor, LeakWatch, startReliabilitySandbox, type ReliabilitySandbox } from './support.js';
+import { readFailure, methodOf, placePrintOrder, invokeApp, unique, uniquePhone } from '../support/index.js';
 
 let sandbox: ReliabilitySandbox;
 const watch = new LeakWatch();
@@ -43,7 +31,7 @@ const list = async (path: string): Promise<Array<Record<string, any>>> => (await
 async function replay(key: string, inputData: Record<string, unknown>, times: number): Promise<Array<Record<string, any>>> {
   const outputs = [];
   for (let i = 0; i < times; i += 1)
-    outputs.push((await runStep(methodOf('create', key), { authData: sandbox.authData, inputData })) as Record<string, any>);
+    outputs.push((await invokeApp(methodOf('create', key), { authData: sandbox.authData, inputData })) as Record<string, any>);
   return outputs;
 }
 
@@ -53,18 +41,18 @@ async function replay(key: string, inputData: Record<string, unknown>, times: nu
  */
 async function replayConcurrently(key: string, inputData: Record<string, unknown>, times: number): Promise<Array<Record<string, any>>> {
   const settled = await Promise.allSettled(
-    Array.from({ length: times }, () => runStep(methodOf('create', key), { authData: sandbox.authData, inputData })),
+    Array.from({ length: times }, () => invokeApp(methodOf('create', key), { authData: sandbox.authData, inputData })),
   );
   const outputs: Array<Record<string, any>> = [];
   for (const outcome of settled) {
     if (outcome.status === 'fulfilled') outputs.push(outcome.value as Record<string, any>);
     else {
-      const failure = watch.saw(failureOf(outcome.reason));
+      const failure = watch.saw(readFailure(outcome.reason));
       expect({ name: failure.name, message: failure.message }).toMatchObject({ name: 'ThrottledError' });
     }
   }
   // Zapier retries a throttled step; the retry must get the same record.
-  outputs.push((await runStep(methodOf('create', key), { authData: sandbox.authData, inputData })) as Record<string, any>);
+  outputs.push((await invokeApp(methodOf('create', key), { authData: sandbox.authData, inputData })) as Record<string, any>);
   return outputs;
 }
 

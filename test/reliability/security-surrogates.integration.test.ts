@@ -4,15 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import App from '../../index.js';
 import { DEMO_IDS } from '../../sandbox/seed.js';
-import {
-  failureOfStep,
-  keysOf,
-  methodOf,
-  runStep,
-  startReliabilitySandbox,
-  type OperationKind,
-  type ReliabilitySandbox,
-} from './support.js';
+import { startReliabilitySandbox, type ReliabilitySandbox } from './support.js';
+import { failureOf, keysOf, methodOf, invokeApp, type OperationKind } from '../support/index.js';
 
 let sandbox: ReliabilitySandbox;
 
@@ -95,7 +88,7 @@ describe('a lone surrogate in a string field', () => {
     const inputData: Record<string, unknown> = {};
     for (const other of all) if (PLAUSIBLE[other.key] !== undefined) inputData[other.key] = PLAUSIBLE[other.key];
     inputData[field] = LONE_SURROGATE;
-    const failure = await failureOfStep(runStep(methodOf(kind, key), { authData: sandbox.authData, inputData }));
+    const failure = await failureOf(invokeApp(methodOf(kind, key), { authData: sandbox.authData, inputData }));
     expect(failure.raw).not.toMatch(/URIError|URI malformed/);
     expect(failure.name).toBe('AppError');
     // Named by its label, or by its key where the step reads the field itself (a dropdown's Search).

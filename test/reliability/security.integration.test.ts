@@ -15,8 +15,8 @@ import { DEMO_IDS } from '../../sandbox/seed.js';
 import { DEFAULT_REDIRECT_URI } from '../../sandbox/studios.js';
 import { signDelivery } from '../../src/hooks/signature.js';
 import { agePastGrace } from '../support/oauth.js';
-import type { TestStudio } from '../support/sandbox.js';
-import { failureOfStep, LeakWatch, methodOf, runStep, startReliabilitySandbox, unique, type ReliabilitySandbox } from './support.js';
+import { LeakWatch, startReliabilitySandbox, type ReliabilitySandbox } from './support.js';
+import { type TestStudio, failureOf, methodOf, invokeApp, unique } from '../support/index.js';
 
 let sandbox: ReliabilitySandbox;
 const watch = new LeakWatch();
@@ -39,8 +39,8 @@ const step = (
   key: string,
   inputData: Record<string, unknown>,
   authData: Record<string, string> = sandbox.authData,
-) => runStep(methodOf(kind, key), { authData, inputData });
-const refused = async (promise: Promise<unknown>) => watch.saw(await failureOfStep(promise));
+) => invokeApp(methodOf(kind, key), { authData, inputData });
+const refused = async (promise: Promise<unknown>) => watch.saw(await failureOf(promise));
 
 describe('another studio’s records', () => {
   let other: TestStudio & { studio_id: string };
@@ -157,7 +157,7 @@ const oauth = (
   name: 'authorizeUrl' | 'getAccessToken' | 'refreshAccessToken',
   inputData: Record<string, unknown> = {},
   authData: Record<string, string> = {},
-) => runStep(`authentication.oauth2Config.${name}`, { authData, inputData });
+) => invokeApp(`authentication.oauth2Config.${name}`, { authData, inputData });
 
 /** The studio owner in the browser: open the link, sign in, Approve; returns where it sent them. */
 async function approve(authorizeUrl: string): Promise<{ status: number; location: string | null }> {
@@ -276,7 +276,7 @@ describe('webhook deliveries to the New Order trigger', () => {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const address = receiver.address();
     targetUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/zapier/hook`;
-    subscription = (await runStep('triggers.new_order.operation.performSubscribe', {
+    subscription = (await invokeApp('triggers.new_order.operation.performSubscribe', {
       authData: sandbox.authData,
       inputData: { payment_status: 'all' },
       targetUrl,
@@ -302,7 +302,7 @@ describe('webhook deliveries to the New Order trigger', () => {
   const deliver = (body: string, headers: Record<string, string | undefined>) => {
     const raw: Record<string, string> = { 'Http-Content-Type': 'application/json' };
     for (const [name, value] of Object.entries(headers)) if (value !== undefined) raw[`Http-${name}`] = value;
-    return runStep('triggers.new_order.operation.perform', {
+    return invokeApp('triggers.new_order.operation.perform', {
       authData: sandbox.authData,
       inputData: { payment_status: 'all' },
       subscribeData: subscription,

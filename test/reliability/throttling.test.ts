@@ -6,15 +6,15 @@
 import { afterEach, expect, it } from '@jest/globals';
 import nock from 'nock';
 import { DEMO_IDS } from '../../sandbox/seed.js';
-import { failureOfStep, methodOf, runStep } from './support.js';
+import { failureOf, methodOf, invokeApp } from '../support/index.js';
 import { API } from '../support/api-mock.js';
 
 process.env.STUDIO_API_URL = API;
 afterEach(() => nock.cleanAll());
 
 const link = () =>
-  failureOfStep(
-    runStep(methodOf('create', 'link_gallery_to_job'), {
+  failureOf(
+    invokeApp(methodOf('create', 'link_gallery_to_job'), {
       authData: { access_token: 'at-throttle' },
       inputData: { job_id: DEMO_IDS.jobs.hartWedding, gallery_id: DEMO_IDS.galleries.hartWedding },
     }),

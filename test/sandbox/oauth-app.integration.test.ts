@@ -5,34 +5,30 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import zapier from 'zapier-platform-core';
 import App from '../../index.js';
 import { DEFAULT_REDIRECT_URI } from '../../sandbox/studios.js';
 import { agePastGrace } from '../support/oauth.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { runOperation, useSandbox } from '../support/index.js';
 
-type OAuthStep = (z: unknown, bundle: unknown) => Promise<unknown>;
-const appTester = zapier.createAppTester(App);
-const oauth = App.authentication!.oauth2Config as unknown as Record<'authorizeUrl' | 'getAccessToken' | 'refreshAccessToken', OAuthStep>;
-const connectionTest = App.authentication!.test as unknown as OAuthStep;
+const oauth = App.authentication!.oauth2Config!;
+const connectionTest = App.authentication!.test;
 
 type Tokens = Record<'access_token' | 'refresh_token', string> & Record<string, string>;
 
-let sandbox: TestSandbox;
 /** Everything the sandbox logged, at debug level. */
 const logLines: string[] = [];
+const logStream = new Writable({
+  write(chunk, _encoding, done) {
+    logLines.push(String(chunk));
+    done();
+  },
+});
+const sandbox = useSandbox({ logLevel: 'debug', logStream });
 /** Every credential that crossed the wire in these tests; none may appear in a log line. */
 const secretsSeen = new Set<string>();
 const savedClient = { id: process.env.CLIENT_ID, secret: process.env.CLIENT_SECRET };
 
 beforeAll(async () => {
-  const logStream = new Writable({
-    write(chunk, _encoding, done) {
-      logLines.push(String(chunk));
-      done();
-    },
-  });
-  sandbox = await startTestSandbox({ logLevel: 'debug', logStream });
   for (const value of [
     sandbox.studio.client_secret,
     sandbox.studio.user_password,
@@ -47,7 +43,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await sandbox?.stop();
   process.env.CLIENT_ID = savedClient.id;
   process.env.CLIENT_SECRET = savedClient.secret;
 });
@@ -80,7 +75,7 @@ async function connect(pkce: boolean): Promise<Tokens> {
   if (pkce)
     Object.assign(inputData, { code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256' });
 
-  const authorizeUrl = (await appTester(oauth.authorizeUrl as never, { inputData })) as string;
+  const authorizeUrl = (await runOperation(oauth.authorizeUrl, { inputData })) as string;
   const callback = await approveInBrowser(authorizeUrl);
   expect(callback.origin + callback.pathname).toBe(DEFAULT_REDIRECT_URI);
   expect(callback.searchParams.get('state')).toBe('zap-1');
@@ -91,7 +86,7 @@ async function connect(pkce: boolean): Promise<Tokens> {
     redirect_uri: DEFAULT_REDIRECT_URI,
     ...(pkce ? { code_verifier: verifier } : {}),
   };
-  const tokens = (await appTester(oauth.getAccessToken as never, { inputData: exchange })) as Tokens;
+  const tokens = (await runOperation(oauth.getAccessToken, { inputData: exchange })) as Tokens;
   secretsSeen.add(tokens.access_token).add(tokens.refresh_token);
   return tokens;
 }
@@ -99,14 +94,14 @@ async function connect(pkce: boolean): Promise<Tokens> {
 describe('connecting the integration to a studio', () => {
   it('connects with PKCE, as Zapier does, and the connection test names the studio and the user', async () => {
     const tokens = await connect(true);
-    const me = (await appTester(connectionTest as never, { authData: tokens })) as Record<string, unknown>;
+    const me = (await runOperation(connectionTest, { authData: tokens })) as Record<string, unknown>;
     expect(me.studio_name).toBe('Northlight Photography');
     expect(me.user_email).toBe(sandbox.studio.user_email);
   });
 
   it('connects without PKCE, as `zapier-platform invoke auth start` does', async () => {
     const tokens = await connect(false);
-    await expect(appTester(connectionTest as never, { authData: tokens })).resolves.toMatchObject({
+    await expect(runOperation(connectionTest, { authData: tokens })).resolves.toMatchObject({
       studio_name: 'Northlight Photography',
     });
   });
@@ -119,19 +114,19 @@ describe('connecting the integration to a studio', () => {
       body: '{}',
     });
     expect(expired.status).toBe(200);
-    await expect(appTester(connectionTest as never, { authData: tokens })).rejects.toMatchObject({ name: 'RefreshAuthError' });
+    await expect(runOperation(connectionTest, { authData: tokens })).rejects.toMatchObject({ name: 'RefreshAuthError' });
 
-    const renewed = (await appTester(oauth.refreshAccessToken as never, { authData: tokens })) as Tokens;
+    const renewed = (await runOperation(oauth.refreshAccessToken, { authData: tokens })) as Tokens;
     secretsSeen.add(renewed.access_token).add(renewed.refresh_token);
     expect(renewed.refresh_token).not.toBe(tokens.refresh_token);
-    await expect(appTester(connectionTest as never, { authData: renewed })).resolves.toMatchObject({
+    await expect(runOperation(connectionTest, { authData: renewed })).resolves.toMatchObject({
       studio_name: 'Northlight Photography',
     });
 
     // Someone replays the old refresh token after its grace period: the whole connection is revoked.
     agePastGrace(sandbox.sandbox.context.db, tokens.refresh_token);
-    await expect(appTester(oauth.refreshAccessToken as never, { authData: tokens })).rejects.toThrow(/Reconnect your Studio account/);
-    await expect(appTester(connectionTest as never, { authData: renewed })).rejects.toMatchObject({ name: 'RefreshAuthError' });
+    await expect(runOperation(oauth.refreshAccessToken, { authData: tokens })).rejects.toThrow(/Reconnect your Studio account/);
+    await expect(runOperation(connectionTest, { authData: renewed })).rejects.toMatchObject({ name: 'RefreshAuthError' });
   });
 
   // Once every test above has run, in whatever order: none of the credentials that took part

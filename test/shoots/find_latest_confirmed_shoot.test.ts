@@ -1,14 +1,12 @@
 // Find Latest Confirmed Shoot: "an order comes in → which shoot (and job) does it belong to?"
 import { describe, expect, it } from '@jest/globals';
-import zapier from 'zapier-platform-core';
-import App from '../../index.js';
 import findShoot from '../../src/shoots/find_latest_confirmed_shoot.js';
 import { sampleJob } from '../../src/jobs/samples.js';
 import { aContact, aShoot, authData, failureOf, page, recordRequests } from '../contacts/fixtures.js';
+import { runOperation } from '../support/index.js';
 
-const appTester = zapier.createAppTester(App);
 const find = (inputData: Record<string, unknown>) =>
-  appTester(findShoot.operation.perform as never, { authData, inputData }) as Promise<Array<Record<string, unknown>>>;
+  runOperation<Array<Record<string, unknown>>>(findShoot.operation.perform, { authData, inputData });
 const requests = recordRequests();
 const job = { ...sampleJob, galleries: [] };
 

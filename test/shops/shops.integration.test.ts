@@ -3,29 +3,19 @@
 // From Another App through Zapier's handler, then read back from the API. The invoices the API
 // holds must be exactly what the shop charged, as in the pure property test; a replay books
 // nothing new. Each order has its own reference, so the tests pass in any order.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import zapier from 'zapier-platform-core';
-import App from '../../index.js';
 import createInvoicesFromLineItems from '../../src/invoices/create_invoices_from_line_items.js';
 import importExternalOrder from '../../src/orders/import_external_order.js';
 import type { Invoice } from '../../src/contract/invoices.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 import { differencesFrom, type Charged } from './charged.js';
 import { picTimeOrderArb } from './pictime.js';
 import { applyRecipe, readRecipe, type AppName } from './recipe.js';
 import { shopifyOrderArb } from './shopify.js';
 import { wooCommerceOrderArb } from './woocommerce.js';
+import { runOperation, useSandbox } from '../support/index.js';
 
-const appTester = zapier.createAppTester(App);
-let sandbox: TestSandbox;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-  await sandbox?.stop();
-});
+const sandbox = useSandbox();
 
 interface Generated {
   order: unknown;
@@ -54,8 +44,7 @@ describe.each(cases)('$app orders through the real steps', ({ app, arb, currenci
         reference,
         ...(step === importExternalOrder ? { create_contact_if_missing: 'false', attach_to_latest_shoot: 'false' } : {}),
       };
-      const run = () =>
-        appTester(step.operation.perform as never, { authData: sandbox.authData, inputData }) as Promise<Record<string, unknown>>;
+      const run = () => runOperation<Record<string, unknown>>(step.operation.perform, { authData: sandbox.authData, inputData });
       // How many invoices this run created (the two steps name it differently).
       const created = (output: Record<string, unknown>) => output.invoices_created ?? output.created;
       const first = await run();

@@ -62,7 +62,7 @@ export function shownMessage(error: unknown): string | null {
 
 /**
  * Messages written in modules this check does not fix, each still too long before its advice;
- * they are reported by the check's own test (test/messages.test.ts) until their modules put
+ * they are reported by the check's own test (test/messages.integration.test.ts) until their modules put
  * the advice first. Keyed by the error's code, so nothing else slips through with them.
  */
 export const KNOWN_LATE_ADVICE: ReadonlyArray<{ code: string; madeIn: string; why: string; only?: RegExp }> = [];

@@ -120,3 +120,52 @@ export async function startTestSandbox(options: SandboxOptions = {}): Promise<Te
     throw error;
   }
 }
+
+/** An authenticated call with whatever token the studio has now (tokens rotate in these tests). */
+export async function apiAs(url: string, token: string, method: string, path: string, body?: unknown): Promise<ApiResponse> {
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: {
+      Accept: 'application/json',
+      Authorization: `Bearer ${token}`,
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text === '' ? undefined : (JSON.parse(text) as unknown), headers: response.headers };
+}
+
+let counter = 0;
+/** A short unique suffix for names and emails made by a test. */
+export function unique(prefix: string): string {
+  counter += 1;
+  return `${prefix}${Date.now().toString(36)}${counter.toString(36)}`;
+}
+
+let phones = 0;
+/** A UK number reserved for drama (07700 900xxx) that no demo contact has (they use 101–107). */
+export function uniquePhone(): string {
+  phones += 1;
+  return `+44 7700 900${String(200 + (phones % 800)).padStart(3, '0')}`;
+}
+
+/** A gallery client places an order with prints at 20% and a photo book at 0%; returns its id. */
+export async function placePrintOrder(
+  api: ApiCall,
+  client: { email: string; first_name: string; last_name: string; phone?: string | null },
+): Promise<string> {
+  const placed = await api('POST', '/_sandbox/orders', {
+    currency: 'GBP',
+    prices_include_tax: true,
+    payment_status: 'paid',
+    client: { phone: null, ...client },
+    lines: [
+      { description: 'Fine art print 8×10"', quantity: 2, unit_price: 2500, tax_rate: '20' },
+      { description: 'Hardback photo book', quantity: 1, unit_price: 6500, tax_rate: '0' },
+    ],
+    shipping: { amount: 495, tax_rate: null },
+  });
+  if (placed.status !== 201) throw new Error(`placing the order failed: HTTP ${placed.status} ${JSON.stringify(placed.body)}`);
+  return placed.body.id as string;
+}

@@ -1,16 +1,10 @@
 // HTTP that never falls out of the API's envelope: wrong methods, the framework's and Node's
 // own refusals, absurdly nested bodies, and the headers every answer carries.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { request as httpRequest } from 'node:http';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { useSandbox } from '../support/index.js';
 
-let sandbox: TestSandbox;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-  await sandbox.stop();
-});
+const sandbox = useSandbox();
 
 const bearer = () => ({ Authorization: `Bearer ${sandbox.authData.access_token}` });
 

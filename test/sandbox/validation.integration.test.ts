@@ -1,16 +1,10 @@
 // Bad input never crashes the sandbox or changes data: malformed JSON, wrong types, unknown
 // fields, huge bodies and negative money are 4xx answers in the envelope, naming each field.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { DEMO_IDS } from '../../sandbox/seed.js';
-import { startTestSandbox, type ApiResponse, type TestSandbox } from '../support/sandbox.js';
+import { type ApiResponse, useSandbox } from '../support/index.js';
 
-let sandbox: TestSandbox;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-  await sandbox.stop();
-});
+const sandbox = useSandbox();
 
 /** The raw request, for bodies the JSON helper would not send. */
 async function raw(method: string, path: string, body: string | undefined, contentType: string | null): Promise<ApiResponse> {

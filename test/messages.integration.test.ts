@@ -9,7 +9,7 @@ import App from '../index.js';
 import { DEMO_IDS } from '../sandbox/seed.js';
 import { fromPicTime, picTimeOrder } from './orders/external-fixtures.js';
 import { ZAPIER_CUTOFF, KNOWN_LATE_ADVICE, adviceWithinCutoff, shownMessage } from './support/advice.js';
-import { startTestSandbox, type TestSandbox } from './support/sandbox.js';
+import { startTestSandbox, type TestSandbox, runOperation } from './support/index.js';
 
 const appTester = zapier.createAppTester(App);
 
@@ -96,7 +96,7 @@ describe('every action and search, given input it cannot use, against a real san
 
   // Messages once known to put their advice past 250 characters: each now says what to do within them.
   it('an ambiguous contact says how to choose within 250 characters', async () => {
-    const error = await appTester(App.searches!.find_contact!.operation.perform as never, {
+    const error = await runOperation(App.searches!.find_contact!.operation.perform, {
       authData: sandbox.authData,
       inputData: { first_name: 'James', last_name: 'Wilson' },
     }).then(
@@ -109,7 +109,7 @@ describe('every action and search, given input it cannot use, against a real san
   }, 30_000);
 
   it('a contact ID that does not exist, as long as an ID may be, is answered with advice within 250 characters', async () => {
-    const error = await appTester(App.creates!.update_contact!.operation.perform as never, {
+    const error = await runOperation(App.creates!.update_contact!.operation.perform, {
       authData: sandbox.authData,
       inputData: { contact_id: `con_${'x'.repeat(60)}`, first_name: 'Ada' },
     }).then(
@@ -123,8 +123,8 @@ describe('every action and search, given input it cannot use, against a real san
 
   it('an order from another app replayed with other figures says what to do within 250 characters', async () => {
     const order = { ...fromPicTime(picTimeOrder), reference: 'PT-LATE-1', contact_id: DEMO_IDS.contacts.amelia };
-    const run = (input: object) =>
-      appTester(App.creates!.create_invoices_from_line_items!.operation.perform as never, { authData: sandbox.authData, inputData: input });
+    const run = (input: Record<string, unknown>) =>
+      runOperation(App.creates!.create_invoices_from_line_items!.operation.perform, { authData: sandbox.authData, inputData: input });
     await run(order);
     const error = await run({ ...order, total: '96.40' }).then(
       () => null,

@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { runConformance, type Row } from '../../conformance/runner.js';
 import { PLANTED_BUGS, plantedBugFromEnv, type PlantedBug } from '../../sandbox/planted-bugs.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { startTestSandbox, type TestSandbox } from '../support/index.js';
 
 /** Each bug: the kit's groups (or checks) to run, and the rows that must fail, and only they. */
 const CAUGHT_BY: Record<PlantedBug, { only: string[]; failing: string[] }> = {

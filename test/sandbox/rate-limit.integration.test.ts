@@ -1,7 +1,7 @@
 // The sandbox's rate limit: a budget per studio per fixed window, where each answer says it stands.
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { parseRateLimit, RateLimiter } from '../../sandbox/rate-limit.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { startTestSandbox, type TestSandbox } from '../support/index.js';
 
 const sandboxes: TestSandbox[] = [];
 afterEach(async () => {

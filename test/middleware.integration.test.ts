@@ -3,17 +3,16 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
-import zapier, { type ZObject } from 'zapier-platform-core';
-import App from '../index.js';
+import type { ZObject } from 'zapier-platform-core';
 import { callApi } from '../src/api/client.js';
 import { Me } from '../src/contract/me.js';
 import { retryAfterSeconds } from '../src/middleware.js';
+import { runOperation } from './support/index.js';
 import { API } from './support/api-mock.js';
 
-const appTester = zapier.createAppTester(App);
 const TOKEN = 'at-very-secret-token-value';
 const fetchMe = (z: ZObject) => callApi(z, Me, { path: '/v1/me', describe: 'account' });
-const run = () => appTester(fetchMe as never, { authData: { access_token: TOKEN, refresh_token: 'rt-secret' } });
+const run = () => runOperation(fetchMe, { authData: { access_token: TOKEN, refresh_token: 'rt-secret' } });
 const envelope = (code: string, message: string, details?: unknown) => ({ error: { code, message, details } });
 
 async function failure(): Promise<Error & { name: string; message: string }> {

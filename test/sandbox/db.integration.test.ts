@@ -9,7 +9,7 @@ import type { SQLInputValue } from 'node:sqlite';
 import { migrations, openDatabase } from '../../sandbox/db.js';
 import { startSandbox } from '../../sandbox/server.js';
 import type { DatabaseSync } from '../../sandbox/sqlite.js';
-import { createTestStudio } from '../support/sandbox.js';
+import { createTestStudio } from '../support/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sandbox-db-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,18 +1,11 @@
 // Scopes: an endpoint that only reads needs only the read scope, and a `:write` scope includes
 // its `:read` (so a token of the integration, which asks for invoices:write, reads invoices too).
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { issueTokens } from '../../sandbox/oauth/index.js';
 import { scopeAllows } from '../../sandbox/oauth/scopes.js';
-import { apiAs, placePrintOrder } from '../reliability/support.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { apiAs, placePrintOrder, useSandbox } from '../support/index.js';
 
-let sandbox: TestSandbox;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-  await sandbox.stop();
-});
+const sandbox = useSandbox();
 
 /** A token of the demo studio carrying exactly these scopes. */
 function tokenWith(scopes: string[]): string {

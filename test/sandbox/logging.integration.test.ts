@@ -9,7 +9,7 @@ import Fastify from 'fastify';
 import { loggerOptions } from '../../sandbox/logging.js';
 import { DEMO_IDS } from '../../sandbox/seed.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
-import { createTestStudio } from '../support/sandbox.js';
+import { createTestStudio } from '../support/index.js';
 
 let sandbox: Sandbox;
 let receiver: Server;

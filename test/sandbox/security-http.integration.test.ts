@@ -11,7 +11,7 @@ import { MAX_FAILED_SIGN_INS } from '../../sandbox/console/sign-in-limit.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { DEFAULT_REDIRECT_URI } from '../../sandbox/studios.js';
 import { MAX_CONCURRENT_DELIVERIES, MAX_HOOKS_PER_STUDIO } from '../../sandbox/webhooks.js';
-import { createTestStudio } from '../support/sandbox.js';
+import { createTestStudio } from '../support/index.js';
 
 const started: Array<{ stop(): Promise<void> }> = [];
 afterEach(async () => {

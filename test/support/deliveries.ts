@@ -1,33 +1,8 @@
-// Helpers for the trigger tests: the app's operations by key, and webhook deliveries shaped
-// the way Zapier hands them to `perform` (raw body + "Http-" Camel-Cased headers).
-import zapier from 'zapier-platform-core';
-import App from '../../index.js';
+// Webhook deliveries shaped the way Zapier hands them to a trigger's `perform` (raw body +
+// "Http-" Camel-Cased headers), signed as the Studio API signs them.
 import { signDelivery } from '../../src/hooks/signature.js';
 
-export { API } from '../support/api-mock.js';
 export const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
-
-type Operation = (z: never, bundle: never) => unknown;
-export interface TriggerOperations {
-  perform: Operation;
-  performList: Operation;
-  performSubscribe: Operation;
-  performUnsubscribe: Operation;
-}
-
-const appTester = zapier.createAppTester(App);
-
-/** Runs one of the app's operations as Zapier would (middleware, bundle cleaning, logging). */
-export function run(operation: Operation, bundle: Record<string, unknown> = {}): Promise<unknown> {
-  return appTester(operation as never, bundle as never);
-}
-
-/** A trigger's operation functions, to hand to `run`. */
-export function operationsOf(key: string): TriggerOperations {
-  const trigger = (App.triggers as unknown as Record<string, { operation: TriggerOperations } | undefined>)[key];
-  if (!trigger) throw new Error(`no trigger ${key}`);
-  return trigger.operation;
-}
 
 export const nowSeconds = () => Math.floor(Date.now() / 1000);
 

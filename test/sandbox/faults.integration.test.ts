@@ -1,15 +1,9 @@
 // Fault injection: the next N /v1 requests of a studio fail (429 with Retry-After, 5xx, 401),
 // slow down, or lose their connection, so the app's error handling can be proven for real.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { describe, expect, it } from '@jest/globals';
+import { useSandbox } from '../support/index.js';
 
-let sandbox: TestSandbox;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-  await sandbox.stop();
-});
+const sandbox = useSandbox();
 
 async function inject(fault: Record<string, unknown>): Promise<void> {
   const response = await sandbox.api('POST', '/_sandbox/faults', fault);

@@ -3,10 +3,10 @@
 // Tax is rounded per line (default), per rate or once per order, as the studio chose when it was
 // created or as the placement of one order says.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { orderTotals, OrderTotalsError, taxSummary, type PricedOrder } from '../../sandbox/order-totals.js';
 import type { Order } from '../../src/contract/orders.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { useSandbox } from '../support/index.js';
 
 const line = (quantity: number, unit_price: number, tax_rate: string, tax: number | null = null) => ({
   quantity,
@@ -126,13 +126,7 @@ describe("a gallery's totals, worked by hand", () => {
 });
 
 describe('tax rounding chosen per studio and per order, through the API', () => {
-  let sandbox: TestSandbox;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-  });
-  afterAll(async () => {
-    await sandbox?.stop();
-  });
+  const sandbox = useSandbox();
 
   const wallets = {
     currency: 'USD',

@@ -8,7 +8,7 @@ import { StudioEvent } from '../../src/contract/index.js';
 import { Webhook } from 'standardwebhooks';
 import { verifyDelivery } from '../../src/hooks/signature.js';
 import { DEMO_IDS } from '../../sandbox/seed.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { useSandbox } from '../support/index.js';
 
 interface Delivery {
   path: string;
@@ -60,14 +60,12 @@ const signed = (delivery: Delivery) => ({
   timestamp: delivery.headers['webhook-timestamp'] as string,
 });
 
-let sandbox: TestSandbox;
+const sandbox = useSandbox({ webhookRetryDelaysMs: [20, 40, 80] });
 const receiver = new Receiver();
 beforeAll(async () => {
-  sandbox = await startTestSandbox({ webhookRetryDelaysMs: [20, 40, 80] });
   await receiver.start();
 });
 afterAll(async () => {
-  await sandbox.stop();
   await receiver.stop();
 });
 afterEach(async () => {

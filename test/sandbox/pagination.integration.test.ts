@@ -1,15 +1,9 @@
 // Lists are newest first with keyset pagination: following next_cursor visits every item
 // exactly once, even while new items arrive, and a tampered cursor is a 422.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { describe, expect, it } from '@jest/globals';
+import { useSandbox } from '../support/index.js';
 
-let sandbox: TestSandbox;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-  await sandbox.stop();
-});
+const sandbox = useSandbox();
 
 async function allPages(path: string, limit: number): Promise<{ ids: string[]; pages: number }> {
   const ids: string[] = [];

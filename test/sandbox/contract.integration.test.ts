@@ -1,6 +1,6 @@
 // One contract, checked from both sides: every endpoint of the sandbox answers with bodies
 // the integration's own zod schemas (src/contract/) accept.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { z } from 'zod';
 import {
   ApiErrorBody,
@@ -23,15 +23,9 @@ import {
 } from '../../src/contract/index.js';
 import { splitOrder } from '../../src/domain/tax-split.js';
 import { DEMO_IDS } from '../../sandbox/seed.js';
-import { startTestSandbox, type ApiResponse, type TestSandbox } from '../support/sandbox.js';
+import { type ApiResponse, useSandbox } from '../support/index.js';
 
-let sandbox: TestSandbox;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-  await sandbox.stop();
-});
+const sandbox = useSandbox();
 
 /** Asserts the status, parses the body with the app's schema (failing with zod's explanation). */
 function expectBody<S extends z.ZodType>(response: ApiResponse, status: number, schema: S): z.output<S> {

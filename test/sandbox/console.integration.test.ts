@@ -9,7 +9,7 @@ import { startHookInbox, type HookInbox } from '../../sandbox/hook-inbox.js';
 import { insertJob } from '../../sandbox/jobs.js';
 import { DEMO_IDS } from '../../sandbox/seed.js';
 import { SIGN_IN_MISMATCH } from '../../sandbox/web/html.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { useSandbox } from '../support/index.js';
 
 const CSP = "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
@@ -59,14 +59,7 @@ const flashOf = shown(/<div class="flash (\w+)" role="status">([^<]*)<\/div>/);
 const checkOf = shown(/<div class="check (\w+)" role="status">([^<]*)<\/div>/);
 
 describe('the sandbox console', () => {
-  let sandbox: TestSandbox;
-
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-  });
-  afterAll(async () => {
-    await sandbox?.stop();
-  });
+  const sandbox = useSandbox();
 
   async function signedIn(): Promise<Browser & { csrf: string }> {
     const b = browser(sandbox.url);

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { runConformance, type ConformanceOptions, type Row } from '../../conformance/runner.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { startTestSandbox, type TestSandbox } from '../support/index.js';
 
 /** A limit the kit's burst reaches quickly even on a loaded machine, with a window it waits out in 3 s at most. */
 const KIT_RATE_LIMIT = { limit: 250, windowSeconds: 3 };

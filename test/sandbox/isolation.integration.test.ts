@@ -1,17 +1,13 @@
 // Every token is bound to one studio: another studio's ids are 404 (never 403, so ids do not
 // leak), its lists never show up, and its writes never touch ours.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_IDS } from '../../sandbox/seed.js';
-import { startTestSandbox, type TestSandbox, type TestStudio } from '../support/sandbox.js';
+import { type TestStudio, useSandbox } from '../support/index.js';
 
-let sandbox: TestSandbox;
+const sandbox = useSandbox();
 let other: TestStudio;
 beforeAll(async () => {
-  sandbox = await startTestSandbox();
   other = await sandbox.newStudio({ name: 'Elsewhere Studio', country: 'IE', currency: 'EUR' });
-});
-afterAll(async () => {
-  await sandbox.stop();
 });
 
 describe('studios never see each other', () => {

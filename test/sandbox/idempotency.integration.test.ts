@@ -1,17 +1,11 @@
 // Every POST honours Idempotency-Key: the same key and body answer with the first response
 // (same status, same body, `Idempotent-Replayed: true`) and create nothing new; the same key
 // with another body is a 409. A key lives 24 hours, then the same request is a new one.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { DEMO_IDS } from '../../sandbox/seed.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { startTestSandbox, useSandbox } from '../support/index.js';
 
-let sandbox: TestSandbox;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-  await sandbox.stop();
-});
+const sandbox = useSandbox();
 
 const order = {
   currency: 'GBP',
@@ -106,13 +100,7 @@ describe('Idempotency-Key', () => {
 describe('Idempotency-Key lifetime (24 hours, as Stripe keeps keys)', () => {
   const HOUR = 3600 * 1000;
   let now = Date.parse('2026-07-01T09:00:00.000Z');
-  let aging: TestSandbox;
-  beforeAll(async () => {
-    aging = await startTestSandbox({ idempotencyClock: () => now });
-  });
-  afterAll(async () => {
-    await aging?.stop();
-  });
+  const aging = useSandbox({ idempotencyClock: () => now });
   const post = (body: unknown, key: string) => aging.api('POST', '/v1/contacts', body, { 'Idempotency-Key': key });
 
   it('replays the first response for 24 hours, then forgets the key: the same request is then a new one', async () => {

@@ -1,22 +1,18 @@
 // The demo studio is the same every time, shows what the integration is for, and adds up;
 // --scale N adds N contacts and 10 × N orders quickly.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { OAUTH_SCOPES } from '../../src/api/config.js';
 import { Order, Page } from '../../src/contract/index.js';
 import { splitOrder } from '../../src/domain/tax-split.js';
 import { openDatabase } from '../../sandbox/db.js';
 import { DEMO_IDS, DEMO_STUDIO, seedDemo, seedScale } from '../../sandbox/seed.js';
 import { createStudio } from '../../sandbox/studios.js';
-import { startTestSandbox, type TestSandbox, type TestStudio } from '../support/sandbox.js';
+import { type TestStudio, useSandbox } from '../support/index.js';
 
-let sandbox: TestSandbox;
+const sandbox = useSandbox();
 let twin: TestStudio;
 beforeAll(async () => {
-  sandbox = await startTestSandbox();
   twin = await sandbox.newStudio({ name: 'Northlight Photography', seed: 'demo' });
-});
-afterAll(async () => {
-  await sandbox.stop();
 });
 
 const LISTS = [

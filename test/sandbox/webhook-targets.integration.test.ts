@@ -7,7 +7,7 @@ import type { LookupAddress } from 'node:dns';
 import fc from 'fast-check';
 import { addressRefusal, guardedLookup, urlRefusal } from '../../sandbox/webhook-targets.js';
 import { backoffSchedule, retryAfterMs } from '../../sandbox/webhooks.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { startTestSandbox, type TestSandbox, useSandbox } from '../support/index.js';
 
 const REFUSED_ADDRESSES = [
   '10.0.0.1',
@@ -114,10 +114,9 @@ describe('retry timing', () => {
 });
 
 describe('the sandbox refuses such subscriptions', () => {
-  let development: TestSandbox;
+  const development = useSandbox();
   let production: TestSandbox;
   beforeAll(async () => {
-    development = await startTestSandbox();
     production = await startTestSandbox({
       webhookTargets: 'production',
       // hooks.example resolves, through this fake, to the metadata service.
@@ -125,7 +124,6 @@ describe('the sandbox refuses such subscriptions', () => {
     });
   });
   afterAll(async () => {
-    await development?.stop();
     await production?.stop();
   });
 

@@ -2,11 +2,10 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import nock from 'nock';
-import zapier from 'zapier-platform-core';
 import App from '../index.js';
+import { runOperation } from './support/index.js';
 import { API } from './support/api-mock.js';
 
-const appTester = zapier.createAppTester(App);
 type OAuthFn = (z: unknown, bundle: unknown) => Promise<unknown>;
 const oauth = App.authentication!.oauth2Config as unknown as Record<'authorizeUrl' | 'getAccessToken' | 'refreshAccessToken', OAuthFn>;
 
@@ -15,7 +14,7 @@ afterEach(() => nock.cleanAll());
 describe('OAuth2 authentication', () => {
   it('builds the authorize URL with state, scopes and the PKCE challenge Zapier supplies', async () => {
     const url = new URL(
-      (await appTester(oauth.authorizeUrl as never, {
+      (await runOperation(oauth.authorizeUrl, {
         inputData: {
           state: 's-123',
           redirect_uri: 'https://zapier.com/dashboard/auth/oauth/return/App1CLIAPI/',
@@ -38,7 +37,7 @@ describe('OAuth2 authentication', () => {
 
   it('leaves PKCE parameters out when none are supplied (the CLI’s invoke auth start)', async () => {
     const url = new URL(
-      (await appTester(oauth.authorizeUrl as never, { inputData: { state: 's', redirect_uri: 'http://localhost:9000/cb' } })) as string,
+      (await runOperation(oauth.authorizeUrl, { inputData: { state: 's', redirect_uri: 'http://localhost:9000/cb' } })) as string,
     );
     expect(url.searchParams.has('code_challenge')).toBe(false);
   });
@@ -56,7 +55,7 @@ describe('OAuth2 authentication', () => {
           body.redirect_uri === 'https://zapier.com/cb',
       )
       .reply(200, { access_token: 'at-1', refresh_token: 'rt-1', expires_in: 3600, token_type: 'Bearer' });
-    const tokens = await appTester(oauth.getAccessToken as never, {
+    const tokens = await runOperation(oauth.getAccessToken, {
       inputData: { code: 'code-1', code_verifier: 'verifier-1', redirect_uri: 'https://zapier.com/cb' },
     });
     expect(tokens).toMatchObject({ access_token: 'at-1', refresh_token: 'rt-1' });
@@ -68,7 +67,7 @@ describe('OAuth2 authentication', () => {
       .post('/oauth/token', (body: Record<string, string>) => body.code === 'code-2' && !('code_verifier' in body))
       .reply(200, { access_token: 'at-2', refresh_token: 'rt-2' });
     await expect(
-      appTester(oauth.getAccessToken as never, { inputData: { code: 'code-2', redirect_uri: 'http://localhost/cb' } }),
+      runOperation(oauth.getAccessToken, { inputData: { code: 'code-2', redirect_uri: 'http://localhost/cb' } }),
     ).resolves.toMatchObject({ access_token: 'at-2' });
     expect(scope.isDone()).toBe(true);
   });
@@ -78,20 +77,19 @@ describe('OAuth2 authentication', () => {
       .post('/oauth/token', (body: Record<string, string>) => body.grant_type === 'refresh_token' && body.refresh_token === 'rt-old')
       .reply(200, { access_token: 'at-new', refresh_token: 'rt-new' });
     await expect(
-      appTester(oauth.refreshAccessToken as never, { authData: { access_token: 'at-old', refresh_token: 'rt-old' } }),
+      runOperation(oauth.refreshAccessToken, { authData: { access_token: 'at-old', refresh_token: 'rt-old' } }),
     ).resolves.toEqual(expect.objectContaining({ access_token: 'at-new', refresh_token: 'rt-new' }));
   });
 
   it('asks the user to reconnect when a refresh token is refused, without echoing it', async () => {
     nock(API).post('/oauth/token').reply(400, { error: 'invalid_grant', error_description: 'Refresh token was already used' });
-    const failure = appTester(oauth.refreshAccessToken as never, { authData: { access_token: 'at', refresh_token: 'rt-secret-value' } });
+    const failure = runOperation(oauth.refreshAccessToken, { authData: { access_token: 'at', refresh_token: 'rt-secret-value' } });
     await expect(failure).rejects.toThrow(/Reconnect your Studio account/);
     await expect(failure).rejects.not.toThrow(/rt-secret-value/);
   });
 
   describe('a token endpoint that is down or busy during a refresh is temporary, never “reconnect”', () => {
-    const refresh = () =>
-      appTester(oauth.refreshAccessToken as never, { authData: { access_token: 'at', refresh_token: 'rt-secret-value' } });
+    const refresh = () => runOperation(oauth.refreshAccessToken, { authData: { access_token: 'at', refresh_token: 'rt-secret-value' } });
     const refusedWith = async () => {
       try {
         await refresh();
@@ -169,7 +167,7 @@ describe('OAuth2 authentication', () => {
         user: { id: 'usr_1', email: 'ava@northlight.example', name: 'Ava Hart' },
         scopes: ['studio:read'],
       });
-    const result = (await appTester(App.authentication!.test as never, { authData: { access_token: 'at-ok' } })) as Record<string, unknown>;
+    const result = (await runOperation(App.authentication!.test, { authData: { access_token: 'at-ok' } })) as Record<string, unknown>;
     expect(result.studio_name).toBe('Northlight Photography');
     expect(result.user_email).toBe('ava@northlight.example');
     expect(App.authentication!.connectionLabel).toBe('{{studio_name}} ({{user_email}})');

@@ -1,12 +1,12 @@
 // docs/openapi.json: generated from the zod contract (scripts/openapi.ts), valid OpenAPI 3.1,
 // and the same API the sandbox serves: the same /v1 routes, each needing the scope it names.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { buildOpenApiDocument, OPENAPI_PATH, renderOpenApi } from '../../scripts/openapi.js';
 import { issueTokens } from '../../sandbox/oauth/index.js';
 import { API_SCOPES } from '../../sandbox/oauth/scopes.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { useSandbox } from '../support/index.js';
 
 type Operation = { security?: Array<Record<string, string[]>> };
 const document = buildOpenApiDocument() as { paths: Record<string, Record<string, Operation>>; openapi: string };
@@ -67,13 +67,7 @@ describe('docs/openapi.json', () => {
 });
 
 describe('docs/openapi.json and the sandbox', () => {
-  let sandbox: TestSandbox;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-  });
-  afterAll(async () => {
-    await sandbox?.stop();
-  });
+  const sandbox = useSandbox();
 
   it('documents every /v1 route the sandbox serves, and nothing else', () => {
     const served = servedRoutes(sandbox.sandbox.app.printRoutes({ commonPrefix: false }))

@@ -4,25 +4,42 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it, jest } from '@jest/globals';
+
+// Starting tsx's sandbox takes seconds; on a loaded machine (four busy processes on 2 cores)
+// many more, so the limits are generous.
+const START_LIMIT_MS = 120_000;
+jest.setTimeout(2 * START_LIMIT_MS + 30_000);
 
 const dir = mkdtempSync(join(tmpdir(), 'sandbox-main-'));
 const running: ChildProcessWithoutNullStreams[] = [];
 afterAll(() => {
-  for (const child of running) child.kill('SIGKILL');
+  // Each sandbox is one process (node with tsx's loader, no tsx launcher in between) in its
+  // own process group, so a kill reaches whatever it started too.
+  for (const child of running) killGroup(child);
   rmSync(dir, { recursive: true, force: true });
 });
+
+function killGroup(child: ChildProcessWithoutNullStreams): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
 
 interface Started {
   lines: string[];
   stop(): Promise<number | null>;
 }
 
-/** Starts `tsx sandbox/main.ts` and resolves once it has printed `until` (or its output ended). */
+/** Starts `sandbox/main.ts` (as `npm run sandbox` does) and resolves once it has printed `until`. */
 function startMain(env: Record<string, string>, args: string[], until: RegExp): Promise<Started> {
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'sandbox/main.ts', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/main.ts', ...args], {
     cwd: process.cwd(),
     env: { ...process.env, SANDBOX_LOG_LEVEL: 'warn', ...env },
+    detached: true,
   });
   running.push(child);
   let output = '';
@@ -32,7 +49,10 @@ function startMain(env: Record<string, string>, args: string[], until: RegExp): 
       child.kill('SIGTERM');
     });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`sandbox did not start; output so far:\n${output}`)), 20_000);
+    const timer = setTimeout(() => {
+      killGroup(child);
+      reject(new Error(`sandbox did not start within ${START_LIMIT_MS / 1000} s; output so far:\n${output}`));
+    }, START_LIMIT_MS);
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString('utf8');
       if (until.test(output)) {
