@@ -2,13 +2,13 @@
 // fault book, and (per request) the studio the bearer token belongs to.
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from './errors.js';
-import type { DatabaseSync } from './sqlite.js';
-import { prepared } from './sqlite.js';
-import type { FaultBook } from './faults.js';
-import type { WebhookDeliverer } from './webhooks.js';
+import type { DatabaseSync } from './store/sqlite.js';
+import { prepared } from './store/sqlite.js';
+import type { FaultBook } from './api/faults.js';
+import type { WebhookDeliverer } from './events/webhooks.js';
 import type { PlantedBug } from './planted-bugs.js';
-import type { RateLimiter } from './rate-limit.js';
-import type { SignIns } from './users.js';
+import type { RateLimiter } from './api/rate-limit.js';
+import type { SignIns } from './store/users.js';
 
 /**
  * 'development' (the default: tests, `npm start`): webhooks may go to loopback and anyone on

@@ -4,12 +4,12 @@
 import { parseMoney } from '../../src/domain/currency.js';
 import type { SandboxContext } from '../context.js';
 import { ApiError, invalidField } from '../errors.js';
-import type { StoredEvent } from '../events.js';
-import { OrderPlacement } from '../orders.js';
-import { ImagesRequest, PaymentRequest, placeOrder, publishGalleryNow, recordPayment, uploadImages } from '../simulation.js';
-import { getStudio } from '../studios.js';
-import { registerVisitor, sendInvite } from '../visitors.js';
-import { parseBody } from '../validation.js';
+import type { StoredEvent } from '../events/events.js';
+import { OrderPlacement } from '../store/orders.js';
+import { ImagesRequest, PaymentRequest, placeOrder, publishGalleryNow, recordPayment, uploadImages } from '../world/simulation.js';
+import { getStudio } from '../store/studios.js';
+import { registerVisitor, sendInvite } from '../store/visitors.js';
+import { parseBody } from '../api/validation.js';
 import { ORDER_FORM_LINES, type OrderFormProblem } from './pages.js';
 
 export interface ActionResult {

@@ -11,7 +11,7 @@ import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import { ApiError } from '../errors.js';
-import { getStudio } from '../studios.js';
+import { getStudio } from '../store/studios.js';
 import { SIGN_IN_MISMATCH } from '../web/html.js';
 import { sendHtml, singleValues } from '../web/http.js';
 import {

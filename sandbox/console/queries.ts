@@ -9,12 +9,12 @@ import type { Job } from '../../src/contract/jobs.js';
 import type { Order } from '../../src/contract/orders.js';
 import type { Payment } from '../../src/contract/payments.js';
 import type { Shoot } from '../../src/contract/shoots.js';
-import { findContact } from '../contacts.js';
-import { JOB_COLUMNS, jobResource, type JobRow } from '../jobs.js';
-import { findOrder } from '../orders.js';
-import { paymentResource, type PaymentRow } from '../payments.js';
-import { shootResource, type ShootRow } from '../shoots.js';
-import { prepared, type DatabaseSync } from '../sqlite.js';
+import { findContact } from '../store/contacts.js';
+import { JOB_COLUMNS, jobResource, type JobRow } from '../store/jobs.js';
+import { findOrder } from '../store/orders.js';
+import { paymentResource, type PaymentRow } from '../store/payments.js';
+import { shootResource, type ShootRow } from '../store/shoots.js';
+import { prepared, type DatabaseSync } from '../store/sqlite.js';
 
 /** How many of the newest rows a page lists (it says so when there are more). */
 export const PAGE_ROWS = 50;

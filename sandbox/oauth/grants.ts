@@ -1,6 +1,6 @@
 // Storage of authorization codes, token families, access tokens and refresh tokens. Only
 // hashes are stored; the plain values exist in the response to the client and nowhere else.
-import { prepared, transaction, type DatabaseSync } from '../sqlite.js';
+import { prepared, transaction, type DatabaseSync } from '../store/sqlite.js';
 import { joinScopes, splitScopes } from './scopes.js';
 import { hashCredential, newCredential, newId, PREFIX } from './secrets.js';
 

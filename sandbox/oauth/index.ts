@@ -1,5 +1,5 @@
 // The sandbox's OAuth2 provider: what the rest of the sandbox uses.
-import type { DatabaseSync } from '../sqlite.js';
+import type { DatabaseSync } from '../store/sqlite.js';
 import { findValidAccessToken } from './grants.js';
 
 export { OAUTH_MIGRATIONS } from './schema.js';

@@ -6,7 +6,7 @@ import App from '../../index.js';
 import createContact from '../../src/contacts/create_contact.js';
 import findContact from '../../src/contacts/find_contact.js';
 import findShoot from '../../src/shoots/find_latest_confirmed_shoot.js';
-import { DEMO_IDS } from '../../sandbox/seed.js';
+import { DEMO_IDS } from '../../sandbox/world/seed.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 
 const appTester = zapier.createAppTester(App);

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import zapier from 'zapier-platform-core';
 import App from '../../index.js';
-import { DEMO_IDS } from '../../sandbox/seed.js';
+import { DEMO_IDS } from '../../sandbox/world/seed.js';
 import createGallery from '../../src/galleries/create_gallery.js';
 import findGallery from '../../src/galleries/find_gallery.js';
 import linkGalleryToJob from '../../src/galleries/link_gallery_to_job.js';

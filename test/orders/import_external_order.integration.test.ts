@@ -7,7 +7,7 @@ import zapier from 'zapier-platform-core';
 import App from '../../index.js';
 import createInvoicesFromLineItems from '../../src/invoices/create_invoices_from_line_items.js';
 import importExternalOrder from '../../src/orders/import_external_order.js';
-import { DEMO_IDS } from '../../sandbox/seed.js';
+import { DEMO_IDS } from '../../sandbox/world/seed.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 import { failureOf } from '../support/step-error.js';
 import { fromPicTime, fromShopify, fromWooCommerce, picTimeOrder, shopifyOrder, wooCommerceOrder } from './external-fixtures.js';

@@ -8,7 +8,7 @@ import zapier from 'zapier-platform-core';
 import App from '../../index.js';
 import recordPayment from '../../src/payments/record_payment.js';
 import createShoot from '../../src/shoots/create_shoot.js';
-import { DEFAULT_IDEMPOTENCY_KEY_TTL_SECONDS } from '../../sandbox/idempotency.js';
+import { DEFAULT_IDEMPOTENCY_KEY_TTL_SECONDS } from '../../sandbox/api/idempotency.js';
 import { failureOf } from '../support/step-error.js';
 import { startTestSandbox, type TestSandbox, type TestStudio } from '../support/sandbox.js';
 

@@ -5,7 +5,7 @@
 // request to the end before the next, so these cases are played by nock.
 import { afterEach, expect, it } from '@jest/globals';
 import nock from 'nock';
-import { DEMO_IDS } from '../../sandbox/seed.js';
+import { DEMO_IDS } from '../../sandbox/world/seed.js';
 import { failureOfStep, methodOf, runStep } from './support.js';
 import { API } from '../support/api-mock.js';
 

@@ -2,7 +2,7 @@
 // (same status, same body, `Idempotent-Replayed: true`) and create nothing new; the same key
 // with another body is a 409. A key lives 24 hours, then the same request is a new one.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEMO_IDS } from '../../sandbox/seed.js';
+import { DEMO_IDS } from '../../sandbox/world/seed.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 
 let sandbox: TestSandbox;

@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import zapier from 'zapier-platform-core';
 import App from '../../index.js';
-import { DEFAULT_REDIRECT_URI } from '../../sandbox/studios.js';
+import { DEFAULT_REDIRECT_URI } from '../../sandbox/store/studios.js';
 import { agePastGrace } from '../support/oauth.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 

@@ -4,7 +4,7 @@
 // created or as the placement of one order says.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { orderTotals, OrderTotalsError, taxSummary, type PricedOrder } from '../../sandbox/order-totals.js';
+import { orderTotals, OrderTotalsError, taxSummary, type PricedOrder } from '../../sandbox/world/order-totals.js';
 import type { Order } from '../../src/contract/orders.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 
@@ -119,7 +119,7 @@ describe("a gallery's totals, worked by hand", () => {
   });
 
   it('shares no code with the app’s money split', () => {
-    for (const file of ['sandbox/order-totals.ts', 'sandbox/orders.ts']) {
+    for (const file of ['sandbox/world/order-totals.ts', 'sandbox/store/orders.ts']) {
       expect(readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8')).not.toMatch(/from '[^']*src\/domain\/(tax-split|rational)/);
     }
   });

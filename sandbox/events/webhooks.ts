@@ -9,18 +9,18 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { EventType, SIGNATURE_HEADER, TIMESTAMP_HEADER, WEBHOOK_ID_HEADER, type HookSubscription } from '../src/contract/hooks.js';
-import { signDelivery } from '../src/hooks/signature.js';
-import { callerOf, type SandboxContext } from './context.js';
-import { notFound } from './errors.js';
+import { EventType, SIGNATURE_HEADER, TIMESTAMP_HEADER, WEBHOOK_ID_HEADER, type HookSubscription } from '../../src/contract/hooks.js';
+import { signDelivery } from '../../src/hooks/signature.js';
+import { callerOf, type SandboxContext } from '../context.js';
+import { notFound } from '../errors.js';
 import type { StoredEvent } from './events.js';
-import { newId, nowIso } from './ids.js';
-import { prepared, type DatabaseSync } from './sqlite.js';
-import { parseBody, pathParam } from './validation.js';
-import { retryAfterDelayMs } from '../src/api/retry-after.js';
+import { newId, nowIso } from '../store/ids.js';
+import { prepared, type DatabaseSync } from '../store/sqlite.js';
+import { parseBody, pathParam } from '../api/validation.js';
+import { retryAfterDelayMs } from '../../src/api/retry-after.js';
 import { guardedLookup, urlRefusal, type TargetPolicy } from './webhook-targets.js';
-import { planted, type PlantedBug } from './planted-bugs.js';
-import { ApiError } from './errors.js';
+import { planted, type PlantedBug } from '../planted-bugs.js';
+import { ApiError } from '../errors.js';
 
 /** Subscriptions one studio may hold at once; one more is refused (422 subscription_limit_reached). */
 export const MAX_HOOKS_PER_STUDIO = 25;

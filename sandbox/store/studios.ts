@@ -1,15 +1,15 @@
 // Studios (the tenant every row belongs to), their users, and GET /v1/me.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { OAUTH_SCOPES } from '../src/api/config.js';
-import { CountryCode, CurrencyCode, Email } from '../src/contract/primitives.js';
-import type { Me, Studio } from '../src/contract/me.js';
-import { callerOf, type SandboxContext } from './context.js';
-import { ApiError, invalidField } from './errors.js';
+import { OAUTH_SCOPES } from '../../src/api/config.js';
+import { CountryCode, CurrencyCode, Email } from '../../src/contract/primitives.js';
+import type { Me, Studio } from '../../src/contract/me.js';
+import { callerOf, type SandboxContext } from '../context.js';
+import { ApiError, invalidField } from '../errors.js';
 import { newId, nowIso } from './ids.js';
 import { insertDefaultStages } from './job-stages.js';
-import { TaxRounding } from './order-totals.js';
-import { createOAuthClient, issueTokens } from './oauth/index.js';
+import { TaxRounding } from '../world/order-totals.js';
+import { createOAuthClient, issueTokens } from '../oauth/index.js';
 import { prepared, transaction, type DatabaseSync } from './sqlite.js';
 import { findUser, hashPassword, newPassword } from './users.js';
 

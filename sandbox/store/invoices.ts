@@ -4,18 +4,18 @@
 // agree with the line amounts as priced (tax included or not), as money rule 6 says. Only a
 // rounding adjustment may take money (or tax) off; the invoice's figures are never negative.
 import type { FastifyInstance } from 'fastify';
-import { InvoiceCreate, type Invoice } from '../src/contract/invoices.js';
+import { InvoiceCreate, type Invoice } from '../../src/contract/invoices.js';
 import { findContact } from './contacts.js';
-import { callerOf, nextNumber, type SandboxContext } from './context.js';
-import { invalid, invalidField, notFound, type FieldProblem } from './errors.js';
-import { planted } from './planted-bugs.js';
+import { callerOf, nextNumber, type SandboxContext } from '../context.js';
+import { invalid, invalidField, notFound, type FieldProblem } from '../errors.js';
+import { planted } from '../planted-bugs.js';
 import { newId, nowIso } from './ids.js';
 import { findJobRow } from './jobs.js';
 import { findOrder } from './orders.js';
-import { publishEvent } from './events.js';
+import { publishEvent } from '../events/events.js';
 import { keysetPage, pageRequest, queryParam, type Query } from './pagination.js';
 import { prepared, transaction, type DatabaseSync } from './sqlite.js';
-import { parseBody, pathParam, strict } from './validation.js';
+import { parseBody, pathParam, strict } from '../api/validation.js';
 
 const InvoiceCreateStrict = strict(InvoiceCreate);
 type InvoiceInput = ReturnType<typeof InvoiceCreateStrict.parse>;

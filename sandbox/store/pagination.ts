@@ -2,7 +2,7 @@
 // an index, and the cursor is the (sort value, seq) of the last item of the page, so a page
 // costs the same however deep it is and items added meanwhile never shift the pages.
 import type { SQLInputValue } from 'node:sqlite';
-import { invalidField } from './errors.js';
+import { invalidField } from '../errors.js';
 import { prepared, type DatabaseSync } from './sqlite.js';
 
 export const DEFAULT_LIMIT = 25;

@@ -2,8 +2,8 @@
 // implying the job's status. Every new studio starts with the photography pipeline below;
 // GET /v1/job-stages lists it in order (all of it: a pipeline is a handful of stages).
 import type { FastifyInstance } from 'fastify';
-import type { JobStage, JobStatus } from '../src/contract/jobs.js';
-import { callerOf, type SandboxContext } from './context.js';
+import type { JobStage, JobStatus } from '../../src/contract/jobs.js';
+import { callerOf, type SandboxContext } from '../context.js';
 import { prepared, type DatabaseSync } from './sqlite.js';
 
 /** Every studio's pipeline, in order; the ids are the same in every studio (unique within one). */

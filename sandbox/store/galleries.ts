@@ -3,19 +3,19 @@
 // outside the CRM, so they live under /_sandbox (simulation.ts) and call the functions here.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { slugify } from '../src/domain/slug.js';
-import { GalleryCreate, GalleryStatus, type Gallery, type GalleryLink } from '../src/contract/galleries.js';
-import { MAX_GALLERIES_PER_JOB } from '../src/contract/jobs.js';
-import { Id } from '../src/contract/primitives.js';
+import { slugify } from '../../src/domain/slug.js';
+import { GalleryCreate, GalleryStatus, type Gallery, type GalleryLink } from '../../src/contract/galleries.js';
+import { MAX_GALLERIES_PER_JOB } from '../../src/contract/jobs.js';
+import { Id } from '../../src/contract/primitives.js';
 import { findBrand, findPreset } from './catalog.js';
 import { likePattern } from './contacts.js';
-import { callerOf, type SandboxContext } from './context.js';
-import { ApiError, invalid, notFound, type FieldProblem } from './errors.js';
+import { callerOf, type SandboxContext } from '../context.js';
+import { ApiError, invalid, notFound, type FieldProblem } from '../errors.js';
 import { newId, nowIso } from './ids.js';
-import { planted } from './planted-bugs.js';
+import { planted } from '../planted-bugs.js';
 import { keysetPage, pageRequest, queryParam, type Query } from './pagination.js';
 import { prepared, transaction, type DatabaseSync } from './sqlite.js';
-import { parseBody, pathParam, strict } from './validation.js';
+import { parseBody, pathParam, strict } from '../api/validation.js';
 
 const GalleryCreateStrict = strict(GalleryCreate);
 const LinkRequest = z.strictObject({ gallery_id: Id });

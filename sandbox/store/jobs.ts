@@ -2,22 +2,22 @@
 // job and moving it through the pipeline, each an event (job.created, job.stage_changed) that
 // embeds the job's contact, so a trigger's item needs no request of its own.
 import type { FastifyInstance } from 'fastify';
-import { CalendarDate } from '../src/contract/primitives.js';
-import { JobCreate, JobUpdate, type Job, type JobStage } from '../src/contract/jobs.js';
-import { foldName } from '../src/domain/contact-match.js';
+import { CalendarDate } from '../../src/contract/primitives.js';
+import { JobCreate, JobUpdate, type Job, type JobStage } from '../../src/contract/jobs.js';
+import { foldName } from '../../src/domain/contact-match.js';
 import { findContact, likePattern } from './contacts.js';
-import { callerOf, type SandboxContext } from './context.js';
-import { ApiError, invalidField, notFound, unknownReference } from './errors.js';
-import { publishEvent } from './events.js';
+import { callerOf, type SandboxContext } from '../context.js';
+import { ApiError, invalidField, notFound, unknownReference } from '../errors.js';
+import { publishEvent } from '../events/events.js';
 import { galleriesOfJob } from './galleries.js';
 import { newId, nowIso } from './ids.js';
-import { planted } from './planted-bugs.js';
+import { planted } from '../planted-bugs.js';
 import { findStage, firstStage } from './job-stages.js';
 import { keysetPage, pageRequest, queryParam, type Query } from './pagination.js';
 import { paymentResource, type PaymentRow } from './payments.js';
 import { shootResource, type ShootRow } from './shoots.js';
 import { prepared, type DatabaseSync } from './sqlite.js';
-import { parseBody, pathParam, strict } from './validation.js';
+import { parseBody, pathParam, strict } from '../api/validation.js';
 
 const JobCreateStrict = strict(JobCreate);
 const JobUpdateStrict = strict(JobUpdate);

@@ -4,9 +4,9 @@
 // seconds until the window ends); a request over the limit is a 429 `rate_limited` with
 // Retry-After (the same seconds), and the next window starts afresh.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { SandboxContext } from './context.js';
-import { ApiError } from './errors.js';
-import { planted } from './planted-bugs.js';
+import type { SandboxContext } from '../context.js';
+import { ApiError } from '../errors.js';
+import { planted } from '../planted-bugs.js';
 
 export interface RateLimit {
   /** Requests per window, per studio. */

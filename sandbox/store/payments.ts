@@ -3,15 +3,15 @@
 // payment.received, and the first payment of a job is marked is_first_payment. A provider's
 // reference is one payment: GET /v1/payments?provider=&provider_reference= finds it.
 import type { FastifyInstance } from 'fastify';
-import { PaymentCreate, type Payment } from '../src/contract/payments.js';
-import { callerOf, type SandboxContext } from './context.js';
-import { ApiError, notFound, unknownReference } from './errors.js';
-import { publishEvent } from './events.js';
+import { PaymentCreate, type Payment } from '../../src/contract/payments.js';
+import { callerOf, type SandboxContext } from '../context.js';
+import { ApiError, notFound, unknownReference } from '../errors.js';
+import { publishEvent } from '../events/events.js';
 import { newId, normaliseTimestamp, nowIso } from './ids.js';
 import { findJobRow } from './jobs.js';
 import { keysetPage, pageRequest, queryParam, type Query } from './pagination.js';
 import { prepared, transaction, type DatabaseSync } from './sqlite.js';
-import { parseBody, pathParam, strict } from './validation.js';
+import { parseBody, pathParam, strict } from '../api/validation.js';
 
 const PaymentCreateStrict = strict(PaymentCreate);
 

@@ -3,16 +3,16 @@
 // get, create (a contact.created event) and update. The API allows duplicate emails; the
 // app's matching (and Update Contact's check) avoids duplicates.
 import type { FastifyInstance } from 'fastify';
-import { type Contact, CONTACT_DETAIL_FIELDS, ContactCreate, ContactPhone, ContactUpdate } from '../src/contract/contacts.js';
-import { foldName, normalizeEmail } from '../src/domain/contact-match.js';
-import { callerOf, type SandboxContext } from './context.js';
-import { ApiError, invalidField, notFound } from './errors.js';
-import { publishEvent } from './events.js';
+import { type Contact, CONTACT_DETAIL_FIELDS, ContactCreate, ContactPhone, ContactUpdate } from '../../src/contract/contacts.js';
+import { foldName, normalizeEmail } from '../../src/domain/contact-match.js';
+import { callerOf, type SandboxContext } from '../context.js';
+import { ApiError, invalidField, notFound } from '../errors.js';
+import { publishEvent } from '../events/events.js';
 import { newId, nowIso } from './ids.js';
-import { planted } from './planted-bugs.js';
+import { planted } from '../planted-bugs.js';
 import { keysetPage, pageRequest, queryParam, type Query } from './pagination.js';
 import { prepared, type DatabaseSync } from './sqlite.js';
-import { parseBody, pathParam, strict } from './validation.js';
+import { parseBody, pathParam, strict } from '../api/validation.js';
 
 const ContactCreateStrict = strict(ContactCreate);
 const ContactUpdateStrict = strict(ContactUpdate);

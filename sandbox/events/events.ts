@@ -5,16 +5,16 @@
 // GET /v1/events/:id is the authoritative copy of one event: a trigger confirms a delivery it
 // received late by it.
 import type { FastifyInstance } from 'fastify';
-import { EventType, type EMBEDDED_RECORDS, type StudioEvent } from '../src/contract/hooks.js';
-import { findContact } from './contacts.js';
-import { callerOf, type SandboxContext } from './context.js';
-import { findGallery } from './galleries.js';
-import { findJob } from './jobs.js';
-import { newId, nowIso } from './ids.js';
-import { keysetPage, pageRequest, queryParam, type Query } from './pagination.js';
-import { invalidField, notFound } from './errors.js';
-import { prepared, type DatabaseSync } from './sqlite.js';
-import { pathParam } from './validation.js';
+import { EventType, type EMBEDDED_RECORDS, type StudioEvent } from '../../src/contract/hooks.js';
+import { findContact } from '../store/contacts.js';
+import { callerOf, type SandboxContext } from '../context.js';
+import { findGallery } from '../store/galleries.js';
+import { findJob } from '../store/jobs.js';
+import { newId, nowIso } from '../store/ids.js';
+import { keysetPage, pageRequest, queryParam, type Query } from '../store/pagination.js';
+import { invalidField, notFound } from '../errors.js';
+import { prepared, type DatabaseSync } from '../store/sqlite.js';
+import { pathParam } from '../api/validation.js';
 
 export interface StoredEvent {
   id: string;

@@ -4,16 +4,16 @@
 // through the functions here, which a test or a console can call the same way; each fires its
 // event (gallery.visitor_registered, gallery.invite_sent) with the gallery embedded.
 import { z } from 'zod';
-import { Email, Timestamp } from '../src/contract/primitives.js';
-import type { GalleryInvite, GalleryVisitor } from '../src/contract/galleries.js';
-import { normalizeEmail } from '../src/domain/contact-match.js';
-import type { SandboxContext } from './context.js';
-import { ApiError, invalidField } from './errors.js';
-import { publishEvent, type StoredEvent } from './events.js';
+import { Email, Timestamp } from '../../src/contract/primitives.js';
+import type { GalleryInvite, GalleryVisitor } from '../../src/contract/galleries.js';
+import { normalizeEmail } from '../../src/domain/contact-match.js';
+import type { SandboxContext } from '../context.js';
+import { ApiError, invalidField } from '../errors.js';
+import { publishEvent, type StoredEvent } from '../events/events.js';
 import { getGallery } from './galleries.js';
 import { newId, normaliseTimestamp, nowIso } from './ids.js';
 import { prepared, transaction, type DatabaseSync } from './sqlite.js';
-import { parseBody } from './validation.js';
+import { parseBody } from '../api/validation.js';
 
 const Name = z.string().trim().min(1).max(100).nullable().optional();
 

@@ -1,7 +1,7 @@
 // Brands and gallery presets: the studio's catalogue a gallery is created with.
 import type { FastifyInstance } from 'fastify';
-import type { Brand, GalleryPreset } from '../src/contract/galleries.js';
-import { callerOf, type SandboxContext } from './context.js';
+import type { Brand, GalleryPreset } from '../../src/contract/galleries.js';
+import { callerOf, type SandboxContext } from '../context.js';
 import { newId, nowIso } from './ids.js';
 import { keysetPage, pageRequest, queryParam, type Query } from './pagination.js';
 import { prepared, type DatabaseSync } from './sqlite.js';

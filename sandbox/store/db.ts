@@ -9,8 +9,8 @@
 // - timestamps are ISO 8601 UTC with milliseconds (Date#toISOString), which sort as text.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { CONSOLE_MIGRATIONS } from './console/schema.js';
-import { OAUTH_MIGRATIONS } from './oauth/schema.js';
+import { CONSOLE_MIGRATIONS } from '../console/schema.js';
+import { OAUTH_MIGRATIONS } from '../oauth/schema.js';
 import { sqlite, transaction, type DatabaseSync } from './sqlite.js';
 
 export const CORE_MIGRATIONS: string[] = [

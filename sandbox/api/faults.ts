@@ -2,7 +2,7 @@
 // fail (an HTTP status, with Retry-After for 429), slow down (latency_ms), or lose their
 // connection (reset_connection). Faults queue up in the order they were posted.
 import { z } from 'zod';
-import { ApiError } from './errors.js';
+import { ApiError } from '../errors.js';
 
 export const FaultRequest = z
   .strictObject({

@@ -16,23 +16,23 @@
 // - visitors who registered to view the online galleries (one gave no name) and invites of
 //   their main clients (Amelia's twice: a reminder); past events for each of these.
 // seedScale adds N contacts and 10 × N orders for benchmarks, in one transaction (seedScaleSteps: in steps).
-import type { Gallery, GalleryInvite, GalleryVisitor } from '../src/contract/galleries.js';
-import type { EventType } from '../src/contract/hooks.js';
-import type { Job } from '../src/contract/jobs.js';
-import type { Order } from '../src/contract/orders.js';
-import { insertBrand, insertPreset } from './catalog.js';
-import type { Contact } from '../src/contract/contacts.js';
-import { insertContact } from './contacts.js';
-import { eventData, insertEvent, storeEvent, type EventData, type EventResource } from './events.js';
-import { findGallery, insertGallery, linkGallery } from './galleries.js';
-import { findJobRow, insertJob, jobResource } from './jobs.js';
-import { findStage, STAGE_IDS } from './job-stages.js';
-import { buildOrder, insertOrder, orderTotals, studioTaxRounding, type OrderPlacement } from './orders.js';
-import { insertPayment } from './payments.js';
-import { insertShoot } from './shoots.js';
-import { prepared, transaction, type DatabaseSync } from './sqlite.js';
-import { findStudio } from './studios.js';
-import { insertInvite, insertVisitor } from './visitors.js';
+import type { Gallery, GalleryInvite, GalleryVisitor } from '../../src/contract/galleries.js';
+import type { EventType } from '../../src/contract/hooks.js';
+import type { Job } from '../../src/contract/jobs.js';
+import type { Order } from '../../src/contract/orders.js';
+import { insertBrand, insertPreset } from '../store/catalog.js';
+import type { Contact } from '../../src/contract/contacts.js';
+import { insertContact } from '../store/contacts.js';
+import { eventData, insertEvent, storeEvent, type EventData, type EventResource } from '../events/events.js';
+import { findGallery, insertGallery, linkGallery } from '../store/galleries.js';
+import { findJobRow, insertJob, jobResource } from '../store/jobs.js';
+import { findStage, STAGE_IDS } from '../store/job-stages.js';
+import { buildOrder, insertOrder, orderTotals, studioTaxRounding, type OrderPlacement } from '../store/orders.js';
+import { insertPayment } from '../store/payments.js';
+import { insertShoot } from '../store/shoots.js';
+import { prepared, transaction, type DatabaseSync } from '../store/sqlite.js';
+import { findStudio } from '../store/studios.js';
+import { insertInvite, insertVisitor } from '../store/visitors.js';
 
 export const DEMO_STUDIO = { name: 'Northlight Photography', country: 'GB', currency: 'GBP', timezone: 'Europe/London' } as const;
 

@@ -4,15 +4,15 @@
 // studio chose (per line by default) or as the placement says.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { CurrencyCode, Email, Id, NonNegativeMinorUnits, TaxRate, Timestamp } from '../src/contract/primitives.js';
-import { PaymentStatus, type Order } from '../src/contract/orders.js';
-import { callerOf, nextNumber, type SandboxContext } from './context.js';
-import { invalidField, notFound } from './errors.js';
+import { CurrencyCode, Email, Id, NonNegativeMinorUnits, TaxRate, Timestamp } from '../../src/contract/primitives.js';
+import { PaymentStatus, type Order } from '../../src/contract/orders.js';
+import { callerOf, nextNumber, type SandboxContext } from '../context.js';
+import { invalidField, notFound } from '../errors.js';
 import { newId, normaliseTimestamp, nowIso } from './ids.js';
-import { OrderTotalsError, orderTotals as galleryTotals, TaxRounding, type PricedOrder } from './order-totals.js';
+import { OrderTotalsError, orderTotals as galleryTotals, TaxRounding, type PricedOrder } from '../world/order-totals.js';
 import { keysetPage, pageRequest, queryParam, type Query } from './pagination.js';
 import { prepared, type DatabaseSync } from './sqlite.js';
-import { pathParam } from './validation.js';
+import { pathParam } from '../api/validation.js';
 
 const MAX_LINES = 200;
 

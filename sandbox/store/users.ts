@@ -7,7 +7,7 @@
 // email costs one hash of a dummy password, so neither the answer nor its timing says which
 // emails have accounts; every email, known or not, shares one guess limit (SignInLimit).
 import { randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
-import { emailKey, SignInLimit } from './console/sign-in-limit.js';
+import { emailKey, SignInLimit } from '../console/sign-in-limit.js';
 import { prepared, type DatabaseSync } from './sqlite.js';
 
 const KEY_LENGTH = 32;

@@ -3,14 +3,14 @@
 // POST /v1/shoots books one on a job (for the job's contact); GET /v1/shoots?job_id=&starts_at=
 // finds a job's shoot starting at that instant.
 import type { FastifyInstance } from 'fastify';
-import { ShootCreate, ShootStatus, type Shoot } from '../src/contract/shoots.js';
-import { callerOf, type SandboxContext } from './context.js';
-import { invalidField, unknownReference } from './errors.js';
+import { ShootCreate, ShootStatus, type Shoot } from '../../src/contract/shoots.js';
+import { callerOf, type SandboxContext } from '../context.js';
+import { invalidField, unknownReference } from '../errors.js';
 import { newId, normaliseTimestamp, nowIso } from './ids.js';
 import { findJobRow } from './jobs.js';
 import { enumListParam, keysetPage, pageRequest, queryParam, type Query } from './pagination.js';
 import { prepared, transaction, type DatabaseSync } from './sqlite.js';
-import { parseBody, strict } from './validation.js';
+import { parseBody, strict } from '../api/validation.js';
 
 const ShootCreateStrict = strict(ShootCreate);
 

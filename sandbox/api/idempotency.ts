@@ -3,10 +3,10 @@
 // hours, and anything else releases the key. Wired into the API routes by app.ts.
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { SandboxContext } from './context.js';
-import { ApiError } from './errors.js';
-import { planted } from './planted-bugs.js';
-import { prepared } from './sqlite.js';
+import type { SandboxContext } from '../context.js';
+import { ApiError } from '../errors.js';
+import { planted } from '../planted-bugs.js';
+import { prepared } from '../store/sqlite.js';
 
 const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
