@@ -5,10 +5,10 @@ import { parseMoney } from '../../src/domain/currency.js';
 import type { SandboxContext } from '../context.js';
 import { ApiError, invalidField } from '../errors.js';
 import type { StoredEvent } from '../events/events.js';
-import { OrderPlacement } from '../store/orders.js';
+import { OrderPlacement } from '../world/orders.js';
 import { ImagesRequest, PaymentRequest, placeOrder, publishGalleryNow, recordPayment, uploadImages } from '../world/simulation.js';
 import { getStudio } from '../store/studios.js';
-import { registerVisitor, sendInvite } from '../store/visitors.js';
+import { registerVisitor, sendInvite } from '../world/visitors.js';
 import { parseBody } from '../api/validation.js';
 import { ORDER_FORM_LINES, type OrderFormProblem } from './pages.js';
 

@@ -4,17 +4,13 @@
 // show (EMBEDDED_RECORDS), read at that moment: a receiver makes no request per event.
 // GET /v1/events/:id is the authoritative copy of one event: a trigger confirms a delivery it
 // received late by it.
-import type { FastifyInstance } from 'fastify';
-import { EventType, type EMBEDDED_RECORDS, type StudioEvent } from '../../src/contract/hooks.js';
+import type { EventType, EMBEDDED_RECORDS, StudioEvent } from '../../src/contract/hooks.js';
 import { findContact } from '../store/contacts.js';
-import { callerOf, type SandboxContext } from '../context.js';
+import type { SandboxContext } from '../context.js';
 import { findGallery } from '../store/galleries.js';
 import { findJob } from '../store/jobs.js';
 import { newId, nowIso } from '../store/ids.js';
-import { keysetPage, pageRequest, queryParam, type Query } from '../store/pagination.js';
-import { invalidField, notFound } from '../errors.js';
 import { prepared, type DatabaseSync } from '../store/sqlite.js';
-import { pathParam } from '../api/validation.js';
 
 export interface StoredEvent {
   id: string;
@@ -95,36 +91,4 @@ export function publishEvent<T extends EventType>(ctx: SandboxContext, studioId:
   const event = insertEvent(ctx.db, studioId, type, resource);
   ctx.webhooks.dispatch(studioId, event);
   return event;
-}
-
-export function registerEventRoutes(api: FastifyInstance, ctx: SandboxContext): void {
-  api.get('/v1/events', { config: { scope: 'hooks:write' } }, async (request) => {
-    const { studioId } = callerOf(request);
-    const query = request.query as Query;
-    const type = queryParam(query, 'type');
-    const where = ['studio_id = ?'];
-    const params = [studioId];
-    if (type !== undefined && type !== '') {
-      if (!EventType.safeParse(type).success) throw invalidField('type', `must be one of ${EventType.options.join(', ')}`);
-      where.push('type = ?');
-      params.push(type);
-    }
-    return keysetPage(
-      ctx.db,
-      { from: 'events', sort: 'created_at', where, params },
-      pageRequest(query),
-      (row: { body: string }) => JSON.parse(row.body) as StudioEvent,
-    );
-  });
-
-  // One event, exactly as it was delivered and listed; another studio's id is not found.
-  api.get('/v1/events/:id', { config: { scope: 'hooks:write' } }, async (request) => {
-    const { studioId } = callerOf(request);
-    const id = pathParam(request.params, 'id');
-    const row = prepared(ctx.db, 'SELECT body FROM events WHERE studio_id = ? AND id = ?').get(studioId, id) as
-      | { body: string }
-      | undefined;
-    if (!row) throw notFound('event', id);
-    return JSON.parse(row.body) as StudioEvent;
-  });
 }

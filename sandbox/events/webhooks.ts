@@ -3,36 +3,30 @@
 // subscription's secret (src/hooks/signature.ts). A failed delivery is retried with
 // exponential backoff and jitter for three days (so a receiver that is down for hours loses
 // nothing), never sooner than a 429's or 503's Retry-After; a 410 Gone from the receiver
-// removes the subscription (it asked us to stop). Targets are checked by webhook-targets.ts.
-import { randomBytes } from 'node:crypto';
+// removes the subscription (it asked us to stop). Targets are checked by webhook-targets.ts; the /v1/hooks routes are api/hooks.ts.
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
 import { EventType, SIGNATURE_HEADER, TIMESTAMP_HEADER, WEBHOOK_ID_HEADER, type HookSubscription } from '../../src/contract/hooks.js';
 import { signDelivery } from '../../src/hooks/signature.js';
-import { callerOf, type SandboxContext } from '../context.js';
-import { notFound } from '../errors.js';
 import type { StoredEvent } from './events.js';
-import { newId, nowIso } from '../store/ids.js';
 import { prepared, type DatabaseSync } from '../store/sqlite.js';
-import { parseBody, pathParam } from '../api/validation.js';
 import { retryAfterDelayMs } from '../../src/api/retry-after.js';
 import { guardedLookup, urlRefusal, type TargetPolicy } from './webhook-targets.js';
 import { planted, type PlantedBug } from '../planted-bugs.js';
-import { ApiError } from '../errors.js';
 
 /** Subscriptions one studio may hold at once; one more is refused (422 subscription_limit_reached). */
 export const MAX_HOOKS_PER_STUDIO = 25;
 /** Deliveries in flight at once, all studios together; the rest wait their turn. */
 export const MAX_CONCURRENT_DELIVERIES = 8;
 
-const HookCreate = z.strictObject({
+export const HookCreate = z.strictObject({
   target_url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000),
   event: EventType,
 });
 
-interface HookRow {
+export interface HookRow {
   id: string;
   event: EventType;
   target_url: string;
@@ -40,7 +34,7 @@ interface HookRow {
   created_at: string;
 }
 
-function hookResource(row: HookRow, withSecret: boolean): HookSubscription {
+export function hookResource(row: HookRow, withSecret: boolean): HookSubscription {
   return {
     id: row.id,
     event: row.event,
@@ -48,62 +42,6 @@ function hookResource(row: HookRow, withSecret: boolean): HookSubscription {
     ...(withSecret ? { secret: row.secret } : {}),
     created_at: row.created_at,
   };
-}
-
-export function registerHookRoutes(api: FastifyInstance, ctx: SandboxContext): void {
-  api.post('/v1/hooks', { config: { scope: 'hooks:write' } }, async (request, reply) => {
-    const { studioId } = callerOf(request);
-    const input = parseBody(HookCreate, request.body);
-    const refusal = planted(ctx, 'private-targets-accepted') ? null : ctx.webhooks.refusal(input.target_url); // planted bug: private-targets-accepted
-    if (refusal) {
-      throw new ApiError(422, 'validation_failed', 'The webhook target is not allowed.', [
-        { field: 'target_url', message: `cannot receive webhooks: ${refusal}` },
-      ]);
-    }
-    const held = prepared(ctx.db, 'SELECT COUNT(*) AS n FROM hooks WHERE studio_id = ?').get(studioId) as { n: number };
-    if (held.n >= MAX_HOOKS_PER_STUDIO) {
-      throw new ApiError(
-        422,
-        'subscription_limit_reached',
-        `This studio already has ${held.n} webhook subscriptions, the most it may hold (${MAX_HOOKS_PER_STUDIO}). Remove one you no longer use (DELETE /v1/hooks/{id}) and subscribe again.`,
-      );
-    }
-    const row: HookRow = {
-      id: newId('hook'),
-      event: input.event,
-      target_url: input.target_url,
-      // Standard Webhooks: "whsec_" + base64 of the key's bytes (24 random bytes here).
-      secret: `whsec_${randomBytes(24).toString('base64')}`,
-      created_at: nowIso(),
-    };
-    prepared(ctx.db, 'INSERT INTO hooks (studio_id, id, event, target_url, secret, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-      studioId,
-      row.id,
-      row.event,
-      row.target_url,
-      row.secret,
-      row.created_at,
-    );
-    reply.code(201);
-    return hookResource(row, true);
-  });
-
-  api.delete('/v1/hooks/:id', { config: { scope: 'hooks:write' } }, async (request, reply) => {
-    const { studioId } = callerOf(request);
-    const id = pathParam(request.params, 'id');
-    const result = prepared(ctx.db, 'DELETE FROM hooks WHERE studio_id = ? AND id = ?').run(studioId, id);
-    if (result.changes === 0) throw notFound('webhook subscription', id);
-    reply.code(204);
-    return reply.send();
-  });
-
-  api.get('/v1/hooks', { config: { scope: 'hooks:write' } }, async (request) => {
-    const { studioId } = callerOf(request);
-    const rows = prepared(ctx.db, 'SELECT id, event, target_url, secret, created_at FROM hooks WHERE studio_id = ? ORDER BY seq DESC').all(
-      studioId,
-    ) as unknown as HookRow[];
-    return { data: rows.map((row) => hookResource(row, false)), next_cursor: null };
-  });
 }
 
 /** Whether the allow-list names the target's origin (an entry without a port: any port of its host). */

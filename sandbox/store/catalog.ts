@@ -1,9 +1,6 @@
 // Brands and gallery presets: the studio's catalogue a gallery is created with.
-import type { FastifyInstance } from 'fastify';
 import type { Brand, GalleryPreset } from '../../src/contract/galleries.js';
-import { callerOf, type SandboxContext } from '../context.js';
 import { newId, nowIso } from './ids.js';
-import { keysetPage, pageRequest, queryParam, type Query } from './pagination.js';
 import { prepared, type DatabaseSync } from './sqlite.js';
 
 interface BrandRow {
@@ -19,8 +16,8 @@ interface PresetRow {
   brand_id: string | null;
 }
 
-const brandResource = (row: BrandRow): Brand => ({ id: row.id, name: row.name, domain: row.domain });
-const presetResource = (row: PresetRow): GalleryPreset => ({
+export const brandResource = (row: BrandRow): Brand => ({ id: row.id, name: row.name, domain: row.domain });
+export const presetResource = (row: PresetRow): GalleryPreset => ({
   id: row.id,
   name: row.name,
   description: row.description,
@@ -71,30 +68,4 @@ export function findPreset(db: DatabaseSync, studioId: string, id: string): Gall
     id,
   ) as PresetRow | undefined;
   return row ? presetResource(row) : null;
-}
-
-export function registerCatalogRoutes(api: FastifyInstance, ctx: SandboxContext): void {
-  api.get('/v1/brands', { config: { scope: 'galleries:write' } }, async (request) => {
-    const { studioId } = callerOf(request);
-    return keysetPage(
-      ctx.db,
-      { from: 'brands', sort: 'created_at', where: ['studio_id = ?'], params: [studioId] },
-      pageRequest(request.query as Query),
-      brandResource,
-    );
-  });
-
-  api.get('/v1/gallery-presets', { config: { scope: 'galleries:write' } }, async (request) => {
-    const { studioId } = callerOf(request);
-    const query = request.query as Query;
-    const brandId = queryParam(query, 'brand_id');
-    const where = ['studio_id = ?'];
-    const params = [studioId];
-    // A preset without a brand works with every brand, so it belongs in every brand's list.
-    if (brandId) {
-      where.push('(brand_id = ? OR brand_id IS NULL)');
-      params.push(brandId);
-    }
-    return keysetPage(ctx.db, { from: 'gallery_presets', sort: 'created_at', where, params }, pageRequest(query), presetResource);
-  });
 }

@@ -1,24 +1,17 @@
 // Galleries: list, get, create (always offline), and their links to jobs (at most 10 per
 // job; linking twice is a no-op). Publishing, unpublishing and uploading images happen
-// outside the CRM, so they live under /_sandbox (simulation.ts) and call the functions here.
-import type { FastifyInstance } from 'fastify';
+// outside the CRM, so they live under /_sandbox (world/simulation.ts) and call the functions here.
 import { z } from 'zod';
 import { slugify } from '../../src/domain/slug.js';
-import { GalleryCreate, GalleryStatus, type Gallery, type GalleryLink } from '../../src/contract/galleries.js';
+import type { GalleryCreate, Gallery, GalleryLink } from '../../src/contract/galleries.js';
 import { MAX_GALLERIES_PER_JOB } from '../../src/contract/jobs.js';
 import { Id } from '../../src/contract/primitives.js';
 import { findBrand, findPreset } from './catalog.js';
-import { likePattern } from './contacts.js';
-import { callerOf, type SandboxContext } from '../context.js';
 import { ApiError, invalid, notFound, type FieldProblem } from '../errors.js';
 import { newId, nowIso } from './ids.js';
-import { planted } from '../planted-bugs.js';
-import { keysetPage, pageRequest, queryParam, type Query } from './pagination.js';
 import { prepared, transaction, type DatabaseSync } from './sqlite.js';
-import { parseBody, pathParam, strict } from '../api/validation.js';
 
-const GalleryCreateStrict = strict(GalleryCreate);
-const LinkRequest = z.strictObject({ gallery_id: Id });
+export const LinkRequest = z.strictObject({ gallery_id: Id });
 
 /** Where the studio manages galleries and where clients open them (brands may have their own domain). */
 const ADMIN_BASE_URL = 'https://studio.sandbox.test/galleries';
@@ -38,7 +31,8 @@ export interface GalleryRow {
   created_at: string;
 }
 
-const GALLERY_COLUMNS = 'id, name, slug, status, image_count, brand_id, preset_id, event_date, client_email, published_at, created_at';
+export const GALLERY_COLUMNS =
+  'id, name, slug, status, image_count, brand_id, preset_id, event_date, client_email, published_at, created_at';
 
 export function galleryResource(db: DatabaseSync, studioId: string, row: GalleryRow): Gallery {
   const domain = findBrand(db, studioId, row.brand_id)?.domain ?? DEFAULT_CLIENT_DOMAIN;
@@ -66,7 +60,7 @@ export function galleryResource(db: DatabaseSync, studioId: string, row: Gallery
   };
 }
 
-function galleryRow(db: DatabaseSync, studioId: string, id: string): GalleryRow | null {
+export function galleryRow(db: DatabaseSync, studioId: string, id: string): GalleryRow | null {
   return (
     (prepared(db, `SELECT ${GALLERY_COLUMNS} FROM galleries WHERE studio_id = ? AND id = ?`).get(studioId, id) as GalleryRow | undefined) ??
     null
@@ -134,7 +128,7 @@ function freeSlug(db: DatabaseSync, studioId: string, base: string): string {
   }
 }
 
-function jobExists(db: DatabaseSync, studioId: string, jobId: string): boolean {
+export function jobExists(db: DatabaseSync, studioId: string, jobId: string): boolean {
   return prepared(db, 'SELECT 1 FROM jobs WHERE studio_id = ? AND id = ?').get(studioId, jobId) !== undefined;
 }
 
@@ -204,7 +198,7 @@ export function addImages(db: DatabaseSync, studioId: string, id: string, count:
   return getGallery(db, studioId, id);
 }
 
-function createGallery(db: DatabaseSync, studioId: string, input: z.output<typeof GalleryCreateStrict>): Gallery {
+export function createGallery(db: DatabaseSync, studioId: string, input: z.output<typeof GalleryCreate>): Gallery {
   return transaction(db, () => {
     const problems: FieldProblem[] = [];
     const brand = findBrand(db, studioId, input.brand_id);
@@ -259,98 +253,5 @@ function createGallery(db: DatabaseSync, studioId: string, input: z.output<typeo
     });
     if (jobId !== null) linkGallery(db, studioId, jobId, row.id);
     return galleryResource(db, studioId, row);
-  });
-}
-
-export function registerGalleryRoutes(api: FastifyInstance, ctx: SandboxContext): void {
-  api.get('/v1/galleries', { config: { scope: 'galleries:write' } }, async (request) => {
-    const { studioId } = callerOf(request);
-    const query = request.query as Query;
-    const where = ['g.studio_id = ?'];
-    const params: string[] = [studioId];
-    let from = 'galleries g';
-    const q = queryParam(query, 'q');
-    if (q !== undefined && q.trim() !== '') {
-      where.push("(g.name LIKE ? ESCAPE '\\' OR g.slug LIKE ? ESCAPE '\\')");
-      params.push(likePattern(q.trim()), likePattern(q.trim().toLowerCase()));
-    }
-    const status = queryParam(query, 'status');
-    if (status !== undefined && status !== '') {
-      if (!GalleryStatus.safeParse(status).success)
-        throw invalid([{ field: 'status', message: `must be one of ${GalleryStatus.options.join(', ')}` }]);
-      where.push('g.status = ?');
-      params.push(status);
-    }
-    const slug = queryParam(query, 'slug');
-    if (slug !== undefined && slug !== '') {
-      where.push('g.slug = ?');
-      params.push(slug);
-    }
-    const jobId = queryParam(query, 'job_id');
-    if (jobId !== undefined && jobId !== '') {
-      // Start from the job's links (at most 10), not from every gallery of the studio.
-      from = 'job_galleries jg CROSS JOIN galleries g ON g.studio_id = jg.studio_id AND g.id = jg.gallery_id';
-      where.push('jg.studio_id = ?', 'jg.job_id = ?');
-      params.push(studioId, jobId);
-    }
-    return keysetPage(
-      ctx.db,
-      {
-        from,
-        select: GALLERY_COLUMNS.split(', ')
-          .map((c) => `g.${c}`)
-          .join(', '),
-        sort: 'g.created_at',
-        seq: 'g.seq',
-        where,
-        params,
-      },
-      pageRequest(query),
-      (row: GalleryRow) => galleryResource(ctx.db, studioId, row),
-    );
-  });
-
-  api.get('/v1/galleries/:id', { config: { scope: 'galleries:write' } }, async (request) => {
-    const { studioId } = callerOf(request);
-    return getGallery(ctx.db, studioId, pathParam(request.params, 'id'));
-  });
-
-  api.post('/v1/galleries', { config: { scope: 'galleries:write' } }, async (request, reply) => {
-    const { studioId } = callerOf(request);
-    const input = parseBody(GalleryCreateStrict, request.body);
-    const gallery = createGallery(ctx.db, studioId, input);
-    reply.code(201);
-    return gallery;
-  });
-
-  api.post('/v1/jobs/:id/galleries', { config: { scope: 'jobs:write' } }, async (request, reply) => {
-    const { studioId } = callerOf(request);
-    const jobId = pathParam(request.params, 'id');
-    if (!jobExists(ctx.db, studioId, jobId)) throw notFound('job', jobId);
-    const { gallery_id } = parseBody(LinkRequest, request.body);
-    if (!galleryRow(ctx.db, studioId, gallery_id)) throw notFound('gallery', gallery_id);
-    const link = linkGallery(ctx.db, studioId, jobId, gallery_id, undefined, planted(ctx, 'gallery-limit-not-enforced')); // planted bug: gallery-limit-not-enforced
-    reply.code(link.created || planted(ctx, 'relink-answers-201') ? 201 : 200); // planted bug: relink-answers-201
-    return link;
-  });
-
-  api.delete('/v1/jobs/:id/galleries/:gallery_id', { config: { scope: 'jobs:write' } }, async (request, reply) => {
-    const { studioId } = callerOf(request);
-    const jobId = pathParam(request.params, 'id');
-    const galleryId = pathParam(request.params, 'gallery_id');
-    if (!jobExists(ctx.db, studioId, jobId)) throw notFound('job', jobId);
-    const result = prepared(ctx.db, 'DELETE FROM job_galleries WHERE studio_id = ? AND job_id = ? AND gallery_id = ?').run(
-      studioId,
-      jobId,
-      galleryId,
-    );
-    // planted bug: unknown-gallery-link-not-found
-    if (result.changes === 0 && planted(ctx, 'unknown-gallery-link-not-found') && !galleryRow(ctx.db, studioId, galleryId))
-      throw notFound('gallery', galleryId);
-    if (result.changes === 0) {
-      throw new ApiError(404, 'link_not_found', `Gallery ${galleryId} is not linked to job ${jobId}, so there is nothing to unlink.`);
-    }
-    reply.code(204);
-    return reply.send();
   });
 }

@@ -1,5 +1,6 @@
 // Resource ids ("con_3f9a…", prefixed per resource) and the sandbox's clock format.
 import { randomBytes } from 'node:crypto';
+import { prepared, type DatabaseSync } from './sqlite.js';
 
 export type IdPrefix =
   | 'std'
@@ -33,4 +34,14 @@ export function normaliseTimestamp(text: string): string | null {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(text.trim())) return null;
   const time = Date.parse(text.trim());
   return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+/** The next human-readable number of a per-studio series (order numbers, invoice numbers). */
+export function nextNumber(db: DatabaseSync, studioId: string, series: string, first: number): number {
+  const row = prepared(
+    db,
+    `INSERT INTO counters (studio_id, name, value) VALUES (?, ?, ?)
+     ON CONFLICT (studio_id, name) DO UPDATE SET value = value + 1 RETURNING value`,
+  ).get(studioId, series, first) as { value: number };
+  return row.value;
 }

@@ -3,24 +3,17 @@
 // does not add up: its tax must be the sum of its lines' tax, and its net, tax and total must
 // agree with the line amounts as priced (tax included or not), as money rule 6 says. Only a
 // rounding adjustment may take money (or tax) off; the invoice's figures are never negative.
-import type { FastifyInstance } from 'fastify';
-import { InvoiceCreate, type Invoice } from '../../src/contract/invoices.js';
+import type { InvoiceCreate, Invoice } from '../../src/contract/invoices.js';
 import { findContact } from './contacts.js';
-import { callerOf, nextNumber, type SandboxContext } from '../context.js';
-import { invalid, invalidField, notFound, type FieldProblem } from '../errors.js';
-import { planted } from '../planted-bugs.js';
-import { newId, nowIso } from './ids.js';
+import type { FieldProblem } from '../errors.js';
+import { newId, nowIso, nextNumber } from './ids.js';
 import { findJobRow } from './jobs.js';
 import { findOrder } from './orders.js';
-import { publishEvent } from '../events/events.js';
-import { keysetPage, pageRequest, queryParam, type Query } from './pagination.js';
-import { prepared, transaction, type DatabaseSync } from './sqlite.js';
-import { parseBody, pathParam, strict } from '../api/validation.js';
+import { prepared, type DatabaseSync } from './sqlite.js';
 
-const InvoiceCreateStrict = strict(InvoiceCreate);
-type InvoiceInput = ReturnType<typeof InvoiceCreateStrict.parse>;
+type InvoiceInput = ReturnType<typeof InvoiceCreate.parse>;
 
-const invoiceResource = (row: { body: string }): Invoice => JSON.parse(row.body) as Invoice;
+export const invoiceResource = (row: { body: string }): Invoice => JSON.parse(row.body) as Invoice;
 
 /** What is wrong with the invoice's money, one problem per field; empty when it adds up. */
 /** A decimal percentage ("7.25") as an exact fraction of one: [numerator, denominator]. */
@@ -95,7 +88,7 @@ export function invoiceMoneyProblems(input: Pick<InvoiceInput, 'net' | 'tax' | '
   return problems;
 }
 
-function referenceProblems(db: DatabaseSync, studioId: string, input: InvoiceInput): FieldProblem[] {
+export function referenceProblems(db: DatabaseSync, studioId: string, input: InvoiceInput): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (input.order_id != null) {
     const order = findOrder(db, studioId, input.order_id);
@@ -152,59 +145,4 @@ export function insertInvoice(
     JSON.stringify(invoice),
   );
   return invoice;
-}
-
-export function registerInvoiceRoutes(api: FastifyInstance, ctx: SandboxContext): void {
-  api.get('/v1/invoices', { config: { scope: 'invoices:read' } }, async (request) => {
-    const { studioId } = callerOf(request);
-    const query = request.query as Query;
-    const where = ['studio_id = ?'];
-    const params: string[] = [studioId];
-    // source_app and source_reference: the invoices of an order booked from another app; they
-    // filter together (one alone would match another app's order of the same number).
-    const sourceApp = queryParam(query, 'source_app') ?? '';
-    const sourceReference = queryParam(query, 'source_reference') ?? '';
-    if ((sourceApp === '') !== (sourceReference === '') && !planted(ctx, 'source-filter-half')) {
-      // planted bug: source-filter-half
-      const missing = sourceApp === '' ? 'source_app' : 'source_reference';
-      throw invalidField(
-        missing,
-        `is needed with ${missing === 'source_app' ? 'source_reference' : 'source_app'}: an order of another app is found by both together`,
-      );
-    }
-    for (const field of ['order_id', 'job_id', 'contact_id', 'source_app', 'source_reference'] as const) {
-      const value = queryParam(query, field);
-      if (value !== undefined && value !== '') {
-        where.push(`${field} = ?`);
-        params.push(value);
-      }
-    }
-    return keysetPage(ctx.db, { from: 'invoices', select: 'body', sort: 'created_at', where, params }, pageRequest(query), invoiceResource);
-  });
-
-  api.get('/v1/invoices/:id', { config: { scope: 'invoices:read' } }, async (request) => {
-    const { studioId } = callerOf(request);
-    const id = pathParam(request.params, 'id');
-    const row = prepared(ctx.db, 'SELECT body FROM invoices WHERE studio_id = ? AND id = ?').get(studioId, id) as
-      | { body: string }
-      | undefined;
-    if (!row) throw notFound('invoice', id);
-    return invoiceResource(row);
-  });
-
-  api.post('/v1/invoices', { config: { scope: 'invoices:write' } }, async (request, reply) => {
-    const { studioId } = callerOf(request);
-    const input = parseBody(InvoiceCreateStrict, request.body);
-    const invoice = transaction(ctx.db, () => {
-      const money = invoiceMoneyProblems(input);
-      // planted bug: zero-rate-invoice-with-tax (the rate not checked)
-      const rate = money.length > 0 || planted(ctx, 'zero-rate-invoice-with-tax') ? [] : taxRateProblems(input);
-      const problems = [...money, ...rate, ...referenceProblems(ctx.db, studioId, input)];
-      if (problems.length > 0) throw invalid(problems);
-      return insertInvoice(ctx.db, studioId, input);
-    });
-    publishEvent(ctx, studioId, 'invoice.created', invoice);
-    reply.code(201);
-    return invoice;
-  });
 }

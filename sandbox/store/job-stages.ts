@@ -1,9 +1,7 @@
 // The studio's pipeline: the stages a job moves through (Inquiry → … → Delivered), each
 // implying the job's status. Every new studio starts with the photography pipeline below;
 // GET /v1/job-stages lists it in order (all of it: a pipeline is a handful of stages).
-import type { FastifyInstance } from 'fastify';
 import type { JobStage, JobStatus } from '../../src/contract/jobs.js';
-import { callerOf, type SandboxContext } from '../context.js';
 import { prepared, type DatabaseSync } from './sqlite.js';
 
 /** Every studio's pipeline, in order; the ids are the same in every studio (unique within one). */
@@ -47,11 +45,4 @@ export function findStage(db: DatabaseSync, studioId: string, id: string | null)
 /** Where a job starts when no stage is named: the first stage (or, given a status, the first with it). */
 export function firstStage(db: DatabaseSync, studioId: string, status?: JobStatus): JobStage | null {
   return jobStagesOf(db, studioId).find((stage) => status === undefined || stage.status === status) ?? null;
-}
-
-export function registerJobStageRoutes(api: FastifyInstance, ctx: SandboxContext): void {
-  api.get('/v1/job-stages', { config: { scope: 'jobs:write' } }, async (request) => {
-    const { studioId } = callerOf(request);
-    return { data: jobStagesOf(ctx.db, studioId), next_cursor: null };
-  });
 }

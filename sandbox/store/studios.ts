@@ -1,17 +1,17 @@
-// Studios (the tenant every row belongs to), their users, and GET /v1/me.
-import type { FastifyInstance } from 'fastify';
+// Studios (the tenant every row belongs to), their users (GET /v1/me is api/me.ts).
 import { z } from 'zod';
 import { OAUTH_SCOPES } from '../../src/api/config.js';
 import { CountryCode, CurrencyCode, Email } from '../../src/contract/primitives.js';
-import type { Me, Studio } from '../../src/contract/me.js';
-import { callerOf, type SandboxContext } from '../context.js';
+import type { Studio } from '../../src/contract/me.js';
 import { ApiError, invalidField } from '../errors.js';
 import { newId, nowIso } from './ids.js';
 import { insertDefaultStages } from './job-stages.js';
-import { TaxRounding } from '../world/order-totals.js';
 import { createOAuthClient, issueTokens } from '../oauth/index.js';
 import { prepared, transaction, type DatabaseSync } from './sqlite.js';
-import { findUser, hashPassword, newPassword } from './users.js';
+import { hashPassword, newPassword } from './users.js';
+
+export const TaxRounding = z.enum(['per_line', 'per_rate', 'per_order']);
+export type TaxRounding = z.infer<typeof TaxRounding>;
 
 /** Where Zapier's CLI (`invoke auth start`) and local demos receive the OAuth redirect. */
 export const DEFAULT_REDIRECT_URI = 'http://localhost:9000/oauth/callback';
@@ -169,15 +169,5 @@ export function createStudio(
       access_token: tokens.access_token,
       refresh_token: tokens.refresh_token,
     };
-  });
-}
-
-export function registerMeRoute(api: FastifyInstance, ctx: SandboxContext): void {
-  api.get('/v1/me', { config: { scope: 'studio:read' } }, async (request): Promise<Me> => {
-    const caller = callerOf(request);
-    const studio = getStudio(ctx.db, caller.studioId);
-    const user = findUser(ctx.db, caller.studioId, caller.userId);
-    if (!user) throw new ApiError(401, 'unauthorized', 'The user of this access token no longer exists.');
-    return { studio, user: { id: user.id, email: user.email, name: user.name }, scopes: caller.scopes };
   });
 }

@@ -1,21 +1,4 @@
-// How a gallery prices an order at checkout: the totals (goods, discount, shipping, tax, total)
-// the client is charged. Written for the sandbox on its own, in plain bigint fractions, and
-// sharing no code with the app's money split (src/domain/tax-split.ts): the app's invoices
-// are checked against these totals, so a bug in either shows up as a difference in a test
-// rather than being agreed by construction.
-//
-// Like a gallery, it shares the discount across the lines by value and the shipping (without a
-// rate of its own) across the rates by net, both by largest remainder. Where galleries differ
-// is when they round the tax, which a studio chooses (and an order placed through
-// /_sandbox/orders may override):
-// - per_line (default): each line's tax, and each shipping part's, rounded half up;
-// - per_rate: the exact tax of all lines (and shipping) at one rate, rounded once per rate;
-// - per_order: the exact tax of the whole order, rounded once.
-// Taxes the order states (a line's, the shipping's, a stated tax total) are charged as stated.
-import { z } from 'zod';
-
-export const TaxRounding = z.enum(['per_line', 'per_rate', 'per_order']);
-export type TaxRounding = z.infer<typeof TaxRounding>;
+import type { TaxRounding } from '../store/studios.js';
 
 export interface PricedOrder {
   prices_include_tax: boolean;

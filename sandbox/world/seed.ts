@@ -27,7 +27,8 @@ import { eventData, insertEvent, storeEvent, type EventData, type EventResource 
 import { findGallery, insertGallery, linkGallery } from '../store/galleries.js';
 import { findJobRow, insertJob, jobResource } from '../store/jobs.js';
 import { findStage, STAGE_IDS } from '../store/job-stages.js';
-import { buildOrder, insertOrder, orderTotals, studioTaxRounding, type OrderPlacement } from '../store/orders.js';
+import { insertOrder, studioTaxRounding } from '../store/orders.js';
+import { buildOrder, orderTotals, type OrderPlacement } from './orders.js';
 import { insertPayment } from '../store/payments.js';
 import { insertShoot } from '../store/shoots.js';
 import { prepared, transaction, type DatabaseSync } from '../store/sqlite.js';

@@ -1,0 +1,40 @@
+// GET /v1/events: the studio's events as listed (the polling side of every trigger).
+import type { FastifyInstance } from 'fastify';
+import { EventType, type StudioEvent } from '../../src/contract/hooks.js';
+import { callerOf, type SandboxContext } from '../context.js';
+import { keysetPage, pageRequest, queryParam, type Query } from '../store/pagination.js';
+import { invalidField, notFound } from '../errors.js';
+import { prepared } from '../store/sqlite.js';
+import { pathParam } from './validation.js';
+
+export function registerEventRoutes(api: FastifyInstance, ctx: SandboxContext): void {
+  api.get('/v1/events', { config: { scope: 'hooks:write' } }, async (request) => {
+    const { studioId } = callerOf(request);
+    const query = request.query as Query;
+    const type = queryParam(query, 'type');
+    const where = ['studio_id = ?'];
+    const params = [studioId];
+    if (type !== undefined && type !== '') {
+      if (!EventType.safeParse(type).success) throw invalidField('type', `must be one of ${EventType.options.join(', ')}`);
+      where.push('type = ?');
+      params.push(type);
+    }
+    return keysetPage(
+      ctx.db,
+      { from: 'events', sort: 'created_at', where, params },
+      pageRequest(query),
+      (row: { body: string }) => JSON.parse(row.body) as StudioEvent,
+    );
+  });
+
+  // One event, exactly as it was delivered and listed; another studio's id is not found.
+  api.get('/v1/events/:id', { config: { scope: 'hooks:write' } }, async (request) => {
+    const { studioId } = callerOf(request);
+    const id = pathParam(request.params, 'id');
+    const row = prepared(ctx.db, 'SELECT body FROM events WHERE studio_id = ? AND id = ?').get(studioId, id) as
+      | { body: string }
+      | undefined;
+    if (!row) throw notFound('event', id);
+    return JSON.parse(row.body) as StudioEvent;
+  });
+}

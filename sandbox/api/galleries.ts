@@ -1,0 +1,118 @@
+// /v1/galleries: list, get, create, link to a job, publish; each create and change publishes its event.
+import type { FastifyInstance } from 'fastify';
+import { GalleryStatus } from '../../src/contract/galleries.js';
+import { likePattern } from '../store/contacts.js';
+import { callerOf, type SandboxContext } from '../context.js';
+import { ApiError, invalid, notFound } from '../errors.js';
+import { planted } from '../planted-bugs.js';
+import { keysetPage, pageRequest, queryParam, type Query } from '../store/pagination.js';
+import { prepared } from '../store/sqlite.js';
+import { parseBody, pathParam } from './validation.js';
+import {
+  LinkRequest,
+  type GalleryRow,
+  GALLERY_COLUMNS,
+  galleryResource,
+  galleryRow,
+  getGallery,
+  jobExists,
+  linkGallery,
+  createGallery,
+} from '../store/galleries.js';
+import { GalleryCreate } from '../../src/contract/galleries.js';
+import { strict } from './validation.js';
+
+const GalleryCreateStrict = strict(GalleryCreate);
+
+export function registerGalleryRoutes(api: FastifyInstance, ctx: SandboxContext): void {
+  api.get('/v1/galleries', { config: { scope: 'galleries:write' } }, async (request) => {
+    const { studioId } = callerOf(request);
+    const query = request.query as Query;
+    const where = ['g.studio_id = ?'];
+    const params: string[] = [studioId];
+    let from = 'galleries g';
+    const q = queryParam(query, 'q');
+    if (q !== undefined && q.trim() !== '') {
+      where.push("(g.name LIKE ? ESCAPE '\\' OR g.slug LIKE ? ESCAPE '\\')");
+      params.push(likePattern(q.trim()), likePattern(q.trim().toLowerCase()));
+    }
+    const status = queryParam(query, 'status');
+    if (status !== undefined && status !== '') {
+      if (!GalleryStatus.safeParse(status).success)
+        throw invalid([{ field: 'status', message: `must be one of ${GalleryStatus.options.join(', ')}` }]);
+      where.push('g.status = ?');
+      params.push(status);
+    }
+    const slug = queryParam(query, 'slug');
+    if (slug !== undefined && slug !== '') {
+      where.push('g.slug = ?');
+      params.push(slug);
+    }
+    const jobId = queryParam(query, 'job_id');
+    if (jobId !== undefined && jobId !== '') {
+      // Start from the job's links (at most 10), not from every gallery of the studio.
+      from = 'job_galleries jg CROSS JOIN galleries g ON g.studio_id = jg.studio_id AND g.id = jg.gallery_id';
+      where.push('jg.studio_id = ?', 'jg.job_id = ?');
+      params.push(studioId, jobId);
+    }
+    return keysetPage(
+      ctx.db,
+      {
+        from,
+        select: GALLERY_COLUMNS.split(', ')
+          .map((c) => `g.${c}`)
+          .join(', '),
+        sort: 'g.created_at',
+        seq: 'g.seq',
+        where,
+        params,
+      },
+      pageRequest(query),
+      (row: GalleryRow) => galleryResource(ctx.db, studioId, row),
+    );
+  });
+
+  api.get('/v1/galleries/:id', { config: { scope: 'galleries:write' } }, async (request) => {
+    const { studioId } = callerOf(request);
+    return getGallery(ctx.db, studioId, pathParam(request.params, 'id'));
+  });
+
+  api.post('/v1/galleries', { config: { scope: 'galleries:write' } }, async (request, reply) => {
+    const { studioId } = callerOf(request);
+    const input = parseBody(GalleryCreateStrict, request.body);
+    const gallery = createGallery(ctx.db, studioId, input);
+    reply.code(201);
+    return gallery;
+  });
+
+  api.post('/v1/jobs/:id/galleries', { config: { scope: 'jobs:write' } }, async (request, reply) => {
+    const { studioId } = callerOf(request);
+    const jobId = pathParam(request.params, 'id');
+    if (!jobExists(ctx.db, studioId, jobId)) throw notFound('job', jobId);
+    const { gallery_id } = parseBody(LinkRequest, request.body);
+    if (!galleryRow(ctx.db, studioId, gallery_id)) throw notFound('gallery', gallery_id);
+    const link = linkGallery(ctx.db, studioId, jobId, gallery_id, undefined, planted(ctx, 'gallery-limit-not-enforced')); // planted bug: gallery-limit-not-enforced
+    reply.code(link.created || planted(ctx, 'relink-answers-201') ? 201 : 200); // planted bug: relink-answers-201
+    return link;
+  });
+
+  api.delete('/v1/jobs/:id/galleries/:gallery_id', { config: { scope: 'jobs:write' } }, async (request, reply) => {
+    const { studioId } = callerOf(request);
+    const jobId = pathParam(request.params, 'id');
+    const galleryId = pathParam(request.params, 'gallery_id');
+    if (!jobExists(ctx.db, studioId, jobId)) throw notFound('job', jobId);
+    const result = prepared(ctx.db, 'DELETE FROM job_galleries WHERE studio_id = ? AND job_id = ? AND gallery_id = ?').run(
+      studioId,
+      jobId,
+      galleryId,
+    );
+    // planted bug: unknown-gallery-link-not-found
+    if (result.changes === 0 && planted(ctx, 'unknown-gallery-link-not-found') && !galleryRow(ctx.db, studioId, galleryId))
+      throw notFound('gallery', galleryId);
+    if (result.changes === 0) {
+      throw new ApiError(404, 'link_not_found', `Gallery ${galleryId} is not linked to job ${jobId}, so there is nothing to unlink.`);
+    }
+    reply.code(204);
+    return reply.send();
+  });
+}

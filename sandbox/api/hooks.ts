@@ -1,0 +1,67 @@
+// /v1/hooks: REST hook subscriptions (subscribe, list, unsubscribe); delivery is events/webhooks.ts.
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { callerOf, type SandboxContext } from '../context.js';
+import { notFound } from '../errors.js';
+import { newId, nowIso } from '../store/ids.js';
+import { prepared } from '../store/sqlite.js';
+import { parseBody, pathParam } from './validation.js';
+import { planted } from '../planted-bugs.js';
+import { ApiError } from '../errors.js';
+import { MAX_HOOKS_PER_STUDIO, HookCreate, type HookRow, hookResource } from '../events/webhooks.js';
+
+export function registerHookRoutes(api: FastifyInstance, ctx: SandboxContext): void {
+  api.post('/v1/hooks', { config: { scope: 'hooks:write' } }, async (request, reply) => {
+    const { studioId } = callerOf(request);
+    const input = parseBody(HookCreate, request.body);
+    const refusal = planted(ctx, 'private-targets-accepted') ? null : ctx.webhooks.refusal(input.target_url); // planted bug: private-targets-accepted
+    if (refusal) {
+      throw new ApiError(422, 'validation_failed', 'The webhook target is not allowed.', [
+        { field: 'target_url', message: `cannot receive webhooks: ${refusal}` },
+      ]);
+    }
+    const held = prepared(ctx.db, 'SELECT COUNT(*) AS n FROM hooks WHERE studio_id = ?').get(studioId) as { n: number };
+    if (held.n >= MAX_HOOKS_PER_STUDIO) {
+      throw new ApiError(
+        422,
+        'subscription_limit_reached',
+        `This studio already has ${held.n} webhook subscriptions, the most it may hold (${MAX_HOOKS_PER_STUDIO}). Remove one you no longer use (DELETE /v1/hooks/{id}) and subscribe again.`,
+      );
+    }
+    const row: HookRow = {
+      id: newId('hook'),
+      event: input.event,
+      target_url: input.target_url,
+      // Standard Webhooks: "whsec_" + base64 of the key's bytes (24 random bytes here).
+      secret: `whsec_${randomBytes(24).toString('base64')}`,
+      created_at: nowIso(),
+    };
+    prepared(ctx.db, 'INSERT INTO hooks (studio_id, id, event, target_url, secret, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      studioId,
+      row.id,
+      row.event,
+      row.target_url,
+      row.secret,
+      row.created_at,
+    );
+    reply.code(201);
+    return hookResource(row, true);
+  });
+
+  api.delete('/v1/hooks/:id', { config: { scope: 'hooks:write' } }, async (request, reply) => {
+    const { studioId } = callerOf(request);
+    const id = pathParam(request.params, 'id');
+    const result = prepared(ctx.db, 'DELETE FROM hooks WHERE studio_id = ? AND id = ?').run(studioId, id);
+    if (result.changes === 0) throw notFound('webhook subscription', id);
+    reply.code(204);
+    return reply.send();
+  });
+
+  api.get('/v1/hooks', { config: { scope: 'hooks:write' } }, async (request) => {
+    const { studioId } = callerOf(request);
+    const rows = prepared(ctx.db, 'SELECT id, event, target_url, secret, created_at FROM hooks WHERE studio_id = ? ORDER BY seq DESC').all(
+      studioId,
+    ) as unknown as HookRow[];
+    return { data: rows.map((row) => hookResource(row, false)), next_cursor: null };
+  });
+}
