@@ -4,9 +4,8 @@
 // seconds until the window ends); a request over the limit is a 429 `rate_limited` with
 // Retry-After (the same seconds), and the next window starts afresh.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { SandboxContext } from '../context.js';
 import { ApiError } from '../errors.js';
-import { planted } from '../planted-bugs.js';
+import { type PlantedBug, planted } from '../planted-bugs.js';
 
 export interface RateLimit {
   /** Requests per window, per studio. */
@@ -51,7 +50,12 @@ export class RateLimiter {
 }
 
 /** The /v1 hook: the headers on every answer, and the 429 past the limit. */
-export async function applyRateLimit(ctx: SandboxContext, studioId: string, reply: FastifyReply, request: FastifyRequest): Promise<void> {
+export async function applyRateLimit(
+  ctx: { rateLimiter?: RateLimiter | null; plantedBug?: PlantedBug | null },
+  studioId: string,
+  reply: FastifyReply,
+  request: FastifyRequest,
+): Promise<void> {
   if (!ctx.rateLimiter || planted(ctx, 'no-rate-limit')) return; // planted bug: no-rate-limit
   if (!request.url.startsWith('/v1/')) return;
   const { remaining, resetSeconds, limited } = ctx.rateLimiter.take(studioId);

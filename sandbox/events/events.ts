@@ -6,7 +6,6 @@
 // received late by it.
 import type { EventType, EMBEDDED_RECORDS, StudioEvent } from '../../src/contract/hooks.js';
 import { findContact } from '../store/contacts.js';
-import type { SandboxContext } from '../context.js';
 import { findGallery } from '../store/galleries.js';
 import { findJob } from '../store/jobs.js';
 import { newId, nowIso } from '../store/ids.js';
@@ -87,7 +86,13 @@ export function insertEvent<T extends EventType>(
 }
 
 /** Records an event that happens now and hands it to the webhook subscriptions. */
-export function publishEvent<T extends EventType>(ctx: SandboxContext, studioId: string, type: T, resource: EventResource<T>): StoredEvent {
+/** Where a published event goes: the database it is stored in, and the webhook deliverer (events/webhooks.ts). */
+export interface EventOutlet {
+  db: DatabaseSync;
+  webhooks: { dispatch(studioId: string, event: StoredEvent): void };
+}
+
+export function publishEvent<T extends EventType>(ctx: EventOutlet, studioId: string, type: T, resource: EventResource<T>): StoredEvent {
   const event = insertEvent(ctx.db, studioId, type, resource);
   ctx.webhooks.dispatch(studioId, event);
   return event;

@@ -6,7 +6,6 @@
 // removes the subscription (it asked us to stop). Targets are checked by webhook-targets.ts; the /v1/hooks routes are api/hooks.ts.
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
 import { EventType, SIGNATURE_HEADER, TIMESTAMP_HEADER, WEBHOOK_ID_HEADER, type HookSubscription } from '../../src/contract/hooks.js';
 import { signDelivery } from '../../src/hooks/signature.js';
@@ -130,6 +129,11 @@ interface AttemptResult {
 }
 
 /** Sends events to their subscriptions, retrying failures; stop() cancels everything pending. */
+/** Where each delivery attempt is logged (the server's pino logger). */
+export interface DeliveryLog {
+  info(record: Record<string, unknown>, message: string): void;
+}
+
 export class WebhookDeliverer {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inFlight = new Set<Promise<void>>();
@@ -145,7 +149,7 @@ export class WebhookDeliverer {
 
   constructor(
     private readonly db: DatabaseSync,
-    private readonly log: FastifyBaseLogger,
+    private readonly log: DeliveryLog,
     private readonly options: DeliveryOptions = DEFAULT_DELIVERY_OPTIONS,
     /** Name resolution (tests give their own, so no check ever needs a real DNS answer). */
     resolve?: Parameters<typeof guardedLookup>[1],
