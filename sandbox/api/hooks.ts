@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { callerOf, type SandboxContext } from '../context.js';
 import { notFound } from '../errors.js';
 import { newId, nowIso } from '../store/ids.js';
-import { prepared } from '../store/sqlite.js';
+import { prepared, allRows } from '../store/sqlite.js';
 import { parseBody, pathParam } from './validation.js';
 import { planted } from '../planted-bugs.js';
 import { ApiError } from '../errors.js';
@@ -59,9 +59,10 @@ export function registerHookRoutes(api: FastifyInstance, ctx: SandboxContext): v
 
   api.get('/v1/hooks', { config: { scope: 'hooks:write' } }, async (request) => {
     const { studioId } = callerOf(request);
-    const rows = prepared(ctx.db, 'SELECT id, event, target_url, secret, created_at FROM hooks WHERE studio_id = ? ORDER BY seq DESC').all(
+    const rows = allRows<HookRow>(
+      prepared(ctx.db, 'SELECT id, event, target_url, secret, created_at FROM hooks WHERE studio_id = ? ORDER BY seq DESC'),
       studioId,
-    ) as unknown as HookRow[];
+    );
     return { data: rows.map((row) => hookResource(row, false)), next_cursor: null };
   });
 }

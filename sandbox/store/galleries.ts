@@ -9,7 +9,7 @@ import { Id } from '../../src/contract/primitives.js';
 import { findBrand, findPreset } from './catalog.js';
 import { ApiError, invalid, notFound, type FieldProblem } from '../errors.js';
 import { newId, nowIso } from './ids.js';
-import { prepared, transaction, type DatabaseSync } from './sqlite.js';
+import { allRows, prepared, transaction, type DatabaseSync } from './sqlite.js';
 
 export const LinkRequest = z.strictObject({ gallery_id: Id });
 
@@ -80,14 +80,18 @@ export function getGallery(db: DatabaseSync, studioId: string, id: string): Gall
 
 /** The galleries linked to a job, in the order they were linked. */
 export function galleriesOfJob(db: DatabaseSync, studioId: string, jobId: string): Gallery[] {
-  const rows = prepared(
-    db,
-    `SELECT ${GALLERY_COLUMNS.split(', ')
-      .map((c) => `g.${c}`)
-      .join(', ')} FROM job_galleries jg
+  const rows = allRows<GalleryRow>(
+    prepared(
+      db,
+      `SELECT ${GALLERY_COLUMNS.split(', ')
+        .map((c) => `g.${c}`)
+        .join(', ')} FROM job_galleries jg
      JOIN galleries g ON g.studio_id = jg.studio_id AND g.id = jg.gallery_id
      WHERE jg.studio_id = ? AND jg.job_id = ? ORDER BY jg.seq`,
-  ).all(studioId, jobId) as unknown as GalleryRow[];
+    ),
+    studioId,
+    jobId,
+  );
   return rows.map((row) => galleryResource(db, studioId, row));
 }
 

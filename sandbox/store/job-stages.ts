@@ -2,7 +2,7 @@
 // implying the job's status. Every new studio starts with the photography pipeline below;
 // GET /v1/job-stages lists it in order (all of it: a pipeline is a handful of stages).
 import type { JobStage, JobStatus } from '../../src/contract/jobs.js';
-import { prepared, type DatabaseSync } from './sqlite.js';
+import { allRows, prepared, type DatabaseSync } from './sqlite.js';
 
 /** Every studio's pipeline, in order; the ids are the same in every studio (unique within one). */
 export const DEFAULT_JOB_STAGES: ReadonlyArray<{ id: string; name: string; status: JobStatus }> = [
@@ -34,7 +34,7 @@ export function insertDefaultStages(db: DatabaseSync, studioId: string): void {
 const SELECT = 'SELECT id, name, position, status FROM job_stages WHERE studio_id = ?';
 
 export function jobStagesOf(db: DatabaseSync, studioId: string): JobStage[] {
-  return prepared(db, `${SELECT} ORDER BY position`).all(studioId) as unknown as JobStage[];
+  return allRows<JobStage>(prepared(db, `${SELECT} ORDER BY position`), studioId);
 }
 
 export function findStage(db: DatabaseSync, studioId: string, id: string | null): JobStage | null {

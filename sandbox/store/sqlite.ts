@@ -3,7 +3,7 @@
 // `import { DatabaseSync } from 'node:sqlite'` breaks every test that starts a sandbox.
 // Type-only imports of 'node:sqlite' are fine anywhere (they are erased).
 import type * as Sqlite from 'node:sqlite';
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 
 function loadSqlite(): typeof Sqlite {
   // Node prints an ExperimentalWarning the first time node:sqlite loads; the sandbox's first
@@ -40,6 +40,20 @@ export function prepared(db: DatabaseSync, sql: string): StatementSync {
     cache.set(sql, statement);
   }
   return statement;
+}
+
+/**
+ * The rows a SELECT returns, as the caller's row type: `Row` names the columns the SELECT
+ * lists, and node:sqlite returns each row as a plain record of them. The one place a row is
+ * given its type, so no caller casts.
+ */
+export function allRows<Row extends object>(statement: StatementSync, ...params: SQLInputValue[]): Row[] {
+  return statement.all(...params) as Row[];
+}
+
+/** The first row a SELECT returns (or undefined), typed as allRows types every row. */
+export function oneRow<Row extends object>(statement: StatementSync, ...params: SQLInputValue[]): Row | undefined {
+  return statement.get(...params) as Row | undefined;
 }
 
 /** Runs fn in a transaction, or inside the caller's when one is already open. */

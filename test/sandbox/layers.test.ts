@@ -118,6 +118,11 @@ describe('the sandbox’s layers', () => {
     expect(web).toEqual([]);
   });
 
+  it('gives rows their type in one place (store/sqlite.ts: allRows, oneRow), never by a double cast', () => {
+    const casts = files.filter((file) => /\.(all|get)\([^)]*\)\s*as unknown as/.test(readFileSync(join(root, file), 'utf8')));
+    expect(casts).toEqual([]);
+  });
+
   it('finds a cycle and a wrong arrow when there is one', () => {
     const planted: Import[] = [
       { from: 'sandbox/store/a.ts', to: 'sandbox/events/b.ts', typeOnly: false },
