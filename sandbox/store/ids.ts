@@ -1,4 +1,5 @@
-// Resource ids ("con_3f9a…", prefixed per resource) and the sandbox's clock format.
+// Resource ids ("con_3f9a…", prefixed per resource), the sandbox's clock format, and each studio's
+// numbered series (order and invoice numbers: the counters table).
 import { randomBytes } from 'node:crypto';
 import { prepared, type DatabaseSync } from './sqlite.js';
 
@@ -44,4 +45,19 @@ export function nextNumber(db: DatabaseSync, studioId: string, series: string, f
      ON CONFLICT (studio_id, name) DO UPDATE SET value = value + 1 RETURNING value`,
   ).get(studioId, series, first) as { value: number };
   return row.value;
+}
+
+/** Reserves `count` consecutive numbers of a series; returns the first. */
+export function reserveNumbers(db: DatabaseSync, studioId: string, series: string, count: number, first: number): number {
+  const row = prepared(db, 'SELECT value FROM counters WHERE studio_id = ? AND name = ?').get(studioId, series) as
+    | { value: number }
+    | undefined;
+  const start = row ? row.value + 1 : first;
+  if (count > 0) {
+    prepared(
+      db,
+      'INSERT INTO counters (studio_id, name, value) VALUES (?, ?, ?) ON CONFLICT (studio_id, name) DO UPDATE SET value = excluded.value',
+    ).run(studioId, series, start + count - 1);
+  }
+  return start;
 }

@@ -28,6 +28,7 @@ import { findGallery, insertGallery, linkGallery } from '../store/galleries.js';
 import { findJobRow, insertJob, jobResource } from '../store/jobs.js';
 import { findStage, STAGE_IDS } from '../store/job-stages.js';
 import { insertOrder, studioTaxRounding } from '../store/orders.js';
+import { reserveNumbers } from '../store/ids.js';
 import { buildOrder, orderTotals, type OrderPlacement } from './orders.js';
 import { insertPayment } from '../store/payments.js';
 import { insertShoot } from '../store/shoots.js';
@@ -857,27 +858,20 @@ export function* seedScaleSteps(
     const last = SCALE_LAST_NAMES[Math.floor(i / SCALE_FIRST_NAMES.length) % SCALE_LAST_NAMES.length]!;
     return { first, last, email: `${first}.${last}.${i}@scale.example.com`.toLowerCase() };
   };
-  const insertContactRow = prepared(
-    db,
-    'INSERT INTO contacts (studio_id, id, first_name, last_name, email, phone, email_key, name_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
   for (let from = 0; from < n; from += chunk) {
     transaction(db, () => {
       for (let i = from; i < Math.min(n, from + chunk); i += 1) {
         const { first, last, email } = contactAt(i);
         const phone = `+4477009${String(i % 100_000).padStart(5, '0')}`;
         const createdAt = new Date(SCALE_END - YEAR_MS + Math.floor((i * YEAR_MS) / Math.max(n, 1))).toISOString();
-        insertContactRow.run(
-          studioId,
-          `con_scale_${String(i).padStart(width, '0')}`,
-          first,
-          last,
+        insertContact(db, studioId, {
+          id: `con_scale_${String(i).padStart(width, '0')}`,
+          first_name: first,
+          last_name: last,
           email,
           phone,
-          email,
-          `${first} ${last}`.toLowerCase(),
-          createdAt,
-        );
+          created_at: createdAt,
+        });
       }
     });
     yield;
@@ -898,10 +892,6 @@ export function* seedScaleSteps(
     ),
   );
   const firstNumber = transaction(db, () => reserveNumbers(db, studioId, 'order', orderCount, 1001));
-  const insertOrderRow = prepared(
-    db,
-    'INSERT INTO orders (studio_id, id, number, gallery_id, payment_status, placed_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
   for (let from = 0; from < orderCount; from += chunk) {
     transaction(db, () => {
       for (let i = from; i < Math.min(orderCount, from + chunk); i += 1) {
@@ -933,7 +923,7 @@ export function* seedScaleSteps(
           tax_total: null,
           totals: totals[t]!,
         };
-        insertOrderRow.run(studioId, id, order.number, null, order.payment_status, order.placed_at, JSON.stringify(order));
+        insertOrder(db, studioId, order);
         // Each order was placed, so it has its order.created event: a New Order poll sees them.
         insertEvent(db, studioId, 'order.created', order, { id: `evt_${id}`, createdAt: order.placed_at });
       }
@@ -941,19 +931,4 @@ export function* seedScaleSteps(
     yield;
   }
   return { contacts: n, orders: orderCount };
-}
-
-/** Reserves `count` consecutive numbers of a series; returns the first. */
-function reserveNumbers(db: DatabaseSync, studioId: string, series: string, count: number, first: number): number {
-  const row = prepared(db, 'SELECT value FROM counters WHERE studio_id = ? AND name = ?').get(studioId, series) as
-    | { value: number }
-    | undefined;
-  const start = row ? row.value + 1 : first;
-  if (count > 0) {
-    prepared(
-      db,
-      'INSERT INTO counters (studio_id, name, value) VALUES (?, ?, ?) ON CONFLICT (studio_id, name) DO UPDATE SET value = excluded.value',
-    ).run(studioId, series, start + count - 1);
-  }
-  return start;
 }
