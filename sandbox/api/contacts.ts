@@ -9,7 +9,7 @@ import { planted } from '../planted-bugs.js';
 import { keysetPage, pageRequest, queryParam, type Query } from '../store/pagination.js';
 import { prepared } from '../store/sqlite.js';
 import { parseBody, pathParam } from './validation.js';
-import { details, contactResource, insertContact, findContact, likePattern } from '../store/contacts.js';
+import { details, contactResource, insertContact, updateContact, contactWithEmail, findContact, likePattern } from '../store/contacts.js';
 import { ContactCreate, ContactUpdate } from '../../src/contract/contacts.js';
 import { strict } from './validation.js';
 
@@ -96,13 +96,9 @@ export function registerContactRoutes(api: FastifyInstance, ctx: SandboxContext)
     // contacts at once, one gets it and the other is refused.
     const emailKey = normalizeEmail(input.email);
     if (input.unique_email === true && emailKey !== null) {
-      const other = prepared(ctx.db, 'SELECT id FROM contacts WHERE studio_id = ? AND email_key = ? AND id != ? LIMIT 1').get(
-        studioId,
-        emailKey,
-        id,
-      ) as { id: string } | undefined;
+      const other = contactWithEmail(ctx.db, studioId, emailKey, id);
       if (other)
-        throw new ApiError(409, 'email_taken', `Another contact (${other.id}) already has the email ${emailKey}. Nothing was changed.`);
+        throw new ApiError(409, 'email_taken', `Another contact (${other}) already has the email ${emailKey}. Nothing was changed.`);
     }
     const updated: Contact = {
       ...contact,
@@ -121,20 +117,7 @@ export function registerContactRoutes(api: FastifyInstance, ctx: SandboxContext)
       (field) => (contact[field] ?? null) !== (updated[field] ?? null),
     );
     if (changed.length === 0) return contact;
-    prepared(
-      ctx.db,
-      `UPDATE contacts SET first_name = ?, last_name = ?, email = ?, phone = ?, email_key = ?, name_key = ?, ${CONTACT_DETAIL_FIELDS.map((f) => `${f} = ?`).join(', ')} WHERE studio_id = ? AND id = ?`,
-    ).run(
-      updated.first_name,
-      updated.last_name,
-      updated.email,
-      updated.phone,
-      normalizeEmail(updated.email),
-      foldName(`${updated.first_name} ${updated.last_name}`),
-      ...CONTACT_DETAIL_FIELDS.map((field) => updated[field] ?? null),
-      studioId,
-      id,
-    );
+    updateContact(ctx.db, studioId, updated);
     publishEvent(ctx, studioId, 'contact.updated', { ...updated, changed_fields: changed });
     return updated;
   });

@@ -1,4 +1,5 @@
 // GET /v1/events: the studio's events as listed (the polling side of every trigger).
+import { findEvent } from '../events/events.js';
 import type { FastifyInstance } from 'fastify';
 import { EventType, type StudioEvent } from '../../src/contract/hooks.js';
 import { callerOf, type SandboxContext } from '../context.js';
@@ -31,10 +32,8 @@ export function registerEventRoutes(api: FastifyInstance, ctx: SandboxContext): 
   api.get('/v1/events/:id', { config: { scope: 'hooks:write' } }, async (request) => {
     const { studioId } = callerOf(request);
     const id = pathParam(request.params, 'id');
-    const row = prepared(ctx.db, 'SELECT body FROM events WHERE studio_id = ? AND id = ?').get(studioId, id) as
-      | { body: string }
-      | undefined;
-    if (!row) throw notFound('event', id);
-    return JSON.parse(row.body) as StudioEvent;
+    const event = findEvent(ctx.db, studioId, id);
+    if (!event) throw notFound('event', id);
+    return event;
   });
 }

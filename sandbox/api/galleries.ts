@@ -19,6 +19,7 @@ import {
   linkGallery,
   createGallery,
 } from '../store/galleries.js';
+import { unlinkGallery } from '../store/galleries.js';
 import { GalleryCreate } from '../../src/contract/galleries.js';
 import { strict } from './validation.js';
 
@@ -101,15 +102,11 @@ export function registerGalleryRoutes(api: FastifyInstance, ctx: SandboxContext)
     const jobId = pathParam(request.params, 'id');
     const galleryId = pathParam(request.params, 'gallery_id');
     if (!jobExists(ctx.db, studioId, jobId)) throw notFound('job', jobId);
-    const result = prepared(ctx.db, 'DELETE FROM job_galleries WHERE studio_id = ? AND job_id = ? AND gallery_id = ?').run(
-      studioId,
-      jobId,
-      galleryId,
-    );
+    const unlinked = unlinkGallery(ctx.db, studioId, jobId, galleryId);
     // planted bug: unknown-gallery-link-not-found
-    if (result.changes === 0 && planted(ctx, 'unknown-gallery-link-not-found') && !galleryRow(ctx.db, studioId, galleryId))
+    if (!unlinked && planted(ctx, 'unknown-gallery-link-not-found') && !galleryRow(ctx.db, studioId, galleryId))
       throw notFound('gallery', galleryId);
-    if (result.changes === 0) {
+    if (!unlinked) {
       throw new ApiError(404, 'link_not_found', `Gallery ${galleryId} is not linked to job ${jobId}, so there is nothing to unlink.`);
     }
     reply.code(204);

@@ -1,4 +1,5 @@
 // /v1/hooks: REST hook subscriptions (subscribe, list, unsubscribe); delivery is events/webhooks.ts.
+import { deleteHook, hookCount, hooksOf, insertHook } from '../events/webhooks.js';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { callerOf, type SandboxContext } from '../context.js';
@@ -20,12 +21,12 @@ export function registerHookRoutes(api: FastifyInstance, ctx: SandboxContext): v
         { field: 'target_url', message: `cannot receive webhooks: ${refusal}` },
       ]);
     }
-    const held = prepared(ctx.db, 'SELECT COUNT(*) AS n FROM hooks WHERE studio_id = ?').get(studioId) as { n: number };
-    if (held.n >= MAX_HOOKS_PER_STUDIO) {
+    const held = hookCount(ctx.db, studioId);
+    if (held >= MAX_HOOKS_PER_STUDIO) {
       throw new ApiError(
         422,
         'subscription_limit_reached',
-        `This studio already has ${held.n} webhook subscriptions, the most it may hold (${MAX_HOOKS_PER_STUDIO}). Remove one you no longer use (DELETE /v1/hooks/{id}) and subscribe again.`,
+        `This studio already has ${held} webhook subscriptions, the most it may hold (${MAX_HOOKS_PER_STUDIO}). Remove one you no longer use (DELETE /v1/hooks/{id}) and subscribe again.`,
       );
     }
     const row: HookRow = {
@@ -36,14 +37,7 @@ export function registerHookRoutes(api: FastifyInstance, ctx: SandboxContext): v
       secret: `whsec_${randomBytes(24).toString('base64')}`,
       created_at: nowIso(),
     };
-    prepared(ctx.db, 'INSERT INTO hooks (studio_id, id, event, target_url, secret, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-      studioId,
-      row.id,
-      row.event,
-      row.target_url,
-      row.secret,
-      row.created_at,
-    );
+    insertHook(ctx.db, studioId, row);
     reply.code(201);
     return hookResource(row, true);
   });
@@ -51,18 +45,13 @@ export function registerHookRoutes(api: FastifyInstance, ctx: SandboxContext): v
   api.delete('/v1/hooks/:id', { config: { scope: 'hooks:write' } }, async (request, reply) => {
     const { studioId } = callerOf(request);
     const id = pathParam(request.params, 'id');
-    const result = prepared(ctx.db, 'DELETE FROM hooks WHERE studio_id = ? AND id = ?').run(studioId, id);
-    if (result.changes === 0) throw notFound('webhook subscription', id);
+    if (!deleteHook(ctx.db, studioId, id)) throw notFound('webhook subscription', id);
     reply.code(204);
     return reply.send();
   });
 
   api.get('/v1/hooks', { config: { scope: 'hooks:write' } }, async (request) => {
     const { studioId } = callerOf(request);
-    const rows = allRows<HookRow>(
-      prepared(ctx.db, 'SELECT id, event, target_url, secret, created_at FROM hooks WHERE studio_id = ? ORDER BY seq DESC'),
-      studioId,
-    );
-    return { data: rows.map((row) => hookResource(row, false)), next_cursor: null };
+    return { data: hooksOf(ctx.db, studioId).map((row) => hookResource(row, false)), next_cursor: null };
   });
 }

@@ -1,12 +1,19 @@
-// The sandbox's Idempotency-Key store: a POST with a key reserves it (studio + key, with a
+// The sandbox's Idempotency-Key handling: a POST with a key reserves it (studio + key, with a
 // fingerprint of method, URL and body), its successful response is kept for replays for 24
-// hours, and anything else releases the key. Wired into the API routes by app.ts.
+// hours, and anything else releases the key (the records: store/idempotency.ts). Wired into the
+// API routes by app.ts.
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { planted } from '../planted-bugs.js';
-import { prepared } from '../store/sqlite.js';
+import {
+  completeIdempotencyKey,
+  deleteExpiredIdempotencyKeys,
+  deleteIdempotencyKey,
+  findIdempotencyKey,
+  insertIdempotencyKey,
+} from '../store/idempotency.js';
 
 const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
@@ -46,10 +53,10 @@ const lastSweep = new WeakMap<SandboxContext, number>();
  */
 function expireIdempotencyKeys(ctx: SandboxContext, studioId: string, key: string, now: number): void {
   const expired = new Date(now - (ctx.idempotencyKeyTtlSeconds ?? DEFAULT_IDEMPOTENCY_KEY_TTL_SECONDS) * 1000).toISOString();
-  prepared(ctx.db, 'DELETE FROM idempotency_keys WHERE studio_id = ? AND key = ? AND created_at <= ?').run(studioId, key, expired);
+  deleteExpiredIdempotencyKeys(ctx.db, expired, { studioId, key });
   if (now - (lastSweep.get(ctx) ?? -Infinity) < 60_000) return;
   lastSweep.set(ctx, now);
-  prepared(ctx.db, 'DELETE FROM idempotency_keys WHERE created_at <= ?').run(expired);
+  deleteExpiredIdempotencyKeys(ctx.db, expired);
 }
 
 export async function reserveIdempotencyKey(
@@ -69,15 +76,9 @@ export async function reserveIdempotencyKey(
   const print = fingerprint(request);
   const now = ctx.idempotencyClock?.() ?? Date.now();
   expireIdempotencyKeys(ctx, studioId, header, now);
-  const stored = prepared(ctx.db, 'SELECT fingerprint, status, body FROM idempotency_keys WHERE studio_id = ? AND key = ?').get(
-    studioId,
-    header,
-  ) as { fingerprint: string; status: number | null; body: string | null } | undefined;
+  const stored = findIdempotencyKey(ctx.db, studioId, header);
   if (!stored) {
-    prepared(
-      ctx.db,
-      'INSERT INTO idempotency_keys (studio_id, key, fingerprint, status, body, created_at) VALUES (?, ?, ?, NULL, NULL, ?)',
-    ).run(studioId, header, print, new Date(now).toISOString());
+    insertIdempotencyKey(ctx.db, studioId, header, print, new Date(now).toISOString());
     request.idempotencyKey = header;
     return;
   }
@@ -122,23 +123,15 @@ export async function storeIdempotentResponse(
   if ((reply.statusCode >= 200 && reply.statusCode < 300) || planted(ctx, 'errors-replayed')) {
     // planted bug: errors-replayed
     const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '';
-    prepared(ctx.db, 'UPDATE idempotency_keys SET status = ?, body = ? WHERE studio_id = ? AND key = ?').run(
-      reply.statusCode,
-      body,
-      request.caller.studioId,
-      key,
-    );
+    completeIdempotencyKey(ctx.db, request.caller.studioId, key, reply.statusCode, body);
   } else {
-    prepared(ctx.db, 'DELETE FROM idempotency_keys WHERE studio_id = ? AND key = ?').run(request.caller.studioId, key);
+    deleteIdempotencyKey(ctx.db, request.caller.studioId, key);
   }
   return payload;
 }
 
 export function releaseIdempotencyKey(ctx: SandboxContext, request: FastifyRequest): void {
   if (request.idempotencyKey === null || !request.caller) return;
-  prepared(ctx.db, 'DELETE FROM idempotency_keys WHERE studio_id = ? AND key = ? AND status IS NULL').run(
-    request.caller.studioId,
-    request.idempotencyKey,
-  );
+  deleteIdempotencyKey(ctx.db, request.caller.studioId, request.idempotencyKey, true);
   request.idempotencyKey = null;
 }

@@ -8,6 +8,7 @@ import { keysetPage, pageRequest, queryParam, type Query } from '../store/pagina
 import { prepared, transaction } from '../store/sqlite.js';
 import { parseBody, pathParam } from './validation.js';
 import { invoiceResource, taxRateProblems, invoiceMoneyProblems, referenceProblems, insertInvoice } from '../store/invoices.js';
+import { findInvoice } from '../store/invoices.js';
 import { InvoiceCreate } from '../../src/contract/invoices.js';
 import { strict } from './validation.js';
 
@@ -44,11 +45,9 @@ export function registerInvoiceRoutes(api: FastifyInstance, ctx: SandboxContext)
   api.get('/v1/invoices/:id', { config: { scope: 'invoices:read' } }, async (request) => {
     const { studioId } = callerOf(request);
     const id = pathParam(request.params, 'id');
-    const row = prepared(ctx.db, 'SELECT body FROM invoices WHERE studio_id = ? AND id = ?').get(studioId, id) as
-      | { body: string }
-      | undefined;
-    if (!row) throw notFound('invoice', id);
-    return invoiceResource(row);
+    const invoice = findInvoice(ctx.db, studioId, id);
+    if (!invoice) throw notFound('invoice', id);
+    return invoice;
   });
 
   api.post('/v1/invoices', { config: { scope: 'invoices:write' } }, async (request, reply) => {

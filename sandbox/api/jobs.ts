@@ -15,6 +15,7 @@ import { shootResource, type ShootRow } from '../store/shoots.js';
 import { prepared } from '../store/sqlite.js';
 import { parseBody, pathParam } from './validation.js';
 import { type JobRow, jobResource, insertJob, stageOrFail, getJobRow } from '../store/jobs.js';
+import { updateJob } from '../store/jobs.js';
 import { JobCreate, JobUpdate } from '../../src/contract/jobs.js';
 import { strict } from './validation.js';
 
@@ -104,10 +105,7 @@ export function registerJobRoutes(api: FastifyInstance, ctx: SandboxContext): vo
       stage_id: to?.id ?? null,
       status: to && to.id !== from?.id && !planted(ctx, 'status-ignores-stage') ? to.status : row.status, // planted bug: status-ignores-stage
     };
-    prepared(
-      ctx.db,
-      'UPDATE jobs SET name = ?, name_key = ?, job_type = ?, event_date = ?, stage_id = ?, status = ? WHERE studio_id = ? AND id = ?',
-    ).run(updated.name, foldName(updated.name), updated.job_type, updated.event_date, updated.stage_id, updated.status, studioId, row.id);
+    updateJob(ctx.db, studioId, updated);
     const job = jobResource(ctx.db, studioId, updated);
     if (to && (to.id !== from?.id || planted(ctx, 'same-stage-move-fires-event'))) {
       // planted bug: same-stage-move-fires-event

@@ -9,6 +9,7 @@ import { keysetPage, pageRequest, queryParam, type Query } from '../store/pagina
 import { prepared, transaction } from '../store/sqlite.js';
 import { parseBody, pathParam } from './validation.js';
 import { type PaymentRow, PAYMENT_COLUMNS, providerKey, paymentResource, insertPayment } from '../store/payments.js';
+import { findPayment, paymentByProviderKey } from '../store/payments.js';
 import { PaymentCreate } from '../../src/contract/payments.js';
 import { strict } from './validation.js';
 
@@ -50,9 +51,7 @@ export function registerPaymentRoutes(api: FastifyInstance, ctx: SandboxContext)
       const job = findJobRow(ctx.db, studioId, input.job_id);
       if (!job) throw unknownReference('job_id', 'job_not_found', `no job ${input.job_id} exists in this studio`);
       const key = providerKey(input.provider, input.provider_reference);
-      const existing = prepared(ctx.db, 'SELECT id FROM payments WHERE studio_id = ? AND provider_key = ?').get(studioId, key) as
-        | { id: string }
-        | undefined;
+      const existing = paymentByProviderKey(ctx.db, studioId, key);
       if (existing) {
         throw new ApiError(
           409,
@@ -82,10 +81,8 @@ export function registerPaymentRoutes(api: FastifyInstance, ctx: SandboxContext)
   api.get('/v1/payments/:id', { config: { scope: 'jobs:write' } }, async (request) => {
     const { studioId } = callerOf(request);
     const id = pathParam(request.params, 'id');
-    const row = prepared(ctx.db, `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE studio_id = ? AND id = ?`).get(studioId, id) as
-      | PaymentRow
-      | undefined;
-    if (!row) throw notFound('payment', id);
-    return paymentResource(row);
+    const payment = findPayment(ctx.db, studioId, id);
+    if (!payment) throw notFound('payment', id);
+    return payment;
   });
 }

@@ -9,7 +9,7 @@ import { findContact } from '../store/contacts.js';
 import { findGallery } from '../store/galleries.js';
 import { findJob } from '../store/jobs.js';
 import { newId, nowIso } from '../store/ids.js';
-import { prepared, type DatabaseSync } from '../store/sqlite.js';
+import { oneRow, prepared, type DatabaseSync } from '../store/sqlite.js';
 
 export interface StoredEvent {
   id: string;
@@ -96,4 +96,10 @@ export function publishEvent<T extends EventType>(ctx: EventOutlet, studioId: st
   const event = insertEvent(ctx.db, studioId, type, resource);
   ctx.webhooks.dispatch(studioId, event);
   return event;
+}
+
+/** One stored event, exactly as it was delivered and listed, or null. */
+export function findEvent(db: DatabaseSync, studioId: string, id: string): StudioEvent | null {
+  const row = oneRow<{ body: string }>(prepared(db, 'SELECT body FROM events WHERE studio_id = ? AND id = ?'), studioId, id);
+  return row ? (JSON.parse(row.body) as StudioEvent) : null;
 }

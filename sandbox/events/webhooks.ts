@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { EventType, SIGNATURE_HEADER, TIMESTAMP_HEADER, WEBHOOK_ID_HEADER, type HookSubscription } from '../../src/contract/hooks.js';
 import { signDelivery } from '../../src/hooks/signature.js';
 import type { StoredEvent } from './events.js';
-import { prepared, type DatabaseSync } from '../store/sqlite.js';
+import { allRows, oneRow, prepared, type DatabaseSync } from '../store/sqlite.js';
 import { retryAfterDelayMs } from '../../src/api/retry-after.js';
 import { guardedLookup, urlRefusal, type TargetPolicy } from './webhook-targets.js';
 import { planted, type PlantedBug } from '../planted-bugs.js';
@@ -129,6 +129,35 @@ interface AttemptResult {
 }
 
 /** Sends events to their subscriptions, retrying failures; stop() cancels everything pending. */
+/** How many subscriptions the studio holds. */
+export function hookCount(db: DatabaseSync, studioId: string): number {
+  return oneRow<{ n: number }>(prepared(db, 'SELECT COUNT(*) AS n FROM hooks WHERE studio_id = ?'), studioId)?.n ?? 0;
+}
+
+export function insertHook(db: DatabaseSync, studioId: string, hook: HookRow): void {
+  prepared(db, 'INSERT INTO hooks (studio_id, id, event, target_url, secret, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+    studioId,
+    hook.id,
+    hook.event,
+    hook.target_url,
+    hook.secret,
+    hook.created_at,
+  );
+}
+
+/** Removes a subscription; false when the studio has none by that id. */
+export function deleteHook(db: DatabaseSync, studioId: string, id: string): boolean {
+  return prepared(db, 'DELETE FROM hooks WHERE studio_id = ? AND id = ?').run(studioId, id).changes > 0;
+}
+
+/** The studio's subscriptions, newest first. */
+export function hooksOf(db: DatabaseSync, studioId: string): HookRow[] {
+  return allRows<HookRow>(
+    prepared(db, 'SELECT id, event, target_url, secret, created_at FROM hooks WHERE studio_id = ? ORDER BY seq DESC'),
+    studioId,
+  );
+}
+
 /** Where each delivery attempt is logged (the server's pino logger). */
 export interface DeliveryLog {
   info(record: Record<string, unknown>, message: string): void;

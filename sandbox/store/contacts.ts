@@ -5,7 +5,7 @@
 import { type Contact, CONTACT_DETAIL_FIELDS } from '../../src/contract/contacts.js';
 import { foldName, normalizeEmail } from '../../src/domain/contact-match.js';
 import { newId, nowIso } from './ids.js';
-import { prepared, type DatabaseSync } from './sqlite.js';
+import { oneRow, prepared, type DatabaseSync } from './sqlite.js';
 
 /** A contact's address and notes, each null when the studio has none. */
 type ContactDetails = { [K in (typeof CONTACT_DETAIL_FIELDS)[number]]: string | null };
@@ -96,4 +96,33 @@ export function findContact(db: DatabaseSync, studioId: string, id: string): Con
 /** "%text%" for LIKE, with LIKE's own wildcards taken literally. */
 export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/** Another contact of the studio with this (normalised) email, by id, or null. */
+export function contactWithEmail(db: DatabaseSync, studioId: string, emailKey: string, exceptId: string): string | null {
+  const row = oneRow<{ id: string }>(
+    prepared(db, 'SELECT id FROM contacts WHERE studio_id = ? AND email_key = ? AND id != ? LIMIT 1'),
+    studioId,
+    emailKey,
+    exceptId,
+  );
+  return row?.id ?? null;
+}
+
+/** Writes a contact's fields (and the keys it is found by) as given. */
+export function updateContact(db: DatabaseSync, studioId: string, contact: Contact): void {
+  prepared(
+    db,
+    `UPDATE contacts SET first_name = ?, last_name = ?, email = ?, phone = ?, email_key = ?, name_key = ?, ${CONTACT_DETAIL_FIELDS.map((f) => `${f} = ?`).join(', ')} WHERE studio_id = ? AND id = ?`,
+  ).run(
+    contact.first_name,
+    contact.last_name,
+    contact.email,
+    contact.phone,
+    normalizeEmail(contact.email),
+    foldName(`${contact.first_name} ${contact.last_name}`),
+    ...CONTACT_DETAIL_FIELDS.map((field) => contact[field] ?? null),
+    studioId,
+    contact.id,
+  );
 }

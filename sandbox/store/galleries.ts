@@ -259,3 +259,11 @@ export function createGallery(db: DatabaseSync, studioId: string, input: z.outpu
     return galleryResource(db, studioId, row);
   });
 }
+
+/** Removes a gallery's link to a job; false when there was none. */
+export function unlinkGallery(db: DatabaseSync, studioId: string, jobId: string, galleryId: string): boolean {
+  return (
+    prepared(db, 'DELETE FROM job_galleries WHERE studio_id = ? AND job_id = ? AND gallery_id = ?').run(studioId, jobId, galleryId)
+      .changes > 0
+  );
+}

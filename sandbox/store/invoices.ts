@@ -9,7 +9,7 @@ import type { FieldProblem } from '../errors.js';
 import { newId, nowIso, nextNumber } from './ids.js';
 import { findJobRow } from './jobs.js';
 import { findOrder } from './orders.js';
-import { prepared, type DatabaseSync } from './sqlite.js';
+import { oneRow, prepared, type DatabaseSync } from './sqlite.js';
 
 type InvoiceInput = ReturnType<typeof InvoiceCreate.parse>;
 
@@ -145,4 +145,9 @@ export function insertInvoice(
     JSON.stringify(invoice),
   );
   return invoice;
+}
+
+export function findInvoice(db: DatabaseSync, studioId: string, id: string): Invoice | null {
+  const row = oneRow<{ body: string }>(prepared(db, 'SELECT body FROM invoices WHERE studio_id = ? AND id = ?'), studioId, id);
+  return row ? invoiceResource(row) : null;
 }

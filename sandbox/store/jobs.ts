@@ -92,3 +92,11 @@ export function getJobRow(db: DatabaseSync, studioId: string, id: string): JobRo
   if (!row) throw notFound('job', id);
   return row;
 }
+
+/** Writes a job's name, type, date, stage and status as given. */
+export function updateJob(db: DatabaseSync, studioId: string, job: JobRow): void {
+  prepared(
+    db,
+    'UPDATE jobs SET name = ?, name_key = ?, job_type = ?, event_date = ?, stage_id = ?, status = ? WHERE studio_id = ? AND id = ?',
+  ).run(job.name, foldName(job.name), job.job_type, job.event_date, job.stage_id, job.status, studioId, job.id);
+}

@@ -4,7 +4,7 @@
 // reference is one payment: GET /v1/payments?provider=&provider_reference= finds it.
 import type { Payment } from '../../src/contract/payments.js';
 import { newId, nowIso } from './ids.js';
-import { prepared, type DatabaseSync } from './sqlite.js';
+import { oneRow, prepared, type DatabaseSync } from './sqlite.js';
 
 export interface PaymentRow {
   id: string;
@@ -84,4 +84,14 @@ export function insertPayment(
     key,
   );
   return paymentResource(row);
+}
+
+export function findPayment(db: DatabaseSync, studioId: string, id: string): Payment | null {
+  const row = oneRow<PaymentRow>(prepared(db, `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE studio_id = ? AND id = ?`), studioId, id);
+  return row ? paymentResource(row) : null;
+}
+
+/** The payment already recorded for a provider's reference (providerKey), by id. */
+export function paymentByProviderKey(db: DatabaseSync, studioId: string, key: string): { id: string } | null {
+  return oneRow<{ id: string }>(prepared(db, 'SELECT id FROM payments WHERE studio_id = ? AND provider_key = ?'), studioId, key) ?? null;
 }
