@@ -7,7 +7,6 @@ import { ApiError, invalidField, notFound } from '../errors.js';
 import { publishEvent } from '../events/events.js';
 import { planted } from '../planted-bugs.js';
 import { keysetPage, pageRequest, queryParam, type Query } from '../store/pagination.js';
-import { prepared } from '../store/sqlite.js';
 import { parseBody, pathParam } from './validation.js';
 import { details, contactResource, insertContact, updateContact, contactWithEmail, findContact, likePattern } from '../store/contacts.js';
 import { ContactCreate, ContactUpdate } from '../../src/contract/contacts.js';

@@ -5,7 +5,6 @@ import { EventType, type StudioEvent } from '../../src/contract/hooks.js';
 import { callerOf, type SandboxContext } from '../context.js';
 import { keysetPage, pageRequest, queryParam, type Query } from '../store/pagination.js';
 import { invalidField, notFound } from '../errors.js';
-import { prepared } from '../store/sqlite.js';
 import { pathParam } from './validation.js';
 
 export function registerEventRoutes(api: FastifyInstance, ctx: SandboxContext): void {

@@ -6,7 +6,6 @@ import { callerOf, type SandboxContext } from '../context.js';
 import { ApiError, invalid, notFound } from '../errors.js';
 import { planted } from '../planted-bugs.js';
 import { keysetPage, pageRequest, queryParam, type Query } from '../store/pagination.js';
-import { prepared } from '../store/sqlite.js';
 import { parseBody, pathParam } from './validation.js';
 import {
   LinkRequest,

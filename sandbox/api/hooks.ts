@@ -5,7 +5,6 @@ import type { FastifyInstance } from 'fastify';
 import { callerOf, type SandboxContext } from '../context.js';
 import { notFound } from '../errors.js';
 import { newId, nowIso } from '../store/ids.js';
-import { prepared, allRows } from '../store/sqlite.js';
 import { parseBody, pathParam } from './validation.js';
 import { planted } from '../planted-bugs.js';
 import { ApiError } from '../errors.js';

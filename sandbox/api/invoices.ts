@@ -5,7 +5,7 @@ import { invalid, invalidField, notFound } from '../errors.js';
 import { planted } from '../planted-bugs.js';
 import { publishEvent } from '../events/events.js';
 import { keysetPage, pageRequest, queryParam, type Query } from '../store/pagination.js';
-import { prepared, transaction } from '../store/sqlite.js';
+import { transaction } from '../store/sqlite.js';
 import { parseBody, pathParam } from './validation.js';
 import { invoiceResource, taxRateProblems, invoiceMoneyProblems, referenceProblems, insertInvoice } from '../store/invoices.js';
 import { findInvoice } from '../store/invoices.js';

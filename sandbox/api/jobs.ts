@@ -12,7 +12,6 @@ import { findStage, firstStage } from '../store/job-stages.js';
 import { keysetPage, pageRequest, queryParam, type Query } from '../store/pagination.js';
 import { paymentResource, type PaymentRow } from '../store/payments.js';
 import { shootResource, type ShootRow } from '../store/shoots.js';
-import { prepared } from '../store/sqlite.js';
 import { parseBody, pathParam } from './validation.js';
 import { type JobRow, jobResource, insertJob, stageOrFail, getJobRow } from '../store/jobs.js';
 import { updateJob } from '../store/jobs.js';

@@ -1,5 +1,5 @@
 // The console's buttons: a form, read into the very input the matching /_sandbox endpoint
-// takes (checked by the same schema), handed to the same function (simulation.ts), and a
+// takes (checked by the same schema), handed to the same function (world/simulation.ts), and a
 // sentence saying what happened and which event it fired.
 import { parseMoney } from '../../src/domain/currency.js';
 import type { SandboxContext } from '../context.js';

@@ -1,5 +1,5 @@
 // The sandbox console: what a Zap did, as pages, and buttons for what happens outside the
-// CRM. Served by the sandbox at / (registered from app.ts), signed in as a studio user with
+// CRM. Served by the sandbox at / (registered from api/app.ts), signed in as a studio user with
 // the consent page's users and passwords; the pages carry the consent page's protections
 // (web/: escaped output, a strict CSP, no-store, no framing) plus a session cookie and a
 // CSRF token on every form (session.ts).

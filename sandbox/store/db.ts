@@ -118,7 +118,7 @@ export const CORE_MIGRATIONS: string[] = [
     studio_id TEXT NOT NULL REFERENCES studios(id), key TEXT NOT NULL, fingerprint TEXT NOT NULL,
     status INTEGER, body TEXT, created_at TEXT NOT NULL, PRIMARY KEY (studio_id, key))`,
 
-  // How the studio's gallery rounds the tax of an order's totals (sandbox/order-totals.ts);
+  // How the studio's gallery rounds the tax of an order's totals (sandbox/world/order-totals.ts);
   // a studio without a row rounds per line.
   `CREATE TABLE studio_tax_rounding (studio_id TEXT PRIMARY KEY REFERENCES studios(id), tax_rounding TEXT NOT NULL)`,
 
@@ -126,7 +126,7 @@ export const CORE_MIGRATIONS: string[] = [
   `ALTER TABLE deliveries ADD COLUMN duration_ms INTEGER`,
   `ALTER TABLE deliveries ADD COLUMN next_retry_at TEXT`,
 
-  // The studio's pipeline (sandbox/job-stages.ts), in order; a job is in one of its stages.
+  // The studio's pipeline (sandbox/store/job-stages.ts), in order; a job is in one of its stages.
   `CREATE TABLE job_stages (
     seq INTEGER PRIMARY KEY, studio_id TEXT NOT NULL REFERENCES studios(id), id TEXT NOT NULL,
     name TEXT NOT NULL, position INTEGER NOT NULL, status TEXT NOT NULL,
@@ -144,7 +144,7 @@ export const CORE_MIGRATIONS: string[] = [
   `ALTER TABLE invoices ADD COLUMN source_app TEXT`,
   `ALTER TABLE invoices ADD COLUMN source_reference TEXT`,
   `CREATE INDEX invoices_by_source ON invoices (studio_id, source_app, source_reference, created_at DESC, seq DESC)`,
-  // Who a gallery is shown to, from outside the CRM (sandbox/visitors.ts): visitors who
+  // Who a gallery is shown to, from outside the CRM (sandbox/world/visitors.ts): visitors who
   // registered to view it (once per email) and invites of its main client (each one kept).
   `CREATE TABLE gallery_visitors (
     seq INTEGER PRIMARY KEY, studio_id TEXT NOT NULL REFERENCES studios(id), id TEXT NOT NULL,

@@ -1,4 +1,4 @@
-// The sandbox prices an order as a gallery does, with its own arithmetic (sandbox/order-totals.ts),
+// The sandbox prices an order as a gallery does, with its own arithmetic (sandbox/world/order-totals.ts),
 // never the app's money split: so the app's invoices are checked against an independent figure.
 // Tax is rounded per line (default), per rate or once per order, as the studio chose when it was
 // created or as the placement of one order says.
