@@ -1,16 +1,17 @@
 // /v1/contacts: list, search, get, create, update; each create and change publishes its event.
 import type { FastifyInstance } from 'fastify';
 import { type Contact, CONTACT_DETAIL_FIELDS, ContactPhone } from '../../src/contract/contacts.js';
-import { foldName, normalizeEmail } from '../../src/domain/contact-match.js';
+import { normalizeEmail } from '../../src/domain/contact-match.js';
 import { callerOf, type SandboxContext } from '../context.js';
 import { ApiError, invalidField, notFound } from '../errors.js';
 import { publishEvent } from '../events/events.js';
 import { planted } from '../planted-bugs.js';
-import { keysetPage, pageRequest, queryParam, type Query } from '../store/pagination.js';
+import { pageRequest, queryParam, type Query } from '../store/pagination.js';
 import { parseBody, pathParam } from './validation.js';
-import { details, contactResource, insertContact, updateContact, contactWithEmail, findContact, likePattern } from '../store/contacts.js';
+import { details, insertContact, updateContact, contactWithEmail, findContact } from '../store/contacts.js';
 import { ContactCreate, ContactUpdate } from '../../src/contract/contacts.js';
 import { strict } from './validation.js';
+import { type ContactFilter, listContacts } from '../store/contacts.js';
 
 const ContactCreateStrict = strict(ContactCreate);
 const ContactUpdateStrict = strict(ContactUpdate);
@@ -19,13 +20,9 @@ export function registerContactRoutes(api: FastifyInstance, ctx: SandboxContext)
   api.get('/v1/contacts', { config: { scope: 'contacts:write' } }, async (request) => {
     const { studioId } = callerOf(request);
     const query = request.query as Query;
-    const where = ['studio_id = ?'];
-    const params: string[] = [studioId];
+    const filter: ContactFilter = {};
     const email = queryParam(query, 'email');
-    if (email !== undefined && email.trim() !== '') {
-      where.push('email_key = ?');
-      params.push(normalizeEmail(email) ?? '');
-    }
+    if (email !== undefined && email.trim() !== '') filter.email = email;
     const phone = queryParam(query, 'phone');
     if (phone !== undefined && phone.trim() !== '') {
       // planted bug: phone-filter-not-normalised
@@ -37,27 +34,13 @@ export function registerContactRoutes(api: FastifyInstance, ctx: SandboxContext)
           'must be a phone number in E.164 form such as "+447700900123", with an extension as "+442079460018;ext=12"',
         );
       }
-      // A number without an extension finds every line of it (the switchboard and its
-      // extensions); with one, that extension only.
-      if (written.includes(';')) {
-        where.push('phone = ?');
-        params.push(written);
-      } else {
-        where.push("(phone = ? OR phone LIKE ? ESCAPE '\\')");
-        params.push(written, `${written};ext=%`);
-      }
+      filter.phone = written;
     }
     const name = queryParam(query, 'name');
-    if (name !== undefined && name.trim() !== '') {
-      where.push('name_key = ?');
-      params.push(foldName(name));
-    }
+    if (name !== undefined && name.trim() !== '') filter.name = name;
     const q = queryParam(query, 'q');
-    if (q !== undefined && q.trim() !== '') {
-      where.push("(name_key LIKE ? ESCAPE '\\' OR email_key LIKE ? ESCAPE '\\')");
-      params.push(likePattern(foldName(q)), likePattern(q.trim().toLowerCase()));
-    }
-    return keysetPage(ctx.db, { from: 'contacts', sort: 'created_at', where, params }, pageRequest(query), contactResource);
+    if (q !== undefined && q.trim() !== '') filter.q = q;
+    return listContacts(ctx.db, studioId, filter, pageRequest(query));
   });
 
   api.get('/v1/contacts/:id', { config: { scope: 'contacts:write' } }, async (request) => {

@@ -1,26 +1,16 @@
 // /v1/galleries: list, get, create, link to a job, publish; each create and change publishes its event.
 import type { FastifyInstance } from 'fastify';
 import { GalleryStatus } from '../../src/contract/galleries.js';
-import { likePattern } from '../store/contacts.js';
 import { callerOf, type SandboxContext } from '../context.js';
 import { ApiError, invalid, notFound } from '../errors.js';
 import { planted } from '../planted-bugs.js';
-import { keysetPage, pageRequest, queryParam, type Query } from '../store/pagination.js';
+import { pageRequest, queryParam, type Query } from '../store/pagination.js';
 import { parseBody, pathParam } from './validation.js';
-import {
-  LinkRequest,
-  type GalleryRow,
-  GALLERY_COLUMNS,
-  galleryResource,
-  galleryRow,
-  getGallery,
-  jobExists,
-  linkGallery,
-  createGallery,
-} from '../store/galleries.js';
+import { LinkRequest, galleryRow, getGallery, jobExists, linkGallery, createGallery } from '../store/galleries.js';
 import { unlinkGallery } from '../store/galleries.js';
 import { GalleryCreate } from '../../src/contract/galleries.js';
 import { strict } from './validation.js';
+import { type GalleryFilter, listGalleries } from '../store/galleries.js';
 
 const GalleryCreateStrict = strict(GalleryCreate);
 
@@ -28,48 +18,20 @@ export function registerGalleryRoutes(api: FastifyInstance, ctx: SandboxContext)
   api.get('/v1/galleries', { config: { scope: 'galleries:write' } }, async (request) => {
     const { studioId } = callerOf(request);
     const query = request.query as Query;
-    const where = ['g.studio_id = ?'];
-    const params: string[] = [studioId];
-    let from = 'galleries g';
+    const filter: GalleryFilter = {};
     const q = queryParam(query, 'q');
-    if (q !== undefined && q.trim() !== '') {
-      where.push("(g.name LIKE ? ESCAPE '\\' OR g.slug LIKE ? ESCAPE '\\')");
-      params.push(likePattern(q.trim()), likePattern(q.trim().toLowerCase()));
-    }
+    if (q !== undefined && q.trim() !== '') filter.q = q;
     const status = queryParam(query, 'status');
     if (status !== undefined && status !== '') {
       if (!GalleryStatus.safeParse(status).success)
         throw invalid([{ field: 'status', message: `must be one of ${GalleryStatus.options.join(', ')}` }]);
-      where.push('g.status = ?');
-      params.push(status);
+      filter.status = status;
     }
     const slug = queryParam(query, 'slug');
-    if (slug !== undefined && slug !== '') {
-      where.push('g.slug = ?');
-      params.push(slug);
-    }
+    if (slug !== undefined && slug !== '') filter.slug = slug;
     const jobId = queryParam(query, 'job_id');
-    if (jobId !== undefined && jobId !== '') {
-      // Start from the job's links (at most 10), not from every gallery of the studio.
-      from = 'job_galleries jg CROSS JOIN galleries g ON g.studio_id = jg.studio_id AND g.id = jg.gallery_id';
-      where.push('jg.studio_id = ?', 'jg.job_id = ?');
-      params.push(studioId, jobId);
-    }
-    return keysetPage(
-      ctx.db,
-      {
-        from,
-        select: GALLERY_COLUMNS.split(', ')
-          .map((c) => `g.${c}`)
-          .join(', '),
-        sort: 'g.created_at',
-        seq: 'g.seq',
-        where,
-        params,
-      },
-      pageRequest(query),
-      (row: GalleryRow) => galleryResource(ctx.db, studioId, row),
-    );
+    if (jobId !== undefined && jobId !== '') filter.jobId = jobId;
+    return listGalleries(ctx.db, studioId, filter, pageRequest(query));
   });
 
   api.get('/v1/galleries/:id', { config: { scope: 'galleries:write' } }, async (request) => {

@@ -4,13 +4,14 @@ import { callerOf, type SandboxContext } from '../context.js';
 import { invalid, invalidField, notFound } from '../errors.js';
 import { planted } from '../planted-bugs.js';
 import { publishEvent } from '../events/events.js';
-import { keysetPage, pageRequest, queryParam, type Query } from '../store/pagination.js';
+import { pageRequest, queryParam, type Query } from '../store/pagination.js';
 import { transaction } from '../store/sqlite.js';
 import { parseBody, pathParam } from './validation.js';
-import { invoiceResource, taxRateProblems, invoiceMoneyProblems, referenceProblems, insertInvoice } from '../store/invoices.js';
+import { taxRateProblems, invoiceMoneyProblems, referenceProblems, insertInvoice } from '../store/invoices.js';
 import { findInvoice } from '../store/invoices.js';
 import { InvoiceCreate } from '../../src/contract/invoices.js';
 import { strict } from './validation.js';
+import { INVOICE_FILTERS, type InvoiceFilter, listInvoices } from '../store/invoices.js';
 
 const InvoiceCreateStrict = strict(InvoiceCreate);
 
@@ -18,8 +19,7 @@ export function registerInvoiceRoutes(api: FastifyInstance, ctx: SandboxContext)
   api.get('/v1/invoices', { config: { scope: 'invoices:read' } }, async (request) => {
     const { studioId } = callerOf(request);
     const query = request.query as Query;
-    const where = ['studio_id = ?'];
-    const params: string[] = [studioId];
+    const filter: InvoiceFilter = {};
     // source_app and source_reference: the invoices of an order booked from another app; they
     // filter together (one alone would match another app's order of the same number).
     const sourceApp = queryParam(query, 'source_app') ?? '';
@@ -32,14 +32,11 @@ export function registerInvoiceRoutes(api: FastifyInstance, ctx: SandboxContext)
         `is needed with ${missing === 'source_app' ? 'source_reference' : 'source_app'}: an order of another app is found by both together`,
       );
     }
-    for (const field of ['order_id', 'job_id', 'contact_id', 'source_app', 'source_reference'] as const) {
+    for (const field of INVOICE_FILTERS) {
       const value = queryParam(query, field);
-      if (value !== undefined && value !== '') {
-        where.push(`${field} = ?`);
-        params.push(value);
-      }
+      if (value !== undefined && value !== '') filter[field] = value;
     }
-    return keysetPage(ctx.db, { from: 'invoices', select: 'body', sort: 'created_at', where, params }, pageRequest(query), invoiceResource);
+    return listInvoices(ctx.db, studioId, filter, pageRequest(query));
   });
 
   api.get('/v1/invoices/:id', { config: { scope: 'invoices:read' } }, async (request) => {

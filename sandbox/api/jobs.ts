@@ -1,22 +1,24 @@
 // /v1/jobs: list, get, create, update, move to a stage; each create and change publishes its event.
 import type { FastifyInstance } from 'fastify';
 import { CalendarDate } from '../../src/contract/primitives.js';
-import { foldName } from '../../src/domain/contact-match.js';
-import { findContact, likePattern } from '../store/contacts.js';
+import { findContact } from '../store/contacts.js';
 import { callerOf, type SandboxContext } from '../context.js';
 import { ApiError, invalidField, unknownReference } from '../errors.js';
 import { publishEvent } from '../events/events.js';
 import { nowIso } from '../store/ids.js';
 import { planted } from '../planted-bugs.js';
 import { findStage, firstStage } from '../store/job-stages.js';
-import { keysetPage, pageRequest, queryParam, type Query } from '../store/pagination.js';
-import { paymentResource, type PaymentRow } from '../store/payments.js';
-import { shootResource, type ShootRow } from '../store/shoots.js';
+import { pageRequest, queryParam, type Query } from '../store/pagination.js';
 import { parseBody, pathParam } from './validation.js';
 import { type JobRow, jobResource, insertJob, stageOrFail, getJobRow } from '../store/jobs.js';
 import { updateJob } from '../store/jobs.js';
 import { JobCreate, JobUpdate } from '../../src/contract/jobs.js';
 import { strict } from './validation.js';
+import { type JobFilter, listJobs } from '../store/jobs.js';
+import { listShoots } from '../store/shoots.js';
+import { listPayments } from '../store/payments.js';
+import type { Page, PageRequest } from '../store/pagination.js';
+import type { DatabaseSync } from '../store/sqlite.js';
 
 const JobCreateStrict = strict(JobCreate);
 const JobUpdateStrict = strict(JobUpdate);
@@ -25,32 +27,19 @@ export function registerJobRoutes(api: FastifyInstance, ctx: SandboxContext): vo
   api.get('/v1/jobs', { config: { scope: 'jobs:write' } }, async (request) => {
     const { studioId } = callerOf(request);
     const query = request.query as Query;
-    const where = ['studio_id = ?'];
-    const params: string[] = [studioId];
+    const filter: JobFilter = {};
     const q = queryParam(query, 'q');
-    if (q !== undefined && q.trim() !== '') {
-      where.push("name LIKE ? ESCAPE '\\'");
-      params.push(likePattern(q.trim()));
-    }
+    if (q !== undefined && q.trim() !== '') filter.q = q;
     const contactId = queryParam(query, 'contact_id');
-    if (contactId !== undefined && contactId !== '') {
-      where.push('contact_id = ?');
-      params.push(contactId);
-    }
+    if (contactId !== undefined && contactId !== '') filter.contactId = contactId;
     const name = queryParam(query, 'name');
-    if (name !== undefined && name.trim() !== '') {
-      where.push('name_key = ?');
-      params.push(foldName(name));
-    }
+    if (name !== undefined && name.trim() !== '') filter.name = name;
     const eventDate = queryParam(query, 'event_date');
     if (eventDate !== undefined && eventDate !== '') {
       if (!CalendarDate.safeParse(eventDate).success) throw invalidField('event_date', 'must be a calendar date such as "2026-06-20"');
-      where.push('event_date = ?');
-      params.push(eventDate);
+      filter.eventDate = eventDate;
     }
-    return keysetPage(ctx.db, { from: 'jobs', sort: 'created_at', where, params }, pageRequest(query), (row: JobRow) =>
-      jobResource(ctx.db, studioId, row),
-    );
+    return listJobs(ctx.db, studioId, filter, pageRequest(query));
   });
 
   api.get('/v1/jobs/:id', { config: { scope: 'jobs:write' } }, async (request) => {
@@ -115,25 +104,12 @@ export function registerJobRoutes(api: FastifyInstance, ctx: SandboxContext): vo
 
   // A job's shoots and payments: the job must be the caller's (404 otherwise), then one page.
   const jobList =
-    <Row, T>(from: 'shoots' | 'payments', sort: string, toResource: (row: Row) => T) =>
+    <T>(list: (db: DatabaseSync, studioId: string, filter: { jobId: string }, page: PageRequest) => Page<T>) =>
     async (request: Parameters<typeof callerOf>[0]) => {
       const { studioId } = callerOf(request);
       const job = getJobRow(ctx.db, studioId, pathParam(request.params, 'id'));
-      return keysetPage(
-        ctx.db,
-        { from, sort, where: ['studio_id = ?', 'job_id = ?'], params: [studioId, job.id] },
-        pageRequest(request.query as Query),
-        toResource,
-      );
+      return list(ctx.db, studioId, { jobId: job.id }, pageRequest(request.query as Query));
     };
-  api.get(
-    '/v1/jobs/:id/shoots',
-    { config: { scope: 'jobs:write' } },
-    jobList('shoots', 'starts_at', (row: ShootRow) => shootResource(row)),
-  );
-  api.get(
-    '/v1/jobs/:id/payments',
-    { config: { scope: 'jobs:write' } },
-    jobList('payments', 'received_at', (row: PaymentRow) => paymentResource(row)),
-  );
+  api.get('/v1/jobs/:id/shoots', { config: { scope: 'jobs:write' } }, jobList(listShoots));
+  api.get('/v1/jobs/:id/payments', { config: { scope: 'jobs:write' } }, jobList(listPayments));
 }

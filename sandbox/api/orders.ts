@@ -4,41 +4,33 @@ import { PaymentStatus } from '../../src/contract/orders.js';
 import { callerOf, type SandboxContext } from '../context.js';
 import { invalidField, notFound } from '../errors.js';
 import { normaliseTimestamp } from '../store/ids.js';
-import { keysetPage, pageRequest, queryParam, type Query } from '../store/pagination.js';
+import { pageRequest, queryParam, type Query } from '../store/pagination.js';
 import { pathParam } from './validation.js';
-import { orderResource, findOrder } from '../store/orders.js';
+import { findOrder } from '../store/orders.js';
+import { listOrders, type OrderFilter } from '../store/orders.js';
 
 export function registerOrderRoutes(api: FastifyInstance, ctx: SandboxContext): void {
   api.get('/v1/orders', { config: { scope: 'orders:read' } }, async (request) => {
     const { studioId } = callerOf(request);
     const query = request.query as Query;
-    const where = ['studio_id = ?'];
-    const params: string[] = [studioId];
+    const filter: OrderFilter = {};
     const since = queryParam(query, 'since');
     if (since !== undefined && since !== '') {
       const normalised = normaliseTimestamp(since);
       if (!normalised) throw invalidField('since', 'must be an ISO 8601 timestamp with a time zone, such as "2026-05-01T10:00:00Z"');
-      where.push('placed_at >= ?');
-      params.push(normalised);
+      filter.since = normalised;
     }
     const galleryId = queryParam(query, 'gallery_id');
-    if (galleryId !== undefined && galleryId !== '') {
-      where.push('gallery_id = ?');
-      params.push(galleryId);
-    }
+    if (galleryId !== undefined && galleryId !== '') filter.galleryId = galleryId;
     const number = queryParam(query, 'number');
-    if (number !== undefined && number.trim() !== '') {
-      where.push('number = ? COLLATE NOCASE');
-      params.push(number.trim());
-    }
+    if (number !== undefined && number.trim() !== '') filter.number = number.trim();
     const paymentStatus = queryParam(query, 'payment_status');
     if (paymentStatus !== undefined && paymentStatus !== '') {
       if (!PaymentStatus.safeParse(paymentStatus).success)
         throw invalidField('payment_status', `must be one of ${PaymentStatus.options.join(', ')}`);
-      where.push('payment_status = ?');
-      params.push(paymentStatus);
+      filter.paymentStatus = paymentStatus;
     }
-    return keysetPage(ctx.db, { from: 'orders', select: 'body', sort: 'placed_at', where, params }, pageRequest(query), orderResource);
+    return listOrders(ctx.db, studioId, filter, pageRequest(query));
   });
 
   api.get('/v1/orders/:id', { config: { scope: 'orders:read' } }, async (request) => {

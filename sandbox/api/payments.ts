@@ -5,13 +5,14 @@ import { ApiError, notFound, unknownReference } from '../errors.js';
 import { publishEvent } from '../events/events.js';
 import { normaliseTimestamp } from '../store/ids.js';
 import { findJobRow } from '../store/jobs.js';
-import { keysetPage, pageRequest, queryParam, type Query } from '../store/pagination.js';
+import { pageRequest, queryParam, type Query } from '../store/pagination.js';
 import { transaction } from '../store/sqlite.js';
 import { parseBody, pathParam } from './validation.js';
-import { providerKey, paymentResource, insertPayment } from '../store/payments.js';
+import { providerKey, insertPayment } from '../store/payments.js';
 import { findPayment, paymentByProviderKey } from '../store/payments.js';
 import { PaymentCreate } from '../../src/contract/payments.js';
 import { strict } from './validation.js';
+import { listPayments, type PaymentFilter } from '../store/payments.js';
 
 const PaymentCreateStrict = strict(PaymentCreate);
 
@@ -19,27 +20,14 @@ export function registerPaymentRoutes(api: FastifyInstance, ctx: SandboxContext)
   api.get('/v1/payments', { config: { scope: 'jobs:write' } }, async (request) => {
     const { studioId } = callerOf(request);
     const query = request.query as Query;
-    const where = ['studio_id = ?'];
-    const params: string[] = [studioId];
+    const filter: PaymentFilter = {};
     const jobId = queryParam(query, 'job_id');
-    if (jobId !== undefined && jobId !== '') {
-      where.push('job_id = ?');
-      params.push(jobId);
-    }
-    // A provider's payments, or with a reference the one payment it took by that reference.
+    if (jobId !== undefined && jobId !== '') filter.jobId = jobId;
     const provider = queryParam(query, 'provider');
+    if (provider !== undefined && provider.trim() !== '') filter.provider = provider;
     const reference = queryParam(query, 'provider_reference');
-    if (provider !== undefined && provider.trim() !== '' && reference !== undefined && reference.trim() !== '') {
-      where.push('provider_key = ?');
-      params.push(providerKey(provider, reference));
-    } else if (provider !== undefined && provider.trim() !== '') {
-      where.push('lower(provider) = ?');
-      params.push(provider.trim().toLowerCase());
-    } else if (reference !== undefined && reference.trim() !== '') {
-      where.push('provider_reference = ?');
-      params.push(reference.trim());
-    }
-    return keysetPage(ctx.db, { from: 'payments', sort: 'received_at', where, params }, pageRequest(query), paymentResource);
+    if (reference !== undefined && reference.trim() !== '') filter.providerReference = reference;
+    return listPayments(ctx.db, studioId, filter, pageRequest(query));
   });
 
   // A payment taken outside the CRM, by a provider's reference: payment.received, like a

@@ -5,12 +5,13 @@ import { callerOf, type SandboxContext } from '../context.js';
 import { invalidField, unknownReference } from '../errors.js';
 import { normaliseTimestamp } from '../store/ids.js';
 import { findJobRow } from '../store/jobs.js';
-import { enumListParam, keysetPage, pageRequest, queryParam, type Query } from '../store/pagination.js';
+import { enumListParam, pageRequest, queryParam, type Query } from '../store/pagination.js';
 import { transaction } from '../store/sqlite.js';
 import { parseBody } from './validation.js';
-import { shootResource, insertShoot } from '../store/shoots.js';
+import { insertShoot } from '../store/shoots.js';
 import { ShootCreate } from '../../src/contract/shoots.js';
 import { strict } from './validation.js';
+import { listShoots, type ShootFilter } from '../store/shoots.js';
 
 const ShootCreateStrict = strict(ShootCreate);
 
@@ -18,38 +19,26 @@ export function registerShootRoutes(api: FastifyInstance, ctx: SandboxContext): 
   api.get('/v1/shoots', { config: { scope: 'jobs:write' } }, async (request) => {
     const { studioId } = callerOf(request);
     const query = request.query as Query;
-    const where = ['studio_id = ?'];
-    const params: string[] = [studioId];
+    const filter: ShootFilter = {};
     const contactId = queryParam(query, 'contact_id');
-    if (contactId !== undefined && contactId !== '') {
-      where.push('contact_id = ?');
-      params.push(contactId);
-    }
+    if (contactId !== undefined && contactId !== '') filter.contactId = contactId;
     const jobId = queryParam(query, 'job_id');
-    if (jobId !== undefined && jobId !== '') {
-      where.push('job_id = ?');
-      params.push(jobId);
-    }
+    if (jobId !== undefined && jobId !== '') filter.jobId = jobId;
     const startsAt = queryParam(query, 'starts_at');
     if (startsAt !== undefined && startsAt !== '') {
       const normalised = normaliseTimestamp(startsAt);
       if (!normalised) throw invalidField('starts_at', 'must be an ISO 8601 timestamp with a time zone, such as "2026-06-12T13:00:00Z"');
-      where.push('starts_at = ?'); // the same instant, whatever offset it is written with
-      params.push(normalised);
+      filter.startsAt = normalised;
     }
     const statuses = enumListParam(query, 'status', ShootStatus.options);
-    if (statuses) {
-      where.push(`status IN (${statuses.map(() => '?').join(', ')})`);
-      params.push(...statuses);
-    }
+    if (statuses) filter.statuses = statuses;
     const before = queryParam(query, 'before');
     if (before !== undefined && before !== '') {
       const normalised = normaliseTimestamp(before);
       if (!normalised) throw invalidField('before', 'must be an ISO 8601 timestamp with a time zone, such as "2026-05-01T10:00:00Z"');
-      where.push('starts_at <= ?'); // inclusive: a shoot starting exactly then counts
-      params.push(normalised);
+      filter.before = normalised;
     }
-    return keysetPage(ctx.db, { from: 'shoots', sort: 'starts_at', where, params }, pageRequest(query), shootResource);
+    return listShoots(ctx.db, studioId, filter, pageRequest(query));
   });
 
   api.post('/v1/shoots', { config: { scope: 'jobs:write' } }, async (request, reply) => {

@@ -10,6 +10,7 @@ import { findGallery } from '../store/galleries.js';
 import { findJob } from '../store/jobs.js';
 import { newId, nowIso } from '../store/ids.js';
 import { oneRow, prepared, type DatabaseSync } from '../store/sqlite.js';
+import { keysetPage, type Page, type PageRequest } from '../store/pagination.js';
 
 export interface StoredEvent {
   id: string;
@@ -102,4 +103,20 @@ export function publishEvent<T extends EventType>(ctx: EventOutlet, studioId: st
 export function findEvent(db: DatabaseSync, studioId: string, id: string): StudioEvent | null {
   const row = oneRow<{ body: string }>(prepared(db, 'SELECT body FROM events WHERE studio_id = ? AND id = ?'), studioId, id);
   return row ? (JSON.parse(row.body) as StudioEvent) : null;
+}
+
+/** The studio's events, newest first: all of them, or those of one type. */
+export function listEvents(db: DatabaseSync, studioId: string, type: string | undefined, page: PageRequest): Page<StudioEvent> {
+  const where = ['studio_id = ?'];
+  const params = [studioId];
+  if (type !== undefined) {
+    where.push('type = ?');
+    params.push(type);
+  }
+  return keysetPage(
+    db,
+    { from: 'events', sort: 'created_at', where, params },
+    page,
+    (row: { body: string }) => JSON.parse(row.body) as StudioEvent,
+  );
 }

@@ -160,6 +160,16 @@ export function findValidAccessToken(db: DatabaseSync, token: string): AccessGra
   };
 }
 
+/** Expires one access token of the studio now; returns 1, or 0 when it is not the studio's. */
+export function expireAccessToken(db: DatabaseSync, studioId: string, token: string): number {
+  const result = prepared(db, 'UPDATE oauth_access_tokens SET expires_at = ? WHERE token_hash = ? AND studio_id = ?').run(
+    new Date(Date.now() - 1000).toISOString(),
+    hashCredential(token),
+    studioId,
+  );
+  return Number(result.changes);
+}
+
 /** Expires every live access token of the studio now; returns how many. Refresh still works. */
 export function expireAccessTokens(db: DatabaseSync, studioId: string): number {
   const now = new Date();

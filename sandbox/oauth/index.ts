@@ -5,7 +5,7 @@ import { findValidAccessToken } from './grants.js';
 export { OAUTH_MIGRATIONS } from './schema.js';
 export { registerOAuth, type OAuthDeps } from './routes.js';
 export { createOAuthClient } from './clients.js';
-export { issueTokens, expireAccessTokens } from './grants.js';
+export { issueTokens, expireAccessToken, expireAccessTokens } from './grants.js';
 export { SCOPE_DESCRIPTIONS } from './scopes.js';
 
 export interface BearerIdentity {

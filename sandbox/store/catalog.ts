@@ -2,6 +2,7 @@
 import type { Brand, GalleryPreset } from '../../src/contract/galleries.js';
 import { newId, nowIso } from './ids.js';
 import { prepared, type DatabaseSync } from './sqlite.js';
+import { keysetPage, type Page, type PageRequest } from './pagination.js';
 
 interface BrandRow {
   id: string;
@@ -68,4 +69,19 @@ export function findPreset(db: DatabaseSync, studioId: string, id: string): Gall
     id,
   ) as PresetRow | undefined;
   return row ? presetResource(row) : null;
+}
+
+export function listBrands(db: DatabaseSync, studioId: string, page: PageRequest): Page<Brand> {
+  return keysetPage(db, { from: 'brands', sort: 'created_at', where: ['studio_id = ?'], params: [studioId] }, page, brandResource);
+}
+
+/** The studio's presets, or those that work with one brand (a preset without a brand works with every brand). */
+export function listPresets(db: DatabaseSync, studioId: string, brandId: string | undefined, page: PageRequest): Page<GalleryPreset> {
+  const where = ['studio_id = ?'];
+  const params = [studioId];
+  if (brandId) {
+    where.push('(brand_id = ? OR brand_id IS NULL)');
+    params.push(brandId);
+  }
+  return keysetPage(db, { from: 'gallery_presets', sort: 'created_at', where, params }, page, presetResource);
 }

@@ -6,6 +6,7 @@ import { type Contact, CONTACT_DETAIL_FIELDS } from '../../src/contract/contacts
 import { foldName, normalizeEmail } from '../../src/domain/contact-match.js';
 import { newId, nowIso } from './ids.js';
 import { oneRow, prepared, type DatabaseSync } from './sqlite.js';
+import { keysetPage, type Page, type PageRequest } from './pagination.js';
 
 /** A contact's address and notes, each null when the studio has none. */
 type ContactDetails = { [K in (typeof CONTACT_DETAIL_FIELDS)[number]]: string | null };
@@ -125,4 +126,43 @@ export function updateContact(db: DatabaseSync, studioId: string, contact: Conta
     studioId,
     contact.id,
   );
+}
+
+/** What GET /v1/contacts filters by (each one given narrows the list). */
+export interface ContactFilter {
+  /** Matched by its normalised form. */
+  email?: string;
+  /** E.164: without an extension it finds every line of the number (the switchboard and its extensions); with one, that extension only. */
+  phone?: string;
+  /** Matched folded (foldName), whole. */
+  name?: string;
+  /** Part of the name (folded) or of the email. */
+  q?: string;
+}
+
+export function listContacts(db: DatabaseSync, studioId: string, filter: ContactFilter, page: PageRequest): Page<Contact> {
+  const where = ['studio_id = ?'];
+  const params: string[] = [studioId];
+  if (filter.email !== undefined) {
+    where.push('email_key = ?');
+    params.push(normalizeEmail(filter.email) ?? '');
+  }
+  if (filter.phone !== undefined) {
+    if (filter.phone.includes(';')) {
+      where.push('phone = ?');
+      params.push(filter.phone);
+    } else {
+      where.push("(phone = ? OR phone LIKE ? ESCAPE '\\')");
+      params.push(filter.phone, `${filter.phone};ext=%`);
+    }
+  }
+  if (filter.name !== undefined) {
+    where.push('name_key = ?');
+    params.push(foldName(filter.name));
+  }
+  if (filter.q !== undefined) {
+    where.push("(name_key LIKE ? ESCAPE '\\' OR email_key LIKE ? ESCAPE '\\')");
+    params.push(likePattern(foldName(filter.q)), likePattern(filter.q.trim().toLowerCase()));
+  }
+  return keysetPage(db, { from: 'contacts', sort: 'created_at', where, params }, page, contactResource);
 }

@@ -10,6 +10,8 @@ import { findBrand, findPreset } from './catalog.js';
 import { ApiError, invalid, notFound, type FieldProblem } from '../errors.js';
 import { newId, nowIso } from './ids.js';
 import { allRows, prepared, transaction, type DatabaseSync } from './sqlite.js';
+import { keysetPage, type Page, type PageRequest } from './pagination.js';
+import { likePattern } from './contacts.js';
 
 export const LinkRequest = z.strictObject({ gallery_id: Id });
 
@@ -266,4 +268,58 @@ export function unlinkGallery(db: DatabaseSync, studioId: string, jobId: string,
     prepared(db, 'DELETE FROM job_galleries WHERE studio_id = ? AND job_id = ? AND gallery_id = ?').run(studioId, jobId, galleryId)
       .changes > 0
   );
+}
+
+/** What GET /v1/galleries filters by (each one given narrows the list). */
+export interface GalleryFilter {
+  /** Part of the name or of the slug. */
+  q?: string;
+  status?: string;
+  slug?: string;
+  /** The galleries linked to this job. */
+  jobId?: string;
+}
+
+export function listGalleries(db: DatabaseSync, studioId: string, filter: GalleryFilter, page: PageRequest): Page<Gallery> {
+  const where = ['g.studio_id = ?'];
+  const params: string[] = [studioId];
+  let from = 'galleries g';
+  if (filter.q !== undefined) {
+    where.push("(g.name LIKE ? ESCAPE '\\' OR g.slug LIKE ? ESCAPE '\\')");
+    params.push(likePattern(filter.q.trim()), likePattern(filter.q.trim().toLowerCase()));
+  }
+  if (filter.status !== undefined) {
+    where.push('g.status = ?');
+    params.push(filter.status);
+  }
+  if (filter.slug !== undefined) {
+    where.push('g.slug = ?');
+    params.push(filter.slug);
+  }
+  if (filter.jobId !== undefined) {
+    // Start from the job's links (at most 10), not from every gallery of the studio.
+    from = 'job_galleries jg CROSS JOIN galleries g ON g.studio_id = jg.studio_id AND g.id = jg.gallery_id';
+    where.push('jg.studio_id = ?', 'jg.job_id = ?');
+    params.push(studioId, filter.jobId);
+  }
+  return keysetPage(
+    db,
+    {
+      from,
+      select: GALLERY_COLUMNS.split(', ')
+        .map((c) => `g.${c}`)
+        .join(', '),
+      sort: 'g.created_at',
+      seq: 'g.seq',
+      where,
+      params,
+    },
+    page,
+    (row: GalleryRow) => galleryResource(db, studioId, row),
+  );
+}
+
+/** Every link of the studio's galleries to its jobs, with when it was made. */
+export function jobGalleryLinks(db: DatabaseSync, studioId: string): Array<{ job_id: string; gallery_id: string; linked_at: string }> {
+  return allRows(prepared(db, 'SELECT job_id, gallery_id, linked_at FROM job_galleries WHERE studio_id = ?'), studioId);
 }

@@ -10,6 +10,7 @@ import { newId, nowIso, nextNumber } from './ids.js';
 import { findJobRow } from './jobs.js';
 import { findOrder } from './orders.js';
 import { oneRow, prepared, type DatabaseSync } from './sqlite.js';
+import { keysetPage, type Page, type PageRequest } from './pagination.js';
 
 type InvoiceInput = ReturnType<typeof InvoiceCreate.parse>;
 
@@ -150,4 +151,21 @@ export function insertInvoice(
 export function findInvoice(db: DatabaseSync, studioId: string, id: string): Invoice | null {
   const row = oneRow<{ body: string }>(prepared(db, 'SELECT body FROM invoices WHERE studio_id = ? AND id = ?'), studioId, id);
   return row ? invoiceResource(row) : null;
+}
+
+/** What GET /v1/invoices filters by, each an exact match (source_app and source_reference go together). */
+export const INVOICE_FILTERS = ['order_id', 'job_id', 'contact_id', 'source_app', 'source_reference'] as const;
+export type InvoiceFilter = Partial<Record<(typeof INVOICE_FILTERS)[number], string>>;
+
+export function listInvoices(db: DatabaseSync, studioId: string, filter: InvoiceFilter, page: PageRequest): Page<Invoice> {
+  const where = ['studio_id = ?'];
+  const params: string[] = [studioId];
+  for (const field of INVOICE_FILTERS) {
+    const value = filter[field];
+    if (value !== undefined) {
+      where.push(`${field} = ?`);
+      params.push(value);
+    }
+  }
+  return keysetPage(db, { from: 'invoices', select: 'body', sort: 'created_at', where, params }, page, invoiceResource);
 }

@@ -8,6 +8,8 @@ import { galleriesOfJob } from './galleries.js';
 import { newId, nowIso } from './ids.js';
 import { findStage, firstStage } from './job-stages.js';
 import { prepared, type DatabaseSync } from './sqlite.js';
+import { keysetPage, type Page, type PageRequest } from './pagination.js';
+import { likePattern } from './contacts.js';
 
 export interface JobRow {
   id: string;
@@ -99,4 +101,37 @@ export function updateJob(db: DatabaseSync, studioId: string, job: JobRow): void
     db,
     'UPDATE jobs SET name = ?, name_key = ?, job_type = ?, event_date = ?, stage_id = ?, status = ? WHERE studio_id = ? AND id = ?',
   ).run(job.name, foldName(job.name), job.job_type, job.event_date, job.stage_id, job.status, studioId, job.id);
+}
+
+/** What GET /v1/jobs filters by (each one given narrows the list). */
+export interface JobFilter {
+  /** Part of the name. */
+  q?: string;
+  contactId?: string;
+  /** The whole name, folded (foldName). */
+  name?: string;
+  /** A calendar date (YYYY-MM-DD). */
+  eventDate?: string;
+}
+
+export function listJobs(db: DatabaseSync, studioId: string, filter: JobFilter, page: PageRequest): Page<Job> {
+  const where = ['studio_id = ?'];
+  const params: string[] = [studioId];
+  if (filter.q !== undefined) {
+    where.push("name LIKE ? ESCAPE '\\'");
+    params.push(likePattern(filter.q.trim()));
+  }
+  if (filter.contactId !== undefined) {
+    where.push('contact_id = ?');
+    params.push(filter.contactId);
+  }
+  if (filter.name !== undefined) {
+    where.push('name_key = ?');
+    params.push(foldName(filter.name));
+  }
+  if (filter.eventDate !== undefined) {
+    where.push('event_date = ?');
+    params.push(filter.eventDate);
+  }
+  return keysetPage(db, { from: 'jobs', sort: 'created_at', where, params }, page, (row: JobRow) => jobResource(db, studioId, row));
 }

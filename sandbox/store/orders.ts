@@ -6,6 +6,7 @@ import type { Order } from '../../src/contract/orders.js';
 import { invalidField } from '../errors.js';
 import { TaxRounding } from './studios.js';
 import { prepared, type DatabaseSync } from './sqlite.js';
+import { keysetPage, type Page, type PageRequest } from './pagination.js';
 
 interface OrderRow {
   body: string;
@@ -44,4 +45,36 @@ export function assertGalleryExists(db: DatabaseSync, studioId: string, galleryI
   if (prepared(db, 'SELECT 1 FROM galleries WHERE studio_id = ? AND id = ?').get(studioId, galleryId) === undefined) {
     throw invalidField('gallery_id', `no gallery ${galleryId} exists in this studio`);
   }
+}
+
+/** What GET /v1/orders filters by (each one given narrows the list). */
+export interface OrderFilter {
+  /** Placed at or after this instant (normalised). */
+  since?: string;
+  galleryId?: string;
+  /** The order number, any letter case. */
+  number?: string;
+  paymentStatus?: string;
+}
+
+export function listOrders(db: DatabaseSync, studioId: string, filter: OrderFilter, page: PageRequest): Page<Order> {
+  const where = ['studio_id = ?'];
+  const params: string[] = [studioId];
+  if (filter.since !== undefined) {
+    where.push('placed_at >= ?');
+    params.push(filter.since);
+  }
+  if (filter.galleryId !== undefined) {
+    where.push('gallery_id = ?');
+    params.push(filter.galleryId);
+  }
+  if (filter.number !== undefined) {
+    where.push('number = ? COLLATE NOCASE');
+    params.push(filter.number);
+  }
+  if (filter.paymentStatus !== undefined) {
+    where.push('payment_status = ?');
+    params.push(filter.paymentStatus);
+  }
+  return keysetPage(db, { from: 'orders', select: 'body', sort: 'placed_at', where, params }, page, orderResource);
 }

@@ -5,6 +5,7 @@
 import type { Payment } from '../../src/contract/payments.js';
 import { newId, nowIso } from './ids.js';
 import { oneRow, prepared, type DatabaseSync } from './sqlite.js';
+import { keysetPage, type Page, type PageRequest } from './pagination.js';
 
 export interface PaymentRow {
   id: string;
@@ -94,4 +95,33 @@ export function findPayment(db: DatabaseSync, studioId: string, id: string): Pay
 /** The payment already recorded for a provider's reference (providerKey), by id. */
 export function paymentByProviderKey(db: DatabaseSync, studioId: string, key: string): { id: string } | null {
   return oneRow<{ id: string }>(prepared(db, 'SELECT id FROM payments WHERE studio_id = ? AND provider_key = ?'), studioId, key) ?? null;
+}
+
+/** What GET /v1/payments (and a job's payments) filter by (each one given narrows the list). */
+export interface PaymentFilter {
+  jobId?: string;
+  /** A provider's payments (any letter case); with a reference, the one payment it took by that reference. */
+  provider?: string;
+  providerReference?: string;
+}
+
+export function listPayments(db: DatabaseSync, studioId: string, filter: PaymentFilter, page: PageRequest): Page<Payment> {
+  const where = ['studio_id = ?'];
+  const params: string[] = [studioId];
+  if (filter.jobId !== undefined) {
+    where.push('job_id = ?');
+    params.push(filter.jobId);
+  }
+  const { provider, providerReference: reference } = filter;
+  if (provider !== undefined && reference !== undefined) {
+    where.push('provider_key = ?');
+    params.push(providerKey(provider, reference));
+  } else if (provider !== undefined) {
+    where.push('lower(provider) = ?');
+    params.push(provider.trim().toLowerCase());
+  } else if (reference !== undefined) {
+    where.push('provider_reference = ?');
+    params.push(reference.trim());
+  }
+  return keysetPage(db, { from: 'payments', sort: 'received_at', where, params }, page, paymentResource);
 }

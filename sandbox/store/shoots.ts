@@ -5,6 +5,7 @@
 import type { ShootStatus, Shoot } from '../../src/contract/shoots.js';
 import { newId, nowIso } from './ids.js';
 import { prepared, type DatabaseSync } from './sqlite.js';
+import { keysetPage, type Page, type PageRequest } from './pagination.js';
 
 export interface ShootRow {
   id: string;
@@ -41,4 +42,41 @@ export function insertShoot(
     'INSERT INTO shoots (studio_id, id, job_id, contact_id, title, status, starts_at, ends_at, location, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   ).run(studioId, row.id, row.job_id, row.contact_id, row.title, row.status, row.starts_at, row.ends_at, row.location, row.created_at);
   return shootResource(row);
+}
+
+/** What GET /v1/shoots (and a job's shoots) filter by (each one given narrows the list). */
+export interface ShootFilter {
+  contactId?: string;
+  jobId?: string;
+  /** The same instant, whatever offset it was written with (normalised). */
+  startsAt?: string;
+  statuses?: ShootStatus[];
+  /** Starting at or before this instant (normalised). */
+  before?: string;
+}
+
+export function listShoots(db: DatabaseSync, studioId: string, filter: ShootFilter, page: PageRequest): Page<Shoot> {
+  const where = ['studio_id = ?'];
+  const params: string[] = [studioId];
+  if (filter.contactId !== undefined) {
+    where.push('contact_id = ?');
+    params.push(filter.contactId);
+  }
+  if (filter.jobId !== undefined) {
+    where.push('job_id = ?');
+    params.push(filter.jobId);
+  }
+  if (filter.startsAt !== undefined) {
+    where.push('starts_at = ?');
+    params.push(filter.startsAt);
+  }
+  if (filter.statuses !== undefined) {
+    where.push(`status IN (${filter.statuses.map(() => '?').join(', ')})`);
+    params.push(...filter.statuses);
+  }
+  if (filter.before !== undefined) {
+    where.push('starts_at <= ?'); // inclusive: a shoot starting exactly then counts
+    params.push(filter.before);
+  }
+  return keysetPage(db, { from: 'shoots', sort: 'starts_at', where, params }, page, shootResource);
 }

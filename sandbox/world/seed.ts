@@ -24,7 +24,7 @@ import { insertBrand, insertPreset } from '../store/catalog.js';
 import type { Contact } from '../../src/contract/contacts.js';
 import { insertContact } from '../store/contacts.js';
 import { eventData, insertEvent, storeEvent, type EventData, type EventResource } from '../events/events.js';
-import { findGallery, insertGallery, linkGallery } from '../store/galleries.js';
+import { findGallery, jobGalleryLinks, insertGallery, linkGallery } from '../store/galleries.js';
 import { findJobRow, insertJob, jobResource } from '../store/jobs.js';
 import { findStage, STAGE_IDS } from '../store/job-stages.js';
 import { insertOrder, studioTaxRounding } from '../store/orders.js';
@@ -32,7 +32,7 @@ import { reserveNumbers } from '../store/ids.js';
 import { buildOrder, orderTotals, type OrderPlacement } from './orders.js';
 import { insertPayment } from '../store/payments.js';
 import { insertShoot } from '../store/shoots.js';
-import { prepared, transaction, type DatabaseSync } from '../store/sqlite.js';
+import { transaction, type DatabaseSync } from '../store/sqlite.js';
 import { findStudio } from '../store/studios.js';
 import { insertInvite, insertVisitor } from '../store/visitors.js';
 
@@ -697,11 +697,7 @@ function seedVisitorsAndInvites(db: DatabaseSync, studioId: string): { visitors:
  * type without a rule here embeds its records as seeded.
  */
 function pastEvents(db: DatabaseSync, studioId: string) {
-  const links = prepared(db, 'SELECT job_id, gallery_id, linked_at FROM job_galleries WHERE studio_id = ?').all(studioId) as Array<{
-    job_id: string;
-    gallery_id: string;
-    linked_at: string;
-  }>;
+  const links = jobGalleryLinks(db, studioId);
   const linked = (jobId: string, galleryId: string, at: string) =>
     links.some((l) => l.job_id === jobId && l.gallery_id === galleryId && l.linked_at <= at);
   const gallery = (g: Gallery, at: string): Gallery => ({

@@ -17,9 +17,7 @@ import { FaultRequest } from '../api/faults.js';
 import { addImages, publishGallery, unpublishGallery } from '../store/galleries.js';
 import { normaliseTimestamp } from '../store/ids.js';
 import { findJobRow } from '../store/jobs.js';
-import { expireAccessTokens } from '../oauth/index.js';
-import { hashCredential } from '../oauth/secrets.js';
-import { prepared } from '../store/sqlite.js';
+import { expireAccessToken, expireAccessTokens } from '../oauth/index.js';
 import { assertGalleryExists, insertOrder } from '../store/orders.js';
 import { buildOrder, OrderPlacement } from './orders.js';
 import { insertPayment } from '../store/payments.js';
@@ -202,12 +200,7 @@ export function registerSimulationRoutes(api: FastifyInstance, ctx: SandboxConte
     const { only } = parseBody(z.strictObject({ only: z.literal('this_token').optional() }), request.body ?? {});
     if (only !== 'this_token') return { expired: expireAccessTokens(ctx.db, studioId) };
     const token = /^Bearer +(\S+)/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
-    const result = prepared(ctx.db, 'UPDATE oauth_access_tokens SET expires_at = ? WHERE token_hash = ? AND studio_id = ?').run(
-      new Date(Date.now() - 1000).toISOString(),
-      hashCredential(token),
-      studioId,
-    );
-    return { expired: Number(result.changes) };
+    return { expired: expireAccessToken(ctx.db, studioId, token) };
   });
 
   api.get('/_sandbox/deliveries', async (request) => {

@@ -118,6 +118,13 @@ describe('the sandbox’s layers', () => {
     expect(web).toEqual([]);
   });
 
+  it('keeps SQL in storage: routes and the outside world call store functions', () => {
+    const sql = files.filter(
+      (file) => ['api', 'world'].includes(layerOf(file)) && /\bprepared\(|\.prepare\(/.test(readFileSync(join(root, file), 'utf8')),
+    );
+    expect(sql).toEqual([]);
+  });
+
   it('gives rows their type in one place (store/sqlite.ts: allRows, oneRow), never by a double cast', () => {
     const casts = files.filter((file) => /\.(all|get)\([^)]*\)\s*as unknown as/.test(readFileSync(join(root, file), 'utf8')));
     expect(casts).toEqual([]);
