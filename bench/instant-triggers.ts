@@ -7,13 +7,13 @@
 //
 // INSTANT_TRIGGERS is the one table: trigger key → how to make n of its events in an empty
 // studio of the sandbox. A new instant trigger is one more entry.
-import { insertBrand, insertPreset } from '../sandbox/catalog.js';
-import { insertContact } from '../sandbox/contacts.js';
-import { insertGallery } from '../sandbox/galleries.js';
-import { startHookInbox, type HookInbox } from '../sandbox/hook-inbox.js';
-import { insertJob } from '../sandbox/jobs.js';
-import { STAGE_IDS } from '../sandbox/job-stages.js';
-import type { DatabaseSync } from '../sandbox/sqlite.js';
+import { insertBrand, insertPreset } from '../sandbox/store/catalog.js';
+import { insertContact } from '../sandbox/store/contacts.js';
+import { insertGallery } from '../sandbox/store/galleries.js';
+import { startHookInbox, type HookInbox } from '../sandbox/world/hook-inbox.js';
+import { insertJob } from '../sandbox/store/jobs.js';
+import { STAGE_IDS } from '../sandbox/store/job-stages.js';
+import type { DatabaseSync } from '../sandbox/store/sqlite.js';
 import type { EventType } from '../src/contract/hooks.js';
 import type { ApiCall } from '../test/support/sandbox.js';
 import { createHandler } from './operations.js';

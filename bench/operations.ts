@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import zapier from 'zapier-platform-core';
 import App from '../index.js';
-import { DEMO_IDS } from '../sandbox/seed.js';
+import { DEMO_IDS } from '../sandbox/world/seed.js';
 
 type OperationFn = (z: never, bundle: never) => unknown;
 interface OperationHolder {

@@ -7,7 +7,7 @@ import { http, type HttpResponse } from './http.js';
 import type { ConformanceOptions } from './options.js';
 import { DEFAULT_REDIRECT_URI, DEFAULT_SCOPE } from './options.js';
 import { startReceiver, type Receiver } from './receiver.js';
-import type { StudioCredentials } from '../sandbox/studios.js';
+import type { StudioCredentials } from '../sandbox/store/studios.js';
 
 export interface Studio {
   label: 'main' | 'other';

@@ -2,13 +2,12 @@
 // fault book, and (per request) the studio the bearer token belongs to.
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from './errors.js';
-import type { DatabaseSync } from './sqlite.js';
-import { prepared } from './sqlite.js';
-import type { FaultBook } from './faults.js';
-import type { WebhookDeliverer } from './webhooks.js';
+import type { FaultBook } from './api/faults.js';
+import type { WebhookDeliverer } from './events/webhooks.js';
 import type { PlantedBug } from './planted-bugs.js';
-import type { RateLimiter } from './rate-limit.js';
-import type { SignIns } from './users.js';
+import type { DatabaseSync } from './store/sqlite.js';
+import type { RateLimiter } from './api/rate-limit.js';
+import type { SignIns } from './store/users.js';
 
 /**
  * 'development' (the default: tests, `npm start`): webhooks may go to loopback and anyone on
@@ -62,14 +61,4 @@ declare module 'fastify' {
 export function callerOf(request: FastifyRequest): Caller {
   if (!request.caller) throw new ApiError(401, 'unauthorized', 'This request needs an access token (Authorization: Bearer <token>).');
   return request.caller;
-}
-
-/** The next human-readable number of a per-studio series (order numbers, invoice numbers). */
-export function nextNumber(db: DatabaseSync, studioId: string, series: string, first: number): number {
-  const row = prepared(
-    db,
-    `INSERT INTO counters (studio_id, name, value) VALUES (?, ?, ?)
-     ON CONFLICT (studio_id, name) DO UPDATE SET value = value + 1 RETURNING value`,
-  ).get(studioId, series, first) as { value: number };
-  return row.value;
 }

@@ -5,13 +5,13 @@
 // SANDBOX_MODE=production (webhooks to public https targets only; POST /_sandbox/studios needs
 // SANDBOX_ADMIN_TOKEN, or is off without one), SANDBOX_ISSUER=https://… (the OAuth issuer:
 // the public origin clients use; default the listening address).
-import { openDatabase } from './db.js';
+import { openDatabase } from './store/db.js';
 import { DEFAULT_REFRESH_GRACE_SECONDS } from './oauth/grants.js';
-import { DEMO_STUDIO, seedDemo, seedScale } from './seed.js';
+import { DEMO_STUDIO, seedDemo, seedScale } from './world/seed.js';
 import { DEFAULT_TOKEN_TTL_SECONDS, startSandbox } from './server.js';
-import { createStudio, type StudioCredentials } from './studios.js';
+import { createStudio, type StudioCredentials } from './store/studios.js';
 import { plantedBugFromEnv } from './planted-bugs.js';
-import { DEFAULT_RATE_LIMIT, parseRateLimit } from './rate-limit.js';
+import { DEFAULT_RATE_LIMIT, parseRateLimit } from './api/rate-limit.js';
 
 function numberFromEnv(name: string, fallback: number): number {
   const text = process.env[name]?.trim();

@@ -7,7 +7,7 @@
 // `// planted bug:` in the sandbox's source.
 
 import { hashCredential } from './oauth/secrets.js';
-import { prepared, type DatabaseSync } from './sqlite.js';
+import { prepared, type DatabaseSync } from './store/sqlite.js';
 
 /** Each bug and what the broken server does. */
 export const PLANTED_BUGS = {

@@ -2,18 +2,18 @@
 // Tests use startSandbox() (port 0, in-memory database); `npm run sandbox` uses main.ts.
 import type { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from './app.js';
+import { buildApp } from './api/app.js';
 import type { SandboxContext, SandboxMode } from './context.js';
-import { openDatabase } from './db.js';
-import { createLogger } from './logging.js';
-import { FaultBook } from './faults.js';
+import { openDatabase } from './store/db.js';
+import { createLogger } from './api/logging.js';
+import { FaultBook } from './api/faults.js';
 import { DEFAULT_REFRESH_GRACE_SECONDS } from './oauth/grants.js';
-import type { TargetPolicy } from './webhook-targets.js';
-import { SignIns } from './users.js';
-import { DEFAULT_DELIVERY_OPTIONS, WebhookDeliverer } from './webhooks.js';
+import type { TargetPolicy } from './events/webhook-targets.js';
+import { SignIns } from './store/users.js';
+import { DEFAULT_DELIVERY_OPTIONS, WebhookDeliverer } from './events/webhooks.js';
 import type { PlantedBug } from './planted-bugs.js';
-import { RateLimiter, type RateLimit } from './rate-limit.js';
-import { DEFAULT_TIMEOUTS, type ServerTimeouts } from './app.js';
+import { RateLimiter, type RateLimit } from './api/rate-limit.js';
+import { DEFAULT_TIMEOUTS, type ServerTimeouts } from './api/app.js';
 
 export interface SandboxOptions {
   /** 0 (the default) picks a free port. */

@@ -12,10 +12,10 @@ import { pathToFileURL } from 'node:url';
 import zapier from 'zapier-platform-core';
 import type AppDefinition from '../index.js';
 import { formatMoney } from '../src/domain/currency.js';
-import { startHookInbox, type HookInbox } from '../sandbox/hook-inbox.js';
-import { DEMO_IDS, DEMO_STUDIO } from '../sandbox/seed.js';
+import { startHookInbox, type HookInbox } from '../sandbox/world/hook-inbox.js';
+import { DEMO_IDS, DEMO_STUDIO } from '../sandbox/world/seed.js';
 import { startSandbox, type Sandbox } from '../sandbox/server.js';
-import type { StudioCredentials } from '../sandbox/studios.js';
+import type { StudioCredentials } from '../sandbox/store/studios.js';
 import { createReport, type Report } from './report.js';
 
 type App = typeof AppDefinition;

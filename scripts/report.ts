@@ -1,7 +1,7 @@
 // The demo's step-by-step report: numbered steps with their result and time, readable in a
 // terminal and in a CI log alike (no cursor tricks; colour only on a TTY).
 import type { Writable } from 'node:stream';
-import type { StudioCredentials } from '../sandbox/studios.js';
+import type { StudioCredentials } from '../sandbox/store/studios.js';
 
 export interface Report {
   title(text: string): void;

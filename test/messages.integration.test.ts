@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import zapier from 'zapier-platform-core';
 import App from '../index.js';
-import { DEMO_IDS } from '../sandbox/seed.js';
+import { DEMO_IDS } from '../sandbox/world/seed.js';
 import { fromPicTime, picTimeOrder } from './orders/external-fixtures.js';
 import { ZAPIER_CUTOFF, KNOWN_LATE_ADVICE, adviceWithinCutoff, shownMessage } from './support/advice.js';
 import { startTestSandbox, type TestSandbox, runOperation } from './support/index.js';

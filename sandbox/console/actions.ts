@@ -1,15 +1,15 @@
 // The console's buttons: a form, read into the very input the matching /_sandbox endpoint
-// takes (checked by the same schema), handed to the same function (simulation.ts), and a
+// takes (checked by the same schema), handed to the same function (world/simulation.ts), and a
 // sentence saying what happened and which event it fired.
 import { parseMoney } from '../../src/domain/currency.js';
 import type { SandboxContext } from '../context.js';
 import { ApiError, invalidField } from '../errors.js';
-import type { StoredEvent } from '../events.js';
-import { OrderPlacement } from '../orders.js';
-import { ImagesRequest, PaymentRequest, placeOrder, publishGalleryNow, recordPayment, uploadImages } from '../simulation.js';
-import { getStudio } from '../studios.js';
-import { registerVisitor, sendInvite } from '../visitors.js';
-import { parseBody } from '../validation.js';
+import type { StoredEvent } from '../events/events.js';
+import { OrderPlacement } from '../world/orders.js';
+import { ImagesRequest, PaymentRequest, placeOrder, publishGalleryNow, recordPayment, uploadImages } from '../world/simulation.js';
+import { getStudio } from '../store/studios.js';
+import { registerVisitor, sendInvite } from '../world/visitors.js';
+import { parseBody } from '../api/validation.js';
 import { ORDER_FORM_LINES, type OrderFormProblem } from './pages.js';
 
 export interface ActionResult {

@@ -1,5 +1,5 @@
 // The sandbox console: what a Zap did, as pages, and buttons for what happens outside the
-// CRM. Served by the sandbox at / (registered from app.ts), signed in as a studio user with
+// CRM. Served by the sandbox at / (registered from api/app.ts), signed in as a studio user with
 // the consent page's users and passwords; the pages carry the consent page's protections
 // (web/: escaped output, a strict CSP, no-store, no framing) plus a session cookie and a
 // CSRF token on every form (session.ts).
@@ -11,7 +11,7 @@ import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import { ApiError } from '../errors.js';
-import { getStudio } from '../studios.js';
+import { getStudio } from '../store/studios.js';
 import { SIGN_IN_MISMATCH } from '../web/html.js';
 import { sendHtml, singleValues } from '../web/http.js';
 import {

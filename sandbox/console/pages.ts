@@ -6,7 +6,7 @@ import type { Invoice } from '../../src/contract/invoices.js';
 import { MAX_GALLERIES_PER_JOB } from '../../src/contract/jobs.js';
 import type { Order } from '../../src/contract/orders.js';
 import { formatMoney } from '../../src/domain/currency.js';
-import { taxSummary } from '../order-totals.js';
+import { taxSummary } from '../world/order-totals.js';
 import { ALERT_ICON, alertBlock, csrfField, html, htmlDocument, LOGO_MARK, SafeHtml, signInFields } from '../web/html.js';
 import type { ClientView, DeliveryView, FamilyView, JobView, Listing, OrderView, SourcedOrderView, SubscriptionView } from './queries.js';
 import type { Flash } from './session.js';

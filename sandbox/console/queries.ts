@@ -9,12 +9,12 @@ import type { Job } from '../../src/contract/jobs.js';
 import type { Order } from '../../src/contract/orders.js';
 import type { Payment } from '../../src/contract/payments.js';
 import type { Shoot } from '../../src/contract/shoots.js';
-import { findContact } from '../contacts.js';
-import { JOB_COLUMNS, jobResource, type JobRow } from '../jobs.js';
-import { findOrder } from '../orders.js';
-import { paymentResource, type PaymentRow } from '../payments.js';
-import { shootResource, type ShootRow } from '../shoots.js';
-import { prepared, type DatabaseSync } from '../sqlite.js';
+import { findContact } from '../store/contacts.js';
+import { JOB_COLUMNS, jobResource, type JobRow } from '../store/jobs.js';
+import { findOrder } from '../store/orders.js';
+import { paymentResource, type PaymentRow } from '../store/payments.js';
+import { shootResource, type ShootRow } from '../store/shoots.js';
+import { prepared, type DatabaseSync, allRows } from '../store/sqlite.js';
 
 /** How many of the newest rows a page lists (it says so when there are more). */
 export const PAGE_ROWS = 50;
@@ -36,26 +36,31 @@ export interface JobView {
 }
 
 export function jobsOf(db: DatabaseSync, studioId: string): Listing<JobView> {
-  const rows = prepared(db, `SELECT ${JOB_COLUMNS} FROM jobs WHERE studio_id = ? ORDER BY created_at DESC, seq DESC LIMIT ?`).all(
+  const rows = allRows<JobRow>(
+    prepared(db, `SELECT ${JOB_COLUMNS} FROM jobs WHERE studio_id = ? ORDER BY created_at DESC, seq DESC LIMIT ?`),
     studioId,
     PAGE_ROWS,
-  ) as unknown as JobRow[];
+  );
   return {
     total: count(db, 'jobs', studioId),
     rows: rows.map((row) => ({
       job: jobResource(db, studioId, row),
       contact: findContact(db, studioId, row.contact_id),
-      shoots: (
+      shoots: allRows<ShootRow>(
         prepared(
           db,
           'SELECT id, job_id, contact_id, title, status, starts_at, ends_at, location, created_at FROM shoots WHERE studio_id = ? AND job_id = ? ORDER BY starts_at DESC, seq DESC',
-        ).all(studioId, row.id) as unknown as ShootRow[]
+        ),
+        studioId,
+        row.id,
       ).map(shootResource),
-      payments: (
+      payments: allRows<PaymentRow>(
         prepared(
           db,
           'SELECT id, job_id, contact_id, amount, currency, method, received_at, is_first_payment FROM payments WHERE studio_id = ? AND job_id = ? ORDER BY received_at DESC, seq DESC',
-        ).all(studioId, row.id) as unknown as PaymentRow[]
+        ),
+        studioId,
+        row.id,
       ).map(paymentResource),
     })),
   };
@@ -138,9 +143,10 @@ export interface SubscriptionView {
 }
 
 export function subscriptionsOf(db: DatabaseSync, studioId: string): SubscriptionView[] {
-  return prepared(db, 'SELECT id, event, target_url, created_at FROM hooks WHERE studio_id = ? ORDER BY seq DESC').all(
+  return allRows<SubscriptionView>(
+    prepared(db, 'SELECT id, event, target_url, created_at FROM hooks WHERE studio_id = ? ORDER BY seq DESC'),
     studioId,
-  ) as unknown as SubscriptionView[];
+  );
 }
 
 export interface DeliveryView {
@@ -161,15 +167,19 @@ export interface DeliveryView {
 }
 
 export function deliveryAttemptsOf(db: DatabaseSync, studioId: string): Listing<DeliveryView> {
-  const rows = prepared(
-    db,
-    `SELECT d.hook_id, d.event_id, e.type AS event_type, h.target_url, d.attempt, d.outcome, d.status, d.error, d.duration_ms,
+  const rows = allRows<DeliveryView>(
+    prepared(
+      db,
+      `SELECT d.hook_id, d.event_id, e.type AS event_type, h.target_url, d.attempt, d.outcome, d.status, d.error, d.duration_ms,
             d.next_retry_at, d.signed, d.created_at
        FROM deliveries d
        LEFT JOIN events e ON e.studio_id = d.studio_id AND e.id = d.event_id
        LEFT JOIN hooks h ON h.studio_id = d.studio_id AND h.id = d.hook_id
       WHERE d.studio_id = ? ORDER BY d.seq DESC LIMIT ?`,
-  ).all(studioId, PAGE_ROWS) as unknown as DeliveryView[];
+    ),
+    studioId,
+    PAGE_ROWS,
+  );
   return { rows, total: count(db, 'deliveries', studioId) };
 }
 
@@ -182,9 +192,10 @@ export interface ClientView {
 }
 
 export function clientsOf(db: DatabaseSync, studioId: string): ClientView[] {
-  const rows = prepared(db, 'SELECT id, name, confidential, created_at FROM oauth_clients WHERE studio_id = ? ORDER BY created_at, id').all(
+  const rows = allRows<Omit<ClientView, 'redirect_uris'>>(
+    prepared(db, 'SELECT id, name, confidential, created_at FROM oauth_clients WHERE studio_id = ? ORDER BY created_at, id'),
     studioId,
-  ) as unknown as Omit<ClientView, 'redirect_uris'>[];
+  );
   return rows.map((row) => ({
     ...row,
     redirect_uris: (
@@ -214,9 +225,10 @@ export interface FamilyView {
 
 export function tokenFamiliesOf(db: DatabaseSync, studioId: string): FamilyView[] {
   const now = new Date().toISOString();
-  return prepared(
-    db,
-    `SELECT f.id, f.client_id, c.name AS client_name, u.email AS user_email, f.scopes, f.created_at, f.revoked_at, f.revoked_reason,
+  return allRows<FamilyView>(
+    prepared(
+      db,
+      `SELECT f.id, f.client_id, c.name AS client_name, u.email AS user_email, f.scopes, f.created_at, f.revoked_at, f.revoked_reason,
             (SELECT COUNT(*) FROM oauth_refresh_tokens r WHERE r.family_id = f.id AND r.used_at IS NOT NULL) AS rotations,
             (SELECT COUNT(*) FROM oauth_access_tokens a WHERE a.family_id = f.id AND a.revoked_at IS NULL AND a.expires_at > ?) AS live_access_tokens,
             (SELECT MAX(a.expires_at) FROM oauth_access_tokens a WHERE a.family_id = f.id) AS access_expires_at
@@ -224,7 +236,10 @@ export function tokenFamiliesOf(db: DatabaseSync, studioId: string): FamilyView[
        JOIN oauth_clients c ON c.id = f.client_id
        JOIN users u ON u.id = f.user_id
       WHERE f.studio_id = ? ORDER BY f.created_at DESC, f.id`,
-  ).all(now, studioId) as unknown as FamilyView[];
+    ),
+    now,
+    studioId,
+  );
 }
 
 /** Galleries to place an order in (the order form's choice), newest first. */

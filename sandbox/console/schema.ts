@@ -1,4 +1,4 @@
-// Tables of the sandbox console. Applied by sandbox/db.ts after the OAuth provider's; append
+// Tables of the sandbox console. Applied by sandbox/store/db.ts after the OAuth provider's; append
 // new migrations at the end (each is recorded by its position once applied).
 export const CONSOLE_MIGRATIONS: string[] = [
   // One signed-in browser: the SHA-256 of its cookie's secret, whom it is signed in as, and the

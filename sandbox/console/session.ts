@@ -12,8 +12,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hashCredential, newCredential, PREFIX } from '../oauth/secrets.js';
-import { prepared, type DatabaseSync } from '../sqlite.js';
-import { findUser, type UserRow } from '../users.js';
+import { prepared, type DatabaseSync } from '../store/sqlite.js';
+import { findUser, type UserRow } from '../store/users.js';
 import { readCookies, setCookie } from '../web/http.js';
 
 export const SESSION_COOKIE = 'studio_console';

@@ -1,6 +1,6 @@
 // Registered apps (OAuth clients): one studio each, exact redirect URIs, and either a secret
 // (confidential) or none (public, which then must use PKCE).
-import { prepared, transaction, type DatabaseSync } from '../sqlite.js';
+import { prepared, transaction, type DatabaseSync } from '../store/sqlite.js';
 import { credentialMatches, hashCredential, newCredential, newId, PREFIX } from './secrets.js';
 
 export interface OAuthClient {

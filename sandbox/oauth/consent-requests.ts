@@ -2,7 +2,7 @@
 // token, in a hidden field) and the browser carries a random cookie; a POST is honoured only
 // with both, within the page's lifetime, once. The POST acts on the stored request, never on
 // parameters resent by the browser, so nobody can change what the person agreed to.
-import { prepared, type DatabaseSync } from '../sqlite.js';
+import { prepared, type DatabaseSync } from '../store/sqlite.js';
 import { credentialMatches, hashCredential, newCredential, PREFIX } from './secrets.js';
 
 import { MAX_FAILED_SIGN_INS } from '../console/sign-in-limit.js';

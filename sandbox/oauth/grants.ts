@@ -1,6 +1,6 @@
 // Storage of authorization codes, token families, access tokens and refresh tokens. Only
 // hashes are stored; the plain values exist in the response to the client and nowhere else.
-import { prepared, transaction, type DatabaseSync } from '../sqlite.js';
+import { prepared, transaction, type DatabaseSync } from '../store/sqlite.js';
 import { joinScopes, splitScopes } from './scopes.js';
 import { hashCredential, newCredential, newId, PREFIX } from './secrets.js';
 
@@ -158,6 +158,16 @@ export function findValidAccessToken(db: DatabaseSync, token: string): AccessGra
     scopes: splitScopes(row.scopes),
     expiresAt: new Date(row.expires_at),
   };
+}
+
+/** Expires one access token of the studio now; returns 1, or 0 when it is not the studio's. */
+export function expireAccessToken(db: DatabaseSync, studioId: string, token: string): number {
+  const result = prepared(db, 'UPDATE oauth_access_tokens SET expires_at = ? WHERE token_hash = ? AND studio_id = ?').run(
+    new Date(Date.now() - 1000).toISOString(),
+    hashCredential(token),
+    studioId,
+  );
+  return Number(result.changes);
 }
 
 /** Expires every live access token of the studio now; returns how many. Refresh still works. */

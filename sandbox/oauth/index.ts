@@ -1,11 +1,11 @@
 // The sandbox's OAuth2 provider: what the rest of the sandbox uses.
-import type { DatabaseSync } from '../sqlite.js';
+import type { DatabaseSync } from '../store/sqlite.js';
 import { findValidAccessToken } from './grants.js';
 
 export { OAUTH_MIGRATIONS } from './schema.js';
 export { registerOAuth, type OAuthDeps } from './routes.js';
 export { createOAuthClient } from './clients.js';
-export { issueTokens, expireAccessTokens } from './grants.js';
+export { issueTokens, expireAccessToken, expireAccessTokens } from './grants.js';
 export { SCOPE_DESCRIPTIONS } from './scopes.js';
 
 export interface BearerIdentity {

@@ -5,7 +5,7 @@
 // - a replayed authorization code revokes every token of its family, and so does a refresh
 //   token used again after its grace period (within it, a concurrent refresh gets tokens too);
 // - every token is bound to the one studio of the user who approved it.
-import { transaction, type DatabaseSync } from '../sqlite.js';
+import { transaction, type DatabaseSync } from '../store/sqlite.js';
 import OAuth2Server from '@node-oauth/oauth2-server';
 import { authenticateClient, findClient, type OAuthClient } from './clients.js';
 import {

@@ -6,7 +6,7 @@
 //   POST /oauth/token      authorization_code and refresh_token grants (RFC 6749 JSON errors)
 //   GET  /.well-known/oauth-authorization-server   RFC 8414 metadata, for clients that discover
 import { randomBytes } from 'node:crypto';
-import type { DatabaseSync } from '../sqlite.js';
+import type { DatabaseSync } from '../store/sqlite.js';
 import formbody from '@fastify/formbody';
 import OAuth2Server from '@node-oauth/oauth2-server';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -28,7 +28,7 @@ import { renderConsentPage, renderErrorPage, type ErrorPageView } from './pages.
 import { SIGN_IN_MISMATCH } from '../web/html.js';
 import { readCookie, sendHtml as sendPage, setCookie, singleValues } from '../web/http.js';
 import { grantableScopes, type Scope } from './scopes.js';
-import type { SignIns } from '../users.js';
+import type { SignIns } from '../store/users.js';
 
 export interface OAuthDeps {
   db: DatabaseSync;

@@ -1,4 +1,4 @@
-// Tables of the sandbox's OAuth2 provider. Applied by sandbox/db.ts after the core migrations
+// Tables of the sandbox's OAuth2 provider. Applied by sandbox/store/db.ts after the core migrations
 // (studios, users). Secrets, codes and tokens are stored only as SHA-256 hashes: a copy of the
 // database never lets anyone call the API. Timestamps are ISO-8601 UTC strings
 // (Date#toISOString), which compare correctly as text. Append new migrations at the end: each

@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import createContact from '../../src/contacts/create_contact.js';
 import findContact from '../../src/contacts/find_contact.js';
 import findShoot from '../../src/shoots/find_latest_confirmed_shoot.js';
-import { DEMO_IDS } from '../../sandbox/seed.js';
+import { DEMO_IDS } from '../../sandbox/world/seed.js';
 import { runOperation, type Step, useSandbox } from '../support/index.js';
 
 const sandbox = useSandbox();

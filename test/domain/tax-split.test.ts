@@ -761,7 +761,7 @@ describe('properties of the split over random valid orders', () => {
   });
 
   it('adds up to the totals an independent gallery charged, however it rounded the tax, within the bound', () => {
-    // The totals come from the sandbox's own checkout arithmetic (sandbox/order-totals.ts).
+    // The totals come from the sandbox's own checkout arithmetic (sandbox/world/order-totals.ts).
     fc.assert(
       fc.property(fc.oneof(chargedOrderArb, smallChargedOrderArb), (o) => {
         const drafts = splitOrder(o);

@@ -2,7 +2,7 @@
 // owner's Zaps run them: create → link → find (with the live status) → unlink, replays that
 // create nothing twice, numbered slugs, and the 10-galleries-per-job limit.
 import { describe, expect, it } from '@jest/globals';
-import { DEMO_IDS } from '../../sandbox/seed.js';
+import { DEMO_IDS } from '../../sandbox/world/seed.js';
 import createGallery from '../../src/galleries/create_gallery.js';
 import findGallery from '../../src/galleries/find_gallery.js';
 import linkGalleryToJob from '../../src/galleries/link_gallery_to_job.js';

@@ -2,7 +2,7 @@
 // gallery, the main client is invited; the sandbox delivers each signed, with the gallery
 // embedded, and Zapier's perform turns the delivery into the item the sample list shows.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEMO_IDS } from '../../sandbox/seed.js';
+import { DEMO_IDS } from '../../sandbox/world/seed.js';
 import { deliveryOf, performList, performOn, shapeOf, startLiveHook, subscribe, type LiveHook } from '../hooks/live.js';
 import { runOperation } from '../support/index.js';
 

@@ -7,7 +7,8 @@
 // sandbox's own checkout arithmetic with its tax rounded per line, per rate or per order.
 import fc from 'fast-check';
 import { splitOrder, type PricedSplitInput } from '../../src/domain/tax-split.js';
-import { orderTotals, TaxRounding, type OrderTotals } from '../../sandbox/order-totals.js';
+import { orderTotals, type OrderTotals } from '../../sandbox/world/order-totals.js';
+import { TaxRounding } from '../../sandbox/store/studios.js';
 
 export const RATES = ['0', '5', '7.25', '8', '10', '12.5', '19', '20', '0.5', '21', '5.0'];
 export const CURRENCIES = ['GBP', 'EUR', 'USD', 'JPY', 'KWD'];

@@ -70,7 +70,7 @@ export function invoiceApi() {
         posts.push({ key, body, status: 201 });
         return [201, earlier.invoice, { 'Idempotent-Replayed': 'true' }];
       }
-      // The stand-in checks and computes nothing (that is the sandbox's job, sandbox/invoices.ts):
+      // The stand-in checks and computes nothing (that is the sandbox's job, sandbox/api/invoices.ts):
       // the invoice is the body as sent, with a declared id, number and time.
       const invoice: Invoice = {
         ...storedInvoice(invoices.length),

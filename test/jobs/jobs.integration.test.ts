@@ -5,9 +5,9 @@
 // looked up by its number (Find Order).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import App from '../../index.js';
-import type { Delivery } from '../../sandbox/hook-inbox.js';
-import { DEMO_IDS } from '../../sandbox/seed.js';
-import { STAGE_IDS } from '../../sandbox/job-stages.js';
+import type { Delivery } from '../../sandbox/world/hook-inbox.js';
+import { DEMO_IDS } from '../../sandbox/world/seed.js';
+import { STAGE_IDS } from '../../sandbox/store/job-stages.js';
 import { performList, performOn, shapeOf, startLiveHook, subscribe, type LiveHook } from '../hooks/live.js';
 import { operationsOf, runOperation, failureOf, type Step } from '../support/index.js';
 

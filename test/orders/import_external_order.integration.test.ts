@@ -5,7 +5,7 @@
 import { describe, expect, it } from '@jest/globals';
 import createInvoicesFromLineItems from '../../src/invoices/create_invoices_from_line_items.js';
 import importExternalOrder from '../../src/orders/import_external_order.js';
-import { DEMO_IDS } from '../../sandbox/seed.js';
+import { DEMO_IDS } from '../../sandbox/world/seed.js';
 import { fromPicTime, fromShopify, fromWooCommerce, picTimeOrder, shopifyOrder, wooCommerceOrder } from './external-fixtures.js';
 import { failureOf, runOperation, useSandbox } from '../support/index.js';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import zapier from 'zapier-platform-core';
 import App from '../../index.js';
 import importOrder from '../../src/orders/import_order.js';
-import { DEMO_IDS } from '../../sandbox/seed.js';
+import { DEMO_IDS } from '../../sandbox/world/seed.js';
 import { runOperation, useSandbox } from '../support/index.js';
 
 const appTester = zapier.createAppTester(App);

@@ -6,8 +6,8 @@
 // New Invoice with their lines, contact and job.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import App from '../../index.js';
-import type { Delivery } from '../../sandbox/hook-inbox.js';
-import { DEMO_IDS } from '../../sandbox/seed.js';
+import type { Delivery } from '../../sandbox/world/hook-inbox.js';
+import { DEMO_IDS } from '../../sandbox/world/seed.js';
 import { startLiveHook, type LiveHook } from '../hooks/live.js';
 import { operationsOf, runOperation, failureOf, type Step } from '../support/index.js';
 

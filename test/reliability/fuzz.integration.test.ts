@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import App from '../../index.js';
-import { DEMO_IDS } from '../../sandbox/seed.js';
+import { DEMO_IDS } from '../../sandbox/world/seed.js';
 import { COUNTS, LeakWatch, startReliabilitySandbox, type ReliabilitySandbox } from './support.js';
 import { readFailure, keysOf, methodOf, invokeApp, type OperationKind, type ZapierFailure } from '../support/index.js';
 

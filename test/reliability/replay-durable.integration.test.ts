@@ -15,7 +15,7 @@ import createInvoicesFromOrder from '../../src/invoices/create_invoices_from_ord
 import createInvoicesFromLineItems from '../../src/invoices/create_invoices_from_line_items.js';
 import importOrder from '../../src/orders/import_order.js';
 import importExternalOrder from '../../src/orders/import_external_order.js';
-import { DEFAULT_IDEMPOTENCY_KEY_TTL_SECONDS } from '../../sandbox/idempotency.js';
+import { DEFAULT_IDEMPOTENCY_KEY_TTL_SECONDS } from '../../sandbox/api/idempotency.js';
 import { fromShopify, shopifyOrder } from '../orders/external-fixtures.js';
 import { failureOf, type TestStudio, runOperation, type Step, useSandbox } from '../support/index.js';
 

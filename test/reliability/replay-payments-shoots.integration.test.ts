@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import recordPayment from '../../src/payments/record_payment.js';
 import createShoot from '../../src/shoots/create_shoot.js';
-import { DEFAULT_IDEMPOTENCY_KEY_TTL_SECONDS } from '../../sandbox/idempotency.js';
+import { DEFAULT_IDEMPOTENCY_KEY_TTL_SECONDS } from '../../sandbox/api/idempotency.js';
 import { failureOf, type TestStudio, runOperation, type Step, useSandbox } from '../support/index.js';
 
 const sandbox = useSandbox({ idempotencyClock: () => Date.now() + clockOffsetMs });

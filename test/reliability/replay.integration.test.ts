@@ -3,7 +3,7 @@
 // exactly one record (records are counted through the API). `npm run soak` replays each
 // create 1,000 times; concurrent replays (the same step running twice at once) too.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEMO_IDS } from '../../sandbox/seed.js';
+import { DEMO_IDS } from '../../sandbox/world/seed.js';
 import { fromPicTime, fromShopify, picTimeOrder, shopifyOrder } from '../orders/external-fixtures.js';
 import { COUNTS, reportFigure, timeFor, LeakWatch, startReliabilitySandbox, type ReliabilitySandbox } from './support.js';
 import { readFailure, methodOf, placePrintOrder, invokeApp, unique, uniquePhone } from '../support/index.js';

@@ -3,7 +3,7 @@
 // `URIError: URI malformed` from building a URL, and nothing is sent to the API.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import App from '../../index.js';
-import { DEMO_IDS } from '../../sandbox/seed.js';
+import { DEMO_IDS } from '../../sandbox/world/seed.js';
 import { startReliabilitySandbox, type ReliabilitySandbox } from './support.js';
 import { failureOf, keysOf, methodOf, invokeApp, type OperationKind } from '../support/index.js';
 

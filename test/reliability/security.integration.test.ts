@@ -11,8 +11,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { DEMO_IDS } from '../../sandbox/seed.js';
-import { DEFAULT_REDIRECT_URI } from '../../sandbox/studios.js';
+import { DEMO_IDS } from '../../sandbox/world/seed.js';
+import { DEFAULT_REDIRECT_URI } from '../../sandbox/store/studios.js';
 import { signDelivery } from '../../src/hooks/signature.js';
 import { agePastGrace } from '../support/oauth.js';
 import { LeakWatch, startReliabilitySandbox, type ReliabilitySandbox } from './support.js';

@@ -5,7 +5,7 @@
 // request to the end before the next, so these cases are played by nock.
 import { afterEach, expect, it } from '@jest/globals';
 import nock from 'nock';
-import { DEMO_IDS } from '../../sandbox/seed.js';
+import { DEMO_IDS } from '../../sandbox/world/seed.js';
 import { failureOf, methodOf, invokeApp } from '../support/index.js';
 import { API } from '../support/api-mock.js';
 

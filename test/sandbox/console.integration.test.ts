@@ -4,10 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { formatMoney } from '../../src/domain/currency.js';
 import { splitOrder } from '../../src/domain/tax-split.js';
-import { insertContact } from '../../sandbox/contacts.js';
-import { startHookInbox, type HookInbox } from '../../sandbox/hook-inbox.js';
-import { insertJob } from '../../sandbox/jobs.js';
-import { DEMO_IDS } from '../../sandbox/seed.js';
+import { insertContact } from '../../sandbox/store/contacts.js';
+import { startHookInbox, type HookInbox } from '../../sandbox/world/hook-inbox.js';
+import { insertJob } from '../../sandbox/store/jobs.js';
+import { DEMO_IDS } from '../../sandbox/world/seed.js';
 import { SIGN_IN_MISMATCH } from '../../sandbox/web/html.js';
 import { useSandbox } from '../support/index.js';
 

@@ -22,7 +22,7 @@ import {
   StudioEvent,
 } from '../../src/contract/index.js';
 import { splitOrder } from '../../src/domain/tax-split.js';
-import { DEMO_IDS } from '../../sandbox/seed.js';
+import { DEMO_IDS } from '../../sandbox/world/seed.js';
 import { type ApiResponse, useSandbox } from '../support/index.js';
 
 const sandbox = useSandbox();

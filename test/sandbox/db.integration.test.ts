@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import type { SQLInputValue } from 'node:sqlite';
-import { migrations, openDatabase } from '../../sandbox/db.js';
+import { migrations, openDatabase } from '../../sandbox/store/db.js';
 import { startSandbox } from '../../sandbox/server.js';
-import type { DatabaseSync } from '../../sandbox/sqlite.js';
+import type { DatabaseSync } from '../../sandbox/store/sqlite.js';
 import { createTestStudio } from '../support/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sandbox-db-'));

@@ -2,7 +2,7 @@
 // (same status, same body, `Idempotent-Replayed: true`) and create nothing new; the same key
 // with another body is a 409. A key lives 24 hours, then the same request is a new one.
 import { describe, expect, it } from '@jest/globals';
-import { DEMO_IDS } from '../../sandbox/seed.js';
+import { DEMO_IDS } from '../../sandbox/world/seed.js';
 import { startTestSandbox, useSandbox } from '../support/index.js';
 
 const sandbox = useSandbox();

@@ -1,6 +1,6 @@
 // An invoice's tax must fit its rate: none at 0%, and near the rate applied to its lines above.
 import { describe, expect, it } from '@jest/globals';
-import { taxRateProblems } from '../../sandbox/invoices.js';
+import { taxRateProblems } from '../../sandbox/store/invoices.js';
 
 const line = (amount: number, tax: number, quantity = 1, kind: 'goods' | 'shipping' | 'rounding' = 'goods') => ({
   kind,

@@ -1,7 +1,7 @@
 // Every token is bound to one studio: another studio's ids are 404 (never 403, so ids do not
 // leak), its lists never show up, and its writes never touch ours.
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { DEMO_IDS } from '../../sandbox/seed.js';
+import { DEMO_IDS } from '../../sandbox/world/seed.js';
 import { type TestStudio, useSandbox } from '../support/index.js';
 
 const sandbox = useSandbox();

@@ -6,8 +6,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Fastify from 'fastify';
-import { loggerOptions } from '../../sandbox/logging.js';
-import { DEMO_IDS } from '../../sandbox/seed.js';
+import { loggerOptions } from '../../sandbox/api/logging.js';
+import { DEMO_IDS } from '../../sandbox/world/seed.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { createTestStudio } from '../support/index.js';
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import App from '../../index.js';
-import { DEFAULT_REDIRECT_URI } from '../../sandbox/studios.js';
+import { DEFAULT_REDIRECT_URI } from '../../sandbox/store/studios.js';
 import { agePastGrace } from '../support/oauth.js';
 import { runOperation, useSandbox } from '../support/index.js';
 

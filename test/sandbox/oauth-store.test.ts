@@ -3,12 +3,12 @@
 // expiring a studio's tokens on demand, and housekeeping.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { OAUTH_SCOPES } from '../../src/api/config.js';
-import { openDatabase } from '../../sandbox/db.js';
+import { openDatabase } from '../../sandbox/store/db.js';
 import { pruneExpiredGrants } from '../../sandbox/oauth/grants.js';
 import { authenticateBearer, createOAuthClient, expireAccessTokens, issueTokens } from '../../sandbox/oauth/index.js';
 import { SCOPE_DESCRIPTIONS } from '../../sandbox/oauth/scopes.js';
 import { hashCredential } from '../../sandbox/oauth/secrets.js';
-import type { DatabaseSync } from '../../sandbox/sqlite.js';
+import type { DatabaseSync } from '../../sandbox/store/sqlite.js';
 
 let db: DatabaseSync;
 

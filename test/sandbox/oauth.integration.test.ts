@@ -5,13 +5,13 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { OAUTH_SCOPES } from '../../src/api/config.js';
-import { openDatabase } from '../../sandbox/db.js';
+import { openDatabase } from '../../sandbox/store/db.js';
 import { authenticateBearer, createOAuthClient, registerOAuth } from '../../sandbox/oauth/index.js';
 import { DEFAULT_REFRESH_GRACE_SECONDS } from '../../sandbox/oauth/grants.js';
 import { escapeHtml } from '../../sandbox/web/html.js';
 import { SCOPE_DESCRIPTIONS } from '../../sandbox/oauth/scopes.js';
-import type { DatabaseSync } from '../../sandbox/sqlite.js';
-import { hashPassword, SignIns } from '../../sandbox/users.js';
+import type { DatabaseSync } from '../../sandbox/store/sqlite.js';
+import { hashPassword, SignIns } from '../../sandbox/store/users.js';
 import { agePastGrace } from '../support/oauth.js';
 
 const REDIRECT_URI = 'https://zapier.com/dashboard/auth/oauth/return/App123CLIAPI/';

@@ -4,7 +4,7 @@
 // created or as the placement of one order says.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import { orderTotals, OrderTotalsError, taxSummary, type PricedOrder } from '../../sandbox/order-totals.js';
+import { orderTotals, OrderTotalsError, taxSummary, type PricedOrder } from '../../sandbox/world/order-totals.js';
 import type { Order } from '../../src/contract/orders.js';
 import { useSandbox } from '../support/index.js';
 

@@ -1,6 +1,6 @@
 // The sandbox's rate limit: a budget per studio per fixed window, where each answer says it stands.
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { parseRateLimit, RateLimiter } from '../../sandbox/rate-limit.js';
+import { parseRateLimit, RateLimiter } from '../../sandbox/api/rate-limit.js';
 import { startTestSandbox, type TestSandbox } from '../support/index.js';
 
 const sandboxes: TestSandbox[] = [];

@@ -9,8 +9,8 @@ import { connect, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { MAX_FAILED_SIGN_INS } from '../../sandbox/console/sign-in-limit.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
-import { DEFAULT_REDIRECT_URI } from '../../sandbox/studios.js';
-import { MAX_CONCURRENT_DELIVERIES, MAX_HOOKS_PER_STUDIO } from '../../sandbox/webhooks.js';
+import { DEFAULT_REDIRECT_URI } from '../../sandbox/store/studios.js';
+import { MAX_CONCURRENT_DELIVERIES, MAX_HOOKS_PER_STUDIO } from '../../sandbox/events/webhooks.js';
 import { createTestStudio } from '../support/index.js';
 
 const started: Array<{ stop(): Promise<void> }> = [];
@@ -235,7 +235,7 @@ describe('webhook subscriptions', () => {
     const port = (receiver.address() as AddressInfo).port;
     for (let i = 0; i < MAX_HOOKS_PER_STUDIO; i += 1)
       await studio.api('POST', '/v1/hooks', { target_url: `http://127.0.0.1:${port}/hook-${i}`, event: 'payment.received' });
-    const { DEMO_IDS } = await import('../../sandbox/seed.js');
+    const { DEMO_IDS } = await import('../../sandbox/world/seed.js');
     expect((await studio.api('POST', '/_sandbox/payments', { job_id: DEMO_IDS.jobs.hartWedding, amount: 1000 })).status).toBe(201);
     await sandbox.webhooksIdle();
     expect(received).toBe(MAX_HOOKS_PER_STUDIO);
@@ -248,7 +248,7 @@ describe('webhook subscriptions', () => {
     const studio = await createTestStudio(sandbox.url).catch(() => null);
     // Studio creation is off in production mode: make one directly.
     expect(studio).toBeNull();
-    const { createStudio } = await import('../../sandbox/studios.js');
+    const { createStudio } = await import('../../sandbox/store/studios.js');
     const made = createStudio(sandbox.context.db, { name: 'Prod', country: 'GB', currency: 'GBP' }, { tokenTtlSeconds: 600 });
     for (const target of [
       'https://[::127.0.0.1]/',

@@ -4,13 +4,13 @@
 // for unknown emails, and log masking that decodes before matching.
 import { describe, expect, it } from '@jest/globals';
 import { MAX_FAILED_SIGN_INS, SIGN_IN_PAUSE_SECONDS, SignInLimit } from '../../sandbox/console/sign-in-limit.js';
-import { openDatabase } from '../../sandbox/db.js';
+import { openDatabase } from '../../sandbox/store/db.js';
 import { ApiError } from '../../sandbox/errors.js';
-import { FaultBook, MAX_QUEUED_FAULTS } from '../../sandbox/faults.js';
-import { redactUrl } from '../../sandbox/logging.js';
-import { createStudio } from '../../sandbox/studios.js';
-import { SignIns } from '../../sandbox/users.js';
-import { addressRefusal, classifyAddress, urlRefusal } from '../../sandbox/webhook-targets.js';
+import { FaultBook, MAX_QUEUED_FAULTS } from '../../sandbox/api/faults.js';
+import { redactUrl } from '../../sandbox/api/logging.js';
+import { createStudio } from '../../sandbox/store/studios.js';
+import { SignIns } from '../../sandbox/store/users.js';
+import { addressRefusal, classifyAddress, urlRefusal } from '../../sandbox/events/webhook-targets.js';
 
 describe('webhook target classification (judged, never connected to)', () => {
   it.each([

@@ -4,9 +4,9 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { OAUTH_SCOPES } from '../../src/api/config.js';
 import { Order, Page } from '../../src/contract/index.js';
 import { splitOrder } from '../../src/domain/tax-split.js';
-import { openDatabase } from '../../sandbox/db.js';
-import { DEMO_IDS, DEMO_STUDIO, seedDemo, seedScale } from '../../sandbox/seed.js';
-import { createStudio } from '../../sandbox/studios.js';
+import { openDatabase } from '../../sandbox/store/db.js';
+import { DEMO_IDS, DEMO_STUDIO, seedDemo, seedScale } from '../../sandbox/world/seed.js';
+import { createStudio } from '../../sandbox/store/studios.js';
 import { type TestStudio, useSandbox } from '../support/index.js';
 
 const sandbox = useSandbox();

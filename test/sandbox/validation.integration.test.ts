@@ -1,7 +1,7 @@
 // Bad input never crashes the sandbox or changes data: malformed JSON, wrong types, unknown
 // fields, huge bodies and negative money are 4xx answers in the envelope, naming each field.
 import { describe, expect, it } from '@jest/globals';
-import { DEMO_IDS } from '../../sandbox/seed.js';
+import { DEMO_IDS } from '../../sandbox/world/seed.js';
 import { type ApiResponse, useSandbox } from '../support/index.js';
 
 const sandbox = useSandbox();

@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { LookupAddress } from 'node:dns';
 import fc from 'fast-check';
-import { addressRefusal, guardedLookup, urlRefusal } from '../../sandbox/webhook-targets.js';
-import { backoffSchedule, retryAfterMs } from '../../sandbox/webhooks.js';
+import { addressRefusal, guardedLookup, urlRefusal } from '../../sandbox/events/webhook-targets.js';
+import { backoffSchedule, retryAfterMs } from '../../sandbox/events/webhooks.js';
 import { startTestSandbox, type TestSandbox, useSandbox } from '../support/index.js';
 
 const REFUSED_ADDRESSES = [

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { StudioEvent } from '../../src/contract/index.js';
 import { Webhook } from 'standardwebhooks';
 import { verifyDelivery } from '../../src/hooks/signature.js';
-import { DEMO_IDS } from '../../sandbox/seed.js';
+import { DEMO_IDS } from '../../sandbox/world/seed.js';
 import { useSandbox } from '../support/index.js';
 
 interface Delivery {

@@ -7,7 +7,7 @@
 //   const other = await sandbox.newStudio();       // an isolated second studio (empty unless seed: 'demo')
 //   await sandbox.stop();
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server.js';
-import type { StudioCredentials } from '../../sandbox/studios.js';
+import type { StudioCredentials } from '../../sandbox/store/studios.js';
 
 export type { StudioCredentials };
 
