@@ -1,5 +1,5 @@
 // Helpers for the triggers' integration tests against a real sandbox: Zapier's part of a REST
-// hook played by a local receiver (sandbox/hook-inbox.ts on 127.0.0.1, port 0), and the
+// hook played by a local receiver (sandbox/world/hook-inbox.ts on 127.0.0.1, port 0), and the
 // delivery handed to `perform` the way Zapier hands it over.
 import { startHookInbox, type Delivery, type HookInbox } from '../../sandbox/world/hook-inbox.js';
 import { startTestSandbox, type TestSandbox, operationsOf, runOperation, type TriggerOperations } from '../support/index.js';

@@ -1,4 +1,4 @@
-// The sandbox prices an order as a gallery does, with its own arithmetic (sandbox/order-totals.ts),
+// The sandbox prices an order as a gallery does, with its own arithmetic (sandbox/world/order-totals.ts),
 // never the app's money split: so the app's invoices are checked against an independent figure.
 // Tax is rounded per line (default), per rate or once per order, as the studio chose when it was
 // created or as the placement of one order says.
@@ -119,7 +119,7 @@ describe("a gallery's totals, worked by hand", () => {
   });
 
   it('shares no code with the app’s money split', () => {
-    for (const file of ['sandbox/order-totals.ts', 'sandbox/orders.ts']) {
+    for (const file of ['sandbox/world/order-totals.ts', 'sandbox/world/orders.ts', 'sandbox/store/orders.ts']) {
       expect(readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8')).not.toMatch(/from '[^']*src\/domain\/(tax-split|rational)/);
     }
   });
