@@ -9,9 +9,7 @@ import App from '../index.js';
 import { DEMO_IDS } from '../sandbox/world/seed.js';
 import { fromPicTime, picTimeOrder } from './orders/external-fixtures.js';
 import { ZAPIER_CUTOFF, KNOWN_LATE_ADVICE, adviceWithinCutoff, shownMessage } from './support/advice.js';
-import { startTestSandbox, type TestSandbox, runOperation } from './support/index.js';
-
-const appTester = zapier.createAppTester(App);
+import { startTestSandbox, type TestSandbox, runOperation, invokeApp } from './support/index.js';
 
 describe('the judge of a message', () => {
   it('wants an instruction within the first 250 characters, not only what failed', () => {
@@ -75,10 +73,7 @@ describe('every action and search, given input it cannot use, against a real san
       const failures: string[] = [];
       for (const inputData of inputs) {
         try {
-          await appTester(
-            (App as unknown as Record<string, Record<string, { operation: { perform: never } }>>)[kind]![op.key]!.operation.perform,
-            { authData: sandbox.authData, inputData },
-          );
+          await invokeApp(`${kind}.${op.key}.operation.perform`, { authData: sandbox.authData, inputData });
         } catch (error) {
           const message = shownMessage(error);
           if (message !== null) failures.push(message);

@@ -65,7 +65,7 @@ describe('STUDIO_API_URL', () => {
 
   it('connecting without it fails with the same advice', async () => {
     delete process.env.STUDIO_API_URL;
-    const authorizeUrl = App.authentication!.oauth2Config!.authorizeUrl as unknown as (z: unknown, bundle: unknown) => Promise<string>;
+    const authorizeUrl = App.authentication!.oauth2Config!.authorizeUrl;
     await expect(runOperation(authorizeUrl, { inputData: { state: 's', redirect_uri: 'http://localhost:9000/cb' } })).rejects.toThrow(
       /STUDIO_API_URL is not set/,
     );

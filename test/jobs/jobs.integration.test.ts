@@ -4,12 +4,11 @@
 // move as a real signed delivery), the contact is corrected (Update Contact), and an order is
 // looked up by its number (Find Order).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import App from '../../index.js';
 import type { Delivery } from '../../sandbox/world/hook-inbox.js';
 import { DEMO_IDS } from '../../sandbox/world/seed.js';
 import { STAGE_IDS } from '../../sandbox/store/job-stages.js';
 import { performList, performOn, shapeOf, startLiveHook, subscribe, type LiveHook } from '../hooks/live.js';
-import { operationsOf, runOperation, failureOf, type Step } from '../support/index.js';
+import { operationsOf, failureOf, invokeApp, methodOf, runOperation } from '../support/index.js';
 
 let live: LiveHook;
 beforeAll(async () => {
@@ -20,11 +19,8 @@ afterAll(async () => {
 });
 
 const { contacts, jobs, orders } = DEMO_IDS;
-type Perform = Step;
-const performOf = (group: 'creates' | 'searches', key: string) =>
-  (App[group] as unknown as Record<string, { operation: { perform: Perform } }>)[key]!.operation.perform;
 const step = (group: 'creates' | 'searches', key: string, inputData: Record<string, unknown>) =>
-  runOperation(performOf(group, key), { authData: live.authData, inputData }) as Promise<any>;
+  invokeApp<any>(methodOf(group === 'creates' ? 'create' : 'search', key), { authData: live.authData, inputData });
 const delivered = (type: string, id: string): Promise<Delivery> =>
   live.inbox.waitFor(
     (body) => (body as { type?: string; data?: { id?: string } }).type === type && (body as { data: { id: string } }).data.id === id,

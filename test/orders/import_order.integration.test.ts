@@ -1,13 +1,10 @@
 // Import Order against the real sandbox (demo studio "Northlight Photography", GB, GBP):
 // the Light Blue flow end to end, including a run that fails halfway and is run again.
 import { describe, expect, it } from '@jest/globals';
-import zapier from 'zapier-platform-core';
-import App from '../../index.js';
 import importOrder from '../../src/orders/import_order.js';
 import { DEMO_IDS } from '../../sandbox/world/seed.js';
-import { runOperation, useSandbox } from '../support/index.js';
+import { runOperation, useSandbox, operationsOf } from '../support/index.js';
 
-const appTester = zapier.createAppTester(App);
 const sandbox = useSandbox();
 const runImport = (inputData: Record<string, unknown>) =>
   runOperation<Record<string, any>>(importOrder.operation.perform, { authData: sandbox.authData, inputData });
@@ -157,8 +154,10 @@ describe('Import Order against the sandbox', () => {
 
   it('imports an order from josé@example.com: a New Order poll shows it, the contact is created, and a later order matches it', async () => {
     const order = await placeOrder({ email: 'josé@example.com', first_name: 'José', last_name: 'Núñez', phone: null });
-    const newOrder = App.triggers.new_order.operation as unknown as { performList: never };
-    const polled = (await appTester(newOrder.performList, { authData: sandbox.authData, inputData: {} })) as Array<Record<string, any>>;
+    const polled = await runOperation<Array<Record<string, any>>>(operationsOf('new_order').performList, {
+      authData: sandbox.authData,
+      inputData: {},
+    });
     expect(polled.find((item) => item.id === order.id)).toMatchObject({ client: { email: 'josé@example.com' } });
 
     const first = await runImport({ order_id: order.id });

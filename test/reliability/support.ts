@@ -2,7 +2,6 @@
 // secrets), a watch for leaked secrets, and the counts that `npm run soak` (SOAK=1) raises.
 // Running operations and reading failures is the harness's (test/support/index.ts).
 import { afterAll, expect } from '@jest/globals';
-import { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
 import { startTestSandbox, type TestSandbox, type ZapierFailure } from '../support/index.js';
 
@@ -30,13 +29,6 @@ export function timeFor(count: number, msEach: number): number {
 export function reportFigure(what: string, figure: string): void {
   if (SOAK) process.stdout.write(`soak: ${what}: ${figure}\n`);
 }
-
-// zapier-platform-core ends a process that has run 250 invocations while holding more than
-// 450 MB, as it would recycle a Lambda; a jest worker holds more than that by itself, and the
-// soak run makes thousands of invocations. The limit is read from core's constants on each
-// invocation, so it is lifted here for the test process only.
-(createRequire(import.meta.url)('zapier-platform-core/src/constants') as { KILL_MAX_LIMIT: number }).KILL_MAX_LIMIT =
-  Number.POSITIVE_INFINITY;
 
 // ---- a sandbox that keeps its logs, and a watch for leaked secrets ----
 

@@ -16,8 +16,8 @@ const { join, resolve } = require('node:path');
 const MARK = 'STUDIO_TEST_RUN';
 const RUN_PREFIX = 'studio-test-run-';
 const ROOT = resolve(__dirname, '../..');
-/** Caches programs keep in the temporary folder (tsx's transform cache), removed with it, not leftovers. */
-const CACHES = /^tsx-\d+$/;
+/** Caches programs keep in the temporary folder (tsx's transforms, Node's compile cache), removed with it, not leftovers. */
+const CACHES = /^(tsx-\d+|node-compile-cache)$/;
 /** Folders tests make inside the project (test/e2e/build-definition.test.ts). */
 const PROJECT_PREFIX = '.studio-';
 

@@ -1,7 +1,5 @@
 // Every status class of the Studio API through the one afterResponse, as a Zap builder sees it.
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import type { ZObject } from 'zapier-platform-core';
 import { callApi } from '../src/api/client.js';
@@ -91,22 +89,6 @@ describe('error mapping', () => {
     const error = await failure();
     expect(error.name).toBe('ThrottledError');
     expect(JSON.parse(error.message)).toMatchObject({ delay: 120 });
-  });
-
-  it('says a connection reset is temporary', async () => {
-    // A real socket that the server drops (nock's simulated errors never reach node-fetch).
-    const server = createServer((request) => request.socket.destroy());
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    nock.enableNetConnect('127.0.0.1');
-    process.env.STUDIO_API_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    try {
-      const body = JSON.parse((await failure()).message);
-      expect(body.code).toBe('network_error');
-      expect(body.message).toMatch(/usually temporary/);
-    } finally {
-      process.env.STUDIO_API_URL = API;
-      await new Promise((resolve) => server.close(resolve));
-    }
   });
 
   it('handles an error body that is not JSON', async () => {
