@@ -376,8 +376,11 @@ export function readExternalOrder(fields: ExternalOrderFields, label: (key: Fiel
     if (candidate === unexplainedRate) return unexplained.map((line) => line.id);
     return (taxLines ?? []).filter((line) => line.rate === candidate).map((line) => line.id);
   };
+  /** Fees that were charged no tax: untaxed, unless the tax lines show tax nothing else accounts for (below). */
+  const untaxedFees: number[] = [];
   feeAmounts.forEach((amount, index) => {
     const tax = feeTaxes[index] ?? 0;
+    if (tax === 0 && amount > 0) untaxedFees.push(lines.length);
     let rate = '0';
     if (tax > 0) {
       const beyondRounding = (candidate: string) =>
@@ -467,6 +470,30 @@ export function readExternalOrder(fields: ExternalOrderFields, label: (key: Fiel
     );
   }
   if (shippingRate !== null && shippingIds.length > 0) noteIds(shippingRate, shippingIds);
+
+  // Fees of a fraction of a cent's tax each (a store rounding tax at subtotal): each fee states
+  // none, but their tax added up was charged, and the tax lines show it where no line, fee or
+  // shipping accounts for it. Those fees are at that rate, as the tax lines say, so the tax they
+  // were charged lands on their invoice (its rounding line) instead of nowhere.
+  const withAmounts = new Set(
+    lines.filter((line) => (line.amount ?? line.quantity * (line.unit_price ?? 0) - (line.discount ?? 0)) > 0).map((line) => line.tax_rate),
+  );
+  if (shippingRate !== null && shippingAmount > 0) withAmounts.add(shippingRate);
+  const accounted = new Set([...idsByRate].filter(([rateKey]) => withAmounts.has(rateKey)).flatMap(([, ids]) => [...ids]));
+  const orphaned = (taxLines ?? []).filter((line) => !accounted.has(line.id) && (line.tax ?? 0) > 0);
+  if (orphaned.length > 0 && untaxedFees.length > 0) {
+    const scaled = orphaned.reduce((sum, line) => sum + scaledRate(line.rate), 0);
+    const orphanedTax = orphaned.reduce((sum, line) => sum + (line.tax ?? 0), 0);
+    const feesAmount = untaxedFees.reduce((sum, index) => sum + (lines[index]!.amount ?? 0), 0);
+    if (Math.abs(orphanedTax - taxOn(feesAmount, scaled, false)) <= untaxedFees.length + orphaned.length) {
+      const orphanedRate = rateText(scaled);
+      for (const index of untaxedFees) lines[index] = { ...lines[index]!, tax_rate: orphanedRate };
+      noteIds(
+        orphanedRate,
+        orphaned.map((line) => line.id),
+      );
+    }
+  }
   const shipping =
     shippingAmount > 0 || (shippingTax ?? 0) > 0 ? { amount: shippingAmount, tax_rate: shippingRate, tax: shippingTax } : null;
   const paid = isBlank(fields.paid) ? false : parsePaid(fields.paid, label('paid'));

@@ -435,6 +435,28 @@ describe('each app read on its own terms (the classes of orders the shops write)
     expect(drafts[0]!.lines.at(-1)).toEqual({ kind: 'rounding', description: 'Rounding adjustment', quantity: 1, amount: 0, tax: -1 });
   });
 
+  it('books fees of a fraction of a cent’s tax each at the rate their tax lines charged, when nothing else there has an amount', () => {
+    // A 100% coupon leaves the lines at 0.00; two taxable fees of 0.02 and 0.06 carry 0.00165 and
+    // 0.00495 of tax, none each once rounded, 0.01 together (the store rounds at subtotal).
+    const drafts = splitExternalOrder(
+      read({
+        ...woo,
+        currency: 'USD',
+        line_items: [{ description: 'Print', line_total: '0.00', tax: '0.00', tax_rate_ids: '15' }],
+        tax_lines_rate_ids: '15',
+        tax_lines_rate: '8.25',
+        tax_lines_tax: '0.01',
+        tax_lines_shipping_tax: '0.00',
+        fee_names: 'Gift wrapping,Handling',
+        fee_amounts: '0.02,0.06',
+        fee_taxes: '0.00,0.00',
+        total: '0.09',
+        total_tax: '0.01',
+      }),
+    );
+    expect(figures(drafts)).toEqual([['8.25', 8, 1, 9]]);
+  });
+
   it('reads WooCommerce’s GMT date without an offset as UTC, and no other app’s', () => {
     expect(read({ ...woo, placed_at: '2026-11-29T09:12:45', total: '1.00', total_tax_rate: '0' }).placed_at).toBe(
       '2026-11-29T09:12:45.000Z',

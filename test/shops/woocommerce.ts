@@ -452,15 +452,37 @@ function buildWooOrder(currency: string, raw: RawWoo): { order: WooOrder; charge
       line.raw.rows.map((row) => row.id),
     ),
   );
-  // A fee says only its tax: one charged none (untaxed, or too small to round to a cent) is untaxed as charged.
+  // A fee says only its tax: one charged some is at its class's rate.
+  const untaxedFees = feeLines.filter((fee) => restMinor(fee.totalTax) === 0n);
   feeLines.forEach((fee) => {
-    const charged = restMinor(fee.totalTax) > 0n;
-    book(charged ? rateOf(fee.rows) : '0', fee.amount, charged ? fee.rows.map((row) => row.id) : []);
+    if (restMinor(fee.totalTax) > 0n)
+      book(
+        rateOf(fee.rows),
+        fee.amount,
+        fee.rows.map((row) => row.id),
+      );
   });
   // Shipping at the rates that applied to it; one whose tax rounds to nothing is untaxed as charged.
   if (raw.shipping !== null && raw.shipping > 0) {
     const taxed = restMinor(shippingTaxTotal) > 0n;
     book(taxed ? rateOf(shippingRows) : '0', BigInt(raw.shipping), taxed ? shippingRows.map((row) => row.id) : []);
+  }
+  // A fee charged no tax is untaxed as charged, unless the tax lines show tax that nothing
+  // else with an amount carries (fees of a fraction of a cent's tax each, a store rounding at
+  // subtotal): then what those fees were charged, together, is that tax, at its lines' rate.
+  const carried = new Set([...idsAt].filter(([rate]) => (charged.byRate.get(rate)?.net ?? 0n) > 0n).flatMap(([, ids]) => [...ids]));
+  const orphaned = taxLines.filter((line) => !carried.has(line.rate_id) && minorOf(line.tax_total, store.decimals) > 0n);
+  const orphanedRate = sumPercents(orphaned.map((line) => String(line.rate_percent)));
+  const orphanedTax = orphaned.reduce((sum, line) => sum + minorOf(line.tax_total, store.decimals), 0n);
+  const feesAmount = untaxedFees.reduce((sum, fee) => sum + fee.amount, 0n);
+  const fits =
+    orphaned.length > 0 &&
+    untaxedFees.length > 0 &&
+    feesAmount > 0n &&
+    Math.abs(Number(orphanedTax - roundHalfUp(div(mul(frac(feesAmount), percent(orphanedRate)), frac(100))))) <=
+      untaxedFees.length + orphaned.length;
+  for (const fee of untaxedFees) {
+    book(fits ? orphanedRate : '0', fee.amount, fits ? orphaned.map((line) => line.rate_id) : []);
   }
   for (const [rate, ids] of idsAt) {
     const tax = taxLines
