@@ -428,6 +428,24 @@ describe('the Studio API sandbox speaks the contract', () => {
     expect((await sandbox.api('DELETE', `/v1/hooks/${hook.id}`)).status).toBe(204);
     expect(expectBody(await sandbox.api('DELETE', `/v1/hooks/${hook.id}`), 404, ApiErrorBody).error.code).toBe('not_found');
 
+    // The seeded studio's past events cover the older types; this test makes the two that only a
+    // write makes (a contact changed, an invoice created), so it passes in any order of the file.
+    const noted = await sandbox.api('PATCH', `/v1/contacts/${DEMO_IDS.contacts.zoe}`, { notes: `Event check ${Date.now()}` });
+    expect(noted.status).toBe(200);
+    const booked = await sandbox.api('POST', '/v1/invoices', {
+      order_id: null,
+      source: { app: 'other', reference: `events-check-${Date.now()}` },
+      tax_rate: '0',
+      currency: 'GBP',
+      prices_include_tax: false,
+      net: 100,
+      tax: 0,
+      total: 100,
+      status: 'open',
+      lines: [{ kind: 'goods', description: 'Event check', quantity: 1, amount: 100, tax: 0 }],
+    });
+    expect(booked.status).toBe(201);
+
     const events = await get('/v1/events?limit=100', Page(StudioEvent));
     expect(new Set(events.data.map((e) => e.type))).toEqual(new Set(EventType.options));
     const orders = await get('/v1/events?type=order.created', Page(StudioEvent));
