@@ -45,6 +45,11 @@ async function expect201(call: Promise<{ status: number; body: unknown }>, what:
     throw new Error(`${what} answered ${response.status}: ${JSON.stringify(response.body)}`);
 }
 
+/** A contact of the studio with a name of its own and no email or phone. */
+function benchContact(studio: BenchStudio) {
+  return insertContact(studio.db, studio.studioId, { first_name: 'Bench', last_name: `Client ${unique()}`, email: null, phone: null });
+}
+
 /** A gallery of the studio (with its own brand and preset), online unless `online` is false. */
 function benchGallery(studio: BenchStudio, online = true): string {
   const brand = insertBrand(studio.db, studio.studioId, { name: 'Bench Brand', domain: null });
@@ -101,12 +106,7 @@ export const INSTANT_TRIGGERS: InstantTriggerEntry[] = [
     story: 'payments, each on its own job and contact (POST /_sandbox/payments)',
     async make(studio, n) {
       for (let i = 0; i < n; i += 1) {
-        const contact = insertContact(studio.db, studio.studioId, {
-          first_name: 'Bench',
-          last_name: `Client ${unique()}`,
-          email: null,
-          phone: null,
-        });
+        const contact = benchContact(studio);
         const job = insertJob(studio.db, studio.studioId, {
           name: `Bench Job ${unique()}`,
           contact_id: contact.id,
@@ -167,12 +167,7 @@ export const INSTANT_TRIGGERS: InstantTriggerEntry[] = [
     story: 'jobs created, each for its own contact (POST /v1/jobs)',
     async make(studio, n) {
       for (let i = 0; i < n; i += 1) {
-        const contact = insertContact(studio.db, studio.studioId, {
-          first_name: 'Bench',
-          last_name: `Client ${unique()}`,
-          email: null,
-          phone: null,
-        });
+        const contact = benchContact(studio);
         await expect201(studio.api('POST', '/v1/jobs', { contact_id: contact.id, name: `Bench Job ${unique()}` }), 'POST /v1/jobs');
       }
     },
@@ -183,12 +178,7 @@ export const INSTANT_TRIGGERS: InstantTriggerEntry[] = [
     story: 'jobs, each of its own contact, moved to Booked (PATCH /v1/jobs/:id)',
     async make(studio, n) {
       for (let i = 0; i < n; i += 1) {
-        const contact = insertContact(studio.db, studio.studioId, {
-          first_name: 'Bench',
-          last_name: `Client ${unique()}`,
-          email: null,
-          phone: null,
-        });
+        const contact = benchContact(studio);
         const created = await studio.api('POST', '/v1/jobs', { contact_id: contact.id, name: `Bench Job ${unique()}` });
         await expect201(Promise.resolve(created), 'POST /v1/jobs');
         await expect201(
@@ -204,12 +194,7 @@ export const INSTANT_TRIGGERS: InstantTriggerEntry[] = [
     story: 'contacts, each given a new address (PATCH /v1/contacts/:id)',
     async make(studio, n) {
       for (let i = 0; i < n; i += 1) {
-        const contact = insertContact(studio.db, studio.studioId, {
-          first_name: 'Bench',
-          last_name: `Client ${unique()}`,
-          email: null,
-          phone: null,
-        });
+        const contact = benchContact(studio);
         await expect201(
           studio.api('PATCH', `/v1/contacts/${contact.id}`, { street: `${i + 1} Bench Street`, city: 'Bath', postal_code: 'BA1 1AA' }),
           'PATCH /v1/contacts/:id',
@@ -223,12 +208,7 @@ export const INSTANT_TRIGGERS: InstantTriggerEntry[] = [
     story: 'invoices, each for its own contact and job (POST /v1/invoices)',
     async make(studio, n) {
       for (let i = 0; i < n; i += 1) {
-        const contact = insertContact(studio.db, studio.studioId, {
-          first_name: 'Bench',
-          last_name: `Client ${unique()}`,
-          email: null,
-          phone: null,
-        });
+        const contact = benchContact(studio);
         const job = insertJob(studio.db, studio.studioId, {
           name: `Bench Job ${unique()}`,
           contact_id: contact.id,
