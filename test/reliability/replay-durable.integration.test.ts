@@ -17,7 +17,7 @@ import importOrder from '../../src/orders/import_order.js';
 import importExternalOrder from '../../src/orders/import_external_order.js';
 import { DEFAULT_IDEMPOTENCY_KEY_TTL_SECONDS } from '../../sandbox/api/idempotency.js';
 import { fromShopify, shopifyOrder } from '../orders/external-fixtures.js';
-import { failureOf, type TestStudio, runOperation, type Step, useSandbox } from '../support/index.js';
+import { atOnce, failureOf, type TestStudio, runOperation, type Step, useSandbox } from '../support/index.js';
 
 const sandbox = useSandbox({ idempotencyClock: () => Date.now() + clockOffsetMs });
 let studio: TestStudio;
@@ -191,26 +191,6 @@ describe.each(afterExpiry)('a create replayed $when, after its Idempotency-Keys 
     expect(await invoicesOfSource(input.reference)).toHaveLength(first.invoice_count);
   });
 });
-
-/**
- * Runs the steps at once. A run told that a twin is still in flight (the API's
- * idempotency_key_in_use, a ThrottledError for Zapier) is run again, as Zapier does after
- * Retry-After; nothing else may fail.
- */
-async function atOnce(steps: Array<() => Promise<Output>>): Promise<Output[]> {
-  const settled = await Promise.allSettled(steps.map((step) => step()));
-  const outputs: Output[] = [];
-  for (const [i, outcome] of settled.entries()) {
-    if (outcome.status === 'fulfilled') {
-      outputs.push(outcome.value);
-      continue;
-    }
-    const failure = await failureOf(Promise.reject(outcome.reason));
-    expect({ name: failure.name, message: failure.message }).toMatchObject({ name: 'ThrottledError' });
-    outputs.push(await steps[i]!());
-  }
-  return outputs;
-}
 
 const concurrency = [
   { runs: 2, slowed: false },

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import recordPayment from '../../src/payments/record_payment.js';
 import createShoot from '../../src/shoots/create_shoot.js';
 import { DEFAULT_IDEMPOTENCY_KEY_TTL_SECONDS } from '../../sandbox/api/idempotency.js';
-import { failureOf, type TestStudio, runOperation, type Step, useSandbox } from '../support/index.js';
+import { atOnce, failureOf, type TestStudio, runOperation, type Step, useSandbox } from '../support/index.js';
 
 const sandbox = useSandbox({ idempotencyClock: () => Date.now() + clockOffsetMs });
 let studio: TestStudio;
@@ -80,22 +80,6 @@ describe.each(afterExpiry)('replayed $when, after the Idempotency-Keys expired',
     expect(await list(`/v1/shoots?job_id=${jobId}&limit=100`)).toHaveLength(1);
   });
 });
-
-/** Runs the steps at once; a run told its twin is still in flight is run again, as Zapier does after Retry-After. */
-async function atOnce(steps: Array<() => Promise<Output>>): Promise<Output[]> {
-  const settled = await Promise.allSettled(steps.map((step) => step()));
-  const outputs: Output[] = [];
-  for (const [i, outcome] of settled.entries()) {
-    if (outcome.status === 'fulfilled') {
-      outputs.push(outcome.value);
-      continue;
-    }
-    const failure = await failureOf(Promise.reject(outcome.reason));
-    expect({ name: failure.name, message: failure.message }).toMatchObject({ name: 'ThrottledError' });
-    outputs.push(await steps[i]!());
-  }
-  return outputs;
-}
 
 const results: string[] = [];
 

@@ -16,6 +16,7 @@
 //                                  stand-ins for Zapier's cursor and cache services
 //   operationsOf(key), methodOf(kind, key), keysOf(kind)   the app's operations by key
 //   failureOf(step), readFailure(error)   how a step failed, as a Zap builder reads it
+//   atOnce(steps)                         runs steps at once, running again one told its twin is in flight
 //   useSandbox(options)            a real sandbox for the file: started on 127.0.0.1, port 0,
 //                                  before its tests, stopped after them
 //   startTestSandbox, apiAs, unique, placePrintOrder, …   the sandbox by hand (sandbox.ts)
@@ -30,7 +31,7 @@
 // characters), sequencer.cjs (--randomize shuffles files), and global-setup.cjs /
 // global-teardown.cjs (leftovers.cjs: a run that leaves a process or a temporary folder
 // behind fails, and what it left is removed).
-import { afterAll, beforeAll } from '@jest/globals';
+import { afterAll, beforeAll, expect } from '@jest/globals';
 import { createRequire } from 'node:module';
 import zapier from 'zapier-platform-core';
 import App from '../../index.js';
@@ -200,6 +201,26 @@ export async function failureOf(step: Promise<unknown>): Promise<ZapierFailure> 
     return readFailure(error);
   }
   throw new Error(`expected the step to fail, but it returned ${JSON.stringify(result)?.slice(0, 300)}`);
+}
+
+/**
+ * Runs the steps at once, as two Zap runs on one trigger do. A run told that a twin is still in
+ * flight (the API's idempotency_key_in_use, a ThrottledError for Zapier) is run again, as
+ * Zapier does after Retry-After; any other failure fails the test.
+ */
+export async function atOnce<T>(steps: Array<() => Promise<T>>): Promise<T[]> {
+  const settled = await Promise.allSettled(steps.map((step) => step()));
+  const outputs: T[] = [];
+  for (const [i, outcome] of settled.entries()) {
+    if (outcome.status === 'fulfilled') {
+      outputs.push(outcome.value);
+      continue;
+    }
+    const failure = readFailure(outcome.reason);
+    expect({ name: failure.name, message: failure.message }).toMatchObject({ name: 'ThrottledError' });
+    outputs.push(await steps[i]!());
+  }
+  return outputs;
 }
 
 // ---- a sandbox for the file ----
