@@ -17,7 +17,7 @@ import {
 } from './app-values.js';
 import { sourceAppKey, sourceAppRules } from './source-apps.js';
 import { formatMoney, isCurrency } from './currency.js';
-import { allocateLargestRemainder } from './rational.js';
+import { allocateLargestRemainder, multiplyDivideRound } from './rational.js';
 import { canonicalRate, OrderSplitError, splitOrder, type InvoiceDraft, type SplitInput, type SplitLine } from './tax-split.js';
 
 /** One Zapier line item, as the Zap maps it (text, as other apps write it). */
@@ -107,8 +107,7 @@ function rateText(scaled: number): string {
 
 /** The tax at a rate (percent × 10^4) on an amount, rounded half away from zero. */
 function taxOn(amount: number, scaled: number, include: boolean): number {
-  const denominator = include ? 100 * RATE_SCALE + scaled : 100 * RATE_SCALE;
-  return Number((BigInt(amount) * BigInt(scaled) * 2n + BigInt(denominator)) / (2n * BigInt(denominator)));
+  return multiplyDivideRound(amount, scaled, include ? 100 * RATE_SCALE + scaled : 100 * RATE_SCALE);
 }
 
 /** A tax an app states for an amount at one or more rates (its tax lines), for the fit check. */
@@ -136,8 +135,7 @@ function checkTaxFits(
   const expectedOf = (scaled: number) => {
     if (!include) return taxOn(amount, scaled, false);
     // With tax included, each tax line's share of the amount: amount × r / (100 + all rates).
-    const denominator = BigInt(100 * RATE_SCALE + combined);
-    return Number((BigInt(amount) * BigInt(scaled) * 2n + denominator) / (2n * denominator));
+    return multiplyDivideRound(amount, scaled, 100 * RATE_SCALE + combined);
   };
   if (combined === 0) {
     if (stated.total > 0)
@@ -475,9 +473,7 @@ export function readExternalOrder(fields: ExternalOrderFields, label: (key: Fiel
   // none, but their tax added up was charged, and the tax lines show it where no line, fee or
   // shipping accounts for it. Those fees are at that rate, as the tax lines say, so the tax they
   // were charged lands on their invoice (its rounding line) instead of nowhere.
-  const withAmounts = new Set(
-    lines.filter((line) => (line.amount ?? line.quantity * (line.unit_price ?? 0) - (line.discount ?? 0)) > 0).map((line) => line.tax_rate),
-  );
+  const withAmounts = new Set(lines.filter((line) => amountOf(line) > 0).map((line) => line.tax_rate));
   if (shippingRate !== null && shippingAmount > 0) withAmounts.add(shippingRate);
   const accounted = new Set([...idsByRate].filter(([rateKey]) => withAmounts.has(rateKey)).flatMap(([, ids]) => [...ids]));
   const orphaned = (taxLines ?? []).filter((line) => !accounted.has(line.id) && (line.tax ?? 0) > 0);
@@ -618,9 +614,14 @@ function onePeriod<T>(items: readonly T[], times: number): T[] {
   return items.every((item, i) => item === items[i % period]) ? items.slice(0, period) : [...items];
 }
 
+/** A line's amount before the order's discount: its stated amount, or quantity × unit price less its own discount. */
+function amountOf(line: SplitLine): number {
+  return line.amount ?? line.quantity * (line.unit_price ?? 0) - (line.discount ?? 0);
+}
+
 /** Each line's value before the order's discount: what the split shares that discount by. */
 function valuesOf(lines: readonly SplitLine[]): number[] {
-  const values = lines.map((line) => line.amount ?? line.quantity * (line.unit_price ?? 0) - (line.discount ?? 0));
+  const values = lines.map(amountOf);
   return values.some((value) => value > 0) ? values : values.map(() => 1);
 }
 
