@@ -117,7 +117,7 @@ export function parseTaxRate(value: unknown, format: TaxRateFormat, what: string
 }
 
 /** Percent × 10^4 as the canonical decimal string: 200000n → "20", 72500n → "7.25". */
-function percentText(scaled: bigint): string {
+export function percentText(scaled: bigint): string {
   const whole = scaled / 10_000n;
   const fraction = (scaled % 10_000n).toString().padStart(4, '0').replace(/0+$/, '');
   return fraction ? `${whole}.${fraction}` : `${whole}`;

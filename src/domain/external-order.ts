@@ -12,6 +12,7 @@ import {
   parseInstant,
   parseMajorUnits,
   parsePaid,
+  percentText,
   parseTaxRate,
   type TaxRateFormat,
 } from './app-values.js';
@@ -98,11 +99,7 @@ function scaledRate(text: string): number {
   return Number(whole) * RATE_SCALE + Number(fraction.padEnd(4, '0').slice(0, 4) || '0');
 }
 function rateText(scaled: number): string {
-  const whole = Math.floor(scaled / RATE_SCALE);
-  const fraction = String(scaled % RATE_SCALE)
-    .padStart(4, '0')
-    .replace(/0+$/, '');
-  return fraction ? `${whole}.${fraction}` : String(whole);
+  return percentText(BigInt(scaled));
 }
 
 /** The tax at a rate (percent × 10^4) on an amount, rounded half away from zero. */
