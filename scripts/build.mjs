@@ -12,6 +12,7 @@
 //   node scripts/build.mjs [--outfile path/to/index.js]
 import { build } from 'esbuild';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -33,6 +34,16 @@ const options = {
   logLevel: 'warning',
 };
 await build({ ...options, outfile: appFile, sourcemap: 'linked' });
+
+/** Whether zapier-platform-core resolves from a file's folder, as the bundle's import needs. */
+function resolvesCore(file) {
+  try {
+    createRequire(file).resolve('zapier-platform-core');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The marker a function leaves in the definition: where it is, as a path of keys. */
 const FUNCTION = '$function';
@@ -57,17 +68,25 @@ function asData(value, path) {
   return value;
 }
 
-// The definition is read from a copy of the bundle inside the project, where zapier-platform-core
-// resolves whatever folder the build is written to.
-const reading = mkdtempSync(join(ROOT, 'node_modules/.studio-build-'));
+/** The app's definition as JSON data, from a bundle imported where zapier-platform-core resolves. */
+async function readDefinition(bundle) {
+  const { default: app } = await import(pathToFileURL(bundle).href);
+  return JSON.stringify(asData(app, []));
+}
+
+// The bundle just written is read where it lies when zapier-platform-core resolves from there
+// (the project's dist/); a build written elsewhere is read from a copy inside the project.
 let definition;
-try {
-  const copy = join(reading, 'app.js');
-  await build({ ...options, outfile: copy });
-  const { default: app } = await import(pathToFileURL(copy).href);
-  definition = JSON.stringify(asData(app, []));
-} finally {
-  rmSync(reading, { recursive: true, force: true });
+if (resolvesCore(appFile)) definition = await readDefinition(appFile);
+else {
+  const reading = mkdtempSync(join(ROOT, 'node_modules/.studio-build-'));
+  try {
+    const copy = join(reading, 'app.js');
+    await build({ ...options, outfile: copy });
+    definition = await readDefinition(copy);
+  } finally {
+    rmSync(reading, { recursive: true, force: true });
+  }
 }
 
 writeFileSync(
