@@ -118,7 +118,9 @@ export async function callApiDetailed<S extends zod.ZodType>(
   // would reach the API as U+FFFD: refused here, whatever step built the request, naming the parameter.
   const broken = brokenTextField(call.query) ?? brokenTextField(call.body);
   if (broken !== null) throw brokenTextError(z, broken);
-  const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': 'Zapier' };
+  // "user-agent" in lower case, as core looks for it: a request naming Zapier there is one of
+  // its request client, already logged once, which core's patch of node's http then leaves alone.
+  const headers: Record<string, string> = { Accept: 'application/json', 'user-agent': 'Zapier' };
   if (call.idempotencyKey) headers['Idempotency-Key'] = call.idempotencyKey;
   if (call.body !== undefined) headers['Content-Type'] = 'application/json';
   const request: HttpRequestOptions & { url: string; merge: false; throwForThrottlingEarly: false } = {

@@ -69,6 +69,8 @@ declare module 'zapier-platform-core' {
     rpc_base?: string;
     cursorTestObj?: object;
     zcacheTestObj?: object;
+    /** Called with every log line of the invocation, as `zapier-platform invoke` shows them. */
+    customLogger?: (message: string, data: Record<string, unknown>) => void;
   }
 }
 
@@ -104,7 +106,7 @@ export async function runOperation<T = unknown>(step: Step, bundle: StepBundle =
 export async function invokeApp<T = unknown>(
   method: string,
   bundle: StepBundle,
-  options: { storeKey?: string; rpc_base?: string } = {},
+  options: { storeKey?: string; rpc_base?: string; logger?: (message: string, data: Record<string, unknown>) => void } = {},
 ): Promise<T> {
   handler ??= zapier.createAppHandler(App);
   const { results } = await handler({
@@ -113,6 +115,7 @@ export async function invokeApp<T = unknown>(
     bundle: { inputData: {}, meta: {}, ...bundle },
     storeKey: options.storeKey ?? `test-${method}`,
     ...(options.rpc_base ? { rpc_base: options.rpc_base } : { cursorTestObj: {}, zcacheTestObj: {} }),
+    ...(options.logger ? { customLogger: options.logger } : {}),
   });
   return results as T;
 }
