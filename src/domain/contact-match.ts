@@ -308,7 +308,24 @@ export interface ContactEvidence {
   name: NameRelation | null;
 }
 
+/** Each contact's evidence for a client's keys, worked out once: every step and rule asks for it again. */
+const evidenceMemo = new WeakMap<MatchKeys, WeakMap<MatchableContact, ContactEvidence>>();
+
 export function evidenceFor(keys: MatchKeys, contact: MatchableContact): ContactEvidence {
+  let forKeys = evidenceMemo.get(keys);
+  if (forKeys === undefined) {
+    forKeys = new WeakMap();
+    evidenceMemo.set(keys, forKeys);
+  }
+  let evidence = forKeys.get(contact);
+  if (evidence === undefined) {
+    evidence = workOutEvidence(keys, contact);
+    forKeys.set(contact, evidence);
+  }
+  return evidence;
+}
+
+function workOutEvidence(keys: MatchKeys, contact: MatchableContact): ContactEvidence {
   const email = normalizeEmail(contact.email);
   const phone = storedPhone(contact.phone);
   const name = { first: foldName(contact.first_name), last: foldName(contact.last_name) };
