@@ -1,7 +1,10 @@
 // Requests per operation: how many Studio API requests each operation makes, counted by the
 // sandbox's HTTP server, on a first run against a fresh demo studio and on a replay (the
 // same step run again). Import Order for a known contact with k tax rates must stay within
-// 3 + k: the order, the contact lookup, the shoot lookup and one POST per rate.
+// 4 + k: the order, the contact lookup, the shoot lookup, the order's invoices and one POST
+// per rate. Looking up the order's invoices first is what keeps a replay after the API has
+// forgotten the idempotency keys (a day or a month later) from booking the order again; it
+// costs the first run one request and saves the replay k (which finds them and posts none).
 // Every instant trigger's poll and delivery: bench/instant-triggers.ts (printed here too).
 // Run: npx tsx bench/requests.ts
 import './env.js';
@@ -46,12 +49,12 @@ export async function measureRequestCounts(sandbox: CountingSandbox): Promise<{ 
         name: `import_order requests (known contact, k = ${k} rates)`,
         value: first.count,
         unit: 'requests',
-        baselineName: '3 + k',
-        baseline: 3 + k,
-        ratio: first.count / (3 + k),
-        target: '≤ 1× (≤ 3 + k)',
-        met: first.count <= 3 + k,
-        note: `replay: ${replay.count} requests`,
+        baselineName: '4 + k',
+        baseline: 4 + k,
+        ratio: first.count / (4 + k),
+        target: '≤ 1× (≤ 4 + k), a replay ≤ 4',
+        met: first.count <= 4 + k && replay.count <= 4,
+        note: `replay: ${replay.count} requests (it finds the order's invoices and posts none)`,
       };
     }
   }
