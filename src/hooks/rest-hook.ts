@@ -19,6 +19,7 @@ import {
   TIMESTAMP_HEADER,
   WEBHOOK_ID_HEADER,
   type EventType,
+  type UnreadableRecord,
 } from '../contract/hooks.js';
 import { MAX_DELIVERY_AGE_SECONDS, RecentDeliveries, verifyDelivery, type SignatureCheck } from './signature.js';
 
@@ -75,25 +76,34 @@ const REJECTION_REASONS: Record<Exclude<SignatureCheck, { ok: true }>['reason'],
   bad_signature: 'its signature does not match this Zap’s subscription (a forged or altered delivery)',
 };
 
+/** An event as a trigger read it, with the embedded records it came without. */
+interface ReadEvent {
+  event: StudioEvent;
+  unreadable: UnreadableRecord[];
+}
+
 /**
- * StudioEvent as a trigger reads it (readStudioEvent), as a schema the list, delivery and
- * confirmation paths all parse with: an embedded record that is missing or unreadable is
- * null, with one log line naming the event and the field, and the event still comes through.
+ * StudioEvent as a trigger reads it (readStudioEvent), as the schema the list, delivery and
+ * confirmation paths all parse with (built once): an embedded record that is missing or
+ * unreadable is null, and the event still comes through; `eventOf` logs what it came without.
  */
-function eventReader(z: ZObject) {
-  return zod.unknown().transform((raw, ctx): StudioEvent => {
-    const reading = readStudioEvent(raw);
-    if (!reading.success) {
-      for (const issue of reading.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path, input: raw });
-      return zod.NEVER;
-    }
-    for (const { field, error } of reading.unreadable) {
-      z.console.log(
-        `Studio API: event ${reading.data.id} came without a readable ${field} (${describeIssues(error)}); its item comes without the ${field}'s details.`,
-      );
-    }
-    return reading.data;
-  });
+const EventRecord = zod.unknown().transform((raw, ctx): ReadEvent => {
+  const reading = readStudioEvent(raw);
+  if (!reading.success) {
+    for (const issue of reading.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path, input: raw });
+    return zod.NEVER;
+  }
+  return { event: reading.data, unreadable: reading.unreadable };
+});
+
+/** The event read, with one log line per embedded record it came without, naming the event and the field. */
+function eventOf(z: ZObject, { event, unreadable }: ReadEvent): StudioEvent {
+  for (const { field, error } of unreadable) {
+    z.console.log(
+      `Studio API: event ${event.id} came without a readable ${field} (${describeIssues(error)}); its item comes without the ${field}'s details.`,
+    );
+  }
+  return event;
 }
 
 /**
@@ -104,7 +114,7 @@ async function confirmedEvent(z: ZObject, body: unknown): Promise<{ event: Studi
   const id = Id.safeParse(typeof body === 'object' && body !== null ? (body as { id?: unknown }).id : undefined);
   if (!id.success) return { missing: 'it names no event id to confirm it by' };
   try {
-    return { event: await callApi(z, eventReader(z), { path: `/v1/events/${encodeURIComponent(id.data)}`, describe: 'event' }) };
+    return { event: eventOf(z, await callApi(z, EventRecord, { path: `/v1/events/${encodeURIComponent(id.data)}`, describe: 'event' })) };
   } catch (error) {
     if (isNotFoundError(error)) return { missing: `the Studio API has no event ${JSON.stringify(id.data)} to confirm it` };
     throw error;
@@ -194,7 +204,7 @@ export function restHook<T extends EventType, Options, Item extends { id: string
       }
       let event: StudioEvent;
       if (check.ok) {
-        event = parseResponse(z, eventReader(z), body, 'webhook delivery');
+        event = eventOf(z, parseResponse(z, EventRecord, body, 'webhook delivery'));
       } else {
         // A replay of a real delivery can only bring back the real event, never other data:
         // the item is made from the API's copy, not from the delivered body.
@@ -218,17 +228,17 @@ export function restHook<T extends EventType, Options, Item extends { id: string
       const wanted = bundle.meta?.isLoadingSample ? SAMPLE_SIZE : LIST_SIZE;
       const filtered = spec.matches !== undefined;
       const matched: Array<EventOf<T>> = [];
-      const reader = eventReader(z);
       let cursor: string | null = null;
       for (let pages = 0; pages < MAX_SCAN_PAGES && matched.length < wanted; pages += 1) {
-        const page: PageOf<StudioEvent> = await listPage(z, reader, {
+        const page: PageOf<ReadEvent> = await listPage(z, EventRecord, {
           path: '/v1/events',
           query: { type: spec.event },
           limit: filtered ? SCAN_PAGE_SIZE : wanted,
           cursor,
           describe: 'list of events',
         });
-        for (const event of page.data) {
+        for (const read of page.data) {
+          const event = eventOf(z, read);
           if (event.type === spec.event && passes(event as EventOf<T>, options)) matched.push(event as EventOf<T>);
         }
         cursor = page.next_cursor;
