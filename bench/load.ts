@@ -27,7 +27,8 @@ interface Running {
 async function startSandboxProcess(dir: string): Promise<Running> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/main.ts'], {
     cwd: dir,
-    env: { ...process.env, SANDBOX_PORT: '0', SANDBOX_DB: ':memory:', SANDBOX_LOG_LEVEL: 'silent' },
+    // Without the studio's request budget: the figures are the server's throughput, not its 429s.
+    env: { ...process.env, SANDBOX_PORT: '0', SANDBOX_DB: ':memory:', SANDBOX_LOG_LEVEL: 'silent', SANDBOX_RATE_LIMIT: 'off' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let text = '';
