@@ -10,7 +10,7 @@ import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { measureBuildSize } from './build-size.js';
 import { build, measureColdLoad, printColdLoad, type ColdLoad } from './cold-load.js';
-import { measureOverhead, overheadTable } from './overhead.js';
+import { measureOverheadInChildProcess, overheadTable } from './overhead.js';
 import { measurePollInChildProcess } from './poll.js';
 import { instantTriggerTable, measureInstantTriggers } from './instant-triggers.js';
 import { measureRequestCounts, requestTable } from './requests.js';
@@ -100,8 +100,8 @@ if (!skip.has('sandbox')) {
     );
     console.log();
 
-    console.log('app overhead per operation vs plain fetch of the same requests');
-    const overhead = await measureOverhead(sandbox);
+    console.log('app overhead per operation vs plain fetch of the same requests (in its own process)');
+    const overhead = measureOverheadInChildProcess();
     const { floorMs, withDefinitionMs } = overhead.runtime;
     console.log(overheadTable(overhead.rows));
     add(overhead.result);
