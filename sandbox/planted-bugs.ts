@@ -29,6 +29,10 @@ export const PLANTED_BUGS = {
   'source-filter-half': 'GET /v1/invoices?source_app= without source_reference filters by the app alone instead of a 422',
   'unknown-gallery-link-not-found': 'unlinking an unknown gallery answers 404 not_found instead of link_not_found',
   'phone-filter-not-normalised': 'a ?phone= written with spaces or hyphens is refused instead of read as the E.164 number',
+  'phone-filter-exact': 'a ?phone= without an extension finds only that exact phone, not the lines of its extensions',
+  'job-name-filter-exact': 'GET /v1/jobs?name= compares the name exactly instead of folded (case, accents, white space)',
+  'from-stage-ignored': 'PATCH /v1/jobs/:id moves the job whatever from_stage_id says, instead of a 409 stage_changed',
+  'unique-email-ignored': 'PATCH /v1/contacts/:id gives a contact another contact’s email whatever unique_email says',
 } as const;
 
 export type PlantedBug = keyof typeof PLANTED_BUGS;

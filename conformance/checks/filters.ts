@@ -1,10 +1,22 @@
 // Filters the integration searches with: contact matching (email, phone, name), the latest
 // confirmed shoot (status list, `before` inclusive), and the filters its dropdowns and
-// lookups use. Each check either makes the record it looks for, or takes one the studio has.
+// lookups use: a phone's extension, and a job by contact, folded name and date (what Create
+// Job looks up before it makes one). Each check either makes the record it looks for, or takes
+// one the studio has.
 import { defineChecks, fail, skip, verdict, type CheckSpec } from '../check.js';
 import type { Context } from '../context.js';
 import { brief } from '../http.js';
-import { detailFields, envelopeProblem, existing, filterContact, invoiceBody, page, risesAt, studioCurrency } from '../fixtures.js';
+import {
+  createContact,
+  detailFields,
+  envelopeProblem,
+  existing,
+  filterContact,
+  invoiceBody,
+  page,
+  risesAt,
+  studioCurrency,
+} from '../fixtures.js';
 
 type Item = Record<string, any>;
 type Query = Record<string, string>;
@@ -239,6 +251,73 @@ const REFUSED: CheckSpec[] = [
   ),
 ];
 
+/** Which of `ids` a list found, for a report ("found ct_1, not ct_2"). */
+async function idsFound(ctx: Context, path: string, query: Query): Promise<string[]> {
+  return (await page(ctx, ctx.main, path, { ...query, limit: '100' })).data.map((item) => item.id);
+}
+
+const MATCHING: CheckSpec[] = [
+  {
+    id: 'filters.contacts-phone-extension',
+    expected:
+      'a phone with ";ext=12" is kept as written; ?phone=<the number> finds it (the switchboard and its lines), ?phone=<number>;ext=12 finds it, ?phone=<number>;ext=13 does not',
+    fix: 'Store a contact’s phone with its ";ext=" extension. In ?phone=, match a number without an extension to that number with any extension, and one with an extension to that extension only.',
+    async run(ctx) {
+      const digits = String(Math.floor(Math.random() * 1e4)).padStart(4, '0');
+      const line = `+44207946${digits}`;
+      const created = await ctx.api('POST', '/v1/contacts', {
+        json: { first_name: 'Ext', last_name: ctx.tag, email: `ext.${ctx.tag}@conformance.example.com`, phone: `${line};ext=12` },
+      });
+      if (created.status !== 201) return fail(`POST /v1/contacts with phone ${line};ext=12 → ${brief(created)}`);
+      const contact = created.body as Item;
+      const problems: string[] = [];
+      if (contact.phone !== `${line};ext=12`) problems.push(`it was stored as ${JSON.stringify(contact.phone)}`);
+      const asked: Array<[string, boolean]> = [
+        [line, true],
+        [`${line};ext=12`, true],
+        [`${line};ext=13`, false],
+      ];
+      for (const [phone, wanted] of asked) {
+        const found = (await idsFound(ctx, '/v1/contacts', { phone })).includes(contact.id);
+        if (found !== wanted) problems.push(`?phone=${phone} ${found ? 'found' : 'did not find'} it`);
+      }
+      return verdict(
+        problems.length === 0,
+        problems.length === 0 ? 'kept, found by the number and by its extension only' : problems.join('; '),
+      );
+    },
+  },
+  {
+    id: 'filters.jobs-name-date',
+    expected:
+      '?contact_id=&name=&event_date= finds a contact’s job by its whole name folded ("ELOISE & MARC WEDDING" finds "Éloïse & Marc Wedding") on that date, and not on another date',
+    fix: 'Filter jobs by name compared folded (case, accents, white space, as for contacts) and by event_date exactly; the integration finds the job it made this way before making another.',
+    async run(ctx) {
+      const contact = await createContact(ctx, {
+        first_name: 'Éloïse',
+        last_name: `Jobs-${ctx.tag}`,
+        email: `eloise.${ctx.tag}@conformance.example.com`,
+      });
+      const created = await ctx.api('POST', '/v1/jobs', {
+        json: { contact_id: contact.id, name: 'Éloïse & Marc Wedding', event_date: '2027-06-19' },
+      });
+      if (created.status !== 201) return fail(`POST /v1/jobs → ${brief(created)}`);
+      const job = created.body as Item;
+      const asked: Array<[Query, boolean]> = [
+        [{ contact_id: contact.id, name: 'ELOISE  &  MARC WEDDING', event_date: '2027-06-19' }, true],
+        [{ contact_id: contact.id, name: 'Éloïse & Marc Wedding', event_date: '2027-06-20' }, false],
+        [{ contact_id: contact.id, name: 'Éloïse & Marc', event_date: '2027-06-19' }, false],
+      ];
+      const problems: string[] = [];
+      for (const [query, wanted] of asked) {
+        const found = (await idsFound(ctx, '/v1/jobs', query)).includes(job.id);
+        if (found !== wanted) problems.push(`?name=${query.name}&event_date=${query.event_date} ${found ? 'found' : 'did not find'} it`);
+      }
+      return verdict(problems.length === 0, problems.length === 0 ? 'found by its folded name on its date only' : problems.join('; '));
+    },
+  },
+];
+
 export const filterChecks = defineChecks('filters', [
   ...CASES.map(
     (c): CheckSpec => ({
@@ -264,4 +343,5 @@ export const filterChecks = defineChecks('filters', [
     }),
   ),
   ...REFUSED,
+  ...MATCHING,
 ]);

@@ -1,7 +1,9 @@
 // What the integration's creates and updates rely on beyond the body's shape: a job needs a
 // contact of the studio; a job's status follows its stage, and only a move to another stage is
-// an event; linking is idempotent (201 then 200) and stops at 10 galleries; PATCH changes only
-// the fields sent, null clearing one; an invoice's tax fits its rate. The kit makes the records
+// an event, and a move from a stage the job has left is refused (409 stage_changed); linking is
+// idempotent (201 then 200) and stops at 10 galleries; PATCH changes only the fields sent, null
+// clearing one, and refuses another contact's email when asked to (409 email_taken); an
+// invoice's tax fits its rate. The kit makes the records
 // it needs (one contact, one job, 11 galleries, all tagged with the run).
 import { isDeepStrictEqual } from 'node:util';
 import { CheckFailed, defineChecks, fail, verdict } from '../check.js';
@@ -145,6 +147,68 @@ export const writeChecks = defineChecks('writes', [
       return verdict(
         eventsAfterSameStage === eventsAfterMove,
         `${eventsAfterSameStage - eventsAfterMove} new event${eventsAfterSameStage - eventsAfterMove === 1 ? '' : 's'} after the same-stage PATCH`,
+      );
+    },
+  },
+  {
+    id: 'writes.stage-move-conditional',
+    expected:
+      'PATCH /v1/jobs/:id {stage_id, from_stage_id: a stage the job is not in} → 409 code stage_changed and nothing changed; with the stage it is in → 200, moved',
+    fix: 'With from_stage_id, move the job only if it is in that stage, checked and written at once; otherwise answer 409 with code stage_changed and change nothing. Two runs moving one job then move it once.',
+    async run(ctx) {
+      const stages = (await page(ctx, ctx.main, '/v1/job-stages')).data;
+      const { contact } = await jobFixture(ctx);
+      const job = expectStatus(
+        await ctx.api('POST', '/v1/jobs', { json: { contact_id: contact.id, name: `Conditional move ${ctx.tag}` } }),
+        201,
+        'POST /v1/jobs',
+      ) as Item;
+      const from = job.stage?.id;
+      const others = stages.filter((stage) => stage.id !== from);
+      if (typeof from !== 'string' || others.length < 2)
+        return fail(
+          `the new job is in stage ${JSON.stringify(from ?? null)} of ${stages.length}; a conditional move needs a job in a stage and two others`,
+        );
+      const [target, elsewhere] = others as [Item, Item];
+      const refused = await ctx.api('PATCH', `/v1/jobs/${job.id}`, { json: { stage_id: target.id, from_stage_id: elsewhere.id } });
+      const after = expectStatus(await ctx.api('GET', `/v1/jobs/${job.id}`), 200, `GET /v1/jobs/${job.id}`) as Item;
+      const moved = await ctx.api('PATCH', `/v1/jobs/${job.id}`, { json: { stage_id: target.id, from_stage_id: from } });
+      const problem = envelopeProblem(refused, 'stage_changed');
+      const problems = [
+        (refused.status !== 409 || problem) && `from a stage it is not in → ${brief(refused)}${problem ? `; ${problem}` : ''}`,
+        after.stage?.id !== from && `the job is in ${after.stage?.id ?? 'no stage'} afterwards, not ${from}`,
+        (moved.status !== 200 || moved.body?.stage?.id !== target.id) &&
+          `from the stage it is in → ${brief(moved)}, in ${moved.body?.stage?.id ?? 'no stage'}`,
+      ].filter(Boolean);
+      return verdict(problems.length === 0, problems.length === 0 ? '409 stage_changed and unchanged, then moved' : problems.join('; '));
+    },
+  },
+  {
+    id: 'writes.unique-email',
+    expected:
+      'PATCH /v1/contacts/:id {email: another contact’s email, unique_email: true} → 409 code email_taken and nothing changed; an email nobody has → 200',
+    fix: 'With unique_email: true, refuse an email another contact of the studio has (compared as ?email= compares) with 409 code email_taken, checked and written at once.',
+    async run(ctx) {
+      const taken = `unique.${ctx.tag}@conformance.example.com`;
+      await createContact(ctx, { first_name: 'Unique', last_name: `First-${ctx.tag}`, email: taken });
+      const second = await createContact(ctx, {
+        first_name: 'Unique',
+        last_name: `Second-${ctx.tag}`,
+        email: `second.${ctx.tag}@conformance.example.com`,
+      });
+      const refused = await ctx.api('PATCH', `/v1/contacts/${second.id}`, { json: { email: taken, unique_email: true } });
+      const after = expectStatus(await ctx.api('GET', `/v1/contacts/${second.id}`), 200, `GET /v1/contacts/${second.id}`) as Item;
+      const fresh = `fresh.${ctx.tag}@conformance.example.com`;
+      const accepted = await ctx.api('PATCH', `/v1/contacts/${second.id}`, { json: { email: fresh, unique_email: true } });
+      const problem = envelopeProblem(refused, 'email_taken');
+      const problems = [
+        (refused.status !== 409 || problem) && `another contact’s email → ${brief(refused)}${problem ? `; ${problem}` : ''}`,
+        after.email !== second.email && `its email is ${JSON.stringify(after.email)} afterwards`,
+        (accepted.status !== 200 || accepted.body?.email !== fresh) && `an email nobody has → ${brief(accepted)}`,
+      ].filter(Boolean);
+      return verdict(
+        problems.length === 0,
+        problems.length === 0 ? '409 email_taken and unchanged, then a new email taken' : problems.join('; '),
       );
     },
   },

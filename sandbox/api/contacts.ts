@@ -40,7 +40,11 @@ export function registerContactRoutes(api: FastifyInstance, ctx: SandboxContext)
     if (name !== undefined && name.trim() !== '') filter.name = name;
     const q = queryParam(query, 'q');
     if (q !== undefined && q.trim() !== '') filter.q = q;
-    return listContacts(ctx.db, studioId, filter, pageRequest(query));
+    const found = listContacts(ctx.db, studioId, filter, pageRequest(query));
+    // planted bug: phone-filter-exact
+    if (planted(ctx, 'phone-filter-exact') && filter.phone !== undefined)
+      return { ...found, data: found.data.filter((contact) => contact.phone === filter.phone) };
+    return found;
   });
 
   api.get('/v1/contacts/:id', { config: { scope: 'contacts:write' } }, async (request) => {
@@ -77,7 +81,8 @@ export function registerContactRoutes(api: FastifyInstance, ctx: SandboxContext)
     // Checked and written with no await between: of two updates giving one new email to two
     // contacts at once, one gets it and the other is refused.
     const emailKey = normalizeEmail(input.email);
-    if (input.unique_email === true && emailKey !== null) {
+    // planted bug: unique-email-ignored
+    if (input.unique_email === true && emailKey !== null && !planted(ctx, 'unique-email-ignored')) {
       const other = contactWithEmail(ctx.db, studioId, emailKey, id);
       if (other)
         throw new ApiError(409, 'email_taken', `Another contact (${other}) already has the email ${emailKey}. Nothing was changed.`);

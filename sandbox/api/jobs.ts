@@ -39,7 +39,11 @@ export function registerJobRoutes(api: FastifyInstance, ctx: SandboxContext): vo
       if (!CalendarDate.safeParse(eventDate).success) throw invalidField('event_date', 'must be a calendar date such as "2026-06-20"');
       filter.eventDate = eventDate;
     }
-    return listJobs(ctx.db, studioId, filter, pageRequest(query));
+    const found = listJobs(ctx.db, studioId, filter, pageRequest(query));
+    // planted bug: job-name-filter-exact
+    if (planted(ctx, 'job-name-filter-exact') && name !== undefined && filter.name !== undefined)
+      return { ...found, data: found.data.filter((job) => job.name === name) };
+    return found;
   });
 
   api.get('/v1/jobs/:id', { config: { scope: 'jobs:write' } }, async (request) => {
@@ -78,7 +82,8 @@ export function registerJobRoutes(api: FastifyInstance, ctx: SandboxContext): vo
     const to = input.stage_id === undefined ? from : stageOrFail(ctx.db, studioId, input.stage_id);
     // A conditional move: checked and written with no await between, so of two runs moving
     // the job from one stage at once, one moves it and the other is told it moved already.
-    if (input.from_stage_id !== undefined && input.from_stage_id !== row.stage_id) {
+    // planted bug: from-stage-ignored
+    if (input.from_stage_id !== undefined && input.from_stage_id !== row.stage_id && !planted(ctx, 'from-stage-ignored')) {
       throw new ApiError(
         409,
         'stage_changed',
