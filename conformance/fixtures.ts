@@ -1,5 +1,5 @@
 // Records the checks need, made or found once per run (Context.memo) and shared by the checks.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ApiErrorBody, type Contact } from '../src/contract/index.js';
 import { CheckFailed, SkipCheck, verdict, type Outcome } from './check.js';
 import type { Context, Studio } from './context.js';

@@ -1,6 +1,6 @@
 // Every non-2xx answer of the sandbox is the API's error envelope:
 // {"error": {"code", "message", "details"}}; 422 details list each field with what is wrong.
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 export interface FieldProblem {
   field: string;

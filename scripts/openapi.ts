@@ -11,7 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import * as C from '../src/contract/index.js';
 import { OAUTH_SCOPES } from '../src/api/config.js';
 import { SCOPE_DESCRIPTIONS, isScope } from '../sandbox/oauth/scopes.js';

@@ -1,7 +1,7 @@
 // OAuth2 authorization code flow against the Studio API (PKCE S256, rotating refresh tokens).
 // Functions, not templated objects, so STUDIO_API_URL is read when each step runs.
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import * as zod from 'zod';
 import { callApi, isNetworkFailure, parseResponse, studioUrl } from './api/client.js';
 import { apiTimeoutMs, OAUTH_SCOPES } from './api/config.js';
 import { Me } from './contract/me.js';

@@ -4,7 +4,7 @@
 // reference, found by it, a payment.received like any other), a shoot booked on a job and found
 // by job and start, and the invoice.created event with its contact and job embedded. Each check
 // makes what it reads in the kit's studio (a contact and a job of its own).
-import type { z } from 'zod';
+import type * as z from 'zod';
 import * as C from '../../src/contract/index.js';
 import { CheckFailed, defineChecks, fail, verdict, type CheckSpec } from '../check.js';
 import type { Context } from '../context.js';

@@ -1,6 +1,6 @@
 // Every body the integration reads parses with its zod contract (src/contract/): a field
 // missing, renamed or of another type would stop a Zap, so each list's first page is read whole.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import * as C from '../../src/contract/index.js';
 import { defineChecks, fail, pass, type CheckSpec } from '../check.js';
 import { page, zodProblem } from '../fixtures.js';

@@ -1,7 +1,7 @@
 // Fault injection: POST /_sandbox/faults makes the next `count` /v1 requests of the studio
 // fail (an HTTP status, with Retry-After for 429), slow down (latency_ms), or lose their
 // connection (reset_connection). Faults queue up in the order they were posted.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ApiError } from '../errors.js';
 
 export const FaultRequest = z

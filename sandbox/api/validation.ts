@@ -1,6 +1,6 @@
 // Request bodies are checked with zod: a wrong type, a missing field or an unknown field (at
 // any depth) is a 422 that names each field. Nothing is written before a body passes.
-import { z } from 'zod';
+import * as z from 'zod';
 import { invalid, invalidField, problemsFromZod, type FieldProblem } from '../errors.js';
 
 /** The app's schemas are strip-mode objects; the API refuses unknown fields, so make them strict. */

@@ -6,7 +6,7 @@
 // removes the subscription (it asked us to stop). Targets are checked by webhook-targets.ts; the /v1/hooks routes are api/hooks.ts.
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { z } from 'zod';
+import * as z from 'zod';
 import { EventType, SIGNATURE_HEADER, TIMESTAMP_HEADER, WEBHOOK_ID_HEADER, type HookSubscription } from '../../src/contract/hooks.js';
 import { signDelivery } from '../../src/hooks/signature.js';
 import type { StoredEvent } from './events.js';

@@ -1,7 +1,7 @@
 // Galleries: list, get, create (always offline), and their links to jobs (at most 10 per
 // job; linking twice is a no-op). Publishing, unpublishing and uploading images happen
 // outside the CRM, so they live under /_sandbox (world/simulation.ts) and call the functions here.
-import { z } from 'zod';
+import * as z from 'zod';
 import { slugify } from '../../src/domain/slug.js';
 import type { GalleryCreate, Gallery, GalleryLink } from '../../src/contract/galleries.js';
 import { MAX_GALLERIES_PER_JOB } from '../../src/contract/jobs.js';

@@ -1,5 +1,5 @@
 // Studios (the tenant every row belongs to), their users (GET /v1/me is api/me.ts).
-import { z } from 'zod';
+import * as z from 'zod';
 import { OAUTH_SCOPES } from '../../src/api/config.js';
 import { CountryCode, CurrencyCode, Email } from '../../src/contract/primitives.js';
 import type { Studio } from '../../src/contract/me.js';

@@ -1,7 +1,7 @@
 // Placing an order as a gallery client does: POST /_sandbox/orders' body, and the stored order
 // built from it (ids, number, totals priced by order-totals.ts, its own arithmetic, not the app's
 // money split), its tax rounded as the studio chose (per line by default) or as the placement says.
-import { z } from 'zod';
+import * as z from 'zod';
 import { CurrencyCode, Email, Id, NonNegativeMinorUnits, TaxRate, Timestamp } from '../../src/contract/primitives.js';
 import { PaymentStatus, type Order } from '../../src/contract/orders.js';
 import { invalidField } from '../errors.js';

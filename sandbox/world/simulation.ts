@@ -4,7 +4,7 @@
 // fault injection and token expiry. Every route but POST /_sandbox/studios acts as the
 // studio of the bearer token; events fired here reach the webhooks like real ones.
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, MinorUnits, Timestamp } from '../../src/contract/primitives.js';
 import { callerOf, type SandboxContext } from '../context.js';
 import { ApiError, invalidField } from '../errors.js';

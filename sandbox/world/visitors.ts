@@ -3,7 +3,7 @@
 // sandbox simulates them (POST /_sandbox/galleries/:id/visitors and …/invites, world/simulation.ts)
 // through the functions here, which a test or a console can call the same way; each fires its
 // event (gallery.visitor_registered, gallery.invite_sent) with the gallery embedded.
-import { z } from 'zod';
+import * as z from 'zod';
 import { Email, Timestamp } from '../../src/contract/primitives.js';
 import type { GalleryInvite, GalleryVisitor } from '../../src/contract/galleries.js';
 import type { SandboxContext } from '../context.js';

@@ -4,7 +4,7 @@
 // record: one record the app cannot read is left out with a log line naming it and the
 // field, and the rest of the page still comes through.
 import type { HttpMethod, HttpRequestOptions, ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import * as zod from 'zod';
 import { apiTimeoutMs, apiUrl, ConfigurationError } from './config.js';
 import type { PageOf } from '../contract/primitives.js';
 import { studioError } from './errors.js';

@@ -2,7 +2,7 @@
 // clicks "Load more"; the API pages by cursor, so the next cursor is kept in Zapier's cursor
 // store between those calls (z.cursor, available because the trigger sets canPaginate).
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import type { z as zod } from 'zod';
+import type * as zod from 'zod';
 import { listPage, type ApiCall } from './client.js';
 import { brokenTextError, brokenTextField } from './input.js';
 

@@ -1,7 +1,7 @@
 // Step inputs are validated with zod before any request: bad input gets a message that
 // names the field (by its label) and says what to do, and changes nothing.
 import type { ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import * as zod from 'zod';
 import { CalendarDate } from '../contract/primitives.js';
 import { studioError } from './errors.js';
 

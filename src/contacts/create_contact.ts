@@ -2,7 +2,7 @@
 // extension). Also the "create" half of Find Contact's find-or-create. A person Studio has
 // already (same email, else phone, and same name) is not created twice: see createContactOnce.
 import { defineCreate, defineInputFields, type ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import * as zod from 'zod';
 import { callApiDetailed } from '../api/client.js';
 import { isStudioError } from '../api/errors.js';
 import { idempotencyKey } from '../api/idempotency.js';

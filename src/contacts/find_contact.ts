@@ -1,6 +1,6 @@
 // Find Contact: the one contact that fits the email, else the phone, else the name.
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import * as zod from 'zod';
 import { parseInput } from '../api/input.js';
 import type { ContactMatch, MatchedBy } from '../domain/contact-match.js';
 import { matchClientToContact, ambiguousContactError, either, keysThatWouldTellApart, studioCountryLoader } from './lookup.js';

@@ -1,7 +1,7 @@
 // New Contact: a contact was created in Studio (by hand, by a form, or by a Zap). Instant (REST
 // hook); the event carries the whole contact, so an item costs no request.
 import { defineTrigger, type ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import * as zod from 'zod';
 import { restHook, type EventOf } from '../hooks/rest-hook.js';
 import { contactOutput, contactOutputFields } from './contact-output.js';
 import { sampleContact } from './samples.js';

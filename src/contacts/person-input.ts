@@ -1,7 +1,7 @@
 // The person fields Find Contact and Create Contact share (same keys, so Zapier's
 // "create if not found" carries the search's values over), and their validation.
 import type { ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import * as zod from 'zod';
 import { blankToUndefined } from '../api/input.js';
 import { Email } from '../contract/primitives.js';
 import { phoneText, readPhone } from '../domain/contact-match.js';

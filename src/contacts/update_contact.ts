@@ -8,7 +8,7 @@
 // (or a stop), so a mapped field that carries the wrong person's address would quietly break
 // matching for both. A family sharing one address on purpose says so with the option.
 import { defineCreate, defineInputFields, type ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import * as zod from 'zod';
 import { callApi } from '../api/client.js';
 import { brief, haltedError, isStudioError } from '../api/errors.js';
 import { parseInput, requiredChoice, yesNoField } from '../api/input.js';

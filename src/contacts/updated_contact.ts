@@ -3,7 +3,7 @@
 // when one of the chosen fields changed. Instant (REST hook); the event carries the contact as
 // it is after the change and which fields changed, so an item costs no request.
 import { defineInputFields, defineTrigger, type ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import * as zod from 'zod';
 import { listItems } from '../domain/app-values.js';
 import { restHook, type EventOf } from '../hooks/rest-hook.js';
 import { contactOutput, contactOutputFields } from './contact-output.js';

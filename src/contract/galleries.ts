@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CalendarDate, Email, Id, Timestamp } from './primitives.js';
 
 export const GalleryStatus = z.enum(['online', 'offline']);

@@ -1,5 +1,5 @@
 // Webhook subscriptions and the events they deliver (also listed by GET /v1/events).
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, Timestamp } from './primitives.js';
 import { Contact } from './contacts.js';
 import { Invoice } from './invoices.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CurrencyCode, Id, MinorUnits, TaxRate, Timestamp } from './primitives.js';
 
 export const InvoiceStatus = z.enum(['open', 'paid', 'void']);

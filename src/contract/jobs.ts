@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CalendarDate, Id, Timestamp } from './primitives.js';
 import { Gallery } from './galleries.js';
 

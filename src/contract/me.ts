@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CountryCode, CurrencyCode, Email, Id } from './primitives.js';
 
 export const Studio = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CurrencyCode, Email, Id, NonNegativeMinorUnits, TaxRate, Timestamp } from './primitives.js';
 
 export const PaymentStatus = z.enum(['paid', 'awaiting_payment']);

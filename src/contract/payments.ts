@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CurrencyCode, Id, MinorUnits, Timestamp } from './primitives.js';
 
 export const Payment = z.object({

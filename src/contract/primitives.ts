@@ -1,5 +1,5 @@
 // Building blocks shared by every resource schema of Studio API v1.
-import { z } from 'zod';
+import * as z from 'zod';
 import { isCurrency } from './currency.js';
 
 /** Opaque resource id, e.g. "con_8f2k1". */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, Timestamp } from './primitives.js';
 
 export const ShootStatus = z.enum(['enquiry', 'confirmed', 'completed', 'cancelled']);

@@ -2,7 +2,7 @@
 // (offline) until it is published; optionally for a job, which it takes its name and event
 // date from and is linked to in the same request.
 import { defineCreate, defineInputFields, type ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import * as zod from 'zod';
 import { callApi } from '../api/client.js';
 import { idempotencyKey } from '../api/idempotency.js';
 import { EventDateInput, optional, parseInput, requiredChoice } from '../api/input.js';

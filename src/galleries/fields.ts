@@ -1,5 +1,5 @@
 // Gallery, brand and preset fields, declared once and reused by the gallery operations.
-import { z as zod } from 'zod';
+import * as zod from 'zod';
 import { optional } from '../api/input.js';
 import { Id } from '../contract/primitives.js';
 

@@ -2,7 +2,7 @@
 // (online/offline), image count and URLs, read fresh from Studio each time (HoneyBook's
 // "sync"). Nothing found is an empty result, so a Zap can branch on it or create one.
 import { defineInputFields, defineSearch, type ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import * as zod from 'zod';
 import { callApi, listPage } from '../api/client.js';
 import { optional, parseInput } from '../api/input.js';
 import type { PageOf } from '../contract/primitives.js';

@@ -1,7 +1,7 @@
 // Gallery Published: a gallery went online for the client. Each publish is its own event (a
 // gallery unpublished and published again fires again), so an item's id is the event's id.
 import { defineTrigger } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import * as zod from 'zod';
 import { pickOutputFields, prefixedOutputFields } from '../api/output-fields.js';
 import { restHook, type EventOf } from '../hooks/rest-hook.js';
 import { galleryOutputFields } from './gallery-output.js';

@@ -1,7 +1,7 @@
 // Link Gallery To Job: attach an existing gallery to a job (at most 10 per job). Linking a
 // gallery that is already linked changes nothing and returns the link.
 import { defineCreate, defineInputFields, type PlainOutputField, type ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import * as zod from 'zod';
 import { callApiDetailed } from '../api/client.js';
 import { idempotencyKey } from '../api/idempotency.js';
 import { parseInput, requiredChoice } from '../api/input.js';

@@ -2,7 +2,7 @@
 // stays). A gallery that is not linked to the job is an error that says so, because a silent
 // success would hide a wrong job or gallery chosen in the step.
 import { defineCreate, defineInputFields, type PlainOutputField, type ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import * as zod from 'zod';
 import { callApi } from '../api/client.js';
 import { parseInput, requiredChoice } from '../api/input.js';
 import { Empty } from '../contract/primitives.js';

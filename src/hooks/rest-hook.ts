@@ -6,7 +6,7 @@
 // request and a delivery none, however many items. A genuine delivery is never dropped
 // silently: one signed with the secret but run late is confirmed through the API.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import * as zod from 'zod';
 import { callApi, describeIssues, listPage, parseResponse } from '../api/client.js';
 import { isNotFoundError, studioError } from '../api/errors.js';
 import { parseInput, type LabelledField } from '../api/input.js';

@@ -4,7 +4,7 @@
 // chosen, or else the one the client's details match (never created here: Import Order From
 // Another App does that). Safe to run again: the source app and reference anchor the invoices.
 import { defineCreate, defineInputFields, type ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import * as zod from 'zod';
 import { optional } from '../api/input.js';
 import { contactIdField } from '../contacts/fields.js';
 import { matchOrCreateOrderContact } from '../contacts/match-or-create.js';

@@ -3,7 +3,7 @@
 // order's invoices are looked up first and only missing rates are created, so a replay, even
 // a month later, returns them and creates none.
 import { defineCreate, defineInputFields, type ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import * as zod from 'zod';
 import { optional, parseInput } from '../api/input.js';
 import { contactIdField } from '../contacts/fields.js';
 import { jobIdField } from '../jobs/fields.js';

@@ -3,7 +3,7 @@
 // contact and its job: the hand-off to QuickBooks Online or Xero. Instant (REST hook); the
 // event embeds the contact and the job, so an item costs no request.
 import { defineTrigger, type ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import * as zod from 'zod';
 import { prefixedOutputFields } from '../api/output-fields.js';
 import { embeddedContactOutput, embeddedContactOutputFields } from '../contacts/contact-output.js';
 import { sampleContact } from '../contacts/samples.js';

@@ -3,7 +3,7 @@
 // for the job's gallery. Also the "create" half of Find Job's find-or-create. A job is its
 // contact, name and event date: one the contact has already is returned, never made twice.
 import { defineCreate, defineInputFields, type ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import * as zod from 'zod';
 import { callApi, listPage } from '../api/client.js';
 import { foldName } from '../domain/contact-match.js';
 import { isStudioError } from '../api/errors.js';

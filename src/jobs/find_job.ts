@@ -2,7 +2,7 @@
 // given), newest first. Nothing found is an empty result, so "create if not found" (Create
 // Job, whose fields carry the same keys) makes the job the first time only.
 import { defineInputFields, defineSearch } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import * as zod from 'zod';
 import { listPage } from '../api/client.js';
 import { EventDateInput, optional, parseInput } from '../api/input.js';
 import { Job } from '../contract/jobs.js';

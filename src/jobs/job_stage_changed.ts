@@ -3,7 +3,7 @@
 // Each move is its own event, so an item's id is the event's. Instant (REST hook); the event
 // embeds the contact and both stages, so an item costs no request.
 import { defineInputFields, defineTrigger, type ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import * as zod from 'zod';
 import { optional } from '../api/input.js';
 import { prefixedOutputFields } from '../api/output-fields.js';
 import { Id } from '../contract/primitives.js';

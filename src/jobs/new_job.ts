@@ -2,7 +2,7 @@
 // only leads or only booked jobs. Instant (REST hook); the event embeds the contact, so an
 // item costs no request.
 import { defineInputFields, defineTrigger, type ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import * as zod from 'zod';
 import { blankToUndefined } from '../api/input.js';
 import { prefixedOutputFields } from '../api/output-fields.js';
 import type { Contact } from '../contract/contacts.js';

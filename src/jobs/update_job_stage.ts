@@ -3,7 +3,7 @@
 // a replayed step, or a Zap that runs twice, moves the job once; the move is conditional on
 // the stage the job was seen in, so two runs at once move it once and one of them says so.
 import { defineCreate, defineInputFields } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import * as zod from 'zod';
 import { callApi } from '../api/client.js';
 import { isStudioError } from '../api/errors.js';
 import { parseInput, requiredChoice } from '../api/input.js';

@@ -3,7 +3,7 @@
 // reading: a value that cannot be read exactly stops the step naming the field and the value,
 // before anything is booked.
 import type { PlainInputField, ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import * as zod from 'zod';
 import { blankToUndefined, labelsOf, optional, parseInput, yesNoField } from '../api/input.js';
 import { studioError } from '../api/errors.js';
 import { AppValueError } from '../domain/app-values.js';

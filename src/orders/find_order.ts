@@ -2,7 +2,7 @@
 // or its id, with its lines and the per-rate tax summary: the same fields New Order gives, so
 // a Zap can start from an order number typed in a form or an email.
 import { defineInputFields, defineSearch, type ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import * as zod from 'zod';
 import { callApi, describeIssues, listPage } from '../api/client.js';
 import { isNotFoundError, isStudioError } from '../api/errors.js';
 import { optional, parseInput } from '../api/input.js';

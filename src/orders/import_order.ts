@@ -6,7 +6,7 @@
 // Requests for a known contact and k tax rates: order, contact lookup, shoot lookup, the
 // order's invoices, k invoice POSTs (the job id comes from the shoot itself).
 import { defineCreate, defineInputFields } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import * as zod from 'zod';
 import { parseInput } from '../api/input.js';
 import { matchOrCreateOrderContact, studioOrderClient } from '../contacts/match-or-create.js';
 import { bookOrderInvoices } from '../invoices/book-order.js';

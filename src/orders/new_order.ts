@@ -1,7 +1,7 @@
 // New Order: a client placed an order (prints, albums, downloads) in one of the studio's
 // galleries. Instant (REST hook), each order fires once; optional gallery and payment filters.
 import { defineInputFields, defineTrigger, type ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import * as zod from 'zod';
 import { blankToUndefined } from '../api/input.js';
 import { GalleryFilter, galleryFilterField, inGallery } from '../galleries/fields.js';
 import { galleryContextOutputFields } from '../galleries/gallery-output.js';

@@ -2,7 +2,7 @@
 // booking trigger (a client committed: create their gallery). Instant (REST hook): it only
 // ever fires for payments received after the Zap was turned on.
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import * as zod from 'zod';
 import { yesNoField } from '../api/input.js';
 import { pickOutputFields, prefixedOutputFields } from '../api/output-fields.js';
 import { restHook, type EventOf } from '../hooks/rest-hook.js';

@@ -5,7 +5,7 @@
 // and reference) and records nothing; runs at once share one Idempotency-Key per reference. The
 // same reference with another amount, currency or job stops the step: it is not the same payment.
 import { defineCreate, defineInputFields, type ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import * as zod from 'zod';
 import { callApi, callApiDetailed, listPage } from '../api/client.js';
 import { haltedError, isStudioError, studioError } from '../api/errors.js';
 import { idempotencyKey } from '../api/idempotency.js';

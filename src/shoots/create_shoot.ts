@@ -4,7 +4,7 @@
 // moment is returned as it is (a replay a minute or a month later), and runs at once share one
 // Idempotency-Key per job and start.
 import { defineCreate, defineInputFields, type ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import * as zod from 'zod';
 import { callApi, listPage } from '../api/client.js';
 import { isStudioError, studioError } from '../api/errors.js';
 import { idempotencyKey } from '../api/idempotency.js';

@@ -1,7 +1,7 @@
 // Find Latest Confirmed Shoot: the contact's most recent confirmed (or completed) shoot
 // starting on or before a date, with its job: where a gallery order's sale belongs.
 import { defineInputFields, defineSearch, type ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import * as zod from 'zod';
 import { callApi } from '../api/client.js';
 import { parseInput } from '../api/input.js';
 import { pickOutputFields, prefixedOutputFields } from '../api/output-fields.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import zapier from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import * as zod from 'zod';
 import { idempotencyKey } from '../../src/api/idempotency.js';
 import { labelsOf, parseInput, yesNoField } from '../../src/api/input.js';
 

@@ -1,7 +1,7 @@
 // One contract, checked from both sides: every endpoint of the sandbox answers with bodies
 // the integration's own zod schemas (src/contract/) accept.
 import { describe, expect, it } from '@jest/globals';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import {
   ApiErrorBody,
   Brand,
