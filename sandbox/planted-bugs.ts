@@ -33,6 +33,8 @@ export const PLANTED_BUGS = {
   'job-name-filter-exact': 'GET /v1/jobs?name= compares the name exactly instead of folded (case, accents, white space)',
   'from-stage-ignored': 'PATCH /v1/jobs/:id moves the job whatever from_stage_id says, instead of a 409 stage_changed',
   'unique-email-ignored': 'PATCH /v1/contacts/:id gives a contact another contact’s email whatever unique_email says',
+  'idempotency-key-not-reserved':
+    'an Idempotency-Key is stored only when its request has been answered, so requests with it at once all run (slowly, as real work does)',
 } as const;
 
 export type PlantedBug = keyof typeof PLANTED_BUGS;

@@ -1,5 +1,6 @@
 // Idempotency-Key: every create of the integration sends one derived from its inputs, so a
-// step Zapier replays gets the first result back instead of a second contact or invoice.
+// step Zapier replays gets the first result back instead of a second contact or invoice, and
+// of two runs at once one makes the record while the other is told to retry (409 in use).
 import { isDeepStrictEqual } from 'node:util';
 import { defineChecks, fail, verdict } from '../check.js';
 import type { Context } from '../context.js';
@@ -99,6 +100,22 @@ export const idempotencyChecks = defineChecks('idempotency', [
         same && replayed(replay) === 'true',
         `${brief(replay)}, ${replay.body?.id === first.body?.id ? `invoice ${first.body?.id} again` : `a new invoice ${replay.body?.id}`}, Idempotent-Replayed: ${replayed(replay) ?? '(none)'}`,
       );
+    },
+  },
+  {
+    id: 'idempotency.concurrent-same-key',
+    expected:
+      '5 identical POST /v1/contacts at once with one Idempotency-Key → one contact; each answer is that contact (201) or 409 idempotency_key_in_use',
+    fix: 'Reserve the Idempotency-Key before doing the work (insert it as running, atomically), and answer a request whose key is running with 409 idempotency_key_in_use and a Retry-After; store the answer when the first one finishes.',
+    async run(ctx) {
+      const headers = { 'Idempotency-Key': `${ctx.tag}-at-once` };
+      const body = { first_name: 'Twins', last_name: ctx.tag, email: `twins.${ctx.tag}@conformance.example.com` };
+      const answers = await Promise.all(Array.from({ length: 5 }, () => ctx.api('POST', '/v1/contacts', { json: body, headers })));
+      const made = new Set(answers.filter((answer) => answer.status === 201).map((answer) => answer.body?.id));
+      const odd = answers.filter((answer) => answer.status !== 201 && expectError(answer, 409, 'idempotency_key_in_use').status !== 'pass');
+      const found = await page(ctx, ctx.main, '/v1/contacts', { email: body.email });
+      const observed = `answers ${answers.map((answer) => answer.status).join(', ')}; ${made.size} contact id${made.size === 1 ? '' : 's'} answered, ${found.data.length} listed`;
+      return verdict(made.size === 1 && odd.length === 0 && found.data.length === 1, observed);
     },
   },
   {

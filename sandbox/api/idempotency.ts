@@ -40,6 +40,9 @@ function fingerprint(request: FastifyRequest): string {
     .digest('hex');
 }
 
+/** idempotency-key-not-reserved: what a request would have reserved, to store with its answer. */
+const unreserved = new WeakMap<FastifyRequest, { print: string; at: string }>();
+
 /** How long a key's first response is kept for replays: 24 hours, as Stripe keeps them. */
 export const DEFAULT_IDEMPOTENCY_KEY_TTL_SECONDS = 24 * 3600;
 
@@ -77,6 +80,13 @@ export async function reserveIdempotencyKey(
   const now = ctx.idempotencyClock?.() ?? Date.now();
   expireIdempotencyKeys(ctx, studioId, header, now);
   const stored = findIdempotencyKey(ctx.db, studioId, header);
+  if (!stored && planted(ctx, 'idempotency-key-not-reserved')) {
+    // planted bug: idempotency-key-not-reserved (stored by storeIdempotentResponse, after work that takes a while)
+    request.idempotencyKey = header;
+    unreserved.set(request, { print, at: new Date(now).toISOString() });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return;
+  }
   if (!stored) {
     insertIdempotencyKey(ctx.db, studioId, header, print, new Date(now).toISOString());
     request.idempotencyKey = header;
@@ -120,6 +130,11 @@ export async function storeIdempotentResponse(
   const key = request.idempotencyKey;
   if (key === null || !request.caller) return payload;
   request.idempotencyKey = null;
+  const late = unreserved.get(request);
+  if (late && !findIdempotencyKey(ctx.db, request.caller.studioId, key)) {
+    // planted bug: idempotency-key-not-reserved
+    insertIdempotencyKey(ctx.db, request.caller.studioId, key, late.print, late.at);
+  }
   if ((reply.statusCode >= 200 && reply.statusCode < 300) || planted(ctx, 'errors-replayed')) {
     // planted bug: errors-replayed
     const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '';

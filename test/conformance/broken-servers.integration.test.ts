@@ -26,6 +26,7 @@ const CAUGHT_BY: Record<PlantedBug, { only: string[]; failing: string[] }> = {
   'unique-email-ignored': { only: ['writes'], failing: ['writes.unique-email'] },
   'source-filter-half': { only: ['filters'], failing: ['filters.invoices-source-pair'] },
   'errors-replayed': { only: ['idempotency'], failing: ['idempotency.error-not-stored'] },
+  'idempotency-key-not-reserved': { only: ['idempotency'], failing: ['idempotency.concurrent-same-key'] },
   'unknown-gallery-link-not-found': { only: ['errors'], failing: ['errors.link-not-found'] },
   'gone-keeps-subscription': { only: ['webhooks'], failing: ['webhooks.gone-unsubscribes'] },
   'retry-ignores-retry-after': { only: ['webhooks'], failing: ['webhooks.retry-after-honoured'] },
