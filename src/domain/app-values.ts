@@ -11,19 +11,31 @@ export class AppValueError extends Error {
   override name = 'AppValueError';
 }
 
+/** How much of a mapped group of values a message quotes. */
+const SHOWN_JSON = 60;
+
 /**
  * A value a Zap mapped, as text: a string as it is, a number or yes/no as written; anything
- * else (an object, a list of objects from a mis-mapped field, even one without a prototype)
- * as a word that no reader accepts, so it is refused by name instead of breaking the step.
+ * else (an object or a list from a mis-mapped field, even one without a prototype) as the JSON
+ * it is, cut short: no reader takes it for a number, a date or a word, so it is refused by name
+ * instead of breaking the step, and the message shows what was mapped.
  */
 export function asText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   if (value === null || value === undefined) return '';
-  return Object.prototype.toString.call(value);
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch {
+    json = undefined;
+  }
+  if (json === undefined) return '(a group of values)';
+  return json.length > SHOWN_JSON ? `${json.slice(0, SHOWN_JSON - 1)}…` : json;
 }
 
-const quote = (value: unknown) => JSON.stringify(asText(value));
+/** A value as a message quotes it: text in quotes, a group of values as its JSON. */
+const quote = (value: unknown) => (typeof value === 'object' && value !== null ? asText(value) : JSON.stringify(asText(value)));
 
 /** A plain decimal: digits, at most one point, no sign, no exponent, no grouping. */
 const PLAIN_DECIMAL = /^(\d+)(?:\.(\d+))?$|^\.(\d+)$/;

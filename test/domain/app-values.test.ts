@@ -188,3 +188,36 @@ describe('paid', () => {
     refused(() => parsePaid(value, 'Paid'), /does not say whether the order was paid/);
   });
 });
+
+describe('a group of values mapped into a field', () => {
+  // A field mapped from a whole object or list (a mis-mapped group of Zapier's fields) is
+  // refused naming the field and quoting what was mapped, never as "[object Object]".
+  it.each([
+    [{}, '{}'],
+    [{ '': '+sCH' }, '{"":"+sCH"}'],
+    [['20', '5'], '["20","5"]'],
+    [Object.assign(Object.create(null), { rate: 20 }), '{"rate":20}'],
+  ])('%j is refused, quoted as its JSON', (value, shown) => {
+    for (const read of [
+      () => parseTaxRate(value, 'percent', 'Tax Lines Rates'),
+      () => parseMajorUnits(value, 'GBP', 'Total'),
+      () => parseInstant(value, 'Placed At'),
+      () => parsePaid(value, 'Paid'),
+    ]) {
+      expect(read).toThrow(AppValueError);
+      let message = '';
+      try {
+        read();
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toContain(shown);
+      expect(message).not.toContain('[object');
+    }
+  });
+
+  it('cuts a long group short', () => {
+    const long = { notes: 'x'.repeat(500) };
+    expect(() => parseTaxRate(long, 'percent', 'Rate')).toThrow(/\{"notes":"x+…/);
+  });
+});
