@@ -34,8 +34,17 @@ describeInBrowser('console sessions against a page on another port', () => {
   beforeAll(async () => {
     sandbox = await startTestSandbox();
     attackerStudio = await createTestStudio(sandbox.url, { name: 'Attacker Studio' });
-    server = createServer((_request, response) => {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...(bait.setCookie ? { 'set-cookie': bait.setCookie } : {}) });
+    server = createServer((request, response) => {
+      // The cookie is planted once, with the page: Chromium asks for /favicon.ico on its own
+      // time, and a cookie set again by that answer (after the console cleared it) would look
+      // like a session the console failed to clear.
+      if (request.url !== '/') {
+        response.writeHead(404).end();
+        return;
+      }
+      const plant = bait.setCookie;
+      bait = { ...bait, setCookie: null };
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...(plant ? { 'set-cookie': plant } : {}) });
       response.end(`<!doctype html><title>Win a prize</title>${bait.html}`);
     });
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
