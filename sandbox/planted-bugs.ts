@@ -30,6 +30,8 @@ export const PLANTED_BUGS = {
   'unknown-gallery-link-not-found': 'unlinking an unknown gallery answers 404 not_found instead of link_not_found',
   'phone-filter-not-normalised': 'a ?phone= written with spaces or hyphens is refused instead of read as the E.164 number',
   'phone-filter-exact': 'a ?phone= without an extension finds only that exact phone, not the lines of its extensions',
+  'name-filter-accents-only':
+    'GET /v1/contacts?name= folds case and accents only: apostrophe variants, hyphens, ß, Turkish İ and full-width letters are not folded',
   'job-name-filter-exact': 'GET /v1/jobs?name= compares the name exactly instead of folded (case, accents, white space)',
   'from-stage-ignored': 'PATCH /v1/jobs/:id moves the job whatever from_stage_id says, instead of a 409 stage_changed',
   'unique-email-ignored': 'PATCH /v1/contacts/:id gives a contact another contact’s email whatever unique_email says',

@@ -44,6 +44,11 @@ export function registerContactRoutes(api: FastifyInstance, ctx: SandboxContext)
     // planted bug: phone-filter-exact
     if (planted(ctx, 'phone-filter-exact') && filter.phone !== undefined)
       return { ...found, data: found.data.filter((contact) => contact.phone === filter.phone) };
+    // planted bug: name-filter-accents-only
+    if (planted(ctx, 'name-filter-accents-only') && filter.name !== undefined) {
+      const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+      return { ...found, data: found.data.filter((contact) => fold(`${contact.first_name} ${contact.last_name}`) === fold(filter.name!)) };
+    }
     return found;
   });
 

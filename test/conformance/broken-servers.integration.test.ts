@@ -21,6 +21,7 @@ const CAUGHT_BY: Record<PlantedBug, { only: string[]; failing: string[] }> = {
   'phone-filter-unchecked': { only: ['filters'], failing: ['filters.contacts-phone-malformed'] },
   'phone-filter-not-normalised': { only: ['filters'], failing: ['filters.contacts-phone-formatted'] },
   'phone-filter-exact': { only: ['filters'], failing: ['filters.contacts-phone-extension'] },
+  'name-filter-accents-only': { only: ['filters'], failing: ['filters.contacts-name-folded'] },
   'job-name-filter-exact': { only: ['filters'], failing: ['filters.jobs-name-date'] },
   'from-stage-ignored': { only: ['writes'], failing: ['writes.stage-move-conditional'] },
   'unique-email-ignored': { only: ['writes'], failing: ['writes.unique-email'] },
