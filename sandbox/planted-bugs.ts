@@ -32,6 +32,13 @@ export const PLANTED_BUGS = {
   'phone-filter-exact': 'a ?phone= without an extension finds only that exact phone, not the lines of its extensions',
   'name-filter-accents-only':
     'GET /v1/contacts?name= folds case and accents only: apostrophe variants, hyphens, ß, Turkish İ and full-width letters are not folded',
+  'payment-provider-case-sensitive':
+    'a payment’s provider is compared with its case: "stripe" finds no "Stripe" payment, and a second "STRIPE" payment of the same reference is recorded',
+  'unchanged-patch-fires-event': 'a PATCH that alters nothing still publishes contact.updated (naming the fields sent)',
+  'changed-fields-everything': 'contact.updated names every field of the contact in changed_fields, not the fields the PATCH altered',
+  'shoot-start-compared-as-text':
+    'GET /v1/shoots?starts_at= compares the text, so the same instant written with another offset finds nothing',
+  'invoice-event-without-contact': 'invoice.created comes without the invoice’s contact and job embedded',
   'job-name-filter-exact': 'GET /v1/jobs?name= compares the name exactly instead of folded (case, accents, white space)',
   'from-stage-ignored': 'PATCH /v1/jobs/:id moves the job whatever from_stage_id says, instead of a 409 stage_changed',
   'unique-email-ignored': 'PATCH /v1/contacts/:id gives a contact another contact’s email whatever unique_email says',

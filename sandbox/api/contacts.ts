@@ -108,9 +108,22 @@ export function registerContactRoutes(api: FastifyInstance, ctx: SandboxContext)
     const changed = (['first_name', 'last_name', 'email', 'phone', ...CONTACT_DETAIL_FIELDS] as const).filter(
       (field) => (contact[field] ?? null) !== (updated[field] ?? null),
     );
-    if (changed.length === 0) return contact;
+    if (changed.length === 0) {
+      // planted bug: unchanged-patch-fires-event
+      if (planted(ctx, 'unchanged-patch-fires-event')) {
+        const sentFields = (['first_name', 'last_name', 'email', 'phone', ...CONTACT_DETAIL_FIELDS] as const).filter(
+          (field) => input[field] !== undefined,
+        );
+        publishEvent(ctx, studioId, 'contact.updated', { ...contact, changed_fields: sentFields });
+      }
+      return contact;
+    }
     updateContact(ctx.db, studioId, updated);
-    publishEvent(ctx, studioId, 'contact.updated', { ...updated, changed_fields: changed });
+    // planted bug: changed-fields-everything
+    const named = planted(ctx, 'changed-fields-everything')
+      ? (['first_name', 'last_name', 'email', 'phone', ...CONTACT_DETAIL_FIELDS] as const).slice()
+      : changed;
+    publishEvent(ctx, studioId, 'contact.updated', { ...updated, changed_fields: named });
     return updated;
   });
 }

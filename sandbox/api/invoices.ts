@@ -58,7 +58,13 @@ export function registerInvoiceRoutes(api: FastifyInstance, ctx: SandboxContext)
       if (problems.length > 0) throw invalid(problems);
       return insertInvoice(ctx.db, studioId, input);
     });
-    publishEvent(ctx, studioId, 'invoice.created', invoice);
+    // planted bug: invoice-event-without-contact (published as if the invoice had neither)
+    publishEvent(
+      ctx,
+      studioId,
+      'invoice.created',
+      planted(ctx, 'invoice-event-without-contact') ? { ...invoice, contact_id: null, job_id: null } : invoice,
+    );
     reply.code(201);
     return invoice;
   });

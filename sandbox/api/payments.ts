@@ -1,6 +1,7 @@
 // /v1/payments: list, get, record; a payment publishes its event.
 import type { FastifyInstance } from 'fastify';
 import { callerOf, type SandboxContext } from '../context.js';
+import { planted } from '../planted-bugs.js';
 import { ApiError, notFound, unknownReference } from '../errors.js';
 import { publishEvent } from '../events/events.js';
 import { normaliseTimestamp } from '../store/ids.js';
@@ -27,7 +28,11 @@ export function registerPaymentRoutes(api: FastifyInstance, ctx: SandboxContext)
     if (provider !== undefined && provider.trim() !== '') filter.provider = provider;
     const reference = queryParam(query, 'provider_reference');
     if (reference !== undefined && reference.trim() !== '') filter.providerReference = reference;
-    return listPayments(ctx.db, studioId, filter, pageRequest(query));
+    const found = listPayments(ctx.db, studioId, filter, pageRequest(query));
+    // planted bug: payment-provider-case-sensitive
+    if (planted(ctx, 'payment-provider-case-sensitive') && filter.provider !== undefined)
+      return { ...found, data: found.data.filter((payment) => payment.provider === filter.provider!.trim()) };
+    return found;
   });
 
   // A payment taken outside the CRM, by a provider's reference: payment.received, like a
@@ -40,7 +45,11 @@ export function registerPaymentRoutes(api: FastifyInstance, ctx: SandboxContext)
       if (!job) throw unknownReference('job_id', 'job_not_found', `no job ${input.job_id} exists in this studio`);
       const key = providerKey(input.provider, input.provider_reference);
       const existing = paymentByProviderKey(ctx.db, studioId, key);
-      if (existing) {
+      // planted bug: payment-provider-case-sensitive
+      const sameCase =
+        !planted(ctx, 'payment-provider-case-sensitive') ||
+        findPayment(ctx.db, studioId, existing?.id ?? '')?.provider === input.provider.trim();
+      if (existing && sameCase) {
         throw new ApiError(
           409,
           'payment_exists',

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ShootStatus } from '../../src/contract/shoots.js';
 import { callerOf, type SandboxContext } from '../context.js';
+import { planted } from '../planted-bugs.js';
 import { invalidField, unknownReference } from '../errors.js';
 import { normaliseTimestamp } from '../store/ids.js';
 import { findJobRow } from '../store/jobs.js';
@@ -38,7 +39,11 @@ export function registerShootRoutes(api: FastifyInstance, ctx: SandboxContext): 
       if (!normalised) throw invalidField('before', 'must be an ISO 8601 timestamp with a time zone, such as "2026-05-01T10:00:00Z"');
       filter.before = normalised;
     }
-    return listShoots(ctx.db, studioId, filter, pageRequest(query));
+    const found = listShoots(ctx.db, studioId, filter, pageRequest(query));
+    // planted bug: shoot-start-compared-as-text
+    if (planted(ctx, 'shoot-start-compared-as-text') && startsAt !== undefined && startsAt !== '')
+      return { ...found, data: found.data.filter((shoot) => shoot.starts_at === startsAt) };
+    return found;
   });
 
   api.post('/v1/shoots', { config: { scope: 'jobs:write' } }, async (request, reply) => {
