@@ -39,6 +39,9 @@ export const PLANTED_BUGS = {
   'shoot-start-compared-as-text':
     'GET /v1/shoots?starts_at= compares the text, so the same instant written with another offset finds nothing',
   'invoice-event-without-contact': 'invoice.created comes without the invoice’s contact and job embedded',
+  'limit-ignored': 'lists ignore ?limit= and always answer pages of the default size (25)',
+  'retry-new-webhook-id':
+    'a retried webhook delivery carries a new webhook-id (signed with it), so a receiver cannot tell it from a new event',
   'job-name-filter-exact': 'GET /v1/jobs?name= compares the name exactly instead of folded (case, accents, white space)',
   'from-stage-ignored': 'PATCH /v1/jobs/:id moves the job whatever from_stage_id says, instead of a 409 stage_changed',
   'unique-email-ignored': 'PATCH /v1/contacts/:id gives a contact another contact’s email whatever unique_email says',

@@ -219,6 +219,9 @@ export async function buildApp(ctx: SandboxContext, options: AppOptions): Promis
     api.addHook('onRequest', requireJsonBody);
     api.addHook('onRequest', (request, reply) => authenticate(ctx, request, reply));
     api.addHook('preHandler', (request) => requireScope(ctx, request));
+    // planted bug: limit-ignored
+    if (planted(ctx, 'limit-ignored'))
+      api.addHook('preHandler', async (request) => void delete (request.query as Record<string, unknown>).limit);
     api.addHook('preHandler', (request, reply) => reserveIdempotencyKey(ctx, request, reply));
     api.addHook('onSend', (request, reply, payload) => storeIdempotentResponse(ctx, request, reply, payload));
     // Safety net: a request that ended without passing onSend must not hold its key forever.

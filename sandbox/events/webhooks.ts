@@ -267,14 +267,16 @@ export class WebhookDeliverer {
       | undefined;
     if (!hook) return; // unsubscribed meanwhile: nothing more to send
     const timestamp = Math.floor(Date.now() / 1000);
+    // planted bug: retry-new-webhook-id
+    const webhookId = attempt > 1 && planted(this.options, 'retry-new-webhook-id') ? `${event.id}_retry${attempt}` : event.id;
     const headers = {
       'Content-Type': 'application/json',
       'User-Agent': 'StudioAPI-Sandbox-Webhooks/1',
       // Standard Webhooks: the event id (the same on every retry, so receivers de-duplicate),
       // the time of signing, and the signature over both and the body.
-      [WEBHOOK_ID_HEADER]: event.id,
+      [WEBHOOK_ID_HEADER]: webhookId,
       [TIMESTAMP_HEADER]: String(timestamp),
-      [SIGNATURE_HEADER]: signDelivery(hook.secret, event.id, timestamp, event.body),
+      [SIGNATURE_HEADER]: signDelivery(hook.secret, webhookId, timestamp, event.body),
     };
     const result = await this.withSlot(() => this.post(hook.target_url, headers, event.body));
     if (this.stopped || result === null) return;

@@ -30,6 +30,15 @@ const CAUGHT_BY: Record<PlantedBug, { only: string[]; failing: string[] }> = {
   'changed-fields-everything': { only: ['contract'], failing: ['contract.contact-updated-event'] },
   'shoot-start-compared-as-text': { only: ['filters'], failing: ['filters.shoots-job-start'] },
   'invoice-event-without-contact': { only: ['contract'], failing: ['contract.invoice-created-event'] },
+  'limit-ignored': {
+    only: ['pagination'],
+    failing: ['pagination.cursor-walk', 'pagination.limit', 'pagination.order/events', 'pagination.walk-to-end'],
+  },
+  // The kit knows a retry by its webhook-id, so with a new id it sees no retry at all.
+  'retry-new-webhook-id': {
+    only: ['webhooks'],
+    failing: ['webhooks.retry-after-honoured', 'webhooks.retry-same-id', 'webhooks.retry-signed'],
+  },
   'job-name-filter-exact': { only: ['filters'], failing: ['filters.jobs-name-date'] },
   'from-stage-ignored': { only: ['writes'], failing: ['writes.stage-move-conditional'] },
   'unique-email-ignored': { only: ['writes'], failing: ['writes.unique-email'] },
