@@ -60,6 +60,19 @@ export function planted(ctx: { plantedBug?: PlantedBug | null }, bug: PlantedBug
   return ctx.plantedBug === bug;
 }
 
+/**
+ * A page of a list as a planted filter bug answers it: with `bug` planted and the filter it
+ * breaks asked for (`kept` given), only the items the broken filter keeps; else as it is.
+ */
+export function narrowedBy<T, P extends { data: T[] }>(
+  ctx: { plantedBug?: PlantedBug | null },
+  bug: PlantedBug,
+  page: P,
+  kept: ((item: T) => boolean) | undefined,
+): P {
+  return planted(ctx, bug) && kept ? { ...page, data: page.data.filter(kept) } : page;
+}
+
 /** SANDBOX_PLANTED_BUG, for `npm run sandbox`: refused in production and when unknown. */
 export function plantedBugFromEnv(env: NodeJS.ProcessEnv): PlantedBug | null {
   const value = env.SANDBOX_PLANTED_BUG?.trim();

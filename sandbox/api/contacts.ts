@@ -5,7 +5,7 @@ import { normalizeEmail } from '../../src/domain/contact-match.js';
 import { callerOf, type SandboxContext } from '../context.js';
 import { ApiError, invalidField, notFound } from '../errors.js';
 import { publishEvent } from '../events/events.js';
-import { planted } from '../planted-bugs.js';
+import { narrowedBy, planted } from '../planted-bugs.js';
 import { pageRequest, queryParam, type Query } from '../store/pagination.js';
 import { parseBody, pathParam } from './validation.js';
 import { details, insertContact, updateContact, contactWithEmail, findContact } from '../store/contacts.js';
@@ -15,6 +15,8 @@ import { type ContactFilter, listContacts } from '../store/contacts.js';
 
 const ContactCreateStrict = strict(ContactCreate);
 const ContactUpdateStrict = strict(ContactUpdate);
+/** A contact's fields a PATCH can change, in the order `changed_fields` names them. */
+const CHANGEABLE_FIELDS = ['first_name', 'last_name', 'email', 'phone', ...CONTACT_DETAIL_FIELDS] as const;
 
 export function registerContactRoutes(api: FastifyInstance, ctx: SandboxContext): void {
   api.get('/v1/contacts', { config: { scope: 'contacts:write' } }, async (request) => {
@@ -41,15 +43,16 @@ export function registerContactRoutes(api: FastifyInstance, ctx: SandboxContext)
     const q = queryParam(query, 'q');
     if (q !== undefined && q.trim() !== '') filter.q = q;
     const found = listContacts(ctx.db, studioId, filter, pageRequest(query));
+    const { phone: asked, name: named } = filter;
     // planted bug: phone-filter-exact
-    if (planted(ctx, 'phone-filter-exact') && filter.phone !== undefined)
-      return { ...found, data: found.data.filter((contact) => contact.phone === filter.phone) };
+    const exact = asked === undefined ? undefined : (contact: Contact) => contact.phone === asked;
     // planted bug: name-filter-accents-only
-    if (planted(ctx, 'name-filter-accents-only') && filter.name !== undefined) {
-      const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
-      return { ...found, data: found.data.filter((contact) => fold(`${contact.first_name} ${contact.last_name}`) === fold(filter.name!)) };
-    }
-    return found;
+    const accentsOnly = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+    const folded =
+      named === undefined
+        ? undefined
+        : (contact: Contact) => accentsOnly(`${contact.first_name} ${contact.last_name}`) === accentsOnly(named);
+    return narrowedBy(ctx, 'name-filter-accents-only', narrowedBy(ctx, 'phone-filter-exact', found, exact), folded);
   });
 
   api.get('/v1/contacts/:id', { config: { scope: 'contacts:write' } }, async (request) => {
@@ -105,24 +108,18 @@ export function registerContactRoutes(api: FastifyInstance, ctx: SandboxContext)
     for (const field of CONTACT_DETAIL_FIELDS) {
       if (input[field] !== undefined) updated[field] = sent[field];
     }
-    const changed = (['first_name', 'last_name', 'email', 'phone', ...CONTACT_DETAIL_FIELDS] as const).filter(
-      (field) => (contact[field] ?? null) !== (updated[field] ?? null),
-    );
+    const changed = CHANGEABLE_FIELDS.filter((field) => (contact[field] ?? null) !== (updated[field] ?? null));
     if (changed.length === 0) {
       // planted bug: unchanged-patch-fires-event
       if (planted(ctx, 'unchanged-patch-fires-event')) {
-        const sentFields = (['first_name', 'last_name', 'email', 'phone', ...CONTACT_DETAIL_FIELDS] as const).filter(
-          (field) => input[field] !== undefined,
-        );
+        const sentFields = CHANGEABLE_FIELDS.filter((field) => input[field] !== undefined);
         publishEvent(ctx, studioId, 'contact.updated', { ...contact, changed_fields: sentFields });
       }
       return contact;
     }
     updateContact(ctx.db, studioId, updated);
     // planted bug: changed-fields-everything
-    const named = planted(ctx, 'changed-fields-everything')
-      ? (['first_name', 'last_name', 'email', 'phone', ...CONTACT_DETAIL_FIELDS] as const).slice()
-      : changed;
+    const named = planted(ctx, 'changed-fields-everything') ? [...CHANGEABLE_FIELDS] : changed;
     publishEvent(ctx, studioId, 'contact.updated', { ...updated, changed_fields: named });
     return updated;
   });

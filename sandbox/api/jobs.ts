@@ -6,7 +6,7 @@ import { callerOf, type SandboxContext } from '../context.js';
 import { ApiError, invalidField, unknownReference } from '../errors.js';
 import { publishEvent } from '../events/events.js';
 import { nowIso } from '../store/ids.js';
-import { planted } from '../planted-bugs.js';
+import { narrowedBy, planted } from '../planted-bugs.js';
 import { findStage, firstStage } from '../store/job-stages.js';
 import { pageRequest, queryParam, type Query } from '../store/pagination.js';
 import { parseBody, pathParam } from './validation.js';
@@ -39,11 +39,9 @@ export function registerJobRoutes(api: FastifyInstance, ctx: SandboxContext): vo
       if (!CalendarDate.safeParse(eventDate).success) throw invalidField('event_date', 'must be a calendar date such as "2026-06-20"');
       filter.eventDate = eventDate;
     }
-    const found = listJobs(ctx.db, studioId, filter, pageRequest(query));
     // planted bug: job-name-filter-exact
-    if (planted(ctx, 'job-name-filter-exact') && name !== undefined && filter.name !== undefined)
-      return { ...found, data: found.data.filter((job) => job.name === name) };
-    return found;
+    const exact = filter.name === undefined ? undefined : (job: { name: string }) => job.name === name;
+    return narrowedBy(ctx, 'job-name-filter-exact', listJobs(ctx.db, studioId, filter, pageRequest(query)), exact);
   });
 
   api.get('/v1/jobs/:id', { config: { scope: 'jobs:write' } }, async (request) => {

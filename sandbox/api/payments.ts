@@ -1,7 +1,7 @@
 // /v1/payments: list, get, record; a payment publishes its event.
 import type { FastifyInstance } from 'fastify';
 import { callerOf, type SandboxContext } from '../context.js';
-import { planted } from '../planted-bugs.js';
+import { narrowedBy, planted } from '../planted-bugs.js';
 import { ApiError, notFound, unknownReference } from '../errors.js';
 import { publishEvent } from '../events/events.js';
 import { normaliseTimestamp } from '../store/ids.js';
@@ -11,7 +11,7 @@ import { transaction } from '../store/sqlite.js';
 import { parseBody, pathParam } from './validation.js';
 import { providerKey, insertPayment } from '../store/payments.js';
 import { findPayment, paymentByProviderKey } from '../store/payments.js';
-import { PaymentCreate } from '../../src/contract/payments.js';
+import { type Payment, PaymentCreate } from '../../src/contract/payments.js';
 import { strict } from './validation.js';
 import { listPayments, type PaymentFilter } from '../store/payments.js';
 
@@ -28,11 +28,9 @@ export function registerPaymentRoutes(api: FastifyInstance, ctx: SandboxContext)
     if (provider !== undefined && provider.trim() !== '') filter.provider = provider;
     const reference = queryParam(query, 'provider_reference');
     if (reference !== undefined && reference.trim() !== '') filter.providerReference = reference;
-    const found = listPayments(ctx.db, studioId, filter, pageRequest(query));
     // planted bug: payment-provider-case-sensitive
-    if (planted(ctx, 'payment-provider-case-sensitive') && filter.provider !== undefined)
-      return { ...found, data: found.data.filter((payment) => payment.provider === filter.provider!.trim()) };
-    return found;
+    const withCase = filter.provider === undefined ? undefined : (payment: Payment) => payment.provider === filter.provider?.trim();
+    return narrowedBy(ctx, 'payment-provider-case-sensitive', listPayments(ctx.db, studioId, filter, pageRequest(query)), withCase);
   });
 
   // A payment taken outside the CRM, by a provider's reference: payment.received, like a

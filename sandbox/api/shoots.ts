@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ShootStatus } from '../../src/contract/shoots.js';
 import { callerOf, type SandboxContext } from '../context.js';
-import { planted } from '../planted-bugs.js';
+import { narrowedBy } from '../planted-bugs.js';
 import { invalidField, unknownReference } from '../errors.js';
 import { normaliseTimestamp } from '../store/ids.js';
 import { findJobRow } from '../store/jobs.js';
@@ -39,11 +39,9 @@ export function registerShootRoutes(api: FastifyInstance, ctx: SandboxContext): 
       if (!normalised) throw invalidField('before', 'must be an ISO 8601 timestamp with a time zone, such as "2026-05-01T10:00:00Z"');
       filter.before = normalised;
     }
-    const found = listShoots(ctx.db, studioId, filter, pageRequest(query));
     // planted bug: shoot-start-compared-as-text
-    if (planted(ctx, 'shoot-start-compared-as-text') && startsAt !== undefined && startsAt !== '')
-      return { ...found, data: found.data.filter((shoot) => shoot.starts_at === startsAt) };
-    return found;
+    const asText = filter.startsAt === undefined ? undefined : (shoot: { starts_at: string }) => shoot.starts_at === startsAt;
+    return narrowedBy(ctx, 'shoot-start-compared-as-text', listShoots(ctx.db, studioId, filter, pageRequest(query)), asText);
   });
 
   api.post('/v1/shoots', { config: { scope: 'jobs:write' } }, async (request, reply) => {
