@@ -14,15 +14,21 @@
 // beside it in each iteration (app, raw replay and no-op in rotating order).
 // Run: npx tsx bench/overhead.ts
 import './env.js';
-import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import type { HttpResponse } from 'zapier-platform-core';
 import App from '../index.js';
 import { BENCH_OPERATIONS, createHandler, runOperation, type BenchOperation } from './operations.js';
 import type { TestStudio } from '../test/support/sandbox.js';
-import { fmt, isMain, median, printResult, startCountingSandbox, type BenchResult, type CountingSandbox } from './support.js';
+import {
+  fmt,
+  isMain,
+  measureInChildProcess,
+  median,
+  printResult,
+  startCountingSandbox,
+  type BenchResult,
+  type CountingSandbox,
+} from './support.js';
 
 // Zapier's handler wraps global fetch with its request logger on its first invocation; the
 // raw replay keeps the plain one, so the baseline is a client without Zapier in the way.
@@ -86,25 +92,26 @@ export interface Runtime {
   withDefinitionMs: number;
 }
 
-/** Median time of a no-op operation through Zapier's handler, alone in an app and within this app. */
+/** An operation that does nothing, and how it is run by method path. */
+const noopOperation = async () => [];
+const NOOP = { method: '_noop', inputData: {} };
+
+/**
+ * Median time of the no-op through Zapier's handler, alone in an app and within this app
+ * (measureOverhead adds it to the definition while it measures).
+ */
 async function runtimeAlone(): Promise<Runtime> {
-  const noop = async () => [];
-  const alone = createHandler({ version: App.version, platformVersion: App.platformVersion, _noop: noop });
-  const app = App as typeof App & { _noop?: typeof noop };
-  app._noop = noop;
-  const ours = createHandler(App);
-  const median2 = async (handler: ReturnType<typeof createHandler>) => {
-    const run = () => handler({ command: 'execute', method: '_noop', bundle: { authData: {}, inputData: {}, meta: {} } });
+  const alone = createHandler({ version: App.version, platformVersion: App.platformVersion, _noop: noopOperation });
+  const medianOf = async (run: () => Promise<unknown>) => {
     for (let i = 0; i < WARMUP * 4; i += 1) await run();
     const samples: number[] = [];
     for (let i = 0; i < ITERATIONS * 2; i += 1) samples.push(await timed(run));
     return median(samples);
   };
-  try {
-    return { floorMs: await median2(alone), withDefinitionMs: await median2(ours) };
-  } finally {
-    delete app._noop;
-  }
+  return {
+    floorMs: await medianOf(() => alone({ command: 'execute', method: NOOP.method, bundle: { authData: {}, inputData: {}, meta: {} } })),
+    withDefinitionMs: await medianOf(() => runOperation(NOOP, {})),
+  };
 }
 
 async function replayRaw(requests: readonly CapturedRequest[]): Promise<void> {
@@ -120,9 +127,6 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
   await work();
   return performance.now() - started;
 }
-
-/** A no-op operation within this app (added to the definition while the overhead is measured). */
-const NOOP = { method: '_noop', inputData: {} };
 
 async function measureOperation(studio: TestStudio, operation: BenchOperation): Promise<OverheadRow> {
   const authData = studio.authData;
@@ -178,8 +182,9 @@ export async function measureOverhead(
   sandbox: CountingSandbox,
 ): Promise<{ rows: OverheadRow[]; runtime: Runtime; appOwnMs: number; result: BenchResult }> {
   const rows: OverheadRow[] = [];
-  const app = App as typeof App & { _noop?: () => Promise<never[]> };
-  app._noop = async () => [];
+  const app = App as typeof App & { _noop?: typeof noopOperation };
+  app._noop = noopOperation;
+  let runtime: Runtime;
   try {
     // A demo studio of its own, as the demo seeds it, whatever other benchmarks of the run did before.
     const studio = await sandbox.newStudio({ name: 'Northlight Photography', seed: 'demo' });
@@ -193,10 +198,10 @@ export async function measureOverhead(
       }
     }
     for (const operation of BENCH_OPERATIONS) rows.push(await measureOperation(studio, operation));
+    runtime = await runtimeAlone();
   } finally {
     delete app._noop;
   }
-  const runtime = await runtimeAlone();
   const overall = median(rows.map((row) => row.overheadMs));
   const appOwnMs = median(rows.map((row) => row.ownMs));
   const over = rows.filter((row) => row.ownMs > TARGET_MS).map((row) => `${row.key} ${fmt(row.ownMs)} ms`);
@@ -240,11 +245,7 @@ export function overheadTable(rows: readonly OverheadRow[]): string {
  * be part of every garbage collection measured here.
  */
 export function measureOverheadInChildProcess(): Awaited<ReturnType<typeof measureOverhead>> {
-  const output = execFileSync(resolve(import.meta.dirname, '../node_modules/.bin/tsx'), [fileURLToPath(import.meta.url), '--json'], {
-    encoding: 'utf8',
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  return JSON.parse(output.trim().split('\n').pop()!) as Awaited<ReturnType<typeof measureOverhead>>;
+  return measureInChildProcess(import.meta.url);
 }
 
 if (isMain(import.meta.url)) {

@@ -8,12 +8,18 @@
 // each order with its order.created event, as placing it would have.
 // Run: npx tsx bench/poll.ts
 import './env.js';
-import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { runOperation } from './operations.js';
-import { fmt, isMain, median, printResult, startCountingSandbox, type BenchResult, type CountingSandbox } from './support.js';
+import {
+  fmt,
+  isMain,
+  measureInChildProcess,
+  median,
+  printResult,
+  startCountingSandbox,
+  type BenchResult,
+  type CountingSandbox,
+} from './support.js';
 
 const SCALE_CONTACTS = Number(process.env.BENCH_POLL_CONTACTS ?? 10_000); // → 10 × N orders
 const POLLS = Number(process.env.BENCH_POLL_RUNS ?? 30);
@@ -108,10 +114,7 @@ export async function measurePoll(sandbox: CountingSandbox): Promise<BenchResult
  * invocations and holds more than 450 MB, as it would a Lambda.
  */
 export function measurePollInChildProcess(): BenchResult {
-  const output = execFileSync(resolve(import.meta.dirname, '../node_modules/.bin/tsx'), [fileURLToPath(import.meta.url), '--json'], {
-    encoding: 'utf8',
-  });
-  return JSON.parse(output.trim().split('\n').pop()!) as BenchResult;
+  return measureInChildProcess<BenchResult>(import.meta.url);
 }
 
 if (isMain(import.meta.url)) {

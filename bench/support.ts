@@ -1,8 +1,11 @@
 // What every benchmark shares: statistics, the result row each one reports, and a sandbox
 // that counts and times the requests it serves (at its HTTP server, so the figures are the
 // server's own, not the client's view of them).
+import { execFileSync } from 'node:child_process';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { startTestSandbox, type TestSandbox } from '../test/support/sandbox.js';
 
 export interface BenchResult {
@@ -108,6 +111,18 @@ export const apiRequests = (served: readonly ServedRequest[]) => served.filter((
 export function shape(request: ServedRequest): string {
   const path = request.url.split('?')[0]!.replace(/\/(?:[a-z]{2,4})_[A-Za-z0-9_]+/g, '/:id');
   return `${request.method} ${path}`;
+}
+
+/**
+ * A benchmark script run in a process of its own with `--json` (a fresh heap, nothing of the
+ * other benchmarks in it): what it prints last, parsed.
+ */
+export function measureInChildProcess<T>(scriptUrl: string): T {
+  const output = execFileSync(resolve(import.meta.dirname, '../node_modules/.bin/tsx'), [fileURLToPath(scriptUrl), '--json'], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(output.trim().split('\n').pop()!) as T;
 }
 
 /** Runs `main` when the file is executed directly (`tsx bench/x.ts`), not when imported. */
