@@ -15,20 +15,13 @@ import createInvoicesFromOrder from '../../src/invoices/create_invoices_from_ord
 import createInvoicesFromLineItems from '../../src/invoices/create_invoices_from_line_items.js';
 import importOrder from '../../src/orders/import_order.js';
 import importExternalOrder from '../../src/orders/import_external_order.js';
-import { DEFAULT_IDEMPOTENCY_KEY_TTL_SECONDS } from '../../sandbox/api/idempotency.js';
 import { fromShopify, shopifyOrder } from '../orders/external-fixtures.js';
-import { atOnce, failureOf, type TestStudio, runOperation, type Step, useSandbox } from '../support/index.js';
+import { atOnce, failureOf, type TestStudio, runOperation, type Step } from '../support/index.js';
+import { AFTER_KEY_EXPIRY, useSandboxWithKeyClock } from './support.js';
 
-const sandbox = useSandbox({ idempotencyClock: () => Date.now() + clockOffsetMs });
+/** keysExpire moves the sandbox's key clock on, so every key stored so far has expired. */
+const { sandbox, keysExpire } = useSandboxWithKeyClock();
 let studio: TestStudio;
-/** The sandbox's Idempotency-Key clock: real time plus what the tests move it on by. */
-let clockOffsetMs = 0;
-const DAY_MS = 24 * 3600 * 1000;
-/** Past the keys' lifetime: the next day, and a month later. */
-const afterExpiry = [
-  { when: 'the next day', ms: DEFAULT_IDEMPOTENCY_KEY_TTL_SECONDS * 1000 + 3600 * 1000 },
-  { when: 'a month later', ms: 31 * DAY_MS },
-];
 
 beforeAll(async () => {
   studio = await sandbox.newStudio({ name: 'Replay Studio', country: 'GB', currency: 'GBP' });
@@ -96,101 +89,99 @@ function shopifyInput<C extends Record<string, string>>(n: number, client: C): R
   return { ...fromShopify(shopifyOrder), reference: `#R${n}`, ...client };
 }
 
-/** Moves the sandbox's key clock on, so every key stored so far has expired. */
-function keysExpire(ms: number): void {
-  clockOffsetMs += ms;
-}
-
-describe.each(afterExpiry)('a create replayed $when, after its Idempotency-Keys expired, returns what the first run made', ({ ms }) => {
-  it('Create Contact: the same contact (by email and name, and by phone and name)', async () => {
-    const n = next();
-    const byEmail = { first_name: 'Maeve', last_name: `Quinn ${n}`, email: `maeve.${n}@example.ie`, phone: '+353 85 700 0001' };
-    const byPhone = { first_name: 'Cian', last_name: `Quinn ${n}`, phone: `+353 85 71${String(n).padStart(5, '0')}` };
-    const first = [await run.createContact(byEmail), await run.createContact(byPhone)];
-    keysExpire(ms);
-    const again = [await run.createContact({ ...byEmail, first_name: 'MAEVE' }), await run.createContact(byPhone)];
-    expect(again.map((c) => c.id)).toEqual(first.map((c) => c.id));
-    expect(await contactsWithEmail(byEmail.email)).toHaveLength(1);
-    expect((await contactsWithPhone(first[1]!.phone)).filter((c) => c.first_name === 'Cian')).toHaveLength(1);
-  });
-
-  it('Create Job: the same job (its name capitalised otherwise)', async () => {
-    const contactId = await newContact();
-    const input = { contact_id: contactId, name: 'Harper Wedding', event_date: '2027-06-12', job_type: 'Wedding' };
-    const first = await run.createJob(input);
-    keysExpire(ms);
-    const again = await run.createJob({ ...input, name: 'harper WEDDING' });
-    expect(again.id).toBe(first.id);
-    expect(await list(`/v1/jobs?contact_id=${contactId}&limit=100`)).toHaveLength(1);
-  });
-
-  it('Create Invoices From Order: the same invoices, one per rate', async () => {
-    const orderId = await placeOrder({ email: `order.client.${next()}@example.com`, first_name: 'Orla', last_name: 'Ryan' });
-    const first = await run.createInvoicesFromOrder({ order_id: orderId });
-    keysExpire(ms);
-    const again = await run.createInvoicesFromOrder({ order_id: orderId });
-    expect(again.invoice_ids).toEqual(first.invoice_ids);
-    expect([again.invoices_created, again.invoices_reused]).toEqual([0, 2]);
-    expect(await invoicesOfOrder(orderId)).toHaveLength(2);
-  });
-
-  it('Create Invoices From Order after a run that failed half-way: the missing rate only', async () => {
-    const orderId = await placeOrder({ email: `half.way.${next()}@example.com`, first_name: 'Niall', last_name: 'Byrne' });
-    // The order, the lookup and the first invoice pass; the second invoice's POST fails.
-    await studio.api('POST', '/_sandbox/faults', { latency_ms: 1, count: 3 });
-    await studio.api('POST', '/_sandbox/faults', { status: 500, count: 1 });
-    await expect(run.createInvoicesFromOrder({ order_id: orderId })).rejects.toThrow(/temporary problem/);
-    expect(await invoicesOfOrder(orderId)).toHaveLength(1);
-    keysExpire(ms);
-    const again = await run.createInvoicesFromOrder({ order_id: orderId });
-    expect([again.invoices_created, again.invoices_reused]).toEqual([1, 1]);
-    expect(await invoicesOfOrder(orderId)).toHaveLength(2);
-  });
-
-  it('Import Order for a new client: one contact, the same invoices', async () => {
-    const n = next();
-    const email = `import.client.${n}@example.com`;
-    const orderId = await placeOrder({
-      email,
-      first_name: 'Saoirse',
-      last_name: `Kelly ${n}`,
-      phone: `07700 9${String(n).padStart(5, '0')}`,
+describe.each(AFTER_KEY_EXPIRY)(
+  'a create replayed $when, after its Idempotency-Keys expired, returns what the first run made',
+  ({ ms }) => {
+    it('Create Contact: the same contact (by email and name, and by phone and name)', async () => {
+      const n = next();
+      const byEmail = { first_name: 'Maeve', last_name: `Quinn ${n}`, email: `maeve.${n}@example.ie`, phone: '+353 85 700 0001' };
+      const byPhone = { first_name: 'Cian', last_name: `Quinn ${n}`, phone: `+353 85 71${String(n).padStart(5, '0')}` };
+      const first = [await run.createContact(byEmail), await run.createContact(byPhone)];
+      keysExpire(ms);
+      const again = [await run.createContact({ ...byEmail, first_name: 'MAEVE' }), await run.createContact(byPhone)];
+      expect(again.map((c) => c.id)).toEqual(first.map((c) => c.id));
+      expect(await contactsWithEmail(byEmail.email)).toHaveLength(1);
+      expect((await contactsWithPhone(first[1]!.phone)).filter((c) => c.first_name === 'Cian')).toHaveLength(1);
     });
-    const first = await run.importOrder({ order_id: orderId });
-    keysExpire(ms);
-    const again = await run.importOrder({ order_id: orderId });
-    expect(first.contact_result).toBe('created');
-    expect(again).toMatchObject({
-      contact_id: first.contact_id,
-      contact_result: 'matched',
-      invoice_ids: first.invoice_ids,
-      invoices_created: 0,
-      invoices_reused: 2,
-    });
-    expect(await contactsWithEmail(email)).toHaveLength(1);
-    expect(await invoicesOfOrder(orderId)).toHaveLength(2);
-  });
 
-  it('Import Order From Another App and Create Invoices From Line Items for a new client: one contact, the same invoices', async () => {
-    const n = next();
-    const email = `shop.client.${n}@example.com`;
-    const input = shopifyInput(n, { client_email: email, client_first_name: 'Aoife', client_last_name: `Doyle ${n}`, client_phone: '' });
-    const first = await run.importExternalOrder(input);
-    keysExpire(ms);
-    const again = await run.importExternalOrder(input);
-    const items = await run.createInvoicesFromLineItems(input);
-    expect(first.contact_result).toBe('created');
-    expect(again).toMatchObject({
-      contact_id: first.contact_id,
-      contact_result: 'matched',
-      invoice_ids: first.invoice_ids,
-      invoices_created: 0,
+    it('Create Job: the same job (its name capitalised otherwise)', async () => {
+      const contactId = await newContact();
+      const input = { contact_id: contactId, name: 'Harper Wedding', event_date: '2027-06-12', job_type: 'Wedding' };
+      const first = await run.createJob(input);
+      keysExpire(ms);
+      const again = await run.createJob({ ...input, name: 'harper WEDDING' });
+      expect(again.id).toBe(first.id);
+      expect(await list(`/v1/jobs?contact_id=${contactId}&limit=100`)).toHaveLength(1);
     });
-    expect(items.invoice_ids).toEqual(first.invoice_ids);
-    expect(await contactsWithEmail(email)).toHaveLength(1);
-    expect(await invoicesOfSource(input.reference)).toHaveLength(first.invoice_count);
-  });
-});
+
+    it('Create Invoices From Order: the same invoices, one per rate', async () => {
+      const orderId = await placeOrder({ email: `order.client.${next()}@example.com`, first_name: 'Orla', last_name: 'Ryan' });
+      const first = await run.createInvoicesFromOrder({ order_id: orderId });
+      keysExpire(ms);
+      const again = await run.createInvoicesFromOrder({ order_id: orderId });
+      expect(again.invoice_ids).toEqual(first.invoice_ids);
+      expect([again.invoices_created, again.invoices_reused]).toEqual([0, 2]);
+      expect(await invoicesOfOrder(orderId)).toHaveLength(2);
+    });
+
+    it('Create Invoices From Order after a run that failed half-way: the missing rate only', async () => {
+      const orderId = await placeOrder({ email: `half.way.${next()}@example.com`, first_name: 'Niall', last_name: 'Byrne' });
+      // The order, the lookup and the first invoice pass; the second invoice's POST fails.
+      await studio.api('POST', '/_sandbox/faults', { latency_ms: 1, count: 3 });
+      await studio.api('POST', '/_sandbox/faults', { status: 500, count: 1 });
+      await expect(run.createInvoicesFromOrder({ order_id: orderId })).rejects.toThrow(/temporary problem/);
+      expect(await invoicesOfOrder(orderId)).toHaveLength(1);
+      keysExpire(ms);
+      const again = await run.createInvoicesFromOrder({ order_id: orderId });
+      expect([again.invoices_created, again.invoices_reused]).toEqual([1, 1]);
+      expect(await invoicesOfOrder(orderId)).toHaveLength(2);
+    });
+
+    it('Import Order for a new client: one contact, the same invoices', async () => {
+      const n = next();
+      const email = `import.client.${n}@example.com`;
+      const orderId = await placeOrder({
+        email,
+        first_name: 'Saoirse',
+        last_name: `Kelly ${n}`,
+        phone: `07700 9${String(n).padStart(5, '0')}`,
+      });
+      const first = await run.importOrder({ order_id: orderId });
+      keysExpire(ms);
+      const again = await run.importOrder({ order_id: orderId });
+      expect(first.contact_result).toBe('created');
+      expect(again).toMatchObject({
+        contact_id: first.contact_id,
+        contact_result: 'matched',
+        invoice_ids: first.invoice_ids,
+        invoices_created: 0,
+        invoices_reused: 2,
+      });
+      expect(await contactsWithEmail(email)).toHaveLength(1);
+      expect(await invoicesOfOrder(orderId)).toHaveLength(2);
+    });
+
+    it('Import Order From Another App and Create Invoices From Line Items for a new client: one contact, the same invoices', async () => {
+      const n = next();
+      const email = `shop.client.${n}@example.com`;
+      const input = shopifyInput(n, { client_email: email, client_first_name: 'Aoife', client_last_name: `Doyle ${n}`, client_phone: '' });
+      const first = await run.importExternalOrder(input);
+      keysExpire(ms);
+      const again = await run.importExternalOrder(input);
+      const items = await run.createInvoicesFromLineItems(input);
+      expect(first.contact_result).toBe('created');
+      expect(again).toMatchObject({
+        contact_id: first.contact_id,
+        contact_result: 'matched',
+        invoice_ids: first.invoice_ids,
+        invoices_created: 0,
+      });
+      expect(items.invoice_ids).toEqual(first.invoice_ids);
+      expect(await contactsWithEmail(email)).toHaveLength(1);
+      expect(await invoicesOfSource(input.reference)).toHaveLength(first.invoice_count);
+    });
+  },
+);
 
 const concurrency = [
   { runs: 2, slowed: false },

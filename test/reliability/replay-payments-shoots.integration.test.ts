@@ -6,17 +6,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import recordPayment from '../../src/payments/record_payment.js';
 import createShoot from '../../src/shoots/create_shoot.js';
-import { DEFAULT_IDEMPOTENCY_KEY_TTL_SECONDS } from '../../sandbox/api/idempotency.js';
-import { atOnce, failureOf, type TestStudio, runOperation, type Step, useSandbox } from '../support/index.js';
+import { atOnce, failureOf, type TestStudio, runOperation, type Step } from '../support/index.js';
+import { AFTER_KEY_EXPIRY, useSandboxWithKeyClock } from './support.js';
 
-const sandbox = useSandbox({ idempotencyClock: () => Date.now() + clockOffsetMs });
+const { sandbox, keysExpire } = useSandboxWithKeyClock();
 let studio: TestStudio;
-let clockOffsetMs = 0;
-const DAY_MS = 24 * 3600 * 1000;
-const afterExpiry = [
-  { when: 'the next day', ms: DEFAULT_IDEMPOTENCY_KEY_TTL_SECONDS * 1000 + 3600 * 1000 },
-  { when: 'a month later', ms: 31 * DAY_MS },
-];
 
 beforeAll(async () => {
   studio = await sandbox.newStudio({ name: 'Replay Payments Studio', country: 'US', currency: 'USD', timezone: 'America/New_York' });
@@ -32,9 +26,6 @@ const run = { recordPayment: perform(recordPayment), createShoot: perform(create
 
 let unique = 0;
 const next = () => (unique += 1);
-const keysExpire = (ms: number) => {
-  clockOffsetMs += ms;
-};
 
 async function list(path: string): Promise<Output[]> {
   const response = await studio.api('GET', path);
@@ -55,7 +46,7 @@ async function newJob(): Promise<string> {
   return job.body.id as string;
 }
 
-describe.each(afterExpiry)('replayed $when, after the Idempotency-Keys expired', ({ ms }) => {
+describe.each(AFTER_KEY_EXPIRY)('replayed $when, after the Idempotency-Keys expired', ({ ms }) => {
   it('Record Payment: the same payment, still the job’s first', async () => {
     const jobId = await newJob();
     const input = { job_id: jobId, amount: '300.00', provider: 'Stripe', provider_reference: `pi_replay_${next()}` };

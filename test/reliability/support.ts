@@ -3,7 +3,8 @@
 // Running operations and reading failures is the harness's (test/support/index.ts).
 import { afterAll, expect } from '@jest/globals';
 import { Writable } from 'node:stream';
-import { startTestSandbox, type TestSandbox, type ZapierFailure } from '../support/index.js';
+import { DEFAULT_IDEMPOTENCY_KEY_TTL_SECONDS } from '../../sandbox/api/idempotency.js';
+import { startTestSandbox, type TestSandbox, useSandbox, type ZapierFailure } from '../support/index.js';
 
 export const SOAK = process.env.SOAK === '1';
 
@@ -28,6 +29,31 @@ export function timeFor(count: number, msEach: number): number {
 /** In a soak, one line per test with the figure it reached (a fast run prints nothing). */
 export function reportFigure(what: string, figure: string): void {
   if (SOAK) process.stdout.write(`soak: ${what}: ${figure}\n`);
+}
+
+// ---- a sandbox whose Idempotency-Key clock the tests move on ----
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Past the keys' lifetime: the next day, and a month later. */
+export const AFTER_KEY_EXPIRY = [
+  { when: 'the next day', ms: DEFAULT_IDEMPOTENCY_KEY_TTL_SECONDS * 1000 + 3600 * 1000 },
+  { when: 'a month later', ms: 31 * DAY_MS },
+];
+
+/**
+ * A sandbox for the file (useSandbox) whose Idempotency-Key clock is real time plus what
+ * `keysExpire` has moved it on by, so a replay can come after every key stored so far expired.
+ */
+export function useSandboxWithKeyClock(): { sandbox: TestSandbox; keysExpire: (ms: number) => void } {
+  let offsetMs = 0;
+  const sandbox = useSandbox({ idempotencyClock: () => Date.now() + offsetMs });
+  return {
+    sandbox,
+    keysExpire: (ms) => {
+      offsetMs += ms;
+    },
+  };
 }
 
 // ---- a sandbox that keeps its logs, and a watch for leaked secrets ----
