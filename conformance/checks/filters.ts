@@ -256,6 +256,25 @@ async function idsFound(ctx: Context, path: string, query: Query): Promise<strin
   return (await page(ctx, ctx.main, path, { ...query, limit: '100' })).data.map((item) => item.id);
 }
 
+/**
+ * Each query of `asked` that found the record `id` when it should not have, or missed it when
+ * it should have, as a line for the report (`shown` writes the query).
+ */
+async function wrongAnswers(
+  ctx: Context,
+  path: string,
+  id: string,
+  asked: Array<[query: Query, wanted: boolean]>,
+  shown: (query: Query) => string,
+): Promise<string[]> {
+  const wrong: string[] = [];
+  for (const [query, wanted] of asked) {
+    const found = (await idsFound(ctx, path, query)).includes(id);
+    if (found !== wanted) wrong.push(`${shown(query)} ${found ? 'found' : 'did not find'} it`);
+  }
+  return wrong;
+}
+
 const MATCHING: CheckSpec[] = [
   {
     id: 'filters.contacts-phone-extension',
@@ -272,15 +291,12 @@ const MATCHING: CheckSpec[] = [
       const contact = created.body as Item;
       const problems: string[] = [];
       if (contact.phone !== `${line};ext=12`) problems.push(`it was stored as ${JSON.stringify(contact.phone)}`);
-      const asked: Array<[string, boolean]> = [
-        [line, true],
-        [`${line};ext=12`, true],
-        [`${line};ext=13`, false],
+      const asked: Array<[Query, boolean]> = [
+        [{ phone: line }, true],
+        [{ phone: `${line};ext=12` }, true],
+        [{ phone: `${line};ext=13` }, false],
       ];
-      for (const [phone, wanted] of asked) {
-        const found = (await idsFound(ctx, '/v1/contacts', { phone })).includes(contact.id);
-        if (found !== wanted) problems.push(`?phone=${phone} ${found ? 'found' : 'did not find'} it`);
-      }
+      problems.push(...(await wrongAnswers(ctx, '/v1/contacts', contact.id, asked, (query) => `?phone=${query.phone}`)));
       return verdict(
         problems.length === 0,
         problems.length === 0 ? 'kept, found by the number and by its extension only' : problems.join('; '),
@@ -328,11 +344,7 @@ const MATCHING: CheckSpec[] = [
         [{ contact_id: contact.id, name: 'Éloïse & Marc Wedding', event_date: '2027-06-20' }, false],
         [{ contact_id: contact.id, name: 'Éloïse & Marc', event_date: '2027-06-19' }, false],
       ];
-      const problems: string[] = [];
-      for (const [query, wanted] of asked) {
-        const found = (await idsFound(ctx, '/v1/jobs', query)).includes(job.id);
-        if (found !== wanted) problems.push(`?name=${query.name}&event_date=${query.event_date} ${found ? 'found' : 'did not find'} it`);
-      }
+      const problems = await wrongAnswers(ctx, '/v1/jobs', job.id, asked, (query) => `?name=${query.name}&event_date=${query.event_date}`);
       return verdict(problems.length === 0, problems.length === 0 ? 'found by its folded name on its date only' : problems.join('; '));
     },
   },
